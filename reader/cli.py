@@ -1,0 +1,305 @@
+"""The `newsreader` command: builds the library, runs one command or the app.
+
+Every command takes --json (machine-readable JSON on stdout, nothing else
+there) and --index DIR. Errors are one line on stderr with a non-zero exit.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+
+from .core import config as config_mod
+from .core.library import Library, LibraryError
+from .core.lock import IndexBusy
+from .core.paths import default_index_dir
+from .core.query import QueryError
+from .core.store import StoreError
+
+EXIT_ERROR = 1
+
+
+class CliError(Exception):
+    pass
+
+
+def _common(json_flag: bool = True) -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(add_help=False)
+    p.add_argument("--index", metavar="DIR", type=Path, help="index directory (default: $NEWSREADER_INDEX, index/ in a checkout, else the user data dir)")
+    if json_flag:
+        p.add_argument("--json", action="store_true", help="print machine-readable JSON to stdout")
+    return p
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = _common()
+    parser = argparse.ArgumentParser(
+        prog="newsreader",
+        description="Read the news from many outlets and see how reports of one event differ.",
+        parents=[_common(json_flag=False)],
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    p = sub.add_parser("open", parents=[common], help="add files or folders to the index and open the app")
+    p.add_argument("paths", nargs="*", type=Path, metavar="PATH")
+
+    p = sub.add_parser("index", parents=[common], help="add files and folders (recursively) to the index")
+    p.add_argument("paths", nargs="*", type=Path, metavar="PATH")
+    p.add_argument("--rebuild", action="store_true", help="rebuild the search index from the article store")
+    p.add_argument("--label", help="name used in article ids for these folders (default: the folder's name)")
+
+    p = sub.add_parser("search", parents=[common], help="ranked full-text search")
+    p.add_argument("query", nargs="+", metavar="QUERY")
+    p.add_argument("--limit", type=int, default=20, help="how many results (default 20)")
+
+    p = sub.add_parser("terms", parents=[common], help="which sources use a term, how often, in context")
+    p.add_argument("words", nargs="+", metavar="WORD")
+    p.add_argument("--context", type=int, default=60, help="characters of context on each side")
+
+    p = sub.add_parser("show", parents=[common], help="print one article (any unique id prefix)")
+    p.add_argument("id", metavar="ID")
+    p.add_argument("--highlight", metavar="QUERY", help="highlight the matches of a query")
+
+    p = sub.add_parser("list", parents=[common], help="list the articles in the library")
+    p.add_argument("--sort", choices=["date", "source", "title", "added"], default="date")
+    p.add_argument("--asc", action="store_true", help="ascending order")
+    p.add_argument("--source", help="only this source")
+    p.add_argument("--unread", action="store_true", help="only unread articles")
+    p.add_argument("--bookmarked", action="store_true", help="only bookmarked articles")
+    p.add_argument("--limit", type=int, default=100)
+
+    p = sub.add_parser("mark", parents=[common], help="set read state or bookmarks")
+    p.add_argument("ids", nargs="+", metavar="ID")
+    g = p.add_mutually_exclusive_group(required=True)
+    g.add_argument("--read", dest="action", action="store_const", const="read")
+    g.add_argument("--unread", dest="action", action="store_const", const="unread")
+    g.add_argument("--bookmark", dest="action", action="store_const", const="bookmark")
+    g.add_argument("--unbookmark", dest="action", action="store_const", const="unbookmark")
+
+    sub.add_parser("info", parents=[common], help="what the index holds")
+    return parser
+
+
+def _console(stderr: bool = False):
+    from rich.console import Console
+
+    return Console(stderr=stderr, highlight=False, markup=False, emoji=False, soft_wrap=False)
+
+
+def _emit_json(obj) -> None:
+    sys.stdout.write(json.dumps(obj, ensure_ascii=False, indent=2) + "\n")
+
+
+def _progress_runner(enabled: bool):
+    """A Rich progress bar on stderr, used when there is more than a handful
+    of files."""
+    from contextlib import contextmanager
+
+    @contextmanager
+    def run():
+        if not enabled:
+            yield None
+            return
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+        bar = Progress(
+            TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+            console=_console(stderr=True), transient=True,
+        )
+        tasks: dict[str, int] = {}
+
+        def update(stage: str, done: int, total: int) -> None:
+            if total <= 10:
+                return
+            if stage not in tasks:
+                tasks[stage] = bar.add_task(stage, total=total)
+            bar.update(tasks[stage], completed=done, total=total)
+
+        with bar:
+            yield update
+
+    return run
+
+
+def _open_library(args) -> tuple[Library, bool]:
+    explicit = args.index is not None or bool(os.environ.get("NEWSREADER_INDEX"))
+    index_dir = args.index if args.index is not None else default_index_dir()
+    cfg = config_mod.load()
+    return Library(index_dir, cfg), not explicit
+
+
+def _ready(lib: Library, is_default: bool) -> None:
+    """The default index opens on the bundled seeds when it is empty."""
+    if is_default:
+        lib.ensure_seeds()
+    elif lib.store.count() == 0:
+        raise CliError(f"the index {lib.dir} holds no articles; add some with `newsreader index PATH --index {lib.dir}`")
+    elif not lib.engine.exists():
+        lib.rebuild_index()
+
+
+def cmd_index(lib: Library, args) -> int:
+    use_json = args.json
+    run = _progress_runner(not use_json)
+    if args.rebuild:
+        with run() as progress:
+            n = lib.rebuild_index(progress)
+        if use_json:
+            _emit_json({"rebuilt": n})
+        else:
+            _console().print(f"rebuilt the search index from {n} stored articles")
+        if not args.paths:
+            return 0
+    if not args.paths:
+        raise CliError("give one or more files or folders to index (or --rebuild)")
+    with run() as progress:
+        summary = lib.index_paths(args.paths, progress=progress, label=args.label)
+    if use_json:
+        _emit_json(summary.as_dict())
+    else:
+        from . import render
+
+        _console().print(render.index_summary(summary))
+    return 0
+
+
+def cmd_search(lib: Library, args) -> int:
+    results = lib.search(" ".join(args.query), limit=max(1, args.limit))
+    if args.json:
+        _emit_json(results.as_dict())
+    else:
+        from . import render
+
+        _console().print(render.search_results(results))
+    return 0
+
+
+def cmd_terms(lib: Library, args) -> int:
+    report = lib.terms(" ".join(args.words), context=max(10, args.context))
+    if args.json:
+        _emit_json(report.as_dict())
+    else:
+        from . import render
+
+        _console().print(render.terms_report(report))
+    return 0
+
+
+def _article_dict(lib: Library, article, spans=None) -> dict:
+    state = lib.store.state(article.id)
+    out = {
+        "id": article.id,
+        "title": article.title,
+        "source": article.source or None,
+        "byline": article.byline or None,
+        "published": article.published.isoformat() if article.published else None,
+        "url": article.url or None,
+        "origin": article.origin,
+        "notes": article.notes or None,
+        "paragraphs": list(article.text_paragraphs),
+        "words": article.word_count,
+        "read": state["read"],
+        "bookmarked": state["bookmarked"],
+    }
+    if spans is not None:
+        out["matches"] = {"title": [list(s) for s in spans["title"]], "text": [list(s) for s in spans["text"]]}
+    return out
+
+
+def cmd_show(lib: Library, args) -> int:
+    article = lib.get(args.id)
+    spans = lib.match_spans(article, args.highlight) if args.highlight else None
+    if args.json:
+        _emit_json(_article_dict(lib, article, spans))
+    else:
+        from . import render
+
+        _console().print(render.article_view(article, spans))
+    return 0
+
+
+def cmd_list(lib: Library, args) -> int:
+    order = {"date": "published"}.get(args.sort, args.sort)
+    rows = lib.listing(
+        order=order, descending=not args.asc, source=args.source, unread_only=args.unread,
+        bookmarked_only=args.bookmarked, limit=max(1, args.limit),
+    )
+    if args.json:
+        _emit_json({"total": lib.store.count(), "articles": rows})
+    else:
+        from . import render
+
+        _console().print(render.listing(rows))
+    return 0
+
+
+def cmd_mark(lib: Library, args) -> int:
+    ids = [lib.get(i).id for i in args.ids]
+    if args.action in ("read", "unread"):
+        lib.set_read(ids, args.action == "read")
+    else:
+        lib.set_bookmarked(ids, args.action == "bookmark")
+    if args.json:
+        _emit_json({"ids": ids, "action": args.action})
+    else:
+        _console().print(f"{args.action}: {len(ids)} article(s)")
+    return 0
+
+
+def cmd_info(lib: Library, args) -> int:
+    stats = lib.stats()
+    if args.json:
+        _emit_json(stats)
+    else:
+        for key, value in stats.items():
+            _console().print(f"{key:>9}: {value}")
+    return 0
+
+
+def run_app(lib: Library, is_default: bool, paths: list[Path] | None = None) -> int:
+    from .ui.app import run
+
+    return run(lib, seed_if_empty=is_default, paths=paths or [])
+
+
+COMMANDS = {
+    "index": cmd_index,
+    "search": cmd_search,
+    "terms": cmd_terms,
+    "show": cmd_show,
+    "list": cmd_list,
+    "mark": cmd_mark,
+    "info": cmd_info,
+}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    lib = None
+    try:
+        lib, is_default = _open_library(args)
+        if args.command in (None, "open"):
+            return run_app(lib, is_default, getattr(args, "paths", None))
+        if args.command not in ("index",):
+            _ready(lib, is_default)
+        return COMMANDS[args.command](lib, args)
+    except (CliError, QueryError, LibraryError, IndexBusy, StoreError, config_mod.ConfigError) as exc:
+        print(f"newsreader: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        print("newsreader: interrupted; the index is as it was before the last commit", file=sys.stderr)
+        return 130
+    except OSError as exc:
+        print(f"newsreader: {exc.strerror or exc}{': ' + str(exc.filename) if exc.filename else ''}", file=sys.stderr)
+        return EXIT_ERROR
+    finally:
+        if lib is not None:
+            lib.close()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,225 @@
+"""Files and folders in, normalised Article records out.
+
+One module per format; this one finds the files, reads them safely, picks the
+parser and turns drafts into Articles with stable ids.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import tomllib
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..models import Article, article_id
+from ..text import clean_inline, clean_paragraphs, derive_title, normalise_unicode, strip_controls
+from .decode import NotText, decode
+from .draft import Draft, parse_date
+from .feed import NotAFeed, parse_feed
+from .html import parse_html
+from .plain import parse_markdown, parse_text
+from .records import BadRecord, parse_json, parse_jsonl
+
+log = logging.getLogger(__name__)
+
+SIDECAR = "sources.toml"
+DEFAULT_MAX_BYTES = 20 * 1024 * 1024
+
+_FORMATS = {
+    ".txt": "text", ".text": "text", "": "text",
+    ".md": "markdown", ".markdown": "markdown",
+    ".html": "html", ".htm": "html", ".xhtml": "html",
+    ".rss": "feed", ".atom": "feed", ".xml": "feed",
+    ".json": "json",
+    ".jsonl": "jsonl", ".ndjson": "jsonl",
+}
+# Files that are never articles: skipped silently rather than reported.
+_IGNORED_NAMES = {SIDECAR, ".DS_Store", "Thumbs.db", "desktop.ini"}
+
+
+@dataclass
+class FileResult:
+    path: Path
+    root: Path
+    relpath: str
+    articles: list[Article] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    error: str = ""
+
+
+@dataclass(frozen=True)
+class Found:
+    root: Path
+    path: Path
+
+    @property
+    def relpath(self) -> str:
+        return self.path.relative_to(self.root).as_posix()
+
+
+def discover(path: Path, errors: list[tuple[str, str]] | None = None) -> Iterator[Found]:
+    """Every candidate file under path, recursively, in a stable order.
+
+    Symlinked folders are followed once each (by their real path), so a
+    symlink loop ends instead of recursing forever; hidden files are skipped.
+    """
+    path = Path(os.path.abspath(path))
+    if path.is_file():
+        yield Found(path.parent, path)
+        return
+    if not path.is_dir():
+        if errors is not None:
+            errors.append((str(path), "no such file or folder"))
+        return
+    seen: set[str] = set()
+    for dirpath, dirnames, filenames in os.walk(path, followlinks=True, onerror=None):
+        real = os.path.realpath(dirpath)
+        if real in seen:
+            if errors is not None:
+                errors.append((dirpath, "symlink loop: folder already visited, skipped"))
+            dirnames[:] = []
+            continue
+        seen.add(real)
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        for name in sorted(filenames):
+            if name.startswith(".") or name in _IGNORED_NAMES:
+                continue
+            yield Found(path, Path(dirpath) / name)
+
+
+def format_of(path: Path, head: bytes) -> str:
+    fmt = _FORMATS.get(path.suffix.lower())
+    if fmt is not None and fmt != "text":
+        return fmt
+    sniff = head.lstrip()[:200].lower()
+    if sniff.startswith(b"<?xml") and (b"<rss" in sniff or b"<feed" in sniff or b"<rdf" in sniff):
+        return "feed"
+    if sniff.startswith((b"<rss", b"<feed")):
+        return "feed"
+    if sniff.startswith((b"<!doctype html", b"<html")):
+        return "html"
+    return fmt or "text"
+
+
+def _load_sidecar(folder: Path, cache: dict[Path, dict]) -> dict:
+    if folder not in cache:
+        meta: dict = {}
+        sidecar = folder / SIDECAR
+        if sidecar.is_file():
+            try:
+                meta = tomllib.loads(sidecar.read_text(encoding="utf-8"))
+            except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+                log.warning("%s: ignored (%s)", sidecar, exc)
+        cache[folder] = meta
+    return cache[folder]
+
+
+def sidecar_mtime(folder: Path) -> int:
+    try:
+        return (folder / SIDECAR).stat().st_mtime_ns
+    except OSError:
+        return 0
+
+
+def read_file(
+    found: Found,
+    label: str | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    sidecars: dict[Path, dict] | None = None,
+) -> FileResult:
+    """Parse one file. Never raises for bad input: the reason is in .error."""
+    result = FileResult(found.path, found.root, found.relpath)
+    try:
+        size = found.path.stat().st_size
+        if size > max_bytes:
+            result.error = f"too large ({size / 1e6:.1f} MB; the limit is {max_bytes / 1e6:.0f} MB, see max_file_mb)"
+            return result
+        if size == 0:
+            result.error = "empty file"
+            return result
+        data = found.path.read_bytes()
+    except FileNotFoundError:
+        result.error = "file disappeared while indexing"
+        return result
+    except OSError as exc:
+        result.error = f"cannot read ({exc.strerror or exc})"
+        return result
+    try:
+        fmt = format_of(found.path, data[:512])
+        warnings: list[str] = []
+        if fmt == "feed":
+            drafts, warning = parse_feed(data)
+            warnings += [warning] if warning else []
+        else:
+            text, encoding = decode(data)
+            if "replaced" in encoding:
+                warnings.append("invalid UTF-8 bytes were replaced")
+            text = normalise_unicode(text)
+            if not text.strip():
+                result.error = "empty file"
+                return result
+            if fmt == "html":
+                drafts = parse_html(text)
+            elif fmt == "markdown":
+                drafts = parse_markdown(text)
+            elif fmt == "json":
+                drafts, warnings2 = parse_json(text)
+                warnings += warnings2
+            elif fmt == "jsonl":
+                drafts, warnings2 = parse_jsonl(text)
+                warnings += warnings2
+            else:
+                drafts = parse_text(text)
+    except (NotText, NotAFeed, BadRecord, ValueError) as exc:
+        result.error = str(exc)
+        return result
+    except RecursionError:
+        result.error = "too deeply nested to parse"
+        return result
+    meta = _load_sidecar(found.path.parent, sidecars if sidecars is not None else {})
+    file_meta = meta.get(found.path.name, {}) if isinstance(meta, dict) else {}
+    label = label or found.root.name
+    for draft in drafts:
+        article = to_article(draft, f"{label}/{found.relpath}", str(found.root), found.relpath, file_meta)
+        if article.text_paragraphs:
+            result.articles.append(article)
+        else:
+            warnings.append(f"entry {draft.key or 1} has no text, skipped")
+    if not result.articles and not result.error:
+        result.error = "no article text found"
+    result.warnings = warnings
+    return result
+
+
+def to_article(draft: Draft, origin: str, root: str, relpath: str, meta: dict | None = None) -> Article:
+    """Normalise a draft: clean text, apply curated metadata, derive the id."""
+    meta = meta or {}
+    if draft.key:
+        origin = f"{origin}#{draft.key}"
+    title = clean_inline(str(meta.get("title") or draft.title))
+    paragraphs = clean_paragraphs(draft.paragraphs, title)
+    if not title:
+        title = derive_title(paragraphs)
+    published = draft.published or parse_date(draft.published_raw)
+    if meta.get("published"):
+        published = parse_date(meta["published"]) or published
+    notes = []
+    if meta.get("unknown"):
+        notes.append("unknown: " + ", ".join(str(u) for u in meta["unknown"]))
+    if meta.get("note"):
+        notes.append(str(meta["note"]))
+    return Article(
+        id=article_id(origin),
+        origin=origin,
+        title=title,
+        text_paragraphs=tuple(paragraphs),
+        source=clean_inline(str(meta.get("source") or draft.source)),
+        byline=clean_inline(str(meta.get("byline") or draft.byline)),
+        published=published,
+        url=clean_inline(str(meta.get("url") or draft.url)),
+        root=root,
+        relpath=relpath,
+        notes=strip_controls("; ".join(notes)),
+    )

@@ -1,0 +1,63 @@
+"""RSS and Atom feed files: one article per entry."""
+
+from __future__ import annotations
+
+import calendar
+from datetime import datetime, timezone
+
+from .draft import Draft
+from .html import fragment_paragraphs
+
+
+class NotAFeed(ValueError):
+    pass
+
+
+def _when(entry) -> datetime | None:
+    for key in ("published_parsed", "updated_parsed", "created_parsed"):
+        value = entry.get(key)
+        if value:
+            return datetime.fromtimestamp(calendar.timegm(value), tz=timezone.utc)
+    return None
+
+
+def parse_feed(data: bytes) -> tuple[list[Draft], str]:
+    """Return the entries and a warning ("" if none) for a damaged feed whose
+    entries up to the damage could still be read."""
+    import feedparser
+
+    parsed = feedparser.parse(data)
+    version = parsed.get("version") or ""
+    if not parsed.entries and (not version or parsed.get("bozo")):
+        reason = parsed.get("bozo_exception")
+        raise NotAFeed(f"not a readable RSS/Atom feed ({_short(reason)})" if reason else "not an RSS/Atom feed")
+    feed_title = (parsed.feed.get("title") or "").strip()
+    drafts = []
+    for position, entry in enumerate(parsed.entries):
+        body = ""
+        if entry.get("content"):
+            body = max((c.get("value") or "" for c in entry.content), key=len)
+        summary = entry.get("summary") or ""
+        if len(summary) > len(body):
+            body = summary
+        link = (entry.get("link") or "").strip()
+        key = (entry.get("id") or link or f"#{position}").strip()
+        drafts.append(
+            Draft(
+                title=" ".join((entry.get("title") or "").split()),
+                paragraphs=fragment_paragraphs(body),
+                source=feed_title,
+                byline=(entry.get("author") or "").strip(),
+                published=_when(entry),
+                url=link,
+                key=key,
+            )
+        )
+    warning = ""
+    if parsed.get("bozo") and parsed.entries:
+        warning = f"damaged feed, read {len(parsed.entries)} entries before the damage ({_short(parsed.get('bozo_exception'))})"
+    return drafts, warning
+
+
+def _short(exc) -> str:
+    return " ".join(str(exc).split())[:120] if exc else "unknown error"

@@ -1,0 +1,278 @@
+"""The library: one object that the CLI and the app both call.
+
+It ties the article store (the source of truth) to the search index (derived
+from the store, rebuildable from it at any time) and is the only place that
+writes either.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from . import ingest
+from .config import Config
+from .lock import WriteLock
+from .models import Article, IndexSummary, SearchResults, Skipped
+from .store import ArticleStore
+from .whoosh_engine import SCHEMA_VERSION as INDEX_SCHEMA_VERSION, WhooshEngine
+
+log = logging.getLogger(__name__)
+
+Progress = Callable[[str, int, int], None]
+STORE_FILE = "store.sqlite"
+ENGINE_DIR = "whoosh"
+MANIFEST = "index.json"
+BATCH_FILES = 200
+
+
+class LibraryError(RuntimeError):
+    """A problem the reader can act on; str() is one line."""
+
+
+class NotFound(LibraryError):
+    pass
+
+
+class IndexNeedsRebuild(LibraryError):
+    pass
+
+
+class Library:
+    def __init__(self, index_dir: Path, config: Config | None = None):
+        self.dir = Path(index_dir)
+        self.config = config or Config()
+        self.store = ArticleStore(self.dir / STORE_FILE)
+        self.engine = WhooshEngine(self.dir / ENGINE_DIR)
+        self._check_manifest()
+
+    # --- set-up ------------------------------------------------------------
+    def _check_manifest(self) -> None:
+        path = self.dir / MANIFEST
+        if not path.exists():
+            return
+        try:
+            manifest = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError) as exc:
+            raise IndexNeedsRebuild(f"{path} is damaged ({exc}); run `newsreader index --rebuild`") from exc
+        if manifest.get("engine", "whoosh") != "whoosh":
+            raise LibraryError(f"this index was built with the {manifest.get('engine')!r} engine, which is not available")
+        if int(manifest.get("schema", 0)) < INDEX_SCHEMA_VERSION:
+            raise IndexNeedsRebuild(
+                f"the search index in {self.dir} is from an older version; run `newsreader index --rebuild`"
+                " (it is rebuilt from the article store, nothing is lost)"
+            )
+
+    def _write_manifest(self) -> None:
+        path = self.dir / MANIFEST
+        tmp = path.with_suffix(".tmp")
+        tmp.write_text(json.dumps({"engine": "whoosh", "schema": INDEX_SCHEMA_VERSION}), encoding="utf-8")
+        tmp.replace(path)
+
+    def close(self) -> None:
+        self.engine.close()
+        self.store.close()
+
+    def __enter__(self) -> "Library":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    # --- writing -----------------------------------------------------------
+    def index_paths(
+        self,
+        paths: Iterable[Path],
+        progress: Progress | None = None,
+        label: str | None = None,
+        lock_timeout: float = 10.0,
+        should_stop: Callable[[], bool] | None = None,
+    ) -> IndexSummary:
+        """Add files and folders; only new or changed files are read, and
+        articles whose file was removed from an indexed folder are removed."""
+        summary = IndexSummary()
+        with WriteLock(self.dir, timeout=lock_timeout):
+            for path in paths:
+                self._index_one_path(Path(path), summary, progress, label, should_stop)
+                if should_stop and should_stop():
+                    break
+            self._sync_index(progress, summary)
+        return summary
+
+    def _index_one_path(self, path, summary, progress, label, should_stop) -> None:
+        walk_errors: list[tuple[str, str]] = []
+        found = list(ingest.discover(path, walk_errors))
+        summary.skipped += [Skipped(p, r) for p, r in walk_errors]
+        if not found:
+            return
+        root = str(found[0].root)
+        sidecars: dict[Path, dict] = {}
+        seen_files: set[str] = set()
+        total = len(found)
+        batch: list[tuple[ingest.Found, str, ingest.FileResult | None]] = []
+        done = 0
+        for item in found:
+            if should_stop and should_stop():
+                break
+            seen_files.add(item.relpath)
+            signature = _signature(item.path)
+            if signature is not None and self.store.file_signature(root, item.relpath) == signature:
+                batch.append((item, signature, None))
+            else:
+                batch.append((item, signature, ingest.read_file(item, label, self.config.max_file_bytes, sidecars)))
+            done += 1
+            if progress:
+                progress("reading", done, total)
+            if len(batch) >= BATCH_FILES:
+                self._store_batch(root, batch, summary)
+                batch = []
+        self._store_batch(root, batch, summary)
+        if should_stop and should_stop():
+            return
+        # Files that were indexed from this folder before and are gone now.
+        scope_is_folder = Path(path).is_dir()
+        known = self.store.files_under(root)
+        gone = [rel for rel in known if rel not in seen_files] if scope_is_folder else []
+        if not scope_is_folder and not Path(path).exists():
+            gone = [Path(path).name]
+        if gone:
+            with self.store.transaction() as db:
+                for rel in gone:
+                    ids = self.store.ids_under(root, rel)
+                    summary.removed += self.store.delete(db, ids)
+                    self.store.set_file_signature(db, root, rel, None)
+
+    def _store_batch(self, root: str, batch, summary: IndexSummary) -> None:
+        if not batch:
+            return
+        with self.store.transaction() as db:
+            for item, signature, result in batch:
+                if result is None:
+                    summary.unchanged += len(self.store.ids_under(root, item.relpath))
+                    continue
+                if result.error:
+                    # Keep whatever was indexed from this file before, and do
+                    # not record its signature, so a re-run tries it again.
+                    summary.skipped.append(Skipped(str(item.path), result.error))
+                    continue
+                summary.warnings += [Skipped(str(item.path), w) for w in result.warnings]
+                before = set(self.store.ids_under(root, item.relpath))
+                for article in result.articles:
+                    outcome = self.store.upsert(db, article)
+                    setattr(summary, outcome, getattr(summary, outcome) + 1)
+                    before.discard(article.id)
+                summary.removed += self.store.delete(db, before)
+                if signature is not None and not result.warnings:
+                    self.store.set_file_signature(db, root, item.relpath, signature)
+                elif signature is not None:
+                    # Read with problems: still recorded, so that an unchanged
+                    # damaged file is not re-reported on every run.
+                    self.store.set_file_signature(db, root, item.relpath, signature)
+
+    def _sync_index(self, progress: Progress | None = None, summary: IndexSummary | None = None) -> None:
+        """Bring the index level with the store (also after a crash)."""
+        stale, gone = self.store.index_diff()
+        if not stale and not gone and self.engine.exists():
+            return
+        total = len(stale)
+
+        def articles():
+            for i in range(0, len(stale), 500):
+                chunk = self.store.get_many(stale[i : i + 500])
+                for article_id in stale[i : i + 500]:
+                    if article_id in chunk:
+                        yield chunk[article_id]
+
+        def tick(n: int) -> None:
+            if progress and (n % 50 == 0 or n == total):
+                progress("indexing", n, total)
+
+        procs = 2 if total >= 5000 else 1
+        self.engine.write(articles(), gone, progress=tick, procs=procs)
+        self.store.mark_indexed(stale, gone)
+        self._write_manifest()
+
+    def rebuild_index(self, progress: Progress | None = None, lock_timeout: float = 10.0) -> int:
+        """Throw the index away and build it again from the store alone."""
+        with WriteLock(self.dir, timeout=lock_timeout):
+            self.engine.clear()
+            self.store.forget_index()
+            self._sync_index(progress)
+        return self.store.count()
+
+    def ensure_seeds(self, progress: Progress | None = None) -> IndexSummary | None:
+        """Index the bundled seeds into an empty library."""
+        from .paths import seeds_dir
+
+        if self.store.count() > 0:
+            if not self.engine.exists():
+                self.rebuild_index(progress)
+            return None
+        return self.index_paths([seeds_dir()], progress=progress, label="seeds")
+
+    # --- reading -----------------------------------------------------------
+    def get(self, id_or_prefix: str) -> Article:
+        matches = self.store.resolve(id_or_prefix)
+        if not matches:
+            raise NotFound(f"no article with an id starting with {id_or_prefix!r}")
+        if len(matches) > 1 and id_or_prefix.lower() not in matches:
+            shown = ", ".join(m[:10] for m in matches[:5])
+            raise NotFound(f"{id_or_prefix!r} is ambiguous: it starts {len(matches)} ids ({shown}…); type more of it")
+        article = self.store.get(id_or_prefix.lower() if id_or_prefix.lower() in matches else matches[0])
+        assert article is not None
+        return article
+
+    def search(self, query: str, limit: int = 20) -> SearchResults:
+        if not self.engine.exists():
+            return SearchResults(query, 0, ())
+        return self.engine.search(query, limit=limit, body_of=self._bodies)
+
+    def _bodies(self, ids: list[str]) -> dict[str, str]:
+        return {i: a.text for i, a in self.store.get_many(ids).items()}
+
+    def match_spans(self, article: Article, query: str) -> dict[str, list[tuple[int, int]]]:
+        """Where a query matches in an article's title and text (character
+        spans into article.title and article.text)."""
+        from .terms import word_spans
+
+        words = self.engine.query_words(query, "body") | self.engine.query_words(query, "title")
+        return {
+            "title": word_spans(self.engine, article.title, words),
+            "text": word_spans(self.engine, article.text, words),
+        }
+
+    def terms(self, query: str, max_articles: int = 500, context: int = 60):
+        from .terms import terms_across_sources
+
+        return terms_across_sources(self, query, max_articles=max_articles, context=context)
+
+    def listing(self, **kwargs) -> list[dict]:
+        return self.store.listing(**kwargs)
+
+    def sources(self) -> list[tuple[str, int]]:
+        return self.store.sources()
+
+    def set_read(self, ids: Iterable[str], read: bool = True) -> None:
+        self.store.set_state(ids, read=read)
+
+    def set_bookmarked(self, ids: Iterable[str], bookmarked: bool = True) -> None:
+        self.store.set_state(ids, bookmarked=bookmarked)
+
+    def stats(self) -> dict:
+        return {
+            "index": str(self.dir),
+            "engine": self.engine.name,
+            "articles": self.store.count(),
+            "indexed": self.engine.doc_count(),
+            "sources": len(self.store.sources()),
+        }
+
+
+def _signature(path: Path) -> str | None:
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return f"{st.st_mtime_ns}:{st.st_size}:{ingest.sidecar_mtime(path.parent)}"

@@ -1,0 +1,51 @@
+"""One writer at a time per index directory, across processes."""
+
+from __future__ import annotations
+
+import errno
+import fcntl
+import os
+import time
+from pathlib import Path
+
+
+class IndexBusy(RuntimeError):
+    pass
+
+
+class WriteLock:
+    """An advisory lock on <index>/write.lock. The kernel drops it when the
+    holder dies, so a killed indexing run never leaves a stale lock."""
+
+    def __init__(self, directory: Path, timeout: float = 10.0):
+        self.path = Path(directory) / "write.lock"
+        self.timeout = timeout
+        self._fd: int | None = None
+
+    def __enter__(self) -> "WriteLock":
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+        deadline = time.monotonic() + self.timeout
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except OSError as exc:
+                if exc.errno not in (errno.EAGAIN, errno.EACCES):
+                    os.close(fd)
+                    raise
+                if time.monotonic() >= deadline:
+                    os.close(fd)
+                    raise IndexBusy(
+                        f"the index {self.path.parent} is busy: another newsreader process is writing to it"
+                        f" (waited {self.timeout:g} s)"
+                    ) from None
+                time.sleep(0.1)
+        self._fd = fd
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self._fd is not None:
+            fcntl.flock(self._fd, fcntl.LOCK_UN)
+            os.close(self._fd)
+            self._fd = None

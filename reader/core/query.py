@@ -1,0 +1,56 @@
+"""Checks on query text that the parser itself would silently accept.
+
+Whoosh's parser never fails: an unclosed quote or an unknown field is quietly
+turned into something else, and the reader gets results for a query they did
+not ask. These checks turn such input into a one-line explanation instead.
+"""
+
+from __future__ import annotations
+
+import re
+
+
+class QueryError(ValueError):
+    """A malformed query; str() is a one-line explanation for the reader."""
+
+
+_FIELD = re.compile(r"(?<![\w\\])([A-Za-z_][\w-]*):(?!//)")
+# Fields a reader may name; the rest of the schema is internal.
+PUBLIC_FIELDS = ("title", "body", "source", "byline", "published", "url", "entity")
+
+
+def check_query(text: str, schema_fields, aliases: dict[str, list[str]]) -> None:
+    if not text or not text.strip():
+        raise QueryError("empty query: type some words to search for")
+    if len(text) > 2000:
+        raise QueryError("query too long (over 2,000 characters)")
+    if text.count('"') % 2:
+        raise QueryError('unclosed quote: a phrase needs a closing "')
+    depth = 0
+    in_quote = False
+    for ch in text:
+        if ch == '"':
+            in_quote = not in_quote
+        elif in_quote:
+            continue
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+            if depth < 0:
+                raise QueryError("unbalanced parentheses: a ')' has no matching '('")
+    if depth > 0:
+        raise QueryError("unbalanced parentheses: a '(' is never closed")
+    if text.count("[") != text.count("]"):
+        raise QueryError("unbalanced brackets: a range is written field:[low TO high]")
+    known = {f for f in PUBLIC_FIELDS if f in schema_fields}
+    for names in aliases.values():
+        known.update(names)
+    outside_quotes = re.sub(r'"[^"]*"', " ", text)
+    for match in _FIELD.finditer(outside_quotes):
+        name = match.group(1)
+        if name not in known:
+            raise QueryError(
+                f"unknown field {name!r}: search in one of {', '.join(sorted(known))}"
+                " (or put the word in quotes to search for it as text)"
+            )

@@ -1,0 +1,324 @@
+"""The article store: the source of truth, in SQLite beside the index.
+
+It holds the normalised articles, the signatures of the files they came from
+(so that an unchanged file is not even re-read), what the search index holds
+(so that the index can be brought level after a crash), and the reader's
+state (read, bookmarks), which the index never holds.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from datetime import datetime
+from pathlib import Path
+
+from .models import Article
+
+SCHEMA_VERSION = 1
+
+
+class StoreError(RuntimeError):
+    pass
+
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS articles (
+    id TEXT PRIMARY KEY,
+    origin TEXT NOT NULL,
+    root TEXT NOT NULL DEFAULT '',
+    relpath TEXT NOT NULL DEFAULT '',
+    title TEXT NOT NULL,
+    source TEXT NOT NULL DEFAULT '',
+    byline TEXT NOT NULL DEFAULT '',
+    published TEXT,
+    url TEXT NOT NULL DEFAULT '',
+    paragraphs TEXT NOT NULL,
+    notes TEXT NOT NULL DEFAULT '',
+    words INTEGER NOT NULL DEFAULT 0,
+    hash TEXT NOT NULL,
+    added_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now')),
+    updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now'))
+);
+CREATE INDEX IF NOT EXISTS articles_file ON articles(root, relpath);
+CREATE INDEX IF NOT EXISTS articles_published ON articles(published);
+CREATE INDEX IF NOT EXISTS articles_source ON articles(source);
+CREATE TABLE IF NOT EXISTS files (
+    root TEXT NOT NULL,
+    relpath TEXT NOT NULL,
+    signature TEXT NOT NULL,
+    PRIMARY KEY (root, relpath)
+);
+CREATE TABLE IF NOT EXISTS indexed (id TEXT PRIMARY KEY, hash TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS reader_state (
+    id TEXT PRIMARY KEY,
+    read INTEGER NOT NULL DEFAULT 0,
+    bookmarked INTEGER NOT NULL DEFAULT 0,
+    changed_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now'))
+);
+"""
+
+_COLUMNS = "id, origin, root, relpath, title, source, byline, published, url, paragraphs, notes"
+
+
+def _row_to_article(row: sqlite3.Row | tuple) -> Article:
+    id_, origin, root, relpath, title, source, byline, published, url, paragraphs, notes = row
+    return Article(
+        id=id_,
+        origin=origin,
+        title=title,
+        text_paragraphs=tuple(json.loads(paragraphs)),
+        source=source,
+        byline=byline,
+        published=datetime.fromisoformat(published) if published else None,
+        url=url,
+        root=root,
+        relpath=relpath,
+        notes=notes,
+    )
+
+
+class ArticleStore:
+    def __init__(self, path: Path, readonly: bool = False):
+        self.path = Path(path)
+        self.readonly = readonly
+        try:
+            if readonly:
+                uri = f"file:{self.path}?mode=ro"
+                self.db = sqlite3.connect(uri, uri=True, timeout=30, check_same_thread=False)
+            else:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+                self.db = sqlite3.connect(self.path, timeout=30, check_same_thread=False)
+                self.db.execute("PRAGMA journal_mode=WAL")
+                self.db.execute("PRAGMA synchronous=NORMAL")
+            self._migrate()
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"the article store {self.path} cannot be opened ({exc})") from exc
+
+    def _migrate(self) -> None:
+        has_meta = self.db.execute(
+            "SELECT 1 FROM sqlite_master WHERE type='table' AND name='meta'"
+        ).fetchone()
+        version = None
+        if has_meta:
+            row = self.db.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()
+            version = int(row[0]) if row else None
+        if version is not None and version > SCHEMA_VERSION:
+            raise StoreError(
+                f"the article store was written by a newer newsreader (schema {version}, this one reads {SCHEMA_VERSION})"
+            )
+        if self.readonly:
+            return
+        with self.db:
+            self.db.executescript(_SCHEMA)
+            self.db.execute(
+                "INSERT OR REPLACE INTO meta(key, value) VALUES('schema_version', ?)", (str(SCHEMA_VERSION),)
+            )
+
+    def close(self) -> None:
+        self.db.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        with self.db:
+            yield self.db
+
+    # --- articles -------------------------------------------------------
+    def upsert(self, db: sqlite3.Connection, article: Article) -> str:
+        """Insert or update; returns "added", "updated" or "unchanged"."""
+        row = db.execute("SELECT hash FROM articles WHERE id=?", (article.id,)).fetchone()
+        digest = article.content_hash
+        if row and row[0] == digest:
+            return "unchanged"
+        values = (
+            article.id, article.origin, article.root, article.relpath, article.title, article.source,
+            article.byline, article.published.isoformat() if article.published else None, article.url,
+            json.dumps(list(article.text_paragraphs), ensure_ascii=False), article.notes,
+            article.word_count, digest,
+        )
+        if row:
+            db.execute(
+                "UPDATE articles SET origin=?, root=?, relpath=?, title=?, source=?, byline=?, published=?,"
+                " url=?, paragraphs=?, notes=?, words=?, hash=?,"
+                " updated_at=strftime('%Y-%m-%dT%H:%M:%SZ','now') WHERE id=?",
+                values[1:] + (article.id,),
+            )
+            return "updated"
+        db.execute(
+            f"INSERT INTO articles({_COLUMNS}, words, hash) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?)", values
+        )
+        return "added"
+
+    def delete(self, db: sqlite3.Connection, ids: Iterable[str]) -> int:
+        ids = list(ids)
+        db.executemany("DELETE FROM articles WHERE id=?", [(i,) for i in ids])
+        return len(ids)
+
+    def get(self, article_id: str) -> Article | None:
+        row = self.db.execute(f"SELECT {_COLUMNS} FROM articles WHERE id=?", (article_id,)).fetchone()
+        return _row_to_article(row) if row else None
+
+    def get_many(self, ids: list[str]) -> dict[str, Article]:
+        out: dict[str, Article] = {}
+        for i in range(0, len(ids), 500):
+            chunk = ids[i : i + 500]
+            marks = ",".join("?" * len(chunk))
+            for row in self.db.execute(f"SELECT {_COLUMNS} FROM articles WHERE id IN ({marks})", chunk):
+                out[row[0]] = _row_to_article(row)
+        return out
+
+    def resolve(self, prefix: str) -> list[str]:
+        """Ids that start with prefix (a git-like unique prefix)."""
+        prefix = prefix.strip().lower()
+        if not prefix:
+            return []
+        rows = self.db.execute(
+            "SELECT id FROM articles WHERE id >= ? AND id < ? ORDER BY id LIMIT 10", (prefix, prefix + "\uffff")
+        ).fetchall()
+        return [r[0] for r in rows]
+
+    def count(self) -> int:
+        return self.db.execute("SELECT count(*) FROM articles").fetchone()[0]
+
+    def iter_articles(self, batch: int = 500) -> Iterator[Article]:
+        last = ""
+        while True:
+            rows = self.db.execute(
+                f"SELECT {_COLUMNS} FROM articles WHERE id > ? ORDER BY id LIMIT ?", (last, batch)
+            ).fetchall()
+            if not rows:
+                return
+            for row in rows:
+                yield _row_to_article(row)
+            last = rows[-1][0]
+
+    def ids_under(self, root: str, relpath_prefix: str | None) -> dict[str, str]:
+        """Article ids (-> relpath) that came from root, optionally one file."""
+        if relpath_prefix is None:
+            rows = self.db.execute("SELECT id, relpath FROM articles WHERE root=?", (root,))
+        else:
+            rows = self.db.execute("SELECT id, relpath FROM articles WHERE root=? AND relpath=?", (root, relpath_prefix))
+        return dict(rows.fetchall())
+
+    def listing(
+        self,
+        order: str = "published",
+        descending: bool = True,
+        source: str | None = None,
+        unread_only: bool = False,
+        bookmarked_only: bool = False,
+        ids: list[str] | None = None,
+        limit: int = 1000,
+        offset: int = 0,
+    ) -> list[dict]:
+        """Rows for the library view: metadata and state, never the text."""
+        orders = {
+            "published": "a.published",
+            "source": "lower(a.source)",
+            "title": "lower(a.title)",
+            "added": "a.added_at",
+        }
+        if order not in orders:
+            raise ValueError(f"unknown sort order {order!r} (choose from {', '.join(orders)})")
+        where, args = [], []
+        if source:
+            where.append("a.source = ?")
+            args.append(source)
+        if unread_only:
+            where.append("coalesce(s.read, 0) = 0")
+        if bookmarked_only:
+            where.append("coalesce(s.bookmarked, 0) = 1")
+        if ids is not None:
+            where.append(f"a.id IN ({','.join('?' * len(ids))})")
+            args += ids
+        direction = "DESC" if descending else "ASC"
+        nulls = "NULLS LAST"
+        sql = (
+            "SELECT a.id, a.title, a.source, a.published, a.url, a.words, coalesce(s.read,0), coalesce(s.bookmarked,0)"
+            " FROM articles a LEFT JOIN reader_state s ON s.id = a.id"
+            + (" WHERE " + " AND ".join(where) if where else "")
+            + f" ORDER BY {orders[order]} {direction} {nulls}, lower(a.title) ASC LIMIT ? OFFSET ?"
+        )
+        rows = self.db.execute(sql, args + [limit, offset]).fetchall()
+        return [
+            {
+                "id": r[0], "title": r[1], "source": r[2], "published": r[3], "url": r[4],
+                "words": r[5], "read": bool(r[6]), "bookmarked": bool(r[7]),
+            }
+            for r in rows
+        ]
+
+    def sources(self) -> list[tuple[str, int]]:
+        return self.db.execute(
+            "SELECT source, count(*) FROM articles GROUP BY source ORDER BY count(*) DESC, source"
+        ).fetchall()
+
+    # --- file signatures ---------------------------------------------------
+    def file_signature(self, root: str, relpath: str) -> str | None:
+        row = self.db.execute("SELECT signature FROM files WHERE root=? AND relpath=?", (root, relpath)).fetchone()
+        return row[0] if row else None
+
+    def set_file_signature(self, db: sqlite3.Connection, root: str, relpath: str, signature: str | None) -> None:
+        if signature is None:
+            db.execute("DELETE FROM files WHERE root=? AND relpath=?", (root, relpath))
+        else:
+            db.execute(
+                "INSERT OR REPLACE INTO files(root, relpath, signature) VALUES(?,?,?)", (root, relpath, signature)
+            )
+
+    def files_under(self, root: str) -> list[str]:
+        return [r[0] for r in self.db.execute("SELECT relpath FROM files WHERE root=?", (root,))]
+
+    # --- what the index holds ----------------------------------------------
+    def index_diff(self) -> tuple[list[str], list[str]]:
+        """(ids to (re)index, ids to delete from the index)."""
+        stale = [
+            r[0]
+            for r in self.db.execute(
+                "SELECT a.id FROM articles a LEFT JOIN indexed i ON i.id = a.id"
+                " WHERE i.hash IS NULL OR i.hash != a.hash"
+            )
+        ]
+        gone = [
+            r[0]
+            for r in self.db.execute("SELECT i.id FROM indexed i LEFT JOIN articles a ON a.id = i.id WHERE a.id IS NULL")
+        ]
+        return stale, gone
+
+    def mark_indexed(self, ids: list[str], deleted: list[str]) -> None:
+        with self.db:
+            self.db.executemany("DELETE FROM indexed WHERE id=?", [(i,) for i in deleted])
+            for i in range(0, len(ids), 500):
+                chunk = ids[i : i + 500]
+                marks = ",".join("?" * len(chunk))
+                self.db.execute(
+                    f"INSERT OR REPLACE INTO indexed(id, hash) SELECT id, hash FROM articles WHERE id IN ({marks})",
+                    chunk,
+                )
+
+    def forget_index(self) -> None:
+        with self.db:
+            self.db.execute("DELETE FROM indexed")
+
+    # --- reader state ------------------------------------------------------
+    def state(self, article_id: str) -> dict:
+        row = self.db.execute("SELECT read, bookmarked FROM reader_state WHERE id=?", (article_id,)).fetchone()
+        return {"read": bool(row and row[0]), "bookmarked": bool(row and row[1])}
+
+    def set_state(self, ids: Iterable[str], *, read: bool | None = None, bookmarked: bool | None = None) -> None:
+        with self.db:
+            for article_id in ids:
+                self.db.execute("INSERT OR IGNORE INTO reader_state(id) VALUES(?)", (article_id,))
+                if read is not None:
+                    self.db.execute(
+                        "UPDATE reader_state SET read=?, changed_at=strftime('%Y-%m-%dT%H:%M:%SZ','now') WHERE id=?",
+                        (int(read), article_id),
+                    )
+                if bookmarked is not None:
+                    self.db.execute(
+                        "UPDATE reader_state SET bookmarked=?, changed_at=strftime('%Y-%m-%dT%H:%M:%SZ','now') WHERE id=?",
+                        (int(bookmarked), article_id),
+                    )

@@ -1,0 +1,334 @@
+"""The Whoosh engine: schema, writes and ranked search with snippets.
+
+Bodies are indexed with character offsets (chars=True) but not stored: the
+article store already holds the text, and the offsets let snippets be cut
+around the matched words without re-analysing whole articles.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+from collections.abc import Callable, Iterable
+from datetime import timezone
+from pathlib import Path
+
+from whoosh import fields, index, qparser, query as wq
+from whoosh.analysis import RegexTokenizer, LowercaseFilter, StemmingAnalyzer
+from whoosh.highlight import Formatter, Highlighter, PinpointFragmenter
+from whoosh.index import EmptyIndexError
+from whoosh.qparser.dateparse import DateParserPlugin
+from whoosh.scoring import BM25F
+
+from .models import Article, Hit, SearchResults, Snippet
+from .query import QueryError, check_query
+
+log = logging.getLogger(__name__)
+
+INDEX_NAME = "articles"
+SCHEMA_VERSION = 1
+FIELD_ALIASES = {"published": ["date"], "body": ["text"], "entity": ["entities"]}
+SEARCH_FIELDS = ("title", "body")
+
+
+def _analyzer():
+    # The stemmer's cache is unbounded: a corpus has far fewer distinct words
+    # than tokens, and each stem is then computed once.
+    return StemmingAnalyzer(cachesize=-1)
+
+
+def make_schema() -> fields.Schema:
+    words = _analyzer()
+    plain = RegexTokenizer() | LowercaseFilter()
+    return fields.Schema(
+        id=fields.ID(stored=True, unique=True),
+        title=fields.TEXT(analyzer=words, stored=True, chars=True, field_boost=2.0),
+        body=fields.TEXT(analyzer=words, chars=True),
+        source=fields.TEXT(analyzer=plain, stored=True, chars=False),
+        source_exact=fields.ID(),
+        byline=fields.TEXT(analyzer=plain),
+        published=fields.DATETIME(stored=True, sortable=True),
+        url=fields.ID(stored=True),
+        entity=fields.KEYWORD(lowercase=True, commas=True, scorable=True),
+    )
+
+
+class _SpanFormatter(Formatter):
+    """Fragments as plain text plus match spans: never markup."""
+
+    between = " … "
+
+    def format(self, fragments, replace=False):
+        text_parts: list[str] = []
+        spans: list[tuple[int, int]] = []
+        offset = 0
+        for n, frag in enumerate(fragments):
+            if n:
+                text_parts.append(self.between)
+                offset += len(self.between)
+            start, end = frag.startchar, frag.endchar
+            piece = frag.text[start:end].replace("\n", " ")
+            last = start
+            for tok in sorted(frag.matches, key=lambda t: (t.startchar, -t.endchar)):
+                if tok.startchar is None or tok.startchar < last:
+                    continue
+                spans.append((offset + tok.startchar - start, offset + tok.endchar - start))
+                last = tok.endchar
+            text_parts.append(piece)
+            offset += len(piece)
+        return collapse_spaces("".join(text_parts), spans)
+
+
+def collapse_spaces(text: str, spans: list[tuple[int, int]]) -> Snippet:
+    """Collapse runs of whitespace (paragraph breaks inside a snippet) and
+    move the match spans with the text."""
+    out: list[str] = []
+    new_pos = [0] * (len(text) + 1)
+    prev_space = True  # also drops leading whitespace
+    for i, ch in enumerate(text):
+        new_pos[i] = len(out)
+        if ch.isspace():
+            if not prev_space:
+                out.append(" ")
+            prev_space = True
+        else:
+            out.append(ch)
+            prev_space = False
+    new_pos[len(text)] = len(out)
+    joined = "".join(out).rstrip()
+    moved = tuple((new_pos[a], min(new_pos[b], len(joined))) for a, b in spans if new_pos[b] > new_pos[a])
+    return Snippet(joined, moved)
+
+
+def lead_snippet(text: str, limit: int = 200) -> Snippet:
+    """The opening of an article, for hits that matched only the title."""
+    text = " ".join(text.split())
+    if len(text) > limit:
+        text = text[:limit].rsplit(" ", 1)[0] + " …"
+    return Snippet(text, ())
+
+
+class WhooshEngine:
+    name = "whoosh"
+
+    def __init__(self, path: Path):
+        self.path = Path(path)
+        self._ix = None
+        self._searcher = None
+        self._parser = None
+
+    # --- lifecycle -------------------------------------------------------
+    def exists(self) -> bool:
+        return index.exists_in(str(self.path), indexname=INDEX_NAME)
+
+    def open(self, create: bool = True):
+        if self._ix is None:
+            if self.exists():
+                self._ix = index.open_dir(str(self.path), indexname=INDEX_NAME)
+            elif create:
+                self.path.mkdir(parents=True, exist_ok=True)
+                self._ix = index.create_in(str(self.path), make_schema(), indexname=INDEX_NAME)
+            else:
+                raise EmptyIndexError(f"no index in {self.path}")
+        return self._ix
+
+    def close(self) -> None:
+        if self._searcher is not None:
+            self._searcher.close()
+            self._searcher = None
+        if self._ix is not None:
+            self._ix.close()
+            self._ix = None
+
+    def clear(self) -> None:
+        self.close()
+        if self.path.exists():
+            shutil.rmtree(self.path)
+
+    def searcher(self):
+        """One searcher, reused across queries, refreshed after writes."""
+        ix = self.open()
+        if self._searcher is None:
+            self._searcher = ix.searcher(weighting=BM25F())
+        else:
+            self._searcher = self._searcher.refresh()
+        return self._searcher
+
+    def doc_count(self) -> int:
+        if not self.exists():
+            return 0
+        return self.searcher().doc_count()
+
+    # --- writes ----------------------------------------------------------
+    def write(
+        self,
+        articles: Iterable[Article],
+        delete_ids: Iterable[str] = (),
+        entities: Callable[[Article], list[str]] | None = None,
+        progress: Callable[[int], None] | None = None,
+        procs: int = 1,
+    ) -> int:
+        """Add or replace articles and delete ids in one commit: a reader sees
+        the index before or after, never half of it."""
+        ix = self.open()
+        kwargs = {"limitmb": 256}
+        if procs > 1:
+            kwargs.update(procs=procs, multisegment=True)
+        writer = ix.writer(**kwargs)
+        n = 0
+        try:
+            for article_id in delete_ids:
+                writer.delete_by_term("id", article_id)
+            for article in articles:
+                writer.update_document(**self._document(article, entities))
+                n += 1
+                if progress is not None:
+                    progress(n)
+            writer.commit()
+        except BaseException:
+            writer.cancel()
+            raise
+        if self._searcher is not None:
+            self._searcher = self._searcher.refresh()
+        return n
+
+    def _document(self, article: Article, entities) -> dict:
+        doc = {
+            "id": article.id,
+            "title": article.title,
+            "body": article.text,
+            "source": article.source,
+            "source_exact": article.source.lower(),
+            "byline": article.byline,
+            "url": article.url,
+        }
+        if article.published is not None:
+            doc["published"] = article.published.astimezone(timezone.utc).replace(tzinfo=None)
+        if entities is not None:
+            names = entities(article)
+            if names:
+                doc["entity"] = ",".join(n.replace(",", " ") for n in names)
+        return doc
+
+    def optimize(self) -> None:
+        ix = self.open()
+        ix.optimize()
+
+    # --- queries ---------------------------------------------------------
+    def parser(self) -> qparser.QueryParser:
+        if self._parser is None:
+            schema = self.open().schema
+            parser = qparser.MultifieldParser(list(SEARCH_FIELDS), schema)
+            parser.add_plugin(qparser.FuzzyTermPlugin())
+            parser.add_plugin(qparser.GtLtPlugin())
+            parser.add_plugin(qparser.FieldAliasPlugin(FIELD_ALIASES))
+            self._date_errors: list[str] = []
+            parser.add_plugin(DateParserPlugin(free=False, callback=self._date_errors.append))
+            self._parser = parser
+        return self._parser
+
+    def parse(self, text: str) -> wq.Query:
+        check_query(text, self.open().schema.names(), FIELD_ALIASES)
+        parser = self.parser()
+        self._date_errors.clear()
+        try:
+            q = parser.parse(text)
+        except Exception as exc:  # whoosh raises bare Exception for bad dates
+            raise QueryError(_one_line(exc)) from exc
+        if self._date_errors:
+            raise QueryError(f"not a date: {self._date_errors[0]!r} (use YYYY, YYYY-MM or YYYY-MM-DD)")
+        if isinstance(q, type(wq.NullQuery)):
+            raise QueryError(f"nothing to search for in {text.strip()!r} (only operators, punctuation or very short words)")
+        return q
+
+    def search(
+        self,
+        text: str,
+        limit: int = 20,
+        body_of: Callable[[list[str]], dict[str, str]] | None = None,
+        filter_ids: set[str] | None = None,
+    ) -> SearchResults:
+        q = self.parse(text)
+        s = self.searcher()
+        results = s.search(q, limit=limit, terms=True)
+        hits = list(results)
+        bodies = body_of([h["id"] for h in hits]) if body_of else {}
+        highlighter = Highlighter(
+            fragmenter=PinpointFragmenter(maxchars=220, surround=70, autotrim=True),
+            formatter=_SpanFormatter(),
+        )
+        results.fragmenter = highlighter.fragmenter
+        out = []
+        for hit in hits:
+            body = bodies.get(hit["id"], "")
+            snippet = highlighter.highlight_hit(hit, "body", text=body, top=2) if body else None
+            if not isinstance(snippet, Snippet) or not snippet.text:
+                snippet = lead_snippet(body)
+            title = hit.get("title", "")
+            title_snip = highlighter.highlight_hit(hit, "title", text=title, top=1) if title else None
+            title_spans = ()
+            if isinstance(title_snip, Snippet) and title_snip.matches:
+                # the title is short enough to be one whole fragment
+                start = title.find(title_snip.text.replace(" … ", ""))
+                if start >= 0:
+                    title_spans = tuple((a + start, b + start) for a, b in title_snip.matches)
+            published = hit.get("published")
+            out.append(
+                Hit(
+                    id=hit["id"],
+                    title=title,
+                    source=hit.get("source", ""),
+                    published=published.replace(tzinfo=timezone.utc) if published else None,
+                    url=hit.get("url", ""),
+                    score=float(hit.score or 0.0),
+                    snippet=snippet,
+                    title_matches=title_spans,
+                )
+            )
+        return SearchResults(text, len(results), tuple(out))
+
+    def search_ids(self, text: str, limit: int | None = None) -> list[str]:
+        q = self.parse(text)
+        return [hit["id"] for hit in self.searcher().search(q, limit=limit)]
+
+    def query_words(self, text: str, fieldname: str = "body") -> set[str]:
+        """The indexed words (stems) a query matches in a field, with
+        wildcards and fuzzy terms expanded against the index."""
+        q = self.parse(text)
+        reader = self.searcher().reader()
+        words: set[str] = set()
+        for leaf in q.leaves():
+            if isinstance(leaf, wq.Not) or leaf.field() != fieldname:
+                continue
+            if isinstance(leaf, wq.MultiTerm):  # wildcards, prefixes, fuzzy terms
+                pairs = leaf.expanded_terms(reader)
+            else:
+                # Query.terms() drops a phrase's words; iter_all_terms keeps them.
+                pairs = leaf.iter_all_terms(phrases=True)
+            for _field, word in pairs:
+                words.add(word.decode("utf-8") if isinstance(word, bytes) else str(word))
+        for negated in (n for n in _walk(q) if isinstance(n, wq.Not)):
+            for _field, word in negated.query.iter_all_terms(phrases=True):
+                words.discard(word.decode("utf-8") if isinstance(word, bytes) else str(word))
+        return words
+
+    def analyse(self, text: str):
+        """Tokens of a text with the body's analyzer (stem, start, end)."""
+        analyzer = self.open().schema["body"].analyzer
+        for tok in analyzer(text, chars=True, mode="index", removestops=False):
+            yield tok.text, tok.startchar, tok.endchar
+
+
+def _one_line(exc: BaseException) -> str:
+    return " ".join(str(exc).split()) or type(exc).__name__
+
+
+def index_files_present(path: Path) -> bool:
+    return path.is_dir() and any(name.startswith("_" + INDEX_NAME) for name in os.listdir(path))
+
+
+def _walk(q: wq.Query):
+    yield q
+    for child in q.children():
+        yield from _walk(child)

@@ -1,0 +1,145 @@
+"""Rich renderings for the CLI. May import rich, never textual.
+
+Article text always enters as rich.text.Text built from plain strings (after
+strip_controls), so nothing an article says is read as markup or reaches the
+terminal as a control sequence.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from rich.console import Group
+from rich.table import Table
+from rich.text import Text
+
+from .core.models import Article, IndexSummary, SearchResults, Snippet
+from .core.terms import TermsReport
+from .core.text import clean_inline, strip_controls
+
+MATCH_STYLE = "bold reverse"
+
+
+def safe(text: str) -> Text:
+    """Plain article text as a Text: no markup, no controls."""
+    return Text(strip_controls(text or ""))
+
+
+def highlighted(text: str, spans: Iterable[tuple[int, int]], style: str = MATCH_STYLE) -> Text:
+    # Spans index into the original string; controls are stripped per piece
+    # so that the offsets stay valid.
+    out = Text()
+    pos = 0
+    for start, end in sorted(spans):
+        if start < pos:
+            continue
+        out.append(strip_controls(text[pos:start]))
+        out.append(strip_controls(text[start:end]), style=style)
+        pos = end
+    out.append(strip_controls(text[pos:]))
+    return out
+
+
+def snippet_text(snippet: Snippet) -> Text:
+    return highlighted(snippet.text, snippet.matches)
+
+
+def short_date(value) -> str:
+    if not value:
+        return "no date"
+    if isinstance(value, str):
+        return value[:10]
+    return value.strftime("%Y-%m-%d")
+
+
+def search_results(results: SearchResults) -> Group:
+    parts: list = []
+    if not results.hits:
+        parts.append(Text(f"No articles match {clean_inline(results.query)!r}."))
+        return Group(*parts)
+    shown = len(results.hits)
+    parts.append(Text(f"{results.total} articles match; showing {shown}.", style="dim"))
+    for n, hit in enumerate(results.hits, start=1):
+        head = Text()
+        head.append(f"{n:>2}. ", style="dim")
+        title = highlighted(hit.title, hit.title_matches, "underline")
+        title.stylize("bold")
+        head.append(title)
+        meta = Text("    ")
+        meta.append(hit.id[:10], style="cyan")
+        meta.append("  ")
+        meta.append(clean_inline(hit.source) or "(unknown source)", style="green")
+        meta.append(f"  {short_date(hit.published)}", style="dim")
+        body = Text("    ") + snippet_text(hit.snippet)
+        parts += [head, meta, body, Text("")]
+    return Group(*parts)
+
+
+def terms_report(report: TermsReport) -> Group:
+    if not report.sources:
+        return Group(Text(f"No source uses {clean_inline(report.query)!r}."))
+    table = Table(title=Text(f"{clean_inline(report.query)!r} across sources"), expand=False)
+    table.add_column("source")
+    table.add_column("articles", justify="right")
+    table.add_column("uses", justify="right")
+    for s in report.sources:
+        table.add_row(safe(clean_inline(s.source)), str(s.articles), str(s.count))
+    parts: list = [table]
+    for s in report.sources:
+        parts.append(Text(""))
+        parts.append(Text(clean_inline(s.source), style="bold green"))
+        for line in s.lines:
+            row = Text("  ")
+            row.append(line.id[:8], style="cyan")
+            row.append("  ")
+            row.append(strip_controls(line.left).rjust(60)[-60:])
+            row.append(strip_controls(line.match), style=MATCH_STYLE)
+            row.append(strip_controls(line.right)[:60])
+            parts.append(row)
+    return Group(*parts)
+
+
+def article_view(article: Article, spans: dict[str, list[tuple[int, int]]] | None = None) -> Group:
+    spans = spans or {}
+    parts: list = [highlighted(article.title, spans.get("title", ()), "bold underline")]
+    parts[0].stylize("bold")
+    meta = Table.grid(padding=(0, 1))
+    meta.add_column(style="dim")
+    meta.add_column()
+    meta.add_row("id", safe(article.id))
+    meta.add_row("source", safe(article.source or "unknown"))
+    meta.add_row("byline", safe(article.byline or "unknown"))
+    meta.add_row("date", safe(short_date(article.published) if article.published else "unknown"))
+    meta.add_row("url", safe(article.url or "unknown"))
+    if article.notes:
+        meta.add_row("notes", safe(article.notes))
+    parts += [meta, Text("")]
+    body = highlighted(article.text, spans.get("text", ()))
+    parts.append(body)
+    return Group(*parts)
+
+
+def index_summary(summary: IndexSummary) -> Group:
+    line = Text(
+        f"added {summary.added}, updated {summary.updated}, removed {summary.removed}, "
+        f"unchanged {summary.unchanged}, skipped {len(summary.skipped)}"
+    )
+    parts: list = [line]
+    for item in summary.skipped:
+        parts.append(Text("  skipped ", style="yellow") + safe(str(item)))
+    for item in summary.warnings:
+        parts.append(Text("  warning ", style="dim yellow") + safe(str(item)))
+    return Group(*parts)
+
+
+def listing(rows: list[dict]) -> Table:
+    table = Table(expand=True, show_edge=False)
+    table.add_column("id", style="cyan", no_wrap=True)
+    table.add_column("", width=2, no_wrap=True)
+    table.add_column("date", no_wrap=True)
+    table.add_column("source", style="green", no_wrap=True, overflow="ellipsis", max_width=24)
+    table.add_column("title", no_wrap=True, overflow="ellipsis", ratio=1)
+    for r in rows:
+        flags = ("•" if not r["read"] else " ") + ("★" if r["bookmarked"] else " ")
+        table.add_row(r["id"][:10], flags, short_date(r["published"]), safe(clean_inline(r["source"])), safe(clean_inline(r["title"])))
+    return table
