@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 from pathlib import Path
 
@@ -125,7 +124,7 @@ def _progress_runner(enabled: bool):
 
 
 def _open_library(args) -> tuple[Library, bool]:
-    explicit = args.index is not None or bool(os.environ.get("NEWSREADER_INDEX"))
+    explicit = args.index is not None
     index_dir = args.index if args.index is not None else default_index_dir()
     cfg = config_mod.load()
     return Library(index_dir, cfg), not explicit

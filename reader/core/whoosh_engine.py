@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import shutil
 from collections.abc import Callable, Iterable
 from datetime import timezone
@@ -222,6 +223,7 @@ class WhooshEngine:
             parser = qparser.MultifieldParser(list(SEARCH_FIELDS), schema)
             parser.add_plugin(qparser.FuzzyTermPlugin())
             parser.add_plugin(qparser.GtLtPlugin())
+            parser.add_plugin(qparser.PlusMinusPlugin())
             parser.add_plugin(qparser.FieldAliasPlugin(FIELD_ALIASES))
             self._date_errors: list[str] = []
             parser.add_plugin(DateParserPlugin(free=False, callback=self._date_errors.append))
@@ -233,11 +235,14 @@ class WhooshEngine:
         parser = self.parser()
         self._date_errors.clear()
         try:
-            q = parser.parse(text)
-        except Exception as exc:  # whoosh raises bare Exception for bad dates
+            q = parser.parse(compact_dates(text))
+        except Exception as exc:  # whoosh raises bare Exception (or ValueError) for bad dates
+            if _DATE_FIELD.search(text):
+                raise QueryError(f"not a date or date range: {text.strip()!r} ({DATE_HELP})") from exc
             raise QueryError(_one_line(exc)) from exc
+        q = _without_andnot(q)
         if self._date_errors:
-            raise QueryError(f"not a date: {self._date_errors[0]!r} (use YYYY, YYYY-MM or YYYY-MM-DD)")
+            raise QueryError(f"not a date: {self._date_errors[0]!r} ({DATE_HELP})")
         if isinstance(q, type(wq.NullQuery)):
             raise QueryError(f"nothing to search for in {text.strip()!r} (only operators, punctuation or very short words)")
         return q
@@ -320,12 +325,39 @@ class WhooshEngine:
             yield tok.text, tok.startchar, tok.endchar
 
 
+DATE_HELP = "use YYYY, YYYY-MM or YYYY-MM-DD; ranges as date:[2024-01 to 2024-06], or date:>2024-03-01"
+_DATE_FIELD = re.compile(r"\b(?:date|published):")
+_DATE_VALUE = re.compile(r"(?:date|published):(?:\[[^\]]*\]?|[<>]=?\S*|\S*)")
+_ISO_DAY = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+_ISO_MONTH = re.compile(r"\b(\d{4})-(\d{2})\b")
+
+
+def compact_dates(text: str) -> str:
+    """Whoosh's date parser misreads ISO dates with dashes (2024-07-01 is
+    taken as the year 2024); its compact form (20240701) parses exactly."""
+
+    def fix(m: re.Match) -> str:
+        value = _ISO_DAY.sub(r"\1\2\3", m.group(0))
+        return _ISO_MONTH.sub(r"\1\2", value)
+
+    return _DATE_VALUE.sub(fix, text)
+
+
 def _one_line(exc: BaseException) -> str:
     return " ".join(str(exc).split()) or type(exc).__name__
 
 
 def index_files_present(path: Path) -> bool:
     return path.is_dir() and any(name.startswith("_" + INDEX_NAME) for name in os.listdir(path))
+
+
+def _without_andnot(q: wq.Query) -> wq.Query:
+    """Whoosh's AndNot matcher lets through documents that the negated part
+    matches when it is a union over several fields ("election -volcano"
+    returned articles with "volcano" in the body); And(a, Not(b)) is right."""
+    if isinstance(q, wq.AndNot):
+        return wq.And([_without_andnot(q.a), wq.Not(_without_andnot(q.b))])
+    return q.apply(_without_andnot)
 
 
 def _walk(q: wq.Query):

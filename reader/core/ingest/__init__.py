@@ -21,6 +21,7 @@ from .feed import NotAFeed, parse_feed
 from .html import parse_html
 from .plain import parse_markdown, parse_text
 from .records import BadRecord, parse_json, parse_jsonl
+from .reuters import parse_reuters
 
 log = logging.getLogger(__name__)
 
@@ -34,6 +35,7 @@ _FORMATS = {
     ".rss": "feed", ".atom": "feed", ".xml": "feed",
     ".json": "json",
     ".jsonl": "jsonl", ".ndjson": "jsonl",
+    ".sgm": "reuters", ".sgml": "reuters",
 }
 # Files that are never articles: skipped silently rather than reported.
 _IGNORED_NAMES = {SIDECAR, ".DS_Store", "Thumbs.db", "desktop.ini"}
@@ -167,6 +169,8 @@ def read_file(
             elif fmt == "json":
                 drafts, warnings2 = parse_json(text)
                 warnings += warnings2
+            elif fmt == "reuters":
+                drafts = parse_reuters(text)
             elif fmt == "jsonl":
                 drafts, warnings2 = parse_jsonl(text)
                 warnings += warnings2

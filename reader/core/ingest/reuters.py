@@ -1,0 +1,56 @@
+"""Reuters-21578 SGML files (reut2-NNN.sgm): one article per <REUTERS> item.
+
+The files are Latin-1 SGML with character references and control bytes that
+a strict XML parser rejects, so each item is cut out by its tags.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from datetime import datetime, timezone
+
+from .draft import Draft
+
+_ITEM = re.compile(r"<REUTERS\b([^>]*)>(.*?)</REUTERS>", re.DOTALL)
+_NEWID = re.compile(r'NEWID="(\d+)"')
+
+
+def _tag(name: str, text: str) -> str:
+    m = re.search(rf"<{name}>(.*?)</{name}>", text, re.DOTALL)
+    return html.unescape(m.group(1)) if m else ""
+
+
+def looks_like_reuters(head: bytes) -> bool:
+    return b"<REUTERS" in head[:2000] or head.lstrip().startswith(b'<!DOCTYPE lewis')
+
+
+def _date(text: str) -> datetime | None:
+    try:
+        return datetime.strptime(text.strip()[:20], "%d-%b-%Y %H:%M:%S").replace(tzinfo=timezone.utc)
+    except ValueError:
+        return None
+
+
+def parse_reuters(text: str) -> list[Draft]:
+    drafts = []
+    for attrs, body in _ITEM.findall(text):
+        newid = _NEWID.search(attrs)
+        raw_body = _tag("BODY", body)
+        if not raw_body.strip():
+            continue  # briefs carry a title only
+        raw_body = re.sub(r"\s*Reuter\s*\x03?\s*$", "", raw_body)
+        # A paragraph starts with an indented line; other line breaks are wraps.
+        paragraphs = [" ".join(p.split()) for p in re.split(r"\n(?=\s{2,}\S)", raw_body) if p.strip()]
+        drafts.append(
+            Draft(
+                title=" ".join(_tag("TITLE", body).split()),
+                paragraphs=paragraphs,
+                source="Reuters",
+                published=_date(_tag("DATE", body)),
+                key=newid.group(1) if newid else str(len(drafts)),
+            )
+        )
+    if not drafts:
+        raise ValueError("no Reuters articles with a body in this SGML file")
+    return drafts

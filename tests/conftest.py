@@ -1,0 +1,66 @@
+"""Shared fixtures. No test touches the real home directory or the repo's
+index/: the XDG folders and the default index point into tmp_path."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+SEEDS = REPO / "seeds"
+CORPORA = REPO.parent / "shared" / "corpora"
+
+
+@pytest.fixture(autouse=True)
+def isolated_dirs(tmp_path, monkeypatch):
+    home = tmp_path / "home"
+    for var, sub in (("XDG_CONFIG_HOME", "config"), ("XDG_DATA_HOME", "data"), ("XDG_CACHE_HOME", "cache")):
+        monkeypatch.setenv(var, str(home / sub))
+    monkeypatch.setenv("NEWSREADER_INDEX", str(tmp_path / "default-index"))
+    monkeypatch.delenv("NEWSREADER_CONFIG", raising=False)
+    yield
+
+
+@pytest.fixture
+def seeds_copy(tmp_path) -> Path:
+    dest = tmp_path / "seeds"
+    shutil.copytree(SEEDS, dest)
+    return dest
+
+
+@pytest.fixture
+def library(tmp_path):
+    from reader.core.library import Library
+
+    lib = Library(tmp_path / "index")
+    yield lib
+    lib.close()
+
+
+@pytest.fixture(scope="session")
+def seeded_dir(tmp_path_factory) -> Path:
+    """An index of the seeds, built once per session; tests must not write to it."""
+    from reader.core.library import Library
+
+    path = tmp_path_factory.mktemp("seeded") / "index"
+    with Library(path) as lib:
+        lib.index_paths([SEEDS], label="seeds")
+    return path
+
+
+@pytest.fixture
+def seeded(seeded_dir):
+    from reader.core.library import Library
+
+    lib = Library(seeded_dir)
+    yield lib
+    lib.close()
+
+
+def require_corpora(*parts: str) -> Path:
+    path = CORPORA.joinpath(*parts)
+    if not path.exists():
+        pytest.skip(f"real corpora not present at {path} (they sit beside the clone in CI)")
+    return path

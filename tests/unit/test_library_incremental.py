@@ -1,0 +1,142 @@
+"""The store and the index follow the files: add, change, delete; ids and
+reader state survive edits and rebuilds."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from reader.core.library import Library
+from reader.core.models import article_id
+
+
+def make(folder: Path, name: str, title: str, body: str) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / name
+    path.write_text(f"{title}\n\n{body}\n", encoding="utf-8")
+    return path
+
+
+def bump(path: Path) -> None:
+    st = path.stat()
+    os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns + 1_000_000_000))
+
+
+def test_ids_are_stable_and_derived_from_origin(tmp_path, library):
+    folder = tmp_path / "news"
+    p = make(folder, "one.txt", "Ferry strike ends", "Ferries sail again.")
+    library.index_paths([folder])
+    [row] = library.listing()
+    assert row["id"] == article_id("news/one.txt")
+    p.write_text("Ferry strike ends at last\n\nFerries sail again after talks.\n", encoding="utf-8")
+    bump(p)
+    summary = library.index_paths([folder])
+    assert (summary.updated, summary.added) == (1, 0)
+    [row2] = library.listing()
+    assert row2["id"] == row["id"] and row2["title"] == "Ferry strike ends at last"
+
+
+def test_add_change_delete_and_other_folders_stay(tmp_path, library):
+    a, b = tmp_path / "a", tmp_path / "b"
+    make(a, "1.txt", "Alpha one", "Zebras crossed the road.")
+    p2 = make(a, "2.txt", "Alpha two", "Giraffes ate leaves.")
+    make(b, "3.txt", "Beta three", "Zebras again, in the other folder.")
+    s = library.index_paths([a, b])
+    assert (s.added, s.updated, s.removed, s.unchanged) == (3, 0, 0, 0)
+
+    s = library.index_paths([a])
+    assert (s.added, s.updated, s.removed, s.unchanged) == (0, 0, 0, 2)
+
+    p2.write_text("Alpha two\n\nGiraffes ate acacia leaves and walked off.\n")
+    bump(p2)
+    make(a, "4.txt", "Alpha four", "Okapis are shy.")
+    (a / "1.txt").unlink()
+    s = library.index_paths([a])
+    assert (s.added, s.updated, s.removed, s.unchanged) == (1, 1, 1, 0)
+
+    titles = {r["title"] for r in library.listing()}
+    assert titles == {"Alpha two", "Alpha four", "Beta three"}
+    # the index follows the store: the deleted file's words are gone
+    assert [h.title for h in library.search("zebras").hits] == ["Beta three"]
+    assert [h.title for h in library.search("acacia").hits] == ["Alpha two"]
+    assert [h.title for h in library.search("okapis").hits] == ["Alpha four"]
+
+
+def test_a_file_that_breaks_keeps_its_old_article(tmp_path, library):
+    folder = tmp_path / "n"
+    p = make(folder, "x.txt", "Kept title", "Kept body words.")
+    library.index_paths([folder])
+    p.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00garbage")
+    bump(p)
+    s = library.index_paths([folder])
+    assert len(s.skipped) == 1 and "PNG" in s.skipped[0].reason
+    assert [r["title"] for r in library.listing()] == ["Kept title"]
+
+
+def test_reader_state_survives_edit_and_index_rebuild(tmp_path, library):
+    folder = tmp_path / "n"
+    p = make(folder, "x.txt", "Stateful", "Body one.")
+    library.index_paths([folder])
+    [row] = library.listing()
+    library.set_read([row["id"]])
+    library.set_bookmarked([row["id"]])
+    p.write_text("Stateful\n\nBody two, edited.\n")
+    bump(p)
+    library.index_paths([folder])
+    library.rebuild_index()
+    [row] = library.listing()
+    assert row["read"] and row["bookmarked"]
+    assert [h.id for h in library.search("edited").hits] == [row["id"]]
+
+
+def test_index_catches_up_with_store_after_a_crash_between_them(tmp_path):
+    folder = tmp_path / "n"
+    make(folder, "x.txt", "Crash test", "Words about walruses.")
+    with Library(tmp_path / "ix") as lib:
+        lib.index_paths([folder])
+        # Simulate a crash after the store committed but before the index did.
+        lib.store.forget_index()
+        lib.engine.clear()
+    with Library(tmp_path / "ix") as lib:
+        assert lib.search("walruses").total == 0
+        lib.index_paths([folder])  # nothing changed on disk, yet the index is brought level
+        assert lib.search("walruses").total == 1
+
+
+def test_rebuild_needs_only_the_store(tmp_path):
+    folder = tmp_path / "n"
+    make(folder, "x.txt", "Self contained", "Narwhals in the store.")
+    with Library(tmp_path / "ix") as lib:
+        lib.index_paths([folder])
+    (folder / "x.txt").unlink()
+    folder.rmdir()
+    with Library(tmp_path / "ix") as lib:
+        assert lib.rebuild_index() == 1
+        assert lib.search("narwhals").total == 1
+
+
+def test_old_index_schema_says_rebuild(tmp_path):
+    import json
+
+    import pytest
+
+    from reader.core.library import IndexNeedsRebuild
+
+    folder = tmp_path / "n"
+    make(folder, "x.txt", "Old", "Old words.")
+    with Library(tmp_path / "ix") as lib:
+        lib.index_paths([folder])
+    (tmp_path / "ix" / "index.json").write_text(json.dumps({"engine": "whoosh", "schema": 0}))
+    with pytest.raises(IndexNeedsRebuild, match="rebuild"):
+        Library(tmp_path / "ix")
+
+
+def test_id_prefixes_like_git(seeded):
+    full = seeded.listing()[0]["id"]
+    assert seeded.get(full[:6]).id == full
+    import pytest
+
+    from reader.core.library import NotFound
+
+    with pytest.raises(NotFound, match="no article"):
+        seeded.get("zzzz")
