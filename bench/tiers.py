@@ -185,16 +185,17 @@ def build_100k(n: int = 100_000, seed: int = 6, per_file: int = 50) -> list[File
     return [File(dest / name, name, c) for name, c in sorted(counts.items())]
 
 
-def change_some(root: Path, files: list[File], fraction: float, seed: int) -> tuple[int, int]:
+def change_some(root: Path, files: list[File], fraction: float, seed: int) -> tuple[int, int, set[str]]:
     """Edit the files holding about `fraction` of the articles (at least one
     file): each article's text gets one more sentence. Returns (files,
-    articles) changed. Files are rewritten and renamed, never edited in
+    articles, relative paths) changed. Files are rewritten and renamed, never edited in
     place, so hard-linked originals stay as they were."""
     total = sum(f.articles for f in files)
     order = list(files)
     random.Random(seed + 1).shuffle(order)
     target = max(1, round(total * fraction))
     n_files = n_articles = 0
+    rels: set[str] = set()
     for f in order:
         if n_articles >= target:
             break
@@ -202,7 +203,8 @@ def change_some(root: Path, files: list[File], fraction: float, seed: int) -> tu
         _rewrite(path)
         n_files += 1
         n_articles += f.articles
-    return n_files, n_articles
+        rels.add(f.rel)
+    return n_files, n_articles, rels
 
 
 _ADDED = "This report was updated."

@@ -1,10 +1,171 @@
-"""Placeholder until the TUI lands: index, then say so."""
+"""The App: global keys, the command palette, themes, and the few calls that
+screens share. Screens and widgets live in their own modules."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+from textual import work
+from textual.app import App
+from textual.binding import Binding
+
+from ..core.library import Library
+from ..core.text import clean_inline
+from .commands import ArticleCommands
+from .screens.library import LibraryScreen
 
 
-def run(lib, seed_if_empty: bool = True, paths=None) -> int:
-    if paths:
-        lib.index_paths(paths)
-    elif seed_if_empty:
-        lib.ensure_seeds()
-    print(f"{lib.store.count()} articles indexed in {lib.dir}")
-    return 0
+class NewsApp(App):
+    CSS_PATH = "app.tcss"
+    TITLE = "newsreader"
+    COMMANDS = App.COMMANDS | {ArticleCommands}
+    BINDINGS = [
+        Binding("q", "quit", "Quit", id="app.quit"),
+        Binding("question_mark", "help", "Help", id="app.help"),
+        Binding("ctrl+p", "command_palette", "Commands", show=False, id="app.command_palette"),
+    ]
+
+    def __init__(self, lib: Library, seed_if_empty: bool = True, paths: list[Path] | None = None,
+                 keymap: dict[str, str] | None = None, theme: str = "") -> None:
+        super().__init__()
+        self.lib = lib
+        # One lock around the library: its SQLite connection and Whoosh
+        # searcher are shared by the UI thread and the search workers.
+        self.lib_lock = threading.RLock()
+        self.seed_if_empty = seed_if_empty
+        self.paths = list(paths or [])
+        self.user_keymap = dict(keymap or {})
+        self._theme_name = theme
+
+    def on_mount(self) -> None:
+        if self.user_keymap:
+            self.set_keymap(self.user_keymap)
+        if self._theme_name and self._theme_name in self.available_themes:
+            self.theme = self._theme_name
+        self.push_screen(LibraryScreen())
+        self.update_title()
+        needs_seeds = self.seed_if_empty and self.lib.store.count() == 0
+        if self.paths or needs_seeds or (self.lib.store.count() and not self.lib.engine.exists()):
+            self.index_in_background(self.paths)
+
+    def update_title(self) -> None:
+        with self.lib_lock:
+            count = self.lib.store.count()
+        self.sub_title = f"{count} articles · {self.lib.dir}"
+
+    # --- background indexing ----------------------------------------------
+    @work(thread=True, exclusive=True, group="index", exit_on_error=False)
+    def index_in_background(self, paths: list[Path], rebuild: bool = False) -> None:
+        from textual.worker import get_current_worker
+
+        worker = get_current_worker()
+        bar = self.screen.query_one("#indexing") if self.screen.query("#indexing") else None
+        label = "rebuilding the index" if rebuild else "indexing"
+        if bar is not None:
+            self.call_from_thread(bar.start, label)
+
+        def progress(stage: str, done: int, total: int) -> None:
+            if bar is not None:
+                self.call_from_thread(bar.step, stage, done, total)
+
+        # A library of its own: its own SQLite connection and index writer,
+        # so that reading and searching go on while it works.
+        with Library(self.lib.dir, self.lib.config) as writer_lib:
+            if rebuild:
+                writer_lib.rebuild_index(progress)
+                message = "index rebuilt from the article store"
+            elif paths:
+                summary = writer_lib.index_paths(paths, progress=progress, should_stop=lambda: worker.is_cancelled)
+                message = f"added {summary.added}, updated {summary.updated}, removed {summary.removed}, skipped {len(summary.skipped)}"
+            else:
+                summary = writer_lib.ensure_seeds(progress)
+                message = f"indexed {summary.added} bundled articles" if summary else "index rebuilt"
+        if bar is not None:
+            self.call_from_thread(bar.finish)
+        self.call_from_thread(self._indexing_done, message)
+
+    def _indexing_done(self, message: str) -> None:
+        self.update_title()
+        for screen in self.screen_stack:
+            if isinstance(screen, LibraryScreen):
+                screen.reload()
+        self.notify(message, timeout=4, markup=False)
+
+    def action_reindex(self) -> None:
+        self.index_in_background([], rebuild=True)
+
+    # --- shared by screens ------------------------------------------------
+    def open_article(self, article_id: str, query: str = "", siblings: list[str] | None = None) -> None:
+        from .screens.article import ArticleScreen
+
+        with self.lib_lock:
+            article = self.lib.get(article_id)
+            self.lib.set_read([article_id], True)
+        self.state_changed(article_id)
+        self.push_screen(ArticleScreen(article, query, siblings))
+
+    def open_terms(self, query: str) -> None:
+        from .screens.terms import TermsScreen
+
+        self.push_screen(TermsScreen(query))
+
+    def state_changed(self, article_id: str) -> None:
+        for screen in self.screen_stack:
+            if isinstance(screen, LibraryScreen):
+                screen.refresh_row(article_id)
+
+    def _url_of(self, article_id: str) -> str:
+        with self.lib_lock:
+            return self.lib.get(article_id).url
+
+    def open_article_url(self, article_id: str) -> None:
+        url = self._url_of(article_id)
+        if not url:
+            self.notify("this article has no URL", timeout=2)
+            return
+        self.open_url(url)
+        self.notify("opening " + clean_inline(url), timeout=2, markup=False)
+
+    def copy_article_url(self, article_id: str) -> None:
+        url = self._url_of(article_id)
+        if not url:
+            self.notify("this article has no URL", timeout=2)
+            return
+        self.copy_to_clipboard(url)
+        self.notify("copied " + clean_inline(url), timeout=2, markup=False)
+
+    def action_focus_search(self) -> None:
+        for screen in reversed(self.screen_stack):
+            if isinstance(screen, LibraryScreen):
+                while self.screen is not screen:
+                    self.pop_screen()
+                screen.action_focus_search()
+                return
+
+    def search_for(self, query: str) -> None:
+        self.action_focus_search()
+        self.screen.query_one("#search").value = query
+
+    def action_help(self) -> None:
+        from .screens.article import ArticleScreen
+        from .screens.help import HelpScreen
+        from .screens.terms import TermsScreen
+        from .widgets.article_table import ArticleTable
+        from .widgets.results import ResultList
+
+        sections = [
+            ("Everywhere", list(self.BINDINGS) + [Binding("tab", "focus_next", "Next pane", id="app.focus_next"),
+                                                   Binding("shift+tab", "focus_previous", "Previous pane", id="app.focus_previous")]),
+            ("Library and search", LibraryScreen.BINDINGS),
+            ("Moving in lists (also arrows, page keys, home/end; enter opens)", ArticleTable.BINDINGS + ResultList.BINDINGS),
+            ("Reading an article", ArticleScreen.BINDINGS),
+            ("Terms across sources", TermsScreen.BINDINGS),
+        ]
+        self.push_screen(HelpScreen(sections, self.user_keymap))
+
+
+def run(lib: Library, seed_if_empty: bool = True, paths: list[Path] | None = None) -> int:
+    app = NewsApp(lib, seed_if_empty=seed_if_empty, paths=paths, keymap=lib.config.keymap, theme=lib.config.theme)
+    app.run()
+    return app.return_code or 0

@@ -1,0 +1,345 @@
+"""What the benchmark can measure: the project's engines, through the
+Library exactly as the app uses them, and the baselines, on the same articles.
+
+Each adapter builds an index in a folder, re-indexes after a change, opens
+the index and answers one query with its 20 best hits and their snippets.
+Add an engine by adding an entry to PROJECT_ENGINES or BASELINES.
+"""
+
+from __future__ import annotations
+
+import inspect
+import sqlite3
+import time
+from datetime import datetime
+from pathlib import Path
+
+from . import queries as Q
+
+
+class Unavailable(RuntimeError):
+    """The engine cannot run here; str() says why (shown as a note)."""
+
+
+# --- the project's engines -------------------------------------------------
+def open_library(engine: str, index_dir: Path):
+    """A Library on `engine`: Whoosh is the core's default; another engine
+    is asked for the way the core will offer it (a Library(engine=...)
+    argument or a Config field), and is reported unavailable until then."""
+    from reader.core.config import Config
+    from reader.core.library import Library
+
+    params = inspect.signature(Library.__init__).parameters
+    if "engine" in params:
+        return Library(index_dir, engine=engine)
+    fields = getattr(Config, "__dataclass_fields__", {})
+    if "engine" in fields:
+        return Library(index_dir, Config(engine=engine))
+    if engine != "whoosh":
+        raise Unavailable(f"the core has no {engine!r} engine yet (no Library(engine=...) or Config.engine)")
+    return Library(index_dir)
+
+
+class ProjectEngine:
+    kind = "engine"
+
+    def __init__(self, name: str):
+        self.name = name
+        self.lib = None
+
+    def check(self, tmp: Path) -> None:
+        lib = open_library(self.name, tmp / f"probe-{self.name}")
+        lib.close()
+
+    def build(self, index_dir: Path, corpus: Path, articles: list[dict] | None) -> dict:
+        lib = open_library(self.name, index_dir)
+        phases = {"index_s": 0.0}
+        sync = lib._sync_index  # the engine's share: store -> index, commit
+
+        def timed(*a, **kw):
+            t = time.perf_counter()
+            try:
+                return sync(*a, **kw)
+            finally:
+                phases["index_s"] += time.perf_counter() - t
+
+        lib._sync_index = timed
+        t0 = time.perf_counter()
+        summary = lib.index_paths([corpus], lock_timeout=60)
+        seconds = time.perf_counter() - t0
+        n = lib.store.count()
+        lib.close()
+        return {
+            "seconds": seconds,
+            "engine_seconds": phases["index_s"],
+            "read_store_seconds": seconds - phases["index_s"],
+            "articles": n,
+            "added": summary.added,
+            "updated": summary.updated,
+            "unchanged": summary.unchanged,
+            "skipped": len(summary.skipped),
+        }
+
+    def incremental(self, index_dir: Path, corpus: Path, changed: list[dict] | None) -> dict:
+        return self.build(index_dir, corpus, None)
+
+    def sizes(self, index_dir: Path) -> dict:
+        from .tiers import dir_size
+
+        total = dir_size(index_dir)
+        return {"index_bytes": dir_size(index_dir, skip_prefix="store.sqlite"), "total_bytes": total}
+
+    def open(self, index_dir: Path) -> None:
+        self.lib = open_library(self.name, index_dir)
+
+    def search(self, q: dict) -> tuple[int, list[str]]:
+        res = self.lib.search(q["text"], limit=20)
+        return res.total, [h.id for h in res.hits]
+
+    def close(self) -> None:
+        if self.lib is not None:
+            self.lib.close()
+            self.lib = None
+
+
+# --- baselines -------------------------------------------------------------
+def _spans(marked: str, start: str = "\x02", end: str = "\x03") -> tuple[str, list[tuple[int, int]]]:
+    """Text with start/end marks -> plain text and match spans."""
+    out, spans, pos, open_at = [], [], 0, None
+    for ch in marked:
+        if ch == start:
+            open_at = pos
+        elif ch == end and open_at is not None:
+            spans.append((open_at, pos))
+            open_at = None
+        else:
+            out.append(ch)
+            pos += 1
+    return "".join(out), spans
+
+
+class _Sqlite:
+    kind = "baseline"
+    FILE = "bench.sqlite"
+
+    def __init__(self):
+        self.db = None
+
+    def check(self, tmp: Path) -> None:
+        pass
+
+    def _connect(self, index_dir: Path) -> sqlite3.Connection:
+        index_dir.mkdir(parents=True, exist_ok=True)
+        db = sqlite3.connect(index_dir / self.FILE)
+        db.execute("PRAGMA journal_mode=WAL")
+        db.execute("PRAGMA synchronous=NORMAL")
+        return db
+
+    def build(self, index_dir: Path, corpus: Path, articles: list[dict]) -> dict:
+        db = self._connect(index_dir)
+        db.executescript(self.SCHEMA)
+        t0 = time.perf_counter()
+        with db:
+            db.executemany(self.INSERT, [self._row(a) for a in articles])
+        seconds = time.perf_counter() - t0
+        db.close()
+        return {"seconds": seconds, "engine_seconds": seconds, "articles": len(articles)}
+
+    def incremental(self, index_dir: Path, corpus: Path, changed: list[dict]) -> dict:
+        db = self._connect(index_dir)
+        t0 = time.perf_counter()
+        with db:
+            db.executemany(f"DELETE FROM {self.TABLE} WHERE id=?", [(a["id"],) for a in changed])
+            db.executemany(self.INSERT, [self._row(a) for a in changed])
+        seconds = time.perf_counter() - t0
+        db.close()
+        return {"seconds": seconds, "engine_seconds": seconds, "articles": len(changed), "updated": len(changed)}
+
+    @staticmethod
+    def _row(a: dict) -> tuple:
+        return (a["title"], a["text"], a["source"], a["id"], a["published"] or "", a["url"])
+
+    def sizes(self, index_dir: Path) -> dict:
+        from .tiers import dir_size
+
+        n = dir_size(index_dir)
+        return {"index_bytes": n, "total_bytes": n}
+
+    def open(self, index_dir: Path) -> None:
+        self.db = sqlite3.connect(f"file:{index_dir / self.FILE}?mode=ro", uri=True)
+
+    def close(self) -> None:
+        if self.db is not None:
+            self.db.close()
+            self.db = None
+
+
+class Fts5(_Sqlite):
+    """SQLite FTS5, Porter stemming, bm25 with the title weighted 2, snippet()
+    and highlight(): what a user could pick instead of the engine."""
+
+    name = "fts5"
+    TABLE = "fts"
+    SCHEMA = (
+        "CREATE VIRTUAL TABLE IF NOT EXISTS fts USING fts5(title, body, source, id UNINDEXED,"
+        " published UNINDEXED, url UNINDEXED, tokenize='porter unicode61');"
+    )
+    INSERT = "INSERT INTO fts(title, body, source, id, published, url) VALUES(?,?,?,?,?,?)"
+    SEARCH = (
+        "SELECT id, highlight(fts, 0, char(2), char(3)), source, published, url,"
+        " snippet(fts, 1, char(2), char(3), ' … ', 32), bm25(fts, 2.0, 1.0, 1.0)"
+        " FROM fts WHERE fts MATCH ? ORDER BY bm25(fts, 2.0, 1.0, 1.0) LIMIT 20"
+    )
+
+    def search(self, q: dict) -> tuple[int, list[str]]:
+        match = Q.to_fts5(q)
+        total = self.db.execute("SELECT count(*) FROM fts WHERE fts MATCH ?", (match,)).fetchone()[0]
+        ids = []
+        for id_, title, _source, _published, _url, snippet, _score in self.db.execute(self.SEARCH, (match,)):
+            _spans(title)
+            _spans(snippet)
+            ids.append(id_)
+        return total, ids
+
+
+class Like(_Sqlite):
+    """A substring scan with SQL LIKE, newest first: how terminal readers
+    search today (unranked; every row is read)."""
+
+    name = "like"
+    TABLE = "articles"
+    SCHEMA = (
+        "CREATE TABLE IF NOT EXISTS articles(title TEXT, body TEXT, source TEXT, id TEXT PRIMARY KEY,"
+        " published TEXT, url TEXT);"
+    )
+    INSERT = "INSERT INTO articles(title, body, source, id, published, url) VALUES(?,?,?,?,?,?)"
+
+    def search(self, q: dict) -> tuple[int, list[str]]:
+        where, params = Q.to_like(q)
+        rows = self.db.execute(
+            f"SELECT id, title, body, count(*) OVER () FROM articles WHERE {where}"
+            " ORDER BY published DESC LIMIT 20",
+            params,
+        ).fetchall()
+        needle = params[-1].strip("%").lower()
+        for _id, _title, body, _n in rows:
+            at = body.lower().find(needle)  # the snippet: text around the first match
+            body[max(0, at - 100) : at + 120] if at >= 0 else body[:200]
+        return (rows[0][3] if rows else 0), [r[0] for r in rows]
+
+
+class TantivyRaw:
+    """The `tantivy` package used directly (bodies stored for snippets):
+    the ceiling for an embedded engine."""
+
+    name = "tantivy-raw"
+    kind = "baseline"
+
+    def __init__(self):
+        self.index = None
+
+    def check(self, tmp: Path) -> None:
+        try:
+            import tantivy  # noqa: F401
+        except ImportError as exc:
+            raise Unavailable(f"the tantivy package is not installed ({exc}); pip install 'tantivy==0.27.*'") from exc
+
+    @staticmethod
+    def _schema():
+        import tantivy
+
+        sb = tantivy.SchemaBuilder()
+        sb.add_text_field("id", stored=True, tokenizer_name="raw")
+        sb.add_text_field("title", stored=True, tokenizer_name="en_stem")
+        sb.add_text_field("body", stored=True, tokenizer_name="en_stem")
+        sb.add_text_field("source", stored=True)
+        sb.add_date_field("published", stored=True)
+        sb.add_text_field("url", stored=True, tokenizer_name="raw")
+        return sb.build()
+
+    def _index(self, index_dir: Path):
+        import tantivy
+
+        index_dir.mkdir(parents=True, exist_ok=True)
+        return tantivy.Index(self._schema(), path=str(index_dir))
+
+    @staticmethod
+    def _doc(a: dict):
+        import tantivy
+
+        fields = {"id": a["id"], "title": a["title"], "body": a["text"], "source": a["source"], "url": a["url"]}
+        if a.get("published"):
+            fields["published"] = datetime.fromisoformat(a["published"])
+        return tantivy.Document(**fields)
+
+    def build(self, index_dir: Path, corpus: Path, articles: list[dict]) -> dict:
+        index = self._index(index_dir)
+        t0 = time.perf_counter()
+        writer = index.writer(heap_size=256_000_000)
+        for a in articles:
+            writer.add_document(self._doc(a))
+        writer.commit()
+        writer.wait_merging_threads()
+        seconds = time.perf_counter() - t0
+        return {"seconds": seconds, "engine_seconds": seconds, "articles": len(articles)}
+
+    def incremental(self, index_dir: Path, corpus: Path, changed: list[dict]) -> dict:
+        index = self._index(index_dir)
+        t0 = time.perf_counter()
+        writer = index.writer(heap_size=256_000_000)
+        for a in changed:
+            writer.delete_documents_by_term("id", a["id"])
+            writer.add_document(self._doc(a))
+        writer.commit()
+        writer.wait_merging_threads()
+        seconds = time.perf_counter() - t0
+        return {"seconds": seconds, "engine_seconds": seconds, "articles": len(changed), "updated": len(changed)}
+
+    def sizes(self, index_dir: Path) -> dict:
+        from .tiers import dir_size
+
+        n = dir_size(index_dir)
+        return {"index_bytes": n, "total_bytes": n}
+
+    def open(self, index_dir: Path) -> None:
+        self.index = self._index(index_dir)
+        self.index.reload()
+        self.searcher = self.index.searcher()
+
+    def search(self, q: dict) -> tuple[int, list[str]]:
+        import tantivy
+
+        index, searcher = self.index, self.searcher
+        both = ["title", "body"]
+        if q.get("fuzzy"):
+            fuzzy = {"title": (False, 1, True), "body": (False, 1, True)}
+            query = index.parse_query(Q.to_tantivy(q), both, field_boosts={"title": 2.0}, fuzzy_fields=fuzzy)
+        else:
+            query = index.parse_query(Q.to_tantivy(q), both, field_boosts={"title": 2.0}, conjunction_by_default=True)
+        result = searcher.search(query, 20, count=True)
+        body_gen = tantivy.SnippetGenerator.create(searcher, query, index.schema, "body")
+        body_gen.set_max_num_chars(220)
+        title_gen = tantivy.SnippetGenerator.create(searcher, query, index.schema, "title")
+        ids = []
+        for _score, address in result.hits:
+            doc = searcher.doc(address)
+            for gen in (body_gen, title_gen):
+                snip = gen.snippet_from_doc(doc)
+                snip.fragment(), [(r.start, r.end) for r in snip.highlighted()]
+            ids.append(doc["id"][0])
+        return result.count, ids
+
+    def close(self) -> None:
+        self.index = None
+
+
+PROJECT_ENGINES = {"whoosh": lambda: ProjectEngine("whoosh"), "tantivy": lambda: ProjectEngine("tantivy")}
+BASELINES = {"fts5": Fts5, "like": Like, "tantivy-raw": TantivyRaw}
+
+
+def make(name: str):
+    if name in PROJECT_ENGINES:
+        return PROJECT_ENGINES[name]()
+    if name in BASELINES:
+        return BASELINES[name]()
+    raise ValueError(f"unknown engine {name!r} (engines: {', '.join(PROJECT_ENGINES)}; baselines: {', '.join(BASELINES)})")

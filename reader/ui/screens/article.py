@@ -1,0 +1,219 @@
+"""One article, whole: title and metadata above the wrapped text, with every
+match of the current query highlighted and n / N to move between them."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Static
+
+from ...core.models import Article
+from ...core.text import clean_inline, strip_controls
+from ...render import MATCH_STYLE, short_date
+
+CURRENT_MATCH = "bold reverse underline"
+
+
+def paragraph_spans(article: Article, spans: list[tuple[int, int]]) -> list[list[tuple[int, int]]]:
+    """Split spans over article.text into per-paragraph local spans."""
+    out: list[list[tuple[int, int]]] = [[] for _ in article.text_paragraphs]
+    start = 0
+    bounds = []
+    for p in article.text_paragraphs:
+        bounds.append((start, start + len(p)))
+        start += len(p) + 2  # paragraphs are joined with a blank line
+    for a, b in spans:
+        for i, (ps, pe) in enumerate(bounds):
+            if ps <= a < pe:
+                out[i].append((a - ps, min(b, pe) - ps))
+                break
+    return out
+
+
+class ArticleScreen(Screen):
+    BINDINGS = [
+        Binding("escape", "app.pop_screen", "Back", id="article.back"),
+        Binding("n", "next_match", "Next match", id="article.next_match"),
+        Binding("N", "previous_match", "Prev match", id="article.previous_match"),
+        Binding("j,down", "scroll_down", "Down", show=False, id="article.down"),
+        Binding("k,up", "scroll_up", "Up", show=False, id="article.up"),
+        Binding("g,home", "top", "Top", show=False, id="article.top"),
+        Binding("G,end", "bottom", "Bottom", show=False, id="article.bottom"),
+        Binding("ctrl+d", "half_down", "Half page down", show=False, id="article.half_down"),
+        Binding("ctrl+u", "half_up", "Half page up", show=False, id="article.half_up"),
+        Binding("space,pagedown", "page_down", "Page down", show=False, id="article.page_down"),
+        Binding("pageup", "page_up", "Page up", show=False, id="article.page_up"),
+        Binding("J", "next_article", "Next article", show=False, id="article.next_article"),
+        Binding("K", "previous_article", "Prev article", show=False, id="article.previous_article"),
+        Binding("r", "toggle_read", "Read/unread", show=False, id="article.toggle_read"),
+        Binding("b", "toggle_bookmark", "Bookmark", id="article.toggle_bookmark"),
+        Binding("o", "open_url", "Open URL", id="article.open_url"),
+        Binding("y", "copy_url", "Copy URL", show=False, id="article.copy_url"),
+        Binding("t", "terms", "Terms", show=False, id="article.terms"),
+    ]
+
+    def __init__(self, article: Article, query: str = "", article_ids: list[str] | None = None) -> None:
+        super().__init__()
+        self.article = article
+        self.query_text = query
+        self.article_ids = article_ids or [article.id]
+        self.matches: list[tuple[int, int]] = []  # (paragraph index, local span index)
+        self.current = -1
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll(id="article"):
+            yield Static(id="article-head")
+            yield Static(id="article-meta")
+            for i, _ in enumerate(self.article.text_paragraphs):
+                yield Static(id=f"p{i}", classes="paragraph")
+        yield Static(id="match-status")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#article").focus()
+        self.render_article()
+
+    def render_article(self) -> None:
+        a = self.article
+        spans = {"title": [], "text": []}
+        if self.query_text:
+            with self.app.lib_lock:
+                spans = self.app.lib.match_spans(a, self.query_text)
+        from ...render import highlighted
+
+        title = highlighted(a.title, spans["title"], "underline")
+        title.stylize("bold")
+        self.query_one("#article-head", Static).update(title)
+        meta = Text()
+        for label, value in (
+            ("source", a.source), ("byline", a.byline),
+            ("date", short_date(a.published) if a.published else ""), ("url", a.url),
+        ):
+            meta.append(f"{label:>7} ", style="dim")
+            meta.append(clean_inline(value) or "unknown", style="" if value else "dim italic")
+            meta.append("\n")
+        if a.notes:
+            meta.append("  notes ", style="dim")
+            meta.append(clean_inline(a.notes), style="dim italic")
+        self.query_one("#article-meta", Static).update(meta)
+        self.per_paragraph = paragraph_spans(a, spans["text"])
+        self.matches = [(i, j) for i, ps in enumerate(self.per_paragraph) for j in range(len(ps))]
+        self._paint_paragraphs()
+        self._update_status()
+
+    def _paint_paragraphs(self, only: set[int] | None = None) -> None:
+        current = self.matches[self.current] if 0 <= self.current < len(self.matches) else None
+        for i, text in enumerate(self.article.text_paragraphs):
+            if only is not None and i not in only:
+                continue
+            body = Text()
+            pos = 0
+            for j, (s, e) in enumerate(self.per_paragraph[i]):
+                body.append(strip_controls(text[pos:s]))
+                style = CURRENT_MATCH if current == (i, j) else MATCH_STYLE
+                body.append(strip_controls(text[s:e]), style=style)
+                pos = e
+            body.append(strip_controls(text[pos:]))
+            self.query_one(f"#p{i}", Static).update(body)
+
+    def _update_status(self) -> None:
+        status = self.query_one("#match-status", Static)
+        if not self.query_text:
+            status.update(Text(f"{self.article.word_count} words", style="dim"))
+        elif not self.matches:
+            status.update(Text("no matches in this article", style="dim"))
+        else:
+            where = f"match {self.current + 1} of {len(self.matches)}" if self.current >= 0 else f"{len(self.matches)} matches"
+            status.update(Text(f"{where} for ", style="dim") + Text(clean_inline(self.query_text), style="italic") + Text("   n next · N previous", style="dim"))
+
+    def _jump(self, delta: int) -> None:
+        if not self.matches:
+            self.notify("no matches to jump to", timeout=1.5)
+            return
+        before = self.matches[self.current][0] if self.current >= 0 else None
+        self.current = (self.current + delta) % len(self.matches) if self.current >= 0 else (0 if delta > 0 else len(self.matches) - 1)
+        para = self.matches[self.current][0]
+        self._paint_paragraphs({para} | ({before} if before is not None else set()))
+        self.query_one("#article", VerticalScroll).scroll_to_center(self.query_one(f"#p{para}"), animate=False)
+        self._update_status()
+
+    def action_next_match(self) -> None:
+        self._jump(1)
+
+    def action_previous_match(self) -> None:
+        self._jump(-1)
+
+    # --- scrolling ---------------------------------------------------------
+    def _scroller(self) -> VerticalScroll:
+        return self.query_one("#article", VerticalScroll)
+
+    def action_scroll_down(self) -> None:
+        self._scroller().scroll_down(animate=False)
+
+    def action_scroll_up(self) -> None:
+        self._scroller().scroll_up(animate=False)
+
+    def action_top(self) -> None:
+        self._scroller().scroll_home(animate=False)
+
+    def action_bottom(self) -> None:
+        self._scroller().scroll_end(animate=False)
+
+    def action_half_down(self) -> None:
+        s = self._scroller()
+        s.scroll_relative(y=max(1, s.size.height // 2), animate=False)
+
+    def action_half_up(self) -> None:
+        s = self._scroller()
+        s.scroll_relative(y=-max(1, s.size.height // 2), animate=False)
+
+    def action_page_down(self) -> None:
+        self._scroller().scroll_page_down(animate=False)
+
+    def action_page_up(self) -> None:
+        self._scroller().scroll_page_up(animate=False)
+
+    # --- moving between articles and state ---------------------------------
+    def _sibling(self, delta: int) -> None:
+        try:
+            i = self.article_ids.index(self.article.id)
+        except ValueError:
+            return
+        j = i + delta
+        if 0 <= j < len(self.article_ids):
+            self.app.pop_screen()
+            self.app.open_article(self.article_ids[j], self.query_text, self.article_ids)
+
+    def action_next_article(self) -> None:
+        self._sibling(1)
+
+    def action_previous_article(self) -> None:
+        self._sibling(-1)
+
+    def action_toggle_read(self) -> None:
+        with self.app.lib_lock:
+            read = self.app.lib.store.state(self.article.id)["read"]
+            self.app.lib.set_read([self.article.id], not read)
+        self.app.state_changed(self.article.id)
+        self.notify("marked unread" if read else "marked read", timeout=1.5)
+
+    def action_toggle_bookmark(self) -> None:
+        with self.app.lib_lock:
+            marked = self.app.lib.store.state(self.article.id)["bookmarked"]
+            self.app.lib.set_bookmarked([self.article.id], not marked)
+        self.app.state_changed(self.article.id)
+        self.notify("bookmark removed" if marked else "bookmarked", timeout=1.5)
+
+    def action_open_url(self) -> None:
+        self.app.open_article_url(self.article.id)
+
+    def action_copy_url(self) -> None:
+        self.app.copy_article_url(self.article.id)
+
+    def action_terms(self) -> None:
+        if self.query_text:
+            self.app.open_terms(self.query_text)

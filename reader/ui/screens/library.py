@@ -1,0 +1,309 @@
+"""The main screen: the library list, search as you type, and a preview."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import ContentSwitcher, Footer, Header, Input, Static
+
+from ...core.query import QueryError
+from ...core.text import clean_inline
+from ...render import article_view
+from ..widgets.article_table import PAGE, ArticleTable
+from ..widgets.indexing_bar import IndexingBar
+from ..widgets.results import ResultList
+
+SORTS = ("published", "source", "title")
+DEBOUNCE = 0.15
+
+
+class LibraryScreen(Screen):
+    BINDINGS = [
+        Binding("slash", "focus_search", "Search", id="library.search"),
+        Binding("escape", "back", "Back", id="library.back"),
+        Binding("r", "toggle_read", "Read/unread", id="library.toggle_read"),
+        Binding("R", "mark_all_read", "All read", show=False, id="library.mark_all_read"),
+        Binding("b", "toggle_bookmark", "Bookmark", id="library.toggle_bookmark"),
+        Binding("u", "filter_unread", "Unread only", show=False, id="library.filter_unread"),
+        Binding("B", "filter_bookmarked", "Bookmarked only", show=False, id="library.filter_bookmarked"),
+        Binding("s", "cycle_sort", "Sort", id="library.sort"),
+        Binding("S", "reverse_sort", "Reverse sort", show=False, id="library.reverse_sort"),
+        Binding("f", "filter_source", "Source", id="library.filter_source"),
+        Binding("t", "terms", "Terms", id="library.terms"),
+        Binding("o", "open_url", "Open URL", show=False, id="library.open_url"),
+        Binding("y", "copy_url", "Copy URL", show=False, id="library.copy_url"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.sort = "published"
+        self.descending = True
+        self.source_filter: str | None = None
+        self.unread_only = False
+        self.bookmarked_only = False
+        self.query_text = ""
+        self._debounce: Timer | None = None
+
+    @property
+    def lib(self):
+        return self.app.lib
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Input(placeholder='Search (/):  APT31   "electoral commission"   source:bbc   date:2024   dowden~', id="search")
+        yield Static(id="status")
+        with Horizontal(id="panes"):
+            with ContentSwitcher(initial="library", id="lists"):
+                yield ArticleTable(id="library")
+                yield ResultList(id="results")
+            with VerticalScroll(id="preview", can_focus=True):
+                yield Static(id="preview-body")
+        yield IndexingBar(id="indexing")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        # The list, not the search box, has focus at start: an Input would
+        # swallow app keys such as / and q.
+        self.query_one("#library", ArticleTable).focus()
+        self.reload()
+
+    def on_resize(self, event) -> None:
+        self.query_one("#preview").display = event.size.width >= 110
+
+    # --- the library list ------------------------------------------------
+    def _listing(self, offset: int) -> list[dict]:
+        with self.app.lib_lock:
+            return self.lib.listing(
+                order=self.sort, descending=self.descending, source=self.source_filter,
+                unread_only=self.unread_only, bookmarked_only=self.bookmarked_only, limit=PAGE, offset=offset,
+            )
+
+    def reload(self) -> None:
+        table = self.query_one("#library", ArticleTable)
+        keep = table.current["id"] if table.current else None
+        rows = self._listing(0)
+        table.set_rows(rows, exhausted=len(rows) < PAGE)
+        if keep:
+            for i, row in enumerate(rows):
+                if row["id"] == keep:
+                    table.move_cursor(row=i)
+                    break
+        self._update_status()
+        self._update_preview()
+
+    @on(ArticleTable.NeedMore)
+    def load_more(self) -> None:
+        table = self.query_one("#library", ArticleTable)
+        rows = self._listing(len(table.rows_data))
+        table.append_rows(rows, exhausted=len(rows) < PAGE)
+
+    def _update_status(self, error: str = "") -> None:
+        status = self.query_one("#status", Static)
+        if error:
+            status.update(Text("⚠ " + error, style="bold"))
+            status.add_class("error")
+            return
+        status.remove_class("error")
+        if self.query_text:
+            results = self.query_one("#results", ResultList)
+            text = Text(f"{len(results.hits)} shown of {self._total} matching ")
+            text.append(clean_inline(self.query_text), style="italic")
+            text.append("   enter open · t terms across sources · esc back", style="dim")
+            status.update(text)
+            return
+        table = self.query_one("#library", ArticleTable)
+        names = {"published": "date", "source": "source", "title": "title"}
+        parts = [f"{len(table.rows_data)}{'+' if not table.exhausted else ''} articles",
+                 f"sorted by {names[self.sort]} {'↓' if self.descending else '↑'}"]
+        if self.source_filter:
+            parts.append(f"source: {clean_inline(self.source_filter)}")
+        if self.unread_only:
+            parts.append("unread only")
+        if self.bookmarked_only:
+            parts.append("bookmarked only")
+        status.update(Text("  ·  ".join(parts), style="dim"))
+
+    _total = 0
+
+    # --- search as you type ------------------------------------------------
+    def action_focus_search(self) -> None:
+        self.query_one("#search", Input).focus()
+
+    @on(Input.Changed, "#search")
+    def query_changed(self, event: Input.Changed) -> None:
+        if self._debounce is not None:
+            self._debounce.stop()
+        value = event.value
+        self._debounce = self.set_timer(DEBOUNCE, lambda: self.start_search(value))
+
+    @on(Input.Submitted, "#search")
+    def query_submitted(self, event: Input.Submitted) -> None:
+        if self._debounce is not None:
+            self._debounce.stop()
+        self.start_search(event.value)
+        if event.value.strip():
+            self.query_one("#results", ResultList).focus()
+
+    def start_search(self, value: str) -> None:
+        value = value.strip()
+        if not value:
+            self.query_text = ""
+            self.query_one("#lists", ContentSwitcher).current = "library"
+            self._update_status()
+            self._update_preview()
+            return
+        self.run_search(value)
+
+    @work(thread=True, exclusive=True, group="search")
+    def run_search(self, value: str) -> None:
+        try:
+            with self.app.lib_lock:
+                results = self.lib.search(value, limit=50)
+        except QueryError as exc:
+            self.app.call_from_thread(self._search_failed, value, str(exc))
+            return
+        self.app.call_from_thread(self._show_results, value, results)
+
+    def _search_failed(self, value: str, message: str) -> None:
+        if value == self.query_one("#search", Input).value.strip():
+            self._update_status(error=message)
+
+    def _show_results(self, value: str, results) -> None:
+        if value != self.query_one("#search", Input).value.strip():
+            return  # a newer query is on its way
+        self.query_text = value
+        self._total = results.total
+        results_list = self.query_one("#results", ResultList)
+        results_list.show_hits(list(results.hits))
+        self.query_one("#lists", ContentSwitcher).current = "results"
+        self._update_status()
+        self._update_preview()
+
+    # --- selection, opening, preview ---------------------------------------
+    def current_id(self) -> str | None:
+        if self.query_one("#lists", ContentSwitcher).current == "results":
+            hit = self.query_one("#results", ResultList).current
+            return hit.id if hit else None
+        row = self.query_one("#library", ArticleTable).current
+        return row["id"] if row else None
+
+    def shown_ids(self) -> list[str]:
+        if self.query_one("#lists", ContentSwitcher).current == "results":
+            return [h.id for h in self.query_one("#results", ResultList).hits]
+        return [r["id"] for r in self.query_one("#library", ArticleTable).rows_data]
+
+    @on(ArticleTable.RowHighlighted)
+    @on(ResultList.OptionHighlighted)
+    def _highlight_moved(self) -> None:
+        self._update_preview()
+
+    def _update_preview(self) -> None:
+        preview = self.query_one("#preview-body", Static)
+        article_id = self.current_id()
+        if not article_id or not self.query_one("#preview").display:
+            preview.update("")
+            return
+        with self.app.lib_lock:
+            article = self.lib.get(article_id)
+            spans = self.lib.match_spans(article, self.query_text) if self.query_text else None
+        preview.update(article_view(article, spans))
+
+    @on(ArticleTable.RowSelected)
+    @on(ResultList.OptionSelected)
+    def open_selected(self) -> None:
+        article_id = self.current_id()
+        if article_id:
+            self.app.open_article(article_id, self.query_text, self.shown_ids())
+
+    def action_back(self) -> None:
+        search = self.query_one("#search", Input)
+        if search.has_focus:
+            self.query_one("#results" if self.query_text else "#library").focus()
+        elif self.query_text or search.value:
+            search.value = ""
+            self.start_search("")
+            self.query_one("#library").focus()
+
+    # --- reader state --------------------------------------------------------
+    def refresh_row(self, article_id: str) -> None:
+        with self.app.lib_lock:
+            rows = self.lib.listing(ids=[article_id], limit=1)
+        if rows:
+            self.query_one("#library", ArticleTable).update_row(rows[0])
+
+    def action_toggle_read(self) -> None:
+        article_id = self.current_id()
+        if article_id:
+            with self.app.lib_lock:
+                read = self.lib.store.state(article_id)["read"]
+                self.lib.set_read([article_id], not read)
+            self.refresh_row(article_id)
+            self.notify("marked unread" if read else "marked read", timeout=1.5)
+
+    def action_mark_all_read(self) -> None:
+        ids = self.shown_ids()
+        with self.app.lib_lock:
+            self.lib.set_read(ids, True)
+        self.reload()
+        self.notify(f"marked {len(ids)} shown articles read", timeout=2)
+
+    def action_toggle_bookmark(self) -> None:
+        article_id = self.current_id()
+        if article_id:
+            with self.app.lib_lock:
+                marked = self.lib.store.state(article_id)["bookmarked"]
+                self.lib.set_bookmarked([article_id], not marked)
+            self.refresh_row(article_id)
+            self.notify("bookmark removed" if marked else "bookmarked", timeout=1.5)
+
+    def action_filter_unread(self) -> None:
+        self.unread_only = not self.unread_only
+        self.reload()
+
+    def action_filter_bookmarked(self) -> None:
+        self.bookmarked_only = not self.bookmarked_only
+        self.reload()
+
+    def action_cycle_sort(self) -> None:
+        self.sort = SORTS[(SORTS.index(self.sort) + 1) % len(SORTS)]
+        self.descending = self.sort == "published"
+        self.reload()
+
+    def action_reverse_sort(self) -> None:
+        self.descending = not self.descending
+        self.reload()
+
+    def action_filter_source(self) -> None:
+        from .sources import SourcePicker
+
+        with self.app.lib_lock:
+            sources = self.lib.sources()
+
+        def chosen(source: str | None | bool) -> None:
+            if source is False:
+                return
+            self.source_filter = source or None
+            self.reload()
+
+        self.app.push_screen(SourcePicker(sources, self.source_filter), chosen)
+
+    def action_terms(self) -> None:
+        if not self.query_text:
+            self.notify("type a search first (/), then t shows it across sources", timeout=3)
+            return
+        self.app.open_terms(self.query_text)
+
+    def action_open_url(self) -> None:
+        article_id = self.current_id()
+        if article_id:
+            self.app.open_article_url(article_id)
+
+    def action_copy_url(self) -> None:
+        article_id = self.current_id()
+        if article_id:
+            self.app.copy_article_url(article_id)

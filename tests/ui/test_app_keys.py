@@ -1,0 +1,280 @@
+"""Pilot tests: press the keys, assert on what is selected, shown and
+highlighted."""
+
+from __future__ import annotations
+
+from textual.widgets import Input
+
+from reader.ui.screens.article import ArticleScreen
+from reader.ui.screens.help import HelpScreen
+from reader.ui.screens.library import LibraryScreen
+from reader.ui.screens.terms import TermsScreen
+
+from .conftest import plain, styled_substrings
+
+SIZE = (120, 36)
+
+
+async def type_query(pilot, text: str) -> None:
+    await pilot.press("slash")
+    await pilot.press(*text)
+    await pilot.pause(0.4)
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def test_starts_on_the_list_and_q_quits(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, LibraryScreen)
+        assert app.focused.id == "library"  # not the search box: it would swallow q and /
+        assert len(app.screen.query_one("#library").rows_data) == 5
+        await pilot.press("q")
+        await pilot.pause()
+    assert app.return_code == 0 and not app.is_running
+
+
+async def test_vim_and_arrow_keys_move_the_cursor(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        table = app.screen.query_one("#library")
+        await pilot.press("j", "j")
+        assert table.cursor_row == 2
+        await pilot.press("k")
+        assert table.cursor_row == 1
+        await pilot.press("G")
+        assert table.cursor_row == 4
+        await pilot.press("g")
+        assert table.cursor_row == 0
+        await pilot.press("down", "down", "up")
+        assert table.cursor_row == 1
+        await pilot.press("ctrl+d")
+        assert table.cursor_row == 4  # half a page of a 30-row table is past the 5 rows
+        await pilot.press("ctrl+u")
+        assert table.cursor_row == 0
+
+
+async def test_search_as_you_type_and_open_with_highlighted_matches(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await type_query(pilot, "APT31")
+        screen = app.screen
+        results = screen.query_one("#results")
+        assert screen.query_one("#lists").current == "results"
+        assert len(results.hits) == 3
+        for hit in results.hits:
+            assert [hit.snippet.text[a:b] for a, b in hit.snippet.matches] == ["APT31"]
+        # typing more narrows the results without pressing enter
+        await pilot.press(*" AND Wuhan")
+        await pilot.pause(0.4)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert len(results.hits) == 3
+        await pilot.press(*" OR zebra")
+        await pilot.pause(0.4)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert len(results.hits) == 3
+        await pilot.press("enter")  # enter in the search box moves to the results
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.focused is results
+        await pilot.press("enter")
+        await pilot.pause()
+        article_screen = app.screen
+        assert isinstance(article_screen, ArticleScreen)
+        highlighted = [w for p in article_screen.query(".paragraph") for w in styled_substrings(p)]
+        assert highlighted and all(w in ("APT31", "Wuhan") for w in highlighted)
+        assert "APT31" in highlighted
+
+
+async def test_n_and_N_move_between_matches(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await type_query(pilot, "Dowden")
+        bbc = [h.id for h in app.screen.query_one("#results").hits if h.source == "BBC News"][0]
+        app.open_article(bbc, "Dowden")
+        await pilot.pause()
+        screen = app.screen
+        total = len(screen.matches)
+        assert total == screen.article.text.count("Dowden") == 5
+        assert screen.current == -1
+        await pilot.press("n")
+        assert screen.current == 0
+        await pilot.press("n", "n")
+        assert screen.current == 2
+        para = screen.matches[2][0]
+        assert styled_substrings(screen.query_one(f"#p{para}"), "underline") == ["Dowden"]
+        await pilot.press("N")
+        assert screen.current == 1
+        await pilot.press("N", "N")
+        assert screen.current == total - 1  # wraps around
+        assert "match" in plain(screen.query_one("#match-status"))
+
+
+async def test_malformed_query_explains_itself_in_place(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await type_query(pilot, '"electoral commission')
+        status = app.screen.query_one("#status")
+        assert "unclosed quote" in plain(status)
+        assert status.has_class("error")
+        assert isinstance(app.screen, LibraryScreen)
+
+
+async def test_escape_goes_back(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await type_query(pilot, "sanctions")
+        assert isinstance(app.focused, Input)
+        await pilot.press("escape")
+        assert app.focused.id == "results"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ArticleScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, LibraryScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen.query_one("#lists").current == "library"
+        assert app.screen.query_one("#search").value == ""
+
+
+async def test_tab_moves_between_panes(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        assert app.focused.id == "library"
+        await pilot.press("tab")
+        assert app.focused.id == "preview"
+        await pilot.press("tab")
+        assert app.focused.id == "search"
+        await pilot.press("shift+tab")
+        assert app.focused.id == "preview"
+
+
+async def test_read_state_bookmarks_and_filters_persist(make_app, lib):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        table = app.screen.query_one("#library")
+        first = table.current["id"]
+        await pilot.press("r")
+        assert table.current["read"] and lib.store.state(first)["read"]
+        await pilot.press("b")
+        assert lib.store.state(first)["bookmarked"]
+        await pilot.press("u")  # unread only: the one just read disappears
+        assert first not in [r["id"] for r in table.rows_data] and len(table.rows_data) == 4
+        await pilot.press("u", "B")  # bookmarked only
+        assert [r["id"] for r in table.rows_data] == [first]
+        await pilot.press("B", "R")  # all shown read
+        assert all(lib.store.state(r["id"])["read"] for r in table.rows_data)
+        await pilot.press("r")
+        assert not lib.store.state(table.current["id"])["read"]
+    # kept across runs: a new app on the same store sees them
+    app2 = make_app()
+    async with app2.run_test(size=SIZE) as pilot:
+        rows = {r["id"]: r for r in app2.screen.query_one("#library").rows_data}
+        assert rows[first]["bookmarked"]
+
+
+async def test_sort_and_source_filter(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = app.screen
+        table = screen.query_one("#library")
+        await pilot.press("s")  # by source, ascending
+        assert screen.sort == "source"
+        sources = [r["source"] for r in table.rows_data]
+        assert sources == sorted(sources, key=str.lower)
+        await pilot.press("S")
+        assert [r["source"] for r in table.rows_data] == sorted(sources, key=str.lower, reverse=True)
+        await pilot.press("f")
+        await pilot.pause()
+        await pilot.press("j", "enter")  # the first source after "All sources"
+        await pilot.pause()
+        assert screen.source_filter == "BBC News"
+        assert [r["source"] for r in table.rows_data] == ["BBC News"]
+        await pilot.press("f")
+        await pilot.pause()
+        await pilot.press("g", "enter")
+        await pilot.pause()
+        assert screen.source_filter is None and len(table.rows_data) == 5
+
+
+async def test_terms_view_counts_per_source(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await type_query(pilot, "Loughton")
+        await pilot.press("escape", "t")
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, TermsScreen)
+        counts = {s.source: s.count for s in app.screen.report.sources}
+        assert counts == {"Unknown outlet D": 3, "Unknown outlet A (summary of a BBC report)": 1}
+        lines = app.screen.query_one("#terms-lines")
+        assert lines.option_count == 3  # the first source's uses, in context
+
+
+async def test_help_lists_every_binding_with_an_id(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        ids = {b.id for _, bindings in app.screen.sections for b in bindings}
+        assert {"library.search", "library.toggle_read", "article.next_match", "app.quit", "list.down"} <= ids
+        for _, bindings in app.screen.sections:
+            for b in bindings:
+                assert b.id and b.description
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, LibraryScreen)
+
+
+async def test_keymap_from_config_remaps_keys(make_app, lib):
+    app = make_app(keymap={"library.toggle_bookmark": "x"})
+    async with app.run_test(size=SIZE) as pilot:
+        first = app.screen.query_one("#library").current["id"]
+        await pilot.press("b")
+        assert not lib.store.state(first)["bookmarked"]
+        await pilot.press("x")
+        assert lib.store.state(first)["bookmarked"]
+
+
+async def test_url_keys_open_or_copy(make_app, monkeypatch):
+    app = make_app()
+    opened, copied = [], []
+    monkeypatch.setattr(app, "open_url", lambda url, **kw: opened.append(url))
+    monkeypatch.setattr(app, "copy_to_clipboard", lambda text: copied.append(text))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("o", "y")  # the seeds have no URL: nothing is opened
+        assert opened == [] and copied == []
+        with app.lib_lock:
+            app.lib.store.db.execute("UPDATE articles SET url='https://example.org/a' WHERE id=?", (app.screen.current_id(),))
+        await pilot.press("o", "y")
+        assert opened == ["https://example.org/a"] and copied == ["https://example.org/a"]
+
+
+async def test_command_palette_opens_an_article_by_title(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"open: UK imposes")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await pilot.pause(0.3)
+        assert isinstance(app.screen, ArticleScreen)
+        assert app.screen.article.title == "UK imposes sanctions after Chinese-backed cyber-attacks"
+
+
+async def test_small_terminal_hides_the_preview(make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert not app.screen.query_one("#preview").display
+        table = app.screen.query_one("#library")
+        assert table.size.width == 80
+        assert table.columns["title"].width >= 30
