@@ -238,9 +238,10 @@ class Library:
         from .terms import word_spans
 
         words = self.engine.query_words(query, "body") | self.engine.query_words(query, "title")
+        min_run = self.engine.shortest_phrase(query)
         return {
-            "title": word_spans(self.engine, article.title, words),
-            "text": word_spans(self.engine, article.text, words),
+            "title": word_spans(self.engine, article.title, words, min_run),
+            "text": word_spans(self.engine, article.text, words, min_run),
         }
 
     def terms(self, query: str, max_articles: int = 500, context: int = 60):

@@ -5,8 +5,6 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from whoosh import query as wq
-
 
 @dataclass(frozen=True)
 class KwicLine:
@@ -67,24 +65,12 @@ def word_spans(engine, text: str, words: set[str], min_run: int = 1) -> list[tup
     return [(s, e) for s, e, n in runs if n >= min_run]
 
 
-def _phrase_length(q) -> int:
-    lengths = [len(p.words) for p in _walk(q) if isinstance(p, wq.Phrase)]
-    return min(lengths) if lengths else 1
-
-
-def _walk(q):
-    yield q
-    for child in q.children() if hasattr(q, "children") else ():
-        yield from _walk(child)
-
-
 def terms_across_sources(library, query_text: str, max_articles: int = 500, context: int = 60) -> TermsReport:
     engine = library.engine
     if not engine.exists():
         return TermsReport(query_text, 0, ())
-    q = engine.parse(query_text)
     words = engine.query_words(query_text, "body") | engine.query_words(query_text, "title")
-    min_run = _phrase_length(q)
+    min_run = engine.shortest_phrase(query_text)
     ids = engine.search_ids(query_text, limit=max_articles)
     articles = library.store.get_many(ids)
     by_source: dict[str, SourceTerms] = defaultdict(lambda: SourceTerms(""))

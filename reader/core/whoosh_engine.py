@@ -318,6 +318,12 @@ class WhooshEngine:
                 words.discard(word.decode("utf-8") if isinstance(word, bytes) else str(word))
         return words
 
+    def shortest_phrase(self, text: str) -> int:
+        """How many words the shortest phrase of a query has (1 if none), so
+        that highlighting shows a phrase's words only where they stand together."""
+        lengths = [len(p.words) for p in _walk(self.parse(text)) if isinstance(p, wq.Phrase)]
+        return min(lengths) if lengths else 1
+
     def analyse(self, text: str):
         """Tokens of a text with the body's analyzer (stem, start, end)."""
         analyzer = self.open().schema["body"].analyzer

@@ -52,7 +52,7 @@ class NewsApp(App):
     def update_title(self) -> None:
         with self.lib_lock:
             count = self.lib.store.count()
-        self.sub_title = f"{count} articles · {self.lib.dir}"
+        self.sub_title = f"{count} articles · {self.lib.engine.name}"
 
     # --- background indexing ----------------------------------------------
     @work(thread=True, exclusive=True, group="index", exit_on_error=False)

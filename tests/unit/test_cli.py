@@ -119,3 +119,24 @@ def test_console_script_entry_point(index_dir):
     )
     assert proc.returncode == 1 and proc.stdout == ""
     assert proc.stderr.startswith("newsreader: unclosed quote") and proc.stderr.count("\n") == 1
+
+
+def test_cli_output_shows_markup_literally_and_strips_escapes(tmp_path, capsys):
+    folder = tmp_path / "h"
+    folder.mkdir()
+    (folder / "a.json").write_text(json.dumps({
+        "title": "[bold]Loud[/bold] title",
+        "text": "Body [@click=app.quit]x[/] with \x1b[2J clear, \x1b]52;c;aGk=\x07 clipboard and \x1b]8;;http://e\x07link\x1b]8;;\x07.",
+        "source": "[red]Src[/red]",
+    }))
+    ix = str(tmp_path / "ix")
+    assert run(capsys, "index", str(folder), "--index", ix)[0] == 0
+    from reader.core.models import article_id
+
+    for argv in (["show", article_id("h/a.json"), "--index", ix], ["search", "clipboard", "--index", ix], ["terms", "clipboard", "--index", ix]):
+        code, out, err = run(capsys, *argv)
+        assert code == 0, err
+        assert "\x1b" not in out and "\x07" not in out
+        if argv[0] == "show":
+            assert "[bold]Loud[/bold] title" in out and "[@click=app.quit]x[/]" in out
+            assert "[red]Src[/red]" in out

@@ -221,7 +221,7 @@ Doha, Ankara, Istanbul, Athens, Kyiv = Kiev, Kharkiv, Odesa = Odessa, Minsk, War
 Vienna, Budapest, Bucharest, Sofia, Belgrade, Zagreb, Brussels, Amsterdam, The Hague, Geneva
 Zurich, Bern, Stockholm, Oslo, Copenhagen, Helsinki, Dublin, Belfast, Edinburgh, Glasgow, Cardiff
 Manchester, Birmingham, Liverpool, Leeds, Bristol, Oxford, Cambridge, Sheffield, Newcastle
-Westminster, Whitehall, Washington = Washington DC | Washington D.C., New York = New York City | NYC
+Westminster, Whitehall, Washington = Washington DC | Washington D.C., D.C. = DC, New York = New York City | NYC
 Los Angeles, Chicago, Houston, San Francisco, Boston, Miami, Seattle, Atlanta, Dallas
 Philadelphia, Detroit, Las Vegas, Baltimore, Denver, Phoenix, Toronto, Montreal, Vancouver, Ottawa
 Mexico City, Havana, Caracas, Bogota, Lima, Santiago, Buenos Aires, Brasilia, Rio de Janeiro
@@ -257,7 +257,7 @@ Human Rights Watch, BBC = British Broadcasting Corporation, CNN, Reuters, Associ
 Fox News, NBC, CBS, ABC News, MSNBC, NPR, New York Times = NYT, Washington Post, Wall Street Journal
 Guardian, Financial Times, Sky News, Al Jazeera, Bloomberg, Xinhua
 FBI = F.B.I., CIA = C.I.A., NSA, DHS, Pentagon, Kremlin, White House, Congress, Senate
-Supreme Court, Parliament, House of Commons = Commons, House of Lords, Downing Street, NHS
+Supreme Court, Parliament, House of Commons = Commons, House of Lords, House of Representatives = House, Downing Street, NHS
 MI5, MI6, GCHQ, Scotland Yard, Home Office, Foreign Office, Treasury, Bank of England
 Federal Reserve, European Central Bank = ECB, Labour = Labour Party, Labor = Labor Party
 Conservative Party = Tory Party, SNP = Scottish National Party, Plaid Cymru, DUP, Sinn Fein = Sinn Féin
@@ -271,7 +271,7 @@ ICC, ICJ, IAEA, UNESCO, UNICEF, OECD, ASEAN, African Union, Arab League, KGB, FS
 # Groups that are not nationalities of a country above.
 _NORPS = """
 Muslim, Christian, Jewish, Jew, Hindu, Sikh, Buddhist, Catholic, Protestant, Sunni, Shia = Shiite | Shi'ite
-Uyghur = Uighur, Arab, Western, Republican, Democrat, Democratic, Conservative, Tory, Liberal
+Uyghur = Uighur, Arab, Western, Republican, Democrat, Democratic, Conservative, Tory = Tories, Liberal
 Socialist, Communist, Nazi, Islamist, Latino, Hispanic, Evangelical, Orthodox, Zionist, Baltic
 """
 
@@ -332,9 +332,19 @@ def names() -> dict[str, tuple[str, str]]:
     return out
 
 
+_seen: dict[str, tuple[str, str] | None] = {}
+
+
 def lookup(name: str) -> tuple[str, str] | None:
     """(type, canonical) of a known name, else None."""
-    return names().get(fold(name))
+    try:
+        return _seen[name]
+    except KeyError:
+        pass
+    if len(_seen) > 100_000:
+        _seen.clear()  # bounded: a long run over a corpus meets many names
+    found = _seen[name] = names().get(fold(name))
+    return found
 
 
 @lru_cache(maxsize=1)

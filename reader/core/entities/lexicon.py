@@ -15,7 +15,7 @@ constable minister secretary deputy prime foreign home defence defense health fi
 education trade business culture energy environment security cybersecurity affairs state
 attorney solicitor advocate ambassador envoy spokesman spokeswoman spokesperson speaker leader
 shadow former acting interim chairman chairwoman chair executive ceo director commissioner
-councillor mp mps msp mep pm counsel coach manager dean rector
+councillor mp mps msp mep pm counsel coach manager dean rector member members ministers
 """.split()
 )
 # Words before a name that say it is a person's.
@@ -108,7 +108,7 @@ likewise nevertheless nonetheless besides beside elsewhere anyway anyhow sometim
 never always usually ultimately finally initially eventually currently recently earlier later
 previously once twice almost nearly speaking asked asking said says say saying told telling
 outside inside where's it's that's there's what's he's she's they're we're i'm let's
-dear hello hi oh ok okay mr mrs ms dr sir
+dear hello hi oh ok okay mr mrs ms dr sir yeah yep nope wow thanks sorry
 """.split()
 )
 
@@ -162,3 +162,13 @@ asked asks urged urges admitted admits denied denies believes believed thinks th
 """.split()
 )
 LOCATIVES = frozenset("in near outside across throughout inside".split())
+# Capitalised words that name nothing of a type here.
+NOT_ENTITIES = frozenset("god bible koran quran torah internet web covid coronavirus brexit".split())
+# Last words of the names of places that are not countries or cities.
+PLACE_HEADS = frozenset(
+    """
+street road avenue lane square park river mountain mountains island islands lake sea ocean
+valley airport station palace tower hill hills bay beach coast county province region district
+city town village port harbour harbor canal desert forest peninsula strait bridge cathedral
+""".split()
+)

@@ -51,8 +51,9 @@ def find(doc: Doc) -> tuple[list[Span], set[int]]:
             continue
         spans.append(span)
         for k in range(span[0], span[1] + 1):
-            if kinds[k] == WORD:
-                used.add(k)
+            low = words[k].lower().rstrip(".")
+            if kinds[k] == WORD and (span[2] == "DATE" or low in lx.NUMBER_WORDS or low in lx.MULTIPLIERS):
+                used.add(k)  # "Chinese" in "two Chinese nationals" is still a name
         i = span[1] + 1
     return spans, used
 

@@ -11,21 +11,23 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from .lexicon import NUMBER_WORDS, ORG_HEADS, PLACE_HEADS, STOP
+
+# Words that keep a following full stop: titles, legal suffixes, months, initials.
+_DOTTED = (
+    "mr mrs ms dr st jr sr gen gov sen rep lt col capt sgt prof rev fr co ltd inc corp bros vs "
+    "jan feb mar apr jun jul aug sep sept oct nov dec mt ft"
+).split()
 _TOKEN = re.compile(
     r"""
     (?P<abbr>(?:[^\W\d_]\.){2,})                     # U.S., U.K., a.m.
   | (?P<num>\d+(?:[.,:]\d+)*)                        # 40, 1,500, 2.5, 10:30
+  | (?P<dotted>\b(?:(?i:%s)|[A-Z])\.)                # Mr., Ltd., George W. Bush
   | (?P<word>[^\W\d_]\w*(?:['’][^\W\d_]{2,}\w*)*)    # words, APT31, O’Neill
   | (?P<punct>\S)
-    """,
-    re.VERBOSE,
-)
-# Words that keep a following full stop: titles, legal suffixes, months.
-_DOTTED = frozenset(
     """
-mr mrs ms dr st jr sr gen gov sen rep lt col capt sgt prof rev fr co ltd inc corp bros no vs
-jan feb mar apr jun jul aug sep sept oct nov dec mt ft
-""".split()
+    % "|".join(_DOTTED),
+    re.VERBOSE,
 )
 _MAY_END = frozenset("co ltd inc corp bros jan feb mar apr jun jul aug sep sept oct nov dec".split())
 _SENTENCE_END = frozenset(".!?:;")
@@ -46,6 +48,7 @@ class Doc:
     kinds: list[str] = field(default_factory=list)
     initial: list[bool] = field(default_factory=list)  # starts a sentence or a line
     lower_words: set[str] = field(default_factory=set)  # words seen in lower case
+    caps: list[bool] = field(default_factory=list)  # capitalised words that may start a name
 
     def __len__(self) -> int:
         return len(self.words)
@@ -69,27 +72,38 @@ class Doc:
 
 def tokenise(text: str) -> Doc:
     doc = Doc(text)
-    starts, ends, words, kinds = doc.starts, doc.ends, doc.words, doc.kinds
-    last_end = 0
-    for m in _TOKEN.finditer(text):
-        kind = m.lastgroup
-        start, end = m.span()
-        if start < last_end:
-            continue  # the full stop taken by "Mr." just before
-        word = m.group()
-        if kind == WORD and end < len(text) and text[end] == ".":
-            low = word.lower()
-            if low in _DOTTED or (len(word) == 1 and word.isupper()):
-                end += 1  # "Mr.", "Ltd.", "George W. Bush"
-                word += "."
-        last_end = end
-        starts.append(start)
-        ends.append(end)
-        words.append(word)
-        kinds.append(kind)
+    found = [(m.start(), m.end(), m.group(), m.lastgroup) for m in _TOKEN.finditer(text)]
+    if found:
+        starts, ends, words, kinds = (list(x) for x in zip(*found))
+        doc.starts, doc.ends, doc.words = starts, ends, words
+        doc.kinds = [WORD if k == "dotted" else k for k in kinds]
+    _split_glued(doc)
     _mark_initials(doc)
-    doc.lower_words = {w for w, k in zip(words, kinds) if k == WORD and w[0].islower()}
+    doc.lower_words = {w for w, k in zip(doc.words, doc.kinds) if k == WORD and w[0].islower()}
+    doc.caps = [
+        k in (WORD, ABBR) and w[0].isupper() and w.lower() not in NUMBER_WORDS for w, k in zip(doc.words, doc.kinds)
+    ]
     return doc
+
+
+def _split_glued(doc: Doc) -> None:
+    """Split a name glued to the next word by a lost space, where the name
+    ends in an organisation or place word and the rest is a function word:
+    "the Electoral Commissionthat occurred" -> Commission, that."""
+    words = doc.words
+    glued = [i for i, w in enumerate(words) if len(w) >= 8 and w[0].isupper() and w[1:].islower()]
+    for i in reversed(glued):  # from the end, so that splitting keeps the indices before
+        w = words[i]
+        if doc.kinds[i] == WORD:
+            low = w.lower()
+            for k in range(4, len(w) - 1):
+                if (low[:k] in ORG_HEADS or low[:k] in PLACE_HEADS) and low[k:] in STOP:
+                    cut = doc.starts[i] + k
+                    doc.words[i : i + 1] = [w[:k], w[k:]]
+                    doc.kinds[i : i + 1] = [WORD, WORD]
+                    doc.starts[i : i + 1] = [doc.starts[i], cut]
+                    doc.ends[i : i + 1] = [cut, doc.ends[i]]
+                    break
 
 
 def _mark_initials(doc: Doc) -> None:
@@ -105,8 +119,8 @@ def _mark_initials(doc: Doc) -> None:
         if kind == PUNCT:
             w = words[i]
             initial.append(after_stop)
-            if w in _SENTENCE_END:
-                after_stop = True
+            if w in _SENTENCE_END or w in "“‘" or (w == '"' and text[doc.starts[i] - 1 : doc.starts[i]].isspace()):
+                after_stop = True  # a quotation opens a sentence of its own
             elif w not in _OPENERS:
                 after_stop = False
             continue

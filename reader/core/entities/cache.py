@@ -1,0 +1,106 @@
+"""Entities are computed once per article and kept in the article store's
+SQLite database, keyed by article id, content hash and extractor name.
+
+One row per (article, extractor): a changed article replaces its row, so old
+versions do not pile up. Rows written by another version of the rules are
+ignored (CACHE_FORMAT), as if absent.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import sqlite3
+import threading
+
+from .model import Mention
+
+log = logging.getLogger(__name__)
+
+# Bump when extractors or normalisation change what they return.
+CACHE_FORMAT = 1
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS entity_mentions (
+    article_id TEXT NOT NULL,
+    extractor TEXT NOT NULL,
+    content_hash TEXT NOT NULL,
+    format INTEGER NOT NULL,
+    mentions TEXT NOT NULL,
+    computed_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now')),
+    PRIMARY KEY (article_id, extractor)
+)
+"""
+
+
+class EntityCache:
+    def __init__(self, db: sqlite3.Connection):
+        self.db = db
+        self._lock = threading.Lock()
+        self.writable = True
+        try:
+            with self._lock:
+                self.db.execute(_SCHEMA)
+                if not self.db.in_transaction:
+                    self.db.commit()
+        except sqlite3.OperationalError as exc:  # a read-only store
+            log.info("entity cache is read-only: %s", exc)
+            self.writable = False
+
+    def get(self, article_id: str, content_hash: str, extractor_name: str) -> list[Mention] | None:
+        """The cached mentions, or None if absent or computed for another
+        version of the article or of the extractor."""
+        try:
+            with self._lock:
+                row = self.db.execute(
+                    "SELECT content_hash, format, mentions FROM entity_mentions WHERE article_id=? AND extractor=?",
+                    (article_id, extractor_name),
+                ).fetchone()
+        except sqlite3.OperationalError:
+            return None  # no table in a read-only store
+        if row is None or row[0] != content_hash or row[1] != CACHE_FORMAT:
+            return None
+        try:
+            return [Mention(*item) for item in json.loads(row[2])]
+        except (ValueError, TypeError) as exc:
+            log.warning("damaged entity cache row for %s (%s); recomputing", article_id, exc)
+            return None
+
+    def put(self, article_id: str, content_hash: str, extractor_name: str, mentions: list[Mention]) -> None:
+        if not self.writable:
+            return
+        payload = json.dumps(
+            [[m.text, m.start, m.end, m.type, m.canonical] for m in mentions], ensure_ascii=False, separators=(",", ":")
+        )
+        with self._lock:
+            own = not self.db.in_transaction  # inside a caller's transaction, leave the commit to it
+            self.db.execute(
+                "INSERT OR REPLACE INTO entity_mentions(article_id, extractor, content_hash, format, mentions)"
+                " VALUES(?,?,?,?,?)",
+                (article_id, extractor_name, content_hash, CACHE_FORMAT, payload),
+            )
+            if own:
+                self.db.commit()
+
+    def forget(self, article_ids: list[str]) -> None:
+        """Drop the rows of deleted articles."""
+        if not self.writable:
+            return
+        with self._lock:
+            own = not self.db.in_transaction
+            self.db.executemany("DELETE FROM entity_mentions WHERE article_id=?", [(i,) for i in article_ids])
+            if own:
+                self.db.commit()
+
+    def cached_ids(self, extractor_name: str) -> set[str]:
+        """Ids with a row for this extractor (of any hash): for a background
+        pass that fills in the rest."""
+        try:
+            with self._lock:
+                rows = self.db.execute(
+                    "SELECT article_id FROM entity_mentions WHERE extractor=? AND format=?",
+                    (extractor_name, CACHE_FORMAT),
+                ).fetchall()
+        except sqlite3.OperationalError:
+            return set()
+        return {r[0] for r in rows}

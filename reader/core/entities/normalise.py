@@ -1,0 +1,187 @@
+"""Tying the mentions of one entity together within a text.
+
+Each mention gets a canonical name:
+- known names take the gazetteer's ("UK", "Britain" -> "United Kingdom";
+  "U.S." -> "United States"; "Uighur" -> "Uyghur");
+- a person's partial name takes the full name it is part of ("Dowden" and
+  "Mr Dowden" -> "Oliver Dowden"; "Iain" -> "Iain Duncan Smith");
+- an acronym takes the long form it abbreviates ("APT31" -> "Advanced
+  Persistent Threat Group 31"), by its initials or by "Long Form (ACR)";
+- anything else the spelling it is most often written with.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from dataclasses import replace
+
+from . import lexicon as lx
+from .gazetteer import fold, lookup
+from .model import NUMBER_TYPES, Mention
+
+_DIGITS = re.compile(r"\d+")
+_CONNECTORS = frozenset("of on for and the & de du la le van von der den al bin da di del".split())
+
+
+def display(text: str) -> str:
+    """A mention as shown: single spaces, no space after a hyphen."""
+    return " ".join(text.split()).replace("- ", "-")
+
+
+def key(text: str) -> str:
+    """What two spellings of one name share: case, quotes, full stops and a
+    leading "the" do not count."""
+    k = fold(text).replace(".", "").replace(",", "")
+    if k.startswith("the "):
+        k = k[4:]
+    return " ".join(k.split())
+
+
+def name_tokens(text: str) -> list[str]:
+    """The folded words of a person's name, without titles."""
+    toks = key(text).split()
+    while len(toks) > 1 and toks[0] in lx.TITLES:
+        toks.pop(0)
+    return toks
+
+
+def initials(text: str) -> tuple[str, str]:
+    """(initials of the capitalised words, trailing number): "Advanced
+    Persistent Threat Group 31" -> ("APTG", "31")."""
+    letters = []
+    number = ""
+    for w in display(text).replace("-", " ").split():
+        if w.lower() in _CONNECTORS:
+            continue
+        if w.isdigit():
+            number = w
+        elif w[:1].isupper():
+            letters.append(w[0])
+    return "".join(letters), number
+
+
+def is_acronym(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return 2 <= len(letters) <= 8 and all(c.isupper() for c in letters) and " " not in text.strip()
+
+
+def abbreviates(short: str, long: str) -> bool:
+    """Whether short is an acronym of long: the same initials, or all but a
+    trailing generic word ("APT" of "Advanced Persistent Threat Group"), and
+    the same number."""
+    if not is_acronym(short) or len(display(long).split()) < 2:
+        return False
+    s_letters = "".join(c for c in short if c.isalpha()).upper()
+    s_number = "".join(_DIGITS.findall(short))
+    l_letters, l_number = initials(long)
+    if s_number != l_number:
+        return False
+    if s_letters == l_letters.upper():
+        return True
+    return len(s_letters) >= 3 and l_letters.upper().startswith(s_letters) and len(l_letters) - len(s_letters) == 1
+
+
+def resolve(mentions: list[Mention], text: str | None = None) -> list[Mention]:
+    """The mentions with canonical filled in, and single words that are
+    clearly part of a person's name typed as PERSON."""
+    if not mentions:
+        return []
+    mentions = _retype_person_parts(mentions)
+    canon: dict[int, str] = {}
+    for i, m in enumerate(mentions):
+        if m.type in NUMBER_TYPES:
+            canon[i] = display(m.text)
+            continue
+        known = lookup(m.text)
+        if known and known[0] == m.type:
+            canon[i] = known[1]
+        elif m.type == "NORP":
+            parts = [lookup(w) for w in m.text.split()]
+            if len(parts) > 1 and all(p and p[0] == "NORP" for p in parts):
+                canon[i] = " ".join(p[1] for p in parts)
+    _resolve_people(mentions, canon)
+    _resolve_acronyms(mentions, canon, text)
+    # the rest: the spelling written most often, per key and type
+    spellings: dict[tuple[str, str], Counter] = defaultdict(Counter)
+    for i, m in enumerate(mentions):
+        if i not in canon:
+            spellings[(key(m.text), m.type)][display(m.text)] += 1
+    out = []
+    for i, m in enumerate(mentions):
+        c = canon.get(i) or spellings[(key(m.text), m.type)].most_common(1)[0][0]
+        out.append(replace(m, canonical=c))
+    return out
+
+
+def _retype_person_parts(mentions: list[Mention]) -> list[Mention]:
+    parts: set[str] = set()
+    for m in mentions:
+        if m.type == "PERSON":
+            toks = name_tokens(m.text)
+            if len(toks) > 1:
+                parts.add(toks[-1])
+                parts.add(toks[0])
+    if not parts:
+        return mentions
+    out = []
+    for m in mentions:
+        if m.type in ("ORG", "PLACE") and key(m.text) in parts and not lookup(m.text):
+            m = replace(m, type="PERSON")  # a model's "Dowden" as ORG
+        out.append(m)
+    return out
+
+
+def _resolve_people(mentions: list[Mention], canon: dict[int, str]) -> None:
+    people = [(i, name_tokens(m.text)) for i, m in enumerate(mentions) if m.type == "PERSON"]
+    if not people:
+        return
+    full: dict[tuple[str, ...], list[int]] = defaultdict(list)
+    for i, toks in people:
+        full[tuple(toks)].append(i)
+    names = sorted(full, key=len, reverse=True)
+    # a name part of a longer name maps to the longest names that contain it
+    target: dict[tuple[str, ...], tuple[str, ...]] = {}
+    for name in names:
+        containing = [
+            other
+            for other in names
+            if len(other) > len(name) and (other[: len(name)] == name or other[-len(name) :] == name)
+        ]
+        maximal = [o for o in containing if o not in target]
+        if len(maximal) == 1:
+            target[name] = maximal[0]
+        elif len(maximal) > 1:
+            # the one written most often; ties go to the one written first
+            target[name] = max(maximal, key=lambda o: (len(full[o]), -min(full[o])))
+    for name, idxs in full.items():
+        goal = target.get(name, name)
+        shown = Counter(display(_strip_titles(mentions[i].text)) for i in full[goal]).most_common(1)[0][0]
+        for i in idxs:
+            canon[i] = shown
+
+
+def _strip_titles(text: str) -> str:
+    words = display(text).split()
+    while len(words) > 1 and words[0].lower().rstrip(".") in lx.TITLES:
+        words.pop(0)
+    return " ".join(words)
+
+
+def _resolve_acronyms(mentions: list[Mention], canon: dict[int, str], text: str | None) -> None:
+    longs = [(i, m) for i, m in enumerate(mentions) if m.type == "ORG" and len(m.text.split()) > 1]
+    if not longs:
+        return
+    for i, m in enumerate(mentions):
+        if m.type != "ORG" or not is_acronym(m.text) or i in canon:
+            continue
+        found = None
+        if text is not None:
+            # "Advanced Persistent Threat Group 31 (APT31)": defined in place
+            for j, other in longs:
+                if other.end <= m.start and text[other.end : m.start].strip() == "(":
+                    found = j
+        if found is None:
+            found = next((j for j, other in longs if abbreviates(m.text, other.text)), None)
+        if found is not None:
+            canon[i] = canon.get(found) or display(mentions[found].text)

@@ -1,0 +1,404 @@
+"""The built-in extractor: rules over capitalised spans, a gazetteer, titles,
+organisation heads, acronyms and number patterns. It needs no model.
+
+The names pass works in three steps: runs of capitalised tokens are built
+(joined across hyphens, name particles and the "of"/"and" inside organisation
+names), each run is trimmed and classified (sentence-initial common words
+dropped, titles cut off and taken as a sign of a person, gazetteer names,
+organisation heads, acronyms), and a last pass over the whole text settles
+single words by what the rest of the text says about them ("Laughton" after
+"Mr Laughton"; "Additionally" only ever sentence-initial).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from . import lexicon as lx
+from . import numbers
+from .gazetteer import fold, lookup
+from .model import Mention
+from .tokens import ABBR, NUM, PUNCT, WORD, Doc, tokenise
+
+_PARTICLES = frozenset("de du des la le van von der den al bin ibn da di del dos das y".split())
+_OF_HEADS = lx.ORG_HEADS | frozenset(
+    "republic kingdom gulf bay isle isles sea strait cape lake mount city state states house "
+    "church bank duchy province".split()
+)
+_POSSESSORS = lx.TITLES | frozenset("people children women men workers veterans".split())
+_GENERIC_TAIL = frozenset("government governments administration authorities officials regime".split())
+_NOT_NAME_SUFFIXES = ("ory", "ive", "ment", "ity", "ness", "ism", "ics", "ical", "ional", "ation", "ution")
+_QUOTES = frozenset("\"“”‘’'«»")
+
+
+@dataclass
+class _Cand:
+    start: int  # first token
+    end: int  # last token, inclusive
+    type: str
+    canonical: str = ""
+    strong: bool = True
+    initial: bool = False  # sentence-initial single word: needs evidence
+
+
+class RuleExtractor:
+    name = "rules"
+    description = "built-in rules (no model)"
+
+    def extract(self, text: str) -> list[Mention]:
+        if not text:
+            return []
+        doc = tokenise(text)
+        number_spans, used = numbers.find(doc)
+        cands: list[_Cand] = []
+        for start, end in _runs(doc, used):
+            cands.extend(_classify(doc, start, end, cue=False))
+        names = _settle(doc, cands)
+        taken = [(doc.starts[c.start], doc.ends[c.end]) for c in names]
+        out = [
+            Mention(doc.span_text(c.start, c.end), doc.starts[c.start], doc.ends[c.end], c.type, c.canonical)
+            for c in names
+        ]
+        for a, b, type_ in number_spans:
+            s, e = doc.starts[a], doc.ends[b]
+            if type_ != "QUANTITY" and any(s < te and ts < e for ts, te in taken):
+                continue  # "1922" in "1922 Committee", "31" in "Group 31"
+            out.append(Mention(doc.text[s:e], s, e, type_, ""))
+        out.sort(key=lambda m: (m.start, -m.end))
+        return out
+
+
+# --- runs -------------------------------------------------------------------
+def _name_token(doc: Doc, i: int, used: set[int]) -> bool:
+    return i < len(doc) and doc.caps[i] and i not in used
+
+
+def _runs(doc: Doc, used: set[int]):
+    """(first, last) token of each run of capitalised tokens."""
+    caps = doc.caps
+    nxt = 0
+    for i in [i for i, c in enumerate(caps) if c]:
+        if i < nxt or i in used:
+            continue
+        start = end = i
+        while True:
+            nxt = _extend(doc, end, used)
+            if nxt is None:
+                break
+            end = nxt
+        if start and doc.kinds[start - 1] == NUM and doc.joined(start) and _has_head(doc, start, end):
+            start -= 1  # "1922 Committee"
+        yield start, end
+        nxt = end + 1
+
+
+def _extend(doc: Doc, end: int, used: set[int]) -> int | None:
+    """The new last token if the run that ends at `end` goes on, else None."""
+    words, kinds, n = doc.words, doc.kinds, len(doc)
+    j = end + 1
+    if j >= n or not doc.joined(j):
+        return None
+    if doc.initial[j] and kinds[j] != PUNCT:
+        return None  # "... Company Ltd. They claim"
+    w = words[j]
+    if _name_token(doc, j, used):
+        return j
+    tight = doc.starts[j] == doc.ends[end]
+    if w == "-" and tight and j + 1 < n and doc.joined(j + 1) and _name_token(doc, j + 1, used):
+        return j + 1  # "Inter-Parliamentary", "Sino-UK"
+    last = words[end].lower().rstrip(".")
+    if kinds[j] == NUM and last in lx.ORG_HEADS:
+        return j  # "Group 31"
+    k = j + 1
+    if k >= n or not doc.joined(k):
+        return None
+    if w in _PARTICLES:
+        while k < n and words[k] in _PARTICLES and doc.joined(k + 1 if k + 1 < n else k):
+            k += 1
+        if k < n and words[k] == "-" and k + 1 < n:
+            k += 1  # "al-Assad"
+        return k if _name_token(doc, k, used) and doc.joined(k) else None
+    if w in ("of", "for", "on") and (last in _OF_HEADS or last in lx.TITLES):
+        if words[k] == "the" and k + 1 < n and doc.joined(k + 1):
+            k += 1
+        return k if _name_token(doc, k, used) else None
+    if w in ("and", "&") and _name_token(doc, k, used) and last not in lx.ORG_HEADS:
+        tail = _cap_tail(doc, k, used)
+        if _has_head(doc, k, tail) or (w == "&" and tail == k):
+            return k  # "Science and Technology Company", "Marks & Spencer"
+        return None
+    if w in ("’", "'") and tight and words[k] == "s" and last in _POSSESSORS:
+        m = k + 1
+        if m < n and doc.joined(m) and _name_token(doc, m, used) and _has_head(doc, m, _cap_tail(doc, m, used)):
+            return m  # "US Attorney's Office"
+        return None
+    if w == "," and words[k].rstrip(".").lower() in lx.LEGAL_SUFFIXES and doc.is_cap(k):
+        return k  # "Co., Ltd."
+    return None
+
+
+def _cap_tail(doc: Doc, k: int, used: set[int]) -> int:
+    end = k
+    while end + 1 < len(doc) and end - k < 6 and doc.joined(end + 1) and _name_token(doc, end + 1, used):
+        end += 1
+    return end
+
+
+def _has_head(doc: Doc, a: int, b: int) -> bool:
+    return any(doc.words[t].lower().rstrip(".") in lx.ORG_HEADS for t in range(a, b + 1) if doc.kinds[t] == WORD)
+
+
+# --- classifying a run -----------------------------------------------------
+def _word_tokens(doc: Doc, a: int, b: int) -> list[int]:
+    """The capitalised words and numbers of a run (not "of", "von", "-")."""
+    kinds, words = doc.kinds, doc.words
+    return [t for t in range(a, b + 1) if kinds[t] == NUM or (kinds[t] in (WORD, ABBR) and not words[t].islower())]
+
+
+def _last_word(doc: Doc, a: int, b: int) -> str:
+    for t in range(b, a - 1, -1):
+        if doc.kinds[t] in (WORD, ABBR):
+            return doc.words[t].lower().rstrip(".")
+    return ""
+
+
+def _quoted(doc: Doc, a: int, b: int) -> bool:
+    before = doc.text[: doc.starts[a]].rstrip()
+    after = doc.text[doc.ends[b] :].lstrip()
+    return bool(before) and bool(after) and before[-1] in _QUOTES and after[0] in _QUOTES
+
+
+def _classify(doc: Doc, a: int, b: int, cue: bool) -> list[_Cand]:
+    words = doc.words
+    known = lookup(doc.span_text(a, b))
+    if known and not cue:
+        return [_Cand(a, b, known[0], known[1])]
+    if _quoted(doc, a, b):
+        return []  # "Golden Age", "Wolf Warrior": phrases, not names
+    if not cue:
+        parts = _hyphen_parts(doc, a, b)
+        if parts:
+            return [c for p in parts for c in _classify(doc, p[0], p[1], cue)]
+    initial = doc.initial[a]
+    headed = _last_word(doc, a, b) in lx.ORG_HEADS
+    # trim the start: "The", common words that open a sentence, number words
+    while a <= b:
+        low = words[a].lower()
+        if doc.kinds[a] == NUM and headed:
+            break  # "1922 Committee"
+        if doc.kinds[a] not in (WORD, ABBR) or low in _PARTICLES or low in ("of", "and", "for", "on"):
+            a += 1
+            continue
+        if lookup(doc.span_text(a, b)) or (a < b and lookup(doc.span_text(a, a + 1))):
+            break
+        common = initial and a < b and not headed and low in doc.lower_words
+        titlecase = words[a][:1].isupper() and not words[a][1:2].isupper()  # "Us", not "US"
+        if (titlecase and low in lx.STOP) or low in lx.NUMBER_WORDS or common:
+            a += 1
+            continue
+        break
+    if a > b:
+        return []
+    if words[a].lower() in ("’", "'"):
+        return []
+    known = lookup(doc.span_text(a, b))
+    if known:
+        return [_Cand(a, b, known[0], known[1])]
+    if a == b and words[a].lower() in lx.NOT_ENTITIES:
+        return []
+    toks = _word_tokens(doc, a, b)
+    if _role_phrase(doc, toks):
+        return []  # "Members of Parliament", "Minister for Home Affairs"
+    while len(toks) > 1 and words[toks[-1]].lower() in lx.TITLES and lookup(doc.span_text(a, toks[-2])):
+        b = toks[-2]  # "Conservative MPs", "Labour MP"
+        toks.pop()
+    last = _last_word(doc, a, b)
+    connected = any(words[t] in ("of", "on", "for", "and") for t in range(a, b))
+    if last in lx.ORG_HEADS or (_has_head(doc, a, b) and connected):
+        return [_Cand(a, b, "ORG")]
+    if len(toks) > 1 and last in lx.PLACE_HEADS:
+        return [_Cand(a, b, "PLACE")]  # "Key Bridge", "Downing Street"
+    if len(toks) > 1 and (lookup(words[toks[-1]]) or ("", ""))[0] == "NORP" and not cue:
+        return [_Cand(a, b, "NORP")]  # "Senate Republicans"
+    if last in lx.MISC_HEADS:
+        for t in range(b - 1, a - 1, -1):  # "UN Security Council Resolution"
+            if doc.kinds[t] == WORD and words[t].lower() in lx.ORG_HEADS:
+                return _classify(doc, a, t, cue)
+        return []
+    split = _split_titles(doc, a, b)
+    if split is not None:
+        left, right = split
+        out = _classify(doc, left[0], left[1], False) if left else []
+        if right:
+            out += _classify(doc, right[0], right[1], True)
+        return out
+    toks = _word_tokens(doc, a, b)
+    groups = [lookup(words[t]) for t in toks]
+    if all(g and g[0] == "NORP" for g in groups):
+        return [_Cand(a, b, "NORP", " ".join(g[1] for g in groups))]  # "Uyghur Muslim"
+    prefix = _known_prefix(doc, toks)
+    if prefix and not cue:
+        p_end, (type_, canonical) = prefix
+        rest = [words[t].lower() for t in toks if t > p_end]
+        if all(r in _GENERIC_TAIL for r in rest):
+            return [_Cand(a, p_end, type_, canonical)]  # "UK Government"
+        if type_ in ("PLACE", "NORP"):
+            return [_Cand(a, b, "ORG", strong=False)]  # "China Daily"
+    nxt = b + 1
+    if (
+        not cue
+        and nxt < len(doc)
+        and doc.kinds[nxt] == WORD
+        and words[nxt].islower()
+        and words[nxt] in lx.ORG_HEADS
+        and doc.joined(nxt)
+    ):
+        return [_Cand(a, b, "ORG")]  # "the Defending Democracy taskforce"
+    if len(toks) == 1 and _acronym(words[a]):
+        if words[a].lower() in lx.NOT_ACRONYM_ORGS or words[a].rstrip("s").lower() in lx.NOT_ACRONYM_ORGS:
+            return []
+        if _shouting(doc, a):
+            return []
+        return [_Cand(a, b, "ORG")]
+    if cue or _person_context(doc, a, b):
+        return [_Cand(a, b, "PERSON")]
+    if len(toks) >= 2:
+        if connected:
+            return [_Cand(a, b, "ORG", strong=False)]  # people are rarely "X of Y"
+        if len(toks) <= 4 and _person_like(doc, toks):
+            return [_Cand(a, b, "PERSON")]
+        return []
+    # one unknown word: settled by the rest of the text
+    prev = words[a - 1].lower() if a else ""
+    guess = "PLACE" if prev in lx.LOCATIVES and doc.joined(a) else "ORG"
+    return [_Cand(a, b, guess, strong=False, initial=initial)]
+
+
+def _role_phrase(doc: Doc, toks: list[int]) -> bool:
+    if len(toks) < 2 or doc.words[toks[0]].lower().rstrip(".") not in lx.TITLES:
+        return False
+    if not any(doc.words[t] in ("of", "for") for t in range(toks[0], toks[-1])):
+        return False
+    return all(doc.words[t].lower() in lx.TITLES or doc.words[t].lower() in lx.ORG_HEADS for t in toks)
+
+
+def _hyphen_parts(doc: Doc, a: int, b: int) -> list[tuple[int, int]] | None:
+    """"UK-China" and "Sino-UK" are two names (or a combining form and a
+    name); "Inter-Parliamentary" is one."""
+    cuts = [t for t in range(a, b + 1) if doc.words[t] == "-"]
+    if not cuts:
+        return None
+    bounds = [a, *[c + 1 for c in cuts]]
+    ends = [*[c - 1 for c in cuts], b]
+    parts = list(zip(bounds, ends))
+    keep = []
+    for s, e in parts:
+        text = doc.span_text(s, e)
+        if text.lower() in lx.COMBINING_FORMS:
+            continue
+        if not lookup(text):
+            return None
+        keep.append((s, e))
+    return keep
+
+
+def _split_titles(doc: Doc, a: int, b: int):
+    """((left), (right)) around the titles in a run, or None if it has none:
+    "SNP MP Stewart McDonald" -> (SNP), (Stewart McDonald)."""
+    toks = _word_tokens(doc, a, b)
+    is_title = [doc.words[t].lower().rstrip(".") in lx.TITLES for t in toks]
+    if not any(is_title):
+        return None
+    if all(is_title):
+        return None, None
+    first = is_title.index(True)
+    last = first
+    while last + 1 < len(toks) and is_title[last + 1]:
+        last += 1
+    if last == len(toks) - 1:
+        return None  # trailing titles: "John Major"
+    left = (a, toks[first - 1]) if first > 0 else None
+    return left, (toks[last + 1], b)
+
+
+def _known_prefix(doc: Doc, toks: list[int]):
+    for n in range(min(len(toks) - 1, 4), 0, -1):
+        found = lookup(doc.span_text(toks[0], toks[n - 1]))
+        if found:
+            return toks[n - 1], found
+    return None
+
+
+def _acronym(word: str) -> bool:
+    letters = [c for c in word if c.isalpha()]
+    return len(letters) >= 2 and all(c.isupper() for c in letters) and "." not in word
+
+
+def _shouting(doc: Doc, i: int) -> bool:
+    """Whether token i sits in a line written in capitals (a headline)."""
+    text = doc.text
+    lo = text.rfind("\n", 0, doc.starts[i]) + 1
+    hi = text.find("\n", doc.ends[i])
+    line = text[lo : hi if hi >= 0 else len(text)]
+    letters = [c for c in line if c.isalpha()]
+    return len(letters) > 12 and sum(c.isupper() for c in letters) > 0.7 * len(letters)
+
+
+def _person_context(doc: Doc, a: int, b: int) -> bool:
+    words = doc.words
+    if a and doc.joined(a) and doc.kinds[a - 1] == WORD and words[a - 1] in lx.PERSON_CUES:
+        return True  # "former minister Tim Loughton", "lawyer Christine Lee"
+    nxt = b + 1
+    if nxt < len(doc) and words[nxt] == "," and nxt + 1 < len(doc):
+        return False
+    return nxt < len(doc) and words[nxt] in lx.SPEECH_VERBS and doc.joined(nxt)
+
+
+def _person_like(doc: Doc, toks: list[int]) -> bool:
+    common = 0
+    for t in toks:
+        w = doc.words[t]
+        if doc.kinds[t] == NUM or w.isupper() and len(w) > 2:
+            return False
+        low = w.lower()
+        if len(low) > 5 and low.endswith(_NOT_NAME_SUFFIXES):
+            return False
+        if len(w) == 1 or (lookup(w) or ("PLACE",))[0] in ("NORP", "ORG"):
+            return False  # "R-Va", "House Republicans"
+        if low in doc.lower_words or low in lx.STOP:
+            common += 1
+    return common < len(toks)
+
+
+# --- settling single words by the whole text -------------------------------
+def _settle(doc: Doc, cands: list[_Cand]) -> list[_Cand]:
+    person_parts: set[str] = set()
+    surnames: set[str] = set()
+    typed: dict[str, str] = {}
+    mid_caps: set[str] = set()
+    for c in cands:
+        text = fold(doc.span_text(c.start, c.end))
+        if c.strong:
+            typed.setdefault(text, c.type)
+        if not c.initial:
+            mid_caps.add(text)
+        if c.type == "PERSON":
+            toks = [fold(doc.words[t]) for t in _word_tokens(doc, c.start, c.end)]
+            if len(toks) > 1:
+                person_parts.update(toks)
+                surnames.add(toks[-1])
+                person_parts.add(" ".join(toks[1:]))  # "Duncan Smith"
+    out = []
+    for c in cands:
+        text = fold(doc.span_text(c.start, c.end))
+        if c.type == "PLACE" and c.strong and text in surnames:
+            c.type, c.canonical = "PERSON", ""  # "Jordan" after "Michael Jordan"
+        if not c.strong:
+            if text in person_parts:
+                c.type, c.strong = "PERSON", True
+            elif text in typed:
+                c.type, c.strong = typed[text], True
+            elif c.initial and text not in mid_caps:
+                continue  # "Additionally", "Property": capitalised only to open a sentence
+        out.append(c)
+    return out

@@ -1,0 +1,59 @@
+"""SVG snapshots of the main views at a fixed size, on the seeds.
+
+Regenerate after an intended change with `pytest tests/ui/test_snapshots.py --snapshot-update`.
+Textual is pinned to a minor range in pyproject.toml because snapshots drift between releases.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from reader.ui.app import NewsApp
+
+SIZE = (110, 32)
+
+
+@pytest.fixture
+def app(lib):
+    return NewsApp(lib, seed_if_empty=False)
+
+
+async def _settle(pilot):
+    await pilot.pause(0.4)
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def test_library_view(snap_compare, app):
+    assert snap_compare(app, terminal_size=SIZE)
+
+
+def test_search_results(snap_compare, app):
+    async def search(pilot):
+        await pilot.press("slash", *"APT31")
+        await _settle(pilot)
+        await pilot.press("escape")
+
+    assert snap_compare(app, terminal_size=SIZE, run_before=search)
+
+
+def test_article_with_matches(snap_compare, app):
+    async def open_article(pilot):
+        await pilot.press("slash", *'"Electoral Commission"', "enter")
+        await _settle(pilot)
+        await pilot.press("enter", "n")
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=SIZE, run_before=open_article)
+
+
+def test_terms_across_sources(snap_compare, app):
+    async def terms(pilot):
+        await pilot.press("slash", *"Loughton~", "escape", "t")
+        await _settle(pilot)
+
+    assert snap_compare(app, terminal_size=SIZE, run_before=terms)
+
+
+def test_small_terminal(snap_compare, app):
+    assert snap_compare(app, terminal_size=(80, 24))
