@@ -48,6 +48,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("index", parents=[common], help="add files and folders (recursively) to the index")
     p.add_argument("paths", nargs="*", type=Path, metavar="PATH")
     p.add_argument("--rebuild", action="store_true", help="rebuild the search index from the article store")
+    p.add_argument("--engine", choices=["whoosh", "tantivy"], help="search engine for a new index; with --rebuild, convert an existing one")
     p.add_argument("--label", help="name used in article ids for these folders (default: the folder's name)")
 
     p = sub.add_parser("search", parents=[common], help="ranked full-text search")
@@ -127,7 +128,7 @@ def _open_library(args) -> tuple[Library, bool]:
     explicit = args.index is not None
     index_dir = args.index if args.index is not None else default_index_dir()
     cfg = config_mod.load()
-    return Library(index_dir, cfg), not explicit
+    return Library(index_dir, cfg, engine=getattr(args, "engine", None)), not explicit
 
 
 def _ready(lib: Library, is_default: bool) -> None:
@@ -143,9 +144,14 @@ def _ready(lib: Library, is_default: bool) -> None:
 def cmd_index(lib: Library, args) -> int:
     use_json = args.json
     run = _progress_runner(not use_json)
+    wanted = getattr(args, "engine", None)
+    if wanted and wanted != lib.engine.name and not args.rebuild:
+        raise CliError(
+            f"this index was built with {lib.engine.name}; add --rebuild to convert it to {wanted} (from the article store)"
+        )
     if args.rebuild:
         with run() as progress:
-            n = lib.rebuild_index(progress)
+            n = lib.switch_engine(wanted, progress) if wanted else lib.rebuild_index(progress)
         if use_json:
             _emit_json({"rebuilt": n})
         else:

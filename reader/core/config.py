@@ -17,6 +17,7 @@ class ConfigError(ValueError):
 class Config:
     max_file_mb: float = 20.0
     theme: str = ""
+    engine: str = ""
     keymap: dict[str, str] = field(default_factory=dict)
     source: Path | None = None
 
@@ -40,4 +41,10 @@ def load(path: Path | None = None) -> Config:
         max_mb = float(data.get("max_file_mb", 20.0))
     except (TypeError, ValueError) as exc:
         raise ConfigError(f"config file {path}: max_file_mb must be a number") from exc
-    return Config(max_file_mb=max_mb, theme=str(data.get("theme", "")), keymap=dict(keymap), source=path)
+    return Config(
+        max_file_mb=max_mb,
+        theme=str(data.get("theme", "")),
+        engine=str(data.get("engine", "")),
+        keymap=dict(keymap),
+        source=path,
+    )

@@ -10,20 +10,20 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 from pathlib import Path
 
 from . import ingest
 from .config import Config
 from .lock import WriteLock
 from .models import Article, IndexSummary, SearchResults, Skipped
+from .engine import DEFAULT_ENGINE, Engine, EngineUnavailable, make_engine
 from .store import ArticleStore
-from .whoosh_engine import SCHEMA_VERSION as INDEX_SCHEMA_VERSION, WhooshEngine
 
 log = logging.getLogger(__name__)
 
 Progress = Callable[[str, int, int], None]
 STORE_FILE = "store.sqlite"
-ENGINE_DIR = "whoosh"
 MANIFEST = "index.json"
 BATCH_FILES = 200
 
@@ -41,35 +41,63 @@ class IndexNeedsRebuild(LibraryError):
 
 
 class Library:
-    def __init__(self, index_dir: Path, config: Config | None = None):
+    """engine: the engine for a new index; an existing index is always opened
+    with the engine recorded in its manifest (use switch_engine to change)."""
+
+    def __init__(self, index_dir: Path, config: Config | None = None, engine: str | None = None):
         self.dir = Path(index_dir)
         self.config = config or Config()
         self.store = ArticleStore(self.dir / STORE_FILE)
-        self.engine = WhooshEngine(self.dir / ENGINE_DIR)
-        self._check_manifest()
-
-    # --- set-up ------------------------------------------------------------
-    def _check_manifest(self) -> None:
-        path = self.dir / MANIFEST
-        if not path.exists():
-            return
+        recorded = self._read_manifest()
+        name = recorded.get("engine") or engine or self.config.engine or DEFAULT_ENGINE
         try:
-            manifest = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, ValueError) as exc:
-            raise IndexNeedsRebuild(f"{path} is damaged ({exc}); run `newsreader index --rebuild`") from exc
-        if manifest.get("engine", "whoosh") != "whoosh":
-            raise LibraryError(f"this index was built with the {manifest.get('engine')!r} engine, which is not available")
-        if int(manifest.get("schema", 0)) < INDEX_SCHEMA_VERSION:
+            self.engine: Engine = make_engine(name, self.dir / name)
+        except EngineUnavailable as exc:
+            self.store.close()
+            raise LibraryError(str(exc)) from exc
+        if recorded and int(recorded.get("schema", 0)) < self.engine.schema_version:
+            self.store.close()
             raise IndexNeedsRebuild(
                 f"the search index in {self.dir} is from an older version; run `newsreader index --rebuild`"
                 " (it is rebuilt from the article store, nothing is lost)"
             )
 
+    # --- set-up ------------------------------------------------------------
+    def _read_manifest(self) -> dict:
+        path = self.dir / MANIFEST
+        if not path.exists():
+            return {}
+        try:
+            manifest = json.loads(path.read_text(encoding="utf-8"))
+            if not isinstance(manifest, dict):
+                raise ValueError("not an object")
+            return manifest
+        except (OSError, ValueError) as exc:
+            self.store.close()
+            raise IndexNeedsRebuild(f"{path} is damaged ({exc}); run `newsreader index --rebuild`") from exc
+
     def _write_manifest(self) -> None:
         path = self.dir / MANIFEST
         tmp = path.with_suffix(".tmp")
-        tmp.write_text(json.dumps({"engine": "whoosh", "schema": INDEX_SCHEMA_VERSION}), encoding="utf-8")
+        tmp.write_text(json.dumps({"engine": self.engine.name, "schema": self.engine.schema_version}), encoding="utf-8")
         tmp.replace(path)
+
+    def switch_engine(self, name: str, progress: Progress | None = None) -> int:
+        """Rebuild the index with another engine, from the store alone."""
+        if name == self.engine.name:
+            return self.rebuild_index(progress)
+        try:
+            new = make_engine(name, self.dir / name)
+        except EngineUnavailable as exc:
+            raise LibraryError(str(exc)) from exc
+        old = self.engine
+        with WriteLock(self.dir, timeout=10.0):
+            new.clear()
+            self.engine = new
+            self.store.forget_index()
+            self._sync_index(progress)
+        old.clear()
+        return self.store.count()
 
     def close(self) -> None:
         self.engine.close()
@@ -193,6 +221,35 @@ class Library:
         self.engine.write(articles(), gone, progress=tick, procs=procs)
         self.store.mark_indexed(stale, gone)
         self._write_manifest()
+
+    def add_articles(
+        self,
+        articles: Iterable[Article],
+        lock_timeout: float = 10.0,
+        progress: Progress | None = None,
+    ) -> IndexSummary:
+        """Store articles that were not read from files (feed entries) and
+        index them. Articles are matched on id; one whose URL is already in
+        the store under another id updates that article instead of making a
+        second copy of the same story."""
+        summary = IndexSummary()
+        with WriteLock(self.dir, timeout=lock_timeout):
+            with self.store.transaction() as db:
+                for article in articles:
+                    existing = self.store.id_for_url(article.url) if article.url else None
+                    if existing and existing != article.id:
+                        article = replace(article, id=existing, origin=self.store.origin_of(existing) or article.origin)
+                    outcome = self.store.upsert(db, article)
+                    setattr(summary, outcome, getattr(summary, outcome) + 1)
+            self._sync_index(progress, summary)
+        return summary
+
+    def remove_articles(self, ids: Iterable[str], lock_timeout: float = 10.0) -> int:
+        with WriteLock(self.dir, timeout=lock_timeout):
+            with self.store.transaction() as db:
+                n = self.store.delete(db, ids)
+            self._sync_index()
+        return n
 
     def rebuild_index(self, progress: Progress | None = None, lock_timeout: float = 10.0) -> int:
         """Throw the index away and build it again from the store alone."""

@@ -46,6 +46,7 @@ CREATE TABLE IF NOT EXISTS articles (
 CREATE INDEX IF NOT EXISTS articles_file ON articles(root, relpath);
 CREATE INDEX IF NOT EXISTS articles_published ON articles(published);
 CREATE INDEX IF NOT EXISTS articles_source ON articles(source);
+CREATE INDEX IF NOT EXISTS articles_url ON articles(url);
 CREATE TABLE IF NOT EXISTS files (
     root TEXT NOT NULL,
     relpath TEXT NOT NULL,
@@ -179,6 +180,14 @@ class ArticleStore:
             "SELECT id FROM articles WHERE id >= ? AND id < ? ORDER BY id LIMIT 10", (prefix, prefix + "\uffff")
         ).fetchall()
         return [r[0] for r in rows]
+
+    def id_for_url(self, url: str) -> str | None:
+        row = self.db.execute("SELECT id FROM articles WHERE url=? ORDER BY added_at LIMIT 1", (url,)).fetchone()
+        return row[0] if row else None
+
+    def origin_of(self, article_id: str) -> str | None:
+        row = self.db.execute("SELECT origin FROM articles WHERE id=?", (article_id,)).fetchone()
+        return row[0] if row else None
 
     def count(self) -> int:
         return self.db.execute("SELECT count(*) FROM articles").fetchone()[0]

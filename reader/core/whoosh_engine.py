@@ -112,6 +112,7 @@ def lead_snippet(text: str, limit: int = 200) -> Snippet:
 
 class WhooshEngine:
     name = "whoosh"
+    schema_version = SCHEMA_VERSION
 
     def __init__(self, path: Path):
         self.path = Path(path)

@@ -1,0 +1,78 @@
+"""The index interface, and which engine sits behind it.
+
+The article store is the source of truth; an engine only holds what search
+needs and can be rebuilt from the store. Each index directory records the
+engine that built it (index.json), so it is always opened with that engine.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+from typing import Protocol
+
+from .models import Article, SearchResults
+
+DEFAULT_ENGINE = "whoosh"
+
+
+class Engine(Protocol):
+    name: str
+    schema_version: int
+
+    def exists(self) -> bool: ...
+    def close(self) -> None: ...
+    def clear(self) -> None: ...
+    def doc_count(self) -> int: ...
+
+    def write(
+        self,
+        articles: Iterable[Article],
+        delete_ids: Iterable[str] = (),
+        entities: Callable[[Article], list[str]] | None = None,
+        progress: Callable[[int], None] | None = None,
+        procs: int = 1,
+    ) -> int:
+        """Add or replace articles and delete ids in one commit."""
+
+    def parse(self, text: str) -> object:
+        """The parsed query; raises QueryError with a one-line explanation."""
+
+    def search(
+        self, text: str, limit: int = 20, body_of: Callable[[list[str]], dict[str, str]] | None = None
+    ) -> SearchResults: ...
+
+    def search_ids(self, text: str, limit: int | None = None) -> list[str]: ...
+
+    def query_words(self, text: str, fieldname: str = "body") -> set[str]:
+        """The analysed words a query matches in a field (wildcards and fuzzy
+        terms expanded), comparable with what analyse() yields."""
+
+    def shortest_phrase(self, text: str) -> int: ...
+
+    def analyse(self, text: str) -> Iterator[tuple[str, int, int]]:
+        """(analysed word, start, end) for each token of text."""
+
+
+class EngineUnavailable(RuntimeError):
+    pass
+
+
+def engine_names() -> tuple[str, ...]:
+    return ("whoosh", "tantivy")
+
+
+def make_engine(name: str, path: Path) -> Engine:
+    if name == "whoosh":
+        from .whoosh_engine import WhooshEngine
+
+        return WhooshEngine(path)
+    if name == "tantivy":
+        try:
+            from .tantivy_engine import TantivyEngine
+        except ImportError as exc:
+            raise EngineUnavailable(
+                "the tantivy engine needs the optional extra: pip install 'newsreader[fast]'"
+            ) from exc
+        return TantivyEngine(path)
+    raise EngineUnavailable(f"unknown engine {name!r} (choose from {', '.join(engine_names())})")
