@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import argparse
 import json
+import sqlite3
 import sys
 from pathlib import Path
 
 from .core import config as config_mod
-from .core.library import Library, LibraryError
+from .core.library import IndexDamaged, Library, LibraryError
 from .core.lock import IndexBusy
 from .core.paths import default_index_dir
 from .core.query import QueryError
@@ -50,6 +51,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--rebuild", action="store_true", help="rebuild the search index from the article store")
     p.add_argument("--engine", choices=["whoosh", "tantivy"], help="search engine for a new index; with --rebuild, convert an existing one")
     p.add_argument("--label", help="name used in article ids for these folders (default: the folder's name)")
+    p.add_argument("--wait", type=float, default=10.0, metavar="SECONDS", help="how long to wait for another process writing to the index (default 10)")
 
     p = sub.add_parser("search", parents=[common], help="ranked full-text search")
     p.add_argument("query", nargs="+", metavar="QUERY")
@@ -128,7 +130,9 @@ def _open_library(args) -> tuple[Library, bool]:
     explicit = args.index is not None
     index_dir = args.index if args.index is not None else default_index_dir()
     cfg = config_mod.load()
-    return Library(index_dir, cfg, engine=getattr(args, "engine", None)), not explicit
+    # A rebuild must open an index whose files are damaged: it replaces them.
+    verify = not (args.command == "index" and getattr(args, "rebuild", False))
+    return Library(index_dir, cfg, engine=getattr(args, "engine", None), verify=verify), not explicit
 
 
 def _ready(lib: Library, is_default: bool) -> None:
@@ -143,7 +147,7 @@ def _ready(lib: Library, is_default: bool) -> None:
 
 def cmd_index(lib: Library, args) -> int:
     use_json = args.json
-    run = _progress_runner(not use_json)
+    run = _progress_runner(not use_json and sys.stderr.isatty())
     wanted = getattr(args, "engine", None)
     if wanted and wanted != lib.engine.name and not args.rebuild:
         raise CliError(
@@ -151,7 +155,7 @@ def cmd_index(lib: Library, args) -> int:
         )
     if args.rebuild:
         with run() as progress:
-            n = lib.switch_engine(wanted, progress) if wanted else lib.rebuild_index(progress)
+            n = lib.switch_engine(wanted, progress) if wanted else lib.rebuild_index(progress, lock_timeout=args.wait)
         if use_json:
             _emit_json({"rebuilt": n})
         else:
@@ -161,7 +165,7 @@ def cmd_index(lib: Library, args) -> int:
     if not args.paths:
         raise CliError("give one or more files or folders to index (or --rebuild)")
     with run() as progress:
-        summary = lib.index_paths(args.paths, progress=progress, label=args.label)
+        summary = lib.index_paths(args.paths, progress=progress, label=args.label, lock_timeout=args.wait)
     if use_json:
         _emit_json(summary.as_dict())
     else:
@@ -264,10 +268,10 @@ def cmd_info(lib: Library, args) -> int:
     return 0
 
 
-def run_app(lib: Library, is_default: bool, paths: list[Path] | None = None) -> int:
+def run_app(lib: Library, is_default: bool, paths: list[Path] | None = None, rebuild: bool = False) -> int:
     from .ui.app import run
 
-    return run(lib, seed_if_empty=is_default, paths=paths or [])
+    return run(lib, seed_if_empty=is_default, paths=paths or [], rebuild=rebuild)
 
 
 COMMANDS = {
@@ -286,9 +290,17 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     lib = None
     try:
-        lib, is_default = _open_library(args)
         if args.command in (None, "open"):
-            return run_app(lib, is_default, getattr(args, "paths", None))
+            try:
+                lib, is_default = _open_library(args)
+                rebuild = False
+            except IndexDamaged as exc:
+                # The app says so and rebuilds from the store in the background.
+                print(f"newsreader: {exc}; rebuilding it now", file=sys.stderr)
+                index_dir = args.index if args.index is not None else default_index_dir()
+                lib, is_default, rebuild = Library(index_dir, config_mod.load(), verify=False), args.index is None, True
+            return run_app(lib, is_default, getattr(args, "paths", None), rebuild)
+        lib, is_default = _open_library(args)
         if args.command not in ("index",):
             _ready(lib, is_default)
         return COMMANDS[args.command](lib, args)
@@ -299,7 +311,11 @@ def main(argv: list[str] | None = None) -> int:
         print("newsreader: interrupted; the index is as it was before the last commit", file=sys.stderr)
         return 130
     except OSError as exc:
-        print(f"newsreader: {exc.strerror or exc}{': ' + str(exc.filename) if exc.filename else ''}", file=sys.stderr)
+        where = f": {exc.filename}" if exc.filename else ""
+        print(f"newsreader: {exc.strerror or exc}{where}; the index is as it was before this run", file=sys.stderr)
+        return EXIT_ERROR
+    except sqlite3.Error as exc:
+        print(f"newsreader: the article store failed ({' '.join(str(exc).split())}); it is as it was before this run", file=sys.stderr)
         return EXIT_ERROR
     finally:
         if lib is not None:

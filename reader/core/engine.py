@@ -24,6 +24,8 @@ class Engine(Protocol):
     def close(self) -> None: ...
     def clear(self) -> None: ...
     def doc_count(self) -> int: ...
+    def verify(self) -> None:
+        """Raise EngineDamaged when the index files cannot be read."""
 
     def write(
         self,
@@ -56,6 +58,10 @@ class Engine(Protocol):
 
 class EngineUnavailable(RuntimeError):
     pass
+
+
+class EngineDamaged(RuntimeError):
+    """The index files are missing or unreadable; str() says what failed."""
 
 
 def engine_names() -> tuple[str, ...]:

@@ -32,7 +32,7 @@ STOPWORDS = frozenset(
     """.split()
 )
 
-_WORD = re.compile(r"[^\W_](?:[\w'’.\-]*[^\W_])?")
+_WORD = re.compile(r"[^\W_](?:(?:[\w'’.\-]|,(?=\d))*[^\W_])?")
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-"})
 # "wo n't" and "do n’t" as some tokenisers (and some sites) print them.
 _SPLIT_NEGATION = re.compile(r"\b(\w+) n['’]t\b", re.IGNORECASE)
@@ -90,33 +90,15 @@ def content_stems(toks: list[Token]) -> list[str]:
     out = []
     for tok in toks:
         norm = tok.norm
+        if any(ch.isdigit() for ch in norm):
+            out.append(norm.replace(",", ""))  # "7.8", "2021", "40,000"
+            continue
         if "." in norm or (len(tok.text) > 1 and tok.text.isupper()):
-            out.append(norm.replace(".", ""))
+            out.append(norm.replace(".", ""))  # "U.S.", "US" -> "us"
             continue
         for part in norm.split("-") if "-" in norm else (norm,):
             part = part.strip("'")
             if len(part) < 2 or part in STOPWORDS:
                 continue
             out.append(stem(part))
-    return out
-
-
-_CAP_RUN = re.compile(r"(?:[A-Z][\w'’\-]*[a-z]\w*|[A-Z]{2,}\w*)(?:\s+(?:of\s+|de\s+|al-)?(?:[A-Z][\w'’\-]*))*")
-
-
-def name_runs(text: str) -> list[str]:
-    """Runs of capitalised words that do not start a sentence, lower-cased:
-    a cheap stand-in for names ("tim loughton", "electoral commission")."""
-    out = []
-    for m in _CAP_RUN.finditer(text):
-        words = m.group().split()
-        before = text[max(0, m.start() - 3) : m.start()].rstrip()
-        at_start = not before or before[-1] in ".!?\"“”:\n"
-        while words and words[0].lower() in STOPWORDS:
-            words, at_start = words[1:], False
-        if not words or (at_start and len(words) == 1):
-            continue  # a sentence opener ("The", "But") or a lone first word
-        run = " ".join(_norm_word(w) for w in words)
-        if run not in STOPWORDS:
-            out.append(run)
     return out

@@ -17,7 +17,8 @@ from . import ingest
 from .config import Config
 from .lock import WriteLock
 from .models import Article, IndexSummary, SearchResults, Skipped
-from .engine import DEFAULT_ENGINE, Engine, EngineUnavailable, make_engine
+from .faults import checkpoint
+from .engine import DEFAULT_ENGINE, Engine, EngineDamaged, EngineUnavailable, make_engine
 from .store import ArticleStore
 
 log = logging.getLogger(__name__)
@@ -40,11 +41,17 @@ class IndexNeedsRebuild(LibraryError):
     pass
 
 
+class IndexDamaged(IndexNeedsRebuild):
+    pass
+
+
 class Library:
     """engine: the engine for a new index; an existing index is always opened
     with the engine recorded in its manifest (use switch_engine to change)."""
 
-    def __init__(self, index_dir: Path, config: Config | None = None, engine: str | None = None):
+    def __init__(
+        self, index_dir: Path, config: Config | None = None, engine: str | None = None, verify: bool = True
+    ):
         self.dir = Path(index_dir)
         self.config = config or Config()
         self.store = ArticleStore(self.dir / STORE_FILE)
@@ -61,6 +68,15 @@ class Library:
                 f"the search index in {self.dir} is from an older version; run `newsreader index --rebuild`"
                 " (it is rebuilt from the article store, nothing is lost)"
             )
+        if recorded and verify and self.store.indexed_count():
+            try:
+                self.engine.verify()
+            except EngineDamaged as exc:
+                self.close()
+                raise IndexDamaged(
+                    f"the search index in {self.dir} is damaged ({exc}); rebuild it from the article store with"
+                    " `newsreader index --rebuild` (read state and bookmarks are kept)"
+                ) from exc
 
     # --- set-up ------------------------------------------------------------
     def _read_manifest(self) -> dict:
@@ -191,6 +207,7 @@ class Library:
                     outcome = self.store.upsert(db, article)
                     setattr(summary, outcome, getattr(summary, outcome) + 1)
                     before.discard(article.id)
+                    checkpoint("mid-batch")
                 summary.removed += self.store.delete(db, before)
                 if signature is not None and not result.warnings:
                     self.store.set_file_signature(db, root, item.relpath, signature)
@@ -201,6 +218,9 @@ class Library:
 
     def _sync_index(self, progress: Progress | None = None, summary: IndexSummary | None = None) -> None:
         """Bring the index level with the store (also after a crash)."""
+        checkpoint("between-store-and-index")
+        if not self.engine.exists():
+            self.store.forget_index()  # whatever the store believes, the index holds nothing
         stale, gone = self.store.index_diff()
         if not stale and not gone and self.engine.exists():
             return
@@ -219,6 +239,7 @@ class Library:
 
         procs = 2 if total >= 5000 else 1
         self.engine.write(articles(), gone, progress=tick, procs=procs)
+        checkpoint("after-index-commit")
         self.store.mark_indexed(stale, gone)
         self._write_manifest()
 

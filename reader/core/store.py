@@ -308,6 +308,9 @@ class ArticleStore:
                     chunk,
                 )
 
+    def indexed_count(self) -> int:
+        return self.db.execute("SELECT count(*) FROM indexed").fetchone()[0]
+
     def forget_index(self) -> None:
         with self.db:
             self.db.execute("DELETE FROM indexed")

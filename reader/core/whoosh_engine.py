@@ -22,6 +22,8 @@ from whoosh.index import EmptyIndexError
 from whoosh.qparser.dateparse import DateParserPlugin
 from whoosh.scoring import BM25F
 
+from .engine import EngineDamaged
+from .faults import checkpoint
 from .models import Article, Hit, SearchResults, Snippet
 from .query import QueryError, check_query
 
@@ -157,6 +159,23 @@ class WhooshEngine:
             self._searcher = self._searcher.refresh()
         return self._searcher
 
+    def verify(self) -> None:
+        """Open the index and read from it; raise EngineDamaged if it cannot
+        be read (missing or truncated files)."""
+        if not self.exists():
+            raise EngineDamaged("its table of contents is missing")
+        try:
+            searcher = self.searcher()
+            searcher.doc_count()
+            reader = searcher.reader()
+            for _ in zip(range(1), reader.all_stored_fields()):
+                pass
+            for _ in zip(range(1), reader.all_terms()):
+                pass
+        except Exception as exc:  # any failure to read the files means damage, whatever whoosh raises
+            self.close()
+            raise EngineDamaged(_one_line(exc)) from exc
+
     def doc_count(self) -> int:
         if not self.exists():
             return 0
@@ -187,6 +206,7 @@ class WhooshEngine:
                 n += 1
                 if progress is not None:
                     progress(n)
+            checkpoint("mid-commit")
             writer.commit()
         except BaseException:
             writer.cancel()

@@ -27,7 +27,7 @@ class NewsApp(App):
     ]
 
     def __init__(self, lib: Library, seed_if_empty: bool = True, paths: list[Path] | None = None,
-                 keymap: dict[str, str] | None = None, theme: str = "") -> None:
+                 keymap: dict[str, str] | None = None, theme: str = "", rebuild: bool = False) -> None:
         super().__init__()
         self.lib = lib
         # One lock around the library: its SQLite connection and Whoosh
@@ -37,6 +37,7 @@ class NewsApp(App):
         self.paths = list(paths or [])
         self.user_keymap = dict(keymap or {})
         self._theme_name = theme
+        self.rebuild_first = rebuild
 
     def on_mount(self) -> None:
         if self.user_keymap:
@@ -46,7 +47,10 @@ class NewsApp(App):
         self.push_screen(LibraryScreen())
         self.update_title()
         needs_seeds = self.seed_if_empty and self.lib.store.count() == 0
-        if self.paths or needs_seeds or (self.lib.store.count() and not self.lib.engine.exists()):
+        if self.rebuild_first:
+            self.notify("the search index was damaged: rebuilding it from the article store", timeout=5)
+            self.index_in_background([], rebuild=True)
+        elif self.paths or needs_seeds or (self.lib.store.count() and not self.lib.engine.exists()):
             self.index_in_background(self.paths)
 
     def update_title(self) -> None:
@@ -165,7 +169,8 @@ class NewsApp(App):
         self.push_screen(HelpScreen(sections, self.user_keymap))
 
 
-def run(lib: Library, seed_if_empty: bool = True, paths: list[Path] | None = None) -> int:
-    app = NewsApp(lib, seed_if_empty=seed_if_empty, paths=paths, keymap=lib.config.keymap, theme=lib.config.theme)
+def run(lib: Library, seed_if_empty: bool = True, paths: list[Path] | None = None, rebuild: bool = False) -> int:
+    app = NewsApp(lib, seed_if_empty=seed_if_empty, paths=paths, keymap=lib.config.keymap, theme=lib.config.theme,
+                  rebuild=rebuild)
     app.run()
     return app.return_code or 0

@@ -144,3 +144,8 @@ def search_names(name: str, links: dict[str, str] | None = None) -> list[str]:
             names.extend(a for a, c in links.items() if c == target)
     seen: set[str] = set()
     return [n for n in names if not (n.casefold() in seen or seen.add(n.casefold()))]
+
+
+from .service import EntityService  # noqa: E402  (it uses the functions above)
+
+__all__.append("EntityService")

@@ -72,23 +72,29 @@ class EntityCache:
         payload = json.dumps(
             [[m.text, m.start, m.end, m.type, m.canonical] for m in mentions], ensure_ascii=False, separators=(",", ":")
         )
-        with self._lock:
-            own = not self.db.in_transaction  # inside a caller's transaction, leave the commit to it
-            self.db.execute(
-                "INSERT OR REPLACE INTO entity_mentions(article_id, extractor, content_hash, format, mentions)"
-                " VALUES(?,?,?,?,?)",
-                (article_id, extractor_name, content_hash, CACHE_FORMAT, payload),
-            )
-            if own:
-                self.db.commit()
+        self._write(
+            "INSERT OR REPLACE INTO entity_mentions(article_id, extractor, content_hash, format, mentions)"
+            " VALUES(?,?,?,?,?)",
+            [(article_id, extractor_name, content_hash, CACHE_FORMAT, payload)],
+        )
 
     def forget(self, article_ids: list[str]) -> None:
         """Drop the rows of deleted articles."""
+        self._write("DELETE FROM entity_mentions WHERE article_id=?", [(i,) for i in article_ids])
+
+    def _write(self, sql: str, rows: list[tuple]) -> None:
         if not self.writable:
             return
         with self._lock:
-            own = not self.db.in_transaction
-            self.db.executemany("DELETE FROM entity_mentions WHERE article_id=?", [(i,) for i in article_ids])
+            own = not self.db.in_transaction  # inside a caller's transaction, leave the commit to it
+            try:
+                self.db.executemany(sql, rows)
+            except sqlite3.OperationalError as exc:
+                if "readonly" not in str(exc).replace(" ", ""):
+                    raise
+                log.info("entity cache is read-only: %s", exc)
+                self.writable = False
+                return
             if own:
                 self.db.commit()
 

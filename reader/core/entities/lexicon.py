@@ -108,7 +108,7 @@ likewise nevertheless nonetheless besides beside elsewhere anyway anyhow sometim
 never always usually ultimately finally initially eventually currently recently earlier later
 previously once twice almost nearly speaking asked asking said says say saying told telling
 outside inside where's it's that's there's what's he's she's they're we're i'm let's
-dear hello hi oh ok okay mr mrs ms dr sir yeah yep nope wow thanks sorry
+dear hello hi oh ok okay yeah yep nope wow thanks sorry
 """.split()
 )
 

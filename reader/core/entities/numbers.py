@@ -159,6 +159,8 @@ def _number(doc: Doc, i: int) -> Span | None:
         if nxt in ("per", "percent", "pc", "percentage"):
             if nxt == "per" and j + 1 < n and words[j + 1].lower() == "cent":
                 return (i, j + 1, "PERCENT")
+            if nxt == "percentage" and j + 1 < n and words[j + 1].lower() in ("point", "points"):
+                return (i, j + 1, "PERCENT")
             if nxt != "per":
                 return (i, j, "PERCENT")
         if nxt in lx.CURRENCY_WORDS:

@@ -173,6 +173,9 @@ def _classify(doc: Doc, a: int, b: int, cue: bool) -> list[_Cand]:
     known = lookup(doc.span_text(a, b))
     if known and not cue:
         return [_Cand(a, b, known[0], known[1])]
+    if words[a].isupper() and len(words[a]) > 1 and _shouting(doc, a):
+        # a headline in capitals: only known names can be told apart there
+        return [_Cand(t, t, k[0], k[1]) for t in _word_tokens(doc, a, b) if (k := lookup(words[t]))]
     if _quoted(doc, a, b):
         return []  # "Golden Age", "Wolf Warrior": phrases, not names
     if not cue:
@@ -216,6 +219,8 @@ def _classify(doc: Doc, a: int, b: int, cue: bool) -> list[_Cand]:
     connected = any(words[t] in ("of", "on", "for", "and") for t in range(a, b))
     if last in lx.ORG_HEADS or (_has_head(doc, a, b) and connected):
         return [_Cand(a, b, "ORG")]
+    if len(toks) > 1 and last in ("day", "eve") and not cue:
+        return [_Cand(a, b, "DATE")]  # "Election Day", "Christmas Eve"
     if len(toks) > 1 and last in lx.PLACE_HEADS:
         return [_Cand(a, b, "PLACE")]  # "Key Bridge", "Downing Street"
     if len(toks) > 1 and (lookup(words[toks[-1]]) or ("", ""))[0] == "NORP" and not cue:
@@ -265,6 +270,8 @@ def _classify(doc: Doc, a: int, b: int, cue: bool) -> list[_Cand]:
     if len(toks) >= 2:
         if connected:
             return [_Cand(a, b, "ORG", strong=False)]  # people are rarely "X of Y"
+        if " " not in doc.span_text(a, b):
+            return [_Cand(a, b, "ORG", strong=False)]  # "Rolls-Royce"; "Rees-Mogg said" is settled below
         if len(toks) <= 4 and _person_like(doc, toks):
             return [_Cand(a, b, "PERSON")]
         return []
@@ -349,9 +356,11 @@ def _person_context(doc: Doc, a: int, b: int) -> bool:
     if a and doc.joined(a) and doc.kinds[a - 1] == WORD and words[a - 1] in lx.PERSON_CUES:
         return True  # "former minister Tim Loughton", "lawyer Christine Lee"
     nxt = b + 1
-    if nxt < len(doc) and words[nxt] == "," and nxt + 1 < len(doc):
+    if not (nxt < len(doc) and words[nxt] in lx.SPEECH_VERBS and doc.joined(nxt)):
         return False
-    return nxt < len(doc) and words[nxt] in lx.SPEECH_VERBS and doc.joined(nxt)
+    # "Critics said": a plural noun that opens a sentence is no name
+    w = words[b]
+    return not (a == b and doc.initial[a] and w.endswith("s") and not w.endswith("ss"))
 
 
 def _person_like(doc: Doc, toks: list[int]) -> bool:
@@ -383,11 +392,12 @@ def _settle(doc: Doc, cands: list[_Cand]) -> list[_Cand]:
         if not c.initial:
             mid_caps.add(text)
         if c.type == "PERSON":
-            toks = [fold(doc.words[t]) for t in _word_tokens(doc, c.start, c.end)]
+            words_of = _word_tokens(doc, c.start, c.end)
+            toks = [fold(doc.words[t]) for t in words_of]
             if len(toks) > 1:
                 person_parts.update(toks)
                 surnames.add(toks[-1])
-                person_parts.add(" ".join(toks[1:]))  # "Duncan Smith"
+                person_parts.add(fold(doc.text[doc.starts[words_of[1]] : doc.ends[c.end]]))  # "Duncan Smith"
     out = []
     for c in cands:
         text = fold(doc.span_text(c.start, c.end))

@@ -13,20 +13,20 @@ from dataclasses import dataclass, field
 
 from .lexicon import NUMBER_WORDS, ORG_HEADS, PLACE_HEADS, STOP
 
-# Words that keep a following full stop: titles, legal suffixes, months, initials.
-_DOTTED = (
-    "mr mrs ms dr st jr sr gen gov sen rep lt col capt sgt prof rev fr co ltd inc corp bros vs "
-    "jan feb mar apr jun jul aug sep sept oct nov dec mt ft"
-).split()
+# Words that keep a following full stop: titles, legal suffixes, months.
+_DOTTED = frozenset(
+    """
+mr mrs ms dr st jr sr gen gov sen rep lt col capt sgt prof rev fr co ltd inc corp bros vs
+jan feb mar apr jun jul aug sep sept oct nov dec mt ft
+""".split()
+)
 _TOKEN = re.compile(
     r"""
     (?P<abbr>(?:[^\W\d_]\.){2,})                     # U.S., U.K., a.m.
   | (?P<num>\d+(?:[.,:]\d+)*)                        # 40, 1,500, 2.5, 10:30
-  | (?P<dotted>\b(?:(?i:%s)|[A-Z])\.)                # Mr., Ltd., George W. Bush
   | (?P<word>[^\W\d_]\w*(?:['’][^\W\d_]{2,}\w*)*)    # words, APT31, O’Neill
   | (?P<punct>\S)
-    """
-    % "|".join(_DOTTED),
+    """,
     re.VERBOSE,
 )
 _MAY_END = frozenset("co ltd inc corp bros jan feb mar apr jun jul aug sep sept oct nov dec".split())
@@ -74,9 +74,8 @@ def tokenise(text: str) -> Doc:
     doc = Doc(text)
     found = [(m.start(), m.end(), m.group(), m.lastgroup) for m in _TOKEN.finditer(text)]
     if found:
-        starts, ends, words, kinds = (list(x) for x in zip(*found))
-        doc.starts, doc.ends, doc.words = starts, ends, words
-        doc.kinds = [WORD if k == "dotted" else k for k in kinds]
+        doc.starts, doc.ends, doc.words, doc.kinds = (list(x) for x in zip(*found))
+        _keep_dots(doc)
     _split_glued(doc)
     _mark_initials(doc)
     doc.lower_words = {w for w, k in zip(doc.words, doc.kinds) if k == WORD and w[0].islower()}
@@ -84,6 +83,26 @@ def tokenise(text: str) -> Doc:
         k in (WORD, ABBR) and w[0].isupper() and w.lower() not in NUMBER_WORDS for w, k in zip(doc.words, doc.kinds)
     ]
     return doc
+
+
+def _keep_dots(doc: Doc) -> None:
+    """"Mr.", "Ltd.", "W." keep their full stop: it ends no sentence."""
+    words, starts, ends = doc.words, doc.starts, doc.ends
+    last = len(words) - 1
+    dotted = [
+        i
+        for i, w in enumerate(words)
+        if i < last
+        and words[i + 1] == "."
+        and starts[i + 1] == ends[i]
+        and doc.kinds[i] == WORD
+        and (w.lower() in _DOTTED or (len(w) == 1 and w.isupper()))
+    ]
+    for i in reversed(dotted):
+        words[i] += "."
+        ends[i] = ends[i + 1]
+        for seq in (words, starts, ends, doc.kinds):
+            del seq[i + 1]
 
 
 def _split_glued(doc: Doc) -> None:

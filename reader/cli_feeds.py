@@ -1,0 +1,185 @@
+"""`newsreader feeds ...` and `newsreader fetch`: subscriptions and fetching.
+
+Registered by reader.cli through add_parsers(); run(lib, args) carries the
+command out. Problems raise reader.core.feeds.FeedError, a LibraryError, so
+the CLI's usual handler prints them as one line on stderr.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+
+from .core.feeds import FeedError, Subscriptions, feed_unread_counts, fetch_all, state
+
+__all__ = ["add_parsers", "run", "feed_unread_counts", "EXIT_FEEDS_FAILED"]
+
+EXIT_FEEDS_FAILED = 1  # `fetch`: at least one feed failed (the others were stored)
+
+
+def add_parsers(subparsers, common_parent: argparse.ArgumentParser) -> None:
+    feeds = subparsers.add_parser("feeds", help="the RSS/Atom feeds you follow: add, list, remove, import, export")
+    actions = feeds.add_subparsers(dest="feeds_command", metavar="ACTION", required=True)
+
+    p = actions.add_parser("add", parents=[common_parent], help="follow a feed")
+    p.add_argument("url", metavar="URL", help="the feed's address (http:// or https://)")
+    p.add_argument("--name", help="the source name shown for its articles (default: the feed's own title)")
+
+    actions.add_parser("list", parents=[common_parent], help="the feeds you follow, with unread counts")
+
+    p = actions.add_parser("remove", parents=[common_parent], help="stop following a feed (its articles stay)")
+    p.add_argument("feed", metavar="URL|NAME")
+
+    p = actions.add_parser("import", parents=[common_parent], help="follow the feeds listed in an OPML file")
+    p.add_argument("file", type=Path, metavar="FILE.opml")
+
+    p = actions.add_parser("export", parents=[common_parent], help="write the feeds you follow as OPML")
+    p.add_argument("file", type=Path, nargs="?", metavar="FILE", help="where to write (default: standard output)")
+
+    p = subparsers.add_parser(
+        "fetch", parents=[common_parent],
+        help="fetch every feed you follow and add new entries to the library",
+    )
+    p.add_argument("--no-fulltext", dest="fulltext", action="store_false",
+                   help="keep feed summaries as they are; do not fetch the linked pages")
+
+
+def run(lib, args) -> int:
+    if args.command == "fetch":
+        return cmd_fetch(lib, args)
+    return {
+        "add": cmd_add, "list": cmd_list, "remove": cmd_remove, "import": cmd_import, "export": cmd_export,
+    }[args.feeds_command](lib, args)
+
+
+def _emit(obj) -> None:
+    sys.stdout.write(json.dumps(obj, ensure_ascii=False, indent=2) + "\n")
+
+
+def _say(text: str) -> None:
+    sys.stdout.write(text + "\n")
+
+
+def cmd_add(lib, args) -> int:
+    subs = Subscriptions()
+    feed = subs.add(args.url, args.name)
+    if args.json:
+        _emit({"added": feed.as_dict(), "file": str(subs.path)})
+    else:
+        _say(f"following {feed.url}" + (f" as {feed.name!r}" if feed.name else "") + "; run `newsreader fetch` to fetch it")
+    return 0
+
+
+def cmd_list(lib, args) -> int:
+    subs = Subscriptions()
+    feeds = subs.list()
+    counts = {url: (name, unread, total) for name, url, unread, total in feed_unread_counts(lib, feeds)}
+    states = state.feed_states(lib.store)
+    rows = []
+    for feed in feeds:
+        name, unread, total = counts[feed.url]
+        st = states.get(feed.url)
+        row = {"url": feed.url, "name": feed.name or None, "title": (st.title or None) if st else None,
+               "unread": unread, "total": total}
+        row.update({k: v for k, v in (st.as_dict() if st else state.FeedState(feed.url).as_dict()).items() if k != "title"})
+        rows.append((name, row))
+    if args.json:
+        _emit({"file": str(subs.path), "feeds": [row for _, row in rows]})
+        return 0
+    if not rows:
+        _say(f"no feeds yet: add one with `newsreader feeds add URL` (they are kept in {subs.path})")
+        return 0
+    width = min(40, max(len(name) for name, _ in rows))
+    for name, row in rows:
+        if row["last_error"]:
+            status = f"failed: {row['last_error']}"
+        elif row["last_fetched"]:
+            status = f"fetched {row['last_fetched']}"
+        else:
+            status = "not fetched yet"
+        _say(f"{name[:width]:<{width}}  {row['unread']:>5} unread / {row['total']:<5}  {status}  {row['url']}")
+    return 0
+
+
+def cmd_remove(lib, args) -> int:
+    subs = Subscriptions()
+    feed = subs.remove(args.feed)
+    if args.json:
+        _emit({"removed": feed.as_dict(), "file": str(subs.path)})
+    else:
+        _say(f"no longer following {feed.label}; its articles stay in the library")
+    return 0
+
+
+def cmd_import(lib, args) -> int:
+    try:
+        data = Path(args.file).read_bytes()
+    except OSError as exc:
+        raise FeedError(f"cannot read {args.file} ({exc.strerror or exc})") from None
+    subs = Subscriptions()
+    added, existing, skipped = subs.import_opml(data)
+    if args.json:
+        _emit({
+            "added": [f.as_dict() for f in added],
+            "existing": [f.url for f in existing],
+            "skipped": [{"entry": entry, "reason": reason} for entry, reason in skipped],
+            "file": str(subs.path),
+        })
+    else:
+        _say(f"imported {len(added)} feed(s) from {args.file}" + (f"; {len(existing)} already followed" if existing else ""))
+        for entry, reason in skipped:
+            print(f"newsreader: skipped {entry}: {reason}", file=sys.stderr)
+    return 0
+
+
+def cmd_export(lib, args) -> int:
+    subs = Subscriptions()
+    titles = {url: (st.title, "") for url, st in state.feed_states(lib.store).items()}
+    data = subs.export_opml(titles)
+    count = len(subs.list())
+    if args.file is None:
+        if args.json:
+            _emit({"file": None, "feeds": count, "opml": data.decode("utf-8")})
+        else:
+            sys.stdout.write(data.decode("utf-8"))
+        return 0
+    path = Path(args.file)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        tmp.write_bytes(data)
+        tmp.replace(path)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise FeedError(f"cannot write {path} ({exc.strerror or exc})") from None
+    if args.json:
+        _emit({"file": str(path), "feeds": count})
+    else:
+        _say(f"exported {count} feed(s) to {path}")
+    return 0
+
+
+def cmd_fetch(lib, args) -> int:
+    feeds = Subscriptions().list()
+    if not feeds:
+        raise FeedError("no feeds to fetch: add one with `newsreader feeds add URL`")
+    from .cli import _progress_runner
+
+    with _progress_runner(not args.json)() as progress:
+        report = fetch_all(lib, feeds, fulltext=args.fulltext, progress=progress)
+    if args.json:
+        _emit(report.as_dict())
+    else:
+        for line in report.lines():
+            print(f"newsreader: {line}", file=sys.stderr)
+        fetched = sum(1 for f in report.feeds if f.status == "fetched")
+        same = sum(1 for f in report.feeds if f.status == "not-modified")
+        parts = [f"{fetched} feed(s) fetched"]
+        if same:
+            parts.append(f"{same} unchanged")
+        if report.failed:
+            parts.append(f"{len(report.failed)} failed")
+        _say(", ".join(parts) + f": {report.added} new article(s), {report.updated} updated")
+    return EXIT_FEEDS_FAILED if report.failed else 0

@@ -1,0 +1,401 @@
+"""The Tantivy engine: the same interface as the Whoosh engine, for large archives.
+
+Queries are written in the one query language (Whoosh's syntax), parsed by
+Whoosh's parser without stemming and translated into Tantivy queries
+(query_translate), so Tantivy stems the words its own way (Snowball English).
+
+Bodies are indexed but not stored: the article store holds the text. Snippets
+are cut from the text that body_of supplies, around the words the query
+matches, found with analyse(): the same analysis that query_words() and the
+article view's highlighting use, so the three always agree.
+
+A write is one Tantivy commit: a reader sees the index before or after it, and
+a writer killed half-way leaves the last commit readable (Tantivy's meta.json
+is replaced atomically; uncommitted segment files are collected later).
+"""
+
+from __future__ import annotations
+
+import heapq
+import re
+import shutil
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Iterable, Iterator
+from datetime import timezone
+from pathlib import Path
+
+import tantivy
+
+from .models import Article, Hit, SearchResults, Snippet
+from .query import QueryError
+from .query_translate import (
+    PLAIN_FIELDS,
+    STEMMED_FIELDS,
+    QuerySyntax,
+    Translation,
+    Translator,
+    one_line,
+)
+from .whoosh_engine import collapse_spaces, lead_snippet
+
+SCHEMA_VERSION = 1
+# Tantivy's SimpleTokenizer: runs of alphanumeric characters; RemoveLongFilter
+# drops tokens of 40 bytes or more.
+_TOKEN = re.compile(r"[^\W_]+")
+_MAX_TOKEN_BYTES = 40
+# Snippets as the Whoosh engine cuts them (PinpointFragmenter(maxchars=220,
+# surround=70, autotrim=True), two fragments).
+SNIPPET_MAXCHARS = 220
+SNIPPET_SURROUND = 70
+SNIPPET_TOP = 2
+SNIPPET_CHARLIMIT = 2**15
+_BETWEEN = " … "
+
+
+def make_schema() -> tantivy.Schema:
+    sb = tantivy.SchemaBuilder()
+    sb.add_text_field("id", stored=True, tokenizer_name="raw")
+    sb.add_text_field("title", stored=True, tokenizer_name="en_stem")
+    sb.add_text_field("body", stored=False, tokenizer_name="en_stem")
+    sb.add_text_field("source", stored=True, tokenizer_name="default")
+    sb.add_text_field("source_exact", stored=False, tokenizer_name="raw")
+    sb.add_text_field("byline", stored=False, tokenizer_name="default")
+    sb.add_date_field("published", stored=True, indexed=True, fast=True)
+    sb.add_text_field("url", stored=True, tokenizer_name="raw")
+    sb.add_text_field("entity", stored=False, tokenizer_name="raw")
+    return sb.build()
+
+
+class _Stemmer:
+    """Tantivy's own Snowball English stemmer, one word at a time, cached
+    (a corpus has far fewer distinct words than tokens)."""
+
+    def __init__(self) -> None:
+        self._analyzer = (
+            tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.raw())
+            .filter(tantivy.Filter.lowercase())
+            .filter(tantivy.Filter.stemmer("english"))
+            .build()
+        )
+        self._cache: dict[str, str] = {}
+        self._lock = threading.Lock()
+
+    def __call__(self, word: str) -> str:
+        stem = self._cache.get(word)
+        if stem is None:
+            with self._lock:
+                out = self._analyzer.analyze(word)
+            stem = out[0] if out else word.lower()
+            if len(self._cache) > 500_000:
+                self._cache.clear()
+            self._cache[word] = stem
+        return stem
+
+
+_STEM = _Stemmer()
+
+
+def tokens(text: str, stem: bool = True) -> Iterator[tuple[str, int, int]]:
+    """(analysed word, start, end) for each token of text, as Tantivy's
+    en_stem (stem=True) or default (stem=False) analyser makes them."""
+    for m in _TOKEN.finditer(text):
+        word = m.group()
+        if len(word) * 4 >= _MAX_TOKEN_BYTES and len(word.encode("utf-8")) >= _MAX_TOKEN_BYTES:
+            continue
+        yield (_STEM(word) if stem else word.lower()), m.start(), m.end()
+
+
+def _analyse_field(fieldname: str, text: str) -> list[str]:
+    return [w for w, _, _ in tokens(text, stem=fieldname in STEMMED_FIELDS)]
+
+
+class TantivyEngine:
+    name = "tantivy"
+    schema_version = SCHEMA_VERSION
+
+    def __init__(self, path: Path):
+        self.path = Path(path)
+        self._index: tantivy.Index | None = None
+        self._syntax: QuerySyntax | None = None
+        self._translator: Translator | None = None
+        self._translations: OrderedDict[str, Translation] = OrderedDict()
+        self._lock = threading.Lock()
+
+    # --- lifecycle -------------------------------------------------------
+    def exists(self) -> bool:
+        return self.path.is_dir() and tantivy.Index.exists(str(self.path))
+
+    def open(self, create: bool = True) -> tantivy.Index:
+        if self._index is None:
+            if self.exists():
+                self._index = tantivy.Index.open(str(self.path))
+            elif create:
+                self.path.mkdir(parents=True, exist_ok=True)
+                self._index = tantivy.Index(make_schema(), path=str(self.path))
+            else:
+                raise FileNotFoundError(f"no index in {self.path}")
+        return self._index
+
+    def close(self) -> None:
+        self._index = None
+        self._translator = None
+        self._translations.clear()
+
+    def clear(self) -> None:
+        self.close()
+        if self.path.exists():
+            shutil.rmtree(self.path)
+
+    def searcher(self) -> tantivy.Searcher:
+        return self.open().searcher()
+
+    def doc_count(self) -> int:
+        if not self.exists():
+            return 0
+        return self.searcher().num_docs
+
+    # --- writes ----------------------------------------------------------
+    def write(
+        self,
+        articles: Iterable[Article],
+        delete_ids: Iterable[str] = (),
+        entities: Callable[[Article], list[str]] | None = None,
+        progress: Callable[[int], None] | None = None,
+        procs: int = 1,
+    ) -> int:
+        """Add or replace articles and delete ids in one commit: a reader sees
+        the index before or after, never half of it."""
+        ix = self.open()
+        threads = max(1, min(int(procs or 1), 4))
+        was_empty = ix.searcher().num_docs == 0
+        try:
+            writer = ix.writer(heap_size=64_000_000 * threads, num_threads=threads)
+        except ValueError as exc:
+            raise RuntimeError(f"the tantivy index in {self.path} is being written by another process ({one_line(exc)})") from exc
+        n = 0
+        try:
+            for article_id in delete_ids:
+                writer.delete_documents_by_term("id", article_id)
+            for article in articles:
+                if not was_empty:
+                    writer.delete_documents_by_term("id", article.id)
+                writer.add_document(self._document(article, entities))
+                n += 1
+                if progress is not None:
+                    progress(n)
+            writer.commit()
+        except BaseException:
+            writer.rollback()
+            raise
+        finally:
+            # Ends the writer: merges finish and the writer's lock is released.
+            writer.wait_merging_threads()
+        ix.reload()
+        return n
+
+    @staticmethod
+    def _document(article: Article, entities) -> tantivy.Document:
+        doc = tantivy.Document()
+        doc.add_text("id", article.id)
+        doc.add_text("title", article.title)
+        doc.add_text("body", article.text)
+        doc.add_text("source", article.source)
+        doc.add_text("source_exact", article.source.lower())
+        doc.add_text("byline", article.byline)
+        doc.add_text("url", article.url)
+        if article.published is not None:
+            doc.add_date("published", article.published.astimezone(timezone.utc))
+        if entities is not None:
+            for name in entities(article) or ():
+                name = " ".join(name.replace(",", " ").split()).lower()
+                if name:
+                    doc.add_text("entity", name)
+        return doc
+
+    # --- queries ---------------------------------------------------------
+    def translate(self, text: str) -> Translation:
+        """The query tree translated for Tantivy (cached: search, highlighting
+        and the terms view all parse the same text in turn)."""
+        with self._lock:
+            hit = self._translations.get(text)
+            if hit is not None:
+                self._translations.move_to_end(text)
+                return hit
+            if self._syntax is None:
+                self._syntax = QuerySyntax()
+            if self._translator is None:
+                self._translator = Translator(self.open().schema, _analyse_field, _STEM)
+            syntax, translator = self._syntax, self._translator
+        tree = syntax.parse(text)
+        result = translator.translate(tree, text)
+        with self._lock:
+            self._translations[text] = result
+            while len(self._translations) > 64:
+                self._translations.popitem(last=False)
+        return result
+
+    def parse(self, text: str):
+        return self.translate(text).query
+
+    def _run(self, text: str, limit: int | None):
+        tr = self.translate(text)
+        s = self.searcher()
+        if limit is None:
+            limit = s.num_docs
+        try:
+            results = s.search(tr.query, limit=max(1, int(limit)), count=True)
+        except ValueError as exc:
+            raise QueryError(f"cannot run the query {text.strip()!r}: {one_line(exc)}") from exc
+        hits = results.hits[: max(0, int(limit))]
+        return tr, s, results.count, hits
+
+    def search(
+        self,
+        text: str,
+        limit: int = 20,
+        body_of: Callable[[list[str]], dict[str, str]] | None = None,
+    ) -> SearchResults:
+        tr, s, total, hits = self._run(text, limit)
+        docs = [(score, s.doc(address)) for score, address in hits]
+        ids = [doc.get_first("id") for _, doc in docs]
+        bodies = body_of(ids) if body_of and ids else {}
+        body_match = tr.matcher("body")
+        body_prefixes = tr.prefixes("body")
+        title_match = tr.matcher("title")
+        out = []
+        for (score, doc), article_id in zip(docs, ids):
+            body = bodies.get(article_id, "")
+            snippet = highlight(body, body_match, body_prefixes) if body else None
+            if snippet is None or not snippet.text:
+                snippet = lead_snippet(body)
+            title = doc.get_first("title") or ""
+            title_spans = tuple(word_matches(title, title_match)) if title_match else ()
+            published = doc.get_first("published")
+            out.append(
+                Hit(
+                    id=article_id,
+                    title=title,
+                    source=doc.get_first("source") or "",
+                    published=published.astimezone(timezone.utc) if published else None,
+                    url=doc.get_first("url") or "",
+                    score=float(score or 0.0),
+                    snippet=snippet,
+                    title_matches=title_spans,
+                )
+            )
+        return SearchResults(text, total, tuple(out))
+
+    def search_ids(self, text: str, limit: int | None = None) -> list[str]:
+        _tr, s, _total, hits = self._run(text, limit)
+        return [s.doc(address).get_first("id") for _score, address in hits]
+
+    def query_words(self, text: str, fieldname: str = "body") -> set[str]:
+        """The analysed words a query matches in a field, with prefixes,
+        wildcards and fuzzy terms expanded against the index."""
+        tr = self.translate(text)
+        words = tr.words(fieldname)
+        leaves = [leaf for leaf in tr.leaves if leaf.field == fieldname and leaf.kind != "word"]
+        if leaves and self.exists():
+            s = self.searcher()
+            for leaf in leaves:
+                start = leaf.literal_prefix if leaf.kind == "pattern" else leaf.text[: leaf.prefixlength]
+                try:
+                    candidates = s.terms_with_prefix(fieldname, start)
+                except ValueError:
+                    continue
+                words.update(term for term, _count in candidates if leaf.matches(term))
+        return words - {w for f, w in tr.negated if f == fieldname}
+
+    def shortest_phrase(self, text: str) -> int:
+        return self.translate(text).shortest_phrase()
+
+    def analyse(self, text: str) -> Iterator[tuple[str, int, int]]:
+        """Tokens of a text as the body is analysed (stem, start, end)."""
+        return tokens(text)
+
+
+# --- snippets ----------------------------------------------------------------
+def word_matches(text: str, match: Callable[[str], bool], prefixes: list[str] | None = None, limit: int | None = None):
+    """Spans of the tokens of text whose analysed form the query matches.
+    prefixes: every matching word starts with one of these (lowercase), so
+    other tokens need not be stemmed."""
+    if limit is not None:
+        text = text[:limit]
+    if prefixes:
+        alternation = "|".join(re.escape(p) for p in sorted(set(prefixes), key=len))
+        finder = re.compile(rf"(?<![^\W_])(?:{alternation})[^\W_]*", re.IGNORECASE)
+        found = ((m.group(), m.start(), m.end()) for m in finder.finditer(text))
+    else:
+        found = ((m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text))
+    for word, start, end in found:
+        if len(word) * 4 >= _MAX_TOKEN_BYTES and len(word.encode("utf-8")) >= _MAX_TOKEN_BYTES:
+            continue
+        stem = _STEM(word)
+        if match(stem):
+            yield start, end
+
+
+def highlight(text: str, match: Callable[[str], bool] | None, prefixes: list[str] | None = None) -> Snippet | None:
+    """The best passages of text around the query's words: the fragments
+    Whoosh's PinpointFragmenter cuts, scored as its BasicFragmentScorer
+    scores them, as plain text plus match spans."""
+    if match is None or not text:
+        return None
+    matched = [(start, end, _STEM(text[start:end])) for start, end in word_matches(text, match, prefixes, SNIPPET_CHARLIMIT)]
+    if not matched:
+        return None
+    fragments = list(_fragments(text, matched))
+    best = heapq.nlargest(SNIPPET_TOP, fragments, key=lambda f: (f[0], f[1]))
+    best = sorted((f for f in best if f[0] >= 1), key=lambda f: f[1])
+    parts: list[str] = []
+    spans: list[tuple[int, int]] = []
+    offset = 0
+    for n, (_score, start, end, tokens_) in enumerate(best):
+        if n:
+            parts.append(_BETWEEN)
+            offset += len(_BETWEEN)
+        piece = text[start:end].replace("\n", " ")
+        last = start
+        for a, b, _w in tokens_:
+            if a < last:
+                continue
+            spans.append((offset + a - start, offset + b - start))
+            last = b
+        parts.append(piece)
+        offset += len(piece)
+    return collapse_spaces("".join(parts), spans)
+
+
+def _fragments(text: str, matched: list[tuple[int, int, str]]):
+    """(score, start, end, matches) for each fragment, as PinpointFragmenter
+    (maxchars, surround, autotrim) cuts them."""
+    maxchars, surround = SNIPPET_MAXCHARS, SNIPPET_SURROUND
+    j = -1
+    for i, (left, right, _w) in enumerate(matched):
+        if j >= i:
+            continue
+        j = i
+        currentlen = right - left
+        while j < len(matched) - 1 and currentlen < maxchars:
+            nstart, nend, _ = matched[j + 1]
+            if nend - right <= surround and nend - left <= maxchars:
+                j += 1
+                right = nend
+                currentlen += nend - nstart
+            else:
+                break
+        toks = matched[i : j + 1]
+        start = max(0, left - surround)
+        end = min(len(text), right + surround)
+        # autotrim: start after the first space and end at the last, keeping the matches
+        first = text.find(" ", start, end)
+        if first > 0:
+            start = first + 1
+        last = text.rfind(" ", start, end)
+        if last > 0:
+            end = last
+        start = min(start, toks[0][0])
+        end = max(end, toks[-1][1])
+        score = len(toks) * (len({w for _, _, w in toks}) * 100 or 1)
+        yield score, start, end, toks
