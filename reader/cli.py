@@ -171,7 +171,7 @@ def cmd_index(lib: Library, args) -> int:
     else:
         from . import render
 
-        _console().print(render.index_summary(summary))
+        _console().print(render.index_summary(summary), soft_wrap=True)  # one line per skipped file
     return 0
 
 
