@@ -51,6 +51,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--rebuild", action="store_true", help="rebuild the search index from the article store")
     p.add_argument("--engine", choices=["whoosh", "tantivy"], help="search engine for a new index; with --rebuild, convert an existing one")
     p.add_argument("--label", help="name used in article ids for these folders (default: the folder's name)")
+    p.add_argument("--source", dest="default_source", default="", metavar="NAME", help="source (outlet) for files that name none")
     p.add_argument("--wait", type=float, default=10.0, metavar="SECONDS", help="how long to wait for another process writing to the index (default 10)")
 
     p = sub.add_parser("search", parents=[common], help="ranked full-text search")
@@ -165,7 +166,9 @@ def cmd_index(lib: Library, args) -> int:
     if not args.paths:
         raise CliError("give one or more files or folders to index (or --rebuild)")
     with run() as progress:
-        summary = lib.index_paths(args.paths, progress=progress, label=args.label, lock_timeout=args.wait)
+        summary = lib.index_paths(
+            args.paths, progress=progress, label=args.label, lock_timeout=args.wait, default_source=args.default_source
+        )
     if use_json:
         _emit_json(summary.as_dict())
     else:

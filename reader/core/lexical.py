@@ -81,24 +81,31 @@ def stem(word: str) -> str:
 def content_terms(text: str) -> list[str]:
     """Stems of the words that carry content: no stop words, no one-letter
     words; hyphenated words count as their parts ("cyber-attack"); acronyms
-    are kept whole ("US", "U.S." -> "us")."""
-    return content_stems(tokens(text))
+    are kept whole ("US", "U.S." -> "us"), numbers as written ("7.8")."""
+    out: list[str] = []
+    for word in _WORD.findall(text):
+        out.extend(_terms_of(word))
+    return out
 
 
 def content_stems(toks: list[Token]) -> list[str]:
     """content_terms for tokens already cut."""
-    out = []
+    out: list[str] = []
     for tok in toks:
-        norm = tok.norm
-        if any(ch.isdigit() for ch in norm):
-            out.append(norm.replace(",", ""))  # "7.8", "2021", "40,000"
-            continue
-        if "." in norm or (len(tok.text) > 1 and tok.text.isupper()):
-            out.append(norm.replace(".", ""))  # "U.S.", "US" -> "us"
-            continue
-        for part in norm.split("-") if "-" in norm else (norm,):
-            part = part.strip("'")
-            if len(part) < 2 or part in STOPWORDS:
-                continue
-            out.append(stem(part))
+        out.extend(_terms_of(tok.text))
     return out
+
+
+@lru_cache(maxsize=200_000)
+def _terms_of(word: str) -> tuple[str, ...]:
+    norm = _norm_word(word)
+    if any(ch.isdigit() for ch in norm):
+        return (norm.replace(",", ""),)  # "7.8", "2021", "40,000"
+    if "." in norm or (len(word) > 1 and word.isupper()):
+        return (norm.replace(".", ""),)  # "U.S.", "US" -> "us"
+    out = []
+    for part in norm.split("-") if "-" in norm else (norm,):
+        part = part.strip("'")
+        if len(part) >= 2 and part not in STOPWORDS:
+            out.append(stem(part))
+    return tuple(out)

@@ -133,19 +133,21 @@ class Library:
         label: str | None = None,
         lock_timeout: float = 10.0,
         should_stop: Callable[[], bool] | None = None,
+        default_source: str = "",
     ) -> IndexSummary:
         """Add files and folders; only new or changed files are read, and
-        articles whose file was removed from an indexed folder are removed."""
+        articles whose file was removed from an indexed folder are removed.
+        default_source labels articles whose file names no source."""
         summary = IndexSummary()
         with WriteLock(self.dir, timeout=lock_timeout):
             for path in paths:
-                self._index_one_path(Path(path), summary, progress, label, should_stop)
+                self._index_one_path(Path(path), summary, progress, label, should_stop, default_source)
                 if should_stop and should_stop():
                     break
             self._sync_index(progress, summary)
         return summary
 
-    def _index_one_path(self, path, summary, progress, label, should_stop) -> None:
+    def _index_one_path(self, path, summary, progress, label, should_stop, default_source="") -> None:
         walk_errors: list[tuple[str, str]] = []
         found = list(ingest.discover(path, walk_errors))
         summary.skipped += [Skipped(p, r) for p, r in walk_errors]
@@ -165,7 +167,8 @@ class Library:
             if signature is not None and self.store.file_signature(root, item.relpath) == signature:
                 batch.append((item, signature, None))
             else:
-                batch.append((item, signature, ingest.read_file(item, label, self.config.max_file_bytes, sidecars)))
+                result = ingest.read_file(item, label, self.config.max_file_bytes, sidecars, default_source)
+                batch.append((item, signature, result))
             done += 1
             if progress:
                 progress("reading", done, total)

@@ -16,12 +16,14 @@ is replaced atomically; uncommitted segment files are collected later).
 
 from __future__ import annotations
 
+import bisect
 import heapq
 import re
 import shutil
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator
+from functools import lru_cache
 from datetime import timezone
 from pathlib import Path
 
@@ -36,8 +38,9 @@ from .query_translate import (
     Translation,
     Translator,
     one_line,
+    word_prefix,
 )
-from .whoosh_engine import collapse_spaces, lead_snippet
+from .whoosh_engine import lead_snippet
 
 SCHEMA_VERSION = 1
 # Tantivy's SimpleTokenizer: runs of alphanumeric characters; RemoveLongFilter
@@ -119,7 +122,7 @@ class TantivyEngine:
         self._index: tantivy.Index | None = None
         self._syntax: QuerySyntax | None = None
         self._translator: Translator | None = None
-        self._translations: OrderedDict[str, Translation] = OrderedDict()
+        self._translations: OrderedDict[str, object] = OrderedDict()  # a Translation or a parsed tree
         self._lock = threading.Lock()
 
     # --- lifecycle -------------------------------------------------------
@@ -192,6 +195,8 @@ class TantivyEngine:
             # Ends the writer: merges finish and the writer's lock is released.
             writer.wait_merging_threads()
         ix.reload()
+        with self._lock:
+            self._translations.clear()
         return n
 
     @staticmethod
@@ -214,23 +219,27 @@ class TantivyEngine:
         return doc
 
     # --- queries ---------------------------------------------------------
-    def translate(self, text: str) -> Translation:
-        """The query tree translated for Tantivy (cached: search, highlighting
-        and the terms view all parse the same text in turn)."""
+    def translate(self, text: str, searcher=None) -> Translation:
+        """The query translated for Tantivy. Parsed trees are cached (search,
+        highlighting and the terms view parse the same text in turn), and so
+        are translations that do not depend on what the index holds."""
         with self._lock:
             hit = self._translations.get(text)
             if hit is not None:
                 self._translations.move_to_end(text)
-                return hit
+                if isinstance(hit, Translation):
+                    return hit
             if self._syntax is None:
                 self._syntax = QuerySyntax()
             if self._translator is None:
-                self._translator = Translator(self.open().schema, _analyse_field, _STEM)
+                ix = self.open()
+                self._translator = Translator(ix.schema, _analyse_field, _STEM, native=lambda q: ix.parse_query(q, []))
             syntax, translator = self._syntax, self._translator
-        tree = syntax.parse(text)
-        result = translator.translate(tree, text)
+        tree = hit if hit is not None else syntax.parse(text)
+        s = searcher if searcher is not None else self.searcher()
         with self._lock:
-            self._translations[text] = result
+            result = translator.translate(tree, text, exists=lambda f, w: s.doc_freq(f, w) > 0)
+            self._translations[text] = tree if result.index_dependent else result
             while len(self._translations) > 64:
                 self._translations.popitem(last=False)
         return result
@@ -239,8 +248,8 @@ class TantivyEngine:
         return self.translate(text).query
 
     def _run(self, text: str, limit: int | None):
-        tr = self.translate(text)
         s = self.searcher()
+        tr = self.translate(text, s)
         if limit is None:
             limit = s.num_docs
         try:
@@ -260,9 +269,8 @@ class TantivyEngine:
         docs = [(score, s.doc(address)) for score, address in hits]
         ids = [doc.get_first("id") for _, doc in docs]
         bodies = body_of(ids) if body_of and ids else {}
-        body_match = tr.matcher("body")
-        body_prefixes = tr.prefixes("body")
-        title_match = tr.matcher("title")
+        body_match, body_prefixes = self._matcher(tr, "body", s)
+        title_match, _ = self._matcher(tr, "title", s)
         out = []
         for (score, doc), article_id in zip(docs, ids):
             body = bodies.get(article_id, "")
@@ -270,7 +278,7 @@ class TantivyEngine:
             if snippet is None or not snippet.text:
                 snippet = lead_snippet(body)
             title = doc.get_first("title") or ""
-            title_spans = tuple(word_matches(title, title_match)) if title_match else ()
+            title_spans = tuple(word_matches(title, title_match)) if title_match and title else ()
             published = doc.get_first("published")
             out.append(
                 Hit(
@@ -290,22 +298,52 @@ class TantivyEngine:
         _tr, s, _total, hits = self._run(text, limit)
         return [s.doc(address).get_first("id") for _score, address in hits]
 
+    def _matcher(self, tr: Translation, fieldname: str, searcher) -> tuple[Callable[[str], bool] | None, list[str] | None]:
+        """What snippets highlight in a field: a test of analysed words, and
+        prefixes that every such word's token starts with (None: any token
+        may match). Fuzzy terms of one edit are expanded against the index
+        (a few hundred dictionary lookups); patterns and wider fuzzy terms
+        are tested word by word."""
+        words = tr.words(fieldname, stop_words=False)
+        tests = []
+        prefixes: list[str] | None = [word_prefix(w) for w in words]
+        for leaf in tr.expanding(fieldname):
+            if leaf.kind == "fuzzy" and leaf.maxdist <= 1:
+                found = {c for c in leaf.candidates() if searcher.doc_freq(fieldname, c)}
+                words |= found
+                if prefixes is not None:
+                    prefixes += [word_prefix(w) for w in found]
+                continue
+            tests.append(leaf.matches)
+            if leaf.kind == "fuzzy" or not leaf.literal_prefix:
+                prefixes = None
+            elif prefixes is not None:
+                prefixes.append(leaf.literal_prefix)
+        words -= tr.negated_words(fieldname)
+        if not words and not tests:
+            return None, None
+        if not tests:
+            return words.__contains__, prefixes
+        return (lambda w: w in words or any(t(w) for t in tests)), prefixes
+
     def query_words(self, text: str, fieldname: str = "body") -> set[str]:
         """The analysed words a query matches in a field, with prefixes,
         wildcards and fuzzy terms expanded against the index."""
         tr = self.translate(text)
         words = tr.words(fieldname)
-        leaves = [leaf for leaf in tr.leaves if leaf.field == fieldname and leaf.kind != "word"]
+        leaves = tr.expanding(fieldname)
         if leaves and self.exists():
             s = self.searcher()
             for leaf in leaves:
-                start = leaf.literal_prefix if leaf.kind == "pattern" else leaf.text[: leaf.prefixlength]
+                if leaf.kind == "fuzzy":
+                    words.update(c for c in leaf.candidates() if s.doc_freq(fieldname, c))
+                    continue
                 try:
-                    candidates = s.terms_with_prefix(fieldname, start)
+                    candidates = s.terms_with_prefix(fieldname, leaf.literal_prefix)
                 except ValueError:
                     continue
                 words.update(term for term, _count in candidates if leaf.matches(term))
-        return words - {w for f, w in tr.negated if f == fieldname}
+        return words - tr.negated_words(fieldname)
 
     def shortest_phrase(self, text: str) -> int:
         return self.translate(text).shortest_phrase()
@@ -319,21 +357,37 @@ class TantivyEngine:
 def word_matches(text: str, match: Callable[[str], bool], prefixes: list[str] | None = None, limit: int | None = None):
     """Spans of the tokens of text whose analysed form the query matches.
     prefixes: every matching word starts with one of these (lowercase), so
-    other tokens need not be stemmed."""
+    other tokens need not be looked at."""
     if limit is not None:
         text = text[:limit]
     if prefixes:
-        alternation = "|".join(re.escape(p) for p in sorted(set(prefixes), key=len))
-        finder = re.compile(rf"(?<![^\W_])(?:{alternation})[^\W_]*", re.IGNORECASE)
-        found = ((m.group(), m.start(), m.end()) for m in finder.finditer(text))
+        low = text.lower()
+        if len(low) == len(text):
+            # A literal alternation first lets the regex engine skip ahead;
+            # the token's start is checked by hand.
+            finder = _prefix_finder(tuple(sorted(set(prefixes))))
+            found = (
+                (text[m.start() : m.end()], m.start(), m.end())
+                for m in finder.finditer(low)
+                if not (m.start() and low[m.start() - 1].isalnum())
+            )
+        else:  # lowercasing moved characters (a dotted capital I, say)
+            alternation = "|".join(re.escape(p) for p in sorted(set(prefixes), key=len, reverse=True))
+            finder = re.compile(rf"(?<![^\W_])(?:{alternation})[^\W_]*", re.IGNORECASE)
+            found = ((m.group(), m.start(), m.end()) for m in finder.finditer(text))
     else:
         found = ((m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text))
     for word, start, end in found:
         if len(word) * 4 >= _MAX_TOKEN_BYTES and len(word.encode("utf-8")) >= _MAX_TOKEN_BYTES:
             continue
-        stem = _STEM(word)
-        if match(stem):
+        if match(_STEM(word)):
             yield start, end
+
+
+@lru_cache(maxsize=256)
+def _prefix_finder(prefixes: tuple[str, ...]) -> re.Pattern:
+    alternation = "|".join(re.escape(p) for p in sorted(prefixes, key=len, reverse=True))
+    return re.compile(rf"(?:{alternation})[^\W_]*")
 
 
 def highlight(text: str, match: Callable[[str], bool] | None, prefixes: list[str] | None = None) -> Snippet | None:
@@ -365,6 +419,50 @@ def highlight(text: str, match: Callable[[str], bool] | None, prefixes: list[str
         parts.append(piece)
         offset += len(piece)
     return collapse_spaces("".join(parts), spans)
+
+
+_SPACES = re.compile(r"\s+")
+_UNUSUAL_SPACE = re.compile(r"\s\s|[^\S ]")
+
+
+def collapse_spaces(text: str, spans: list[tuple[int, int]]) -> Snippet:
+    """Whoosh engine's collapse_spaces (runs of whitespace become one space,
+    leading and trailing whitespace go, the spans move with the text),
+    without a Python loop over every character."""
+    if not _UNUSUAL_SPACE.search(text) and text == text.strip():  # the common case: nothing to collapse
+        return Snippet(text, tuple((a, b) for a, b in spans if b > a))
+    pieces: list[str] = []
+    runs: list[tuple[int, int, int]] = []  # (run start, run end, new position of run start)
+    last = 0
+    new_len = 0
+    for m in _SPACES.finditer(text):
+        a, b = m.span()
+        pieces.append(text[last:a])
+        new_len += a - last
+        runs.append((a, b, new_len))
+        if new_len:  # leading whitespace is dropped, not kept as a space
+            pieces.append(" ")
+            new_len += 1
+        last = b
+    pieces.append(text[last:])
+    joined = "".join(pieces).rstrip()
+    starts = [r[0] for r in runs]
+
+    def new_pos(i: int) -> int:
+        k = bisect.bisect_right(starts, i) - 1
+        if k < 0:
+            return i
+        a, b, at = runs[k]
+        if i < b:  # inside a run of whitespace (or at its start)
+            return at if i == a else min(at + 1, at + (1 if at else 0))
+        return at + (1 if at else 0) + (i - b)
+
+    moved = []
+    for a, b in spans:
+        na, nb = new_pos(a), new_pos(b)
+        if nb > na:
+            moved.append((na, min(nb, len(joined))))
+    return Snippet(joined, tuple(moved))
 
 
 def _fragments(text: str, matched: list[tuple[int, int, str]]):

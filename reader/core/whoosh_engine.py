@@ -193,7 +193,10 @@ class WhooshEngine:
         """Add or replace articles and delete ids in one commit: a reader sees
         the index before or after, never half of it."""
         ix = self.open()
-        kwargs = {"limitmb": 256}
+        # Non-compound segments: whoosh reads a compound segment by copying
+        # its parts into memory (seconds and hundreds of MB on a big index);
+        # separate files are read on demand.
+        kwargs = {"limitmb": 256, "compound": False}
         if procs > 1:
             kwargs.update(procs=procs, multisegment=True)
         writer = ix.writer(**kwargs)

@@ -278,3 +278,31 @@ async def test_small_terminal_hides_the_preview(make_app):
         table = app.screen.query_one("#library")
         assert table.size.width == 80
         assert table.columns["title"].width >= 30
+
+
+async def test_library_loads_a_page_at_a_time(tmp_path):
+    import json
+
+    from reader.core.library import Library
+    from reader.ui.app import NewsApp
+    from reader.ui.widgets.article_table import PAGE
+
+    folder = tmp_path / "many"
+    folder.mkdir()
+    records = [{"id": str(i), "title": f"Story {i:04}", "text": f"Body {i}.", "published": f"2024-01-{1 + i % 28:02}"} for i in range(PAGE * 2 + 50)]
+    (folder / "r.jsonl").write_text("\n".join(json.dumps(r) for r in records))
+    lib = Library(tmp_path / "ix")
+    lib.index_paths([folder])
+    app = NewsApp(lib, seed_if_empty=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        table = app.screen.query_one("#library")
+        assert len(table.rows_data) == PAGE  # not the whole library
+        await pilot.press("G")
+        await pilot.pause()
+        assert len(table.rows_data) == PAGE * 2
+        await pilot.press("G")
+        await pilot.pause()
+        assert len(table.rows_data) == PAGE * 2 + 50 and table.exhausted
+        assert len({r["id"] for r in table.rows_data}) == PAGE * 2 + 50
+    lib.close()

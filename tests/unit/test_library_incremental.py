@@ -140,3 +140,11 @@ def test_id_prefixes_like_git(seeded):
 
     with pytest.raises(NotFound, match="no article"):
         seeded.get("zzzz")
+
+
+def test_default_source_labels_files_without_one(tmp_path, library):
+    folder = tmp_path / "bbc"
+    make(folder, "a.txt", "Plain file", "No outlet named in here.")
+    (folder / "b.json").write_text('{"text": "Has its own.", "source": "Own Outlet"}')
+    library.index_paths([folder], default_source="BBC")
+    assert {r["title"]: r["source"] for r in library.listing()} == {"Plain file": "BBC", "Has its own": "Own Outlet"}

@@ -16,7 +16,7 @@ from collections import Counter, defaultdict
 
 from .cache import EntityCache
 from .model import NAME_TYPES, NUMBER_TYPES, TYPES, Entity, ExtractorUnavailable, Mention, Variant
-from .normalise import display, key, resolve
+from .normalise import display, resolve
 from .rules import RuleExtractor
 from .variants import find_variants, link_across, merge, variants_of
 
@@ -146,6 +146,6 @@ def search_names(name: str, links: dict[str, str] | None = None) -> list[str]:
     return [n for n in names if not (n.casefold() in seen or seen.add(n.casefold()))]
 
 
-from .service import EntityService  # noqa: E402  (it uses the functions above)
+from .service import EntityService  # noqa: E402,F401  (it uses the functions above)
 
 __all__.append("EntityService")

@@ -163,7 +163,7 @@ asked asks urged urges admitted admits denied denies believes believed thinks th
 )
 LOCATIVES = frozenset("in near outside across throughout inside".split())
 # Capitalised words that name nothing of a type here.
-NOT_ENTITIES = frozenset("god bible koran quran torah internet web covid coronavirus brexit".split())
+NOT_ENTITIES = frozenset("god bible koran quran torah internet web covid coronavirus brexit a.m. p.m.".split())
 # Last words of the names of places that are not countries or cities.
 PLACE_HEADS = frozenset(
     """

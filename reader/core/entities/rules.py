@@ -12,23 +12,22 @@ single words by what the rest of the text says about them ("Laughton" after
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 
 from . import lexicon as lx
 from . import numbers
 from .gazetteer import fold, lookup
 from .model import Mention
-from .tokens import ABBR, NUM, PUNCT, WORD, Doc, tokenise
+from .runs import PARTICLES, has_head, runs
+from .tokens import ABBR, NUM, WORD, Doc, tokenise
 
-_PARTICLES = frozenset("de du des la le van von der den al bin ibn da di del dos das y".split())
-_OF_HEADS = lx.ORG_HEADS | frozenset(
-    "republic kingdom gulf bay isle isles sea strait cape lake mount city state states house "
-    "church bank duchy province".split()
-)
-_POSSESSORS = lx.TITLES | frozenset("people children women men workers veterans".split())
 _GENERIC_TAIL = frozenset("government governments administration authorities officials regime".split())
 _NOT_NAME_SUFFIXES = ("ory", "ive", "ment", "ity", "ness", "ism", "ics", "ical", "ional", "ation", "ution")
 _QUOTES = frozenset("\"“”‘’'«»")
+# An unknown capitalised word with no sign of its type is kept (as ORG) when
+# written this often mid-sentence: once is as likely a stray capital as a name.
+MIN_REPEATS = 2
 
 
 @dataclass
@@ -39,6 +38,7 @@ class _Cand:
     canonical: str = ""
     strong: bool = True
     initial: bool = False  # sentence-initial single word: needs evidence
+    guess: bool = False  # a type taken for want of any sign
 
 
 class RuleExtractor:
@@ -51,7 +51,7 @@ class RuleExtractor:
         doc = tokenise(text)
         number_spans, used = numbers.find(doc)
         cands: list[_Cand] = []
-        for start, end in _runs(doc, used):
+        for start, end in runs(doc, used):
             cands.extend(_classify(doc, start, end, cue=False))
         names = _settle(doc, cands)
         taken = [(doc.starts[c.start], doc.ends[c.end]) for c in names]
@@ -66,86 +66,6 @@ class RuleExtractor:
             out.append(Mention(doc.text[s:e], s, e, type_, ""))
         out.sort(key=lambda m: (m.start, -m.end))
         return out
-
-
-# --- runs -------------------------------------------------------------------
-def _name_token(doc: Doc, i: int, used: set[int]) -> bool:
-    return i < len(doc) and doc.caps[i] and i not in used
-
-
-def _runs(doc: Doc, used: set[int]):
-    """(first, last) token of each run of capitalised tokens."""
-    caps = doc.caps
-    nxt = 0
-    for i in [i for i, c in enumerate(caps) if c]:
-        if i < nxt or i in used:
-            continue
-        start = end = i
-        while True:
-            nxt = _extend(doc, end, used)
-            if nxt is None:
-                break
-            end = nxt
-        if start and doc.kinds[start - 1] == NUM and doc.joined(start) and _has_head(doc, start, end):
-            start -= 1  # "1922 Committee"
-        yield start, end
-        nxt = end + 1
-
-
-def _extend(doc: Doc, end: int, used: set[int]) -> int | None:
-    """The new last token if the run that ends at `end` goes on, else None."""
-    words, kinds, n = doc.words, doc.kinds, len(doc)
-    j = end + 1
-    if j >= n or not doc.joined(j):
-        return None
-    if doc.initial[j] and kinds[j] != PUNCT:
-        return None  # "... Company Ltd. They claim"
-    w = words[j]
-    if _name_token(doc, j, used):
-        return j
-    tight = doc.starts[j] == doc.ends[end]
-    if w == "-" and tight and j + 1 < n and doc.joined(j + 1) and _name_token(doc, j + 1, used):
-        return j + 1  # "Inter-Parliamentary", "Sino-UK"
-    last = words[end].lower().rstrip(".")
-    if kinds[j] == NUM and last in lx.ORG_HEADS:
-        return j  # "Group 31"
-    k = j + 1
-    if k >= n or not doc.joined(k):
-        return None
-    if w in _PARTICLES:
-        while k < n and words[k] in _PARTICLES and doc.joined(k + 1 if k + 1 < n else k):
-            k += 1
-        if k < n and words[k] == "-" and k + 1 < n:
-            k += 1  # "al-Assad"
-        return k if _name_token(doc, k, used) and doc.joined(k) else None
-    if w in ("of", "for", "on") and (last in _OF_HEADS or last in lx.TITLES):
-        if words[k] == "the" and k + 1 < n and doc.joined(k + 1):
-            k += 1
-        return k if _name_token(doc, k, used) else None
-    if w in ("and", "&") and _name_token(doc, k, used) and last not in lx.ORG_HEADS:
-        tail = _cap_tail(doc, k, used)
-        if _has_head(doc, k, tail) or (w == "&" and tail == k):
-            return k  # "Science and Technology Company", "Marks & Spencer"
-        return None
-    if w in ("’", "'") and tight and words[k] == "s" and last in _POSSESSORS:
-        m = k + 1
-        if m < n and doc.joined(m) and _name_token(doc, m, used) and _has_head(doc, m, _cap_tail(doc, m, used)):
-            return m  # "US Attorney's Office"
-        return None
-    if w == "," and words[k].rstrip(".").lower() in lx.LEGAL_SUFFIXES and doc.is_cap(k):
-        return k  # "Co., Ltd."
-    return None
-
-
-def _cap_tail(doc: Doc, k: int, used: set[int]) -> int:
-    end = k
-    while end + 1 < len(doc) and end - k < 6 and doc.joined(end + 1) and _name_token(doc, end + 1, used):
-        end += 1
-    return end
-
-
-def _has_head(doc: Doc, a: int, b: int) -> bool:
-    return any(doc.words[t].lower().rstrip(".") in lx.ORG_HEADS for t in range(a, b + 1) if doc.kinds[t] == WORD)
 
 
 # --- classifying a run -----------------------------------------------------
@@ -189,7 +109,7 @@ def _classify(doc: Doc, a: int, b: int, cue: bool) -> list[_Cand]:
         low = words[a].lower()
         if doc.kinds[a] == NUM and headed:
             break  # "1922 Committee"
-        if doc.kinds[a] not in (WORD, ABBR) or low in _PARTICLES or low in ("of", "and", "for", "on"):
+        if doc.kinds[a] not in (WORD, ABBR) or low in PARTICLES or low in ("of", "and", "for", "on"):
             a += 1
             continue
         if lookup(doc.span_text(a, b)) or (a < b and lookup(doc.span_text(a, a + 1))):
@@ -205,7 +125,7 @@ def _classify(doc: Doc, a: int, b: int, cue: bool) -> list[_Cand]:
     if words[a].lower() in ("’", "'"):
         return []
     known = lookup(doc.span_text(a, b))
-    if known:
+    if known and not cue:
         return [_Cand(a, b, known[0], known[1])]
     if a == b and words[a].lower() in lx.NOT_ENTITIES:
         return []
@@ -217,7 +137,7 @@ def _classify(doc: Doc, a: int, b: int, cue: bool) -> list[_Cand]:
         toks.pop()
     last = _last_word(doc, a, b)
     connected = any(words[t] in ("of", "on", "for", "and") for t in range(a, b))
-    if last in lx.ORG_HEADS or (_has_head(doc, a, b) and connected):
+    if last in lx.ORG_HEADS or (has_head(doc, a, b) and connected):
         return [_Cand(a, b, "ORG")]
     if len(toks) > 1 and last in ("day", "eve") and not cue:
         return [_Cand(a, b, "DATE")]  # "Election Day", "Christmas Eve"
@@ -277,8 +197,12 @@ def _classify(doc: Doc, a: int, b: int, cue: bool) -> list[_Cand]:
         return []
     # one unknown word: settled by the rest of the text
     prev = words[a - 1].lower() if a else ""
-    guess = "PLACE" if prev in lx.LOCATIVES and doc.joined(a) else "ORG"
-    return [_Cand(a, b, guess, strong=False, initial=initial)]
+    low = words[a].lower()
+    if low.endswith(("ians", "ans", "ites", "ists")) and len(low) > 5:
+        return [_Cand(a, b, "NORP", strong=False, initial=initial)]  # "Californians", "Libertarians"
+    if prev in lx.LOCATIVES and doc.joined(a):
+        return [_Cand(a, b, "PLACE", strong=False, initial=initial)]  # "outside Raleigh"
+    return [_Cand(a, b, "ORG", strong=False, initial=initial, guess=True)]
 
 
 def _role_phrase(doc: Doc, toks: list[int]) -> bool:
@@ -384,13 +308,16 @@ def _settle(doc: Doc, cands: list[_Cand]) -> list[_Cand]:
     person_parts: set[str] = set()
     surnames: set[str] = set()
     typed: dict[str, str] = {}
-    mid_caps: set[str] = set()
+    hinted: dict[str, str] = {}
+    mid_caps: Counter = Counter()
     for c in cands:
         text = fold(doc.span_text(c.start, c.end))
         if c.strong:
             typed.setdefault(text, c.type)
+        elif not c.guess:
+            hinted.setdefault(text, c.type)
         if not c.initial:
-            mid_caps.add(text)
+            mid_caps[text] += 1
         if c.type == "PERSON":
             words_of = _word_tokens(doc, c.start, c.end)
             toks = [fold(doc.words[t]) for t in words_of]
@@ -408,7 +335,11 @@ def _settle(doc: Doc, cands: list[_Cand]) -> list[_Cand]:
                 c.type, c.strong = "PERSON", True
             elif text in typed:
                 c.type, c.strong = typed[text], True
+            elif text in hinted:
+                c.type = hinted[text]  # "Raleigh" after "outside Raleigh"
             elif c.initial and text not in mid_caps:
                 continue  # "Additionally", "Property": capitalised only to open a sentence
+            elif c.guess and mid_caps[text] < MIN_REPEATS:
+                continue  # one unknown word, no sign of what it is
         out.append(c)
     return out

@@ -24,7 +24,7 @@ _TOKEN = re.compile(
     r"""
     (?P<abbr>(?:[^\W\d_]\.){2,})                     # U.S., U.K., a.m.
   | (?P<num>\d+(?:[.,:]\d+)*)                        # 40, 1,500, 2.5, 10:30
-  | (?P<word>[^\W\d_]\w*(?:['’][^\W\d_]{2,}\w*)*)    # words, APT31, O’Neill
+  | (?P<word>[^\W\d_]\w*(?:['’](?!(?:ve|re|ll)\b)[^\W\d_]{2,}\w*)*)  # words, APT31, O’Neill
   | (?P<punct>\S)
     """,
     re.VERBOSE,

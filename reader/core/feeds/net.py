@@ -7,6 +7,7 @@ that is too long or a hop to a non-web address is reported in plain words.
 
 from __future__ import annotations
 
+import functools
 import http.client
 import socket
 import ssl
@@ -62,12 +63,18 @@ def check_url(url: str) -> str:
     return url
 
 
+@functools.cache
+def _tls() -> ssl.SSLContext:
+    """Loading the trusted certificates takes ~0.1 s: done once, shared."""
+    return ssl.create_default_context()
+
+
 def _opener() -> urllib.request.OpenerDirector:
     opener = urllib.request.OpenerDirector()
     for handler in (
         urllib.request.ProxyHandler(),
         urllib.request.HTTPHandler(),
-        urllib.request.HTTPSHandler(context=ssl.create_default_context()),
+        urllib.request.HTTPSHandler(context=_tls()),
         urllib.request.HTTPDefaultErrorHandler(),
         urllib.request.HTTPErrorProcessor(),
     ):

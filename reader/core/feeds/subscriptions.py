@@ -242,7 +242,10 @@ class Subscriptions:
         candidates, skipped = [], []
         for outline in outlines:
             try:
-                candidates.append(Feed(normalise_url(outline.url), clean_inline(outline.title)))
+                url = normalise_url(outline.url)
+                title = clean_inline(outline.title)
+                # An export names a feed without a name by its address: not a name.
+                candidates.append(Feed(url, "" if title in (outline.url, url) else title))
             except FeedError as exc:
                 skipped.append((outline.title or outline.url, str(exc)))
         added, existing = self.add_many(candidates)

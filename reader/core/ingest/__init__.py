@@ -130,6 +130,7 @@ def read_file(
     label: str | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
     sidecars: dict[Path, dict] | None = None,
+    default_source: str = "",
 ) -> FileResult:
     """Parse one file. Never raises for bad input: the reason is in .error."""
     result = FileResult(found.path, found.root, found.relpath)
@@ -186,6 +187,7 @@ def read_file(
     file_meta = meta.get(found.path.name, {}) if isinstance(meta, dict) else {}
     label = label or found.root.name
     for draft in drafts:
+        draft.source = draft.source or default_source
         article = to_article(draft, f"{label}/{found.relpath}", str(found.root), found.relpath, file_meta)
         if article.text_paragraphs:
             result.articles.append(article)

@@ -99,6 +99,8 @@ class LibraryScreen(Screen):
     @on(ArticleTable.NeedMore)
     def load_more(self) -> None:
         table = self.query_one("#library", ArticleTable)
+        if not table.wants_more():
+            return  # an earlier request already loaded the next page
         rows = self._listing(len(table.rows_data))
         table.append_rows(rows, exhausted=len(rows) < PAGE)
 

@@ -48,6 +48,7 @@ class ArticleTable(DataTable):
         super().__init__(cursor_type="row", zebra_stripes=False, **kwargs)
         self.rows_data: list[dict] = []
         self.exhausted = False
+        self._filling = False
 
     def on_mount(self) -> None:
         self.add_column("", key="state", width=2)
@@ -75,9 +76,13 @@ class ArticleTable(DataTable):
         self.refresh()
 
     def set_rows(self, rows: list[dict], exhausted: bool) -> None:
-        self.clear()
-        self.rows_data = []
-        self.append_rows(rows, exhausted)
+        self._filling = True  # clearing moves the cursor; that is not the reader asking for more
+        try:
+            self.clear()
+            self.rows_data = []
+            self.append_rows(rows, exhausted)
+        finally:
+            self._filling = False
 
     def append_rows(self, rows: list[dict], exhausted: bool) -> None:
         for row in rows:
@@ -102,8 +107,11 @@ class ArticleTable(DataTable):
 
     def watch_cursor_coordinate(self, old, new) -> None:
         super().watch_cursor_coordinate(old, new)
-        if not self.exhausted and new.row >= len(self.rows_data) - 20:
+        if self.wants_more() and not self._filling:
             self.post_message(self.NeedMore())
+
+    def wants_more(self) -> bool:
+        return not self.exhausted and bool(self.rows_data) and self.cursor_row >= len(self.rows_data) - 20
 
     def action_page_down(self) -> None:
         self._move_by(max(1, self.size.height // 2))
