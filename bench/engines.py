@@ -48,8 +48,16 @@ class ProjectEngine:
         self.lib = None
 
     def check(self, tmp: Path) -> None:
-        lib = open_library(self.name, tmp / f"probe-{self.name}")
+        try:
+            lib = open_library(self.name, tmp / f"probe-{self.name}")
+        except Unavailable:
+            raise
+        except Exception as exc:  # the core's own "not available" (a missing extra, say)
+            raise Unavailable(" ".join(str(exc).split()) or type(exc).__name__) from exc
+        got = getattr(lib.engine, "name", "?")
         lib.close()
+        if got != self.name:
+            raise Unavailable(f"Library(engine={self.name!r}) opened the {got!r} engine")
 
     def build(self, index_dir: Path, corpus: Path, articles: list[dict] | None) -> dict:
         lib = open_library(self.name, index_dir)
@@ -135,25 +143,36 @@ class _Sqlite:
         db.execute("PRAGMA synchronous=NORMAL")
         return db
 
-    def build(self, index_dir: Path, corpus: Path, articles: list[dict]) -> dict:
+    def build(self, index_dir: Path, corpus: Path, articles) -> dict:
         db = self._connect(index_dir)
         db.executescript(self.SCHEMA)
+        n = 0
         t0 = time.perf_counter()
         with db:
-            db.executemany(self.INSERT, [self._row(a) for a in articles])
+            for a in articles:
+                self._insert(db, a)
+                n += 1
         seconds = time.perf_counter() - t0
         db.close()
-        return {"seconds": seconds, "engine_seconds": seconds, "articles": len(articles)}
+        return {"seconds": seconds, "engine_seconds": seconds, "articles": n}
 
-    def incremental(self, index_dir: Path, corpus: Path, changed: list[dict]) -> dict:
+    def incremental(self, index_dir: Path, corpus: Path, changed) -> dict:
+        changed = list(changed)
         db = self._connect(index_dir)
         t0 = time.perf_counter()
         with db:
-            db.executemany(f"DELETE FROM {self.TABLE} WHERE id=?", [(a["id"],) for a in changed])
-            db.executemany(self.INSERT, [self._row(a) for a in changed])
+            for a in changed:
+                self._delete(db, a["id"])
+                self._insert(db, a)
         seconds = time.perf_counter() - t0
         db.close()
         return {"seconds": seconds, "engine_seconds": seconds, "articles": len(changed), "updated": len(changed)}
+
+    def _insert(self, db, a: dict) -> None:
+        db.execute(self.INSERT, self._row(a))
+
+    def _delete(self, db, article_id: str) -> None:
+        db.execute(f"DELETE FROM {self.TABLE} WHERE id=?", (article_id,))
 
     @staticmethod
     def _row(a: dict) -> tuple:
@@ -183,8 +202,20 @@ class Fts5(_Sqlite):
     SCHEMA = (
         "CREATE VIRTUAL TABLE IF NOT EXISTS fts USING fts5(title, body, source, id UNINDEXED,"
         " published UNINDEXED, url UNINDEXED, tokenize='porter unicode61');"
+        # ids -> FTS rowids: FTS5 cannot look an UNINDEXED column up without a scan
+        "CREATE TABLE IF NOT EXISTS ids(id TEXT PRIMARY KEY);"
     )
-    INSERT = "INSERT INTO fts(title, body, source, id, published, url) VALUES(?,?,?,?,?,?)"
+    INSERT = "INSERT INTO fts(rowid, title, body, source, id, published, url) VALUES(?,?,?,?,?,?,?)"
+
+    def _insert(self, db, a: dict) -> None:
+        rowid = db.execute("INSERT INTO ids(id) VALUES(?)", (a["id"],)).lastrowid
+        db.execute(self.INSERT, (rowid, *self._row(a)))
+
+    def _delete(self, db, article_id: str) -> None:
+        row = db.execute("SELECT rowid FROM ids WHERE id=?", (article_id,)).fetchone()
+        if row:
+            db.execute("DELETE FROM fts WHERE rowid=?", row)
+            db.execute("DELETE FROM ids WHERE rowid=?", row)
     SEARCH = (
         "SELECT id, highlight(fts, 0, char(2), char(3)), source, published, url,"
         " snippet(fts, 1, char(2), char(3), ' … ', 32), bm25(fts, 2.0, 1.0, 1.0)"
@@ -272,18 +303,21 @@ class TantivyRaw:
             fields["published"] = datetime.fromisoformat(a["published"])
         return tantivy.Document(**fields)
 
-    def build(self, index_dir: Path, corpus: Path, articles: list[dict]) -> dict:
+    def build(self, index_dir: Path, corpus: Path, articles) -> dict:
         index = self._index(index_dir)
+        n = 0
         t0 = time.perf_counter()
         writer = index.writer(heap_size=256_000_000)
         for a in articles:
             writer.add_document(self._doc(a))
+            n += 1
         writer.commit()
         writer.wait_merging_threads()
         seconds = time.perf_counter() - t0
-        return {"seconds": seconds, "engine_seconds": seconds, "articles": len(articles)}
+        return {"seconds": seconds, "engine_seconds": seconds, "articles": n}
 
-    def incremental(self, index_dir: Path, corpus: Path, changed: list[dict]) -> dict:
+    def incremental(self, index_dir: Path, corpus: Path, changed) -> dict:
+        changed = list(changed)
         index = self._index(index_dir)
         t0 = time.perf_counter()
         writer = index.writer(heap_size=256_000_000)

@@ -21,8 +21,10 @@ def aggregate_search(runs: list[dict], queries: list[dict]) -> dict:
     per_run = []
     for r in runs:
         lat = r["latencies_ms"]
-        per_run.append({"median": statistics.median(lat), "p95": pct(lat, 95), "max": max(lat), "mean": statistics.mean(lat)})
-    out = {k: statistics.median(p[k] for p in per_run) for k in ("median", "p95", "max", "mean")}
+        cpu = r.get("cpu_ms") or [0.0]
+        per_run.append({"median": statistics.median(lat), "p95": pct(lat, 95), "max": max(lat), "mean": statistics.mean(lat),
+                        "cpu_median": statistics.median(cpu), "cpu_p95": pct(cpu, 95)})
+    out = {k: statistics.median(p[k] for p in per_run) for k in ("median", "p95", "max", "mean", "cpu_median", "cpu_p95")}
     out = {f"{k}_ms": v for k, v in out.items()}
     kinds: dict[str, float] = {}
     for kind in sorted({q["kind"] for q in queries}):
@@ -86,6 +88,7 @@ def _f(v, fmt="{:,.1f}", na="n/a"):
 
 def print_tables(result: dict, console=None) -> None:
     from rich.console import Console
+    from rich.markup import escape
     from rich.table import Table
 
     if console is None:
@@ -97,22 +100,23 @@ def print_tables(result: dict, console=None) -> None:
     console.print(
         f"[bold]tier {tier['name']}[/]: {tier['articles']:,} articles, {tier['words']:,} words "
         f"(mean {tier['mean_words']:.0f}), {tier['files']:,} files; {meta['queries']} queries, "
-        f"{meta['runs']} run(s); {meta['cpus']} CPUs"
+        f"{meta['runs']} run(s); {meta['cpus']} CPUs; load average {meta.get('loadavg_start', '?')} at the start, "
+        f"{meta.get('loadavg_end', '?')} at the end"
     )
     engines = result["engines"]
 
     t = Table(title="Indexing", title_justify="left")
-    for col in ("engine", "full build s", "articles/s", "engine-only art/s", f"re-run after {tier['changed_pct']:g}% s",
+    for col in ("engine", "full build s", "CPU s", "articles/s", "engine-only art/s", f"re-run after {tier['changed_pct']:g}% s",
                 "engine part s", "index MB", "with store MB", "peak RSS MB"):
         t.add_column(col, justify="left" if col == "engine" else "right")
     for name, e in engines.items():
         if not e.get("available"):
-            t.add_row(name, *(["—"] * 8))
+            t.add_row(name, *(["—"] * 9))
             continue
         b, inc = e.get("build", {}), e.get("incremental", {})
         t.add_row(
             name + ("" if e["kind"] == "engine" else " (baseline)"),
-            _f(b.get("seconds"), "{:,.2f}"), _f(b.get("articles_per_s"), "{:,.0f}"),
+            _f(b.get("seconds"), "{:,.2f}"), _f(b.get("cpu_seconds"), "{:,.2f}"), _f(b.get("articles_per_s"), "{:,.0f}"),
             _f(b.get("engine_articles_per_s"), "{:,.0f}"),
             _f(inc.get("seconds"), "{:,.2f}"), _f(inc.get("engine_seconds"), "{:,.2f}"),
             _f(b.get("index_mb")), _f(b.get("total_mb")), _f(b.get("peak_rss_mb"), "{:,.0f}"),
@@ -120,7 +124,7 @@ def print_tables(result: dict, console=None) -> None:
     console.print(t)
 
     t = Table(title="Search: 20 results with snippets (median of runs)", title_justify="left")
-    cols = ["engine", "median ms", "p95 ms", "max ms", "open ms", "RSS open MB", "0-hit q", "top10 ∩ whoosh"]
+    cols = ["engine", "median ms", "p95 ms", "max ms", "CPU median ms", "CPU p95 ms", "open ms", "RSS open MB", "0-hit q", "top10 ∩ whoosh"]
     for col in cols:
         t.add_column(col, justify="left" if col == "engine" else "right")
     for name, e in engines.items():
@@ -130,6 +134,7 @@ def print_tables(result: dict, console=None) -> None:
             continue
         t.add_row(
             name, _f(s["median_ms"], "{:,.2f}"), _f(s["p95_ms"], "{:,.2f}"), _f(s["max_ms"], "{:,.1f}"),
+            _f(s["cpu_median_ms"], "{:,.2f}"), _f(s["cpu_p95_ms"], "{:,.2f}"),
             _f(s["open_ms"], "{:,.0f}"), _f(s["rss_open_mb"], "{:,.0f}"), str(s["zero_hit_queries"]),
             _f(s.get("top10_overlap_vs_whoosh"), "{:.1f}/10", "—"),
         )
@@ -164,20 +169,21 @@ def print_tables(result: dict, console=None) -> None:
             t.add_row(f"app ({name}): RSS with index open", _f(app.get("rss_mb"), "{:,.0f} MB"), "")
             srch = app.get("search")
             if srch:
-                t.add_row(f"app ({name}): keystroke to results", _f(srch.get("keystroke_to_results_s"), "{:.3f} s"),
-                          srch.get("note", ""))
+                t.add_row(f"app ({name}): keystrokes to results, median", _f(srch.get("median_s"), "{:.3f} s"),
+                          escape(srch.get("note", "")) or (f"{srch.get('queries')} queries, max {_f(srch.get('max_s'), '{:.3f} s')}, "
+                                           f"missed {len(srch.get('missed', []))}; RSS after {_f(srch.get('rss_mb'), '{:,.0f} MB')}"))
         else:
-            t.add_row(f"app ({name})", "n/a", app.get("note", ""))
+            t.add_row(f"app ({name})", "n/a", escape(app.get("note", "")))
     comp = result.get("compare", {})
     t.add_row("compare(a, b)", _f(comp.get("median_ms"), "{:,.1f} ms") if comp.get("status") == "ok" else "n/a",
-              comp.get("note", f"words {comp.get('words')}"))
+              escape(comp.get("note", f"words {comp.get('words')}")))
     ents = result.get("entities", {})
     if ents.get("status") != "ok":
-        t.add_row("entity extraction", "n/a", ents.get("note", "skipped"))
+        t.add_row("entity extraction", "n/a", escape(ents.get("note", "skipped")))
     else:
         for name, x in ents["extractors"].items():
             t.add_row(f"entities: {name}", _f(x.get("words_per_s"), "{:,.0f} words/s"),
-                      x.get("note", f"load {x.get('load_s', 0):.2f} s"))
+                      escape(x.get("note", f"load {x.get('load_s', 0):.2f} s")))
     console.print(t)
     for note in result.get("notes", []):
-        console.print(f"[dim]note:[/] {note}")
+        console.print(f"[dim]note:[/] {escape(note)}")

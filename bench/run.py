@@ -32,7 +32,8 @@ if __package__ in (None, ""):  # run as a script: python bench/run.py
 
 from bench import queries as Q  # noqa: E402
 from bench import report, tiers  # noqa: E402
-from bench.engines import BASELINES, PROJECT_ENGINES  # noqa: E402
+from bench.engines import BASELINES, PROJECT_ENGINES, Unavailable  # noqa: E402
+from bench.engines import make as make_engine  # noqa: E402
 
 REPO = tiers.REPO
 
@@ -58,9 +59,14 @@ def parse_args(argv=None) -> argparse.Namespace:
 
 
 class Runner:
-    def __init__(self, args):
+    def __init__(self, args, out: Path):
         self.args = args
+        self.out = out
         self.notes: list[str] = []
+
+    def save(self, result: dict) -> None:
+        self.out.parent.mkdir(parents=True, exist_ok=True)
+        self.out.write_text(json.dumps(result, indent=1, ensure_ascii=False, default=str))
 
     def log(self, msg: str) -> None:
         if not self.args.quiet:
@@ -83,6 +89,7 @@ class Runner:
     def run(self) -> dict:
         a = self.args
         started = time.perf_counter()
+        self.loadavg_start = _loadavg()
         names = [n for n in a.engines.split(",") if n] + [n for n in a.baselines.split(",") if n and n != "none"]
         for n in names:
             if n not in PROJECT_ENGINES and n not in BASELINES:
@@ -117,46 +124,66 @@ class Runner:
         engines: dict[str, dict] = {}
         for n in names:
             kind = "engine" if n in PROJECT_ENGINES else "baseline"
-            check = self.worker({"action": "check", "engine": n, "index": str(self.work / "probe")})
-            engines[n] = {"kind": kind, "available": check.get("available", False)}
-            if not engines[n]["available"]:
-                engines[n]["note"] = check.get("note", "")
-                self.notes.append(f"{n}: skipped: {check.get('note', '')}")
-                self.log(f"{n}: skipped ({check.get('note', '')})")
+            engines[n] = {"kind": kind, "available": True}
+            try:
+                make_engine(n).check(self.work / "probe")
+            except Unavailable as exc:
+                engines[n].update(available=False, note=str(exc))
+                self.notes.append(f"{n}: skipped: {exc}")
+                self.log(f"{n}: skipped ({exc})")
         live = [n for n in names if engines[n]["available"]]
         index_of = {n: self.work / "index" / n for n in live}
 
-        for n in live:  # full builds
+        def failed(n: str, phase: str, exc: Exception) -> None:
+            """One engine failing takes it out of the run, with a note; the
+            others go on."""
+            msg = f"{n}: {phase} failed: {' '.join(str(exc).split())[:300]}"
+            engines[n].update(available=False, note=msg)
+            self.notes.append(msg)
+            self.log(msg)
+            if n in live:
+                live.remove(n)
+
+        for n in list(live):  # full builds
             self.log(f"{n}: full build")
-            r = self.worker({"action": "build", "engine": n, "index": str(index_of[n]), "corpus": str(corpus),
-                             "articles": str(articles_path)})
+            try:
+                r = self.worker({"action": "build", "engine": n, "index": str(index_of[n]), "corpus": str(corpus),
+                                 "articles": str(articles_path)})
+            except Exception as exc:
+                failed(n, "build", exc)
+                continue
             count = r["articles"] or len(articles)
             r["articles_per_s"] = count / r["seconds"]
             r["engine_articles_per_s"] = count / r["engine_seconds"] if r["engine_seconds"] else None
             r["index_mb"] = r["index_bytes"] / 1e6
             r["total_mb"] = r["total_bytes"] / 1e6
             engines[n]["build"] = r
-            self.log(f"{n}: {r['seconds']:.2f} s, {r['articles_per_s']:,.0f} articles/s")
+            self.log(f"{n}: {r['seconds']:.2f} s ({r['cpu_seconds']:.2f} s CPU), {r['articles_per_s']:,.0f} articles/s")
 
         n_files, n_changed, changed_rels = tiers.change_some(corpus, files, a.change / 100, a.seed)
         changed = [dict(x, text=x["text"] + "\n\n" + tiers._ADDED) for x in articles if x["rel"] in changed_rels]
         changed_path = self.work / "changed.jsonl"
         changed_path.write_text("".join(json.dumps(x, ensure_ascii=False) + "\n" for x in changed), encoding="utf-8")
-        for n in live:  # incremental re-runs
+        for n in list(live):  # incremental re-runs
             self.log(f"{n}: re-run after {n_changed} articles in {n_files} files changed")
-            r = self.worker({"action": "incremental", "engine": n, "index": str(index_of[n]), "corpus": str(corpus),
-                             "changed": str(changed_path)})
-            engines[n]["incremental"] = r
+            try:
+                engines[n]["incremental"] = self.worker({"action": "incremental", "engine": n, "index": str(index_of[n]),
+                                                         "corpus": str(corpus), "changed": str(changed_path)})
+            except Exception as exc:
+                failed(n, "re-run", exc)
 
         runs: dict[str, list[dict]] = {n: [] for n in live}
         for i in range(a.runs):  # interleaved, so that noise spreads over all engines
-            for n in live:
+            for n in list(live):
                 self.log(f"{n}: search run {i + 1}/{a.runs}")
-                runs[n].append(self.worker({"action": "search", "engine": n, "index": str(index_of[n]),
-                                            "queries": str(queries_path), "want_ids": i == 0}))
+                try:
+                    runs[n].append(self.worker({"action": "search", "engine": n, "index": str(index_of[n]),
+                                                "queries": str(queries_path), "want_ids": i == 0}))
+                except Exception as exc:
+                    failed(n, "search", exc)
         for n in live:
             engines[n]["search"] = report.aggregate_search(runs[n], qs)
-        if "whoosh" in runs:
+        if "whoosh" in live:
             for n in live:
                 engines[n]["search"]["top10_overlap_vs_whoosh"] = report.overlap(runs[n][0]["top10"], runs["whoosh"][0]["top10"])
 
@@ -171,6 +198,7 @@ class Runner:
             "ratios": report.ratios(engines),
             "queries": qs,
         }
+        self.save(result)  # what is measured so far survives a failure below
         mine = [n for n in live if engines[n]["kind"] == "engine"]
         result["app"] = {}
         if a.skip_app:
@@ -180,8 +208,16 @@ class Runner:
 
             for n in mine:
                 self.log(f"{n}: launching the app in tmux")
-                result["app"][n] = measure_app(index_of[n], a.app_marker or DEFAULT_MARKER)
-        result["compare"], result["entities"] = self._extras(mine, index_of, articles)
+                try:
+                    searches = self._app_searches(n, index_of[n], qs)
+                    result["app"][n] = measure_app(index_of[n], a.app_marker or DEFAULT_MARKER, searches=searches)
+                except Exception as exc:
+                    result["app"][n] = {"status": "n/a", "note": f"{type(exc).__name__}: {exc}"}
+        try:
+            result["compare"], result["entities"] = self._extras(mine, index_of, articles)
+        except Exception as exc:
+            na = {"status": "n/a", "note": f"{type(exc).__name__}: {exc}"}
+            result["compare"], result["entities"] = na, dict(na)
         result["notes"] = self.notes + [
             "indexing: the project's engines go through Library.index_paths (read files, store, index); "
             "'engine-only' is the store-to-index phase, comparable with the baselines, which index the same "
@@ -191,7 +227,25 @@ class Runner:
             "with a count and a cut around the first match",
         ]
         result["meta"]["seconds"] = time.perf_counter() - started
+        result["meta"]["loadavg_end"] = _loadavg()
         return result
+
+    def _app_searches(self, engine: str, index_dir: Path, qs: list[dict], n: int = 10) -> list[tuple[str, str]]:
+        """Plain-word queries and the title of their first hit, for timing
+        keystrokes-to-results in the app."""
+        from bench.engines import open_library
+
+        out = []
+        lib = open_library(engine, index_dir)
+        try:
+            for q in qs:
+                if q["kind"] in ("term", "terms") and len(out) < n:
+                    hits = lib.search(q["text"], limit=1).hits
+                    if hits and len(hits[0].title) >= 12:
+                        out.append((q["text"], hits[0].title))
+        finally:
+            lib.close()
+        return out
 
     def _extras(self, mine, index_of, articles) -> tuple[dict, dict]:
         if self.args.skip_extras:
@@ -226,15 +280,23 @@ class Runner:
             "date": datetime.now(timezone.utc).isoformat(timespec="seconds"),
             "host": platform.node(), "cpus": os.cpu_count(), "versions": versions,
             "argv": sys.argv[1:], "runs": self.args.runs, "queries": n_queries,
+            "loadavg_start": self.loadavg_start,
         }
+
+
+def _loadavg() -> str:
+    try:
+        return " ".join(f"{x:.1f}" for x in os.getloadavg())
+    except OSError:
+        return "?"
 
 
 def main(argv=None) -> int:
     args = parse_args(argv)
-    result = Runner(args).run()
     out = args.out or tiers.BENCH / "results" / f"{args.tier}-{time.strftime('%Y%m%d-%H%M%S')}.json"
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(json.dumps(result, indent=1, ensure_ascii=False, default=str))
+    runner = Runner(args, out)
+    result = runner.run()
+    runner.save(result)
     report.print_tables(result)
     print(f"JSON: {out}  ({result['meta']['seconds']:.0f} s in all)")
     return 0

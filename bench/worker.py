@@ -34,11 +34,22 @@ def peak_mb() -> float:
     return max(own, kids) / 1024
 
 
-def _jsonl(path: str | None) -> list[dict]:
+def cpu_s() -> float:
+    """CPU seconds of this process and its finished children: less sensitive
+    than wall time to other work on a shared machine."""
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
+
+
+def _jsonl(path: str | None):
+    """Articles one at a time, so that the baselines' peak memory is the
+    engine's and not a list of every article."""
     if not path:
-        return []
+        return
     with open(path, encoding="utf-8") as fh:
-        return [json.loads(line) for line in fh]
+        for line in fh:
+            yield json.loads(line)
 
 
 def main(spec: dict) -> dict:
@@ -56,7 +67,9 @@ def main(spec: dict) -> dict:
         elif action in ("build", "incremental"):
             articles = _jsonl(spec.get("articles" if action == "build" else "changed"))
             fn = engine.build if action == "build" else engine.incremental
+            cpu0 = cpu_s()
             out.update(fn(index, Path(spec["corpus"]), articles))
+            out["cpu_seconds"] = cpu_s() - cpu0
             out.update(engine.sizes(index))
             out["peak_rss_mb"] = peak_mb()
         elif action == "search":
@@ -71,16 +84,17 @@ def search(engine, index: Path, queries: list[dict], want_ids: bool) -> dict:
     t0 = time.perf_counter()
     engine.open(index)
     open_s = time.perf_counter() - t0
-    lat, totals, ids, errors = [], [], [], []
+    lat, cpu, totals, ids, errors = [], [], [], [], []
     rss_first = None
     for q in queries:
-        t = time.perf_counter()
+        t, c = time.perf_counter(), time.process_time()
         try:
             total, hit_ids = engine.search(q)
         except Exception as exc:  # a query one engine cannot take is noted, not fatal
             total, hit_ids = -1, []
             errors.append(f"{q['text']}: {type(exc).__name__}: {' '.join(str(exc).split())[:120]}")
         lat.append((time.perf_counter() - t) * 1000)
+        cpu.append((time.process_time() - c) * 1000)
         totals.append(total)
         if want_ids:
             ids.append(hit_ids[:10])
@@ -91,6 +105,7 @@ def search(engine, index: Path, queries: list[dict], want_ids: bool) -> dict:
         "open_ms": open_s * 1000,
         "latencies_ms": lat,
         "median_ms": statistics.median(lat),
+        "cpu_ms": cpu,
         "totals": totals,
         "top10": ids if want_ids else None,
         "errors": errors,

@@ -83,6 +83,10 @@ def build_parser() -> argparse.ArgumentParser:
     g.add_argument("--unbookmark", dest="action", action="store_const", const="unbookmark")
 
     sub.add_parser("info", parents=[common], help="what the index holds")
+
+    from . import cli_feeds
+
+    cli_feeds.add_parsers(sub, common)
     return parser
 
 
@@ -304,8 +308,12 @@ def main(argv: list[str] | None = None) -> int:
                 lib, is_default, rebuild = Library(index_dir, config_mod.load(), verify=False), args.index is None, True
             return run_app(lib, is_default, getattr(args, "paths", None), rebuild)
         lib, is_default = _open_library(args)
-        if args.command not in ("index",):
+        if args.command not in ("index", "feeds", "fetch"):
             _ready(lib, is_default)
+        if args.command in ("feeds", "fetch"):
+            from . import cli_feeds
+
+            return cli_feeds.run(lib, args)
         return COMMANDS[args.command](lib, args)
     except (CliError, QueryError, LibraryError, IndexBusy, StoreError, config_mod.ConfigError) as exc:
         print(f"newsreader: {exc}", file=sys.stderr)

@@ -140,25 +140,40 @@ def _naive(d: datetime | None) -> datetime | None:
 
 # --- the similarity graph ------------------------------------------------------
 def cosine_edges(
-    vectors: Sequence[dict[str, float]], targets: Iterable[int] | None = None, min_sim: float = 0.03
+    vectors: Sequence[dict[str, float]],
+    targets: Iterable[int] | None = None,
+    min_sim: float = 0.03,
+    max_df: int | None = None,
 ) -> dict[tuple[int, int], float]:
     """Cosines >= min_sim between the articles of targets (default: all) and
-    every other article, through an inverted index; keys are (i, j), i < j."""
+    every other article; keys are (i, j), i < j.
+
+    Candidates come from an inverted index on the rarer terms (in at most
+    max_df vectors): two reports of one event share names and details, not
+    only "government" and "said", and the postings of common terms are what
+    would make this quadratic. Candidates get their exact cosine."""
+    n = len(vectors)
+    if max_df is None:
+        max_df = max(40, n // 100)
     postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
     for i, vec in enumerate(vectors):
         for term, w in vec.items():
             postings[term].append((i, w))
-    target_list = range(len(vectors)) if targets is None else sorted(set(targets))
+    target_list = range(n) if targets is None else sorted(set(targets))
     target_set = set(target_list)
     edges: dict[tuple[int, int], float] = {}
     for i in target_list:
+        vec = vectors[i]
         acc: dict[int, float] = defaultdict(float)
-        for term, w in vectors[i].items():
-            for j, wj in postings[term]:
-                acc[j] += w * wj
-        for j, s in acc.items():
-            if j == i or (j < i and j in target_set):
-                continue  # itself, or counted from j's side
+        for term, w in vec.items():
+            plist = postings[term]
+            if len(plist) <= max_df:
+                for j, wj in plist:
+                    acc[j] += w * wj
+        for j, partial in acc.items():
+            if j == i or (j < i and j in target_set) or partial < min_sim:
+                continue  # itself, counted from j's side, or nothing distinctive shared
+            s = cosine(vec, vectors[j])
             if s >= min_sim:
                 edges[(min(i, j), max(i, j))] = s
     return edges

@@ -16,10 +16,12 @@ from pathlib import Path
 from . import ingest
 from .config import Config
 from .lock import WriteLock
-from .models import Article, IndexSummary, SearchResults, Skipped
+from .models import Article, Hit, IndexSummary, SearchResults, Skipped
+from .query import QueryError
 from .faults import checkpoint
 from .engine import DEFAULT_ENGINE, Engine, EngineDamaged, EngineUnavailable, make_engine
 from .store import ArticleStore
+from .whoosh_engine import lead_snippet
 
 log = logging.getLogger(__name__)
 
@@ -55,6 +57,7 @@ class Library:
         self.dir = Path(index_dir)
         self.config = config or Config()
         self.store = ArticleStore(self.dir / STORE_FILE)
+        self._entities = None
         recorded = self._read_manifest()
         name = recorded.get("engine") or engine or self.config.engine or DEFAULT_ENGINE
         try:
@@ -262,6 +265,12 @@ class Library:
                 for article in articles:
                     existing = self.store.id_for_url(article.url) if article.url else None
                     if existing and existing != article.id:
+                        home = self.store.get(existing)
+                        if home is not None and home.root:
+                            # A saved page of the same story: the file stays the
+                            # article's home (deleting it removes the article).
+                            summary.unchanged += 1
+                            continue
                         article = replace(article, id=existing, origin=self.store.origin_of(existing) or article.origin)
                     outcome = self.store.upsert(db, article)
                     setattr(summary, outcome, getattr(summary, outcome) + 1)
@@ -305,25 +314,107 @@ class Library:
         assert article is not None
         return article
 
+    @property
+    def entities(self):
+        """Which articles mention which entity (the entity: field)."""
+        if self._entities is None:
+            from .entity_index import EntityIndex
+
+            self._entities = EntityIndex(self.store.db)
+        return self._entities
+
+    def _plan(self, query: str) -> tuple[str, set[str] | None, set[str]]:
+        """(the text query, articles an entity: clause allows (None: any),
+        articles a NOT entity: clause excludes)."""
+        from .entity_index import split_entity_clauses
+
+        rest, includes, excludes = split_entity_clauses(query)
+        if not includes and not excludes:
+            return query, None, set()
+        allowed: set[str] | None = None
+        for name in includes:
+            ids = self.entities.articles_for(name)
+            allowed = ids if allowed is None else allowed & ids
+        excluded: set[str] = set()
+        for name in excludes:
+            excluded |= self.entities.articles_for(name)
+        if not rest and allowed is None:
+            raise QueryError("NOT entity: needs something to search for beside it")
+        return rest, allowed, excluded
+
     def search(self, query: str, limit: int = 20) -> SearchResults:
         if not self.engine.exists():
             return SearchResults(query, 0, ())
-        return self.engine.search(query, limit=limit, body_of=self._bodies)
+        rest, allowed, excluded = self._plan(query)
+        if rest:
+            results = self.engine.search(
+                rest, limit=limit, body_of=self._bodies, filter_ids=allowed, exclude_ids=excluded or None
+            )
+            return SearchResults(query, results.total, results.hits)
+        # only entity: clauses: the articles that mention them, newest first
+        ids = sorted((allowed or set()) - excluded)
+        rows = self.store.listing(ids=ids, limit=limit) if ids else []
+        articles = self.store.get_many([r["id"] for r in rows])
+        hits = tuple(
+            Hit(r["id"], r["title"], r["source"], articles[r["id"]].published, r["url"], 0.0,
+                lead_snippet(articles[r["id"]].text))
+            for r in rows
+        )
+        return SearchResults(query, len(ids), hits)
+
+    def search_ids(self, query: str, limit: int | None = None) -> list[str]:
+        rest, allowed, excluded = self._plan(query)
+        if rest:
+            return self.engine.search_ids(rest, limit=limit, filter_ids=allowed, exclude_ids=excluded or None)
+        ids = sorted((allowed or set()) - excluded)
+        return [r["id"] for r in self.store.listing(ids=ids, limit=limit or len(ids))] if ids else []
 
     def _bodies(self, ids: list[str]) -> dict[str, str]:
         return {i: a.text for i, a in self.store.get_many(ids).items()}
 
-    def match_spans(self, article: Article, query: str) -> dict[str, list[tuple[int, int]]]:
-        """Where a query matches in an article's title and text (character
-        spans into article.title and article.text)."""
+    def query_matcher(self, query: str) -> Callable[[Article], dict[str, list[tuple[int, int]]]]:
+        """A function giving where a query matches in an article's title and
+        text (character spans into article.title and article.text): its words
+        (stemmed, wildcards and fuzzy terms expanded; a phrase's words only
+        where they stand together) and the mentions of its entity: names."""
+        from .entity_index import split_entity_clauses
         from .terms import word_spans
 
-        words = self.engine.query_words(query, "body") | self.engine.query_words(query, "title")
-        min_run = self.engine.shortest_phrase(query)
-        return {
-            "title": word_spans(self.engine, article.title, words, min_run),
-            "text": word_spans(self.engine, article.text, words, min_run),
-        }
+        rest, includes, _ = split_entity_clauses(query)
+        words: set[str] = set()
+        min_run = 1
+        if rest:
+            words = self.engine.query_words(rest, "body") | self.engine.query_words(rest, "title")
+            min_run = self.engine.shortest_phrase(rest)
+        wanted = set()
+        if includes:
+            from .entities import search_names
+
+            links = self.entities.links()
+            for name in includes:
+                wanted |= {n.casefold() for n in search_names(name, links)}
+
+        def spans(article: Article) -> dict[str, list[tuple[int, int]]]:
+            text_spans = word_spans(self.engine, article.text, words, min_run)
+            if wanted:
+                text_spans = sorted(set(text_spans) | set(self._mention_spans(article, wanted)))
+            return {"title": word_spans(self.engine, article.title, words, min_run), "text": text_spans}
+
+        return spans
+
+    def match_spans(self, article: Article, query: str) -> dict[str, list[tuple[int, int]]]:
+        return self.query_matcher(query)(article)
+
+    def _mention_spans(self, article: Article, names: set[str]) -> list[tuple[int, int]]:
+        from .entities import EntityService
+        from .entity_index import SEARCH_EXTRACTOR
+
+        service = EntityService(self.store.db, SEARCH_EXTRACTOR)
+        out = []
+        for m in service.mentions(article):
+            if m.canonical.casefold() in names or m.text.casefold() in names:
+                out.append((m.start, m.end))
+        return out
 
     def terms(self, query: str, max_articles: int = 500, context: int = 60):
         from .terms import terms_across_sources

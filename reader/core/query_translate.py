@@ -23,6 +23,7 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
+from functools import lru_cache
 
 import tantivy
 from rapidfuzz.distance import OSA
@@ -88,6 +89,10 @@ class QuerySyntax:
             except Exception as exc:  # whoosh raises bare Exception (or ValueError) for bad dates
                 if _DATE_FIELD.search(text):
                     raise QueryError(f"not a date or date range: {text.strip()!r} ({DATE_HELP})") from exc
+                if isinstance(exc, (IndexError, AttributeError, TypeError)):  # the parser tripped over its own tree
+                    raise QueryError(
+                        f"cannot read the query {text.strip()!r}: check its operators (AND, OR and NOT need words beside them)"
+                    ) from exc
                 raise QueryError(one_line(exc)) from exc
             if self._date_errors:
                 raise QueryError(f"not a date: {self._date_errors[0]!r} ({DATE_HELP})")
@@ -120,6 +125,7 @@ class Leaf:
     maxdist: int = 0
     prefixlength: int = 0
     in_phrase: bool = False
+    expanded: frozenset[str] | None = None  # a fuzzy leaf's words in the index, where known
 
     def matches(self, word: str) -> bool:
         if self.kind == "word":
@@ -130,7 +136,7 @@ class Leaf:
             return False
         return OSA.distance(word, self.text, score_cutoff=self.maxdist) <= self.maxdist
 
-    def candidates(self, maxdist: int | None = None) -> set[str]:
+    def candidates(self, maxdist: int | None = None) -> frozenset[str]:
         """A fuzzy leaf's possible words: every string within its edit
         distance (the index is then asked which of them it holds)."""
         return fuzzy_candidates(self.text, self.maxdist if maxdist is None else maxdist, self.prefixlength)
@@ -193,7 +199,8 @@ def _edits1(word: str, alphabet) -> set[str]:
     return out
 
 
-def fuzzy_candidates(word: str, maxdist: int, prefixlength: int = 0) -> set[str]:
+@lru_cache(maxsize=128)
+def fuzzy_candidates(word: str, maxdist: int, prefixlength: int = 0) -> frozenset[str]:
     """Every string within maxdist edits (insertions, deletions,
     substitutions, transpositions of two neighbours) of word that keeps its
     first prefixlength characters."""
@@ -210,7 +217,7 @@ def fuzzy_candidates(word: str, maxdist: int, prefixlength: int = 0) -> set[str]
     if prefixlength:
         keep = word[:prefixlength]
         out = {w for w in out if w.startswith(keep)}
-    return out
+    return frozenset(out)
 
 
 def is_stop_word(word: str) -> bool:
@@ -402,8 +409,11 @@ class Translator:
             # (a word the index lacks costs a dictionary lookup), and only
             # the second edit, if asked for, is left to the automaton.
             near = sorted(fuzzy_candidates(w, 1, prefixlength))
+            expanded = None
             if self._exists is not None:
-                near = [c for c in near if self._exists(fieldname, c)] or [w]
+                near = [c for c in near if self._exists(fieldname, c)]
+                expanded = frozenset(near)
+                near = near or [w]
                 out.index_dependent = True
             q = tantivy.Query.boolean_query(
                 [(tantivy.Occur.Should, tantivy.Query.term_query(self.schema, fieldname, c)) for c in near]
@@ -418,7 +428,12 @@ class Translator:
                 far = tantivy.Query.const_score_query(far, 1.0)
                 q = tantivy.Query.boolean_query([(tantivy.Occur.Should, q), (tantivy.Occur.Should, far)])
             if not negated:
-                out.leaves.append(Leaf(fieldname, "fuzzy", w, maxdist=maxdist, prefixlength=prefixlength))
+                out.leaves.append(
+                    Leaf(
+                        fieldname, "fuzzy", w, maxdist=maxdist, prefixlength=prefixlength,
+                        expanded=expanded if maxdist == 1 else None,
+                    )
+                )
             parts.append((tantivy.Occur.Must, q))
         q = parts[0][1] if len(parts) == 1 else tantivy.Query.boolean_query(parts)
         return self._leaf_query(fieldname, q)

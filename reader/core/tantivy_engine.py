@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import bisect
 import heapq
+import os
 import re
 import shutil
 import threading
@@ -29,6 +30,7 @@ from pathlib import Path
 
 import tantivy
 
+from .engine import EngineDamaged
 from .models import Article, Hit, SearchResults, Snippet
 from .query import QueryError
 from .query_translate import (
@@ -123,6 +125,7 @@ class TantivyEngine:
         self._syntax: QuerySyntax | None = None
         self._translator: Translator | None = None
         self._translations: OrderedDict[str, object] = OrderedDict()  # a Translation or a parsed tree
+        self._seen_meta: tuple | None = None
         self._lock = threading.Lock()
 
     # --- lifecycle -------------------------------------------------------
@@ -142,6 +145,7 @@ class TantivyEngine:
 
     def close(self) -> None:
         self._index = None
+        self._seen_meta = None
         self._translator = None
         self._translations.clear()
 
@@ -151,7 +155,40 @@ class TantivyEngine:
             shutil.rmtree(self.path)
 
     def searcher(self) -> tantivy.Searcher:
-        return self.open().searcher()
+        """A searcher on the latest commit, from this process or another one
+        (Tantivy's reader is reloaded when meta.json has changed)."""
+        ix = self.open()
+        stamp = self._meta_stamp()
+        if stamp != self._seen_meta:
+            ix.reload()
+            self._seen_meta = stamp
+        return ix.searcher()
+
+    def _meta_stamp(self) -> tuple | None:
+        try:
+            st = os.stat(self.path / "meta.json")
+        except OSError:
+            return None
+        return (st.st_ino, st.st_mtime_ns, st.st_size)
+
+    def verify(self) -> None:
+        """Open the index and read from it; raise EngineDamaged if it cannot
+        be read (meta.json or segment files missing or truncated)."""
+        if not self.exists():
+            raise EngineDamaged("its meta.json is missing")
+        try:
+            s = self.searcher()
+            results = s.search(tantivy.Query.all_query(), limit=1)
+            for _score, address in results.hits:
+                s.doc(address)
+            s.doc_freq("body", "the")
+            for name in ("title", "body"):
+                s.search(tantivy.Query.term_query(self.open().schema, name, "the"), limit=1)
+        except BaseException as exc:  # a Rust panic arrives as PanicException, a BaseException
+            if isinstance(exc, (KeyboardInterrupt, SystemExit, GeneratorExit)):
+                raise
+            self.close()
+            raise EngineDamaged(one_line(exc)) from exc
 
     def doc_count(self) -> int:
         if not self.exists():
@@ -171,7 +208,7 @@ class TantivyEngine:
         the index before or after, never half of it."""
         ix = self.open()
         threads = max(1, min(int(procs or 1), 4))
-        was_empty = ix.searcher().num_docs == 0
+        was_empty = self.searcher().num_docs == 0
         try:
             writer = ix.writer(heap_size=64_000_000 * threads, num_threads=threads)
         except ValueError as exc:
@@ -247,13 +284,25 @@ class TantivyEngine:
     def parse(self, text: str):
         return self.translate(text).query
 
-    def _run(self, text: str, limit: int | None):
+    def _run(self, text: str, limit: int | None, filter_ids: set[str] | None = None, exclude_ids: set[str] | None = None):
         s = self.searcher()
         tr = self.translate(text, s)
+        if filter_ids is not None and not filter_ids:
+            return tr, s, 0, []
+        q = tr.query
+        if filter_ids is not None or exclude_ids:
+            schema = self.open().schema
+            clauses = [(tantivy.Occur.Must, q)]
+            if filter_ids is not None:
+                allowed = tantivy.Query.term_set_query(schema, "id", sorted(filter_ids))
+                clauses.append((tantivy.Occur.Must, tantivy.Query.const_score_query(allowed, 0.0)))
+            if exclude_ids:
+                clauses.append((tantivy.Occur.MustNot, tantivy.Query.term_set_query(schema, "id", sorted(exclude_ids))))
+            q = tantivy.Query.boolean_query(clauses)
         if limit is None:
             limit = s.num_docs
         try:
-            results = s.search(tr.query, limit=max(1, int(limit)), count=True)
+            results = s.search(q, limit=max(1, int(limit)), count=True)
         except ValueError as exc:
             raise QueryError(f"cannot run the query {text.strip()!r}: {one_line(exc)}") from exc
         hits = results.hits[: max(0, int(limit))]
@@ -264,8 +313,11 @@ class TantivyEngine:
         text: str,
         limit: int = 20,
         body_of: Callable[[list[str]], dict[str, str]] | None = None,
+        filter_ids: set[str] | None = None,
+        exclude_ids: set[str] | None = None,
     ) -> SearchResults:
-        tr, s, total, hits = self._run(text, limit)
+        """filter_ids: only these articles (None: all); exclude_ids: never these."""
+        tr, s, total, hits = self._run(text, limit, filter_ids, exclude_ids)
         docs = [(score, s.doc(address)) for score, address in hits]
         ids = [doc.get_first("id") for _, doc in docs]
         bodies = body_of(ids) if body_of and ids else {}
@@ -294,8 +346,10 @@ class TantivyEngine:
             )
         return SearchResults(text, total, tuple(out))
 
-    def search_ids(self, text: str, limit: int | None = None) -> list[str]:
-        _tr, s, _total, hits = self._run(text, limit)
+    def search_ids(
+        self, text: str, limit: int | None = None, filter_ids: set[str] | None = None, exclude_ids: set[str] | None = None
+    ) -> list[str]:
+        _tr, s, _total, hits = self._run(text, limit, filter_ids, exclude_ids)
         return [s.doc(address).get_first("id") for _score, address in hits]
 
     def _matcher(self, tr: Translation, fieldname: str, searcher) -> tuple[Callable[[str], bool] | None, list[str] | None]:
@@ -309,7 +363,9 @@ class TantivyEngine:
         prefixes: list[str] | None = [word_prefix(w) for w in words]
         for leaf in tr.expanding(fieldname):
             if leaf.kind == "fuzzy" and leaf.maxdist <= 1:
-                found = {c for c in leaf.candidates() if searcher.doc_freq(fieldname, c)}
+                found = leaf.expanded
+                if found is None:
+                    found = {c for c in leaf.candidates() if searcher.doc_freq(fieldname, c)}
                 words |= found
                 if prefixes is not None:
                     prefixes += [word_prefix(w) for w in found]
@@ -318,7 +374,7 @@ class TantivyEngine:
             if leaf.kind == "fuzzy" or not leaf.literal_prefix:
                 prefixes = None
             elif prefixes is not None:
-                prefixes.append(leaf.literal_prefix)
+                prefixes.append(word_prefix(leaf.literal_prefix))
         words -= tr.negated_words(fieldname)
         if not words and not tests:
             return None, None
@@ -335,11 +391,18 @@ class TantivyEngine:
         if leaves and self.exists():
             s = self.searcher()
             for leaf in leaves:
-                if leaf.kind == "fuzzy":
+                if leaf.kind == "fuzzy" and leaf.expanded is not None:
+                    words |= leaf.expanded
+                    continue
+                if leaf.kind == "fuzzy" and leaf.maxdist <= 1:
                     words.update(c for c in leaf.candidates() if s.doc_freq(fieldname, c))
                     continue
+                # Two edits make too many strings to look up one by one: walk
+                # the dictionary from the first letter (a word that differs
+                # in its first letter is then not highlighted).
+                start = leaf.literal_prefix if leaf.kind == "pattern" else leaf.text[: max(1, leaf.prefixlength)]
                 try:
-                    candidates = s.terms_with_prefix(fieldname, leaf.literal_prefix)
+                    candidates = s.terms_with_prefix(fieldname, start)
                 except ValueError:
                     continue
                 words.update(term for term, _count in candidates if leaf.matches(term))

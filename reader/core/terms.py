@@ -66,12 +66,10 @@ def word_spans(engine, text: str, words: set[str], min_run: int = 1) -> list[tup
 
 
 def terms_across_sources(library, query_text: str, max_articles: int = 500, context: int = 60) -> TermsReport:
-    engine = library.engine
-    if not engine.exists():
+    if not library.engine.exists():
         return TermsReport(query_text, 0, ())
-    words = engine.query_words(query_text, "body") | engine.query_words(query_text, "title")
-    min_run = engine.shortest_phrase(query_text)
-    ids = engine.search_ids(query_text, limit=max_articles)
+    matcher = library.query_matcher(query_text)
+    ids = library.search_ids(query_text, limit=max_articles)
     articles = library.store.get_many(ids)
     by_source: dict[str, SourceTerms] = defaultdict(lambda: SourceTerms(""))
     total = 0
@@ -80,7 +78,7 @@ def terms_across_sources(library, query_text: str, max_articles: int = 500, cont
         if article is None:
             continue
         text = article.text
-        spans = word_spans(engine, text, words, min_run=min_run)
+        spans = matcher(article)["text"]
         if not spans:
             continue
         label = article.source or "(unknown source)"

@@ -124,7 +124,9 @@ class WhooshEngine:
 
     # --- lifecycle -------------------------------------------------------
     def exists(self) -> bool:
-        return index.exists_in(str(self.path), indexname=INDEX_NAME)
+        """Whether an index was committed here (a table of contents exists),
+        without reading it: a damaged one still exists, and verify() says so."""
+        return index_files_present(self.path)
 
     def open(self, create: bool = True):
         if self._ix is None:
@@ -151,12 +153,18 @@ class WhooshEngine:
             shutil.rmtree(self.path)
 
     def searcher(self):
-        """One searcher, reused across queries, refreshed after writes."""
+        """One searcher, reused across queries; reopened when the index has
+        a newer commit (from this process or another one).
+
+        Not Searcher.refresh(): it reuses the readers of unchanged segments
+        and with them their old sets of deleted documents, so deleted and
+        replaced articles would still be found."""
         ix = self.open()
+        if self._searcher is not None and ix.latest_generation() != self._searcher.reader().generation():
+            self._searcher.close()
+            self._searcher = None
         if self._searcher is None:
             self._searcher = ix.searcher(weighting=BM25F())
-        else:
-            self._searcher = self._searcher.refresh()
         return self._searcher
 
     def verify(self) -> None:
@@ -170,8 +178,18 @@ class WhooshEngine:
             reader = searcher.reader()
             for _ in zip(range(1), reader.all_stored_fields()):
                 pass
-            for _ in zip(range(1), reader.all_terms()):
-                pass
+            # Read a few posting lists too: a truncated postings file shows
+            # only when a term's postings are read.
+            seen = 0
+            for fieldname, word in reader.all_terms():
+                if fieldname in ("title", "body"):
+                    list(reader.postings(fieldname, word).all_ids())
+                    seen += 1
+                    if seen >= 3:
+                        break
+            last = reader.doc_count_all() - 1
+            if last >= 0:
+                reader.stored_fields(last)
         except Exception as exc:  # any failure to read the files means damage, whatever whoosh raises
             self.close()
             raise EngineDamaged(_one_line(exc)) from exc
@@ -214,8 +232,6 @@ class WhooshEngine:
         except BaseException:
             writer.cancel()
             raise
-        if self._searcher is not None:
-            self._searcher = self._searcher.refresh()
         return n
 
     def _document(self, article: Article, entities) -> dict:
@@ -277,10 +293,14 @@ class WhooshEngine:
         limit: int = 20,
         body_of: Callable[[list[str]], dict[str, str]] | None = None,
         filter_ids: set[str] | None = None,
+        exclude_ids: set[str] | None = None,
     ) -> SearchResults:
+        """filter_ids: only these articles (None: all); exclude_ids: never these."""
         q = self.parse(text)
         s = self.searcher()
-        results = s.search(q, limit=limit, terms=True)
+        if filter_ids is not None and not filter_ids:
+            return SearchResults(text, 0, ())
+        results = s.search(q, limit=limit, terms=True, **_restrict(filter_ids, exclude_ids))
         hits = list(results)
         bodies = body_of([h["id"] for h in hits]) if body_of else {}
         highlighter = Highlighter(
@@ -317,9 +337,13 @@ class WhooshEngine:
             )
         return SearchResults(text, len(results), tuple(out))
 
-    def search_ids(self, text: str, limit: int | None = None) -> list[str]:
+    def search_ids(
+        self, text: str, limit: int | None = None, filter_ids: set[str] | None = None, exclude_ids: set[str] | None = None
+    ) -> list[str]:
         q = self.parse(text)
-        return [hit["id"] for hit in self.searcher().search(q, limit=limit)]
+        if filter_ids is not None and not filter_ids:
+            return []
+        return [hit["id"] for hit in self.searcher().search(q, limit=limit, **_restrict(filter_ids, exclude_ids))]
 
     def query_words(self, text: str, fieldname: str = "body") -> set[str]:
         """The indexed words (stems) a query matches in a field, with
@@ -378,7 +402,17 @@ def _one_line(exc: BaseException) -> str:
 
 
 def index_files_present(path: Path) -> bool:
-    return path.is_dir() and any(name.startswith("_" + INDEX_NAME) for name in os.listdir(path))
+    prefix = f"_{INDEX_NAME}_"
+    return path.is_dir() and any(n.startswith(prefix) and n.endswith(".toc") for n in os.listdir(path))
+
+
+def _restrict(filter_ids: set[str] | None, exclude_ids: set[str] | None) -> dict:
+    out = {}
+    if filter_ids is not None:
+        out["filter"] = wq.Or([wq.Term("id", i) for i in sorted(filter_ids)])
+    if exclude_ids:
+        out["mask"] = wq.Or([wq.Term("id", i) for i in sorted(exclude_ids)])
+    return out
 
 
 def _without_andnot(q: wq.Query) -> wq.Query:

@@ -90,10 +90,10 @@ def damage(index: Path, how: str) -> None:
     if how == "toc":
         [p.unlink() for p in files if p.suffix == ".toc"]
     elif how == "segment":
-        [p.unlink() for p in files if p.suffix == ".seg"]
+        [p.unlink() for p in files if p.suffix in (".seg", ".trm")]
     elif how == "truncated":
         for p in files:
-            if p.suffix == ".seg":
+            if p.suffix in (".seg", ".pst", ".trm"):
                 data = p.read_bytes()
                 p.write_bytes(data[: len(data) // 3])
     elif how == "folder":

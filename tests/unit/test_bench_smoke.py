@@ -1,5 +1,6 @@
 """The benchmark runs end to end on the seeds with tiny settings and writes
-the JSON that bench/README.md describes (no app launch, no 100k tier)."""
+the JSON that bench/README.md describes (no app launch, no compare or entity
+timing, which loads spaCy, and no 100k tier)."""
 
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ def test_bench_seeds_smoke(tmp_path):
     proc = subprocess.run(
         [
             sys.executable, str(REPO / "bench" / "run.py"), "--tier", "seeds", "--runs", "1", "--queries", "12",
-            "--engines", "whoosh", "--baselines", "fts5,like", "--skip-app", "--quiet",
+            "--engines", "whoosh", "--baselines", "fts5,like", "--skip-app", "--skip-extras", "--quiet",
             "--workdir", str(tmp_path / "work"), "--out", str(out),
         ],
         cwd=REPO, capture_output=True, text=True, timeout=120,
@@ -32,7 +33,7 @@ def test_bench_seeds_smoke(tmp_path):
         assert e["available"], e
         build, inc, search = e["build"], e["incremental"], e["search"]
         assert build["articles"] == result["tier"]["articles"]
-        for value in (build["seconds"], build["articles_per_s"], build["engine_articles_per_s"], build["index_bytes"],
+        for value in (build["seconds"], build["cpu_seconds"], build["articles_per_s"], build["engine_articles_per_s"], build["index_bytes"],
                       build["peak_rss_mb"], inc["seconds"], search["median_ms"], search["p95_ms"], search["rss_open_mb"]):
             assert value > 0, (name, value)
         assert search["queries"] == 12 and search["p95_ms"] >= search["median_ms"]
@@ -42,3 +43,4 @@ def test_bench_seeds_smoke(tmp_path):
     assert {(r["engine"], r["versus"]) for r in result["ratios"]} == {("whoosh", "fts5"), ("whoosh", "like")}
     assert all(r["search_median"] > 0 for r in result["ratios"])
     assert result["app"]["whoosh"]["status"] == "n/a"
+    assert result["compare"]["status"] == result["entities"]["status"] == "n/a"

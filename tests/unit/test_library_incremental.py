@@ -148,3 +148,22 @@ def test_default_source_labels_files_without_one(tmp_path, library):
     (folder / "b.json").write_text('{"text": "Has its own.", "source": "Own Outlet"}')
     library.index_paths([folder], default_source="BBC")
     assert {r["title"]: r["source"] for r in library.listing()} == {"Plain file": "BBC", "Has its own": "Own Outlet"}
+
+
+def test_one_library_sees_its_own_deletions_and_another_process_writes(tmp_path):
+    """A reused searcher must not keep finding deleted or replaced articles."""
+    folder = tmp_path / "n"
+    p = make(folder, "a.txt", "First version", "Penguins waddle.")
+    make(folder, "b.txt", "Other", "Puffins fly.")
+    with Library(tmp_path / "ix") as reader_lib, Library(tmp_path / "ix") as writer_lib:
+        writer_lib.index_paths([folder])
+        assert reader_lib.search("penguins").total == 1 and reader_lib.engine.doc_count() == 2
+        p.write_text("Second version\n\nEmperors waddle.\n")
+        bump(p)
+        (folder / "b.txt").unlink()
+        writer_lib.index_paths([folder])
+        for lib in (reader_lib, writer_lib):
+            assert lib.search("penguins").total == 0
+            assert lib.search("puffins").total == 0
+            assert lib.search("emperors").total == 1
+            assert lib.engine.doc_count() == 1

@@ -168,10 +168,6 @@ def _not_a_feed(resp: net.Response, reason: str) -> str:
     return reason
 
 
-def _fetch_page(url: str, limits: dict) -> list[str]:
-    return ft.fetch_paragraphs(url, **limits)
-
-
 # --- bookkeeping on the calling thread -------------------------------------------
 @dataclass
 class _Entry:
@@ -242,7 +238,8 @@ def fetch_all(
             progress("fetching", done, total)
 
     tick()
-    with ThreadPoolExecutor(max_workers=max(1, int(max_connections)), thread_name_prefix="newsreader-fetch") as pool:
+    pool = ThreadPoolExecutor(max_workers=max(1, int(max_connections)), thread_name_prefix="newsreader-fetch")
+    try:
         pending: dict[Future, tuple] = {}
         for feed in feeds:
             pending[pool.submit(_fetch_feed, feed.url, old_states.get(feed.url), limits)] = ("feed", feed)
@@ -252,6 +249,7 @@ def fetch_all(
             for future in finished:
                 kind, payload = pending.pop(future)
                 done += 1
+                tick()
                 if kind == "feed":
                     feed = payload
                     result = results[feed.url]
@@ -265,7 +263,12 @@ def fetch_all(
                         log.exception("fetching %s", feed.url)
                         _failed(result, old, new_states, f"unexpected error ({type(exc).__name__}: {exc})", None)
                         continue
-                    page_jobs = _take_feed(feed, fetched, result, old, new_states, entries, store, fulltext)
+                    try:
+                        page_jobs = _take_feed(feed, fetched, result, old, new_states, entries, store, fulltext)
+                    except Exception as exc:  # noqa: BLE001
+                        log.exception("reading %s", feed.url)
+                        _failed(result, old, new_states, f"unexpected error ({type(exc).__name__}: {exc})", None)
+                        continue
                     if page_jobs and not trafilatura_ready:
                         import trafilatura  # noqa: F401 - imported once here rather than racing in the workers
 
@@ -274,7 +277,7 @@ def fetch_all(
                         if should_stop and should_stop():
                             incomplete.add(feed.url)
                             continue
-                        pending[pool.submit(_fetch_page, entry.draft.url, limits)] = ("page", entry)
+                        pending[pool.submit(ft.fetch_paragraphs, entry.draft.url, **limits)] = ("page", entry)
                         total += 1
                 else:
                     entry = payload
@@ -290,7 +293,6 @@ def fetch_all(
                         entry.note = f"feed summary only: the linked page could not be read ({reason})"
                         report.fulltext_failed.append(PageFailure(entry.result.name, entry.draft.url, reason))
                     entries.append(entry)
-                tick()
             if should_stop and should_stop() and pending:
                 report.stopped = True
                 for future, (kind, payload) in list(pending.items()):
@@ -300,8 +302,12 @@ def fetch_all(
                             incomplete.add(payload.feed_url)
                         else:
                             results[payload.url].status = "skipped"
+    except BaseException:  # e.g. Ctrl-C: drop the queued requests, store nothing, advance no state
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
+    pool.shutdown()
 
-    articles, entry_rows = _articles(entries, store, results)
+    articles, entry_rows = _articles(entries, store)
     report.requests += sum(r.requests for r in report.feeds)
     if articles:
         summary = library.add_articles(articles, progress=progress)
@@ -315,8 +321,7 @@ def fetch_all(
                 new.etag = new.last_modified = None
             state.save_feed(db, new)
         for feed_url, key, row in entry_rows:
-            if feed_url not in incomplete or row.fulltext:
-                state.save_entry(db, feed_url, key, row)
+            state.save_entry(db, feed_url, key, row)
     return report
 
 
@@ -358,7 +363,11 @@ def _take_feed(feed, fetched: _Fetched, result, old, new_states, entries, store,
             continue
         seen.add(draft.key)
         result.entries += 1
-        draft.url = urljoin(resp.url, draft.url) if draft.url else ""
+        bad_link = False
+        try:
+            draft.url = urljoin(resp.url, draft.url) if draft.url else ""
+        except ValueError:
+            draft.url, bad_link = "", True
         draft.source = source
         digest = _digest(draft, source)
         prev = known.get(draft.key)
@@ -367,6 +376,8 @@ def _take_feed(feed, fetched: _Fetched, result, old, new_states, entries, store,
             if not retry:
                 result.unchanged += 1
                 continue
+        if bad_link:
+            result.warnings.append(f"entry {draft.key[:100]} has a malformed link, ignored")
         attempts = prev.attempts if prev and prev.digest == digest else 0
         entry = _Entry(result, feed.url, source, draft, digest, attempts=attempts)
         if fulltext and ft.wants_page(draft):
@@ -376,7 +387,7 @@ def _take_feed(feed, fetched: _Fetched, result, old, new_states, entries, store,
     return page_jobs
 
 
-def _articles(entries: list[_Entry], store, results) -> tuple[list[Article], list[tuple[str, str, state.EntryState]]]:
+def _articles(entries: list[_Entry], store) -> tuple[list[Article], list[tuple[str, str, state.EntryState]]]:
     """Articles to store (one per story: a URL seen twice in this run is
     stored once) and the entry rows to remember, with per-feed counts."""
     articles: list[Article] = []
@@ -387,6 +398,11 @@ def _articles(entries: list[_Entry], store, results) -> tuple[list[Article], lis
         if entry.note:
             meta["note"] = entry.note
         article = to_article(entry.draft, f"feed:{entry.feed_url}", "", "", meta)
+        result = entry.result
+        if not article.text_paragraphs:
+            rows.append((entry.feed_url, entry.draft.key, state.EntryState(article.id, entry.digest, entry.fulltext, entry.attempts)))
+            result.warnings.append(f"entry {entry.draft.url or entry.draft.key} has no text, skipped")
+            continue
         actual = article.id
         duplicate = False
         if article.url:
@@ -396,10 +412,6 @@ def _articles(entries: list[_Entry], store, results) -> tuple[list[Article], lis
                 actual = store.id_for_url(article.url) or article.id
                 by_url[article.url] = actual
         rows.append((entry.feed_url, entry.draft.key, state.EntryState(actual, entry.digest, entry.fulltext, entry.attempts)))
-        result = entry.result
-        if not article.text_paragraphs:
-            result.warnings.append(f"entry {entry.draft.url or entry.draft.key} has no text, skipped")
-            continue
         if duplicate:
             result.unchanged += 1
             continue

@@ -21,7 +21,10 @@ _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9._:-]
 
 def wants_page(draft: Draft, min_chars: int = SUMMARY_CHARS) -> bool:
     """Whether the entry looks like a summary of a page it links to."""
-    if not draft.url or urlsplit(draft.url).scheme.lower() not in ("http", "https"):
+    try:
+        if not draft.url or urlsplit(draft.url).scheme.lower() not in ("http", "https"):
+            return False
+    except ValueError:
         return False
     text = "\n".join(draft.paragraphs).strip()
     return len(text) < min_chars or text.lower().endswith(_TRUNCATED)

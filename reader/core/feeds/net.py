@@ -57,8 +57,12 @@ class Response:
 
 def check_url(url: str) -> str:
     """The URL if it is an absolute http(s) address; FetchError otherwise."""
-    parts = urlsplit(url)
-    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+    try:
+        parts = urlsplit(url)
+        ok = parts.scheme.lower() in ("http", "https") and bool(parts.hostname)
+    except ValueError:
+        ok = False
+    if not ok:
         raise FetchError(f"not a web address (http:// or https://): {url[:200]}")
     return url
 
@@ -117,9 +121,10 @@ def get(
                     target = exc.headers.get("Location", "")
                     if not target:
                         raise FetchError(f"HTTP {code} redirect without a Location", code) from None
-                    current = urljoin(current, target.strip())
-                    if urlsplit(current).scheme.lower() not in ("http", "https"):
-                        raise FetchError(f"redirected to a non-web address ({current[:100]})", code) from None
+                    try:
+                        current = check_url(urljoin(current, target.strip()))
+                    except (FetchError, ValueError):
+                        raise FetchError(f"redirected to a non-web address ({target.strip()[:100]})", code) from None
                     if current in seen:
                         raise FetchError(f"redirect loop ({len(seen)} hops, back to {current[:100]})", code) from None
                     seen.append(current)

@@ -66,8 +66,12 @@ def normalise_url(url: str) -> str:
         raise FeedError(f"not a feed address: {url[:200]!r}")
     if url.lower().startswith("feed://"):
         url = "http://" + url[7:]
-    parts = urlsplit(url)
-    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+    try:
+        parts = urlsplit(url)
+        ok = parts.scheme.lower() in ("http", "https") and bool(parts.hostname)
+    except ValueError:
+        ok = False
+    if not ok:
         hint = f" (did you mean https://{url}?)" if "://" not in url else ""
         raise FeedError(f"a feed address starts with http:// or https://: {url[:200]}{hint}")
     netloc = parts.netloc if "@" in parts.netloc else parts.netloc.lower()

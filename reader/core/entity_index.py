@@ -1,0 +1,176 @@
+"""Which articles mention which entity: the `entity:` query field.
+
+Entity extraction costs far more than indexing (the rules extractor reads
+about 80,000 words/s, spaCy about 4,000), so it is not done while indexing.
+Entities are computed once per article, cached in the store, and their names
+and aliases kept in a table here; `entity:"Oliver Dowden"` is answered from
+that table and combined with the rest of the query as a filter. Articles not
+yet processed are not found by entity: queries; coverage() says how many are.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import sqlite3
+from collections.abc import Callable, Iterable
+
+from .query import QueryError
+
+log = logging.getLogger(__name__)
+
+# The extractor behind the entity: field. The rules are fast enough to cover a
+# corpus; a view may use spaCy for one article, but search stays on the rules.
+SEARCH_EXTRACTOR = "rules"
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS entity_terms (
+    article_id TEXT NOT NULL,
+    term TEXT NOT NULL,
+    PRIMARY KEY (term, article_id)
+);
+CREATE TABLE IF NOT EXISTS entity_done (article_id TEXT PRIMARY KEY, content_hash TEXT NOT NULL);
+"""
+
+_CLAUSE = re.compile(r'(?:(?<=[\s(])|^)(NOT\s+|-)?entity:("[^"]*"|[^\s()]+)', re.IGNORECASE)
+
+
+class EntityIndex:
+    def __init__(self, db: sqlite3.Connection):
+        self.db = db
+        self._links: dict[str, str] | None = None
+        self._links_at = -1
+        try:
+            with self.db:
+                self.db.executescript(_SCHEMA)
+        except sqlite3.OperationalError as exc:  # a read-only store: entity: finds what is there
+            log.info("entity index is read-only: %s", exc)
+
+    # --- filling -------------------------------------------------------------
+    def missing(self) -> list[str]:
+        rows = self.db.execute(
+            "SELECT a.id FROM articles a LEFT JOIN entity_done d ON d.article_id = a.id"
+            " WHERE d.content_hash IS NULL OR d.content_hash != a.hash"
+        ).fetchall()
+        return [r[0] for r in rows]
+
+    def coverage(self) -> tuple[int, int]:
+        done = self.db.execute(
+            "SELECT count(*) FROM entity_done d JOIN articles a ON a.id = d.article_id AND a.hash = d.content_hash"
+        ).fetchone()[0]
+        total = self.db.execute("SELECT count(*) FROM articles").fetchone()[0]
+        return done, total
+
+    def update(
+        self,
+        store,
+        ids: Iterable[str] | None = None,
+        progress: Callable[[str, int, int], None] | None = None,
+        should_stop: Callable[[], bool] | None = None,
+        batch: int = 50,
+    ) -> int:
+        """Compute (or read from the cache) the entities of the articles that
+        lack them, and record their names. Commits every batch, so that an
+        interrupted run keeps what it did."""
+        from .entities import EntityService, index_terms
+
+        service = EntityService(self.db, SEARCH_EXTRACTOR)
+        todo = list(ids) if ids is not None else self.missing()
+        done = 0
+        for start in range(0, len(todo), batch):
+            if should_stop and should_stop():
+                break
+            chunk = store.get_many(todo[start : start + batch])
+            rows: list[tuple[str, str]] = []
+            finished: list[tuple[str, str]] = []
+            for article in chunk.values():
+                names = index_terms(service.entities(article))
+                rows += [(article.id, n.casefold()) for n in names]
+                finished.append((article.id, article.content_hash))
+            with self.db:
+                self.db.executemany("DELETE FROM entity_terms WHERE article_id=?", [(i,) for i, _ in finished])
+                self.db.executemany("INSERT OR IGNORE INTO entity_terms(article_id, term) VALUES(?,?)", rows)
+                self.db.executemany("INSERT OR REPLACE INTO entity_done(article_id, content_hash) VALUES(?,?)", finished)
+            done += len(finished)
+            if progress:
+                progress("entities", done, len(todo))
+        self._links = None
+        return done
+
+    def forget(self, ids: Iterable[str]) -> None:
+        ids = [(i,) for i in ids]
+        with self.db:
+            self.db.executemany("DELETE FROM entity_terms WHERE article_id=?", ids)
+            self.db.executemany("DELETE FROM entity_done WHERE article_id=?", ids)
+
+    # --- answering -----------------------------------------------------------
+    def links(self) -> dict[str, str]:
+        """Aliases tied across the corpus ("Mr Dowden" -> "Oliver Dowden"),
+        recomputed when the set of processed articles changes."""
+        done, _ = self.coverage()
+        if self._links is None or self._links_at != done:
+            from .entities import EntityService, link_across
+
+            service = EntityService(self.db, SEARCH_EXTRACTOR)
+            lists = []
+            ids = [r[0] for r in self.db.execute("SELECT article_id FROM entity_done LIMIT 20000")]
+            for article_id in ids:
+                row = self.db.execute("SELECT hash FROM articles WHERE id=?", (article_id,)).fetchone()
+                if row is None:
+                    continue
+                mentions = service.cache.get(article_id, row[0], SEARCH_EXTRACTOR) if service.cache else None
+                if mentions:
+                    from .entities import group
+
+                    lists.append(group(mentions))
+            self._links = link_across(lists) if lists else {}
+            self._links_at = done
+        return self._links
+
+    def articles_for(self, name: str) -> set[str]:
+        from .entities import search_names
+
+        names = {n.casefold() for n in search_names(name, self.links())}
+        if not names:
+            return set()
+        marks = ",".join("?" * len(names))
+        rows = self.db.execute(f"SELECT DISTINCT article_id FROM entity_terms WHERE term IN ({marks})", list(names))
+        return {r[0] for r in rows}
+
+
+def split_entity_clauses(text: str) -> tuple[str, list[str], list[str]]:
+    """(the query without its entity: clauses, names required, names excluded).
+
+    entity: clauses combine with the rest of the query by AND (or NOT); an
+    entity: inside an OR or parentheses cannot be answered from the entity
+    table, and says so."""
+    includes: list[str] = []
+    excludes: list[str] = []
+    if "entity:" not in text.lower() and "entities:" not in text.lower():
+        return text, includes, excludes
+    text = re.sub(r"\bentities:", "entity:", text, flags=re.IGNORECASE)
+    # Phrases are masked (same length) so that words and brackets inside them
+    # are not read as operators.
+    outside_quotes = re.sub(r'"[^"]*"', lambda m: '"' + "\x01" * (len(m.group(0)) - 2) + '"', text)
+    for m in _CLAUSE.finditer(outside_quotes):
+        depth = outside_quotes[: m.start()].count("(") - outside_quotes[: m.start()].count(")")
+        if depth > 0:
+            raise QueryError("entity: cannot be used inside parentheses; combine it with the rest of the query by AND or NOT")
+    if re.search(r"\bOR\b", outside_quotes):
+        raise QueryError("entity: combines with the rest of a query by AND or NOT, not OR")
+
+    pieces: list[str] = []
+    pos = 0
+    for m in _CLAUSE.finditer(outside_quotes):
+        # the value may be a quoted phrase, which the mask blanked: read it from text
+        value = text[m.start(2) : m.end(2)]
+        value = value.strip('"').strip()
+        if not value:
+            raise QueryError('entity: needs a name, e.g. entity:"Oliver Dowden"')
+        (excludes if m.group(1) else includes).append(value)
+        pieces.append(text[pos : m.start()])
+        pos = m.end()
+    pieces.append(text[pos:])
+    rest = " ".join("".join(pieces).split())
+    rest = re.sub(r"^(AND|NOT)\s+|\s+(AND|NOT)$", "", rest).strip()
+    return rest, includes, excludes
