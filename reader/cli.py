@@ -82,6 +82,12 @@ def build_parser() -> argparse.ArgumentParser:
     g.add_argument("--bookmark", dest="action", action="store_const", const="bookmark")
     g.add_argument("--unbookmark", dest="action", action="store_const", const="unbookmark")
 
+    p = sub.add_parser("entities", parents=[common], help="named entities of one article, or of the whole library")
+    p.add_argument("id", nargs="?", metavar="ID", help="an article (any unique id prefix); none for the whole library")
+    p.add_argument("--extractor", help="rules, spacy, or spacy:<pipeline> (default: the best installed)")
+    p.add_argument("--type", dest="types", action="append", metavar="TYPE", help="only this type (PERSON, ORG, PLACE, NORP, DATE, MONEY, PERCENT, QUANTITY, CARDINAL)")
+    p.add_argument("--limit", type=int, default=50, help="corpus mode: how many entities to list (default 50)")
+
     sub.add_parser("info", parents=[common], help="what the index holds")
 
     from . import cli_feeds
@@ -265,6 +271,35 @@ def cmd_mark(lib: Library, args) -> int:
     return 0
 
 
+def cmd_entities(lib: Library, args) -> int:
+    from .core.entities import ExtractorUnavailable
+
+    types = {t.upper() for t in args.types} if args.types else None
+    try:
+        if args.id:
+            article = lib.get(args.id)
+            name, entities, variants = lib.article_entities(article, args.extractor)
+            scope = {"article": article.id, "title": article.title}
+        else:
+            with _progress_runner(not args.json and sys.stderr.isatty())() as progress:
+                name, entities, variants = lib.corpus_entities(progress)
+            entities = entities[: max(1, args.limit)] if not types else entities
+            scope = {"article": None, "articles": lib.store.count()}
+    except ExtractorUnavailable as exc:
+        raise CliError(str(exc)) from exc
+    if types:
+        entities = [e for e in entities if e.type in types][: max(1, args.limit)]
+        variants = [v for v in variants if v.type in types]
+    if args.json:
+        _emit_json({"extractor": name, **scope, "entities": [e.as_dict() for e in entities],
+                    "variants": [v.as_dict() for v in variants]})
+    else:
+        from . import render
+
+        _console().print(render.entities_table(name, scope, entities, variants))
+    return 0
+
+
 def cmd_info(lib: Library, args) -> int:
     stats = lib.stats()
     if args.json:
@@ -289,6 +324,7 @@ COMMANDS = {
     "list": cmd_list,
     "mark": cmd_mark,
     "info": cmd_info,
+    "entities": cmd_entities,
 }
 
 

@@ -143,3 +143,51 @@ def listing(rows: list[dict]) -> Table:
         flags = ("•" if not r["read"] else " ") + ("★" if r["bookmarked"] else " ")
         table.add_row(r["id"][:10], flags, short_date(r["published"]), safe(clean_inline(r["source"])), safe(clean_inline(r["title"])))
     return table
+
+
+ENTITY_STYLES = {
+    "PERSON": "bold cyan",
+    "ORG": "bold magenta",
+    "PLACE": "bold green",
+    "NORP": "bold yellow",
+    "DATE": "blue",
+    "MONEY": "bold red",
+    "PERCENT": "red",
+    "QUANTITY": "underline red",
+    "CARDINAL": "red",
+}
+
+
+def entities_table(extractor: str, scope: dict, entities, variants) -> Group:
+    head = Text(f"extractor: {extractor}", style="dim")
+    if scope.get("article"):
+        head.append("   article ")
+        head.append(scope["article"][:10], style="cyan")
+        head.append("  ")
+        head.append(clean_inline(scope.get("title", "")))
+    else:
+        head.append(f"   {scope.get('articles', 0)} articles")
+    table = Table(expand=False, show_edge=False)
+    table.add_column("type", no_wrap=True)
+    table.add_column("entity")
+    table.add_column("mentions", justify="right")
+    if not scope.get("article"):
+        table.add_column("articles", justify="right")
+    table.add_column("also written")
+    for e in entities:
+        row = [Text(e.type, style=ENTITY_STYLES.get(e.type, "")), safe(e.canonical), str(e.count)]
+        if not scope.get("article"):
+            row.append(str(e.documents))
+        row.append(safe(", ".join(a for a in e.aliases if a != e.canonical)))
+        table.add_row(*row)
+    parts: list = [head, table]
+    if variants:
+        parts.append(Text("\nprobable variants (kept apart, linked):", style="bold"))
+        for v in variants:
+            line = Text("  ")
+            line.append(strip_controls(v.a), style="bold")
+            line.append("  ~  ")
+            line.append(strip_controls(v.b), style="bold")
+            line.append(f"   {v.type}, {v.score:.2f}", style="dim")
+            parts.append(line)
+    return Group(*parts)

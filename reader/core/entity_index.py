@@ -35,6 +35,12 @@ CREATE TABLE IF NOT EXISTS entity_done (article_id TEXT PRIMARY KEY, content_has
 _CLAUSE = re.compile(r'(?:(?<=[\s(])|^)(NOT\s+|-)?entity:("[^"]*"|[^\s()]+)', re.IGNORECASE)
 
 
+_HONORIFIC = re.compile(
+    r"^(?:(?:mr|mrs|ms|miss|dr|sir|dame|lord|lady|prof|professor|president|minister|senator|rep|gen|general)\.?\s+)+",
+    re.IGNORECASE,
+)
+
+
 class EntityIndex:
     def __init__(self, db: sqlite3.Connection):
         self.db = db
@@ -128,14 +134,24 @@ class EntityIndex:
         return self._links
 
     def articles_for(self, name: str) -> set[str]:
-        from .entities import search_names
-
-        names = {n.casefold() for n in search_names(name, self.links())}
+        names = self.names_for(name)
         if not names:
             return set()
         marks = ",".join("?" * len(names))
         rows = self.db.execute(f"SELECT DISTINCT article_id FROM entity_terms WHERE term IN ({marks})", list(names))
         return {r[0] for r in rows}
+
+    def names_for(self, name: str) -> set[str]:
+        """The casefolded names one asked-for entity goes by: its aliases
+        linked across the corpus; a title ("Mr", "Sir") is not part of a name."""
+        from .entities import search_names
+
+        links = self.links()
+        bare = _HONORIFIC.sub("", name).strip() or name
+        names = {n.casefold() for n in search_names(name, links)}
+        if bare != name:
+            names |= {n.casefold() for n in search_names(bare, links)}
+        return names
 
 
 def split_entity_clauses(text: str) -> tuple[str, list[str], list[str]]:

@@ -372,6 +372,26 @@ class Library:
     def _bodies(self, ids: list[str]) -> dict[str, str]:
         return {i: a.text for i, a in self.store.get_many(ids).items()}
 
+    def article_entities(self, article: Article, extractor: str | None = None):
+        """(extractor name, entities, variants within the article), computed
+        once and cached; extractor None is the best installed one."""
+        from .entities import EntityService, find_variants
+
+        service = EntityService(self.store.db, extractor)
+        entities = service.entities(article)
+        return service.name, entities, find_variants(entities, entities)
+
+    def corpus_entities(self, progress: Progress | None = None, should_stop=None):
+        """(extractor name, entities with document counts, variants) over the
+        whole library, computing what is missing first."""
+        from .entities import EntityService, group, merge, variants_of
+        from .entity_index import SEARCH_EXTRACTOR
+
+        self.entities.update(self.store, progress=progress, should_stop=should_stop)
+        service = EntityService(self.store.db, SEARCH_EXTRACTOR)
+        lists = [group(service.mentions(a)) for a in self.store.iter_articles()]
+        return service.name, merge(lists), variants_of(lists)
+
     def query_matcher(self, query: str) -> Callable[[Article], dict[str, list[tuple[int, int]]]]:
         """A function giving where a query matches in an article's title and
         text (character spans into article.title and article.text): its words
@@ -386,13 +406,9 @@ class Library:
         if rest:
             words = self.engine.query_words(rest, "body") | self.engine.query_words(rest, "title")
             min_run = self.engine.shortest_phrase(rest)
-        wanted = set()
-        if includes:
-            from .entities import search_names
-
-            links = self.entities.links()
-            for name in includes:
-                wanted |= {n.casefold() for n in search_names(name, links)}
+        wanted: set[str] = set()
+        for name in includes:
+            wanted |= self.entities.names_for(name)
 
         def spans(article: Article) -> dict[str, list[tuple[int, int]]]:
             text_spans = word_spans(self.engine, article.text, words, min_run)
