@@ -87,6 +87,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--extractor", help="rules, spacy, or spacy:<pipeline> (default: the best installed)")
     p.add_argument("--type", dest="types", action="append", metavar="TYPE", help="only this type (PERSON, ORG, PLACE, NORP, DATE, MONEY, PERCENT, QUANTITY, CARDINAL)")
     p.add_argument("--limit", type=int, default=50, help="corpus mode: how many entities to list (default 50)")
+    p.add_argument("--update", action="store_true", help="only compute the entities still missing (for entity: search) and say how many are done")
 
     sub.add_parser("info", parents=[common], help="what the index holds")
 
@@ -275,6 +276,15 @@ def cmd_entities(lib: Library, args) -> int:
     from .core.entities import ExtractorUnavailable
 
     types = {t.upper() for t in args.types} if args.types else None
+    if args.update:
+        with _progress_runner(not args.json and sys.stderr.isatty())() as progress:
+            computed = lib.entities.update(lib.store, progress=progress)
+        done, total = lib.entities.coverage()
+        if args.json:
+            _emit_json({"computed": computed, "done": done, "articles": total})
+        else:
+            _console().print(f"entities computed for {computed} articles; {done} of {total} are done")
+        return 0
     try:
         if args.id:
             article = lib.get(args.id)

@@ -29,6 +29,9 @@ Progress = Callable[[str, int, int], None]
 STORE_FILE = "store.sqlite"
 MANIFEST = "index.json"
 BATCH_FILES = 200
+# entity: queries compute missing entities on the spot up to this many
+# articles; past it, the background pass (`newsreader entities --update`) does.
+SYNC_ENTITY_LIMIT = 200
 
 
 class LibraryError(RuntimeError):
@@ -331,6 +334,10 @@ class Library:
         rest, includes, excludes = split_entity_clauses(query)
         if not includes and not excludes:
             return query, None, set()
+        missing = self.entities.missing()
+        if missing and len(missing) <= SYNC_ENTITY_LIMIT:
+            # A few seconds at most: answer completely rather than from a part.
+            self.entities.update(self.store, missing)
         allowed: set[str] | None = None
         for name in includes:
             ids = self.entities.articles_for(name)

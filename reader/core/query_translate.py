@@ -124,7 +124,6 @@ class Leaf:
     literal_prefix: str = ""
     maxdist: int = 0
     prefixlength: int = 0
-    in_phrase: bool = False
     expanded: frozenset[str] | None = None  # a fuzzy leaf's words in the index, where known
 
     def matches(self, word: str) -> bool:
@@ -273,9 +272,7 @@ class Translator:
             inner = self._node(node.query, out, not negated)
             return None if inner is None else _Negated(_plain(inner))
         if isinstance(node, wq.AndNot):
-            return self._boolean(
-                [(tantivy.Occur.Must, node.a), (tantivy.Occur.MustNot, node.b)], out, negated
-            )
+            return self._boolean([(tantivy.Occur.Must, node.a), (tantivy.Occur.MustNot, node.b)], out, negated)
         if isinstance(node, wq.AndMaybe):
             return self._boolean([(tantivy.Occur.Must, node.a), (tantivy.Occur.Should, node.b)], out, negated)
         if isinstance(node, wq.Require):
@@ -345,12 +342,12 @@ class Translator:
             return self.analyse(fieldname, text)
         raise QueryError(f"{fieldname}: cannot be searched as text")
 
-    def _note_words(self, fieldname, words, out, negated, in_phrase=False):
+    def _note_words(self, fieldname, words, out, negated):
         for w in words:
             if negated:
                 out.negated.add((fieldname, w))
             else:
-                out.leaves.append(Leaf(fieldname, "word", w, in_phrase=in_phrase))
+                out.leaves.append(Leaf(fieldname, "word", w))
 
     def _term(self, node: wq.Term, out, negated):
         fieldname, text = node.fieldname, str(node.text)
@@ -378,7 +375,7 @@ class Translator:
         if not words:
             return None
         out.phrase_lengths.append(len(words))
-        self._note_words(fieldname, words, out, negated, in_phrase=True)
+        self._note_words(fieldname, words, out, negated)
         if len(words) == 1:
             q = tantivy.Query.term_query(self.schema, fieldname, words[0])
         else:

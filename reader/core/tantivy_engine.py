@@ -24,8 +24,8 @@ import shutil
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator
-from functools import lru_cache
 from datetime import timezone
+from functools import lru_cache
 from pathlib import Path
 
 import tantivy
@@ -421,8 +421,8 @@ def word_matches(text: str, match: Callable[[str], bool], prefixes: list[str] | 
     """Spans of the tokens of text whose analysed form the query matches.
     prefixes: every matching word starts with one of these (lowercase), so
     other tokens need not be looked at."""
-    if limit is not None:
-        text = text[:limit]
+    if limit is None:
+        limit = len(text)
     if prefixes:
         low = text.lower()
         if len(low) == len(text):
@@ -441,6 +441,8 @@ def word_matches(text: str, match: Callable[[str], bool], prefixes: list[str] | 
     else:
         found = ((m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text))
     for word, start, end in found:
+        if end > limit:  # as Whoosh's highlighter, words past the first 32K characters are not looked at
+            break
         if len(word) * 4 >= _MAX_TOKEN_BYTES and len(word.encode("utf-8")) >= _MAX_TOKEN_BYTES:
             continue
         if match(_STEM(word)):
@@ -517,7 +519,7 @@ def collapse_spaces(text: str, spans: list[tuple[int, int]]) -> Snippet:
             return i
         a, b, at = runs[k]
         if i < b:  # inside a run of whitespace (or at its start)
-            return at if i == a else min(at + 1, at + (1 if at else 0))
+            return at if i == a or not at else at + 1
         return at + (1 if at else 0) + (i - b)
 
     moved = []

@@ -3,6 +3,7 @@ screens share. Screens and widgets live in their own modules."""
 
 from __future__ import annotations
 
+import os
 import threading
 from pathlib import Path
 
@@ -27,7 +28,8 @@ class NewsApp(App):
     ]
 
     def __init__(self, lib: Library, seed_if_empty: bool = True, paths: list[Path] | None = None,
-                 keymap: dict[str, str] | None = None, theme: str = "", rebuild: bool = False) -> None:
+                 keymap: dict[str, str] | None = None, theme: str = "", rebuild: bool = False,
+                 background_entities: bool = False) -> None:
         super().__init__()
         self.lib = lib
         # One lock around the library: its SQLite connection and Whoosh
@@ -38,6 +40,11 @@ class NewsApp(App):
         self.user_keymap = dict(keymap or {})
         self._theme_name = theme
         self.rebuild_first = rebuild
+        # The extractor the article view uses: the best installed (spaCy when
+        # there is a pipeline), else the built-in rules.
+        self.entity_extractor: str | None = None
+        self.background_entities = background_entities
+        self._entity_process = None
 
     def on_mount(self) -> None:
         if self.user_keymap:
@@ -52,11 +59,41 @@ class NewsApp(App):
             self.index_in_background([], rebuild=True)
         elif self.paths or needs_seeds or (self.lib.store.count() and not self.lib.engine.exists()):
             self.index_in_background(self.paths)
+        elif self.background_entities:
+            self.start_entity_process()
 
     def update_title(self) -> None:
         with self.lib_lock:
             count = self.lib.store.count()
-        self.sub_title = f"{count} articles · {self.lib.engine.name}"
+            done, total = self.lib.entities.coverage()
+        entities = "" if done >= total else f" · entities {done}/{total}"
+        self.sub_title = f"{count} articles · {self.lib.engine.name}{entities}"
+
+    # --- entities in the background ------------------------------------------
+    def start_entity_process(self) -> None:
+        """Entities for entity: search are computed by a separate, lower
+        priority process: extraction is CPU-bound Python and would otherwise
+        take the interpreter from the UI and from search."""
+        import subprocess
+        import sys
+
+        with self.lib_lock:
+            done, total = self.lib.entities.coverage()
+        if done >= total or (self._entity_process and self._entity_process.poll() is None):
+            return
+        self._entity_process = subprocess.Popen(
+            [sys.executable, "-m", "reader", "entities", "--update", "--index", str(self.lib.dir)],
+            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            preexec_fn=lambda: os.nice(10),
+        )
+        self.set_interval(2.0, self._watch_entity_process, name="entities")
+
+    def _watch_entity_process(self) -> None:
+        self.update_title()
+
+    def on_unmount(self) -> None:
+        if self._entity_process is not None and self._entity_process.poll() is None:
+            self._entity_process.terminate()  # it commits per batch; the rest is done next time
 
     # --- background indexing ----------------------------------------------
     @work(thread=True, exclusive=True, group="index", exit_on_error=False)
@@ -91,6 +128,8 @@ class NewsApp(App):
 
     def _indexing_done(self, message: str) -> None:
         self.update_title()
+        if self.background_entities:
+            self.start_entity_process()
         for screen in self.screen_stack:
             if isinstance(screen, LibraryScreen):
                 screen.reload()
@@ -171,6 +210,6 @@ class NewsApp(App):
 
 def run(lib: Library, seed_if_empty: bool = True, paths: list[Path] | None = None, rebuild: bool = False) -> int:
     app = NewsApp(lib, seed_if_empty=seed_if_empty, paths=paths, keymap=lib.config.keymap, theme=lib.config.theme,
-                  rebuild=rebuild)
+                  rebuild=rebuild, background_entities=True)
     app.run()
     return app.return_code or 0

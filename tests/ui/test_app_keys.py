@@ -306,3 +306,50 @@ async def test_library_loads_a_page_at_a_time(tmp_path):
         assert len(table.rows_data) == PAGE * 2 + 50 and table.exhausted
         assert len({r["id"] for r in table.rows_data}) == PAGE * 2 + 50
     lib.close()
+
+
+async def test_article_view_highlights_entities_and_lists_them(make_app):
+    from reader.render import ENTITY_STYLES
+
+    app = make_app()
+    async with app.run_test(size=(140, 40)) as pilot:
+        bbc = [r["id"] for r in app.lib.listing() if r["source"] == "BBC News"][0]
+        app.entity_extractor = "rules"
+        app.open_article(bbc)
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        screen = app.screen
+        assert screen.extractor_name == "rules"
+        assert "entities (rules)" in plain(screen.query_one("#entity-legend"))
+        people = set()
+        for p in screen.query(".paragraph"):
+            people |= set(styled_substrings(p, ENTITY_STYLES["PERSON"]))
+        assert {"Oliver Dowden", "Zhao Guangzong", "Ni Gaobin"} <= people
+        await pilot.press("e")  # highlighting off
+        assert not any(styled_substrings(p, "cyan") for p in screen.query(".paragraph"))
+        await pilot.press("e")
+        panel = screen.query_one("#entity-panel")
+        assert panel.display
+        await pilot.press("E", "E")  # hide, then show with focus
+        assert app.focused is panel
+        labels = [panel.get_option_at_index(i).prompt.plain for i in range(panel.option_count)]
+        assert any("Oliver Dowden" in label for label in labels)
+        target = next(i for i, label in enumerate(labels) if "Oliver Dowden" in label)
+        panel.highlighted = target
+        await pilot.press("enter")
+        await pilot.pause(0.4)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.screen.query_one("#search").value == 'entity:"Oliver Dowden"'
+        assert len(app.screen.query_one("#results").hits) == 5  # every seed names him
+
+
+async def test_entities_are_computed_in_a_background_process(make_app, lib):
+    app = make_app(background_entities=True)
+    async with app.run_test(size=(120, 36)) as pilot:
+        assert app._entity_process is not None
+        app._entity_process.wait(timeout=120)
+        await pilot.pause(2.2)
+        assert lib.entities.coverage() == (5, 5)
+        assert "entities" not in app.sub_title  # complete: no counter shown

@@ -4,17 +4,27 @@ match of the current query highlighted and n / N to move between them."""
 from __future__ import annotations
 
 from rich.text import Text
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
+from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
 from ...core.models import Article
 from ...core.text import clean_inline, strip_controls
-from ...render import MATCH_STYLE, short_date
+from ...render import ENTITY_STYLES, MATCH_STYLE, short_date
+from ..widgets.entity_panel import EntityPanel
 
 CURRENT_MATCH = "bold reverse underline"
+
+
+def _paragraph_starts(article: Article) -> list[int]:
+    starts, pos = [], 0
+    for p in article.text_paragraphs:
+        starts.append(pos)
+        pos += len(p) + 2
+    return starts
 
 
 def paragraph_spans(article: Article, spans: list[tuple[int, int]]) -> list[list[tuple[int, int]]]:
@@ -53,6 +63,8 @@ class ArticleScreen(Screen):
         Binding("o", "open_url", "Open URL", id="article.open_url"),
         Binding("y", "copy_url", "Copy URL", show=False, id="article.copy_url"),
         Binding("t", "terms", "Terms", show=False, id="article.terms"),
+        Binding("e", "toggle_entities", "Entities on/off", id="article.toggle_entities"),
+        Binding("E", "entity_panel", "Entity list", id="article.entity_panel"),
     ]
 
     def __init__(self, article: Article, query: str = "", article_ids: list[str] | None = None) -> None:
@@ -62,20 +74,90 @@ class ArticleScreen(Screen):
         self.article_ids = article_ids or [article.id]
         self.matches: list[tuple[int, int]] = []  # (paragraph index, local span index)
         self.current = -1
+        self.per_paragraph: list[list[tuple[int, int]]] = [[] for _ in article.text_paragraphs]
+        self.entity_spans: list[list[tuple[int, int, str]]] = [[] for _ in article.text_paragraphs]
+        self.show_entities = True
+        self.extractor_name = ""
 
     def compose(self) -> ComposeResult:
         yield Header()
-        with VerticalScroll(id="article"):
-            yield Static(id="article-head")
-            yield Static(id="article-meta")
-            for i, _ in enumerate(self.article.text_paragraphs):
-                yield Static(id=f"p{i}", classes="paragraph")
+        with Horizontal(id="article-panes"):
+            with VerticalScroll(id="article"):
+                yield Static(id="article-head")
+                yield Static(id="article-meta")
+                yield Static(id="entity-legend")
+                for i, _ in enumerate(self.article.text_paragraphs):
+                    yield Static(id=f"p{i}", classes="paragraph")
+            yield EntityPanel(id="entity-panel")
         yield Static(id="match-status")
         yield Footer()
 
     def on_mount(self) -> None:
         self.query_one("#article").focus()
+        self.query_one("#entity-panel").display = self.app.size.width >= 130
         self.render_article()
+        self.load_entities()
+
+    # --- entities ----------------------------------------------------------
+    @work(thread=True, exclusive=True, group="entities")
+    def load_entities(self) -> None:
+        """Cached entities at once; otherwise extracted here, off the UI
+        thread and outside the library lock (spaCy takes a while)."""
+        from ...core.entities import EntityService, extract, group
+
+        lock = self.app.lib_lock
+        with lock:
+            service = EntityService(self.app.lib.store.db, self.app.entity_extractor)
+            mentions = service.cached(self.article)
+        if mentions is None:
+            mentions = extract(self.article.text, service.extractor)
+            with lock:
+                if service.cache is not None:
+                    service.cache.put(self.article.id, self.article.content_hash, service.name, mentions)
+        self.app.call_from_thread(self._entities_ready, service.name, mentions, group(mentions))
+
+    def _entities_ready(self, name: str, mentions, entities) -> None:
+        self.extractor_name = name
+        spans = [(m.start, m.end) for m in mentions]
+        typed = {(m.start, m.end): m.type for m in mentions}
+        per_para = paragraph_spans(self.article, spans)
+        bounds = _paragraph_starts(self.article)
+        self.entity_spans = [
+            [(s, e, typed.get((s + bounds[i], e + bounds[i]), "")) for s, e in per_para[i]] for i in range(len(per_para))
+        ]
+        self.query_one("#entity-panel", EntityPanel).show_entities(entities)
+        self._paint_legend()
+        self._paint_paragraphs()
+
+    def _paint_legend(self) -> None:
+        legend = Text()
+        if not self.extractor_name:
+            legend.append("entities: finding…", style="dim")
+        else:
+            legend.append(f"entities ({self.extractor_name}{'' if self.show_entities else ', hidden'}): ", style="dim")
+            for type_, style in ENTITY_STYLES.items():
+                legend.append(type_.lower(), style=style)
+                legend.append(" ")
+            legend.append("  e on/off · E list", style="dim")
+        self.query_one("#entity-legend", Static).update(legend)
+
+    def action_toggle_entities(self) -> None:
+        self.show_entities = not self.show_entities
+        self._paint_legend()
+        self._paint_paragraphs()
+
+    def action_entity_panel(self) -> None:
+        panel = self.query_one("#entity-panel", EntityPanel)
+        panel.display = not panel.display
+        if panel.display:
+            panel.focus()
+        else:
+            self.query_one("#article").focus()
+
+    @on(EntityPanel.Chosen)
+    def search_entity(self, event: EntityPanel.Chosen) -> None:
+        name = event.name.replace('"', "")
+        self.app.search_for(f'entity:"{name}"')
 
     def render_article(self) -> None:
         a = self.article
@@ -110,14 +192,14 @@ class ArticleScreen(Screen):
         for i, text in enumerate(self.article.text_paragraphs):
             if only is not None and i not in only:
                 continue
-            body = Text()
-            pos = 0
-            for j, (s, e) in enumerate(self.per_paragraph[i]):
-                body.append(strip_controls(text[pos:s]))
-                style = CURRENT_MATCH if current == (i, j) else MATCH_STYLE
-                body.append(strip_controls(text[s:e]), style=style)
-                pos = e
-            body.append(strip_controls(text[pos:]))
+            clean = strip_controls(text)
+            body = Text(clean)
+            if len(clean) == len(text):  # offsets hold (text is cleaned at ingest already)
+                if self.show_entities:
+                    for s, e, type_ in self.entity_spans[i]:
+                        body.stylize(ENTITY_STYLES.get(type_, ""), s, e)
+                for j, (s, e) in enumerate(self.per_paragraph[i]):
+                    body.stylize(CURRENT_MATCH if current == (i, j) else MATCH_STYLE, s, e)
             self.query_one(f"#p{i}", Static).update(body)
 
     def _update_status(self) -> None:

@@ -1,0 +1,61 @@
+"""The entities of the article being read, by type, with how often each is
+mentioned; choosing one searches it across all sources."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.binding import Binding
+from textual.message import Message
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from ...core.text import clean_inline
+from ...render import ENTITY_STYLES
+
+TYPE_NAMES = {
+    "PERSON": "People", "ORG": "Organisations", "PLACE": "Places", "NORP": "Nationalities and groups",
+    "DATE": "Dates and times", "MONEY": "Money", "PERCENT": "Percentages", "QUANTITY": "Quantities",
+    "CARDINAL": "Numbers",
+}
+
+
+class EntityPanel(OptionList):
+    BINDINGS = [
+        Binding("j", "cursor_down", "Down", show=False, id="entities.down"),
+        Binding("k", "cursor_up", "Up", show=False, id="entities.up"),
+    ]
+
+    class Chosen(Message):
+        def __init__(self, name: str, type_: str) -> None:
+            super().__init__()
+            self.name = name
+            self.type = type_
+
+    def show_entities(self, entities) -> None:
+        self.clear_options()
+        options: list = []
+        self._entities = {}
+        for type_, title in TYPE_NAMES.items():
+            of_type = [e for e in entities if e.type == type_]
+            if not of_type:
+                continue
+            options.append(Option(Text(f"{title} ({len(of_type)})", style="bold underline"), disabled=True))
+            for e in of_type:
+                label = Text("  ")
+                label.append(clean_inline(e.canonical), style=ENTITY_STYLES.get(type_, ""))
+                label.append(f"  {e.count}", style="dim")
+                others = [a for a in e.aliases if a != e.canonical]
+                if others:
+                    label.append("  (" + ", ".join(clean_inline(a) for a in others[:3]) + ")", style="dim italic")
+                key = f"e{len(self._entities)}"
+                self._entities[key] = e
+                options.append(Option(label, id=key))
+        if not options:
+            options.append(Option(Text("no entities found", style="dim"), disabled=True))
+        self.add_options(options)
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        entity = self._entities.get(event.option.id or "")
+        if entity is not None:
+            self.post_message(self.Chosen(entity.canonical, entity.type))
