@@ -64,3 +64,15 @@ def require_corpora(*parts: str) -> Path:
     if not path.exists():
         pytest.skip(f"real corpora not present at {path} (they sit beside the clone in CI)")
     return path
+
+
+async def wait_workers(app) -> None:
+    """Wait for the app's workers; one cancelled by a newer exclusive worker
+    (a search superseded by the next keystroke) is not a failure."""
+    from textual.worker import WorkerCancelled
+
+    for worker in list(app.workers):
+        try:
+            await worker.wait()
+        except WorkerCancelled:
+            pass

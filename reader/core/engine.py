@@ -41,10 +41,19 @@ class Engine(Protocol):
         """The parsed query; raises QueryError with a one-line explanation."""
 
     def search(
-        self, text: str, limit: int = 20, body_of: Callable[[list[str]], dict[str, str]] | None = None
-    ) -> SearchResults: ...
+        self,
+        text: str,
+        limit: int = 20,
+        body_of: Callable[[list[str]], dict[str, str]] | None = None,
+        filter_ids: set[str] | None = None,
+        exclude_ids: set[str] | None = None,
+    ) -> SearchResults:
+        """Ranked hits with snippets; filter_ids limits the search to those
+        articles (None: all), exclude_ids leaves those out."""
 
-    def search_ids(self, text: str, limit: int | None = None) -> list[str]: ...
+    def search_ids(
+        self, text: str, limit: int | None = None, filter_ids: set[str] | None = None, exclude_ids: set[str] | None = None
+    ) -> list[str]: ...
 
     def query_words(self, text: str, fieldname: str = "body") -> set[str]:
         """The analysed words a query matches in a field (wildcards and fuzzy

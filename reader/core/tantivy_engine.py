@@ -31,6 +31,7 @@ from pathlib import Path
 import tantivy
 
 from .engine import EngineDamaged
+from .faults import checkpoint
 from .models import Article, Hit, SearchResults, Snippet
 from .query import QueryError
 from .query_translate import (
@@ -224,6 +225,7 @@ class TantivyEngine:
                 n += 1
                 if progress is not None:
                     progress(n)
+            checkpoint("mid-commit")
             writer.commit()
         except BaseException:
             writer.rollback()

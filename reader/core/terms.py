@@ -54,7 +54,7 @@ def word_spans(engine, text: str, words: set[str], min_run: int = 1) -> list[tup
     for stem, start, end in engine.analyse(text):
         if stem in words:
             gap = text[last_end:start] if last_end >= 0 else "x"
-            if runs and last_end >= 0 and gap.strip(" -–—'’") == "" and runs[-1][1] == last_end:
+            if runs and last_end >= 0 and gap.strip(" -–—'’.") == "" and runs[-1][1] == last_end:
                 runs[-1][1] = end
                 runs[-1][2] += 1
             else:

@@ -50,12 +50,17 @@ def assert_consistent(index: Path, expected_total: int, word: str = "walrus") ->
 STAGES = [("mid-batch", 5), ("between-store-and-index", 0), ("mid-commit", 0), ("after-index-commit", 0)]
 
 
+ENGINES = ["whoosh", pytest.param("tantivy", marks=pytest.mark.skipif(
+    __import__("importlib").util.find_spec("tantivy") is None, reason="tantivy is not installed"))]
+
+
+@pytest.mark.parametrize("engine", ENGINES)
 @pytest.mark.parametrize("stage,after", STAGES)
-def test_kill_at_each_stage_leaves_a_usable_index(tmp_path, stage, after):
+def test_kill_at_each_stage_leaves_a_usable_index(tmp_path, stage, after, engine):
     corpus = make_corpus(tmp_path / "c", 30)
     index = tmp_path / "ix"
     first = make_corpus(tmp_path / "first", 3, word="otter")
-    assert cli("index", str(first), "--index", str(index)).returncode == 0
+    assert cli("index", str(first), "--index", str(index), "--engine", engine).returncode == 0
     proc = cli("index", str(corpus), "--index", str(index), env={"NEWSREADER_KILL_AT": stage, "NEWSREADER_KILL_AFTER": str(after)})
     assert proc.returncode == -signal.SIGKILL, proc.stderr
     assert_consistent(index, 30)
@@ -64,17 +69,19 @@ def test_kill_at_each_stage_leaves_a_usable_index(tmp_path, stage, after):
     proc = cli("index", str(corpus), "--index", str(index), "--json")
     assert proc.returncode == 0, proc.stderr
     with Library(index) as lib:
+        assert lib.engine.name == engine
         assert lib.search("walrus").total == 30
         assert lib.store.count() == 33 and lib.engine.doc_count() == 33
 
 
 @pytest.mark.slow
-def test_real_sigkills_at_random_moments(tmp_path):
+@pytest.mark.parametrize("engine", ENGINES)
+def test_real_sigkills_at_random_moments(tmp_path, engine):
     corpus = make_corpus(tmp_path / "c", 400)
     index = tmp_path / "ix"
     rng = random.Random(20261126)
     for trial in range(3):
-        proc = subprocess.Popen([sys.executable, "-m", "reader", "index", str(corpus), "--index", str(index)],
+        proc = subprocess.Popen([sys.executable, "-m", "reader", "index", str(corpus), "--index", str(index), "--engine", engine],
                                 cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         time.sleep(rng.uniform(0.4, 3.0))
         proc.send_signal(signal.SIGKILL)
@@ -126,10 +133,11 @@ def test_damaged_index_is_detected_and_rebuilt_from_the_store(tmp_path, how):
         assert lib.store.state(some) == {"read": True, "bookmarked": True}
 
 
-def test_second_writer_waits_then_says_busy(tmp_path):
+@pytest.mark.parametrize("engine", ENGINES)
+def test_second_writer_waits_then_says_busy(tmp_path, engine):
     corpus = make_corpus(tmp_path / "c", 3)
     index = tmp_path / "ix"
-    assert cli("index", str(corpus), "--index", str(index)).returncode == 0
+    assert cli("index", str(corpus), "--index", str(index), "--engine", engine).returncode == 0
     with WriteLock(index):
         started = time.monotonic()
         proc = cli("index", str(corpus), "--index", str(index), "--wait", "1")
@@ -145,11 +153,12 @@ def test_second_writer_waits_then_says_busy(tmp_path):
                 pass
 
 
-def test_two_processes_indexing_at_once_do_not_corrupt(tmp_path):
+@pytest.mark.parametrize("engine", ENGINES)
+def test_two_processes_indexing_at_once_do_not_corrupt(tmp_path, engine):
     a = make_corpus(tmp_path / "a", 150, word="walrus")
     b = make_corpus(tmp_path / "b", 150, word="narwhal")
     index = tmp_path / "ix"
-    procs = [subprocess.Popen([sys.executable, "-m", "reader", "index", str(p), "--index", str(index), "--wait", "60"],
+    procs = [subprocess.Popen([sys.executable, "-m", "reader", "index", str(p), "--index", str(index), "--wait", "60", "--engine", engine],
                               cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True) for p in (a, b)]
     for p in procs:
         p.wait(timeout=120)

@@ -3,6 +3,8 @@ search box: each gives results or a one-line explanation, never an exception."""
 
 from __future__ import annotations
 
+from tests.conftest import wait_workers
+
 import asyncio
 import shutil
 
@@ -67,7 +69,7 @@ def test_app_search_box_never_crashes(seeded_dir, tmp_path_factory, batch):
             for q in batch:
                 screen.query_one("#search").value = q
                 screen.start_search(q)
-                await app.workers.wait_for_complete()
+                await wait_workers(app)
                 await pilot.pause()
                 status = screen.query_one("#status")
                 text = status.content.plain

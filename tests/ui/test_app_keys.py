@@ -3,6 +3,8 @@ highlighted."""
 
 from __future__ import annotations
 
+from tests.conftest import wait_workers
+
 from textual.widgets import Input
 
 from reader.ui.screens.article import ArticleScreen
@@ -19,7 +21,7 @@ async def type_query(pilot, text: str) -> None:
     await pilot.press("slash")
     await pilot.press(*text)
     await pilot.pause(0.4)
-    await pilot.app.workers.wait_for_complete()
+    await wait_workers(pilot.app)
     await pilot.pause()
 
 
@@ -68,16 +70,16 @@ async def test_search_as_you_type_and_open_with_highlighted_matches(make_app):
         # typing more narrows the results without pressing enter
         await pilot.press(*" AND Wuhan")
         await pilot.pause(0.4)
-        await app.workers.wait_for_complete()
+        await wait_workers(app)
         await pilot.pause()
         assert len(results.hits) == 3
         await pilot.press(*" OR zebra")
         await pilot.pause(0.4)
-        await app.workers.wait_for_complete()
+        await wait_workers(app)
         await pilot.pause()
         assert len(results.hits) == 3
         await pilot.press("enter")  # enter in the search box moves to the results
-        await app.workers.wait_for_complete()
+        await wait_workers(app)
         await pilot.pause()
         assert app.focused is results
         await pilot.press("enter")
@@ -208,7 +210,7 @@ async def test_terms_view_counts_per_source(make_app):
         await type_query(pilot, "Loughton")
         await pilot.press("escape", "t")
         await pilot.pause()
-        await app.workers.wait_for_complete()
+        await wait_workers(app)
         await pilot.pause()
         assert isinstance(app.screen, TermsScreen)
         counts = {s.source: s.count for s in app.screen.report.sources}
@@ -317,7 +319,7 @@ async def test_article_view_highlights_entities_and_lists_them(make_app):
         app.entity_extractor = "rules"
         app.open_article(bbc)
         await pilot.pause()
-        await app.workers.wait_for_complete()
+        await wait_workers(app)
         await pilot.pause()
         screen = app.screen
         assert screen.extractor_name == "rules"
@@ -339,7 +341,7 @@ async def test_article_view_highlights_entities_and_lists_them(make_app):
         panel.highlighted = target
         await pilot.press("enter")
         await pilot.pause(0.4)
-        await app.workers.wait_for_complete()
+        await wait_workers(app)
         await pilot.pause()
         assert app.screen.query_one("#search").value == 'entity:"Oliver Dowden"'
         assert len(app.screen.query_one("#results").hits) == 5  # every seed names him

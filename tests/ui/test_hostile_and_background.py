@@ -3,6 +3,8 @@ never reach the terminal; indexing runs in the background."""
 
 from __future__ import annotations
 
+from tests.conftest import wait_workers
+
 import json
 
 from reader.core.library import Library
@@ -62,7 +64,7 @@ async def test_search_snippet_with_markup_is_literal(tmp_path):
     async with app.run_test(size=(120, 36)) as pilot:
         await pilot.press("slash", *"quit")
         await pilot.pause(0.4)
-        await app.workers.wait_for_complete()
+        await wait_workers(app)
         await pilot.pause()
         [hit] = app.screen.query_one("#results").hits
         assert "[@click=app.quit]" in hit.snippet.text
@@ -82,7 +84,7 @@ async def test_open_indexes_in_the_background_with_progress(tmp_path):
         bar = app.screen.query_one("#indexing")
         original = bar.step
         bar.step = lambda stage, done, total: (steps.append((stage, done, total)), original(stage, done, total))
-        await app.workers.wait_for_complete()
+        await wait_workers(app)
         await pilot.pause(0.2)
         assert not bar.has_class("active")
         assert len(app.screen.query_one("#library").rows_data) == 60

@@ -6,6 +6,8 @@ Textual is pinned to a minor range in pyproject.toml because snapshots drift bet
 
 from __future__ import annotations
 
+from tests.conftest import wait_workers
+
 import pytest
 
 from reader.ui.app import NewsApp
@@ -20,7 +22,7 @@ def app(lib):
 
 async def _settle(pilot):
     await pilot.pause(0.4)
-    await pilot.app.workers.wait_for_complete()
+    await wait_workers(pilot.app)
     await pilot.pause()
 
 
