@@ -18,6 +18,7 @@ class Config:
     max_file_mb: float = 20.0
     theme: str = ""
     engine: str = ""
+    feeds_refresh_minutes: float = 0.0  # 0: only when asked (F in the app, `newsreader fetch`)
     keymap: dict[str, str] = field(default_factory=dict)
     source: Path | None = None
 
@@ -41,7 +42,12 @@ def load(path: Path | None = None) -> Config:
         max_mb = float(data.get("max_file_mb", 20.0))
     except (TypeError, ValueError) as exc:
         raise ConfigError(f"config file {path}: max_file_mb must be a number") from exc
+    try:
+        refresh = float(data.get("feeds_refresh_minutes", 0) or 0)
+    except (TypeError, ValueError) as exc:
+        raise ConfigError(f"config file {path}: feeds_refresh_minutes must be a number") from exc
     return Config(
+        feeds_refresh_minutes=refresh,
         max_file_mb=max_mb,
         theme=str(data.get("theme", "")),
         engine=str(data.get("engine", "")),

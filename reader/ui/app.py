@@ -25,6 +25,8 @@ class NewsApp(App):
         Binding("q", "quit", "Quit", id="app.quit"),
         Binding("question_mark", "help", "Help", id="app.help"),
         Binding("ctrl+p", "command_palette", "Commands", show=False, id="app.command_palette"),
+        Binding("L", "show_feeds", "Feeds", show=False, id="app.feeds"),
+        Binding("F", "fetch_feeds", "Fetch feeds", show=False, id="app.fetch_feeds"),
     ]
 
     def __init__(self, lib: Library, seed_if_empty: bool = True, paths: list[Path] | None = None,
@@ -61,6 +63,9 @@ class NewsApp(App):
             self.index_in_background(self.paths)
         elif self.background_entities:
             self.start_entity_process()
+        minutes = getattr(self.lib.config, "feeds_refresh_minutes", 0)
+        if minutes and minutes > 0:
+            self.set_interval(minutes * 60, self.action_fetch_feeds, name="feeds refresh")
 
     def update_title(self) -> None:
         with self.lib_lock:
@@ -101,7 +106,7 @@ class NewsApp(App):
         from textual.worker import get_current_worker
 
         worker = get_current_worker()
-        bar = self.screen.query_one("#indexing") if self.screen.query("#indexing") else None
+        bar = self._indexing_bar()
         label = "rebuilding the index" if rebuild else "indexing"
         if bar is not None:
             self.call_from_thread(bar.start, label)
@@ -127,13 +132,69 @@ class NewsApp(App):
         self.call_from_thread(self._indexing_done, message)
 
     def _indexing_done(self, message: str) -> None:
+        from .screens.feeds import FeedsScreen
+
         self.update_title()
+        for screen in self.screen_stack:
+            if isinstance(screen, FeedsScreen):
+                screen.reload()
         if self.background_entities:
             self.start_entity_process()
         for screen in self.screen_stack:
             if isinstance(screen, LibraryScreen):
                 screen.reload()
         self.notify(message, timeout=4, markup=False)
+
+    # --- feeds ---------------------------------------------------------------
+    def action_show_feeds(self) -> None:
+        from .screens.feeds import FeedsScreen
+
+        self.push_screen(FeedsScreen())
+
+    @work(thread=True, exclusive=True, group="index", exit_on_error=False)
+    def action_fetch_feeds(self) -> None:
+        from textual.worker import get_current_worker
+
+        from ..core.feeds import Subscriptions, fetch_all
+
+        worker = get_current_worker()
+        feeds = Subscriptions().list()
+        if not feeds:
+            self.call_from_thread(self.notify, "no feeds to fetch: add one with `newsreader feeds add URL`", timeout=4)
+            return
+        bar = self._indexing_bar()
+        if bar is not None:
+            self.call_from_thread(bar.start, f"fetching {len(feeds)} feeds")
+
+        def progress(stage: str, done: int, total: int) -> None:
+            if bar is not None:
+                self.call_from_thread(bar.step, stage, done, total)
+
+        try:
+            with Library(self.lib.dir, self.lib.config) as writer_lib:
+                report = fetch_all(writer_lib, feeds, progress=progress, should_stop=lambda: worker.is_cancelled)
+        finally:
+            if bar is not None:
+                self.call_from_thread(bar.finish)
+        message = f"fetched {len(feeds)} feeds: {report.added} new, {report.updated} updated"
+        if report.failed:
+            message += f", {len(report.failed)} failed ({report.lines()[0]})"
+        self.call_from_thread(self._indexing_done, message)
+
+    def _indexing_bar(self):
+        for screen in self.screen_stack:
+            if isinstance(screen, LibraryScreen):
+                return screen.query_one("#indexing")
+        return None
+
+    def filter_source(self, source: str) -> None:
+        for screen in self.screen_stack:
+            if isinstance(screen, LibraryScreen):
+                while self.screen is not screen:
+                    self.pop_screen()
+                screen.source_filter = source
+                screen.reload()
+                return
 
     def action_reindex(self) -> None:
         self.index_in_background([], rebuild=True)
@@ -197,6 +258,8 @@ class NewsApp(App):
         from .widgets.article_table import ArticleTable
         from .widgets.results import ResultList
 
+        from .screens.feeds import FeedsScreen
+
         sections = [
             ("Everywhere", list(self.BINDINGS) + [Binding("tab", "focus_next", "Next pane", id="app.focus_next"),
                                                    Binding("shift+tab", "focus_previous", "Previous pane", id="app.focus_previous")]),
@@ -204,6 +267,7 @@ class NewsApp(App):
             ("Moving in lists (also arrows, page keys, home/end; enter opens)", ArticleTable.BINDINGS + ResultList.BINDINGS),
             ("Reading an article", ArticleScreen.BINDINGS),
             ("Terms across sources", TermsScreen.BINDINGS),
+            ("Feeds", FeedsScreen.BINDINGS),
         ]
         self.push_screen(HelpScreen(sections, self.user_keymap))
 

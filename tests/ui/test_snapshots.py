@@ -17,7 +17,9 @@ SIZE = (110, 32)
 
 @pytest.fixture
 def app(lib):
-    return NewsApp(lib, seed_if_empty=False)
+    app = NewsApp(lib, seed_if_empty=False)
+    app.entity_extractor = "rules"  # the same in every environment, spaCy or not
+    return app
 
 
 async def _settle(pilot):
@@ -44,6 +46,8 @@ def test_article_with_matches(snap_compare, app):
         await pilot.press("slash", *'"Electoral Commission"', "enter")
         await _settle(pilot)
         await pilot.press("enter", "n")
+        await pilot.pause()
+        await wait_workers(pilot.app)
         await pilot.pause()
 
     assert snap_compare(app, terminal_size=SIZE, run_before=open_article)

@@ -1,0 +1,366 @@
+"""Sentence alignment of two reports, tolerant of paraphrase and reordering.
+
+Each sentence of A is paired with the sentence(s) of B that say the same
+thing, or left as said only by A (and the same for B). The evidence is
+lexical and fuzzy, with no model: TF-IDF cosine of word stems over the
+sentences of both reports, the character-level similarity of the normalised
+texts (rapidfuzz), the names and numbers two sentences share, and their
+position relative to the pairs already made (a sentence that falls between
+two anchors in A is looked for between the same anchors in B).
+
+Pairs are made greedily, best first; a sentence split in two by the other
+report is then attached as a second member of the pair (1:2 and 2:1).
+Pairs out of order with respect to the longest in-order chain are "moved".
+"""
+
+from __future__ import annotations
+
+import bisect
+import difflib
+import math
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz, process
+
+from .lexical import Token, content_terms, normalise, tokens
+from .sentences import Sentence
+
+SAME = 0.97  # character similarity at which two sentences are the same
+NEAR = 0.80  # ... a near copy (a few words changed)
+PAIR = 0.30  # combined score from which two sentences say the same thing
+ANCHOR = 0.55  # pairs this strong anchor the positional bonus
+POSITION_BONUS = 0.08
+CHAR_BASE = 0.5  # character similarity that unrelated sentences of one story reach
+CHAR_WEIGHT = 0.5
+ATTACH = 0.20  # cosine of a neighbour with a pair's other side for it to join the pair
+
+
+@dataclass(frozen=True)
+class DiffOp:
+    """One change between paired sentences: replace, delete (only in A) or
+    insert (only in B), with character spans into each article's text."""
+
+    op: str
+    a: tuple[int, int] | None
+    b: tuple[int, int] | None
+    a_text: str = ""
+    b_text: str = ""
+
+    def as_dict(self) -> dict:
+        return {"op": self.op, "a": list(self.a) if self.a else None, "b": list(self.b) if self.b else None,
+                "a_text": self.a_text, "b_text": self.b_text}
+
+
+@dataclass(frozen=True)
+class Pair:
+    a: tuple[int, ...]  # sentence indices in A (empty for only_b)
+    b: tuple[int, ...]
+    kind: str  # same, near, paraphrase, moved, only_a, only_b
+    score: float = 0.0
+    match: str = ""  # for pairs: same, near or paraphrase (also when moved)
+    moved: bool = False
+    diff: tuple[DiffOp, ...] = ()
+
+    def as_dict(self) -> dict:
+        return {
+            "a": list(self.a),
+            "b": list(self.b),
+            "kind": self.kind,
+            "score": round(self.score, 3),
+            "match": self.match or None,
+            "moved": self.moved,
+            "diff": [op.as_dict() for op in self.diff],
+        }
+
+
+@dataclass
+class SentenceFeatures:
+    """What alignment looks at in one sentence."""
+
+    norm: str  # normalised text for character similarity
+    terms: Counter[str]
+    names: frozenset[str] = frozenset()  # canonical entity keys (variants mapped to one key)
+    numbers: frozenset[str] = frozenset()  # values of the quantities it gives
+    words: int = 0
+    vector: dict[str, float] = field(default_factory=dict)
+
+
+_PUNCT = re.compile(r"[^\w\s]")
+# Words that rewrites of news put for one another (stems, as lexical.stem
+# makes them): lexical similarity cannot see these, so they count as one.
+_SYNONYMS = [
+    "accus alleg charg", "deni refut reject dismiss", "sanction penal punish disciplin",
+    "compani busi firm", "peopl person individu", "attack assault strike raid hack",
+    "govern administr author", "minist secretari", "consist constantli repeatedli", "freez frozen",
+    "summon call", "espionag spy spi", "ban prohibit bar", "crime wrongdo offenc offens",
+    "concern worri fear", "increas grow rise", "emphas stress underlin", "reveal disclos announc",
+    "warn caution", "demand urg call", "polit polici", "leader chief head", "elect vote poll ballot",
+    "support back endors", "undermin compromis weaken", "target aim", "stop halt end",
+]
+_CANONICAL_TERM = {w: group.split()[0] for group in _SYNONYMS for w in group.split()}
+
+
+def _align_term(term: str) -> str:
+    """The form under which alignment compares a term: synonyms merged,
+    stems cut to six letters ("interfer"/"interf")."""
+    term = _CANONICAL_TERM.get(term, term)
+    return term if term[:1].isdigit() else term[:6]
+
+
+def features(sentence: Sentence, names: frozenset[str] = frozenset(), numbers: frozenset[str] = frozenset()) -> SentenceFeatures:
+    norm = " ".join(_PUNCT.sub(" ", normalise(sentence.text).replace("n't", "nt")).split())
+    terms = Counter(_align_term(t) for t in content_terms(sentence.text))
+    terms.update("n:" + name for name in names)  # spelling variants share one key
+    return SentenceFeatures(norm, terms, names, numbers, len(sentence.text.split()))
+
+
+def _weigh(feats: Sequence[SentenceFeatures]) -> None:
+    """TF-IDF over the sentences of both reports; unit vectors."""
+    df: Counter[str] = Counter()
+    for f in feats:
+        df.update(f.terms.keys())
+    n = len(feats)
+    for f in feats:
+        vec = {t: (1 + math.log(c)) * (math.log((n + 1) / (df[t] + 1)) + 1) for t, c in f.terms.items()}
+        norm = math.sqrt(sum(w * w for w in vec.values())) or 1.0
+        f.vector = {t: w / norm for t, w in vec.items()}
+
+
+def _cos(u: dict[str, float], v: dict[str, float]) -> float:
+    if len(u) > len(v):
+        u, v = v, u
+    return sum(w * v[t] for t, w in u.items() if t in v)
+
+
+def _jaccard(x: frozenset, y: frozenset) -> float:
+    return len(x & y) / len(x | y) if x and y else 0.0
+
+
+def similarity_matrix(fa: Sequence[SentenceFeatures], fb: Sequence[SentenceFeatures]) -> tuple[list[list[float]], list[list[float]]]:
+    """(combined score, character similarity) for every pair of sentences."""
+    chars = process.cdist([f.norm for f in fa], [f.norm for f in fb], scorer=fuzz.ratio, workers=1) if fa and fb else []
+    score = []
+    char_rows = []
+    for i, x in enumerate(fa):
+        row, crow = [], []
+        for j, y in enumerate(fb):
+            c = float(chars[i][j]) / 100.0
+            lex = _cos(x.vector, y.vector)
+            s = 0.8 * lex + 0.12 * _jaccard(x.names, y.names) + 0.08 * _jaccard(x.numbers, y.numbers)
+            s += CHAR_WEIGHT * max(0.0, c - CHAR_BASE)
+            row.append(max(s, c if c >= NEAR else 0.0))
+            crow.append(c)
+        score.append(row)
+        char_rows.append(crow)
+    return score, char_rows
+
+
+def _anchor_bonus(i: int, j: int, anchors: list[tuple[int, int]]) -> float:
+    """A bonus when j lies where i's neighbouring anchors say it should."""
+    if not anchors:
+        return 0.0
+    keys = [a for a, _ in anchors]
+    k = bisect.bisect_left(keys, i)
+    lo = anchors[k - 1][1] if k > 0 else -1
+    hi = anchors[k][1] if k < len(anchors) else 10**9
+    return POSITION_BONUS if lo < j < hi else 0.0
+
+
+def align(
+    sa: Sequence[Sentence],
+    sb: Sequence[Sentence],
+    fa: Sequence[SentenceFeatures],
+    fb: Sequence[SentenceFeatures],
+    text_a: str,
+    text_b: str,
+) -> list[Pair]:
+    """The alignment of two reports, in reading order of A with B's own
+    sentences placed after the pair that precedes them in B."""
+    _weigh([*fa, *fb])
+    score, chars = similarity_matrix(fa, fb)
+    # 1. Strong pairs first, then the rest with the positional bonus.
+    pa: dict[int, int] = {}
+    pb: dict[int, int] = {}
+    strong = sorted(
+        ((score[i][j], i, j) for i in range(len(fa)) for j in range(len(fb)) if score[i][j] >= ANCHOR),
+        key=lambda t: (-t[0], t[1], t[2]),
+    )
+    for s, i, j in strong:
+        if i not in pa and j not in pb:
+            pa[i], pb[j] = j, i
+    anchors = _in_order(sorted(pa.items()))
+    rest = sorted(
+        (
+            (score[i][j] + _anchor_bonus(i, j, anchors), i, j)
+            for i in range(len(fa)) if i not in pa
+            for j in range(len(fb)) if j not in pb
+        ),
+        key=lambda t: (-t[0], t[1], t[2]),
+    )
+    for s, i, j in rest:
+        if s < PAIR:
+            break
+        if i not in pa and j not in pb:
+            pa[i], pb[j] = j, i
+    # 2. Groups, and sentences split in two by the other report.
+    groups: list[tuple[list[int], list[int]]] = [([i], [j]) for i, j in sorted(pa.items())]
+    group_of_a = {i: g for g, (ga, _) in enumerate(groups) for i in ga}
+    group_of_b = {j: g for g, (_, gb) in enumerate(groups) for j in gb}
+    for j in range(len(fb)):
+        if j in group_of_b:
+            continue
+        for nb in (j - 1, j + 1):
+            g = group_of_b.get(nb)
+            if g is not None and len(groups[g][1]) == 1 and _attaches(fb[j], [fa[i] for i in groups[g][0]], [fb[nb]]):
+                groups[g][1].append(j)
+                groups[g][1].sort()
+                group_of_b[j] = g
+                break
+    for i in range(len(fa)):
+        if i in group_of_a:
+            continue
+        for na in (i - 1, i + 1):
+            g = group_of_a.get(na)
+            if g is not None and len(groups[g][0]) == 1 and len(groups[g][1]) == 1 and _attaches(
+                fa[i], [fb[j] for j in groups[g][1]], [fa[na]]
+            ):
+                groups[g][0].append(i)
+                groups[g][0].sort()
+                group_of_a[i] = g
+                break
+    # 3. Kinds, scores, moves, word diffs.
+    order = sorted(range(len(groups)), key=lambda g: groups[g][0][0])
+    chain = set(_longest_chain([groups[g][1][0] for g in order]))
+    pairs: list[Pair] = []
+    for rank, g in enumerate(order):
+        ga, gb = groups[g]
+        if len(ga) == 1 and len(gb) == 1:
+            s, c = score[ga[0]][gb[0]], chars[ga[0]][gb[0]]
+        else:
+            s = _group_score(fa, fb, ga, gb)
+            c = fuzz.ratio(" ".join(fa[i].norm for i in ga), " ".join(fb[j].norm for j in gb)) / 100.0
+        match = "same" if c >= SAME else "near" if c >= NEAR else "paraphrase"
+        moved = rank not in chain
+        diff = word_diff(text_a, sa, ga, text_b, sb, gb)
+        pairs.append(Pair(tuple(ga), tuple(gb), "moved" if moved else match, min(1.0, max(s, c)), match, moved, diff))
+    pairs += [Pair((i,), (), "only_a") for i in range(len(fa)) if i not in group_of_a]
+    return _place_only_b(pairs, [j for j in range(len(fb)) if j not in group_of_b])
+
+
+def _attaches(part: SentenceFeatures, partners: list[SentenceFeatures], siblings: list[SentenceFeatures]) -> bool:
+    """Does part say the rest of what partners say, beyond its siblings?
+    (A sentence that the other report split in two, or joined.)"""
+    if part.words < 3:
+        return False
+    whole = _merge(partners)
+    before = _merge(siblings)
+    after = _merge([*siblings, part])
+    new_terms = {t for t in part.vector if t in whole and t not in before}
+    return (
+        len(new_terms) >= 2
+        and _unit_cos(part.vector, whole) >= ATTACH
+        and _unit_cos(after, whole) >= _unit_cos(before, whole) - 0.02
+    )
+
+
+def _merge(feats: list[SentenceFeatures]) -> dict[str, float]:
+    out: dict[str, float] = {}
+    for f in feats:
+        for t, w in f.vector.items():
+            out[t] = out.get(t, 0.0) + w
+    return out
+
+
+def _unit_cos(u: dict[str, float], v: dict[str, float]) -> float:
+    nu = math.sqrt(sum(w * w for w in u.values())) or 1.0
+    nv = math.sqrt(sum(w * w for w in v.values())) or 1.0
+    return _cos(u, v) / (nu * nv)
+
+
+def _group_score(fa, fb, ga: list[int], gb: list[int]) -> float:
+    return _unit_cos(_merge([fa[i] for i in ga]), _merge([fb[j] for j in gb]))
+
+
+def _in_order(pairs: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The pairs on the longest chain increasing in both indices."""
+    keep = set(_longest_chain([j for _, j in pairs]))
+    return [p for k, p in enumerate(pairs) if k in keep]
+
+
+def _longest_chain(values: list[int]) -> list[int]:
+    """Positions of a longest strictly increasing subsequence of values."""
+    tails: list[int] = []  # values
+    tails_at: list[int] = []  # their positions
+    back = [-1] * len(values)
+    for k, v in enumerate(values):
+        t = bisect.bisect_left(tails, v)
+        if t == len(tails):
+            tails.append(v)
+            tails_at.append(k)
+        else:
+            tails[t] = v
+            tails_at[t] = k
+        back[k] = tails_at[t - 1] if t > 0 else -1
+    out = []
+    k = tails_at[-1] if tails_at else -1
+    while k >= 0:
+        out.append(k)
+        k = back[k]
+    return out[::-1]
+
+
+def _place_only_b(pairs: list[Pair], only_b: list[int]) -> list[Pair]:
+    """Pairs in A's order (only_a where they fall), each sentence only in B
+    after the in-order pair holding the nearest B sentence before it."""
+    pairs = sorted(pairs, key=lambda p: p.a[0])
+    anchors = sorted((p.b[-1], k) for k, p in enumerate(pairs) if p.b and not p.moved)
+    slots: dict[int, list[int]] = {}
+    for j in only_b:
+        k = bisect.bisect_left(anchors, (j, -1)) - 1
+        slots.setdefault(anchors[k][1] if k >= 0 else -1, []).append(j)
+    out = [Pair((), (j,), "only_b") for j in slots.get(-1, [])]
+    for k, p in enumerate(pairs):
+        out.append(p)
+        out += [Pair((), (j,), "only_b") for j in slots.get(k, [])]
+    return out
+
+
+# --- word-level differences ------------------------------------------------------
+def _diff_tokens(text: str, sentences: Sequence[Sentence], idx: Sequence[int]) -> list[Token]:
+    """Words of the given sentences, "wo n't" joined into one word."""
+    out: list[Token] = []
+    for i in idx:
+        s = sentences[i]
+        for tok in tokens(text[s.start : s.end], s.start):
+            if tok.norm in ("n't", "nt") and out and out[-1].end <= tok.start <= out[-1].end + 1:
+                prev = out.pop()
+                tok = Token(text[prev.start : tok.end], prev.norm + "n't", prev.start, tok.end)
+            out.append(tok)
+    return out
+
+
+def word_diff(
+    text_a: str, sa: Sequence[Sentence], ga: Sequence[int], text_b: str, sb: Sequence[Sentence], gb: Sequence[int]
+) -> tuple[DiffOp, ...]:
+    """What changed between paired sentences, word by word (case and
+    punctuation aside)."""
+    ta = _diff_tokens(text_a, sa, ga)
+    tb = _diff_tokens(text_b, sb, gb)
+    matcher = difflib.SequenceMatcher(None, [t.norm for t in ta], [t.norm for t in tb], autojunk=False)
+    ops = []
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            continue
+        a_span = (ta[i1].start, ta[i2 - 1].end) if i2 > i1 else None
+        b_span = (tb[j1].start, tb[j2 - 1].end) if j2 > j1 else None
+        ops.append(DiffOp(
+            tag,
+            a_span,
+            b_span,
+            text_a[a_span[0] : a_span[1]] if a_span else "",
+            text_b[b_span[0] : b_span[1]] if b_span else "",
+        ))
+    return tuple(ops)

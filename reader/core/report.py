@@ -1,0 +1,207 @@
+"""A comparison as a document to keep and cite: Markdown or standalone HTML.
+
+Everything that comes from the articles is escaped (Markdown punctuation, or
+HTML), and stripped of control characters; only http(s) URLs become links.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Sequence
+
+from .align import DiffOp, Pair
+from .compare import Comparison
+from .text import clean_inline, strip_controls
+
+# Inline Markdown: what could start emphasis, code, a link, raw HTML, an
+# entity or a table cell. Our own text always starts the line.
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~&])")
+
+
+def _flat(text: str) -> str:
+    """One line, no controls; spaces at the edges kept (text may be a piece)."""
+    return re.sub(r"\s+", " ", strip_controls(text))
+
+
+def _md(text: str) -> str:
+    """Article text made inert in Markdown."""
+    return _MD_SPECIAL.sub(r"\\\1", _flat(text))
+
+
+def _h(text: str) -> str:
+    return html.escape(_flat(text), quote=True)
+
+
+def _safe_url(url: str) -> str | None:
+    url = clean_inline(url)
+    return url if re.match(r"https?://[^\s<>\"']+$", url) else None
+
+
+def _pct(x: float) -> str:
+    return f"{round(100 * x)}%"
+
+
+def _marked(text: str, start: int, spans: Sequence[tuple[int, int]], mark, plain) -> str:
+    """text (which begins at offset start) with spans wrapped by mark() and
+    the rest passed through plain()."""
+    out, pos = [], start
+    for s, e in sorted(spans):
+        s, e = max(s, pos), min(e, start + len(text))
+        if s >= e:
+            continue
+        out.append(plain(text[pos - start : s - start]))
+        out.append(mark(text[s - start : e - start]))
+        pos = e
+    out.append(plain(text[pos - start :]))
+    return "".join(out)
+
+
+def _side_text(c: Comparison, side: str, idx: Sequence[int]) -> tuple[str, int]:
+    """The text of sentences idx of one side, with its start offset."""
+    sentences = c.sentences_a if side == "a" else c.sentences_b
+    text = c.a.text if side == "a" else c.b.text
+    start, end = sentences[idx[0]].start, sentences[idx[-1]].end
+    return text[start:end], start
+
+
+def _changes(diff: Sequence[DiffOp], side: str) -> list[tuple[int, int]]:
+    return [op.a if side == "a" else op.b for op in diff if (op.a if side == "a" else op.b)]
+
+
+def _summary_lines(c: Comparison) -> list[str]:
+    s = c.summary()
+    k, e, n = s["sentences"], s["entities"], s["numbers"]
+    lines = [
+        f"B says {_pct(c.coverage.a)} of what A says; A says {_pct(c.coverage.b)} of what B says.",
+        f"Sentences: {k['same']} same, {k['near']} near-copies, {k['paraphrase']} paraphrased, "
+        f"{k['moved']} moved, {k['only_a']} only in A, {k['only_b']} only in B.",
+        f"Entities: {e['shared']} shared, {e['only_a']} only in A, {e['only_b']} only in B, {e['variants']} spelt differently.",
+        f"Numbers: {n['same']} agree, {n['different']} differ, {n['only_a']} only in A, {n['only_b']} only in B.",
+    ]
+    if c.lineage:
+        lines.append(f"Lineage: {c.lineage.relation} ({c.lineage.note}).")
+    lines += [f"Note: {note}" for note in c.notes]
+    return lines
+
+
+def _numbers_to_show(c: Comparison):
+    order = {"different": 0, "only_a": 1, "only_b": 2, "same": 3}
+    return sorted(c.numbers, key=lambda m: order[m.kind])
+
+
+# --- Markdown -------------------------------------------------------------------
+def markdown_report(c: Comparison) -> str:
+    lines = [f"# Comparison: {_md(c.a.title)} / {_md(c.b.title)}", ""]
+    lines += ["| | A | B |", "|---|---|---|"]
+    for label, x, y in (
+        ("id", c.a.id, c.b.id),
+        ("title", c.a.title, c.b.title),
+        ("source", c.a.source, c.b.source),
+        ("published", c.a.published.isoformat() if c.a.published else "", c.b.published.isoformat() if c.b.published else ""),
+    ):
+        lines.append(f"| {label} | {_md(x) or '—'} | {_md(y) or '—'} |")
+    urls = [_safe_url(u) for u in (c.a.url, c.b.url)]
+    lines.append("| url | " + " | ".join(f"<{u}>" if u else "—" for u in urls) + " |")
+    lines += ["", "## Summary", ""] + [f"- {_md(line)}" for line in _summary_lines(c)]
+    if c.variants:
+        lines += ["", "## Names spelt differently", "", "| A | B | type | score |", "|---|---|---|---|"]
+        for v in c.variants:
+            d = v.as_dict()
+            lines.append(f"| {_md(d['a'])} | {_md(d['b'])} | {_md(v.type)} | {v.score:.2f} |")
+    if c.numbers:
+        lines += ["", "## Numbers", "", "| A | B | | note |", "|---|---|---|---|"]
+        for m in _numbers_to_show(c):
+            lines.append(
+                f"| {_md(m.a.text) if m.a else '—'} | {_md(m.b.text) if m.b else '—'} | {m.kind.replace('_', ' ')} | {_md(m.note)} |"
+            )
+    for side, kind, heading in (("a", "only_a", "Said only by A"), ("b", "only_b", "Said only by B")):
+        own = [p for p in c.alignment if p.kind == kind]
+        if own:
+            lines += ["", f"## {heading}", ""]
+            for p in own:
+                idx = p.a if side == "a" else p.b
+                text, _ = _side_text(c, side, idx)
+                lines.append(f"- ({side.upper()}{idx[0] + 1}) {_md(text)}")
+    changed = [p for p in c.alignment if p.a and p.b and p.diff]
+    if changed:
+        lines += ["", "## Said by both, worded differently", "", "Changed words are in bold."]
+        for p in changed:
+            lines += ["", f"**{_kind_label(p)}** (A{p.a[0] + 1} / B{p.b[0] + 1}, score {p.score:.2f})", ""]
+            for side in ("a", "b"):
+                idx = p.a if side == "a" else p.b
+                text, start = _side_text(c, side, idx)
+                body = _marked(text, start, _changes(p.diff, side), lambda t: f"**{_md(t)}**", _md)
+                lines.append(f"> {side.upper()}: {body}  ")
+    return "\n".join(lines) + "\n"
+
+
+def _kind_label(p: Pair) -> str:
+    label = {"same": "same", "near": "near-copy", "paraphrase": "paraphrase"}.get(p.match, p.match)
+    return f"{label}, moved" if p.moved else label
+
+
+# --- HTML -----------------------------------------------------------------------------
+_CSS = """
+body { font-family: system-ui, sans-serif; margin: 2em auto; max-width: 70em; line-height: 1.45; color: #222; }
+table { border-collapse: collapse; width: 100%; margin: 1em 0; }
+th, td { border: 1px solid #ccc; padding: .3em .5em; vertical-align: top; text-align: left; }
+td.a, td.b { width: 50%; }
+tr.only_a td.a, tr.only_b td.b { background: #fff4d6; }
+tr.moved td { background: #eef3ff; }
+.change { background: #ffe08a; }
+.kind { color: #666; font-size: .85em; }
+"""
+
+
+def html_report(c: Comparison) -> str:
+    out = [
+        "<!DOCTYPE html>",
+        '<html lang="en"><head><meta charset="utf-8">',
+        f"<title>Comparison: {_h(c.a.title)} / {_h(c.b.title)}</title>",
+        f"<style>{_CSS}</style></head><body>",
+        f"<h1>Comparison: {_h(c.a.title)} / {_h(c.b.title)}</h1>",
+        "<table><tr><th></th><th>A</th><th>B</th></tr>",
+    ]
+    for label, x, y in (
+        ("id", c.a.id, c.b.id),
+        ("title", c.a.title, c.b.title),
+        ("source", c.a.source, c.b.source),
+        ("published", c.a.published.isoformat() if c.a.published else "", c.b.published.isoformat() if c.b.published else ""),
+    ):
+        out.append(f"<tr><th>{label}</th><td>{_h(x) or '—'}</td><td>{_h(y) or '—'}</td></tr>")
+    links = []
+    for u in (c.a.url, c.b.url):
+        safe = _safe_url(u)
+        links.append(f'<a href="{html.escape(safe, quote=True)}">{_h(safe)}</a>' if safe else (_h(u) or "—"))
+    out.append(f"<tr><th>url</th><td>{links[0]}</td><td>{links[1]}</td></tr></table>")
+    out.append("<h2>Summary</h2><ul>" + "".join(f"<li>{_h(line)}</li>" for line in _summary_lines(c)) + "</ul>")
+    if c.variants:
+        out.append("<h2>Names spelt differently</h2><table><tr><th>A</th><th>B</th><th>type</th><th>score</th></tr>")
+        for v in c.variants:
+            d = v.as_dict()
+            out.append(f"<tr><td>{_h(d['a'])}</td><td>{_h(d['b'])}</td><td>{_h(v.type)}</td><td>{v.score:.2f}</td></tr>")
+        out.append("</table>")
+    if c.numbers:
+        out.append("<h2>Numbers</h2><table><tr><th>A</th><th>B</th><th></th><th>note</th></tr>")
+        for m in _numbers_to_show(c):
+            out.append(
+                f"<tr><td>{_h(m.a.text) if m.a else '—'}</td><td>{_h(m.b.text) if m.b else '—'}</td>"
+                f"<td>{m.kind.replace('_', ' ')}</td><td>{_h(m.note)}</td></tr>"
+            )
+        out.append("</table>")
+    out.append('<h2>Side by side</h2><table><tr><th>A</th><th>B</th></tr>')
+    for p in c.alignment:
+        cells = []
+        for side in ("a", "b"):
+            idx = p.a if side == "a" else p.b
+            if not idx:
+                cells.append(f'<td class="{side}"></td>')
+                continue
+            text, start = _side_text(c, side, idx)
+            body = _marked(text, start, _changes(p.diff, side), lambda t: f'<span class="change">{_h(t)}</span>', _h)
+            cells.append(f'<td class="{side}">{body}</td>')
+        kind = _kind_label(p) if p.a and p.b else ("only in A" if p.kind == "only_a" else "only in B")
+        out.append(f'<tr class="{p.kind}" title="{_h(kind)}">{cells[0]}{cells[1]}</tr>')
+    out.append("</table></body></html>")
+    return "\n".join(out) + "\n"

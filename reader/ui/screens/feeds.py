@@ -1,0 +1,72 @@
+"""The subscribed feeds with their unread counts; enter shows a feed's
+articles in the library."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Static
+
+from ...core.text import clean_inline
+
+
+class FeedsScreen(Screen):
+    BINDINGS = [
+        Binding("escape", "app.pop_screen", "Back", id="feeds.back"),
+        Binding("j", "cursor_down", "Down", show=False, id="feeds.down"),
+        Binding("k", "cursor_up", "Up", show=False, id="feeds.up"),
+        Binding("F", "app.fetch_feeds", "Fetch now", id="feeds.fetch"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(id="feeds-status")
+        yield DataTable(cursor_type="row", id="feeds-table")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        for label, key in (("feed", "name"), ("unread", "unread"), ("articles", "total"), ("last fetch", "last")):
+            table.add_column(label, key=key)
+        table.focus()
+        self.reload()
+
+    def reload(self) -> None:
+        from ...core.feeds import feed_unread_counts
+        from ...core.feeds import state
+
+        with self.app.lib_lock:
+            rows = feed_unread_counts(self.app.lib)
+            states = state.feed_states(self.app.lib.store)
+        table = self.query_one(DataTable)
+        table.clear()
+        for name, url, unread, total in rows:
+            st = states.get(url)
+            last = "never fetched"
+            if st is not None and st.last_fetched:
+                last = f"{st.last_fetched[:16]}  {st.last_error or st.last_status or ''}"
+            table.add_row(Text(clean_inline(name)), Text(str(unread), style="bold" if unread else "dim"),
+                          Text(str(total)), Text(clean_inline(str(last)), style="dim"), key=url)
+        status = self.query_one("#feeds-status", Static)
+        if not rows:
+            status.update(Text("No feeds yet: add one with `newsreader feeds add URL` (or import OPML).", style="dim"))
+        else:
+            status.update(Text(f"{len(rows)} feeds · enter shows a feed's articles · F fetches now", style="dim"))
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        from ...core.feeds import feed_unread_counts
+
+        with self.app.lib_lock:
+            rows = {url: name for name, url, _, _ in feed_unread_counts(self.app.lib)}
+        url = event.row_key.value if event.row_key is not None else None
+        if url in rows:
+            self.app.pop_screen()
+            self.app.filter_source(rows[url])
+
+    def action_cursor_down(self) -> None:
+        self.query_one(DataTable).action_cursor_down()
+
+    def action_cursor_up(self) -> None:
+        self.query_one(DataTable).action_cursor_up()
