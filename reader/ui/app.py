@@ -200,6 +200,41 @@ class NewsApp(App):
         self.index_in_background([], rebuild=True)
 
     # --- shared by screens ------------------------------------------------
+    def mentions_for(self, article):
+        """An article's entity mentions with the active extractor: from the
+        cache under the lock, else extracted outside it (spaCy takes a while)
+        and cached. Call from a worker thread."""
+        from ..core.entities import EntityService, extract
+
+        with self.lib_lock:
+            service = EntityService(self.lib.store.db, self.entity_extractor)
+            mentions = service.cached(article)
+        if mentions is None:
+            mentions = extract(article.text, service.extractor)
+            with self.lib_lock:
+                if service.cache is not None:
+                    service.cache.put(article.id, article.content_hash, service.name, mentions)
+        return service.name, mentions
+
+    compare_first: str | None = None
+
+    def mark_for_compare(self, article_id: str) -> None:
+        """c on one article, then c on another: the two side by side."""
+        if self.compare_first is None or self.compare_first == article_id:
+            self.compare_first = article_id
+            with self.lib_lock:
+                title = self.lib.get(article_id).title
+            self.notify("compare: " + clean_inline(title)[:60] + " — now press c on another article", timeout=4,
+                        markup=False)
+            return
+        first, self.compare_first = self.compare_first, None
+        self.open_compare(first, article_id)
+
+    def open_compare(self, a_id: str, b_id: str, reports: list[str] | None = None) -> None:
+        from .screens.compare import CompareScreen
+
+        self.push_screen(CompareScreen(a_id, b_id, reports))
+
     def open_article(self, article_id: str, query: str = "", siblings: list[str] | None = None) -> None:
         from .screens.article import ArticleScreen
 

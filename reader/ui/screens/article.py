@@ -65,6 +65,7 @@ class ArticleScreen(Screen):
         Binding("t", "terms", "Terms", show=False, id="article.terms"),
         Binding("e", "toggle_entities", "Entities on/off", id="article.toggle_entities"),
         Binding("E", "entity_panel", "Entity list", id="article.entity_panel"),
+        Binding("c", "compare", "Compare", id="article.compare"),
     ]
 
     def __init__(self, article: Article, query: str = "", article_ids: list[str] | None = None) -> None:
@@ -103,18 +104,10 @@ class ArticleScreen(Screen):
     def load_entities(self) -> None:
         """Cached entities at once; otherwise extracted here, off the UI
         thread and outside the library lock (spaCy takes a while)."""
-        from ...core.entities import EntityService, extract, group
+        from ...core.entities import group
 
-        lock = self.app.lib_lock
-        with lock:
-            service = EntityService(self.app.lib.store.db, self.app.entity_extractor)
-            mentions = service.cached(self.article)
-        if mentions is None:
-            mentions = extract(self.article.text, service.extractor)
-            with lock:
-                if service.cache is not None:
-                    service.cache.put(self.article.id, self.article.content_hash, service.name, mentions)
-        self.app.call_from_thread(self._entities_ready, service.name, mentions, group(mentions))
+        name, mentions = self.app.mentions_for(self.article)
+        self.app.call_from_thread(self._entities_ready, name, mentions, group(mentions))
 
     def _entities_ready(self, name: str, mentions, entities) -> None:
         self.extractor_name = name
@@ -299,3 +292,6 @@ class ArticleScreen(Screen):
     def action_terms(self) -> None:
         if self.query_text:
             self.app.open_terms(self.query_text)
+
+    def action_compare(self) -> None:
+        self.app.mark_for_compare(self.article.id)

@@ -35,6 +35,7 @@ class LibraryScreen(Screen):
         Binding("S", "reverse_sort", "Reverse sort", show=False, id="library.reverse_sort"),
         Binding("f", "filter_source", "Source", id="library.filter_source"),
         Binding("t", "terms", "Terms", id="library.terms"),
+        Binding("c", "compare", "Compare", id="library.compare"),
         Binding("o", "open_url", "Open URL", show=False, id="library.open_url"),
         Binding("y", "copy_url", "Copy URL", show=False, id="library.copy_url"),
     ]
@@ -309,3 +310,8 @@ class LibraryScreen(Screen):
         article_id = self.current_id()
         if article_id:
             self.app.copy_article_url(article_id)
+
+    def action_compare(self) -> None:
+        article_id = self.current_id()
+        if article_id:
+            self.app.mark_for_compare(article_id)

@@ -1,0 +1,313 @@
+"""Two reports side by side: aligned sentences level with each other, what
+changed word by word, entities shared, only here or spelled differently,
+numbers that differ, and a summary bar. ] and [ jump between differences."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Static
+
+from ...core.text import clean_inline
+from ..widgets.compare_text import KIND_MARK, gutter, render_span, side_marks
+
+FILTERS = ("all", "variant", "number", "unique")
+
+
+class CompareScreen(Screen):
+    BINDINGS = [
+        Binding("escape", "app.pop_screen", "Back", id="compare.back"),
+        Binding("right_square_bracket", "next_difference", "Next diff", id="compare.next_difference"),
+        Binding("left_square_bracket", "previous_difference", "Prev diff", id="compare.previous_difference"),
+        Binding("d", "cycle_filter", "Diff kind", id="compare.filter"),
+        Binding("x", "swap", "Swap sides", id="compare.swap"),
+        Binding("s", "toggle_sync", "Sync scroll", id="compare.sync"),
+        Binding("A", "next_left", "Next report (left)", show=False, id="compare.next_left"),
+        Binding("B", "next_right", "Next report (right)", show=False, id="compare.next_right"),
+        Binding("e", "toggle_entities", "Entities on/off", show=False, id="compare.entities"),
+        Binding("j,down", "scroll_down", "Down", show=False, id="compare.down"),
+        Binding("k,up", "scroll_up", "Up", show=False, id="compare.up"),
+        Binding("g,home", "top", "Top", show=False, id="compare.top"),
+        Binding("G,end", "bottom", "Bottom", show=False, id="compare.bottom"),
+        Binding("ctrl+d,pagedown,space", "page_down", "Page down", show=False, id="compare.page_down"),
+        Binding("ctrl+u,pageup", "page_up", "Page up", show=False, id="compare.page_up"),
+    ]
+
+    def __init__(self, a_id: str, b_id: str, reports: list[str] | None = None) -> None:
+        super().__init__()
+        self.a_id, self.b_id = a_id, b_id
+        self.reports = list(reports or [a_id, b_id])
+        self.comparison = None
+        self.synced = True
+        self.show_entities = True
+        self.filter = "all"
+        self.diffs: list[tuple[int, str, int, int, str, str]] = []  # (row, side, start, end, kind, label)
+        self.current = -1
+        self.rows: list[tuple[str, list[int], list[int]]] = []
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(Text("comparing…", style="dim"), id="compare-summary")
+        with Horizontal(id="compare-heads"):
+            yield Static(id="head-a", classes="compare-head")
+            yield Static(id="head-b", classes="compare-head")
+        yield VerticalScroll(id="compare-rows")
+        with Horizontal(id="compare-free"):
+            yield VerticalScroll(id="free-a", classes="free-column")
+            yield VerticalScroll(id="free-b", classes="free-column")
+        yield Static(id="compare-status")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#compare-free").display = False
+        self.query_one("#compare-rows").focus()
+        self.load()
+
+    # --- computing -----------------------------------------------------------
+    @work(thread=True, exclusive=True, group="compare")
+    def load(self) -> None:
+        from ...core.compare import compare
+
+        app = self.app
+        with app.lib_lock:
+            a = app.lib.get(self.a_id)
+            b = app.lib.get(self.b_id)
+        mentions = {art.id: app.mentions_for(art)[1] for art in (a, b)}
+        comparison = compare(a, b, entities_of=lambda art: mentions[art.id])
+        app.call_from_thread(self.show, comparison)
+
+    async def show(self, comparison) -> None:
+        self.comparison = comparison
+        self.current = -1
+        self._build_rows()
+        self._paint_heads()
+        self._paint_summary()
+        await self._mount_rows()
+        await self._mount_free()
+        self._collect_diffs()
+        self._update_status()
+
+    def _build_rows(self) -> None:
+        c = self.comparison
+        self.rows = [(p.kind, list(p.a), list(p.b)) for p in c.alignment]
+        self.marks = {"a": side_marks(c, "a"), "b": side_marks(c, "b")}
+
+    # --- painting ----------------------------------------------------------------
+    def _paint_heads(self) -> None:
+        c = self.comparison
+        for side, art in (("a", c.a), ("b", c.b)):
+            head = Text()
+            head.append(f"{side.upper()}  ", style="bold reverse")
+            head.append(clean_inline(art.source) or "(unknown source)", style="bold")
+            head.append(f"  {art.id[:8]}\n", style="dim")
+            head.append(clean_inline(art.title))
+            self.query_one(f"#head-{side}", Static).update(head)
+
+    def _paint_summary(self) -> None:
+        c = self.comparison
+        s = c.summary()
+        cov = s["coverage"]
+        text = Text()
+        text.append(f"B says {cov['a']:.0%} of A · A says {cov['b']:.0%} of B", style="bold")
+        ents = s["entities"]
+        text.append(f"   entities: {ents['shared']} shared, {ents['only_a']} only A, {ents['only_b']} only B, ")
+        text.append(f"{ents['variants']} variants", style="bold" if ents["variants"] else "")
+        nums = s["numbers"]
+        text.append(f"   numbers: {nums['same']} same, ")
+        text.append(f"{nums['different']} differ", style="bold" if nums["different"] else "")
+        text.append(f", {nums['only_a']} only A, {nums['only_b']} only B")
+        if c.lineage is not None and c.lineage.relation != "independent":
+            who = {"a": "A", "b": "B"}.get(c.lineage.derived or "", "one")
+            text.append(f"\nlineage: {c.lineage.relation} ({who} derives from the other; {c.lineage.shared:.0%} shared)",
+                        style="italic")
+        self.query_one("#compare-summary", Static).update(text)
+
+    def _cell(self, side: str, indices: list[int], current) -> Text:
+        c = self.comparison
+        sentences = c.sentences_a if side == "a" else c.sentences_b
+        text = (c.a if side == "a" else c.b).text
+        out = Text()
+        for n, i in enumerate(indices):
+            if n:
+                out.append(" ")
+            s = sentences[i]
+            cur = current[2:4] if current and current[1] == side else None
+            out.append_text(render_span(text, s.start, s.end, self.marks[side], cur, self.show_entities))
+        return out
+
+    async def _mount_rows(self) -> None:
+        container = self.query_one("#compare-rows", VerticalScroll)
+        await container.remove_children()
+        widgets = []
+        for r, (kind, ia, ib) in enumerate(self.rows):
+            row = Horizontal(
+                Static(self._cell("a", ia, None), classes="cell cell-a" + (" empty" if not ia else "")),
+                Static(gutter(kind), classes="gutter"),
+                Static(self._cell("b", ib, None), classes="cell cell-b" + (" empty" if not ib else "")),
+                classes=f"row row-{kind}",
+                id=f"row{r}",
+            )
+            widgets.append(row)
+        await container.mount_all(widgets)
+
+    def _paint_rows(self, only: set[int] | None = None) -> None:
+        """Repaint rows in place (all of them when only is None)."""
+        current = self.diffs[self.current] if 0 <= self.current < len(self.diffs) else None
+        for r in range(len(self.rows)) if only is None else only:
+            if not 0 <= r < len(self.rows):
+                continue
+            kind, ia, ib = self.rows[r]
+            cur = current if current and current[0] == r else None
+            row = self.query_one(f"#row{r}")
+            cells = list(row.query(".cell"))
+            cells[0].update(self._cell("a", ia, cur))
+            cells[1].update(self._cell("b", ib, cur))
+
+    async def _mount_free(self) -> None:
+        c = self.comparison
+        for side, art in (("a", c.a), ("b", c.b)):
+            column = self.query_one(f"#free-{side}", VerticalScroll)
+            await column.remove_children()
+            start, widgets = 0, []
+            for p in art.text_paragraphs:
+                widgets.append(Static(render_span(art.text, start, start + len(p), self.marks[side], None, self.show_entities),
+                                      classes="free-paragraph"))
+                start += len(p) + 2
+            await column.mount_all(widgets)
+
+    # --- differences -----------------------------------------------------------
+    def _row_of(self, side: str, pos: int) -> int:
+        c = self.comparison
+        sentences = c.sentences_a if side == "a" else c.sentences_b
+        for r, (_, ia, ib) in enumerate(self.rows):
+            for i in ia if side == "a" else ib:
+                if sentences[i].start <= pos < sentences[i].end:
+                    return r
+        return 0
+
+    def _collect_diffs(self) -> None:
+        c = self.comparison
+        diffs = []
+        for side in ("a", "b"):
+            for d in c.differences(side):
+                if self.filter == "all" or d.kind == self.filter:
+                    diffs.append((self._row_of(side, d.start), side, d.start, d.end, d.kind, d.label))
+        self.diffs = sorted(diffs, key=lambda d: (d[0], d[1], d[2]))
+
+    def _jump(self, delta: int) -> None:
+        if not self.diffs:
+            self.notify(f"no differences of kind {self.filter}", timeout=1.5)
+            return
+        before = self.diffs[self.current][0] if 0 <= self.current < len(self.diffs) else None
+        if self.current < 0:
+            self.current = 0 if delta > 0 else len(self.diffs) - 1
+        else:
+            self.current = (self.current + delta) % len(self.diffs)
+        row = self.diffs[self.current][0]
+        if not self.synced:
+            self.action_toggle_sync()
+        self._paint_rows({row} | ({before} if before is not None else set()))
+        self.query_one("#compare-rows", VerticalScroll).scroll_to_center(self.query_one(f"#row{row}"), animate=False)
+        self._update_status()
+
+    def action_next_difference(self) -> None:
+        self._jump(1)
+
+    def action_previous_difference(self) -> None:
+        self._jump(-1)
+
+    def action_cycle_filter(self) -> None:
+        self.filter = FILTERS[(FILTERS.index(self.filter) + 1) % len(FILTERS)]
+        if self.comparison is not None:
+            before = {self.diffs[self.current][0]} if 0 <= self.current < len(self.diffs) else set()
+            self._collect_diffs()
+            self.current = -1
+            self._paint_rows(before)
+        self._update_status()
+
+    def _update_status(self) -> None:
+        status = self.query_one("#compare-status", Static)
+        text = Text()
+        if 0 <= self.current < len(self.diffs):
+            _, side, _, _, kind, label = self.diffs[self.current]
+            text.append(f"difference {self.current + 1} of {len(self.diffs)}: ", style="bold")
+            text.append(f"{kind} in {side.upper()}: ")
+            text.append(clean_inline(label))
+        else:
+            text.append(f"{len(self.diffs)} differences ({self.filter})", style="bold")
+        text.append(f"   ] next · [ previous · d kind: {self.filter} · x swap · s sync {'on' if self.synced else 'off'}",
+                    style="dim")
+        marks = "  " + "  ".join(f"{sym} {name}" for sym, name in dict(KIND_MARK.values()).items())
+        text.append(marks, style="dim")
+        status.update(text)
+
+    # --- sides, reports, scrolling -------------------------------------------------
+    def _reload(self) -> None:
+        self.query_one("#compare-summary", Static).update(Text("comparing…", style="dim"))
+        self.load()
+
+    def action_swap(self) -> None:
+        self.a_id, self.b_id = self.b_id, self.a_id
+        self._reload()
+
+    def _next_report(self, side: str) -> None:
+        other = self.b_id if side == "a" else self.a_id
+        current = self.a_id if side == "a" else self.b_id
+        choices = [r for r in self.reports if r != other]
+        if len(choices) < 2:
+            self.notify("no other report of this event to show", timeout=2)
+            return
+        nxt = choices[(choices.index(current) + 1) % len(choices)] if current in choices else choices[0]
+        if side == "a":
+            self.a_id = nxt
+        else:
+            self.b_id = nxt
+        self._reload()
+
+    def action_next_left(self) -> None:
+        self._next_report("a")
+
+    def action_next_right(self) -> None:
+        self._next_report("b")
+
+    def action_toggle_sync(self) -> None:
+        self.synced = not self.synced
+        self.query_one("#compare-rows").display = self.synced
+        self.query_one("#compare-heads").display = True
+        self.query_one("#compare-free").display = not self.synced
+        (self.query_one("#compare-rows") if self.synced else self.query_one("#free-a")).focus()
+        self._update_status()
+
+    async def action_toggle_entities(self) -> None:
+        self.show_entities = not self.show_entities
+        if self.comparison is not None:
+            self._paint_rows()
+            await self._mount_free()
+
+    def _scroller(self) -> VerticalScroll:
+        if self.synced:
+            return self.query_one("#compare-rows", VerticalScroll)
+        focused = self.focused
+        return focused if isinstance(focused, VerticalScroll) else self.query_one("#free-a", VerticalScroll)
+
+    def action_scroll_down(self) -> None:
+        self._scroller().scroll_down(animate=False)
+
+    def action_scroll_up(self) -> None:
+        self._scroller().scroll_up(animate=False)
+
+    def action_top(self) -> None:
+        self._scroller().scroll_home(animate=False)
+
+    def action_bottom(self) -> None:
+        self._scroller().scroll_end(animate=False)
+
+    def action_page_down(self) -> None:
+        self._scroller().scroll_page_down(animate=False)
+
+    def action_page_up(self) -> None:
+        self._scroller().scroll_page_up(animate=False)

@@ -1,0 +1,123 @@
+"""The compare screen: aligned rows level, swap, sync toggle, jumping between
+differences, next report for either side."""
+
+from __future__ import annotations
+
+from reader.ui.screens.compare import CompareScreen
+from tests.conftest import wait_workers
+
+from .conftest import plain
+
+SIZE = (160, 45)
+
+
+def ids_by_source(lib) -> dict[str, str]:
+    return {r["source"]: r["id"] for r in lib.listing()}
+
+
+async def open_compare(app, pilot, a, b, reports=None):
+    app.entity_extractor = "rules"
+    app.open_compare(a, b, reports)
+    await pilot.pause()
+    await wait_workers(app)
+    await pilot.pause()
+    return app.screen
+
+
+async def test_aligned_passages_stay_level_and_scroll_together(make_app, lib):
+    app = make_app()
+    ids = ids_by_source(lib)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_compare(app, pilot, ids["BBC News"], ids["Unknown outlet D"])
+        assert isinstance(screen, CompareScreen)
+        paired = [r for r, (kind, ia, ib) in enumerate(screen.rows) if ia and ib]
+        assert len(paired) > 10
+        for r in paired[:10]:
+            row = screen.query_one(f"#row{r}")
+            a, b = list(row.query(".cell"))
+            assert a.region.y == b.region.y  # level with each other
+        scroller = screen.query_one("#compare-rows")
+        y0 = scroller.scroll_y
+        await pilot.press("ctrl+d")
+        assert scroller.scroll_y > y0  # one scroll moves both columns: they are in one scroller
+        # sync off: two independent columns
+        await pilot.press("s")
+        assert not screen.synced and screen.query_one("#compare-free").display
+        free_a, free_b = screen.query_one("#free-a"), screen.query_one("#free-b")
+        free_a.focus()
+        await pilot.press("ctrl+d")
+        assert free_a.scroll_y > 0 and free_b.scroll_y == 0
+
+
+async def test_swap_and_summary(make_app, lib):
+    app = make_app()
+    ids = ids_by_source(lib)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_compare(app, pilot, ids["BBC News"], ids["Unknown outlet B"])
+        assert "BBC News" in plain(screen.query_one("#head-a"))
+        summary = plain(screen.query_one("#compare-summary"))
+        assert "entities:" in summary and "numbers:" in summary
+        await pilot.press("x")
+        await pilot.pause()
+        await wait_workers(app)
+        await pilot.pause()
+        assert "BBC News" in plain(screen.query_one("#head-b"))
+        assert screen.comparison.a.source == "Unknown outlet B"
+
+
+async def test_jump_between_differences_with_filter(make_app, lib):
+    app = make_app()
+    ids = ids_by_source(lib)
+    async with app.run_test(size=SIZE) as pilot:
+        # 001 (BBC) spells "Tim Laughton", 004 "Tim Loughton": a variant flagged on both sides
+        screen = await open_compare(app, pilot, ids["BBC News"], ids["Unknown outlet D"])
+        total = len(screen.diffs)
+        assert total > 5
+        await pilot.press("right_square_bracket")
+        assert screen.current == 0
+        await pilot.press("right_square_bracket", "right_square_bracket")
+        assert screen.current == 2
+        await pilot.press("left_square_bracket")
+        assert screen.current == 1
+        await pilot.press("d")  # variants only
+        assert screen.filter == "variant"
+        labels = [d[5] for d in screen.diffs]
+        assert all(d[4] == "variant" for d in screen.diffs)
+        assert any("Laughton" in label and "Loughton" in label for label in labels)
+        assert {d[1] for d in screen.diffs} == {"a", "b"}  # flagged in both columns
+        await pilot.press("right_square_bracket")
+        status = plain(screen.query_one("#compare-status"))
+        assert "variant in" in status
+        await pilot.press("d")
+        assert screen.filter == "number" and all(d[4] == "number" for d in screen.diffs)
+        await pilot.press("d")
+        assert screen.filter == "unique" and all(d[4] == "unique" for d in screen.diffs)
+
+
+async def test_next_report_for_either_side(make_app, lib):
+    app = make_app()
+    ids = [r["id"] for r in lib.listing(order="source", descending=False)]
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_compare(app, pilot, ids[0], ids[1], reports=ids)
+        await pilot.press("B")
+        await pilot.pause()
+        await wait_workers(app)
+        await pilot.pause()
+        assert screen.comparison.b.id == ids[2] and screen.comparison.a.id == ids[0]
+        await pilot.press("A")
+        await pilot.pause()
+        await wait_workers(app)
+        await pilot.pause()
+        assert screen.comparison.a.id == ids[1]  # skips the report on the other side
+        assert screen.comparison.b.id == ids[2]
+
+
+async def test_c_twice_compares_any_two_articles(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        app.entity_extractor = "rules"
+        await pilot.press("c", "j", "c")
+        await pilot.pause()
+        await wait_workers(app)
+        await pilot.pause()
+        assert isinstance(app.screen, CompareScreen) and app.screen.comparison is not None
