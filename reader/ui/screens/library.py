@@ -22,6 +22,24 @@ SORTS = ("published", "source", "title")
 DEBOUNCE = 0.15
 
 
+PREVIEW_CHARS = 1500
+
+
+def _opening(article):
+    """The article cut to its first paragraphs, for the preview pane."""
+    from dataclasses import replace
+
+    kept, size = [], 0
+    for p in article.text_paragraphs:
+        kept.append(p)
+        size += len(p)
+        if size >= PREVIEW_CHARS:
+            break
+    if len(kept) < len(article.text_paragraphs):
+        kept.append("…")
+    return replace(article, text_paragraphs=tuple(kept))
+
+
 class LibraryScreen(Screen):
     BINDINGS = [
         Binding("slash", "focus_search", "Search", id="library.search"),
@@ -213,6 +231,7 @@ class LibraryScreen(Screen):
             return
         with self.app.lib_lock:
             article = self.lib.get(article_id)
+            article = _opening(article)  # a preview: no need to lay out a whole long article
             spans = self.lib.match_spans(article, self.query_text) if self.query_text else None
         preview.update(article_view(article, spans))
 
