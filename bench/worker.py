@@ -27,11 +27,11 @@ def rss_mb(field: str = "VmRSS") -> float:
 
 
 def peak_mb() -> float:
-    """The largest resident set of this process or any of its finished
-    children (Whoosh's indexing sub-processes), in MB."""
-    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return max(own, kids) / 1024
+    """The largest resident set of this process (VmHWM: ru_maxrss would carry
+    the parent's high-water mark across fork and exec) or of any of its
+    finished children (Whoosh's indexing sub-processes), in MB."""
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    return max(rss_mb("VmHWM"), kids)
 
 
 def cpu_s() -> float:

@@ -23,13 +23,12 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from rapidfuzz import fuzz, process
+from rapidfuzz import fuzz
 
 from .lexical import Token, content_terms, normalise, tokens
 from .sentences import Sentence
 
-SAME = 0.97  # character similarity at which two sentences are the same
-NEAR = 0.80  # ... a near copy (a few words changed)
+NEAR = 0.80  # character similarity of a near copy (a few words changed); "same" has no word changed
 PAIR = 0.30  # combined score from which two sentences say the same thing
 ANCHOR = 0.55  # pairs this strong anchor the positional bonus
 POSITION_BONUS = 0.08
@@ -141,18 +140,30 @@ def _jaccard(x: frozenset, y: frozenset) -> float:
 
 def similarity_matrix(fa: Sequence[SentenceFeatures], fb: Sequence[SentenceFeatures]) -> tuple[list[list[float]], list[list[float]]]:
     """(combined score, character similarity) for every pair of sentences."""
-    chars = process.cdist([f.norm for f in fa], [f.norm for f in fb], scorer=fuzz.ratio, workers=1) if fa and fb else []
-    score = []
-    char_rows = []
+    if not fa or not fb:
+        return [[] for _ in fa], [[] for _ in fa]
+    ratio = fuzz.ratio  # one call per pair: process.cdist would import NumPy
+    norms_b = [y.norm for y in fb]
+    postings: dict[str, list[tuple[int, float]]] = {}
+    for j, y in enumerate(fb):
+        for t, w in y.vector.items():
+            postings.setdefault(t, []).append((j, w))
+    score, char_rows = [], []
     for i, x in enumerate(fa):
-        row, crow = [], []
+        lex = [0.0] * len(fb)
+        for t, w in x.vector.items():
+            for j, wj in postings.get(t, ()):
+                lex[j] += w * wj
+        crow = [ratio(x.norm, nb) / 100.0 for nb in norms_b]
+        row = []
         for j, y in enumerate(fb):
-            c = float(chars[i][j]) / 100.0
-            lex = _cos(x.vector, y.vector)
-            s = 0.8 * lex + 0.12 * _jaccard(x.names, y.names) + 0.08 * _jaccard(x.numbers, y.numbers)
-            s += CHAR_WEIGHT * max(0.0, c - CHAR_BASE)
-            row.append(max(s, c if c >= NEAR else 0.0))
-            crow.append(c)
+            c = crow[j]
+            s = 0.8 * lex[j] + CHAR_WEIGHT * max(0.0, c - CHAR_BASE)
+            if x.names and y.names:
+                s += 0.12 * _jaccard(x.names, y.names)
+            if x.numbers and y.numbers:
+                s += 0.08 * _jaccard(x.numbers, y.numbers)
+            row.append(max(s, c) if c >= NEAR else s)
         score.append(row)
         char_rows.append(crow)
     return score, char_rows
@@ -242,9 +253,9 @@ def align(
         else:
             s = _group_score(fa, fb, ga, gb)
             c = fuzz.ratio(" ".join(fa[i].norm for i in ga), " ".join(fb[j].norm for j in gb)) / 100.0
-        match = "same" if c >= SAME else "near" if c >= NEAR else "paraphrase"
-        moved = rank not in chain
         diff = word_diff(text_a, sa, ga, text_b, sb, gb)
+        match = "same" if not diff else "near" if c >= NEAR else "paraphrase"
+        moved = rank not in chain
         pairs.append(Pair(tuple(ga), tuple(gb), "moved" if moved else match, min(1.0, max(s, c)), match, moved, diff))
     pairs += [Pair((i,), (), "only_a") for i in range(len(fa)) if i not in group_of_a]
     return _place_only_b(pairs, [j for j in range(len(fb)) if j not in group_of_b])

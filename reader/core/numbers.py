@@ -73,6 +73,10 @@ _STOP_AFTER = STOPWORDS | {"said", "told", "was", "were", "is", "are", "has", "h
                            "for", "with", "by", "from", "as", "than", "that", "who", "which", "per", "a",
                            "an", "the", "ago", "earlier", "later", "before", "after", "since", "prior"}
 
+_STARTS = set("0123456789") | set(_CURRENCY_SIGNS)  # first characters of a numeral
+_WORD_STARTS = set(_UNITS_WORDS) | set(_TENS_WORDS) | set(_VAGUE) | {"a", "an", "dozen", "one"} | {
+    f"{t}-{u}" for t in _TENS_WORDS for u in _UNITS_WORDS
+}
 _TOKEN = re.compile(r"[$£€¥]|\d[\d,]*(?:\.\d+)?%?|[A-Za-z][A-Za-z'’\-]*\.?")
 _DATE = re.compile(
     r"\b(?:(?P<d1>\d{1,2})(?:st|nd|rd|th)?\s+(?P<m1>(?:%(m)s))\.?(?:,?\s+(?P<y1>\d{4}))?"
@@ -106,6 +110,11 @@ class Quantity:
 
 
 # --- extraction -----------------------------------------------------------------
+def _plural(word: str) -> bool:
+    w = word.lower()
+    return w in _IRREGULAR and w != _IRREGULAR[w] or (len(w) > 3 and w.endswith("s") and not w.endswith(("ss", "us", "is")))
+
+
 def _singular(word: str) -> str:
     w = word.lower().replace("’", "'")
     if w.endswith("'s") or w.endswith("s'"):
@@ -211,6 +220,8 @@ def _unit_after(toks: list[_Tok], i: int, text: str) -> tuple[str, int]:
         last = j
         if tok.text.endswith(("'s", "’s", "s'", "s’")) or tok.text.endswith("."):
             break  # "voters’ personal details": the possessor is what is counted
+        if _plural(low):
+            break  # "seven people ran": the first plural noun is what is counted
     if last < 0:
         return "", i
     return toks[last].text, last + 1
@@ -226,14 +237,14 @@ def _context(text: str, start: int, end: int) -> frozenset[str]:
 def extract(text: str) -> list[Quantity]:
     """Every quantity in text, in order."""
     found: list[Quantity] = []
-    taken: list[tuple[int, int]] = []
+    taken = bytearray(len(text) + 1)  # 1 where a quantity already is
 
     def free(s: int, e: int) -> bool:
-        return all(e <= a or s >= b for a, b in taken)
+        return taken.find(1, s, e) < 0
 
     def add(q: Quantity) -> None:
         found.append(q)
-        taken.append((q.start, q.end))
+        taken[q.start : q.end] = b"\x01" * (q.end - q.start)
 
     # Dates: "August 2021", "5 August 2021", "Aug. 5, 2021", "in August".
     for m in _DATE.finditer(text):
@@ -273,7 +284,7 @@ def extract(text: str) -> list[Quantity]:
     i = 0
     while i < len(toks):
         tok = toks[i]
-        if not free(tok.start, tok.end):
+        if not (tok.text[0] in _STARTS or tok.low in _WORD_STARTS) or not free(tok.start, tok.end):
             i += 1
             continue
         q = _read_quantity(text, toks, i)

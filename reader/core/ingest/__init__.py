@@ -137,7 +137,7 @@ def read_file(
     try:
         size = found.path.stat().st_size
         if size > max_bytes:
-            result.error = f"too large ({size / 1e6:.1f} MB; the limit is {max_bytes / 1e6:.0f} MB, see max_file_mb)"
+            result.error = f"too large ({size / 2**20:.1f} MB; the limit is {max_bytes / 2**20:g} MB, see max_file_mb)"
             return result
         if size == 0:
             result.error = "empty file"
