@@ -3,8 +3,10 @@
 Each sentence of A is paired with the sentence(s) of B that say the same
 thing, or left as said only by A (and the same for B). The evidence is
 lexical and fuzzy, with no model: TF-IDF cosine of word stems over the
-sentences of both reports, the character-level similarity of the normalised
-texts (rapidfuzz), the names and numbers two sentences share, and their
+sentences of both reports (with a short list of the synonyms rewrites
+swap, "accused"/"charged", "denied"/"refuted"), the character-level
+similarity of the normalised texts (rapidfuzz), the names (spelling
+variants counted as one) and numbers two sentences share, and their
 position relative to the pairs already made (a sentence that falls between
 two anchors in A is looked for between the same anchors in B).
 
@@ -94,9 +96,9 @@ _SYNONYMS = [
     "accus alleg charg", "deni refut reject dismiss", "sanction penal punish disciplin",
     "compani busi firm", "peopl person individu", "attack assault strike raid hack",
     "govern administr author", "minist secretari", "consist constantli repeatedli", "freez frozen",
-    "summon call", "espionag spy spi", "ban prohibit bar", "crime wrongdo offenc offens",
+    "call summon demand urg", "espionag spy spi", "ban prohibit bar", "crime wrongdo offenc offens",
     "concern worri fear", "increas grow rise", "emphas stress underlin", "reveal disclos announc",
-    "warn caution", "demand urg call", "polit polici", "leader chief head", "elect vote poll ballot",
+    "warn caution", "leader chief head", "elect vote poll ballot",
     "support back endors", "undermin compromis weaken", "target aim", "stop halt end",
 ]
 _CANONICAL_TERM = {w: group.split()[0] for group in _SYNONYMS for w in group.split()}
