@@ -89,6 +89,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--limit", type=int, default=50, help="corpus mode: how many entities to list (default 50)")
     p.add_argument("--update", action="store_true", help="only compute the entities still missing (for entity: search) and say how many are done")
 
+    p = sub.add_parser("events", parents=[common], help="reports grouped into events")
+    p.add_argument("--min-reports", type=int, default=1, metavar="N", help="only events with at least N reports")
+    p.add_argument("--limit", type=int, default=100)
+
+    p = sub.add_parser("compare", parents=[common], help="two reports side by side: what they share and where they differ")
+    p.add_argument("a", metavar="A")
+    p.add_argument("b", metavar="B")
+    p.add_argument("--format", choices=["terminal", "markdown", "html"], default="terminal", help="a report to keep and cite")
+    p.add_argument("--output", type=Path, metavar="FILE", help="write the report there instead of stdout")
+    p.add_argument("--extractor", help="entity extractor: rules, spacy (default: the best installed)")
+
     sub.add_parser("info", parents=[common], help="what the index holds")
 
     from . import cli_feeds
@@ -310,6 +321,57 @@ def cmd_entities(lib: Library, args) -> int:
     return 0
 
 
+def cmd_events(lib: Library, args) -> int:
+    with _progress_runner(False)():
+        events = lib.events(min_count=max(1, args.min_reports))
+    shown = events[: max(1, args.limit)]
+    if args.json:
+        _emit_json({"total": len(events), "events": [e.as_dict() for e in shown]})
+    else:
+        from . import render
+
+        titles = {a.id: a.title for a in lib.store.get_many([i for e in shown for i in e.article_ids]).values()}
+        _console().print(render.events_list(shown, len(events), titles))
+    return 0
+
+
+def cmd_compare(lib: Library, args) -> int:
+    from .core.entities import ExtractorUnavailable
+
+    a, b = lib.get(args.a), lib.get(args.b)
+    if a.id == b.id:
+        raise CliError("compare needs two different articles")
+    try:
+        comparison = lib.compare(a, b, args.extractor)
+    except ExtractorUnavailable as exc:
+        raise CliError(str(exc)) from exc
+    if args.json:
+        payload = json.dumps(comparison.as_dict(), ensure_ascii=False, indent=2) + "\n"
+    elif args.format in ("markdown", "html"):
+        from .core.report import html_report, markdown_report
+
+        payload = markdown_report(comparison) if args.format == "markdown" else html_report(comparison)
+    else:
+        payload = None
+    if payload is not None:
+        if args.output:
+            args.output.write_text(payload, encoding="utf-8")
+        else:
+            sys.stdout.write(payload)
+        return 0
+    from . import render
+
+    console = _console()
+    if args.output:
+        from rich.console import Console
+
+        with args.output.open("w", encoding="utf-8") as fh:
+            Console(file=fh, width=160, highlight=False, markup=False, emoji=False).print(render.comparison(comparison))
+        return 0
+    console.print(render.comparison(comparison))
+    return 0
+
+
 def cmd_info(lib: Library, args) -> int:
     stats = lib.stats()
     if args.json:
@@ -335,6 +397,8 @@ COMMANDS = {
     "mark": cmd_mark,
     "info": cmd_info,
     "entities": cmd_entities,
+    "events": cmd_events,
+    "compare": cmd_compare,
 }
 
 

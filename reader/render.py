@@ -191,3 +191,87 @@ def entities_table(extractor: str, scope: dict, entities, variants) -> Group:
             line.append(f"   {v.type}, {v.score:.2f}", style="dim")
             parts.append(line)
     return Group(*parts)
+
+
+def events_list(events, total: int, titles: dict[str, str]) -> Group:
+    parts: list = [Text(f"{total} events; showing {len(events)}.", style="dim")]
+    for e in events:
+        head = Text()
+        head.append(e.id[:10], style="cyan")
+        head.append("  ")
+        head.append(clean_inline(e.title), style="bold")
+        when = "no date" if not e.first else (
+            short_date(e.first) if not e.last or short_date(e.last) == short_date(e.first)
+            else f"{short_date(e.first)} – {short_date(e.last)}")
+        meta = Text(f"    {e.count} reports · {len(e.sources)} sources · {when}", style="dim")
+        parts += [head, meta]
+        for article_id in e.article_ids:
+            line = Text("      ")
+            line.append(article_id[:8], style="cyan")
+            line.append("  ")
+            line.append(clean_inline(titles.get(article_id, "")))
+            parts.append(line)
+    return Group(*parts)
+
+
+def comparison(c) -> Group:
+    """Two reports side by side, aligned sentence by sentence, with the same
+    marks as the app (without colour, marks stay visible as bold/underline)."""
+    from .core.compare import Comparison  # noqa: F401  (type only)
+
+    marks_a, marks_b = _side_marks(c, "a"), _side_marks(c, "b")
+    s = c.summary()
+    cov = s["coverage"]
+    ents, nums = s["entities"], s["numbers"]
+    head = Text()
+    head.append(f"A  {clean_inline(c.a.source) or '(unknown source)'}  {c.a.id[:8]}  ", style="bold")
+    head.append(clean_inline(c.a.title))
+    head.append("\n")
+    head.append(f"B  {clean_inline(c.b.source) or '(unknown source)'}  {c.b.id[:8]}  ", style="bold")
+    head.append(clean_inline(c.b.title))
+    summary = Text(
+        f"B says {cov['a']:.0%} of A; A says {cov['b']:.0%} of B. Entities: {ents['shared']} shared, "
+        f"{ents['only_a']} only A, {ents['only_b']} only B, {ents['variants']} variants. Numbers: {nums['same']} same, "
+        f"{nums['different']} differ, {nums['only_a']} only A, {nums['only_b']} only B.",
+        style="dim",
+    )
+    if c.lineage is not None and c.lineage.relation != "independent":
+        summary.append(f" Lineage: {c.lineage.relation} ({c.lineage.note}).")
+    table = Table(expand=True, show_header=True, box=None, padding=(0, 1))
+    table.add_column("A", ratio=1)
+    table.add_column("", width=1)
+    table.add_column("B", ratio=1)
+    from .marks import KIND_SYMBOL, render_span
+
+    for p in c.alignment:
+        left = _join(c, "a", p.a, marks_a, render_span)
+        right = _join(c, "b", p.b, marks_b, render_span)
+        table.add_row(left, Text(KIND_SYMBOL.get(p.kind, " "), style="bold"), right)
+    variants = Text()
+    for v in c.variants:
+        d = v.as_dict()
+        variants.append("variant: ", style="bold")
+        variants.append(strip_controls(d["a"]))
+        variants.append("  ~  ")
+        variants.append(strip_controls(d["b"]))
+        variants.append(f"   ({v.type}, {v.score:.2f})\n", style="dim")
+    legend = Text("= same  ≈ near-copy  ~ paraphrase  ↕ moved  + only here;  underline: changed words;"
+                  "  bold reverse: a name spelled differently;  bold underline: a number that differs", style="dim")
+    return Group(head, summary, Text(""), table, Text(""), variants, legend)
+
+
+def _side_marks(c, side: str):
+    from .marks import side_marks
+
+    return side_marks(c, side)
+
+
+def _join(c, side: str, indices, marks, render_span) -> Text:
+    sentences = c.sentences_a if side == "a" else c.sentences_b
+    text = (c.a if side == "a" else c.b).text
+    out = Text()
+    for n, i in enumerate(indices):
+        if n:
+            out.append(" ")
+        out.append_text(render_span(text, sentences[i].start, sentences[i].end, marks, None))
+    return out

@@ -33,6 +33,11 @@ log = logging.getLogger(__name__)
 
 EntitiesOf = Callable[[Article], list[Any]]  # Article -> mentions (text, start, end, type, canonical)
 
+# Lineage: shares of each report (in words) that the other says too. Two
+# reports written apart from one speech share its quotes, up to about 0.65.
+REWRITE = 0.75  # both ways: one rewrites the other
+CONTAINED = 0.70  # one way (and 0.25 more than the other way): one abridges the other
+
 
 @dataclass(frozen=True)
 class EntityRef:
@@ -433,13 +438,13 @@ def _lineage(a: Article, b: Article, sa, sb, pairs: Sequence[Pair], coverage: Co
     if copied_a >= 0.8 and copied_b >= 0.8:
         relation, derived = "near-copy", later
         note = "the two reports are near-copies of each other"
-    elif coverage.a >= 0.6 and coverage.b >= 0.6 and in_order >= 0.6:
+    elif coverage.a >= REWRITE and coverage.b >= REWRITE and in_order >= 0.6:
         relation, derived = "rewrite", later
         note = "one report rewrites the other, sentence by sentence"
-    elif coverage.a >= 0.6 and coverage.a >= coverage.b + 0.2:
+    elif coverage.a >= CONTAINED and coverage.a >= coverage.b + 0.25:
         relation, derived = "contained", "a"
         note = "almost everything in A is also in B: A abridges or summarises B (or B expands A)"
-    elif coverage.b >= 0.6 and coverage.b >= coverage.a + 0.2:
+    elif coverage.b >= CONTAINED and coverage.b >= coverage.a + 0.25:
         relation, derived = "contained", "b"
         note = "almost everything in B is also in A: B abridges or summarises A (or A expands B)"
     else:

@@ -12,14 +12,17 @@ into evidence of one event:
   CSLS, the hubness correction of cross-lingual retrieval). It keeps apart
   two events of one running story when no dates are known;
 - dates: where both articles have one, the similarity halves every few days
-  beyond a short grace period; where either has none, it is left alone.
+  beyond a short grace period; where either has none, it is left alone;
+- subjects: when neither headline's most specific name ("Malatya", "Brandt")
+  occurs in the other report, they are taken to be about different subjects
+  and their similarity is cut (two quakes in one country, two stars in rehab).
 
 Groups form by average-link agglomeration with a threshold.
 
-`group_events` groups a collection at once. `EventIndex` keeps events in the
-article store's SQLite database (tables event_*, its own) and adds new
-articles to them without regrouping: candidates come from a postings table,
-an event keeps its id as it grows, and two existing events never merge.
+`group_events` groups a collection at once. `EventIndex` (event_index.py)
+keeps events in the article store's SQLite database and adds new articles
+to them without regrouping: an event keeps its id as it grows, and two
+existing events never merge.
 """
 
 from __future__ import annotations
@@ -229,7 +232,8 @@ def _summarise(event_id: str, docs: Sequence[_Doc]) -> Event:
             centroid[t] += w
     norm = math.sqrt(sum(w * w for w in centroid.values())) or 1.0
     closeness = {d.id: grouping.cosine(d.vector, centroid) / norm for d in docs}
-    central = max(docs, key=lambda d: (bool(d.title), closeness[d.id], d.id))
+    # A headline of its own beats one cut from the first sentence ("…").
+    central = max(docs, key=lambda d: (bool(d.title), not d.title.endswith("…"), closeness[d.id], d.id))
     dated = sorted(naive(d.published) for d in docs if d.published is not None)
     ordered = sorted(docs, key=_age)
     return Event(

@@ -402,6 +402,34 @@ class Library:
         lists = [group(service.mentions(a)) for a in self.store.iter_articles()]
         return service.name, merge(lists), variants_of(lists)
 
+    # --- events and comparison ------------------------------------------------
+    def events(self, min_count: int = 1, progress: Progress | None = None):
+        """The library grouped into events, brought up to date with the
+        store first (incrementally: an event keeps its id as it grows)."""
+        from .events import EventIndex
+
+        index = EventIndex(self.store.db)
+        index.sync(self.store.iter_articles())
+        return index.events(min_count=min_count)
+
+    def event(self, event_id: str):
+        from .events import EventIndex
+
+        return EventIndex(self.store.db).event(event_id)
+
+    def mentions(self, article: Article, extractor: str | None = None):
+        """An article's entity mentions with an extractor (None: the best
+        installed), from the cache or computed and cached."""
+        from .entities import EntityService
+
+        return EntityService(self.store.db, extractor).mentions(article)
+
+    def compare(self, a: Article, b: Article, extractor: str | None = None):
+        from .compare import compare
+
+        cache = {a.id: self.mentions(a, extractor), b.id: self.mentions(b, extractor)}
+        return compare(a, b, entities_of=lambda art: cache[art.id])
+
     def query_matcher(self, query: str) -> Callable[[Article], dict[str, list[tuple[int, int]]]]:
         """A function giving where a query matches in an article's title and
         text (character spans into article.title and article.text): its words

@@ -13,7 +13,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
 from ...core.text import clean_inline
-from ..widgets.compare_text import KIND_MARK, gutter, render_span, side_marks
+from ...marks import KIND_MARK, gutter, render_span, side_marks
 
 FILTERS = ("all", "variant", "number", "unique")
 

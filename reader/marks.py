@@ -1,6 +1,7 @@
-"""Rich Text for one side of a comparison: sentences with their entities,
-numbers, word changes and unique passages marked. Plain strings in, Text
-out: nothing from an article is read as markup."""
+"""Rich Text for one side of a comparison, shared by the CLI and the app:
+sentences with their entities, numbers, word changes and unique passages
+marked. Plain strings in, Text out: nothing from an article is read as
+markup. Imports rich, never textual."""
 
 from __future__ import annotations
 
@@ -8,8 +9,8 @@ from dataclasses import dataclass
 
 from rich.text import Text
 
-from ...core.text import strip_controls
-from ...render import ENTITY_STYLES
+from .core.text import strip_controls
+from .render import ENTITY_STYLES
 
 # Styles that stay visible without colour (NO_COLOR): each has an attribute.
 ONLY_HERE = "italic"
@@ -28,6 +29,9 @@ KIND_MARK = {
     "only_a": ("+", "only here"),
     "only_b": ("+", "only here"),
 }
+
+
+KIND_SYMBOL = {kind: symbol for kind, (symbol, _) in KIND_MARK.items()}
 
 
 @dataclass
