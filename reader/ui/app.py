@@ -293,7 +293,10 @@ class NewsApp(App):
         from .widgets.article_table import ArticleTable
         from .widgets.results import ResultList
 
+        from .screens.compare import CompareScreen
+        from .screens.events import EventsScreen
         from .screens.feeds import FeedsScreen
+        from .screens.matrix import MatrixScreen
 
         sections = [
             ("Everywhere", list(self.BINDINGS) + [Binding("tab", "focus_next", "Next pane", id="app.focus_next"),
@@ -303,6 +306,9 @@ class NewsApp(App):
             ("Reading an article", ArticleScreen.BINDINGS),
             ("Terms across sources", TermsScreen.BINDINGS),
             ("Feeds", FeedsScreen.BINDINGS),
+            ("Events", EventsScreen.BINDINGS),
+            ("Who says what", MatrixScreen.BINDINGS),
+            ("Comparing two reports", CompareScreen.BINDINGS),
         ]
         self.push_screen(HelpScreen(sections, self.user_keymap))
 

@@ -63,3 +63,25 @@ def test_terms_across_sources(snap_compare, app):
 
 def test_small_terminal(snap_compare, app):
     assert snap_compare(app, terminal_size=(80, 24))
+
+
+def test_compare_screen(snap_compare, app, lib):
+    ids = {r["source"]: r["id"] for r in lib.listing()}
+
+    async def compare(pilot):
+        pilot.app.open_compare(ids["BBC News"], ids["Unknown outlet D"])
+        await _settle(pilot)
+        await pilot.press("right_square_bracket")
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=(140, 40), run_before=compare)
+
+
+def test_matrix(snap_compare, app):
+    async def matrix(pilot):
+        await pilot.press("v")
+        await _settle(pilot)
+        await pilot.press("m")
+        await _settle(pilot)
+
+    assert snap_compare(app, terminal_size=(140, 40), run_before=matrix)

@@ -54,6 +54,7 @@ class LibraryScreen(Screen):
         Binding("f", "filter_source", "Source", id="library.filter_source"),
         Binding("t", "terms", "Terms", id="library.terms"),
         Binding("c", "compare", "Compare", id="library.compare"),
+        Binding("v", "events", "Events", id="library.events"),
         Binding("o", "open_url", "Open URL", show=False, id="library.open_url"),
         Binding("y", "copy_url", "Copy URL", show=False, id="library.copy_url"),
     ]
@@ -334,3 +335,8 @@ class LibraryScreen(Screen):
         article_id = self.current_id()
         if article_id:
             self.app.mark_for_compare(article_id)
+
+    def action_events(self) -> None:
+        from .events import EventsScreen
+
+        self.app.push_screen(EventsScreen())

@@ -1,0 +1,91 @@
+"""Who mentions what: an event's entities and numbers down, its reports
+across; o keeps what only one report says."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Static
+
+from ...core.text import clean_inline
+from ...render import ENTITY_STYLES
+
+
+class MatrixScreen(Screen):
+    BINDINGS = [
+        Binding("escape", "app.pop_screen", "Back", id="matrix.back"),
+        Binding("o", "only_one", "Only one says it", id="matrix.only_one"),
+        Binding("j", "cursor_down", "Down", show=False, id="matrix.down"),
+        Binding("k", "cursor_up", "Up", show=False, id="matrix.up"),
+    ]
+
+    def __init__(self, event) -> None:
+        super().__init__()
+        self.event = event
+        self.matrix = None
+        self.only_one = False
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(Text(f"Who says what: {clean_inline(self.event.title)}", style="bold"), id="matrix-title")
+        yield Static(id="matrix-legend")
+        yield DataTable(cursor_type="row", id="matrix-table")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one(DataTable).focus()
+        self.load()
+
+    @work(thread=True, exclusive=True, group="matrix")
+    def load(self) -> None:
+        from ...core.matrix import build_matrix
+
+        app = self.app
+        with app.lib_lock:
+            found = app.lib.store.get_many(list(self.event.article_ids))
+        articles = [found[i] for i in self.event.article_ids if i in found]
+        mentions = {a.id: app.mentions_for(a)[1] for a in articles}
+        matrix = build_matrix(articles, lambda a: mentions[a.id])
+        app.call_from_thread(self.show, matrix)
+
+    def show(self, matrix) -> None:
+        self.matrix = matrix
+        legend = Text()
+        for n, a in enumerate(matrix.articles):
+            legend.append(f"{_column(n)} ", style="bold")
+            legend.append(clean_inline(a.source) or "(unknown source)")
+            legend.append(f"  {a.id[:8]}   ", style="dim")
+        self.query_one("#matrix-legend", Static).update(legend)
+        self.paint()
+
+    def paint(self) -> None:
+        table = self.query_one(DataTable)
+        table.clear(columns=True)
+        table.add_column("", key="label")
+        table.add_column("type", key="type")
+        for n, _ in enumerate(self.matrix.articles):
+            table.add_column(_column(n), key=f"c{n}")
+        rows = self.matrix.only_one() if self.only_one else list(self.matrix.rows)
+        for r, row in enumerate(rows):
+            style = ENTITY_STYLES.get(row.type, "") if row.kind == "entity" else "bold"
+            cells = [Text(clean_inline(row.label), style=style), Text(row.type.lower(), style="dim")]
+            cells += [Text(str(c) if c else "·", style="bold" if c else "dim") for c in row.counts]
+            table.add_row(*cells, key=f"r{r}")
+
+    def action_only_one(self) -> None:
+        self.only_one = not self.only_one
+        if self.matrix is not None:
+            self.paint()
+
+    def action_cursor_down(self) -> None:
+        self.query_one(DataTable).action_cursor_down()
+
+    def action_cursor_up(self) -> None:
+        self.query_one(DataTable).action_cursor_up()
+
+
+def _column(n: int) -> str:
+    return chr(ord("A") + n) if n < 26 else f"R{n + 1}"
