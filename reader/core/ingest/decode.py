@@ -100,8 +100,10 @@ def _count_invalid_utf8(data: bytes) -> int:
                 return count
 
 
+_CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
+
+
 def _control_ratio(text: str) -> float:
     if not text:
         return 0.0
-    bad = sum(1 for c in text if (ord(c) < 32 and c not in "\t\n\r\f") or 0x7F <= ord(c) < 0xA0)
-    return bad / len(text)
+    return len(_CONTROL.findall(text)) / len(text)

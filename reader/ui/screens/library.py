@@ -19,7 +19,9 @@ from ..widgets.indexing_bar import IndexingBar
 from ..widgets.results import ResultList
 
 SORTS = ("published", "source", "title")
-DEBOUNCE = 0.15
+DEBOUNCE = 0.12
+PREVIEW_DELAY = 0.12
+RESULTS = 30
 
 
 PREVIEW_CHARS = 1500
@@ -68,6 +70,7 @@ class LibraryScreen(Screen):
         self.bookmarked_only = False
         self.query_text = ""
         self._debounce: Timer | None = None
+        self._preview_timer: Timer | None = None
 
     @property
     def lib(self):
@@ -114,7 +117,7 @@ class LibraryScreen(Screen):
                     table.move_cursor(row=i)
                     break
         self._update_status()
-        self._update_preview()
+        self._preview_soon()
 
     @on(ArticleTable.NeedMore)
     def load_more(self) -> None:
@@ -185,7 +188,7 @@ class LibraryScreen(Screen):
     def run_search(self, value: str) -> None:
         try:
             with self.app.lib_lock:
-                results = self.lib.search(value, limit=50)
+                results = self.lib.search(value, limit=RESULTS)
         except QueryError as exc:
             self.app.call_from_thread(self._search_failed, value, str(exc))
             return
@@ -202,9 +205,11 @@ class LibraryScreen(Screen):
         self._total = results.total
         results_list = self.query_one("#results", ResultList)
         results_list.show_hits(list(results.hits))
-        self.query_one("#lists", ContentSwitcher).current = "results"
+        switcher = self.query_one("#lists", ContentSwitcher)
+        if switcher.current != "results":
+            switcher.current = "results"
         self._update_status()
-        self._update_preview()
+        self._preview_soon()
 
     # --- selection, opening, preview ---------------------------------------
     def current_id(self) -> str | None:
@@ -222,7 +227,14 @@ class LibraryScreen(Screen):
     @on(ArticleTable.RowHighlighted)
     @on(ResultList.OptionHighlighted)
     def _highlight_moved(self) -> None:
-        self._update_preview()
+        self._preview_soon()
+
+    def _preview_soon(self) -> None:
+        """The preview follows the cursor a moment later, so that moving fast
+        through a list or typing a query never waits for it."""
+        if self._preview_timer is not None:
+            self._preview_timer.stop()
+        self._preview_timer = self.set_timer(PREVIEW_DELAY, self._update_preview)
 
     def _update_preview(self) -> None:
         preview = self.query_one("#preview-body", Static)

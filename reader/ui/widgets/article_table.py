@@ -10,7 +10,7 @@ from textual.widgets import DataTable
 from ...core.text import clean_inline
 from ...render import short_date
 
-PAGE = 300
+PAGE = 100
 
 
 def row_cells(row: dict) -> tuple[Text, Text, Text, Text]:
