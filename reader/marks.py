@@ -110,3 +110,17 @@ def render_span(text: str, start: int, end: int, marks: SideMarks, current: tupl
 def gutter(kind: str) -> Text:
     symbol, _ = KIND_MARK.get(kind, (" ", ""))
     return Text(symbol, style="bold" if kind.startswith("only") or kind == "moved" else "dim")
+
+
+def sentences_text(comparison, side: str, indices, marks: SideMarks, current: tuple[int, int] | None = None,
+                   show_entities: bool = True) -> Text:
+    """The sentences of one side (by index) as one marked Text."""
+    c = comparison
+    sentences = c.sentences_a if side == "a" else c.sentences_b
+    text = (c.a if side == "a" else c.b).text
+    out = Text()
+    for n, i in enumerate(indices):
+        if n:
+            out.append(" ")
+        out.append_text(render_span(text, sentences[i].start, sentences[i].end, marks, current, show_entities))
+    return out

@@ -219,7 +219,9 @@ def comparison(c) -> Group:
     marks as the app (without colour, marks stay visible as bold/underline)."""
     from .core.compare import Comparison  # noqa: F401  (type only)
 
-    marks_a, marks_b = _side_marks(c, "a"), _side_marks(c, "b")
+    from .marks import KIND_SYMBOL, sentences_text, side_marks
+
+    marks_a, marks_b = side_marks(c, "a"), side_marks(c, "b")
     s = c.summary()
     cov = s["coverage"]
     ents, nums = s["entities"], s["numbers"]
@@ -241,11 +243,9 @@ def comparison(c) -> Group:
     table.add_column("A", ratio=1)
     table.add_column("", width=1)
     table.add_column("B", ratio=1)
-    from .marks import KIND_SYMBOL, render_span
-
     for p in c.alignment:
-        left = _join(c, "a", p.a, marks_a, render_span)
-        right = _join(c, "b", p.b, marks_b, render_span)
+        left = sentences_text(c, "a", p.a, marks_a)
+        right = sentences_text(c, "b", p.b, marks_b)
         table.add_row(left, Text(KIND_SYMBOL.get(p.kind, " "), style="bold"), right)
     variants = Text()
     for v in c.variants:
@@ -258,20 +258,3 @@ def comparison(c) -> Group:
     legend = Text("= same  ≈ near-copy  ~ paraphrase  ↕ moved  + only here;  underline: changed words;"
                   "  bold reverse: a name spelled differently;  bold underline: a number that differs", style="dim")
     return Group(head, summary, Text(""), table, Text(""), variants, legend)
-
-
-def _side_marks(c, side: str):
-    from .marks import side_marks
-
-    return side_marks(c, side)
-
-
-def _join(c, side: str, indices, marks, render_span) -> Text:
-    sentences = c.sentences_a if side == "a" else c.sentences_b
-    text = (c.a if side == "a" else c.b).text
-    out = Text()
-    for n, i in enumerate(indices):
-        if n:
-            out.append(" ")
-        out.append_text(render_span(text, sentences[i].start, sentences[i].end, marks, None))
-    return out

@@ -14,6 +14,7 @@ from textual.widgets import Footer, Header, Static
 from ...core.models import Article
 from ...core.text import clean_inline, strip_controls
 from ...render import ENTITY_STYLES, MATCH_STYLE, short_date
+from ..scrolling import ScrollActions
 from ..widgets.entity_panel import EntityPanel
 
 CURRENT_MATCH = "bold reverse underline"
@@ -43,7 +44,7 @@ def paragraph_spans(article: Article, spans: list[tuple[int, int]]) -> list[list
     return out
 
 
-class ArticleScreen(Screen):
+class ArticleScreen(ScrollActions, Screen):
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Back", id="article.back"),
         Binding("n", "next_match", "Next match", id="article.next_match"),
@@ -226,33 +227,6 @@ class ArticleScreen(Screen):
     def _scroller(self) -> VerticalScroll:
         return self.query_one("#article", VerticalScroll)
 
-    def action_scroll_down(self) -> None:
-        self._scroller().scroll_down(animate=False)
-
-    def action_scroll_up(self) -> None:
-        self._scroller().scroll_up(animate=False)
-
-    def action_top(self) -> None:
-        self._scroller().scroll_home(animate=False)
-
-    def action_bottom(self) -> None:
-        self._scroller().scroll_end(animate=False)
-
-    def action_half_down(self) -> None:
-        s = self._scroller()
-        s.scroll_relative(y=max(1, s.size.height // 2), animate=False)
-
-    def action_half_up(self) -> None:
-        s = self._scroller()
-        s.scroll_relative(y=-max(1, s.size.height // 2), animate=False)
-
-    def action_page_down(self) -> None:
-        self._scroller().scroll_page_down(animate=False)
-
-    def action_page_up(self) -> None:
-        self._scroller().scroll_page_up(animate=False)
-
-    # --- moving between articles and state ---------------------------------
     def _sibling(self, delta: int) -> None:
         try:
             i = self.article_ids.index(self.article.id)

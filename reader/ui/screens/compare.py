@@ -13,12 +13,13 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
 from ...core.text import clean_inline
-from ...marks import KIND_MARK, gutter, render_span, side_marks
+from ...marks import KIND_MARK, gutter, render_span, sentences_text, side_marks
+from ..scrolling import ScrollActions
 
 FILTERS = ("all", "variant", "number", "unique")
 
 
-class CompareScreen(Screen):
+class CompareScreen(ScrollActions, Screen):
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Back", id="compare.back"),
         Binding("right_square_bracket", "next_difference", "Next diff", id="compare.next_difference"),
@@ -33,8 +34,10 @@ class CompareScreen(Screen):
         Binding("k,up", "scroll_up", "Up", show=False, id="compare.up"),
         Binding("g,home", "top", "Top", show=False, id="compare.top"),
         Binding("G,end", "bottom", "Bottom", show=False, id="compare.bottom"),
-        Binding("ctrl+d,pagedown,space", "page_down", "Page down", show=False, id="compare.page_down"),
-        Binding("ctrl+u,pageup", "page_up", "Page up", show=False, id="compare.page_up"),
+        Binding("ctrl+d", "half_down", "Half page down", show=False, id="compare.half_down"),
+        Binding("ctrl+u", "half_up", "Half page up", show=False, id="compare.half_up"),
+        Binding("pagedown,space", "page_down", "Page down", show=False, id="compare.page_down"),
+        Binding("pageup", "page_up", "Page up", show=False, id="compare.page_up"),
     ]
 
     def __init__(self, a_id: str, b_id: str, reports: list[str] | None = None) -> None:
@@ -127,17 +130,8 @@ class CompareScreen(Screen):
         self.query_one("#compare-summary", Static).update(text)
 
     def _cell(self, side: str, indices: list[int], current) -> Text:
-        c = self.comparison
-        sentences = c.sentences_a if side == "a" else c.sentences_b
-        text = (c.a if side == "a" else c.b).text
-        out = Text()
-        for n, i in enumerate(indices):
-            if n:
-                out.append(" ")
-            s = sentences[i]
-            cur = current[2:4] if current and current[1] == side else None
-            out.append_text(render_span(text, s.start, s.end, self.marks[side], cur, self.show_entities))
-        return out
+        cur = current[2:4] if current and current[1] == side else None
+        return sentences_text(self.comparison, side, indices, self.marks[side], cur, self.show_entities)
 
     async def _mount_rows(self) -> None:
         container = self.query_one("#compare-rows", VerticalScroll)
@@ -293,21 +287,3 @@ class CompareScreen(Screen):
             return self.query_one("#compare-rows", VerticalScroll)
         focused = self.focused
         return focused if isinstance(focused, VerticalScroll) else self.query_one("#free-a", VerticalScroll)
-
-    def action_scroll_down(self) -> None:
-        self._scroller().scroll_down(animate=False)
-
-    def action_scroll_up(self) -> None:
-        self._scroller().scroll_up(animate=False)
-
-    def action_top(self) -> None:
-        self._scroller().scroll_home(animate=False)
-
-    def action_bottom(self) -> None:
-        self._scroller().scroll_end(animate=False)
-
-    def action_page_down(self) -> None:
-        self._scroller().scroll_page_down(animate=False)
-
-    def action_page_up(self) -> None:
-        self._scroller().scroll_page_up(animate=False)
