@@ -32,10 +32,16 @@ async def test_aligned_passages_stay_level_and_scroll_together(make_app, lib):
         assert isinstance(screen, CompareScreen)
         paired = [r for r, (kind, ia, ib) in enumerate(screen.rows) if ia and ib]
         assert len(paired) > 10
+        c = screen.comparison
         for r in paired[:10]:
-            row = screen.query_one(f"#row{r}")
-            a, b = list(row.query(".cell"))
-            assert a.region.y == b.region.y  # level with each other
+            # one row holds both sides' sentences side by side: level with each other
+            grid = screen.query_one(f"#row{r}").content
+            left, _, right = (cell for cell in (col._cells[0] for col in grid.columns))
+            _, ia, ib = screen.rows[r]
+            assert c.sentences_a[ia[0]].text[:20] in left.plain
+            assert c.sentences_b[ib[0]].text[:20] in right.plain
+        ys = [screen.query_one(f"#row{r}").region.y for r in paired[:5]]
+        assert ys == sorted(ys)
         scroller = screen.query_one("#compare-rows")
         y0 = scroller.scroll_y
         await pilot.press("ctrl+d")

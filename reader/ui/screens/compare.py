@@ -4,6 +4,7 @@ numbers that differ, and a summary bar. ] and [ jump between differences."""
 
 from __future__ import annotations
 
+from rich.table import Table
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
@@ -17,6 +18,7 @@ from ...marks import KIND_MARK, gutter, render_span, sentences_text, side_marks
 from ..scrolling import ScrollActions
 
 FILTERS = ("all", "variant", "number", "unique")
+FIRST_ROWS = 12  # rows laid out before the screen is first shown
 
 
 class CompareScreen(ScrollActions, Screen):
@@ -51,6 +53,8 @@ class CompareScreen(ScrollActions, Screen):
         self.diffs: list[tuple[int, str, int, int, str, str]] = []  # (row, side, start, end, kind, label)
         self.current = -1
         self.rows: list[tuple[str, list[int], list[int]]] = []
+        self._free_stale = True
+        self._mounted = 0
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -89,8 +93,10 @@ class CompareScreen(ScrollActions, Screen):
         self._build_rows()
         self._paint_heads()
         self._paint_summary()
+        self._free_stale = True
         await self._mount_rows()
-        await self._mount_free()
+        if not self.synced:
+            await self._mount_free()
         self._collect_diffs()
         self._update_status()
 
@@ -133,35 +139,49 @@ class CompareScreen(ScrollActions, Screen):
         cur = current[2:4] if current and current[1] == side else None
         return sentences_text(self.comparison, side, indices, self.marks[side], cur, self.show_entities)
 
+    def _row(self, r: int, current) -> Table:
+        """One aligned row as a three-column grid (A, gutter, B): one widget a
+        row keeps a long comparison quick to lay out, and the two sides of a
+        row are level by construction."""
+        kind, ia, ib = self.rows[r]
+        grid = Table.grid(expand=True, padding=(0, 1))
+        grid.add_column(ratio=1)
+        grid.add_column(width=1)
+        grid.add_column(ratio=1)
+        cur = current if current and current[0] == r else None
+        grid.add_row(self._cell("a", ia, cur), gutter(kind), self._cell("b", ib, cur))
+        return grid
+
     async def _mount_rows(self) -> None:
+        """The first screenful at once, the rest right after it is shown."""
         container = self.query_one("#compare-rows", VerticalScroll)
         await container.remove_children()
-        widgets = []
-        for r, (kind, ia, ib) in enumerate(self.rows):
-            row = Horizontal(
-                Static(self._cell("a", ia, None), classes="cell cell-a" + (" empty" if not ia else "")),
-                Static(gutter(kind), classes="gutter"),
-                Static(self._cell("b", ib, None), classes="cell cell-b" + (" empty" if not ib else "")),
-                classes=f"row row-{kind}",
-                id=f"row{r}",
-            )
-            widgets.append(row)
-        await container.mount_all(widgets)
+        self._mounted = 0
+        await self._mount_more(FIRST_ROWS)
+        if self._mounted < len(self.rows):
+            self.call_after_refresh(self._mount_more)
+
+    async def _mount_more(self, count: int | None = None) -> None:
+        container = self.query_one("#compare-rows", VerticalScroll)
+        end = len(self.rows) if count is None else min(len(self.rows), self._mounted + count)
+        widgets = [
+            Static(self._row(r, None), classes=f"row row-{self.rows[r][0]}", id=f"row{r}")
+            for r in range(self._mounted, end)
+        ]
+        self._mounted = end
+        if widgets:
+            await container.mount_all(widgets)
 
     def _paint_rows(self, only: set[int] | None = None) -> None:
         """Repaint rows in place (all of them when only is None)."""
         current = self.diffs[self.current] if 0 <= self.current < len(self.diffs) else None
         for r in range(len(self.rows)) if only is None else only:
-            if not 0 <= r < len(self.rows):
-                continue
-            kind, ia, ib = self.rows[r]
-            cur = current if current and current[0] == r else None
-            row = self.query_one(f"#row{r}")
-            cells = list(row.query(".cell"))
-            cells[0].update(self._cell("a", ia, cur))
-            cells[1].update(self._cell("b", ib, cur))
+            if 0 <= r < self._mounted:
+                self.query_one(f"#row{r}", Static).update(self._row(r, current))
 
     async def _mount_free(self) -> None:
+        """The two texts as they flow, for scrolling apart; built when first shown."""
+        self._free_stale = False
         c = self.comparison
         for side, art in (("a", c.a), ("b", c.b)):
             column = self.query_one(f"#free-{side}", VerticalScroll)
@@ -192,7 +212,9 @@ class CompareScreen(ScrollActions, Screen):
                     diffs.append((self._row_of(side, d.start), side, d.start, d.end, d.kind, d.label))
         self.diffs = sorted(diffs, key=lambda d: (d[0], d[1], d[2]))
 
-    def _jump(self, delta: int) -> None:
+    async def _jump(self, delta: int) -> None:
+        if self._mounted < len(self.rows):
+            await self._mount_more()
         if not self.diffs:
             self.notify(f"no differences of kind {self.filter}", timeout=1.5)
             return
@@ -203,16 +225,16 @@ class CompareScreen(ScrollActions, Screen):
             self.current = (self.current + delta) % len(self.diffs)
         row = self.diffs[self.current][0]
         if not self.synced:
-            self.action_toggle_sync()
+            self.run_worker(self.action_toggle_sync(), exclusive=False)
         self._paint_rows({row} | ({before} if before is not None else set()))
         self.query_one("#compare-rows", VerticalScroll).scroll_to_center(self.query_one(f"#row{row}"), animate=False)
         self._update_status()
 
-    def action_next_difference(self) -> None:
-        self._jump(1)
+    async def action_next_difference(self) -> None:
+        await self._jump(1)
 
-    def action_previous_difference(self) -> None:
-        self._jump(-1)
+    async def action_previous_difference(self) -> None:
+        await self._jump(-1)
 
     def action_cycle_filter(self) -> None:
         self.filter = FILTERS[(FILTERS.index(self.filter) + 1) % len(FILTERS)]
@@ -268,8 +290,10 @@ class CompareScreen(ScrollActions, Screen):
     def action_next_right(self) -> None:
         self._next_report("b")
 
-    def action_toggle_sync(self) -> None:
+    async def action_toggle_sync(self) -> None:
         self.synced = not self.synced
+        if not self.synced and self.comparison is not None and self._free_stale:
+            await self._mount_free()
         self.query_one("#compare-rows").display = self.synced
         self.query_one("#compare-heads").display = True
         self.query_one("#compare-free").display = not self.synced
@@ -280,7 +304,10 @@ class CompareScreen(ScrollActions, Screen):
         self.show_entities = not self.show_entities
         if self.comparison is not None:
             self._paint_rows()
-            await self._mount_free()
+            if self.synced:
+                self._free_stale = True
+            else:
+                await self._mount_free()
 
     def _scroller(self) -> VerticalScroll:
         if self.synced:
