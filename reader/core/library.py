@@ -21,7 +21,7 @@ from .query import QueryError
 from .faults import checkpoint
 from .engine import DEFAULT_ENGINE, Engine, EngineDamaged, EngineUnavailable, make_engine
 from .store import ArticleStore
-from .whoosh_engine import lead_snippet
+from .snippets import lead_snippet
 
 log = logging.getLogger(__name__)
 

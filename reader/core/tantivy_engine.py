@@ -16,7 +16,6 @@ is replaced atomically; uncommitted segment files are collected later).
 
 from __future__ import annotations
 
-import bisect
 import heapq
 import os
 import re
@@ -43,7 +42,7 @@ from .query_translate import (
     one_line,
     word_prefix,
 )
-from .whoosh_engine import lead_snippet
+from .snippets import collapse_spaces, lead_snippet
 
 SCHEMA_VERSION = 1
 # Tantivy's SimpleTokenizer: runs of alphanumeric characters; RemoveLongFilter
@@ -486,50 +485,6 @@ def highlight(text: str, match: Callable[[str], bool] | None, prefixes: list[str
         parts.append(piece)
         offset += len(piece)
     return collapse_spaces("".join(parts), spans)
-
-
-_SPACES = re.compile(r"\s+")
-_UNUSUAL_SPACE = re.compile(r"\s\s|[^\S ]")
-
-
-def collapse_spaces(text: str, spans: list[tuple[int, int]]) -> Snippet:
-    """Whoosh engine's collapse_spaces (runs of whitespace become one space,
-    leading and trailing whitespace go, the spans move with the text),
-    without a Python loop over every character."""
-    if not _UNUSUAL_SPACE.search(text) and text == text.strip():  # the common case: nothing to collapse
-        return Snippet(text, tuple((a, b) for a, b in spans if b > a))
-    pieces: list[str] = []
-    runs: list[tuple[int, int, int]] = []  # (run start, run end, new position of run start)
-    last = 0
-    new_len = 0
-    for m in _SPACES.finditer(text):
-        a, b = m.span()
-        pieces.append(text[last:a])
-        new_len += a - last
-        runs.append((a, b, new_len))
-        if new_len:  # leading whitespace is dropped, not kept as a space
-            pieces.append(" ")
-            new_len += 1
-        last = b
-    pieces.append(text[last:])
-    joined = "".join(pieces).rstrip()
-    starts = [r[0] for r in runs]
-
-    def new_pos(i: int) -> int:
-        k = bisect.bisect_right(starts, i) - 1
-        if k < 0:
-            return i
-        a, b, at = runs[k]
-        if i < b:  # inside a run of whitespace (or at its start)
-            return at if i == a or not at else at + 1
-        return at + (1 if at else 0) + (i - b)
-
-    moved = []
-    for a, b in spans:
-        na, nb = new_pos(a), new_pos(b)
-        if nb > na:
-            moved.append((na, min(nb, len(joined))))
-    return Snippet(joined, tuple(moved))
 
 
 def _fragments(text: str, matched: list[tuple[int, int, str]]):

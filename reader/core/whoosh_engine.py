@@ -26,6 +26,7 @@ from .engine import EngineDamaged
 from .faults import checkpoint
 from .models import Article, Hit, SearchResults, Snippet
 from .query import QueryError, check_query
+from .snippets import collapse_spaces, lead_snippet
 
 log = logging.getLogger(__name__)
 
@@ -81,35 +82,6 @@ class _SpanFormatter(Formatter):
             text_parts.append(piece)
             offset += len(piece)
         return collapse_spaces("".join(text_parts), spans)
-
-
-def collapse_spaces(text: str, spans: list[tuple[int, int]]) -> Snippet:
-    """Collapse runs of whitespace (paragraph breaks inside a snippet) and
-    move the match spans with the text."""
-    out: list[str] = []
-    new_pos = [0] * (len(text) + 1)
-    prev_space = True  # also drops leading whitespace
-    for i, ch in enumerate(text):
-        new_pos[i] = len(out)
-        if ch.isspace():
-            if not prev_space:
-                out.append(" ")
-            prev_space = True
-        else:
-            out.append(ch)
-            prev_space = False
-    new_pos[len(text)] = len(out)
-    joined = "".join(out).rstrip()
-    moved = tuple((new_pos[a], min(new_pos[b], len(joined))) for a, b in spans if new_pos[b] > new_pos[a])
-    return Snippet(joined, moved)
-
-
-def lead_snippet(text: str, limit: int = 200) -> Snippet:
-    """The opening of an article, for hits that matched only the title."""
-    text = " ".join(text.split())
-    if len(text) > limit:
-        text = text[:limit].rsplit(" ", 1)[0] + " …"
-    return Snippet(text, ())
 
 
 class WhooshEngine:
