@@ -45,13 +45,13 @@ def _opening(article):
 class LibraryScreen(Screen):
     BINDINGS = [
         Binding("slash", "focus_search", "Search", id="library.search"),
-        Binding("escape", "back", "Back", id="library.back"),
+        Binding("escape", "back", "Back", show=False, id="library.back"),
         Binding("r", "toggle_read", "Read/unread", id="library.toggle_read"),
         Binding("R", "mark_all_read", "All read", show=False, id="library.mark_all_read"),
         Binding("b", "toggle_bookmark", "Bookmark", id="library.toggle_bookmark"),
         Binding("u", "filter_unread", "Unread only", show=False, id="library.filter_unread"),
         Binding("B", "filter_bookmarked", "Bookmarked only", show=False, id="library.filter_bookmarked"),
-        Binding("s", "cycle_sort", "Sort", id="library.sort"),
+        Binding("s", "cycle_sort", "Sort", show=False, id="library.sort"),
         Binding("S", "reverse_sort", "Reverse sort", show=False, id="library.reverse_sort"),
         Binding("f", "filter_source", "Source", id="library.filter_source"),
         Binding("t", "terms", "Terms", id="library.terms"),
@@ -87,9 +87,11 @@ class LibraryScreen(Screen):
             with VerticalScroll(id="preview", can_focus=True):
                 yield Static(id="preview-body")
         yield IndexingBar(id="indexing")
-        yield Footer()
 
     def on_mount(self) -> None:
+        # The footer (one widget per key shown) is the slowest part of the
+        # first layout; the list is what a reader waits for, so it comes first.
+        self.call_after_refresh(self.mount, Footer())
         # The list, not the search box, has focus at start: an Input would
         # swallow app keys such as / and q.
         self.query_one("#library", ArticleTable).focus()
