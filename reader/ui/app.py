@@ -17,6 +17,9 @@ from .commands import ArticleCommands
 from .screens.library import LibraryScreen
 
 
+ENTITY_START_DELAY = 2.0  # seconds after start before entity extraction begins
+
+
 class NewsApp(App):
     CSS_PATH = "app.tcss"
     TITLE = "newsreader"
@@ -62,7 +65,8 @@ class NewsApp(App):
         elif self.paths or needs_seeds or (self.lib.store.count() and not self.lib.engine.exists()):
             self.index_in_background(self.paths)
         elif self.background_entities:
-            self.start_entity_process()
+            # after the first screen: the extraction process competes for the CPU
+            self.set_timer(ENTITY_START_DELAY, self.start_entity_process)
         minutes = getattr(self.lib.config, "feeds_refresh_minutes", 0)
         if minutes and minutes > 0:
             self.set_interval(minutes * 60, self.action_fetch_feeds, name="feeds refresh")

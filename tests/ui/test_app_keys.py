@@ -347,9 +347,13 @@ async def test_article_view_highlights_entities_and_lists_them(make_app):
         assert len(app.screen.query_one("#results").hits) == 5  # every seed names him
 
 
-async def test_entities_are_computed_in_a_background_process(make_app, lib):
+async def test_entities_are_computed_in_a_background_process(make_app, lib, monkeypatch):
+    import reader.ui.app as app_module
+
+    monkeypatch.setattr(app_module, "ENTITY_START_DELAY", 0.05)
     app = make_app(background_entities=True)
     async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause(0.2)
         assert app._entity_process is not None
         app._entity_process.wait(timeout=120)
         await pilot.pause(2.2)
