@@ -217,8 +217,6 @@ def events_list(events, total: int, titles: dict[str, str]) -> Group:
 def comparison(c) -> Group:
     """Two reports side by side, aligned sentence by sentence, with the same
     marks as the app (without colour, marks stay visible as bold/underline)."""
-    from .core.compare import Comparison  # noqa: F401  (type only)
-
     from .marks import KIND_SYMBOL, sentences_text, side_marks
 
     marks_a, marks_b = side_marks(c, "a"), side_marks(c, "b")

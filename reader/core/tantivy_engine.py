@@ -34,7 +34,6 @@ from .faults import checkpoint
 from .models import Article, Hit, SearchResults, Snippet
 from .query import QueryError
 from .query_translate import (
-    PLAIN_FIELDS,
     STEMMED_FIELDS,
     QuerySyntax,
     Translation,

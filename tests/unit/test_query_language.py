@@ -4,7 +4,6 @@ terms; and one-line explanations for malformed queries."""
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 
