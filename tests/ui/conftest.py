@@ -14,6 +14,9 @@ def lib(seeded_dir, tmp_path):
     path = tmp_path / "index"
     shutil.copytree(seeded_dir, path)
     library = Library(path)
+    # Other tests may have computed entities in the shared index; start every
+    # UI test from the same state (none computed) so screens are deterministic.
+    library.entities.forget([r["id"] for r in library.listing()])
     yield library
     library.close()
 
