@@ -149,13 +149,14 @@ def _progress_runner(enabled: bool):
     return run
 
 
-def _open_library(args) -> tuple[Library, bool]:
+def _open_library(args, deferred: bool = False) -> tuple[Library, bool]:
     explicit = args.index is not None
     index_dir = args.index if args.index is not None else default_index_dir()
     cfg = config_mod.load()
     # A rebuild must open an index whose files are damaged: it replaces them.
     verify = not (args.command == "index" and getattr(args, "rebuild", False))
-    return Library(index_dir, cfg, engine=getattr(args, "engine", None), verify=verify), not explicit
+    lib = Library(index_dir, cfg, engine=getattr(args, "engine", None), verify=verify, deferred=deferred)
+    return lib, not explicit
 
 
 def _ready(lib: Library, is_default: bool) -> None:
@@ -409,7 +410,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command in (None, "open"):
             try:
-                lib, is_default = _open_library(args)
+                # the app opens the engine itself, after its first screen
+                lib, is_default = _open_library(args, deferred=True)
                 rebuild = False
             except IndexDamaged as exc:
                 # The app says so and rebuilds from the store in the background.

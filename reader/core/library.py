@@ -13,7 +13,6 @@ from collections.abc import Callable, Iterable
 from dataclasses import replace
 from pathlib import Path
 
-from . import ingest
 from .config import Config
 from .lock import WriteLock
 from .models import Article, Hit, IndexSummary, SearchResults, Skipped
@@ -55,34 +54,66 @@ class Library:
     with the engine recorded in its manifest (use switch_engine to change)."""
 
     def __init__(
-        self, index_dir: Path, config: Config | None = None, engine: str | None = None, verify: bool = True
+        self,
+        index_dir: Path,
+        config: Config | None = None,
+        engine: str | None = None,
+        verify: bool = True,
+        deferred: bool = False,
     ):
+        """deferred: open the search engine on first use (or open_engine())
+        rather than now; the app shows the library from the store before the
+        engine's modules are even imported."""
         self.dir = Path(index_dir)
         self.config = config or Config()
         self.store = ArticleStore(self.dir / STORE_FILE)
         self._entities = None
-        recorded = self._read_manifest()
-        name = recorded.get("engine") or engine or self.config.engine or DEFAULT_ENGINE
+        self._recorded = self._read_manifest()
+        self.engine_name = self._recorded.get("engine") or engine or self.config.engine or DEFAULT_ENGINE
+        self._verify = verify
+        self._engine: Engine | None = None
+        if not deferred:
+            try:
+                self.open_engine()
+            except LibraryError:
+                self.store.close()
+                raise
+
+    @property
+    def engine(self) -> Engine:
+        return self._engine if self._engine is not None else self.open_engine()
+
+    @engine.setter
+    def engine(self, value: Engine) -> None:
+        self._engine = value
+        self.engine_name = value.name
+
+    def open_engine(self) -> Engine:
+        """Import, open and check the engine; raises LibraryError (engine not
+        installed), IndexNeedsRebuild (old schema) or IndexDamaged."""
+        if self._engine is not None:
+            return self._engine
+        name, recorded = self.engine_name, self._recorded
         try:
-            self.engine: Engine = make_engine(name, self.dir / name)
+            engine = make_engine(name, self.dir / name)
         except EngineUnavailable as exc:
-            self.store.close()
             raise LibraryError(str(exc)) from exc
-        if recorded and int(recorded.get("schema", 0)) < self.engine.schema_version:
-            self.store.close()
+        if recorded and int(recorded.get("schema", 0)) < engine.schema_version:
             raise IndexNeedsRebuild(
                 f"the search index in {self.dir} is from an older version; run `newsreader index --rebuild`"
                 " (it is rebuilt from the article store, nothing is lost)"
             )
-        if recorded and verify and self.store.indexed_count():
+        if recorded and self._verify and self.store.indexed_count():
             try:
-                self.engine.verify()
+                engine.verify()
             except EngineDamaged as exc:
-                self.close()
+                engine.close()
                 raise IndexDamaged(
                     f"the search index in {self.dir} is damaged ({exc}); rebuild it from the article store with"
                     " `newsreader index --rebuild` (read state and bookmarks are kept)"
                 ) from exc
+        self._engine = engine
+        return engine
 
     # --- set-up ------------------------------------------------------------
     def _read_manifest(self) -> dict:
@@ -122,7 +153,8 @@ class Library:
         return self.store.count()
 
     def close(self) -> None:
-        self.engine.close()
+        if self._engine is not None:
+            self._engine.close()
         self.store.close()
 
     def __enter__(self) -> "Library":
@@ -154,6 +186,8 @@ class Library:
         return summary
 
     def _index_one_path(self, path, summary, progress, label, should_stop, default_source="") -> None:
+        from . import ingest  # only writing needs the parsers; the app opens without them
+
         walk_errors: list[tuple[str, str]] = []
         found = list(ingest.discover(path, walk_errors))
         summary.skipped += [Skipped(p, r) for p, r in walk_errors]
@@ -163,7 +197,7 @@ class Library:
         sidecars: dict[Path, dict] = {}
         seen_files: set[str] = set()
         total = len(found)
-        batch: list[tuple[ingest.Found, str, ingest.FileResult | None]] = []
+        batch: list[tuple] = []  # (Found, signature, FileResult or None when unchanged)
         done = 0
         for item in found:
             if should_stop and should_stop():
@@ -502,4 +536,6 @@ def _signature(path: Path) -> str | None:
         st = path.stat()
     except OSError:
         return None
-    return f"{st.st_mtime_ns}:{st.st_size}:{ingest.sidecar_mtime(path.parent)}"
+    from .ingest import sidecar_mtime
+
+    return f"{st.st_mtime_ns}:{st.st_size}:{sidecar_mtime(path.parent)}"

@@ -6,7 +6,6 @@ Nothing is created at import; folders are made when something is written.
 from __future__ import annotations
 
 import os
-from importlib import resources
 from pathlib import Path
 
 APP_NAME = "newsreader"
@@ -51,4 +50,6 @@ def seeds_dir() -> Path:
     shipped inside the package."""
     if running_from_checkout():
         return _CHECKOUT / "seeds"
+    from importlib import resources
+
     return Path(str(resources.files("reader._seeds")))

@@ -58,25 +58,52 @@ class NewsApp(App):
             self.theme = self._theme_name
         self.push_screen(LibraryScreen())
         self.update_title()
-        needs_seeds = self.seed_if_empty and self.lib.store.count() == 0
         if self.rebuild_first:
             self.notify("the search index was damaged: rebuilding it from the article store", timeout=5)
             self.index_in_background([], rebuild=True)
-        elif self.paths or needs_seeds or (self.lib.store.count() and not self.lib.engine.exists()):
+        else:
+            self.open_engine()
+        minutes = getattr(self.lib.config, "feeds_refresh_minutes", 0)
+        if minutes and minutes > 0:
+            self.set_interval(minutes * 60, self.action_fetch_feeds, name="feeds refresh")
+
+    # --- the search engine, opened after the first screen --------------------
+    @work(thread=True, exclusive=True, group="engine", exit_on_error=False)
+    def open_engine(self) -> None:
+        """Import and check the engine off the UI thread: the library list is
+        read from the store and shows before it (searches wait on the lock)."""
+        from ..core.library import IndexDamaged
+
+        try:
+            with self.lib_lock:
+                self.lib.open_engine()
+                exists = self.lib.engine.exists()
+        except IndexDamaged as exc:
+            self.call_from_thread(self._engine_damaged, str(exc))
+            return
+        self.call_from_thread(self._engine_ready, exists)
+
+    def _engine_ready(self, exists: bool) -> None:
+        with self.lib_lock:
+            count = self.lib.store.count()
+        if self.paths or (self.seed_if_empty and count == 0) or (count and not exists):
             self.index_in_background(self.paths)
         elif self.background_entities:
             # after the first screen: the extraction process competes for the CPU
             self.set_timer(ENTITY_START_DELAY, self.start_entity_process)
-        minutes = getattr(self.lib.config, "feeds_refresh_minutes", 0)
-        if minutes and minutes > 0:
-            self.set_interval(minutes * 60, self.action_fetch_feeds, name="feeds refresh")
+
+    def _engine_damaged(self, message: str) -> None:
+        self.notify(message + "; rebuilding it now", severity="warning", timeout=6, markup=False)
+        with self.lib_lock:
+            self.lib = Library(self.lib.dir, self.lib.config, verify=False)
+        self.index_in_background([], rebuild=True)
 
     def update_title(self) -> None:
         with self.lib_lock:
             count = self.lib.store.count()
             done, total = self.lib.entities.coverage()
         entities = "" if done >= total else f" · entities {done}/{total}"
-        self.sub_title = f"{count} articles · {self.lib.engine.name}{entities}"
+        self.sub_title = f"{count} articles · {self.lib.engine_name}{entities}"
 
     # --- entities in the background ------------------------------------------
     def start_entity_process(self) -> None:
