@@ -50,6 +50,7 @@ class NewsApp(App):
         self.entity_extractor: str | None = None
         self.background_entities = background_entities
         self._entity_process = None
+        self._entity_timer = None
 
     def on_mount(self) -> None:
         if self.user_keymap:
@@ -122,10 +123,15 @@ class NewsApp(App):
             stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
             preexec_fn=lambda: os.nice(10),
         )
-        self.set_interval(2.0, self._watch_entity_process, name="entities")
+        if self._entity_timer is None:
+            self._entity_timer = self.set_interval(2.0, self._watch_entity_process, name="entities")
 
     def _watch_entity_process(self) -> None:
         self.update_title()
+        if self._entity_process is None or self._entity_process.poll() is not None:
+            if self._entity_timer is not None:
+                self._entity_timer.stop()  # done: no more counting every two seconds
+                self._entity_timer = None
 
     def on_unmount(self) -> None:
         if self._entity_process is not None and self._entity_process.poll() is None:
@@ -279,6 +285,15 @@ class NewsApp(App):
         from .screens.terms import TermsScreen
 
         self.push_screen(TermsScreen(query))
+
+    def toggle_state(self, article_id: str, field: str) -> None:
+        """Flip an article's read or bookmarked state and show it."""
+        with self.lib_lock:
+            was = self.lib.store.state(article_id)[field]
+            self.lib.store.set_state([article_id], **{field: not was})
+        self.state_changed(article_id)
+        messages = {"read": ("marked unread", "marked read"), "bookmarked": ("bookmark removed", "bookmarked")}
+        self.notify(messages[field][0] if was else messages[field][1], timeout=1.5)
 
     def state_changed(self, article_id: str) -> None:
         for screen in self.screen_stack:

@@ -3,7 +3,23 @@ says which container scrolls (_scroller) and binds the keys it wants."""
 
 from __future__ import annotations
 
+from textual.binding import Binding
 from textual.containers import VerticalScroll
+
+
+def scroll_bindings(prefix: str) -> list[Binding]:
+    """The reading keys, with ids under the screen's prefix ("article.down")."""
+    keys = (
+        ("j,down", "scroll_down", "Down", "down"),
+        ("k,up", "scroll_up", "Up", "up"),
+        ("g,home", "top", "Top", "top"),
+        ("G,end", "bottom", "Bottom", "bottom"),
+        ("ctrl+d", "half_down", "Half page down", "half_down"),
+        ("ctrl+u", "half_up", "Half page up", "half_up"),
+        ("space,pagedown", "page_down", "Page down", "page_down"),
+        ("pageup", "page_up", "Page up", "page_up"),
+    )
+    return [Binding(key, action, text, show=False, id=f"{prefix}.{name}") for key, action, text, name in keys]
 
 
 class ScrollActions:

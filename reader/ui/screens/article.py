@@ -14,7 +14,7 @@ from textual.widgets import Footer, Header, Static
 from ...core.models import Article
 from ...core.text import clean_inline, strip_controls
 from ...render import ENTITY_STYLES, MATCH_STYLE, short_date
-from ..scrolling import ScrollActions
+from ..scrolling import ScrollActions, scroll_bindings
 from ..widgets.entity_panel import EntityPanel
 
 CURRENT_MATCH = "bold reverse underline"
@@ -49,14 +49,7 @@ class ArticleScreen(ScrollActions, Screen):
         Binding("escape", "app.pop_screen", "Back", id="article.back"),
         Binding("n", "next_match", "Next match", id="article.next_match"),
         Binding("N", "previous_match", "Prev match", id="article.previous_match"),
-        Binding("j,down", "scroll_down", "Down", show=False, id="article.down"),
-        Binding("k,up", "scroll_up", "Up", show=False, id="article.up"),
-        Binding("g,home", "top", "Top", show=False, id="article.top"),
-        Binding("G,end", "bottom", "Bottom", show=False, id="article.bottom"),
-        Binding("ctrl+d", "half_down", "Half page down", show=False, id="article.half_down"),
-        Binding("ctrl+u", "half_up", "Half page up", show=False, id="article.half_up"),
-        Binding("space,pagedown", "page_down", "Page down", show=False, id="article.page_down"),
-        Binding("pageup", "page_up", "Page up", show=False, id="article.page_up"),
+        *scroll_bindings("article"),
         Binding("J", "next_article", "Next article", show=False, id="article.next_article"),
         Binding("K", "previous_article", "Prev article", show=False, id="article.previous_article"),
         Binding("r", "toggle_read", "Read/unread", show=False, id="article.toggle_read"),
@@ -244,18 +237,10 @@ class ArticleScreen(ScrollActions, Screen):
         self._sibling(-1)
 
     def action_toggle_read(self) -> None:
-        with self.app.lib_lock:
-            read = self.app.lib.store.state(self.article.id)["read"]
-            self.app.lib.set_read([self.article.id], not read)
-        self.app.state_changed(self.article.id)
-        self.notify("marked unread" if read else "marked read", timeout=1.5)
+        self.app.toggle_state(self.article.id, "read")
 
     def action_toggle_bookmark(self) -> None:
-        with self.app.lib_lock:
-            marked = self.app.lib.store.state(self.article.id)["bookmarked"]
-            self.app.lib.set_bookmarked([self.article.id], not marked)
-        self.app.state_changed(self.article.id)
-        self.notify("bookmark removed" if marked else "bookmarked", timeout=1.5)
+        self.app.toggle_state(self.article.id, "bookmarked")
 
     def action_open_url(self) -> None:
         self.app.open_article_url(self.article.id)

@@ -15,7 +15,7 @@ from textual.widgets import Footer, Header, Static
 
 from ...core.text import clean_inline
 from ...marks import KIND_MARK, gutter, render_span, sentences_text, side_marks
-from ..scrolling import ScrollActions
+from ..scrolling import ScrollActions, scroll_bindings
 
 FILTERS = ("all", "variant", "number", "unique")
 FIRST_ROWS = 12  # rows laid out before the screen is first shown
@@ -32,14 +32,7 @@ class CompareScreen(ScrollActions, Screen):
         Binding("A", "next_left", "Next report (left)", show=False, id="compare.next_left"),
         Binding("B", "next_right", "Next report (right)", show=False, id="compare.next_right"),
         Binding("e", "toggle_entities", "Entities on/off", show=False, id="compare.entities"),
-        Binding("j,down", "scroll_down", "Down", show=False, id="compare.down"),
-        Binding("k,up", "scroll_up", "Up", show=False, id="compare.up"),
-        Binding("g,home", "top", "Top", show=False, id="compare.top"),
-        Binding("G,end", "bottom", "Bottom", show=False, id="compare.bottom"),
-        Binding("ctrl+d", "half_down", "Half page down", show=False, id="compare.half_down"),
-        Binding("ctrl+u", "half_up", "Half page up", show=False, id="compare.half_up"),
-        Binding("pagedown,space", "page_down", "Page down", show=False, id="compare.page_down"),
-        Binding("pageup", "page_up", "Page up", show=False, id="compare.page_up"),
+        *scroll_bindings("compare"),
     ]
 
     def __init__(self, a_id: str, b_id: str, reports: list[str] | None = None) -> None:

@@ -276,11 +276,7 @@ class LibraryScreen(Screen):
     def action_toggle_read(self) -> None:
         article_id = self.current_id()
         if article_id:
-            with self.app.lib_lock:
-                read = self.lib.store.state(article_id)["read"]
-                self.lib.set_read([article_id], not read)
-            self.refresh_row(article_id)
-            self.notify("marked unread" if read else "marked read", timeout=1.5)
+            self.app.toggle_state(article_id, "read")
 
     def action_mark_all_read(self) -> None:
         ids = self.shown_ids()
@@ -292,11 +288,7 @@ class LibraryScreen(Screen):
     def action_toggle_bookmark(self) -> None:
         article_id = self.current_id()
         if article_id:
-            with self.app.lib_lock:
-                marked = self.lib.store.state(article_id)["bookmarked"]
-                self.lib.set_bookmarked([article_id], not marked)
-            self.refresh_row(article_id)
-            self.notify("bookmark removed" if marked else "bookmarked", timeout=1.5)
+            self.app.toggle_state(article_id, "bookmarked")
 
     def action_filter_unread(self) -> None:
         self.unread_only = not self.unread_only
