@@ -13,9 +13,8 @@ import os
 import sys
 from pathlib import Path
 
-from .core.feeds import FeedError, Subscriptions, feed_unread_counts, fetch_all, state
 
-__all__ = ["add_parsers", "run", "feed_unread_counts", "EXIT_FEEDS_FAILED"]
+__all__ = ["add_parsers", "run", "EXIT_FEEDS_FAILED"]
 
 EXIT_FEEDS_FAILED = 1  # `fetch`: at least one feed failed (the others were stored)
 
@@ -64,6 +63,8 @@ def _say(text: str) -> None:
 
 
 def cmd_add(lib, args) -> int:
+    from .core.feeds import Subscriptions
+
     subs = Subscriptions()
     feed = subs.add(args.url, args.name)
     if args.json:
@@ -74,6 +75,8 @@ def cmd_add(lib, args) -> int:
 
 
 def cmd_list(lib, args) -> int:
+    from .core.feeds import Subscriptions, feed_unread_counts, state
+
     subs = Subscriptions()
     feeds = subs.list()
     counts = {url: (name, unread, total) for name, url, unread, total in feed_unread_counts(lib, feeds)}
@@ -105,6 +108,8 @@ def cmd_list(lib, args) -> int:
 
 
 def cmd_remove(lib, args) -> int:
+    from .core.feeds import Subscriptions
+
     subs = Subscriptions()
     feed = subs.remove(args.feed)
     if args.json:
@@ -115,6 +120,8 @@ def cmd_remove(lib, args) -> int:
 
 
 def cmd_import(lib, args) -> int:
+    from .core.feeds import FeedError, Subscriptions
+
     try:
         data = Path(args.file).read_bytes()
     except OSError as exc:
@@ -136,6 +143,8 @@ def cmd_import(lib, args) -> int:
 
 
 def cmd_export(lib, args) -> int:
+    from .core.feeds import FeedError, Subscriptions, state
+
     subs = Subscriptions()
     titles = {url: (st.title, "") for url, st in state.feed_states(lib.store).items()}
     data = subs.export_opml(titles)
@@ -162,6 +171,8 @@ def cmd_export(lib, args) -> int:
 
 
 def cmd_fetch(lib, args) -> int:
+    from .core.feeds import FeedError, Subscriptions, fetch_all
+
     feeds = Subscriptions().list()
     if not feeds:
         raise FeedError("no feeds to fetch: add one with `newsreader feeds add URL`")

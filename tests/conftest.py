@@ -67,12 +67,25 @@ def require_corpora(*parts: str) -> Path:
 
 
 async def wait_workers(app) -> None:
-    """Wait for the app's workers; one cancelled by a newer exclusive worker
-    (a search superseded by the next keystroke) is not a failure."""
+    """Wait for the app's workers, and for those they start (opening the
+    engine, then indexing); one cancelled by a newer exclusive worker (a
+    search superseded by the next keystroke) is not a failure."""
+    import asyncio
+
     from textual.worker import WorkerCancelled
 
-    for worker in list(app.workers):
-        try:
-            await worker.wait()
-        except WorkerCancelled:
-            pass
+    quiet = 0
+    for _ in range(400):
+        running = [w for w in app.workers if not w.is_finished]
+        if not running:
+            quiet += 1
+            if quiet >= 3:  # nothing new started for a few ticks: settled
+                return
+            await asyncio.sleep(0.02)
+            continue
+        quiet = 0
+        for worker in running:
+            try:
+                await worker.wait()
+            except WorkerCancelled:
+                pass

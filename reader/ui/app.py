@@ -3,6 +3,7 @@ screens share. Screens and widgets live in their own modules."""
 
 from __future__ import annotations
 
+import gc
 import os
 import threading
 from pathlib import Path
@@ -58,12 +59,14 @@ class NewsApp(App):
         if self._theme_name and self._theme_name in self.available_themes:
             self.theme = self._theme_name
         self.push_screen(LibraryScreen())
-        self.update_title()
+        self.update_title(entities=False)  # counting entity coverage can wait for the first screen
         if self.rebuild_first:
             self.notify("the search index was damaged: rebuilding it from the article store", timeout=5)
             self.index_in_background([], rebuild=True)
         else:
-            self.open_engine()
+            # After the first paint: opening the engine holds the library's
+            # lock, which the list's first page would otherwise wait for.
+            self.call_after_refresh(self.open_engine)
         minutes = getattr(self.lib.config, "feeds_refresh_minutes", 0)
         if minutes and minutes > 0:
             self.set_interval(minutes * 60, self.action_fetch_feeds, name="feeds refresh")
@@ -85,6 +88,11 @@ class NewsApp(App):
         self.call_from_thread(self._engine_ready, exists)
 
     def _engine_ready(self, exists: bool) -> None:
+        # Everything alive now (modules, widgets, the engine) lives as long as
+        # the app: taking it out of the collector's reach keeps full
+        # collections (over 100 ms on a big index) out of keystroke-to-results.
+        gc.freeze()
+        self.update_title()
         with self.lib_lock:
             count = self.lib.store.count()
         if self.paths or (self.seed_if_empty and count == 0) or (count and not exists):
@@ -99,10 +107,10 @@ class NewsApp(App):
             self.lib = Library(self.lib.dir, self.lib.config, verify=False)
         self.index_in_background([], rebuild=True)
 
-    def update_title(self) -> None:
+    def update_title(self, entities: bool = True) -> None:
         with self.lib_lock:
             count = self.lib.store.count()
-            done, total = self.lib.entities.coverage()
+            done, total = self.lib.entities.coverage() if entities else (0, 0)
         entities = "" if done >= total else f" · entities {done}/{total}"
         self.sub_title = f"{count} articles · {self.lib.engine_name}{entities}"
 

@@ -25,23 +25,19 @@ def app(lib):
 async def _settle(pilot):
     await pilot.pause(0.4)
     await wait_workers(pilot.app)
-    await _footer(pilot)
+    await _ready(pilot)
 
 
-async def _footer(pilot):
-    """The library screen mounts its footer after the first paint: wait for it,
-    so that every snapshot shows the same screen whatever the machine's load."""
-    from textual.widgets import Footer
-
-    for _ in range(200):
-        if pilot.app.screen.query(Footer):
-            break
-        await pilot.pause(0.01)
-    await pilot.pause()
+async def _ready(pilot):
+    """The app opens its search engine after the first paint, then fills in
+    the title and the preview: wait for all of it, so that every snapshot
+    shows the same screen whatever the machine's load."""
+    await wait_workers(pilot.app)
+    await pilot.pause(0.3)
 
 
 def test_library_view(snap_compare, app):
-    assert snap_compare(app, terminal_size=SIZE, run_before=_footer)
+    assert snap_compare(app, terminal_size=SIZE, run_before=_ready)
 
 
 def test_search_results(snap_compare, app):
@@ -74,7 +70,7 @@ def test_terms_across_sources(snap_compare, app):
 
 
 def test_small_terminal(snap_compare, app):
-    assert snap_compare(app, terminal_size=(80, 24), run_before=_footer)
+    assert snap_compare(app, terminal_size=(80, 24), run_before=_ready)
 
 
 def test_compare_screen(snap_compare, app, lib):

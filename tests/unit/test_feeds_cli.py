@@ -10,7 +10,8 @@ import json
 
 import pytest
 
-from reader.cli_feeds import add_parsers, feed_unread_counts, run
+from reader.cli_feeds import add_parsers, run
+from reader.core.feeds import feed_unread_counts
 from reader.core.feeds import FeedError, Subscriptions
 
 

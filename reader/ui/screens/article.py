@@ -9,7 +9,8 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
+from ..widgets.key_bar import KeyBar
 
 from ...core.models import Article
 from ...core.text import clean_inline, strip_controls
@@ -85,7 +86,7 @@ class ArticleScreen(ScrollActions, Screen):
                     yield Static(id=f"p{i}", classes="paragraph")
             yield EntityPanel(id="entity-panel")
         yield Static(id="match-status")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one("#article").focus()

@@ -11,7 +11,8 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
+from ..widgets.key_bar import KeyBar
 
 from ...core.text import clean_inline
 from ...marks import KIND_MARK, gutter, render_span, sentences_text, side_marks
@@ -60,7 +61,7 @@ class CompareScreen(ScrollActions, Screen):
             yield VerticalScroll(id="free-a", classes="free-column")
             yield VerticalScroll(id="free-b", classes="free-column")
         yield Static(id="compare-status")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one("#compare-free").display = False

@@ -8,7 +8,8 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
+from ..widgets.key_bar import KeyBar
 
 from ...core.text import clean_inline
 from ...render import short_date
@@ -33,7 +34,7 @@ class EventsScreen(Screen):
         yield Header()
         yield Static(Text("grouping reports into events…", style="dim"), id="events-status")
         yield DataTable(cursor_type="row", id="events-table")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)

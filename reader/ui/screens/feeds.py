@@ -7,7 +7,8 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
+from ..widgets.key_bar import KeyBar
 
 from ...core.text import clean_inline
 
@@ -24,7 +25,7 @@ class FeedsScreen(Screen):
         yield Header()
         yield Static(id="feeds-status")
         yield DataTable(cursor_type="row", id="feeds-table")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -9,17 +11,19 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import ContentSwitcher, Footer, Header, Input, Static
+from textual.widgets import ContentSwitcher, Header, Input, Static
 
 from ...core.query import QueryError
 from ...core.text import clean_inline
 from ...render import article_view
 from ..widgets.article_table import PAGE, ArticleTable
 from ..widgets.indexing_bar import IndexingBar
+from ..widgets.key_bar import KeyBar
 from ..widgets.results import ResultList
 
 SORTS = ("published", "source", "title")
 DEBOUNCE = 0.12
+DEBOUNCE_MIN = 0.01
 PREVIEW_DELAY = 0.12
 RESULTS = 30
 
@@ -71,6 +75,8 @@ class LibraryScreen(Screen):
         self.query_text = ""
         self._debounce: Timer | None = None
         self._preview_timer: Timer | None = None
+        self._last_search_s = DEBOUNCE
+        self._focus_results = False
 
     @property
     def lib(self):
@@ -87,11 +93,9 @@ class LibraryScreen(Screen):
             with VerticalScroll(id="preview", can_focus=True):
                 yield Static(id="preview-body")
         yield IndexingBar(id="indexing")
+        yield KeyBar()
 
     def on_mount(self) -> None:
-        # The footer (one widget per key shown) is the slowest part of the
-        # first layout; the list is what a reader waits for, so it comes first.
-        self.call_after_refresh(self.mount, Footer())
         # The list, not the search box, has focus at start: an Input would
         # swallow app keys such as / and q.
         self.query_one("#library", ArticleTable).focus()
@@ -165,16 +169,35 @@ class LibraryScreen(Screen):
     def query_changed(self, event: Input.Changed) -> None:
         if self._debounce is not None:
             self._debounce.stop()
+        self._focus_results = False  # typing on after enter keeps the box
         value = event.value
-        self._debounce = self.set_timer(DEBOUNCE, lambda: self.start_search(value))
+        self._debounce = self.set_timer(self._debounce_delay(), lambda: self.start_search(value))
+
+    def _debounce_delay(self) -> float:
+        """Wait for a pause in typing only as long as searches take: a fast
+        engine answers each keystroke, a slow one is not asked for every
+        prefix of a word."""
+        return min(DEBOUNCE, max(DEBOUNCE_MIN, 2 * self._last_search_s))
 
     @on(Input.Submitted, "#search")
     def query_submitted(self, event: Input.Submitted) -> None:
         if self._debounce is not None:
             self._debounce.stop()
-        self.start_search(event.value)
-        if event.value.strip():
-            self.query_one("#results", ResultList).focus()
+        value = event.value.strip()
+        if not value:
+            self.start_search(value)
+            return
+        # Focus moves to the results when they arrive: moving it now would
+        # repaint the screen while the search runs, and delay both.
+        self._focus_results = True
+        if value == self.query_text and self.query_one("#lists", ContentSwitcher).current == "results":
+            self._take_focus()
+        else:
+            self.start_search(value)
+
+    def _take_focus(self) -> None:
+        self._focus_results = False
+        self.query_one("#results", ResultList).focus()
 
     def start_search(self, value: str) -> None:
         value = value.strip()
@@ -190,8 +213,11 @@ class LibraryScreen(Screen):
     def run_search(self, value: str) -> None:
         try:
             with self.app.lib_lock:
+                started = time.perf_counter()
                 results = self.lib.search(value, limit=RESULTS)
+                self._last_search_s = time.perf_counter() - started
         except QueryError as exc:
+            self._focus_results = False
             self.app.call_from_thread(self._search_failed, value, str(exc))
             return
         self.app.call_from_thread(self._show_results, value, results)
@@ -210,6 +236,8 @@ class LibraryScreen(Screen):
         switcher = self.query_one("#lists", ContentSwitcher)
         if switcher.current != "results":
             switcher.current = "results"
+        if self._focus_results:
+            self._take_focus()
         self._update_status()
         self._preview_soon()
 
@@ -227,7 +255,7 @@ class LibraryScreen(Screen):
         return [r["id"] for r in self.query_one("#library", ArticleTable).rows_data]
 
     @on(ArticleTable.RowHighlighted)
-    @on(ResultList.OptionHighlighted)
+    @on(ResultList.Highlighted)
     def _highlight_moved(self) -> None:
         self._preview_soon()
 
@@ -251,7 +279,7 @@ class LibraryScreen(Screen):
         preview.update(article_view(article, spans))
 
     @on(ArticleTable.RowSelected)
-    @on(ResultList.OptionSelected)
+    @on(ResultList.Selected)
     def open_selected(self) -> None:
         article_id = self.current_id()
         if article_id:

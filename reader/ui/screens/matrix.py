@@ -8,7 +8,8 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
+from ..widgets.key_bar import KeyBar
 
 from ...core.text import clean_inline
 from ...render import ENTITY_STYLES
@@ -33,7 +34,7 @@ class MatrixScreen(Screen):
         yield Static(Text(f"Who says what: {clean_inline(self.event.title)}", style="bold"), id="matrix-title")
         yield Static(id="matrix-legend")
         yield DataTable(cursor_type="row", id="matrix-table")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one(DataTable).focus()

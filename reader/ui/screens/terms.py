@@ -9,7 +9,8 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, OptionList, Static
+from textual.widgets import DataTable, Header, OptionList, Static
+from ..widgets.key_bar import KeyBar
 from textual.widgets.option_list import Option
 
 from ...core.query import QueryError
@@ -35,7 +36,7 @@ class TermsScreen(Screen):
         with Horizontal(id="terms-panes"):
             yield DataTable(cursor_type="row", id="terms-sources")
             yield OptionList(id="terms-lines")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         table = self.query_one("#terms-sources", DataTable)
