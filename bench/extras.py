@@ -85,3 +85,89 @@ def time_entities(texts: list[str], max_words: int = 60_000, budget_s: float = 2
         except Exception as exc:
             out["extractors"][name] = _na(f"{type(exc).__name__}: {exc}")
     return out
+
+
+# ---- the compare screen, in the app ------------------------------------------
+SCREEN_SCRIPT = r'''
+import asyncio, json, sys, time
+from pathlib import Path
+from reader.core.library import Library
+from reader.ui.app import NewsApp
+import textual.app as TA
+
+index, extractor, pairs = sys.argv[1], sys.argv[2], json.loads(sys.argv[3])
+painted = {}
+original = TA.App._display
+def display(self, screen, renderable):
+    if type(screen).__name__ == "CompareScreen" and "t" not in painted and getattr(screen, "comparison", None) is not None:
+        painted["t"] = time.perf_counter()
+    return original(self, screen, renderable)
+TA.App._display = display
+
+async def main():
+    lib = Library(Path(index))
+    app = NewsApp(lib, seed_if_empty=False)
+    out = []
+    async with app.run_test(size=(160, 45)) as pilot:
+        for _ in range(300):  # the engine opens after the first screen
+            await pilot.pause(0.02)
+            if not any(not w.is_finished for w in app.workers):
+                break
+        app.entity_extractor = None if extractor == "best" else extractor
+        for a, b in pairs:
+            for attempt in ("first", "again"):
+                painted.clear()
+                t = time.perf_counter()
+                app.open_compare(a, b)
+                while "t" not in painted and time.perf_counter() - t < 30:
+                    await asyncio.sleep(0.005)
+                out.append({"pair": [a, b], "attempt": attempt, "first_paint_s": painted.get("t", float("nan")) - t})
+                await pilot.pause(0.3)
+                app.pop_screen()
+                await pilot.pause(0.2)
+    print(json.dumps(out))
+asyncio.run(main())
+'''
+
+
+def time_compare_screen(index_dir, extractors=("rules",), pairs: int = 3, words: int = 1500) -> dict:
+    """Time from asking for a comparison (c, c) to the compare screen's first
+    paint with its rows, in a fresh headless app on the tier's index, for the
+    `pairs` pairs of articles closest to `words` words. Each pair is opened
+    twice: first with its entity mentions taken out of the cache (cold: the
+    extractor runs), then again (cached)."""
+    import json
+    import sqlite3
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    store = Path(index_dir) / "store.sqlite"
+    db = sqlite3.connect(store)
+    try:
+        rows = db.execute("SELECT id, words FROM articles ORDER BY abs(words - ?) LIMIT ?", (words, 2 * pairs)).fetchall()
+        chosen = [[rows[2 * i][0], rows[2 * i + 1][0]] for i in range(len(rows) // 2)]
+        out: dict = {"status": "ok", "words": [r[1] for r in rows], "extractors": {}}
+        for name in extractors:
+            ids = [i for p in chosen for i in p]
+            try:
+                db.execute(f"DELETE FROM entity_mentions WHERE extractor LIKE ? AND article_id IN ({','.join('?' * len(ids))})",
+                           [name + "%", *ids])
+                db.commit()
+            except sqlite3.OperationalError:
+                pass  # no cache table yet: cold anyway
+            repo = Path(__file__).resolve().parent.parent
+            proc = subprocess.run([sys.executable, "-c", SCREEN_SCRIPT, str(index_dir), name, json.dumps(chosen)],
+                                  capture_output=True, text=True, cwd=repo, timeout=600,
+                                  env={**__import__("os").environ, "PYTHONPATH": str(repo)})
+            if proc.returncode != 0:
+                out["extractors"][name] = _na(f"the app failed: {proc.stderr.strip().splitlines()[-1:] }")
+                continue
+            runs = json.loads(proc.stdout.strip().splitlines()[-1])
+            first = [r["first_paint_s"] * 1000 for r in runs if r["attempt"] == "first"]
+            again = [r["first_paint_s"] * 1000 for r in runs if r["attempt"] == "again"]
+            out["extractors"][name] = {"status": "ok", "cold_ms": first, "cached_ms": again,
+                                       "cold_median_ms": statistics.median(first), "cached_median_ms": statistics.median(again)}
+        return out
+    finally:
+        db.close()

@@ -4,6 +4,7 @@ screens share. Screens and widgets live in their own modules."""
 from __future__ import annotations
 
 import gc
+import importlib
 import os
 import threading
 from pathlib import Path
@@ -19,6 +20,7 @@ from .screens.library import LibraryScreen
 
 
 ENTITY_START_DELAY = 2.0  # seconds after start before entity extraction begins
+COMPARING_NOTE_AFTER = 0.3  # seconds: a comparison slower than this says it is under way
 
 
 class NewsApp(App):
@@ -86,6 +88,10 @@ class NewsApp(App):
             self.call_from_thread(self._engine_damaged, str(exc))
             return
         self.call_from_thread(self._engine_ready, exists)
+        # What the first comparison needs, loaded while the reader is still
+        # reading the list rather than when they press c.
+        for module in ("..core.compare", "..core.entities", ".screens.compare"):
+            importlib.import_module(module, __package__)
 
     def _engine_ready(self, exists: bool) -> None:
         # Everything alive now (modules, widgets, the engine) lives as long as
@@ -245,15 +251,23 @@ class NewsApp(App):
         self.index_in_background([], rebuild=True)
 
     # --- shared by screens ------------------------------------------------
-    def mentions_for(self, article):
+    def mentions_for(self, article, quick: bool = False):
         """An article's entity mentions with the active extractor: from the
         cache under the lock, else extracted outside it (spaCy takes a while)
-        and cached. Call from a worker thread."""
+        and cached. Call from a worker thread.
+
+        quick=True: when the active extractor has not seen the article and is
+        slow (a model), the built-in rules' mentions now instead; the name
+        returned says which."""
         from ..core.entities import EntityService, extract
+        from .screens.compare import QUICK_EXTRACTOR
 
         with self.lib_lock:
             service = EntityService(self.lib.store.db, self.entity_extractor)
             mentions = service.cached(article)
+            if mentions is None and quick and service.name != QUICK_EXTRACTOR:
+                service = EntityService(self.lib.store.db, QUICK_EXTRACTOR)
+                mentions = service.cached(article)
         if mentions is None:
             mentions = extract(article.text, service.extractor)
             with self.lib_lock:
@@ -276,9 +290,31 @@ class NewsApp(App):
         self.open_compare(first, article_id)
 
     def open_compare(self, a_id: str, b_id: str, reports: list[str] | None = None) -> None:
+        """The comparison is computed first and the screen shown with it: one
+        layout and one paint, and no screen drawn while the comparison runs."""
+        self._comparing = self.set_timer(COMPARING_NOTE_AFTER, lambda: self.notify("comparing…", timeout=2))
+        self._prepare_compare(a_id, b_id, reports)
+
+    @work(thread=True, exclusive=True, group="open-compare", exit_on_error=False)
+    def _prepare_compare(self, a_id: str, b_id: str, reports: list[str] | None) -> None:
+        from .screens.compare import prepare
+
+        try:
+            prepared = prepare(self, a_id, b_id)
+        except Exception as exc:  # one line for the reader; the screen is not opened
+            self.call_from_thread(self._compare_failed, f"cannot compare {a_id[:8]} and {b_id[:8]}: {exc}")
+            return
+        self.call_from_thread(self._show_compare, a_id, b_id, reports, prepared)
+
+    def _show_compare(self, a_id, b_id, reports, prepared) -> None:
         from .screens.compare import CompareScreen
 
-        self.push_screen(CompareScreen(a_id, b_id, reports))
+        self._comparing.stop()
+        self.push_screen(CompareScreen(a_id, b_id, reports, prepared))
+
+    def _compare_failed(self, message: str) -> None:
+        self._comparing.stop()
+        self.notify(message, severity="error", timeout=5, markup=False)
 
     def open_article(self, article_id: str, query: str = "", siblings: list[str] | None = None) -> None:
         from .screens.article import ArticleScreen

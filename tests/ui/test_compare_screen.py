@@ -127,3 +127,49 @@ async def test_c_twice_compares_any_two_articles(make_app):
         await wait_workers(app)
         await pilot.pause()
         assert isinstance(app.screen, CompareScreen) and app.screen.comparison is not None
+
+
+async def test_a_slow_model_does_not_hold_the_screen_back(make_app, lib, monkeypatch):
+    """With a model as the extractor and articles it has not seen, the screen
+    comes up with the quick rules' entities, then shows the model's."""
+    import time
+
+    from reader.core import entities
+    from reader.ui.screens import compare as compare_screen
+
+    events: list[str] = []
+    rules = entities.get_extractor("rules")
+
+    class SlowModel:
+        name = "spacy:slow-test-model"
+
+        def extract(self, text):
+            time.sleep(0.3)
+            events.append("model done")
+            return rules.extract(text)
+
+    monkeypatch.setitem(entities._loaded, SlowModel.name, SlowModel())
+    shown = compare_screen.CompareScreen.show
+
+    async def show(self, prepared):
+        events.append("shown with " + ",".join(sorted(prepared.extractors)))
+        await shown(self, prepared)
+
+    monkeypatch.setattr(compare_screen.CompareScreen, "show", show)
+    app = make_app()
+    ids = ids_by_source(lib)
+    async with app.run_test(size=SIZE) as pilot:
+        app.entity_extractor = SlowModel.name
+        app.open_compare(ids["BBC News"], ids["Unknown outlet D"])
+        for _ in range(200):
+            await pilot.pause(0.02)
+            if "shown with rules" in events:
+                break
+        assert events[0] == "shown with rules"  # before the model finished anything
+        assert isinstance(app.screen, CompareScreen) and app.screen.provisional
+        assert "model's on the way" in plain(app.screen.query_one("#compare-status"))
+        await wait_workers(app)
+        await pilot.pause()
+        assert events[1:] == ["model done", "model done", f"shown with {SlowModel.name}"]
+        assert not app.screen.provisional
+        assert "on the way" not in plain(app.screen.query_one("#compare-status"))

@@ -4,22 +4,72 @@ numbers that differ, and a summary bar. ] and [ jump between differences."""
 
 from __future__ import annotations
 
+from bisect import bisect_right
+from dataclasses import dataclass
+
 from rich.table import Table
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
+from textual.css.query import NoMatches
 from textual.screen import Screen
 from textual.widgets import Header, Static
-from ..widgets.key_bar import KeyBar
 
 from ...core.text import clean_inline
 from ...marks import KIND_MARK, gutter, render_span, sentences_text, side_marks
 from ..scrolling import ScrollActions, scroll_bindings
+from ..widgets.key_bar import KeyBar
 
 FILTERS = ("all", "variant", "number", "unique")
+QUICK_EXTRACTOR = "rules"  # what the screen shows while a model's mentions are computed
 FIRST_ROWS = 12  # rows laid out before the screen is first shown
+LATER_ROWS = 12  # rows added per frame after that
+
+
+@dataclass
+class Prepared:
+    """Everything the screen shows that takes computing, done off the UI
+    thread: the comparison, its rows, the marks on each side, and every
+    difference with the row it sits in."""
+
+    comparison: object
+    rows: list[tuple[str, list[int], list[int]]]
+    marks: dict
+    diffs: list[tuple[int, str, int, int, str, str]]  # (row, side, start, end, kind, label)
+    extractors: set[str]  # whose entity mentions it used
+
+
+def prepare(app, a_id: str, b_id: str, quick: bool = True) -> Prepared:
+    """Compare two stored articles for the screen. Call from a worker thread.
+    quick: where the active extractor is a slow model that has not seen an
+    article yet, use the built-in rules for now (the screen upgrades later)."""
+    from ...core.compare import compare
+
+    with app.lib_lock:
+        a = app.lib.get(a_id)
+        b = app.lib.get(b_id)
+    found = {art.id: app.mentions_for(art, quick=quick) for art in (a, b)}
+    mentions = {k: v[1] for k, v in found.items()}
+    c = compare(a, b, entities_of=lambda art: mentions[art.id])
+    rows = [(p.kind, list(p.a), list(p.b)) for p in c.alignment]
+    marks = {"a": side_marks(c, "a"), "b": side_marks(c, "b")}
+    diffs = []
+    for side in ("a", "b"):
+        sentences = c.sentences_a if side == "a" else c.sentences_b
+        starts = [x.start for x in sentences]
+        row_of_sentence = {}
+        for r, (_, ia, ib) in enumerate(rows):
+            for i in ia if side == "a" else ib:
+                row_of_sentence.setdefault(i, r)
+        for d in c.differences(side):
+            i = bisect_right(starts, d.start) - 1
+            inside = 0 <= i < len(sentences) and d.start < sentences[i].end
+            row = row_of_sentence.get(sentences[i].index if inside else -1, 0)
+            diffs.append((row, side, d.start, d.end, d.kind, d.label))
+    diffs.sort(key=lambda d: (d[0], d[1], d[2]))
+    return Prepared(c, rows, marks, diffs, {v[0] for v in found.values()})
 
 
 class CompareScreen(ScrollActions, Screen):
@@ -36,8 +86,10 @@ class CompareScreen(ScrollActions, Screen):
         *scroll_bindings("compare"),
     ]
 
-    def __init__(self, a_id: str, b_id: str, reports: list[str] | None = None) -> None:
+    def __init__(self, a_id: str, b_id: str, reports: list[str] | None = None,
+                 prepared: Prepared | None = None) -> None:
         super().__init__()
+        self._prepared = prepared
         self.a_id, self.b_id = a_id, b_id
         self.reports = list(reports or [a_id, b_id])
         self.comparison = None
@@ -47,6 +99,8 @@ class CompareScreen(ScrollActions, Screen):
         self.diffs: list[tuple[int, str, int, int, str, str]] = []  # (row, side, start, end, kind, label)
         self.current = -1
         self.rows: list[tuple[str, list[int], list[int]]] = []
+        self._all_diffs: list[tuple[int, str, int, int, str, str]] = []
+        self.provisional = False  # entities from the quick rules while a model works
         self._free_stale = True
         self._mounted = 0
 
@@ -63,41 +117,49 @@ class CompareScreen(ScrollActions, Screen):
         yield Static(id="compare-status")
         yield KeyBar()
 
-    def on_mount(self) -> None:
+    async def on_mount(self) -> None:
         self.query_one("#compare-free").display = False
         self.query_one("#compare-rows").focus()
-        self.load()
+        if self._prepared is not None:
+            # computed before the screen was pushed: its first paint has rows
+            prepared, self._prepared = self._prepared, None
+            await self.show(prepared)
+        else:
+            self.load()
 
     # --- computing -----------------------------------------------------------
     @work(thread=True, exclusive=True, group="compare")
-    def load(self) -> None:
-        from ...core.compare import compare
+    def load(self, quick: bool = True) -> None:
+        prepared = prepare(self.app, self.a_id, self.b_id, quick=quick)
+        self.app.call_from_thread(self.show, prepared)
 
-        app = self.app
-        with app.lib_lock:
-            a = app.lib.get(self.a_id)
-            b = app.lib.get(self.b_id)
-        mentions = {art.id: app.mentions_for(art)[1] for art in (a, b)}
-        comparison = compare(a, b, entities_of=lambda art: mentions[art.id])
-        app.call_from_thread(self.show, comparison)
-
-    async def show(self, comparison) -> None:
-        self.comparison = comparison
+    async def show(self, prepared: Prepared) -> None:
+        upgrade = self.comparison is not None and (prepared.comparison.a.id, prepared.comparison.b.id) == (
+            self.comparison.a.id, self.comparison.b.id)
+        scroll_y = self.query_one("#compare-rows", VerticalScroll).scroll_y if upgrade else 0
+        self.comparison = prepared.comparison
+        self.rows, self.marks, self._all_diffs = prepared.rows, prepared.marks, prepared.diffs
+        self.provisional = QUICK_EXTRACTOR in prepared.extractors and self._best_extractor() != QUICK_EXTRACTOR
         self.current = -1
-        self._build_rows()
         self._paint_heads()
         self._paint_summary()
         self._free_stale = True
         await self._mount_rows()
+        if scroll_y:
+            self.call_after_refresh(self.query_one("#compare-rows", VerticalScroll).scroll_to, y=scroll_y, animate=False)
         if not self.synced:
             await self._mount_free()
         self._collect_diffs()
         self._update_status()
+        if self.provisional:
+            # shown with the rules' entities; the model's follow when ready
+            self.load(quick=False)
 
-    def _build_rows(self) -> None:
-        c = self.comparison
-        self.rows = [(p.kind, list(p.a), list(p.b)) for p in c.alignment]
-        self.marks = {"a": side_marks(c, "a"), "b": side_marks(c, "b")}
+    def _best_extractor(self) -> str:
+        from ...core.entities import EntityService
+
+        with self.app.lib_lock:
+            return EntityService(self.app.lib.store.db, self.app.entity_extractor).name
 
     # --- painting ----------------------------------------------------------------
     def _paint_heads(self) -> None:
@@ -147,13 +209,24 @@ class CompareScreen(ScrollActions, Screen):
         return grid
 
     async def _mount_rows(self) -> None:
-        """The first screenful at once, the rest right after it is shown."""
+        """The first screenful at once, the rest a batch per frame after it is
+        shown, so that keys are answered while a long comparison fills in."""
         container = self.query_one("#compare-rows", VerticalScroll)
         await container.remove_children()
         self._mounted = 0
         await self._mount_more(FIRST_ROWS)
+        self._mount_later()
+
+    def _mount_later(self) -> None:
         if self._mounted < len(self.rows):
-            self.call_after_refresh(self._mount_more)
+            self.call_after_refresh(self._mount_batch)
+
+    async def _mount_batch(self) -> None:
+        try:
+            await self._mount_more(LATER_ROWS)
+        except NoMatches:
+            return  # the reader left the screen while it was filling in
+        self._mount_later()
 
     async def _mount_more(self, count: int | None = None) -> None:
         container = self.query_one("#compare-rows", VerticalScroll)
@@ -188,23 +261,8 @@ class CompareScreen(ScrollActions, Screen):
             await column.mount_all(widgets)
 
     # --- differences -----------------------------------------------------------
-    def _row_of(self, side: str, pos: int) -> int:
-        c = self.comparison
-        sentences = c.sentences_a if side == "a" else c.sentences_b
-        for r, (_, ia, ib) in enumerate(self.rows):
-            for i in ia if side == "a" else ib:
-                if sentences[i].start <= pos < sentences[i].end:
-                    return r
-        return 0
-
     def _collect_diffs(self) -> None:
-        c = self.comparison
-        diffs = []
-        for side in ("a", "b"):
-            for d in c.differences(side):
-                if self.filter == "all" or d.kind == self.filter:
-                    diffs.append((self._row_of(side, d.start), side, d.start, d.end, d.kind, d.label))
-        self.diffs = sorted(diffs, key=lambda d: (d[0], d[1], d[2]))
+        self.diffs = [d for d in self._all_diffs if self.filter == "all" or d[4] == self.filter]
 
     async def _jump(self, delta: int) -> None:
         if self._mounted < len(self.rows):
@@ -253,6 +311,8 @@ class CompareScreen(ScrollActions, Screen):
                     style="dim")
         marks = "  " + "  ".join(f"{sym} {name}" for sym, name in dict(KIND_MARK.values()).items())
         text.append(marks, style="dim")
+        if self.provisional:
+            text.append("   entities: quick rules for now, the model's on the way", style="italic")
         status.update(text)
 
     # --- sides, reports, scrolling -------------------------------------------------
