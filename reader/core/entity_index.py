@@ -41,6 +41,15 @@ _HONORIFIC = re.compile(
 )
 
 
+def coverage(db: sqlite3.Connection) -> tuple[int, int]:
+    """(articles whose entities are indexed for their current text, articles)."""
+    done = db.execute(
+        "SELECT count(*) FROM entity_done d JOIN articles a ON a.id = d.article_id AND a.hash = d.content_hash"
+    ).fetchone()[0]
+    total = db.execute("SELECT count(*) FROM articles").fetchone()[0]
+    return done, total
+
+
 class EntityIndex:
     def __init__(self, db: sqlite3.Connection):
         self.db = db
@@ -61,11 +70,7 @@ class EntityIndex:
         return [r[0] for r in rows]
 
     def coverage(self) -> tuple[int, int]:
-        done = self.db.execute(
-            "SELECT count(*) FROM entity_done d JOIN articles a ON a.id = d.article_id AND a.hash = d.content_hash"
-        ).fetchone()[0]
-        total = self.db.execute("SELECT count(*) FROM articles").fetchone()[0]
-        return done, total
+        return coverage(self.db)
 
     def update(
         self,

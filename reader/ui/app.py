@@ -114,11 +114,13 @@ class NewsApp(App):
         self.index_in_background([], rebuild=True)
 
     def update_title(self, entities: bool = True) -> None:
+        """The library's size and engine now; how far entity extraction has
+        got follows from a worker (entities=True)."""
         with self.lib_lock:
             count = self.lib.store.count()
-            done, total = self.lib.entities.coverage() if entities else (0, 0)
-        entities = "" if done >= total else f" · entities {done}/{total}"
-        self.sub_title = f"{count} articles · {self.lib.engine_name}{entities}"
+        self.sub_title = f"{count} articles · {self.lib.engine_name}"
+        if entities:
+            self._count_entities()
 
     # --- entities in the background ------------------------------------------
     def start_entity_process(self) -> None:
@@ -141,11 +143,33 @@ class NewsApp(App):
             self._entity_timer = self.set_interval(2.0, self._watch_entity_process, name="entities")
 
     def _watch_entity_process(self) -> None:
-        self.update_title()
-        if self._entity_process is None or self._entity_process.poll() is not None:
-            if self._entity_timer is not None:
-                self._entity_timer.stop()  # done: no more counting every two seconds
-                self._entity_timer = None
+        finished = self._entity_process is None or self._entity_process.poll() is not None
+        if finished and self._entity_timer is not None:
+            self._entity_timer.stop()  # done: no more counting every two seconds
+            self._entity_timer = None
+        self._count_entities()
+
+    @work(thread=True, exclusive=True, group="entity-count", exit_on_error=False)
+    def _count_entities(self) -> None:
+        """The progress count, on a connection of its own: the query takes tens
+        of milliseconds on a big library, and sqlite lets go of the
+        interpreter while it runs, so neither the UI nor a search waits."""
+        import sqlite3
+
+        from ..core.entity_index import coverage
+
+        db = sqlite3.connect(f"file:{self.lib.store.path}?mode=ro", uri=True, timeout=5)
+        try:
+            done, total = coverage(db)
+        except sqlite3.Error:
+            return
+        finally:
+            db.close()
+        self.call_from_thread(self._show_coverage, done, total)
+
+    def _show_coverage(self, done: int, total: int) -> None:
+        entities = "" if done >= total else f" · entities {done}/{total}"
+        self.sub_title = f"{total} articles · {self.lib.engine_name}{entities}"
 
     def on_unmount(self) -> None:
         if self._entity_process is not None and self._entity_process.poll() is None:
@@ -310,6 +334,7 @@ class NewsApp(App):
         from .screens.compare import CompareScreen
 
         self._comparing.stop()
+        self.clear_notifications()  # "now press c on another article" is done with
         self.push_screen(CompareScreen(a_id, b_id, reports, prepared))
 
     def _compare_failed(self, message: str) -> None:

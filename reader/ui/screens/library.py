@@ -23,7 +23,7 @@ from ..widgets.results import ResultList
 
 SORTS = ("published", "source", "title")
 DEBOUNCE = 0.12
-DEBOUNCE_MIN = 0.01
+FAST_SEARCH = 0.06  # seconds: an engine this quick is asked at every keystroke
 PREVIEW_DELAY = 0.12
 RESULTS = 30
 
@@ -171,13 +171,19 @@ class LibraryScreen(Screen):
             self._debounce.stop()
         self._focus_results = False  # typing on after enter keeps the box
         value = event.value
-        self._debounce = self.set_timer(self._debounce_delay(), lambda: self.start_search(value))
+        delay = self._debounce_delay()
+        if delay:
+            self._debounce = self.set_timer(delay, lambda: self.start_search(value))
+        else:
+            self.start_search(value)
 
     def _debounce_delay(self) -> float:
-        """Wait for a pause in typing only as long as searches take: a fast
-        engine answers each keystroke, a slow one is not asked for every
-        prefix of a word."""
-        return min(DEBOUNCE, max(DEBOUNCE_MIN, 2 * self._last_search_s))
+        """A fast engine answers each keystroke; a slow one waits for a pause
+        in typing as long as its searches take, so that it is not asked for
+        every prefix of a word."""
+        if self._last_search_s < FAST_SEARCH:
+            return 0.0
+        return min(DEBOUNCE, self._last_search_s)
 
     @on(Input.Submitted, "#search")
     def query_submitted(self, event: Input.Submitted) -> None:
@@ -211,8 +217,12 @@ class LibraryScreen(Screen):
 
     @work(thread=True, exclusive=True, group="search")
     def run_search(self, value: str) -> None:
+        from textual.worker import get_current_worker
+
         try:
             with self.app.lib_lock:
+                if get_current_worker().is_cancelled:
+                    return  # a newer keystroke's search replaced this one while it waited
                 started = time.perf_counter()
                 results = self.lib.search(value, limit=RESULTS)
                 self._last_search_s = time.perf_counter() - started
