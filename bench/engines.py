@@ -11,7 +11,7 @@ from __future__ import annotations
 import inspect
 import sqlite3
 import time
-from datetime import datetime
+from datetime import datetime, timezone
 from pathlib import Path
 
 from . import queries as Q
@@ -367,8 +367,120 @@ class TantivyRaw:
         self.index = None
 
 
+class WhooshUntuned:
+    """Whoosh as a newcomer uses it, from its documentation: stored title and
+    body with the stemming analyzer, the default writer (compound segments,
+    one process, limitmb=128), add_document per article and one commit;
+    search with MultifieldParser and hit.highlights() (re-analysing the
+    stored body). The yardstick of issue 6 for the tuned engine's indexing."""
+
+    name = "whoosh-untuned"
+    kind = "baseline"
+    INDEX = "untuned"
+
+    def __init__(self):
+        self.ix = None
+        self.searcher = None
+        self.parser = None
+
+    def check(self, tmp: Path) -> None:
+        try:
+            import whoosh  # noqa: F401
+        except ImportError as exc:
+            raise Unavailable(f"whoosh is not installed ({exc})") from exc
+
+    @staticmethod
+    def _schema():
+        from whoosh.analysis import StemmingAnalyzer
+        from whoosh.fields import DATETIME, ID, TEXT, Schema
+
+        return Schema(
+            id=ID(stored=True, unique=True),
+            title=TEXT(analyzer=StemmingAnalyzer(), stored=True),
+            body=TEXT(analyzer=StemmingAnalyzer(), stored=True),
+            source=TEXT(stored=True),
+            published=DATETIME(stored=True),
+            url=ID(stored=True),
+        )
+
+    @staticmethod
+    def _doc(a: dict) -> dict:
+        doc = {"id": a["id"], "title": a["title"], "body": a["text"], "source": a["source"], "url": a["url"]}
+        if a.get("published"):
+            published = datetime.fromisoformat(a["published"])
+            if published.tzinfo is not None:
+                published = published.astimezone(timezone.utc).replace(tzinfo=None)
+            doc["published"] = published
+        return doc
+
+    def _open(self, index_dir: Path):
+        from whoosh import index
+
+        if index.exists_in(str(index_dir), indexname=self.INDEX):
+            return index.open_dir(str(index_dir), indexname=self.INDEX)
+        index_dir.mkdir(parents=True, exist_ok=True)
+        return index.create_in(str(index_dir), self._schema(), indexname=self.INDEX)
+
+    def build(self, index_dir: Path, corpus: Path, articles) -> dict:
+        ix = self._open(index_dir)
+        n = 0
+        t0 = time.perf_counter()
+        writer = ix.writer()
+        for a in articles:
+            writer.add_document(**self._doc(a))
+            n += 1
+        writer.commit()
+        seconds = time.perf_counter() - t0
+        ix.close()
+        return {"seconds": seconds, "engine_seconds": seconds, "articles": n}
+
+    def incremental(self, index_dir: Path, corpus: Path, changed) -> dict:
+        changed = list(changed)
+        ix = self._open(index_dir)
+        t0 = time.perf_counter()
+        writer = ix.writer()
+        for a in changed:
+            writer.update_document(**self._doc(a))
+        writer.commit()
+        seconds = time.perf_counter() - t0
+        ix.close()
+        return {"seconds": seconds, "engine_seconds": seconds, "articles": len(changed), "updated": len(changed)}
+
+    def sizes(self, index_dir: Path) -> dict:
+        from .tiers import dir_size
+
+        n = dir_size(index_dir)
+        return {"index_bytes": n, "total_bytes": n}
+
+    def open(self, index_dir: Path) -> None:
+        from whoosh import qparser
+
+        self.ix = self._open(index_dir)
+        self.searcher = self.ix.searcher()
+        # the default plugins only, as in the docs: "word~" is searched as "word"
+        # (with FuzzyTermPlugin and no prefix a fuzzy query takes seconds here)
+        self.parser = qparser.MultifieldParser(["title", "body"], self.ix.schema)
+
+    def search(self, q: dict) -> tuple[int, list[str]]:
+        results = self.searcher.search(self.parser.parse(q["text"]), limit=20)
+        ids = []
+        for hit in results:
+            hit.highlights("body")
+            hit.highlights("title")
+            ids.append(hit["id"])
+        return len(results), ids
+
+    def close(self) -> None:
+        if self.searcher is not None:
+            self.searcher.close()
+            self.searcher = None
+        if self.ix is not None:
+            self.ix.close()
+            self.ix = None
+
+
 PROJECT_ENGINES = {"whoosh": lambda: ProjectEngine("whoosh"), "tantivy": lambda: ProjectEngine("tantivy")}
-BASELINES = {"fts5": Fts5, "like": Like, "tantivy-raw": TantivyRaw}
+BASELINES = {"fts5": Fts5, "like": Like, "tantivy-raw": TantivyRaw, "whoosh-untuned": WhooshUntuned}
 
 
 def make(name: str):

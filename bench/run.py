@@ -265,7 +265,15 @@ class Runner:
         finally:
             lib.close()
         texts = [x["text"] for x in sorted(articles, key=lambda x: x["id"])]
-        return comp, extras.time_entities(texts)
+        ents = extras.time_entities(texts)
+        self.log("the compare screen, in a headless app")
+        try:
+            from reader.core.entities import available_extractors
+
+            comp["screen"] = extras.time_compare_screen(index_of[mine[0]], extractors=tuple(available_extractors()))
+        except Exception as exc:  # reported, not fatal
+            comp["screen"] = {"status": "n/a", "note": f"{type(exc).__name__}: {exc}"}
+        return comp, ents
 
     def _meta(self, n_queries: int) -> dict:
         versions = {"python": platform.python_version(), "sqlite": __import__("sqlite3").sqlite_version}

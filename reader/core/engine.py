@@ -33,7 +33,7 @@ class Engine(Protocol):
         delete_ids: Iterable[str] = (),
         entities: Callable[[Article], list[str]] | None = None,
         progress: Callable[[int], None] | None = None,
-        procs: int = 1,
+        procs: int | None = None,
     ) -> int:
         """Add or replace articles and delete ids in one commit."""
 

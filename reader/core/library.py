@@ -280,11 +280,11 @@ class Library:
             if progress and (n % 50 == 0 or n == total):
                 progress("indexing", n, total)
 
-        # One process: Whoosh's multiprocessing writer was measured slower here
-        # (184 against 291 articles/s on 2,000 real articles): pickling every
-        # document to the workers and merging their segments cost more than
-        # the second core gives.
-        self.engine.write(articles(), gone, progress=tick, procs=1)
+        # procs=None: the engine decides. Whoosh builds a large batch with its
+        # own segment builder, on two cores where there are two (its stock
+        # multiprocessing writer pickled every document and merged at the end,
+        # which was slower than one process).
+        self.engine.write(articles(), gone, progress=tick, procs=None)
         checkpoint("after-index-commit")
         self.store.mark_indexed(stale, gone)
         self._write_manifest()

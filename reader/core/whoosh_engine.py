@@ -11,6 +11,7 @@ import logging
 import os
 import re
 import shutil
+from itertools import chain, islice
 from collections.abc import Callable, Iterable
 from datetime import timezone
 from pathlib import Path
@@ -177,38 +178,73 @@ class WhooshEngine:
         return self.searcher().doc_count()
 
     # --- writes ----------------------------------------------------------
+    # A write of at least this many articles is built by SegmentBuilder
+    # (reader.core.whoosh_parallel), in several processes where it may; a
+    # smaller one goes through Whoosh's own writer, merged as Whoosh does.
+    FAST_MIN = 500
+
     def write(
         self,
         articles: Iterable[Article],
         delete_ids: Iterable[str] = (),
         entities: Callable[[Article], list[str]] | None = None,
         progress: Callable[[int], None] | None = None,
-        procs: int = 1,
+        procs: int | None = None,
     ) -> int:
         """Add or replace articles and delete ids in one commit: a reader sees
-        the index before or after, never half of it."""
+        the index before or after, never half of it.
+
+        procs: how many processes a large write may use; None means
+        $NEWSREADER_INDEX_PROCS, else up to 2 of this machine's CPUs."""
         ix = self.open()
         # Non-compound segments: whoosh reads a compound segment by copying
         # its parts into memory (seconds and hundreds of MB on a big index);
         # separate files are read on demand.
-        kwargs = {"limitmb": 256, "compound": False}
-        if procs > 1:
-            kwargs.update(procs=procs, multisegment=True)
-        writer = ix.writer(**kwargs)
+        writer = ix.writer(limitmb=256, compound=False)
         n = 0
         try:
             for article_id in delete_ids:
                 writer.delete_by_term("id", article_id)
-            for article in articles:
-                writer.update_document(**self._document(article, entities))
-                n += 1
-                if progress is not None:
-                    progress(n)
-            checkpoint("mid-commit")
-            writer.commit()
+            it = iter(articles)
+            head = list(islice(it, self.FAST_MIN))
+            if len(head) < self.FAST_MIN:
+                for article in head:
+                    writer.update_document(**self._document(article, entities))
+                    n += 1
+                    if progress is not None:
+                        progress(n)
+                checkpoint("mid-commit")
+                writer.commit()
+            else:
+                n = self._write_segments(ix, writer, chain(head, it), entities, progress, procs)
         except BaseException:
-            writer.cancel()
+            if not writer.is_closed:
+                writer.cancel()
             raise
+        return n
+
+    def _write_segments(self, ix, writer, articles, entities, progress, procs) -> int:
+        """New segments built outside the writer (in parallel where possible),
+        added to the table of contents by the writer's one commit; earlier
+        copies of the articles are deleted first, as update_document would."""
+        from whoosh.writing import MERGE_SMALL
+
+        from .whoosh_parallel import build_segments
+
+        replacing = ix.doc_count_all() > 0  # an empty index holds no earlier copy: no lookups
+
+        def feed():
+            for article in articles:
+                if replacing:
+                    writer.delete_by_term("id", article.id)
+                yield article
+
+        segments, n = build_segments(
+            ix.storage, ix.schema, INDEX_NAME, feed(), lambda a: self._document(a, entities),
+            procs=index_procs(procs), progress=progress,
+        )
+        checkpoint("mid-commit")
+        writer.commit(mergetype=lambda w, old: MERGE_SMALL(w, old) + segments)
         return n
 
     def _document(self, article: Article, entities) -> dict:
@@ -373,6 +409,21 @@ def compact_dates(text: str) -> str:
         return _ISO_MONTH.sub(r"\1\2", value)
 
     return _DATE_VALUE.sub(fix, text)
+
+
+def index_procs(procs: int | None = None) -> int:
+    """Processes for a large write: procs when given, else
+    $NEWSREADER_INDEX_PROCS, else up to 2 of the CPUs this process may use."""
+    if procs is not None:
+        return max(1, procs)
+    env = os.environ.get("NEWSREADER_INDEX_PROCS", "").strip()
+    if env.isdigit() and int(env) >= 1:
+        return int(env)
+    try:
+        cpus = len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        cpus = os.cpu_count() or 1
+    return max(1, min(2, cpus))
 
 
 def _one_line(exc: BaseException) -> str:
