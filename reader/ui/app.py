@@ -54,6 +54,7 @@ class NewsApp(App):
         self.background_entities = background_entities
         self._entity_process = None
         self._entity_timer = None
+        self._comparing = None  # the "comparing…" note's timer while a comparison is prepared
 
     def on_mount(self) -> None:
         if self.user_keymap:
@@ -316,6 +317,8 @@ class NewsApp(App):
     def open_compare(self, a_id: str, b_id: str, reports: list[str] | None = None) -> None:
         """The comparison is computed first and the screen shown with it: one
         layout and one paint, and no screen drawn while the comparison runs."""
+        if self._comparing is not None:
+            return  # one comparison at a time: a second enter does not open it twice
         self._comparing = self.set_timer(COMPARING_NOTE_AFTER, lambda: self.notify("comparing…", timeout=2))
         self._prepare_compare(a_id, b_id, reports)
 
@@ -333,12 +336,17 @@ class NewsApp(App):
     def _show_compare(self, a_id, b_id, reports, prepared) -> None:
         from .screens.compare import CompareScreen
 
-        self._comparing.stop()
+        self._comparing_done()
         self.clear_notifications()  # "now press c on another article" is done with
         self.push_screen(CompareScreen(a_id, b_id, reports, prepared))
 
+    def _comparing_done(self) -> None:
+        if self._comparing is not None:
+            self._comparing.stop()
+            self._comparing = None
+
     def _compare_failed(self, message: str) -> None:
-        self._comparing.stop()
+        self._comparing_done()
         self.notify(message, severity="error", timeout=5, markup=False)
 
     def open_article(self, article_id: str, query: str = "", siblings: list[str] | None = None) -> None:
@@ -425,6 +433,8 @@ class NewsApp(App):
             ("Who says what", MatrixScreen.BINDINGS),
             ("Comparing two reports", CompareScreen.BINDINGS),
         ]
+        # Keys without an id (arrows, page keys) go with the letters that have one.
+        sections = [(title, [b for b in bindings if b.id]) for title, bindings in sections]
         self.push_screen(HelpScreen(sections, self.user_keymap))
 
 

@@ -369,3 +369,15 @@ async def test_entities_are_computed_in_a_background_process(make_app, lib, monk
         await pilot.pause(2.2)
         assert lib.entities.coverage() == (5, 5)
         assert "entities" not in app.sub_title  # complete: no counter shown
+
+
+async def test_remapping_a_list_letter_keeps_the_arrow(make_app):
+    app = make_app(keymap={"list.down": "n"})
+    async with app.run_test(size=SIZE) as pilot:
+        table = app.screen.query_one("#library")
+        await pilot.press("n")
+        assert table.cursor_row == 1
+        await pilot.press("down")
+        assert table.cursor_row == 2
+        await pilot.press("j")  # the letter is remapped away
+        assert table.cursor_row == 2

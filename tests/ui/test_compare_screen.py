@@ -144,7 +144,7 @@ async def test_a_slow_model_does_not_hold_the_screen_back(make_app, lib, monkeyp
         name = "spacy:slow-test-model"
 
         def extract(self, text):
-            time.sleep(0.3)
+            time.sleep(1.0)  # long enough for the first paint to come first, even on a loaded machine
             events.append("model done")
             return rules.extract(text)
 
@@ -163,7 +163,8 @@ async def test_a_slow_model_does_not_hold_the_screen_back(make_app, lib, monkeyp
         app.open_compare(ids["BBC News"], ids["Unknown outlet D"])
         for _ in range(200):
             await pilot.pause(0.02)
-            if isinstance(app.screen, CompareScreen) and plain(app.screen.query_one("#compare-status")):
+            status = app.screen.query("#compare-status") if isinstance(app.screen, CompareScreen) else []
+            if status and plain(status.first()):
                 break
         assert events[0] == "shown with rules"  # before the model finished anything
         assert isinstance(app.screen, CompareScreen) and app.screen.provisional
@@ -173,3 +174,57 @@ async def test_a_slow_model_does_not_hold_the_screen_back(make_app, lib, monkeyp
         assert events[1:] == ["model done", "model done", f"shown with {SlowModel.name}"]
         assert not app.screen.provisional
         assert "on the way" not in plain(app.screen.query_one("#compare-status"))
+
+
+async def test_the_upgrade_keeps_every_row_once_and_in_order(make_app, lib, monkeypatch):
+    from reader.core import entities
+    from reader.ui.screens import compare as compare_screen
+
+    rules = entities.get_extractor("rules")
+
+    class SlowModel:
+        name = "spacy:slow-test-model-2"
+
+        def extract(self, text):
+            import time
+
+            time.sleep(0.05)
+            return rules.extract(text)
+
+    monkeypatch.setitem(entities._loaded, SlowModel.name, SlowModel())
+    monkeypatch.setattr(compare_screen, "FIRST_ROWS", 2)  # rows still filling in when the upgrade lands
+    monkeypatch.setattr(compare_screen, "LATER_ROWS", 1)
+    app = make_app()
+    ids = ids_by_source(lib)
+    async with app.run_test(size=SIZE) as pilot:
+        app.entity_extractor = SlowModel.name
+        app.open_compare(ids["BBC News"], ids["Unknown outlet D"])
+        await wait_workers(app)
+        for _ in range(100):
+            await pilot.pause(0.02)
+            screen = app.screen
+            if isinstance(screen, CompareScreen) and not screen.provisional and screen._mounted == len(screen.rows):
+                break
+        await pilot.pause(0.2)
+        screen = app.screen
+        assert not screen.provisional
+        shown = [w.id for w in screen.query(".row")]
+        assert shown == [f"row{r}" for r in range(len(screen.rows))]
+
+
+async def test_asking_twice_opens_one_compare_screen(make_app, lib):
+    app = make_app()
+    ids = ids_by_source(lib)
+    async with app.run_test(size=SIZE) as pilot:
+        app.entity_extractor = "rules"
+        app.open_compare(ids["BBC News"], ids["Unknown outlet D"])
+        app.open_compare(ids["BBC News"], ids["Unknown outlet D"])
+        await wait_workers(app)
+        await pilot.pause(0.3)
+        assert sum(isinstance(s, CompareScreen) for s in app.screen_stack) == 1
+        await pilot.press("escape")
+        await pilot.pause()
+        app.open_compare(ids["BBC News"], ids["Unknown outlet B"])  # and the next one opens again
+        await wait_workers(app)
+        await pilot.pause(0.3)
+        assert isinstance(app.screen, CompareScreen)

@@ -101,6 +101,7 @@ class CompareScreen(ScrollActions, Screen):
         self.rows: list[tuple[str, list[int], list[int]]] = []
         self._all_diffs: list[tuple[int, str, int, int, str, str]] = []
         self.provisional = False  # entities from the quick rules while a model works
+        self._generation = 0  # of the mounted rows
         self._free_stale = True
         self._mounted = 0
 
@@ -131,25 +132,35 @@ class CompareScreen(ScrollActions, Screen):
     @work(thread=True, exclusive=True, group="compare")
     def load(self, quick: bool = True) -> None:
         prepared = prepare(self.app, self.a_id, self.b_id, quick=quick)
-        self.app.call_from_thread(self.show, prepared)
+        # Through the screen's own queue, so that showing it never interleaves
+        # with a batch of rows being mounted.
+        self.app.call_from_thread(self.call_later, self.show, prepared)
 
     async def show(self, prepared: Prepared) -> None:
-        upgrade = self.comparison is not None and (prepared.comparison.a.id, prepared.comparison.b.id) == (
-            self.comparison.a.id, self.comparison.b.id)
-        scroll_y = self.query_one("#compare-rows", VerticalScroll).scroll_y if upgrade else 0
-        self.comparison = prepared.comparison
+        c = prepared.comparison
+        if (c.a.id, c.b.id) != (self.a_id, self.b_id):
+            return  # the reader swapped or moved on while this was computed
+        upgrade = self.comparison is not None and (self.comparison.a.id, self.comparison.b.id) == (c.a.id, c.b.id)
+        rows_view = self.query_one("#compare-rows", VerticalScroll)
+        scroll_y = rows_view.scroll_y if upgrade else 0
+        was = self.diffs[self.current][1:4] if upgrade and 0 <= self.current < len(self.diffs) else None
+        self.comparison = c
         self.rows, self.marks, self._all_diffs = prepared.rows, prepared.marks, prepared.diffs
         self.provisional = QUICK_EXTRACTOR in prepared.extractors and self._best_extractor() != QUICK_EXTRACTOR
         self.current = -1
         self._paint_heads()
         self._paint_summary()
         self._free_stale = True
-        await self._mount_rows()
+        await self._mount_rows(everything=upgrade)
         if scroll_y:
-            self.call_after_refresh(self.query_one("#compare-rows", VerticalScroll).scroll_to, y=scroll_y, animate=False)
+            self.call_after_refresh(rows_view.scroll_to, y=scroll_y, animate=False)
         if not self.synced:
             await self._mount_free()
         self._collect_diffs()
+        if was is not None:  # the same difference stays the current one if it still is one
+            self.current = next((i for i, d in enumerate(self.diffs) if d[1:4] == was), -1)
+            if self.current >= 0:
+                self._paint_rows({self.diffs[self.current][0]})
         self._update_status()
         if self.provisional:
             # shown with the rules' entities; the model's follow when ready
@@ -208,20 +219,24 @@ class CompareScreen(ScrollActions, Screen):
         grid.add_row(self._cell("a", ia, cur), gutter(kind), self._cell("b", ib, cur))
         return grid
 
-    async def _mount_rows(self) -> None:
+    async def _mount_rows(self, everything: bool = False) -> None:
         """The first screenful at once, the rest a batch per frame after it is
-        shown, so that keys are answered while a long comparison fills in."""
+        shown, so that keys are answered while a long comparison fills in
+        (everything: all rows now, to keep the reader's place on a repaint)."""
+        self._generation += 1  # batches queued for the rows being replaced stop
         container = self.query_one("#compare-rows", VerticalScroll)
         await container.remove_children()
         self._mounted = 0
-        await self._mount_more(FIRST_ROWS)
+        await self._mount_more(None if everything else FIRST_ROWS)
         self._mount_later()
 
     def _mount_later(self) -> None:
         if self._mounted < len(self.rows):
-            self.call_after_refresh(self._mount_batch)
+            self.call_after_refresh(self._mount_batch, self._generation)
 
-    async def _mount_batch(self) -> None:
+    async def _mount_batch(self, generation: int) -> None:
+        if generation != self._generation:
+            return
         try:
             await self._mount_more(LATER_ROWS)
         except NoMatches:

@@ -227,13 +227,13 @@ class LibraryScreen(Screen):
                 results = self.lib.search(value, limit=RESULTS)
                 self._last_search_s = time.perf_counter() - started
         except QueryError as exc:
-            self._focus_results = False
             self.app.call_from_thread(self._search_failed, value, str(exc))
             return
         self.app.call_from_thread(self._show_results, value, results)
 
     def _search_failed(self, value: str, message: str) -> None:
         if value == self.query_one("#search", Input).value.strip():
+            self._focus_results = False  # the box keeps focus to fix the query
             self._update_status(error=message)
 
     def _show_results(self, value: str, results) -> None:

@@ -52,14 +52,18 @@ class ArticleTable(ScrollView, can_focus=True):
     the end, so a big library never loads whole."""
 
     BINDINGS = [
-        Binding("j,down", "cursor_down", "Down", show=False, id="list.down"),
-        Binding("k,up", "cursor_up", "Up", show=False, id="list.up"),
-        Binding("g,home", "scroll_top", "First", show=False, id="list.first"),
-        Binding("G,end", "scroll_bottom", "Last", show=False, id="list.last"),
+        Binding("j", "cursor_down", "Down", show=False, id="list.down"),
+        Binding("k", "cursor_up", "Up", show=False, id="list.up"),
+        Binding("g", "scroll_top", "First", show=False, id="list.first"),
+        Binding("G", "scroll_bottom", "Last", show=False, id="list.last"),
         Binding("ctrl+d", "half_down", "Half page down", show=False, id="list.page_down"),
         Binding("ctrl+u", "half_up", "Half page up", show=False, id="list.page_up"),
         Binding("pagedown", "page_down", "Page down", show=False, id="list.full_page_down"),
         Binding("pageup", "page_up", "Page up", show=False, id="list.full_page_up"),
+        Binding("down", "cursor_down", show=False),  # no id: remapping the letter keeps the arrow
+        Binding("up", "cursor_up", show=False),  # no id: remapping the letter keeps the arrow
+        Binding("home", "scroll_top", show=False),  # no id: remapping the letter keeps the arrow
+        Binding("end", "scroll_bottom", show=False),  # no id: remapping the letter keeps the arrow
         Binding("enter", "select", "Open", show=False, id="list.open"),
     ]
     COMPONENT_CLASSES = {"article-table--header", "article-table--cursor"}

@@ -62,7 +62,7 @@ class KeyBar(Widget, can_focus=False):
     def render(self) -> Text:
         key_style = self.get_component_rich_style("key-bar--key")
         desc_style = self.get_component_rich_style("key-bar--description")
-        dim = self.get_component_rich_style("key-bar--disabled")
+        dim = self.get_component_rich_style("key-bar--disabled", partial=True)
         hints, palette = self._hints()
         width = self.size.width
         line = Text(no_wrap=True, overflow="crop", end="")

@@ -39,12 +39,18 @@ def _parts(hit: Hit) -> tuple[Text, Text, Text]:
 
 class ResultList(ScrollView, can_focus=True):
     BINDINGS = [
-        Binding("j,down", "cursor_down", "Down", show=False, id="results.down"),
-        Binding("k,up", "cursor_up", "Up", show=False, id="results.up"),
-        Binding("g,home", "first", "First", show=False, id="results.first"),
-        Binding("G,end", "last", "Last", show=False, id="results.last"),
-        Binding("ctrl+d,pagedown", "page_down", "Page down", show=False, id="results.page_down"),
-        Binding("ctrl+u,pageup", "page_up", "Page up", show=False, id="results.page_up"),
+        Binding("j", "cursor_down", "Down", show=False, id="results.down"),
+        Binding("k", "cursor_up", "Up", show=False, id="results.up"),
+        Binding("g", "first", "First", show=False, id="results.first"),
+        Binding("G", "last", "Last", show=False, id="results.last"),
+        Binding("ctrl+d", "page_down", "Page down", show=False, id="results.page_down"),
+        Binding("ctrl+u", "page_up", "Page up", show=False, id="results.page_up"),
+        Binding("down", "cursor_down", show=False),  # no id: remapping the letter keeps the arrow
+        Binding("up", "cursor_up", show=False),  # no id: remapping the letter keeps the arrow
+        Binding("home", "first", show=False),  # no id: remapping the letter keeps the arrow
+        Binding("end", "last", show=False),  # no id: remapping the letter keeps the arrow
+        Binding("pagedown", "page_down", show=False),  # no id: remapping the letter keeps the arrow
+        Binding("pageup", "page_up", show=False),  # no id: remapping the letter keeps the arrow
         Binding("enter", "select", "Open", show=False, id="results.open"),
     ]
     COMPONENT_CLASSES = {"result-list--cursor"}
