@@ -49,6 +49,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("index", parents=[common], help="add files and folders (recursively) to the index")
     p.add_argument("paths", nargs="*", type=Path, metavar="PATH")
     p.add_argument("--rebuild", action="store_true", help="rebuild the search index from the article store")
+    p.add_argument("--optimize", action="store_true",
+                   help="merge the search index's segments into one (Whoosh: quicker fuzzy and phrase searches after a big import; minutes on a large index)")
     p.add_argument("--engine", choices=["whoosh", "tantivy"], help="search engine for a new index; with --rebuild, convert an existing one")
     p.add_argument("--label", help="name used in article ids for these folders (default: the folder's name)")
     p.add_argument("--source", dest="default_source", default="", metavar="NAME", help="source (outlet) for files that name none")
@@ -169,6 +171,15 @@ def _ready(lib: Library, is_default: bool) -> None:
         lib.rebuild_index()
 
 
+def _optimize(lib: Library, args) -> int:
+    before = lib.optimize_index(lock_timeout=args.wait)
+    if args.json:
+        _emit_json({"segments_before": before, "segments_after": min(before, 1)})
+    else:
+        _console().print(f"merged {before} segments into one" if before > 1 else "the index is already one segment")
+    return 0
+
+
 def cmd_index(lib: Library, args) -> int:
     use_json = args.json
     run = _progress_runner(not use_json and sys.stderr.isatty())
@@ -177,6 +188,10 @@ def cmd_index(lib: Library, args) -> int:
         raise CliError(
             f"this index was built with {lib.engine.name}; add --rebuild to convert it to {wanted} (from the article store)"
         )
+    if args.optimize:
+        if args.paths or args.rebuild:
+            raise CliError("--optimize runs on its own: index or rebuild first, then optimize")
+        return _optimize(lib, args)
     if args.rebuild:
         with run() as progress:
             n = lib.switch_engine(wanted, progress) if wanted else lib.rebuild_index(progress, lock_timeout=args.wait)
@@ -187,7 +202,7 @@ def cmd_index(lib: Library, args) -> int:
         if not args.paths:
             return 0
     if not args.paths:
-        raise CliError("give one or more files or folders to index (or --rebuild)")
+        raise CliError("give one or more files or folders to index (or --rebuild, or --optimize)")
     with run() as progress:
         summary = lib.index_paths(
             args.paths, progress=progress, label=args.label, lock_timeout=args.wait, default_source=args.default_source

@@ -332,6 +332,13 @@ class Library:
             self._sync_index(progress)
         return self.store.count()
 
+    def optimize_index(self, lock_timeout: float = 10.0) -> int:
+        """Merge the search index's segments into one (Whoosh; Tantivy merges
+        as it goes). Returns how many there were."""
+        with WriteLock(self.dir, timeout=lock_timeout):
+            before = self.engine.optimize()
+        return before
+
     def ensure_seeds(self, progress: Progress | None = None) -> IndexSummary | None:
         """Index the bundled seeds into an empty library."""
         from .paths import seeds_dir

@@ -195,6 +195,10 @@ class TantivyEngine:
         return self.searcher().num_docs
 
     # --- writes ----------------------------------------------------------
+    def optimize(self) -> int:
+        """Tantivy merges its segments itself as it writes: nothing to do."""
+        return 0
+
     def write(
         self,
         articles: Iterable[Article],

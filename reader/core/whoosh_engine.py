@@ -265,9 +265,23 @@ class WhooshEngine:
                 doc["entity"] = ",".join(n.replace(",", " ") for n in names)
         return doc
 
-    def optimize(self) -> None:
+    def optimize(self) -> int:
+        """Merge every segment into one, in one commit; the number of segments
+        before. A large write leaves several (one per process and per few
+        million postings), and each one is walked again by fuzzy and phrase
+        queries."""
         ix = self.open()
-        ix.optimize()
+        before = len(ix._segments())
+        if before > 1:
+            writer = ix.writer(limitmb=256, compound=False)
+            try:
+                checkpoint("mid-commit")
+                writer.commit(optimize=True)
+            except BaseException:
+                if not writer.is_closed:
+                    writer.cancel()
+                raise
+        return before
 
     # --- queries ---------------------------------------------------------
     def parser(self) -> qparser.QueryParser:

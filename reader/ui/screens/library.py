@@ -77,6 +77,7 @@ class LibraryScreen(Screen):
         self._preview_timer: Timer | None = None
         self._last_search_s = DEBOUNCE
         self._focus_results = False
+        self._searching: str | None = None  # the query of the search started last, until it answers
 
     @property
     def lib(self):
@@ -198,7 +199,7 @@ class LibraryScreen(Screen):
         self._focus_results = True
         if value == self.query_text and self.query_one("#lists", ContentSwitcher).current == "results":
             self._take_focus()
-        else:
+        elif value != self._searching:  # else the search typing started is on its way
             self.start_search(value)
 
     def _take_focus(self) -> None:
@@ -213,6 +214,7 @@ class LibraryScreen(Screen):
             self._update_status()
             self._update_preview()
             return
+        self._searching = value
         self.run_search(value)
 
     @work(thread=True, exclusive=True, group="search")
@@ -232,11 +234,15 @@ class LibraryScreen(Screen):
         self.app.call_from_thread(self._show_results, value, results)
 
     def _search_failed(self, value: str, message: str) -> None:
+        if value == self._searching:
+            self._searching = None
         if value == self.query_one("#search", Input).value.strip():
             self._focus_results = False  # the box keeps focus to fix the query
             self._update_status(error=message)
 
     def _show_results(self, value: str, results) -> None:
+        if value == self._searching:
+            self._searching = None
         if value != self.query_one("#search", Input).value.strip():
             return  # a newer query is on its way
         self.query_text = value
