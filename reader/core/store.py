@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
@@ -82,22 +83,40 @@ def _row_to_article(row: sqlite3.Row | tuple) -> Article:
     )
 
 
+OPEN_TIMEOUT = 30.0  # seconds to keep trying a store another process is creating
+
+
 class ArticleStore:
     def __init__(self, path: Path, readonly: bool = False):
         self.path = Path(path)
         self.readonly = readonly
-        try:
-            if readonly:
-                uri = f"file:{self.path}?mode=ro"
-                self.db = sqlite3.connect(uri, uri=True, timeout=30, check_same_thread=False)
-            else:
-                self.path.parent.mkdir(parents=True, exist_ok=True)
-                self.db = sqlite3.connect(self.path, timeout=30, check_same_thread=False)
-                self.db.execute("PRAGMA journal_mode=WAL")
-                self.db.execute("PRAGMA synchronous=NORMAL")
-            self._migrate()
-        except sqlite3.DatabaseError as exc:
-            raise StoreError(f"the article store {self.path} cannot be opened ({exc})") from exc
+        # Two processes creating the same store at once: switching to WAL
+        # reports "locked" at once rather than waiting on the busy timeout,
+        # so the opening is tried again for a while.
+        deadline = time.monotonic() + OPEN_TIMEOUT
+        while True:
+            try:
+                self._open()
+                return
+            except sqlite3.OperationalError as exc:
+                if getattr(self, "db", None) is not None:
+                    self.db.close()
+                if "locked" not in str(exc) or time.monotonic() > deadline:
+                    raise StoreError(f"the article store {self.path} cannot be opened ({exc})") from exc
+                time.sleep(0.05)
+            except sqlite3.DatabaseError as exc:
+                raise StoreError(f"the article store {self.path} cannot be opened ({exc})") from exc
+
+    def _open(self) -> None:
+        if self.readonly:
+            uri = f"file:{self.path}?mode=ro"
+            self.db = sqlite3.connect(uri, uri=True, timeout=30, check_same_thread=False)
+        else:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self.db = sqlite3.connect(self.path, timeout=30, check_same_thread=False)
+            self.db.execute("PRAGMA journal_mode=WAL")
+            self.db.execute("PRAGMA synchronous=NORMAL")
+        self._migrate()
 
     def _migrate(self) -> None:
         has_meta = self.db.execute(
