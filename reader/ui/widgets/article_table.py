@@ -15,11 +15,11 @@ from textual.binding import Binding
 from textual.geometry import Size
 from textual.message import Message
 from textual.reactive import reactive
-from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from ...core.text import clean_inline
 from ...render import short_date
+from .line_list import LineList, over
 
 PAGE = 100
 GAP = 2  # columns between cells
@@ -47,7 +47,7 @@ def column_widths(width: int) -> tuple[int, int, int, int]:
     return 2, 10, source, max(10, width - fixed - 1)
 
 
-class ArticleTable(ScrollView, can_focus=True):
+class ArticleTable(LineList):
     """Rows hold metadata only; more rows are fetched as the cursor nears
     the end, so a big library never loads whole."""
 
@@ -67,6 +67,7 @@ class ArticleTable(ScrollView, can_focus=True):
         Binding("enter", "select", "Open", show=False, id="list.open"),
     ]
     COMPONENT_CLASSES = {"article-table--header", "article-table--cursor"}
+    CURSOR_CLASS = "article-table--cursor"
     DEFAULT_CSS = """
     ArticleTable {
         background: $surface;
@@ -98,8 +99,7 @@ class ArticleTable(ScrollView, can_focus=True):
         self._filling = False
         self._lines: dict[int, Strip] = {}  # drawn for self._key
         self._key: tuple = ()
-        self._base = self._cursor_style = self._header_style = None
-        self._paint_width = 0
+        self._header_style = None
 
     # --- rows ------------------------------------------------------------------
     @property
@@ -142,11 +142,7 @@ class ArticleTable(ScrollView, can_focus=True):
 
     # --- drawing -------------------------------------------------------------------
     def render_lines(self, crop):
-        # Styles are looked up once per paint, not once per line.
-        self._base = self.rich_style
-        self._cursor_style = self.get_component_rich_style("article-table--cursor", partial=True)
-        self._header_style = self._base + self.get_component_rich_style("article-table--header", partial=True)
-        self._paint_width = self.scrollable_content_region.width
+        self._header_style = self.rich_style + self.get_component_rich_style("article-table--header", partial=True)
         return super().render_lines(crop)
 
     def render_line(self, y: int) -> Strip:
@@ -164,7 +160,7 @@ class ArticleTable(ScrollView, can_focus=True):
         if strip is None:
             strip = self._lines[index] = self._draw(row_cells(self.rows_data[index]), width).apply_style(self._base)
         if index == self.cursor_row:
-            return _over(strip, self._cursor_style)
+            return over(strip, self._cursor)
         return strip
 
     @staticmethod
@@ -248,17 +244,3 @@ class ArticleTable(ScrollView, can_focus=True):
                 self.post_message(self.RowSelected(index))
             else:
                 self.cursor_row = index
-
-    def _on_focus(self, event: events.Focus) -> None:
-        super()._on_focus(event)
-        self.refresh()
-
-    def _on_blur(self, event: events.Blur) -> None:
-        super()._on_blur(event)
-        self.refresh()
-
-
-def _over(strip: Strip, style) -> Strip:
-    """The strip with style laid over its own (a cursor's background wins
-    over the row's)."""
-    return Strip(Segment.apply_style(iter(strip), post_style=style), strip.cell_length)

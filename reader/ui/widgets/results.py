@@ -15,12 +15,12 @@ from textual.binding import Binding
 from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import reactive
-from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from ...core.models import Hit
 from ...core.text import clean_inline
 from ...render import MATCH_STYLE, highlighted, short_date
+from .line_list import LineList, over
 
 SNIPPET_LINES = 3
 ENTRY_LINES = 2 + SNIPPET_LINES + 1  # title, source line, snippet, a blank separator
@@ -37,7 +37,7 @@ def _parts(hit: Hit) -> tuple[Text, Text, Text]:
     return title, meta, snippet
 
 
-class ResultList(ScrollView, can_focus=True):
+class ResultList(LineList):
     BINDINGS = [
         Binding("j", "cursor_down", "Down", show=False, id="results.down"),
         Binding("k", "cursor_up", "Up", show=False, id="results.up"),
@@ -54,6 +54,7 @@ class ResultList(ScrollView, can_focus=True):
         Binding("enter", "select", "Open", show=False, id="results.open"),
     ]
     COMPONENT_CLASSES = {"result-list--cursor"}
+    CURSOR_CLASS = "result-list--cursor"
     DEFAULT_CSS = """
     ResultList {
         background: $surface;
@@ -79,8 +80,6 @@ class ResultList(ScrollView, can_focus=True):
         self.hits: list[Hit] = []
         self._lines: dict[int, list[Strip]] = {}  # laid out for self._key
         self._key: tuple = ()
-        self._base = self._cursor = None
-        self._paint_width = 0
 
     # --- content -----------------------------------------------------------
     def show_hits(self, hits: list[Hit]) -> None:
@@ -129,13 +128,6 @@ class ResultList(ScrollView, can_focus=True):
         segments = [Segment(" " * PAD), *text.render(self.app.console, end="")]
         return Strip(segments).crop_extend(0, width, None)
 
-    def render_lines(self, crop):
-        # Styles are looked up once per paint, not once per line.
-        self._base = self.rich_style
-        self._cursor = self.get_component_rich_style("result-list--cursor", partial=True)
-        self._paint_width = self.scrollable_content_region.width
-        return super().render_lines(crop)
-
     def render_line(self, y: int) -> Strip:
         width = self._paint_width
         line = self.scroll_offset.y + y
@@ -144,7 +136,7 @@ class ResultList(ScrollView, can_focus=True):
             return Strip.blank(width, self._base)
         strip = self._entry(index, width, self._base)[row]
         if index == self.highlighted and row < ENTRY_LINES - 1:
-            return _over(strip, self._cursor)
+            return over(strip, self._cursor)
         return strip
 
     # --- the cursor ----------------------------------------------------------
@@ -189,17 +181,3 @@ class ResultList(ScrollView, can_focus=True):
         if 0 <= index < len(self.hits):
             self.highlighted = index
             self.post_message(self.Selected(index))
-
-    def _on_focus(self, event: events.Focus) -> None:
-        super()._on_focus(event)
-        self.refresh()
-
-    def _on_blur(self, event: events.Blur) -> None:
-        super()._on_blur(event)
-        self.refresh()
-
-
-def _over(strip: Strip, style) -> Strip:
-    """The strip with style laid over its own (a cursor's background wins
-    over the row's)."""
-    return Strip(Segment.apply_style(iter(strip), post_style=style), strip.cell_length)
