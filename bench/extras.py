@@ -137,6 +137,7 @@ def time_compare_screen(index_dir, extractors=("rules",), pairs: int = 3, words:
     twice: first with its entity mentions taken out of the cache (cold: the
     extractor runs), then again (cached)."""
     import json
+    import os
     import sqlite3
     import subprocess
     import sys
@@ -159,9 +160,10 @@ def time_compare_screen(index_dir, extractors=("rules",), pairs: int = 3, words:
             repo = Path(__file__).resolve().parent.parent
             proc = subprocess.run([sys.executable, "-c", SCREEN_SCRIPT, str(index_dir), name, json.dumps(chosen)],
                                   capture_output=True, text=True, cwd=repo, timeout=600,
-                                  env={**__import__("os").environ, "PYTHONPATH": str(repo)})
+                                  env={**os.environ, "PYTHONPATH": str(repo)})
             if proc.returncode != 0:
-                out["extractors"][name] = _na(f"the app failed: {proc.stderr.strip().splitlines()[-1:] }")
+                last = (proc.stderr.strip().splitlines() or ["no output"])[-1]
+                out["extractors"][name] = _na(f"the app failed: {last}")
                 continue
             runs = json.loads(proc.stdout.strip().splitlines()[-1])
             first = [r["first_paint_s"] * 1000 for r in runs if r["attempt"] == "first"]

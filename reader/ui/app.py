@@ -20,6 +20,7 @@ from .screens.library import LibraryScreen
 
 
 ENTITY_START_DELAY = 2.0  # seconds after start before entity extraction begins
+QUICK_EXTRACTOR = "rules"  # stands in while a model has not read an article (mentions_for(quick=True))
 COMPARING_NOTE_AFTER = 0.3  # seconds: a comparison slower than this says it is under way
 
 
@@ -119,7 +120,7 @@ class NewsApp(App):
         got follows from a worker (entities=True)."""
         with self.lib_lock:
             count = self.lib.store.count()
-        self.sub_title = f"{count} articles · {self.lib.engine_name}"
+        self._show_title(count)
         if entities:
             self._count_entities()
 
@@ -166,11 +167,11 @@ class NewsApp(App):
             return
         finally:
             db.close()
-        self.call_from_thread(self._show_coverage, done, total)
+        self.call_from_thread(self._show_title, total, done)
 
-    def _show_coverage(self, done: int, total: int) -> None:
-        entities = "" if done >= total else f" · entities {done}/{total}"
-        self.sub_title = f"{total} articles · {self.lib.engine_name}{entities}"
+    def _show_title(self, count: int, entities_done: int | None = None) -> None:
+        progress = "" if entities_done is None or entities_done >= count else f" · entities {entities_done}/{count}"
+        self.sub_title = f"{count} articles · {self.lib.engine_name}{progress}"
 
     def on_unmount(self) -> None:
         if self._entity_process is not None and self._entity_process.poll() is None:
@@ -285,7 +286,6 @@ class NewsApp(App):
         slow (a model), the built-in rules' mentions now instead; the name
         returned says which."""
         from ..core.entities import EntityService, extract
-        from .screens.compare import QUICK_EXTRACTOR
 
         with self.lib_lock:
             service = EntityService(self.lib.store.db, self.entity_extractor)

@@ -23,7 +23,6 @@ from ..scrolling import ScrollActions, scroll_bindings
 from ..widgets.key_bar import KeyBar
 
 FILTERS = ("all", "variant", "number", "unique")
-QUICK_EXTRACTOR = "rules"  # what the screen shows while a model's mentions are computed
 FIRST_ROWS = 12  # rows laid out before the screen is first shown
 LATER_ROWS = 12  # rows added per frame after that
 
@@ -39,6 +38,12 @@ class Prepared:
     marks: dict
     diffs: list[tuple[int, str, int, int, str, str]]  # (row, side, start, end, kind, label)
     extractors: set[str]  # whose entity mentions it used
+    active: str  # the extractor the reader asked for
+
+    @property
+    def provisional(self) -> bool:
+        """The quick rules' entities stand in for a model's not computed yet."""
+        return any(name != self.active for name in self.extractors)
 
 
 def prepare(app, a_id: str, b_id: str, quick: bool = True) -> Prepared:
@@ -46,6 +51,7 @@ def prepare(app, a_id: str, b_id: str, quick: bool = True) -> Prepared:
     quick: where the active extractor is a slow model that has not seen an
     article yet, use the built-in rules for now (the screen upgrades later)."""
     from ...core.compare import compare
+    from ...core.entities import EntityService
 
     with app.lib_lock:
         a = app.lib.get(a_id)
@@ -69,7 +75,8 @@ def prepare(app, a_id: str, b_id: str, quick: bool = True) -> Prepared:
             row = row_of_sentence.get(sentences[i].index if inside else -1, 0)
             diffs.append((row, side, d.start, d.end, d.kind, d.label))
     diffs.sort(key=lambda d: (d[0], d[1], d[2]))
-    return Prepared(c, rows, marks, diffs, {v[0] for v in found.values()})
+    active = EntityService(None, app.entity_extractor).name
+    return Prepared(c, rows, marks, diffs, {name for name, _ in found.values()}, active)
 
 
 class CompareScreen(ScrollActions, Screen):
@@ -146,7 +153,7 @@ class CompareScreen(ScrollActions, Screen):
         was = self.diffs[self.current][1:4] if upgrade and 0 <= self.current < len(self.diffs) else None
         self.comparison = c
         self.rows, self.marks, self._all_diffs = prepared.rows, prepared.marks, prepared.diffs
-        self.provisional = QUICK_EXTRACTOR in prepared.extractors and self._best_extractor() != QUICK_EXTRACTOR
+        self.provisional = prepared.provisional
         self.current = -1
         self._paint_heads()
         self._paint_summary()
@@ -165,12 +172,6 @@ class CompareScreen(ScrollActions, Screen):
         if self.provisional:
             # shown with the rules' entities; the model's follow when ready
             self.load(quick=False)
-
-    def _best_extractor(self) -> str:
-        from ...core.entities import EntityService
-
-        with self.app.lib_lock:
-            return EntityService(self.app.lib.store.db, self.app.entity_extractor).name
 
     # --- painting ----------------------------------------------------------------
     def _paint_heads(self) -> None:

@@ -152,7 +152,7 @@ class ResultList(LineList):
             self.highlighted = max(0, min(len(self.hits) - 1, index))
 
     def action_cursor_down(self) -> None:
-        self._move_to((self.highlighted or 0) + 1 if self.highlighted is not None else 0)
+        self._move_to(0 if self.highlighted is None else self.highlighted + 1)
 
     def action_cursor_up(self) -> None:
         self._move_to((self.highlighted or 0) - 1)
