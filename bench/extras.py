@@ -1,5 +1,5 @@
 """Hooks for the parts that other helpers are writing: the compare screen's
-work (reader.core.compare.compare(a, b)) and entity extraction
+work (reader.core.compare.comparison.compare(a, b)) and entity extraction
 (reader.core.entities). Each reports "n/a" with the reason until its module
 imports."""
 
@@ -26,9 +26,9 @@ def two_long_articles(lib, words: int = 1500):
 
 def time_compare(lib, runs: int = 3) -> dict:
     try:
-        from reader.core.compare import compare
+        from reader.core.compare.comparison import compare
     except Exception as exc:  # not written yet, or broken: reported, not fatal
-        return _na(f"reader.core.compare does not import ({type(exc).__name__}: {exc})")
+        return _na(f"reader.core.compare.comparison does not import ({type(exc).__name__}: {exc})")
     pair = two_long_articles(lib)
     if pair is None:
         return _na("fewer than two articles")

@@ -6,7 +6,7 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import paths
+from reader.core import paths
 
 
 class ConfigError(ValueError):

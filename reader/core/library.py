@@ -13,14 +13,14 @@ from collections.abc import Callable, Iterable
 from dataclasses import replace
 from pathlib import Path
 
-from .config import Config
-from .lock import WriteLock
-from .models import Article, Hit, IndexSummary, SearchResults, Skipped
-from .query import QueryError
-from .faults import checkpoint
-from .engine import DEFAULT_ENGINE, Engine, EngineDamaged, EngineUnavailable, make_engine
-from .store import ArticleStore
-from .snippets import lead_snippet
+from reader.core.config import Config
+from reader.core.faults import checkpoint
+from reader.core.models import Article, Hit, IndexSummary, SearchResults, Skipped
+from reader.core.search.engine import DEFAULT_ENGINE, Engine, EngineDamaged, EngineUnavailable, make_engine
+from reader.core.search.query import QueryError
+from reader.core.search.snippets import lead_snippet
+from reader.core.store.articles import ArticleStore
+from reader.core.store.lock import WriteLock
 
 log = logging.getLogger(__name__)
 
@@ -186,7 +186,7 @@ class Library:
         return summary
 
     def _index_one_path(self, path, summary, progress, label, should_stop, default_source="") -> None:
-        from . import ingest  # only writing needs the parsers; the app opens without them
+        from reader.core import ingest  # only writing needs the parsers; the app opens without them
 
         walk_errors: list[tuple[str, str]] = []
         found = list(ingest.discover(path, walk_errors))
@@ -341,7 +341,7 @@ class Library:
 
     def ensure_seeds(self, progress: Progress | None = None) -> IndexSummary | None:
         """Index the bundled seeds into an empty library."""
-        from .paths import seeds_dir
+        from reader.core.paths import seeds_dir
 
         if self.store.count() > 0:
             if not self.engine.exists():
@@ -365,7 +365,7 @@ class Library:
     def entities(self):
         """Which articles mention which entity (the entity: field)."""
         if self._entities is None:
-            from .entity_index import EntityIndex
+            from reader.core.entities.index import EntityIndex
 
             self._entities = EntityIndex(self.store.db)
         return self._entities
@@ -373,7 +373,7 @@ class Library:
     def _plan(self, query: str) -> tuple[str, set[str] | None, set[str]]:
         """(the text query, articles an entity: clause allows (None: any),
         articles a NOT entity: clause excludes)."""
-        from .entity_index import split_entity_clauses
+        from reader.core.entities.index import split_entity_clauses
 
         rest, includes, excludes = split_entity_clauses(query)
         if not includes and not excludes:
@@ -426,7 +426,7 @@ class Library:
     def article_entities(self, article: Article, extractor: str | None = None):
         """(extractor name, entities, variants within the article), computed
         once and cached; extractor None is the best installed one."""
-        from .entities import EntityService, find_variants
+        from reader.core.entities import EntityService, find_variants
 
         service = EntityService(self.store.db, extractor)
         entities = service.entities(article)
@@ -435,8 +435,8 @@ class Library:
     def corpus_entities(self, progress: Progress | None = None, should_stop=None):
         """(extractor name, entities with document counts, variants) over the
         whole library, computing what is missing first."""
-        from .entities import EntityService, group, merge, variants_of
-        from .entity_index import SEARCH_EXTRACTOR
+        from reader.core.entities import EntityService, group, merge, variants_of
+        from reader.core.entities.index import SEARCH_EXTRACTOR
 
         self.entities.update(self.store, progress=progress, should_stop=should_stop)
         service = EntityService(self.store.db, SEARCH_EXTRACTOR)
@@ -447,26 +447,26 @@ class Library:
     def events(self, min_count: int = 1, progress: Progress | None = None):
         """The library grouped into events, brought up to date with the
         store first (incrementally: an event keeps its id as it grows)."""
-        from .events import EventIndex
+        from reader.core.events.cluster import EventIndex
 
         index = EventIndex(self.store.db)
         index.sync(self.store.iter_articles())
         return index.events(min_count=min_count)
 
     def event(self, event_id: str):
-        from .events import EventIndex
+        from reader.core.events.cluster import EventIndex
 
         return EventIndex(self.store.db).event(event_id)
 
     def mentions(self, article: Article, extractor: str | None = None):
         """An article's entity mentions with an extractor (None: the best
         installed), from the cache or computed and cached."""
-        from .entities import EntityService
+        from reader.core.entities import EntityService
 
         return EntityService(self.store.db, extractor).mentions(article)
 
     def compare(self, a: Article, b: Article, extractor: str | None = None):
-        from .compare import compare
+        from reader.core.compare.comparison import compare
 
         cache = {a.id: self.mentions(a, extractor), b.id: self.mentions(b, extractor)}
         return compare(a, b, entities_of=lambda art: cache[art.id])
@@ -476,8 +476,8 @@ class Library:
         text (character spans into article.title and article.text): its words
         (stemmed, wildcards and fuzzy terms expanded; a phrase's words only
         where they stand together) and the mentions of its entity: names."""
-        from .entity_index import split_entity_clauses
-        from .terms import word_spans
+        from reader.core.entities.index import split_entity_clauses
+        from reader.core.search.terms import word_spans
 
         rest, includes, _ = split_entity_clauses(query)
         words: set[str] = set()
@@ -501,8 +501,8 @@ class Library:
         return self.query_matcher(query)(article)
 
     def _mention_spans(self, article: Article, names: set[str]) -> list[tuple[int, int]]:
-        from .entities import EntityService
-        from .entity_index import SEARCH_EXTRACTOR
+        from reader.core.entities import EntityService
+        from reader.core.entities.index import SEARCH_EXTRACTOR
 
         service = EntityService(self.store.db, SEARCH_EXTRACTOR)
         out = []
@@ -512,7 +512,7 @@ class Library:
         return out
 
     def terms(self, query: str, max_articles: int = 500, context: int = 60):
-        from .terms import terms_across_sources
+        from reader.core.search.terms import terms_across_sources
 
         return terms_across_sources(self, query, max_articles=max_articles, context=context)
 
@@ -543,6 +543,6 @@ def _signature(path: Path) -> str | None:
         st = path.stat()
     except OSError:
         return None
-    from .ingest import sidecar_mtime
+    from reader.core.ingest import sidecar_mtime
 
     return f"{st.st_mtime_ns}:{st.st_size}:{sidecar_mtime(path.parent)}"

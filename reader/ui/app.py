@@ -13,11 +13,10 @@ from textual import work
 from textual.app import App
 from textual.binding import Binding
 
-from ..core.library import Library
-from ..core.text import clean_inline
-from .commands import ArticleCommands
-from .screens.library import LibraryScreen
-
+from reader.core.library import Library
+from reader.core.text.clean import clean_inline
+from reader.ui.commands import ArticleCommands
+from reader.ui.screens.library import LibraryScreen
 
 ENTITY_START_DELAY = 2.0  # seconds after start before entity extraction begins
 QUICK_EXTRACTOR = "rules"  # stands in while a model has not read an article (mentions_for(quick=True))
@@ -80,7 +79,7 @@ class NewsApp(App):
     def open_engine(self) -> None:
         """Import and check the engine off the UI thread: the library list is
         read from the store and shows before it (searches wait on the lock)."""
-        from ..core.library import IndexDamaged
+        from reader.core.library import IndexDamaged
 
         try:
             with self.lib_lock:
@@ -92,7 +91,7 @@ class NewsApp(App):
         self.call_from_thread(self._engine_ready, exists)
         # What the first comparison needs, loaded while the reader is still
         # reading the list rather than when they press c.
-        for module in ("..core.compare", "..core.entities", ".screens.compare"):
+        for module in ("..core.compare.comparison", "..core.entities", ".screens.compare"):
             importlib.import_module(module, __package__)
 
     def _engine_ready(self, exists: bool) -> None:
@@ -158,7 +157,7 @@ class NewsApp(App):
         interpreter while it runs, so neither the UI nor a search waits."""
         import sqlite3
 
-        from ..core.entity_index import coverage
+        from reader.core.entities.index import coverage
 
         db = sqlite3.connect(f"file:{self.lib.store.path}?mode=ro", uri=True, timeout=5)
         try:
@@ -209,7 +208,7 @@ class NewsApp(App):
         self.call_from_thread(self._indexing_done, message)
 
     def _indexing_done(self, message: str) -> None:
-        from .screens.feeds import FeedsScreen
+        from reader.ui.screens.feeds import FeedsScreen
 
         self.update_title()
         for screen in self.screen_stack:
@@ -224,7 +223,7 @@ class NewsApp(App):
 
     # --- feeds ---------------------------------------------------------------
     def action_show_feeds(self) -> None:
-        from .screens.feeds import FeedsScreen
+        from reader.ui.screens.feeds import FeedsScreen
 
         self.push_screen(FeedsScreen())
 
@@ -232,7 +231,7 @@ class NewsApp(App):
     def action_fetch_feeds(self) -> None:
         from textual.worker import get_current_worker
 
-        from ..core.feeds import Subscriptions, fetch_all
+        from reader.core.feeds import Subscriptions, fetch_all
 
         worker = get_current_worker()
         feeds = Subscriptions().list()
@@ -285,7 +284,7 @@ class NewsApp(App):
         quick=True: when the active extractor has not seen the article and is
         slow (a model), the built-in rules' mentions now instead; the name
         returned says which."""
-        from ..core.entities import EntityService, extract
+        from reader.core.entities import EntityService, extract
 
         with self.lib_lock:
             service = EntityService(self.lib.store.db, self.entity_extractor)
@@ -324,7 +323,7 @@ class NewsApp(App):
 
     @work(thread=True, exclusive=True, group="open-compare", exit_on_error=False)
     def _prepare_compare(self, a_id: str, b_id: str, reports: list[str] | None) -> None:
-        from .screens.compare import prepare
+        from reader.ui.screens.compare import prepare
 
         try:
             prepared = prepare(self, a_id, b_id)
@@ -334,7 +333,7 @@ class NewsApp(App):
         self.call_from_thread(self._show_compare, a_id, b_id, reports, prepared)
 
     def _show_compare(self, a_id, b_id, reports, prepared) -> None:
-        from .screens.compare import CompareScreen
+        from reader.ui.screens.compare import CompareScreen
 
         self._comparing_done()
         self.clear_notifications()  # "now press c on another article" is done with
@@ -350,7 +349,7 @@ class NewsApp(App):
         self.notify(message, severity="error", timeout=5, markup=False)
 
     def open_article(self, article_id: str, query: str = "", siblings: list[str] | None = None) -> None:
-        from .screens.article import ArticleScreen
+        from reader.ui.screens.article import ArticleScreen
 
         with self.lib_lock:
             article = self.lib.get(article_id)
@@ -359,7 +358,7 @@ class NewsApp(App):
         self.push_screen(ArticleScreen(article, query, siblings))
 
     def open_terms(self, query: str) -> None:
-        from .screens.terms import TermsScreen
+        from reader.ui.screens.terms import TermsScreen
 
         self.push_screen(TermsScreen(query))
 
@@ -410,16 +409,15 @@ class NewsApp(App):
         self.screen.query_one("#search").value = query
 
     def action_help(self) -> None:
-        from .screens.article import ArticleScreen
-        from .screens.help import HelpScreen
-        from .screens.terms import TermsScreen
-        from .widgets.article_table import ArticleTable
-        from .widgets.results import ResultList
-
-        from .screens.compare import CompareScreen
-        from .screens.events import EventsScreen
-        from .screens.feeds import FeedsScreen
-        from .screens.matrix import MatrixScreen
+        from reader.ui.screens.article import ArticleScreen
+        from reader.ui.screens.compare import CompareScreen
+        from reader.ui.screens.events import EventsScreen
+        from reader.ui.screens.feeds import FeedsScreen
+        from reader.ui.screens.help import HelpScreen
+        from reader.ui.screens.matrix import MatrixScreen
+        from reader.ui.screens.terms import TermsScreen
+        from reader.ui.widgets.article_table import ArticleTable
+        from reader.ui.widgets.results import ResultList
 
         sections = [
             ("Everywhere", list(self.BINDINGS) + [Binding("tab", "focus_next", "Next pane", id="app.focus_next"),

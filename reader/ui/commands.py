@@ -7,7 +7,7 @@ from functools import partial
 from rich.text import Text
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
-from ..core.text import clean_inline
+from reader.core.text.clean import clean_inline
 
 
 class ArticleCommands(Provider):

@@ -13,9 +13,9 @@ import pytest
 
 from bench import queries as Q
 from bench import report
-from reader.core.engine import make_engine
 from reader.core.library import Library
-from reader.core.query import QueryError
+from reader.core.search.engine import make_engine
+from reader.core.search.query import QueryError
 from tests.conftest import SEEDS, require_corpora
 
 pytestmark = pytest.mark.corpora

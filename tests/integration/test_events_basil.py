@@ -14,7 +14,7 @@ from datetime import datetime
 
 import pytest
 
-from reader.core.events import Event, EventIndex, group_events
+from reader.core.events.cluster import Event, EventIndex, group_events
 from reader.core.models import Article, article_id
 from tests.conftest import require_corpora
 

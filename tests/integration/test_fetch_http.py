@@ -9,8 +9,8 @@ import socket
 import threading
 import time
 from dataclasses import dataclass, field
-from email.utils import format_datetime
 from datetime import datetime, timezone
+from email.utils import format_datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from xml.sax.saxutils import escape
 
@@ -478,7 +478,7 @@ def test_should_stop_stores_what_arrived(site, library):
 def _cli(capsys, library, *argv):
     import argparse
 
-    from reader.cli_feeds import add_parsers, run
+    from reader.cli.feeds import add_parsers, run
 
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--json", action="store_true")

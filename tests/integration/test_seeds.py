@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-
 from tests.conftest import SEEDS
 
 SHARED_SEEDS = SEEDS.parent.parent / "shared" / "seeds"

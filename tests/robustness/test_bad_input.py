@@ -95,7 +95,7 @@ def test_size_limit_is_configurable(tmp_path):
 
 
 def test_cli_reports_bad_files_one_line_each(tmp_path, capsys):
-    from reader.cli import main
+    from reader.cli.commands import main
 
     folder = tmp_path / "mixed"
     bad = build(folder)

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from reader.core.library import IndexDamaged, Library
-from reader.core.lock import IndexBusy, WriteLock
+from reader.core.store.lock import IndexBusy, WriteLock
 from tests.conftest import REPO
 
 
@@ -171,7 +171,7 @@ def test_two_processes_indexing_at_once_do_not_corrupt(tmp_path, engine):
 def test_write_failures_leave_the_old_index_intact(tmp_path, monkeypatch, err, capsys):
     import whoosh.writing
 
-    from reader.cli import main
+    from reader.cli.commands import main
 
     old = make_corpus(tmp_path / "old", 4, word="otter")
     new = make_corpus(tmp_path / "new", 4, word="walrus")
@@ -196,8 +196,8 @@ def test_write_failures_leave_the_old_index_intact(tmp_path, monkeypatch, err, c
 
 
 def test_store_write_failure_rolls_back(tmp_path, monkeypatch, capsys):
-    from reader.cli import main
-    from reader.core.store import ArticleStore
+    from reader.cli.commands import main
+    from reader.core.store.articles import ArticleStore
 
     old = make_corpus(tmp_path / "old", 4, word="otter")
     new = make_corpus(tmp_path / "new", 4, word="walrus")

@@ -3,8 +3,6 @@ search box: each gives results or a one-line explanation, never an exception."""
 
 from __future__ import annotations
 
-from tests.conftest import wait_workers
-
 import asyncio
 import shutil
 
@@ -12,7 +10,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from reader.core.library import Library
-from reader.core.query import QueryError
+from reader.core.search.query import QueryError
+from tests.conftest import wait_workers
 
 # Query-ish alphabet: operators, quotes, brackets, field names and ordinary text.
 pieces = st.sampled_from(
@@ -42,7 +41,7 @@ def test_parser_returns_results_or_one_line(seeded, q):
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(q=queries.filter(lambda s: "\x00" not in s))
 def test_cli_search_exit_status_and_one_line(seeded_dir, capsys, q):
-    from reader.cli import main
+    from reader.cli.commands import main
 
     code = main(["search", "--json", "--index", str(seeded_dir), "--", q])
     out, err = capsys.readouterr()

@@ -3,14 +3,13 @@ highlighted."""
 
 from __future__ import annotations
 
-from tests.conftest import wait_workers
-
 from textual.widgets import Input
 
 from reader.ui.screens.article import ArticleScreen
 from reader.ui.screens.help import HelpScreen
 from reader.ui.screens.library import LibraryScreen
 from reader.ui.screens.terms import TermsScreen
+from tests.conftest import wait_workers
 
 from .conftest import plain, styled_substrings
 
@@ -318,7 +317,7 @@ async def test_library_loads_a_page_at_a_time(tmp_path):
 
 
 async def test_article_view_highlights_entities_and_lists_them(make_app):
-    from reader.render import ENTITY_STYLES
+    from reader.render.console import ENTITY_STYLES
 
     app = make_app()
     async with app.run_test(size=(140, 40)) as pilot:

@@ -3,13 +3,12 @@ never reach the terminal; indexing runs in the background."""
 
 from __future__ import annotations
 
-from tests.conftest import wait_workers
-
 import json
 
 from reader.core.library import Library
 from reader.ui.app import NewsApp
 from reader.ui.screens.article import ArticleScreen
+from tests.conftest import wait_workers
 
 from .conftest import plain
 

@@ -6,11 +6,10 @@ Textual is pinned to a minor range in pyproject.toml because snapshots drift bet
 
 from __future__ import annotations
 
-from tests.conftest import wait_workers
-
 import pytest
 
 from reader.ui.app import NewsApp
+from tests.conftest import wait_workers
 
 SIZE = (110, 32)
 

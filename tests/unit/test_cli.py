@@ -9,7 +9,7 @@ import sys
 
 import pytest
 
-from reader.cli import main
+from reader.cli.commands import main
 from tests.conftest import REPO, SEEDS
 
 

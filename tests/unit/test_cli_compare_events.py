@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from reader.cli import main
+from reader.cli.commands import main
 from reader.core.models import article_id
 from tests.conftest import SEEDS
 

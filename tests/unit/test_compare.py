@@ -19,9 +19,9 @@ from pathlib import Path
 import pytest
 
 from reader.core import ingest
-from reader.core.compare import compare
+from reader.core.compare.comparison import compare
 from reader.core.models import Article
-from reader.core.report import html_report, markdown_report
+from reader.render.report import html_report, markdown_report
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 
@@ -365,7 +365,7 @@ def _timed(fn) -> float:
 def test_core_modules_import_no_ui():
     code = (
         "import sys\n"
-        "import reader.core.compare, reader.core.events, reader.core.report, reader.core.numbers, reader.core.sentences\n"
+        "import reader.core.compare.comparison, reader.core.events.cluster, reader.render.report, reader.core.compare.numbers, reader.core.text.sentences\n"
         "bad = [m for m in ('textual', 'rich') if m in sys.modules]\n"
         "print(','.join(bad))\n"
     )

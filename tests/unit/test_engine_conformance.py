@@ -17,10 +17,10 @@ from pathlib import Path
 
 import pytest
 
-from reader.core.engine import make_engine
 from reader.core.library import Library
 from reader.core.models import Article
-from reader.core.query import QueryError
+from reader.core.search.engine import make_engine
+from reader.core.search.query import QueryError
 
 REPO = Path(__file__).resolve().parents[2]
 ENGINES = ("whoosh", "tantivy")
@@ -161,7 +161,7 @@ def test_a_killed_writer_leaves_the_last_commit_readable(tmp_path, engine_name):
         import os, signal, sys
         sys.path.insert(0, {str(REPO)!r})
         from datetime import datetime, timezone
-        from reader.core.engine import make_engine
+        from reader.core.search.engine import make_engine
         from reader.core.models import Article
 
         def art(n):
@@ -222,8 +222,8 @@ def test_search_within_and_without_some_articles(tmp_path, engine_name):
 
 @pytest.mark.parametrize("how", ["truncated", "emptied", "one file gone"])
 def test_a_damaged_index_is_detected_and_rebuilt_from_the_store(tmp_path, engine_name, how):
-    from reader.core.engine import EngineDamaged
     from reader.core.library import IndexDamaged
+    from reader.core.search.engine import EngineDamaged
 
     folder = write_records(tmp_path / "docs")
     with Library(tmp_path / "ix", engine=engine_name) as lib:

@@ -6,8 +6,8 @@ import json
 
 import pytest
 
-from reader.cli import main
-from reader.core.query import QueryError
+from reader.cli.commands import main
+from reader.core.search.query import QueryError
 from tests.conftest import SEEDS
 
 

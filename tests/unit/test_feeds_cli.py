@@ -10,9 +10,8 @@ import json
 
 import pytest
 
-from reader.cli_feeds import add_parsers, run
-from reader.core.feeds import feed_unread_counts
-from reader.core.feeds import FeedError, Subscriptions
+from reader.cli.feeds import add_parsers, run
+from reader.core.feeds import FeedError, Subscriptions, feed_unread_counts
 
 
 def cli(capsys, library, *argv):

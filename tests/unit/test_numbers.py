@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from reader.core import ingest
-from reader.core.numbers import Quantity, extract, reconcile
+from reader.core.compare.numbers import Quantity, extract, reconcile
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 

@@ -8,7 +8,7 @@ import json
 import pytest
 
 from reader.core.library import Library
-from reader.core.query import QueryError
+from reader.core.search.query import QueryError
 
 
 @pytest.fixture(scope="module")

@@ -14,13 +14,13 @@ tantivy = pytest.importorskip("tantivy", reason="the tantivy engine is an option
 
 from whoosh import query as wq  # noqa: E402
 
-from reader.core.engine import make_engine  # noqa: E402
 from reader.core.models import Article  # noqa: E402
-from reader.core.query import QueryError  # noqa: E402
-from reader.core.query_translate import QuerySyntax, fuzzy_candidates, make_parser, word_prefix  # noqa: E402
-from reader.core.tantivy_engine import collapse_spaces, highlight, tokens  # noqa: E402
-from reader.core.whoosh_engine import WhooshEngine  # noqa: E402
-from reader.core.whoosh_engine import collapse_spaces as whoosh_collapse_spaces  # noqa: E402
+from reader.core.search.engine import make_engine  # noqa: E402
+from reader.core.search.query import QueryError  # noqa: E402
+from reader.core.search.tantivy_engine import collapse_spaces, highlight, tokens  # noqa: E402
+from reader.core.search.translate import QuerySyntax, fuzzy_candidates, make_parser, word_prefix  # noqa: E402
+from reader.core.search.whoosh_engine import WhooshEngine  # noqa: E402
+from reader.core.search.whoosh_engine import collapse_spaces as whoosh_collapse_spaces  # noqa: E402
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from reader.core import ingest
-from reader.core.sentences import split_sentences
+from reader.core.text.sentences import split_sentences
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 

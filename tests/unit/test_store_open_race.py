@@ -9,8 +9,8 @@ import sqlite3
 
 import pytest
 
-from reader.core import store as store_mod
-from reader.core.store import ArticleStore, StoreError
+from reader.core.store import articles as store_mod
+from reader.core.store.articles import ArticleStore, StoreError
 
 
 def test_a_store_locked_while_another_process_creates_it_is_opened(tmp_path, monkeypatch):

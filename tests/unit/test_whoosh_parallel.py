@@ -1,4 +1,4 @@
-"""The Whoosh engine's fast write path (reader.core.whoosh_parallel): a large
+"""The Whoosh engine's fast write path (reader.core.search.whoosh_segments): a large
 write is built outside Whoosh's writer, in two processes where it may, and
 must give the same index as Whoosh's own writer, in one commit."""
 
@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from reader.core import whoosh_engine as W
 from reader.core.models import Article
-from reader.core.whoosh_parallel import _uncapture
+from reader.core.search import whoosh_engine as W
+from reader.core.search.whoosh_segments import _uncapture
 
 REPO = Path(__file__).resolve().parents[2]
 WORDS = (
@@ -121,7 +121,7 @@ def test_a_kill_during_a_parallel_write_leaves_the_last_commit(tmp_path, where):
         import os, signal, sys
         sys.path.insert(0, {str(REPO)!r})
         sys.path.insert(0, {str(Path(__file__).parent)!r})
-        from reader.core import whoosh_engine as W
+        from reader.core.search import whoosh_engine as W
         from test_whoosh_parallel import art
 
         engine = W.WhooshEngine({str(tmp_path / "ix")!r})

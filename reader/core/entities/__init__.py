@@ -14,11 +14,11 @@ from __future__ import annotations
 import logging
 from collections import Counter, defaultdict
 
-from .cache import EntityCache
-from .model import NAME_TYPES, NUMBER_TYPES, TYPES, Entity, ExtractorUnavailable, Mention, Variant
-from .normalise import display, resolve
-from .rules import RuleExtractor
-from .variants import find_variants, link_across, merge, variants_of
+from reader.core.entities.cache import EntityCache
+from reader.core.entities.model import NAME_TYPES, NUMBER_TYPES, TYPES, Entity, ExtractorUnavailable, Mention, Variant
+from reader.core.entities.normalise import display, resolve
+from reader.core.entities.rules import RuleExtractor
+from reader.core.entities.variants import find_variants, link_across, merge, variants_of
 
 log = logging.getLogger(__name__)
 
@@ -49,7 +49,7 @@ _loaded: dict[str, object] = {}
 def available_extractors() -> list[str]:
     """Names of the extractors that can run here, best last: ["rules"] or
     ["rules", "spacy:en_core_web_sm"]."""
-    from .spacy_extractor import installed_pipelines
+    from reader.core.entities.spacy_extractor import installed_pipelines
 
     return ["rules", *(f"spacy:{p}" for p in reversed(list(installed_pipelines())))]
 
@@ -70,7 +70,7 @@ def get_extractor(name: str | None = None):
     if name == "rules":
         extractor = RuleExtractor()
     elif name.startswith("spacy:"):
-        from .spacy_extractor import SpacyExtractor
+        from reader.core.entities.spacy_extractor import SpacyExtractor
 
         extractor = SpacyExtractor(name.split(":", 1)[1])
     else:
@@ -131,7 +131,7 @@ def search_names(name: str, links: dict[str, str] | None = None) -> list[str]:
     one entity: the name, its gazetteer canonical ("UK" -> "United
     Kingdom"), and, given link_across() over the corpus, every alias linked
     to the same entity."""
-    from .gazetteer import lookup
+    from reader.core.entities.gazetteer import lookup
 
     names = [display(name)]
     known = lookup(name)
@@ -146,6 +146,6 @@ def search_names(name: str, links: dict[str, str] | None = None) -> list[str]:
     return [n for n in names if not (n.casefold() in seen or seen.add(n.casefold()))]
 
 
-from .service import EntityService  # noqa: E402,F401  (it uses the functions above)
+from reader.core.entities.service import EntityService  # noqa: E402,F401  (it uses the functions above)
 
 __all__.append("EntityService")

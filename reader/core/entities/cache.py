@@ -13,7 +13,7 @@ import logging
 import sqlite3
 import threading
 
-from .model import Mention
+from reader.core.entities.model import Mention
 
 log = logging.getLogger(__name__)
 

@@ -14,8 +14,8 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from . import lexicon as lx
-from .model import TYPES, Mention
+from reader.core.entities.model import TYPES, Mention
+from reader.core.text import lexicon as lx
 
 _LEADING = frozenset({"the", "a", "an"})
 _NUMBER_LEADING = lx.APPROXIMATORS | frozenset({"last", "next", "this", "early", "late", "mid"})

@@ -16,9 +16,9 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import replace
 
-from . import lexicon as lx
-from .gazetteer import fold, lookup
-from .model import NUMBER_TYPES, Mention
+from reader.core.entities.gazetteer import fold, lookup
+from reader.core.entities.model import NUMBER_TYPES, Mention
+from reader.core.text import lexicon as lx
 
 _DIGITS = re.compile(r"\d+")
 _CONNECTORS = frozenset("of on for and the & de du la le van von der den al bin da di del".split())

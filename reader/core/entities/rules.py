@@ -15,12 +15,12 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-from . import lexicon as lx
-from . import numbers
-from .gazetteer import fold, lookup
-from .model import Mention
-from .runs import PARTICLES, has_head, runs
-from .tokens import ABBR, NUM, WORD, Doc, tokenise
+from reader.core.entities.gazetteer import fold, lookup
+from reader.core.entities.model import Mention
+from reader.core.entities.runs import PARTICLES, has_head, runs
+from reader.core.text import lexicon as lx
+from reader.core.text import quantities as numbers
+from reader.core.text.tokens import ABBR, NUM, WORD, Doc, tokenise
 
 _GENERIC_TAIL = frozenset("government governments administration authorities officials regime".split())
 _NOT_NAME_SUFFIXES = ("ory", "ive", "ment", "ity", "ness", "ism", "ics", "ical", "ional", "ation", "ution")

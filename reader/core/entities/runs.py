@@ -11,8 +11,8 @@ a line break.
 
 from __future__ import annotations
 
-from . import lexicon as lx
-from .tokens import NUM, PUNCT, WORD, Doc
+from reader.core.text import lexicon as lx
+from reader.core.text.tokens import NUM, PUNCT, WORD, Doc
 
 PARTICLES = frozenset("de du des la le van von der den al bin ibn da di del dos das y".split())
 _OF_HEADS = lx.ORG_HEADS | frozenset(

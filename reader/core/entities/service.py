@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import sqlite3
 
-from . import extract, get_extractor, group, index_terms
-from .cache import EntityCache
-from .model import Entity, Mention
+from reader.core.entities import extract, get_extractor, group, index_terms
+from reader.core.entities.cache import EntityCache
+from reader.core.entities.model import Entity, Mention
 
 
 class EntityService:

@@ -19,10 +19,10 @@ import threading
 from functools import lru_cache
 from pathlib import Path
 
-from . import lexicon as lx
-from .gazetteer import lookup
-from .model import NUMBER_TYPES, ExtractorUnavailable, Mention
-from .normalise import is_acronym
+from reader.core.entities.gazetteer import lookup
+from reader.core.entities.model import NUMBER_TYPES, ExtractorUnavailable, Mention
+from reader.core.entities.normalise import is_acronym
+from reader.core.text import lexicon as lx
 
 log = logging.getLogger(__name__)
 

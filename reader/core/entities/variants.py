@@ -16,9 +16,9 @@ from collections.abc import Iterable
 
 from rapidfuzz import fuzz
 
-from .gazetteer import lookup
-from .model import NUMBER_TYPES, Entity, Variant
-from .normalise import abbreviates, is_acronym, key, name_tokens
+from reader.core.entities.gazetteer import lookup
+from reader.core.entities.model import NUMBER_TYPES, Entity, Variant
+from reader.core.entities.normalise import abbreviates, is_acronym, key, name_tokens
 
 _DIGITS = re.compile(r"\d+")
 _NEAR = 0.7  # two words this alike (0..1) may be one word spelled two ways

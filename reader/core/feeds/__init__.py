@@ -3,9 +3,9 @@ fetching into the library, and full text for summary-only entries."""
 
 from __future__ import annotations
 
-from .fetch import FeedResult, FetchReport, PageFailure, default_user_agent, fetch_all
-from .net import FetchError
-from .subscriptions import Feed, FeedError, Subscriptions, feeds_file
+from reader.core.feeds.fetch import FeedResult, FetchReport, PageFailure, default_user_agent, fetch_all
+from reader.core.feeds.net import FetchError
+from reader.core.feeds.subscriptions import Feed, FeedError, Subscriptions, feeds_file
 
 __all__ = [
     "Feed", "FeedError", "FeedResult", "FetchError", "FetchReport", "PageFailure", "Subscriptions",
@@ -18,7 +18,7 @@ def feed_unread_counts(library, feeds: list[Feed] | None = None) -> list[tuple[s
     the articles its entries became that are still in the library. The name
     is the subscription's name, else the feed's own title, else its address.
     Reads only; works offline."""
-    from . import state
+    from reader.core.feeds import state
 
     if feeds is None:
         feeds = Subscriptions().list()

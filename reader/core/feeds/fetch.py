@@ -20,13 +20,13 @@ from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from urllib.parse import urljoin, urlsplit
 
-from ..ingest import to_article
-from ..ingest.draft import Draft
-from ..ingest.feed import NotAFeed, parse_feed
-from ..models import Article
-from . import fulltext as ft
-from . import net, state
-from .subscriptions import Feed
+from reader.core.feeds import fulltext as ft
+from reader.core.feeds import net, state
+from reader.core.feeds.subscriptions import Feed
+from reader.core.ingest import to_article
+from reader.core.ingest.draft import Draft
+from reader.core.ingest.feed import NotAFeed, parse_feed
+from reader.core.models import Article
 
 log = logging.getLogger(__name__)
 
@@ -211,7 +211,7 @@ def fetch_all(
     library itself (e.g. IndexBusy); every network problem is in the report.
     """
     if feeds is None:
-        from .subscriptions import Subscriptions
+        from reader.core.feeds.subscriptions import Subscriptions
 
         feeds = Subscriptions().list()
     feeds = [Feed(f) if isinstance(f, str) else f for f in feeds]

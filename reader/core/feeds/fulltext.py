@@ -6,11 +6,11 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
-from ..ingest.decode import NotText, decode
-from ..ingest.draft import Draft
-from ..ingest.html import parse_html
-from ..text import normalise_unicode
-from . import net
+from reader.core.feeds import net
+from reader.core.ingest.decode import NotText, decode
+from reader.core.ingest.draft import Draft
+from reader.core.ingest.html import parse_html
+from reader.core.text.clean import normalise_unicode
 
 SUMMARY_CHARS = 600  # an entry with less text than this is taken for a summary
 PAGE_ACCEPT = "text/html,application/xhtml+xml;q=0.9,*/*;q=0.5"

@@ -15,9 +15,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
-from ..library import LibraryError
-from ..text import clean_inline
-from . import opml
+from reader.core.feeds import opml
+from reader.core.library import LibraryError
+from reader.core.text.clean import clean_inline
 
 FEEDS_FILE = "feeds.toml"
 
@@ -54,7 +54,7 @@ class Feed:
 
 
 def feeds_file() -> Path:
-    from .. import paths
+    from reader.core import paths
 
     return paths.config_file().parent / FEEDS_FILE
 

@@ -13,15 +13,15 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..models import Article, article_id
-from ..text import clean_inline, clean_paragraphs, derive_title, normalise_unicode, strip_controls
-from .decode import NotText, decode
-from .draft import Draft, parse_date
-from .feed import NotAFeed, parse_feed
-from .html import parse_html
-from .plain import parse_markdown, parse_text
-from .records import BadRecord, parse_json, parse_jsonl
-from .reuters import parse_reuters
+from reader.core.ingest.decode import NotText, decode
+from reader.core.ingest.draft import Draft, parse_date
+from reader.core.ingest.feed import NotAFeed, parse_feed
+from reader.core.ingest.html import parse_html
+from reader.core.ingest.plain import parse_markdown, parse_text
+from reader.core.ingest.records import BadRecord, parse_json, parse_jsonl
+from reader.core.ingest.reuters import parse_reuters
+from reader.core.models import Article, article_id
+from reader.core.text.clean import clean_inline, clean_paragraphs, derive_title, normalise_unicode, strip_controls
 
 log = logging.getLogger(__name__)
 

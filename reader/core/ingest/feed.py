@@ -5,8 +5,8 @@ from __future__ import annotations
 import calendar
 from datetime import datetime, timezone
 
-from .draft import Draft
-from .html import fragment_paragraphs
+from reader.core.ingest.draft import Draft
+from reader.core.ingest.html import fragment_paragraphs
 
 
 class NotAFeed(ValueError):

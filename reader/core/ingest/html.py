@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 
-from .draft import Draft, parse_date
+from reader.core.ingest.draft import Draft, parse_date
 
 log = logging.getLogger(__name__)
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-from ..text import derive_title, is_headline_like
-from .draft import Draft
+from reader.core.ingest.draft import Draft
+from reader.core.text.clean import derive_title, is_headline_like
 
 _BYLINE = re.compile(r"^\s*[-•*]?\s*(?:written\s+)?by\s+(.{3,120})$", re.IGNORECASE)
 _ROLE = re.compile(r"^\s*[-•*]\s*(.{3,120})$")

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import json
 
-from ..text import derive_title
-from .draft import Draft, parse_date
-from .plain import split_paragraphs
+from reader.core.ingest.draft import Draft, parse_date
+from reader.core.ingest.plain import split_paragraphs
+from reader.core.text.clean import derive_title
 
 _TEXT_KEYS = ("text", "content", "content_original", "body", "body-paragraphs", "article", "paragraphs")
 _DATE_KEYS = ("published", "date", "published_at", "pubDate")

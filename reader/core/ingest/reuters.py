@@ -10,7 +10,7 @@ import html
 import re
 from datetime import datetime, timezone
 
-from .draft import Draft
+from reader.core.ingest.draft import Draft
 
 _ITEM = re.compile(r"<REUTERS\b([^>]*)>(.*?)</REUTERS>", re.DOTALL)
 _NEWID = re.compile(r'NEWID="(\d+)"')

@@ -10,13 +10,13 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Header, Static
-from ..widgets.key_bar import KeyBar
 
-from ...core.models import Article
-from ...core.text import clean_inline, strip_controls
-from ...render import ENTITY_STYLES, MATCH_STYLE, short_date
-from ..scrolling import ScrollActions, scroll_bindings
-from ..widgets.entity_panel import EntityPanel
+from reader.core.models import Article
+from reader.core.text.clean import clean_inline, strip_controls
+from reader.render.console import ENTITY_STYLES, MATCH_STYLE, short_date
+from reader.ui.scrolling import ScrollActions, scroll_bindings
+from reader.ui.widgets.entity_panel import EntityPanel
+from reader.ui.widgets.key_bar import KeyBar
 
 CURRENT_MATCH = "bold reverse underline"
 
@@ -99,7 +99,7 @@ class ArticleScreen(ScrollActions, Screen):
     def load_entities(self) -> None:
         """Cached entities at once; otherwise extracted here, off the UI
         thread and outside the library lock (spaCy takes a while)."""
-        from ...core.entities import group
+        from reader.core.entities import group
 
         name, mentions = self.app.mentions_for(self.article)
         self.app.call_from_thread(self._entities_ready, name, mentions, group(mentions))
@@ -153,7 +153,7 @@ class ArticleScreen(ScrollActions, Screen):
         if self.query_text:
             with self.app.lib_lock:
                 spans = self.app.lib.match_spans(a, self.query_text)
-        from ...render import highlighted
+        from reader.render.console import highlighted
 
         title = highlighted(a.title, spans["title"], "underline")
         title.stylize("bold")

@@ -17,10 +17,10 @@ from textual.css.query import NoMatches
 from textual.screen import Screen
 from textual.widgets import Header, Static
 
-from ...core.text import clean_inline
-from ...marks import KIND_MARK, gutter, render_span, sentences_text, side_marks
-from ..scrolling import ScrollActions, scroll_bindings
-from ..widgets.key_bar import KeyBar
+from reader.core.text.clean import clean_inline
+from reader.render.marks import KIND_MARK, gutter, render_span, sentences_text, side_marks
+from reader.ui.scrolling import ScrollActions, scroll_bindings
+from reader.ui.widgets.key_bar import KeyBar
 
 FILTERS = ("all", "variant", "number", "unique")
 FIRST_ROWS = 12  # rows laid out before the screen is first shown
@@ -50,8 +50,8 @@ def prepare(app, a_id: str, b_id: str, quick: bool = True) -> Prepared:
     """Compare two stored articles for the screen. Call from a worker thread.
     quick: where the active extractor is a slow model that has not seen an
     article yet, use the built-in rules for now (the screen upgrades later)."""
-    from ...core.compare import compare
-    from ...core.entities import EntityService
+    from reader.core.compare.comparison import compare
+    from reader.core.entities import EntityService
 
     with app.lib_lock:
         a = app.lib.get(a_id)

@@ -9,10 +9,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Header, Static
-from ..widgets.key_bar import KeyBar
 
-from ...core.text import clean_inline
-from ...render import short_date
+from reader.core.text.clean import clean_inline
+from reader.render.console import short_date
+from reader.ui.widgets.key_bar import KeyBar
 
 
 class EventsScreen(Screen):
@@ -87,7 +87,7 @@ class EventsScreen(Screen):
         self.app.open_compare(e.article_ids[0], e.article_ids[1], list(e.article_ids))
 
     def action_matrix(self) -> None:
-        from .matrix import MatrixScreen
+        from reader.ui.screens.matrix import MatrixScreen
 
         e = self.current()
         if e is not None:

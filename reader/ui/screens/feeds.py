@@ -8,9 +8,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Header, Static
-from ..widgets.key_bar import KeyBar
 
-from ...core.text import clean_inline
+from reader.core.text.clean import clean_inline
+from reader.ui.widgets.key_bar import KeyBar
 
 
 class FeedsScreen(Screen):
@@ -35,8 +35,7 @@ class FeedsScreen(Screen):
         self.reload()
 
     def reload(self) -> None:
-        from ...core.feeds import feed_unread_counts
-        from ...core.feeds import state
+        from reader.core.feeds import feed_unread_counts, state
 
         with self.app.lib_lock:
             rows = feed_unread_counts(self.app.lib)
@@ -57,7 +56,7 @@ class FeedsScreen(Screen):
             status.update(Text(f"{len(rows)} feeds · enter shows a feed's articles · F fetches now", style="dim"))
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
-        from ...core.feeds import feed_unread_counts
+        from reader.core.feeds import feed_unread_counts
 
         with self.app.lib_lock:
             rows = {url: name for name, url, _, _ in feed_unread_counts(self.app.lib)}

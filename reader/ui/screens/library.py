@@ -13,13 +13,13 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import ContentSwitcher, Header, Input, Static
 
-from ...core.query import QueryError
-from ...core.text import clean_inline
-from ...render import article_view
-from ..widgets.article_table import PAGE, ArticleTable
-from ..widgets.indexing_bar import IndexingBar
-from ..widgets.key_bar import KeyBar
-from ..widgets.results import ResultList
+from reader.core.search.query import QueryError
+from reader.core.text.clean import clean_inline
+from reader.render.console import article_view
+from reader.ui.widgets.article_table import PAGE, ArticleTable
+from reader.ui.widgets.indexing_bar import IndexingBar
+from reader.ui.widgets.key_bar import KeyBar
+from reader.ui.widgets.results import ResultList
 
 SORTS = ("published", "source", "title")
 DEBOUNCE = 0.12
@@ -352,7 +352,7 @@ class LibraryScreen(Screen):
         self.reload()
 
     def action_filter_source(self) -> None:
-        from .sources import SourcePicker
+        from reader.ui.screens.sources import SourcePicker
 
         with self.app.lib_lock:
             sources = self.lib.sources()
@@ -387,6 +387,6 @@ class LibraryScreen(Screen):
             self.app.mark_for_compare(article_id)
 
     def action_events(self) -> None:
-        from .events import EventsScreen
+        from reader.ui.screens.events import EventsScreen
 
         self.app.push_screen(EventsScreen())

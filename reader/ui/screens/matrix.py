@@ -9,10 +9,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Header, Static
-from ..widgets.key_bar import KeyBar
 
-from ...core.text import clean_inline
-from ...render import ENTITY_STYLES
+from reader.core.text.clean import clean_inline
+from reader.render.console import ENTITY_STYLES
+from reader.ui.widgets.key_bar import KeyBar
 
 
 class MatrixScreen(Screen):
@@ -42,7 +42,7 @@ class MatrixScreen(Screen):
 
     @work(thread=True, exclusive=True, group="matrix")
     def load(self) -> None:
-        from ...core.matrix import build_matrix
+        from reader.core.compare.matrix import build_matrix
 
         app = self.app
         with app.lib_lock:

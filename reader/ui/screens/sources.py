@@ -10,7 +10,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
-from ...core.text import clean_inline
+from reader.core.text.clean import clean_inline
 
 ALL = "\x00all"
 

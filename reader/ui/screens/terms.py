@@ -10,12 +10,12 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import DataTable, Header, OptionList, Static
-from ..widgets.key_bar import KeyBar
 from textual.widgets.option_list import Option
 
-from ...core.query import QueryError
-from ...core.text import clean_inline, strip_controls
-from ...render import MATCH_STYLE
+from reader.core.search.query import QueryError
+from reader.core.text.clean import clean_inline, strip_controls
+from reader.render.console import MATCH_STYLE
+from reader.ui.widgets.key_bar import KeyBar
 
 
 class TermsScreen(Screen):

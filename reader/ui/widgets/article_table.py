@@ -17,9 +17,9 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.strip import Strip
 
-from ...core.text import clean_inline
-from ...render import short_date
-from .line_list import LineList, over
+from reader.core.text.clean import clean_inline
+from reader.render.console import short_date
+from reader.ui.widgets.line_list import LineList, over
 
 PAGE = 100
 GAP = 2  # columns between cells

@@ -9,8 +9,8 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from ...core.text import clean_inline
-from ...render import ENTITY_STYLES
+from reader.core.text.clean import clean_inline
+from reader.render.console import ENTITY_STYLES
 
 TYPE_NAMES = {
     "PERSON": "People", "ORG": "Organisations", "PLACE": "Places", "NORP": "Nationalities and groups",

@@ -17,10 +17,10 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.strip import Strip
 
-from ...core.models import Hit
-from ...core.text import clean_inline
-from ...render import MATCH_STYLE, highlighted, short_date
-from .line_list import LineList, over
+from reader.core.models import Hit
+from reader.core.text.clean import clean_inline
+from reader.render.console import MATCH_STYLE, highlighted, short_date
+from reader.ui.widgets.line_list import LineList, over
 
 SNIPPET_LINES = 3
 ENTRY_LINES = 2 + SNIPPET_LINES + 1  # title, source line, snippet, a blank separator

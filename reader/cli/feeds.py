@@ -1,6 +1,6 @@
 """`newsreader feeds ...` and `newsreader fetch`: subscriptions and fetching.
 
-Registered by reader.cli through add_parsers(); run(lib, args) carries the
+Registered by reader.cli.commands through add_parsers(); run(lib, args) carries the
 command out. Problems raise reader.core.feeds.FeedError, a LibraryError, so
 the CLI's usual handler prints them as one line on stderr.
 """
@@ -12,7 +12,6 @@ import json
 import os
 import sys
 from pathlib import Path
-
 
 __all__ = ["add_parsers", "run", "EXIT_FEEDS_FAILED"]
 
@@ -63,7 +62,7 @@ def _say(text: str) -> None:
 
 
 def cmd_add(lib, args) -> int:
-    from .core.feeds import Subscriptions
+    from reader.core.feeds import Subscriptions
 
     subs = Subscriptions()
     feed = subs.add(args.url, args.name)
@@ -75,7 +74,7 @@ def cmd_add(lib, args) -> int:
 
 
 def cmd_list(lib, args) -> int:
-    from .core.feeds import Subscriptions, feed_unread_counts, state
+    from reader.core.feeds import Subscriptions, feed_unread_counts, state
 
     subs = Subscriptions()
     feeds = subs.list()
@@ -108,7 +107,7 @@ def cmd_list(lib, args) -> int:
 
 
 def cmd_remove(lib, args) -> int:
-    from .core.feeds import Subscriptions
+    from reader.core.feeds import Subscriptions
 
     subs = Subscriptions()
     feed = subs.remove(args.feed)
@@ -120,7 +119,7 @@ def cmd_remove(lib, args) -> int:
 
 
 def cmd_import(lib, args) -> int:
-    from .core.feeds import FeedError, Subscriptions
+    from reader.core.feeds import FeedError, Subscriptions
 
     try:
         data = Path(args.file).read_bytes()
@@ -143,7 +142,7 @@ def cmd_import(lib, args) -> int:
 
 
 def cmd_export(lib, args) -> int:
-    from .core.feeds import FeedError, Subscriptions, state
+    from reader.core.feeds import FeedError, Subscriptions, state
 
     subs = Subscriptions()
     titles = {url: (st.title, "") for url, st in state.feed_states(lib.store).items()}
@@ -171,12 +170,12 @@ def cmd_export(lib, args) -> int:
 
 
 def cmd_fetch(lib, args) -> int:
-    from .core.feeds import FeedError, Subscriptions, fetch_all
+    from reader.core.feeds import FeedError, Subscriptions, fetch_all
 
     feeds = Subscriptions().list()
     if not feeds:
         raise FeedError("no feeds to fetch: add one with `newsreader feeds add URL`")
-    from .cli import _progress_runner
+    from reader.cli.commands import _progress_runner
 
     with _progress_runner(not args.json)() as progress:
         report = fetch_all(lib, feeds, fulltext=args.fulltext, progress=progress)

@@ -10,9 +10,9 @@ import html
 import re
 from collections.abc import Sequence
 
-from .align import DiffOp, Pair
-from .compare import Comparison
-from .text import clean_inline, strip_controls
+from reader.core.compare.align import DiffOp, Pair
+from reader.core.compare.comparison import Comparison
+from reader.core.text.clean import clean_inline, strip_controls
 
 # Inline Markdown: what could start emphasis, code, a link, raw HTML, an
 # entity or a table cell. Our own text always starts the line.

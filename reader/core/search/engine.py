@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Protocol
 
-from .models import Article, SearchResults
+from reader.core.models import Article, SearchResults
 
 DEFAULT_ENGINE = "whoosh"
 
@@ -80,12 +80,12 @@ def engine_names() -> tuple[str, ...]:
 
 def make_engine(name: str, path: Path) -> Engine:
     if name == "whoosh":
-        from .whoosh_engine import WhooshEngine
+        from reader.core.search.whoosh_engine import WhooshEngine
 
         return WhooshEngine(path)
     if name == "tantivy":
         try:
-            from .tantivy_engine import TantivyEngine
+            from reader.core.search.tantivy_engine import TantivyEngine
         except ImportError as exc:
             raise EngineUnavailable(
                 "the tantivy engine needs the optional extra: pip install 'newsreader[fast]'"

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import re
 
-from . import lexicon as lx
-from .gazetteer import lookup
-from .tokens import ABBR, NUM, PUNCT, WORD, Doc
+from reader.core.entities.gazetteer import lookup
+from reader.core.text import lexicon as lx
+from reader.core.text.tokens import ABBR, NUM, PUNCT, WORD, Doc
 
 _YEAR = re.compile(r"^(1[0-9]|20)\d\d$")
 _DAY = re.compile(r"^(0?[1-9]|[12]\d|3[01])$")

@@ -16,7 +16,7 @@ from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 
-from .models import Article
+from reader.core.models import Article
 
 SCHEMA_VERSION = 1
 

@@ -18,8 +18,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from . import grouping
-from .events import (
+from reader.core.events import grouping
+from reader.core.events.cluster import (
     DEFAULT,
     FEATURES_VERSION,
     Event,
@@ -35,8 +35,8 @@ from .events import (
     title_names,
     weigh,
 )
-from .grouping import naive
-from .models import Article
+from reader.core.events.grouping import naive
+from reader.core.models import Article
 
 log = logging.getLogger(__name__)
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
-from .models import Article
+from reader.core.models import Article
 
 
 @dataclass(frozen=True)
@@ -42,8 +42,8 @@ class Matrix:
 
 def build_matrix(articles: list[Article], mentions_of) -> Matrix:
     """mentions_of(article) -> entity mentions (with canonical names)."""
-    from . import numbers as num
-    from .entities import NAME_TYPES, group, link_across
+    from reader.core.compare import numbers as num
+    from reader.core.entities import NAME_TYPES, group, link_across
 
     lists = [group([m for m in mentions_of(a) if m.type in NAME_TYPES]) for a in articles]
     links = link_across(lists)

@@ -27,8 +27,8 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
 
-from .lexical import Token, content_terms, normalise, tokens
-from .sentences import Sentence
+from reader.core.text.sentences import Sentence
+from reader.core.text.words import Token, content_terms, normalise, tokens
 
 NEAR = 0.80  # character similarity of a near copy (a few words changed); "same" has no word changed
 PAIR = 0.30  # combined score from which two sentences say the same thing

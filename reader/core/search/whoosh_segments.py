@@ -28,9 +28,9 @@ import logging
 import os
 import pickle
 import queue
-from array import array
 import re
 import threading
+from array import array
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from typing import Any

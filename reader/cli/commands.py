@@ -12,12 +12,12 @@ import sqlite3
 import sys
 from pathlib import Path
 
-from .core import config as config_mod
-from .core.library import IndexDamaged, Library, LibraryError
-from .core.lock import IndexBusy
-from .core.paths import default_index_dir
-from .core.query import QueryError
-from .core.store import StoreError
+from reader.core import config as config_mod
+from reader.core.library import IndexDamaged, Library, LibraryError
+from reader.core.paths import default_index_dir
+from reader.core.search.query import QueryError
+from reader.core.store.articles import StoreError
+from reader.core.store.lock import IndexBusy
 
 EXIT_ERROR = 1
 
@@ -104,7 +104,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     sub.add_parser("info", parents=[common], help="what the index holds")
 
-    from . import cli_feeds
+    from reader.cli import feeds as cli_feeds
 
     cli_feeds.add_parsers(sub, common)
     return parser
@@ -210,7 +210,7 @@ def cmd_index(lib: Library, args) -> int:
     if use_json:
         _emit_json(summary.as_dict())
     else:
-        from . import render
+        from reader.render import console as render
 
         _console().print(render.index_summary(summary), soft_wrap=True)  # one line per skipped file
     return 0
@@ -221,7 +221,7 @@ def cmd_search(lib: Library, args) -> int:
     if args.json:
         _emit_json(results.as_dict())
     else:
-        from . import render
+        from reader.render import console as render
 
         _console().print(render.search_results(results))
     return 0
@@ -232,7 +232,7 @@ def cmd_terms(lib: Library, args) -> int:
     if args.json:
         _emit_json(report.as_dict())
     else:
-        from . import render
+        from reader.render import console as render
 
         _console().print(render.terms_report(report))
     return 0
@@ -265,7 +265,7 @@ def cmd_show(lib: Library, args) -> int:
     if args.json:
         _emit_json(_article_dict(lib, article, spans))
     else:
-        from . import render
+        from reader.render import console as render
 
         _console().print(render.article_view(article, spans))
     return 0
@@ -280,7 +280,7 @@ def cmd_list(lib: Library, args) -> int:
     if args.json:
         _emit_json({"total": lib.store.count(), "articles": rows})
     else:
-        from . import render
+        from reader.render import console as render
 
         _console().print(render.listing(rows))
     return 0
@@ -300,7 +300,7 @@ def cmd_mark(lib: Library, args) -> int:
 
 
 def cmd_entities(lib: Library, args) -> int:
-    from .core.entities import ExtractorUnavailable
+    from reader.core.entities import ExtractorUnavailable
 
     types = {t.upper() for t in args.types} if args.types else None
     if args.update:
@@ -331,7 +331,7 @@ def cmd_entities(lib: Library, args) -> int:
         _emit_json({"extractor": name, **scope, "entities": [e.as_dict() for e in entities],
                     "variants": [v.as_dict() for v in variants]})
     else:
-        from . import render
+        from reader.render import console as render
 
         _console().print(render.entities_table(name, scope, entities, variants))
     return 0
@@ -344,7 +344,7 @@ def cmd_events(lib: Library, args) -> int:
     if args.json:
         _emit_json({"total": len(events), "events": [e.as_dict() for e in shown]})
     else:
-        from . import render
+        from reader.render import console as render
 
         titles = {a.id: a.title for a in lib.store.get_many([i for e in shown for i in e.article_ids]).values()}
         _console().print(render.events_list(shown, len(events), titles))
@@ -352,7 +352,7 @@ def cmd_events(lib: Library, args) -> int:
 
 
 def cmd_compare(lib: Library, args) -> int:
-    from .core.entities import ExtractorUnavailable
+    from reader.core.entities import ExtractorUnavailable
 
     a, b = lib.get(args.a), lib.get(args.b)
     if a.id == b.id:
@@ -364,7 +364,7 @@ def cmd_compare(lib: Library, args) -> int:
     if args.json:
         payload = json.dumps(comparison.as_dict(), ensure_ascii=False, indent=2) + "\n"
     elif args.format in ("markdown", "html"):
-        from .core.report import html_report, markdown_report
+        from reader.render.report import html_report, markdown_report
 
         payload = markdown_report(comparison) if args.format == "markdown" else html_report(comparison)
     else:
@@ -375,7 +375,7 @@ def cmd_compare(lib: Library, args) -> int:
         else:
             sys.stdout.write(payload)
         return 0
-    from . import render
+    from reader.render import console as render
 
     console = _console()
     if args.output:
@@ -399,7 +399,7 @@ def cmd_info(lib: Library, args) -> int:
 
 
 def run_app(lib: Library, is_default: bool, paths: list[Path] | None = None, rebuild: bool = False) -> int:
-    from .ui.app import run
+    from reader.ui.app import run
 
     return run(lib, seed_if_empty=is_default, paths=paths or [], rebuild=rebuild)
 
@@ -438,7 +438,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.command not in ("index", "feeds", "fetch"):
             _ready(lib, is_default)
         if args.command in ("feeds", "fetch"):
-            from . import cli_feeds
+            from reader.cli import feeds as cli_feeds
 
             return cli_feeds.run(lib, args)
         return COMMANDS[args.command](lib, args)

@@ -13,9 +13,9 @@ from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 
-from .core.models import Article, IndexSummary, SearchResults, Snippet
-from .core.terms import TermsReport
-from .core.text import clean_inline, strip_controls
+from reader.core.models import Article, IndexSummary, SearchResults, Snippet
+from reader.core.search.terms import TermsReport
+from reader.core.text.clean import clean_inline, strip_controls
 
 MATCH_STYLE = "bold reverse"
 
@@ -217,7 +217,7 @@ def events_list(events, total: int, titles: dict[str, str]) -> Group:
 def comparison(c) -> Group:
     """Two reports side by side, aligned sentence by sentence, with the same
     marks as the app (without colour, marks stay visible as bold/underline)."""
-    from .marks import KIND_SYMBOL, sentences_text, side_marks
+    from reader.render.marks import KIND_SYMBOL, sentences_text, side_marks
 
     marks_a, marks_b = side_marks(c, "a"), side_marks(c, "b")
     s = c.summary()

@@ -29,11 +29,12 @@ from pathlib import Path
 
 import tantivy
 
-from .engine import EngineDamaged
-from .faults import checkpoint
-from .models import Article, Hit, SearchResults, Snippet
-from .query import QueryError
-from .query_translate import (
+from reader.core.faults import checkpoint
+from reader.core.models import Article, Hit, SearchResults, Snippet
+from reader.core.search.engine import EngineDamaged
+from reader.core.search.query import QueryError
+from reader.core.search.snippets import collapse_spaces, lead_snippet
+from reader.core.search.translate import (
     STEMMED_FIELDS,
     QuerySyntax,
     Translation,
@@ -41,7 +42,6 @@ from .query_translate import (
     one_line,
     word_prefix,
 )
-from .snippets import collapse_spaces, lead_snippet
 
 SCHEMA_VERSION = 1
 # Tantivy's SimpleTokenizer: runs of alphanumeric characters; RemoveLongFilter

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .lexicon import NUMBER_WORDS, ORG_HEADS, PLACE_HEADS, STOP
+from reader.core.text.lexicon import NUMBER_WORDS, ORG_HEADS, PLACE_HEADS, STOP
 
 # Words that keep a following full stop: titles, legal suffixes, months.
 _DOTTED = frozenset(

@@ -11,23 +11,24 @@ import logging
 import os
 import re
 import shutil
-from itertools import chain, islice
 from collections.abc import Callable, Iterable
 from datetime import timezone
+from itertools import chain, islice
 from pathlib import Path
 
-from whoosh import fields, index, qparser, query as wq
-from whoosh.analysis import RegexTokenizer, LowercaseFilter, StemmingAnalyzer
+from whoosh import fields, index, qparser
+from whoosh import query as wq
+from whoosh.analysis import LowercaseFilter, RegexTokenizer, StemmingAnalyzer
 from whoosh.highlight import Formatter, Highlighter, PinpointFragmenter
 from whoosh.index import EmptyIndexError
 from whoosh.qparser.dateparse import DateParserPlugin
 from whoosh.scoring import BM25F
 
-from .engine import EngineDamaged
-from .faults import checkpoint
-from .models import Article, Hit, SearchResults, Snippet
-from .query import QueryError, check_query
-from .snippets import collapse_spaces, lead_snippet
+from reader.core.faults import checkpoint
+from reader.core.models import Article, Hit, SearchResults, Snippet
+from reader.core.search.engine import EngineDamaged
+from reader.core.search.query import QueryError, check_query
+from reader.core.search.snippets import collapse_spaces, lead_snippet
 
 log = logging.getLogger(__name__)
 
@@ -179,7 +180,7 @@ class WhooshEngine:
 
     # --- writes ----------------------------------------------------------
     # A write of at least this many articles is built by SegmentBuilder
-    # (reader.core.whoosh_parallel), in several processes where it may; a
+    # (reader.core.search.whoosh_segments), in several processes where it may; a
     # smaller one goes through Whoosh's own writer, merged as Whoosh does.
     FAST_MIN = 500
 
@@ -229,7 +230,7 @@ class WhooshEngine:
         copies of the articles are deleted first, as update_document would."""
         from whoosh.writing import MERGE_SMALL
 
-        from .whoosh_parallel import build_segments
+        from reader.core.search.whoosh_segments import build_segments
 
         replacing = ix.doc_count_all() > 0  # an empty index holds no earlier copy: no lookups
 

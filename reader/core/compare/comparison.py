@@ -8,26 +8,23 @@ measures how much of each the other covers, and says whether one is a
 near-copy or rewrite of the other. `Comparison.differences(side)` lists, in
 reading order, the places a reader may want to jump to.
 
-Entities come from reader.core.entities (extract, group, find_variants),
-imported when first needed; a caller may pass its own `entities_of`.
+Entities come from reader.core.entities (extract, group, find_variants);
+a caller may pass its own `entities_of`.
 """
 
 from __future__ import annotations
 
 import bisect
-import importlib
 import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from types import SimpleNamespace
 from typing import Any
 
-from rapidfuzz import fuzz
-
-from . import numbers as num
-from .align import Pair, SentenceFeatures, align, features
-from .models import Article
-from .sentences import Sentence, split_sentences
+from reader.core import entities
+from reader.core.compare import numbers as num
+from reader.core.compare.align import Pair, SentenceFeatures, align, features
+from reader.core.models import Article
+from reader.core.text.sentences import Sentence, split_sentences
 
 log = logging.getLogger(__name__)
 
@@ -217,44 +214,8 @@ class Comparison:
 _NUMBER_TYPES = {"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL"}  # numbers.py reconciles those
 
 
-def _entity_module():
-    """reader.core.entities, or None where it does not exist."""
-    name = f"{__package__}.entities"
-    try:
-        return importlib.import_module(name)
-    except ModuleNotFoundError as exc:
-        if exc.name != name:
-            raise
-        return None
-
-
 def _key(name: str) -> str:
     return " ".join(name.replace("’", "'").casefold().split())
-
-
-def _fallback_group(mentions: Sequence[Any]) -> list[Any]:
-    """Mentions with one canonical name and type are one entity."""
-    by_key: dict[tuple[str, str], Any] = {}
-    for m in mentions:
-        k = (_key(m.canonical), m.type)
-        if k not in by_key:
-            by_key[k] = SimpleNamespace(canonical=m.canonical, type=m.type, aliases=set(), count=0)
-        by_key[k].aliases.add(m.text)
-        by_key[k].count += 1
-    return list(by_key.values())
-
-
-def _fallback_variants(ents_a: Sequence[Any], ents_b: Sequence[Any]) -> list[Any]:
-    """Names of one type spelt nearly alike (rapidfuzz ratio >= 85)."""
-    out = []
-    for ea in ents_a:
-        for eb in ents_b:
-            if ea.type != eb.type or _key(ea.canonical) == _key(eb.canonical):
-                continue
-            score = fuzz.ratio(_key(ea.canonical), _key(eb.canonical)) / 100.0
-            if score >= 0.85:
-                out.append(SimpleNamespace(a=ea, b=eb, type=ea.type, score=score))
-    return out
 
 
 @dataclass
@@ -360,15 +321,9 @@ def compare(a: Article, b: Article, entities_of: EntitiesOf | None = None) -> Co
     text_a, text_b = a.text, b.text
     sa, sb = split_sentences(text_a), split_sentences(text_b)
     # Entities.
-    module = _entity_module()
     if entities_of is None:
-        if module is None:
-            notes.append("entities unavailable: reader.core.entities is not installed")
-            entities_of = lambda _article: []  # noqa: E731
-        else:
-            entities_of = lambda article: module.extract(article.text)  # noqa: E731
-    group = module.group if module is not None else _fallback_group
-    find_variants = module.find_variants if module is not None else _fallback_variants
+        entities_of = lambda article: entities.extract(article.text)  # noqa: E731
+    group, find_variants = entities.group, entities.find_variants
     side_a = _SideEntities.build([m for m in entities_of(a) if m.type not in _NUMBER_TYPES], group)
     side_b = _SideEntities.build([m for m in entities_of(b) if m.type not in _NUMBER_TYPES], group)
     shared, only_a, only_b, variants, names = _match_entities(side_a, side_b, find_variants)

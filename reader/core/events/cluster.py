@@ -36,11 +36,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 
-from . import grouping
-from .grouping import naive
-from .lexical import STOPWORDS, stem, term_counts
-from .models import Article
-
+from reader.core.events import grouping
+from reader.core.events.grouping import naive
+from reader.core.models import Article
+from reader.core.text.words import STOPWORDS, stem, term_counts
 
 FEATURES_VERSION = 1  # bump when raw_features changes: stored events are then rebuilt
 
@@ -283,6 +282,6 @@ def group_events(
     return _sort_events(events)
 
 
-from .event_index import EventIndex, EventUpdate  # noqa: E402  (it builds on the functions above)
+from reader.core.events.index import EventIndex, EventUpdate  # noqa: E402  (it builds on the functions above)
 
 __all__ = ["DEFAULT", "Event", "EventIndex", "EventUpdate", "Settings", "group_events", "raw_features", "title_names"]

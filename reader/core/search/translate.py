@@ -27,12 +27,13 @@ from functools import lru_cache
 
 import tantivy
 from rapidfuzz.distance import OSA
-from whoosh import fields, qparser, query as wq
+from whoosh import fields, qparser
+from whoosh import query as wq
 from whoosh.analysis import STOP_WORDS, LowercaseFilter, RegexTokenizer
 from whoosh.qparser.dateparse import DateParserPlugin
 
-from .query import QueryError, check_query
-from .whoosh_engine import DATE_HELP, FIELD_ALIASES, SEARCH_FIELDS, compact_dates, make_schema
+from reader.core.search.query import QueryError, check_query
+from reader.core.search.whoosh_engine import DATE_HELP, FIELD_ALIASES, SEARCH_FIELDS, compact_dates, make_schema
 
 # How fields are analysed on the Tantivy side (names of Tantivy tokenizers).
 STEMMED_FIELDS = ("title", "body")  # "en_stem": words, lowercased, Snowball English

@@ -9,8 +9,8 @@ from dataclasses import dataclass
 
 from rich.text import Text
 
-from .core.text import strip_controls
-from .render import ENTITY_STYLES
+from reader.core.text.clean import strip_controls
+from reader.render.console import ENTITY_STYLES
 
 # Styles that stay visible without colour (NO_COLOR): each has an attribute.
 ONLY_HERE = "italic"

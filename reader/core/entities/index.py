@@ -15,7 +15,7 @@ import re
 import sqlite3
 from collections.abc import Callable, Iterable
 
-from .query import QueryError
+from reader.core.search.query import QueryError
 
 log = logging.getLogger(__name__)
 
@@ -83,7 +83,7 @@ class EntityIndex:
         """Compute (or read from the cache) the entities of the articles that
         lack them, and record their names. Commits every batch, so that an
         interrupted run keeps what it did."""
-        from .entities import EntityService, index_terms
+        from reader.core.entities import EntityService, index_terms
 
         service = EntityService(self.db, SEARCH_EXTRACTOR)
         todo = list(ids) if ids is not None else self.missing()
@@ -120,7 +120,7 @@ class EntityIndex:
         recomputed when the set of processed articles changes."""
         done, _ = self.coverage()
         if self._links is None or self._links_at != done:
-            from .entities import EntityService, link_across
+            from reader.core.entities import EntityService, link_across
 
             service = EntityService(self.db, SEARCH_EXTRACTOR)
             lists = []
@@ -131,7 +131,7 @@ class EntityIndex:
                     continue
                 mentions = service.cache.get(article_id, row[0], SEARCH_EXTRACTOR) if service.cache else None
                 if mentions:
-                    from .entities import group
+                    from reader.core.entities import group
 
                     lists.append(group(mentions))
             self._links = link_across(lists) if lists else {}
@@ -149,7 +149,7 @@ class EntityIndex:
     def names_for(self, name: str) -> set[str]:
         """The casefolded names one asked-for entity goes by: its aliases
         linked across the corpus; a title ("Mr", "Sir") is not part of a name."""
-        from .entities import search_names
+        from reader.core.entities import search_names
 
         links = self.links()
         bare = _HONORIFIC.sub("", name).strip() or name

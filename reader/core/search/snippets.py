@@ -5,7 +5,7 @@ from __future__ import annotations
 import bisect
 import re
 
-from .models import Snippet
+from reader.core.models import Snippet
 
 
 def lead_snippet(text: str, limit: int = 200) -> Snippet:
