@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
 
+from reader.core.compare.side import Side
 from reader.core.text.sentences import Sentence
 from reader.core.text.words import Token, content_terms, normalise, tokens
 
@@ -50,6 +51,9 @@ class DiffOp:
     a_text: str = ""
     b_text: str = ""
 
+    def span(self, side: Side) -> tuple[int, int] | None:
+        return self.a if side == "a" else self.b
+
     def as_dict(self) -> dict:
         return {"op": self.op, "a": list(self.a) if self.a else None, "b": list(self.b) if self.b else None,
                 "a_text": self.a_text, "b_text": self.b_text}
@@ -64,6 +68,10 @@ class Pair:
     match: str = ""  # for pairs: same, near or paraphrase (also when moved)
     moved: bool = False
     diff: tuple[DiffOp, ...] = ()
+
+    def indices(self, side: Side) -> tuple[int, ...]:
+        """The pair's sentences on one side."""
+        return self.a if side == "a" else self.b
 
     def as_dict(self) -> dict:
         return {

@@ -1,0 +1,203 @@
+"""What a comparison of two reports holds: the dataclasses `compare()`
+builds and the views over them (`summary`, `differences`, `as_dict`)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from reader.core.compare import numbers as num
+from reader.core.compare.align import Pair
+from reader.core.compare.side import Side, check_side, other_side
+from reader.core.models import Article
+from reader.core.text.sentences import Sentence
+
+Mention = tuple[str, int, int]  # (text, start, end) in one article's text
+
+
+@dataclass(frozen=True)
+class EntityRef:
+    """An entity as one comparison sees it, with its mentions on each side."""
+
+    canonical: str
+    type: str
+    mentions_a: tuple[Mention, ...] = ()
+    mentions_b: tuple[Mention, ...] = ()
+
+    def mentions(self, side: Side) -> tuple[Mention, ...]:
+        return self.mentions_a if side == "a" else self.mentions_b
+
+    def as_dict(self) -> dict:
+        return {
+            "canonical": self.canonical,
+            "type": self.type,
+            "mentions": {
+                "a": [{"text": t, "start": s, "end": e} for t, s, e in self.mentions_a],
+                "b": [{"text": t, "start": s, "end": e} for t, s, e in self.mentions_b],
+            },
+        }
+
+
+@dataclass(frozen=True)
+class VariantRef:
+    """Two forms of one name: as written in A, as written in B."""
+
+    a: EntityRef  # mentions_a only
+    b: EntityRef  # mentions_b only
+    type: str
+    score: float
+
+    def form(self, side: Side) -> str:
+        """The name as the given side writes it (its first mention)."""
+        ref = self.a if side == "a" else self.b
+        mentions = ref.mentions(side)
+        return mentions[0][0] if mentions else ref.canonical
+
+    def mentions(self, side: Side) -> tuple[Mention, ...]:
+        return (self.a if side == "a" else self.b).mentions(side)
+
+    def as_dict(self) -> dict:
+        return {
+            "a": self.form("a"),
+            "b": self.form("b"),
+            "type": self.type,
+            "score": round(self.score, 3),
+            "a_canonical": self.a.canonical,
+            "b_canonical": self.b.canonical,
+            "a_spans": [[s, e] for _, s, e in self.a.mentions_a],
+            "b_spans": [[s, e] for _, s, e in self.b.mentions_b],
+        }
+
+
+@dataclass(frozen=True)
+class Difference:
+    """A place in one report where it differs from the other."""
+
+    kind: str  # variant, number, unique
+    start: int  # character span in that report's text
+    end: int
+    label: str
+    ref: int  # index into Comparison.variants, .numbers or .alignment
+
+    def as_dict(self) -> dict:
+        return {"kind": self.kind, "start": self.start, "end": self.end, "label": self.label, "ref": self.ref}
+
+
+@dataclass(frozen=True)
+class Coverage:
+    a: float  # share of A's words in sentences that B also says
+    b: float
+    a_sentences: int  # sentences of A paired with B
+    b_sentences: int
+
+    def as_dict(self) -> dict:
+        return {"a": round(self.a, 3), "b": round(self.b, 3), "a_sentences": self.a_sentences,
+                "b_sentences": self.b_sentences}
+
+
+@dataclass(frozen=True)
+class Lineage:
+    """Is one report a near-copy or rewrite of the other?"""
+
+    relation: str  # near-copy, rewrite, contained, independent
+    derived: Side | None  # the one that copies, rewrites or abridges; None if unknown
+    shared: float  # the larger of the two coverages
+    copied: float  # share of the shorter report in same or near-copy sentences
+    in_order: float  # share of pairs in the same order in both
+    note: str
+
+    def as_dict(self) -> dict:
+        return {"relation": self.relation, "derived": self.derived, "shared": round(self.shared, 3),
+                "copied": round(self.copied, 3), "in_order": round(self.in_order, 3), "note": self.note}
+
+
+@dataclass
+class Comparison:
+    a: Article
+    b: Article
+    sentences_a: list[Sentence]
+    sentences_b: list[Sentence]
+    alignment: list[Pair]
+    shared: list[EntityRef] = field(default_factory=list)
+    only_a: list[EntityRef] = field(default_factory=list)
+    only_b: list[EntityRef] = field(default_factory=list)
+    variants: list[VariantRef] = field(default_factory=list)
+    numbers: list[num.NumberMatch] = field(default_factory=list)
+    coverage: Coverage = Coverage(0.0, 0.0, 0, 0)
+    lineage: Lineage | None = None
+    notes: list[str] = field(default_factory=list)
+
+    def article(self, side: Side) -> Article:
+        return self.a if side == "a" else self.b
+
+    def sentences(self, side: Side) -> list[Sentence]:
+        return self.sentences_a if side == "a" else self.sentences_b
+
+    def summary(self) -> dict:
+        kinds = {k: 0 for k in ("same", "near", "paraphrase", "moved", "only_a", "only_b")}
+        for p in self.alignment:
+            kinds[p.kind] += 1
+        numbers = {k: 0 for k in ("same", "different", "only_a", "only_b")}
+        for m in self.numbers:
+            numbers[m.kind] += 1
+        return {
+            "coverage": self.coverage.as_dict(),
+            "sentences": kinds,
+            "entities": {"shared": len(self.shared), "only_a": len(self.only_a), "only_b": len(self.only_b),
+                         "variants": len(self.variants)},
+            "numbers": numbers,
+        }
+
+    def differences(self, side: str) -> list[Difference]:
+        """Where this side differs from the other, in reading order: name
+        variants, numbers that differ or only it gives, and sentences only it
+        says."""
+        side = check_side(side)
+        there = other_side(side)
+        out: list[Difference] = []
+        for k, v in enumerate(self.variants):
+            out += [Difference("variant", s, e, f"{t} / {v.form(there)}", k) for t, s, e in v.mentions(side)]
+        for k, m in enumerate(self.numbers):
+            q = m.a if side == "a" else m.b
+            if q is None or m.kind == "same":
+                continue
+            counterpart = m.b if side == "a" else m.a
+            label = f"{q.text} / {counterpart.text}" if counterpart else f"{q.text} (only here)"
+            out.append(Difference("number", q.start, q.end, label, k))
+        own = "only_" + side
+        sentences = self.sentences(side)
+        for k, p in enumerate(self.alignment):
+            if p.kind == own:
+                s = sentences[p.indices(side)[0]]
+                out.append(Difference("unique", s.start, s.end, "only in this report", k))
+        return sorted(out, key=lambda d: (d.start, d.end, d.kind))
+
+    def as_dict(self) -> dict:
+        def article(art: Article, sentences: list[Sentence]) -> dict:
+            return {
+                "id": art.id,
+                "title": art.title,
+                "source": art.source,
+                "url": art.url or None,
+                "published": art.published.isoformat() if art.published else None,
+                "sentences": [s.text for s in sentences],
+                "spans": [[s.start, s.end] for s in sentences],
+            }
+
+        return {
+            "a": article(self.a, self.sentences_a),
+            "b": article(self.b, self.sentences_b),
+            "alignment": [p.as_dict() for p in self.alignment],
+            "entities": {
+                "shared": [e.as_dict() for e in self.shared],
+                "only_a": [e.as_dict() for e in self.only_a],
+                "only_b": [e.as_dict() for e in self.only_b],
+            },
+            "variants": [v.as_dict() for v in self.variants],
+            "numbers": [m.as_dict() for m in self.numbers],
+            "coverage": self.coverage.as_dict(),
+            "lineage": self.lineage.as_dict() if self.lineage else None,
+            "summary": self.summary(),
+            "differences": {"a": [d.as_dict() for d in self.differences("a")],
+                            "b": [d.as_dict() for d in self.differences("b")]},
+            "notes": list(self.notes),
+        }

@@ -1,0 +1,113 @@
+"""The entities of two reports sorted into shared, only in one, and
+spelling variants of one another ("Tim Loughton" / "Tim Laughton")."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from reader.core.compare.model import EntityRef, Mention, VariantRef
+from reader.core.compare.side import Side
+
+NUMBER_TYPES = {"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL"}  # numbers.py reconciles those
+NameKeys = dict[tuple[Side, int], str]  # (side, entity index) -> the key both sides' sentences share
+
+
+def name_key(name: str) -> str:
+    return " ".join(name.replace("’", "'").casefold().split())
+
+
+@dataclass
+class SideEntities:
+    entities: list[Any]
+    mentions: dict[int, list[Mention]]  # entity index -> mentions
+    by_key: dict[str, int]  # canonical or alias key -> entity index
+
+    @classmethod
+    def build(cls, mentions: Sequence[Any], group: Callable) -> SideEntities:
+        ents = list(group(list(mentions))) if mentions else []
+        by_key: dict[str, int] = {}
+        for k, e in enumerate(ents):
+            by_key.setdefault(name_key(e.canonical), k)
+        for k, e in enumerate(ents):
+            for alias in getattr(e, "aliases", ()) or ():
+                by_key.setdefault(name_key(str(alias)), k)
+        found: dict[int, list[Mention]] = {}
+        for m in mentions:
+            k = by_key.get(name_key(m.canonical), by_key.get(name_key(m.text)))
+            if k is not None:
+                found.setdefault(k, []).append((m.text, m.start, m.end))
+        for spans in found.values():
+            spans.sort(key=lambda t: t[1])
+        return cls(ents, found, by_key)
+
+    def index_of(self, entity: Any) -> int | None:
+        if isinstance(entity, str):
+            return self.by_key.get(name_key(entity))
+        for k, e in enumerate(self.entities):
+            if e is entity:
+                return k
+        return self.by_key.get(name_key(getattr(entity, "canonical", str(entity))))
+
+    def refs(self, keep: Callable[[int], bool], side: Side) -> list[EntityRef]:
+        return [EntityRef(e.canonical, e.type, *self._spans(k, side)) for k, e in enumerate(self.entities) if keep(k)]
+
+    def _spans(self, k: int, side: Side) -> tuple[tuple[Mention, ...], tuple[Mention, ...]]:
+        mine = tuple(self.mentions.get(k, ()))
+        return (mine, ()) if side == "a" else ((), mine)
+
+
+@dataclass
+class Matched:
+    shared: list[EntityRef]
+    only_a: list[EntityRef]
+    only_b: list[EntityRef]
+    variants: list[VariantRef]
+    keys: NameKeys  # for the sentence features: a variant's two forms share one key
+
+
+def _sort_entities(refs: list[EntityRef]) -> list[EntityRef]:
+    return sorted(refs, key=lambda r: (-(len(r.mentions_a) + len(r.mentions_b)), r.canonical.casefold()))
+
+
+def match_entities(side_a: SideEntities, side_b: SideEntities, find_variants: Callable) -> Matched:
+    shared, variants = [], []
+    paired_a: set[int] = set()
+    paired_b: set[int] = set()
+    keys: NameKeys = {}
+    for ka, ea in enumerate(side_a.entities):
+        kb = side_b.by_key.get(name_key(ea.canonical))
+        if kb is None or kb in paired_b:
+            continue
+        eb = side_b.entities[kb]
+        if ea.type and eb.type and ea.type != eb.type:
+            continue
+        paired_a.add(ka)
+        paired_b.add(kb)
+        keys[("a", ka)] = keys[("b", kb)] = name_key(ea.canonical)
+        shared.append(EntityRef(ea.canonical, ea.type, tuple(side_a.mentions.get(ka, ())), tuple(side_b.mentions.get(kb, ()))))
+    rest_a = [e for k, e in enumerate(side_a.entities) if k not in paired_a]
+    rest_b = [e for k, e in enumerate(side_b.entities) if k not in paired_b]
+    for v in find_variants(rest_a, rest_b) if rest_a and rest_b else []:
+        ka, kb = side_a.index_of(v.a), side_b.index_of(v.b)
+        if ka is None or kb is None or ka in paired_a or kb in paired_b:
+            continue
+        ea, eb = side_a.entities[ka], side_b.entities[kb]
+        paired_a.add(ka)
+        paired_b.add(kb)
+        keys[("a", ka)] = keys[("b", kb)] = "~" + name_key(ea.canonical)
+        variants.append(VariantRef(
+            EntityRef(ea.canonical, ea.type, tuple(side_a.mentions.get(ka, ())), ()),
+            EntityRef(eb.canonical, eb.type, (), tuple(side_b.mentions.get(kb, ()))),
+            getattr(v, "type", ea.type) or ea.type,
+            float(getattr(v, "score", 0.0)),
+        ))
+    only_a = side_a.refs(lambda k: k not in paired_a, "a")
+    only_b = side_b.refs(lambda k: k not in paired_b, "b")
+    for k, e in enumerate(side_a.entities):
+        keys.setdefault(("a", k), name_key(e.canonical))
+    for k, e in enumerate(side_b.entities):
+        keys.setdefault(("b", k), name_key(e.canonical))
+    variants.sort(key=lambda v: (v.a.mentions_a[0][1] if v.a.mentions_a else 0))
+    return Matched(_sort_entities(shared), _sort_entities(only_a), _sort_entities(only_b), variants, keys)
