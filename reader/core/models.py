@@ -86,12 +86,6 @@ class IndexSummary:
 
 
 @dataclass(frozen=True)
-class Span:
-    start: int
-    end: int
-
-
-@dataclass(frozen=True)
 class Snippet:
     """Plain text plus the character spans of the matched words: never markup."""
 

@@ -16,6 +16,7 @@ from rich.text import Text
 from reader.core.models import Article, IndexSummary, SearchResults, Snippet
 from reader.core.search.terms import TermsReport
 from reader.core.text.clean import clean_inline, strip_controls
+from reader.render.marks import ENTITY_STYLES, KIND_SYMBOL, sentences_text, side_marks
 
 MATCH_STYLE = "bold reverse"
 
@@ -145,19 +146,6 @@ def listing(rows: list[dict]) -> Table:
     return table
 
 
-ENTITY_STYLES = {
-    "PERSON": "bold cyan",
-    "ORG": "bold magenta",
-    "PLACE": "bold green",
-    "NORP": "bold yellow",
-    "DATE": "blue",
-    "MONEY": "bold red",
-    "PERCENT": "red",
-    "QUANTITY": "underline red",
-    "CARDINAL": "red",
-}
-
-
 def entities_table(extractor: str, scope: dict, entities, variants) -> Group:
     head = Text(f"extractor: {extractor}", style="dim")
     if scope.get("article"):
@@ -217,8 +205,6 @@ def events_list(events, total: int, titles: dict[str, str]) -> Group:
 def comparison(c) -> Group:
     """Two reports side by side, aligned sentence by sentence, with the same
     marks as the app (without colour, marks stay visible as bold/underline)."""
-    from reader.render.marks import KIND_SYMBOL, sentences_text, side_marks
-
     marks_a, marks_b = side_marks(c, "a"), side_marks(c, "b")
     s = c.summary()
     cov = s["coverage"]

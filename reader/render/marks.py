@@ -10,8 +10,19 @@ from dataclasses import dataclass
 from rich.text import Text
 
 from reader.core.text.clean import strip_controls
-from reader.render.console import ENTITY_STYLES
 
+# The colour of each entity type, in the app and the CLI.
+ENTITY_STYLES = {
+    "PERSON": "bold cyan",
+    "ORG": "bold magenta",
+    "PLACE": "bold green",
+    "NORP": "bold yellow",
+    "DATE": "blue",
+    "MONEY": "bold red",
+    "PERCENT": "red",
+    "QUANTITY": "underline red",
+    "CARDINAL": "red",
+}
 # Styles that stay visible without colour (NO_COLOR): each has an attribute.
 ONLY_HERE = "italic"
 VARIANT = "bold reverse"

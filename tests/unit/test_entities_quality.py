@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from reader.core.entities import TYPES, available_extractors, extract, get_extractor
-from reader.core.entities.evaluate import Score, format_table, score
+from tests.entity_eval import Score, format_table, score
 
 REPO = Path(__file__).resolve().parents[2]
 GOLD = REPO / "tests" / "data" / "seed_entities.json"

@@ -21,7 +21,6 @@ from reader.core.entities.model import NUMBER_TYPES, Mention
 from reader.core.text import lexicon as lx
 
 _DIGITS = re.compile(r"\d+")
-_CONNECTORS = frozenset("of on for and the & de du la le van von der den al bin da di del".split())
 
 
 def display(text: str) -> str:
@@ -52,7 +51,7 @@ def initials(text: str) -> tuple[str, str]:
     letters = []
     number = ""
     for w in display(text).replace("-", " ").split():
-        if w.lower() in _CONNECTORS:
+        if w.lower() in lx.ACRONYM_SKIPS:
             continue
         if w.isdigit():
             number = w

@@ -17,12 +17,12 @@ from dataclasses import dataclass
 
 from reader.core.entities.gazetteer import fold, lookup
 from reader.core.entities.model import Mention
-from reader.core.entities.runs import PARTICLES, has_head, runs
+from reader.core.entities.runs import has_head, runs
 from reader.core.text import lexicon as lx
 from reader.core.text import quantities as numbers
 from reader.core.text.tokens import ABBR, NUM, WORD, Doc, tokenise
 
-_GENERIC_TAIL = frozenset("government governments administration authorities officials regime".split())
+_GENERIC_TAIL = lx.GENERIC_TAILS | {"regime"}
 _NOT_NAME_SUFFIXES = ("ory", "ive", "ment", "ity", "ness", "ism", "ics", "ical", "ional", "ation", "ution")
 _QUOTES = frozenset("\"“”‘’'«»")
 # An unknown capitalised word with no sign of its type is kept (as ORG) when
@@ -109,7 +109,7 @@ def _classify(doc: Doc, a: int, b: int, cue: bool) -> list[_Cand]:
         low = words[a].lower()
         if doc.kinds[a] == NUM and headed:
             break  # "1922 Committee"
-        if doc.kinds[a] not in (WORD, ABBR) or low in PARTICLES or low in ("of", "and", "for", "on"):
+        if doc.kinds[a] not in (WORD, ABBR) or low in lx.NAME_PARTICLES or low in ("of", "and", "for", "on"):
             a += 1
             continue
         if lookup(doc.span_text(a, b)) or (a < b and lookup(doc.span_text(a, a + 1))):

@@ -14,7 +14,6 @@ from __future__ import annotations
 from reader.core.text import lexicon as lx
 from reader.core.text.tokens import NUM, PUNCT, WORD, Doc
 
-PARTICLES = frozenset("de du des la le van von der den al bin ibn da di del dos das y".split())
 _OF_HEADS = lx.ORG_HEADS | frozenset(
     "republic kingdom gulf bay isle isles sea strait cape lake mount city state states house "
     "church bank duchy province".split()
@@ -65,8 +64,8 @@ def _extend(doc: Doc, end: int, used: set[int]) -> int | None:
     k = j + 1
     if k >= n or not doc.joined(k):
         return None
-    if w in PARTICLES:
-        while k < n and words[k] in PARTICLES and doc.joined(k + 1 if k + 1 < n else k):
+    if w in lx.NAME_PARTICLES:
+        while k < n and words[k] in lx.NAME_PARTICLES and doc.joined(k + 1 if k + 1 < n else k):
             k += 1
         if k < n and words[k] == "-" and k + 1 < n:
             k += 1  # "al-Assad"

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import sqlite3
 
-from reader.core.entities import extract, get_extractor, group, index_terms
 from reader.core.entities.cache import EntityCache
+from reader.core.entities.extraction import extract, get_extractor, group, index_terms
 from reader.core.entities.model import Entity, Mention
 
 

@@ -42,10 +42,8 @@ _LABELS = {
     "QUANTITY": "QUANTITY",
     "CARDINAL": "CARDINAL",
 }
-_LEADING = frozenset({"the", "a", "an"})
 _DATE_WORDS = lx.NUMBER_WORDS.keys() | set(lx.MONTHS) | lx.WEEKDAYS | lx.HOLIDAYS
 _MAX_CHARS = 100_000  # longer texts are cut at paragraphs
-_GENERIC_TAIL = frozenset("government governments administration authorities officials".split())
 
 
 def _spacy_version_ok() -> bool:
@@ -176,7 +174,7 @@ def _retype(toks: list, type_: str) -> tuple[list, str]:
     """Where the gazetteer knows better than the small model: "Easter" is a
     date, "APT31" an organisation, "Uighur Muslim" a group, "UK Government"
     the UK."""
-    if len(toks) > 1 and toks[-1].lower_ in _GENERIC_TAIL and lookup(" ".join(t.text for t in toks[:-1])):
+    if len(toks) > 1 and toks[-1].lower_ in lx.GENERIC_TAILS and lookup(" ".join(t.text for t in toks[:-1])):
         toks = toks[:-1]
     text = " ".join(t.text for t in toks)
     known = lookup(text)
@@ -196,14 +194,14 @@ def _retype(toks: list, type_: str) -> tuple[list, str]:
 
 def _trim(toks: list, type_: str) -> list:
     """Cut what the guide leaves outside: "the", titles, approximators, "'s"."""
-    leading = _LEADING | (lx.TITLES if type_ == "PERSON" else frozenset())
+    leading = lx.ARTICLES | (lx.TITLES if type_ == "PERSON" else frozenset())
     if type_ in ("DATE", "MONEY", "PERCENT", "QUANTITY", "CARDINAL"):
         leading = leading | lx.APPROXIMATORS
     while len(toks) > 1 and toks[0].lower_.rstrip(".") in leading:
         toks = toks[1:]
     while toks and (toks[-1].text in ("'s", "’s", "'", "’") or toks[-1].is_punct):
         toks = toks[:-1]
-    if len(toks) == 1 and toks[0].lower_ in _LEADING:
+    if len(toks) == 1 and toks[0].lower_ in lx.ARTICLES:
         return []
     return toks
 

@@ -62,21 +62,22 @@ xi xii ps pr it cv phd ba ma bsc msc faq ceos mr dr st vs vip rip lgbt lgbtq sms
 )
 # Combining forms in "Sino-British", "Anglo-French".
 COMBINING_FORMS = frozenset("sino anglo franco euro afro indo russo german italo greco judeo".split())
+MONTH_NAMES = (
+    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+    "november", "december",
+)
+# Written with a full stop ("Sept. 11"); May has none.
+MONTH_ABBREVIATIONS = frozenset("jan feb mar apr jun jul aug sep sept oct nov dec".split())
 MONTHS = {
     m: i
-    for i, names in enumerate(
-        [
-            "january jan", "february feb", "march mar", "april apr", "may", "june jun",
-            "july jul", "august aug", "september sep sept", "october oct", "november nov",
-            "december dec",
-        ],
+    for i, (name, short) in enumerate(
+        zip(MONTH_NAMES, ("jan", "feb", "mar", "apr", "", "jun", "jul", "aug", "sep sept", "oct", "nov", "dec")),
         start=1,
     )
-    for m in names.split()
+    for m in (name, *short.split())
 }
-WEEKDAYS = frozenset(
-    "monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thur thurs fri sat sun".split()
-)
+DAY_NAMES = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
+WEEKDAYS = DAY_NAMES | frozenset("mon tue tues wed thu thur thurs fri sat sun".split())
 HOLIDAYS = frozenset(
     "easter christmas thanksgiving ramadan eid hanukkah diwali halloween passover lent hogmanay".split()
 )
@@ -87,29 +88,68 @@ APPROXIMATORS = frozenset(
     "up to just only some circa c. last next this early late mid".split()
 )
 
+# Function words: the common core of the two stop lists below.
+FUNCTION_WORDS = frozenset(
+    """
+a about above according after again against all also although am among an and another any are around
+as at be because been before being below between both but by can could did do does down during each
+either even every few for from had has have having he he's her here hers him his how however i i'm
+if in into is it it's its just least less let's like many may me might more most much must my
+neither no nor not now of off often on once only onto or other others ought our ours out over own
+per perhaps quite rather really said same say saying says several shall she she's should since so
+some still such that that's the their theirs them then there there's these they they're this those
+though through thus to told too toward towards under until up upon us very via was we we're well
+were what what's when where where's whether which while who whom whose why will with within without
+would yet you your
+""".split()
+)
+# Words that carry no content when two texts are compared or grouped: the
+# function words, contractions (also as tokenisers split them: "n't", "wo",
+# "ca", "'s"), reflexives, "Mr"/"Dr" and a few light verbs.
+STOPWORDS = FUNCTION_WORDS | frozenset(
+    """
+'s aren't ca cannot couldn't didn't doesn't doing don't dr else ever further get got hadn't hasn't
+haven't he'd he'll here's herself himself how's i'd i'll i've isn't itself made make mr mrs ms
+mustn't myself n't ourselves s shan't she'd she'll shouldn't t than themselves they'd they'll
+they've wasn't we'd we'll we've weren't when's who's why's wo won't wouldn't you'd you'll you're
+you've yours yourself yourselves
+""".split()
+)
 # Function words and common sentence openers: capitalised only because they
 # start a sentence, never names on their own.
-STOP = frozenset(
+STOP = FUNCTION_WORDS | frozenset(
     """
-a an the and but or nor so yet for of on in at by to from with without within into onto upon
-as if when while whilst after before since until till because although though unless whether
-that this these those there here then thus hence however moreover furthermore additionally also
-meanwhile instead still even only just already again once now today yesterday tomorrow tonight
-he she it they we you i me him her them us my his its our your their mine hers ours theirs who
-whom whose which what where why how whoever whatever all any both each every either neither
-some many much more most few fewer less least several such no not none nobody nothing one ones
-other others another same own is are was were be been being am do does did done have has had
-having will would shall should can could may might must ought let lets yes please read more
-former latter first last next new old many according despite during following amid among
-amongst against across along around about above below beyond between through throughout toward
-towards under over via per like unlike near off out up down back away well very too quite
-rather really perhaps maybe indeed certainly clearly instead otherwise overall similarly
-likewise nevertheless nonetheless besides beside elsewhere anyway anyhow sometimes often
-never always usually ultimately finally initially eventually currently recently earlier later
-previously once twice almost nearly speaking asked asking said says say saying told telling
-outside inside where's it's that's there's what's he's she's they're we're i'm let's
-dear hello hi oh ok okay yeah yep nope wow thanks sorry
+across additionally almost along already always amid amongst anyhow anyway asked asking away back
+beside besides beyond certainly clearly currently dear despite done earlier elsewhere eventually
+fewer finally first following former furthermore hello hence hi indeed initially inside instead last
+later latter let lets likewise maybe meanwhile mine moreover near nearly never nevertheless new next
+nobody none nonetheless nope nothing oh ok okay old one ones otherwise outside overall please
+previously read recently similarly sometimes sorry speaking telling thanks throughout till today
+tomorrow tonight twice ultimately unless unlike usually whatever whilst whoever wow yeah yep yes
+yesterday
 """.split()
+)
+# Words that usually open a sentence: after an abbreviation that may end one
+# ("... Company Ltd. They claim"), they say it did.
+SENTENCE_STARTERS = frozenset(
+    """
+the a an he she it they we i you this that these those his her its their our my but and or so yet
+in on at for after before when while if as there here some many most no not one two both all
+however meanwhile also still since last earlier later what who why how where mr mrs ms dr
+""".split()
+)
+ARTICLES = frozenset("the a an".split())
+
+# Abbreviations written with a full stop that stand in names: titles and
+# ranks, "St", "Mt", company suffixes, "Jr". The tokeniser keeps their stop.
+NAME_ABBREVIATIONS = frozenset(
+    "mr mrs ms dr st jr sr gen gov sen rep lt col capt sgt prof rev fr co ltd inc corp bros vs mt ft".split()
+)
+# Abbreviations whose full stop may also end a sentence ("... Company Ltd. They").
+MAY_END_ABBREVIATIONS = frozenset("co ltd inc corp plc llc bros jr etc al ave blvd assn univ".split())
+# Abbreviations whose full stop never ends a sentence ("Mr.", "No. 10", "v.").
+NEVER_END_ABBREVIATIONS = (NAME_ABBREVIATIONS - MAY_END_ABBREVIATIONS) | frozenset(
+    "mx cmdr adm maj hon pres no nos v cf fig approx dept est vol pp op messrs mme mlle".split()
 )
 
 NUMBER_WORDS = {
@@ -172,3 +212,9 @@ valley airport station palace tower hill hills bay beach coast county province r
 city town village port harbour harbor canal desert forest peninsula strait bridge cathedral
 """.split()
 )
+# Particles inside a person's name: "von der Leyen", "bin Salman".
+NAME_PARTICLES = frozenset("de du des la le van von der den al bin ibn da di del dos das y".split())
+# Words an acronym leaves out: "BoE" for "Bank of England".
+ACRONYM_SKIPS = frozenset("of on for and the & de du la le van von der den al bin da di del".split())
+# Words after a known place that still name the place: "the UK government".
+GENERIC_TAILS = frozenset("government governments administration authorities officials".split())

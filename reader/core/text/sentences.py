@@ -15,6 +15,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from reader.core.text import lexicon as lx
+
 
 @dataclass(frozen=True)
 class Sentence:
@@ -28,23 +30,6 @@ class Sentence:
         return {"index": self.index, "start": self.start, "end": self.end, "text": self.text}
 
 
-# Titles and other abbreviations that never end a sentence.
-_NEVER_END = {
-    "mr", "mrs", "ms", "mx", "dr", "prof", "sen", "rep", "gov", "gen", "col", "lt", "sgt", "capt",
-    "cmdr", "adm", "maj", "rev", "fr", "hon", "pres", "st", "mt", "ft", "no", "nos", "vs", "v",
-    "cf", "fig", "approx", "dept", "est", "vol", "pp", "op", "sr", "messrs", "mme", "mlle",
-}
-# Months: no end before a number ("Sept. 11"), otherwise like _MAY_END.
-_MONTHS = {"jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"}
-# Abbreviations that end a sentence only before a typical sentence opener.
-_MAY_END = {"co", "ltd", "inc", "corp", "plc", "llc", "bros", "jr", "etc", "al", "ave", "blvd", "assn", "univ"}
-_OPENERS = {
-    "the", "a", "an", "he", "she", "it", "they", "we", "i", "you", "this", "that", "these", "those",
-    "his", "her", "its", "their", "our", "my", "but", "and", "or", "so", "yet", "in", "on", "at",
-    "for", "after", "before", "when", "while", "if", "as", "there", "here", "some", "many", "most",
-    "no", "not", "one", "two", "both", "all", "however", "meanwhile", "also", "still", "since",
-    "last", "earlier", "later", "what", "who", "why", "how", "where", "mr", "mrs", "ms", "dr",
-}
 _CANDIDATE = re.compile(r"(?:\.{3}|[.!?…]+)[\"'”’»)\]]*(?=\s)")
 _WORD_BEFORE = re.compile(r"([A-Za-z](?:[A-Za-z.]*[A-Za-z])?)\.$")
 _NEXT_WORD = re.compile(r"\s*[\"'“‘«(\[]*([\w’']+)")
@@ -70,15 +55,15 @@ def _boundary(text: str, punct_start: int, punct_end: int) -> bool:
     word = m.group(1)
     low = word.lower()
     if "." in word:  # U.S., e.g., a.m.
-        return nxt.lower() in _OPENERS and not first.isdigit()
+        return nxt.lower() in lx.SENTENCE_STARTERS and not first.isdigit()
     if len(word) == 1 and word.isupper():
         return False  # an initial: "George W. Bush"
-    if low in _NEVER_END:
+    if low in lx.NEVER_END_ABBREVIATIONS:
         return False
-    if low in _MONTHS:
-        return not first.isdigit() and nxt.lower() in _OPENERS
-    if low in _MAY_END:
-        return nxt.lower() in _OPENERS
+    if low in lx.MONTH_ABBREVIATIONS:  # no end before a number ("Sept. 11")
+        return not first.isdigit() and nxt.lower() in lx.SENTENCE_STARTERS
+    if low in lx.MAY_END_ABBREVIATIONS:
+        return nxt.lower() in lx.SENTENCE_STARTERS
     return True
 
 

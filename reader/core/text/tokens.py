@@ -8,28 +8,16 @@ own, so "UK-based" is UK, -, based and "China’s" is China, ’, s.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
-from reader.core.text.lexicon import NUMBER_WORDS, ORG_HEADS, PLACE_HEADS, STOP
+from reader.core.text import lexicon as lx
+from reader.core.text.words import RULE_TOKEN
 
 # Words that keep a following full stop: titles, legal suffixes, months.
-_DOTTED = frozenset(
-    """
-mr mrs ms dr st jr sr gen gov sen rep lt col capt sgt prof rev fr co ltd inc corp bros vs
-jan feb mar apr jun jul aug sep sept oct nov dec mt ft
-""".split()
-)
-_TOKEN = re.compile(
-    r"""
-    (?P<abbr>(?:[^\W\d_]\.){2,})                     # U.S., U.K., a.m.
-  | (?P<num>\d+(?:[.,:]\d+)*)                        # 40, 1,500, 2.5, 10:30
-  | (?P<word>[^\W\d_]\w*(?:['’](?!(?:ve|re|ll)\b)[^\W\d_]{2,}\w*)*)  # words, APT31, O’Neill
-  | (?P<punct>\S)
-    """,
-    re.VERBOSE,
-)
-_MAY_END = frozenset("co ltd inc corp bros jan feb mar apr jun jul aug sep sept oct nov dec".split())
+_DOTTED = lx.NAME_ABBREVIATIONS | lx.MONTH_ABBREVIATIONS
+# After these a new sentence may start ("... Company Ltd. They"); not after
+# "Jr.", which ends a name inside its sentence.
+_MAY_END = lx.MONTH_ABBREVIATIONS | (lx.NAME_ABBREVIATIONS & lx.MAY_END_ABBREVIATIONS) - {"jr"}
 _SENTENCE_END = frozenset(".!?:;")
 _QUOTES = frozenset("\"“”‘’'«»„")
 _OPENERS = _SENTENCE_END | _QUOTES | frozenset("(•-–—*|")
@@ -72,7 +60,7 @@ class Doc:
 
 def tokenise(text: str) -> Doc:
     doc = Doc(text)
-    found = [(m.start(), m.end(), m.group(), m.lastgroup) for m in _TOKEN.finditer(text)]
+    found = [(m.start(), m.end(), m.group(), m.lastgroup) for m in RULE_TOKEN.finditer(text)]
     if found:
         doc.starts, doc.ends, doc.words, doc.kinds = (list(x) for x in zip(*found))
         _keep_dots(doc)
@@ -80,7 +68,7 @@ def tokenise(text: str) -> Doc:
     _mark_initials(doc)
     doc.lower_words = {w for w, k in zip(doc.words, doc.kinds) if k == WORD and w[0].islower()}
     doc.caps = [
-        k in (WORD, ABBR) and w[0].isupper() and w.lower() not in NUMBER_WORDS for w, k in zip(doc.words, doc.kinds)
+        k in (WORD, ABBR) and w[0].isupper() and w.lower() not in lx.NUMBER_WORDS for w, k in zip(doc.words, doc.kinds)
     ]
     return doc
 
@@ -116,7 +104,7 @@ def _split_glued(doc: Doc) -> None:
         if doc.kinds[i] == WORD:
             low = w.lower()
             for k in range(4, len(w) - 1):
-                if (low[:k] in ORG_HEADS or low[:k] in PLACE_HEADS) and low[k:] in STOP:
+                if (low[:k] in lx.ORG_HEADS or low[:k] in lx.PLACE_HEADS) and low[k:] in lx.STOP:
                     cut = doc.starts[i] + k
                     doc.words[i : i + 1] = [w[:k], w[k:]]
                     doc.kinds[i : i + 1] = [WORD, WORD]

@@ -13,27 +13,23 @@ from functools import lru_cache
 
 from whoosh.lang.porter import stem as _porter
 
-STOPWORDS = frozenset(
-    """
-    a about above after again against all also although am among an and another any are aren't
-    around as at be because been before being below between both but by can cannot could
-    couldn't did didn't do does doesn't doing don't down during each either else ever every few
-    for from further had hadn't has hasn't have haven't having he he'd he'll he's her here
-    here's hers herself him himself his how how's however i i'd i'll i'm i've if in into is isn't
-    it it's its itself just least less let's like made make many may me might more most much must
-    mustn't my myself neither no nor not now of off often on once only onto or other others ought
-    our ours ourselves out over own per perhaps quite rather really same says said say saying
-    several shall shan't she she'd she'll she's should shouldn't since so some still such than
-    that that's the their theirs them themselves then there there's these they they'd they'll
-    they're they've this those though through thus to too toward towards under until up upon us
-    very via was wasn't we we'd we'll we're we've were weren't what what's when when's where
-    where's whether which while who who's whom whose why why's will with within without won't
-    would wouldn't yet you you'd you'll you're you've your yours yourself yourselves mr mrs ms
-    dr told according n't wo ca 's s t also just even well get got
-    """.split()
-)
+from reader.core.text.lexicon import STOPWORDS
 
-_WORD = re.compile(r"[^\W_]+(?:(?:['’.\-]|,(?=\d))[^\W_]+)*")
+# The token patterns, one place for all. WORD: a word for comparing texts,
+# inner dots, hyphens, apostrophes and digit commas kept ("U.S", "by-elections",
+# "40,000"). RULE_TOKEN: the entity rules' tokens (tokens.py), hyphens and "'s"
+# apart. RUN: letters and digits only, as the search engines index them.
+WORD = re.compile(r"[^\W_]+(?:(?:['’.\-]|,(?=\d))[^\W_]+)*")
+RULE_TOKEN = re.compile(
+    r"""
+    (?P<abbr>(?:[^\W\d_]\.){2,})                     # U.S., U.K., a.m.
+  | (?P<num>\d+(?:[.,:]\d+)*)                        # 40, 1,500, 2.5, 10:30
+  | (?P<word>[^\W\d_]\w*(?:['’](?!(?:ve|re|ll)\b)[^\W\d_]{2,}\w*)*)  # words, APT31, O’Neill
+  | (?P<punct>\S)
+    """,
+    re.VERBOSE,
+)
+RUN = re.compile(r"[^\W_]+")
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-"})
 # "wo n't" and "do n’t" as some tokenisers (and some sites) print them.
 _SPLIT_NEGATION = re.compile(r"\b(\w+) n['’]t\b", re.IGNORECASE)
@@ -66,7 +62,7 @@ def tokens(text: str, offset: int = 0) -> list[Token]:
     apostrophes and digit commas stay ("U.S", "by-elections", "40,000");
     a full stop after a word does not."""
     return [
-        Token(m.group(), _norm_word(m.group()), m.start() + offset, m.end() + offset) for m in _WORD.finditer(text)
+        Token(m.group(), _norm_word(m.group()), m.start() + offset, m.end() + offset) for m in WORD.finditer(text)
     ]
 
 
@@ -80,7 +76,7 @@ def content_terms(text: str) -> list[str]:
     words; hyphenated words count as their parts ("cyber-attack"); acronyms
     are kept whole ("US", "U.S." -> "us"), numbers as written ("7.8")."""
     out: list[str] = []
-    for word in _WORD.findall(text):
+    for word in WORD.findall(text):
         out.extend(_terms_of(word))
     return out
 
@@ -88,7 +84,7 @@ def content_terms(text: str) -> list[str]:
 def term_counts(text: str) -> Counter[str]:
     """content_terms counted: the fast path for long texts."""
     counts: Counter[str] = Counter()
-    for word, n in Counter(_WORD.findall(text)).items():
+    for word, n in Counter(WORD.findall(text)).items():
         for term in _terms_of(word):
             counts[term] += n
     return counts

@@ -17,7 +17,6 @@ from dataclasses import dataclass
 from reader.core.entities.model import TYPES, Mention
 from reader.core.text import lexicon as lx
 
-_LEADING = frozenset({"the", "a", "an"})
 _NUMBER_LEADING = lx.APPROXIMATORS | frozenset({"last", "next", "this", "early", "late", "mid"})
 
 
@@ -29,7 +28,7 @@ def eval_key(text: str, type_: str) -> str:
     if t.endswith("'s"):
         t = t[:-2]
     words = t.split()
-    drop = _LEADING | (lx.TITLES if type_ in ("PERSON",) else frozenset())
+    drop = lx.ARTICLES | (lx.TITLES if type_ in ("PERSON",) else frozenset())
     if type_ in ("DATE", "MONEY", "PERCENT", "QUANTITY", "CARDINAL"):
         drop = drop | _NUMBER_LEADING
     while len(words) > 1 and words[0].rstrip(".") in drop:
