@@ -9,13 +9,13 @@ are what this grouping reaches, less a little (measured: 0.989 without dates,
 from __future__ import annotations
 
 import json
-import sqlite3
 from datetime import datetime
 
 import pytest
 
-from reader.core.events.cluster import Event, EventIndex, group_events
+from reader.core.events import Event, EventIndex, group_events
 from reader.core.models import Article, article_id
+from reader.core.store import connect
 from tests.conftest import require_corpora
 
 pytestmark = pytest.mark.corpora
@@ -75,7 +75,7 @@ def test_bcubed_with_dates(basil):
 
 def test_bcubed_incremental_one_article_at_a_time(basil, tmp_path):
     articles, gold = basil
-    index = EventIndex(sqlite3.connect(tmp_path / "events.sqlite"))
+    index = EventIndex(connect(tmp_path / "events.sqlite"))
     for a in sorted(articles, key=lambda a: (a.published, a.id)):
         index.add([a])
     p, r, f = bcubed(index.events(), gold)

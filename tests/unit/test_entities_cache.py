@@ -8,6 +8,7 @@ import pytest
 
 from reader.core.entities import EntityCache, EntityService, Mention
 from reader.core.models import Article
+from reader.core.store import connect, migrations
 
 MENTIONS = [
     Mention("Oliver Dowden", 0, 13, "PERSON", "Oliver Dowden"),
@@ -20,6 +21,7 @@ MENTIONS = [
 @pytest.fixture
 def db():
     conn = sqlite3.connect(":memory:")
+    migrations.migrate(conn)
     yield conn
     conn.close()
 
@@ -93,14 +95,33 @@ def test_a_callers_transaction_is_left_to_the_caller(db):
 
 def test_a_read_only_database_reads_and_does_not_write(tmp_path):
     path = tmp_path / "store.sqlite"
-    conn = sqlite3.connect(path)
+    conn = connect(path)
     EntityCache(conn).put("a1", "h1", "rules", MENTIONS)
     conn.close()
-    ro = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    ro = connect(path, readonly=True)
     cache = EntityCache(ro)
     assert cache.get("a1", "h1", "rules") == MENTIONS
     cache.put("a2", "h1", "rules", MENTIONS)  # no error, nothing written
     assert cache.get("a2", "h1", "rules") is None
+    assert not cache.writable
+    ro.close()
+
+
+def test_a_read_only_store_made_before_the_cache_reads_as_empty(tmp_path):
+    """A store of the article tables alone, opened read-only, cannot be
+    migrated: the cache finds nothing and writes nothing, without error."""
+    path = tmp_path / "store.sqlite"
+    conn = sqlite3.connect(path)
+    migrations.MIGRATIONS[0].apply(conn)  # the article tables only
+    conn.commit()
+    conn.close()
+    ro = connect(path, readonly=True)
+    cache = EntityCache(ro)
+    assert not cache.writable
+    assert cache.get("a1", "h1", "rules") is None and cache.cached_ids("rules") == set()
+    cache.put("a1", "h1", "rules", MENTIONS)
+    cache.forget(["a1"])
+    assert cache.get("a1", "h1", "rules") is None
     ro.close()
 
 

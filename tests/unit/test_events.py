@@ -8,7 +8,7 @@ earthquakes in one country with one minister and one agency."""
 
 from __future__ import annotations
 
-import sqlite3
+import logging
 from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
@@ -16,8 +16,9 @@ from pathlib import Path
 import pytest
 
 from reader.core import ingest
-from reader.core.events.cluster import Event, EventIndex, group_events
+from reader.core.events import Event, EventIndex, group_events
 from reader.core.models import Article, article_id
+from reader.core.store import connect
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 
@@ -120,7 +121,7 @@ def test_hard_negatives_stay_apart_beside_the_seeds():
 def test_same_topic_and_names_merge_without_the_subject_check():
     """The fixtures are hard: with the headline-subject check off, plain
     cosine merges the two stars (and the two quakes)."""
-    from reader.core.events.cluster import DEFAULT
+    from reader.core.events import DEFAULT
 
     fixtures = all_fixtures()
     loose = replace(DEFAULT, subject_penalty=1.0)
@@ -166,7 +167,7 @@ def test_empty_and_single():
 # --- incrementally --------------------------------------------------------------
 @pytest.fixture
 def db(tmp_path):
-    conn = sqlite3.connect(tmp_path / "store.sqlite")
+    conn = connect(tmp_path / "store.sqlite")
     yield conn
     conn.close()
 
@@ -200,7 +201,7 @@ def test_index_persists_and_is_idempotent(db, tmp_path):
     seeds = load_seeds()
     EventIndex(db).add(seeds)
     db.commit()
-    again = EventIndex(sqlite3.connect(tmp_path / "store.sqlite"))
+    again = EventIndex(connect(tmp_path / "store.sqlite"))
     [event] = again.events()
     assert event.count == 5
     update = again.add(seeds)
@@ -234,7 +235,27 @@ def test_index_never_merges_two_existing_events(db):
     assert sorted(e.count for e in index.events()) == [2, 2]
 
 
-def test_index_tables_are_its_own(db):
+def test_index_writes_only_its_own_tables_and_creates_none(db):
+    """The store's migrations made the event tables; the index fills them
+    and leaves the rest of the file alone."""
+    def snapshot():
+        tables = [r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type='table' ORDER BY name")]
+        return {t: db.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in tables}
+
+    before = snapshot()
     EventIndex(db).add(load_seeds()[:1])
-    tables = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-    assert tables == {"event_meta", "events", "event_articles", "event_df", "event_postings"}
+    after = snapshot()
+    assert after.keys() == before.keys()
+    changed = {t for t in after if after[t] != before[t]}
+    assert changed == {"event_meta", "events", "event_articles", "event_df", "event_postings"}
+
+
+def test_stored_events_of_other_features_are_grouped_again(db, caplog):
+    caplog.set_level(logging.INFO, logger="reader.core.events.index")
+    index = EventIndex(db)
+    index.add(load_seeds())
+    db.execute("UPDATE event_meta SET value='tables 2, features 0' WHERE key='version'")
+    db.commit()
+    again = EventIndex(db)
+    assert again.events() == [] and "grouped again" in caplog.text
+    assert again.add(load_seeds()).added == 5

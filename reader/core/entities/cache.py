@@ -1,5 +1,6 @@
 """Entities are computed once per article and kept in the article store's
-SQLite database, keyed by article id, content hash and extractor name.
+SQLite database, keyed by article id, content hash and extractor name, in
+the table the store's migrations made (reader/core/store/migrations.py).
 
 One row per (article, extractor): a changed article replaces its row, so old
 versions do not pile up. Rows written by another version of the rules are
@@ -20,32 +21,18 @@ log = logging.getLogger(__name__)
 # Bump when extractors or normalisation change what they return.
 CACHE_FORMAT = 1
 
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS entity_mentions (
-    article_id TEXT NOT NULL,
-    extractor TEXT NOT NULL,
-    content_hash TEXT NOT NULL,
-    format INTEGER NOT NULL,
-    mentions TEXT NOT NULL,
-    computed_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now')),
-    PRIMARY KEY (article_id, extractor)
-)
-"""
-
-
 class EntityCache:
     def __init__(self, db: sqlite3.Connection):
         self.db = db
         self._lock = threading.Lock()
-        self.writable = True
-        try:
-            with self._lock:
-                self.db.execute(_SCHEMA)
-                if not self.db.in_transaction:
-                    self.db.commit()
-        except sqlite3.OperationalError as exc:  # a read-only store
-            log.info("entity cache is read-only: %s", exc)
-            self.writable = False
+        # The store's migrations made the table; a read-only store from
+        # before the cache has none, and is read as empty.
+        with self._lock:
+            self.writable = db.execute(
+                "SELECT 1 FROM sqlite_master WHERE type='table' AND name='entity_mentions'"
+            ).fetchone() is not None
+        if not self.writable:
+            log.info("entity cache is read-only: the store has no entity_mentions table")
 
     def get(self, article_id: str, content_hash: str, extractor_name: str) -> list[Mention] | None:
         """The cached mentions, or None if absent or computed for another

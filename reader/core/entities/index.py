@@ -3,34 +3,24 @@
 Entity extraction costs far more than indexing (the rules extractor reads
 about 80,000 words/s, spaCy about 4,000), so it is not done while indexing.
 Entities are computed once per article, cached in the store, and their names
-and aliases kept in a table here; `entity:"Oliver Dowden"` is answered from
-that table and combined with the rest of the query as a filter. Articles not
-yet processed are not found by entity: queries; coverage() says how many are.
+and aliases kept in a table (made by the store's migrations);
+`entity:"Oliver Dowden"` is answered from that table and combined with the
+rest of the query as a filter. Articles not yet processed are not found by
+entity: queries; coverage() says how many are.
 """
 
 from __future__ import annotations
 
-import logging
 import re
 import sqlite3
 from collections.abc import Callable, Iterable
 
+from reader.core.entities import EntityService, group, index_terms, link_across, search_names
 from reader.core.search.query import QueryError
-
-log = logging.getLogger(__name__)
 
 # The extractor behind the entity: field. The rules are fast enough to cover a
 # corpus; a view may use spaCy for one article, but search stays on the rules.
 SEARCH_EXTRACTOR = "rules"
-
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS entity_terms (
-    article_id TEXT NOT NULL,
-    term TEXT NOT NULL,
-    PRIMARY KEY (term, article_id)
-);
-CREATE TABLE IF NOT EXISTS entity_done (article_id TEXT PRIMARY KEY, content_hash TEXT NOT NULL);
-"""
 
 _CLAUSE = re.compile(r'(?:(?<=[\s(])|^)(NOT\s+|-)?entity:("[^"]*"|[^\s()]+)', re.IGNORECASE)
 
@@ -55,11 +45,6 @@ class EntityIndex:
         self.db = db
         self._links: dict[str, str] | None = None
         self._links_at = -1
-        try:
-            with self.db:
-                self.db.executescript(_SCHEMA)
-        except sqlite3.OperationalError as exc:  # a read-only store: entity: finds what is there
-            log.info("entity index is read-only: %s", exc)
 
     # --- filling -------------------------------------------------------------
     def missing(self) -> list[str]:
@@ -83,8 +68,6 @@ class EntityIndex:
         """Compute (or read from the cache) the entities of the articles that
         lack them, and record their names. Commits every batch, so that an
         interrupted run keeps what it did."""
-        from reader.core.entities import EntityService, index_terms
-
         service = EntityService(self.db, SEARCH_EXTRACTOR)
         todo = list(ids) if ids is not None else self.missing()
         done = 0
@@ -120,8 +103,6 @@ class EntityIndex:
         recomputed when the set of processed articles changes."""
         done, _ = self.coverage()
         if self._links is None or self._links_at != done:
-            from reader.core.entities import EntityService, link_across
-
             service = EntityService(self.db, SEARCH_EXTRACTOR)
             lists = []
             ids = [r[0] for r in self.db.execute("SELECT article_id FROM entity_done LIMIT 20000")]
@@ -131,8 +112,6 @@ class EntityIndex:
                     continue
                 mentions = service.cache.get(article_id, row[0], SEARCH_EXTRACTOR) if service.cache else None
                 if mentions:
-                    from reader.core.entities import group
-
                     lists.append(group(mentions))
             self._links = link_across(lists) if lists else {}
             self._links_at = done
@@ -149,8 +128,6 @@ class EntityIndex:
     def names_for(self, name: str) -> set[str]:
         """The casefolded names one asked-for entity goes by: its aliases
         linked across the corpus; a title ("Mr", "Sir") is not part of a name."""
-        from reader.core.entities import search_names
-
         links = self.links()
         bare = _HONORIFIC.sub("", name).strip() or name
         names = {n.casefold() for n in search_names(name, links)}

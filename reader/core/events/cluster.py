@@ -19,8 +19,8 @@ into evidence of one event:
 
 Groups form by average-link agglomeration with a threshold.
 
-`group_events` groups a collection at once. `EventIndex` (event_index.py)
-keeps events in the article store's SQLite database and adds new articles
+`group_events` groups a collection at once. `EventIndex` (index.py, built on
+this module) keeps events in the article store's SQLite database and adds new articles
 to them without regrouping: an event keeps its id as it grows, and two
 existing events never merge.
 """
@@ -180,7 +180,10 @@ def event_id_for(article_id: str) -> str:
 
 
 @dataclass
-class _Doc:
+class Doc:
+    """An article as grouping sees it (from the article, or from the rows
+    the event index keeps)."""
+
     id: str
     title: str
     source: str
@@ -190,16 +193,16 @@ class _Doc:
     terms: dict[str, float] = field(default_factory=dict)  # raw features (for the names of other headlines)
 
 
-def _cluster(docs: Sequence[_Doc], settings: Settings, idfs: dict[str, float]) -> list[grouping.Cluster]:
+def _cluster(docs: Sequence[Doc], settings: Settings, idfs: dict[str, float]) -> list[grouping.Cluster]:
     """Group docs at once."""
     dates = [d.published for d in docs]
     days = [naive(d).toordinal() if d is not None else None for d in dates]
     edges = grouping.cosine_edges([d.vector for d in docs], None, settings.min_edge, None, days, settings.max_gap_days)
-    return _agglomerate(docs, edges, {}, None, settings, idfs)[0]
+    return corrected_clusters(docs, edges, {}, None, settings, idfs)[0]
 
 
-def _agglomerate(
-    docs: Sequence[_Doc],
+def corrected_clusters(
+    docs: Sequence[Doc],
     edges: grouping.Edges,
     fixed: dict[int, str],
     neighbours: Sequence[list[float]] | None,
@@ -223,7 +226,7 @@ def _agglomerate(
     return grouping.agglomerate(n, adjusted, settings.threshold, fixed), best
 
 
-def _summarise(event_id: str, docs: Sequence[_Doc]) -> Event:
+def summarise(event_id: str, docs: Sequence[Doc]) -> Event:
     """Title from the report nearest the centroid; dates, sources."""
     centroid: dict[str, float] = defaultdict(float)
     for d in docs:
@@ -234,7 +237,7 @@ def _summarise(event_id: str, docs: Sequence[_Doc]) -> Event:
     # A headline of its own beats one cut from the first sentence ("…").
     central = max(docs, key=lambda d: (bool(d.title), not d.title.endswith("…"), closeness[d.id], d.id))
     dated = sorted(naive(d.published) for d in docs if d.published is not None)
-    ordered = sorted(docs, key=_age)
+    ordered = sorted(docs, key=age_key)
     return Event(
         id=event_id,
         title=central.title or "(untitled)",
@@ -246,11 +249,11 @@ def _summarise(event_id: str, docs: Sequence[_Doc]) -> Event:
     )
 
 
-def _age(d: _Doc) -> tuple:
+def age_key(d: Doc) -> tuple:
     return (d.published is None, naive(d.published) or datetime.min, d.id)
 
 
-def _sort_events(events: list[Event]) -> list[Event]:
+def sort_events(events: list[Event]) -> list[Event]:
     """Latest first, then the larger; undated events last."""
     return sorted(events, key=lambda e: (e.last is None, -(e.last.timestamp() if e.last else 0), -e.count, e.id))
 
@@ -271,17 +274,13 @@ def group_events(
         df.update(raw.keys())
     idfs = IdfTable(df, len(raws))
     docs = [
-        _Doc(a.id, a.title, a.source, a.published if use_dates else None, weigh(r, idfs, settings.max_terms), title_names(a), r)
+        Doc(a.id, a.title, a.source, a.published if use_dates else None, weigh(r, idfs, settings.max_terms), title_names(a), r)
         for a, r in zip(arts, raws)
     ]
     clusters = _cluster(docs, settings, idfs)
     events = []
     for c in clusters:
         members = [docs[i] for i in c.members]
-        events.append(_summarise(event_id_for(min(members, key=_age).id), members))
-    return _sort_events(events)
+        events.append(summarise(event_id_for(min(members, key=age_key).id), members))
+    return sort_events(events)
 
-
-from reader.core.events.index import EventIndex, EventUpdate  # noqa: E402  (it builds on the functions above)
-
-__all__ = ["DEFAULT", "Event", "EventIndex", "EventUpdate", "Settings", "group_events", "raw_features", "title_names"]

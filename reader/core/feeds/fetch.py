@@ -221,7 +221,6 @@ def fetch_all(
     feeds = list(unique.values())
     limits = {"timeout": timeout, "max_bytes": max_bytes, "user_agent": user_agent or default_user_agent()}
     store = library.store
-    state.ensure(store)
     old_states = state.feed_states(store)
     report = FetchReport()
     results = {f.url: FeedResult(f.url, f.name or (old_states.get(f.url) or state.FeedState(f.url)).title or f.url)

@@ -4,8 +4,9 @@ This is not configuration (that is feeds.toml) but the HTTP state of each
 feed (validators for conditional requests, the last status and error) and
 which entry of which feed became which article, with a digest of the entry
 as the feed last gave it, so that an unchanged entry is not fetched again and
-a changed one updates its article. The tables belong to this package; the
-store's own schema is untouched.
+a changed one updates its article. The tables are made by the store's
+migrations (reader/core/store/migrations.py); a read-only store made before
+them reads as having no feed state.
 """
 
 from __future__ import annotations
@@ -13,30 +14,6 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import dataclass
 from datetime import datetime, timezone
-
-SCHEMA = """
-CREATE TABLE IF NOT EXISTS feed_state (
-    url TEXT PRIMARY KEY,
-    etag TEXT,
-    last_modified TEXT,
-    title TEXT NOT NULL DEFAULT '',
-    last_status INTEGER,
-    last_error TEXT NOT NULL DEFAULT '',
-    last_fetched TEXT,
-    last_ok TEXT
-);
-CREATE TABLE IF NOT EXISTS feed_entries (
-    feed_url TEXT NOT NULL,
-    entry_key TEXT NOT NULL,
-    article_id TEXT NOT NULL,
-    digest TEXT NOT NULL,
-    fulltext TEXT NOT NULL DEFAULT '',
-    attempts INTEGER NOT NULL DEFAULT 0,
-    seen_at TEXT NOT NULL,
-    PRIMARY KEY (feed_url, entry_key)
-);
-CREATE INDEX IF NOT EXISTS feed_entries_article ON feed_entries(article_id);
-"""
 
 
 @dataclass
@@ -74,16 +51,6 @@ def now() -> str:
 
 def _has_tables(db: sqlite3.Connection) -> bool:
     return db.execute("SELECT 1 FROM sqlite_master WHERE type='table' AND name='feed_entries'").fetchone() is not None
-
-
-def ensure(store) -> None:
-    """Create the tables (once); takes the store's write transaction."""
-    if _has_tables(store.db):
-        return
-    with store.transaction() as db:
-        for statement in SCHEMA.split(";"):
-            if statement.strip():
-                db.execute(statement)
 
 
 def feed_states(store) -> dict[str, FeedState]:

@@ -3,65 +3,24 @@
 It holds the normalised articles, the signatures of the files they came from
 (so that an unchanged file is not even re-read), what the search index holds
 (so that the index can be brought level after a crash), and the reader's
-state (read, bookmarks), which the index never holds.
+state (read, bookmarks), which the index never holds. Its tables, like
+every table of the file, are made by migrations.py.
 """
 
 from __future__ import annotations
 
 import json
 import sqlite3
-import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 
 from reader.core.models import Article
+from reader.core.store.connection import connect
+from reader.core.store.errors import StoreError
 
-SCHEMA_VERSION = 1
-
-
-class StoreError(RuntimeError):
-    pass
-
-
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS articles (
-    id TEXT PRIMARY KEY,
-    origin TEXT NOT NULL,
-    root TEXT NOT NULL DEFAULT '',
-    relpath TEXT NOT NULL DEFAULT '',
-    title TEXT NOT NULL,
-    source TEXT NOT NULL DEFAULT '',
-    byline TEXT NOT NULL DEFAULT '',
-    published TEXT,
-    url TEXT NOT NULL DEFAULT '',
-    paragraphs TEXT NOT NULL,
-    notes TEXT NOT NULL DEFAULT '',
-    words INTEGER NOT NULL DEFAULT 0,
-    hash TEXT NOT NULL,
-    added_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now')),
-    updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now'))
-);
-CREATE INDEX IF NOT EXISTS articles_file ON articles(root, relpath);
-CREATE INDEX IF NOT EXISTS articles_published ON articles(published);
-CREATE INDEX IF NOT EXISTS articles_source ON articles(source);
-CREATE INDEX IF NOT EXISTS articles_url ON articles(url);
-CREATE TABLE IF NOT EXISTS files (
-    root TEXT NOT NULL,
-    relpath TEXT NOT NULL,
-    signature TEXT NOT NULL,
-    PRIMARY KEY (root, relpath)
-);
-CREATE TABLE IF NOT EXISTS indexed (id TEXT PRIMARY KEY, hash TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS reader_state (
-    id TEXT PRIMARY KEY,
-    read INTEGER NOT NULL DEFAULT 0,
-    bookmarked INTEGER NOT NULL DEFAULT 0,
-    changed_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now'))
-);
-"""
+__all__ = ["ArticleStore", "StoreError"]  # StoreError: where callers have always found it
 
 _COLUMNS = "id, origin, root, relpath, title, source, byline, published, url, paragraphs, notes"
 
@@ -83,60 +42,11 @@ def _row_to_article(row: sqlite3.Row | tuple) -> Article:
     )
 
 
-OPEN_TIMEOUT = 30.0  # seconds to keep trying a store another process is creating
-
-
 class ArticleStore:
     def __init__(self, path: Path, readonly: bool = False):
         self.path = Path(path)
         self.readonly = readonly
-        # Two processes creating the same store at once: switching to WAL
-        # reports "locked" at once rather than waiting on the busy timeout,
-        # so the opening is tried again for a while.
-        deadline = time.monotonic() + OPEN_TIMEOUT
-        while True:
-            try:
-                self._open()
-                return
-            except sqlite3.OperationalError as exc:
-                if getattr(self, "db", None) is not None:
-                    self.db.close()
-                if "locked" not in str(exc) or time.monotonic() > deadline:
-                    raise StoreError(f"the article store {self.path} cannot be opened ({exc})") from exc
-                time.sleep(0.05)
-            except sqlite3.DatabaseError as exc:
-                raise StoreError(f"the article store {self.path} cannot be opened ({exc})") from exc
-
-    def _open(self) -> None:
-        if self.readonly:
-            uri = f"file:{self.path}?mode=ro"
-            self.db = sqlite3.connect(uri, uri=True, timeout=30, check_same_thread=False)
-        else:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            self.db = sqlite3.connect(self.path, timeout=30, check_same_thread=False)
-            self.db.execute("PRAGMA journal_mode=WAL")
-            self.db.execute("PRAGMA synchronous=NORMAL")
-        self._migrate()
-
-    def _migrate(self) -> None:
-        has_meta = self.db.execute(
-            "SELECT 1 FROM sqlite_master WHERE type='table' AND name='meta'"
-        ).fetchone()
-        version = None
-        if has_meta:
-            row = self.db.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()
-            version = int(row[0]) if row else None
-        if version is not None and version > SCHEMA_VERSION:
-            raise StoreError(
-                f"the article store was written by a newer newsreader (schema {version}, this one reads {SCHEMA_VERSION})"
-            )
-        if self.readonly:
-            return
-        with self.db:
-            self.db.executescript(_SCHEMA)
-            self.db.execute(
-                "INSERT OR REPLACE INTO meta(key, value) VALUES('schema_version', ?)", (str(SCHEMA_VERSION),)
-            )
+        self.db = connect(self.path, readonly)
 
     def close(self) -> None:
         self.db.close()

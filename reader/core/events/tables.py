@@ -1,0 +1,133 @@
+"""The event tables' rows: events read back, and the bookkeeping the
+incremental index writes through (document frequencies, postings, the
+similarity lookup SQLite answers from them).
+
+The tables are made by the store's migrations (0004_events); every function
+here works on the store's connection and leaves transactions to its caller.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from datetime import datetime
+
+from reader.core.events.cluster import Doc, Event, age_key, sort_events
+from reader.core.events.grouping import naive
+
+TABLES = ("events", "event_articles", "event_df", "event_postings", "event_meta")
+
+
+# --- bookkeeping -----------------------------------------------------------------
+def meta(db: sqlite3.Connection, key: str) -> str | None:
+    row = db.execute("SELECT value FROM event_meta WHERE key=?", (key,)).fetchone()
+    return row[0] if row else None
+
+
+def set_meta(db: sqlite3.Connection, key: str, value: str) -> None:
+    db.execute("INSERT OR REPLACE INTO event_meta(key, value) VALUES(?, ?)", (key, value))
+
+
+def count_terms(db: sqlite3.Connection, terms: Iterable[str], delta: int) -> None:
+    db.executemany(
+        "INSERT INTO event_df(term, df) VALUES(?, ?) ON CONFLICT(term) DO UPDATE SET df = df + excluded.df",
+        [(t, delta) for t in terms],
+    )
+    if delta < 0:
+        db.execute("DELETE FROM event_df WHERE df <= 0")
+
+
+def placed_count(db: sqlite3.Connection) -> int:
+    return db.execute("SELECT count(*) FROM event_articles").fetchone()[0]
+
+
+def df_of(db: sqlite3.Connection, terms: Iterable[str]) -> dict[str, int]:
+    return dict(select_in(db, "SELECT term, df FROM event_df WHERE term IN ({})", list(terms)))
+
+
+def select_in(db: sqlite3.Connection, sql: str, values: list) -> list[tuple]:
+    """Rows of sql, whose {} is filled with placeholders for values, a
+    chunk at a time (SQLite limits the parameters of one statement)."""
+    out: list[tuple] = []
+    for i in range(0, len(values), 500):
+        chunk = values[i : i + 500]
+        out += db.execute(sql.format(",".join("?" * len(chunk))), chunk).fetchall()
+    return out
+
+
+def write_postings(db: sqlite3.Connection, doc: int, vector: dict[str, float]) -> None:
+    db.execute("DELETE FROM event_postings WHERE doc=?", (doc,))
+    db.executemany(
+        "INSERT INTO event_postings(term, doc, weight) VALUES(?, ?, ?)", [(t, doc, w) for t, w in vector.items()]
+    )
+
+
+def similar(db: sqlite3.Connection, vector: dict[str, float], min_edge: float, limit: int) -> list[tuple[int, float]]:
+    """The stored articles most similar to vector (cosine >= min_edge, the
+    limit best), computed by SQLite from the postings."""
+    if not vector:
+        return []
+    items = list(vector.items())
+    values = ",".join("(?, ?)" for _ in items)
+    params = [x for kv in items for x in kv] + [min_edge, limit]
+    return db.execute(
+        f"WITH q(term, weight) AS (VALUES {values})"
+        " SELECT p.doc, sum(p.weight * q.weight) AS s FROM q JOIN event_postings p ON p.term = q.term"
+        " GROUP BY p.doc HAVING s >= ? ORDER BY s DESC LIMIT ?",
+        params,
+    ).fetchall()
+
+
+# --- reading -------------------------------------------------------------------------
+def events(db: sqlite3.Connection, min_count: int = 1) -> list[Event]:
+    """Every event of at least min_count reports, latest first."""
+    members: dict[str, list[tuple]] = defaultdict(list)
+    for event_id, *rest in db.execute("SELECT event_id, article_id, source, published FROM event_articles"):
+        members[event_id].append(tuple(rest))
+    out = [
+        _event_from_rows(event_id, title, cohesion, members[event_id])
+        for event_id, title, cohesion in db.execute("SELECT id, title, cohesion FROM events")
+        if len(members.get(event_id, ())) >= min_count
+    ]
+    return sort_events(out)
+
+
+def event(db: sqlite3.Connection, event_id: str) -> Event | None:
+    row = db.execute("SELECT title, cohesion FROM events WHERE id=?", (event_id,)).fetchone()
+    if row is None:
+        return None
+    rows = db.execute("SELECT article_id, source, published FROM event_articles WHERE event_id=?", (event_id,)).fetchall()
+    return _event_from_rows(event_id, row[0], row[1], rows)
+
+
+def event_of(db: sqlite3.Connection, article_id: str) -> Event | None:
+    row = db.execute("SELECT event_id FROM event_articles WHERE article_id=?", (article_id,)).fetchone()
+    return event(db, row[0]) if row else None
+
+
+def _event_from_rows(event_id: str, title: str, cohesion: float, rows: Sequence[tuple]) -> Event:
+    docs = [Doc(article_id, "", source, parse_date(published), {}) for article_id, source, published in rows]
+    dates = sorted(naive(d.published) for d in docs if d.published is not None)
+    return Event(
+        id=event_id,
+        title=title or "(untitled)",
+        article_ids=tuple(d.id for d in sorted(docs, key=age_key)),
+        sources=tuple(sorted({d.source for d in docs if d.source}, key=str.casefold)),
+        first=dates[0] if dates else None,
+        last=dates[-1] if dates else None,
+        cohesion=cohesion,
+    )
+
+
+def iso(d: datetime | None) -> str | None:
+    return d.isoformat() if d else None
+
+
+def parse_date(value: str | None) -> datetime | None:
+    if not value:
+        return None
+    try:
+        return datetime.fromisoformat(value)
+    except ValueError:
+        return None

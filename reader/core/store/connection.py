@@ -1,0 +1,53 @@
+"""Opening the store's SQLite file: its pragmas, its schema brought up to
+date, and trying again while another process is creating it."""
+
+from __future__ import annotations
+
+import sqlite3
+import time
+from pathlib import Path
+
+from reader.core.store import migrations
+from reader.core.store.errors import StoreError
+
+OPEN_TIMEOUT = 30.0  # seconds to keep trying a store another process is creating
+BUSY_TIMEOUT = 30.0  # seconds SQLite waits on another connection's lock
+
+
+def connect(path: Path, readonly: bool = False) -> sqlite3.Connection:
+    """A connection to the store at path with every migration applied.
+
+    readonly opens the file as it is (a read-only file system, another
+    user's store): nothing is written, the schema is only checked, and the
+    packages reading tables an older store lacks treat them as empty."""
+    path = Path(path)
+    # Two processes creating the same store at once: switching to WAL
+    # reports "locked" at once rather than waiting on the busy timeout,
+    # so the opening is tried again for a while.
+    deadline = time.monotonic() + OPEN_TIMEOUT
+    while True:
+        try:
+            return _open(path, readonly)
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() > deadline:
+                raise StoreError(f"the article store {path} cannot be opened ({exc})") from exc
+            time.sleep(0.05)
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"the article store {path} cannot be opened ({exc})") from exc
+
+
+def _open(path: Path, readonly: bool) -> sqlite3.Connection:
+    if readonly:
+        db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=BUSY_TIMEOUT, check_same_thread=False)
+    else:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        db = sqlite3.connect(path, timeout=BUSY_TIMEOUT, check_same_thread=False)
+    try:
+        if not readonly:
+            db.execute("PRAGMA journal_mode=WAL")
+            db.execute("PRAGMA synchronous=NORMAL")
+        migrations.migrate(db, readonly=readonly)
+    except BaseException:
+        db.close()
+        raise
+    return db
