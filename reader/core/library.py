@@ -447,14 +447,14 @@ class Library:
     def events(self, min_count: int = 1, progress: Progress | None = None):
         """The library grouped into events, brought up to date with the
         store first (incrementally: an event keeps its id as it grows)."""
-        from reader.core.events.cluster import EventIndex
+        from reader.core.events import EventIndex
 
         index = EventIndex(self.store.db)
         index.sync(self.store.iter_articles())
         return index.events(min_count=min_count)
 
     def event(self, event_id: str):
-        from reader.core.events.cluster import EventIndex
+        from reader.core.events import EventIndex
 
         return EventIndex(self.store.db).event(event_id)
 

@@ -7,6 +7,7 @@ import sqlite3
 import pytest
 
 from reader.core.entities import EntityCache, EntityService, Mention
+from reader.core.entities import cache as cache_module
 from reader.core.models import Article
 from reader.core.store import connect, migrations
 
@@ -65,8 +66,6 @@ def test_a_second_cache_on_the_same_database_sees_the_rows(db):
 
 
 def test_rows_of_another_cache_format_are_misses(db, monkeypatch):
-    from reader.core.entities import cache as cache_module
-
     cache = EntityCache(db)
     cache.put("a1", "h1", "rules", MENTIONS)
     monkeypatch.setattr(cache_module, "CACHE_FORMAT", cache_module.CACHE_FORMAT + 1)

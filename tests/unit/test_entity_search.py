@@ -7,6 +7,7 @@ import json
 import pytest
 
 from reader.cli.commands import main
+from reader.core.models import article_id
 from reader.core.search.query import QueryError
 from tests.conftest import SEEDS
 
@@ -58,8 +59,6 @@ def test_entity_matches_are_highlighted(seeded):
 
 def test_entities_cli_article_and_corpus(seeded_dir, capsys):
     bbc = [p for p in SEEDS.glob("001_*")][0]
-    from reader.core.models import article_id
-
     code = main(["entities", article_id(f"seeds/{bbc.name}"), "--json", "--extractor", "rules", "--index", str(seeded_dir)])
     data = json.loads(capsys.readouterr().out)
     assert code == 0 and data["extractor"] == "rules"

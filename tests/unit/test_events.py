@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from reader.core import ingest
-from reader.core.events import Event, EventIndex, group_events
+from reader.core.events import DEFAULT, Event, EventIndex, group_events
 from reader.core.models import Article, article_id
 from reader.core.store import connect
 
@@ -121,8 +121,6 @@ def test_hard_negatives_stay_apart_beside_the_seeds():
 def test_same_topic_and_names_merge_without_the_subject_check():
     """The fixtures are hard: with the headline-subject check off, plain
     cosine merges the two stars (and the two quakes)."""
-    from reader.core.events import DEFAULT
-
     fixtures = all_fixtures()
     loose = replace(DEFAULT, subject_penalty=1.0)
     assert not exact(group_events(fixtures, settings=loose), gold(fixtures))
