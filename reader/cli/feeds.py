@@ -1,48 +1,23 @@
 """`newsreader feeds ...` and `newsreader fetch`: subscriptions and fetching.
 
-Registered by reader.cli.commands through add_parsers(); run(lib, args) carries the
-command out. Problems raise reader.core.feeds.FeedError, a LibraryError, so
-the CLI's usual handler prints them as one line on stderr.
+Their arguments are in reader.cli.parser (add_parsers, here too); run(lib, args)
+carries the command out. Problems raise reader.core.feeds.FeedError, a
+LibraryError, so the CLI's usual handler prints them as one line on stderr.
 """
 
 from __future__ import annotations
 
-import argparse
-import json
 import os
 import sys
 from pathlib import Path
 
+from reader.cli.output import emit_json, progress_runner
+from reader.cli.parser import add_feed_parsers as add_parsers
+from reader.core.feeds import FeedError, Subscriptions, feed_unread_counts, fetch_all, state
+
 __all__ = ["add_parsers", "run", "EXIT_FEEDS_FAILED"]
 
 EXIT_FEEDS_FAILED = 1  # `fetch`: at least one feed failed (the others were stored)
-
-
-def add_parsers(subparsers, common_parent: argparse.ArgumentParser) -> None:
-    feeds = subparsers.add_parser("feeds", help="the RSS/Atom feeds you follow: add, list, remove, import, export")
-    actions = feeds.add_subparsers(dest="feeds_command", metavar="ACTION", required=True)
-
-    p = actions.add_parser("add", parents=[common_parent], help="follow a feed")
-    p.add_argument("url", metavar="URL", help="the feed's address (http:// or https://)")
-    p.add_argument("--name", help="the source name shown for its articles (default: the feed's own title)")
-
-    actions.add_parser("list", parents=[common_parent], help="the feeds you follow, with unread counts")
-
-    p = actions.add_parser("remove", parents=[common_parent], help="stop following a feed (its articles stay)")
-    p.add_argument("feed", metavar="URL|NAME")
-
-    p = actions.add_parser("import", parents=[common_parent], help="follow the feeds listed in an OPML file")
-    p.add_argument("file", type=Path, metavar="FILE.opml")
-
-    p = actions.add_parser("export", parents=[common_parent], help="write the feeds you follow as OPML")
-    p.add_argument("file", type=Path, nargs="?", metavar="FILE", help="where to write (default: standard output)")
-
-    p = subparsers.add_parser(
-        "fetch", parents=[common_parent],
-        help="fetch every feed you follow and add new entries to the library",
-    )
-    p.add_argument("--no-fulltext", dest="fulltext", action="store_false",
-                   help="keep feed summaries as they are; do not fetch the linked pages")
 
 
 def run(lib, args) -> int:
@@ -53,29 +28,21 @@ def run(lib, args) -> int:
     }[args.feeds_command](lib, args)
 
 
-def _emit(obj) -> None:
-    sys.stdout.write(json.dumps(obj, ensure_ascii=False, indent=2) + "\n")
-
-
 def _say(text: str) -> None:
     sys.stdout.write(text + "\n")
 
 
 def cmd_add(lib, args) -> int:
-    from reader.core.feeds import Subscriptions
-
     subs = Subscriptions()
     feed = subs.add(args.url, args.name)
     if args.json:
-        _emit({"added": feed.as_dict(), "file": str(subs.path)})
+        emit_json({"added": feed.as_dict(), "file": str(subs.path)})
     else:
         _say(f"following {feed.url}" + (f" as {feed.name!r}" if feed.name else "") + "; run `newsreader fetch` to fetch it")
     return 0
 
 
 def cmd_list(lib, args) -> int:
-    from reader.core.feeds import Subscriptions, feed_unread_counts, state
-
     subs = Subscriptions()
     feeds = subs.list()
     counts = {url: (name, unread, total) for name, url, unread, total in feed_unread_counts(lib, feeds)}
@@ -89,7 +56,7 @@ def cmd_list(lib, args) -> int:
         row.update({k: v for k, v in (st.as_dict() if st else state.FeedState(feed.url).as_dict()).items() if k != "title"})
         rows.append((name, row))
     if args.json:
-        _emit({"file": str(subs.path), "feeds": [row for _, row in rows]})
+        emit_json({"file": str(subs.path), "feeds": [row for _, row in rows]})
         return 0
     if not rows:
         _say(f"no feeds yet: add one with `newsreader feeds add URL` (they are kept in {subs.path})")
@@ -107,20 +74,16 @@ def cmd_list(lib, args) -> int:
 
 
 def cmd_remove(lib, args) -> int:
-    from reader.core.feeds import Subscriptions
-
     subs = Subscriptions()
     feed = subs.remove(args.feed)
     if args.json:
-        _emit({"removed": feed.as_dict(), "file": str(subs.path)})
+        emit_json({"removed": feed.as_dict(), "file": str(subs.path)})
     else:
         _say(f"no longer following {feed.label}; its articles stay in the library")
     return 0
 
 
 def cmd_import(lib, args) -> int:
-    from reader.core.feeds import FeedError, Subscriptions
-
     try:
         data = Path(args.file).read_bytes()
     except OSError as exc:
@@ -128,7 +91,7 @@ def cmd_import(lib, args) -> int:
     subs = Subscriptions()
     added, existing, skipped = subs.import_opml(data)
     if args.json:
-        _emit({
+        emit_json({
             "added": [f.as_dict() for f in added],
             "existing": [f.url for f in existing],
             "skipped": [{"entry": entry, "reason": reason} for entry, reason in skipped],
@@ -142,15 +105,13 @@ def cmd_import(lib, args) -> int:
 
 
 def cmd_export(lib, args) -> int:
-    from reader.core.feeds import FeedError, Subscriptions, state
-
     subs = Subscriptions()
     titles = {url: (st.title, "") for url, st in state.feed_states(lib.store).items()}
     data = subs.export_opml(titles)
     count = len(subs.list())
     if args.file is None:
         if args.json:
-            _emit({"file": None, "feeds": count, "opml": data.decode("utf-8")})
+            emit_json({"file": None, "feeds": count, "opml": data.decode("utf-8")})
         else:
             sys.stdout.write(data.decode("utf-8"))
         return 0
@@ -163,24 +124,20 @@ def cmd_export(lib, args) -> int:
         tmp.unlink(missing_ok=True)
         raise FeedError(f"cannot write {path} ({exc.strerror or exc})") from None
     if args.json:
-        _emit({"file": str(path), "feeds": count})
+        emit_json({"file": str(path), "feeds": count})
     else:
         _say(f"exported {count} feed(s) to {path}")
     return 0
 
 
 def cmd_fetch(lib, args) -> int:
-    from reader.core.feeds import FeedError, Subscriptions, fetch_all
-
     feeds = Subscriptions().list()
     if not feeds:
         raise FeedError("no feeds to fetch: add one with `newsreader feeds add URL`")
-    from reader.cli.commands import _progress_runner
-
-    with _progress_runner(not args.json)() as progress:
+    with progress_runner(not args.json)() as progress:
         report = fetch_all(lib, feeds, fulltext=args.fulltext, progress=progress)
     if args.json:
-        _emit(report.as_dict())
+        emit_json(report.as_dict())
     else:
         for line in report.lines():
             print(f"newsreader: {line}", file=sys.stderr)

@@ -3,23 +3,23 @@ fetching into the library, and full text for summary-only entries."""
 
 from __future__ import annotations
 
-from reader.core.feeds.fetch import FeedResult, FetchReport, PageFailure, default_user_agent, fetch_all
+from reader.core.feeds import state
+from reader.core.feeds.fetch import ArticleSink, HasStore, default_user_agent, fetch_all
 from reader.core.feeds.net import FetchError
+from reader.core.feeds.report import FeedResult, FetchReport, PageFailure
 from reader.core.feeds.subscriptions import Feed, FeedError, Subscriptions, feeds_file
 
 __all__ = [
-    "Feed", "FeedError", "FeedResult", "FetchError", "FetchReport", "PageFailure", "Subscriptions",
-    "default_user_agent", "feed_unread_counts", "feeds_file", "fetch_all",
+    "ArticleSink", "Feed", "FeedError", "FeedResult", "FetchError", "FetchReport", "HasStore", "PageFailure",
+    "Subscriptions", "default_user_agent", "feed_unread_counts", "feeds_file", "fetch_all", "state",
 ]
 
 
-def feed_unread_counts(library, feeds: list[Feed] | None = None) -> list[tuple[str, str, int, int]]:
+def feed_unread_counts(library: HasStore, feeds: list[Feed] | None = None) -> list[tuple[str, str, int, int]]:
     """(name, url, unread, total) for each subscription, in the file's order:
     the articles its entries became that are still in the library. The name
     is the subscription's name, else the feed's own title, else its address.
     Reads only; works offline."""
-    from reader.core.feeds import state
-
     if feeds is None:
         feeds = Subscriptions().list()
     counts = state.counts(library.store)

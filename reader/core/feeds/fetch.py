@@ -18,15 +18,18 @@ import re
 from collections.abc import Callable, Iterable
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
+from typing import Protocol
 from urllib.parse import urljoin, urlsplit
 
 from reader.core.feeds import fulltext as ft
 from reader.core.feeds import net, state
-from reader.core.feeds.subscriptions import Feed
+from reader.core.feeds.report import FeedResult, FetchReport, PageFailure
+from reader.core.feeds.subscriptions import Feed, Subscriptions
 from reader.core.ingest import to_article
 from reader.core.ingest.draft import Draft
 from reader.core.ingest.feed import NotAFeed, parse_feed
-from reader.core.models import Article
+from reader.core.models import Article, IndexSummary
+from reader.core.store.articles import ArticleStore
 
 log = logging.getLogger(__name__)
 
@@ -42,9 +45,25 @@ _FEED_LINK = re.compile(
 _HREF = re.compile(rb"""href=["']([^"']+)["']""", re.I)
 
 
+class HasStore(Protocol):
+    """A library as the feeds read it: its store holds the feed state."""
+
+    @property
+    def store(self) -> ArticleStore: ...
+
+
+class ArticleSink(HasStore, Protocol):
+    """What fetching needs of the library: its store, and a way to add
+    articles that takes the write lock and indexes them.
+    reader.core.library.Library is one; a core package never imports it."""
+
+    def add_articles(self, articles: Iterable[Article], lock_timeout: float = ...,
+                     progress: Progress | None = None) -> IndexSummary: ...
+
+
 @functools.cache
 def default_user_agent() -> str:
-    from importlib import metadata
+    from importlib import metadata  # start-up time (~20 ms): needed once, when a fetch starts
 
     try:
         meta = metadata.metadata("newsreader")
@@ -54,77 +73,6 @@ def default_user_agent() -> str:
     except metadata.PackageNotFoundError:
         version, url = "0", ""
     return f"newsreader/{version} (+{url})" if url else f"newsreader/{version} (terminal news reader)"
-
-
-@dataclass
-class FeedResult:
-    url: str
-    name: str  # what the feed is called in reports: its name, its title or its address
-    status: str = "pending"  # "fetched", "not-modified" or "failed"
-    http_status: int | None = None
-    entries: int = 0
-    added: int = 0
-    updated: int = 0
-    unchanged: int = 0
-    error: str = ""
-    warnings: list[str] = field(default_factory=list)
-    requests: int = 0
-
-    def as_dict(self) -> dict:
-        return {
-            "url": self.url,
-            "name": self.name,
-            "status": self.status,
-            "http_status": self.http_status,
-            "entries": self.entries,
-            "added": self.added,
-            "updated": self.updated,
-            "unchanged": self.unchanged,
-            "error": self.error or None,
-            "warnings": list(self.warnings),
-            "requests": self.requests,
-        }
-
-
-@dataclass(frozen=True)
-class PageFailure:
-    feed: str
-    url: str
-    reason: str
-
-
-@dataclass
-class FetchReport:
-    feeds: list[FeedResult] = field(default_factory=list)
-    added: int = 0
-    updated: int = 0
-    unchanged: int = 0
-    fulltext_failed: list[PageFailure] = field(default_factory=list)
-    requests: int = 0
-    stopped: bool = False
-
-    @property
-    def failed(self) -> list[FeedResult]:
-        return [f for f in self.feeds if f.status == "failed"]
-
-    def lines(self) -> list[str]:
-        """One line per problem: failing feeds, then pages kept as summaries."""
-        out = [f"{f.name}: {f.error}" for f in self.failed]
-        out += [f"{f.name}: {w}" for f in self.feeds for w in f.warnings]
-        out += [f"{p.feed}: full text of {p.url} not fetched ({p.reason}); kept the summary" for p in self.fulltext_failed]
-        return out
-
-    def as_dict(self) -> dict:
-        return {
-            "feeds": [f.as_dict() for f in self.feeds],
-            "added": self.added,
-            "updated": self.updated,
-            "unchanged": self.unchanged,
-            "failed": [{"feed": f.name, "url": f.url, "reason": f.error} for f in self.failed],
-            "fulltext_failed": [{"feed": p.feed, "url": p.url, "reason": p.reason} for p in self.fulltext_failed],
-            "requests": self.requests,
-            "stopped": self.stopped,
-        }
 
 
 # --- work done on the pool ------------------------------------------------------
@@ -191,7 +139,7 @@ def _digest(draft: Draft, source: str) -> str:
 
 
 def fetch_all(
-    library,
+    library: ArticleSink,
     feeds: Iterable[Feed | str] | None = None,
     *,
     max_connections: int = 4,
@@ -211,8 +159,6 @@ def fetch_all(
     library itself (e.g. IndexBusy); every network problem is in the report.
     """
     if feeds is None:
-        from reader.core.feeds.subscriptions import Subscriptions
-
         feeds = Subscriptions().list()
     feeds = [Feed(f) if isinstance(f, str) else f for f in feeds]
     unique: dict[str, Feed] = {}

@@ -15,8 +15,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
+from reader.core import paths
+from reader.core.errors import LibraryError
 from reader.core.feeds import opml
-from reader.core.library import LibraryError
 from reader.core.text.clean import clean_inline
 
 FEEDS_FILE = "feeds.toml"
@@ -54,8 +55,6 @@ class Feed:
 
 
 def feeds_file() -> Path:
-    from reader.core import paths
-
     return paths.config_file().parent / FEEDS_FILE
 
 

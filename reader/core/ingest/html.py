@@ -47,8 +47,8 @@ def fragment_paragraphs(fragment: str) -> list[str]:
     trafilatura's extraction is built for whole pages and drops short
     fragments, so lxml's parse is used here, splitting at block elements.
     """
-    import lxml.html
-    from lxml import etree
+    import lxml.html  # start-up time (~20 ms): only feed entries with markup need lxml
+    from lxml import etree  # (as above)
 
     if "<" not in fragment:
         return [" ".join(fragment.split())] if fragment.strip() else []

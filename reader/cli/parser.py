@@ -1,0 +1,118 @@
+"""The `newsreader` command line: every command's arguments.
+
+Every command takes --json (machine-readable JSON on stdout, nothing else
+there) and --index DIR; reader.cli.commands carries them out.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+
+def _common(json_flag: bool = True) -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(add_help=False)
+    p.add_argument("--index", metavar="DIR", type=Path, help="index directory (default: $NEWSREADER_INDEX, index/ in a checkout, else the user data dir)")
+    if json_flag:
+        p.add_argument("--json", action="store_true", help="print machine-readable JSON to stdout")
+    return p
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = _common()
+    parser = argparse.ArgumentParser(
+        prog="newsreader",
+        description="Read the news from many outlets and see how reports of one event differ.",
+        parents=[_common(json_flag=False)],
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    p = sub.add_parser("open", parents=[common], help="add files or folders to the index and open the app")
+    p.add_argument("paths", nargs="*", type=Path, metavar="PATH")
+
+    p = sub.add_parser("index", parents=[common], help="add files and folders (recursively) to the index")
+    p.add_argument("paths", nargs="*", type=Path, metavar="PATH")
+    p.add_argument("--rebuild", action="store_true", help="rebuild the search index from the article store")
+    p.add_argument("--optimize", action="store_true",
+                   help="merge the search index's segments into one (Whoosh: quicker fuzzy and phrase searches after a big import; minutes on a large index)")
+    p.add_argument("--engine", choices=["whoosh", "tantivy"], help="search engine for a new index; with --rebuild, convert an existing one")
+    p.add_argument("--label", help="name used in article ids for these folders (default: the folder's name)")
+    p.add_argument("--source", dest="default_source", default="", metavar="NAME", help="source (outlet) for files that name none")
+    p.add_argument("--wait", type=float, default=10.0, metavar="SECONDS", help="how long to wait for another process writing to the index (default 10)")
+
+    p = sub.add_parser("search", parents=[common], help="ranked full-text search")
+    p.add_argument("query", nargs="+", metavar="QUERY")
+    p.add_argument("--limit", type=int, default=20, help="how many results (default 20)")
+
+    p = sub.add_parser("terms", parents=[common], help="which sources use a term, how often, in context")
+    p.add_argument("words", nargs="+", metavar="WORD")
+    p.add_argument("--context", type=int, default=60, help="characters of context on each side")
+
+    p = sub.add_parser("show", parents=[common], help="print one article (any unique id prefix)")
+    p.add_argument("id", metavar="ID")
+    p.add_argument("--highlight", metavar="QUERY", help="highlight the matches of a query")
+
+    p = sub.add_parser("list", parents=[common], help="list the articles in the library")
+    p.add_argument("--sort", choices=["date", "source", "title", "added"], default="date")
+    p.add_argument("--asc", action="store_true", help="ascending order")
+    p.add_argument("--source", help="only this source")
+    p.add_argument("--unread", action="store_true", help="only unread articles")
+    p.add_argument("--bookmarked", action="store_true", help="only bookmarked articles")
+    p.add_argument("--limit", type=int, default=100)
+
+    p = sub.add_parser("mark", parents=[common], help="set read state or bookmarks")
+    p.add_argument("ids", nargs="+", metavar="ID")
+    g = p.add_mutually_exclusive_group(required=True)
+    g.add_argument("--read", dest="action", action="store_const", const="read")
+    g.add_argument("--unread", dest="action", action="store_const", const="unread")
+    g.add_argument("--bookmark", dest="action", action="store_const", const="bookmark")
+    g.add_argument("--unbookmark", dest="action", action="store_const", const="unbookmark")
+
+    p = sub.add_parser("entities", parents=[common], help="named entities of one article, or of the whole library")
+    p.add_argument("id", nargs="?", metavar="ID", help="an article (any unique id prefix); none for the whole library")
+    p.add_argument("--extractor", help="rules, spacy, or spacy:<pipeline> (default: the best installed)")
+    p.add_argument("--type", dest="types", action="append", metavar="TYPE", help="only this type (PERSON, ORG, PLACE, NORP, DATE, MONEY, PERCENT, QUANTITY, CARDINAL)")
+    p.add_argument("--limit", type=int, default=50, help="corpus mode: how many entities to list (default 50)")
+    p.add_argument("--update", action="store_true", help="only compute the entities still missing (for entity: search) and say how many are done")
+
+    p = sub.add_parser("events", parents=[common], help="reports grouped into events")
+    p.add_argument("--min-reports", type=int, default=1, metavar="N", help="only events with at least N reports")
+    p.add_argument("--limit", type=int, default=100)
+
+    p = sub.add_parser("compare", parents=[common], help="two reports side by side: what they share and where they differ")
+    p.add_argument("a", metavar="A")
+    p.add_argument("b", metavar="B")
+    p.add_argument("--format", choices=["terminal", "markdown", "html"], default="terminal", help="a report to keep and cite")
+    p.add_argument("--output", type=Path, metavar="FILE", help="write the report there instead of stdout")
+    p.add_argument("--extractor", help="entity extractor: rules, spacy (default: the best installed)")
+
+    sub.add_parser("info", parents=[common], help="what the index holds")
+    add_feed_parsers(sub, common)
+    return parser
+
+
+def add_feed_parsers(subparsers, common_parent: argparse.ArgumentParser) -> None:
+    feeds = subparsers.add_parser("feeds", help="the RSS/Atom feeds you follow: add, list, remove, import, export")
+    actions = feeds.add_subparsers(dest="feeds_command", metavar="ACTION", required=True)
+
+    p = actions.add_parser("add", parents=[common_parent], help="follow a feed")
+    p.add_argument("url", metavar="URL", help="the feed's address (http:// or https://)")
+    p.add_argument("--name", help="the source name shown for its articles (default: the feed's own title)")
+
+    actions.add_parser("list", parents=[common_parent], help="the feeds you follow, with unread counts")
+
+    p = actions.add_parser("remove", parents=[common_parent], help="stop following a feed (its articles stay)")
+    p.add_argument("feed", metavar="URL|NAME")
+
+    p = actions.add_parser("import", parents=[common_parent], help="follow the feeds listed in an OPML file")
+    p.add_argument("file", type=Path, metavar="FILE.opml")
+
+    p = actions.add_parser("export", parents=[common_parent], help="write the feeds you follow as OPML")
+    p.add_argument("file", type=Path, nargs="?", metavar="FILE", help="where to write (default: standard output)")
+
+    p = subparsers.add_parser(
+        "fetch", parents=[common_parent],
+        help="fetch every feed you follow and add new entries to the library",
+    )
+    p.add_argument("--no-fulltext", dest="fulltext", action="store_false",
+                   help="keep feed summaries as they are; do not fetch the linked pages")

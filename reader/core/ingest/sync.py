@@ -1,0 +1,173 @@
+"""Files into the store, and the store into the search index.
+
+Only new or changed files are read (a file's signature is its mtime, size
+and its folder's sources.toml), articles whose file is gone are removed, and
+the index is then brought level with the store: the store is the source of
+truth and the index is derived from it, so an interrupted run is finished by
+the next one. The caller holds the write lock; the engine is passed in (this
+package sits below search).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import replace
+from pathlib import Path
+from typing import Protocol
+
+from reader.core.faults import checkpoint
+from reader.core.ingest import FileResult, Found, discover, read_file, sidecar_mtime
+from reader.core.models import Article, IndexSummary, Skipped
+from reader.core.store.articles import ArticleStore
+
+Progress = Callable[[str, int, int], None]
+BATCH_FILES = 200
+
+
+class IndexWriter(Protocol):
+    """What syncing needs of a search engine."""
+
+    def exists(self) -> bool: ...
+
+    def write(
+        self, articles: Iterable[Article], delete_ids: Iterable[str] = (), *,
+        progress: Callable[[int], None] | None = None, procs: int | None = None,
+    ) -> int: ...
+
+
+def signature(path: Path) -> str | None:
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return f"{st.st_mtime_ns}:{st.st_size}:{sidecar_mtime(path.parent)}"
+
+
+def read_path(
+    store: ArticleStore,
+    path: Path,
+    summary: IndexSummary,
+    max_bytes: int,
+    progress: Progress | None = None,
+    label: str | None = None,
+    should_stop: Callable[[], bool] | None = None,
+    default_source: str = "",
+) -> None:
+    """Store what a file or folder holds now, counting into summary."""
+    walk_errors: list[tuple[str, str]] = []
+    found = list(discover(path, walk_errors))
+    summary.skipped += [Skipped(p, r) for p, r in walk_errors]
+    if not found:
+        return
+    root = str(found[0].root)
+    sidecars: dict[Path, dict] = {}
+    seen_files: set[str] = set()
+    total = len(found)
+    batch: list[tuple[Found, str | None, FileResult | None]] = []  # result None: unchanged
+    done = 0
+    for item in found:
+        if should_stop and should_stop():
+            break
+        seen_files.add(item.relpath)
+        sig = signature(item.path)
+        if sig is not None and store.file_signature(root, item.relpath) == sig:
+            batch.append((item, sig, None))
+        else:
+            batch.append((item, sig, read_file(item, label, max_bytes, sidecars, default_source)))
+        done += 1
+        if progress:
+            progress("reading", done, total)
+        if len(batch) >= BATCH_FILES:
+            _store_batch(store, root, batch, summary)
+            batch = []
+    _store_batch(store, root, batch, summary)
+    if should_stop and should_stop():
+        return
+    # Files that were indexed from this folder before and are gone now.
+    scope_is_folder = Path(path).is_dir()
+    gone = [rel for rel in store.files_under(root) if rel not in seen_files] if scope_is_folder else []
+    if not scope_is_folder and not Path(path).exists():
+        gone = [Path(path).name]
+    if gone:
+        with store.transaction() as db:
+            for rel in gone:
+                summary.removed += store.delete(db, store.ids_under(root, rel))
+                store.set_file_signature(db, root, rel, None)
+
+
+def _store_batch(store: ArticleStore, root: str, batch, summary: IndexSummary) -> None:
+    if not batch:
+        return
+    with store.transaction() as db:
+        for item, sig, result in batch:
+            if result is None:
+                summary.unchanged += len(store.ids_under(root, item.relpath))
+                continue
+            if result.error:
+                # Keep whatever was indexed from this file before, and do
+                # not record its signature, so a re-run tries it again.
+                summary.skipped.append(Skipped(str(item.path), result.error))
+                continue
+            summary.warnings += [Skipped(str(item.path), w) for w in result.warnings]
+            before = set(store.ids_under(root, item.relpath))
+            for article in result.articles:
+                outcome = store.upsert(db, article)
+                setattr(summary, outcome, getattr(summary, outcome) + 1)
+                before.discard(article.id)
+                checkpoint("mid-batch")
+            summary.removed += store.delete(db, before)
+            if sig is not None:
+                # Read with problems too: recorded, so that an unchanged
+                # damaged file is not re-reported on every run.
+                store.set_file_signature(db, root, item.relpath, sig)
+
+
+def store_articles(store: ArticleStore, articles: Iterable[Article], summary: IndexSummary) -> None:
+    """Store articles that were not read from files (feed entries). Articles
+    are matched on id; one whose URL is already in the store under another
+    id updates that article instead of making a second copy of the story."""
+    with store.transaction() as db:
+        for article in articles:
+            existing = store.id_for_url(article.url) if article.url else None
+            if existing and existing != article.id:
+                home = store.get(existing)
+                if home is not None and home.root:
+                    # A saved page of the same story: the file stays the
+                    # article's home (deleting it removes the article).
+                    summary.unchanged += 1
+                    continue
+                article = replace(article, id=existing, origin=store.origin_of(existing) or article.origin)
+            outcome = store.upsert(db, article)
+            setattr(summary, outcome, getattr(summary, outcome) + 1)
+
+
+def sync_index(store: ArticleStore, engine: IndexWriter, progress: Progress | None = None) -> bool:
+    """Bring the index level with the store (also after a crash); True if
+    the index was written (and its manifest wants writing)."""
+    checkpoint("between-store-and-index")
+    if not engine.exists():
+        store.forget_index()  # whatever the store believes, the index holds nothing
+    stale, gone = store.index_diff()
+    if not stale and not gone and engine.exists():
+        return False
+    total = len(stale)
+
+    def articles() -> Iterator[Article]:
+        for i in range(0, len(stale), 500):
+            chunk = store.get_many(stale[i : i + 500])
+            for article_id in stale[i : i + 500]:
+                if article_id in chunk:
+                    yield chunk[article_id]
+
+    def tick(n: int) -> None:
+        if progress and (n % 50 == 0 or n == total):
+            progress("indexing", n, total)
+
+    # procs=None: the engine decides. Whoosh builds a large batch with its
+    # own segment builder, on two cores where there are two (its stock
+    # multiprocessing writer pickled every document and merged at the end,
+    # which was slower than one process).
+    engine.write(articles(), gone, progress=tick, procs=None)
+    checkpoint("after-index-commit")
+    store.mark_indexed(stale, gone)
+    return True
