@@ -54,7 +54,7 @@ def test_optimize_runs_on_its_own(tmp_path, capsys):
 
 
 def test_optimize_merges_the_segment_builders_segments(tmp_path, monkeypatch):
-    from reader.core.search.whoosh_engine import WhooshEngine
+    from reader.core.search.whoosh.engine import WhooshEngine
 
     monkeypatch.setattr(WhooshEngine, "FAST_MIN", 4)  # every batch below goes through the builder
     lib = Library(tmp_path / "ix")

@@ -1,4 +1,4 @@
-"""The Whoosh engine's fast write path (reader.core.search.whoosh_segments): a large
+"""The Whoosh engine's fast write path (reader.core.search.whoosh.segments): a large
 write is built outside Whoosh's writer, in two processes where it may, and
 must give the same index as Whoosh's own writer, in one commit."""
 
@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 
 from reader.core.models import Article
-from reader.core.search import whoosh_engine as W
-from reader.core.search.whoosh_segments import _uncapture
+from reader.core.search.whoosh import engine as W
+from reader.core.search.whoosh.segments import _uncapture
 
 REPO = Path(__file__).resolve().parents[2]
 WORDS = (
@@ -47,7 +47,9 @@ def engine_at(path: Path, fast_min: int) -> W.WhooshEngine:
     return engine
 
 
+# byline: and url: are fields the builder hands to Whoosh's own analysis (not its fast loop)
 QUERIES = ["ferry", "storm council", '"bank rates"', "title:report", "source:post volcano", "drought -wheat", "strik~",
+           "byline:doe", "url:\"https://example.org/7\"",
            "date:2024-03", "istanbul", "δρομος", "cafe OR café"]
 
 
@@ -66,15 +68,16 @@ def test_the_fast_path_gives_the_same_index_as_whooshs_writer(tmp_path, procs):
     arts = [art(n) for n in range(450)]
     bodies = {a.id: a.text for a in arts}
     ref = engine_at(tmp_path / "ref", 10**9)
-    ref.write(arts, entities=lambda a: ["Jane Doe"] if a.byline else [])
+    ref.write(arts)
     fast = engine_at(tmp_path / "fast", 50)
     ticks = []
-    assert fast.write(iter(arts), entities=lambda a: ["Jane Doe"] if a.byline else [], procs=procs, progress=ticks.append) == 450
+    assert fast.write(iter(arts), procs=procs, progress=ticks.append) == 450
     assert ticks and ticks[-1] == 450
     assert fast.doc_count() == ref.doc_count() == 450
-    assert results(fast, bodies) == results(ref, bodies)
-    assert fast.search_ids("entity:\"jane doe\"", limit=None) and sorted(fast.search_ids("entity:\"jane doe\"", limit=None)) == sorted(
-        ref.search_ids("entity:\"jane doe\"", limit=None))
+    expected = results(ref, bodies)
+    found = {q for q, total, _hits in expected if total}
+    assert {"ferry", "byline:doe", 'url:"https://example.org/7"'} <= found  # the fields of both paths hold something
+    assert results(fast, bodies) == expected
     fast.verify()
     ref.close()
     fast.close()
@@ -121,7 +124,7 @@ def test_a_kill_during_a_parallel_write_leaves_the_last_commit(tmp_path, where):
         import os, signal, sys
         sys.path.insert(0, {str(REPO)!r})
         sys.path.insert(0, {str(Path(__file__).parent)!r})
-        from reader.core.search import whoosh_engine as W
+        from reader.core.search.whoosh import engine as W
         from test_whoosh_parallel import art
 
         engine = W.WhooshEngine({str(tmp_path / "ix")!r})

@@ -12,6 +12,10 @@ from pathlib import Path
 from typing import Protocol
 
 from reader.core.models import Article, SearchResults
+from reader.core.search.errors import EngineDamaged, EngineUnavailable
+
+# The errors are defined with the other errors of search; the library takes them from here, with the interface.
+__all__ = ["DEFAULT_ENGINE", "Engine", "EngineDamaged", "EngineUnavailable", "engine_names", "make_engine"]
 
 DEFAULT_ENGINE = "whoosh"
 
@@ -28,33 +32,20 @@ class Engine(Protocol):
     def verify(self) -> None:
         """Raise EngineDamaged when the index files cannot be read."""
 
-    def write(
-        self,
-        articles: Iterable[Article],
-        delete_ids: Iterable[str] = (),
-        entities: Callable[[Article], list[str]] | None = None,
-        progress: Callable[[int], None] | None = None,
-        procs: int | None = None,
-    ) -> int:
+    def write(self, articles: Iterable[Article], delete_ids: Iterable[str] = (), progress: Callable[[int], None] | None = None,
+              procs: int | None = None) -> int:
         """Add or replace articles and delete ids in one commit."""
 
     def parse(self, text: str) -> object:
         """The parsed query; raises QueryError with a one-line explanation."""
 
-    def search(
-        self,
-        text: str,
-        limit: int = 20,
-        body_of: Callable[[list[str]], dict[str, str]] | None = None,
-        filter_ids: set[str] | None = None,
-        exclude_ids: set[str] | None = None,
-    ) -> SearchResults:
+    def search(self, text: str, limit: int = 20, body_of: Callable[[list[str]], dict[str, str]] | None = None,
+               filter_ids: set[str] | None = None, exclude_ids: set[str] | None = None) -> SearchResults:
         """Ranked hits with snippets; filter_ids limits the search to those
         articles (None: all), exclude_ids leaves those out."""
 
-    def search_ids(
-        self, text: str, limit: int | None = None, filter_ids: set[str] | None = None, exclude_ids: set[str] | None = None
-    ) -> list[str]: ...
+    def search_ids(self, text: str, limit: int | None = None, filter_ids: set[str] | None = None,
+                   exclude_ids: set[str] | None = None) -> list[str]: ...
 
     def query_words(self, text: str, fieldname: str = "body") -> set[str]:
         """The analysed words a query matches in a field (wildcards and fuzzy
@@ -66,26 +57,20 @@ class Engine(Protocol):
         """(analysed word, start, end) for each token of text."""
 
 
-class EngineUnavailable(RuntimeError):
-    pass
-
-
-class EngineDamaged(RuntimeError):
-    """The index files are missing or unreadable; str() says what failed."""
-
-
 def engine_names() -> tuple[str, ...]:
     return ("whoosh", "tantivy")
 
 
 def make_engine(name: str, path: Path) -> Engine:
     if name == "whoosh":
-        from reader.core.search.whoosh_engine import WhooshEngine
+        # imported here: loading Whoosh is start-up time that only opening an index needs
+        from reader.core.search.whoosh.engine import WhooshEngine
 
         return WhooshEngine(path)
     if name == "tantivy":
         try:
-            from reader.core.search.tantivy_engine import TantivyEngine
+            # imported here: Tantivy is an optional extra
+            from reader.core.search.tantivy.engine import TantivyEngine
         except ImportError as exc:
             raise EngineUnavailable(
                 "the tantivy engine needs the optional extra: pip install 'newsreader[fast]'"

@@ -9,14 +9,13 @@ from __future__ import annotations
 
 import re
 
+from reader.core.search.errors import QueryError
+from reader.core.search.fields import ENTITY_FIELDS, PUBLIC_FIELDS
 
-class QueryError(ValueError):
-    """A malformed query; str() is a one-line explanation for the reader."""
-
+# QueryError is defined with the other errors; the CLI and the UI import it from here.
+__all__ = ["QueryError", "check_query"]
 
 _FIELD = re.compile(r"(?<![\w\\])([A-Za-z_][\w-]*):(?!//)")
-# Fields a reader may name; the rest of the schema is internal.
-PUBLIC_FIELDS = ("title", "body", "source", "byline", "published", "url", "entity")
 
 
 def check_query(text: str, schema_fields, aliases: dict[str, list[str]]) -> None:
@@ -43,12 +42,18 @@ def check_query(text: str, schema_fields, aliases: dict[str, list[str]]) -> None
         raise QueryError("unbalanced parentheses: a '(' is never closed")
     if text.count("[") != text.count("]"):
         raise QueryError("unbalanced brackets: a range is written field:[low TO high]")
-    known = {f for f in PUBLIC_FIELDS if f in schema_fields}
+    known = {f for f in PUBLIC_FIELDS if f in schema_fields} | set(ENTITY_FIELDS)
     for names in aliases.values():
         known.update(names)
     outside_quotes = re.sub(r'"[^"]*"', " ", text)
     for match in _FIELD.finditer(outside_quotes):
         name = match.group(1)
+        if name in ENTITY_FIELDS:
+            # The library takes entity: clauses out of a query before an engine sees it; one still here is glued to something.
+            raise QueryError(
+                f"{name}: stands as a clause of its own, after a space: as in minister entity:\"Tim Loughton\""
+                " (or NOT entity:… to leave its articles out)"
+            )
         if name not in known:
             raise QueryError(
                 f"unknown field {name!r}: search in one of {', '.join(sorted(known))}"

@@ -2,12 +2,11 @@
 
 Queries are written in the one query language (Whoosh's syntax), parsed by
 Whoosh's parser without stemming and translated into Tantivy queries
-(query_translate), so Tantivy stems the words its own way (Snowball English).
+(reader.core.search.tantivy.translate), so Tantivy stems the words its own
+way (Snowball English).
 
-Bodies are indexed but not stored: the article store holds the text. Snippets
-are cut from the text that body_of supplies, around the words the query
-matches, found with analyse(): the same analysis that query_words() and the
-article view's highlighting use, so the three always agree.
+Bodies are indexed but not stored: the article store holds the text, and
+snippets are cut from it (reader.core.search.tantivy.snippets).
 
 A write is one Tantivy commit: a reader sees the index before or after it, and
 a writer killed half-way leaves the last commit readable (Tantivy's meta.json
@@ -16,45 +15,30 @@ is replaced atomically; uncommitted segment files are collected later).
 
 from __future__ import annotations
 
-import heapq
 import os
-import re
 import shutil
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator
 from datetime import timezone
-from functools import lru_cache
 from pathlib import Path
 
 import tantivy
 
 from reader.core.faults import checkpoint
-from reader.core.models import Article, Hit, SearchResults, Snippet
-from reader.core.search.engine import EngineDamaged
-from reader.core.search.query import QueryError
-from reader.core.search.snippets import collapse_spaces, lead_snippet
-from reader.core.search.translate import (
-    STEMMED_FIELDS,
-    QuerySyntax,
-    Translation,
-    Translator,
-    one_line,
-    word_prefix,
-)
+from reader.core.models import Article, Hit, SearchResults
+from reader.core.search.errors import EngineDamaged, QueryError, one_line
+from reader.core.search.parser import QuerySyntax
+from reader.core.search.snippets import lead_snippet
+from reader.core.search.tantivy.analysis import STEM, analyse_field, tokens, word_prefix
+from reader.core.search.tantivy.snippets import highlight, word_matches
+from reader.core.search.tantivy.translate import Translator
+from reader.core.search.tantivy.translation import Translation
+from reader.core.search.whoosh.schema import unstemmed_schema
 
+# Version 1 built before the redesign also holds an `entity` field, never
+# filled by the app: such an index opens and works as it is.
 SCHEMA_VERSION = 1
-# Tantivy's SimpleTokenizer: runs of alphanumeric characters; RemoveLongFilter
-# drops tokens of 40 bytes or more.
-_TOKEN = re.compile(r"[^\W_]+")
-_MAX_TOKEN_BYTES = 40
-# Snippets as the Whoosh engine cuts them (PinpointFragmenter(maxchars=220,
-# surround=70, autotrim=True), two fragments).
-SNIPPET_MAXCHARS = 220
-SNIPPET_SURROUND = 70
-SNIPPET_TOP = 2
-SNIPPET_CHARLIMIT = 2**15
-_BETWEEN = " … "
 
 
 def make_schema() -> tantivy.Schema:
@@ -67,51 +51,7 @@ def make_schema() -> tantivy.Schema:
     sb.add_text_field("byline", stored=False, tokenizer_name="default")
     sb.add_date_field("published", stored=True, indexed=True, fast=True)
     sb.add_text_field("url", stored=True, tokenizer_name="raw")
-    sb.add_text_field("entity", stored=False, tokenizer_name="raw")
     return sb.build()
-
-
-class _Stemmer:
-    """Tantivy's own Snowball English stemmer, one word at a time, cached
-    (a corpus has far fewer distinct words than tokens)."""
-
-    def __init__(self) -> None:
-        self._analyzer = (
-            tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.raw())
-            .filter(tantivy.Filter.lowercase())
-            .filter(tantivy.Filter.stemmer("english"))
-            .build()
-        )
-        self._cache: dict[str, str] = {}
-        self._lock = threading.Lock()
-
-    def __call__(self, word: str) -> str:
-        stem = self._cache.get(word)
-        if stem is None:
-            with self._lock:
-                out = self._analyzer.analyze(word)
-            stem = out[0] if out else word.lower()
-            if len(self._cache) > 500_000:
-                self._cache.clear()
-            self._cache[word] = stem
-        return stem
-
-
-_STEM = _Stemmer()
-
-
-def tokens(text: str, stem: bool = True) -> Iterator[tuple[str, int, int]]:
-    """(analysed word, start, end) for each token of text, as Tantivy's
-    en_stem (stem=True) or default (stem=False) analyser makes them."""
-    for m in _TOKEN.finditer(text):
-        word = m.group()
-        if len(word) * 4 >= _MAX_TOKEN_BYTES and len(word.encode("utf-8")) >= _MAX_TOKEN_BYTES:
-            continue
-        yield (_STEM(word) if stem else word.lower()), m.start(), m.end()
-
-
-def _analyse_field(fieldname: str, text: str) -> list[str]:
-    return [w for w, _, _ in tokens(text, stem=fieldname in STEMMED_FIELDS)]
 
 
 class TantivyEngine:
@@ -203,7 +143,6 @@ class TantivyEngine:
         self,
         articles: Iterable[Article],
         delete_ids: Iterable[str] = (),
-        entities: Callable[[Article], list[str]] | None = None,
         progress: Callable[[int], None] | None = None,
         procs: int | None = None,
     ) -> int:
@@ -223,7 +162,7 @@ class TantivyEngine:
             for article in articles:
                 if not was_empty:
                     writer.delete_documents_by_term("id", article.id)
-                writer.add_document(self._document(article, entities))
+                writer.add_document(_document(article))
                 n += 1
                 if progress is not None:
                     progress(n)
@@ -240,25 +179,6 @@ class TantivyEngine:
             self._translations.clear()
         return n
 
-    @staticmethod
-    def _document(article: Article, entities) -> tantivy.Document:
-        doc = tantivy.Document()
-        doc.add_text("id", article.id)
-        doc.add_text("title", article.title)
-        doc.add_text("body", article.text)
-        doc.add_text("source", article.source)
-        doc.add_text("source_exact", article.source.lower())
-        doc.add_text("byline", article.byline)
-        doc.add_text("url", article.url)
-        if article.published is not None:
-            doc.add_date("published", article.published.astimezone(timezone.utc))
-        if entities is not None:
-            for name in entities(article) or ():
-                name = " ".join(name.replace(",", " ").split()).lower()
-                if name:
-                    doc.add_text("entity", name)
-        return doc
-
     # --- queries ---------------------------------------------------------
     def translate(self, text: str, searcher=None) -> Translation:
         """The query translated for Tantivy. Parsed trees are cached (search,
@@ -271,10 +191,10 @@ class TantivyEngine:
                 if isinstance(hit, Translation):
                     return hit
             if self._syntax is None:
-                self._syntax = QuerySyntax()
+                self._syntax = QuerySyntax(unstemmed_schema())
             if self._translator is None:
                 ix = self.open()
-                self._translator = Translator(ix.schema, _analyse_field, _STEM, native=lambda q: ix.parse_query(q, []))
+                self._translator = Translator(ix.schema, analyse_field, STEM, native=lambda q: ix.parse_query(q, []))
             syntax, translator = self._syntax, self._translator
         tree = hit if hit is not None else syntax.parse(text)
         s = searcher if searcher is not None else self.searcher()
@@ -420,105 +340,15 @@ class TantivyEngine:
         return tokens(text)
 
 
-# --- snippets ----------------------------------------------------------------
-def word_matches(text: str, match: Callable[[str], bool], prefixes: list[str] | None = None, limit: int | None = None):
-    """Spans of the tokens of text whose analysed form the query matches.
-    prefixes: every matching word starts with one of these (lowercase), so
-    other tokens need not be looked at."""
-    if limit is None:
-        limit = len(text)
-    if prefixes:
-        low = text.lower()
-        if len(low) == len(text):
-            # A literal alternation first lets the regex engine skip ahead;
-            # the token's start is checked by hand.
-            finder = _prefix_finder(tuple(sorted(set(prefixes))))
-            found = (
-                (text[m.start() : m.end()], m.start(), m.end())
-                for m in finder.finditer(low)
-                if not (m.start() and low[m.start() - 1].isalnum())
-            )
-        else:  # lowercasing moved characters (a dotted capital I, say)
-            alternation = "|".join(re.escape(p) for p in sorted(set(prefixes), key=len, reverse=True))
-            finder = re.compile(rf"(?<![^\W_])(?:{alternation})[^\W_]*", re.IGNORECASE)
-            found = ((m.group(), m.start(), m.end()) for m in finder.finditer(text))
-    else:
-        found = ((m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text))
-    for word, start, end in found:
-        if end > limit:  # as Whoosh's highlighter, words past the first 32K characters are not looked at
-            break
-        if len(word) * 4 >= _MAX_TOKEN_BYTES and len(word.encode("utf-8")) >= _MAX_TOKEN_BYTES:
-            continue
-        if match(_STEM(word)):
-            yield start, end
-
-
-@lru_cache(maxsize=256)
-def _prefix_finder(prefixes: tuple[str, ...]) -> re.Pattern:
-    alternation = "|".join(re.escape(p) for p in sorted(prefixes, key=len, reverse=True))
-    return re.compile(rf"(?:{alternation})[^\W_]*")
-
-
-def highlight(text: str, match: Callable[[str], bool] | None, prefixes: list[str] | None = None) -> Snippet | None:
-    """The best passages of text around the query's words: the fragments
-    Whoosh's PinpointFragmenter cuts, scored as its BasicFragmentScorer
-    scores them, as plain text plus match spans."""
-    if match is None or not text:
-        return None
-    matched = [(start, end, _STEM(text[start:end])) for start, end in word_matches(text, match, prefixes, SNIPPET_CHARLIMIT)]
-    if not matched:
-        return None
-    fragments = list(_fragments(text, matched))
-    best = heapq.nlargest(SNIPPET_TOP, fragments, key=lambda f: (f[0], f[1]))
-    best = sorted((f for f in best if f[0] >= 1), key=lambda f: f[1])
-    parts: list[str] = []
-    spans: list[tuple[int, int]] = []
-    offset = 0
-    for n, (_score, start, end, tokens_) in enumerate(best):
-        if n:
-            parts.append(_BETWEEN)
-            offset += len(_BETWEEN)
-        piece = text[start:end].replace("\n", " ")
-        last = start
-        for a, b, _w in tokens_:
-            if a < last:
-                continue
-            spans.append((offset + a - start, offset + b - start))
-            last = b
-        parts.append(piece)
-        offset += len(piece)
-    return collapse_spaces("".join(parts), spans)
-
-
-def _fragments(text: str, matched: list[tuple[int, int, str]]):
-    """(score, start, end, matches) for each fragment, as PinpointFragmenter
-    (maxchars, surround, autotrim) cuts them."""
-    maxchars, surround = SNIPPET_MAXCHARS, SNIPPET_SURROUND
-    j = -1
-    for i, (left, right, _w) in enumerate(matched):
-        if j >= i:
-            continue
-        j = i
-        currentlen = right - left
-        while j < len(matched) - 1 and currentlen < maxchars:
-            nstart, nend, _ = matched[j + 1]
-            if nend - right <= surround and nend - left <= maxchars:
-                j += 1
-                right = nend
-                currentlen += nend - nstart
-            else:
-                break
-        toks = matched[i : j + 1]
-        start = max(0, left - surround)
-        end = min(len(text), right + surround)
-        # autotrim: start after the first space and end at the last, keeping the matches
-        first = text.find(" ", start, end)
-        if first > 0:
-            start = first + 1
-        last = text.rfind(" ", start, end)
-        if last > 0:
-            end = last
-        start = min(start, toks[0][0])
-        end = max(end, toks[-1][1])
-        score = len(toks) * (len({w for _, _, w in toks}) * 100 or 1)
-        yield score, start, end, toks
+def _document(article: Article) -> tantivy.Document:
+    doc = tantivy.Document()
+    doc.add_text("id", article.id)
+    doc.add_text("title", article.title)
+    doc.add_text("body", article.text)
+    doc.add_text("source", article.source)
+    doc.add_text("source_exact", article.source.lower())
+    doc.add_text("byline", article.byline)
+    doc.add_text("url", article.url)
+    if article.published is not None:
+        doc.add_date("published", article.published.astimezone(timezone.utc))
+    return doc

@@ -1,231 +1,40 @@
-"""One query language for every engine: Whoosh's syntax, parsed by Whoosh's
-own parser, and translated into a Tantivy query.
+"""A query tree of the one query language to a Tantivy query.
 
-The parser is configured as the Whoosh engine's (the same fields, plugins,
-aliases and checks), but over a copy of the schema whose text fields do not
-stem: the terms arrive lowercased, as the reader typed them, and the
-translation lets the target engine analyse (stem) them its own way. Whoosh's
+The tree comes from the one parser (reader.core.search.parser) over a schema
+that does not stem: the terms arrive lowercased, as the reader typed them,
+and the translation lets Tantivy analyse (stem) them its own way. Whoosh's
 own StemmingAnalyzer also drops stop words and one-letter words from plain
 terms; the translation does the same, so that "the election" means the same
 thing in both engines. Inside a phrase stop words are kept (the Tantivy index
 keeps them), so a phrase matches exactly as written.
 
-Besides the Tantivy query, a translation keeps the positive leaves of the
-query (the words, patterns and fuzzy terms that a matching document is
-highlighted for) and the words under a negation, for snippets and
-highlighting.
+Besides the Tantivy query, a translation keeps what highlighting needs
+(reader.core.search.tantivy.translation).
 """
 
 from __future__ import annotations
 
 import re
-import threading
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime, timezone
-from functools import lru_cache
 
 import tantivy
-from rapidfuzz.distance import OSA
-from whoosh import fields, qparser
 from whoosh import query as wq
-from whoosh.analysis import STOP_WORDS, LowercaseFilter, RegexTokenizer
-from whoosh.qparser.dateparse import DateParserPlugin
 
-from reader.core.search.query import QueryError, check_query
-from reader.core.search.whoosh_engine import DATE_HELP, FIELD_ALIASES, SEARCH_FIELDS, compact_dates, make_schema
+from reader.core.search.errors import QueryError, one_line
+from reader.core.search.fields import DATE_FIELDS, FIELD_BOOSTS, PLAIN_FIELDS, RAW_FIELDS, STEMMED_FIELDS
+from reader.core.search.parser import DATE_HELP, nothing_to_search
+from reader.core.search.tantivy.analysis import TOKEN
+from reader.core.search.tantivy.translation import Leaf, Translation, fuzzy_candidates, is_stop_word
 
-# How fields are analysed on the Tantivy side (names of Tantivy tokenizers).
-STEMMED_FIELDS = ("title", "body")  # "en_stem": words, lowercased, Snowball English
-PLAIN_FIELDS = ("source", "byline")  # "default": words, lowercased
-RAW_FIELDS = ("id", "url", "source_exact", "entity")  # "raw": the whole value is one term
-DATE_FIELDS = ("published",)
-FIELD_BOOSTS = {"title": 2.0}
+# Tantivy's tokenizers for the fields: "en_stem" for STEMMED_FIELDS, "default"
+# for PLAIN_FIELDS, "raw" for RAW_FIELDS.
 MAX_FUZZY = 2  # Tantivy's Levenshtein automata go up to two edits
-_WORD = re.compile(r"[^\W_]+")
-_DATE_FIELD = re.compile(r"\b(?:date|published):")
 # Characters that Tantivy's regex syntax treats as operators (regex-syntax's escape set).
 _REGEX_META = set("\\.+*?()|[]{}^$#&-~")
 
 
-# --- the parser -------------------------------------------------------------
-def plain_schema() -> fields.Schema:
-    """The Whoosh engine's schema with title and body analysed without
-    stemming or stop words: what the parser sees is what the reader typed."""
-    schema = make_schema()
-    plain = RegexTokenizer() | LowercaseFilter()
-    for name in SEARCH_FIELDS:
-        schema.remove(name)
-        schema.add(name, fields.TEXT(analyzer=plain, stored=True, chars=True))
-    return schema
-
-
-def make_parser(schema: fields.Schema, date_error: Callable[[str], None]) -> qparser.QueryParser:
-    """The query parser of the reader's query language over a schema (the
-    configuration WhooshEngine.parser uses)."""
-    parser = qparser.MultifieldParser(list(SEARCH_FIELDS), schema)
-    parser.add_plugin(qparser.FuzzyTermPlugin())
-    parser.add_plugin(qparser.GtLtPlugin())
-    parser.add_plugin(qparser.PlusMinusPlugin())
-    parser.add_plugin(qparser.FieldAliasPlugin(FIELD_ALIASES))
-    parser.add_plugin(DateParserPlugin(free=False, callback=date_error))
-    return parser
-
-
-class QuerySyntax:
-    """Query text to a Whoosh query tree whose terms are not stemmed."""
-
-    def __init__(self) -> None:
-        self.schema = plain_schema()
-        self._date_errors: list[str] = []
-        self._parser = make_parser(self.schema, self._date_errors.append)
-        self._lock = threading.Lock()
-
-    def parse(self, text: str) -> wq.Query:
-        check_query(text, self.schema.names(), FIELD_ALIASES)
-        with self._lock:
-            self._date_errors.clear()
-            try:
-                q = self._parser.parse(compact_dates(text))
-            except Exception as exc:  # whoosh raises bare Exception (or ValueError) for bad dates
-                if _DATE_FIELD.search(text):
-                    raise QueryError(f"not a date or date range: {text.strip()!r} ({DATE_HELP})") from exc
-                if isinstance(exc, (IndexError, AttributeError, TypeError)):  # the parser tripped over its own tree
-                    raise QueryError(
-                        f"cannot read the query {text.strip()!r}: check its operators (AND, OR and NOT need words beside them)"
-                    ) from exc
-                raise QueryError(one_line(exc)) from exc
-            if self._date_errors:
-                raise QueryError(f"not a date: {self._date_errors[0]!r} ({DATE_HELP})")
-        if isinstance(q, type(wq.NullQuery)):
-            raise QueryError(nothing_to_search(text))
-        return q
-
-
-def nothing_to_search(text: str) -> str:
-    return f"nothing to search for in {text.strip()!r} (only operators, punctuation or very short words)"
-
-
-def one_line(exc: BaseException) -> str:
-    return " ".join(str(exc).split()) or type(exc).__name__
-
-
-# --- what a translation keeps for highlighting ------------------------------
-@dataclass(frozen=True)
-class Leaf:
-    """A positive leaf of a query: what a matching document is highlighted for.
-
-    kind: "word" (an analysed word of a term or of a phrase), "pattern" (a
-    prefix or wildcard, as a regex over analysed words) or "fuzzy"."""
-
-    field: str
-    kind: str
-    text: str
-    pattern: re.Pattern | None = None
-    literal_prefix: str = ""
-    maxdist: int = 0
-    prefixlength: int = 0
-    expanded: frozenset[str] | None = None  # a fuzzy leaf's words in the index, where known
-
-    def matches(self, word: str) -> bool:
-        if self.kind == "word":
-            return word == self.text
-        if self.kind == "pattern":
-            return self.pattern is not None and self.pattern.fullmatch(word) is not None
-        if self.prefixlength and not word.startswith(self.text[: self.prefixlength]):
-            return False
-        return OSA.distance(word, self.text, score_cutoff=self.maxdist) <= self.maxdist
-
-    def candidates(self, maxdist: int | None = None) -> frozenset[str]:
-        """A fuzzy leaf's possible words: every string within its edit
-        distance (the index is then asked which of them it holds)."""
-        return fuzzy_candidates(self.text, self.maxdist if maxdist is None else maxdist, self.prefixlength)
-
-
-@dataclass
-class Translation:
-    query: object  # tantivy.Query
-    leaves: list[Leaf] = field(default_factory=list)
-    negated: set[tuple[str, str]] = field(default_factory=set)
-    phrase_lengths: list[int] = field(default_factory=list)
-    index_dependent: bool = False
-
-    def shortest_phrase(self) -> int:
-        return min(self.phrase_lengths) if self.phrase_lengths else 1
-
-    def words(self, fieldname: str, *, stop_words: bool = True) -> set[str]:
-        """The exact analysed words of the positive leaves in a field (stop
-        words of phrases left out with stop_words=False: highlighted alone
-        they would light up every "the")."""
-        out = {
-            leaf.text
-            for leaf in self.leaves
-            if leaf.field == fieldname and leaf.kind == "word" and (stop_words or not is_stop_word(leaf.text))
-        }
-        return out - self.negated_words(fieldname)
-
-    def negated_words(self, fieldname: str) -> set[str]:
-        return {w for f, w in self.negated if f == fieldname}
-
-    def expanding(self, fieldname: str) -> list[Leaf]:
-        """The prefix, wildcard and fuzzy leaves of a field."""
-        return [leaf for leaf in self.leaves if leaf.field == fieldname and leaf.kind != "word"]
-
-
-def word_prefix(stem: str) -> str:
-    """A prefix that every word with this Snowball English stem starts with
-    (the stem differs from its word in the last letter at most, but for
-    lie/lying and the like; checked on 160,000 words of the corpora)."""
-    if stem.endswith("ie") and len(stem) > 2:
-        return stem[:-2]
-    return stem[: max(1, len(stem) - 1)]
-
-
-_FUZZY_ALPHABET = frozenset("abcdefghijklmnopqrstuvwxyz0123456789àáâãäåæçèéêëìíîïñòóôõöøùúûüýÿß")
-
-
-def _edits1(word: str, alphabet) -> set[str]:
-    out = {word}
-    for i in range(len(word) + 1):
-        a, b = word[:i], word[i:]
-        if b:
-            out.add(a + b[1:])
-            if len(b) > 1:
-                out.add(a + b[1] + b[0] + b[2:])
-        for c in alphabet:
-            if b:
-                out.add(a + c + b[1:])
-            out.add(a + c + b)
-    return out
-
-
-@lru_cache(maxsize=128)
-def fuzzy_candidates(word: str, maxdist: int, prefixlength: int = 0) -> frozenset[str]:
-    """Every string within maxdist edits (insertions, deletions,
-    substitutions, transpositions of two neighbours) of word that keeps its
-    first prefixlength characters."""
-    alphabet = _FUZZY_ALPHABET | set(word)
-    out = {word}
-    frontier = {word}
-    for _ in range(maxdist):
-        grown: set[str] = set()
-        for w in frontier:
-            grown |= _edits1(w, alphabet)
-        frontier = grown - out
-        out |= grown
-    out.discard("")
-    if prefixlength:
-        keep = word[:prefixlength]
-        out = {w for w in out if w.startswith(keep)}
-    return frozenset(out)
-
-
-def is_stop_word(word: str) -> bool:
-    """What Whoosh's StemmingAnalyzer leaves out of plain terms."""
-    return word in STOP_WORDS or len(word) < 2
-
-
-# --- the translation --------------------------------------------------------
 Analyse = Callable[[str, str], list[str]]  # (field, text) -> analysed words
 Stem = Callable[[str], str]  # one word, as a whole -> its stem
 
@@ -471,7 +280,7 @@ class Translator:
                 bounds.append("*")
                 continue
             value = str(value).lower()
-            if not _WORD.fullmatch(value) or self.native is None:
+            if not TOKEN.fullmatch(value) or self.native is None:
                 raise QueryError(
                     f"a range of words takes single words as bounds here ({fieldname}:[alpha to beta]); "
                     "dates are written date:[2024-01 to 2024-06]"

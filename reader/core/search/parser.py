@@ -1,0 +1,85 @@
+"""The one query language: Whoosh's syntax, read by Whoosh's parser configured
+once, for both engines.
+
+The Whoosh engine parses over its own schema, so the terms arrive stemmed as
+its index holds them; the Tantivy engine parses over a schema that does not
+stem (reader.core.search.whoosh.schema.unstemmed_schema) and lets Tantivy stem
+the words its own way. Either way the same text is accepted or refused with
+the same one-line explanation.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections.abc import Callable
+
+from whoosh import fields, qparser
+from whoosh import query as wq
+from whoosh.qparser.dateparse import DateParserPlugin
+
+from reader.core.search.errors import QueryError, one_line
+from reader.core.search.fields import FIELD_ALIASES, SEARCH_FIELDS
+from reader.core.search.query import check_query
+
+DATE_HELP = "use YYYY, YYYY-MM or YYYY-MM-DD; ranges as date:[2024-01 to 2024-06], or date:>2024-03-01"
+_DATE_FIELD = re.compile(r"\b(?:date|published):")
+_DATE_VALUE = re.compile(r"(?:date|published):(?:\[[^\]]*\]?|[<>]=?\S*|\S*)")
+_ISO_DAY = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+_ISO_MONTH = re.compile(r"\b(\d{4})-(\d{2})\b")
+
+
+def compact_dates(text: str) -> str:
+    """Whoosh's date parser misreads ISO dates with dashes (2024-07-01 is
+    taken as the year 2024); its compact form (20240701) parses exactly."""
+
+    def fix(m: re.Match) -> str:
+        value = _ISO_DAY.sub(r"\1\2\3", m.group(0))
+        return _ISO_MONTH.sub(r"\1\2", value)
+
+    return _DATE_VALUE.sub(fix, text)
+
+
+def make_parser(schema: fields.Schema, date_error: Callable[[str], None]) -> qparser.QueryParser:
+    """The query parser of the reader's query language over a schema."""
+    parser = qparser.MultifieldParser(list(SEARCH_FIELDS), schema)
+    parser.add_plugin(qparser.FuzzyTermPlugin())
+    parser.add_plugin(qparser.GtLtPlugin())
+    parser.add_plugin(qparser.PlusMinusPlugin())
+    parser.add_plugin(qparser.FieldAliasPlugin(FIELD_ALIASES))
+    parser.add_plugin(DateParserPlugin(free=False, callback=date_error))
+    return parser
+
+
+def nothing_to_search(text: str) -> str:
+    return f"nothing to search for in {text.strip()!r} (only operators, punctuation or very short words)"
+
+
+class QuerySyntax:
+    """Query text to a Whoosh query tree over `schema`, or a QueryError."""
+
+    def __init__(self, schema: fields.Schema) -> None:
+        self.schema = schema
+        self._date_errors: list[str] = []
+        self.parser = make_parser(schema, self._date_errors.append)
+        self._lock = threading.Lock()  # the parser and its list of date errors are shared by every caller
+
+    def parse(self, text: str) -> wq.Query:
+        check_query(text, self.schema.names(), FIELD_ALIASES)
+        with self._lock:
+            self._date_errors.clear()
+            try:
+                q = self.parser.parse(compact_dates(text))
+            except Exception as exc:  # whoosh raises bare Exception (or ValueError) for bad dates
+                if _DATE_FIELD.search(text):
+                    raise QueryError(f"not a date or date range: {text.strip()!r} ({DATE_HELP})") from exc
+                if isinstance(exc, (IndexError, AttributeError, TypeError)):  # the parser tripped over its own tree
+                    raise QueryError(
+                        f"cannot read the query {text.strip()!r}: check its operators (AND, OR and NOT need words beside them)"
+                    ) from exc
+                raise QueryError(one_line(exc)) from exc
+            if self._date_errors:
+                raise QueryError(f"not a date: {self._date_errors[0]!r} ({DATE_HELP})")
+        if isinstance(q, type(wq.NullQuery)):
+            raise QueryError(nothing_to_search(text))
+        return q
