@@ -3,6 +3,7 @@ start and stop. Nothing here touches the internet."""
 
 from __future__ import annotations
 
+import argparse
 import gzip
 import json
 import socket
@@ -16,7 +17,8 @@ from xml.sax.saxutils import escape
 
 import pytest
 
-from reader.core.feeds import Feed, Subscriptions, feed_unread_counts, fetch_all
+from reader.cli.feeds import add_parsers, run
+from reader.core.feeds import Feed, Subscriptions, feed_unread_counts, fetch_all, state
 
 SHORT = {"timeout": 0.5, "max_bytes": 50_000}
 STORY = (
@@ -426,8 +428,6 @@ def test_an_entry_with_a_malformed_link_is_kept_without_it(site, library):
 
 
 def test_failure_state_is_remembered_and_listed(site, library):
-    from reader.core.feeds import state
-
     fetch_all(library, [site.url("/missing.xml")], **SHORT)
     st = state.feed_states(library.store)[site.url("/missing.xml")]
     assert st.last_status == 404 and "404" in st.last_error and st.last_fetched and st.last_ok is None
@@ -473,13 +473,27 @@ def test_should_stop_stores_what_arrived(site, library):
     assert report.added == 1
 
 
+
+def test_fetch_needs_only_a_store_and_a_way_to_add_articles(site, library):
+    """The feeds sit below the library: anything with a store and
+    add_articles (feeds.ArticleSink) will do."""
+    site.serve("/a.xml", rss("A", [item(site, 1), item(site, 2)]))
+    added = []
+
+    class Sink:
+        store = library.store
+
+        def add_articles(self, articles, lock_timeout=10.0, progress=None):
+            added.extend(articles)
+            return library.add_articles(added, lock_timeout, progress)
+
+    report = fetch_all(Sink(), [site.url("/a.xml")], fulltext=False, **SHORT)
+    assert report.added == 2 and sorted(a.title for a in added) == ["Story number 1", "Story number 2"]
+    assert library.search("story").total == 2
+
 # --- the CLI ----------------------------------------------------------------------------
 
 def _cli(capsys, library, *argv):
-    import argparse
-
-    from reader.cli.feeds import add_parsers, run
-
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--json", action="store_true")
     parser = argparse.ArgumentParser()

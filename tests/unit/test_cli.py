@@ -10,6 +10,7 @@ import sys
 import pytest
 
 from reader.cli.commands import main
+from reader.core.models import article_id
 from tests.conftest import REPO, SEEDS
 
 
@@ -131,8 +132,6 @@ def test_cli_output_shows_markup_literally_and_strips_escapes(tmp_path, capsys):
     }))
     ix = str(tmp_path / "ix")
     assert run(capsys, "index", str(folder), "--index", ix)[0] == 0
-    from reader.core.models import article_id
-
     for argv in (["show", article_id("h/a.json"), "--index", ix], ["search", "clipboard", "--index", ix], ["terms", "clipboard", "--index", ix]):
         code, out, err = run(capsys, *argv)
         assert code == 0, err

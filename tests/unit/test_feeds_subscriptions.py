@@ -6,7 +6,7 @@ import tomllib
 
 import pytest
 
-from reader.core.feeds import Feed, FeedError, Subscriptions, feeds_file
+from reader.core.feeds import Feed, FeedError, Subscriptions, feeds_file, fetch_all
 from reader.core.library import LibraryError
 
 
@@ -106,7 +106,5 @@ def test_a_bad_address_written_by_hand_is_kept_for_fetch_to_report():
 
 
 def test_fetch_reports_a_bad_address_as_a_failing_feed(library):
-    from reader.core.feeds import fetch_all
-
     report = fetch_all(library, [Feed("gopher://old.example/")])
     assert report.failed[0].error.startswith("not a web address")

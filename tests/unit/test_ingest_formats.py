@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from reader.core.ingest import Found, discover, read_file
+from tests.conftest import SEEDS
 
 
 def read(path: Path):
@@ -234,8 +235,6 @@ def test_discover_recurses_skips_hidden_and_survives_symlink_loops(tmp_path):
 
 
 def test_seed_sidecar_metadata(tmp_path):
-    from tests.conftest import SEEDS
-
     by_name = {}
     for f in discover(SEEDS):
         [a] = read_file(f, label="seeds").articles

@@ -3,11 +3,18 @@ reader state survive edits and rebuilds."""
 
 from __future__ import annotations
 
+import json
 import os
+import time
 from pathlib import Path
 
-from reader.core.library import Library
+import pytest
+
+from reader.core import library as library_module
+from reader.core.entities import EntityService
+from reader.core.library import IndexNeedsRebuild, Library, NotFound
 from reader.core.models import article_id
+from reader.core.store.lock import IndexBusy, WriteLock
 
 
 def make(folder: Path, name: str, title: str, body: str) -> Path:
@@ -116,12 +123,6 @@ def test_rebuild_needs_only_the_store(tmp_path):
 
 
 def test_old_index_schema_says_rebuild(tmp_path):
-    import json
-
-    import pytest
-
-    from reader.core.library import IndexNeedsRebuild
-
     folder = tmp_path / "n"
     make(folder, "x.txt", "Old", "Old words.")
     with Library(tmp_path / "ix") as lib:
@@ -134,10 +135,6 @@ def test_old_index_schema_says_rebuild(tmp_path):
 def test_id_prefixes_like_git(seeded):
     full = seeded.listing()[0]["id"]
     assert seeded.get(full[:6]).id == full
-    import pytest
-
-    from reader.core.library import NotFound
-
     with pytest.raises(NotFound, match="no article"):
         seeded.get("zzzz")
 
@@ -167,3 +164,49 @@ def test_one_library_sees_its_own_deletions_and_another_process_writes(tmp_path)
             assert lib.search("puffins").total == 0
             assert lib.search("emperors").total == 1
             assert lib.engine.doc_count() == 1
+
+
+# --- reads that keep a derived table take the write lock --------------------------
+
+def _two_stories(tmp_path, library) -> None:
+    folder = tmp_path / "n"
+    make(folder, "a.txt", "Starmer visits Calais", "Keir Starmer met the mayor of Calais on Monday to talk about ferries.")
+    make(folder, "b.txt", "Volcano erupts in Iceland", "Lava from the volcano reached the sea near Grindavik overnight.")
+    library.index_paths([folder])
+
+
+def test_reads_answer_from_the_store_while_another_writer_holds_the_lock(tmp_path, library, monkeypatch):
+    monkeypatch.setattr(library_module, "MAINTAIN_WAIT", 0.1)
+    _two_stories(tmp_path, library)
+    article = library.get(article_id("n/a.txt"))
+    with WriteLock(library.dir, timeout=0):  # held as another process would hold it
+        started = time.monotonic()
+        assert library.events() == []  # not grouped yet, and not grouped now
+        assert library.search('entity:"Keir Starmer"').total == 0  # entities not computed, and not now
+        assert library.mentions(article, "rules")  # extracted, but not cached without the lock
+        assert EntityService(library.store.db, "rules").cached(article) is None
+        assert time.monotonic() - started < 3.0  # no waiting for the other writer
+    assert sum(e.count for e in library.events()) == 2
+    assert library.search('entity:"Keir Starmer"').total == 1
+    library.mentions(article, "rules")
+    assert EntityService(library.store.db, "rules").cached(article) is not None
+
+
+def test_entities_update_holds_the_lock_a_batch_at_a_time(tmp_path, library, monkeypatch):
+    monkeypatch.setattr(library_module, "ENTITY_BATCH", 1)
+    _two_stories(tmp_path, library)
+    with WriteLock(library.dir, timeout=0):
+        with pytest.raises(IndexBusy):
+            library.update_entities(lock_timeout=0.1)
+    update = library.entities.update
+
+    def locked_update(store, ids):
+        with pytest.raises(IndexBusy):  # the library holds the lock while it writes
+            WriteLock(library.dir, timeout=0).__enter__()
+        return update(store, ids)
+
+    monkeypatch.setattr(library.entities, "update", locked_update)
+    seen = []
+    assert library.update_entities(progress=lambda *a: seen.append(a)) == 2
+    assert seen == [("entities", 1, 2), ("entities", 2, 2)]
+    assert library.entities.coverage() == (2, 2)
