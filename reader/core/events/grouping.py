@@ -1,8 +1,8 @@
 """The arithmetic of event grouping: sparse cosines through an inverted
 index, the hubness and date corrections, and average-link agglomeration.
 
-Vectors are dicts of term -> weight with unit length. events.py decides what
-goes into them and keeps the results; this module only computes.
+Vectors are dicts of term -> weight with unit length. cluster.py decides what
+goes into them, index.py keeps the results; this module only computes.
 """
 
 from __future__ import annotations
