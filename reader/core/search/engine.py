@@ -13,6 +13,7 @@ from typing import Protocol
 
 from reader.core.models import Article, SearchResults
 from reader.core.search.errors import EngineDamaged, EngineUnavailable
+from reader.core.search.snippets import BodyOf
 
 # The errors are defined with the other errors of search; the library takes them from here, with the interface.
 __all__ = ["DEFAULT_ENGINE", "Engine", "EngineDamaged", "EngineUnavailable", "engine_names", "make_engine"]
@@ -32,14 +33,14 @@ class Engine(Protocol):
     def verify(self) -> None:
         """Raise EngineDamaged when the index files cannot be read."""
 
-    def write(self, articles: Iterable[Article], delete_ids: Iterable[str] = (), progress: Callable[[int], None] | None = None,
-              procs: int | None = None) -> int:
+    def write(self, articles: Iterable[Article], delete_ids: Iterable[str] = (),
+              progress: Callable[[int], None] | None = None, procs: int | None = None) -> int:
         """Add or replace articles and delete ids in one commit."""
 
     def parse(self, text: str) -> object:
         """The parsed query; raises QueryError with a one-line explanation."""
 
-    def search(self, text: str, limit: int = 20, body_of: Callable[[list[str]], dict[str, str]] | None = None,
+    def search(self, text: str, limit: int = 20, body_of: BodyOf | None = None,
                filter_ids: set[str] | None = None, exclude_ids: set[str] | None = None) -> SearchResults:
         """Ranked hits with snippets; filter_ids limits the search to those
         articles (None: all), exclude_ids leaves those out."""

@@ -4,8 +4,13 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Callable
 
 from reader.core.models import Snippet
+
+# body_of(ids) -> {id: text}: the article store's text of hits, which snippets
+# are cut from (the engines do not store bodies).
+BodyOf = Callable[[list[str]], dict[str, str]]
 
 
 def lead_snippet(text: str, limit: int = 200) -> Snippet:

@@ -29,7 +29,7 @@ from reader.core.faults import checkpoint
 from reader.core.models import Article, Hit, SearchResults
 from reader.core.search.errors import EngineDamaged, QueryError, one_line
 from reader.core.search.parser import QuerySyntax
-from reader.core.search.snippets import lead_snippet
+from reader.core.search.snippets import BodyOf, lead_snippet
 from reader.core.search.tantivy.analysis import STEM, analyse_field, tokens, word_prefix
 from reader.core.search.tantivy.snippets import highlight, word_matches
 from reader.core.search.tantivy.translate import Translator
@@ -139,13 +139,8 @@ class TantivyEngine:
         """Tantivy merges its segments itself as it writes: nothing to do."""
         return 0
 
-    def write(
-        self,
-        articles: Iterable[Article],
-        delete_ids: Iterable[str] = (),
-        progress: Callable[[int], None] | None = None,
-        procs: int | None = None,
-    ) -> int:
+    def write(self, articles: Iterable[Article], delete_ids: Iterable[str] = (),
+              progress: Callable[[int], None] | None = None, procs: int | None = None) -> int:
         """Add or replace articles and delete ids in one commit: a reader sees
         the index before or after, never half of it."""
         ix = self.open()
@@ -232,14 +227,8 @@ class TantivyEngine:
         hits = results.hits[: max(0, int(limit))]
         return tr, s, results.count, hits
 
-    def search(
-        self,
-        text: str,
-        limit: int = 20,
-        body_of: Callable[[list[str]], dict[str, str]] | None = None,
-        filter_ids: set[str] | None = None,
-        exclude_ids: set[str] | None = None,
-    ) -> SearchResults:
+    def search(self, text: str, limit: int = 20, body_of: BodyOf | None = None,
+               filter_ids: set[str] | None = None, exclude_ids: set[str] | None = None) -> SearchResults:
         """filter_ids: only these articles (None: all); exclude_ids: never these."""
         tr, s, total, hits = self._run(text, limit, filter_ids, exclude_ids)
         docs = [(score, s.doc(address)) for score, address in hits]

@@ -23,6 +23,7 @@ from reader.core.faults import checkpoint
 from reader.core.models import Article, Hit, SearchResults
 from reader.core.search.errors import EngineDamaged, one_line
 from reader.core.search.parser import QuerySyntax
+from reader.core.search.snippets import BodyOf
 from reader.core.search.whoosh.queries import restrict, term_text, walk, with_fuzzy_prefix, without_andnot
 from reader.core.search.whoosh.schema import INDEX_NAME, SCHEMA_VERSION, index_files_present, make_schema
 from reader.core.search.whoosh.snippets import hit_snippets, make_highlighter
@@ -126,13 +127,8 @@ class WhooshEngine:
     # a smaller one goes through Whoosh's own writer, merged as Whoosh does.
     FAST_MIN = 500
 
-    def write(
-        self,
-        articles: Iterable[Article],
-        delete_ids: Iterable[str] = (),
-        progress: Callable[[int], None] | None = None,
-        procs: int | None = None,
-    ) -> int:
+    def write(self, articles: Iterable[Article], delete_ids: Iterable[str] = (),
+              progress: Callable[[int], None] | None = None, procs: int | None = None) -> int:
         """Add or replace articles and delete ids in one commit: a reader sees
         the index before or after, never half of it.
 
@@ -215,14 +211,8 @@ class WhooshEngine:
     def parse(self, text: str) -> wq.Query:
         return with_fuzzy_prefix(without_andnot(self.syntax().parse(text)))
 
-    def search(
-        self,
-        text: str,
-        limit: int = 20,
-        body_of: Callable[[list[str]], dict[str, str]] | None = None,
-        filter_ids: set[str] | None = None,
-        exclude_ids: set[str] | None = None,
-    ) -> SearchResults:
+    def search(self, text: str, limit: int = 20, body_of: BodyOf | None = None,
+               filter_ids: set[str] | None = None, exclude_ids: set[str] | None = None) -> SearchResults:
         """filter_ids: only these articles (None: all); exclude_ids: never these."""
         q = self.parse(text)
         s = self.searcher()
