@@ -18,7 +18,6 @@ Pairs out of order with respect to the longest in-order chain are "moved".
 from __future__ import annotations
 
 import bisect
-import difflib
 import math
 import re
 from collections import Counter
@@ -28,8 +27,9 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz
 
 from reader.core.compare.side import Side
+from reader.core.compare.wording import SideWords, Word, opcodes, same_words
 from reader.core.text.sentences import Sentence
-from reader.core.text.words import Token, content_terms, normalise, tokens
+from reader.core.text.words import content_terms, normalise
 
 NEAR = 0.80  # character similarity of a near copy (a few words changed); "same" has no word changed
 PAIR = 0.30  # combined score from which two sentences say the same thing
@@ -197,9 +197,14 @@ def align(
     fb: Sequence[SentenceFeatures],
     text_a: str,
     text_b: str,
+    words_a: SideWords | None = None,
+    words_b: SideWords | None = None,
 ) -> list[Pair]:
     """The alignment of two reports, in reading order of A with B's own
-    sentences placed after the pair that precedes them in B."""
+    sentences placed after the pair that precedes them in B. words_*: the
+    sentences' keyed words (wording.py), for the word diffs."""
+    words_a = words_a or SideWords(text_a, sa)
+    words_b = words_b or SideWords(text_b, sb)
     _weigh([*fa, *fb])
     score, chars = similarity_matrix(fa, fb)
     # 1. Strong pairs first, then the rest with the positional bonus.
@@ -263,7 +268,7 @@ def align(
         else:
             s = _group_score(fa, fb, ga, gb)
             c = fuzz.ratio(" ".join(fa[i].norm for i in ga), " ".join(fb[j].norm for j in gb)) / 100.0
-        diff = word_diff(text_a, sa, ga, text_b, sb, gb)
+        diff = word_diff(words_a, ga, words_b, gb)
         match = "same" if not diff else "near" if c >= NEAR else "paraphrase"
         moved = rank not in chain
         pairs.append(Pair(tuple(ga), tuple(gb), "moved" if moved else match, min(1.0, max(s, c)), match, moved, diff))
@@ -350,31 +355,19 @@ def _place_only_b(pairs: list[Pair], only_b: list[int]) -> list[Pair]:
 
 
 # --- word-level differences ------------------------------------------------------
-def _diff_tokens(text: str, sentences: Sequence[Sentence], idx: Sequence[int]) -> list[Token]:
-    """Words of the given sentences, "wo n't" joined into one word."""
-    out: list[Token] = []
-    for i in idx:
-        s = sentences[i]
-        for tok in tokens(text[s.start : s.end], s.start):
-            if tok.norm in ("n't", "nt") and out and out[-1].end <= tok.start <= out[-1].end + 1:
-                prev = out.pop()
-                tok = Token(text[prev.start : tok.end], prev.norm + "n't", prev.start, tok.end)
-            out.append(tok)
-    return out
+def diff_runs(wa: Sequence[Word], wb: Sequence[Word], ops: Sequence) -> list[tuple[str, int, int, int, int]]:
+    """The changed runs among difflib's opcodes for two keyed word lists
+    (the equal ones, and those that change no fact, left out)."""
+    return [op for op in ops if op[0] != "equal" and not same_words(wa[op[1]:op[2]], wb[op[3]:op[4]])]
 
 
-def word_diff(
-    text_a: str, sa: Sequence[Sentence], ga: Sequence[int], text_b: str, sb: Sequence[Sentence], gb: Sequence[int]
-) -> tuple[DiffOp, ...]:
-    """What changed between paired sentences, word by word (case and
-    punctuation aside)."""
-    ta = _diff_tokens(text_a, sa, ga)
-    tb = _diff_tokens(text_b, sb, gb)
-    matcher = difflib.SequenceMatcher(None, [t.norm for t in ta], [t.norm for t in tb], autojunk=False)
+def word_diff(words_a: SideWords, ga: Sequence[int], words_b: SideWords, gb: Sequence[int]) -> tuple[DiffOp, ...]:
+    """What changed between paired sentences, word by word (case,
+    punctuation and the other edits wording.py sets aside apart)."""
+    ta, tb = words_a.of(ga), words_b.of(gb)
+    text_a, text_b = words_a.text, words_b.text
     ops = []
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        if tag == "equal":
-            continue
+    for tag, i1, i2, j1, j2 in diff_runs(ta, tb, opcodes(words_a, ga, words_b, gb)):
         a_span = (ta[i1].start, ta[i2 - 1].end) if i2 > i1 else None
         b_span = (tb[j1].start, tb[j2 - 1].end) if j2 > j1 else None
         ops.append(DiffOp(

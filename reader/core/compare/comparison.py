@@ -22,10 +22,13 @@ from typing import Any
 from reader.core import entities
 from reader.core.compare import numbers as num
 from reader.core.compare.align import SentenceFeatures, align, features
+from reader.core.compare.facts import Name, SideText, find_facts, quoted_spans
 from reader.core.compare.lineage import coverage, lineage
-from reader.core.compare.model import Comparison, Coverage, Difference, EntityRef, Lineage, VariantRef
+from reader.core.compare.model import Comparison, Coverage, Difference, EntityRef, Fact, Lineage, Move, VariantRef
+from reader.core.compare.moves import moved_runs
 from reader.core.compare.names import NUMBER_TYPES, SideEntities, match_entities
 from reader.core.compare.side import Side
+from reader.core.compare.wording import SideWords
 from reader.core.models import Article
 from reader.core.text.sentences import Sentence, split_sentences
 
@@ -71,7 +74,9 @@ def compare(a: Article, b: Article, entities_of: EntitiesOf | None = None) -> Co
     nums_b = _sentence_sets(sb, [(q.start, _number_key(q)) for q in qb])
     fa = [features(s, names_a[i], nums_a[i]) for i, s in enumerate(sa)]
     fb = [features(s, names_b[j], nums_b[j]) for j, s in enumerate(sb)]
-    pairs = align(sa, sb, fa, fb, text_a, text_b)
+    words_a = SideWords(text_a, sa, sorted((s, e) for spans in side_a.mentions.values() for _, s, e in spans))
+    words_b = SideWords(text_b, sb, sorted((s, e) for spans in side_b.mentions.values() for _, s, e in spans))
+    pairs = align(sa, sb, fa, fb, text_a, text_b, words_a, words_b)
     # Numbers again, now that we know which sentences say the same thing.
     group_a = {i: g for g, p in enumerate(pairs) if p.b for i in p.a}
     group_b = {j: g for g, p in enumerate(pairs) if p.a for j in p.b}
@@ -86,10 +91,27 @@ def compare(a: Article, b: Article, entities_of: EntitiesOf | None = None) -> Co
 
     numbers = num.reconcile(qa, qb, related)
     cov = coverage(sa, sb, pairs)
+    facts = find_facts(pairs, _side_text("a", words_a, side_a, matched.keys, numbers),
+                       _side_text("b", words_b, side_b, matched.keys, numbers))
     return Comparison(
         a, b, sa, sb, pairs, matched.shared, matched.only_a, matched.only_b, matched.variants, numbers, cov,
-        lineage(a, b, sa, sb, pairs, cov), notes,
+        lineage(a, b, sa, sb, pairs, cov), notes, facts, moved_runs(pairs, sa, sb),
     )
+
+
+def _side_text(side: Side, cut: SideWords, ents: SideEntities, keys: dict[tuple[Side, int], str],
+               numbers: list[num.NumberMatch]) -> SideText:
+    names = sorted(
+        (Name(s, e, keys[(side, k)], ents.entities[k].type or "", t) for k, spans in ents.mentions.items()
+         for t, s, e in spans),
+        key=lambda n: (n.start, -n.end),
+    )
+    listed, same = [], []
+    for m in numbers:
+        q = m.a if side == "a" else m.b
+        if q is not None:
+            (same if m.kind == "same" else listed).append((q.start, q.end))
+    return SideText(cut, names, quoted_spans(cut.text), sorted(listed), sorted(same))
 
 
 def _number_key(q: num.Quantity) -> str:
@@ -98,4 +120,5 @@ def _number_key(q: num.Quantity) -> str:
     return f"{q.kind}:{q.value:g}"
 
 
-__all__ = ["Comparison", "Coverage", "Difference", "EntityRef", "Lineage", "SentenceFeatures", "VariantRef", "compare"]
+__all__ = ["Comparison", "Coverage", "Difference", "EntityRef", "Fact", "Lineage", "Move", "SentenceFeatures",
+           "VariantRef", "compare"]

@@ -3,6 +3,7 @@ builds and the views over them (`summary`, `differences`, `as_dict`)."""
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 
 from reader.core.compare import numbers as num
@@ -72,14 +73,60 @@ class VariantRef:
 class Difference:
     """A place in one report where it differs from the other."""
 
-    kind: str  # variant, number, unique
+    kind: str  # variant, number, unique, moved, or the kind of a Fact
     start: int  # character span in that report's text
     end: int
     label: str
-    ref: int  # index into Comparison.variants, .numbers or .alignment
+    ref: int  # index into Comparison.variants, .numbers, .alignment (unique), .moves or .facts
 
     def as_dict(self) -> dict:
         return {"kind": self.kind, "start": self.start, "end": self.end, "label": self.label, "ref": self.ref}
+
+
+@dataclass(frozen=True)
+class Fact:
+    """A fact two aligned sentences give differently: its kind (role, entity,
+    descriptor, number, negation, hedge, attribution, quote, claim, variant),
+    where it is on each side, and a label naming both."""
+
+    kind: str
+    pair: int  # index into Comparison.alignment
+    a: tuple[int, int]  # span in A's text (for words only B has, the word where they would be)
+    b: tuple[int, int]
+    a_text: str  # the words as each side has them, with a word of context
+    b_text: str
+    label: str  # "role: former minister → former chancellor (Tim Loughton)"
+
+    def span(self, side: Side) -> tuple[int, int]:
+        return self.a if side == "a" else self.b
+
+    def as_dict(self) -> dict:
+        return {"kind": self.kind, "pair": self.pair, "a": list(self.a), "b": list(self.b), "a_text": self.a_text,
+                "b_text": self.b_text, "label": self.label}
+
+
+@dataclass(frozen=True)
+class Move:
+    """Consecutive sentences that both reports give, in another place."""
+
+    pairs: tuple[int, ...]  # indices into Comparison.alignment
+    a: tuple[int, int]  # the run's span in A's text
+    b: tuple[int, int]
+    sentences_a: tuple[int, ...]
+    sentences_b: tuple[int, ...]
+
+    def span(self, side: Side) -> tuple[int, int]:
+        return self.a if side == "a" else self.b
+
+    @property
+    def label(self) -> str:
+        n = len(self.sentences_a)
+        what = "1 sentence" if n == 1 else f"{n} sentences"
+        return f"moved: {what} (A{self.sentences_a[0] + 1} / B{self.sentences_b[0] + 1})"
+
+    def as_dict(self) -> dict:
+        return {"pairs": list(self.pairs), "a": list(self.a), "b": list(self.b),
+                "sentences_a": list(self.sentences_a), "sentences_b": list(self.sentences_b), "label": self.label}
 
 
 @dataclass(frozen=True)
@@ -125,6 +172,8 @@ class Comparison:
     coverage: Coverage = Coverage(0.0, 0.0, 0, 0)
     lineage: Lineage | None = None
     notes: list[str] = field(default_factory=list)
+    facts: list[Fact] = field(default_factory=list)
+    moves: list[Move] = field(default_factory=list)
 
     def article(self, side: Side) -> Article:
         return self.a if side == "a" else self.b
@@ -145,31 +194,63 @@ class Comparison:
             "entities": {"shared": len(self.shared), "only_a": len(self.only_a), "only_b": len(self.only_b),
                          "variants": len(self.variants)},
             "numbers": numbers,
+            "facts": dict(sorted(Counter(f.kind for f in self.facts).items())),
+            "moves": len(self.moves),
         }
 
     def differences(self, side: str) -> list[Difference]:
         """Where this side differs from the other, in reading order: name
-        variants, numbers that differ or only it gives, and sentences only it
-        says."""
+        variants (at the first mention), numbers that differ or only it
+        gives, facts the two give differently (each listed on both sides,
+        under one ref), passages moved, and runs of sentences only it says
+        (ref: the run's first pair). A number only this side gives, in a
+        sentence only it says, is that sentence's."""
         side = check_side(side)
         there = other_side(side)
         out: list[Difference] = []
         for k, v in enumerate(self.variants):
-            out += [Difference("variant", s, e, f"{t} / {v.form(there)}", k) for t, s, e in v.mentions(side)]
+            mentions = v.mentions(side)
+            if mentions:
+                t, s, e = mentions[0]
+                more = f" ({len(mentions)} mentions)" if len(mentions) > 1 else ""
+                out.append(Difference("variant", s, e, f"{t} / {v.form(there)}{more}", k))
+        unique = self.unique_runs(side)
+        for k, (s, e, n) in unique.items():
+            out.append(Difference("unique", s, e, "only in this report" + (f" ({n} sentences)" if n > 1 else ""), k))
         for k, m in enumerate(self.numbers):
             q = m.a if side == "a" else m.b
             if q is None or m.kind == "same":
                 continue
             counterpart = m.b if side == "a" else m.a
+            if counterpart is None and any(s <= q.start < e for s, e, _ in unique.values()):
+                continue
             label = f"{q.text} / {counterpart.text}" if counterpart else f"{q.text} (only here)"
             out.append(Difference("number", q.start, q.end, label, k))
+        for k, f in enumerate(self.facts):
+            out.append(Difference(f.kind, *f.span(side), f.label, k))
+        for k, mv in enumerate(self.moves):
+            out.append(Difference("moved", *mv.span(side), mv.label, k))
+        return sorted(out, key=lambda d: (d.start, d.end, d.kind))
+
+    def unique_runs(self, side: Side) -> dict[int, tuple[int, int, int]]:
+        """Runs of consecutive sentences only this side says: the alignment
+        index of each run's first -> (start, end, sentences)."""
         own = "only_" + side
         sentences = self.sentences(side)
+        runs: dict[int, tuple[int, int, int]] = {}
+        first, last = -1, -2
         for k, p in enumerate(self.alignment):
-            if p.kind == own:
-                s = sentences[p.indices(side)[0]]
-                out.append(Difference("unique", s.start, s.end, "only in this report", k))
-        return sorted(out, key=lambda d: (d.start, d.end, d.kind))
+            if p.kind != own:
+                continue
+            i = p.indices(side)[0]
+            if first >= 0 and i == last + 1:
+                s, _, n = runs[first]
+                runs[first] = (s, sentences[i].end, n + 1)
+            else:
+                first = k
+                runs[k] = (sentences[i].start, sentences[i].end, 1)
+            last = i
+        return runs
 
     def as_dict(self) -> dict:
         def article(art: Article, sentences: list[Sentence]) -> dict:
@@ -194,6 +275,8 @@ class Comparison:
             },
             "variants": [v.as_dict() for v in self.variants],
             "numbers": [m.as_dict() for m in self.numbers],
+            "facts": [f.as_dict() for f in self.facts],
+            "moves": [m.as_dict() for m in self.moves],
             "coverage": self.coverage.as_dict(),
             "lineage": self.lineage.as_dict() if self.lineage else None,
             "summary": self.summary(),
