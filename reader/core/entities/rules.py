@@ -49,7 +49,7 @@ class RuleExtractor:
         if not text:
             return []
         doc = tokenise(text)
-        number_spans, used = numbers.find(doc)
+        number_spans, used = numbers.find(doc, lookup)
         cands: list[_Cand] = []
         for start, end in runs(doc, used):
             cands.extend(_classify(doc, start, end, cue=False))

@@ -1,256 +1,278 @@
-"""Dates, money, percentages, quantities and cardinal numbers, by patterns
-over tokens.
+"""The one number and date grammar, over the tokens of `tokens.py`, for the
+entity rules and for the comparison alike.
 
-A number carries what it counts where the text says it: "40 million voters"
-is one QUANTITY span, "a group of seven" a CARDINAL. Time spans ("14 years")
-are dates. Approximators ("about", "nearly") stay outside every span.
+`scan(doc)` reads every number, sum of money, percentage, count, duration and
+date, in order. Each `Quantity` carries two spans, because its two readers
+want different things from one reading:
+
+- the phrase (`start`, `end`, `text`): approximator, number and what it counts,
+  "about 40 Conservative MPs", "two of the suspects" — what the comparison
+  reconciles, with its value, unit (the counted noun, singular: "mp"; a
+  currency code; a time unit), qualifier and date (year, month, day);
+- the mention (`first`..`last` tokens, `label`): the entity annotation's span,
+  approximators outside, "40 Conservative MPs" a QUANTITY, "two" in "two of
+  the suspects" a CARDINAL, "14 years" a DATE; no label when the annotation
+  guide has no type for it ("about an hour").
+
+`find(doc)` is the entity rules' view: the mentions, and the word tokens they
+use (months, number words), which must not start a name. Both take the entity
+gazetteer as `known` (this package sits below the entities). Dates are read
+in `dates.py`, a number's value in `numerals.py`, what it counts in
+`counted.py`.
 """
 
 from __future__ import annotations
 
-import re
+from dataclasses import dataclass
 
-from reader.core.entities.gazetteer import lookup
+from reader.core.text import dates, numerals
 from reader.core.text import lexicon as lx
+from reader.core.text.counted import CURRENCY_CODES, TIME_UNITS, Known, is_plural, noun_phrase, singular, unit_word, unknown
+from reader.core.text.numerals import BIG, VAGUE
 from reader.core.text.tokens import ABBR, NUM, PUNCT, WORD, Doc
 
-_YEAR = re.compile(r"^(1[0-9]|20)\d\d$")
-_DAY = re.compile(r"^(0?[1-9]|[12]\d|3[01])$")
-_TIME = re.compile(r"^\d{1,2}[:.]\d\d$")
-_ORDINAL_SUFFIX = frozenset("st nd rd th".split())
-_AM_PM = frozenset("am pm a.m. p.m. gmt bst utc est edt pst cet".split())
-_DATE_PREPS = frozenset("in since by from until till to during of before after early late mid".split())
-
-Span = tuple[int, int, str]  # first token, last token (inclusive), type
+_AFTER_A = BIG | {"dozen"} | TIME_UNITS  # "a dozen", "a million", "about an hour"
 
 
-def find(doc: Doc) -> tuple[list[Span], set[int]]:
-    """Number and date spans, and the word tokens they use (months, weekdays)
-    that must not start a name."""
-    spans: list[Span] = []
+@dataclass(frozen=True)
+class Quantity:
+    text: str  # the phrase as written, e.g. "about 40 Conservative MPs"
+    start: int  # offsets of the phrase in the text
+    end: int
+    kind: str  # count, duration, date, money, percent; time, decade, weekday, holiday, season
+    value: float | None  # 40.0 for "40"; for a vague count its order of magnitude
+    unit: str = ""  # what it counts, normalised: "mp", "voter", "year", "usd", "%"
+    qualifier: str = ""  # about, nearly, more than...
+    vague: bool = False  # "millions of", "dozens of"
+    date: tuple[int | None, int | None, int | None] | None = None  # (year, month, day)
+    label: str = ""  # the mention's entity type, "" when it is none
+    first: int = 0  # the mention's tokens, inclusive
+    last: int = 0
+    weak: bool = False  # may be a name or a verb rather than a date: "May", "the 1922 Committee"
+
+
+def find(doc: Doc, known: Known = unknown) -> tuple[list[tuple[int, int, str]], set[int]]:
+    """Number and date mentions (first token, last token, type), and the word
+    tokens they use that must not start a name."""
+    spans = []
     used: set[int] = set()
-    words, kinds, n = doc.words, doc.kinds, len(doc)
-    i = 0
-    while i < n:
-        kind = kinds[i]
-        low = words[i].lower()
-        span: Span | None = None
-        if kind == WORD:
-            if low.rstrip(".") in lx.MONTHS or low in lx.WEEKDAYS or low in lx.HOLIDAYS:
-                span = _date_from_word(doc, i)
-            elif low in lx.SEASONS and i + 1 < n and kinds[i + 1] == NUM and _YEAR.match(words[i + 1]):
-                span = (i, i + 1, "DATE")
-            elif low in lx.NUMBER_WORDS or low in lx.PLURAL_MULTIPLIERS:
-                span = _number(doc, i)
-        elif kind == NUM:
-            span = _number(doc, i)
-        elif kind == PUNCT and words[i] in lx.CURRENCY_SYMBOLS:
-            span = _money(doc, i)
-        if span is None:
-            i += 1
+    words, kinds = doc.words, doc.kinds
+    for q in scan(doc, known):
+        if not q.label:
             continue
-        spans.append(span)
-        for k in range(span[0], span[1] + 1):
+        spans.append((q.first, q.last, q.label))
+        for k in range(q.first, q.last + 1):
             low = words[k].lower().rstrip(".")
-            if kinds[k] == WORD and (span[2] == "DATE" or low in lx.NUMBER_WORDS or low in lx.MULTIPLIERS):
+            if kinds[k] == WORD and (q.label == "DATE" or low in lx.NUMBER_WORDS or low in lx.MULTIPLIERS):
                 used.add(k)  # "Chinese" in "two Chinese nationals" is still a name
-        i = span[1] + 1
     return spans, used
 
 
-def _date_from_word(doc: Doc, i: int) -> Span | None:
+def scan(doc: Doc, known: Known = unknown) -> list[Quantity]:
+    """Every quantity and date in the text, in order."""
+    out: list[Quantity] = []
     words, kinds, n = doc.words, doc.kinds, len(doc)
-    w = words[i]
-    if not w[0].isupper():
-        return None
-    low = w.lower().rstrip(".")
-    if low in lx.WEEKDAYS or low in lx.HOLIDAYS:
-        if len(low) <= 4 and low not in lx.HOLIDAYS and not w.endswith("."):
-            return None  # "Sat", "Sun", "Wed" are words too
-        return (i, i, "DATE")
-    # Month: [day] Month [day][,] [year]
-    start, end = i, i
-    if i >= 1 and kinds[i - 1] == NUM and _DAY.match(words[i - 1]) and doc.joined(i):
-        start = i - 1
-    elif i >= 2 and words[i - 1] in _ORDINAL_SUFFIX and kinds[i - 2] == NUM and _DAY.match(words[i - 2]):
-        start = i - 2  # "25th March"
-    j = i + 1
-    if j < n and kinds[j] == NUM and _DAY.match(words[j]) and doc.joined(j):
-        end = j
-        j += 1
-        if j < n and words[j] in _ORDINAL_SUFFIX and doc.starts[j] == doc.ends[j - 1]:
-            end = j
-            j += 1
-        if j < n and words[j] == ",":
-            j += 1
-    if j < n and kinds[j] == NUM and _YEAR.match(words[j]) and doc.joined(j):
-        end = j
-    if start == end == i:
-        # a month alone: unambiguous months are dates; "May" and "March" need
-        # a preposition or a relative word before them
-        prev = words[i - 1].lower() if i else ""
-        if low in ("may", "march") or len(low) <= 3 or w.endswith("."):
-            if prev not in _DATE_PREPS and prev not in ("last", "next", "this", "mid"):
-                return None
-        if i and doc.is_cap(i - 1) and not doc.initial[i - 1] and prev not in ("last", "next", "this"):
-            return None  # "Theresa May", "Ides of March" stay names
-    return (start, end, "DATE")
-
-
-def _number_end(doc: Doc, i: int) -> int:
-    """Last token of the number that starts at token i: "40 million",
-    "twenty-five", "2.5 billion", "hundreds of thousands"."""
-    words, kinds, n = doc.words, doc.kinds, len(doc)
-    end = i
-    j = i + 1
-    while j < n:
-        low = words[j].lower()
-        if kinds[j] == PUNCT and words[j] == "-" and j + 1 < n and words[j + 1].lower() in lx.NUMBER_WORDS:
-            if doc.starts[j] == doc.ends[j - 1] and doc.starts[j + 1] == doc.ends[j]:
-                end = j + 1
-                j += 2
-                continue
-        if kinds[j] == WORD and doc.joined(j) and (low in lx.MULTIPLIERS or low in lx.NUMBER_WORDS):
-            if low in ("m", "k") and doc.starts[j] != doc.ends[j - 1]:
-                break  # "5 m" is metres
-            end = j
-            j += 1
+    i = 0
+    while i < n:
+        kind, w = kinds[i], words[i]
+        low = w.lower()
+        q: Quantity | None = None
+        if kind == WORD:
+            if low.rstrip(".") in lx.MONTHS:
+                q = _from_date(doc, dates.month_date(doc, i))
+            elif low.rstrip(".") in lx.WEEKDAYS or low in lx.HOLIDAYS or low in lx.SEASONS:
+                q = _from_date(doc, dates.word_date(doc, i))
+            elif low in lx.NUMBER_WORDS or low in VAGUE or low == "dozen":
+                q = _number(doc, i, known)
+            elif low in ("a", "an") and i + 1 < n and words[i + 1].lower() in _AFTER_A:
+                q = _number(doc, i, known)
+        elif kind == NUM:
+            q = _from_date(doc, dates.numeral_date(doc, i)) or _numeral(doc, i, known)
+        elif kind == PUNCT and w in lx.CURRENCY_SYMBOLS:
+            q = _number(doc, i, known)
+        if q is None:
+            i += 1
             continue
-        if low == "of" and words[end].lower() in lx.PLURAL_MULTIPLIERS and j + 1 < n:
-            nxt = words[j + 1].lower()
-            if nxt in lx.PLURAL_MULTIPLIERS:  # "tens of thousands"
-                end = j + 1
-                j += 2
-                continue
-        break
-    return end
+        out.append(q)
+        end = max(q.last, _token_at(doc, q.end - 1, q.last))
+        i = end + 1
+    return out
 
 
-def _number(doc: Doc, i: int) -> Span | None:
-    words, kinds, n = doc.words, doc.kinds, len(doc)
+def _token_at(doc: Doc, pos: int, hint: int) -> int:
+    k = hint
+    while k + 1 < len(doc) and doc.starts[k + 1] <= pos:
+        k += 1
+    return k
+
+
+def _quantity(doc: Doc, q_first: int, p_last: int, **fields) -> Quantity:
+    start, end = doc.starts[q_first], doc.ends[p_last]
+    while end > start + 1 and doc.text[end - 1] in ".,;:'’\"”":
+        end -= 1  # no closing full stop or quote
+    return Quantity(doc.text[start:end], start, end, **fields)
+
+
+def _from_date(doc: Doc, d: dates.DateSpan | None) -> Quantity | None:
+    if d is None:
+        return None
+    return _quantity(doc, d.first, d.last, kind=d.kind, value=None, unit="date" if d.kind == "date" else "",
+                     date=d.date, label="DATE", first=d.first, last=d.last, weak=d.weak)
+
+
+def _numeral(doc: Doc, i: int, known: Known) -> Quantity | None:
+    """A number written in figures: a year, a day before its month, a count."""
+    words, n = doc.words, len(doc)
     w = words[i]
-    low = w.lower()
-    if low == "one" or (kinds[i] == WORD and not (w.islower() or w.istitle())):
-        return None
-    if i and kinds[i] == NUM and _inside_name(doc, i):
-        return None
-    if _TIME.match(w) and ":" in w:
-        end = i
-        if i + 1 < n and words[i + 1].lower() in _AM_PM and doc.joined(i + 1):
-            end = i + 1
-        return (i, end, "DATE")
-    if i + 1 < n and doc.joined(i + 1) and words[i + 1].lower().rstrip(".") in lx.MONTHS:
-        if kinds[i] == NUM and words[i + 1][0].isupper():
+    nxt = words[i + 1] if i + 1 < n and doc.joined(i + 1) else ""
+    if dates.is_year(w) and unit_word(nxt) is None and (1800 <= int(w) <= 2099 or dates.after_prep(doc, i)):
+        year = dates.year_alone(doc, i)  # "2000 years", "1500 km" are no years
+        if year is not None:
+            return _from_date(doc, year)
+        if singular(nxt) not in dates.YEAR_COUNTS:
+            return None  # part of a name or a code: "Windows 2000", "2021/22"
+    if nxt[:1].isupper() and nxt.lower().rstrip(".") in lx.MONTHS and len(w) <= 2:
+        if dates.month_date(doc, i + 1) is not None:
             return None  # "25 March": the month takes the day
-    end = _number_end(doc, i)
-    j = end + 1
-    nxt = words[j].lower() if j < n else ""
-    tight = j < n and doc.starts[j] == doc.ends[end]
-    if kinds[i] == NUM:
-        if nxt in _ORDINAL_SUFFIX and tight:
-            return None  # "21st"
-        if nxt == "s" and tight and _YEAR.match(w):
-            return (i, j, "DATE")  # "1990s"
-        if nxt in _AM_PM and (tight or doc.joined(j)):
-            return (i, j, "DATE")  # "3pm"
-        if nxt == "%" and (tight or doc.joined(j)):
-            return (i, j, "PERCENT")
-    if j < n and doc.joined(j):
-        if nxt in ("per", "percent", "pc", "percentage"):
-            if nxt == "per" and j + 1 < n and words[j + 1].lower() == "cent":
-                return (i, j + 1, "PERCENT")
-            if nxt == "percentage" and j + 1 < n and words[j + 1].lower() in ("point", "points"):
-                return (i, j + 1, "PERCENT")
-            if nxt != "per":
-                return (i, j, "PERCENT")
-        if nxt in lx.CURRENCY_WORDS:
-            return (i, j, "MONEY")
-        if nxt in lx.TIME_UNITS:
-            return (i, j, "DATE")
-        if nxt in lx.MEASURE_UNITS and nxt != "m":
-            return (i, j, "QUANTITY")
-    if words[end].lower() in lx.PLURAL_MULTIPLIERS:
-        # "millions of voters", "dozens of people"
-        if j < n and nxt == "of" and doc.joined(j):
-            head = _counted(doc, j + 1)
-            if head is not None:
-                return (i, head, "QUANTITY")
-        return (i, end, "CARDINAL") if kinds[i] == NUM else None
-    head = _counted(doc, j)
-    if head is not None and not (kinds[i] == NUM and _YEAR.match(w) and end == i and _year_context(doc, i)):
-        return (i, head, "QUANTITY")
-    if kinds[i] == NUM and end == i and _YEAR.match(w) and "," not in w and "." not in w:
-        return (i, i, "DATE")
-    return (i, end, "CARDINAL")
+    return _number(doc, i, known)
 
 
-def _year_context(doc: Doc, i: int) -> bool:
-    return i > 0 and doc.words[i - 1].lower() in _DATE_PREPS
-
-
-def _inside_name(doc: Doc, i: int) -> bool:
-    """A number straight after a capitalised word or a hyphen is part of a
-    name: "Group 31", "Article 50", "Covid-19"."""
-    prev = i - 1
-    if doc.words[prev] == "-" and doc.starts[i] == doc.ends[prev]:
-        return True
-    if doc.kinds[prev] in (WORD, ABBR) and doc.is_cap(prev) and not doc.initial[prev] and doc.joined(i):
-        low = doc.words[prev].lower().rstrip(".")
-        return low not in lx.MONTHS and low not in lx.WEEKDAYS and lookup(doc.words[prev]) is None
-    return False
-
-
-def _is_plural_noun(word: str) -> bool:
-    low = word.lower()
-    if low in lx.IRREGULAR_PLURALS:
-        return True
-    if word.isupper() or (len(word) > 2 and word[:-1].isupper() and word[-1] == "s"):
-        return word.endswith("s") and len(word) > 2  # "MPs"
-    return len(low) > 3 and low.endswith("s") and not low.endswith(("ss", "us", "is", "ous"))
-
-
-def _counted(doc: Doc, j: int) -> int | None:
-    """Last token of the noun phrase that a number counts, starting at token
-    j: "voters", "fellow Chinese nationals", "by-elections"; None if no
-    counted noun follows."""
+def _number(doc: Doc, i: int, known: Known) -> Quantity | None:
+    """A number at token i (a currency sign, figures or words) with what it counts."""
     words, kinds, n = doc.words, doc.kinds, len(doc)
-    taken = 0
-    while j < n and taken < 4 and kinds[j] == WORD and doc.joined(j):
-        # a hyphenated word counts as one: "by-elections", "state-backed"
-        last = j
-        while last + 2 < n and words[last + 1] == "-" and kinds[last + 2] == WORD:
-            if doc.starts[last + 1] != doc.ends[last] or doc.starts[last + 2] != doc.ends[last + 1]:
-                break
-            last += 2
-        word = words[last]
-        low = word.lower()
-        if low in lx.NOT_COUNTED or low in lx.NUMBER_WORDS:
+    first = i
+    currency = ""
+    if kinds[i] == PUNCT:  # a currency sign
+        j = i + 1
+        if j >= n or kinds[j] != NUM or doc.starts[j] - doc.ends[i] > 1:
             return None
-        if word[0].isupper() and not _is_plural_noun(word) and lookup(word) is None:
-            return None  # a name follows: "two Dowden aides" is rare
-        if _is_plural_noun(word):
-            return last
-        if low.endswith(("ing", "ly")):
-            return None  # "seven facing charges": a verb, not what is counted
-        if low.endswith("ed"):  # "two armed men"
-            nxt = last + 1
-            if not (nxt < n and kinds[nxt] == WORD and doc.joined(nxt) and _is_plural_noun(words[nxt])):
-                return None
-        taken += 1
-        j = last + 1
-    return None
-
-
-def _money(doc: Doc, i: int) -> Span | None:
-    words, kinds, n = doc.words, doc.kinds, len(doc)
-    j = i + 1
-    if j >= n or kinds[j] != NUM or doc.starts[j] - doc.ends[i] > 1:
+        currency = lx.CURRENCY_SYMBOLS[words[i]].lower()
+        i = j
+    qualifier, q_first = numerals.qualifier(doc, first)
+    low = words[i].lower()
+    if low in VAGUE:
+        return _vague(doc, i, known)
+    read = numerals.value(doc, i, bool(currency))
+    if read is None:
+        if low in ("a", "an") and qualifier and i + 1 < n and words[i + 1].lower() in TIME_UNITS:
+            return _quantity(doc, q_first, i + 1, kind="duration", value=1.0, unit=singular(words[i + 1]),
+                             qualifier=qualifier, first=i, last=i + 1)  # "about an hour"
         return None
-    start = i
-    if i and kinds[i - 1] in (WORD, ABBR) and doc.starts[i] == doc.ends[i - 1] and words[i - 1].isupper():
-        start = i - 1  # "US$", "HK$"
-    end = j
-    k = j + 1
-    if k < n and kinds[k] == WORD and words[k].lower() in lx.MULTIPLIERS and doc.joined(k):
-        end = k
-    return (start, end, "MONEY")
+    value, end = read
+    fields = {"value": value, "qualifier": qualifier, "first": i}
+    if currency:
+        if first and kinds[first - 1] in (WORD, ABBR) and doc.starts[first] == doc.ends[first - 1] \
+                and words[first - 1].isupper():
+            fields["first"] = first - 1  # "US$", "HK$"
+        else:
+            fields["first"] = first
+        return _quantity(doc, q_first, end, kind="money", unit=currency, label="MONEY", last=end, **fields)
+    if kinds[i] == NUM:
+        if dates.glued(doc, i, "/:.", "/:") or numerals.inside_name(doc, i, bool(qualifier), known):
+            return None  # 9/11, 10:30, APT-31, Group 31
+        if end + 1 < n and doc.starts[end + 1] == doc.ends[end] and kinds[end + 1] == WORD:
+            tail = words[end + 1]
+            if tail == "p":  # "325.5p"
+                return _quantity(doc, q_first, end + 1, kind="money", unit="penny", label="MONEY", last=end + 1,
+                                 **fields)
+            if tail.lower() in dates.ORDINAL_SUFFIXES or (len(tail) == 1 and (tail.isupper() or unit_word(tail) is None)):
+                return None  # "4th", "5G", "2D"
+            if unit_word(tail) is None:
+                return _quantity(doc, q_first, end, kind="number", label="CARDINAL", last=end, **fields)  # "60GB"
+    return _counted(doc, q_first, end, fields, known)
+
+
+def _counted(doc: Doc, q_first: int, end: int, fields: dict, known: Known) -> Quantity:
+    """A number (tokens fields["first"]..end) and what follows it: a percent
+    sign, a unit, a noun it counts ("nationals", "of the suspects")."""
+    words, kinds, n = doc.words, doc.kinds, len(doc)
+    j = end + 1
+    nxt = words[j].lower() if j < n and doc.joined(j) else ""
+    after = words[j + 1].lower() if j + 1 < n and doc.joined(j + 1) else ""
+    if nxt == "%" or nxt == "percent" or words[j:j + 1] == ["pc"] or (nxt, after) == ("per", "cent") or \
+            (nxt == "percentage" and after in ("point", "points")):
+        last = j + 1 if nxt in ("per", "percentage") else j
+        unit = "percentage point" if nxt == "percentage" else "%"
+        return _quantity(doc, q_first, last, kind="percent", unit=unit, label="PERCENT", last=last, **fields)
+    if nxt == "-" and after and doc.starts[j] == doc.ends[end] and doc.starts[j + 1] == doc.ends[j] \
+            and kinds[j + 1] == WORD and after not in lx.NUMBER_WORDS and after not in lx.STOP:
+        return _compound(doc, q_first, end, fields)
+    np = noun_phrase(doc, j, known)
+    if np is not None:
+        last, sure, noun = np
+        head = words[last]
+        unit_kind = unit_word(head)
+        lemma = singular(noun)
+        if unit_kind == "money":
+            return _quantity(doc, q_first, last, kind="money", unit=CURRENCY_CODES.get(lemma, lemma),
+                             label="MONEY" if sure else "CARDINAL", last=last if sure else end, **fields)
+        if unit_kind == "duration":
+            if last + 1 < n and doc.joined(last + 1) and words[last + 1].lower() in ("old", "olds"):
+                return _quantity(doc, q_first, last + 1, kind="age", unit=lemma, label="DATE", last=last + 1,
+                                 **fields)  # "11 year olds"
+            return _quantity(doc, q_first, last, kind="duration", unit=lemma, label="DATE" if sure else "CARDINAL",
+                             last=last if sure else end, **fields)
+        sure = sure and (unit_kind == "measure" or is_plural(head))
+        return _quantity(doc, q_first, last, kind="count", unit=lemma, label="QUANTITY" if sure else "CARDINAL",
+                         last=last if sure else end, **fields)
+    if nxt == "of" and end == fields["first"] and fields["value"] < 1000:
+        # "two of the suspects": the comparison counts what follows "of the"
+        k = j + 1
+        if k < n and words[k].lower() in ("the", "his", "her", "their", "its", "our", "those", "these"):
+            k += 1
+        np = noun_phrase(doc, k, known)
+        if np is not None:
+            return _quantity(doc, q_first, np[0], kind="count", unit=singular(np[2]), label="CARDINAL",
+                             last=end, **fields)
+    return _quantity(doc, q_first, end, kind="count", label="CARDINAL", last=end, **fields)
+
+
+_FRACTIONS = {"half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4, "fifth": 5,
+              "fifths": 5, "tenth": 10, "tenths": 10}
+
+
+def _compound(doc: Doc, q_first: int, end: int, fields: dict) -> Quantity:
+    """A number joined by a hyphen to a word: "10-year", "21-year-old",
+    "two-thirds", "60,000-seat", "10-mile"."""
+    words, n = doc.words, len(doc)
+    k = end + 2
+    word = words[k]
+    low = word.lower()
+    if low in _FRACTIONS and doc.kinds[end] == WORD:
+        value = fields.pop("value") / _FRACTIONS[low]
+        return _quantity(doc, q_first, k, kind="fraction", value=value, label="CARDINAL", last=k, **fields)
+    lemma = singular(word)
+    kind = unit_word(word)
+    if kind == "duration":
+        if k + 2 < n and words[k + 1] == "-" and words[k + 2].lower() in ("old", "olds") \
+                and doc.starts[k + 2] == doc.ends[k + 1] == doc.starts[k + 1] + 1:
+            return _quantity(doc, q_first, k + 2, kind="age", unit=lemma, label="DATE", last=k + 2, **fields)
+        return _quantity(doc, q_first, k, kind="duration", unit=lemma, label="DATE", last=k, **fields)
+    if kind == "measure":
+        return _quantity(doc, q_first, k, kind="count", unit=lemma, label="QUANTITY", last=k, **fields)
+    return _quantity(doc, q_first, k, kind="count", unit=lemma, label="CARDINAL", last=end, **fields)
+
+
+def _vague(doc: Doc, i: int, known: Known) -> Quantity | None:
+    """"millions of voters", "tens of thousands of people"."""
+    words, n = doc.words, len(doc)
+    if words[i].istitle() and not doc.initial[i]:
+        return None  # a name: "Millions of Americans" in a title is rare
+    value = 1.0
+    j = i
+    while j + 1 < n and words[j].lower() in VAGUE and words[j + 1].lower() == "of" and doc.joined(j + 1):
+        value *= VAGUE[words[j].lower()]
+        j += 2
+        if j >= n or not doc.joined(j):
+            return None
+    if j == i:
+        return None
+    np = noun_phrase(doc, j, known)
+    if np is None:
+        return None
+    last, sure, noun = np
+    lemma = singular(noun)
+    kind = {"duration": "duration", "money": "money"}.get(unit_word(words[last]) or "", "count")
+    unit = CURRENCY_CODES.get(lemma, lemma) if kind == "money" else lemma
+    return _quantity(doc, i, last, kind=kind, value=value, unit=unit, vague=True,
+                     label="QUANTITY" if sure else "", first=i, last=last)
