@@ -28,13 +28,12 @@ from reader.core.search.parser import DATE_HELP, nothing_to_search
 from reader.core.search.tantivy.analysis import TOKEN
 from reader.core.search.tantivy.translation import Leaf, Translation, fuzzy_candidates, is_stop_word
 
-# Tantivy's tokenizers for the fields: "en_stem" for STEMMED_FIELDS, "default"
-# for PLAIN_FIELDS, "raw" for RAW_FIELDS.
 MAX_FUZZY = 2  # Tantivy's Levenshtein automata go up to two edits
 # Characters that Tantivy's regex syntax treats as operators (regex-syntax's escape set).
 _REGEX_META = set("\\.+*?()|[]{}^$#&-~")
 
-
+# The fields' Tantivy tokenizers (tantivy.engine.make_schema): "en_stem" for
+# STEMMED_FIELDS, "default" for PLAIN_FIELDS, "raw" for RAW_FIELDS.
 Analyse = Callable[[str, str], list[str]]  # (field, text) -> analysed words
 Stem = Callable[[str], str]  # one word, as a whole -> its stem
 
