@@ -24,8 +24,10 @@ _PLACE_PHRASES = {
 }
 
 
+_DETERMINERS = frozenset("the a an his her their its our my your this that these those of were was is are be been".split())
+PRONOUNS = frozenset("he she they it we i".split())
 _HEDGE_WORDS = frozenset(fw.HEDGES) | frozenset(fw.APPROXIMATE)
-_SAYING_WORDS = frozenset(fw.SAYING) | {"according"}
+_SAYING_WORDS = frozenset(fw.SAYING) | {"according", fw.ALLEGED}
 _ROLE_WORDS = fw.ROLES | fw.ROLE_VERBS | fw.ROLE_MODIFIERS | fw.ROLE_DOMAINS
 
 
@@ -103,7 +105,7 @@ class SentenceView:
         if not (w.text[:1].islower() or w.initial):
             return None  # "May", a name or a month
         group = fw.HEDGES.get(w.key)
-        if group:
+        if group and not (w.key == fw.ALLEGED and self._alleged_says(i)):
             return group
         group = fw.APPROXIMATE.get(w.key)
         if group:
@@ -118,7 +120,15 @@ class SentenceView:
         w = self.words[i]
         if w.key == "according":
             return "said" if i + 1 < len(self.words) and self.words[i + 1].key == "to" else None
+        if w.key == fw.ALLEGED:
+            return "claimed" if self._alleged_says(i) else None
         return fw.SAYING.get(w.key)
+
+    def _alleged_says(self, i: int) -> bool:
+        """"he alleged that", not "the alleged hacker" nor "is alleged to"."""
+        before = self.words[i - 1].key if i > 0 else ""
+        after = self.words[i + 1].key if i + 1 < len(self.words) else ""
+        return before not in _DETERMINERS and after != "to"
 
     def ent(self, i: int) -> str | None:
         w, name = self.words[i], self.names[i]
@@ -207,7 +217,15 @@ def _values(view: SentenceView, lo: int, hi: int, skip: set[int], fn) -> set[str
 def classify(ctx: Context, i1: int, i2: int, j1: int, j2: int, skip_a: set[int], skip_b: set[int]) -> str | None:
     """The kind of fact words i1..i2 of A put against words j1..j2 of B
     change, or None for a change of wording. skip_*: positions in each run
-    of numbers both sides give alike."""
+    of numbers both sides give alike. Inside a quotation on both sides, a
+    change of no other kind is a quote."""
+    kind = _classify(ctx, i1, i2, j1, j2, skip_a, skip_b)
+    if kind in (None, "claim") and ctx.a.quote_of(i1, i2) is not None and ctx.b.quote_of(j1, j2) is not None:
+        return "quote"
+    return kind
+
+
+def _classify(ctx: Context, i1: int, i2: int, j1: int, j2: int, skip_a: set[int], skip_b: set[int]) -> str | None:
     a, b = ctx.a, ctx.b
     ra = [i for i in range(i1, i2) if i - i1 not in skip_a]
     rb = [j for j in range(j1, j2) if j - j1 not in skip_b]
@@ -226,37 +244,45 @@ def classify(ctx: Context, i1: int, i2: int, j1: int, j2: int, skip_a: set[int],
     signs_b = {fw.ANTONYM_OF[b.words[j].key] for j in rb if b.words[j].key in fw.ANTONYM_OF}
     if any(-s in signs_b for s in signs_a):
         return "negation"
-    # Words of a quotation.
-    if a.quote_of(i1, i2) is not None and b.quote_of(j1, j2) is not None:
-        return "quote"
-    # Hedges, and who says it.
+    if _respelled(a, b, ra, rb):
+        return "variant"
     ha, hb = both(a.hedge, b.hedge)
     if (ha - b.hedges) or (hb - a.hedges):
         return "hedge"
+    # Who says it: a verb of saying of another kind, or one with no verb in
+    # its place (a source dropped, "according to" gone); a verb of saying
+    # put for a verb of doing is a claim.
     sa, sb = both(a.says, b.says)
-    if (sa - b.saying) or (sb - a.saying):
-        return "attribution"
+    if sa != sb and ((sa - b.saying) or (sb - a.saying)):
+        if sa and sb:
+            return "attribution"
+        rest = [a.words[i] for i in ra if not a.says(i)] + [b.words[j] for j in rb if not b.says(j)]
+        if not any(_content_stem(w.key) and not (w.capitalised or w.key in PRONOUNS) for w in rest) or (
+                "said" in sa | sb and any(a.words[i].key == "according" for i in ra) | any(b.words[j].key == "according" for j in rb)):
+            return "attribution"
     # Names and places.
     ea, eb = both(a.ent, b.ent)
     gone, new = ea - b.ents, eb - a.ents
     if gone or new:
-        text_a = " ".join(a.words[i].text for i in ra if a.ent(i))
-        text_b = " ".join(b.words[j].text for j in rb if b.ent(j))
-        if gone and new and similar_names(text_a, text_b):
-            return "variant"
-        if gone and new and (a.spoken() or b.spoken()) and any(k.startswith("name:") for k in gone | new):
+        if _speaker(a, ra) or _speaker(b, rb):
             return "attribution"
+        if _demonyms(a, ra) and _demonyms(b, rb):
+            return "descriptor"
         places = any(k.startswith("place:") for k in gone | new)
         if places and (_values(a, i1, min(len(a.words), i2 + 1), set(), a.group)
                        or _values(b, j1, min(len(b.words), j2 + 1), set(), b.group)):
             return "descriptor"
         return "entity"
-    # Offices and roles: an office put for an institution is another entity.
+    # Offices and roles: an office put for an institution is another entity;
+    # one plural for another says what a group is.
     roles_a, roles_b = both(a.role, b.role)
     if (roles_a - b.roles) or (roles_b - a.roles):
         heads_a = any(a.words[i].key in ORG_HEADS for i in ra)
         heads_b = any(b.words[j].key in ORG_HEADS for j in rb)
-        return "entity" if (roles_a and heads_b and not roles_b) or (roles_b and heads_a and not roles_a) else "role"
+        if (roles_a and heads_b and not roles_b) or (roles_b and heads_a and not roles_a):
+            return "entity"
+        ga, gb = both(a.group, b.group)
+        return "descriptor" if ga and gb and ga != gb else "role"
     ga, gb = both(a.group, b.group)
     if (ga - b.groups) or (gb - a.groups):
         return "descriptor"
@@ -269,115 +295,30 @@ def classify(ctx: Context, i1: int, i2: int, j1: int, j2: int, skip_a: set[int],
     return None
 
 
-# --- a free paraphrase: the sentences compared as wholes ------------------------------
-Found = tuple[str, list[int], list[int]]  # (kind, positions in A's words, positions in B's words)
-_PRONOUNS = frozenset("he she they it we i".split())
+def _respelled(a: SentenceView, b: SentenceView, ra: list[int], rb: list[int]) -> bool:
+    """One name spelled another way: a short run, capitalised, of similar
+    spelling, not one known word for another ("Prince" / "Princess")."""
+    if not (0 < len(ra) <= 3 and 0 < len(rb) <= 3):
+        return False
+    wa, wb = [a.words[i] for i in ra], [b.words[j] for j in rb]
+    if not (wa[0].capitalised and wb[0].capitalised) or all(_known(w.key) for w in wa + wb):
+        return False
+    return similar_names(" ".join(w.text for w in wa), " ".join(w.text for w in wb))
 
 
-def _changed_values(view: SentenceView, other: SentenceView, feature: str, changed: set[int],
-                    keep=lambda v: True) -> dict[str, list[int]]:
-    """Values of a feature this side has in a changed, unquoted word that the
-    other side has nowhere, with their positions."""
-    out = {}
-    for v, at in view.where[feature].items():
-        if v in other.where[feature] or not keep(v):
-            continue
-        at = [i for i in at if i in changed and view.quotes[i] is None]
-        if at:
-            out[v] = at
-    return out
+def _known(k: str) -> bool:
+    return k in fw.ROLES or k in fw.GROUPS or k in fw.PLACES or k in STOPWORDS or k in TITLES
 
 
-def _nearest(gone: dict[str, list[int]], new: dict[str, list[int]], to_b) -> tuple[list[int], list[int]]:
-    """The gone and new values that stand nearest each other's place."""
-    best = min(((abs(to_b(ga[0]) - nb[0]), ga, nb) for ga in gone.values() for nb in new.values()), key=lambda t: t[0])
-    return best[1], best[2]
+def _speaker(view: SentenceView, run: list[int]) -> bool:
+    """Is a name in run the one speaking: three words or fewer before a
+    verb of saying, or two after ("said Mr Smith", "according to Reuters")?"""
+    for i in run:
+        if view.ent(i) and any(view.says(j) for j in range(max(0, i - 2), min(len(view.words), i + 4)) if j != i):
+            return True
+    return False
 
 
-def paraphrase(ctx: Context, to_b, to_a, changed_a: set[int], changed_b: set[int]) -> list[Found]:
-    """The facts of a pair worded apart, read off each sentence as a whole
-    (words inside quotations aside: a quotation is compared as a quote):
-    a negation one side has, a hedge one side has, a verb of saying of
-    another kind or a source dropped, and names, roles and groups put for
-    one another. At most one fact of a kind."""
-    a, b = ctx.a, ctx.b
-    out: list[Found] = []
-
-    def located(at_a: list[int], at_b: list[int]) -> tuple[list[int], list[int]]:
-        return (at_a or [to_a(j) for j in at_b[:1]]), (at_b or [to_b(i) for i in at_a[:1]])
-
-    neg_a = [i for i, w in enumerate(a.words) if w.key in fw.NEGATORS]
-    neg_b = [j for j, w in enumerate(b.words) if w.key in fw.NEGATORS]
-    if bool(neg_a) != bool(neg_b) and not any(w.key in fw.NEGATIVE_VERBS for w in (b.words if neg_a else a.words)):
-        out.append(("negation", *located(neg_a[:1], neg_b[:1])))
-    gone = _changed_values(a, b, "hedge", changed_a)
-    new = _changed_values(b, a, "hedge", changed_b)
-    if gone or new:
-        out.append(("hedge", *located(next(iter(gone.values()), [])[:1], next(iter(new.values()), [])[:1])))
-    gone = _changed_values(a, b, "says", changed_a)
-    new = _changed_values(b, a, "says", changed_b)
-    if gone and new and a.saying.isdisjoint(b.saying):
-        out.append(("attribution", *(x[:1] for x in _nearest(gone, new, to_b))))
-    else:
-        dropped = [at[:1] for at in gone.values() if not b.saying and _source_gone(a, b, at[0])]
-        added = [at[:1] for at in new.values() if not a.saying and _source_gone(b, a, at[0])]
-        if dropped or added:
-            out.append(("attribution", *located(dropped[0] if dropped else [], added[0] if added else [])))
-    out += _names(a, b, changed_a, changed_b, to_b)
-    for feature, kind in (("role", "role"), ("group", "descriptor")):
-        if any(f[0] == kind for f in out):
-            continue
-        plain = (lambda v: ":" not in v) if feature == "role" else (lambda v: True)
-        gone = _changed_values(a, b, feature, changed_a, plain)
-        new = _changed_values(b, a, feature, changed_b, plain)
-        if gone and new:
-            out.append((kind, *(x[:1] for x in _nearest(gone, new, to_b))))
-        elif feature == "role" and (gone or new):
-            at_a = next(iter(gone.values()), [])[:1]
-            at_b = next(iter(new.values()), [])[:1]
-            other = [b.words[to_b(i)] for i in at_a] + [a.words[to_a(j)] for j in at_b]
-            if any(w.key in ORG_HEADS for w in other):  # "ambassador" / "embassy"
-                out.append(("entity", *located(at_a, at_b)))
-    return out
-
-
-def _source_gone(view: SentenceView, other: SentenceView, i: int) -> bool:
-    """Is the speaker of the verb of saying at i (a name or pronoun beside
-    it; "according to" names one) missing from the other sentence?"""
-    if view.words[i].key == "according":
-        return True
-    near = [j for j in range(max(0, i - 2), min(len(view.words), i + 3)) if j != i]
-    keys = [view.ent(j) for j in near if view.ent(j)] + [view.words[j].key for j in near if view.words[j].key in _PRONOUNS]
-    present = other.ents | {w.key for w in other.words}
-    return bool(keys) and not any(k in present for k in keys)
-
-
-def _names(a: SentenceView, b: SentenceView, changed_a: set[int], changed_b: set[int], to_b) -> list[Found]:
-    """Names and places put for one another (same sort: place for place,
-    name for name); a spelling of one name at one mention is a variant; a
-    short form of a name ("Electoral Commission" in "the Electoral
-    Commission's") is no change."""
-    gone = _changed_values(a, b, "ent", changed_a)
-    new = _changed_values(b, a, "ent", changed_b)
-    text_a = {v: " ".join(a.words[i].text for i in at) for v, at in gone.items()}
-    text_b = {v: " ".join(b.words[j].text for j in at) for v, at in new.items()}
-    others_a = " ".join(w.text for w in a.words).casefold()
-    others_b = " ".join(w.text for w in b.words).casefold()
-    gone = {v: at for v, at in gone.items() if text_a[v].casefold() not in others_b}
-    new = {v: at for v, at in new.items() if text_b[v].casefold() not in others_a}
-    out: list[Found] = []
-    for va in list(gone):
-        for vb in list(new):
-            if similar_names(text_a[va], text_b[vb]):
-                out.append(("variant", gone.pop(va), new.pop(vb)))
-                break
-    for sort in ("place:", "name:"):
-        ga = {v: at for v, at in gone.items() if v.startswith(sort)}
-        nb = {v: at for v, at in new.items() if v.startswith(sort)}
-        if ga and nb:
-            at_a, at_b = _nearest(ga, nb, to_b)
-            group_after = (at_a[-1] + 1 < len(a.words) and a.group(at_a[-1] + 1)) or (
-                at_b[-1] + 1 < len(b.words) and b.group(at_b[-1] + 1))
-            out.append(("descriptor" if sort == "place:" and group_after else "entity", at_a, at_b))
-            break
-    return out
+def _demonyms(view: SentenceView, run: list[int]) -> bool:
+    places = [i for i in run if view.ent(i) and view.ent(i).startswith("place:")]  # type: ignore[union-attr]
+    return bool(places) and all(view.words[i].key in fw.DEMONYMS for i in places)

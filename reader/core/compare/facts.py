@@ -38,6 +38,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from reader.core.compare import fact_rules as rules
+from reader.core.compare import paraphrase
 from reader.core.compare.align import Pair, diff_runs
 from reader.core.compare.model import Fact
 from reader.core.compare.wording import SideWords, Word, opcodes
@@ -136,7 +137,7 @@ def pair_facts(k: int, p: Pair, side_a: SideText, side_b: SideText) -> list[Fact
         changed_a = {i for _, i1, i2, _, _ in runs for i in range(i1, i2)}
         changed_b = {j for _, _, _, j1, j2 in runs for j in range(j1, j2)}
         found = [(kind, *_extent(at_a), *_extent(at_b)) for kind, at_a, at_b in
-                 rules.paraphrase(ctx, to_b, to_a, changed_a, changed_b) if at_a and at_b]
+                 paraphrase.facts(ctx, to_b, to_a, changed_a, changed_b) if at_a and at_b]
         found += _quotes(runs, ctx)
         found.sort(key=lambda f: (f[1], f[3]))
     return [_fact(k, kind, i1, i2, j1, j2, ctx, side_a, side_b) for kind, i1, i2, j1, j2 in found]
