@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from reader.core.compare.align import DiffOp, Pair
 from reader.core.compare.comparison import Comparison
@@ -42,11 +42,11 @@ def _pct(x: float) -> str:
     return f"{round(100 * x)}%"
 
 
-def _marked(text: str, start: int, spans: Sequence[tuple[int, int]], mark, plain) -> str:
-    """text (which begins at offset start) with spans wrapped by mark() and
-    the rest passed through plain()."""
+def _marked(text: str, start: int, marks: Sequence[tuple[int, int, Callable[[str], str]]], plain) -> str:
+    """text (which begins at offset start) with each (start, end, mark) span
+    passed through its mark() and the rest through plain()."""
     out, pos = [], start
-    for s, e in sorted(spans):
+    for s, e, mark in sorted(marks, key=lambda m: (m[0], m[1])):
         s, e = max(s, pos), min(e, start + len(text))
         if s >= e:
             continue
@@ -55,6 +55,10 @@ def _marked(text: str, start: int, spans: Sequence[tuple[int, int]], mark, plain
         pos = e
     out.append(plain(text[pos - start :]))
     return "".join(out)
+
+
+def _span(css: str) -> Callable[[str], str]:
+    return lambda t: f'<span class="{css}">{_h(t)}</span>'
 
 
 def _side_text(c: Comparison, side: str, idx: Sequence[int]) -> tuple[str, int]:
@@ -79,6 +83,11 @@ def _summary_lines(c: Comparison) -> list[str]:
         f"Entities: {e['shared']} shared, {e['only_a']} only in A, {e['only_b']} only in B, {e['variants']} spelt differently.",
         f"Numbers: {n['same']} agree, {n['different']} differ, {n['only_a']} only in A, {n['only_b']} only in B.",
     ]
+    facts = s.get("facts") or {}
+    if facts:
+        lines.append("Facts given differently: " + ", ".join(f"{n} {kind}" for kind, n in facts.items()) + ".")
+    if s.get("moves"):
+        lines.append(f"Passages moved: {s['moves']}.")
     if c.lineage:
         lines.append(f"Lineage: {c.lineage.relation} ({c.lineage.note}).")
     lines += [f"Note: {note}" for note in c.notes]
@@ -115,6 +124,12 @@ def markdown_report(c: Comparison) -> str:
             lines.append(
                 f"| {_md(m.a.text) if m.a else '—'} | {_md(m.b.text) if m.b else '—'} | {m.kind.replace('_', ' ')} | {_md(m.note)} |"
             )
+    if c.facts:
+        lines += ["", "## Facts given differently", "", "| kind | A | B | where |", "|---|---|---|---|"]
+        for f in c.facts:
+            lines.append(f"| {f.kind} | {_md(f.a_text) or '—'} | {_md(f.b_text) or '—'} | {_where(c, f.pair)} |")
+    if c.moves:
+        lines += ["", "## Passages moved", ""] + [f"- {_md(m.label)}" for m in c.moves]
     for side, kind, heading in (("a", "only_a", "Said only by A"), ("b", "only_b", "Said only by B")):
         own = [p for p in c.alignment if p.kind == kind]
         if own:
@@ -131,9 +146,22 @@ def markdown_report(c: Comparison) -> str:
             for side in ("a", "b"):
                 idx = p.a if side == "a" else p.b
                 text, start = _side_text(c, side, idx)
-                body = _marked(text, start, _changes(p.diff, side), lambda t: f"**{_md(t)}**", _md)
+                bold = lambda t: f"**{_md(t)}**"  # noqa: E731
+                body = _marked(text, start, [(a, b, bold) for a, b in _changes(p.diff, side)], _md)
                 lines.append(f"> {side.upper()}: {body}  ")
     return "\n".join(lines) + "\n"
+
+
+def _where(c: Comparison, pair: int) -> str:
+    p = c.alignment[pair]
+    return f"A{p.a[0] + 1} / B{p.b[0] + 1}"
+
+
+def _fact_spans(c: Comparison, idx: Sequence[int], side: str) -> list[tuple[int, int]]:
+    """Spans of the facts in sentences idx of one side."""
+    sentences = c.sentences_a if side == "a" else c.sentences_b
+    lo, hi = sentences[idx[0]].start, sentences[idx[-1]].end
+    return [f.a if side == "a" else f.b for f in c.facts if lo <= (f.a if side == "a" else f.b)[0] < hi]
 
 
 def _kind_label(p: Pair) -> str:
@@ -150,6 +178,7 @@ td.a, td.b { width: 50%; }
 tr.only_a td.a, tr.only_b td.b { background: #fff4d6; }
 tr.moved td { background: #eef3ff; }
 .change { background: #ffe08a; }
+.fact { background: #ffb3a7; font-weight: 600; }
 .kind { color: #666; font-size: .85em; }
 """
 
@@ -190,7 +219,16 @@ def html_report(c: Comparison) -> str:
                 f"<td>{m.kind.replace('_', ' ')}</td><td>{_h(m.note)}</td></tr>"
             )
         out.append("</table>")
-    out.append('<h2>Side by side</h2><table><tr><th>A</th><th>B</th></tr>')
+    if c.facts:
+        out.append("<h2>Facts given differently</h2><table><tr><th>kind</th><th>A</th><th>B</th><th>where</th></tr>")
+        for f in c.facts:
+            out.append(f"<tr><td>{_h(f.kind)}</td><td>{_h(f.a_text) or '—'}</td><td>{_h(f.b_text) or '—'}</td>"
+                       f"<td>{_where(c, f.pair)}</td></tr>")
+        out.append("</table>")
+    if c.moves:
+        out.append("<h2>Passages moved</h2><ul>" + "".join(f"<li>{_h(m.label)}</li>" for m in c.moves) + "</ul>")
+    out.append('<h2>Side by side</h2><p class="kind">Facts given differently are in red, other changed words in '
+               'yellow.</p><table><tr><th>A</th><th>B</th></tr>')
     for p in c.alignment:
         cells = []
         for side in ("a", "b"):
@@ -199,7 +237,10 @@ def html_report(c: Comparison) -> str:
                 cells.append(f'<td class="{side}"></td>')
                 continue
             text, start = _side_text(c, side, idx)
-            body = _marked(text, start, _changes(p.diff, side), lambda t: f'<span class="change">{_h(t)}</span>', _h)
+            facts = _fact_spans(c, idx, side)
+            changes = [span for span in _changes(p.diff, side) if not any(fs < span[1] and span[0] < fe for fs, fe in facts)]
+            marks = [(s, e, _span("fact")) for s, e in facts] + [(s, e, _span("change")) for s, e in changes]
+            body = _marked(text, start, marks, _h)
             cells.append(f'<td class="{side}">{body}</td>')
         kind = _kind_label(p) if p.a and p.b else ("only in A" if p.kind == "only_a" else "only in B")
         out.append(f'<tr class="{p.kind}" title="{_h(kind)}">{cells[0]}{cells[1]}</tr>')

@@ -264,10 +264,10 @@ def _classify(ctx: Context, i1: int, i2: int, j1: int, j2: int, skip_a: set[int]
     ea, eb = both(a.ent, b.ent)
     gone, new = ea - b.ents, eb - a.ents
     if gone or new:
-        if _speaker(a, ra) or _speaker(b, rb):
-            return "attribution"
         if _demonyms(a, ra) and _demonyms(b, rb):
             return "descriptor"
+        if _speaker(a, ra) or _speaker(b, rb):
+            return "attribution"
         places = any(k.startswith("place:") for k in gone | new)
         if places and (_values(a, i1, min(len(a.words), i2 + 1), set(), a.group)
                        or _values(b, j1, min(len(b.words), j2 + 1), set(), b.group)):
@@ -284,7 +284,7 @@ def _classify(ctx: Context, i1: int, i2: int, j1: int, j2: int, skip_a: set[int]
         ga, gb = both(a.group, b.group)
         return "descriptor" if ga and gb and ga != gb else "role"
     ga, gb = both(a.group, b.group)
-    if (ga - b.groups) or (gb - a.groups):
+    if ga and gb and ((ga - b.groups) or (gb - a.groups)):
         return "descriptor"
     if {a.words[i].key for i in ra if is_numeric(a.words[i])} != {b.words[j].key for j in rb if is_numeric(b.words[j])}:
         return "number"
@@ -312,9 +312,18 @@ def _known(k: str) -> bool:
 
 def _speaker(view: SentenceView, run: list[int]) -> bool:
     """Is a name in run the one speaking: three words or fewer before a
-    verb of saying, or two after ("said Mr Smith", "according to Reuters")?"""
+    verb of saying, or just after one ("said Mr Smith", "according to
+    Reuters"; not "confirmed that Germans")?"""
+    ws = view.words
     for i in run:
-        if view.ent(i) and any(view.says(j) for j in range(max(0, i - 2), min(len(view.words), i + 4)) if j != i):
+        if not view.ent(i):
+            continue
+        if any(view.says(j) for j in range(i + 1, min(len(ws), i + 4))):
+            return True
+        j = i - 1
+        while j >= 0 and (view.ent(j) or ws[j].key in TITLES or ws[j].key == "to"):
+            j -= 1  # back over the rest of the name, its title, "according to"
+        if j >= 0 and view.says(j):
             return True
     return False
 
