@@ -91,11 +91,12 @@ def compare(a: Article, b: Article, entities_of: EntitiesOf | None = None) -> Co
 
     numbers = num.reconcile(qa, qb, related)
     cov = coverage(sa, sb, pairs)
+    kin = lineage(a, b, sa, sb, pairs, cov)
     facts = find_facts(pairs, _side_text("a", words_a, side_a, matched.keys, numbers),
-                       _side_text("b", words_b, side_b, matched.keys, numbers))
+                       _side_text("b", words_b, side_b, matched.keys, numbers), kin.relation != "independent")
     return Comparison(
         a, b, sa, sb, pairs, matched.shared, matched.only_a, matched.only_b, matched.variants, numbers, cov,
-        lineage(a, b, sa, sb, pairs, cov), notes, facts, moved_runs(pairs, sa, sb),
+        kin, notes, facts, moved_runs(pairs, sa, sb),
     )
 
 

@@ -208,6 +208,7 @@ class Context:
     a: SentenceView
     b: SentenceView
     close: bool  # few words changed: a change of content words is a claim
+    derived: bool = True  # one report copies or rewrites the other (not two written apart)
 
 
 def _values(view: SentenceView, lo: int, hi: int, skip: set[int], fn) -> set[str]:
@@ -256,6 +257,8 @@ def _classify(ctx: Context, i1: int, i2: int, j1: int, j2: int, skip_a: set[int]
     if sa != sb and ((sa - b.saying) or (sb - a.saying)):
         if sa and sb:
             return "attribution"
+        if not ctx.derived:
+            return None  # two writers place a source in different sentences
         rest = [a.words[i] for i in ra if not a.says(i)] + [b.words[j] for j in rb if not b.says(j)]
         if not any(_content_stem(w.key) and not (w.capitalised or w.key in PRONOUNS) for w in rest) or (
                 "said" in sa | sb and any(a.words[i].key == "according" for i in ra) | any(b.words[j].key == "according" for j in rb)):

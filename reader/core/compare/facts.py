@@ -45,6 +45,13 @@ from reader.core.compare.wording import SideWords, Word, opcodes
 from reader.core.text.lexicon import STOPWORDS
 
 CLOSE = 0.35  # share of a sentence's words changed below which a pair is close enough to read claims in
+# How alike two paraphrased sentences must be (the alignment's score) for
+# their differences to be facts: one report derived from the other (a
+# rewrite, an abridgement) says the same things in other words, so a
+# looser pair still says one thing; two reports written apart pair
+# sentences that only share a subject, whose differences are no facts.
+PARAPHRASE_DERIVED = 0.45
+PARAPHRASE_APART = 0.60
 MAX_LABEL = 70  # characters of each side's words in a label
 
 
@@ -102,16 +109,21 @@ def _overlaps(spans: list[tuple[int, int]], s: int, e: int) -> bool:
     return False
 
 
-def find_facts(pairs: Sequence[Pair], side_a: SideText, side_b: SideText) -> list[Fact]:
-    """The changed facts of every aligned pair, in A's reading order."""
+def find_facts(pairs: Sequence[Pair], side_a: SideText, side_b: SideText, derived: bool = True) -> list[Fact]:
+    """The changed facts of every aligned pair, in A's reading order.
+    derived: one report copies, rewrites or abridges the other."""
     out: list[Fact] = []
     for k, p in enumerate(pairs):
         if p.a and p.b and p.diff:
-            out += pair_facts(k, p, side_a, side_b)
+            out += pair_facts(k, p, side_a, side_b, derived)
     return out
 
 
-def pair_facts(k: int, p: Pair, side_a: SideText, side_b: SideText) -> list[Fact]:
+def pair_facts(k: int, p: Pair, side_a: SideText, side_b: SideText, derived: bool = True) -> list[Fact]:
+    """The facts of pair k. Between two reports written apart, a source
+    that one sentence names and the other leaves to its neighbour is no
+    fact, nor (but in near copies) is a change of content words: both are
+    how two writers tell one thing."""
     wa, wb = side_a.words.of(p.a), side_b.words.of(p.b)
     ops = opcodes(side_a.words, p.a, side_b.words, p.b)
     runs = diff_runs(wa, wb, ops)
@@ -122,7 +134,8 @@ def pair_facts(k: int, p: Pair, side_a: SideText, side_b: SideText) -> list[Fact
     ctx = rules.Context(
         rules.SentenceView(wa, [side_a.name_at(w) for w in wa], [side_a.quote_at(w) for w in wa]),
         rules.SentenceView(wb, [side_b.name_at(w) for w in wb], [side_b.quote_at(w) for w in wb]),
-        close=p.match == "near" or changed <= CLOSE,
+        close=p.match == "near" or (derived and changed <= CLOSE),
+        derived=derived,
     )
     runs = [op for op in runs if not (_numbers_listed(wa[op[1]:op[2]], side_a) or _numbers_listed(wb[op[3]:op[4]], side_b))]
     if ctx.close:
@@ -132,6 +145,8 @@ def pair_facts(k: int, p: Pair, side_a: SideText, side_b: SideText) -> list[Fact
             if kind:
                 found.append((kind, i1, i2, j1, j2))
         found = _merge(found, ctx)
+    elif p.score < (PARAPHRASE_DERIVED if derived else PARAPHRASE_APART):
+        return []
     else:
         to_b, to_a = _counterparts(ops, wa, wb)
         changed_a = {i for _, i1, i2, _, _ in runs for i in range(i1, i2)}

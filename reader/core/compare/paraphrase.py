@@ -56,7 +56,7 @@ def facts(ctx: Context, to_b, to_a, changed_a: set[int], changed_b: set[int]) ->
     new = _changed_values(b, a, "says", changed_b)
     if gone and new and a.saying.isdisjoint(b.saying):
         out.append(("attribution", *(x[:1] for x in _nearest(gone, new, to_b))))
-    else:
+    elif ctx.derived:  # (two writers place a source in different sentences)
         dropped = [at[:1] for at in gone.values() if not b.saying and _source_gone(a, b, at[0])]
         added = [at[:1] for at in new.values() if not a.saying and _source_gone(b, a, at[0])]
         if dropped or added:

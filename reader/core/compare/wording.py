@@ -72,6 +72,7 @@ def spelling_key(word: str) -> str:
 # Contractions and their long forms, one key sequence for both.
 _CONTRACTIONS = {"won't": ("will", "not"), "can't": ("can", "not"), "cannot": ("can", "not"),
                  "shan't": ("shall", "not"), "ain't": ("is", "not")}
+_CLITICS = {"re": "are", "m": "am", "ve": "have", "ll": "will", "d": "would"}  # "they're", "I'd"
 _SPLIT_NT = frozenset("do does did is are was were has have had would could should must need dare might".split())
 
 
@@ -83,6 +84,9 @@ def _keys(norm: str, as_name: bool) -> tuple[str, ...]:
         return (norm[:-3], "not")
     if norm.endswith("nt") and norm[:-2] in _SPLIT_NT:  # "dont", "didnt": the apostrophe lost
         return (norm[:-2], "not")
+    head, _, clitic = norm.rpartition("'")
+    if head and clitic in _CLITICS:
+        return (head, _CLITICS[clitic])
     if "-" in norm:  # "cyber-attack", "co-operate": one word however hyphened
         norm = norm.replace("-", "")
     if "." in norm:  # "u.s" (the tokens drop a final full stop: "Mr.")
