@@ -248,8 +248,8 @@ def _classify(ctx: Context, i1: int, i2: int, j1: int, j2: int, skip_a: set[int]
     if _respelled(a, b, ra, rb):
         return "variant"
     ha, hb = both(a.hedge, b.hedge)
-    if (ha - b.hedges) or (hb - a.hedges):
-        return "hedge"
+    if ha != hb and any(len(a.where["hedge"].get(g, ())) != len(b.where["hedge"].get(g, ())) for g in ha ^ hb):
+        return "hedge"  # (counted: "may believe ... may pressure" against "may believe ... will pressure")
     # Who says it: a verb of saying of another kind, or one with no verb in
     # its place (a source dropped, "according to" gone); a verb of saying
     # put for a verb of doing is a claim.
