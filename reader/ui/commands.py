@@ -8,22 +8,24 @@ from rich.text import Text
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from reader.core.text.clean import clean_inline
+from reader.ui.access import news_app
 
 
 class ArticleCommands(Provider):
     async def startup(self) -> None:
-        app = self.app
+        app = news_app(self)
         with app.lib_lock:
             rows = app.lib.listing(limit=5000)
         self.titles = [(r["id"], clean_inline(r["title"]), clean_inline(r["source"])) for r in rows]
 
     async def discover(self) -> Hits:
-        yield DiscoveryHit("search: …", self.app.action_focus_search, help="type a query in the search box")
-        yield DiscoveryHit("reindex: rebuild the search index", self.app.action_reindex, help="from the article store; read state is kept")
+        app = news_app(self)
+        yield DiscoveryHit("search: …", app.action_focus_search, help="type a query in the search box")
+        yield DiscoveryHit("reindex: rebuild the search index", app.action_reindex, help="from the article store; read state is kept")
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
-        app = self.app
+        app = news_app(self)
         if query.strip():
             yield Hit(1.0, Text("search: ") + Text(query), partial(app.search_for, query), help="full-text search for this query")
         for name, action, help_text in (

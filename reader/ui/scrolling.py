@@ -8,16 +8,17 @@ from textual.containers import VerticalScroll
 
 
 def scroll_bindings(prefix: str) -> list[Binding]:
-    """The reading keys, with ids under the screen's prefix ("article.down")."""
+    """The reading keys, with ids under the screen's prefix ("article.down",
+    "article.half_page_down"; reader.ui.keymap has the ids they replaced)."""
     keys = (
         ("j,down", "scroll_down", "Down", "down"),
         ("k,up", "scroll_up", "Up", "up"),
         ("g,home", "top", "Top", "top"),
         ("G,end", "bottom", "Bottom", "bottom"),
-        ("ctrl+d", "half_down", "Half page down", "half_down"),
-        ("ctrl+u", "half_up", "Half page up", "half_up"),
-        ("space,pagedown", "page_down", "Page down", "page_down"),
-        ("pageup", "page_up", "Page up", "page_up"),
+        ("ctrl+d", "half_down", "Half page down", "half_page_down"),
+        ("ctrl+u", "half_up", "Half page up", "half_page_up"),
+        ("space,pagedown", "page_down", "Page down", "full_page_down"),
+        ("pageup", "page_up", "Page up", "full_page_up"),
     )
     return [Binding(key, action, text, show=False, id=f"{prefix}.{name}") for key, action, text, name in keys]
 

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import shutil
+import time
 
 import pytest
 
@@ -43,3 +44,47 @@ def styled_substrings(widget, style_word: str = "reverse") -> list[str]:
         if style_word in str(span.style):
             out.append(text.plain[span.start : span.end])
     return out
+
+
+async def wait_for(pilot, predicate, timeout: float = 15.0, what: str = "") -> None:
+    """Let the app run until predicate() holds, instead of sleeping for a
+    guessed time. An exception from predicate counts as "not yet" (the screen
+    it looks at may not be pushed yet); after timeout seconds the test fails
+    saying what it waited for."""
+    deadline = time.monotonic() + timeout
+    last: Exception | None = None
+    while True:
+        try:
+            if predicate():
+                return
+            last = None
+        except Exception as exc:  # the widget or screen is not there yet
+            last = exc
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out after {timeout}s waiting for {what or predicate}") from last
+        await pilot.pause(0.02)
+
+
+def idle(app) -> bool:
+    """No worker of the app is running."""
+    return all(w.is_finished for w in app.workers)
+
+
+def started(app) -> bool:
+    """The engine is open and the entity count is in the title: the app's
+    start-up work is done (UI tests start with no entities computed)."""
+    return "entities" in app.sub_title
+
+
+async def answered(pilot, query: str) -> None:
+    """Wait until the library screen shows the answer to query: its results,
+    or an error in the status line."""
+    screen = pilot.app.library_screen
+    await wait_for(pilot, lambda: screen.query_text == query.strip() or screen.query_one("#status").has_class("error"),
+                   what=f"the answer to {query!r}")
+
+
+async def search(pilot, text: str) -> None:
+    """Type a query in the search box (/ first) and wait for its answer."""
+    await pilot.press("slash", *text)
+    await answered(pilot, text)

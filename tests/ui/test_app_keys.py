@@ -3,25 +3,17 @@ highlighted."""
 
 from __future__ import annotations
 
+from textual.command import CommandList
 from textual.widgets import Input
 
 from reader.ui.screens.article import ArticleScreen
 from reader.ui.screens.help import HelpScreen
 from reader.ui.screens.library import LibraryScreen
 from reader.ui.screens.terms import TermsScreen
-from tests.conftest import wait_workers
 
-from .conftest import plain, styled_substrings
+from .conftest import answered, plain, search, styled_substrings, wait_for
 
 SIZE = (120, 36)
-
-
-async def type_query(pilot, text: str) -> None:
-    await pilot.press("slash")
-    await pilot.press(*text)
-    await pilot.pause(0.4)
-    await wait_workers(pilot.app)
-    await pilot.pause()
 
 
 async def test_starts_on_the_list_and_q_quits(make_app):
@@ -59,7 +51,7 @@ async def test_vim_and_arrow_keys_move_the_cursor(make_app):
 async def test_search_as_you_type_and_open_with_highlighted_matches(make_app):
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        await type_query(pilot, "APT31")
+        await search(pilot, "APT31")
         screen = app.screen
         results = screen.query_one("#results")
         assert screen.query_one("#lists").current == "results"
@@ -68,21 +60,15 @@ async def test_search_as_you_type_and_open_with_highlighted_matches(make_app):
             assert [hit.snippet.text[a:b] for a, b in hit.snippet.matches] == ["APT31"]
         # typing more narrows the results without pressing enter
         await pilot.press(*" AND Wuhan")
-        await pilot.pause(0.4)
-        await wait_workers(app)
-        await pilot.pause()
+        await answered(pilot, "APT31 AND Wuhan")
         assert len(results.hits) == 3
         await pilot.press(*" OR zebra")
-        await pilot.pause(0.4)
-        await wait_workers(app)
-        await pilot.pause()
+        await answered(pilot, "APT31 AND Wuhan OR zebra")
         assert len(results.hits) == 3
         await pilot.press("enter")  # enter in the search box moves to the results
-        await wait_workers(app)
-        await pilot.pause()
-        assert app.focused is results
+        await wait_for(pilot, lambda: app.focused is results, what="focus on the results")
         await pilot.press("enter")
-        await pilot.pause()
+        await wait_for(pilot, lambda: isinstance(app.screen, ArticleScreen), what="the article")
         article_screen = app.screen
         assert isinstance(article_screen, ArticleScreen)
         highlighted = [w for p in article_screen.query(".paragraph") for w in styled_substrings(p)]
@@ -93,7 +79,7 @@ async def test_search_as_you_type_and_open_with_highlighted_matches(make_app):
 async def test_n_and_N_move_between_matches(make_app):
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        await type_query(pilot, "Dowden")
+        await search(pilot, "Dowden")
         bbc = [h.id for h in app.screen.query_one("#results").hits if h.source == "BBC News"][0]
         app.open_article(bbc, "Dowden")
         await pilot.pause()
@@ -117,7 +103,7 @@ async def test_n_and_N_move_between_matches(make_app):
 async def test_malformed_query_explains_itself_in_place(make_app):
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        await type_query(pilot, '"electoral commission')
+        await search(pilot, '"electoral commission')
         status = app.screen.query_one("#status")
         assert "unclosed quote" in plain(status)
         assert status.has_class("error")
@@ -127,7 +113,7 @@ async def test_malformed_query_explains_itself_in_place(make_app):
 async def test_escape_goes_back(make_app):
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        await type_query(pilot, "sanctions")
+        await search(pilot, "sanctions")
         assert isinstance(app.focused, Input)
         await pilot.press("escape")
         assert app.focused.id == "results"
@@ -206,11 +192,9 @@ async def test_sort_and_source_filter(make_app):
 async def test_terms_view_counts_per_source(make_app):
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        await type_query(pilot, "Loughton")
+        await search(pilot, "Loughton")
         await pilot.press("escape", "t")
-        await pilot.pause()
-        await wait_workers(app)
-        await pilot.pause()
+        await wait_for(pilot, lambda: app.screen.report is not None, what="the terms report")
         assert isinstance(app.screen, TermsScreen)
         counts = {s.source: s.count for s in app.screen.report.sources}
         assert counts == {"Unknown outlet D": 3, "Unknown outlet A (summary of a BBC report)": 1}
@@ -264,10 +248,11 @@ async def test_command_palette_opens_an_article_by_title(make_app):
         await pilot.press("ctrl+p")
         await pilot.pause()
         await pilot.press(*"open: UK imposes")
-        await pilot.pause(0.5)
+        palette = app.screen
+        await wait_for(pilot, lambda: "UK imposes" in str(palette.query_one(CommandList).highlighted_option.prompt),
+                       what="the article among the palette's hits")
         await pilot.press("enter")
-        await pilot.pause(0.3)
-        assert isinstance(app.screen, ArticleScreen)
+        await wait_for(pilot, lambda: isinstance(app.screen, ArticleScreen), what="the article")
         assert app.screen.article.title == "UK imposes sanctions after Chinese-backed cyber-attacks"
 
 
@@ -324,10 +309,8 @@ async def test_article_view_highlights_entities_and_lists_them(make_app):
         bbc = [r["id"] for r in app.lib.listing() if r["source"] == "BBC News"][0]
         app.entity_extractor = "rules"
         app.open_article(bbc)
-        await pilot.pause()
-        await wait_workers(app)
-        await pilot.pause()
         screen = app.screen
+        await wait_for(pilot, lambda: screen.extractor_name, what="the article's entities")
         assert screen.extractor_name == "rules"
         assert "entities (rules)" in plain(screen.query_one("#entity-legend"))
         people = set()
@@ -346,9 +329,7 @@ async def test_article_view_highlights_entities_and_lists_them(make_app):
         target = next(i for i, label in enumerate(labels) if "Oliver Dowden" in label)
         panel.highlighted = target
         await pilot.press("enter")
-        await pilot.pause(0.4)
-        await wait_workers(app)
-        await pilot.pause()
+        await answered(pilot, 'entity:"Oliver Dowden"')
         assert app.screen.query_one("#search").value == 'entity:"Oliver Dowden"'
         assert len(app.screen.query_one("#results").hits) == 5  # every seed names him
 
@@ -361,13 +342,17 @@ async def test_entities_are_computed_in_a_background_process(make_app, lib, monk
     lib.entities.forget([r["id"] for r in lib.listing()])
     assert lib.entities.coverage() == (0, 5)
     app = make_app(background_entities=True)
+    counts = []  # what the title was asked to show: (articles, entities done)
+    show_title = app._show_title
+    monkeypatch.setattr(app, "_show_title", lambda count, done=None: (counts.append((count, done)), show_title(count, done)))
     async with app.run_test(size=(120, 36)) as pilot:
-        await pilot.pause(0.2)
-        assert app._entity_process is not None
-        app._entity_process.wait(timeout=120)
-        await pilot.pause(2.2)
+        await wait_for(pilot, lambda: app.entity_process.process is not None, what="the entity process")
+        app.entity_process.process.wait(timeout=120)
         assert lib.entities.coverage() == (5, 5)
-        assert "entities" not in app.sub_title  # complete: no counter shown
+        # the title's counter follows (counted every two seconds) and goes when complete
+        await wait_for(pilot, lambda: counts[-1] == (5, 5), what="the complete count")
+        assert (5, 0) in counts  # counted while the process worked
+        assert "entities" not in app.sub_title
 
 
 async def test_remapping_a_list_letter_keeps_the_arrow(make_app):

@@ -4,9 +4,8 @@ differences, next report for either side."""
 from __future__ import annotations
 
 from reader.ui.screens.compare import CompareScreen
-from tests.conftest import wait_workers
 
-from .conftest import plain
+from .conftest import idle, plain, wait_for
 
 SIZE = (160, 45)
 
@@ -15,12 +14,21 @@ def ids_by_source(lib) -> dict[str, str]:
     return {r["source"]: r["id"] for r in lib.listing()}
 
 
+def compare_shown(app) -> bool:
+    """A compare screen is up, its comparison shown whole."""
+    return isinstance(app.screen, CompareScreen) and app.screen.on_screen is not None
+
+
+def pair(screen) -> tuple[str, str] | None:
+    """The two reports the screen shows whole."""
+    c = screen.on_screen.comparison if screen.on_screen else None
+    return (c.a.id, c.b.id) if c else None
+
+
 async def open_compare(app, pilot, a, b, reports=None):
     app.entity_extractor = "rules"
     app.open_compare(a, b, reports)
-    await pilot.pause()
-    await wait_workers(app)
-    await pilot.pause()
+    await wait_for(pilot, lambda: compare_shown(app), what="the comparison")
     return app.screen
 
 
@@ -64,9 +72,7 @@ async def test_swap_and_summary(make_app, lib):
         summary = plain(screen.query_one("#compare-summary"))
         assert "entities:" in summary and "numbers:" in summary
         await pilot.press("x")
-        await pilot.pause()
-        await wait_workers(app)
-        await pilot.pause()
+        await wait_for(pilot, lambda: pair(screen) != (ids["BBC News"], ids["Unknown outlet B"]), what="the swap")
         assert "BBC News" in plain(screen.query_one("#head-b"))
         assert screen.comparison.a.source == "Unknown outlet B"
 
@@ -87,17 +93,17 @@ async def test_jump_between_differences_with_filter(make_app, lib):
         assert screen.current == 1
         await pilot.press("d")  # variants only
         assert screen.filter == "variant"
-        labels = [d[5] for d in screen.diffs]
-        assert all(d[4] == "variant" for d in screen.diffs)
+        labels = [d.label for d in screen.diffs]
+        assert all(d.kind == "variant" for d in screen.diffs)
         assert any("Laughton" in label and "Loughton" in label for label in labels)
-        assert {d[1] for d in screen.diffs} == {"a", "b"}  # flagged in both columns
+        assert {d.side for d in screen.diffs} == {"a", "b"}  # flagged in both columns
         await pilot.press("right_square_bracket")
         status = plain(screen.query_one("#compare-status"))
         assert "variant in" in status
         await pilot.press("d")
-        assert screen.filter == "number" and all(d[4] == "number" for d in screen.diffs)
+        assert screen.filter == "number" and all(d.kind == "number" for d in screen.diffs)
         await pilot.press("d")
-        assert screen.filter == "unique" and all(d[4] == "unique" for d in screen.diffs)
+        assert screen.filter == "unique" and all(d.kind == "unique" for d in screen.diffs)
 
 
 async def test_next_report_for_either_side(make_app, lib):
@@ -106,16 +112,11 @@ async def test_next_report_for_either_side(make_app, lib):
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_compare(app, pilot, ids[0], ids[1], reports=ids)
         await pilot.press("B")
-        await pilot.pause()
-        await wait_workers(app)
-        await pilot.pause()
-        assert screen.comparison.b.id == ids[2] and screen.comparison.a.id == ids[0]
+        await wait_for(pilot, lambda: pair(screen) != (ids[0], ids[1]), what="another report on the right")
+        assert pair(screen) == (ids[0], ids[2])
         await pilot.press("A")
-        await pilot.pause()
-        await wait_workers(app)
-        await pilot.pause()
-        assert screen.comparison.a.id == ids[1]  # skips the report on the other side
-        assert screen.comparison.b.id == ids[2]
+        await wait_for(pilot, lambda: pair(screen) != (ids[0], ids[2]), what="another report on the left")
+        assert pair(screen) == (ids[1], ids[2])  # skips the report on the other side
 
 
 async def test_c_twice_compares_any_two_articles(make_app):
@@ -123,10 +124,8 @@ async def test_c_twice_compares_any_two_articles(make_app):
     async with app.run_test(size=SIZE) as pilot:
         app.entity_extractor = "rules"
         await pilot.press("c", "j", "c")
-        await pilot.pause()
-        await wait_workers(app)
-        await pilot.pause()
-        assert isinstance(app.screen, CompareScreen) and app.screen.comparison is not None
+        await wait_for(pilot, lambda: compare_shown(app), what="the comparison")
+        assert app.screen.comparison.a.id != app.screen.comparison.b.id
 
 
 async def test_a_slow_model_does_not_hold_the_screen_back(make_app, lib, monkeypatch):
@@ -161,16 +160,12 @@ async def test_a_slow_model_does_not_hold_the_screen_back(make_app, lib, monkeyp
     async with app.run_test(size=SIZE) as pilot:
         app.entity_extractor = SlowModel.name
         app.open_compare(ids["BBC News"], ids["Unknown outlet D"])
-        for _ in range(200):
-            await pilot.pause(0.02)
-            status = app.screen.query("#compare-status") if isinstance(app.screen, CompareScreen) else []
-            if status and plain(status.first()):
-                break
+        await wait_for(pilot, lambda: plain(app.screen.query_one("#compare-status")), what="the first paint")
         assert events[0] == "shown with rules"  # before the model finished anything
         assert isinstance(app.screen, CompareScreen) and app.screen.provisional
         assert "model's on the way" in plain(app.screen.query_one("#compare-status"))
-        await wait_workers(app)
-        await pilot.pause()
+        await wait_for(pilot, lambda: "on the way" not in plain(app.screen.query_one("#compare-status")),
+                       what="the model's entities shown")
         assert events[1:] == ["model done", "model done", f"shown with {SlowModel.name}"]
         assert not app.screen.provisional
         assert "on the way" not in plain(app.screen.query_one("#compare-status"))
@@ -199,13 +194,10 @@ async def test_the_upgrade_keeps_every_row_once_and_in_order(make_app, lib, monk
     async with app.run_test(size=SIZE) as pilot:
         app.entity_extractor = SlowModel.name
         app.open_compare(ids["BBC News"], ids["Unknown outlet D"])
-        await wait_workers(app)
-        for _ in range(100):
-            await pilot.pause(0.02)
-            screen = app.screen
-            if isinstance(screen, CompareScreen) and not screen.provisional and screen._mounted == len(screen.rows):
-                break
-        await pilot.pause(0.2)
+        await wait_for(pilot, lambda: compare_shown(app) and not app.screen.on_screen.provisional and idle(app)
+                       and app.screen._mounted == len(app.screen.rows), what="the upgrade, every row mounted")
+        for _ in range(5):  # frames in which a stale batch of rows, if one were queued, would be mounted
+            await pilot.pause()
         screen = app.screen
         assert not screen.provisional
         shown = [w.id for w in screen.query(".row")]
@@ -219,12 +211,12 @@ async def test_asking_twice_opens_one_compare_screen(make_app, lib):
         app.entity_extractor = "rules"
         app.open_compare(ids["BBC News"], ids["Unknown outlet D"])
         app.open_compare(ids["BBC News"], ids["Unknown outlet D"])
-        await wait_workers(app)
-        await pilot.pause(0.3)
+        await wait_for(pilot, lambda: compare_shown(app) and idle(app), what="the comparison")
+        for _ in range(5):  # frames in which a second screen, if one were coming, would be pushed
+            await pilot.pause()
         assert sum(isinstance(s, CompareScreen) for s in app.screen_stack) == 1
         await pilot.press("escape")
-        await pilot.pause()
+        await wait_for(pilot, lambda: not isinstance(app.screen, CompareScreen), what="back from the comparison")
         app.open_compare(ids["BBC News"], ids["Unknown outlet B"])  # and the next one opens again
-        await wait_workers(app)
-        await pilot.pause(0.3)
-        assert isinstance(app.screen, CompareScreen)
+        await wait_for(pilot, lambda: compare_shown(app) and pair(app.screen) == (ids["BBC News"], ids["Unknown outlet B"]),
+                       what="the second comparison")

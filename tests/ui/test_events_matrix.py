@@ -5,15 +5,10 @@ from __future__ import annotations
 from reader.ui.screens.compare import CompareScreen
 from reader.ui.screens.events import EventsScreen
 from reader.ui.screens.matrix import MatrixScreen
-from tests.conftest import wait_workers
+
+from .conftest import wait_for
 
 SIZE = (150, 40)
-
-
-async def settle(pilot):
-    await pilot.pause()
-    await wait_workers(pilot.app)
-    await pilot.pause()
 
 
 async def test_events_view_opens_the_comparison(make_app):
@@ -21,13 +16,12 @@ async def test_events_view_opens_the_comparison(make_app):
     app.entity_extractor = "rules"
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("v")
-        await settle(pilot)
+        await wait_for(pilot, lambda: isinstance(app.screen, EventsScreen) and app.screen.events, what="the events")
         screen = app.screen
         assert isinstance(screen, EventsScreen)
         assert len(screen.events) == 1 and screen.events[0].count == 5
         await pilot.press("enter")
-        await settle(pilot)
-        assert isinstance(app.screen, CompareScreen)
+        await wait_for(pilot, lambda: isinstance(app.screen, CompareScreen), what="the comparison")
         assert app.screen.reports == list(screen.events[0].article_ids)
 
 
@@ -36,9 +30,9 @@ async def test_matrix_and_only_one_filter(make_app, lib):
     app.entity_extractor = "rules"
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("v")
-        await settle(pilot)
+        await wait_for(pilot, lambda: isinstance(app.screen, EventsScreen) and app.screen.events, what="the events")
         await pilot.press("m")
-        await settle(pilot)
+        await wait_for(pilot, lambda: isinstance(app.screen, MatrixScreen) and app.screen.matrix is not None, what="the matrix")
         screen = app.screen
         assert isinstance(screen, MatrixScreen)
         rows = {r.label: r for r in screen.matrix.rows}

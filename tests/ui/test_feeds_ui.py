@@ -13,7 +13,8 @@ from reader.core.library import Library
 from reader.ui.app import NewsApp
 from reader.ui.screens.feeds import FeedsScreen
 from reader.ui.screens.library import LibraryScreen
-from tests.conftest import wait_workers
+
+from .conftest import wait_for
 
 LONG = " ".join(["The harbour authority said the ferry service would resume next week after repairs."] * 12)
 
@@ -62,22 +63,21 @@ async def test_fetch_key_lists_feeds_and_filters_by_feed(tmp_path, server):
     app = NewsApp(lib, seed_if_empty=False)
     async with app.run_test(size=(120, 36)) as pilot:
         await pilot.press("F")
-        await pilot.pause(0.2)
-        await wait_workers(app)
-        await pilot.pause()
         table = app.screen.query_one("#library")
+        await wait_for(pilot, lambda: len(table.rows_data) == 3, what="the fetched articles listed")
         assert sorted(r["title"] for r in table.rows_data) == [f"Harbour story {n}" for n in range(3)]
         assert {r["source"] for r in table.rows_data} == {"Harbour Times"}
         await pilot.press("L")
-        await pilot.pause()
-        assert isinstance(app.screen, FeedsScreen)
+        await wait_for(pilot, lambda: isinstance(app.screen, FeedsScreen) and app.screen.query_one("#feeds-table"),
+                       what="the feeds")
         feeds = app.screen.query_one("#feeds-table")
         assert feeds.row_count == 1
         assert feeds.get_row_at(0)[1].plain == "3"  # unread
         await pilot.press("escape", "r", "L")  # read one, back to the list
-        await pilot.pause()
+        await wait_for(pilot, lambda: isinstance(app.screen, FeedsScreen) and app.screen.query_one("#feeds-table"),
+                       what="the feeds again")
         assert app.screen.query_one("#feeds-table").get_row_at(0)[1].plain == "2"
         await pilot.press("enter")
-        await pilot.pause()
-        assert isinstance(app.screen, LibraryScreen) and app.screen.source_filter == "Harbour Times"
+        await wait_for(pilot, lambda: isinstance(app.screen, LibraryScreen), what="the library")
+        assert app.screen.source_filter == "Harbour Times"
     lib.close()

@@ -8,9 +8,8 @@ import json
 from reader.core.library import Library
 from reader.ui.app import NewsApp
 from reader.ui.screens.article import ArticleScreen
-from tests.conftest import wait_workers
 
-from .conftest import plain
+from .conftest import idle, plain, search, wait_for
 
 HOSTILE_TITLE = "[bold red]Not bold[/] [link=http://x]link[/link]"
 HOSTILE_BODY = (
@@ -61,10 +60,7 @@ async def test_search_snippet_with_markup_is_literal(tmp_path):
     lib = hostile_library(tmp_path)
     app = NewsApp(lib, seed_if_empty=False)
     async with app.run_test(size=(120, 36)) as pilot:
-        await pilot.press("slash", *"quit")
-        await pilot.pause(0.4)
-        await wait_workers(app)
-        await pilot.pause()
+        await search(pilot, "quit")
         [hit] = app.screen.query_one("#results").hits
         assert "[@click=app.quit]" in hit.snippet.text
         assert app.is_running
@@ -83,10 +79,9 @@ async def test_open_indexes_in_the_background_with_progress(tmp_path):
         bar = app.screen.query_one("#indexing")
         original = bar.step
         bar.step = lambda stage, done, total: (steps.append((stage, done, total)), original(stage, done, total))
-        await wait_workers(app)
-        await pilot.pause(0.2)
-        assert not bar.has_class("active")
-        assert len(app.screen.query_one("#library").rows_data) == 60
+        table = app.screen.query_one("#library")
+        await wait_for(pilot, lambda: idle(app) and not bar.has_class("active") and len(table.rows_data) == 60,
+                       what="the indexed articles listed")
         assert "60 articles" in app.sub_title
     assert steps and steps[-1][1] == steps[-1][2]
     assert lib.search("walrus").total == 60
@@ -101,7 +96,8 @@ async def test_quitting_during_indexing_leaves_a_usable_index(tmp_path):
     lib = Library(tmp_path / "ix")
     app = NewsApp(lib, seed_if_empty=False, paths=[folder])
     async with app.run_test(size=(120, 36)) as pilot:
-        await pilot.pause(0.05)
+        bar = app.screen.query_one("#indexing")
+        await wait_for(pilot, lambda: bar.has_class("active"), what="indexing under way")
         await pilot.press("q")
     lib.close()
     with Library(tmp_path / "ix") as again:

@@ -8,12 +8,13 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Header, Static
 
 from reader.core.models import Article
 from reader.core.text.clean import clean_inline, strip_controls
-from reader.render.console import ENTITY_STYLES, MATCH_STYLE, short_date
+from reader.render.console import ENTITY_STYLES, MATCH_STYLE, highlighted, short_date
+from reader.ui.access import NewsScreen
+from reader.ui.messages import EntitiesFound
 from reader.ui.scrolling import ScrollActions, scroll_bindings
 from reader.ui.widgets.entity_panel import EntityPanel
 from reader.ui.widgets.key_bar import KeyBar
@@ -45,7 +46,9 @@ def paragraph_spans(article: Article, spans: list[tuple[int, int]]) -> list[list
     return out
 
 
-class ArticleScreen(ScrollActions, Screen):
+class ArticleScreen(ScrollActions, NewsScreen):
+    HELP_TITLE = "Reading an article"
+    HELP_ORDER = 30
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Back", id="article.back"),
         Binding("n", "next_match", "Next match", id="article.next_match"),
@@ -99,13 +102,15 @@ class ArticleScreen(ScrollActions, Screen):
     def load_entities(self) -> None:
         """Cached entities at once; otherwise extracted here, off the UI
         thread and outside the library lock (spaCy takes a while)."""
-        from reader.core.entities import group
+        from reader.core.entities import group  # the entity package loads with the first article (start-up time)
 
-        name, mentions = self.app.mentions_for(self.article)
-        self.app.call_from_thread(self._entities_ready, name, mentions, group(mentions))
+        name, mentions = self.news_app.mentions_for(self.article)
+        self.post_message(EntitiesFound(name, mentions, group(mentions)))
 
-    def _entities_ready(self, name: str, mentions, entities) -> None:
-        self.extractor_name = name
+    @on(EntitiesFound)
+    def _entities_ready(self, event: EntitiesFound) -> None:
+        mentions, entities = event.mentions, event.entities
+        self.extractor_name = event.extractor
         spans = [(m.start, m.end) for m in mentions]
         typed = {(m.start, m.end): m.type for m in mentions}
         per_para = paragraph_spans(self.article, spans)
@@ -145,16 +150,14 @@ class ArticleScreen(ScrollActions, Screen):
     @on(EntityPanel.Chosen)
     def search_entity(self, event: EntityPanel.Chosen) -> None:
         name = event.name.replace('"', "")
-        self.app.search_for(f'entity:"{name}"')
+        self.news_app.search_for(f'entity:"{name}"')
 
     def render_article(self) -> None:
         a = self.article
         spans = {"title": [], "text": []}
         if self.query_text:
-            with self.app.lib_lock:
-                spans = self.app.lib.match_spans(a, self.query_text)
-        from reader.render.console import highlighted
-
+            with self.news_app.lib_lock:
+                spans = self.news_app.lib.match_spans(a, self.query_text)
         title = highlighted(a.title, spans["title"], "underline")
         title.stylize("bold")
         self.query_one("#article-head", Static).update(title)
@@ -229,7 +232,7 @@ class ArticleScreen(ScrollActions, Screen):
         j = i + delta
         if 0 <= j < len(self.article_ids):
             self.app.pop_screen()
-            self.app.open_article(self.article_ids[j], self.query_text, self.article_ids)
+            self.news_app.open_article(self.article_ids[j], self.query_text, self.article_ids)
 
     def action_next_article(self) -> None:
         self._sibling(1)
@@ -238,20 +241,20 @@ class ArticleScreen(ScrollActions, Screen):
         self._sibling(-1)
 
     def action_toggle_read(self) -> None:
-        self.app.toggle_state(self.article.id, "read")
+        self.news_app.toggle_state(self.article.id, "read")
 
     def action_toggle_bookmark(self) -> None:
-        self.app.toggle_state(self.article.id, "bookmarked")
+        self.news_app.toggle_state(self.article.id, "bookmarked")
 
     def action_open_url(self) -> None:
-        self.app.open_article_url(self.article.id)
+        self.news_app.open_article_url(self.article.id)
 
     def action_copy_url(self) -> None:
-        self.app.copy_article_url(self.article.id)
+        self.news_app.copy_article_url(self.article.id)
 
     def action_terms(self) -> None:
         if self.query_text:
-            self.app.open_terms(self.query_text)
+            self.news_app.open_terms(self.query_text)
 
     def action_compare(self) -> None:
-        self.app.mark_for_compare(self.article.id)
+        self.news_app.mark_for_compare(self.article.id)

@@ -4,22 +4,22 @@ numbers that differ, and a summary bar. ] and [ jump between differences."""
 
 from __future__ import annotations
 
-from bisect import bisect_right
-from dataclasses import dataclass
-
 from rich.table import Table
 from rich.text import Text
-from textual import work
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.css.query import NoMatches
-from textual.screen import Screen
 from textual.widgets import Header, Static
 
 from reader.core.text.clean import clean_inline
-from reader.render.marks import KIND_MARK, gutter, render_span, sentences_text, side_marks
+from reader.render.marks import KIND_MARK, gutter, render_span, sentences_text
+from reader.render.summary import summary_bar
+from reader.ui.access import NewsScreen
+from reader.ui.messages import ComparisonPrepared
 from reader.ui.scrolling import ScrollActions, scroll_bindings
+from reader.ui.services.comparing import Prepared, RowDifference, prepare
 from reader.ui.widgets.key_bar import KeyBar
 
 FILTERS = ("all", "variant", "number", "unique")
@@ -27,59 +27,14 @@ FIRST_ROWS = 12  # rows laid out before the screen is first shown
 LATER_ROWS = 12  # rows added per frame after that
 
 
-@dataclass
-class Prepared:
-    """Everything the screen shows that takes computing, done off the UI
-    thread: the comparison, its rows, the marks on each side, and every
-    difference with the row it sits in."""
-
-    comparison: object
-    rows: list[tuple[str, list[int], list[int]]]
-    marks: dict
-    diffs: list[tuple[int, str, int, int, str, str]]  # (row, side, start, end, kind, label)
-    extractors: set[str]  # whose entity mentions it used
-    active: str  # the extractor the reader asked for
-
-    @property
-    def provisional(self) -> bool:
-        """The quick rules' entities stand in for a model's not computed yet."""
-        return any(name != self.active for name in self.extractors)
+def _place(d: RowDifference) -> tuple[str, int, int]:
+    """Where a difference is, whatever row it is laid out in."""
+    return d.side, d.start, d.end
 
 
-def prepare(app, a_id: str, b_id: str, quick: bool = True) -> Prepared:
-    """Compare two stored articles for the screen. Call from a worker thread.
-    quick: where the active extractor is a slow model that has not seen an
-    article yet, use the built-in rules for now (the screen upgrades later)."""
-    from reader.core.compare.comparison import compare
-    from reader.core.entities import EntityService
-
-    with app.lib_lock:
-        a = app.lib.get(a_id)
-        b = app.lib.get(b_id)
-    found = {art.id: app.mentions_for(art, quick=quick) for art in (a, b)}
-    mentions = {k: v[1] for k, v in found.items()}
-    c = compare(a, b, entities_of=lambda art: mentions[art.id])
-    rows = [(p.kind, list(p.a), list(p.b)) for p in c.alignment]
-    marks = {"a": side_marks(c, "a"), "b": side_marks(c, "b")}
-    diffs = []
-    for side in ("a", "b"):
-        sentences = c.sentences_a if side == "a" else c.sentences_b
-        starts = [x.start for x in sentences]
-        row_of_sentence = {}
-        for r, (_, ia, ib) in enumerate(rows):
-            for i in ia if side == "a" else ib:
-                row_of_sentence.setdefault(i, r)
-        for d in c.differences(side):
-            i = bisect_right(starts, d.start) - 1
-            inside = 0 <= i < len(sentences) and d.start < sentences[i].end
-            row = row_of_sentence.get(sentences[i].index if inside else -1, 0)
-            diffs.append((row, side, d.start, d.end, d.kind, d.label))
-    diffs.sort(key=lambda d: (d[0], d[1], d[2]))
-    active = EntityService(None, app.entity_extractor).name
-    return Prepared(c, rows, marks, diffs, {name for name, _ in found.values()}, active)
-
-
-class CompareScreen(ScrollActions, Screen):
+class CompareScreen(ScrollActions, NewsScreen):
+    HELP_TITLE = "Comparing two reports"
+    HELP_ORDER = 80
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Back", id="compare.back"),
         Binding("right_square_bracket", "next_difference", "Next diff", id="compare.next_difference"),
@@ -89,7 +44,7 @@ class CompareScreen(ScrollActions, Screen):
         Binding("s", "toggle_sync", "Sync scroll", id="compare.sync"),
         Binding("A", "next_left", "Next report (left)", show=False, id="compare.next_left"),
         Binding("B", "next_right", "Next report (right)", show=False, id="compare.next_right"),
-        Binding("e", "toggle_entities", "Entities on/off", show=False, id="compare.entities"),
+        Binding("e", "toggle_entities", "Entities on/off", show=False, id="compare.toggle_entities"),
         *scroll_bindings("compare"),
     ]
 
@@ -103,11 +58,12 @@ class CompareScreen(ScrollActions, Screen):
         self.synced = True
         self.show_entities = True
         self.filter = "all"
-        self.diffs: list[tuple[int, str, int, int, str, str]] = []  # (row, side, start, end, kind, label)
+        self.diffs: list[RowDifference] = []  # those of the kind shown
         self.current = -1
         self.rows: list[tuple[str, list[int], list[int]]] = []
-        self._all_diffs: list[tuple[int, str, int, int, str, str]] = []
+        self._all_diffs: list[RowDifference] = []
         self.provisional = False  # entities from the quick rules while a model works
+        self.on_screen: Prepared | None = None  # the comparison whose rows, differences and status are all shown
         self._generation = 0  # of the mounted rows
         self._free_stale = True
         self._mounted = 0
@@ -138,10 +94,14 @@ class CompareScreen(ScrollActions, Screen):
     # --- computing -----------------------------------------------------------
     @work(thread=True, exclusive=True, group="compare")
     def load(self, quick: bool = True) -> None:
-        prepared = prepare(self.app, self.a_id, self.b_id, quick=quick)
+        prepared = prepare(self.news_app, self.a_id, self.b_id, quick=quick)
         # Through the screen's own queue, so that showing it never interleaves
         # with a batch of rows being mounted.
-        self.app.call_from_thread(self.call_later, self.show, prepared)
+        self.post_message(ComparisonPrepared(self.a_id, self.b_id, self.reports, prepared))
+
+    @on(ComparisonPrepared)
+    async def _prepared(self, event: ComparisonPrepared) -> None:
+        await self.show(event.prepared)
 
     async def show(self, prepared: Prepared) -> None:
         c = prepared.comparison
@@ -150,7 +110,7 @@ class CompareScreen(ScrollActions, Screen):
         upgrade = self.comparison is not None and (self.comparison.a.id, self.comparison.b.id) == (c.a.id, c.b.id)
         rows_view = self.query_one("#compare-rows", VerticalScroll)
         scroll_y = rows_view.scroll_y if upgrade else 0
-        was = self.diffs[self.current][1:4] if upgrade and 0 <= self.current < len(self.diffs) else None
+        was = _place(self.diffs[self.current]) if upgrade and 0 <= self.current < len(self.diffs) else None
         self.comparison = c
         self.rows, self.marks, self._all_diffs = prepared.rows, prepared.marks, prepared.diffs
         self.provisional = prepared.provisional
@@ -165,10 +125,11 @@ class CompareScreen(ScrollActions, Screen):
             await self._mount_free()
         self._collect_diffs()
         if was is not None:  # the same difference stays the current one if it still is one
-            self.current = next((i for i, d in enumerate(self.diffs) if d[1:4] == was), -1)
+            self.current = next((i for i, d in enumerate(self.diffs) if _place(d) == was), -1)
             if self.current >= 0:
-                self._paint_rows({self.diffs[self.current][0]})
+                self._paint_rows({self.diffs[self.current].row})
         self._update_status()
+        self.on_screen = prepared
         if self.provisional:
             # shown with the rules' entities; the model's follow when ready
             self.load(quick=False)
@@ -185,29 +146,13 @@ class CompareScreen(ScrollActions, Screen):
             self.query_one(f"#head-{side}", Static).update(head)
 
     def _paint_summary(self) -> None:
-        c = self.comparison
-        s = c.summary()
-        cov = s["coverage"]
-        text = Text()
-        text.append(f"B says {cov['a']:.0%} of A · A says {cov['b']:.0%} of B", style="bold")
-        ents = s["entities"]
-        text.append(f"   entities: {ents['shared']} shared, {ents['only_a']} only A, {ents['only_b']} only B, ")
-        text.append(f"{ents['variants']} variants", style="bold" if ents["variants"] else "")
-        nums = s["numbers"]
-        text.append(f"   numbers: {nums['same']} same, ")
-        text.append(f"{nums['different']} differ", style="bold" if nums["different"] else "")
-        text.append(f", {nums['only_a']} only A, {nums['only_b']} only B")
-        if c.lineage is not None and c.lineage.relation != "independent":
-            who = {"a": "A", "b": "B"}.get(c.lineage.derived or "", "one")
-            text.append(f"\nlineage: {c.lineage.relation} ({who} derives from the other; {c.lineage.shared:.0%} shared)",
-                        style="italic")
-        self.query_one("#compare-summary", Static).update(text)
+        self.query_one("#compare-summary", Static).update(summary_bar(self.comparison))
 
-    def _cell(self, side: str, indices: list[int], current) -> Text:
-        cur = current[2:4] if current and current[1] == side else None
+    def _cell(self, side: str, indices: list[int], current: RowDifference | None) -> Text:
+        cur = (current.start, current.end) if current and current.side == side else None
         return sentences_text(self.comparison, side, indices, self.marks[side], cur, self.show_entities)
 
-    def _row(self, r: int, current) -> Table:
+    def _row(self, r: int, current: RowDifference | None) -> Table:
         """One aligned row as a three-column grid (A, gutter, B): one widget a
         row keeps a long comparison quick to lay out, and the two sides of a
         row are level by construction."""
@@ -216,7 +161,7 @@ class CompareScreen(ScrollActions, Screen):
         grid.add_column(ratio=1)
         grid.add_column(width=1)
         grid.add_column(ratio=1)
-        cur = current if current and current[0] == r else None
+        cur = current if current and current.row == r else None
         grid.add_row(self._cell("a", ia, cur), gutter(kind), self._cell("b", ib, cur))
         return grid
 
@@ -278,7 +223,7 @@ class CompareScreen(ScrollActions, Screen):
 
     # --- differences -----------------------------------------------------------
     def _collect_diffs(self) -> None:
-        self.diffs = [d for d in self._all_diffs if self.filter == "all" or d[4] == self.filter]
+        self.diffs = [d for d in self._all_diffs if self.filter == "all" or d.kind == self.filter]
 
     async def _jump(self, delta: int) -> None:
         if self._mounted < len(self.rows):
@@ -286,12 +231,12 @@ class CompareScreen(ScrollActions, Screen):
         if not self.diffs:
             self.notify(f"no differences of kind {self.filter}", timeout=1.5)
             return
-        before = self.diffs[self.current][0] if 0 <= self.current < len(self.diffs) else None
+        before = self.diffs[self.current].row if 0 <= self.current < len(self.diffs) else None
         if self.current < 0:
             self.current = 0 if delta > 0 else len(self.diffs) - 1
         else:
             self.current = (self.current + delta) % len(self.diffs)
-        row = self.diffs[self.current][0]
+        row = self.diffs[self.current].row
         if not self.synced:
             self.run_worker(self.action_toggle_sync(), exclusive=False)
         self._paint_rows({row} | ({before} if before is not None else set()))
@@ -307,7 +252,7 @@ class CompareScreen(ScrollActions, Screen):
     def action_cycle_filter(self) -> None:
         self.filter = FILTERS[(FILTERS.index(self.filter) + 1) % len(FILTERS)]
         if self.comparison is not None:
-            before = {self.diffs[self.current][0]} if 0 <= self.current < len(self.diffs) else set()
+            before = {self.diffs[self.current].row} if 0 <= self.current < len(self.diffs) else set()
             self._collect_diffs()
             self.current = -1
             self._paint_rows(before)
@@ -317,10 +262,10 @@ class CompareScreen(ScrollActions, Screen):
         status = self.query_one("#compare-status", Static)
         text = Text()
         if 0 <= self.current < len(self.diffs):
-            _, side, _, _, kind, label = self.diffs[self.current]
+            d = self.diffs[self.current]
             text.append(f"difference {self.current + 1} of {len(self.diffs)}: ", style="bold")
-            text.append(f"{kind} in {side.upper()}: ")
-            text.append(clean_inline(label))
+            text.append(f"{d.kind} in {d.side.upper()}: ")
+            text.append(clean_inline(d.label))
         else:
             text.append(f"{len(self.diffs)} differences ({self.filter})", style="bold")
         text.append(f"   ] next · [ previous · d kind: {self.filter} · x swap · s sync {'on' if self.synced else 'off'}",

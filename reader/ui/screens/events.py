@@ -4,18 +4,21 @@ m shows who mentions what across all of them."""
 from __future__ import annotations
 
 from rich.text import Text
-from textual import work
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.screen import Screen
 from textual.widgets import DataTable, Header, Static
 
 from reader.core.text.clean import clean_inline
 from reader.render.console import short_date
+from reader.ui.access import NewsScreen
+from reader.ui.messages import EventsGrouped
 from reader.ui.widgets.key_bar import KeyBar
 
 
-class EventsScreen(Screen):
+class EventsScreen(NewsScreen):
+    HELP_TITLE = "Events"
+    HELP_ORDER = 60
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Back", id="events.back"),
         Binding("enter", "compare", "Compare", id="events.compare"),
@@ -45,12 +48,13 @@ class EventsScreen(Screen):
 
     @work(thread=True, exclusive=True, group="events")
     def load(self) -> None:
-        with self.app.lib_lock:
-            events = self.app.lib.events(min_count=self.min_count)
-        self.app.call_from_thread(self.show, events)
+        with self.news_app.lib_lock:
+            events = self.news_app.lib.events(min_count=self.min_count)
+        self.post_message(EventsGrouped(events))
 
-    def show(self, events) -> None:
-        self.events = events
+    @on(EventsGrouped)
+    def show(self, event: EventsGrouped) -> None:
+        self.events = events = event.events
         table = self.query_one(DataTable)
         table.clear()
         for e in events:
@@ -82,12 +86,12 @@ class EventsScreen(Screen):
         if e is None:
             return
         if e.count < 2:
-            self.app.open_article(e.article_ids[0])
+            self.news_app.open_article(e.article_ids[0])
             return
-        self.app.open_compare(e.article_ids[0], e.article_ids[1], list(e.article_ids))
+        self.news_app.open_compare(e.article_ids[0], e.article_ids[1], list(e.article_ids))
 
     def action_matrix(self) -> None:
-        from reader.ui.screens.matrix import MatrixScreen
+        from reader.ui.screens.matrix import MatrixScreen  # loaded when first shown (start-up time)
 
         e = self.current()
         if e is not None:

@@ -4,16 +4,21 @@ articles in the library."""
 from __future__ import annotations
 
 from rich.text import Text
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.screen import Screen
 from textual.widgets import DataTable, Header, Static
 
+from reader.core.feeds import feed_unread_counts, state
 from reader.core.text.clean import clean_inline
+from reader.ui.access import NewsScreen
+from reader.ui.messages import IndexingFinished
 from reader.ui.widgets.key_bar import KeyBar
 
 
-class FeedsScreen(Screen):
+class FeedsScreen(NewsScreen):
+    HELP_TITLE = "Feeds"
+    HELP_ORDER = 50
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Back", id="feeds.back"),
         Binding("j", "cursor_down", "Down", show=False, id="feeds.down"),
@@ -34,12 +39,15 @@ class FeedsScreen(Screen):
         table.focus()
         self.reload()
 
-    def reload(self) -> None:
-        from reader.core.feeds import feed_unread_counts, state
+    @on(IndexingFinished)
+    def _library_changed(self, event: IndexingFinished) -> None:
+        if event.outcome is not None:
+            self.reload()
 
-        with self.app.lib_lock:
-            rows = feed_unread_counts(self.app.lib)
-            states = state.feed_states(self.app.lib.store)
+    def reload(self) -> None:
+        with self.news_app.lib_lock:
+            rows = feed_unread_counts(self.news_app.lib)
+            states = state.feed_states(self.news_app.lib.store)
         table = self.query_one(DataTable)
         table.clear()
         for name, url, unread, total in rows:
@@ -56,14 +64,12 @@ class FeedsScreen(Screen):
             status.update(Text(f"{len(rows)} feeds · enter shows a feed's articles · F fetches now", style="dim"))
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
-        from reader.core.feeds import feed_unread_counts
-
-        with self.app.lib_lock:
-            rows = {url: name for name, url, _, _ in feed_unread_counts(self.app.lib)}
+        with self.news_app.lib_lock:
+            rows = {url: name for name, url, _, _ in feed_unread_counts(self.news_app.lib)}
         url = event.row_key.value if event.row_key is not None else None
         if url in rows:
             self.app.pop_screen()
-            self.app.filter_source(rows[url])
+            self.news_app.filter_source(rows[url])
 
     def action_cursor_down(self) -> None:
         self.query_one(DataTable).action_cursor_down()

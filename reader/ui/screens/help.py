@@ -1,38 +1,74 @@
 """Every key binding, with what it does and its id (for [keymap] in the
-config file)."""
+config file), built from the bindings each screen and widget declares.
+
+A class shows its own BINDINGS in the help by naming its section:
+HELP_TITLE, and HELP_ORDER for where the section goes. Classes with the
+same title share a section (the two lists). Keys without an id (arrows,
+page keys that stay when their letter is remapped) are left out: they go
+with the letters that have one.
+"""
 
 from __future__ import annotations
 
+import importlib
+import pkgutil
+from typing import ClassVar
+
 from rich.table import Table
 from rich.text import Text
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+Section = tuple[str, list[Binding]]
 
-def binding_table(title: str, bindings, keymap: dict[str, str]) -> Table:
+
+def _documented(module) -> list[type]:
+    return [obj for obj in vars(module).values()
+            if isinstance(obj, type) and obj.__module__ == module.__name__ and "HELP_TITLE" in vars(obj)]
+
+
+def help_sections(app: App) -> list[Section]:
+    """The app's bindings and those of every screen and widget that names a
+    help section, in HELP_ORDER."""
+    classes = [next(cls for cls in type(app).__mro__ if "HELP_TITLE" in vars(cls))]
+    for package in ("reader.ui.screens", "reader.ui.widgets"):
+        # The app imports a screen when it is first shown (start-up time); the help needs them all.
+        modules = pkgutil.iter_modules(importlib.import_module(package).__path__)
+        for info in modules:
+            classes += _documented(importlib.import_module(f"{package}.{info.name}"))
+    classes.sort(key=lambda cls: (getattr(cls, "HELP_ORDER", 0), cls.__qualname__))
+    sections: dict[str, list[Binding]] = {}
+    for cls in classes:
+        own = [b for b in vars(cls).get("BINDINGS", []) if isinstance(b, Binding) and b.id]
+        sections.setdefault(cls.HELP_TITLE, []).extend(own)
+    return [(title, bindings) for title, bindings in sections.items() if bindings]
+
+
+def binding_table(title: str, bindings: list[Binding], keymap: dict[str, str]) -> Table:
     table = Table(title=Text(title, style="bold"), title_justify="left", expand=True, show_edge=False)
     table.add_column("key", no_wrap=True)
     table.add_column("does")
     table.add_column("id (remap in [keymap])", style="dim", no_wrap=True)
     for b in bindings:
-        if not isinstance(b, Binding):
-            continue
         keys = keymap.get(b.id or "", b.key)
         table.add_row(Text(keys.replace(",", " / ")), Text(b.description or b.action), Text(b.id or ""))
     return table
 
 
 class HelpScreen(ModalScreen):
+    HELP_TITLE: ClassVar[str] = "This help"
+    HELP_ORDER: ClassVar[int] = 100
     BINDINGS = [
         Binding("escape,question_mark,q", "dismiss", "Close help", id="help.close"),
         Binding("j,down", "scroll_down", "Down", show=False, id="help.down"),
         Binding("k,up", "scroll_up", "Up", show=False, id="help.up"),
     ]
 
-    def __init__(self, sections: list[tuple[str, list]], keymap: dict[str, str]) -> None:
+    def __init__(self, sections: list[Section], keymap: dict[str, str]) -> None:
+        """keymap: the user's, by current binding ids (reader.ui.keymap.current_ids)."""
         super().__init__()
         self.sections = sections
         self.keymap = keymap

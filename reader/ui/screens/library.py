@@ -8,45 +8,31 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
-from textual.screen import Screen
+from textual.containers import Horizontal
 from textual.timer import Timer
 from textual.widgets import ContentSwitcher, Header, Input, Static
+from textual.worker import get_current_worker
 
+from reader.core.library import Library
 from reader.core.search.query import QueryError
 from reader.core.text.clean import clean_inline
-from reader.render.console import article_view
+from reader.ui import messages as msg
+from reader.ui.access import NewsScreen
 from reader.ui.widgets.article_table import PAGE, ArticleTable
 from reader.ui.widgets.indexing_bar import IndexingBar
 from reader.ui.widgets.key_bar import KeyBar
+from reader.ui.widgets.preview import Preview, opening
 from reader.ui.widgets.results import ResultList
 
 SORTS = ("published", "source", "title")
 DEBOUNCE = 0.12
 FAST_SEARCH = 0.06  # seconds: an engine this quick is asked at every keystroke
-PREVIEW_DELAY = 0.12
 RESULTS = 30
 
 
-PREVIEW_CHARS = 1500
-
-
-def _opening(article):
-    """The article cut to its first paragraphs, for the preview pane."""
-    from dataclasses import replace
-
-    kept, size = [], 0
-    for p in article.text_paragraphs:
-        kept.append(p)
-        size += len(p)
-        if size >= PREVIEW_CHARS:
-            break
-    if len(kept) < len(article.text_paragraphs):
-        kept.append("…")
-    return replace(article, text_paragraphs=tuple(kept))
-
-
-class LibraryScreen(Screen):
+class LibraryScreen(NewsScreen):
+    HELP_TITLE = "Library and search"
+    HELP_ORDER = 10
     BINDINGS = [
         Binding("slash", "focus_search", "Search", id="library.search"),
         Binding("escape", "back", "Back", show=False, id="library.back"),
@@ -74,14 +60,13 @@ class LibraryScreen(Screen):
         self.bookmarked_only = False
         self.query_text = ""
         self._debounce: Timer | None = None
-        self._preview_timer: Timer | None = None
         self._last_search_s = DEBOUNCE
         self._focus_results = False
         self._searching: str | None = None  # the query of the search started last, until it answers
 
     @property
-    def lib(self):
-        return self.app.lib
+    def lib(self) -> Library:
+        return self.news_app.lib
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -91,8 +76,7 @@ class LibraryScreen(Screen):
             with ContentSwitcher(initial="library", id="lists"):
                 yield ArticleTable(id="library")
                 yield ResultList(id="results")
-            with VerticalScroll(id="preview", can_focus=True):
-                yield Static(id="preview-body")
+            yield Preview(self._preview_article, id="preview")
         yield IndexingBar(id="indexing")
         yield KeyBar()
 
@@ -107,7 +91,7 @@ class LibraryScreen(Screen):
 
     # --- the library list ------------------------------------------------
     def _listing(self, offset: int) -> list[dict]:
-        with self.app.lib_lock:
+        with self.news_app.lib_lock:
             return self.lib.listing(
                 order=self.sort, descending=self.descending, source=self.source_filter,
                 unread_only=self.unread_only, bookmarked_only=self.bookmarked_only, limit=PAGE, offset=offset,
@@ -219,28 +203,30 @@ class LibraryScreen(Screen):
 
     @work(thread=True, exclusive=True, group="search")
     def run_search(self, value: str) -> None:
-        from textual.worker import get_current_worker
-
         try:
-            with self.app.lib_lock:
+            with self.news_app.lib_lock:
                 if get_current_worker().is_cancelled:
                     return  # a newer keystroke's search replaced this one while it waited
                 started = time.perf_counter()
                 results = self.lib.search(value, limit=RESULTS)
                 self._last_search_s = time.perf_counter() - started
         except QueryError as exc:
-            self.app.call_from_thread(self._search_failed, value, str(exc))
+            self.post_message(msg.SearchFailed(value, str(exc)))
             return
-        self.app.call_from_thread(self._show_results, value, results)
+        self.post_message(msg.SearchAnswered(value, results))
 
-    def _search_failed(self, value: str, message: str) -> None:
+    @on(msg.SearchFailed)
+    def _search_failed(self, event: msg.SearchFailed) -> None:
+        value, message = event.query, event.reason
         if value == self._searching:
             self._searching = None
         if value == self.query_one("#search", Input).value.strip():
             self._focus_results = False  # the box keeps focus to fix the query
             self._update_status(error=message)
 
-    def _show_results(self, value: str, results) -> None:
+    @on(msg.SearchAnswered)
+    def _show_results(self, event: msg.SearchAnswered) -> None:
+        value, results = event.query, event.results
         if value == self._searching:
             self._searching = None
         if value != self.query_one("#search", Input).value.strip():
@@ -276,30 +262,26 @@ class LibraryScreen(Screen):
         self._preview_soon()
 
     def _preview_soon(self) -> None:
-        """The preview follows the cursor a moment later, so that moving fast
-        through a list or typing a query never waits for it."""
-        if self._preview_timer is not None:
-            self._preview_timer.stop()
-        self._preview_timer = self.set_timer(PREVIEW_DELAY, self._update_preview)
+        self.query_one("#preview", Preview).follow()
 
     def _update_preview(self) -> None:
-        preview = self.query_one("#preview-body", Static)
+        self.query_one("#preview", Preview).show_current()
+
+    def _preview_article(self):
         article_id = self.current_id()
-        if not article_id or not self.query_one("#preview").display:
-            preview.update("")
-            return
-        with self.app.lib_lock:
-            article = self.lib.get(article_id)
-            article = _opening(article)  # a preview: no need to lay out a whole long article
+        if not article_id:
+            return None
+        with self.news_app.lib_lock:
+            article = opening(self.lib.get(article_id))
             spans = self.lib.match_spans(article, self.query_text) if self.query_text else None
-        preview.update(article_view(article, spans))
+        return article, spans
 
     @on(ArticleTable.RowSelected)
     @on(ResultList.Selected)
     def open_selected(self) -> None:
         article_id = self.current_id()
         if article_id:
-            self.app.open_article(article_id, self.query_text, self.shown_ids())
+            self.news_app.open_article(article_id, self.query_text, self.shown_ids())
 
     def action_back(self) -> None:
         search = self.query_one("#search", Input)
@@ -310,21 +292,32 @@ class LibraryScreen(Screen):
             self.start_search("")
             self.query_one("#library").focus()
 
-    # --- reader state --------------------------------------------------------
-    def refresh_row(self, article_id: str) -> None:
-        with self.app.lib_lock:
-            rows = self.lib.listing(ids=[article_id], limit=1)
+    # --- what background work and other screens report -------------------------
+    @on(msg.IndexingStarted)
+    @on(msg.IndexingProgressed)
+    @on(msg.IndexingFinished)
+    def _indexing(self, event: msg.IndexingStarted | msg.IndexingProgressed | msg.IndexingFinished) -> None:
+        self.query_one("#indexing", IndexingBar).report(event)
+        if isinstance(event, msg.IndexingFinished) and event.outcome is not None:
+            self.reload()
+
+    @on(msg.ArticleStateChanged)
+    def refresh_row(self, event: msg.ArticleStateChanged) -> None:
+        with self.news_app.lib_lock:
+            rows = self.lib.listing(ids=[event.article_id], limit=1)
         if rows:
             self.query_one("#library", ArticleTable).update_row(rows[0])
+
+    # --- reader state --------------------------------------------------------
 
     def action_toggle_read(self) -> None:
         article_id = self.current_id()
         if article_id:
-            self.app.toggle_state(article_id, "read")
+            self.news_app.toggle_state(article_id, "read")
 
     def action_mark_all_read(self) -> None:
         ids = self.shown_ids()
-        with self.app.lib_lock:
+        with self.news_app.lib_lock:
             self.lib.set_read(ids, True)
         self.reload()
         self.notify(f"marked {len(ids)} shown articles read", timeout=2)
@@ -332,7 +325,7 @@ class LibraryScreen(Screen):
     def action_toggle_bookmark(self) -> None:
         article_id = self.current_id()
         if article_id:
-            self.app.toggle_state(article_id, "bookmarked")
+            self.news_app.toggle_state(article_id, "bookmarked")
 
     def action_filter_unread(self) -> None:
         self.unread_only = not self.unread_only
@@ -352,9 +345,9 @@ class LibraryScreen(Screen):
         self.reload()
 
     def action_filter_source(self) -> None:
-        from reader.ui.screens.sources import SourcePicker
+        from reader.ui.screens.sources import SourcePicker  # loaded when first shown (start-up time)
 
-        with self.app.lib_lock:
+        with self.news_app.lib_lock:
             sources = self.lib.sources()
 
         def chosen(source: str | None | bool) -> None:
@@ -369,24 +362,24 @@ class LibraryScreen(Screen):
         if not self.query_text:
             self.notify("type a search first (/), then t shows it across sources", timeout=3)
             return
-        self.app.open_terms(self.query_text)
+        self.news_app.open_terms(self.query_text)
 
     def action_open_url(self) -> None:
         article_id = self.current_id()
         if article_id:
-            self.app.open_article_url(article_id)
+            self.news_app.open_article_url(article_id)
 
     def action_copy_url(self) -> None:
         article_id = self.current_id()
         if article_id:
-            self.app.copy_article_url(article_id)
+            self.news_app.copy_article_url(article_id)
 
     def action_compare(self) -> None:
         article_id = self.current_id()
         if article_id:
-            self.app.mark_for_compare(article_id)
+            self.news_app.mark_for_compare(article_id)
 
     def action_events(self) -> None:
-        from reader.ui.screens.events import EventsScreen
+        from reader.ui.screens.events import EventsScreen  # loaded when first shown (start-up time)
 
         self.app.push_screen(EventsScreen())

@@ -4,18 +4,22 @@ across; o keeps what only one report says."""
 from __future__ import annotations
 
 from rich.text import Text
-from textual import work
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.screen import Screen
 from textual.widgets import DataTable, Header, Static
 
+from reader.core.compare.matrix import build_matrix
 from reader.core.text.clean import clean_inline
 from reader.render.console import ENTITY_STYLES
+from reader.ui.access import NewsScreen
+from reader.ui.messages import MatrixBuilt
 from reader.ui.widgets.key_bar import KeyBar
 
 
-class MatrixScreen(Screen):
+class MatrixScreen(NewsScreen):
+    HELP_TITLE = "Who says what"
+    HELP_ORDER = 70
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Back", id="matrix.back"),
         Binding("o", "only_one", "Only one says it", id="matrix.only_one"),
@@ -42,18 +46,16 @@ class MatrixScreen(Screen):
 
     @work(thread=True, exclusive=True, group="matrix")
     def load(self) -> None:
-        from reader.core.compare.matrix import build_matrix
-
-        app = self.app
+        app = self.news_app
         with app.lib_lock:
             found = app.lib.store.get_many(list(self.event.article_ids))
         articles = [found[i] for i in self.event.article_ids if i in found]
         mentions = {a.id: app.mentions_for(a)[1] for a in articles}
-        matrix = build_matrix(articles, lambda a: mentions[a.id])
-        app.call_from_thread(self.show, matrix)
+        self.post_message(MatrixBuilt(build_matrix(articles, lambda a: mentions[a.id])))
 
-    def show(self, matrix) -> None:
-        self.matrix = matrix
+    @on(MatrixBuilt)
+    def show(self, event: MatrixBuilt) -> None:
+        self.matrix = matrix = event.matrix
         legend = Text()
         for n, a in enumerate(matrix.articles):
             legend.append(f"{_column(n)} ", style="bold")

@@ -19,6 +19,8 @@ class SourcePicker(ModalScreen):
     """Dismissed with the chosen source, None for all sources, or False when
     cancelled."""
 
+    HELP_TITLE = "Choosing a source (f in the library)"
+    HELP_ORDER = 90
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", id="sources.cancel"),
         Binding("j", "down", "Down", show=False, id="sources.down"),

@@ -4,21 +4,24 @@ context (the same core call as `newsreader terms`)."""
 from __future__ import annotations
 
 from rich.text import Text
-from textual import work
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.screen import Screen
 from textual.widgets import DataTable, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from reader.core.search.query import QueryError
 from reader.core.text.clean import clean_inline, strip_controls
 from reader.render.console import MATCH_STYLE
+from reader.ui.access import NewsScreen
+from reader.ui.messages import TermsCounted, TermsFailed
 from reader.ui.widgets.key_bar import KeyBar
 
 
-class TermsScreen(Screen):
+class TermsScreen(NewsScreen):
+    HELP_TITLE = "Terms across sources"
+    HELP_ORDER = 40
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Back", id="terms.back"),
         Binding("j", "down", "Down", show=False, id="terms.down"),
@@ -49,15 +52,20 @@ class TermsScreen(Screen):
     @work(thread=True, exclusive=True)
     def load(self) -> None:
         try:
-            with self.app.lib_lock:
-                report = self.app.lib.terms(self.query_text)
+            with self.news_app.lib_lock:
+                report = self.news_app.lib.terms(self.query_text)
         except QueryError as exc:
-            self.app.call_from_thread(self.notify, str(exc), severity="error", markup=False)
+            self.post_message(TermsFailed(str(exc)))
             return
-        self.app.call_from_thread(self.show, report)
+        self.post_message(TermsCounted(report))
 
-    def show(self, report) -> None:
-        self.report = report
+    @on(TermsFailed)
+    def _failed(self, event: TermsFailed) -> None:
+        self.notify(event.reason, severity="error", markup=False)
+
+    @on(TermsCounted)
+    def show(self, event: TermsCounted) -> None:
+        self.report = report = event.report
         table = self.query_one("#terms-sources", DataTable)
         table.clear()
         for s in report.sources:
@@ -91,7 +99,7 @@ class TermsScreen(Screen):
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         article_id = (event.option.id or "").split(":")[0]
         if article_id:
-            self.app.open_article(article_id, self.query_text, [article_id])
+            self.news_app.open_article(article_id, self.query_text, [article_id])
 
     def action_down(self) -> None:
         focused = self.focused

@@ -19,7 +19,7 @@ from textual.strip import Strip
 
 from reader.core.text.clean import clean_inline
 from reader.render.console import short_date
-from reader.ui.widgets.line_list import LineList, over
+from reader.ui.widgets.line_list import LISTS_HELP, LineList, over
 
 PAGE = 100
 GAP = 2  # columns between cells
@@ -51,13 +51,15 @@ class ArticleTable(LineList):
     """Rows hold metadata only; more rows are fetched as the cursor nears
     the end, so a big library never loads whole."""
 
+    HELP_TITLE = LISTS_HELP
+    HELP_ORDER = 20
     BINDINGS = [
         Binding("j", "cursor_down", "Down", show=False, id="list.down"),
         Binding("k", "cursor_up", "Up", show=False, id="list.up"),
         Binding("g", "scroll_top", "First", show=False, id="list.first"),
         Binding("G", "scroll_bottom", "Last", show=False, id="list.last"),
-        Binding("ctrl+d", "half_down", "Half page down", show=False, id="list.page_down"),
-        Binding("ctrl+u", "half_up", "Half page up", show=False, id="list.page_up"),
+        Binding("ctrl+d", "half_down", "Half page down", show=False, id="list.half_page_down"),
+        Binding("ctrl+u", "half_up", "Half page up", show=False, id="list.half_page_up"),
         Binding("pagedown", "page_down", "Page down", show=False, id="list.full_page_down"),
         Binding("pageup", "page_up", "Page up", show=False, id="list.full_page_up"),
         Binding("down", "cursor_down", show=False),  # no id: remapping the letter keeps the arrow

@@ -20,6 +20,8 @@ TYPE_NAMES = {
 
 
 class EntityPanel(OptionList):
+    HELP_TITLE = "The entity list (E in an article)"
+    HELP_ORDER = 35
     BINDINGS = [
         Binding("j", "cursor_down", "Down", show=False, id="entities.down"),
         Binding("k", "cursor_up", "Up", show=False, id="entities.up"),

@@ -7,6 +7,8 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.widgets import Label, ProgressBar
 
+from reader.ui.messages import IndexingFinished, IndexingProgressed, IndexingStarted
+
 
 class IndexingBar(Horizontal):
     DEFAULT_CSS = """
@@ -19,6 +21,15 @@ class IndexingBar(Horizontal):
     def compose(self) -> ComposeResult:
         yield Label(id="indexing-label")
         yield ProgressBar(show_eta=True, id="indexing-progress")
+
+    def report(self, event: IndexingStarted | IndexingProgressed | IndexingFinished) -> None:
+        """Show what the run's messages say (the screen passes them on)."""
+        if isinstance(event, IndexingStarted):
+            self.start(event.label)
+        elif isinstance(event, IndexingProgressed):
+            self.step(event.stage, event.done, event.total)
+        else:
+            self.finish()
 
     def start(self, what: str) -> None:
         self.add_class("active")

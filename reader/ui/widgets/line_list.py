@@ -9,6 +9,8 @@ from textual import events
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+LISTS_HELP = "Moving in lists (also arrows, page keys, home/end; enter opens)"  # both lists' help section
+
 
 class LineList(ScrollView, can_focus=True):
     CURSOR_CLASS = ""  # the component class that styles the cursor

@@ -20,7 +20,7 @@ from textual.strip import Strip
 from reader.core.models import Hit
 from reader.core.text.clean import clean_inline
 from reader.render.console import MATCH_STYLE, highlighted, short_date
-from reader.ui.widgets.line_list import LineList, over
+from reader.ui.widgets.line_list import LISTS_HELP, LineList, over
 
 SNIPPET_LINES = 3
 ENTRY_LINES = 2 + SNIPPET_LINES + 1  # title, source line, snippet, a blank separator
@@ -38,13 +38,15 @@ def _parts(hit: Hit) -> tuple[Text, Text, Text]:
 
 
 class ResultList(LineList):
+    HELP_TITLE = LISTS_HELP
+    HELP_ORDER = 21
     BINDINGS = [
         Binding("j", "cursor_down", "Down", show=False, id="results.down"),
         Binding("k", "cursor_up", "Up", show=False, id="results.up"),
         Binding("g", "first", "First", show=False, id="results.first"),
         Binding("G", "last", "Last", show=False, id="results.last"),
-        Binding("ctrl+d", "page_down", "Page down", show=False, id="results.page_down"),
-        Binding("ctrl+u", "page_up", "Page up", show=False, id="results.page_up"),
+        Binding("ctrl+d", "page_down", "Page down", show=False, id="results.full_page_down"),
+        Binding("ctrl+u", "page_up", "Page up", show=False, id="results.full_page_up"),
         Binding("down", "cursor_down", show=False),  # no id: remapping the letter keeps the arrow
         Binding("up", "cursor_up", show=False),  # no id: remapping the letter keeps the arrow
         Binding("home", "first", show=False),  # no id: remapping the letter keeps the arrow

@@ -1,0 +1,127 @@
+"""What the screens ask of the app to move between screens and act on an
+article: open an article, its terms, a comparison, the feeds, the help; go
+back to the library to search or filter; toggle read or bookmarked, open or
+copy a URL. NewsApp (reader.ui.app) adds start-up and background work; the
+screens see both through reader.ui.access.NewsAppAPI."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from threading import RLock
+
+from textual.app import App
+from textual.message import Message
+from textual.widgets import Input
+
+from reader.core.library import Library
+from reader.core.text.clean import clean_inline
+from reader.ui.keymap import current_ids
+from reader.ui.messages import ArticleStateChanged
+from reader.ui.screens.library import LibraryScreen
+from reader.ui.services.background import Background
+
+STATE_NOTES = {"read": ("marked unread", "marked read"), "bookmarked": ("bookmark removed", "bookmarked")}
+
+
+class Navigation(App):
+    """The app's calls that screens share; NewsApp sets the attributes."""
+
+    lib: Library
+    lib_lock: RLock
+    user_keymap: dict[str, str]
+    background: Background
+    library_screen: LibraryScreen  # the first screen, at the bottom of the stack while the app runs
+    compare_first: str | None = None  # the article c was pressed on first
+
+    def tell_screens(self, message: Message) -> None:
+        """Pass a message to every screen on the stack, a copy each (a message
+        is handled once); screens that do not handle it ignore it."""
+        for screen in self.screen_stack:
+            screen.post_message(replace(message))
+
+    def mark_for_compare(self, article_id: str) -> None:
+        """c on one article, then c on another: the two side by side."""
+        if self.compare_first is None or self.compare_first == article_id:
+            self.compare_first = article_id
+            with self.lib_lock:
+                title = self.lib.get(article_id).title
+            self.notify("compare: " + clean_inline(title)[:60] + " — now press c on another article", timeout=4,
+                        markup=False)
+            return
+        first, self.compare_first = self.compare_first, None
+        self.open_compare(first, article_id)
+
+    def open_compare(self, a_id: str, b_id: str, reports: list[str] | None = None) -> None:
+        self.background.prepare_comparison(a_id, b_id, reports)
+
+    def open_article(self, article_id: str, query: str = "", siblings: list[str] | None = None) -> None:
+        from reader.ui.screens.article import ArticleScreen  # loaded when first shown (start-up time)
+
+        with self.lib_lock:
+            article = self.lib.get(article_id)
+            self.lib.set_read([article_id], True)
+        self.tell_screens(ArticleStateChanged(article_id))
+        self.push_screen(ArticleScreen(article, query, siblings))
+
+    def open_terms(self, query: str) -> None:
+        from reader.ui.screens.terms import TermsScreen  # loaded when first shown (start-up time)
+
+        self.push_screen(TermsScreen(query))
+
+    def toggle_state(self, article_id: str, field: str) -> None:
+        """Flip an article's read or bookmarked state and show it."""
+        with self.lib_lock:
+            was = self.lib.store.state(article_id)[field]
+            self.lib.store.set_state([article_id], **{field: not was})
+        self.tell_screens(ArticleStateChanged(article_id))
+        self.notify(STATE_NOTES[field][0 if was else 1], timeout=1.5)
+
+    def _url_of(self, article_id: str) -> str:
+        with self.lib_lock:
+            url = self.lib.get(article_id).url
+        if not url:
+            self.notify("this article has no URL", timeout=2)
+        return url
+
+    def open_article_url(self, article_id: str) -> None:
+        if url := self._url_of(article_id):
+            self.open_url(url)
+            self.notify("opening " + clean_inline(url), timeout=2, markup=False)
+
+    def copy_article_url(self, article_id: str) -> None:
+        if url := self._url_of(article_id):
+            self.copy_to_clipboard(url)
+            self.notify("copied " + clean_inline(url), timeout=2, markup=False)
+
+    def _back_to_library(self) -> LibraryScreen:
+        while self.screen is not self.library_screen and len(self.screen_stack) > 2:
+            self.pop_screen()
+        return self.library_screen
+
+    def filter_source(self, source: str) -> None:
+        screen = self._back_to_library()
+        screen.source_filter = source
+        screen.reload()
+
+    def action_focus_search(self) -> None:
+        self._back_to_library().action_focus_search()
+
+    def search_for(self, query: str) -> None:
+        self.action_focus_search()
+        self.library_screen.query_one("#search", Input).value = query
+
+    def action_show_feeds(self) -> None:
+        from reader.ui.screens.feeds import FeedsScreen  # loaded when first shown (start-up time)
+
+        self.push_screen(FeedsScreen())
+
+    def action_fetch_feeds(self) -> None:
+        self.background.fetch_feeds()
+
+    def action_reindex(self) -> None:
+        self.background.index([], rebuild=True)
+
+    def action_help(self) -> None:
+        from reader.ui.screens.help import HelpScreen, help_sections  # loaded when asked for (start-up time)
+
+        self.push_screen(HelpScreen(help_sections(self), current_ids(self.user_keymap)))

@@ -1,0 +1,108 @@
+"""Entities for the app: the mentions of one article with the active
+extractor, and the separate process that computes every article's entities
+for entity: search, with its progress counted for the title."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import subprocess
+import sys
+from typing import TYPE_CHECKING
+
+from textual.app import App
+from textual.timer import Timer
+
+from reader.ui.access import NewsAppAPI, news_app
+from reader.ui.messages import EntitiesCounted
+
+if TYPE_CHECKING:  # types only: the entity package loads after the first screen
+    from reader.core.entities.model import Mention
+    from reader.core.models import Article
+
+QUICK_EXTRACTOR = "rules"  # stands in while a model has not read an article (mentions_for(quick=True))
+WATCH_EVERY = 2.0  # seconds between progress counts while the process runs
+
+
+def mentions_for(app: NewsAppAPI, article: Article, quick: bool = False) -> tuple[str, list[Mention]]:
+    """An article's entity mentions with the active extractor: from the
+    cache under the lock, else extracted outside it (spaCy takes a while)
+    and cached. Call from a worker thread.
+
+    quick=True: when the active extractor has not seen the article and is
+    slow (a model), the built-in rules' mentions now instead; the name
+    returned says which."""
+    # The entity package loads with the first article or comparison, not at start-up.
+    from reader.core.entities import EntityService, extract
+
+    with app.lib_lock:
+        service = EntityService(app.lib.store.db, app.entity_extractor)
+        mentions = service.cached(article)
+        if mentions is None and quick and service.name != QUICK_EXTRACTOR:
+            service = EntityService(app.lib.store.db, QUICK_EXTRACTOR)
+            mentions = service.cached(article)
+    if mentions is None:
+        mentions = extract(article.text, service.extractor)
+        with app.lib_lock:
+            if service.cache is not None:
+                service.cache.put(article.id, article.content_hash, service.name, mentions)
+    return service.name, mentions
+
+
+class EntityProcess:
+    """Entities for entity: search are computed by a separate, lower
+    priority process: extraction is CPU-bound Python and would otherwise take
+    the interpreter from the UI and from search. Its progress reaches the app
+    as EntitiesCounted."""
+
+    def __init__(self, app: App) -> None:
+        self.app = app
+        self.process: subprocess.Popen | None = None
+        self._watch: Timer | None = None
+
+    @property
+    def running(self) -> bool:
+        return self.process is not None and self.process.poll() is None
+
+    def start(self) -> None:
+        news = news_app(self.app)
+        with news.lib_lock:
+            done, total = news.lib.entities.coverage()
+        if done >= total or self.running:
+            return
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "reader", "entities", "--update", "--index", str(news.lib.dir)],
+            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            preexec_fn=lambda: os.nice(10),
+        )
+        if self._watch is None:
+            self._watch = self.app.set_interval(WATCH_EVERY, self._check, name="entities")
+
+    def _check(self) -> None:
+        if not self.running and self._watch is not None:
+            self._watch.stop()  # done: no more counting every two seconds
+            self._watch = None
+        self.count()
+
+    def stop(self) -> None:
+        if self.running:
+            self.process.terminate()  # it commits per batch; the rest is done next time
+
+    def count(self) -> None:
+        """The progress count, on a connection of its own in a worker: the
+        query takes tens of milliseconds on a big library, and sqlite lets go
+        of the interpreter while it runs, so neither the UI nor a search waits."""
+        self.app.run_worker(self._count, thread=True, exclusive=True, group="entity-count", exit_on_error=False)
+
+    def _count(self) -> None:
+        # A read-only look at the store: the entity process writes to it meanwhile.
+        from reader.core.entities.index import coverage  # with the entity package, after the first screen
+
+        db = sqlite3.connect(f"file:{news_app(self.app).lib.store.path}?mode=ro", uri=True, timeout=5)
+        try:
+            done, total = coverage(db)
+        except sqlite3.Error:
+            return
+        finally:
+            db.close()
+        self.app.post_message(EntitiesCounted(done, total))
