@@ -11,7 +11,8 @@ import json
 from pathlib import Path
 
 from reader.core.errors import IndexDamaged, IndexNeedsRebuild, LibraryError
-from reader.core.search.engine import Engine, EngineDamaged, EngineUnavailable, make_engine
+from reader.core.search.engine import Engine, make_engine
+from reader.core.search.errors import EngineDamaged, EngineUnavailable
 from reader.core.store.articles import ArticleStore
 
 MANIFEST = "index.json"
