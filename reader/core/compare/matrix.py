@@ -6,6 +6,8 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
+from reader.core.compare import numbers as num
+from reader.core.entities import NAME_TYPES, group, link_across
 from reader.core.models import Article
 
 
@@ -42,9 +44,6 @@ class Matrix:
 
 def build_matrix(articles: list[Article], mentions_of) -> Matrix:
     """mentions_of(article) -> entity mentions (with canonical names)."""
-    from reader.core.compare import numbers as num
-    from reader.core.entities import NAME_TYPES, group, link_across
-
     lists = [group([m for m in mentions_of(a) if m.type in NAME_TYPES]) for a in articles]
     links = link_across(lists)
     entity_counts: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0] * len(articles))
