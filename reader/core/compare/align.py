@@ -28,6 +28,7 @@ from rapidfuzz import fuzz
 
 from reader.core.compare.side import Side
 from reader.core.compare.wording import SideWords, Word, opcodes, same_words
+from reader.core.text.fact_words import ALIGN_SYNONYMS
 from reader.core.text.sentences import Sentence
 from reader.core.text.words import content_terms, normalise
 
@@ -98,18 +99,9 @@ class SentenceFeatures:
 
 
 _PUNCT = re.compile(r"[^\w\s]")
-# Words that rewrites of news put for one another (stems, as lexical.stem
-# makes them): lexical similarity cannot see these, so they count as one.
-_SYNONYMS = [
-    "accus alleg charg", "deni refut reject dismiss", "sanction penal punish disciplin",
-    "compani busi firm", "peopl person individu", "attack assault strike raid hack",
-    "govern administr author", "minist secretari", "consist constantli repeatedli", "freez frozen",
-    "call summon demand urg", "espionag spy spi", "ban prohibit bar", "crime wrongdo offenc offens",
-    "concern worri fear", "increas grow rise", "emphas stress underlin", "reveal disclos announc",
-    "warn caution", "leader chief head", "elect vote poll ballot",
-    "support back endors", "undermin compromis weaken", "target aim", "stop halt end",
-]
-_CANONICAL_TERM = {w: group.split()[0] for group in _SYNONYMS for w in group.split()}
+# Words that rewrites of news put for one another (text/fact_words.py):
+# lexical similarity cannot see these, so they count as one.
+_CANONICAL_TERM = {w: group.split()[0] for group in ALIGN_SYNONYMS for w in group.split()}
 
 
 def _align_term(term: str) -> str:

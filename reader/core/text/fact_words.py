@@ -171,15 +171,19 @@ britons zealander zealanders
 )
 
 # --- words a rewrite swaps without changing the fact ------------------------------
-# Extends the alignment's list (align.py): stems, as words.stem makes them.
-SYNONYMS = [
+# Stems, as words.stem makes them. The alignment (compare/align.py) counts
+# these as one term; the fact rules also take the extra ones.
+ALIGN_SYNONYMS = [
     "accus alleg charg", "deni refut reject dismiss", "sanction penal punish disciplin",
-    "compani busi firm", "peopl person individu", "attack assault strike raid hack cyberattack",
+    "compani busi firm", "peopl person individu", "attack assault strike raid hack",
     "govern administr author", "minist secretari", "consist constantli repeatedli", "freez frozen",
     "call summon demand urg", "espionag spy spi", "ban prohibit bar", "crime wrongdo offenc offens",
     "concern worri fear", "increas grow rise", "emphas stress underlin", "reveal disclos announc",
     "warn caution", "leader chief head", "elect vote poll ballot",
     "support back endors", "undermin compromis weaken", "target aim", "stop halt end",
+]
+SYNONYMS = [
+    *(g + " cyberattack" if g.startswith("attack ") else g for g in ALIGN_SYNONYMS),
     "formal offici publicli", "big larg major", "small littl minor", "begin start commenc launch",
     "help aid assist", "show demonstr", "obtain get gain acquir", "said say state",
 ]
