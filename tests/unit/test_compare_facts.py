@@ -292,3 +292,11 @@ def test_reports_escape_the_words_of_a_fact():
     assert "<b>it</b>" not in page and "b&gt;it&lt;/b&gt;" in page
     md = markdown_report(c)
     assert "<script>" not in md and "script\\>x\\</script\\>" in md
+
+
+def test_a_rewording_that_makes_an_employee_an_owner_lists_the_role():
+    a = ("Karl Dietz, who works for a small rail consultancy in Hamburg, criticised the tram plan on Monday evening.",)
+    b = ("On Monday evening the tram plan was attacked by Karl Dietz, the owner of a small Hamburg rail consultancy.",)
+    c = compared(b, a)
+    [role] = [f for f in c.facts if f.kind == "role"]
+    assert "works" in role.a_text and "owner" in role.b_text

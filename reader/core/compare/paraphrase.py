@@ -76,7 +76,16 @@ def facts(ctx: Context, to_b, to_a, changed_a: set[int], changed_b: set[int]) ->
             other = [b.words[to_b(i)] for i in at_a] + [a.words[to_a(j)] for j in at_b]
             if any(w.key in ORG_HEADS for w in other):  # "ambassador" / "embassy"
                 out.append(("entity", *located(at_a, at_b)))
+            elif _relation(b if at_a else a):  # "work for" / "are the owners of"
+                verbs = _relation(b if at_a else a)
+                out.append(("role", at_a or verbs, at_b or verbs))
     return out
+
+
+def _relation(view: SentenceView) -> list[int]:
+    """Where the sentence says whom someone works for or what they own with
+    a verb ("work for", "owns"), not a noun."""
+    return [i for v, at in view.where["role"].items() if v.startswith("v:") for i in at][:1]
 
 
 def _source_gone(view: SentenceView, other: SentenceView, i: int) -> bool:
