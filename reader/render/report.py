@@ -12,6 +12,7 @@ from collections.abc import Callable, Sequence
 
 from reader.core.compare.align import DiffOp, Pair
 from reader.core.compare.comparison import Comparison
+from reader.core.compare.side import SIDES, Side
 from reader.core.text.clean import clean_inline, strip_controls
 
 # Inline Markdown: what could start emphasis, code, a link, raw HTML, an
@@ -61,16 +62,15 @@ def _span(css: str) -> Callable[[str], str]:
     return lambda t: f'<span class="{css}">{_h(t)}</span>'
 
 
-def _side_text(c: Comparison, side: str, idx: Sequence[int]) -> tuple[str, int]:
+def _side_text(c: Comparison, side: Side, idx: Sequence[int]) -> tuple[str, int]:
     """The text of sentences idx of one side, with its start offset."""
-    sentences = c.sentences_a if side == "a" else c.sentences_b
-    text = c.a.text if side == "a" else c.b.text
+    sentences = c.sentences(side)
     start, end = sentences[idx[0]].start, sentences[idx[-1]].end
-    return text[start:end], start
+    return c.article(side).text[start:end], start
 
 
-def _changes(diff: Sequence[DiffOp], side: str) -> list[tuple[int, int]]:
-    return [op.a if side == "a" else op.b for op in diff if (op.a if side == "a" else op.b)]
+def _changes(diff: Sequence[DiffOp], side: Side) -> list[tuple[int, int]]:
+    return [span for op in diff if (span := op.span(side))]
 
 
 def _summary_lines(c: Comparison) -> list[str]:
@@ -130,12 +130,12 @@ def markdown_report(c: Comparison) -> str:
             lines.append(f"| {f.kind} | {_md(f.a_text) or '—'} | {_md(f.b_text) or '—'} | {_where(c, f.pair)} |")
     if c.moves:
         lines += ["", "## Passages moved", ""] + [f"- {_md(m.label)}" for m in c.moves]
-    for side, kind, heading in (("a", "only_a", "Said only by A"), ("b", "only_b", "Said only by B")):
-        own = [p for p in c.alignment if p.kind == kind]
+    for side, heading in zip(SIDES, ("Said only by A", "Said only by B")):
+        own = [p for p in c.alignment if p.kind == "only_" + side]
         if own:
             lines += ["", f"## {heading}", ""]
             for p in own:
-                idx = p.a if side == "a" else p.b
+                idx = p.indices(side)
                 text, _ = _side_text(c, side, idx)
                 lines.append(f"- ({side.upper()}{idx[0] + 1}) {_md(text)}")
     changed = [p for p in c.alignment if p.a and p.b and p.diff]
@@ -143,9 +143,8 @@ def markdown_report(c: Comparison) -> str:
         lines += ["", "## Said by both, worded differently", "", "Changed words are in bold."]
         for p in changed:
             lines += ["", f"**{_kind_label(p)}** (A{p.a[0] + 1} / B{p.b[0] + 1}, score {p.score:.2f})", ""]
-            for side in ("a", "b"):
-                idx = p.a if side == "a" else p.b
-                text, start = _side_text(c, side, idx)
+            for side in SIDES:
+                text, start = _side_text(c, side, p.indices(side))
                 bold = lambda t: f"**{_md(t)}**"  # noqa: E731
                 body = _marked(text, start, [(a, b, bold) for a, b in _changes(p.diff, side)], _md)
                 lines.append(f"> {side.upper()}: {body}  ")
@@ -157,11 +156,11 @@ def _where(c: Comparison, pair: int) -> str:
     return f"A{p.a[0] + 1} / B{p.b[0] + 1}"
 
 
-def _fact_spans(c: Comparison, idx: Sequence[int], side: str) -> list[tuple[int, int]]:
+def _fact_spans(c: Comparison, idx: Sequence[int], side: Side) -> list[tuple[int, int]]:
     """Spans of the facts in sentences idx of one side."""
-    sentences = c.sentences_a if side == "a" else c.sentences_b
+    sentences = c.sentences(side)
     lo, hi = sentences[idx[0]].start, sentences[idx[-1]].end
-    return [f.a if side == "a" else f.b for f in c.facts if lo <= (f.a if side == "a" else f.b)[0] < hi]
+    return [f.span(side) for f in c.facts if lo <= f.span(side)[0] < hi]
 
 
 def _kind_label(p: Pair) -> str:
@@ -231,8 +230,8 @@ def html_report(c: Comparison) -> str:
                'yellow.</p><table><tr><th>A</th><th>B</th></tr>')
     for p in c.alignment:
         cells = []
-        for side in ("a", "b"):
-            idx = p.a if side == "a" else p.b
+        for side in SIDES:
+            idx = p.indices(side)
             if not idx:
                 cells.append(f'<td class="{side}"></td>')
                 continue

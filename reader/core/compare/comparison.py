@@ -4,7 +4,9 @@ they disagree.
 `compare(a, b)` aligns the sentences of two articles (align.py), sorts their
 entities into shared, only in one, and variants of one another ("Tim
 Loughton" against "Tim Laughton", names.py), reconciles their numbers
-(numbers.py), measures how much of each the other covers, and says whether
+(numbers.py), reads the facts each aligned pair gives differently (facts.py:
+a role, a place, a hedge, a quotation...) and the passages moved
+(moves.py), measures how much of each the other covers, and says whether
 one is a near-copy or rewrite of the other (lineage.py). What it builds is
 in model.py: `Comparison.differences(side)` lists, in reading order, the
 places a reader may want to jump to.
