@@ -12,6 +12,7 @@ or opens anything at import time.
 from __future__ import annotations
 
 from reader.core.entities.cache import EntityCache
+from reader.core.entities.cues import Cues, name_cues
 from reader.core.entities.extraction import (
     _loaded,  # noqa: F401  (the loaded extractors: tests preload one)
     available_extractors,
@@ -21,9 +22,10 @@ from reader.core.entities.extraction import (
     index_terms,
     search_names,
 )
+from reader.core.entities.linking import link_across, merge
 from reader.core.entities.model import NAME_TYPES, NUMBER_TYPES, TYPES, Entity, ExtractorUnavailable, Mention, Variant
 from reader.core.entities.service import EntityService
-from reader.core.entities.variants import find_variants, link_across, merge, variants_of
+from reader.core.entities.variants import find_variants, variants_of, variants_within
 
 __all__ = [
     "TYPES",
@@ -42,6 +44,9 @@ __all__ = [
     "merge",
     "find_variants",
     "variants_of",
+    "variants_within",
+    "name_cues",
+    "Cues",
     "index_terms",
     "search_names",
     "EntityService",

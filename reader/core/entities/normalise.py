@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from dataclasses import replace
+from functools import lru_cache
 
 from reader.core.entities.gazetteer import fold, lookup
 from reader.core.entities.model import NUMBER_TYPES, Mention
@@ -28,6 +29,7 @@ def display(text: str) -> str:
     return " ".join(text.split()).replace("- ", "-")
 
 
+@lru_cache(maxsize=100_000)  # the variants ask it for every pair of names
 def key(text: str) -> str:
     """What two spellings of one name share: case, quotes, full stops and a
     leading "the" do not count."""

@@ -1,210 +1,110 @@
-"""Entities across articles: tying one entity's spellings together, and
-linking near-identical spellings that probably name the same entity.
+"""Variants: two entities whose names are alike enough to be one entity
+written two ways, kept apart and flagged with a score that says how sure the
+link is, for the comparison and the article view ("Tim Loughton" / "Tim
+Laughton").
 
-Linking (link_across, merge) is for names that are the same by the rules of
-normalisation: an alias shared by two articles, a surname that belongs to one
-full name in the corpus, an acronym and its long form. Variants
-(find_variants) are kept apart, with a score that says how sure the link is,
-for the comparison view to flag: "Tim Loughton" and "Tim Laughton".
+What counts, by kind of difference:
+- a misspelt word ("Loughton" / "Laughton", "Electoral" / "Election"),
+  scored word by word (spelling.py);
+- a short form against the full name, spelt differently: the surname or the
+  given name ("Mr McDonald" / "Stewart Macdonald", "Sir Ian" / "Sir Iain
+  Duncan Smith"), unless the short form is exactly part of another name;
+- one letter in an organisation the gazetteer knows as another ("Labor" /
+  "Labour"), between two reports only; two known places or peoples stay
+  apart ("Austria" / "Australia"), and so do acronyms ("ICC" / "ICJ");
+- an organisation reworded (orgnames.py): word order, a word added or
+  dropped, another head, a legal suffix, or an acronym of it.
+Two people stay apart where the text makes one a man and the other a woman
+(cues.py), and within one report where they are named in one sentence or
+differ in a letter of the given name ("John Smith" / "Joan Smith": in one
+report, two people of one family; across two, one of them misnamed).
 """
 
 from __future__ import annotations
 
 import re
-from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
 
-from rapidfuzz import fuzz
+from rapidfuzz.distance import Levenshtein
 
+from reader.core.entities.cues import Cues, name_cues, two_people
+from reader.core.entities.extraction import group
 from reader.core.entities.gazetteer import lookup
-from reader.core.entities.model import NUMBER_TYPES, Entity, Variant
+from reader.core.entities.linking import merge
+from reader.core.entities.model import NUMBER_TYPES, Entity, Mention, Variant
 from reader.core.entities.normalise import abbreviates, is_acronym, key, name_tokens
+from reader.core.entities.orgnames import reworded
+from reader.core.entities.spelling import forms, spelling, substituted
 
 _DIGITS = re.compile(r"\d+")
-_NEAR = 0.7  # two words this alike (0..1) may be one word spelled two ways
+# A party and a state after a politician's name ("R-La.", "D-N.C."): no entity of its own.
+_PARTY_TAG = re.compile(r"^[A-Z]-[A-Z][A-Za-z.]{0,5}$")
 MIN_SCORE = 0.6
+ACRONYM = 0.7  # an acronym in one report, the name it abbreviates in the other
+KNOWN_ORG_LETTER = 0.85  # how much of a misspelling's score a one-letter known-organisation pair keeps
+CROSS_TYPE = 0.8  # how much a pair of two types ("ORG" / "PERSON") keeps of its score,
+CROSS_TYPE_FLOOR = 0.85  # and only from a score this high: one type is then probably a mistake
 
 
-# --- linking ----------------------------------------------------------------
-class _Groups:
-    """Union-find over (type, key)."""
-
-    def __init__(self) -> None:
-        self.parent: dict[tuple[str, str], tuple[str, str]] = {}
-
-    def find(self, x: tuple[str, str]) -> tuple[str, str]:
-        self.parent.setdefault(x, x)
-        while self.parent[x] != x:
-            self.parent[x] = self.parent[self.parent[x]]
-            x = self.parent[x]
-        return x
-
-    def union(self, a: tuple[str, str], b: tuple[str, str]) -> None:
-        ra, rb = self.find(a), self.find(b)
-        if ra != rb:
-            self.parent[rb] = ra
-
-
-def _link(entity_lists: list[list[Entity]]) -> tuple[_Groups, dict[tuple[str, str], list[Entity]]]:
-    groups = _Groups()
-    by_node: dict[tuple[str, str], list[Entity]] = defaultdict(list)
-    for entities in entity_lists:
-        for e in entities:
-            node = (e.type, key(e.canonical))
-            by_node[node].append(e)
-            groups.find(node)
-            for alias in e.aliases:
-                if e.type == "PERSON" and len(name_tokens(alias)) == 1 and len(name_tokens(e.canonical)) > 1:
-                    continue  # "Dowden" is linked through surnames below, where it is unambiguous
-                groups.union(node, (e.type, key(alias)))
-    # a one-word person in one article, a full name in others: "Dowden"
-    people = [n for n in by_node if n[0] == "PERSON"]
-    full = [n for n in people if len(n[1].split()) > 1]
-    by_part: dict[str, set[tuple[str, str]]] = defaultdict(set)
-    for n in full:
-        toks = n[1].split()
-        by_part[toks[-1]].add(n)
-        by_part[toks[0]].add(n)
-    for n in people:
-        if len(n[1].split()) == 1:
-            owners = {groups.find(o) for o in by_part.get(n[1], ())}
-            if len(owners) == 1:
-                groups.union(owners.pop(), n)
-    # an acronym in one article, its long form in another
-    orgs = [n for n in by_node if n[0] == "ORG"]
-    longs = [(n, by_node[n][0].canonical) for n in orgs if len(n[1].split()) > 1]
-    for n in orgs:
-        short = by_node[n][0].canonical
-        if is_acronym(short):
-            owners = {groups.find(ln) for ln, text in longs if abbreviates(short, text)}
-            if len(owners) == 1:
-                groups.union(owners.pop(), n)
-    return groups, by_node
-
-
-def _group_name(members: list[Entity]) -> str:
-    """The canonical of a linked group: the most informative name written
-    most often (longest for people and organisations)."""
-    counts: Counter = Counter()
-    for e in members:
-        counts[e.canonical] += e.count
-    return max(counts, key=lambda c: (len(c.split()) > 1, counts[c], len(c)))
-
-
-def link_across(entity_lists: list[list[Entity]]) -> dict[str, str]:
-    """Alias (and canonical) as written -> the canonical name of the entity
-    it names across all the lists (one list per article)."""
-    groups, by_node = _link(entity_lists)
-    members: dict[tuple[str, str], list[Entity]] = defaultdict(list)
-    for node, entities in by_node.items():
-        members[groups.find(node)].extend(entities)
-    out: dict[str, str] = {}
-    for group in members.values():
-        name = _group_name(group)
-        for e in group:
-            out[e.canonical] = name
-            for alias in e.aliases:
-                out.setdefault(alias, name)
-    return out
-
-
-def merge(entity_lists: list[list[Entity]]) -> list[Entity]:
-    """The entities of a corpus, linked across articles, with how many
-    mentions and how many articles each has; most documents first."""
-    groups, by_node = _link(entity_lists)
-    members: dict[tuple[str, str], list[Entity]] = defaultdict(list)
-    for node, entities in by_node.items():
-        members[groups.find(node)].extend(entities)
-    docs: Counter = Counter()
-    for entities in entity_lists:
-        for root in {groups.find((e.type, key(e.canonical))) for e in entities}:
-            docs[root] += 1
-    out = []
-    for root, group in members.items():
-        aliases: Counter = Counter()
-        for e in group:
-            for alias in (e.canonical, *e.aliases):
-                aliases[alias] += e.count if alias == e.canonical else 1
-        out.append(
-            Entity(
-                canonical=_group_name(group),
-                type=root[0],
-                aliases=tuple(a for a, _ in aliases.most_common()),
-                count=sum(e.count for e in group),
-                documents=docs[root],
-            )
-        )
-    out.sort(key=lambda e: (-e.documents, -e.count, e.type, e.canonical))
-    return out
-
-
-# --- variants ---------------------------------------------------------------
-def _forms(e: Entity) -> set[str]:
-    return {key(f) for f in (e.canonical, *e.aliases)}
-
-
-def _pair_score(s: str, t: str) -> float | None:
-    """How alike two spellings are, or None when they differ in no word that
-    is merely misspelt (then they are aliases or different names)."""
-    ts, tt = s.split(), t.split()
-    short, long = (ts, tt) if len(ts) <= len(tt) else (tt, ts)
-    free = list(long)
-    total = 0.0
-    near = 0
-    shortest_near = 99
-    worst = 1.0
-    for w in short:
-        best, best_i = 0.0, -1
-        for i, v in enumerate(free):
-            r = 1.0 if w == v else fuzz.ratio(w, v) / 100
-            if r > best:
-                best, best_i = r, i
-        if best < _NEAR:
-            return None  # a word with no counterpart: another name
-        if best < 1.0:
-            near += 1
-            shortest_near = min(shortest_near, len(w))
-            worst = min(worst, best)
-        total += best
-        free.pop(best_i)
-    if not near:
+def _known_apart(x: Entity, y: Entity, within: bool) -> bool | None:
+    """Whether the gazetteer knows the two as different entities that stay
+    apart: True (apart), False (two known organisations one letter apart,
+    compared across reports: "Labor" / "Labour"), None (not both known)."""
+    kx, ky = lookup(x.canonical), lookup(y.canonical)
+    if not (kx and ky and kx != ky):
         return None
-    s_tok = total / len(short)
-    s_edit = fuzz.ratio(s, t) / 100
-    s_cover = len(short) / len(long)
-    # the least alike word weighs most: one misspelt word, not two names
-    score = 0.4 * worst + 0.3 * s_edit + 0.15 * s_tok + 0.15 * s_cover
-    if shortest_near < 5:
-        score *= 0.9  # "Ian"/"Iain" but also "John"/"Joan": short words are weaker evidence
-    return score
+    if within or kx[0] != "ORG" or ky[0] != "ORG" or is_acronym(x.canonical) or is_acronym(y.canonical):
+        return True  # places, peoples, acronyms ("ICC" / "ICJ"), or both named in one report
+    a, b = key(x.canonical), key(y.canonical)
+    return not (min(len(a), len(b)) >= 4 and a[0] == b[0] and Levenshtein.distance(a, b) == 1)
 
 
-def _name_ends(e: Entity, other: Entity) -> set[str]:
-    if e.type != "PERSON" or other.type != "PERSON" or len(key(other.canonical).split()) > 1:
-        return set()
-    toks = name_tokens(e.canonical)
-    return {toks[0], toks[-1]} if len(toks) > 1 else set()
+def _org_score(x: Entity, y: Entity, within: bool) -> float | None:
+    if x.type != "ORG" or y.type != "ORG":
+        return None
+    if not within:
+        for s, t in ((x.canonical, y.canonical), (y.canonical, x.canonical)):
+            if is_acronym(s) and abbreviates(s, t):
+                return ACRONYM
+    return max(
+        (r for s in (x.canonical, *x.aliases) for t in (y.canonical, *y.aliases) if (r := reworded(s, t, within))),
+        default=None,
+    )
 
 
-def _variant_score(x: Entity, y: Entity) -> float | None:
+def _variant_score(x: Entity, y: Entity, within: bool = False, cx: Cues | None = None,
+                   cy: Cues | None = None) -> float | None:
     if x.type in NUMBER_TYPES or y.type in NUMBER_TYPES:
         return None
-    fx, fy = _forms(x), _forms(y)
-    if fx & fy:
+    if forms(x) & forms(y):
         return None  # the same entity, already linked
+    if _PARTY_TAG.match(x.canonical) or _PARTY_TAG.match(y.canonical):
+        return None  # "R-La." / "R-Ala.": two states, no names
     if set(_DIGITS.findall(x.canonical)) != set(_DIGITS.findall(y.canonical)):
         return None  # "APT31" and "APT40"
-    kx, ky = lookup(x.canonical), lookup(y.canonical)
-    if kx and ky and kx != ky:
+    apart = _known_apart(x, y, within)
+    if apart:
         return None  # "Austria" and "Australia" are both known, and differ
-    # a one-word name is compared with the first and last words of a full
-    # name too: "Ian" and "Iain Duncan Smith"
-    fx, fy = fx | _name_ends(x, y), fy | _name_ends(y, x)
-    best = max((s for a in fx for b in fy if (s := _pair_score(a, b)) is not None), default=None)
-    if best is None:
-        return None
-    if x.type != y.type:
-        best *= 0.8
+    if (x.type == "PERSON" and lookup(x.canonical)) or (y.type == "PERSON" and lookup(y.canonical)):
+        return None  # a place or an organisation taken for a person ("Maine")
+    if x.type == y.type == "PERSON" and two_people(cx, cy):
+        return None  # "Mr John Smith" and "Joan Smith ... she"
+    if within and cx and cy and cx.sentences & cy.sentences:
+        return None  # named in one sentence: two names
+    found = spelling(x, y)
+    best = None
+    if found is not None:
+        best, near = found
+        if within and any(n.given and substituted(n.word, n.other) for n in near):
+            best = None  # "John Smith" and "Joan Smith" in one report: two people
+        elif apart is False:
+            best *= KNOWN_ORG_LETTER  # both real parties: a misspelling, or another party named
+    org = _org_score(x, y, within)
+    if org is not None and (best is None or org > best):
+        best = org
+    if best is not None and x.type != y.type:
+        best = best * CROSS_TYPE if best >= CROSS_TYPE_FLOOR else None
     return best
 
 
@@ -212,18 +112,40 @@ def _blocks(e: Entity) -> set[tuple[str, str]]:
     """Keys that two variants are likely to share: a type family and the
     first letter of some word."""
     family = "NAME" if e.type in ("PERSON", "ORG") else e.type
-    return {(family, w[0]) for f in _forms(e) for w in f.split() if w}
+    return {(family, w[0]) for f in forms(e) for w in f.split() if w}
 
 
-def find_variants(a: list[Entity], b: list[Entity], min_score: float = MIN_SCORE) -> list[Variant]:
-    """Pairs (one entity of a, one of b) whose spellings are near-identical
-    but not linked: most sure first. Pass the same list twice to look for
-    variants within one article."""
+def _name_parts(entities: Sequence[Entity]) -> set[str]:
+    """The given names and surnames of the full person names in a list."""
+    out: set[str] = set()
+    for e in entities:
+        if e.type == "PERSON":
+            toks = name_tokens(e.canonical)
+            if len(toks) > 1:
+                out.update((toks[0], toks[-1]))
+    return out
+
+
+def _part_of_another(e: Entity, parts: set[str]) -> bool:
+    """A one-word person's name that is exactly a part of a full name on the
+    other side: it is that person, not a misspelling of another."""
+    return e.type == "PERSON" and len(key(e.canonical).split()) == 1 and key(e.canonical) in parts
+
+
+def find_variants(a: list[Entity], b: list[Entity], min_score: float = MIN_SCORE,
+                  cues_a: Mapping[str, Cues] | None = None, cues_b: Mapping[str, Cues] | None = None) -> list[Variant]:
+    """Pairs (one entity of a, one of b) whose names are alike but not
+    linked: most sure first. Pass the same list twice to look for variants
+    within one article (stricter: see the module's docstring). cues_a and
+    cues_b (name_cues of each text) let the text's titles, pronouns and
+    sentences keep two people apart."""
     same = a is b
+    cues_a, cues_b = cues_a or {}, cues_b or {}
     index: dict[tuple[str, str], list[int]] = defaultdict(list)
     for j, e in enumerate(b):
         for blk in _blocks(e):
             index[blk].append(j)
+    parts_a, parts_b = _name_parts(a), _name_parts(b)
     seen: set[tuple[int, int]] = set()
     out: list[Variant] = []
     for i, x in enumerate(a):
@@ -234,11 +156,28 @@ def find_variants(a: list[Entity], b: list[Entity], min_score: float = MIN_SCORE
                     continue
                 seen.add(pair)
                 y = b[j]
-                score = _variant_score(x, y)
+                if _part_of_another(x, parts_b) or _part_of_another(y, parts_a):
+                    continue
+                score = _variant_score(x, y, same, cues_a.get(x.canonical), cues_b.get(y.canonical))
                 if score is not None and score >= min_score:
                     out.append(Variant(x.canonical, y.canonical, x.type, round(score, 3)))
     out.sort(key=lambda v: (-v.score, v.a, v.b))
     return out
+
+
+def variants_within(mentions: Sequence[Mention], text: str | None = None,
+                    min_score: float = MIN_SCORE) -> list[Variant]:
+    """Names written two ways inside one report ("Stewart Macdonald" ... "Mr
+    McDonald"), for the article view: find_variants of the report's entities
+    against themselves, with the text's cues when it is given. Each variant's
+    a and b are canonical names: the mentions to mark are those whose
+    canonical is one of them."""
+    names = [m for m in mentions if m.type not in NUMBER_TYPES]
+    if not names:
+        return []
+    ents = group(names)
+    cues = name_cues(names, text) if text is not None else None
+    return find_variants(ents, ents, min_score, cues, cues)
 
 
 def variants_of(entity_lists: Iterable[list[Entity]], min_score: float = MIN_SCORE) -> list[Variant]:

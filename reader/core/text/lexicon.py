@@ -218,3 +218,11 @@ NAME_PARTICLES = frozenset("de du des la le van von der den al bin ibn da di del
 ACRONYM_SKIPS = frozenset("of on for and the & de du la le van von der den al bin da di del".split())
 # Words after a known place that still name the place: "the UK government".
 GENERIC_TAILS = frozenset("government governments administration authorities officials".split())
+# Titles and pronouns that say whether a person is a man or a woman: two
+# spellings that disagree on it name two people ("John" / "Joan").
+MALE_TITLES = frozenset("mr sir lord king prince duke earl baron father brother".split())
+FEMALE_TITLES = frozenset("mrs ms miss dame lady baroness queen princess duchess countess sister mother".split())
+MALE_PRONOUNS = frozenset("he him his himself".split())
+FEMALE_PRONOUNS = frozenset("she her hers herself".split())
+# Words that close a company's name and say only what kind of company it is.
+COMPANY_SUFFIXES = LEGAL_SUFFIXES | frozenset("company corporation incorporated".split())
