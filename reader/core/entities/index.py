@@ -16,13 +16,11 @@ import sqlite3
 from collections.abc import Callable, Iterable
 
 from reader.core.entities import EntityService, group, index_terms, link_across, search_names
-from reader.core.search.query import QueryError
 
 # The extractor behind the entity: field. The rules are fast enough to cover a
 # corpus; a view may use spaCy for one article, but search stays on the rules.
 SEARCH_EXTRACTOR = "rules"
 
-_CLAUSE = re.compile(r'(?:(?<=[\s(])|^)(NOT\s+|-)?entity:("[^"]*"|[^\s()]+)', re.IGNORECASE)
 
 
 _HONORIFIC = re.compile(
@@ -134,41 +132,3 @@ class EntityIndex:
         if bare != name:
             names |= {n.casefold() for n in search_names(bare, links)}
         return names
-
-
-def split_entity_clauses(text: str) -> tuple[str, list[str], list[str]]:
-    """(the query without its entity: clauses, names required, names excluded).
-
-    entity: clauses combine with the rest of the query by AND (or NOT); an
-    entity: inside an OR or parentheses cannot be answered from the entity
-    table, and says so."""
-    includes: list[str] = []
-    excludes: list[str] = []
-    if "entity:" not in text.lower() and "entities:" not in text.lower():
-        return text, includes, excludes
-    text = re.sub(r"\bentities:", "entity:", text, flags=re.IGNORECASE)
-    # Phrases are masked (same length) so that words and brackets inside them
-    # are not read as operators.
-    outside_quotes = re.sub(r'"[^"]*"', lambda m: '"' + "\x01" * (len(m.group(0)) - 2) + '"', text)
-    for m in _CLAUSE.finditer(outside_quotes):
-        depth = outside_quotes[: m.start()].count("(") - outside_quotes[: m.start()].count(")")
-        if depth > 0:
-            raise QueryError("entity: cannot be used inside parentheses; combine it with the rest of the query by AND or NOT")
-    if re.search(r"\bOR\b", outside_quotes):
-        raise QueryError("entity: combines with the rest of a query by AND or NOT, not OR")
-
-    pieces: list[str] = []
-    pos = 0
-    for m in _CLAUSE.finditer(outside_quotes):
-        # the value may be a quoted phrase, which the mask blanked: read it from text
-        value = text[m.start(2) : m.end(2)]
-        value = value.strip('"').strip()
-        if not value:
-            raise QueryError('entity: needs a name, e.g. entity:"Oliver Dowden"')
-        (excludes if m.group(1) else includes).append(value)
-        pieces.append(text[pos : m.start()])
-        pos = m.end()
-    pieces.append(text[pos:])
-    rest = " ".join("".join(pieces).split())
-    rest = re.sub(r"^(AND|NOT)\s+|\s+(AND|NOT)$", "", rest).strip()
-    return rest, includes, excludes
