@@ -12,9 +12,10 @@ from collections.abc import Callable
 from typing import NamedTuple
 
 from reader.core.entities import Mention
-from reader.core.entities.index import EntityIndex, split_entity_clauses
+from reader.core.entities.index import EntityIndex
 from reader.core.models import Article, Hit, SearchResults
 from reader.core.search.engine import Engine
+from reader.core.search.entity_clauses import split_entity_clauses
 from reader.core.search.errors import QueryError
 from reader.core.search.snippets import lead_snippet
 from reader.core.search.terms import word_spans
