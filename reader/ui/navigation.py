@@ -72,7 +72,7 @@ class Navigation(App):
         """Flip an article's read or bookmarked state and show it."""
         with self.lib_lock:
             was = self.lib.store.state(article_id)[field]
-            self.lib.store.set_state([article_id], **{field: not was})
+            (self.lib.set_read if field == "read" else self.lib.set_bookmarked)([article_id], not was)
         self.tell_screens(ArticleStateChanged(article_id))
         self.notify(STATE_NOTES[field][0 if was else 1], timeout=1.5)
 

@@ -46,11 +46,11 @@ def styled_substrings(widget, style_word: str = "reverse") -> list[str]:
     return out
 
 
-async def wait_for(pilot, predicate, timeout: float = 15.0, what: str = "") -> None:
+async def wait_for(pilot, predicate, timeout: float = 15.0, what="") -> None:
     """Let the app run until predicate() holds, instead of sleeping for a
     guessed time. An exception from predicate counts as "not yet" (the screen
     it looks at may not be pushed yet); after timeout seconds the test fails
-    saying what it waited for."""
+    saying what it waited for (what: a string, or a function that says it then)."""
     deadline = time.monotonic() + timeout
     last: Exception | None = None
     while True:
@@ -61,7 +61,8 @@ async def wait_for(pilot, predicate, timeout: float = 15.0, what: str = "") -> N
         except Exception as exc:  # the widget or screen is not there yet
             last = exc
         if time.monotonic() > deadline:
-            raise AssertionError(f"timed out after {timeout}s waiting for {what or predicate}") from last
+            said = what() if callable(what) else what
+            raise AssertionError(f"timed out after {timeout}s waiting for {said or predicate}") from last
         await pilot.pause(0.02)
 
 
@@ -76,15 +77,22 @@ def started(app) -> bool:
     return "entities" in app.sub_title
 
 
-async def answered(pilot, query: str) -> None:
-    """Wait until the library screen shows the answer to query: its results,
-    or an error in the status line."""
+async def answered(pilot, query: str, error: bool = False) -> None:
+    """Wait until the library screen shows the answer to query: its results
+    (or with error=True, the error in the status line)."""
     screen = pilot.app.library_screen
-    await wait_for(pilot, lambda: screen.query_text == query.strip() or screen.query_one("#status").has_class("error"),
-                   what=f"the answer to {query!r}")
+
+    def shown() -> bool:
+        status = screen.query_one("#status")
+        if error:
+            return status.has_class("error") and screen.query_one("#search").value.strip() == query.strip()
+        return screen.query_text == query.strip() and screen.query_one("#lists").current == "results"
+
+    await wait_for(pilot, shown, what=lambda: f"the {'error' if error else 'results'} for {query!r}"
+                   f" (the status line says {plain(screen.query_one('#status'))!r})")
 
 
-async def search(pilot, text: str) -> None:
+async def search(pilot, text: str, error: bool = False) -> None:
     """Type a query in the search box (/ first) and wait for its answer."""
     await pilot.press("slash", *text)
-    await answered(pilot, text)
+    await answered(pilot, text, error)

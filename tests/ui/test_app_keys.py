@@ -103,7 +103,7 @@ async def test_n_and_N_move_between_matches(make_app):
 async def test_malformed_query_explains_itself_in_place(make_app):
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        await search(pilot, '"electoral commission')
+        await search(pilot, '"electoral commission', error=True)
         status = app.screen.query_one("#status")
         assert "unclosed quote" in plain(status)
         assert status.has_class("error")

@@ -13,6 +13,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.css.query import NoMatches
 from textual.widgets import Header, Static
 
+from reader.core.compare.side import SIDES, Side
 from reader.core.text.clean import clean_inline
 from reader.render.marks import KIND_MARK, gutter, render_span, sentences_text
 from reader.render.summary import summary_bar
@@ -27,7 +28,7 @@ FIRST_ROWS = 12  # rows laid out before the screen is first shown
 LATER_ROWS = 12  # rows added per frame after that
 
 
-def _place(d: RowDifference) -> tuple[str, int, int]:
+def _place(d: RowDifference) -> tuple[Side, int, int]:
     """Where a difference is, whatever row it is laid out in."""
     return d.side, d.start, d.end
 
@@ -137,7 +138,8 @@ class CompareScreen(ScrollActions, NewsScreen):
     # --- painting ----------------------------------------------------------------
     def _paint_heads(self) -> None:
         c = self.comparison
-        for side, art in (("a", c.a), ("b", c.b)):
+        for side in SIDES:
+            art = c.article(side)
             head = Text()
             head.append(f"{side.upper()}  ", style="bold reverse")
             head.append(clean_inline(art.source) or "(unknown source)", style="bold")
@@ -148,7 +150,7 @@ class CompareScreen(ScrollActions, NewsScreen):
     def _paint_summary(self) -> None:
         self.query_one("#compare-summary", Static).update(summary_bar(self.comparison))
 
-    def _cell(self, side: str, indices: list[int], current: RowDifference | None) -> Text:
+    def _cell(self, side: Side, indices: list[int], current: RowDifference | None) -> Text:
         cur = (current.start, current.end) if current and current.side == side else None
         return sentences_text(self.comparison, side, indices, self.marks[side], cur, self.show_entities)
 
@@ -211,7 +213,8 @@ class CompareScreen(ScrollActions, NewsScreen):
         """The two texts as they flow, for scrolling apart; built when first shown."""
         self._free_stale = False
         c = self.comparison
-        for side, art in (("a", c.a), ("b", c.b)):
+        for side in SIDES:
+            art = c.article(side)
             column = self.query_one(f"#free-{side}", VerticalScroll)
             await column.remove_children()
             start, widgets = 0, []
@@ -285,7 +288,7 @@ class CompareScreen(ScrollActions, NewsScreen):
         self.a_id, self.b_id = self.b_id, self.a_id
         self._reload()
 
-    def _next_report(self, side: str) -> None:
+    def _next_report(self, side: Side) -> None:
         other = self.b_id if side == "a" else self.a_id
         current = self.a_id if side == "a" else self.b_id
         choices = [r for r in self.reports if r != other]

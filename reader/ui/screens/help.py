@@ -49,9 +49,9 @@ def help_sections(app: App) -> list[Section]:
 
 def binding_table(title: str, bindings: list[Binding], keymap: dict[str, str]) -> Table:
     table = Table(title=Text(title, style="bold"), title_justify="left", expand=True, show_edge=False)
-    table.add_column("key", no_wrap=True)
-    table.add_column("does")
-    table.add_column("id (remap in [keymap])", style="dim", no_wrap=True)
+    table.add_column(Text("key"), no_wrap=True)
+    table.add_column(Text("does"))
+    table.add_column(Text("id (remap in [keymap])"), style="dim", no_wrap=True)  # Text: a str header is read as markup
     for b in bindings:
         keys = keymap.get(b.id or "", b.key)
         table.add_row(Text(keys.replace(",", " / ")), Text(b.description or b.action), Text(b.id or ""))

@@ -8,6 +8,8 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, NamedTuple
 
+from reader.core.compare.side import SIDES, Side
+
 if TYPE_CHECKING:  # types only: the comparison's modules load after the first screen
     from reader.core.compare.comparison import Comparison
     from reader.ui.access import NewsAppAPI
@@ -20,7 +22,7 @@ class RowDifference(NamedTuple):
     side, where in that side's text, what kind, and its one-line label."""
 
     row: int
-    side: str  # "a" or "b"
+    side: Side
     start: int
     end: int
     kind: str  # variant, number, unique
@@ -58,14 +60,14 @@ def prepare(app: NewsAppAPI, a_id: str, b_id: str, quick: bool = True) -> Prepar
     mentions = {k: v[1] for k, v in found.items()}
     c = compare(a, b, entities_of=lambda art: mentions[art.id])
     rows = [(p.kind, list(p.a), list(p.b)) for p in c.alignment]
-    marks = {"a": side_marks(c, "a"), "b": side_marks(c, "b")}
+    marks = {side: side_marks(c, side) for side in SIDES}
     diffs = []
-    for side in ("a", "b"):
-        sentences = c.sentences_a if side == "a" else c.sentences_b
+    for side in SIDES:
+        sentences = c.sentences(side)
         starts = [x.start for x in sentences]
         row_of_sentence: dict[int, int] = {}
-        for r, (_, ia, ib) in enumerate(rows):
-            for i in ia if side == "a" else ib:
+        for r, p in enumerate(c.alignment):
+            for i in p.indices(side):
                 row_of_sentence.setdefault(i, r)
         for d in c.differences(side):
             i = bisect_right(starts, d.start) - 1
