@@ -4,60 +4,47 @@ reconciliation between two reports.
 `extract(text)` takes from the one number grammar (`text/quantities.py`) what
 the comparison reconciles: counts ("40 million voters", "seven people", "about
 40 Conservative MPs"), vague counts ("millions of voters"), durations ("nearly
-14 years"), dates ("August 2021", "in 2021"), sums of money and percentages,
-each with its offsets, value, qualifier ("about", "nearly", "more than") and
-what it counts, normalised ("voter", "mp", "year"), and the words of its
-sentence.
+14 years"), ages, fractions, dates in any common form ("August 2021", "in
+2021", "1/5/17", "Jan. 5", "on Tuesday"), sums of money and percentages, each
+with its offsets, value, qualifier ("about", "nearly", "more than": a hedge,
+kept beside the value), what it counts, normalised ("voter", "mp", "year"),
+the words of its sentence and the words around it. Given the report's
+publication date, "on Tuesday" is read as the date it names.
 
-`reconcile(a, b)` pairs the quantities of two reports that speak of the same
-thing and says, for each, whether both give the same value, a different one
-(including a vaguer or less precise one: "millions" against "40 million"), or
-whether only one report gives it.
+`reconcile(a, b)` (number_pairs.py) pairs the quantities of two reports that
+count the same thing and says, for each, whether both give the same value, a
+different one (including a less precise one: "millions" against "40
+million"), or whether only one report gives it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+import bisect
+import datetime
+import re
 
+from reader.core.compare.number_pairs import (  # noqa: F401 (the module's interface)
+    NumberMatch,
+    Quantity,
+    context_similarity,
+    granularity,
+    reconcile,
+    same_thing,
+    unit_key,
+    unit_similarity,
+    value_relation,
+)
 from reader.core.entities.gazetteer import lookup
+from reader.core.text import lexicon as lx
 from reader.core.text import quantities as grammar
-from reader.core.text.tokens import tokenise
+from reader.core.text import words
+from reader.core.text.tokens import WORD, Doc, tokenise
 from reader.core.text.words import content_terms
 
-_APPROX = {"about", "around", "approximately", "roughly", "some", "close to", "an estimated", "estimated",
-           "approx", "circa"}
-# What counts as the same kind of thing when two reports word it differently.
-_UNIT_GROUPS = [
-    {"person", "people", "individual", "citizen", "resident", "civilian", "voter", "elector", "national",
-     "immigrant", "man", "woman", "adult", "inhabitant", "member"},
-    {"mp", "lawmaker", "legislator", "parliamentarian", "politician", "representative", "peer"},
-    {"company", "business", "firm", "entity", "organisation", "organization", "group"},
-    {"child", "kid", "minor", "boy", "girl"},
-    {"death", "dead", "fatality", "victim", "killed"},
-    {"soldier", "troop", "servicemember"},
-    {"attack", "cyberattack", "hack", "intrusion", "breach"},
-]
-_KINDS = frozenset("count duration date money percent".split())  # what the comparison reconciles
-
-
-@dataclass(frozen=True)
-class Quantity(grammar.Quantity):
-    context: frozenset[str] = field(default=frozenset(), compare=False, repr=False)  # words of its sentence
-
-    def as_dict(self) -> dict:
-        out = {"text": self.text, "start": self.start, "end": self.end, "kind": self.kind, "value": self.value,
-               "unit": self.unit, "qualifier": self.qualifier, "vague": self.vague}
-        if self.date is not None:
-            out["date"] = list(self.date)
-        return out
-
-
-def _context(text: str, start: int, end: int) -> frozenset[str]:
-    left = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start))
-    right_candidates = [p for p in (text.find(". ", end), text.find("\n", end)) if p >= 0]
-    right = min(right_candidates) if right_candidates else len(text)
-    return frozenset(content_terms(text[left + 1 : right]))
+# What the comparison reconciles ("time", "decade", "holiday", a number glued to a code are not).
+_KINDS = frozenset("count duration date weekday money percent age fraction rank".split())
+_NEAR_WORDS = 3  # words each side of a number (names aside), among which those that say what it is about
+_FUTURE = re.compile(r"\b(?:will|next|is to|are to|plans? to|due to|scheduled)\b", re.I)
 
 
 def _counts(q: grammar.Quantity) -> bool:
@@ -70,152 +57,68 @@ def _counts(q: grammar.Quantity) -> bool:
     return q.kind != "count" or bool(q.unit or q.qualifier) or not q.text[:1].isalpha()
 
 
-def extract(text: str) -> list[Quantity]:
-    """Every quantity in text, in order."""
-    return [
-        Quantity(q.text, q.start, q.end, "date" if q.kind == "season" else q.kind, q.value,
-                 "date" if q.kind == "season" else q.unit, q.qualifier, q.vague, q.date,
-                 context=_context(text, q.start, q.end))
-        for q in grammar.scan(tokenise(text), lookup)
-        if _counts(q)
-    ]
+def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    left = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start)) + 1
+    right_candidates = [p for p in (text.find(". ", end), text.find("\n", end)) if p >= 0]
+    return left, min(right_candidates) if right_candidates else len(text)
 
 
-# --- reconciliation -------------------------------------------------------------
-@dataclass(frozen=True)
-class NumberMatch:
-    a: Quantity | None
-    b: Quantity | None
-    kind: str  # same, different, only_a, only_b
-    score: float = 0.0
-    note: str = ""  # e.g. "qualifier: nearly / about", "less precise in b"
-
-    def as_dict(self) -> dict:
-        return {
-            "a": self.a.text if self.a else None,
-            "b": self.b.text if self.b else None,
-            "kind": self.kind,
-            "score": round(self.score, 3),
-            "note": self.note,
-            "a_span": [self.a.start, self.a.end] if self.a else None,
-            "b_span": [self.b.start, self.b.end] if self.b else None,
-        }
-
-
-def unit_similarity(u: str, v: str) -> float:
-    if not u or not v:
-        return 0.4
-    if u == v:
-        return 1.0
-    if any(u in g and v in g for g in _UNIT_GROUPS):
-        return 0.8
-    if u.startswith(v) or v.startswith(u):
-        return 0.7  # "cyberattack" / "attack"-like near forms
-    return 0.0
-
-
-def _same_value(a: Quantity, b: Quantity) -> str:
-    """equal, vaguer (one is less precise but compatible) or differ."""
-    if a.kind == "date":
-        fa, fb = a.date or (None, None, None), b.date or (None, None, None)
-        clash = any(x is not None and y is not None and x != y for x, y in zip(fa, fb))
-        if clash:
-            return "differ"
-        return "equal" if fa == fb else "vaguer"
-    if a.vague or b.vague:
-        if a.vague and b.vague:
-            return "equal" if a.value == b.value else "differ"
-        vague, exact = (a, b) if a.vague else (b, a)
-        if exact.value is not None and vague.value is not None and vague.value <= exact.value < vague.value * 1000:
-            return "vaguer"
-        return "differ"
-    if a.value is None or b.value is None:
-        return "differ"
-    return "equal" if abs(a.value - b.value) <= 1e-9 * max(1.0, abs(a.value)) else "differ"
-
-
-def context_similarity(a: Quantity, b: Quantity) -> float:
-    if not a.context or not b.context:
-        return 0.0
-    inter = len(a.context & b.context)
-    return inter / min(len(a.context), len(b.context)) if inter else 0.0
-
-
-def _compatible_kinds(a: Quantity, b: Quantity) -> bool:
-    if a.kind == b.kind:
-        return a.kind not in ("money",) or a.unit == b.unit or not a.unit or not b.unit
-    return False
-
-
-def reconcile(
-    qa: Sequence[Quantity],
-    qb: Sequence[Quantity],
-    related: Callable[[Quantity, Quantity], float] | None = None,
-) -> list[NumberMatch]:
-    """Pair the quantities of two reports. related(qa, qb) in [0, 1] says how
-    much their contexts say the same thing (compare() passes the sentence
-    alignment); by default, the overlap of the words of their sentences."""
-    related = related or context_similarity
-    candidates = []
-    for i, a in enumerate(qa):
-        for j, b in enumerate(qb):
-            if not _compatible_kinds(a, b):
-                continue
-            units = 1.0 if a.kind in ("date", "percent", "money") else unit_similarity(a.unit, b.unit)
-            if a.kind == "duration":
-                units = 1.0 if a.unit == b.unit else 0.0
-            if units == 0.0:
-                continue
-            ctx = related(a, b)
-            relation = _same_value(a, b)
-            if relation == "differ":
-                # A different value for the same thing: only when clearly the same thing.
-                if units < 0.8 or ctx < 0.45:
-                    continue
-                score = 0.4 * units + 0.6 * ctx
-            else:
-                if ctx < 0.15 and units < 0.8:
-                    continue
-                if ctx < 0.1 and a.kind in ("count",) and (a.value or 0) < 10:
-                    continue  # "two countries" here, "two countries" about something else there
-                score = 0.3 + 0.3 * units + 0.4 * ctx + (0.1 if relation == "equal" else 0.0)
-            candidates.append((score, i, j, relation))
-    candidates.sort(key=lambda c: (-c[0], c[1], c[2]))
-    used_a: set[int] = set()
-    used_b: set[int] = set()
-    pairs: dict[int, tuple[int, float, str]] = {}
-    for score, i, j, relation in candidates:
-        if i in used_a or j in used_b:
+def extract(text: str, published: datetime.date | datetime.datetime | None = None) -> list[Quantity]:
+    """Every quantity in text, in order. published (the report's date) lets
+    "on Tuesday" be read as a date."""
+    out: list[Quantity] = []
+    sentences: dict[tuple[int, int], frozenset[str]] = {}
+    doc = tokenise(text)
+    for q in grammar.scan(doc, lookup):
+        if not _counts(q):
             continue
-        used_a.add(i)
-        used_b.add(j)
-        pairs[i] = (j, score, relation)
-    out: list[NumberMatch] = []
-    for i, a in enumerate(qa):
-        if i in pairs:
-            j, score, relation = pairs[i]
-            b = qb[j]
-            kind = "same" if relation == "equal" else "different"
-            out.append(NumberMatch(a, b, kind, score, _note(a, b, relation)))
-        else:
-            out.append(NumberMatch(a, None, "only_a", 0.0))
-    # Quantities only in b, placed after the pair whose b precedes them.
-    for j, b in enumerate(qb):
-        if j not in used_b:
-            out.append(NumberMatch(None, b, "only_b", 0.0))
+        left, right = _sentence_bounds(text, q.start, q.end)
+        context = sentences.get((left, right))
+        if context is None:
+            context = sentences[(left, right)] = frozenset(content_terms(text[left:right]))
+        first = bisect.bisect_left(doc.starts, q.start)
+        before = _around(doc, range(first - 1, -1, -1), left)
+        after = _around(doc, range(bisect.bisect_left(doc.starts, q.end), len(doc)), right)
+        near = frozenset([w for w in before + after if w] + ([unit_key(q.unit)] if q.unit and q.kind == "count" else []))
+        next_to = frozenset(w for w in before[:1] + after[:1] if w)  # "published Saturday"
+        kind, unit, date = q.kind, q.unit, q.date
+        if kind == "season":
+            kind, unit = "date", "date"
+        elif kind == "weekday" and published is not None:
+            date = _weekday_date(published, int(q.value or 0), bool(_FUTURE.search(text, left, right)))
+            kind, unit = "date", "date"
+        out.append(Quantity(q.text, q.start, q.end, kind, q.value, unit, q.qualifier, q.vague, date,
+                            context=context, near=near, next_to=next_to, sentence=left))
     return out
 
 
-def _note(a: Quantity, b: Quantity, relation: str) -> str:
-    notes = []
-    if relation == "vaguer":
-        vaguer = "a" if (a.vague or (a.date and b.date and sum(x is None for x in a.date) > sum(x is None for x in b.date))) else "b"
-        notes.append(f"less precise in {vaguer}")
-    if a.qualifier != b.qualifier and (a.qualifier or b.qualifier):
-        qa = a.qualifier or "(none)"
-        qb = b.qualifier or "(none)"
-        if not (qa in _APPROX and qb in _APPROX):
-            notes.append(f"qualifier: {qa} / {qb}")
-    if a.unit != b.unit and a.unit and b.unit and a.kind == "count":
-        notes.append(f"counted as: {a.unit} / {b.unit}")
-    return "; ".join(notes)
+def _around(doc: Doc, order: range, bound: int) -> list[str]:
+    """The words next to a number, nearest first, within its sentence (bound):
+    _NEAR_WORDS of them, names left out (two reports name the same people
+    around different facts, and names between a number and its verb, "led
+    House Democrats since 2002", keep no word from it); each word's stem, or
+    "" for a function word or a word of saying ("said", "told")."""
+    out: list[str] = []
+    words_, kinds, starts = doc.words, doc.kinds, doc.starts
+    for k in order:
+        if (starts[k] < bound) if order.step < 0 else (starts[k] >= bound):
+            break
+        w = words_[k]
+        if kinds[k] != WORD or len(w) < 2 or w[0].isupper():
+            continue
+        low = w.lower()
+        out.append("" if low in words.STOPWORDS or low in lx.SPEECH_VERBS else words.stem(low))
+        if len(out) == _NEAR_WORDS:
+            break
+    return out
+
+
+def _weekday_date(published: datetime.date, weekday: int, future: bool) -> tuple[int, int, int]:
+    """The day a report of `published` means by a weekday: the last one on or
+    before it, or the next one after it when the sentence speaks of the future."""
+    day = published.date() if isinstance(published, datetime.datetime) else published
+    if future:
+        day += datetime.timedelta(days=(weekday - day.weekday()) % 7 or 7)
+    else:
+        day -= datetime.timedelta(days=(day.weekday() - weekday) % 7)
+    return day.year, day.month, day.day

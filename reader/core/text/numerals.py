@@ -119,3 +119,8 @@ def inside_name(doc: Doc, i: int, qualified: bool, known: Known) -> bool:
         low = doc.words[prev].lower().rstrip(".")
         return not qualified and low not in lx.MONTHS and low not in lx.WEEKDAYS and known(doc.words[prev]) is None
     return False
+
+
+def is_rank(doc: Doc, i: int) -> bool:
+    """A number after "No.": a rank ("the No. 2 Republican"), not a count."""
+    return i > 1 and doc.words[i - 1] == "." and doc.words[i - 2].lower() in ("no", "nos") and doc.joined(i)

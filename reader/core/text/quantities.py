@@ -32,6 +32,13 @@ from reader.core.text.numerals import BIG, VAGUE
 from reader.core.text.tokens import ABBR, NUM, PUNCT, WORD, Doc
 
 _AFTER_A = BIG | {"dozen"} | TIME_UNITS  # "a dozen", "a million", "about an hour"
+# The words a quantity or a date may start at, as they may be written.
+_TRIGGERS = frozenset(
+    form
+    for word in [*lx.MONTHS, *lx.WEEKDAYS, *lx.HOLIDAYS, *lx.SEASONS, *lx.NUMBER_WORDS, *VAGUE, "dozen", "a", "an"]
+    for cased in (word, word.title(), word.upper())
+    for form in (cased, cased + ".")
+)
 
 
 @dataclass(frozen=True)
@@ -39,8 +46,8 @@ class Quantity:
     text: str  # the phrase as written, e.g. "about 40 Conservative MPs"
     start: int  # offsets of the phrase in the text
     end: int
-    kind: str  # count, duration, date, money, percent; time, decade, weekday, holiday, season
-    value: float | None  # 40.0 for "40"; for a vague count its order of magnitude
+    kind: str  # count, duration, date, money, percent, age, fraction, rank; time, decade, weekday, holiday, season
+    value: float | None  # 40.0 for "40"; for a vague count its order of magnitude; a date's weekday (Monday 0)
     unit: str = ""  # what it counts, normalised: "mp", "voter", "year", "usd", "%"
     qualifier: str = ""  # about, nearly, more than...
     vague: bool = False  # "millions of", "dozens of"
@@ -75,17 +82,19 @@ def scan(doc: Doc, known: Known = unknown) -> list[Quantity]:
     i = 0
     while i < n:
         kind, w = kinds[i], words[i]
-        low = w.lower()
         q: Quantity | None = None
         if kind == WORD:
-            if low.rstrip(".") in lx.MONTHS:
-                q = _from_date(doc, dates.month_date(doc, i))
-            elif low.rstrip(".") in lx.WEEKDAYS or low in lx.HOLIDAYS or low in lx.SEASONS:
-                q = _from_date(doc, dates.word_date(doc, i))
-            elif low in lx.NUMBER_WORDS or low in VAGUE or low == "dozen":
-                q = _number(doc, i, known)
-            elif low in ("a", "an") and i + 1 < n and words[i + 1].lower() in _AFTER_A:
-                q = _number(doc, i, known)
+            if w in _TRIGGERS:  # most words are none: no lower-casing of each
+                low = w.lower()
+                if low.rstrip(".") in lx.MONTHS:
+                    q = _from_date(doc, dates.month_date(doc, i))
+                elif low.rstrip(".") in lx.WEEKDAYS or low in lx.HOLIDAYS or low in lx.SEASONS:
+                    q = _from_date(doc, dates.word_date(doc, i))
+                elif low in ("a", "an"):
+                    if i + 1 < n and words[i + 1].lower() in _AFTER_A:
+                        q = _number(doc, i, known)
+                else:
+                    q = _number(doc, i, known)
         elif kind == NUM:
             q = _from_date(doc, dates.numeral_date(doc, i)) or _numeral(doc, i, known)
         elif kind == PUNCT and w in lx.CURRENCY_SYMBOLS:
@@ -116,7 +125,7 @@ def _quantity(doc: Doc, q_first: int, p_last: int, **fields) -> Quantity:
 def _from_date(doc: Doc, d: dates.DateSpan | None) -> Quantity | None:
     if d is None:
         return None
-    return _quantity(doc, d.first, d.last, kind=d.kind, value=None, unit="date" if d.kind == "date" else "",
+    return _quantity(doc, d.first, d.last, kind=d.kind, value=d.weekday, unit="date" if d.kind == "date" else "",
                      date=d.date, label="DATE", first=d.first, last=d.last, weak=d.weak)
 
 
@@ -125,7 +134,7 @@ def _numeral(doc: Doc, i: int, known: Known) -> Quantity | None:
     words, n = doc.words, len(doc)
     w = words[i]
     nxt = words[i + 1] if i + 1 < n and doc.joined(i + 1) else ""
-    if dates.is_year(w) and unit_word(nxt) is None and (1800 <= int(w) <= 2099 or dates.after_prep(doc, i)):
+    if dates.is_year(w) and unit_word(nxt) is None and (1800 <= int(w) <= 2099 or dates.old_year(doc, i)):
         year = dates.year_alone(doc, i)  # "2000 years", "1500 km" are no years
         if year is not None:
             return _from_date(doc, year)
@@ -168,6 +177,8 @@ def _number(doc: Doc, i: int, known: Known) -> Quantity | None:
             fields["first"] = first
         return _quantity(doc, q_first, end, kind="money", unit=currency, label="MONEY", last=end, **fields)
     if kinds[i] == NUM:
+        if numerals.is_rank(doc, i):
+            return _quantity(doc, q_first, end, kind="rank", label="CARDINAL", last=end, **fields)
         if dates.glued(doc, i, "/:.", "/:") or numerals.inside_name(doc, i, bool(qualifier), known):
             return None  # 9/11, 10:30, APT-31, Group 31
         if end + 1 < n and doc.starts[end + 1] == doc.ends[end] and kinds[end + 1] == WORD:
