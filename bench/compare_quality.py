@@ -2,6 +2,8 @@
 
     python bench/compare_quality.py [--articles 60] [--seed 14] [--kinds role,quote]
                                     [--json FILE] [--misses 3] [--corpora DIR]
+                                    [--paraphrase | --paraphrase-only] [--paraphrase-articles 30]
+                                    [--spin-rate 0.4] [--flags 10]
 
 Takes real articles (BBC and BASIL bodies, a seeded draw), makes for each a
 copy with ONE planted edit of a kind (bench/compare_plant.py), compares
@@ -13,22 +15,22 @@ per pair (entries overlapping no planted edit), and the same plants scored
 for a naive differ that lists every changed word (a floor for recall, and
 what listing every neutral edit looks like). Neutral edits must not be
 listed; a verbatim copy must list nothing. Last, the number of entries the
-seed pair 001/004 lists. See bench/README.md.
+seed pair 001/004 lists. With --paraphrase, the fact kinds are planted
+again into word-spun copies (bench/compare_paraphrase.py): precision under
+paraphrase, beside the verbatim copies' table. See bench/README.md.
 """
 
 from __future__ import annotations
 
 import argparse
-import difflib
 import json
-import os
 import random
 import re
 import subprocess
 import sys
 import time
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import replace
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -36,151 +38,46 @@ if __package__ in (None, ""):  # run as a script: python bench/compare_quality.p
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
     __package__ = "bench"
 
-from bench import compare_plant_facts, compare_plant_text  # noqa: E402
+from bench import compare_paraphrase  # noqa: E402
+from bench.compare_articles import CORPORA, REPO, copy_of, donors_of, load_articles, rules_entities  # noqa: E402
 from bench.compare_plant import Context, Plant, plant  # noqa: E402
-from reader.core import entities, ingest  # noqa: E402
+from bench.compare_score import FACT_KINDS, NEUTRAL_KINDS, PLANTERS, Entry, context, naive_diff, score  # noqa: E402
+from reader.core import ingest  # noqa: E402
 from reader.core.compare.comparison import compare  # noqa: E402
 from reader.core.models import Article  # noqa: E402
 
-PLANTERS = {**compare_plant_facts.PLANTERS, **compare_plant_text.PLANTERS}
-NEUTRAL_KINDS = [k for k in compare_plant_text.PLANTERS if k.startswith("n_")]
-FACT_KINDS = [k for k in PLANTERS if k not in NEUTRAL_KINDS]
-REPO = Path(__file__).resolve().parent.parent
-CORPORA = Path(os.environ.get("BENCH_CORPORA", REPO.parent / "shared" / "corpora"))
-# The kind of entry that names each planted edit for what it is.
-RIGHT_KIND = {
-    "role": {"role"}, "entity": {"entity"}, "descriptor": {"descriptor"}, "number": {"number"},
-    "negation": {"negation"}, "hedge": {"hedge"}, "attribution": {"attribution"}, "quote": {"quote"},
-    "claim": {"claim"}, "name_one": {"variant"}, "name_all": {"variant"}, "sentence_added": {"unique"},
-    "sentence_removed": {"unique"}, "moved": {"moved"},
-}
-
-
-# --- articles -------------------------------------------------------------------------
-def _bbc(path: Path) -> tuple[str, list[str]]:
-    raw = path.read_bytes()
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError:
-        text = raw.decode("latin-1")
-    title, _, body = text.strip().partition("\n")
-    return title.strip(), [" ".join(p.split()) for p in re.split(r"\n\s*\n", body) if p.strip()]
-
-
-def _basil(path: Path) -> tuple[str, list[str]]:
-    d = json.loads(path.read_text(encoding="utf-8"))
-    paras = [" ".join(" ".join(p).split()) for p in d.get("body-paragraphs") or []]
-    return (d.get("title") or "").strip(), [p for p in paras if p]
-
-
-def load_articles(root: Path, n: int, seed: int, min_words: int = 150, max_words: int = 1500) -> list[Article]:
-    """About n articles, half BBC and half BASIL, drawn with seed."""
-    pools = [(sorted((root / "bbc" / "bbc").glob("*/*.txt")), _bbc, "BBC News"),
-             (sorted((root / "basil" / "articles").glob("*/*.json")), _basil, "BASIL")]
-    rng = random.Random(seed)
-    out: list[Article] = []
-    for k, (files, read, source) in enumerate(pools):
-        want = n // 2 + (n % 2 if k == 0 else 0)
-        rng.shuffle(files)
-        got = 0
-        for f in files:
-            if got >= want:
-                break
-            title, paras = read(f)
-            words = sum(len(p.split()) for p in paras)
-            if paras and min_words <= words <= max_words:
-                rel = f.relative_to(root).as_posix()
-                out.append(Article(id=f"orig{len(out)}", origin=f"corpora/{rel}", title=title,
-                                   text_paragraphs=tuple(paras), source=source))
-                got += 1
-    return out
-
-
-def copy_of(article: Article, p: Plant) -> Article:
-    return Article(id=article.id + "-" + p.kind, origin=article.origin + "#copy", title=article.title,
-                   text_paragraphs=p.paragraphs, source="copy")
-
-
-def donors_of(article: Article) -> list[str]:
-    """Sentences to add to another article's copy."""
-    return [s for p in article.text_paragraphs for s in re.split(r"(?<=[.!?]) (?=[A-Z])", p)
-            if 8 <= len(s.split()) <= 40 and not re.search(r"[\"“”]", s) and s[-1:] in ".!?"]
-
-
-# --- scoring ----------------------------------------------------------------------------
-@dataclass(frozen=True)
-class Entry:  # what the naive differ lists, shaped like a Difference
-    kind: str
-    start: int
-    end: int
-    label: str = ""
-
-
-def _overlaps(d, spans) -> bool:
-    return any(d.start < e and s < max(d.end, d.start + 1) for s, e in spans if e > s)
-
-
-def score(p: Plant, diffs_a: list, diffs_b: list) -> dict:
-    """Which entries of each side are on the planted edit, and how many are
-    on nothing planted (false flags)."""
-    on = [("a", d) for d in diffs_a if _overlaps(d, p.spans_a)] + [("b", d) for d in diffs_b if _overlaps(d, p.spans_b)]
-    kinds = sorted({d.kind for _, d in on})
-    return {
-        "listed": bool(on), "right_kind": bool(set(kinds) & RIGHT_KIND.get(p.kind, set())), "on_edit": len(on),
-        "kinds": kinds, "false_flags": len(diffs_a) + len(diffs_b) - len(on),
-        "entries": [{"side": side, "kind": d.kind, "start": d.start, "end": d.end, "label": d.label,
-                     "on_edit": (side, d) in on}
-                    for side, ds in (("a", diffs_a), ("b", diffs_b)) for d in ds],
-    }
-
-
-_WORD = re.compile(r"\w+(?:['’]\w+)*")
-
-
-def naive_diff(text_a: str, text_b: str) -> tuple[list[Entry], list[Entry]]:
-    """Every run of changed words, as a word diff shows it: the floor."""
-    wa, wb = list(_WORD.finditer(text_a)), list(_WORD.finditer(text_b))
-    sm = difflib.SequenceMatcher(None, [m[0] for m in wa], [m[0] for m in wb], autojunk=False)
-    out_a, out_b = [], []
-    for op, i1, i2, j1, j2 in sm.get_opcodes():
-        if op == "equal":
-            continue
-        if i2 > i1:
-            out_a.append(Entry("word", wa[i1].start(), wa[i2 - 1].end()))
-        if j2 > j1:
-            out_b.append(Entry("word", wb[j1].start(), wb[j2 - 1].end()))
-    return out_a, out_b
+__all__ = ["Entry", "FACT_KINDS", "NEUTRAL_KINDS", "PLANTERS", "load_articles", "main", "run", "score", "table"]
 
 
 # --- the run ----------------------------------------------------------------------------------
-def rules_entities():
-    cache: dict[str, list] = {}
-
-    def entities_of(article: Article) -> list:
-        if article.text not in cache:
-            cache[article.text] = entities.extract(article.text, "rules")
-        return cache[article.text]
-    return entities_of
-
-
-def run(articles: list[Article], kinds: list[str], seed: int, compare_fn=compare, entities_of=None) -> dict:
+def run(articles: list[Article], kinds: list[str], seed: int, compare_fn=compare, entities_of=None,
+        spin_rate: float | None = None) -> dict:
     """Plant, compare and score every kind in every article; records and
-    per-kind summaries."""
+    per-kind summaries. With spin_rate, paraphrase mode: each article is
+    first word-spun (bench/compare_spin.py) and the edits are planted into
+    the spun copy, their spans in A mapped back through the spinner; the
+    baseline is then the spun copy with no edit ("spun") instead of a
+    verbatim copy, and its entries are sorted by the rewording under them."""
     entities_of = entities_of or rules_entities()
+    base_kind = "verbatim" if spin_rate is None else "spun"
     records: list[dict] = []
     skipped: dict[str, int] = defaultdict(int)
     started, compare_s = time.perf_counter(), 0.0
     vocabulary = frozenset(w for a in articles for w in re.findall(r"\b[a-z]+\b", a.text))
     for k, art in enumerate(articles):
         donors = donors_of(articles[(k + 1) % len(articles)]) if len(articles) > 1 else []
-        for kind in ["verbatim"] + kinds:
-            if kind == "verbatim":
-                p = Plant("verbatim", "", art.text, (), (), "", "")
+        sp = None if spin_rate is None else compare_paraphrase.spun(art, seed, spin_rate)
+        base = art.text if sp is None else sp.text
+        for kind in [base_kind] + kinds:
+            if kind == base_kind:
+                p = Plant(base_kind, "", base, (), (), "", "")
             else:
-                p = plant(kind, PLANTERS[kind], Context(art.text, random.Random(f"{seed}/{art.origin}/{kind}"), donors, vocabulary))
+                p = plant(kind, PLANTERS[kind], Context(base, random.Random(f"{seed}/{art.origin}/{kind}"), donors, vocabulary))
                 if p is None:
                     skipped[kind] += 1
                     continue
+            if sp is not None:
+                p = replace(p, spans_a=sp.to_original(p.spans_a))
             b = copy_of(art, p)
             t = time.perf_counter()
             c = compare_fn(art, b, entities_of=entities_of)
@@ -190,26 +87,23 @@ def run(articles: list[Article], kinds: list[str], seed: int, compare_fn=compare
                    "spans_a": p.spans_a, "spans_b": p.spans_b, **score(p, diffs_a, diffs_b)}
             na, nb = naive_diff(art.text, b.text)
             rec["naive"] = {k2: v for k2, v in score(p, na, nb).items() if k2 != "entries"}
-            rec["context_a"], rec["context_b"] = _context(art.text, p.spans_a), _context(b.text, p.spans_b)
+            rec["context_a"], rec["context_b"] = context(art.text, p.spans_a), context(b.text, p.spans_b)
+            if sp is not None and kind == base_kind:
+                rec["rewrites"] = dict(sp.counts)
+                rec["words"], rec["words_changed"] = len(art.text.split()), sum(len(art.text[e.start:e.end].split()) for e in na)
+                rec["flags"] = compare_paraphrase.flags(c, sp, diffs_a, diffs_b)
+                rec["rewrites_listed"] = compare_paraphrase.rewrites_listed(sp, diffs_a, diffs_b)
             records.append(rec)
-    return {"records": records, "skipped": dict(skipped), "summary": summarise(records, kinds),
+    return {"records": records, "skipped": dict(skipped), "summary": summarise(records, kinds, base_kind),
             "seconds": time.perf_counter() - started, "compare_seconds": compare_s}
 
 
-def _context(text: str, spans, width: int = 60) -> str:
-    spans = [s for s in spans if s[1] > s[0]] or list(spans)
-    if not spans:
-        return ""
-    s, e = spans[0]
-    return " ".join((text[max(0, s - width):s] + "[" + text[s:e] + "]" + text[e:e + width]).split())
-
-
-def summarise(records: list[dict], kinds: list[str]) -> dict:
+def summarise(records: list[dict], kinds: list[str], base_kind: str = "verbatim") -> dict:
     by_kind: dict[str, list[dict]] = defaultdict(list)
     for r in records:
         by_kind[r["kind"]].append(r)
     out = {}
-    for kind in ["verbatim"] + kinds:
+    for kind in [base_kind] + kinds:
         rs = by_kind.get(kind, [])
         n = len(rs) or 1
         subs: dict[str, list[bool]] = defaultdict(list)
@@ -282,11 +176,12 @@ def table(result: dict, kinds: list[str]) -> str:
     a = s["all pairs"]
     lines += ["", f"All {a['pairs']} pairs: {a['false_flags_per_pair']:.2f} false flags per pair; "
               f"{a['pairs_over_1_false_flag']} pairs with more than 1."]
-    if "seeds" in result:
-        sp = result["seeds"]
-        kinds_txt = ", ".join(f"{k} {v}" for k, v in sp["by_kind"].items())
-        lines.append(f"Seed pair 001/004: {sp['total']} entries (A {sp['a']}, B {sp['b']}; {kinds_txt}); target ≤ 45.")
     return "\n".join(lines)
+
+
+def _seed_line(sp: dict) -> str:
+    kinds_txt = ", ".join(f"{k} {v}" for k, v in sp["by_kind"].items())
+    return f"Seed pair 001/004: {sp['total']} entries (A {sp['a']}, B {sp['b']}; {kinds_txt}); target ≤ 45."
 
 
 def misses(result: dict, per_kind: int) -> str:
@@ -318,7 +213,13 @@ def main(argv=None) -> int:
     ap.add_argument("--misses", type=int, default=0, help="print up to N missed (or wrongly listed) plants per kind")
     ap.add_argument("--corpora", type=Path, default=CORPORA)
     ap.add_argument("--no-seeds", action="store_true", help="skip the seed pair 001/004")
+    ap.add_argument("--paraphrase", action="store_true", help="also plant the fact kinds into word-spun copies (precision under paraphrase)")
+    ap.add_argument("--paraphrase-only", action="store_true", help="the paraphrase run alone (no verbatim copies)")
+    ap.add_argument("--paraphrase-articles", type=int, default=30, help="articles drawn for the paraphrase run (30)")
+    ap.add_argument("--spin-rate", type=float, default=0.4, help="share of the places for a rewording that the spinner takes (0.4)")
+    ap.add_argument("--flags", type=int, default=10, help="examples of entries listed on spun copies (10)")
     args = ap.parse_args(argv)
+    args.paraphrase = args.paraphrase or args.paraphrase_only
     kinds = FACT_KINDS + NEUTRAL_KINDS
     if args.kinds:
         groups = {"facts": FACT_KINDS, "neutral": NEUTRAL_KINDS}
@@ -329,30 +230,51 @@ def main(argv=None) -> int:
     if not (args.corpora / "bbc").is_dir() or not (args.corpora / "basil").is_dir():
         print(f"compare_quality: no corpora at {args.corpora} (BBC and BASIL needed; --corpora or BENCH_CORPORA)", file=sys.stderr)
         return 2
-    articles = load_articles(args.corpora, args.articles, args.seed)
     ents = rules_entities()
-    result = run(articles, kinds, args.seed, entities_of=ents)
+    if args.paraphrase_only:
+        result = {"records": [], "summary": {}, "skipped": {}, "seconds": 0.0, "compare_seconds": 0.0}
+    else:
+        articles = load_articles(args.corpora, args.articles, args.seed)
+        result = run(articles, kinds, args.seed, entities_of=ents)
+        _report(result, args, kinds, articles, "Planted edits into verbatim copies")
+    if args.paraphrase:
+        fact_kinds = [k for k in kinds if k in FACT_KINDS]
+        p_articles = load_articles(args.corpora, args.paraphrase_articles, args.seed)
+        para = run(p_articles, fact_kinds, args.seed, entities_of=ents, spin_rate=args.spin_rate)
+        _report(para, args, fact_kinds, p_articles, f"Planted into word-spun copies (spin rate {args.spin_rate:g})", result)
+        result["paraphrase"] = para
     if not args.no_seeds:
         result["seeds"] = seed_pair(ents)
-    result["meta"] = {"date": datetime.now(timezone.utc).isoformat(timespec="seconds"), "commit": _commit(),
-                      "argv": sys.argv[1:], "seed": args.seed, "articles": len(articles),
-                      "bbc": sum(a.source == "BBC News" for a in articles), "basil": sum(a.source == "BASIL" for a in articles),
-                      "extractor": "rules"}
-    m = result["meta"]
-    print(f"Planted edits: {m['articles']} articles ({m['bbc']} BBC, {m['basil']} BASIL), seed {args.seed}, "
-          f"rules extractor; commit {m['commit']}; {result['seconds']:.0f} s "
-          f"({1000 * result['compare_seconds'] / max(1, len(result['records'])):.0f} ms per compare)")
-    sk = result["skipped"]
-    if sk:
-        print("No place for the edit (article skipped): " + ", ".join(f"{k} {v}" for k, v in sorted(sk.items())))
-    print()
-    print(table(result, kinds))
-    if args.misses:
-        print("\n" + misses(result, args.misses))
+        print(f"\n{_seed_line(result['seeds'])}")
     if args.json:
+        result["meta"] = _meta(args)
         args.json.write_text(json.dumps(result, indent=1, ensure_ascii=False, default=list))
         print(f"JSON: {args.json}")
     return 0
+
+
+def _meta(args) -> dict:
+    return {"date": datetime.now(timezone.utc).isoformat(timespec="seconds"), "commit": _commit(), "argv": sys.argv[1:],
+            "seed": args.seed, "extractor": "rules", "spin_rate": args.spin_rate if args.paraphrase else None}
+
+
+def _report(result: dict, args, kinds: list[str], articles: list[Article], what: str, verbatim: dict | None = None) -> None:
+    bbc = sum(a.source == "BBC News" for a in articles)
+    result["meta"] = {"articles": len(articles), "bbc": bbc, "basil": len(articles) - bbc}
+    print(f"{what}: {len(articles)} articles ({bbc} BBC, {len(articles) - bbc} BASIL), seed {args.seed}, "
+          f"rules extractor; commit {_commit()}; {result['seconds']:.0f} s "
+          f"({1000 * result['compare_seconds'] / max(1, len(result['records'])):.0f} ms per compare)")
+    if result["skipped"]:
+        print("No place for the edit (article skipped): " + ", ".join(f"{k} {v}" for k, v in sorted(result["skipped"].items())))
+    print()
+    if "spun" in result["summary"]:
+        print(compare_paraphrase.table(result, kinds, verbatim))
+        print("\n" + compare_paraphrase.flag_report(result, args.flags))
+    else:
+        print(table(result, kinds))
+    if args.misses:
+        print("\n" + misses(result, args.misses))
+    print()
 
 
 if __name__ == "__main__":

@@ -1,8 +1,9 @@
 """The comparison-quality benchmark (bench/compare_quality.py) on a tiny
 article written for this test: every kind of edit finds a place, each copy
 differs from the original only inside the planted spans, and the scoring
-counts an entry on the edit as listed and any other entry as a false flag.
-Needs no corpora."""
+counts an entry on the edit as listed and any other entry as a false flag;
+and the paraphrase mode's spinner keeps every fact while it rewords. Needs
+no corpora."""
 
 from __future__ import annotations
 
@@ -11,9 +12,12 @@ import re
 
 import pytest
 
+from bench import compare_paraphrase as P
 from bench import compare_quality as Q
+from bench import compare_synonyms as SYN
 from bench import compare_words as W
 from bench.compare_plant import Context, Edit, plant
+from bench.compare_spin import spin
 from reader.core.models import Article
 
 PARAGRAPHS = (
@@ -160,3 +164,101 @@ def test_real_comparison_end_to_end():
 def test_cli_says_when_the_corpora_are_missing(tmp_path, capsys):
     assert Q.main(["--corpora", str(tmp_path), "--articles", "2"]) == 2
     assert "no corpora" in capsys.readouterr().err
+
+
+# --- paraphrase mode: the spinner ------------------------------------------------------------
+SPIN_TEXT = "\n\n".join((
+    "Mr Smith said the council would sell the old depot next spring.",
+    "The significant rise in costs was not expected, and an important review is reportedly under way. "
+    "It is a serious problem, the spokesperson said.",
+    "“We will not accept a huge increase,” Mr Smith said. Officials quickly denied that 40 million people were affected.",
+    "In March, the company did not publish its annual accounts. However, the firm recently changed its auditor.",
+))
+
+
+def _spun(seed: int = 1, rate: float = 1.0):
+    return spin(SPIN_TEXT, random.Random(seed), rate)
+
+
+def test_spinning_keeps_the_facts():
+    for seed in range(1, 8):
+        sp = _spun(seed)
+        b = sp.text
+        assert b != SPIN_TEXT
+        assert "40 million" in b and b.count("Smith") == SPIN_TEXT.count("Smith")  # a number, a name
+        negations = len(re.findall(r"\bnot\b|n['’]t\b", b))
+        assert negations == SPIN_TEXT.count(" not ")  # a "not" survives, if contracted
+        assert "We will not accept a huge increase," in b  # a quotation's words (its marks may change style)
+        assert b.count("said") == SPIN_TEXT.count("said") and "reportedly" in b and "spokesperson" in b
+        assert "denied" in b and "March" in b
+
+
+def test_spinning_applies_synonyms_and_fits_the_article():
+    sp = _spun(2)
+    assert re.search(r"\bThe (?:major|considerable) (?:rise|increase)\b", sp.text), sp.text  # significant -> a synonym of the table
+    assert re.search(r"\ba (?:key|crucial) review\b", sp.text), sp.text  # "an important" -> "a key": the article follows
+    assert {k for k, *_ in sp.rewrites} >= {"adjective", "contraction"}
+
+
+def test_spinning_reorders_a_reported_clause():
+    sp = _spun(3)
+    assert re.match(r"The council would sell the old depot next spring, Mr\.? Smith said\.\n", sp.text), sp.text
+    assert "The company didn't publish its yearly accounts in March." in sp.text.replace("’", "'")  # the time phrase last
+    assert {"reorder: said last", "reorder: time phrase last"} <= {k for k, *_ in sp.rewrites}
+
+
+def test_spinning_is_seeded():
+    assert _spun(5, 0.4).text == _spun(5, 0.4).text
+    assert len({_spun(seed, 0.4).text for seed in range(6)}) > 1
+    assert spin(SPIN_TEXT, random.Random(5), 0.0).text == SPIN_TEXT  # rate 0: nothing reworded
+
+
+def test_spun_pieces_map_spans_both_ways():
+    sp = _spun(4)
+    assert "".join(p.text for p in sp.pieces) == sp.text
+    for p in sp.pieces:
+        assert sp.text[p.s0:p.s0 + len(p.text)] == p.text
+        if p.exact:
+            assert SPIN_TEXT[p.a0:p.a1] == p.text
+    for kind, a_span, s_span, before, after in sp.rewrites:
+        if not kind.startswith("reorder") and kind != "that":
+            assert SPIN_TEXT[slice(*a_span)] == before and sp.text[slice(*s_span)] == after
+            assert sp.to_original([s_span]) == (a_span,)
+    # A word planted into the spun copy maps back to the same word in the original.
+    p = plant("role", Q.PLANTERS["role"], Context(sp.text, random.Random(1)))
+    assert p.before == "spokesperson"
+    spans = sp.to_original(p.spans_a)  # more than one where the clause was reordered
+    assert any("spokesperson" in SPIN_TEXT[s:e] for s, e in spans) and sum(e - s for s, e in spans) < 40
+
+
+def test_synonym_tables_leave_facts_alone():
+    facts = set(W.ROLE) | set(W.ROLE.values()) | set(W.DESCRIPTOR) | set(W.DESCRIPTOR.values()) | set(W.SAID) | set(W.SAID.values())
+    facts |= set(W.NEGATED) | set(W.NEGATED.values()) | set(W.OPPOSITES) | set(W.OPPOSITES.values()) | set(W.NUMBER_WORDS)
+    facts |= set(W.HEDGE_ADVERBS) | set(W.APPROXIMATORS) | set(W.MODALS) | set(W.CLAIM_VERBS) | set(W.CLAIM_VERBS.values()) | set(W.OBJECTS)
+    facts |= {"not", "no", "never", "may", "might", "could", "would", "should", "likely", "possibly", "allegedly", "claimed", "told",
+              "warned", "announced", "many", "several", "few", "some", "if"}
+    words = {w for table in (SYN.SYNONYMS, SYN.VERBS) for form, alts in table.items() for w in [form, *alts] for w in w.split()}
+    assert len(SYN.SYNONYMS) + len(SYN.VERBS) >= 300
+    assert not words & {f.lower() for f in facts}
+
+
+def test_paraphrase_run_scores_against_the_spun_copy():
+    def nothing(a, b, entities_of):
+        return _Listing([], [])
+    res = Q.run([ARTICLE, OTHER], Q.FACT_KINDS, seed=3, compare_fn=nothing, entities_of=lambda art: [], spin_rate=0.4)
+    s = res["summary"]
+    assert s["spun"]["planted"] == 2 and s["spun"]["false_flags_per_pair"] == 0 and s["all facts"]["listed"] == 0
+    for r in res["records"]:
+        if r["kind"] == "spun":
+            assert r["flags"] == [] and r["words_changed"] > 0 and sum(r["rewrites"].values()) > 0
+        elif r["kind"] not in ("sentence_added", "moved"):
+            assert any(e > s for s, e in r["spans_a"]), r["kind"]  # mapped back into the original
+    real = Q.run([ARTICLE, OTHER], Q.FACT_KINDS, seed=3, spin_rate=0.4)
+    out = P.table(real, Q.FACT_KINDS)
+    assert "Spun copy, no edit" in out and all(f"| {k} |" in out for k in Q.FACT_KINDS)
+    assert real["summary"]["sentence_removed"]["listed"] == 1.0
+    flags = [f for r in real["records"] if r["kind"] == "spun" for f in r["flags"]]
+    assert all(set(f) >= {"kind", "a", "b", "causes"} for f in flags)
+    assert P.flag_report(real).startswith(("| rewording", "Spun copies list nothing"))
+    made = [r["rewrites_listed"] for r in real["records"] if r["kind"] == "spun"]
+    assert all(0 <= hit <= n for m in made for n, hit in m.values()) and sum(n for m in made for n, _ in m.values()) > 0
