@@ -36,8 +36,8 @@ def _clip(s: str, n: int = 110) -> str:
 
 def _over(span, s: int, e: int) -> bool:
     """An entry s:e lies on span; an insertion (an empty span) counts for
-    the characters either side of it."""
-    lo, hi = (span[0] - 1, span[0] + 1) if span[1] <= span[0] else span
+    the characters either side of it and the space beside them."""
+    lo, hi = (span[0] - 2, span[0] + 2) if span[1] <= span[0] else span
     return lo < max(e, s + 1) and s < hi
 
 
