@@ -10,16 +10,19 @@ from __future__ import annotations
 import json
 import sqlite3
 import sys
+from dataclasses import replace
 from pathlib import Path
 
-from reader.cli.output import console, emit_json, progress_runner, render
+from reader.cli.output import complain, console, emit_json, progress_runner, render
 from reader.cli.parser import build_parser
 from reader.core import config as config_mod
 from reader.core.library import IndexDamaged, Library, LibraryError
+from reader.core.models import IndexSummary, Skipped
 from reader.core.paths import default_index_dir
 from reader.core.search.query import QueryError
 from reader.core.store.articles import StoreError
 from reader.core.store.lock import IndexBusy
+from reader.core.text.clean import clean_inline
 
 EXIT_ERROR = 1
 
@@ -87,8 +90,16 @@ def cmd_index(lib: Library, args) -> int:
     if use_json:
         emit_json(summary.as_dict())
     else:
-        console().print(render().index_summary(summary), soft_wrap=True)  # one line per skipped file
+        console().print(render().index_summary(_printable(summary)), soft_wrap=True)  # one line per skipped file
     return 0
+
+
+def _printable(summary: IndexSummary) -> IndexSummary:
+    """The summary with its file names and reasons cleaned for a terminal
+    (a file may be named with escape sequences; the JSON keeps them exact)."""
+    clean = [Skipped(clean_inline(s.path), clean_inline(s.reason)) for s in summary.skipped]
+    warned = [Skipped(clean_inline(s.path), clean_inline(s.reason)) for s in summary.warnings]
+    return replace(summary, skipped=clean, warnings=warned)
 
 
 def cmd_search(lib: Library, args) -> int:
@@ -252,7 +263,7 @@ def cmd_info(lib: Library, args) -> int:
         emit_json(stats)
     else:
         for key, value in stats.items():
-            console().print(f"{key:>9}: {value}")
+            console().print(clean_inline(f"{key:>9}: {value}"))
     return 0
 
 
@@ -288,7 +299,7 @@ def main(argv: list[str] | None = None) -> int:
                 rebuild = False
             except IndexDamaged as exc:
                 # The app says so and rebuilds from the store in the background.
-                print(f"newsreader: {exc}; rebuilding it now", file=sys.stderr)
+                complain(f"{exc}; rebuilding it now")
                 index_dir = args.index if args.index is not None else default_index_dir()
                 lib, is_default, rebuild = Library(index_dir, config_mod.load(), verify=False), args.index is None, True
             return run_app(lib, is_default, getattr(args, "paths", None), rebuild)
@@ -301,17 +312,17 @@ def main(argv: list[str] | None = None) -> int:
             return cli_feeds.run(lib, args)
         return COMMANDS[args.command](lib, args)
     except (CliError, QueryError, LibraryError, IndexBusy, StoreError, config_mod.ConfigError) as exc:
-        print(f"newsreader: {exc}", file=sys.stderr)
+        complain(str(exc))
         return EXIT_ERROR
     except KeyboardInterrupt:
-        print("newsreader: interrupted; the index is as it was before the last commit", file=sys.stderr)
+        complain("interrupted; the index is as it was before the last commit")
         return 130
     except OSError as exc:
         where = f": {exc.filename}" if exc.filename else ""
-        print(f"newsreader: {exc.strerror or exc}{where}; the index is as it was before this run", file=sys.stderr)
+        complain(f"{exc.strerror or exc}{where}; the index is as it was before this run")
         return EXIT_ERROR
     except sqlite3.Error as exc:
-        print(f"newsreader: the article store failed ({' '.join(str(exc).split())}); it is as it was before this run", file=sys.stderr)
+        complain(f"the article store failed ({exc}); it is as it was before this run")
         return EXIT_ERROR
     finally:
         if lib is not None:

@@ -11,9 +11,10 @@ import os
 import sys
 from pathlib import Path
 
-from reader.cli.output import emit_json, progress_runner
+from reader.cli.output import complain, emit_json, progress_runner, say
 from reader.cli.parser import add_feed_parsers as add_parsers
 from reader.core.feeds import FeedError, Subscriptions, feed_unread_counts, fetch_all, state
+from reader.core.text.clean import clean_inline, strip_controls
 
 __all__ = ["add_parsers", "run", "EXIT_FEEDS_FAILED"]
 
@@ -28,17 +29,13 @@ def run(lib, args) -> int:
     }[args.feeds_command](lib, args)
 
 
-def _say(text: str) -> None:
-    sys.stdout.write(text + "\n")
-
-
 def cmd_add(lib, args) -> int:
     subs = Subscriptions()
     feed = subs.add(args.url, args.name)
     if args.json:
         emit_json({"added": feed.as_dict(), "file": str(subs.path)})
     else:
-        _say(f"following {feed.url}" + (f" as {feed.name!r}" if feed.name else "") + "; run `newsreader fetch` to fetch it")
+        say(f"following {feed.url}" + (f" as {feed.name!r}" if feed.name else "") + "; run `newsreader fetch` to fetch it")
     return 0
 
 
@@ -54,12 +51,12 @@ def cmd_list(lib, args) -> int:
         row = {"url": feed.url, "name": feed.name or None, "title": (st.title or None) if st else None,
                "unread": unread, "total": total}
         row.update({k: v for k, v in (st.as_dict() if st else state.FeedState(feed.url).as_dict()).items() if k != "title"})
-        rows.append((name, row))
+        rows.append((clean_inline(name), row))  # cleaned before the column is measured
     if args.json:
         emit_json({"file": str(subs.path), "feeds": [row for _, row in rows]})
         return 0
     if not rows:
-        _say(f"no feeds yet: add one with `newsreader feeds add URL` (they are kept in {subs.path})")
+        say(f"no feeds yet: add one with `newsreader feeds add URL` (they are kept in {subs.path})")
         return 0
     width = min(40, max(len(name) for name, _ in rows))
     for name, row in rows:
@@ -69,7 +66,7 @@ def cmd_list(lib, args) -> int:
             status = f"fetched {row['last_fetched']}"
         else:
             status = "not fetched yet"
-        _say(f"{name[:width]:<{width}}  {row['unread']:>5} unread / {row['total']:<5}  {status}  {row['url']}")
+        say(f"{name[:width]:<{width}}  {row['unread']:>5} unread / {row['total']:<5}  {status}  {row['url']}")
     return 0
 
 
@@ -79,7 +76,7 @@ def cmd_remove(lib, args) -> int:
     if args.json:
         emit_json({"removed": feed.as_dict(), "file": str(subs.path)})
     else:
-        _say(f"no longer following {feed.label}; its articles stay in the library")
+        say(f"no longer following {feed.label}; its articles stay in the library")
     return 0
 
 
@@ -98,9 +95,9 @@ def cmd_import(lib, args) -> int:
             "file": str(subs.path),
         })
     else:
-        _say(f"imported {len(added)} feed(s) from {args.file}" + (f"; {len(existing)} already followed" if existing else ""))
+        say(f"imported {len(added)} feed(s) from {args.file}" + (f"; {len(existing)} already followed" if existing else ""))
         for entry, reason in skipped:
-            print(f"newsreader: skipped {entry}: {reason}", file=sys.stderr)
+            complain(f"skipped {entry}: {reason}")
     return 0
 
 
@@ -113,7 +110,7 @@ def cmd_export(lib, args) -> int:
         if args.json:
             emit_json({"file": None, "feeds": count, "opml": data.decode("utf-8")})
         else:
-            sys.stdout.write(data.decode("utf-8"))
+            sys.stdout.write(strip_controls(data.decode("utf-8")))
         return 0
     path = Path(args.file)
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
@@ -126,7 +123,7 @@ def cmd_export(lib, args) -> int:
     if args.json:
         emit_json({"file": str(path), "feeds": count})
     else:
-        _say(f"exported {count} feed(s) to {path}")
+        say(f"exported {count} feed(s) to {path}")
     return 0
 
 
@@ -140,7 +137,7 @@ def cmd_fetch(lib, args) -> int:
         emit_json(report.as_dict())
     else:
         for line in report.lines():
-            print(f"newsreader: {line}", file=sys.stderr)
+            complain(line)
         fetched = sum(1 for f in report.feeds if f.status == "fetched")
         same = sum(1 for f in report.feeds if f.status == "not-modified")
         parts = [f"{fetched} feed(s) fetched"]
@@ -148,5 +145,5 @@ def cmd_fetch(lib, args) -> int:
             parts.append(f"{same} unchanged")
         if report.failed:
             parts.append(f"{len(report.failed)} failed")
-        _say(", ".join(parts) + f": {report.added} new article(s), {report.updated} updated")
+        say(", ".join(parts) + f": {report.added} new article(s), {report.updated} updated")
     return EXIT_FEEDS_FAILED if report.failed else 0

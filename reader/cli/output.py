@@ -1,19 +1,40 @@
 """What the CLI writes: JSON on stdout, Rich on the terminal, a progress bar
 on stderr. Rich is imported only when something is shown with it, so that a
---json run never loads it."""
+--json run never loads it.
+
+No control character reaches the terminal from here: the plain lines are
+cleaned (they quote file names, feeds, servers, config values), and in JSON
+the characters json.dumps leaves raw (DEL and the C1 controls, of which
+0x9b and 0x9d open escape sequences) are written as \\u escapes.
+"""
 
 from __future__ import annotations
 
 import json
+import re
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager
 
+from reader.core.text.clean import clean_inline, strip_controls
+
 Progress = Callable[[str, int, int], None]
+_RAW_IN_JSON = re.compile("[\x7f-\x9f]")
 
 
 def emit_json(obj) -> None:
-    sys.stdout.write(json.dumps(obj, ensure_ascii=False, indent=2) + "\n")
+    text = json.dumps(obj, ensure_ascii=False, indent=2)
+    sys.stdout.write(_RAW_IN_JSON.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n")
+
+
+def say(text: str) -> None:
+    """One line for a person on stdout, control characters removed."""
+    sys.stdout.write(strip_controls(text).replace("\n", " ") + "\n")
+
+
+def complain(text: str) -> None:
+    """One line on stderr, 'newsreader: ...', cleaned to one line."""
+    print(f"newsreader: {clean_inline(text)}", file=sys.stderr)
 
 
 def console(stderr: bool = False, **options):

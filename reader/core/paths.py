@@ -31,7 +31,7 @@ def default_index_dir() -> Path:
         return Path(env).expanduser()
     if running_from_checkout():
         return _CHECKOUT / "index"
-    from platformdirs import user_data_dir
+    from platformdirs import user_data_dir  # start-up time: only an installed copy needs the user's folders
 
     return Path(user_data_dir(APP_NAME, appauthor=False)) / "index"
 
@@ -40,7 +40,7 @@ def config_file() -> Path:
     env = os.environ.get("NEWSREADER_CONFIG")
     if env:
         return Path(env).expanduser()
-    from platformdirs import user_config_dir
+    from platformdirs import user_config_dir  # start-up time, as in default_index_dir
 
     return Path(user_config_dir(APP_NAME, appauthor=False)) / "config.toml"
 
@@ -50,6 +50,6 @@ def seeds_dir() -> Path:
     shipped inside the package."""
     if running_from_checkout():
         return _CHECKOUT / "seeds"
-    from importlib import resources
+    from importlib import resources  # start-up time: only an installed copy reads its package data
 
     return Path(str(resources.files("reader._seeds")))

@@ -467,10 +467,22 @@ def test_progress_is_reported_on_the_calling_thread(site, library):
     assert fetching[0] == ("fetching", 0, 1) and fetching[-1] == ("fetching", 2, 2)
 
 
-def test_should_stop_stores_what_arrived(site, library):
+def test_should_stop_stores_what_arrived_and_stops_what_is_under_way(site, library):
     site.serve("/a.xml", rss("A", [item(site, 1)]))
-    report = fetch_all(library, [site.url("/a.xml")], fulltext=False, should_stop=lambda: True, **SHORT)
-    assert report.added == 1
+    site.serve("/slow.xml", rss("B", [item(site, 2)]), delay=5)
+    stop = threading.Event()
+
+    def progress(stage, done, total):
+        if stage == "fetching" and done >= 1:
+            stop.set()  # the first feed has arrived
+
+    started = time.monotonic()
+    report = fetch_all(library, [site.url("/a.xml"), site.url("/slow.xml")], fulltext=False,
+                       should_stop=stop.is_set, progress=progress, timeout=5, max_bytes=50_000)
+    assert time.monotonic() - started < 1.5  # the slow request was cut, not waited for
+    assert report.added == 1 and report.stopped
+    assert [f.status for f in report.feeds] == ["fetched", "skipped"]
+    assert site.url("/slow.xml") not in state.feed_states(library.store)  # nothing remembered of it
 
 
 

@@ -5,12 +5,13 @@ from __future__ import annotations
 
 from reader.core.feeds import state
 from reader.core.feeds.fetch import ArticleSink, HasStore, default_user_agent, fetch_all
-from reader.core.feeds.net import FetchError
+from reader.core.feeds.net import FetchCancelled, FetchError, FetchTimeout
 from reader.core.feeds.report import FeedResult, FetchReport, PageFailure
 from reader.core.feeds.subscriptions import Feed, FeedError, Subscriptions, feeds_file
 
 __all__ = [
-    "ArticleSink", "Feed", "FeedError", "FeedResult", "FetchError", "FetchReport", "HasStore", "PageFailure",
+    "ArticleSink", "Feed", "FeedError", "FeedResult", "FetchCancelled", "FetchError", "FetchReport", "FetchTimeout",
+    "HasStore", "PageFailure",
     "Subscriptions", "default_user_agent", "feed_unread_counts", "feeds_file", "fetch_all", "state",
 ]
 

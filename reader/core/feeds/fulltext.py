@@ -50,9 +50,12 @@ def page_text(resp: net.Response) -> str:
     return normalise_unicode(text)
 
 
-def fetch_paragraphs(url: str, *, timeout: float, max_bytes: int, user_agent: str) -> list[str]:
-    """The main text of the page at url, as paragraphs. Raises FetchError."""
-    resp = net.get(url, timeout=timeout, max_bytes=max_bytes, user_agent=user_agent, accept=PAGE_ACCEPT)
+def fetch_paragraphs(url: str, *, timeout: float, max_bytes: int, user_agent: str,
+                     deadline: float | None = None, cancel: net.Cancel | None = None) -> list[str]:
+    """The main text of the page at url, as paragraphs. Raises FetchError
+    (deadline and cancel as net.get has them)."""
+    resp = net.get(url, timeout=timeout, max_bytes=max_bytes, user_agent=user_agent, accept=PAGE_ACCEPT,
+                   deadline=deadline, cancel=cancel)
     text = page_text(resp)
     if not text.strip():
         raise net.FetchError("the linked page is empty")

@@ -3,12 +3,17 @@
 urllib is used for the connection (it honours the usual proxy variables);
 redirects are followed here rather than by urllib, so that a loop, a chain
 that is too long or a hop to a non-web address is reported in plain words.
+Every socket is made and watched by deadline.Exchange, so the whole request
+has one deadline however slowly the server answers, and a cancel ends it at
+once. A short Retry-After (429, 503) is waited for once; a longer one is
+reported with the wait it asks for. Errors quote the server only cleaned.
 """
 
 from __future__ import annotations
 
 import functools
 import http.client
+import re
 import socket
 import ssl
 import time
@@ -16,18 +21,39 @@ import urllib.error
 import urllib.request
 import zlib
 from dataclasses import dataclass, field
+from datetime import timezone
+from email.utils import parsedate_to_datetime
 from urllib.parse import urljoin, urlsplit
 
+from reader.core.feeds.deadline import Cancel, Exchange
+from reader.core.text.clean import clean_inline
+
 MAX_REDIRECTS = 8
+MAX_RETRY_WAIT = 10.0  # seconds: a Retry-After up to this long is waited for, once, within the request
+MAX_RETRY_AFTER = 24 * 3600.0  # seconds: a longer Retry-After is taken as this long
 _CHUNK = 64 * 1024
+_UNSENDABLE = re.compile("[\x00-\x20\x7f-\x9f]")  # no request line may hold these (http.client refuses most)
 
 
 class FetchError(Exception):
-    """A request that failed; str() is a one-line reason."""
+    """A request that failed; str() is a one-line reason, cleaned of control
+    characters (it quotes what a server sent: a reason phrase, a header)."""
 
-    def __init__(self, reason: str, status: int | None = None):
-        super().__init__(reason)
+    def __init__(self, reason: str, status: int | None = None, retry_after: float | None = None):
+        super().__init__(clean_inline(reason))
         self.status = status
+        self.retry_after = retry_after  # seconds the server asked to be left alone (429, 503)
+
+
+class FetchTimeout(FetchError):
+    """The request ran out of time."""
+
+
+class FetchCancelled(FetchError):
+    """cancel() said stop: nothing is wrong with the feed."""
+
+    def __init__(self) -> None:
+        super().__init__("cancelled")
 
 
 @dataclass
@@ -37,6 +63,7 @@ class Response:
     headers: dict[str, str] = field(default_factory=dict)  # lower-case names
     body: bytes = b""
     requests: int = 1  # how many requests it took (redirects count)
+    waited: float = 0.0  # seconds waited because a 429 or 503 asked for it
 
     @property
     def not_modified(self) -> bool:
@@ -59,7 +86,7 @@ def check_url(url: str) -> str:
     """The URL if it is an absolute http(s) address; FetchError otherwise."""
     try:
         parts = urlsplit(url)
-        ok = parts.scheme.lower() in ("http", "https") and bool(parts.hostname)
+        ok = parts.scheme.lower() in ("http", "https") and bool(parts.hostname) and not _UNSENDABLE.search(url)
     except ValueError:
         ok = False
     if not ok:
@@ -73,17 +100,65 @@ def _tls() -> ssl.SSLContext:
     return ssl.create_default_context()
 
 
-def _opener() -> urllib.request.OpenerDirector:
+def _connection(base: type, exchange: Exchange) -> type:
+    """base (HTTP or HTTPS connection) with its sockets made and watched by exchange."""
+
+    class Watched(base):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            self._create_connection = exchange.create_connection
+
+    return Watched
+
+
+class _HTTP(urllib.request.HTTPHandler):
+    def __init__(self, exchange: Exchange):
+        super().__init__()
+        self.exchange = exchange
+
+    def http_open(self, req):
+        return self.do_open(_connection(http.client.HTTPConnection, self.exchange), req)
+
+
+class _HTTPS(urllib.request.HTTPSHandler):
+    def __init__(self, exchange: Exchange):
+        super().__init__(context=_tls())
+        self.exchange = exchange
+
+    def https_open(self, req):
+        return self.do_open(_connection(http.client.HTTPSConnection, self.exchange), req, context=self._context)
+
+
+def _opener(exchange: Exchange) -> urllib.request.OpenerDirector:
     opener = urllib.request.OpenerDirector()
     for handler in (
         urllib.request.ProxyHandler(),
-        urllib.request.HTTPHandler(),
-        urllib.request.HTTPSHandler(context=_tls()),
+        _HTTP(exchange),
+        _HTTPS(exchange),
         urllib.request.HTTPDefaultErrorHandler(),
         urllib.request.HTTPErrorProcessor(),
     ):
         opener.add_handler(handler)
     return opener
+
+
+def retry_after(value: str | None, now: float | None = None) -> float | None:
+    """Seconds a Retry-After header asks for (a number, or an HTTP date),
+    at most MAX_RETRY_AFTER; None when there is none or it is unreadable."""
+    value = (value or "").strip()
+    if not value:
+        return None
+    if value.isdigit():
+        seconds = float(value)
+    else:
+        try:
+            when = parsedate_to_datetime(value)
+        except (TypeError, ValueError, IndexError):
+            return None
+        if when.tzinfo is None:
+            when = when.replace(tzinfo=timezone.utc)
+        seconds = when.timestamp() - (time.time() if now is None else now)
+    return min(max(seconds, 0.0), MAX_RETRY_AFTER)
 
 
 def get(
@@ -95,20 +170,43 @@ def get(
     etag: str | None = None,
     last_modified: str | None = None,
     accept: str = "*/*",
+    deadline: float | None = None,
+    cancel: Cancel | None = None,
 ) -> Response:
-    """GET url. timeout bounds connecting and every read, and the whole
-    exchange (redirects included) may take at most 4 x timeout; the body is
-    not read past max_bytes (decompressed). Raises FetchError."""
+    """GET url. timeout bounds connecting and every read; the whole exchange
+    (connecting, the head and the body of every hop of a redirect, a wait
+    a 429 or 503 asked for) must end within 4 x timeout, or by deadline
+    (a time.monotonic() value) when that is sooner. cancel() is asked all
+    along: once it says True the request stops (FetchCancelled). The body
+    is not read past max_bytes (decompressed). Raises FetchError."""
     check_url(url)
-    deadline = time.monotonic() + 4 * timeout
+    total = 4 * timeout
+    ends = time.monotonic() + total
+    if deadline is not None and deadline < ends:
+        ends, total = deadline, max(deadline - time.monotonic(), 0.0)
+    with Exchange(ends, cancel) as exchange:
+        return _get(url, exchange, total, timeout, max_bytes, user_agent, etag, last_modified, accept)
+
+
+def _stopped(exchange: Exchange, total: float) -> FetchError | None:
+    why = exchange.check()
+    if why == "cancelled":
+        return FetchCancelled()
+    if why == "timeout":
+        return FetchTimeout(f"timed out after {total:g} s (the whole answer must arrive within {total:g} s)")
+    return None
+
+
+def _get(url, exchange: Exchange, total, timeout, max_bytes, user_agent, etag, last_modified, accept) -> Response:
     headers = {"User-Agent": user_agent, "Accept": accept, "Accept-Encoding": "gzip, deflate"}
     if etag:
         headers["If-None-Match"] = etag
     if last_modified:
         headers["If-Modified-Since"] = last_modified
-    opener = _opener()
+    opener = _opener(exchange)
     seen = [url]
     current = url
+    waited = 0.0
     while True:
         try:
             resp = opener.open(urllib.request.Request(current, headers=headers), timeout=timeout)
@@ -116,35 +214,50 @@ def get(
             with exc:
                 code = exc.code
                 if code == 304:
-                    return Response(current, 304, _headers(exc.headers), b"", len(seen))
+                    return Response(current, 304, _headers(exc.headers), b"", len(seen), waited)
                 if code in (301, 302, 303, 307, 308):
-                    target = exc.headers.get("Location", "")
-                    if not target:
-                        raise FetchError(f"HTTP {code} redirect without a Location", code) from None
-                    try:
-                        current = check_url(urljoin(current, target.strip()))
-                    except (FetchError, ValueError):
-                        raise FetchError(f"redirected to a non-web address ({target.strip()[:100]})", code) from None
-                    if current in seen:
-                        raise FetchError(f"redirect loop ({len(seen)} hops, back to {current[:100]})", code) from None
-                    seen.append(current)
-                    if len(seen) > MAX_REDIRECTS + 1:
-                        raise FetchError(f"too many redirects (more than {MAX_REDIRECTS})", code) from None
-                    if time.monotonic() > deadline:
-                        raise FetchError(f"timed out after {4 * timeout:g} s (redirects)") from None
+                    current = _redirect(exc, current, seen, code)
+                    if (stop := _stopped(exchange, total)) is not None:
+                        raise stop from None
                     continue
-                reason = " ".join(str(exc.reason or http.client.responses.get(code, "")).split())[:80]
-                raise FetchError(f"HTTP {code} {reason}".strip(), code) from None
+                reason = str(exc.reason or http.client.responses.get(code, ""))[:80]
+                wait = retry_after(exc.headers.get("Retry-After")) if code in (429, 503) else None
+                if wait is not None and not waited and wait <= min(MAX_RETRY_WAIT, exchange.left() - timeout):
+                    # Asked to come back soon: wait once, as asked, then ask again.
+                    if not exchange.sleep(wait):
+                        raise _stopped(exchange, total) or FetchCancelled() from None
+                    waited = max(wait, 0.001)
+                    continue
+                said = f"; the server asks to wait {wait:.0f} s before asking again" if wait is not None else ""
+                raise FetchError(f"HTTP {code} {reason}".strip() + said, code, wait) from None
         except Exception as exc:  # noqa: BLE001 - every network failure becomes one line
-            raise FetchError(describe(exc, timeout)) from None
+            raise _stopped(exchange, total) or FetchError(describe(exc, timeout)) from None
         with resp:
             try:
-                body = _read(resp, max_bytes, deadline, timeout)
+                body = _read(resp, max_bytes, exchange, total)
             except FetchError:
                 raise
             except Exception as exc:  # noqa: BLE001
-                raise FetchError(describe(exc, timeout)) from None
-            return Response(resp.geturl() or current, resp.status, _headers(resp.headers), body, len(seen))
+                raise _stopped(exchange, total) or FetchError(describe(exc, timeout)) from None
+            if (stop := _stopped(exchange, total)) is not None:
+                raise stop  # the body may have been cut short by the watchdog
+            return Response(resp.geturl() or current, resp.status, _headers(resp.headers), body, len(seen), waited)
+
+
+def _redirect(exc, current: str, seen: list[str], code: int) -> str:
+    target = exc.headers.get("Location", "")
+    if not target:
+        raise FetchError(f"HTTP {code} redirect without a Location", code) from None
+    try:
+        current = check_url(urljoin(current, target.strip()))
+    except (FetchError, ValueError):
+        raise FetchError(f"redirected to a non-web address ({target.strip()[:100]})", code) from None
+    if current in seen:
+        raise FetchError(f"redirect loop ({len(seen)} hops, back to {current[:100]})", code) from None
+    seen.append(current)
+    if len(seen) > MAX_REDIRECTS + 1:
+        raise FetchError(f"too many redirects (more than {MAX_REDIRECTS})", code) from None
+    return current
 
 
 def _headers(msg) -> dict[str, str]:
@@ -153,7 +266,7 @@ def _headers(msg) -> dict[str, str]:
     return {k.lower(): v for k, v in msg.items()}
 
 
-def _read(resp, max_bytes: int, deadline: float, timeout: float) -> bytes:
+def _read(resp, max_bytes: int, exchange: Exchange, total: float) -> bytes:
     length = resp.headers.get("Content-Length")
     encoding = (resp.headers.get("Content-Encoding") or "identity").strip().lower()
     if encoding not in ("identity", "gzip", "x-gzip", "deflate"):
@@ -167,8 +280,8 @@ def _read(resp, max_bytes: int, deadline: float, timeout: float) -> bytes:
         inflater = zlib.decompressobj(zlib.MAX_WBITS + 32)  # zlib or gzip header, detected
     out = bytearray()
     while True:
-        if time.monotonic() > deadline:
-            raise FetchError(f"timed out after {4 * timeout:g} s (the response was still coming)")
+        if (stop := _stopped(exchange, total)) is not None:
+            raise stop
         chunk = resp.read1(_CHUNK)
         if not chunk:
             break

@@ -5,12 +5,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from reader.core.text.clean import clean_inline
+
 
 @dataclass
 class FeedResult:
     url: str
     name: str  # what the feed is called in reports: its name, its title or its address
-    status: str = "pending"  # "fetched", "not-modified" or "failed"
+    status: str = "pending"  # "fetched", "not-modified", "failed" or "skipped" (stopped, or asked to wait)
     http_status: int | None = None
     entries: int = 0
     added: int = 0
@@ -58,11 +60,12 @@ class FetchReport:
         return [f for f in self.feeds if f.status == "failed"]
 
     def lines(self) -> list[str]:
-        """One line per problem: failing feeds, then pages kept as summaries."""
+        """One line per problem: failing feeds, then pages kept as summaries;
+        no control characters (they quote feeds and servers)."""
         out = [f"{f.name}: {f.error}" for f in self.failed]
         out += [f"{f.name}: {w}" for f in self.feeds for w in f.warnings]
         out += [f"{p.feed}: full text of {p.url} not fetched ({p.reason}); kept the summary" for p in self.fulltext_failed]
-        return out
+        return [clean_inline(line) for line in out]
 
     def as_dict(self) -> dict:
         return {
