@@ -11,26 +11,53 @@ import json
 from pathlib import Path
 
 from reader.core.errors import IndexDamaged, IndexNeedsRebuild, LibraryError
-from reader.core.search.engine import Engine, make_engine
+from reader.core.search.engine import Engine, engine_names, make_engine
 from reader.core.search.errors import EngineDamaged, EngineUnavailable
 from reader.core.store.articles import ArticleStore
 
 MANIFEST = "index.json"
 
 
+MAX_MANIFEST_BYTES = 64 * 1024  # a manifest is a few dozen bytes; more is not one
+
+
 def read(directory: Path) -> dict:
-    """The recorded engine and schema ({} for a new index); raises
-    IndexNeedsRebuild when the file cannot be read."""
+    """The recorded engine and schema ({} for a new index). A manifest that
+    cannot be read, or records no known engine and schema, reads as
+    {"damaged": the one-line message, "engine": the engine whose folder is
+    in the index, if one is}: open_engine refuses it unless the index is
+    about to be rebuilt, which needs only the article store."""
     path = Path(directory) / MANIFEST
     if not path.exists():
         return {}
     try:
-        manifest = json.loads(path.read_text(encoding="utf-8"))
-        if not isinstance(manifest, dict):
-            raise ValueError("not an object")
-        return manifest
+        with path.open("rb") as fh:
+            raw = fh.read(MAX_MANIFEST_BYTES + 1)
+        if len(raw) > MAX_MANIFEST_BYTES:
+            raise ValueError(f"more than {MAX_MANIFEST_BYTES:,} bytes")
+        problem = _problem(json.loads(raw.decode("utf-8")))
     except (OSError, ValueError) as exc:
-        raise IndexNeedsRebuild(f"{path} is damaged ({exc}); run `newsreader index --rebuild`") from exc
+        problem = " ".join(str(getattr(exc, "strerror", None) or exc).split())[:120]
+    else:
+        if problem is None:
+            return json.loads(raw.decode("utf-8"))
+    damaged = {"damaged": f"{path} is damaged ({problem}); run `newsreader index --rebuild`"
+                          " (the index is rebuilt from the article store, nothing is lost)"}
+    on_disk = [name for name in engine_names() if (Path(directory) / name).is_dir()]
+    return {**damaged, "engine": on_disk[0]} if len(on_disk) == 1 else damaged
+
+
+def _problem(manifest) -> str | None:
+    """What is wrong with a parsed manifest (None: nothing)."""
+    if not isinstance(manifest, dict):
+        return "not an object"
+    engine = manifest.get("engine")
+    if not isinstance(engine, str) or engine not in engine_names():
+        return f"unknown engine {str(engine)[:40]!r}"
+    schema = manifest.get("schema")
+    if isinstance(schema, bool) or not isinstance(schema, int) or schema < 0:
+        return f"no schema number ({str(schema)[:20]!r})"
+    return None
 
 
 def write(directory: Path, engine: Engine) -> None:
@@ -52,9 +79,15 @@ def make(name: str, directory: Path) -> Engine:
 
 def open_engine(directory: Path, name: str, recorded: dict, store: ArticleStore, verify: bool = True) -> Engine:
     """Import, open and check the engine; raises LibraryError (engine not
-    installed), IndexNeedsRebuild (old schema) or IndexDamaged."""
+    installed), IndexNeedsRebuild (old schema) or IndexDamaged (damaged
+    files or manifest). verify=False, for a rebuild, checks nothing: the
+    rebuild replaces whatever is there."""
+    if recorded.get("damaged"):
+        if verify:
+            raise IndexDamaged(recorded["damaged"])
+        recorded = {}  # about to be rebuilt: nothing it says is trusted
     engine = make(name, directory)
-    if recorded and int(recorded.get("schema", 0)) < engine.schema_version:
+    if recorded and verify and recorded.get("schema", 0) < engine.schema_version:
         raise IndexNeedsRebuild(
             f"the search index in {directory} is from an older version; run `newsreader index --rebuild`"
             " (it is rebuilt from the article store, nothing is lost)"
