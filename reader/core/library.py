@@ -211,13 +211,15 @@ class Library:
 
         return _planning().plan(query, self.entities, complete)
 
-    def search(self, query: str, limit: int = 20) -> SearchResults:
+    def search(self, query: str, limit: int = 20, cancel: Callable[[], bool] | None = None) -> SearchResults:
+        """cancel: asked between the steps of the search; once it says True
+        the search raises SearchCancelled (reader.core.search.budget)."""
         if not self.engine.exists():
             return SearchResults(query, 0, ())
-        return _planning().search(query, self._plan(query), self.engine, self.store, limit)
+        return _planning().search(query, self._plan(query), self.engine, self.store, limit, cancel)
 
-    def search_ids(self, query: str, limit: int | None = None) -> list[str]:
-        return _planning().search_ids(self._plan(query), self.engine, self.store, limit)
+    def search_ids(self, query: str, limit: int | None = None, cancel: Callable[[], bool] | None = None) -> list[str]:
+        return _planning().search_ids(self._plan(query), self.engine, self.store, limit, cancel)
 
     def query_matcher(self, query: str) -> Callable[[Article], dict[str, list[tuple[int, int]]]]:
         """Where a query matches in an article's title and text (see

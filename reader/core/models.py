@@ -124,10 +124,16 @@ class SearchResults:
     query: str
     total: int
     hits: tuple[Hit, ...]
+    # One line each, for the reader: how the search was bounded (a wildcard
+    # or fuzzy term searched as its most likely words only); in the JSON only when there are some.
+    notes: tuple[str, ...] = ()
 
     def as_dict(self) -> dict:
-        return {
+        out = {
             "query": self.query,
             "total": self.total,
             "results": [h.as_dict() for h in self.hits],
         }
+        if self.notes:
+            out["notes"] = list(self.notes)
+        return out

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Protocol
 
 from reader.core.models import Article, SearchResults
+from reader.core.search.budget import Cancel
 from reader.core.search.errors import EngineDamaged, EngineUnavailable
 from reader.core.search.snippets import BodyOf
 
@@ -41,12 +42,16 @@ class Engine(Protocol):
         """The parsed query; raises QueryError with a one-line explanation."""
 
     def search(self, text: str, limit: int = 20, body_of: BodyOf | None = None,
-               filter_ids: set[str] | None = None, exclude_ids: set[str] | None = None) -> SearchResults:
+               filter_ids: set[str] | None = None, exclude_ids: set[str] | None = None,
+               cancel: Cancel | None = None) -> SearchResults:
         """Ranked hits with snippets; filter_ids limits the search to those
-        articles (None: all), exclude_ids leaves those out."""
+        articles (None: all), exclude_ids leaves those out. Expanding terms
+        are bounded (reader.core.search.budget), with a note when one was
+        cut short; cancel is asked between the steps of the search, and
+        once it answers True the search raises SearchCancelled."""
 
     def search_ids(self, text: str, limit: int | None = None, filter_ids: set[str] | None = None,
-                   exclude_ids: set[str] | None = None) -> list[str]: ...
+                   exclude_ids: set[str] | None = None, cancel: Cancel | None = None) -> list[str]: ...
 
     def query_words(self, text: str, fieldname: str = "body") -> set[str]:
         """The analysed words a query matches in a field (wildcards and fuzzy

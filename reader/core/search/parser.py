@@ -51,6 +51,12 @@ def make_parser(schema: fields.Schema, date_error: Callable[[str], None]) -> qpa
     return parser
 
 
+WILDCARDS_ONLY = (
+    "{term!r} is only wildcards: a wildcard needs a letter beside it (as in elect?on, gov* or *ism);"
+    " * alone searches every article"
+)
+
+
 def nothing_to_search(text: str) -> str:
     return f"nothing to search for in {text.strip()!r} (only operators, punctuation or very short words)"
 
@@ -82,4 +88,16 @@ class QuerySyntax:
                 raise QueryError(f"not a date: {self._date_errors[0]!r} ({DATE_HELP})")
         if isinstance(q, type(wq.NullQuery)):
             raise QueryError(nothing_to_search(text))
+        _refuse_bare_wildcards(q)
         return q
+
+
+def _refuse_bare_wildcards(q: wq.Query) -> None:
+    """A term of wildcards alone (?, ??, *?, **) stands for every word of
+    some length: Whoosh's index holds no one-letter words and no stop words,
+    Tantivy's does, so the engines would answer differently, and slowly.
+    `*` alone is every article in both."""
+    if isinstance(q, wq.PatternQuery) and not q.text.strip("*?"):
+        raise QueryError(WILDCARDS_ONLY.format(term=q.text))
+    for child in q.children():
+        _refuse_bare_wildcards(child)

@@ -56,14 +56,14 @@ def plan(query: str, entities: EntityIndex, complete: Callable[[list[str]], obje
     return Plan(rest, allowed, excluded)
 
 
-def search(query: str, p: Plan, engine: Engine, store: ArticleStore, limit: int) -> SearchResults:
+def search(query: str, p: Plan, engine: Engine, store: ArticleStore, limit: int, cancel=None) -> SearchResults:
     if p.text:
         def bodies(ids: list[str]) -> dict[str, str]:
             return {i: a.text for i, a in store.get_many(ids).items()}
 
         results = engine.search(p.text, limit=limit, body_of=bodies, filter_ids=p.allowed,
-                                exclude_ids=p.excluded or None)
-        return SearchResults(query, results.total, results.hits)
+                                exclude_ids=p.excluded or None, cancel=cancel)
+        return SearchResults(query, results.total, results.hits, results.notes)
     # only entity: clauses: the articles that mention them, newest first
     ids = sorted((p.allowed or set()) - p.excluded)
     rows = store.listing(ids=ids, limit=limit) if ids else []
@@ -76,9 +76,10 @@ def search(query: str, p: Plan, engine: Engine, store: ArticleStore, limit: int)
     return SearchResults(query, len(ids), hits)
 
 
-def search_ids(p: Plan, engine: Engine, store: ArticleStore, limit: int | None) -> list[str]:
+def search_ids(p: Plan, engine: Engine, store: ArticleStore, limit: int | None, cancel=None) -> list[str]:
     if p.text:
-        return engine.search_ids(p.text, limit=limit, filter_ids=p.allowed, exclude_ids=p.excluded or None)
+        return engine.search_ids(p.text, limit=limit, filter_ids=p.allowed, exclude_ids=p.excluded or None,
+                                 cancel=cancel)
     ids = sorted((p.allowed or set()) - p.excluded)
     return [r["id"] for r in store.listing(ids=ids, limit=limit or len(ids))] if ids else []
 

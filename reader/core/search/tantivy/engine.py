@@ -15,6 +15,7 @@ is replaced atomically; uncommitted segment files are collected later).
 
 from __future__ import annotations
 
+import logging
 import os
 import shutil
 import threading
@@ -27,14 +28,17 @@ import tantivy
 
 from reader.core.faults import checkpoint
 from reader.core.models import Article, Hit, SearchResults
-from reader.core.search.errors import EngineDamaged, QueryError, one_line
+from reader.core.search.budget import Cancel, check
+from reader.core.search.errors import EngineDamaged, QueryError, one_line, write_failed
 from reader.core.search.parser import QuerySyntax
 from reader.core.search.snippets import BodyOf, lead_snippet
 from reader.core.search.tantivy.analysis import STEM, analyse_field, tokens, word_prefix
 from reader.core.search.tantivy.snippets import highlight, word_matches
-from reader.core.search.tantivy.translate import Translator
+from reader.core.search.tantivy.translate import Translator, clamp_date
 from reader.core.search.tantivy.translation import Translation
 from reader.core.search.whoosh.schema import unstemmed_schema
+
+log = logging.getLogger(__name__)
 
 # Version 1 built before the redesign also holds an `entity` field, never
 # filled by the app: such an index opens and works as it is.
@@ -149,8 +153,11 @@ class TantivyEngine:
         try:
             writer = ix.writer(heap_size=64_000_000 * threads, num_threads=threads)
         except ValueError as exc:
+            if "lock" not in str(exc).lower():
+                raise write_failed(exc, self.path) from exc
             raise RuntimeError(f"the tantivy index in {self.path} is being written by another process ({one_line(exc)})") from exc
         n = 0
+        failed = False
         try:
             for article_id in delete_ids:
                 writer.delete_documents_by_term("id", article_id)
@@ -163,12 +170,18 @@ class TantivyEngine:
                     progress(n)
             checkpoint("mid-commit")
             writer.commit()
-        except BaseException:
-            writer.rollback()
+        except BaseException as exc:
+            failed = True
+            _quietly(writer.rollback)
+            if isinstance(exc, ValueError):  # Tantivy's IO errors (a full disk) are ValueErrors
+                raise write_failed(exc, self.path) from exc
             raise
         finally:
             # Ends the writer: merges finish and the writer's lock is released.
-            writer.wait_merging_threads()
+            if failed:
+                _quietly(writer.wait_merging_threads)
+            else:
+                writer.wait_merging_threads()
         ix.reload()
         with self._lock:
             self._translations.clear()
@@ -194,7 +207,12 @@ class TantivyEngine:
         tree = hit if hit is not None else syntax.parse(text)
         s = searcher if searcher is not None else self.searcher()
         with self._lock:
-            result = translator.translate(tree, text, exists=lambda f, w: s.doc_freq(f, w) > 0)
+            try:
+                result = translator.translate(tree, text, exists=lambda f, w: s.doc_freq(f, w) > 0)
+            except QueryError:
+                raise
+            except ValueError as exc:  # what Tantivy refuses to build (the translation checks what it knows of)
+                raise QueryError(f"cannot search for {text.strip()!r}: {one_line(exc)}") from exc
             self._translations[text] = tree if result.index_dependent else result
             while len(self._translations) > 64:
                 self._translations.popitem(last=False)
@@ -203,9 +221,12 @@ class TantivyEngine:
     def parse(self, text: str):
         return self.translate(text).query
 
-    def _run(self, text: str, limit: int | None, filter_ids: set[str] | None = None, exclude_ids: set[str] | None = None):
+    def _run(self, text: str, limit: int | None, filter_ids: set[str] | None = None,
+             exclude_ids: set[str] | None = None, cancel: Cancel | None = None):
+        check(cancel)
         s = self.searcher()
         tr = self.translate(text, s)
+        check(cancel)
         if filter_ids is not None and not filter_ids:
             return tr, s, 0, []
         q = tr.query
@@ -224,13 +245,18 @@ class TantivyEngine:
             results = s.search(q, limit=max(1, int(limit)), count=True)
         except ValueError as exc:
             raise QueryError(f"cannot run the query {text.strip()!r}: {one_line(exc)}") from exc
+        check(cancel)
         hits = results.hits[: max(0, int(limit))]
         return tr, s, results.count, hits
 
     def search(self, text: str, limit: int = 20, body_of: BodyOf | None = None,
-               filter_ids: set[str] | None = None, exclude_ids: set[str] | None = None) -> SearchResults:
-        """filter_ids: only these articles (None: all); exclude_ids: never these."""
-        tr, s, total, hits = self._run(text, limit, filter_ids, exclude_ids)
+               filter_ids: set[str] | None = None, exclude_ids: set[str] | None = None,
+               cancel: Cancel | None = None) -> SearchResults:
+        """filter_ids: only these articles (None: all); exclude_ids: never
+        these; cancel: asked between the steps of the search (SearchCancelled).
+        Tantivy expands patterns and fuzzy terms in its automata: no term is
+        cut short, so the results carry no notes."""
+        tr, s, total, hits = self._run(text, limit, filter_ids, exclude_ids, cancel)
         docs = [(score, s.doc(address)) for score, address in hits]
         ids = [doc.get_first("id") for _, doc in docs]
         bodies = body_of(ids) if body_of and ids else {}
@@ -238,6 +264,7 @@ class TantivyEngine:
         title_match, _ = self._matcher(tr, "title", s)
         out = []
         for (score, doc), article_id in zip(docs, ids):
+            check(cancel)
             body = bodies.get(article_id, "")
             snippet = highlight(body, body_match, body_prefixes) if body else None
             if snippet is None or not snippet.text:
@@ -259,10 +286,9 @@ class TantivyEngine:
             )
         return SearchResults(text, total, tuple(out))
 
-    def search_ids(
-        self, text: str, limit: int | None = None, filter_ids: set[str] | None = None, exclude_ids: set[str] | None = None
-    ) -> list[str]:
-        _tr, s, _total, hits = self._run(text, limit, filter_ids, exclude_ids)
+    def search_ids(self, text: str, limit: int | None = None, filter_ids: set[str] | None = None,
+                   exclude_ids: set[str] | None = None, cancel: Cancel | None = None) -> list[str]:
+        _tr, s, _total, hits = self._run(text, limit, filter_ids, exclude_ids, cancel)
         return [s.doc(address).get_first("id") for _score, address in hits]
 
     def _matcher(self, tr: Translation, fieldname: str, searcher) -> tuple[Callable[[str], bool] | None, list[str] | None]:
@@ -339,5 +365,14 @@ def _document(article: Article) -> tantivy.Document:
     doc.add_text("byline", article.byline)
     doc.add_text("url", article.url)
     if article.published is not None:
-        doc.add_date("published", article.published.astimezone(timezone.utc))
+        doc.add_date("published", clamp_date(article.published.astimezone(timezone.utc)))
     return doc
+
+
+def _quietly(step: Callable[[], object]) -> None:
+    """A clean-up step after a failed write: its own failure (the disk is
+    still full) must not hide the first one."""
+    try:
+        step()
+    except (ValueError, OSError) as exc:
+        log.info("tantivy: %s after a failed write: %s", getattr(step, "__name__", "clean-up"), one_line(exc))

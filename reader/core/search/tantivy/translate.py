@@ -29,6 +29,12 @@ from reader.core.search.tantivy.analysis import TOKEN
 from reader.core.search.tantivy.translation import Leaf, Translation, fuzzy_candidates, is_stop_word
 
 MAX_FUZZY = 2  # Tantivy's Levenshtein automata go up to two edits
+# Tantivy's dates are nanoseconds in 64 bits (1677-09-21 to 2262-04-11): a
+# date beyond is written as the nearest one it holds, and a range's bound
+# beyond is brought in to it, so date:<3000 and date:[0001 to 9999] search
+# every date, and date:<1600 finds an article dated 1500 (and one of 1650).
+DATE_MIN = datetime(1677, 9, 22, tzinfo=timezone.utc)
+DATE_MAX = datetime(2262, 4, 11, tzinfo=timezone.utc)
 # Characters that Tantivy's regex syntax treats as operators (regex-syntax's escape set).
 _REGEX_META = set("\\.+*?()|[]{}^$#&-~")
 
@@ -304,6 +310,10 @@ class Translator:
         start, end = _utc(node.startdate), _utc(node.enddate)
         if start is None and end is None:
             return tantivy.Query.exists_query(node.fieldname)
+        # A bound beyond what Tantivy holds is brought in to the nearest date
+        # it does, where the dates beyond were written (clamp_date).
+        start = clamp_date(start) if start is not None else None
+        end = clamp_date(end) if end is not None else None
         return tantivy.Query.range_query(
             self.schema,
             node.fieldname,
@@ -320,6 +330,11 @@ class _Negated:
     """A query whose documents are to be left out (a NOT)."""
 
     query: object
+
+
+def clamp_date(value: datetime) -> datetime:
+    """A UTC date within what Tantivy can hold (nanoseconds since 1970 in 64 bits)."""
+    return min(max(value, DATE_MIN), DATE_MAX)
 
 
 def _plain(q):

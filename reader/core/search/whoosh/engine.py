@@ -21,12 +21,16 @@ from whoosh.writing import MERGE_SMALL
 
 from reader.core.faults import checkpoint
 from reader.core.models import Article, Hit, SearchResults
+from reader.core.search.budget import LIMITS, Cancel, check
 from reader.core.search.errors import EngineDamaged, one_line
-from reader.core.search.parser import QuerySyntax
+from reader.core.search.parser import QuerySyntax, compact_dates
 from reader.core.search.snippets import BodyOf
+from reader.core.search.whoosh.collecting import collector
+from reader.core.search.whoosh.expansion import Expansion, bind, every_document, expanding_terms
 from reader.core.search.whoosh.queries import restrict, term_text, walk, with_fuzzy_prefix, without_andnot
 from reader.core.search.whoosh.schema import INDEX_NAME, SCHEMA_VERSION, index_files_present, make_schema
 from reader.core.search.whoosh.snippets import hit_snippets, make_highlighter
+from reader.core.search.whoosh.vocabulary import SegmentWords, load_or_build, segment_id, write_missing
 
 
 class WhooshEngine:
@@ -39,6 +43,8 @@ class WhooshEngine:
         self._searcher = None
         self._syntax: QuerySyntax | None = None
         self._exists = False
+        self._vocabulary: dict[str, SegmentWords] = {}  # by segment id: a segment never changes
+        self._lengths: dict[tuple[str, str], dict[int, int]] = {}  # (segment id, field): lengths by document
 
     # --- lifecycle -------------------------------------------------------
     def exists(self) -> bool:
@@ -87,7 +93,30 @@ class WhooshEngine:
             self._searcher = None
         if self._searcher is None:
             self._searcher = ix.searcher(weighting=BM25F())
+            live = {segment_id(r) for r, _ in self._searcher.reader().leaf_readers()}
+            self._vocabulary = {k: v for k, v in self._vocabulary.items() if k in live}
+            self._lengths = {k: v for k, v in self._lengths.items() if k[0] in live}
         return self._searcher
+
+    def _segment_words(self, segment_reader, cancel: Cancel | None = None) -> SegmentWords:
+        key = segment_id(segment_reader)
+        words = self._vocabulary.get(key)
+        if words is None:
+            words = load_or_build(self.path, segment_reader, cancel) if key else SegmentWords({})
+            self._vocabulary[key] = words
+        return words
+
+    def _field_lengths(self, segment_reader, fieldname: str) -> dict[int, int]:
+        return self._lengths.setdefault((segment_id(segment_reader), fieldname), {})
+
+    def _write_vocabulary(self, ix) -> None:
+        """Each new segment's words, for expanding queries (whoosh/vocabulary.py);
+        a failure leaves them to the first search that needs them."""
+        try:
+            with ix.reader() as reader:
+                write_missing(self.path, reader)
+        except OSError:
+            pass
 
     def verify(self) -> None:
         """Open the index and read from it; raise EngineDamaged if it cannot
@@ -159,6 +188,7 @@ class WhooshEngine:
             if not writer.is_closed:
                 writer.cancel()
             raise
+        self._write_vocabulary(ix)
         return n
 
     def _write_segments(self, ix, writer, articles, progress, procs) -> int:
@@ -199,6 +229,7 @@ class WhooshEngine:
                 if not writer.is_closed:
                     writer.cancel()
                 raise
+            self._write_vocabulary(ix)
         return before
 
     # --- queries ---------------------------------------------------------
@@ -209,22 +240,42 @@ class WhooshEngine:
         return self._syntax
 
     def parse(self, text: str) -> wq.Query:
-        return with_fuzzy_prefix(without_andnot(self.syntax().parse(text)))
+        return every_document(with_fuzzy_prefix(without_andnot(self.syntax().parse(text))))
+
+    def _bound(self, q: wq.Query, text: str, searcher, cancel: Cancel | None = None) -> tuple[wq.Query, Expansion]:
+        """q (parsed from text) with its expanding terms bounded
+        (whoosh/expansion.py), and the expansion that says which were cut short."""
+        expansion = Expansion(searcher.reader(), lambda r: self._segment_words(r, cancel), self._field_lengths,
+                              expanding_terms(q), LIMITS, cancel, compact_dates(text))
+        return bind(q, expansion), expansion
+
+    def _collect(self, q: wq.Query, searcher, limit: int | None, terms: bool, cancel: Cancel | None,
+                 filter_ids: set[str] | None, exclude_ids: set[str] | None):
+        c = collector(searcher, limit, terms, cancel, **restrict(filter_ids, exclude_ids))
+        searcher.search_with_collector(q, c)
+        return c.results()
 
     def search(self, text: str, limit: int = 20, body_of: BodyOf | None = None,
-               filter_ids: set[str] | None = None, exclude_ids: set[str] | None = None) -> SearchResults:
-        """filter_ids: only these articles (None: all); exclude_ids: never these."""
+               filter_ids: set[str] | None = None, exclude_ids: set[str] | None = None,
+               cancel: Cancel | None = None) -> SearchResults:
+        """filter_ids: only these articles (None: all); exclude_ids: never
+        these; cancel: asked between the steps of the search (SearchCancelled)."""
+        check(cancel)
         q = self.parse(text)
         s = self.searcher()
         if filter_ids is not None and not filter_ids:
             return SearchResults(text, 0, ())
-        results = s.search(q, limit=limit, terms=True, **restrict(filter_ids, exclude_ids))
+        q, expansion = self._bound(q, text, s, cancel)
+        results = self._collect(q, s, limit, True, cancel, filter_ids, exclude_ids)
+        total = len(results)
         hits = list(results)
+        check(cancel)
         bodies = body_of([h["id"] for h in hits]) if body_of else {}
         highlighter = make_highlighter()
         results.fragmenter = highlighter.fragmenter
         out = []
         for hit in hits:
+            check(cancel)
             title = hit.get("title", "")
             snippet, title_spans = hit_snippets(highlighter, hit, bodies.get(hit["id"], ""), title)
             published = hit.get("published")
@@ -240,21 +291,25 @@ class WhooshEngine:
                     title_matches=title_spans,
                 )
             )
-        return SearchResults(text, len(results), tuple(out))
+        return SearchResults(text, total, tuple(out), notes=expansion.notes)
 
-    def search_ids(
-        self, text: str, limit: int | None = None, filter_ids: set[str] | None = None, exclude_ids: set[str] | None = None
-    ) -> list[str]:
+    def search_ids(self, text: str, limit: int | None = None, filter_ids: set[str] | None = None,
+                   exclude_ids: set[str] | None = None, cancel: Cancel | None = None) -> list[str]:
+        check(cancel)
         q = self.parse(text)
         if filter_ids is not None and not filter_ids:
             return []
-        return [hit["id"] for hit in self.searcher().search(q, limit=limit, **restrict(filter_ids, exclude_ids))]
+        s = self.searcher()
+        q, _ = self._bound(q, text, s, cancel)
+        return [hit["id"] for hit in self._collect(q, s, limit, False, cancel, filter_ids, exclude_ids)]
 
     def query_words(self, text: str, fieldname: str = "body") -> set[str]:
         """The indexed words (stems) a query matches in a field, with
-        wildcards and fuzzy terms expanded against the index."""
-        q = self.parse(text)
-        reader = self.searcher().reader()
+        wildcards and fuzzy terms expanded against the index (as a search
+        widens them)."""
+        s = self.searcher()
+        q, _ = self._bound(self.parse(text), text, s)
+        reader = s.reader()
         words: set[str] = set()
         for leaf in q.leaves():
             if isinstance(leaf, wq.Not) or leaf.field() != fieldname:

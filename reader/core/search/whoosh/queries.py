@@ -4,6 +4,7 @@ within (or out of) some articles."""
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Iterator
 
 from whoosh import query as wq
@@ -12,11 +13,15 @@ FUZZY_PREFIX = 1
 
 
 def with_fuzzy_prefix(q: wq.Query) -> wq.Query:
-    """A fuzzy term keeps its first letter: with no fixed prefix Whoosh walks
-    the whole term dictionary of every field for each `word~` (hundreds of
-    milliseconds on 25,000 articles); typos rarely hit the first letter."""
-    if isinstance(q, wq.FuzzyTerm) and q.prefixlength < FUZZY_PREFIX:
-        return wq.FuzzyTerm(q.fieldname, q.text, boost=q.boost, maxdist=q.maxdist, prefixlength=FUZZY_PREFIX)
+    """A fuzzy term keeps its first letter (typos rarely hit it, and the
+    Tantivy engine keeps it too), and never more letters than it has
+    (`x~1/2` crashed Whoosh's automaton)."""
+    if isinstance(q, wq.FuzzyTerm):
+        prefix = min(max(int(q.prefixlength or 0), FUZZY_PREFIX), len(q.text))
+        if prefix != q.prefixlength:
+            q = copy.copy(q)  # keeps where the parser found it, for notes
+            q.prefixlength = prefix
+        return q
     return q.apply(with_fuzzy_prefix)
 
 
