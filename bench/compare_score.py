@@ -72,5 +72,5 @@ def context(text: str, spans, width: int = 60) -> str:
     spans = [s for s in spans if s[1] > s[0]] or list(spans)
     if not spans:
         return ""
-    s, e = spans[0]
+    s, e = max(spans, key=lambda x: x[1] - x[0])  # the widest: mapped back through a reordered clause, a span comes in parts
     return " ".join((text[max(0, s - width):s] + "[" + text[s:e] + "]" + text[e:e + width]).split())

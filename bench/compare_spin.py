@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from bench import compare_synonyms as S
 from bench import compare_words as W
 from bench.compare_plant import quoted_spans, starts_sentence, table_regex
+from bench.compare_spin_clauses import cap, reorder
 from reader.core.text.sentences import split_sentences
 
 
@@ -118,23 +119,19 @@ def _with_article(text: str, s: int, new: str) -> tuple[int, str]:
     return (m.start(), f"{art} {new}") if art != m[1] else (s, new)
 
 
-def _cap(s: str) -> str:
-    return s[:1].upper() + s[1:]
-
-
 def _words(text: str, rng: random.Random) -> list[Rewrite]:
     out = []
     for kind, table in (("adjective", S.ADJECTIVES), ("adverb", S.ADVERBS), ("noun", S.NOUNS), ("verb", S.VERBS)):
         for m in table_regex(table).finditer(text):
             form, word = m[0].lower(), m[0]
-            opening = word == _cap(form) and word != form and starts_sentence(text, m.start())
+            opening = word == cap(form) and word != form and starts_sentence(text, m.start())
             if word != form and not (opening and form in S.ADVERBS):
                 continue  # a capital inside a sentence: a name ("Rich", "Swift")
             nxt = re.match(r" (\w+)", text[m.end():m.end() + 12])
             if kind == "verb" and nxt and nxt[1] in _PARTICLES:
                 continue  # "grew up", "ended up"
             new = rng.choice(table[form])
-            start, new = _with_article(text, m.start(), _cap(new) if opening else new)
+            start, new = _with_article(text, m.start(), cap(new) if opening else new)
             out.append(Rewrite(kind, start, m.end(), new))
     for pattern, alts in S.PHRASES:
         for m in re.finditer(rf"(?<![\w'’-]){pattern}(?![\w'’-])", text):
@@ -163,12 +160,12 @@ def _contractions(text: str, rng: random.Random) -> list[Rewrite]:
         for m in table_regex(table).finditer(text):
             found = m[0]
             new = table.get(found.lower()) or table.get(found.lower().replace("’", "'"))
-            if new is None or found not in (found.lower(), _cap(found.lower())):
+            if new is None or found not in (found.lower(), cap(found.lower())):
                 continue
             if found[0].isupper() and not starts_sentence(text, m.start()):
                 continue  # "It's Now Or Never": a title
             new = new.replace("'", "’") if curly else new
-            out.append(Rewrite("contraction", m.start(), m.end(), _cap(new) if found[0].isupper() else new))
+            out.append(Rewrite("contraction", m.start(), m.end(), cap(new) if found[0].isupper() else new))
     return out
 
 
@@ -204,78 +201,6 @@ def _house_style(text: str, rng: random.Random, rate: float) -> list[Rewrite]:
             straight = text[qs - 1] == '"'
             out += [Rewrite("quote marks", qs - 1, qs, "“" if straight else '"'), Rewrite("quote marks", qe, qe + 1, "”" if straight else '"')]
     return out
-
-
-# --- clauses reordered ----------------------------------------------------------------
-_PRONOUN = r"(?:He|She|They|It|We)"
-_PERSON = r"(?:(?:Mr|Mrs|Ms|Dr|Prof|Sir|Lord)\.? )?[A-Z][\w’'-]+(?: [A-Z][\w’'-]+){0,3}"
-_THE_NOUNS = r"(?:The|A|An) (?:[a-z][\w-]+ ){0,2}[a-z][\w-]+"
-_SAYS = r"(?P<verb>said|says|added)"
-_SAID_FIRST = re.compile(rf"^(?P<who>{_PRONOUN}|{_THE_NOUNS}|{_PERSON}) {_SAYS}(?P<that> that)? (?P<rest>[^\"“”]+?)(?P<end>\.)$")
-_SAID_LAST = re.compile(rf"^(?P<rest>[^\"“”]+?), (?P<who>he|she|they|it|we|{_THE_NOUNS.replace('(?:The|A|An)', '(?:the|a|an)')}|{_PERSON}) {_SAYS}(?P<end>\.)$")
-_NAMED = r"(?:(?:Mr|Mrs|Ms|Dr)\.? [A-Z][\w’'-]+|(?:the|a) [a-z]+(?: [a-z]+)?|[A-Z][a-z]+ [A-Z][\w’'-]+)"
-_SAID_WHO = re.compile(rf"(?<=[,”\"] )said (?P<who>{_NAMED})(?P<end>\.)$")
-_WHO_SAID = re.compile(rf"(?<=[,”\"] )(?P<who>{_NAMED}) said(?P<end>\.)$")
-_INTRO = re.compile(r"^(?P<intro>(?:On|In|At|During|Last|Earlier|By|After|Before|Over) [^,\"“”]{1,40}), (?P<rest>[^\"“”,;:]+)(?P<end>\.)$")
-_BECAUSE = re.compile(r"^(?P<main>[^\"“”,;:]+?) (?P<because>because) (?P<why>[^\"“”,;:]+)(?P<end>\.)$")
-_SPEECH = re.compile(r"\b(?:said|says|told|tells|added|announced|according|stated|claimed|reported|reports|insisted|warned|noted|notes|"
-                     r"wrote|writes|argued|argues|explained|suggested|believes|believed|thinks|thought|confirmed|denied|admitted|revealed)\b")
-_CLAUSE = re.compile(r"\b(?:that|which|who|because|when|if|while|after|before|until|as|although|unless)\b")
-_FUNCTION = frozenset(W.NOT_VERBS | W.DETERMINERS | {"who", "whom", "whose", "when", "where", "and", "but", "or", "not", "no"})
-_OPEN_PREP = frozenset("on in at last yesterday today tonight earlier later this after before during when while if to of for with by".split())
-_LOWERABLE = frozenset("the a an it he she they we there this these those its his her their our some all many more".split())
-
-
-def _lowerable(word: str, text: str) -> bool:
-    """Its lower-case form may stand inside a sentence: a function word, or
-    a word the article writes in lower case (not a name)."""
-    w = word.strip("“\"‘(").lower()
-    return w in _LOWERABLE or re.search(rf"\b{re.escape(w)}\b", text) is not None
-
-
-def _who_ok(who: str, text: str) -> bool:
-    words = who.split()
-    if re.fullmatch(_PRONOUN, who) or words[0] in ("The", "A", "An"):
-        return not any(w in _FUNCTION for w in words[1:])
-    return not _lowerable(words[0], text)  # "But Mr Smith", "Police": no name opens the sentence
-
-
-def _reorder(text: str, s0: int, sent: str) -> tuple[str, list] | None:
-    """A reordered plan of the sentence at s0: segments ("r", a0, a1, case)
-    or ("l", literal, anchor), case "up", "down" or None."""
-    def r(m, g, case=None):
-        return ("r", s0 + m.start(g), s0 + m.end(g), case)
-
-    def lit(s, at):
-        return ("l", s, s0 + at)
-    if (m := _SAID_FIRST.match(sent)) and _who_ok(m["who"], text):
-        rest = m["rest"]
-        if len(rest.split()) >= 4 and rest.split()[0] not in _OPEN_PREP and not _SPEECH.search(rest):
-            down = "down" if _lowerable(m["who"].split()[0], text) else None
-            return "said last", [r(m, "rest", "up"), lit(", ", m.end("rest")), r(m, "who", down), lit(" ", m.end("who")), r(m, "verb"), r(m, "end")]
-    if (m := _SAID_LAST.match(sent)) and _who_ok(_cap(m["who"]), text):
-        rest = m["rest"]
-        if len(rest.split()) >= 4 and not _SPEECH.search(rest):
-            down = "down" if _lowerable(rest.split()[0], text) else None
-            return "said first", [r(m, "who", "up"), lit(" ", m.start("verb")), r(m, "verb"), lit(" ", m.start("rest")), r(m, "rest", down), r(m, "end")]
-    for pat, order, kind in ((_SAID_WHO, ("who", "said"), "speaker before verb"), (_WHO_SAID, ("said", "who"), "verb before speaker")):
-        if m := pat.search(sent):
-            said = re.search(r"said", sent[m.start():]).start() + m.start()
-            parts = {"who": ("r", s0 + m.start("who"), s0 + m.end("who"), None), "said": ("r", s0 + said, s0 + said + 4, None)}
-            return kind, [("r", s0, s0 + m.start(), None), parts[order[0]], lit(" ", m.start("who")), parts[order[1]], r(m, "end")]
-    if '"' in sent or "“" in sent or "”" in sent:
-        return None
-    if (m := _INTRO.match(sent)) and len(m["intro"].split()) <= 6:
-        rest = m["rest"]
-        if len(rest.split()) >= 4 and not _SPEECH.search(rest) and not _CLAUSE.search(rest):
-            return "time phrase last", [r(m, "rest", "up"), lit(" ", m.end("rest")), r(m, "intro", "down"), r(m, "end")]
-    if m := _BECAUSE.match(sent):
-        main, why = m["main"], m["why"]
-        if len(main.split()) >= 4 and len(why.split()) >= 3 and not _SPEECH.search(sent):
-            down = "down" if _lowerable(main.split()[0], text) else None
-            return "because first", [r(m, "because", "up"), lit(" ", m.start("why")), r(m, "why"), lit(", ", m.end("why")),
-                                     r(m, "main", down), r(m, "end")]
-    return None
 
 
 # --- putting it together ------------------------------------------------------------------
@@ -315,7 +240,7 @@ def spin(text: str, rng: random.Random, rate: float = 0.4) -> Spun:
     pos = 0
     for sent in split_sentences(text):
         plans.append((None, [("r", pos, sent.start, None)]))
-        got = _reorder(text, sent.start, sent.text) if rng.random() < rate else None
+        got = reorder(text, sent.start, sent.text) if rng.random() < rate else None
         plans.append(got or (None, [("r", sent.start, sent.end, None)]))
         pos = sent.end
     plans.append((None, [("r", pos, len(text), None)]))
