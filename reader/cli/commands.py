@@ -8,6 +8,7 @@ one line on stderr with a non-zero exit.
 from __future__ import annotations
 
 import json
+import math
 import sqlite3
 import sys
 from dataclasses import replace
@@ -31,10 +32,36 @@ class CliError(Exception):
     pass
 
 
+MAX_WAIT = 24 * 3600.0  # seconds: --wait beyond a day is a mistake, not a plan
+
+
+def _index_dir(args) -> Path:
+    if args.index is None:
+        return default_index_dir()
+    if not args.index.strip():
+        raise CliError("--index needs a folder; it was given an empty name")
+    return Path(args.index)
+
+
+def _check_numbers(args) -> None:
+    wait = getattr(args, "wait", None)
+    if wait is not None and not (math.isfinite(wait) and 0 <= wait <= MAX_WAIT):
+        raise CliError(f"--wait must be a number of seconds from 0 to {MAX_WAIT:g} (got {wait:g})")
+
+
+def _config(show_warnings: bool = True) -> config_mod.Config:
+    cfg = config_mod.load()
+    if show_warnings:
+        for warning in cfg.warnings:  # the app shows them itself, in its own window
+            complain(warning)
+    return cfg
+
+
 def _open_library(args, deferred: bool = False) -> tuple[Library, bool]:
     explicit = args.index is not None
-    index_dir = args.index if args.index is not None else default_index_dir()
-    cfg = config_mod.load()
+    index_dir = _index_dir(args)
+    _check_numbers(args)
+    cfg = _config(show_warnings=not deferred)
     # A rebuild must open an index whose files are damaged: it replaces them.
     verify = not (args.command == "index" and getattr(args, "rebuild", False))
     lib = Library(index_dir, cfg, engine=getattr(args, "engine", None), verify=verify, deferred=deferred)
@@ -300,8 +327,7 @@ def main(argv: list[str] | None = None) -> int:
             except IndexDamaged as exc:
                 # The app says so and rebuilds from the store in the background.
                 complain(f"{exc}; rebuilding it now")
-                index_dir = args.index if args.index is not None else default_index_dir()
-                lib, is_default, rebuild = Library(index_dir, config_mod.load(), verify=False), args.index is None, True
+                lib, is_default, rebuild = Library(_index_dir(args), _config(False), verify=False), args.index is None, True
             return run_app(lib, is_default, getattr(args, "paths", None), rebuild)
         lib, is_default = _open_library(args)
         if args.command not in ("index", "feeds", "fetch"):

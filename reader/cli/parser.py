@@ -12,7 +12,8 @@ from pathlib import Path
 
 def _common(json_flag: bool = True) -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(add_help=False)
-    p.add_argument("--index", metavar="DIR", type=Path, help="index directory (default: $NEWSREADER_INDEX, index/ in a checkout, else the user data dir)")
+    # a string, not a Path: Path("") is the current directory, and an empty --index is refused
+    p.add_argument("--index", metavar="DIR", help="index directory (default: $NEWSREADER_INDEX, index/ in a checkout, else the user data dir)")
     if json_flag:
         p.add_argument("--json", action="store_true", help="print machine-readable JSON to stdout")
     return p

@@ -6,6 +6,7 @@ Nothing is created at import; folders are made when something is written.
 from __future__ import annotations
 
 import os
+import stat
 from pathlib import Path
 
 APP_NAME = "newsreader"
@@ -53,3 +54,47 @@ def seeds_dir() -> Path:
     from importlib import resources  # start-up time: only an installed copy reads its package data
 
     return Path(str(resources.files("reader._seeds")))
+
+
+class NotReadable(OSError):
+    """A path that is not read: not a regular file, or too large; str() is
+    one line."""
+
+
+def _kind(mode: int) -> str:
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISFIFO(mode):
+        return "a named pipe (FIFO)"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    return "not a regular file"
+
+
+def read_bounded(path: Path, limit: int) -> bytes:
+    """The bytes of a regular file of at most limit bytes. Anything else
+    raises NotReadable without being read: a FIFO would block and a device
+    like /dev/zero never ends. The file is opened without blocking and
+    checked on the open descriptor, so it cannot be swapped in between."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            kind = _kind(st.st_mode)
+            raise NotReadable(f"{kind}, not a regular file: not read" if kind.startswith("a ") else f"{kind}: not read")
+        if st.st_size > limit:
+            raise NotReadable(f"too large ({st.st_size:,} bytes; the limit is {limit:,})")
+        chunks, size = [], 0
+        while size <= limit:
+            chunk = os.read(fd, min(1024 * 1024, limit + 1 - size))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+        if size > limit:  # it grew while being read
+            raise NotReadable(f"too large (more than {limit:,} bytes)")
+        return b"".join(chunks)
+    finally:
+        os.close(fd)
