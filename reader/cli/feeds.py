@@ -14,6 +14,8 @@ from pathlib import Path
 from reader.cli.output import complain, emit_json, progress_runner, say
 from reader.cli.parser import add_feed_parsers as add_parsers
 from reader.core.feeds import FeedError, Subscriptions, feed_unread_counts, fetch_all, state
+from reader.core.feeds.opml import MAX_OPML_BYTES
+from reader.core.paths import NotReadable, read_bounded
 from reader.core.text.clean import clean_inline, strip_controls
 
 __all__ = ["add_parsers", "run", "EXIT_FEEDS_FAILED"]
@@ -82,7 +84,10 @@ def cmd_remove(lib, args) -> int:
 
 def cmd_import(lib, args) -> int:
     try:
-        data = Path(args.file).read_bytes()
+        # bounded, and only a regular file: /dev/zero never ends, a FIFO would block
+        data = read_bounded(Path(args.file), MAX_OPML_BYTES)
+    except NotReadable as exc:
+        raise FeedError(f"cannot import {args.file}: {exc}") from None
     except OSError as exc:
         raise FeedError(f"cannot read {args.file} ({exc.strerror or exc})") from None
     subs = Subscriptions()

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
+import time
 
 import pytest
 
@@ -90,3 +92,29 @@ def test_errors_raise_feed_error(capsys, library, tmp_path):
 def test_feeds_needs_an_action(capsys, library):
     with pytest.raises(SystemExit):
         cli(capsys, library, "feeds")
+
+
+@pytest.mark.parametrize("what,needle", [
+    ("device", "a device, not a regular file: not read"),
+    ("fifo", "a named pipe (FIFO), not a regular file: not read"),
+    ("folder", "a folder, not a regular file"),
+    ("huge", "too large"),
+])
+def test_import_reads_only_a_regular_file_of_a_sane_size(tmp_path, capsys, what, needle):
+    from reader.cli.commands import main
+
+    path = tmp_path / "feeds.opml"
+    if what == "device":
+        path = "/dev/zero"
+    elif what == "fifo":
+        os.mkfifo(path)  # nobody writes to it: opening it to read would block
+    elif what == "folder":
+        path.mkdir()
+    else:
+        path.write_bytes(b"<opml>" + b" " * (6 * 1024 * 1024) + b"</opml>")
+    started = time.monotonic()
+    assert main(["feeds", "import", str(path), "--index", str(tmp_path / "ix")]) == 1
+    assert time.monotonic() - started < 5
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and f"cannot import {path}: " in err and needle in err
+    assert Subscriptions().list() == []

@@ -21,6 +21,7 @@ from reader.core.feeds import opml
 from reader.core.text.clean import clean_inline
 
 FEEDS_FILE = "feeds.toml"
+MAX_FEEDS_BYTES = 5 * 1024 * 1024  # thousands of feeds; more is not a subscriptions file
 
 HEADER = """\
 # newsreader subscriptions: one [[feed]] table per feed. Edit freely;
@@ -141,7 +142,7 @@ class Subscriptions:
     # --- reading ---------------------------------------------------------------
     def _text(self) -> str:
         try:
-            return self.path.read_text(encoding="utf-8")
+            return paths.read_bounded(self.path, MAX_FEEDS_BYTES).decode("utf-8")
         except FileNotFoundError:
             return ""
         except (OSError, UnicodeDecodeError) as exc:
