@@ -1,11 +1,16 @@
 """Rich Text for one side of a comparison, shared by the CLI and the app:
-sentences with their entities, numbers, word changes and unique passages
-marked. Plain strings in, Text out: nothing from an article is read as
-markup. Imports rich, never textual."""
+sentences with what the comparison lists marked (facts given differently,
+names spelled differently, numbers, passages only one side has, moved
+passages), the word-by-word changes of near-identical sentences on request,
+and entity colours. Plain strings in, Text out: nothing from an article is
+read as markup. Imports rich, never textual.
+
+One style means one thing, and each keeps an attribute (bold, italic,
+underline, reverse) so that it stays visible without colour (NO_COLOR)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from rich.text import Text
 
@@ -23,26 +28,38 @@ ENTITY_STYLES = {
     "QUANTITY": "underline red",
     "CARDINAL": "red",
 }
-# Styles that stay visible without colour (NO_COLOR): each has an attribute.
-ONLY_HERE = "italic"
-VARIANT = "bold reverse"
-NUMBER_DIFFERS = "bold underline"
-NUMBER_ONLY = "underline"
-CHANGED_WORDS = "underline"
-CURRENT = "bold reverse blink"
-ENTITY_ONLY_HERE = "underline"
+# In a comparison the attributes belong to the marks below: entities there
+# are colour alone, so that an entity never reads as a difference.
+ENTITY_COLOURS = {k: " ".join(w for w in v.split() if w not in ("bold", "underline")) for k, v in ENTITY_STYLES.items()}
+
+FACT = "bold underline yellow"  # words that give a fact differently (role, quote, claim…)
+VARIANT = "bold italic magenta"  # a name spelled differently
+NUMBER = "bold cyan"  # a number that differs, or only this side gives
+ONLY_HERE = "italic"  # a sentence only this side has (its gutter shows +)
+MOVED = "blue_violet"  # a passage given in another place (its gutter shows ↕, the attribute)
+WORDS = "underline"  # a changed word of a near-identical sentence (the word diff, on request)
+CURRENT = "reverse"  # the entry ] and [ landed on
+# Kept for the callers that named them before there was one style per meaning.
+NUMBER_DIFFERS = NUMBER_ONLY = NUMBER
+CHANGED_WORDS = WORDS
+
+# A pair's word changes are shown only where they leave most of it alone:
+# in a paraphrase nearly every word is another, and underlining them all
+# hides the few that matter (delta shows in-line changes on the same rule).
+NEAR_IDENTICAL = 0.4  # at most this share of either sentence's characters changed
 
 KIND_MARK = {
     "same": ("=", "same"),
     "near": ("≈", "near-copy"),
-    "paraphrase": ("~", "paraphrase"),
+    "paraphrase": ("~", "reworded"),
     "moved": ("↕", "moved"),
     "only_a": ("+", "only here"),
     "only_b": ("+", "only here"),
 }
 
-
 KIND_SYMBOL = {kind: symbol for kind, (symbol, _) in KIND_MARK.items()}
+
+Span = tuple[int, int]
 
 
 @dataclass
@@ -50,12 +67,29 @@ class SideMarks:
     """Everything to mark in one report's text, as character spans."""
 
     entity: list[tuple[int, int, str]]  # (start, end, type)
-    entity_only: list[tuple[int, int]]
-    variants: list[tuple[int, int]]
-    numbers_differ: list[tuple[int, int]]
-    numbers_only: list[tuple[int, int]]
-    changed: list[tuple[int, int]]
-    unique: list[tuple[int, int]]
+    entity_only: list[Span]
+    variants: list[Span]  # every mention of a name the other spells differently
+    numbers_differ: list[Span]
+    numbers_only: list[Span]  # listed ones: not those inside a sentence only this side has
+    changed: list[Span]  # every word change of every pair
+    unique: list[Span]
+    facts: list[tuple[int, int, str]] = field(default_factory=list)  # (start, end, kind)
+    moved: list[Span] = field(default_factory=list)
+    words: list[Span] = field(default_factory=list)  # the word changes of near-identical pairs
+
+
+def _inside(spans: list[Span], at: int) -> bool:
+    return any(s <= at < e for s, e in spans)
+
+
+def _near_identical(c, p) -> bool:
+    for side in ("a", "b"):
+        text, sentences = c.article(side).text, c.sentences(side)
+        total = sum(len(sentences[i].text.replace(" ", "")) for i in p.indices(side))
+        changed = sum(len(text[sp[0]:sp[1]].replace(" ", "")) for op in p.diff if (sp := op.span(side)))
+        if not total or changed / total > NEAR_IDENTICAL:
+            return False
+    return True
 
 
 def side_marks(comparison, side: str) -> SideMarks:
@@ -67,18 +101,6 @@ def side_marks(comparison, side: str) -> SideMarks:
     for v in c.variants:
         ref = v.a if side == "a" else v.b
         variants += [(s, e) for _, s, e in mine(ref)]
-    numbers_differ, numbers_only = [], []
-    for m in c.numbers:
-        q = m.a if side == "a" else m.b
-        if q is None or m.kind == "same":
-            continue
-        (numbers_differ if m.kind == "different" else numbers_only).append((q.start, q.end))
-    changed = []
-    for p in c.alignment:
-        for op in p.diff:
-            span = op.a if side == "a" else op.b
-            if span:
-                changed.append(tuple(span))
     own = "only_a" if side == "a" else "only_b"
     sentences = c.sentences_a if side == "a" else c.sentences_b
     unique = []
@@ -86,12 +108,35 @@ def side_marks(comparison, side: str) -> SideMarks:
         if p.kind == own:
             for i in p.a if side == "a" else p.b:
                 unique.append((sentences[i].start, sentences[i].end))
-    return SideMarks(entity, entity_only, variants, numbers_differ, numbers_only, changed, unique)
+    numbers_differ, numbers_only = [], []
+    for m in c.numbers:
+        q = m.a if side == "a" else m.b
+        if q is None or m.kind == "same":
+            continue
+        if m.kind == "different":
+            numbers_differ.append((q.start, q.end))
+        elif not _inside(unique, q.start):  # that sentence's, as the list has it
+            numbers_only.append((q.start, q.end))
+    changed, words = [], []
+    for p in c.alignment:
+        spans = [tuple(span) for op in p.diff if (span := op.a if side == "a" else op.b)]
+        changed += spans
+        if spans and _near_identical(c, p):
+            words += spans
+    facts = [(*f.span(side), f.kind) for f in c.facts]
+    moved = [tuple(m.span(side)) for m in c.moves]
+    return SideMarks(entity, entity_only, variants, numbers_differ, numbers_only, changed, unique, facts, moved, words)
 
 
-def render_span(text: str, start: int, end: int, marks: SideMarks, current: tuple[int, int] | None,
-                show_entities: bool = True) -> Text:
-    """The text between start and end with the marks that fall inside it."""
+def _fact_style(kind: str) -> str:
+    """A fact's words in the style of what it is: a number or a name keeps theirs."""
+    return NUMBER if kind == "number" else VARIANT if kind == "variant" else FACT
+
+
+def render_span(text: str, start: int, end: int, marks: SideMarks, current: list[Span] | Span | None,
+                show_entities: bool = True, words: bool = False) -> Text:
+    """The text between start and end with the marks that fall inside it
+    (current: the spans of the entry stepped to; words: the word diff too)."""
     piece = text[start:end]
     clean = strip_controls(piece)
     out = Text(clean)
@@ -103,28 +148,33 @@ def render_span(text: str, start: int, end: int, marks: SideMarks, current: tupl
             if e > start and s < end:
                 out.stylize(style, max(s, start) - start, min(e, end) - start)
 
-    mark(marks.unique, ONLY_HERE)
-    mark(marks.changed, CHANGED_WORDS)
     if show_entities:
         for s, e, type_ in marks.entity:
             if e > start and s < end:
-                out.stylize(ENTITY_STYLES.get(type_, ""), max(s, start) - start, min(e, end) - start)
-        mark(marks.entity_only, ENTITY_ONLY_HERE)
-    mark(marks.numbers_only, NUMBER_ONLY)
-    mark(marks.numbers_differ, NUMBER_DIFFERS)
+                out.stylize(ENTITY_COLOURS.get(type_, ""), max(s, start) - start, min(e, end) - start)
+    mark(marks.unique, ONLY_HERE)
+    mark(marks.moved, MOVED)
+    if words:
+        mark(marks.words, WORDS)
+    for s, e, kind in marks.facts:
+        if e > start and s < end:
+            out.stylize(_fact_style(kind), max(s, start) - start, min(e, end) - start)
+    mark(marks.numbers_only, NUMBER)
+    mark(marks.numbers_differ, NUMBER)
     mark(marks.variants, VARIANT)
-    if current is not None:
-        mark([current], CURRENT)
+    if current:
+        mark([current] if isinstance(current[0], int) else current, CURRENT)
     return out
 
 
-def gutter(kind: str) -> Text:
+def gutter(kind: str, current: bool = False) -> Text:
     symbol, _ = KIND_MARK.get(kind, (" ", ""))
-    return Text(symbol, style="bold" if kind.startswith("only") or kind == "moved" else "dim")
+    style = "bold" if kind.startswith("only") or kind == "moved" else "dim"
+    return Text(symbol, style=CURRENT + " bold" if current else style)
 
 
-def sentences_text(comparison, side: str, indices, marks: SideMarks, current: tuple[int, int] | None = None,
-                   show_entities: bool = True) -> Text:
+def sentences_text(comparison, side: str, indices, marks: SideMarks, current: list[Span] | Span | None = None,
+                   show_entities: bool = True, words: bool = False) -> Text:
     """The sentences of one side (by index) as one marked Text."""
     c = comparison
     sentences = c.sentences_a if side == "a" else c.sentences_b
@@ -133,5 +183,20 @@ def sentences_text(comparison, side: str, indices, marks: SideMarks, current: tu
     for n, i in enumerate(indices):
         if n:
             out.append(" ")
-        out.append_text(render_span(text, sentences[i].start, sentences[i].end, marks, current, show_entities))
+        out.append_text(render_span(text, sentences[i].start, sentences[i].end, marks, current, show_entities, words))
+    return out
+
+
+LEGEND = (("fact", FACT), ("name variant", VARIANT), ("number", NUMBER), ("+ only here", ONLY_HERE),
+          ("↕ moved", MOVED + " bold"))
+
+
+def legend() -> Text:
+    """One line naming each mark in its own style."""
+    out = Text()
+    for n, (name, style) in enumerate(LEGEND):
+        if n:
+            out.append("  ")
+        out.append(name, style=style)
+    out.append("   = same  ≈ near  ~ reworded", style="dim")
     return out

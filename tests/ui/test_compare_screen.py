@@ -70,40 +70,187 @@ async def test_swap_and_summary(make_app, lib):
         screen = await open_compare(app, pilot, ids["BBC News"], ids["Unknown outlet B"])
         assert "BBC News" in plain(screen.query_one("#head-a"))
         summary = plain(screen.query_one("#compare-summary"))
-        assert "entities:" in summary and "numbers:" in summary
+        assert summary.startswith("B changes ") and "B says " in summary
         await pilot.press("x")
         await wait_for(pilot, lambda: pair(screen) != (ids["BBC News"], ids["Unknown outlet B"]), what="the swap")
         assert "BBC News" in plain(screen.query_one("#head-b"))
         assert screen.comparison.a.source == "Unknown outlet B"
 
 
-async def test_jump_between_differences_with_filter(make_app, lib):
+def distinct_entries(c) -> list[tuple]:
+    """The comparison's listed entries, each once, read off the core's own
+    lists: a fact, a variant, a number or a move is one entry on both sides."""
+    keys = []
+    for side in ("a", "b"):
+        for d in c.differences(side):
+            key = (side if d.kind == "unique" else "", d.of, d.ref)
+            if key not in keys:
+                keys.append(key)
+    return keys
+
+
+def entry_keys(entries) -> list[tuple]:
+    return [(e.places[0].side if e.kind == "unique" else "", e.places[0].of, e.places[0].ref) for e in entries]
+
+
+async def test_stepping_lands_on_each_distinct_entry_in_order(make_app, lib):
     app = make_app()
     ids = ids_by_source(lib)
     async with app.run_test(size=SIZE) as pilot:
-        # 001 (BBC) spells "Tim Laughton", 004 "Tim Loughton": a variant flagged on both sides
+        # 001 (BBC) against its reworded copy 004: facts, names, numbers, passages and a move
         screen = await open_compare(app, pilot, ids["BBC News"], ids["Unknown outlet D"])
-        total = len(screen.diffs)
-        assert total > 5
-        await pilot.press("right_square_bracket")
+        c = screen.comparison
+        expected = distinct_entries(c)
+        assert len(expected) > 20 and len(expected) == len(screen.entries)
+        assert sorted(entry_keys(screen.entries)) == sorted(expected)  # each once
+        n_facts = len(c.facts)
+        assert sum(e.places[0].of == "facts" for e in screen.entries) == n_facts  # a fact shown on both sides: one step
+        landed, rows = [], []
+        for n in range(len(expected)):
+            await pilot.press("right_square_bracket")
+            assert screen.current == n
+            entry = screen.entries[n]
+            landed.append(entry_keys([entry])[0])
+            rows.append(entry.row)
+            # the row it lands on is marked, and the entry's words in it, on each side that shows it
+            for r in entry.rows:
+                assert screen.query_one(f"#row{r}").has_class("current")
+            grid = screen.query_one(f"#row{entry.row}").content
+            left, _, right = (col._cells[0] for col in grid.columns)
+            for place in entry.places:
+                if place.row == entry.row:
+                    cell = left if place.side == "a" else right
+                    marked = [cell.plain[s.start:s.end] for s in cell.spans if "reverse" in str(s.style)]
+                    text = c.article(place.side).text[place.start:place.end]
+                    assert any(m and m in text for m in marked), (entry.label, marked)
+            assert f"{n + 1} of {len(expected)}" in plain(screen.query_one("#compare-status"))
+        assert sorted(landed) == sorted(expected) and len(set(landed)) == len(landed)
+        assert rows == sorted(rows)  # reading down
+        assert len(screen.query(".row.current")) >= 1
+        await pilot.press("right_square_bracket")  # round again to the first
         assert screen.current == 0
-        await pilot.press("right_square_bracket", "right_square_bracket")
-        assert screen.current == 2
         await pilot.press("left_square_bracket")
-        assert screen.current == 1
-        await pilot.press("d")  # variants only
-        assert screen.filter == "variant"
-        labels = [d.label for d in screen.diffs]
-        assert all(d.kind == "variant" for d in screen.diffs)
-        assert any("Laughton" in label and "Loughton" in label for label in labels)
-        assert {d.side for d in screen.diffs} == {"a", "b"}  # flagged in both columns
-        await pilot.press("right_square_bracket")
-        status = plain(screen.query_one("#compare-status"))
-        assert "variant in" in status
-        await pilot.press("d")
-        assert screen.filter == "number" and all(d.kind == "number" for d in screen.diffs)
-        await pilot.press("d")
-        assert screen.filter == "unique" and all(d.kind == "unique" for d in screen.diffs)
+        assert screen.current == len(expected) - 1
+        assert not screen.query_one(f"#row{screen.entries[0].row}").has_class("current") or \
+            screen.entries[0].row in screen.entries[-1].rows
+
+
+async def test_summary_counts_are_what_d_filters(make_app, lib):
+    from reader.core.compare.tally import FACT_KINDS, tally
+
+    app = make_app()
+    ids = ids_by_source(lib)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_compare(app, pilot, ids["BBC News"], ids["Unknown outlet D"])
+        c = screen.comparison
+        summary = plain(screen.query_one("#compare-summary"))
+        filtered: dict[str, int] = {}
+        total = len(screen.entries)
+        while True:
+            await pilot.press("d")
+            if screen.filter == "all":
+                break
+            assert screen.entries and all(e.kind == screen.filter for e in screen.entries)
+            filtered[screen.filter] = len(screen.entries)
+            assert f"{screen.filter} only ({len(screen.entries)})" in plain(screen.query_one("#compare-status"))
+        assert sum(filtered.values()) == total  # each kind present once in the cycle, nothing left out
+        assert filtered == tally(c).by_kind
+        facts = sum(n for kind, n in filtered.items() if kind in FACT_KINDS)
+        assert f"changes {facts} facts" in summary
+        assert f"{filtered['variant']} names spelled differently" in summary
+        if filtered.get("moved"):
+            assert f"{filtered['moved']} passage" in summary
+        assert filtered.get("number", 0) == tally(c).numbers
+        unique_a = sum(1 for e in screen._all_entries if e.kind == "unique" and e.places[0].side == "a")
+        unique_b = filtered["unique"] - unique_a
+        assert (f"adds {unique_b} " in summary) and (f"drops {unique_a} " in summary)
+
+
+def _underlined_words(cell, style_word="underline"):
+    return [cell.plain[s.start:s.end] for s in cell.spans if str(s.style).strip() == style_word]
+
+
+async def test_word_diff_is_one_key_away_and_only_in_near_identical_rows(make_app, lib):
+    from reader.render.marks import NEAR_IDENTICAL, WORDS
+
+    app = make_app()
+    ids = ids_by_source(lib)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_compare(app, pilot, ids["BBC News"], ids["Unknown outlet D"])
+        await wait_for(pilot, lambda: screen._mounted == len(screen.rows), what="every row")
+        c = screen.comparison
+
+        def words_in(r):
+            grid = screen.query_one(f"#row{r}").content
+            left, _, right = (col._cells[0] for col in grid.columns)
+            return _underlined_words(left, WORDS) + _underlined_words(right, WORDS)
+
+        def changed_share(p):
+            shares = []
+            for side in ("a", "b"):
+                text, sents = c.article(side).text, c.sentences(side)
+                total = sum(len(sents[i].text.replace(" ", "")) for i in p.indices(side))
+                changed = sum(len(text[sp[0]:sp[1]].replace(" ", "")) for op in p.diff if (sp := op.span(side)))
+                shares.append(changed / total)
+            return max(shares)
+
+        paired = [r for r, p in enumerate(c.alignment) if p.a and p.b and p.diff]
+        assert not any(words_in(r) for r in range(len(screen.rows)))  # off by default: only what is listed
+        await pilot.press("w")
+        assert screen.words and "word diff on" in plain(screen.query_one("#compare-status"))
+        near = [r for r in paired if changed_share(c.alignment[r]) <= NEAR_IDENTICAL]
+        loose = [r for r in paired if changed_share(c.alignment[r]) > NEAR_IDENTICAL]
+        assert near and loose
+        assert all(words_in(r) for r in near)
+        assert not any(words_in(r) for r in loose)  # a paraphrased row is not underlined word by word
+        await pilot.press("w")
+        assert not screen.words and not any(words_in(r) for r in near)
+
+
+async def test_marks_by_default_are_what_is_listed(make_app, lib):
+    from reader.render.marks import ENTITY_COLOURS, FACT, VARIANT
+
+    app = make_app()
+    ids = ids_by_source(lib)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_compare(app, pilot, ids["BBC News"], ids["Unknown outlet D"])
+        await wait_for(pilot, lambda: screen._mounted == len(screen.rows), what="every row")
+        c = screen.comparison
+        legend = plain(screen.query_one("#compare-legend"))
+        for name in ("fact", "name variant", "number", "only here", "moved"):
+            assert name in legend
+        styles = set()
+        for r in range(len(screen.rows)):
+            grid = screen.query_one(f"#row{r}").content
+            for col in (grid.columns[0], grid.columns[2]):
+                styles |= {str(s.style) for s in col._cells[0].spans}
+        assert FACT in styles and VARIANT in styles
+        # entities are not marked until asked for (e); then as colour alone
+        assert not styles & set(ENTITY_COLOURS.values())
+        await pilot.press("e")
+        grid = screen.query_one("#row0").content
+        assert {str(s.style) for s in grid.columns[0]._cells[0].spans} & set(ENTITY_COLOURS.values())
+        role = next(f for f in c.facts if f.kind == "role")
+        r = next(r for r, p in enumerate(c.alignment) if c.alignment[role.pair] is p)
+        left = screen.query_one(f"#row{r}").content.columns[0]._cells[0]
+        s0 = c.sentences_a[c.alignment[r].a[0]].start
+        assert any(sp.start <= role.a[0] - s0 < sp.end and str(sp.style) == FACT for sp in left.spans)
+
+
+def test_each_mark_keeps_its_own_attributes_without_colour():
+    """One style means one thing, and tells itself apart with NO_COLOR."""
+    from rich.style import Style
+
+    from reader.render.marks import CURRENT, LEGEND, WORDS
+
+    def attributes(style: str) -> frozenset[str]:
+        st = Style.parse(style)
+        return frozenset(a for a in ("bold", "italic", "underline", "reverse", "strike") if getattr(st, a))
+
+    by_text = {name: attributes(style) for name, style in LEGEND if not name.startswith("↕")}
+    by_text |= {"word diff": attributes(WORDS), "current": attributes(CURRENT)}
+    assert all(by_text.values())
+    assert len(set(by_text.values())) == len(by_text)  # no two alike
 
 
 async def test_next_report_for_either_side(make_app, lib):

@@ -1,6 +1,9 @@
-"""Two reports side by side: aligned sentences level with each other, what
-changed word by word, entities shared, only here or spelled differently,
-numbers that differ, and a summary bar. ] and [ jump between differences."""
+"""Two reports side by side: aligned sentences level with each other, and
+marked only what the comparison lists (facts given differently, names
+spelled differently, numbers, passages only one side has, moved passages),
+with a legend on screen; the word diff of near-identical sentences is one
+key away (w). ] and [ step through the listed entries, each once, d picks
+one kind of them, and the summary line counts the same entries."""
 
 from __future__ import annotations
 
@@ -15,22 +18,21 @@ from textual.widgets import Header, Static
 
 from reader.core.compare.side import SIDES, Side
 from reader.core.text.clean import clean_inline
-from reader.render.marks import KIND_MARK, gutter, render_span, sentences_text
-from reader.render.summary import summary_bar
+from reader.render.marks import gutter, legend, render_span, sentences_text
 from reader.ui.access import NewsScreen
 from reader.ui.messages import ComparisonPrepared
+from reader.ui.screens.compare_entries import Entry, entries_of, entry_line, kinds_present, summary_text
 from reader.ui.scrolling import ScrollActions, scroll_bindings
-from reader.ui.services.comparing import Prepared, RowDifference, prepare
+from reader.ui.services.comparing import Prepared, prepare
 from reader.ui.widgets.key_bar import KeyBar
 
-FILTERS = ("all", "variant", "number", "unique")
 FIRST_ROWS = 12  # rows laid out before the screen is first shown
 LATER_ROWS = 12  # rows added per frame after that
 
 
-def _place(d: RowDifference) -> tuple[Side, int, int]:
-    """Where a difference is, whatever row it is laid out in."""
-    return d.side, d.start, d.end
+def _place(e: Entry) -> tuple[str, tuple]:
+    """Where an entry is, whatever row it is laid out in."""
+    return e.kind, tuple((p.side, p.start, p.end) for p in e.places)
 
 
 class CompareScreen(ScrollActions, NewsScreen):
@@ -41,6 +43,7 @@ class CompareScreen(ScrollActions, NewsScreen):
         Binding("right_square_bracket", "next_difference", "Next diff", id="compare.next_difference"),
         Binding("left_square_bracket", "previous_difference", "Prev diff", id="compare.previous_difference"),
         Binding("d", "cycle_filter", "Diff kind", id="compare.filter"),
+        Binding("w", "toggle_words", "Word diff", id="compare.words"),
         Binding("x", "swap", "Swap sides", id="compare.swap"),
         Binding("s", "toggle_sync", "Sync scroll", id="compare.sync"),
         Binding("A", "next_left", "Next report (left)", show=False, id="compare.next_left"),
@@ -57,12 +60,13 @@ class CompareScreen(ScrollActions, NewsScreen):
         self.reports = list(reports or [a_id, b_id])
         self.comparison = None
         self.synced = True
-        self.show_entities = True
-        self.filter = "all"
-        self.diffs: list[RowDifference] = []  # those of the kind shown
+        self.show_entities = False  # by default only what is listed is marked
+        self.words = False  # the word diff of near-identical sentences
+        self.filter = "all"  # or one kind of entry
+        self.entries: list[Entry] = []  # those of the kind shown
         self.current = -1
         self.rows: list[tuple[str, list[int], list[int]]] = []
-        self._all_diffs: list[RowDifference] = []
+        self._all_entries: list[Entry] = []
         self.provisional = False  # entities from the quick rules while a model works
         self.on_screen: Prepared | None = None  # the comparison whose rows, differences and status are all shown
         self._generation = 0  # of the mounted rows
@@ -79,6 +83,7 @@ class CompareScreen(ScrollActions, NewsScreen):
         with Horizontal(id="compare-free"):
             yield VerticalScroll(id="free-a", classes="free-column")
             yield VerticalScroll(id="free-b", classes="free-column")
+        yield Static(legend(), id="compare-legend")
         yield Static(id="compare-status")
         yield KeyBar()
 
@@ -111,9 +116,12 @@ class CompareScreen(ScrollActions, NewsScreen):
         upgrade = self.comparison is not None and (self.comparison.a.id, self.comparison.b.id) == (c.a.id, c.b.id)
         rows_view = self.query_one("#compare-rows", VerticalScroll)
         scroll_y = rows_view.scroll_y if upgrade else 0
-        was = _place(self.diffs[self.current]) if upgrade and 0 <= self.current < len(self.diffs) else None
+        was = _place(self.entries[self.current]) if upgrade and 0 <= self.current < len(self.entries) else None
         self.comparison = c
-        self.rows, self.marks, self._all_diffs = prepared.rows, prepared.marks, prepared.diffs
+        self.rows, self.marks = prepared.rows, prepared.marks
+        self._all_entries = entries_of(prepared.diffs)
+        if self.filter != "all" and self.filter not in dict(kinds_present(self._all_entries)):
+            self.filter = "all"
         self.provisional = prepared.provisional
         self.current = -1
         self._paint_heads()
@@ -124,11 +132,11 @@ class CompareScreen(ScrollActions, NewsScreen):
             self.call_after_refresh(rows_view.scroll_to, y=scroll_y, animate=False)
         if not self.synced:
             await self._mount_free()
-        self._collect_diffs()
-        if was is not None:  # the same difference stays the current one if it still is one
-            self.current = next((i for i, d in enumerate(self.diffs) if _place(d) == was), -1)
+        self._collect_entries()
+        if was is not None:  # the same entry stays the current one if it still is one
+            self.current = next((i for i, e in enumerate(self.entries) if _place(e) == was), -1)
             if self.current >= 0:
-                self._paint_rows({self.diffs[self.current].row})
+                self._paint_rows(self.entries[self.current].rows)
         self._update_status()
         self.on_screen = prepared
         if self.provisional:
@@ -148,13 +156,13 @@ class CompareScreen(ScrollActions, NewsScreen):
             self.query_one(f"#head-{side}", Static).update(head)
 
     def _paint_summary(self) -> None:
-        self.query_one("#compare-summary", Static).update(summary_bar(self.comparison))
+        self.query_one("#compare-summary", Static).update(summary_text(self.comparison))
 
-    def _cell(self, side: Side, indices: list[int], current: RowDifference | None) -> Text:
-        cur = (current.start, current.end) if current and current.side == side else None
-        return sentences_text(self.comparison, side, indices, self.marks[side], cur, self.show_entities)
+    def _cell(self, side: Side, indices: list[int], current: Entry | None) -> Text:
+        cur = [(p.start, p.end) for p in current.places if p.side == side] if current else None
+        return sentences_text(self.comparison, side, indices, self.marks[side], cur, self.show_entities, self.words)
 
-    def _row(self, r: int, current: RowDifference | None) -> Table:
+    def _row(self, r: int, current: Entry | None) -> Table:
         """One aligned row as a three-column grid (A, gutter, B): one widget a
         row keeps a long comparison quick to lay out, and the two sides of a
         row are level by construction."""
@@ -163,8 +171,8 @@ class CompareScreen(ScrollActions, NewsScreen):
         grid.add_column(ratio=1)
         grid.add_column(width=1)
         grid.add_column(ratio=1)
-        cur = current if current and current.row == r else None
-        grid.add_row(self._cell("a", ia, cur), gutter(kind), self._cell("b", ib, cur))
+        cur = current if current and r in current.rows else None
+        grid.add_row(self._cell("a", ia, cur), gutter(kind, cur is not None), self._cell("b", ib, cur))
         return grid
 
     async def _mount_rows(self, everything: bool = False) -> None:
@@ -202,12 +210,17 @@ class CompareScreen(ScrollActions, NewsScreen):
         if widgets:
             await container.mount_all(widgets)
 
+    def _current(self) -> Entry | None:
+        return self.entries[self.current] if 0 <= self.current < len(self.entries) else None
+
     def _paint_rows(self, only: set[int] | None = None) -> None:
         """Repaint rows in place (all of them when only is None)."""
-        current = self.diffs[self.current] if 0 <= self.current < len(self.diffs) else None
+        current = self._current()
         for r in range(len(self.rows)) if only is None else only:
             if 0 <= r < self._mounted:
-                self.query_one(f"#row{r}", Static).update(self._row(r, current))
+                row = self.query_one(f"#row{r}", Static)
+                row.update(self._row(r, current))
+                row.set_class(current is not None and r in current.rows, "current")
 
     async def _mount_free(self) -> None:
         """The two texts as they flow, for scrolling apart; built when first shown."""
@@ -219,31 +232,32 @@ class CompareScreen(ScrollActions, NewsScreen):
             await column.remove_children()
             start, widgets = 0, []
             for p in art.text_paragraphs:
-                widgets.append(Static(render_span(art.text, start, start + len(p), self.marks[side], None, self.show_entities),
-                                      classes="free-paragraph"))
+                widgets.append(Static(render_span(art.text, start, start + len(p), self.marks[side], None,
+                                                  self.show_entities, self.words), classes="free-paragraph"))
                 start += len(p) + 2
             await column.mount_all(widgets)
 
-    # --- differences -----------------------------------------------------------
-    def _collect_diffs(self) -> None:
-        self.diffs = [d for d in self._all_diffs if self.filter == "all" or d.kind == self.filter]
+    # --- entries ---------------------------------------------------------------
+    def _collect_entries(self) -> None:
+        self.entries = [e for e in self._all_entries if self.filter == "all" or e.kind == self.filter]
 
     async def _jump(self, delta: int) -> None:
         if self._mounted < len(self.rows):
             await self._mount_more()
-        if not self.diffs:
-            self.notify(f"no differences of kind {self.filter}", timeout=1.5)
+        if not self.entries:
+            self.notify("nothing listed" + ("" if self.filter == "all" else f" of kind {self.filter}"), timeout=1.5)
             return
-        before = self.diffs[self.current].row if 0 <= self.current < len(self.diffs) else None
+        before = self._current()
         if self.current < 0:
-            self.current = 0 if delta > 0 else len(self.diffs) - 1
+            self.current = 0 if delta > 0 else len(self.entries) - 1
         else:
-            self.current = (self.current + delta) % len(self.diffs)
-        row = self.diffs[self.current].row
+            self.current = (self.current + delta) % len(self.entries)
+        entry = self.entries[self.current]
         if not self.synced:
             self.run_worker(self.action_toggle_sync(), exclusive=False)
-        self._paint_rows({row} | ({before} if before is not None else set()))
-        self.query_one("#compare-rows", VerticalScroll).scroll_to_center(self.query_one(f"#row{row}"), animate=False)
+        self._paint_rows(entry.rows | (before.rows if before is not None else set()))
+        self.query_one("#compare-rows", VerticalScroll).scroll_to_center(self.query_one(f"#row{entry.row}"),
+                                                                          animate=False)
         self._update_status()
 
     async def action_next_difference(self) -> None:
@@ -253,28 +267,38 @@ class CompareScreen(ScrollActions, NewsScreen):
         await self._jump(-1)
 
     def action_cycle_filter(self) -> None:
-        self.filter = FILTERS[(FILTERS.index(self.filter) + 1) % len(FILTERS)]
+        """All entries, then each kind the comparison lists, one at a time."""
+        cycle = ["all"] + [kind for kind, _ in kinds_present(self._all_entries)]
+        self.filter = cycle[(cycle.index(self.filter) + 1) % len(cycle)] if self.filter in cycle else "all"
         if self.comparison is not None:
-            before = {self.diffs[self.current].row} if 0 <= self.current < len(self.diffs) else set()
-            self._collect_diffs()
+            before = self._current()
+            self._collect_entries()
             self.current = -1
-            self._paint_rows(before)
+            if before is not None:
+                self._paint_rows(before.rows)
+        self._update_status()
+
+    async def action_toggle_words(self) -> None:
+        self.words = not self.words
+        if self.comparison is not None:
+            self._paint_rows()
+            if self.synced:
+                self._free_stale = True
+            else:
+                await self._mount_free()
         self._update_status()
 
     def _update_status(self) -> None:
         status = self.query_one("#compare-status", Static)
-        text = Text()
-        if 0 <= self.current < len(self.diffs):
-            d = self.diffs[self.current]
-            text.append(f"difference {self.current + 1} of {len(self.diffs)}: ", style="bold")
-            text.append(f"{d.kind} in {d.side.upper()}: ")
-            text.append(clean_inline(d.label))
+        entry = self._current()
+        if entry is not None:
+            text = entry_line(entry, self.current + 1, len(self.entries))
         else:
-            text.append(f"{len(self.diffs)} differences ({self.filter})", style="bold")
-        text.append(f"   ] next · [ previous · d kind: {self.filter} · x swap · s sync {'on' if self.synced else 'off'}",
-                    style="dim")
-        marks = "  " + "  ".join(f"{sym} {name}" for sym, name in dict(KIND_MARK.values()).items())
-        text.append(marks, style="dim")
+            text = Text(f"{len(self.entries)} listed", style="bold")
+            text.append(" (] to step through them)")
+        kind = "all kinds" if self.filter == "all" else f"{self.filter} only"
+        text.append(f"   d {kind} ({len(self.entries)}) · w word diff {'on' if self.words else 'off'} · "
+                    f"s sync {'on' if self.synced else 'off'} · x swap", style="dim")
         if self.provisional:
             text.append("   entities: quick rules for now, the model's on the way", style="italic")
         status.update(text)

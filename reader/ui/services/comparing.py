@@ -25,8 +25,10 @@ class RowDifference(NamedTuple):
     side: Side
     start: int
     end: int
-    kind: str  # variant, number, unique
+    kind: str  # as Difference.kind
     label: str
+    of: str = ""  # as Difference.of and .ref: the entry it is, whichever side shows it
+    ref: int = -1
 
 
 @dataclass
@@ -73,7 +75,7 @@ def prepare(app: NewsAppAPI, a_id: str, b_id: str, quick: bool = True) -> Prepar
             i = bisect_right(starts, d.start) - 1
             inside = 0 <= i < len(sentences) and d.start < sentences[i].end
             row = row_of_sentence.get(sentences[i].index if inside else -1, 0)
-            diffs.append(RowDifference(row, side, d.start, d.end, d.kind, d.label))
+            diffs.append(RowDifference(row, side, d.start, d.end, d.kind, d.label, d.of, d.ref))
     diffs.sort(key=lambda d: (d.row, d.side, d.start))
     active = EntityService(None, app.entity_extractor).name
     return Prepared(c, rows, marks, diffs, {name for name, _ in found.values()}, active)

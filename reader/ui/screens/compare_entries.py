@@ -1,0 +1,83 @@
+"""What the compare screen steps through: the comparison's listed entries,
+each once however many sides show it (a fact, a name variant, a number or
+a move is one entry on both sides; a passage only one report says is that
+report's), in reading order, with the kinds to filter by and the plain
+summary line whose counts are those entries."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from rich.text import Text
+
+from reader.core.compare.tally import FACT_KINDS, entry_key, plain_summary
+from reader.core.text.clean import clean_inline
+from reader.render.summary import summary_words
+from reader.ui.services.comparing import RowDifference
+
+# The order `d` cycles the kinds in: the facts first, as the summary says them.
+KIND_ORDER = (*FACT_KINDS, "number", "variant", "unique", "moved")
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One listed difference: where each side shows it, and what it is."""
+
+    kind: str
+    label: str
+    places: tuple[RowDifference, ...]  # one a side that shows it, A's first
+
+    @property
+    def row(self) -> int:
+        """The row it is first seen in, reading down."""
+        return min(p.row for p in self.places)
+
+    @property
+    def rows(self) -> set[int]:
+        return {p.row for p in self.places}
+
+    @property
+    def sides(self) -> str:
+        return "+".join(sorted({p.side.upper() for p in self.places}))
+
+
+def entries_of(diffs: list[RowDifference]) -> list[Entry]:
+    """The entries of every side's differences, each once, in the order of
+    the rows they are first seen in (then by side and place)."""
+    places: dict[tuple, list[RowDifference]] = {}
+    for d in sorted(diffs, key=lambda d: (d.row, d.side, d.start)):
+        places.setdefault(entry_key(d.side, d), []).append(d)
+    out = []
+    for found in places.values():
+        found.sort(key=lambda d: d.side)
+        first = found[0]
+        out.append(Entry(first.kind, first.label, tuple(found)))
+    return out
+
+
+def kinds_present(entries: list[Entry]) -> list[tuple[str, int]]:
+    """The kinds the entries hold, in the order `d` cycles them, with counts."""
+    counts = Counter(e.kind for e in entries)
+    known = [k for k in KIND_ORDER if counts[k]]
+    return [(k, counts[k]) for k in known + sorted(set(counts) - set(known))]
+
+
+def summary_text(c) -> Text:
+    """The summary in plain words (bold), then how much each says of the
+    other and the lineage (dim)."""
+    text = Text(plain_summary(c, "b"), style="bold")
+    words = summary_words(c)
+    text.append("\n" + " · ".join(words.coverage), style="dim")
+    if words.lineage is not None:
+        who = {"a": "A", "b": "B"}.get(words.lineage.derived or "", "one")
+        text.append(f" · {words.lineage.relation}: {who} derives from the other", style="dim")
+    return text
+
+
+def entry_line(entry: Entry, n: int, total: int) -> Text:
+    text = Text()
+    text.append(f"{n} of {total}", style="bold")
+    text.append(f" · {entry.kind} · {entry.sides}: ")
+    text.append(clean_inline(entry.label))
+    return text
