@@ -7,6 +7,7 @@ import json
 import os
 from pathlib import Path
 
+from reader.core import ingest
 from reader.core.config import Config
 from reader.core.library import Library
 
@@ -51,14 +52,14 @@ def test_good_files_all_indexed_bad_ones_reported(tmp_path, monkeypatch):
     bad = build(folder)
     (folder / "vanishing.txt").write_text("Soon gone\n\nThis file is deleted while the run reads others.\n")
     (folder / "locked.txt").write_text("Locked\n\nThis file cannot be read.\n")
-    real_read = Path.read_bytes
+    real_read = ingest.read_bounded
 
-    def read_bytes(self):
-        if self.name == "locked.txt":
-            raise PermissionError(13, "Permission denied", str(self))
-        return real_read(self)
+    def read_bounded(path, limit):
+        if Path(path).name == "locked.txt":
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_read(path, limit)
 
-    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    monkeypatch.setattr(ingest, "read_bounded", read_bounded)  # as root, chmod would not lock it
 
     def progress(stage, done, total):
         if stage == "reading" and done == 1 and (folder / "vanishing.txt").exists():

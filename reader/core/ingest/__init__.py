@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import os
+import stat
 import tomllib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -21,6 +22,7 @@ from reader.core.ingest.plain import parse_markdown, parse_text
 from reader.core.ingest.records import BadRecord, parse_json, parse_jsonl
 from reader.core.ingest.reuters import parse_reuters
 from reader.core.models import Article, article_id
+from reader.core.paths import NotReadable, read_bounded
 from reader.core.text.clean import clean_inline, clean_paragraphs, derive_title, normalise_unicode, strip_controls
 
 log = logging.getLogger(__name__)
@@ -61,34 +63,67 @@ class Found:
         return self.path.relative_to(self.root).as_posix()
 
 
+def _inside(real: str, real_root: str) -> bool:
+    return real == real_root or real.startswith(real_root.rstrip(os.sep) + os.sep)
+
+
 def discover(path: Path, errors: list[tuple[str, str]] | None = None) -> Iterator[Found]:
     """Every candidate file under path, recursively, in a stable order.
 
-    Symlinked folders are followed once each (by their real path), so a
-    symlink loop ends instead of recursing forever; hidden files are skipped.
+    Symlinks are followed only to what lies inside the folder being indexed
+    (by real path): one that points outside it is not followed, and said
+    once, in errors, so that indexing a folder never reads beyond it (index
+    the target itself to have it). Each real folder and file is read once,
+    so a loop, or a second link to the same thing, adds nothing. Hidden
+    files are skipped. The path given is taken as it is, a symlink or not.
     """
+    def say(where, why: str) -> None:
+        if errors is not None:
+            errors.append((str(where), why))
+
     path = Path(os.path.abspath(path))
     if path.is_file():
         yield Found(path.parent, path)
         return
     if not path.is_dir():
-        if errors is not None:
-            errors.append((str(path), "no such file or folder"))
+        if path.is_symlink() and not path.exists():
+            say(path, "a symlink to nothing (its target is gone)")
+        elif path.exists():
+            say(path, "not a regular file or folder (a device, a FIFO or a socket): not read")
+        else:
+            say(path, "no such file or folder")
         return
+    real_root = os.path.realpath(path)
     seen: set[str] = set()
+    files: dict[str, Path] = {}
     for dirpath, dirnames, filenames in os.walk(path, followlinks=True, onerror=None):
         real = os.path.realpath(dirpath)
         if real in seen:
-            if errors is not None:
-                errors.append((dirpath, "symlink loop: folder already visited, skipped"))
+            say(dirpath, "symlink loop, or a second link to one folder: already read, skipped")
             dirnames[:] = []
             continue
         seen.add(real)
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        kept = []
+        for name in sorted(d for d in dirnames if not d.startswith(".")):
+            full = os.path.join(dirpath, name)
+            if os.path.islink(full) and not _inside(os.path.realpath(full), real_root):
+                say(full, f"symlink to a folder outside {path} ({os.path.realpath(full)}): not followed")
+                continue
+            kept.append(name)
+        dirnames[:] = kept
         for name in sorted(filenames):
             if name.startswith(".") or name in _IGNORED_NAMES:
                 continue
-            yield Found(path, Path(dirpath) / name)
+            full = Path(dirpath) / name
+            target = os.path.realpath(full)
+            if full.is_symlink() and not _inside(target, real_root):
+                say(full, f"symlink to a file outside {path} ({target}): not read")
+                continue
+            if target in files:
+                say(full, f"the same file as {files[target]}: read once")
+                continue
+            files[target] = full
+            yield Found(path, full)
 
 
 def format_of(path: Path, head: bytes) -> str:
@@ -135,14 +170,21 @@ def read_file(
     """Parse one file. Never raises for bad input: the reason is in .error."""
     result = FileResult(found.path, found.root, found.relpath)
     try:
-        size = found.path.stat().st_size
+        st = found.path.stat()
+        if not stat.S_ISREG(st.st_mode):
+            result.error = "not a regular file (a device, a FIFO or a socket): not read"
+            return result
+        size = st.st_size
         if size > max_bytes:
             result.error = f"too large ({size / 2**20:.1f} MB; the limit is {max_bytes / 2**20:g} MB, see max_file_mb)"
             return result
         if size == 0:
             result.error = "empty file"
             return result
-        data = found.path.read_bytes()
+        data = read_bounded(found.path, max_bytes)
+    except NotReadable as exc:
+        result.error = str(exc)  # swapped or grown since it was looked at
+        return result
     except FileNotFoundError:
         result.error = "file disappeared while indexing"
         return result

@@ -10,6 +10,7 @@ package sits below search).
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 from pathlib import Path
@@ -53,53 +54,113 @@ def read_path(
     should_stop: Callable[[], bool] | None = None,
     default_source: str = "",
 ) -> None:
-    """Store what a file or folder holds now, counting into summary."""
+    """Store what a file or folder holds now, counting into summary.
+
+    A file already indexed from another folder (bbc/business, then bbc/,
+    or the other way round) stays the article it was: it is read as a file
+    of the folder that first indexed it, under the same id and read state.
+    """
     walk_errors: list[tuple[str, str]] = []
     found = list(discover(path, walk_errors))
     summary.skipped += [Skipped(p, r) for p, r in walk_errors]
     if not found:
         return
     root = str(found[0].root)
+    homes = _Homes(store, root)
     sidecars: dict[Path, dict] = {}
-    seen_files: set[str] = set()
+    seen_files: set[str] = set()  # absolute paths
     total = len(found)
     batch: list[tuple[Found, str | None, FileResult | None]] = []  # result None: unchanged
     done = 0
     for item in found:
         if should_stop and should_stop():
             break
-        seen_files.add(item.relpath)
+        seen_files.add(str(item.path))
+        item, item_label = homes.of(item, label)
         sig = signature(item.path)
-        if sig is not None and store.file_signature(root, item.relpath) == sig:
+        if sig is not None and store.file_signature(str(item.root), item.relpath) == sig:
             batch.append((item, sig, None))
         else:
-            batch.append((item, sig, read_file(item, label, max_bytes, sidecars, default_source)))
+            batch.append((item, sig, read_file(item, item_label, max_bytes, sidecars, default_source)))
         done += 1
         if progress:
             progress("reading", done, total)
         if len(batch) >= BATCH_FILES:
-            _store_batch(store, root, batch, summary)
+            _store_batch(store, batch, summary)
             batch = []
-    _store_batch(store, root, batch, summary)
+    _store_batch(store, batch, summary)
     if should_stop and should_stop():
         return
-    # Files that were indexed from this folder before and are gone now.
-    scope_is_folder = Path(path).is_dir()
-    gone = [rel for rel in store.files_under(root) if rel not in seen_files] if scope_is_folder else []
-    if not scope_is_folder and not Path(path).exists():
-        gone = [Path(path).name]
+    # Files that were indexed from this folder (by any root) before and are gone now.
+    if Path(path).is_dir():
+        gone = [(r, rel) for r, rel in homes.files_within(root) if os.path.join(r, rel) not in seen_files]
+    else:
+        gone = [] if Path(path).exists() else [(root, Path(path).name)]
     if gone:
         with store.transaction() as db:
-            for rel in gone:
-                summary.removed += store.delete(db, store.ids_under(root, rel))
-                store.set_file_signature(db, root, rel, None)
+            for r, rel in gone:
+                summary.removed += store.delete(db, store.ids_under(r, rel))
+                store.set_file_signature(db, r, rel, None)
 
 
-def _store_batch(store: ArticleStore, root: str, batch, summary: IndexSummary) -> None:
+def _within(path: str, folder: str) -> bool:
+    return path.startswith(folder.rstrip(os.sep) + os.sep)
+
+
+class _Homes:
+    """Where the files of one indexing run already live in the store: the
+    other roots (folders indexed before) that are above or below this one."""
+
+    def __init__(self, store: ArticleStore, root: str):
+        self.store = store
+        self.root = root
+        roots = {r for (r,) in store.db.execute("SELECT DISTINCT root FROM files")}
+        self.others = sorted(r for r in roots if r != root and (_within(root, r) or _within(r, root)))
+
+    def of(self, item: Found, label: str | None) -> tuple[Found, str | None]:
+        """The item as the folder that first indexed it has it, with that
+        folder's label; unchanged if none did."""
+        if not self.others or self.store.file_signature(self.root, item.relpath) is not None:
+            return item, label
+        path = str(item.path)
+        for other in self.others:
+            if not _within(path, other):
+                continue
+            rel = Path(os.path.relpath(path, other)).as_posix()
+            if self.store.file_signature(other, rel) is None and not self.store.ids_under(other, rel):
+                continue
+            home = Found(Path(other), item.path)
+            return home, _label_of(self.store, other, rel) or label
+        return item, label
+
+    def files_within(self, folder: str) -> list[tuple[str, str]]:
+        """(root, relpath) of every file recorded under folder, by any root."""
+        out = [(self.root, rel) for rel in self.store.files_under(self.root)]
+        for other in self.others:
+            out += [(other, rel) for rel in self.store.files_under(other)
+                    if _within(os.path.join(other, rel), folder)]
+        return out
+
+
+def _label_of(store: ArticleStore, root: str, rel: str) -> str | None:
+    """The label a file's articles were made with (their origin is
+    label/relpath, with #key for one of several), so that reading it again
+    from another folder keeps their ids."""
+    for article_id in store.ids_under(root, rel):
+        origin = store.origin_of(article_id) or ""
+        for tail in (f"/{rel}", f"/{rel}#"):
+            at = origin.rfind(tail)
+            if at > 0 and (tail.endswith("#") or at + len(tail) == len(origin)):
+                return origin[:at]
+    return None
+
+
+def _store_batch(store: ArticleStore, batch, summary: IndexSummary) -> None:
     if not batch:
         return
     with store.transaction() as db:
         for item, sig, result in batch:
+            root = str(item.root)
             if result is None:
                 summary.unchanged += len(store.ids_under(root, item.relpath))
                 continue
