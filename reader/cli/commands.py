@@ -314,6 +314,23 @@ COMMANDS = {
 }
 
 
+def _what_is_kept(lib: Library | None, unchanged: str = "the index is as it was before this run") -> str:
+    """After a failed write, what the store and the search index hold: the
+    store commits a batch of files at a time, so it may have taken articles
+    the search index has not (the next run adds them)."""
+    if lib is None:
+        return unchanged
+    try:
+        stale, gone = lib.store.index_diff()
+    except sqlite3.Error:
+        return "the store and the search index are checked and brought level on the next run"
+    if not stale and not gone:
+        return unchanged
+    changes = f"{len(stale)} new or changed article(s)" + (f" and {len(gone)} removal(s)" if gone else "")
+    return (f"the article store kept {changes} that the search index does not have yet;"
+            " the next `newsreader index` adds them")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -341,14 +358,14 @@ def main(argv: list[str] | None = None) -> int:
         complain(str(exc))
         return EXIT_ERROR
     except KeyboardInterrupt:
-        complain("interrupted; the index is as it was before the last commit")
+        complain(f"interrupted; {_what_is_kept(lib, 'the index is as it was before the last commit')}")
         return 130
     except OSError as exc:
         where = f": {exc.filename}" if exc.filename else ""
-        complain(f"{exc.strerror or exc}{where}; the index is as it was before this run")
+        complain(f"{exc.strerror or exc}{where}; {_what_is_kept(lib)}")
         return EXIT_ERROR
     except sqlite3.Error as exc:
-        complain(f"the article store failed ({exc}); it is as it was before this run")
+        complain(f"the article store failed ({exc}); {_what_is_kept(lib)}")
         return EXIT_ERROR
     finally:
         if lib is not None:

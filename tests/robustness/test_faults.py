@@ -186,6 +186,8 @@ def test_write_failures_leave_the_old_index_intact(tmp_path, monkeypatch, err, c
     assert main(["index", str(new), "--index", str(index)]) == 1
     err_text = capsys.readouterr().err
     assert os.strerror(err) in err_text and err_text.count("\n") == 1
+    # the store took the four articles: the message must not say nothing changed
+    assert "as it was" not in err_text and "kept 4 new or changed article(s)" in err_text
     monkeypatch.undo()
     with Library(index) as lib:
         assert lib.search("otter").total == 4
@@ -213,7 +215,9 @@ def test_store_write_failure_rolls_back(tmp_path, monkeypatch, capsys):
         return real(self, db, article)
 
     monkeypatch.setattr(ArticleStore, "upsert", flaky)
+    capsys.readouterr()
     assert main(["index", str(new), "--index", str(index)]) == 1
+    assert "the index is as it was before this run" in capsys.readouterr().err  # true: the batch was rolled back
     monkeypatch.undo()
     with Library(index) as lib:
         assert lib.store.count() == 4  # the failed batch was rolled back whole
