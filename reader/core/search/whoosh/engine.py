@@ -30,6 +30,7 @@ from reader.core.search.whoosh.expansion import Expansion, bind, every_document,
 from reader.core.search.whoosh.queries import restrict, term_text, walk, with_fuzzy_prefix, without_andnot
 from reader.core.search.whoosh.schema import INDEX_NAME, SCHEMA_VERSION, index_files_present, make_schema
 from reader.core.search.whoosh.snippets import hit_snippets, make_highlighter
+from reader.core.search.whoosh.union import field_lengths
 from reader.core.search.whoosh.vocabulary import SegmentWords, load_or_build, segment_id, write_missing
 
 
@@ -44,7 +45,7 @@ class WhooshEngine:
         self._syntax: QuerySyntax | None = None
         self._exists = False
         self._vocabulary: dict[str, SegmentWords] = {}  # by segment id: a segment never changes
-        self._lengths: dict[tuple[str, str], dict[int, int]] = {}  # (segment id, field): lengths by document
+        self._lengths: dict[tuple[str, str], list[int]] = {}  # (segment id, field): length by document
 
     # --- lifecycle -------------------------------------------------------
     def exists(self) -> bool:
@@ -106,8 +107,12 @@ class WhooshEngine:
             self._vocabulary[key] = words
         return words
 
-    def _field_lengths(self, segment_reader, fieldname: str) -> dict[int, int]:
-        return self._lengths.setdefault((segment_id(segment_reader), fieldname), {})
+    def _field_lengths(self, segment_reader, fieldname: str) -> list[int]:
+        key = (segment_id(segment_reader), fieldname)
+        lengths = self._lengths.get(key)
+        if lengths is None:
+            lengths = self._lengths[key] = field_lengths(segment_reader, fieldname)
+        return lengths
 
     def _write_vocabulary(self, ix) -> None:
         """Each new segment's words, for expanding queries (whoosh/vocabulary.py);

@@ -27,7 +27,7 @@ from reader.core.search.whoosh.union import union_matcher
 from reader.core.search.whoosh.vocabulary import FIELDS, WORD, SegmentWords
 
 SegmentVocabulary = Callable[[object], SegmentWords]  # a SegmentReader -> its words
-FieldLengths = Callable[[object, str], dict]  # (a SegmentReader, field) -> its cache of lengths by document
+FieldLengths = Callable[[object, str], list]  # (a SegmentReader, field) -> its length in each document
 _EXPANDING = (wq.Prefix, wq.Wildcard, wq.FuzzyTerm, wq.TermRange)
 
 
