@@ -32,6 +32,7 @@ class NewsAppAPI(Protocol):
     lib_lock: RLock
     entity_extractor: str | None  # None: the best installed
     user_keymap: dict[str, str]
+    last_opened: str | None  # the article read last: the library list's cursor goes to it on return
 
     def mentions_for(self, article: Article, quick: bool = False) -> tuple[str, list[Mention]]: ...
 
@@ -44,6 +45,8 @@ class NewsAppAPI(Protocol):
     def open_compare(self, a_id: str, b_id: str, reports: list[str] | None = None) -> None: ...
 
     def toggle_state(self, article_id: str, field: str) -> None: ...
+
+    def mark_read(self, article_ids: list[str], note: str) -> None: ...
 
     def open_article_url(self, article_id: str) -> None: ...
 

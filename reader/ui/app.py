@@ -25,6 +25,7 @@ from reader.ui.navigation import Navigation
 from reader.ui.screens.library import LibraryScreen
 from reader.ui.services.background import Background
 from reader.ui.services.entities import EntityProcess, mentions_for
+from reader.ui.services.read_state import ReadState
 
 if TYPE_CHECKING:  # types only: the entity package loads after the first screen
     from reader.core.entities.model import Mention
@@ -39,11 +40,14 @@ class NewsApp(Navigation):
     HELP_TITLE: ClassVar[str] = "Everywhere"
     HELP_ORDER: ClassVar[int] = 0
     BINDINGS = [
-        Binding("q", "quit", "Quit", id="app.quit"),
+        # newsboat and vim: q one level back (it quits from the library's top level), Q quits from anywhere
+        Binding("q", "back", "Back", show=False, id="app.back"),  # the bar shows each screen's esc
+        Binding("Q", "quit", "Quit", id="app.quit"),
+        Binding("u", "undo_state", "Undo read/bookmark", show=False, id="app.undo"),
         Binding("question_mark", "help", "Help", id="app.help"),
         Binding("ctrl+p", "command_palette", "Commands", show=False, id="app.command_palette"),
         Binding("L", "show_feeds", "Feeds", show=False, id="app.feeds"),
-        Binding("F", "fetch_feeds", "Fetch feeds", show=False, id="app.fetch_feeds"),
+        Binding("F,R", "fetch_feeds", "Fetch feeds", show=False, id="app.fetch_feeds"),  # R: newsboat's reload
         # Each screen binds tab and shift+tab as well, without an id: a remapped key is one more.
         Binding("tab", "focus_next", "Next pane", show=False, id="app.focus_next"),
         Binding("shift+tab", "focus_previous", "Previous pane", show=False, id="app.focus_previous"),
@@ -69,6 +73,7 @@ class NewsApp(Navigation):
         self.background = Background(self)
         self.entity_process = EntityProcess(self)
         self.library_screen = LibraryScreen()
+        self.read_state = ReadState()
         self.compare_first = None
 
     def on_mount(self) -> None:

@@ -19,6 +19,7 @@ from reader.ui.keymap import current_ids
 from reader.ui.messages import ArticleStateChanged
 from reader.ui.screens.library import LibraryScreen
 from reader.ui.services.background import Background
+from reader.ui.services.read_state import ReadState
 
 STATE_NOTES = {"read": ("marked unread", "marked read"), "bookmarked": ("bookmark removed", "bookmarked")}
 
@@ -32,6 +33,8 @@ class Navigation(App):
     background: Background
     library_screen: LibraryScreen  # the first screen, at the bottom of the stack while the app runs
     compare_first: str | None = None  # the article c was pressed on first
+    read_state: ReadState  # the read and bookmark changes that u undoes
+    last_opened: str | None = None  # the article read last, for the list to put its cursor on
 
     def tell_screens(self, message: Message) -> None:
         """Pass a message to every screen on the stack, a copy each (a message
@@ -60,6 +63,7 @@ class Navigation(App):
         with self.lib_lock:
             article = self.lib.get(article_id)
             self.lib.set_read([article_id], True)
+        self.last_opened = article_id
         self.tell_screens(ArticleStateChanged(article_id))
         self.push_screen(ArticleScreen(article, query, siblings))
 
@@ -69,12 +73,35 @@ class Navigation(App):
         self.push_screen(TermsScreen(query))
 
     def toggle_state(self, article_id: str, field: str) -> None:
-        """Flip an article's read or bookmarked state and show it."""
+        """Flip an article's read or bookmarked state and show it (u undoes it)."""
         with self.lib_lock:
             was = self.lib.store.state(article_id)[field]
-            (self.lib.set_read if field == "read" else self.lib.set_bookmarked)([article_id], not was)
-        self.tell_screens(ArticleStateChanged(article_id))
-        self.notify(STATE_NOTES[field][0 if was else 1], timeout=1.5)
+            note = STATE_NOTES[field][0 if was else 1]
+            self.read_state.change(self.lib, [article_id], field, not was, note)
+        self._state_shown([article_id])
+        self.notify(note, timeout=1.5)
+
+    def mark_read(self, article_ids: list[str], note: str) -> None:
+        """Mark many articles read at once (A): u undoes it, as one change."""
+        with self.lib_lock:
+            step = self.read_state.change(self.lib, article_ids, "read", True, note)
+        self._state_shown(list(step.ids))
+        self.notify(note + " · u undoes it", timeout=4, markup=False)
+
+    def action_undo_state(self) -> None:
+        with self.lib_lock:
+            step = self.read_state.undo(self.lib)
+        if step is None:
+            self.notify("nothing to undo: no article's read or bookmark state has changed", timeout=2)
+            return
+        self._state_shown(list(step.ids))
+        self.notify("undone: " + step.note, timeout=3, markup=False)
+
+    def _state_shown(self, article_ids: list[str]) -> None:
+        if len(article_ids) == 1:
+            self.tell_screens(ArticleStateChanged(article_ids[0]))
+        elif article_ids:
+            self.library_screen.reload()  # one query, rather than a message for each of thousands
 
     def _url_of(self, article_id: str) -> str:
         with self.lib_lock:
@@ -92,6 +119,20 @@ class Navigation(App):
         if url := self._url_of(article_id):
             self.copy_to_clipboard(url)
             self.notify("copied " + clean_inline(url), timeout=2, markup=False)
+
+    async def action_back(self) -> None:
+        """q: one level back, as escape goes on this screen; on the
+        library's top level (no search, no source chosen) it quits."""
+        screen = self.screen
+        if screen is self.library_screen:
+            if not self.library_screen.go_back():
+                self.exit()
+            return
+        escape = screen.active_bindings.get("escape")
+        if escape is not None:
+            await self.run_action(escape.binding.action, escape.node)
+        elif len(self.screen_stack) > 2:
+            self.pop_screen()
 
     def _back_to_library(self) -> LibraryScreen:
         while self.screen is not self.library_screen and len(self.screen_stack) > 2:

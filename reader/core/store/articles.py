@@ -161,17 +161,7 @@ class ArticleStore:
         }
         if order not in orders:
             raise ValueError(f"unknown sort order {order!r} (choose from {', '.join(orders)})")
-        where, args = [], []
-        if source:
-            where.append("a.source = ?")
-            args.append(source)
-        if unread_only:
-            where.append("coalesce(s.read, 0) = 0")
-        if bookmarked_only:
-            where.append("coalesce(s.bookmarked, 0) = 1")
-        if ids is not None:
-            where.append(f"a.id IN ({','.join('?' * len(ids))})")
-            args += ids
+        where, args = _filters(source, unread_only, bookmarked_only, ids)
         direction = "DESC" if descending else "ASC"
         nulls = "NULLS LAST"
         sql = (
@@ -188,6 +178,19 @@ class ArticleStore:
             }
             for r in rows
         ]
+
+    def tally(self, source: str | None = None, unread_only: bool = False,
+              bookmarked_only: bool = False) -> tuple[int, int]:
+        """(articles, unread articles) that listing() lists with these
+        filters, counted without reading them: the library's status line."""
+        where, args = _filters(source, unread_only, bookmarked_only, None)
+        row = self.db.execute(
+            "SELECT count(*), coalesce(sum(coalesce(s.read, 0) = 0), 0)"
+            " FROM articles a LEFT JOIN reader_state s ON s.id = a.id"
+            + (" WHERE " + " AND ".join(where) if where else ""),
+            args,
+        ).fetchone()
+        return row[0], row[1]
 
     def sources(self) -> list[tuple[str, int]]:
         return self.db.execute(
@@ -263,3 +266,22 @@ class ArticleStore:
                         "UPDATE reader_state SET bookmarked=?, changed_at=strftime('%Y-%m-%dT%H:%M:%SZ','now') WHERE id=?",
                         (int(bookmarked), article_id),
                     )
+
+
+def _filters(source: str | None, unread_only: bool, bookmarked_only: bool,
+             ids: list[str] | None) -> tuple[list[str], list]:
+    """The WHERE clauses of listing() and tally(), kept once so that the
+    count always agrees with the rows."""
+    where: list[str] = []
+    args: list = []
+    if source:
+        where.append("a.source = ?")
+        args.append(source)
+    if unread_only:
+        where.append("coalesce(s.read, 0) = 0")
+    if bookmarked_only:
+        where.append("coalesce(s.bookmarked, 0) = 1")
+    if ids is not None:
+        where.append(f"a.id IN ({','.join('?' * len(ids))})")
+        args += ids
+    return where, args

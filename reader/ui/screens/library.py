@@ -1,23 +1,19 @@
-"""The main screen: the library list, search as you type, and a preview."""
+"""The main screen: the library list, search as you type (the base class,
+reader.ui.screens.library_search), and a preview."""
 
 from __future__ import annotations
 
-import time
-
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.timer import Timer
 from textual.widgets import ContentSwitcher, Header, Input, Static
-from textual.worker import get_current_worker
 
-from reader.core.library import Library
-from reader.core.search.query import QueryError
 from reader.core.text.clean import clean_inline
 from reader.ui import messages as msg
-from reader.ui.access import NewsScreen
+from reader.ui.screens.library_search import SearchingScreen
+from reader.ui.screens.library_state import ReadStateActions
 from reader.ui.widgets.article_table import PAGE, ArticleTable
 from reader.ui.widgets.indexing_bar import IndexingBar
 from reader.ui.widgets.key_bar import KeyBar
@@ -25,21 +21,25 @@ from reader.ui.widgets.preview import Preview, opening
 from reader.ui.widgets.results import ResultList
 
 SORTS = ("published", "source", "title")
-DEBOUNCE = 0.12
-FAST_SEARCH = 0.06  # seconds: an engine this quick is asked at every keystroke
-RESULTS = 30
+SORT_NAMES = {"published": "date", "source": "source", "title": "title"}
+PREVIEW_FROM = 110  # columns: narrower, the preview is hidden unless asked for (p)
 
 
-class LibraryScreen(NewsScreen):
+class LibraryScreen(ReadStateActions, SearchingScreen):
     HELP_TITLE = "Library and search"
     HELP_ORDER = 10
     BINDINGS = [
         Binding("slash", "focus_search", "Search", id="library.search"),
         Binding("escape", "back", "Back", show=False, id="library.back"),
         Binding("r", "toggle_read", "Read/unread", id="library.toggle_read"),
-        Binding("R", "mark_all_read", "All read", show=False, id="library.mark_all_read"),
+        # newsboat's A; R is its reload, and here fetches feeds (app.fetch_feeds)
+        Binding("A", "mark_all_read", "All read", show=False, id="library.mark_all_read"),
         Binding("b", "toggle_bookmark", "Bookmark", id="library.toggle_bookmark"),
-        Binding("u", "filter_unread", "Unread only", show=False, id="library.filter_unread"),
+        # ] and [ as the compare screen's next difference: n and N stay next and previous match
+        Binding("right_square_bracket", "next_unread", "Next unread", show=False, id="library.next_unread"),
+        Binding("left_square_bracket", "previous_unread", "Prev unread", show=False, id="library.previous_unread"),
+        # capitals filter (B, U); u is undo (app.undo)
+        Binding("U", "filter_unread", "Unread only", show=False, id="library.filter_unread"),
         Binding("B", "filter_bookmarked", "Bookmarked only", show=False, id="library.filter_bookmarked"),
         Binding("s", "cycle_sort", "Sort", show=False, id="library.sort"),
         Binding("S", "reverse_sort", "Reverse sort", show=False, id="library.reverse_sort"),
@@ -49,6 +49,9 @@ class LibraryScreen(NewsScreen):
         Binding("v", "events", "Events", id="library.events"),
         Binding("o", "open_url", "Open URL", show=False, id="library.open_url"),
         Binding("y", "copy_url", "Copy URL", show=False, id="library.copy_url"),
+        Binding("p", "toggle_preview", "Preview on/off", show=False, id="library.toggle_preview"),
+        Binding("plus,equals_sign", "wider_preview", "Wider preview", show=False, id="library.wider_preview"),
+        Binding("minus", "narrower_preview", "Narrower preview", show=False, id="library.narrower_preview"),
     ]
 
     def __init__(self) -> None:
@@ -58,15 +61,8 @@ class LibraryScreen(NewsScreen):
         self.source_filter: str | None = None
         self.unread_only = False
         self.bookmarked_only = False
-        self.query_text = ""
-        self._debounce: Timer | None = None
-        self._last_search_s = DEBOUNCE
-        self._focus_results = False
-        self._searching: str | None = None  # the query of the search started last, until it answers
-
-    @property
-    def lib(self) -> Library:
-        return self.news_app.lib
+        self.counts = (0, 0)  # articles and unread ones the list stands for, loaded or not
+        self._preview_choice: bool | None = None  # p's say; None: shown when the screen is wide enough
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -76,7 +72,7 @@ class LibraryScreen(NewsScreen):
             with ContentSwitcher(initial="library", id="lists"):
                 yield ArticleTable(id="library")
                 yield ResultList(id="results")
-            yield Preview(self._preview_article, id="preview")
+            yield Preview(self._preview_target, self._preview_article, id="preview")
         yield IndexingBar(id="indexing")
         yield KeyBar()
 
@@ -87,26 +83,43 @@ class LibraryScreen(NewsScreen):
         self.reload()
 
     def on_resize(self, event) -> None:
-        self.query_one("#preview").display = event.size.width >= 110
+        preview = self.query_one("#preview", Preview)
+        preview.display = event.size.width >= PREVIEW_FROM if self._preview_choice is None else self._preview_choice
+
+    def on_screen_resume(self) -> None:
+        # Back from reading (J and K move on there): the cursor is on the last article read.
+        opened, self.news_app.last_opened = self.news_app.last_opened, None
+        if opened:
+            self._cursor_to(opened)
+
+    @property
+    def showing_results(self) -> bool:
+        return self.query_one("#lists", ContentSwitcher).current == "results"
 
     # --- the library list ------------------------------------------------
-    def _listing(self, offset: int) -> list[dict]:
+    def _filters(self) -> dict:
+        return {"source": self.source_filter, "unread_only": self.unread_only, "bookmarked_only": self.bookmarked_only}
+
+    def _listing(self, offset: int, limit: int = PAGE) -> list[dict]:
         with self.news_app.lib_lock:
-            return self.lib.listing(
-                order=self.sort, descending=self.descending, source=self.source_filter,
-                unread_only=self.unread_only, bookmarked_only=self.bookmarked_only, limit=PAGE, offset=offset,
-            )
+            return self.lib.listing(order=self.sort, descending=self.descending, limit=limit, offset=offset,
+                                    **self._filters())
+
+    def _count(self) -> None:
+        with self.news_app.lib_lock:
+            self.counts = self.lib.store.tally(**self._filters())
 
     def reload(self) -> None:
+        """The list again from the store, as many rows as were loaded, the
+        cursor on the article it was on."""
         table = self.query_one("#library", ArticleTable)
         keep = table.current["id"] if table.current else None
-        rows = self._listing(0)
-        table.set_rows(rows, exhausted=len(rows) < PAGE)
-        if keep:
-            for i, row in enumerate(rows):
-                if row["id"] == keep:
-                    table.move_cursor(row=i)
-                    break
+        limit = max(PAGE, len(table.rows_data))
+        rows = self._listing(0, limit)
+        table.set_rows(rows, exhausted=len(rows) < limit)
+        if keep and (i := table.index_of(keep)) is not None:
+            table.move_cursor(row=i)
+        self._count()
         self._update_status()
         self._preview_soon()
 
@@ -115,8 +128,19 @@ class LibraryScreen(NewsScreen):
         table = self.query_one("#library", ArticleTable)
         if not table.wants_more():
             return  # an earlier request already loaded the next page
+        self._load_page(table)
+
+    def _load_page(self, table: ArticleTable) -> None:
         rows = self._listing(len(table.rows_data))
         table.append_rows(rows, exhausted=len(rows) < PAGE)
+
+    def _where(self) -> str:
+        """What the list holds, in words."""
+        if self.showing_results:
+            return "all matches of «" + clean_inline(self.query_text) + "»"
+        parts = [f"source {clean_inline(self.source_filter)}"] if self.source_filter else []
+        parts += ["unread only"] * self.unread_only + ["bookmarked only"] * self.bookmarked_only
+        return ", ".join(parts) or "the whole library"
 
     def _update_status(self, error: str = "") -> None:
         status = self.query_one("#status", Static)
@@ -126,16 +150,16 @@ class LibraryScreen(NewsScreen):
             return
         status.remove_class("error")
         if self.query_text:
-            results = self.query_one("#results", ResultList)
-            text = Text(f"{len(results.hits)} shown of {self._total} matching ")
+            shown = len(self.query_one("#results", ResultList).hits)
+            # "n shown of" only while more are on their way: the rest are a keystroke away, not missing
+            text = Text(f"{shown} shown of {self._total} matching " if self.loading_more else f"{self._total} matching ")
             text.append(clean_inline(self.query_text), style="italic")
             text.append("   enter open · t terms across sources · esc back", style="dim")
             status.update(text)
             return
-        table = self.query_one("#library", ArticleTable)
-        names = {"published": "date", "source": "source", "title": "title"}
-        parts = [f"{len(table.rows_data)}{'+' if not table.exhausted else ''} articles",
-                 f"sorted by {names[self.sort]} {'↓' if self.descending else '↑'}"]
+        count, unread = self.counts
+        parts = [f"{count} article{'s' * (count != 1)}", f"{unread} unread",
+                 f"sorted by {SORT_NAMES[self.sort]} {'↓' if self.descending else '↑'}"]
         if self.source_filter:
             parts.append(f"source: {clean_inline(self.source_filter)}")
         if self.unread_only:
@@ -144,117 +168,25 @@ class LibraryScreen(NewsScreen):
             parts.append("bookmarked only")
         status.update(Text("  ·  ".join(parts), style="dim"))
 
-    _total = 0
-
-    # --- search as you type ------------------------------------------------
-    def action_focus_search(self) -> None:
-        self.query_one("#search", Input).focus()
-
-    @on(Input.Changed, "#search")
-    def query_changed(self, event: Input.Changed) -> None:
-        if self._debounce is not None:
-            self._debounce.stop()
-        self._focus_results = False  # typing on after enter keeps the box
-        value = event.value
-        delay = self._debounce_delay()
-        if delay:
-            self._debounce = self.set_timer(delay, lambda: self.start_search(value))
-        else:
-            self.start_search(value)
-
-    def _debounce_delay(self) -> float:
-        """A fast engine answers each keystroke; a slow one waits for a pause
-        in typing as long as its searches take, so that it is not asked for
-        every prefix of a word."""
-        if self._last_search_s < FAST_SEARCH:
-            return 0.0
-        return min(DEBOUNCE, self._last_search_s)
-
-    @on(Input.Submitted, "#search")
-    def query_submitted(self, event: Input.Submitted) -> None:
-        if self._debounce is not None:
-            self._debounce.stop()
-        value = event.value.strip()
-        if not value:
-            self.start_search(value)
-            return
-        # Focus moves to the results when they arrive: moving it now would
-        # repaint the screen while the search runs, and delay both.
-        self._focus_results = True
-        if value == self.query_text and self.query_one("#lists", ContentSwitcher).current == "results":
-            self._take_focus()
-        elif value != self._searching:  # else the search typing started is on its way
-            self.start_search(value)
-
-    def _take_focus(self) -> None:
-        self._focus_results = False
-        self.query_one("#results", ResultList).focus()
-
-    def start_search(self, value: str) -> None:
-        value = value.strip()
-        if not value:
-            self.query_text = ""
-            self.query_one("#lists", ContentSwitcher).current = "library"
-            self._update_status()
-            self._update_preview()
-            return
-        self._searching = value
-        self.run_search(value)
-
-    @work(thread=True, exclusive=True, group="search")
-    def run_search(self, value: str) -> None:
-        try:
-            with self.news_app.lib_lock:
-                if get_current_worker().is_cancelled:
-                    return  # a newer keystroke's search replaced this one while it waited
-                started = time.perf_counter()
-                results = self.lib.search(value, limit=RESULTS)
-                self._last_search_s = time.perf_counter() - started
-        except QueryError as exc:
-            self.post_message(msg.SearchFailed(value, str(exc)))
-            return
-        self.post_message(msg.SearchAnswered(value, results))
-
-    @on(msg.SearchFailed)
-    def _search_failed(self, event: msg.SearchFailed) -> None:
-        value, message = event.query, event.reason
-        if value == self._searching:
-            self._searching = None
-        if value == self.query_one("#search", Input).value.strip():
-            self._focus_results = False  # the box keeps focus to fix the query
-            self._update_status(error=message)
-
-    @on(msg.SearchAnswered)
-    def _show_results(self, event: msg.SearchAnswered) -> None:
-        value, results = event.query, event.results
-        if value == self._searching:
-            self._searching = None
-        if value != self.query_one("#search", Input).value.strip():
-            return  # a newer query is on its way
-        self.query_text = value
-        self._total = results.total
-        results_list = self.query_one("#results", ResultList)
-        results_list.show_hits(list(results.hits))
-        switcher = self.query_one("#lists", ContentSwitcher)
-        if switcher.current != "results":
-            switcher.current = "results"
-        if self._focus_results:
-            self._take_focus()
-        self._update_status()
-        self._preview_soon()
-
     # --- selection, opening, preview ---------------------------------------
     def current_id(self) -> str | None:
-        if self.query_one("#lists", ContentSwitcher).current == "results":
-            hit = self.query_one("#results", ResultList).current
-            return hit.id if hit else None
-        row = self.query_one("#library", ArticleTable).current
-        return row["id"] if row else None
+        target = self._preview_target()
+        return target[0] if target else None
 
     def shown_ids(self) -> list[str]:
-        if self.query_one("#lists", ContentSwitcher).current == "results":
+        if self.showing_results:
             return [h.id for h in self.query_one("#results", ResultList).hits]
         return [r["id"] for r in self.query_one("#library", ArticleTable).rows_data]
+
+    def _cursor_to(self, article_id: str) -> None:
+        if self.showing_results:
+            results = self.query_one("#results", ResultList)
+            if (i := results.index_of(article_id)) is not None:
+                results.highlighted = i
+        else:
+            table = self.query_one("#library", ArticleTable)
+            if (i := table.index_of(article_id)) is not None:
+                table.move_cursor(i)
 
     @on(ArticleTable.RowHighlighted)
     @on(ResultList.Highlighted)
@@ -267,14 +199,44 @@ class LibraryScreen(NewsScreen):
     def _update_preview(self) -> None:
         self.query_one("#preview", Preview).show_current()
 
-    def _preview_article(self):
-        article_id = self.current_id()
-        if not article_id:
-            return None
+    def _preview_target(self) -> tuple[str, str] | None:
+        """The id and title under the cursor: known without reading the article."""
+        if self.showing_results:
+            hit = self.query_one("#results", ResultList).current
+            return (hit.id, hit.title) if hit else None
+        row = self.query_one("#library", ArticleTable).current
+        return (row["id"], row["title"]) if row else None
+
+    def _preview_article(self, article_id: str):
         with self.news_app.lib_lock:
             article = opening(self.lib.get(article_id))
             spans = self.lib.match_spans(article, self.query_text) if self.query_text else None
         return article, spans
+
+    def action_toggle_preview(self) -> None:
+        preview = self.query_one("#preview", Preview)
+        self._show_preview(not preview.display)
+
+    def _show_preview(self, shown: bool) -> None:
+        preview = self.query_one("#preview", Preview)
+        self._preview_choice = preview.display = shown
+        if shown:
+            preview.show_current()
+        elif preview.has_focus:
+            self.query_one("#results" if self.showing_results else "#library").focus()
+
+    def action_wider_preview(self) -> None:
+        self._resize_preview(1)
+
+    def action_narrower_preview(self) -> None:
+        self._resize_preview(-1)
+
+    def _resize_preview(self, steps: int) -> None:
+        preview = self.query_one("#preview", Preview)
+        if not preview.display:
+            self._show_preview(True)  # shown first, at the width it had
+            return
+        preview.resize(steps)
 
     @on(ArticleTable.RowSelected)
     @on(ResultList.Selected)
@@ -283,7 +245,10 @@ class LibraryScreen(NewsScreen):
         if article_id:
             self.news_app.open_article(article_id, self.query_text, self.shown_ids())
 
-    def action_back(self) -> None:
+    def go_back(self) -> bool:
+        """One level back (escape, and q through the app): the search box to
+        the list, a search to the library, a source to all sources. False at
+        the top, where q quits."""
         search = self.query_one("#search", Input)
         if search.has_focus:
             self.query_one("#results" if self.query_text else "#library").focus()
@@ -291,6 +256,15 @@ class LibraryScreen(NewsScreen):
             search.value = ""
             self.start_search("")
             self.query_one("#library").focus()
+        elif self.source_filter:
+            self.source_filter = None
+            self.reload()
+        else:
+            return False
+        return True
+
+    def action_back(self) -> None:
+        self.go_back()
 
     # --- what background work and other screens report -------------------------
     @on(msg.IndexingStarted)
@@ -307,26 +281,10 @@ class LibraryScreen(NewsScreen):
             rows = self.lib.listing(ids=[event.article_id], limit=1)
         if rows:
             self.query_one("#library", ArticleTable).update_row(rows[0])
+        self._count()
+        self._update_status()
 
-    # --- reader state --------------------------------------------------------
-
-    def action_toggle_read(self) -> None:
-        article_id = self.current_id()
-        if article_id:
-            self.news_app.toggle_state(article_id, "read")
-
-    def action_mark_all_read(self) -> None:
-        ids = self.shown_ids()
-        with self.news_app.lib_lock:
-            self.lib.set_read(ids, True)
-        self.reload()
-        self.notify(f"marked {len(ids)} shown articles read", timeout=2)
-
-    def action_toggle_bookmark(self) -> None:
-        article_id = self.current_id()
-        if article_id:
-            self.news_app.toggle_state(article_id, "bookmarked")
-
+    # --- what the list shows -------------------------------------------------
     def action_filter_unread(self) -> None:
         self.unread_only = not self.unread_only
         self.reload()

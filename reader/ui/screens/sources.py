@@ -22,7 +22,7 @@ class SourcePicker(ModalScreen):
     HELP_TITLE = "Choosing a source (f in the library)"
     HELP_ORDER = 90
     BINDINGS = [
-        Binding("escape", "cancel", "Cancel", id="sources.cancel"),
+        Binding("escape,q", "cancel", "Cancel", id="sources.cancel"),  # q: back one level, as everywhere
         Binding("j", "down", "Down", show=False, id="sources.down"),
         Binding("k", "up", "Up", show=False, id="sources.up"),
         Binding("g", "first", "First", show=False, id="sources.first"),

@@ -40,9 +40,12 @@ def row_cells(row: dict) -> tuple[Text, Text, Text, Text]:
     )
 
 
-def column_widths(width: int) -> tuple[int, int, int, int]:
-    """State, date, source and title widths: the title takes what is left."""
+def column_widths(width: int, longest_source: int | None = None) -> tuple[int, int, int, int]:
+    """State, date, source and title widths: the source column no wider
+    than its longest name (the header's at least), the title what is left."""
     source = 14 if width < 70 else 18 if width < 120 else 24
+    if longest_source is not None:
+        source = max(len("source"), min(source, longest_source))
     fixed = 1 + 2 + GAP + 10 + GAP + source + GAP
     return 2, 10, source, max(10, width - fixed - 1)
 
@@ -102,6 +105,7 @@ class ArticleTable(LineList):
         self._lines: dict[int, Strip] = {}  # drawn for self._key
         self._key: tuple = ()
         self._header_style = None
+        self._longest_source = 0  # of the rows loaded: the source column is no wider
 
     # --- rows ------------------------------------------------------------------
     @property
@@ -121,6 +125,10 @@ class ArticleTable(LineList):
 
     def append_rows(self, rows: list[dict], exhausted: bool) -> None:
         self.rows_data += rows
+        longest = max((len(clean_inline(r["source"]) or "(unknown)") for r in self.rows_data), default=0)
+        if longest != self._longest_source:
+            self._longest_source = longest
+            self._lines.clear()  # the columns moved
         self.exhausted = exhausted
         self.virtual_size = Size(1, len(self.rows_data) + 1)
         self.refresh()
@@ -138,6 +146,19 @@ class ArticleTable(LineList):
         if not self.rows_data or not (0 <= self.cursor_row < len(self.rows_data)):
             return None
         return self.rows_data[self.cursor_row]
+
+    def index_of(self, article_id: str) -> int | None:
+        return next((i for i, r in enumerate(self.rows_data) if r["id"] == article_id), None)
+
+    def unread_after(self, step: int) -> int | None:
+        """The next unread row below the cursor (step 1) or above it (-1),
+        among the rows loaded."""
+        i = self.cursor_row + step
+        while 0 <= i < len(self.rows_data):
+            if not self.rows_data[i]["read"]:
+                return i
+            i += step
+        return None
 
     def wants_more(self) -> bool:
         return not self.exhausted and bool(self.rows_data) and self.cursor_row >= len(self.rows_data) - 20
@@ -171,7 +192,7 @@ class ArticleTable(LineList):
 
     def _draw(self, cells, width: int) -> Strip:
         segments = [Segment(" ")]
-        for cell, size, last in zip(cells, column_widths(width), (False, False, False, True)):
+        for cell, size, last in zip(cells, column_widths(width, self._longest_source), (False, False, False, True)):
             cell = cell.copy()
             cell.truncate(size, overflow="ellipsis", pad=not last)
             segments += cell.render(self.app.console, end="")

@@ -23,6 +23,7 @@ from reader.render.console import MATCH_STYLE, highlighted, short_date
 from reader.ui.widgets.line_list import LISTS_HELP, LineList, over
 
 SNIPPET_LINES = 3
+NEAR_END = 10  # results from the end at which more are asked for
 ENTRY_LINES = 2 + SNIPPET_LINES + 1  # title, source line, snippet, a blank separator
 PAD = 1
 
@@ -77,20 +78,48 @@ class ResultList(LineList):
             super().__init__()
             self.index = index
 
+    class NeedMore(Message):
+        """The cursor is near the last result shown, and there are more."""
+
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
         self.hits: list[Hit] = []
+        self.total = 0  # matches of the query, shown or not
         self._lines: dict[int, list[Strip]] = {}  # laid out for self._key
         self._key: tuple = ()
 
     # --- content -----------------------------------------------------------
-    def show_hits(self, hits: list[Hit]) -> None:
+    def show_hits(self, hits: list[Hit], total: int | None = None) -> None:
         self.hits = list(hits)
+        self.total = len(self.hits) if total is None else total
         self._lines.clear()
         self.virtual_size = Size(1, len(self.hits) * ENTRY_LINES)
         self.scroll_to(y=0, animate=False)
         self.highlighted = 0 if self.hits else None
         self.refresh()
+
+    def append_hits(self, hits: list[Hit], total: int) -> None:
+        """More of the same query's matches, after those shown."""
+        self.hits += hits
+        self.total = total
+        self.virtual_size = Size(1, len(self.hits) * ENTRY_LINES)
+        self.refresh()
+
+    def wants_more(self) -> bool:
+        return len(self.hits) < self.total and (self.highlighted or 0) >= len(self.hits) - NEAR_END
+
+    def index_of(self, article_id: str) -> int | None:
+        return next((i for i, h in enumerate(self.hits) if h.id == article_id), None)
+
+    def unread_after(self, step: int, unread: set[str]) -> int | None:
+        """The next result below the cursor (step 1) or above it (-1) whose
+        id is in unread, among those shown."""
+        i = (self.highlighted or 0) + step
+        while 0 <= i < len(self.hits):
+            if self.hits[i].id in unread:
+                return i
+            i += step
+        return None
 
     @property
     def current(self) -> Hit | None:
@@ -148,6 +177,8 @@ class ResultList(LineList):
         self.refresh()
         self.scroll_to_region(Region(0, new * ENTRY_LINES, 1, ENTRY_LINES - 1), animate=False, immediate=True)
         self.post_message(self.Highlighted(new))
+        if self.wants_more():
+            self.post_message(self.NeedMore())
 
     def _move_to(self, index: int) -> None:
         if self.hits:
