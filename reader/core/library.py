@@ -13,6 +13,7 @@ the app shows the library from the store before any of them is needed.
 from __future__ import annotations
 
 import logging
+import sqlite3
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -25,6 +26,7 @@ from reader.core.search import manifest
 from reader.core.search.engine import DEFAULT_ENGINE, Engine
 from reader.core.search.terms import terms_across_sources
 from reader.core.store.articles import ArticleStore
+from reader.core.store.connection import cannot_write
 from reader.core.store.lock import IndexBusy, WriteLock
 
 __all__ = ["IndexDamaged", "IndexNeedsRebuild", "Library", "LibraryError", "NotFound", "Progress"]
@@ -206,7 +208,7 @@ class Library:
         def complete(ids: list[str]) -> None:
             try:
                 self.update_entities(ids, lock_timeout=MAINTAIN_WAIT)
-            except (IndexBusy, OSError) as exc:
+            except (IndexBusy, OSError, sqlite3.OperationalError) as exc:  # busy, or a read-only store or full disk
                 log.info("entity: search answers from the entities computed so far: %s", exc)
 
         return _planning().plan(query, self.entities, complete)
@@ -270,6 +272,10 @@ class Library:
             return
         try:
             yield True
+        except sqlite3.OperationalError as exc:
+            if not cannot_write(exc):
+                raise
+            log.info("a read-only store or a full disk: answering from what is stored: %s", exc)
         finally:
             lock.__exit__(None, None, None)
 

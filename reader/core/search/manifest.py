@@ -3,11 +3,17 @@
 An existing index is always opened with the engine its manifest records, and
 checked on opening: an index from an older schema, or with unreadable files,
 is rebuilt from the store (nothing is lost: the store is the source of truth).
+An index on a read-only file system is still searched (from a private copy
+when its engine cannot open it in place).
 """
 
 from __future__ import annotations
 
+import atexit
 import json
+import os
+import shutil
+import tempfile
 from pathlib import Path
 
 from reader.core.errors import IndexDamaged, IndexNeedsRebuild, LibraryError
@@ -92,6 +98,8 @@ def open_engine(directory: Path, name: str, recorded: dict, store: ArticleStore,
             f"the search index in {directory} is from an older version; run `newsreader index --rebuild`"
             " (it is rebuilt from the article store, nothing is lost)"
         )
+    if verify and engine.exists() and _read_only(directory):
+        engine = _readable(engine, name, directory)
     if recorded and verify and store.indexed_count():
         try:
             engine.verify()
@@ -102,3 +110,26 @@ def open_engine(directory: Path, name: str, recorded: dict, store: ArticleStore,
                 " `newsreader index --rebuild` (read state and bookmarks are kept)"
             ) from exc
     return engine
+
+
+def _read_only(directory: Path) -> bool:
+    try:
+        return bool(os.statvfs(directory).f_flag & os.ST_RDONLY)
+    except (OSError, AttributeError):  # no statvfs (Windows): ask whether it may be written
+        return not os.access(directory, os.W_OK)
+
+
+def _readable(engine: Engine, name: str, directory: Path) -> Engine:
+    """An engine that can read an index on a read-only file system. Tantivy
+    must write its lock file to open an index at all; then a private copy in
+    the temporary folder (removed at exit) is searched instead. Reading
+    works; writing fails as it would anyway."""
+    try:
+        engine.verify()
+        return engine
+    except Exception:  # noqa: BLE001 - whatever the engine raises, a copy may open where the original cannot
+        engine.close()
+    copy = Path(tempfile.mkdtemp(prefix="newsreader-readonly-"))
+    atexit.register(shutil.rmtree, copy, True)
+    shutil.copytree(Path(directory) / name, copy / name)
+    return make(name, copy)

@@ -19,7 +19,9 @@ def connect(path: Path, readonly: bool = False) -> sqlite3.Connection:
 
     readonly opens the file as it is (a read-only file system, another
     user's store): nothing is written, the schema is only checked, and the
-    packages reading tables an older store lacks treat them as empty."""
+    packages reading tables an older store lacks treat them as empty. A
+    store that cannot be opened for writing (a read-only file system, a full
+    disk) is opened so, by itself: reading still works."""
     path = Path(path)
     # Two processes creating the same store at once: switching to WAL
     # reports "locked" at once rather than waiting on the busy timeout,
@@ -29,11 +31,47 @@ def connect(path: Path, readonly: bool = False) -> sqlite3.Connection:
         try:
             return _open(path, readonly)
         except sqlite3.OperationalError as exc:
+            if not readonly and path.is_file() and _cannot_write(exc):
+                return _open_for_reading(path, exc)
             if "locked" not in str(exc) or time.monotonic() > deadline:
                 raise StoreError(f"the article store {path} cannot be opened ({exc})") from exc
             time.sleep(0.05)
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"the article store {path} cannot be opened ({exc})") from exc
+
+
+_CANNOT_WRITE = ("unable to open", "readonly", "read-only", "disk i/o error", "disk is full", "database or disk is full")
+
+
+def cannot_write(exc: sqlite3.Error) -> bool:
+    """Whether a failed statement failed because the store cannot be written
+    (a read-only file system or store, a full disk)."""
+    return any(part in str(exc).lower() for part in _CANNOT_WRITE)
+
+
+_cannot_write = cannot_write
+
+
+def _open_for_reading(path: Path, why: sqlite3.OperationalError) -> sqlite3.Connection:
+    """An existing store on a read-only file system or a full disk: reading
+    must still work. Read-only first; if even that needs files SQLite cannot
+    make (a WAL store's -shm beside it), as an immutable file, which SQLite
+    reads without locks or side files: nothing can write there anyway. A
+    write then fails with SQLite's own read-only error."""
+    try:
+        return _open(path, True)
+    except sqlite3.OperationalError:
+        pass
+    try:
+        db = sqlite3.connect(f"{path.resolve().as_uri()}?immutable=1", uri=True, check_same_thread=False)
+        try:
+            migrations.migrate(db, readonly=True)
+        except BaseException:
+            db.close()
+            raise
+        return db
+    except sqlite3.DatabaseError as exc:
+        raise StoreError(f"the article store {path} cannot be opened ({why}; read-only too: {exc})") from exc
 
 
 def _open(path: Path, readonly: bool) -> sqlite3.Connection:
