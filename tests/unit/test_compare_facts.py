@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import pytest
 
 from reader.core.compare.comparison import compare
+from reader.core.compare.tally import entry_key, plain_summary, tally
 from reader.core.compare.wording import spelling_key
 from reader.core.models import Article
 from reader.render.report import html_report, markdown_report
@@ -300,3 +301,119 @@ def test_a_rewording_that_makes_an_employee_an_owner_lists_the_role():
     c = compared(b, a)
     [role] = [f for f in c.facts if f.kind == "role"]
     assert "works" in role.a_text and "owner" in role.b_text
+
+
+# --- precision under paraphrase ---------------------------------------------------------
+# The story reworded throughout, as a rewriting editor would, no fact changed.
+REWORDED = (
+    "The city council approved the new tram line on Tuesday following a lengthy debate.",
+    "Mayor Anna Berg told reporters the project would cost the city 40 million euros over five years.",
+    "Former transport minister Karl Dietz, who currently works for a rail consultancy, criticised the plan.",
+    "Residents of the northern district won't be able to use the line before 2027.",
+    "“We are proud of this decision and we will deliver it on time,” Ms Berg told reporters.",
+    "The opposition Green Party allegedly attempted to delay the vote in Hamburg.",
+    "Local shop owners fear that the construction work will damage their trade.",
+    "The council's spokesperson confirmed that German voters had backed the plan in a referendum.",
+    "The Dutch ambassador was invited to the opening ceremony next spring.",
+    "Engineers expect the first trams to carry passengers along the river within three years.",
+)
+
+
+def reworded(sentence: int, old: str, new: str) -> tuple[str, ...]:
+    return edited(sentence, old, new, REWORDED)
+
+
+def test_a_rewording_throughout_lists_no_fact():
+    """Synonyms of common words, a connective, a neutral verb of saying for
+    another: in a report reworded throughout, none is a fact."""
+    c = compared(REWORDED)
+    assert c.facts == [], [f.label for f in c.facts]
+
+
+@pytest.mark.parametrize("old, new, kind", [
+    ("criticised the plan", "praised the plan", "claim"),  # another act
+    ("had backed the plan", "had backed the loan", "claim"),  # done to another thing
+    ("Anna Berg told reporters", "Anna Berg claimed", "attribution"),
+    ("allegedly attempted", "attempted", "hedge"),
+])
+def test_a_fact_changed_in_a_reworded_report_is_listed(old, new, kind):
+    sentence = next(k for k, s in enumerate(REWORDED) if old in s)
+    c = compared(reworded(sentence, old, new))
+    assert [f.kind for f in c.facts] == [kind], [f.label for f in c.facts]
+
+
+@pytest.mark.parametrize("new", ["Anna Berg said", "Anna Berg stated", "Anna Berg added", "Anna Berg announced"])
+def test_neutral_verbs_of_saying_are_one_in_a_rewording(new):
+    c = compared(reworded(1, "Anna Berg told reporters", new))
+    assert c.facts == [], [f.label for f in c.facts]
+
+
+def test_a_claim_inside_a_free_paraphrase():
+    """The main verb and its object changed while the rest is reworded; a
+    verb put for its synonym in the same sentence is no claim."""
+    a = STORY + ("Mr Dietz said a militant supporter of the party had been impersonating him and sending emails to voters.",)
+    b = REWORDED + ("Mr Dietz said that a fierce backer of the party had been intercepting emails that were sent to voters.",)
+    c = compared(b, a)
+    assert [(f.kind, "impersonating" in f.a_text, "intercepting" in f.b_text) for f in c.facts] == [("claim", True, True)]
+    synonym = REWORDED + ("Mr Dietz said that a fierce backer of the party had been posing as him and sending emails to voters.",)
+    assert compared(synonym, a).facts == []
+
+
+@pytest.mark.parametrize("new_quote", [
+    "“We are proud of this decision, and we will deliver it on time,”",  # punctuation
+    "“We are proud of the decision and we will deliver it on time,”",  # one function word
+    "“We're proud of this decision and we'll deliver it on time,”",  # contractions
+    "“We are proud of this decision … we will deliver it on time,”",  # an ellipsis marks the cut
+    "“We are proud of this decision and we will deliver it,”",  # cut shorter at its end
+    "“We are proud of this [transport] decision and we will deliver it on time,”",  # the reporter's brackets
+])
+def test_a_quotation_transcribed_apart_is_no_fact(new_quote):
+    old = "“We are proud of this decision and we will deliver it on time,”"
+    c = compared(edited(4, old, new_quote))
+    assert c.facts == [], [f.label for f in c.facts]
+
+
+def test_a_quotation_changed_in_its_words_is_one_quote():
+    old = "“We are proud of this decision and we will deliver it on time,”"
+    c = compared(edited(4, old, "“We are ashamed of this decision and we will deliver it late,”"))
+    assert [f.kind for f in c.facts] == ["quote"]
+
+
+def test_a_name_respelled_at_several_mentions_is_listed_once():
+    story = STORY[:1] + ("Ms Berg said the project would cost the city 40 million euros over five years.",) + STORY[2:]
+    story = story[:6] + ("Ms Berg said local shop owners fear that the building work will hurt their trade.",) + story[7:]
+    spun = tuple(s.replace("Ms Berg", "Ms Borg") if k in (4, 6) else s for k, s in enumerate(story))
+    found = [f for f in compared(spun, story).facts if f.kind == "variant"]
+    assert len(found) == 1 and "Berg" in found[0].a_text and "Borg" in found[0].b_text, [f.label for f in found]
+
+
+def test_a_title_is_no_name_changed():
+    """"Mr Dietz" for "Karl Dietz": one person, no variant and no entity."""
+    c = compared(reworded(2, "criticised the plan", "criticised the plan, Mr Dietz said"),
+                 edited(2, "criticised the plan", "criticised the plan, Karl Dietz said"))
+    assert [f.kind for f in c.facts if f.kind in ("variant", "entity")] == [], [f.label for f in c.facts]
+
+
+# --- the summary in one line ------------------------------------------------------------
+def test_the_plain_summary_counts_what_the_list_holds():
+    from_b = edited(5, "in Hamburg", "in Bremen")
+    from_b = from_b[:3] + ("A new sentence only B has, about the weather in the city.",) + from_b[3:]
+    from_b = tuple(s.replace("Ms Berg", "Ms Borg") for s in from_b if not s.startswith("Engineers"))
+    c = compared(from_b)
+    t = tally(c)
+    distinct = {entry_key(side, d) for side in ("a", "b") for d in c.differences(side)}
+    assert t.total == len(distinct)
+    for kind in {d.kind for side in ("a", "b") for d in c.differences(side)}:
+        assert t.by_kind[kind] == len({entry_key(side, d) for side in ("a", "b") for d in c.differences(side)
+                                       if d.kind == kind})
+    line = plain_summary(c)
+    assert line.startswith(f"B changes {t.facts} fact")
+    assert "adds 1 sentence" in line and "drops 1 sentence" in line
+    assert f"{t.names} name" in line and "spelled differently" in line
+    assert plain_summary(c, "a").startswith("A changes") and "adds 1 sentence, drops 1 sentence" in plain_summary(c, "a")
+
+
+def test_the_plain_summary_of_two_copies():
+    c = compared(STORY)
+    assert tally(c).total == 0
+    assert plain_summary(c) == "B and A differ in nothing listed"

@@ -95,7 +95,8 @@ def compare(a: Article, b: Article, entities_of: EntitiesOf | None = None) -> Co
     cov = coverage(sa, sb, pairs)
     kin = lineage(a, b, sa, sb, pairs, cov)
     facts = find_facts(pairs, _side_text("a", words_a, side_a, matched.keys, numbers),
-                       _side_text("b", words_b, side_b, matched.keys, numbers), kin.relation != "independent")
+                       _side_text("b", words_b, side_b, matched.keys, numbers), kin.relation != "independent",
+                       kin.relation in ("near-copy", "rewrite"))
     return Comparison(
         a, b, sa, sb, pairs, matched.shared, matched.only_a, matched.only_b, matched.variants, numbers, cov,
         kin, notes, facts, moved_runs(pairs, sa, sb),

@@ -1,5 +1,7 @@
-"""The rules that tell what kind of fact a changed run of words alters (see
-facts.py for the kinds and their order)."""
+"""What the fact rules ask of the words of one side of an aligned pair: for
+each word, the hedge, verb of saying, name or place, role, group, stem,
+act and thing it is, if any (SentenceView); the kinds are told in
+kinds.py, for the whole of a free paraphrase in paraphrase.py."""
 
 from __future__ import annotations
 
@@ -11,8 +13,9 @@ from typing import Protocol
 from rapidfuzz import fuzz
 
 from reader.core.compare.wording import Word
+from reader.core.text import claim_words
 from reader.core.text import fact_words as fw
-from reader.core.text.lexicon import ORG_HEADS, STOPWORDS, TITLES
+from reader.core.text.lexicon import MONTHS, STOPWORDS, TITLES, WEEKDAYS
 from reader.core.text.words import stem
 
 NEAR_WORDS = 3  # words between a role and the person it belongs to
@@ -26,6 +29,12 @@ _PLACE_PHRASES = {
 
 _DETERMINERS = frozenset("the a an his her their its our my your this that these those of were was is are be been".split())
 PRONOUNS = frozenset("he she they it we i".split())
+_PASSIVE = frozenset("is are was were be been being widely generally also not 's".split())
+_CALENDAR = WEEKDAYS | frozenset(MONTHS)
+_ARTICLES = frozenset("the a an his her their its our my your this that these those".split())
+_AUXILIARIES = frozenset("is are was were be been being am has have had having 's".split())
+_BEFORE_VERB = PRONOUNS | frozenset("to will would can could may might must should shall not never did does do who "
+                                    "which that also".split())
 _HEDGE_WORDS = frozenset(fw.HEDGES) | frozenset(fw.APPROXIMATE)
 _SAYING_WORDS = frozenset(fw.SAYING) | {"according", fw.ALLEGED}
 _ROLE_WORDS = fw.ROLES | fw.ROLE_VERBS | fw.ROLE_MODIFIERS | fw.ROLE_DOMAINS
@@ -38,7 +47,7 @@ class NameLike(Protocol):
 
 
 @lru_cache(maxsize=50_000)
-def _content_stem(k: str) -> str | None:
+def content_stem(k: str) -> str | None:
     if len(k) < 2 or k in STOPWORDS or not k.isalpha():
         return None
     s = stem(k)
@@ -73,6 +82,8 @@ class SentenceView:
     roles: set[str] = field(default_factory=set)
     groups: set[str] = field(default_factory=set)
     stems: set[str] = field(default_factory=set)
+    acts: set[str] = field(default_factory=set)
+    objs: set[str] = field(default_factory=set)
 
     where: dict[str, dict[str, list[int]]] = field(default_factory=dict)  # feature -> value -> word positions
 
@@ -80,7 +91,8 @@ class SentenceView:
         self.neg = sum(1 for w in self.words if w.key in fw.NEGATORS)
         features = (("hedge", self.hedges, self.hedge, _HEDGE_WORDS), ("says", self.saying, self.says, _SAYING_WORDS),
                     ("ent", self.ents, self.ent, None), ("role", self.roles, self.role, _ROLE_WORDS),
-                    ("group", self.groups, self.group, fw.GROUPS), ("stem", self.stems, self.stem, None))
+                    ("group", self.groups, self.group, fw.GROUPS), ("stem", self.stems, self.stem, None),
+                    ("act", self.acts, self.act, None), ("obj", self.objs, self.obj, None))
         for name, bag, fn, vocabulary in features:
             at: dict[str, list[int]] = {}
             for i, w in enumerate(self.words):
@@ -105,6 +117,8 @@ class SentenceView:
         if not (w.text[:1].islower() or w.initial):
             return None  # "May", a name or a month
         group = fw.HEDGES.get(w.key)
+        if group == "thought" and not (i > 0 and self.words[i - 1].key in _PASSIVE):
+            return None  # "the committee believed that": who thinks it, not a hedge ("is believed to")
         if group and not (w.key == fw.ALLEGED and self._alleged_says(i)):
             return group
         group = fw.APPROXIMATE.get(w.key)
@@ -135,6 +149,8 @@ class SentenceView:
         if name is not None:
             place = _place(name.text)
             return "place:" + place if place else "name:" + name.key
+        if w.key in _CALENDAR:
+            return None  # "on Thursday", "in March": a date, which numbers.py reads
         for lo in (i - 1, i):
             if 0 <= lo and lo + 1 < len(self.words):
                 place = _PLACE_PHRASES.get(self.words[lo].key + " " + self.words[lo + 1].key)
@@ -149,6 +165,9 @@ class SentenceView:
 
     def role(self, i: int) -> str | None:
         k = self.words[i].key
+        k = fw.ROLE_FORMS.get(k, k)  # "Sen." / "Senator", "advisor" / "adviser"
+        if i > 0 and self.says(i - 1) and k in fw.ROLES:
+            return None  # "told reporters": whom it was said to, not what anyone is
         if k in fw.ROLES:
             return k[:-1] if k.endswith("s") and k[:-1] in fw.ROLES else k
         if k in fw.ROLE_VERBS:
@@ -166,14 +185,62 @@ class SentenceView:
         return fw.GROUPS.get(w.key)
 
     def stem(self, i: int) -> str | None:
-        return _content_stem(self.words[i].key)
+        return content_stem(self.words[i].key)
+
+    def act(self, i: int) -> str | None:
+        """The meaning of a verb of a news event, where the word is used as
+        a verb ("they bought", "had been hacking"; not "the funding", "an
+        investment fund")."""
+        w = self.words[i]
+        if not w.key.isalpha() or (w.capitalised and not w.initial):
+            return None
+        g = claim_words.action(w.key)
+        return f"act:{g}" if g is not None and self._verb_use(i) else None
+
+    def _verb_use(self, i: int) -> bool:
+        k = self.words[i].key
+        before = self.words[i - 1].key if i > 0 else ""
+        if before in _ARTICLES or (i > 0 and self.words[i - 1].text[-2:] in ("'s", "’s")):
+            return False  # "the ban", "the UK's support"
+        if k.endswith("ing"):  # "has been hacking", "accused of hacking them"
+            after = self.words[i + 1] if i + 1 < len(self.words) else None
+            return before in _AUXILIARIES or (after is not None and (after.key in _ARTICLES or after.key in PRONOUNS
+                                                                    or after.key in ("him", "them", "us", "me")))
+        if k.endswith("ed") or claim_words.irregular(k):
+            return True
+        return before in _BEFORE_VERB or before in _AUXILIARIES or (i > 0 and self.names[i - 1] is not None)
+
+    def obj(self, i: int) -> str | None:
+        """The meaning of a thing news says is done to ("the deal")."""
+        w = self.words[i]
+        g = claim_words.thing(w.key) if w.key.isalpha() and not (w.capitalised and not w.initial) else None
+        return None if g is None else f"obj:{g}"
+
+    def governor(self, i: int) -> str:
+        """The word before a thing, over its articles ("signed the deal": signed)."""
+        j = i - 1
+        while j >= 0 and self.words[j].key in _ARTICLES:
+            j -= 1
+        return self.words[j].key if j >= 0 else ""
+
+    def what(self, feature: str, i: int) -> str | None:
+        return self.act(i) if feature == "act" else self.obj(i)
+
+    def echoed(self, i: int, other: SentenceView) -> bool:
+        """Does the other sentence have word i in another form ("supporter"
+        for "supported")?"""
+        return self.stem(i) in other.stems
+
+    def bag(self, feature: str) -> set[str]:
+        return self.acts if feature == "act" else self.objs
 
     def _title(self, k: str) -> bool:
         return k in fw.ROLES or k in fw.ROLE_MODIFIERS or k in fw.ROLE_DOMAINS or k in TITLES
 
     def _by_role(self, i: int) -> bool:
         for j in (i - 1, i + 1):
-            if 0 <= j < len(self.words) and (self.words[j].key in fw.ROLES or self._is_person(j)):
+            if 0 <= j < len(self.words) and self.quotes[j] == self.quotes[i] and (
+                    self.words[j].key in fw.ROLES or self._is_person(j)):  # (not across a quotation's end)
                 return True
         return False
 
@@ -193,6 +260,15 @@ class SentenceView:
         ids = set(self.quotes[i1:i2])
         return ids.pop() if len(ids) == 1 else None
 
+    def quote_in(self, i1: int, i2: int) -> int | None:
+        """As quote_of, and for no words at the end of a quotation (words
+        the other side quotes further), the quotation that ends there."""
+        q = self.quote_of(i1, i2)
+        if q is None and i2 <= i1:
+            around = {self.quotes[j] for j in (i1 - 1, i1) if 0 <= j < len(self.words)} - {None}
+            q = around.pop() if len(around) == 1 else None
+        return q
+
     def person_near(self, i1: int, i2: int) -> str | None:
         for j in [*range(i2, min(len(self.words), i2 + NEAR_WORDS)), *range(i1 - 1, max(-1, i1 - 1 - NEAR_WORDS), -1)]:
             if self._is_person(j):
@@ -207,130 +283,6 @@ class SentenceView:
 class Context:
     a: SentenceView
     b: SentenceView
-    close: bool  # few words changed: a change of content words is a claim
+    close: bool  # few words changed: the diff's runs are read one by one
     derived: bool = True  # one report copies or rewrites the other (not two written apart)
-
-
-def _values(view: SentenceView, lo: int, hi: int, skip: set[int], fn) -> set[str]:
-    return {v for i in range(lo, hi) if i - lo not in skip for v in (fn(i),) if v}
-
-
-def classify(ctx: Context, i1: int, i2: int, j1: int, j2: int, skip_a: set[int], skip_b: set[int]) -> str | None:
-    """The kind of fact words i1..i2 of A put against words j1..j2 of B
-    change, or None for a change of wording. skip_*: positions in each run
-    of numbers both sides give alike. Inside a quotation on both sides, a
-    change of no other kind is a quote."""
-    kind = _classify(ctx, i1, i2, j1, j2, skip_a, skip_b)
-    if kind in (None, "claim") and ctx.a.quote_of(i1, i2) is not None and ctx.b.quote_of(j1, j2) is not None:
-        return "quote"
-    return kind
-
-
-def _classify(ctx: Context, i1: int, i2: int, j1: int, j2: int, skip_a: set[int], skip_b: set[int]) -> str | None:
-    a, b = ctx.a, ctx.b
-    ra = [i for i in range(i1, i2) if i - i1 not in skip_a]
-    rb = [j for j in range(j1, j2) if j - j1 not in skip_b]
-    if not ra and not rb:
-        return None
-
-    def both(fn_a, fn_b) -> tuple[set[str], set[str]]:
-        return _values(a, i1, i2, skip_a, fn_a), _values(b, j1, j2, skip_b, fn_b)
-
-    # Negation: one side says not, or the opposite verb.
-    neg_a = sum(1 for i in ra if a.words[i].key in fw.NEGATORS)
-    neg_b = sum(1 for j in rb if b.words[j].key in fw.NEGATORS)
-    if neg_a != neg_b and a.neg != b.neg:
-        return "negation"
-    signs_a = {fw.ANTONYM_OF[a.words[i].key] for i in ra if a.words[i].key in fw.ANTONYM_OF}
-    signs_b = {fw.ANTONYM_OF[b.words[j].key] for j in rb if b.words[j].key in fw.ANTONYM_OF}
-    if any(-s in signs_b for s in signs_a):
-        return "negation"
-    if _respelled(a, b, ra, rb):
-        return "variant"
-    ha, hb = both(a.hedge, b.hedge)
-    if ha != hb and any(len(a.where["hedge"].get(g, ())) != len(b.where["hedge"].get(g, ())) for g in ha ^ hb):
-        return "hedge"  # (counted: "may believe ... may pressure" against "may believe ... will pressure")
-    # Who says it: a verb of saying of another kind, or one with no verb in
-    # its place (a source dropped, "according to" gone); a verb of saying
-    # put for a verb of doing is a claim.
-    sa, sb = both(a.says, b.says)
-    if sa != sb and ((sa - b.saying) or (sb - a.saying)):
-        if sa and sb:
-            return "attribution"
-        if not ctx.derived:
-            return None  # two writers place a source in different sentences
-        rest = [a.words[i] for i in ra if not a.says(i)] + [b.words[j] for j in rb if not b.says(j)]
-        if not any(_content_stem(w.key) and not (w.capitalised or w.key in PRONOUNS) for w in rest) or (
-                "said" in sa | sb and any(a.words[i].key == "according" for i in ra) | any(b.words[j].key == "according" for j in rb)):
-            return "attribution"
-    # Names and places.
-    ea, eb = both(a.ent, b.ent)
-    gone, new = ea - b.ents, eb - a.ents
-    if gone or new:
-        if _demonyms(a, ra) and _demonyms(b, rb):
-            return "descriptor"
-        if _speaker(a, ra) or _speaker(b, rb):
-            return "attribution"
-        places = any(k.startswith("place:") for k in gone | new)
-        if places and (_values(a, i1, min(len(a.words), i2 + 1), set(), a.group)
-                       or _values(b, j1, min(len(b.words), j2 + 1), set(), b.group)):
-            return "descriptor"
-        return "entity"
-    # Offices and roles: an office put for an institution is another entity;
-    # one plural for another says what a group is.
-    roles_a, roles_b = both(a.role, b.role)
-    if (roles_a - b.roles) or (roles_b - a.roles):
-        heads_a = any(a.words[i].key in ORG_HEADS for i in ra)
-        heads_b = any(b.words[j].key in ORG_HEADS for j in rb)
-        if (roles_a and heads_b and not roles_b) or (roles_b and heads_a and not roles_a):
-            return "entity"
-        ga, gb = both(a.group, b.group)
-        return "descriptor" if ga and gb and ga != gb else "role"
-    ga, gb = both(a.group, b.group)
-    if ga and gb and ((ga - b.groups) or (gb - a.groups)):
-        return "descriptor"
-    if {a.words[i].key for i in ra if is_numeric(a.words[i])} != {b.words[j].key for j in rb if is_numeric(b.words[j])}:
-        return "number"
-    if ctx.close:
-        ca, cb = both(a.stem, b.stem)
-        if (ca - b.stems) or (cb - a.stems):
-            return "claim"
-    return None
-
-
-def _respelled(a: SentenceView, b: SentenceView, ra: list[int], rb: list[int]) -> bool:
-    """One name spelled another way: a short run, capitalised, of similar
-    spelling, not one known word for another ("Prince" / "Princess")."""
-    if not (0 < len(ra) <= 3 and 0 < len(rb) <= 3):
-        return False
-    wa, wb = [a.words[i] for i in ra], [b.words[j] for j in rb]
-    if not (wa[0].capitalised and wb[0].capitalised) or all(_known(w.key) for w in wa + wb):
-        return False
-    return similar_names(" ".join(w.text for w in wa), " ".join(w.text for w in wb))
-
-
-def _known(k: str) -> bool:
-    return k in fw.ROLES or k in fw.GROUPS or k in fw.PLACES or k in STOPWORDS or k in TITLES
-
-
-def _speaker(view: SentenceView, run: list[int]) -> bool:
-    """Is a name in run the one speaking: three words or fewer before a
-    verb of saying, or just after one ("said Mr Smith", "according to
-    Reuters"; not "confirmed that Germans")?"""
-    ws = view.words
-    for i in run:
-        if not view.ent(i):
-            continue
-        if any(view.says(j) for j in range(i + 1, min(len(ws), i + 4))):
-            return True
-        j = i - 1
-        while j >= 0 and (view.ent(j) or ws[j].key in TITLES or ws[j].key == "to"):
-            j -= 1  # back over the rest of the name, its title, "according to"
-        if j >= 0 and view.says(j):
-            return True
-    return False
-
-
-def _demonyms(view: SentenceView, run: list[int]) -> bool:
-    places = [i for i in run if view.ent(i) and view.ent(i).startswith("place:")]  # type: ignore[union-attr]
-    return bool(places) and all(view.words[i].key in fw.DEMONYMS for i in places)
+    verbatim: bool = True  # ... word for word but in a few sentences: any content word changed is a claim

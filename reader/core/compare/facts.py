@@ -38,7 +38,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from reader.core.compare import fact_rules as rules
-from reader.core.compare import paraphrase
+from reader.core.compare import kinds, paraphrase, quotes
 from reader.core.compare.align import Pair, diff_runs
 from reader.core.compare.model import Fact
 from reader.core.compare.wording import SideWords, Word, opcodes
@@ -52,6 +52,12 @@ CLOSE = 0.35  # share of a sentence's words changed below which a pair is close 
 # sentences that only share a subject, whose differences are no facts.
 PARAPHRASE_DERIVED = 0.45
 PARAPHRASE_APART = 0.60
+# A copy is word for word when it rewords no more than these of its paired
+# sentences: then a content word changed is an edit worth listing; in a
+# report reworded throughout, it is wording unless the words are known to
+# mean other things (text/claim_words.py).
+VERBATIM_PAIRS = 2
+VERBATIM_SHARE = 0.15
 MAX_LABEL = 70  # characters of each side's words in a label
 
 
@@ -109,21 +115,40 @@ def _overlaps(spans: list[tuple[int, int]], s: int, e: int) -> bool:
     return False
 
 
-def find_facts(pairs: Sequence[Pair], side_a: SideText, side_b: SideText, derived: bool = True) -> list[Fact]:
+def find_facts(pairs: Sequence[Pair], side_a: SideText, side_b: SideText, derived: bool = True,
+               rewrite: bool = False) -> list[Fact]:
     """The changed facts of every aligned pair, in A's reading order.
-    derived: one report copies, rewrites or abridges the other."""
+    derived: one report copies, rewrites or abridges the other; rewrite:
+    copies or rewrites it sentence by sentence (not abridges it)."""
     out: list[Fact] = []
+    respelled: set[tuple[str, str]] = set()
+    paired = sum(1 for p in pairs if p.a and p.b)
+    reworded = sum(1 for p in pairs if p.a and p.b and p.diff)
+    verbatim = derived and (reworded <= VERBATIM_PAIRS or reworded <= VERBATIM_SHARE * paired)
     for k, p in enumerate(pairs):
         if p.a and p.b and p.diff:
-            out += pair_facts(k, p, side_a, side_b, derived)
+            for f in pair_facts(k, p, side_a, side_b, derived, verbatim, rewrite):
+                if f.kind == "variant":  # one name spelled another way at several mentions: one entry, the first
+                    key = (_name_form(side_a.text, f.a), _name_form(side_b.text, f.b))
+                    if key in respelled:
+                        continue
+                    respelled.add(key)
+                out.append(f)
     return out
 
 
-def pair_facts(k: int, p: Pair, side_a: SideText, side_b: SideText, derived: bool = True) -> list[Fact]:
+def _name_form(text: str, span: tuple[int, int]) -> str:
+    return " ".join(text[span[0] : span[1]].casefold().split())
+
+
+def pair_facts(k: int, p: Pair, side_a: SideText, side_b: SideText, derived: bool = True,
+               verbatim: bool = True, rewrite: bool = False) -> list[Fact]:
     """The facts of pair k. Between two reports written apart, a source
     that one sentence names and the other leaves to its neighbour is no
     fact, nor (but in near copies) is a change of content words: both are
-    how two writers tell one thing."""
+    how two writers tell one thing. verbatim: one report copies the other
+    word for word but for a few sentences, so that any content word changed
+    in them may be a claim changed."""
     wa, wb = side_a.words.of(p.a), side_b.words.of(p.b)
     ops = opcodes(side_a.words, p.a, side_b.words, p.b)
     runs = diff_runs(wa, wb, ops)
@@ -136,15 +161,22 @@ def pair_facts(k: int, p: Pair, side_a: SideText, side_b: SideText, derived: boo
         rules.SentenceView(wb, [side_b.name_at(w) for w in wb], [side_b.quote_at(w) for w in wb]),
         close=p.match == "near" or (derived and changed <= CLOSE),
         derived=derived,
+        verbatim=verbatim,
     )
     runs = [op for op in runs if not (_numbers_listed(wa[op[1]:op[2]], side_a) or _numbers_listed(wb[op[3]:op[4]], side_b))]
     if ctx.close:
         found = []
+        quoted: set[int] = set()  # quotations with a change of no other kind: compared whole
         for _tag, i1, i2, j1, j2 in runs:
-            kind = rules.classify(ctx, i1, i2, j1, j2, _numeric_same(wa[i1:i2], side_a), _numeric_same(wb[j1:j2], side_b))
-            if kind:
+            kind = kinds.classify(ctx, i1, i2, j1, j2, _numeric_same(wa[i1:i2], side_a), _numeric_same(wb[j1:j2], side_b))
+            if kind == "quote":
+                quoted.add(ctx.a.quote_in(i1, i2))  # type: ignore[arg-type]
+            elif kind:
                 found.append((kind, i1, i2, j1, j2))
         found = _merge(found, ctx)
+        if quoted:
+            found += quotes.quote_facts(ctx.a, ctx.b, side_a.text, side_b.text, derived, only=quoted)
+            found.sort(key=lambda f: (f[1], f[3]))
     elif p.score < (PARAPHRASE_DERIVED if derived else PARAPHRASE_APART):
         return []
     else:
@@ -153,7 +185,7 @@ def pair_facts(k: int, p: Pair, side_a: SideText, side_b: SideText, derived: boo
         changed_b = {j for _, _, _, j1, j2 in runs for j in range(j1, j2)}
         found = [(kind, *_extent(at_a), *_extent(at_b)) for kind, at_a, at_b in
                  paraphrase.facts(ctx, to_b, to_a, changed_a, changed_b) if at_a and at_b]
-        found += _quotes(runs, ctx)
+        found += quotes.quote_facts(ctx.a, ctx.b, side_a.text, side_b.text, derived, to_b, to_a, rewrite=rewrite)
         found.sort(key=lambda f: (f[1], f[3]))
     return [_fact(k, kind, i1, i2, j1, j2, ctx, side_a, side_b) for kind, i1, i2, j1, j2 in found]
 
@@ -197,25 +229,6 @@ def _counterparts(ops, wa: Sequence[Word], wb: Sequence[Word]):
         return to
 
     return mapper(wa, once_b, n_b, by_ops_b), mapper(wb, once_a, n_a, by_ops_a)
-
-
-def _quotes(runs, ctx: rules.Context) -> list[tuple[str, int, int, int, int]]:
-    """One quote fact a quotation whose words changed, where both sides quote."""
-    out: dict[int, tuple[str, int, int, int, int]] = {}
-    for _tag, i1, i2, j1, j2 in runs:
-        qa = [i for i in range(i1, i2) if ctx.a.quotes[i] is not None]
-        qb = [j for j in range(j1, j2) if ctx.b.quotes[j] is not None]
-        if not qa and not qb or not (qa or ctx.a.quote_of(i1, i1) is not None) or not (qb or ctx.b.quote_of(j1, j1) is not None):
-            continue
-        quote = ctx.a.quotes[qa[0]] if qa else ctx.a.quote_of(i1, i1)
-        lo_a, hi_a = (qa[0], qa[-1] + 1) if qa else (i1, i1)
-        lo_b, hi_b = (qb[0], qb[-1] + 1) if qb else (j1, j1)
-        if quote in out:
-            _, a1, a2, b1, b2 = out[quote]
-            out[quote] = ("quote", min(a1, lo_a), max(a2, hi_a), min(b1, lo_b), max(b2, hi_b))
-        else:
-            out[quote] = ("quote", lo_a, hi_a, lo_b, hi_b)
-    return list(out.values())
 
 
 def _numbers_listed(run: Sequence[Word], side: SideText) -> bool:

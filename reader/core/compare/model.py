@@ -77,7 +77,8 @@ class Difference:
     start: int  # character span in that report's text
     end: int
     label: str
-    ref: int  # index into Comparison.variants, .numbers, .alignment (unique), .moves or .facts
+    ref: int  # index into the list `of` names
+    of: str = ""  # "variants", "numbers", "alignment" (unique), "moves" or "facts"
 
     def as_dict(self) -> dict:
         return {"kind": self.kind, "start": self.start, "end": self.end, "label": self.label, "ref": self.ref}
@@ -213,10 +214,11 @@ class Comparison:
             if mentions:
                 t, s, e = mentions[0]
                 more = f" ({len(mentions)} mentions)" if len(mentions) > 1 else ""
-                out.append(Difference("variant", s, e, f"{t} / {v.form(there)}{more}", k))
+                out.append(Difference("variant", s, e, f"{t} / {v.form(there)}{more}", k, "variants"))
         unique = self.unique_runs(side)
         for k, (s, e, n) in unique.items():
-            out.append(Difference("unique", s, e, "only in this report" + (f" ({n} sentences)" if n > 1 else ""), k))
+            out.append(Difference("unique", s, e, "only in this report" + (f" ({n} sentences)" if n > 1 else ""), k,
+                                  "alignment"))
         for k, m in enumerate(self.numbers):
             q = m.a if side == "a" else m.b
             if q is None or m.kind == "same":
@@ -225,11 +227,11 @@ class Comparison:
             if counterpart is None and any(s <= q.start < e for s, e, _ in unique.values()):
                 continue
             label = f"{q.text} / {counterpart.text}" if counterpart else f"{q.text} (only here)"
-            out.append(Difference("number", q.start, q.end, label, k))
+            out.append(Difference("number", q.start, q.end, label, k, "numbers"))
         for k, f in enumerate(self.facts):
-            out.append(Difference(f.kind, *f.span(side), f.label, k))
+            out.append(Difference(f.kind, *f.span(side), f.label, k, "facts"))
         for k, mv in enumerate(self.moves):
-            out.append(Difference("moved", *mv.span(side), mv.label, k))
+            out.append(Difference("moved", *mv.span(side), mv.label, k, "moves"))
         return sorted(out, key=lambda d: (d.start, d.end, d.kind))
 
     def unique_runs(self, side: Side) -> dict[int, tuple[int, int, int]]:

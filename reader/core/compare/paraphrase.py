@@ -5,22 +5,27 @@ hedge, who says it, which names, roles and groups) can still be compared."""
 
 from __future__ import annotations
 
-from reader.core.compare.fact_rules import PRONOUNS, Context, SentenceView, similar_names
+from reader.core.compare.fact_rules import PRONOUNS, Context, SentenceView, content_stem, similar_names
+from reader.core.compare.kinds import same_governor
 from reader.core.text import fact_words as fw
-from reader.core.text.lexicon import ORG_HEADS
+from reader.core.text.lexicon import ORG_HEADS, TITLES
 
-Found = tuple[str, list[int], list[int]]  # (kind, positions in A's words, positions in B's words)
+Found = tuple[str, list[int], list[int]]
+NEAR_PLACE = 3  # words between a name's place on the other side and the name there, in reports written apart  # (kind, positions in A's words, positions in B's words)
 
 
 def _changed_values(view: SentenceView, other: SentenceView, feature: str, changed: set[int],
-                    keep=lambda v: True) -> dict[str, list[int]]:
+                    keep=lambda v: True, at_ok=None, counted: bool = False) -> dict[str, list[int]]:
     """Values of a feature this side has in a changed, unquoted word that the
-    other side has nowhere, with their positions."""
+    other side has nowhere (counted: has fewer times: "the Prime Minister
+    ... the Foreign Secretary" / "the prime minister ... the minister"),
+    with their positions (at_ok: which positions count)."""
     out = {}
     for v, at in view.where[feature].items():
-        if v in other.where[feature] or not keep(v):
+        there = len(other.where[feature].get(v, ()))
+        if (there >= len(at) if counted else there) or not keep(v):
             continue
-        at = [i for i in at if i in changed and view.quotes[i] is None]
+        at = [i for i in at if i in changed and view.quotes[i] is None and (at_ok is None or at_ok(i))]
         if at:
             out[v] = at
     return out
@@ -36,41 +41,44 @@ def facts(ctx: Context, to_b, to_a, changed_a: set[int], changed_b: set[int]) ->
     """The facts of a pair worded apart, read off each sentence as a whole
     (words inside quotations aside: a quotation is compared as a quote):
     a negation one side has, a hedge one side has, a verb of saying of
-    another kind or a source dropped, and names, roles and groups put for
-    one another. At most one fact of a kind."""
+    another kind or a source dropped, names, roles and groups put for one
+    another, and (in a report derived from the other) an act or what it is
+    done to put for another. At most one fact of a kind."""
     a, b = ctx.a, ctx.b
     out: list[Found] = []
 
     def located(at_a: list[int], at_b: list[int]) -> tuple[list[int], list[int]]:
         return (at_a or [to_a(j) for j in at_b[:1]]), (at_b or [to_b(i) for i in at_a[:1]])
 
-    neg_a = [i for i, w in enumerate(a.words) if w.key in fw.NEGATORS]
-    neg_b = [j for j, w in enumerate(b.words) if w.key in fw.NEGATORS]
+    neg_a = _negations(a, b, ctx.derived)
+    neg_b = _negations(b, a, ctx.derived)
     if bool(neg_a) != bool(neg_b) and not any(w.key in fw.NEGATIVE_VERBS for w in (b.words if neg_a else a.words)):
         out.append(("negation", *located(neg_a[:1], neg_b[:1])))
-    gone = _changed_values(a, b, "hedge", changed_a)
-    new = _changed_values(b, a, "hedge", changed_b)
+    gone = _changed_values(a, b, "hedge", changed_a, lambda v: True, None if ctx.derived else _about_shared(a, b))
+    new = _changed_values(b, a, "hedge", changed_b, lambda v: True, None if ctx.derived else _about_shared(b, a))
     if gone or new:
         out.append(("hedge", *located(next(iter(gone.values()), [])[:1], next(iter(new.values()), [])[:1])))
     gone = _changed_values(a, b, "says", changed_a)
     new = _changed_values(b, a, "says", changed_b)
-    if gone and new and a.saying.isdisjoint(b.saying):
+    if gone and new and (ctx.derived or a.saying.isdisjoint(b.saying)):
         out.append(("attribution", *(x[:1] for x in _nearest(gone, new, to_b))))
     elif ctx.derived:  # (two writers place a source in different sentences)
         dropped = [at[:1] for at in gone.values() if not b.saying and _source_gone(a, b, at[0])]
         added = [at[:1] for at in new.values() if not a.saying and _source_gone(b, a, at[0])]
         if dropped or added:
             out.append(("attribution", *located(dropped[0] if dropped else [], added[0] if added else [])))
-    out += _names(a, b, changed_a, changed_b, to_b)
+    out += _names(a, b, changed_a, changed_b, to_b, ctx.derived)
+    if ctx.derived:  # (two writers tell one event by different acts, each true)
+        out += _claim(a, b, changed_a, changed_b, to_b)
     for feature, kind in (("role", "role"), ("group", "descriptor")):
         if any(f[0] == kind for f in out):
             continue
         plain = (lambda v: ":" not in v) if feature == "role" else (lambda v: True)
-        gone = _changed_values(a, b, feature, changed_a, plain)
-        new = _changed_values(b, a, feature, changed_b, plain)
+        gone = _changed_values(a, b, feature, changed_a, plain, counted=True)
+        new = _changed_values(b, a, feature, changed_b, plain, counted=True)
         if gone and new:
             out.append((kind, *(x[:1] for x in _nearest(gone, new, to_b))))
-        elif feature == "role" and (gone or new):
+        elif feature == "role" and (gone or new) and ctx.derived:
             at_a = next(iter(gone.values()), [])[:1]
             at_b = next(iter(new.values()), [])[:1]
             other = [b.words[to_b(i)] for i in at_a] + [a.words[to_a(j)] for j in at_b]
@@ -80,6 +88,71 @@ def facts(ctx: Context, to_b, to_a, changed_a: set[int], changed_b: set[int]) ->
                 verbs = _relation(b if at_a else a)
                 out.append(("role", at_a or verbs, at_b or verbs))
     return out
+
+
+def _about_shared(view: SentenceView, other: SentenceView):
+    """Positions whose next words speak of something the other sentence
+    speaks of too (a hedge on what both say, not on each writer's own)."""
+    def ok(i: int) -> bool:
+        after = view.words[i + 1 : i + 4]
+        return any(content_stem(w.key) in other.stems for w in after if content_stem(w.key))
+    return ok
+
+
+def _negations(view: SentenceView, other: SentenceView, derived: bool) -> list[int]:
+    """Where the sentence says no ("not only ... but" says yes). Between
+    two reports written apart, only a no said of what the other sentence
+    also speaks of ("did not demand" / "demanded"): two writers pairing
+    sentences of one subject each say no to their own things."""
+    out = []
+    for i, w in enumerate(view.words):
+        if w.key not in fw.NEGATORS:
+            continue
+        after = [view.words[j] for j in range(i + 1, min(len(view.words), i + 4))]
+        if after and after[0].key == "only":
+            continue
+        if not derived and not any(content_stem(x.key) in other.stems for x in after if content_stem(x.key)):
+            continue
+        out.append(i)
+    return out
+
+
+def _claim(a: SentenceView, b: SentenceView, changed_a: set[int], changed_b: set[int], to_b) -> list[Found]:
+    """The main verb or its object put for one of another meaning
+    ("impersonating him" / "intercepting emails", "the deal" / "the loan"),
+    where both words are known (text/claim_words.py): in a free rewording
+    most words are others, and one of unknown meaning may be a synonym."""
+    for feature in ("act", "obj"):
+        gone = {v: at for v, at in _changed_values(a, b, feature, changed_a).items() if not a.echoed(at[0], b)}
+        new = {v: at for v, at in _changed_values(b, a, feature, changed_b).items() if not b.echoed(at[0], a)}
+        if gone and new:
+            at_a, at_b = (x[:1] for x in _nearest(gone, new, to_b))
+            if feature == "act" or same_governor(a, at_a[0], b, at_b[0]):
+                return [("claim", at_a, at_b)]
+    return []
+
+
+def _respelled(a: SentenceView, b: SentenceView, changed_a: set[int], changed_b: set[int]) -> list[Found]:
+    """One name both sides give, written another way here ("Uyghur" /
+    "Uighur"), that the entities took for one: a variant at this mention
+    (not a place, whose words differ by kind: "Britain" / "British"; not
+    a variant names.py lists for every mention; not a title or a word left
+    out: "Mr Dowden" / "Dowden")."""
+    def spelled(view: SentenceView, changed: set[int]) -> dict[str, list[int]]:
+        out: dict[str, list[int]] = {}
+        for v, at in view.where["ent"].items():
+            if v.startswith("name:") and not v.startswith("name:~"):
+                at = [i for i in at if i in changed and view.quotes[i] is None and view.words[i].key not in TITLES]
+                if at:
+                    out[v] = at
+        return out
+    ours, theirs = spelled(a, changed_a), spelled(b, changed_b)
+    for v in ours.keys() & theirs.keys():
+        wa = " ".join(a.words[i].text for i in ours[v]).casefold()
+        wb = " ".join(b.words[j].text for j in theirs[v]).casefold()
+        if wa != wb and wa not in wb and wb not in wa and similar_names(wa, wb):
+            return [("variant", ours[v][:1], theirs[v][:1])]
+    return []
 
 
 def _relation(view: SentenceView) -> list[int]:
@@ -93,13 +166,15 @@ def _source_gone(view: SentenceView, other: SentenceView, i: int) -> bool:
     it; "according to" names one) missing from the other sentence?"""
     if view.words[i].key == "according":
         return True
-    near = [j for j in range(max(0, i - 2), min(len(view.words), i + 3)) if j != i]
+    near = [j for j in range(max(0, i - 2), min(len(view.words), i + 3))
+            if j != i and view.words[j].sentence == view.words[i].sentence]  # (a pair may join two sentences)
     keys = [view.ent(j) for j in near if view.ent(j)] + [view.words[j].key for j in near if view.words[j].key in PRONOUNS]
     present = other.ents | {w.key for w in other.words}
     return bool(keys) and not any(k in present for k in keys)
 
 
-def _names(a: SentenceView, b: SentenceView, changed_a: set[int], changed_b: set[int], to_b) -> list[Found]:
+def _names(a: SentenceView, b: SentenceView, changed_a: set[int], changed_b: set[int], to_b,
+           derived: bool = True) -> list[Found]:
     """Names and places put for one another (same sort: place for place,
     name for name); a spelling of one name at one mention is a variant; a
     short form of a name ("Electoral Commission" in "the Electoral
@@ -118,11 +193,15 @@ def _names(a: SentenceView, b: SentenceView, changed_a: set[int], changed_b: set
             if similar_names(text_a[va], text_b[vb]):
                 out.append(("variant", gone.pop(va), new.pop(vb)))
                 break
+    if not out:
+        out += _respelled(a, b, changed_a, changed_b)
     for sort in ("place:", "name:"):
         ga = {v: at for v, at in gone.items() if v.startswith(sort)}
         nb = {v: at for v, at in new.items() if v.startswith(sort)}
         if ga and nb:
             at_a, at_b = _nearest(ga, nb, to_b)
+            if not derived and abs(to_b(at_a[0]) - at_b[0]) > NEAR_PLACE:
+                break  # two writers each name their own: a name for a name only in its place
             group_after = (at_a[-1] + 1 < len(a.words) and a.group(at_a[-1] + 1)) or (
                 at_b[-1] + 1 < len(b.words) and b.group(at_b[-1] + 1))
             out.append(("descriptor" if sort == "place:" and group_after else "entity", at_a, at_b))

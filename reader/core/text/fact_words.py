@@ -67,8 +67,12 @@ APPROXIMATE = _groups(
 
 # --- who says it -------------------------------------------------------------------
 SAYING = _groups(
+    # Neutral reporting, one group: a rewrite swaps these freely ("said" /
+    # "told" / "added" / "announced"). The groups after it cast doubt
+    # ("claimed"), insist, admit, deny, warn, argue, hedge or vouch for it.
     "said says say saying told tells tell telling stated added adds noted notes explained explains wrote writes "
-    "commented remarked described describes according spoke speaking referred reported",
+    "commented remarked described describes according spoke speaking referred reported announced announces "
+    "declared declares",
     "claimed claims claim claiming alleges alleging asserted asserts contended contends purported",
     "insisted insists maintained maintains",
     "admitted admits conceded concedes acknowledged acknowledges confessed confesses",
@@ -76,7 +80,7 @@ SAYING = _groups(
     "warned warns cautioned cautions",
     "argued argues",
     "suggested suggests hinted hints implied implies",
-    "revealed reveals disclosed discloses confirmed confirms announced announces declared declares",
+    "revealed reveals disclosed discloses confirmed confirms",
 )
 # "alleged" says or hedges: "he alleged that" / "the alleged hacker".
 ALLEGED = "alleged"
@@ -109,6 +113,13 @@ filmmaker comedian dancer volunteer volunteers technician scholar historian surg
 paramedic firefighter firefighters trustee governor chairmen
 """.split()
 )
+# Another way to write one role: abbreviated as titles are, or spelt apart.
+ROLE_FORMS = {
+    "sen": "senator", "gov": "governor", "rep": "representative", "gen": "general", "lt": "lieutenant",
+    "sgt": "sergeant", "capt": "captain", "col": "colonel", "prof": "professor", "pres": "president",
+    "supt": "superintendent", "insp": "inspector", "det": "detective", "cllr": "councillor", "advisor": "adviser",
+    "advisors": "advisers", "councilor": "councillor", "attorney": "lawyer", "attorneys": "lawyers",
+}
 # Words before a role that say whether and how a person holds it ("former").
 ROLE_MODIFIERS = frozenset("former ex acting interim deputy vice shadow junior senior assistant late incoming outgoing".split())
 # Words before a role that say which office it is ("Home Secretary"): a
@@ -129,7 +140,7 @@ ROLE_VERBS = frozenset(
 # Nouns that say what a group of people (or of things a number counts) is.
 GROUPS = _groups(
     "people persons person individuals individual",
-    "nationals", "citizens citizen", "residents inhabitants locals",
+    "citizens citizen nationals", "residents inhabitants locals",
     "immigrants immigrant migrants migrant", "refugees refugee", "voters voter electors electorate",
     "taxpayers", "civilians", "protesters protestors demonstrators", "rioters",
     "students pupils", "children child kids minors", "adults", "men", "women", "boys", "girls",
@@ -140,6 +151,8 @@ GROUPS = _groups(
     "fighters militants rebels insurgents", "terrorists", "police", "companies company firms firm businesses business",
     "groups group organisations organizations organisation organization", "countries nations states",
     "minority minorities", "communities community", "prisoners detainees", "delegates",
+    "colleagues colleague", "friends", "relatives", "neighbours neighbors", "experts", "investors",
+    "tourists visitors", "passengers commuters", "teenagers", "pensioners", "veterans",
 )
 # The words for a country's people, its capital (as metonym for its government)
 # and the country: one key each, so "Beijing" for "China" is no change of place.
@@ -154,7 +167,7 @@ PLACES = _groups(
     "taiwan taiwanese taipei", "italy italian italians rome", "spain spanish madrid", "mexico mexican mexicans",
     "brazil brazilian", "turkey turkish ankara", "egypt egyptian cairo", "syria syrian syrians damascus",
     "iraq iraqi iraqis baghdad", "saudi saudis riyadh", "pakistan pakistani islamabad",
-    "afghanistan afghan afghans kabul", "eu european brussels", "un nations",
+    "afghanistan afghan afghans kabul", "eu european brussels", "un",
 )
 
 # The words for a country's people (not the country): one for another is a

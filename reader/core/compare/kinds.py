@@ -1,0 +1,194 @@
+"""What kind of fact a changed run of words alters, in the order facts.py
+gives (negation, variant, hedge, attribution, entity, descriptor, role,
+number, claim), read off the two sentences' views (fact_rules.py)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from reader.core.compare.fact_rules import (
+    PRONOUNS,
+    Context,
+    SentenceView,
+    content_stem,
+    is_numeric,
+    similar_names,
+)
+from reader.core.text import fact_words as fw
+from reader.core.text.lexicon import ORG_HEADS, STOPWORDS, TITLES
+
+
+def _values(view: SentenceView, lo: int, hi: int, skip: set[int], fn) -> set[str]:
+    return {v for i in range(lo, hi) if i - lo not in skip for v in (fn(i),) if v}
+
+
+def classify(ctx: Context, i1: int, i2: int, j1: int, j2: int, skip_a: set[int], skip_b: set[int]) -> str | None:
+    """The kind of fact words i1..i2 of A put against words j1..j2 of B
+    change, or None for a change of wording. skip_*: positions in each run
+    of numbers both sides give alike. Inside a quotation on both sides, a
+    change of no other kind is a quote."""
+    kind = _classify(ctx, i1, i2, j1, j2, skip_a, skip_b)
+    if kind in (None, "claim") and ctx.a.quote_in(i1, i2) is not None and ctx.b.quote_in(j1, j2) is not None:
+        return "quote"
+    return kind
+
+
+def _classify(ctx: Context, i1: int, i2: int, j1: int, j2: int, skip_a: set[int], skip_b: set[int]) -> str | None:
+    a, b = ctx.a, ctx.b
+    ra = [i for i in range(i1, i2) if i - i1 not in skip_a]
+    rb = [j for j in range(j1, j2) if j - j1 not in skip_b]
+    if not ra and not rb:
+        return None
+
+    def both(fn_a, fn_b) -> tuple[set[str], set[str]]:
+        return _values(a, i1, i2, skip_a, fn_a), _values(b, j1, j2, skip_b, fn_b)
+
+    # Negation: one side says not, or the opposite verb.
+    neg_a = sum(1 for i in ra if a.words[i].key in fw.NEGATORS)
+    neg_b = sum(1 for j in rb if b.words[j].key in fw.NEGATORS)
+    if neg_a != neg_b and a.neg != b.neg:
+        return "negation"
+    signs_a = {fw.ANTONYM_OF[a.words[i].key] for i in ra if a.words[i].key in fw.ANTONYM_OF}
+    signs_b = {fw.ANTONYM_OF[b.words[j].key] for j in rb if b.words[j].key in fw.ANTONYM_OF}
+    if any(-s in signs_b for s in signs_a):
+        return "negation"
+    if _respelled(a, b, ra, rb):
+        return "variant"
+    ha, hb = both(a.hedge, b.hedge)
+    if ha != hb and any(len(a.where["hedge"].get(g, ())) != len(b.where["hedge"].get(g, ())) for g in ha ^ hb):
+        return "hedge"  # (counted: "may believe ... may pressure" against "may believe ... will pressure")
+    # Who says it: a verb of saying of another kind, or one with no verb in
+    # its place (a source dropped, "according to" gone); a verb of saying
+    # put for a verb of doing is a claim.
+    sa, sb = both(a.says, b.says)
+    if sa != sb and ((sa - b.saying) or (sb - a.saying)):
+        if sa and sb:
+            return "attribution"
+        if not ctx.derived:
+            return None  # two writers place a source in different sentences
+        rest = [a.words[i] for i in ra if not a.says(i)] + [b.words[j] for j in rb if not b.says(j)]
+        if not any(content_stem(w.key) and not (w.capitalised or w.key in PRONOUNS) for w in rest) or (
+                "said" in sa | sb and any(a.words[i].key == "according" for i in ra) | any(b.words[j].key == "according" for j in rb)):
+            return "attribution"
+    # Names and places.
+    ea, eb = both(a.ent, b.ent)
+    gone, new = ea - b.ents, eb - a.ents
+    if (gone or new) and _short_form(a, b, ra, rb):
+        gone = new = set()  # "The New York Times" / "The Times", "Michael Thibodeau" / "Thibodeau"
+    if (gone or new) and not ctx.derived and not (gone and new) and not (_speaker(a, ra) or _speaker(b, rb)):
+        gone = new = set()  # two writers name what each chooses: a name for a name, or none
+    if gone or new:
+        if _demonyms(a, ra) and _demonyms(b, rb):
+            return "descriptor"
+        if _speaker(a, ra) or _speaker(b, rb):
+            if not ctx.derived and not (_speaker(a, ra) and _speaker(b, rb)):
+                return None  # one names the speaker, the other says "he" or "the lawyer"
+            return "attribution"
+        places = any(k.startswith("place:") for k in gone | new)
+        if places and (_values(a, i1, min(len(a.words), i2 + 1), set(), a.group)
+                       or _values(b, j1, min(len(b.words), j2 + 1), set(), b.group)):
+            return "descriptor"
+        return "entity"
+    # Offices and roles: an office put for an institution is another entity;
+    # one plural for another says what a group is.
+    roles_a, roles_b = both(a.role, b.role)
+    if ((roles_a - b.roles) or (roles_b - a.roles)) and (ctx.derived or (roles_a and roles_b)):
+        heads_a = any(a.words[i].key in ORG_HEADS for i in ra)
+        heads_b = any(b.words[j].key in ORG_HEADS for j in rb)
+        if (roles_a and heads_b and not roles_b) or (roles_b and heads_a and not roles_a):
+            return "entity"
+        ga, gb = both(a.group, b.group)
+        return "descriptor" if ga and gb and ga != gb else "role"
+    ga, gb = both(a.group, b.group)
+    if ga and gb and ((ga - b.groups) or (gb - a.groups)):
+        return "descriptor"
+    if {a.words[i].key for i in ra if is_numeric(a.words[i])} != {b.words[j].key for j in rb if is_numeric(b.words[j])}:
+        return "number"
+    if ctx.close:
+        ca, cb = both(a.stem, b.stem)
+        if (ca - b.stems) or (cb - a.stems):
+            if ctx.verbatim or claimed(a, b, ra, rb):
+                return "claim"
+    return None
+
+
+def claimed(a: SentenceView, b: SentenceView, ra: Sequence[int], rb: Sequence[int]) -> bool:
+    """Do the words ra of A and rb of B say another thing was done, or done
+    to another thing: a verb of a news event or a thing it is done to, put
+    for one of another meaning that the other sentence has nowhere
+    ("bought" / "leased", "the deal" / "the loan")? Not a synonym, nor a
+    word of no known meaning."""
+    for feature in ("act", "obj"):
+        gone = {i: v for i in ra for v in (a.what(feature, i),) if v and v not in b.bag(feature) and not a.echoed(i, b)}
+        new = {j: v for j in rb for v in (b.what(feature, j),) if v and v not in a.bag(feature) and not b.echoed(j, a)}
+        if gone and new and (feature == "act" or any(same_governor(a, i, b, j) for i in gone for j in new)):
+            return True
+    return False
+
+
+def same_governor(a: SentenceView, i: int, b: SentenceView, j: int) -> bool:
+    """Is a thing changed under one verb ("signed the deal" / "signed the
+    loan"), not a sentence turned round?"""
+    ga, gb = a.governor(i), b.governor(j)
+    return bool(ga) and (ga == gb or (a.act(i - 1) is not None and a.act(i - 1) == b.act(j - 1)))
+
+
+def _respelled(a: SentenceView, b: SentenceView, ra: list[int], rb: list[int]) -> bool:
+    """One name spelled another way: a short run, capitalised, of similar
+    spelling, not one known word for another ("Prince" / "Princess")."""
+    if not (0 < len(ra) <= 3 and 0 < len(rb) <= 3):
+        return False
+    wa, wb = [a.words[i] for i in ra], [b.words[j] for j in rb]
+    if not (wa[0].capitalised and wb[0].capitalised) or all(_known(w.key) for w in wa + wb):
+        return False
+    return similar_names(" ".join(w.text for w in wa), " ".join(w.text for w in wb))
+
+
+def _short_form(a: SentenceView, b: SentenceView, ra: list[int], rb: list[int]) -> bool:
+    """Is the change a name written shorter on one side, words of it left
+    out while the rest is there on both ("The New York Times" / "The
+    Times", "John O. Brennan" / "John Brennan")? Not a name put for
+    another."""
+    def name_words(view: SentenceView, run: list[int]) -> list[int]:
+        return [i for i in run if view.ent(i) and view.words[i].key not in STOPWORDS]
+    na, nb = name_words(a, ra), name_words(b, rb)
+    if bool(na) == bool(nb):
+        return False
+    view, run, other = (a, na, b) if na else (b, nb, a)
+    there = {w.key for w in other.words}
+    for i in run:
+        name = view.names[i]
+        if name is None:
+            return False
+        rest = [w.key for w in view.words if name.start <= w.start < name.end and w.start not in
+                {view.words[j].start for j in run}]
+        if not rest or not all(k in there for k in rest):
+            return False
+    return True
+
+
+def _known(k: str) -> bool:
+    return k in fw.ROLES or k in fw.GROUPS or k in fw.PLACES or k in STOPWORDS or k in TITLES
+
+
+def _speaker(view: SentenceView, run: list[int]) -> bool:
+    """Is a name in run the one speaking: three words or fewer before a
+    verb of saying, or just after one ("said Mr Smith", "according to
+    Reuters"; not "confirmed that Germans")?"""
+    ws = view.words
+    for i in run:
+        if not view.ent(i):
+            continue
+        if any(view.says(j) for j in range(i + 1, min(len(ws), i + 4))):
+            return True
+        j = i - 1
+        while j >= 0 and (view.ent(j) or ws[j].key in TITLES or ws[j].key == "to"):
+            j -= 1  # back over the rest of the name, its title, "according to"
+        if j >= 0 and view.says(j):
+            return True
+    return False
+
+
+def _demonyms(view: SentenceView, run: list[int]) -> bool:
+    places = [i for i in run if view.ent(i) and view.ent(i).startswith("place:")]  # type: ignore[union-attr]
+    return bool(places) and all(view.words[i].key in fw.DEMONYMS for i in places)

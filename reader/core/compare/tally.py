@@ -1,0 +1,119 @@
+"""A comparison said plainly in one line ("B changes 9 facts, adds 12
+sentences, drops 8; 3 names spelled differently"), with counts that are
+the entries `Comparison.differences` lists, each counted once however many
+sides show it: a fact or a variant is one entry on both sides, a passage
+only one report says is that report's.
+
+`tally(c)` counts the entries by kind; `plain_summary(c)` words them. The
+CLI, the reports and the compare screen all say the summary with these, so
+that what it counts is what stepping through the list, or filtering it by
+kind, finds."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from reader.core.compare.model import Comparison, Difference
+from reader.core.compare.side import SIDES, Side, check_side, other_side
+
+# The kinds of entry that are a fact given differently (numbers and names
+# are counted apart: they have their own words in the summary).
+FACT_KINDS = ("role", "entity", "descriptor", "negation", "hedge", "attribution", "quote", "claim")
+
+
+@dataclass(frozen=True)
+class Tally:
+    """Distinct entries of each kind (`by_kind`, keyed as Difference.kind),
+    and the passages and sentences only each side says."""
+
+    by_kind: dict[str, int]
+    one_sided_numbers: int  # of the "number" entries, those only one report gives
+    passages: dict[Side, int]  # runs of sentences only that side says (its "unique" entries)
+    sentences: dict[Side, int]  # the sentences in those runs
+
+    @property
+    def facts(self) -> int:
+        return sum(self.by_kind.get(k, 0) for k in FACT_KINDS)
+
+    @property
+    def names(self) -> int:
+        return self.by_kind.get("variant", 0)
+
+    @property
+    def numbers(self) -> int:
+        return self.by_kind.get("number", 0)
+
+    @property
+    def moved(self) -> int:
+        return self.by_kind.get("moved", 0)
+
+    @property
+    def total(self) -> int:
+        return sum(self.by_kind.values())
+
+
+def entry_key(side: Side, d: Difference) -> tuple[str, str, int]:
+    """What makes two entries one: a fact, a variant, a number or a move is
+    one item of its list shown on each side; a passage only one side says
+    is that side's own."""
+    return (side if d.kind == "unique" else "", d.of, d.ref)
+
+
+def tally(c: Comparison) -> Tally:
+    seen: set[tuple] = set()
+    by_kind: Counter[str] = Counter()
+    one_sided = 0
+    for side in SIDES:
+        for d in c.differences(side):
+            key = entry_key(side, d)
+            if key not in seen:
+                seen.add(key)
+                by_kind[d.kind] += 1
+                one_sided += d.of == "numbers" and c.numbers[d.ref].kind != "different"
+    passages: dict[Side, int] = {}
+    sentences: dict[Side, int] = {}
+    for side in SIDES:
+        runs = c.unique_runs(side)
+        passages[side] = len(runs)
+        sentences[side] = sum(n for _, _, n in runs.values())
+    return Tally(dict(sorted(by_kind.items())), one_sided, passages, sentences)
+
+
+def _count(n: int, one: str, many: str | None = None) -> str:
+    return f"{n} {one if n == 1 else (many or one + 's')}"
+
+
+def plain_summary(c: Comparison, side: str = "b") -> str:
+    """One line, from one report's point of view against the other: "B
+    changes 9 facts, adds 12 sentences, drops 8; 3 names spelled
+    differently; 2 numbers differ; 1 passage moved". Passages only one side
+    says are counted as the entries that list them: sentences where each
+    passage is one sentence, else passages (and their sentences)."""
+    me = check_side(side)
+    there = other_side(me)
+    t = tally(c)
+    who = me.upper()
+    head = [f"changes {_count(t.facts, 'fact')}"]
+    head.append("adds " + _passages(t, me))
+    head.append("drops " + _passages(t, there))
+    tail = []
+    if t.names:
+        tail.append(_count(t.names, "name") + " spelled differently")
+    differ = t.numbers - t.one_sided_numbers
+    if differ:
+        tail.append(_count(differ, "number") + (" differs" if differ == 1 else " differ"))
+    if t.one_sided_numbers:
+        tail.append(_count(t.one_sided_numbers, "number") + " only one report gives")
+    if t.moved:
+        tail.append(_count(t.moved, "passage") + " moved")
+    if not (t.total or tail):
+        return f"{who} and {there.upper()} differ in nothing listed"
+    return f"{who} " + ", ".join(head) + "".join("; " + x for x in tail)
+
+
+def _passages(t: Tally, side: Side) -> str:
+    n, s = t.passages[side], t.sentences[side]
+    if n == s:
+        return _count(n, "sentence")
+    return f"{_count(n, 'passage')} ({s} sentences)"
