@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 from reader.core.compare.align import DiffOp, Pair
 from reader.core.compare.comparison import Comparison
 from reader.core.compare.side import SIDES, Side
+from reader.core.compare.tally import plain_summary
 from reader.core.text.clean import clean_inline, strip_controls
 
 # Inline Markdown: what could start emphasis, code, a link, raw HTML, an
@@ -77,6 +78,7 @@ def _summary_lines(c: Comparison) -> list[str]:
     s = c.summary()
     k, e, n = s["sentences"], s["entities"], s["numbers"]
     lines = [
+        plain_summary(c) + ".",  # the counts of the entries listed, as the CLI and the compare screen say them
         f"B says {_pct(c.coverage.a)} of what A says; A says {_pct(c.coverage.b)} of what B says.",
         f"Sentences: {k['same']} same, {k['near']} near-copies, {k['paraphrase']} paraphrased, "
         f"{k['moved']} moved, {k['only_a']} only in A, {k['only_b']} only in B.",

@@ -417,3 +417,11 @@ def test_the_plain_summary_of_two_copies():
     c = compared(STORY)
     assert tally(c).total == 0
     assert plain_summary(c) == "B and A differ in nothing listed"
+
+
+def test_the_reports_open_their_summary_with_the_plain_line():
+    c = compared(edited(5, "in Hamburg", "in Bremen"))
+    line = plain_summary(c)
+    assert line == "B changes 1 fact"
+    assert f"## Summary\n\n- {line}." in markdown_report(c)
+    assert f"<li>{line}.</li>" in html_report(c)

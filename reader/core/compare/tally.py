@@ -95,8 +95,10 @@ def plain_summary(c: Comparison, side: str = "b") -> str:
     t = tally(c)
     who = me.upper()
     head = [f"changes {_count(t.facts, 'fact')}"]
-    head.append("adds " + _passages(t, me))
-    head.append("drops " + _passages(t, there))
+    if t.passages[me]:
+        head.append("adds " + _passages(t, me))
+    if t.passages[there]:
+        head.append("drops " + _passages(t, there))
     tail = []
     if t.names:
         tail.append(_count(t.names, "name") + " spelled differently")
