@@ -76,6 +76,7 @@ class SideMarks:
     facts: list[tuple[int, int, str]] = field(default_factory=list)  # (start, end, kind)
     moved: list[Span] = field(default_factory=list)
     words: list[Span] = field(default_factory=list)  # the word changes of near-identical pairs
+    word_pairs: int = 0  # how many pairs those are
 
 
 def _inside(spans: list[Span], at: int) -> bool:
@@ -117,15 +118,17 @@ def side_marks(comparison, side: str) -> SideMarks:
             numbers_differ.append((q.start, q.end))
         elif not _inside(unique, q.start):  # that sentence's, as the list has it
             numbers_only.append((q.start, q.end))
-    changed, words = [], []
+    changed, words, word_pairs = [], [], 0
     for p in c.alignment:
         spans = [tuple(span) for op in p.diff if (span := op.a if side == "a" else op.b)]
         changed += spans
-        if spans and _near_identical(c, p):
+        if p.diff and _near_identical(c, p):
             words += spans
+            word_pairs += 1
     facts = [(*f.span(side), f.kind) for f in c.facts]
     moved = [tuple(m.span(side)) for m in c.moves]
-    return SideMarks(entity, entity_only, variants, numbers_differ, numbers_only, changed, unique, facts, moved, words)
+    return SideMarks(entity, entity_only, variants, numbers_differ, numbers_only, changed, unique, facts, moved, words,
+                     word_pairs)
 
 
 def _fact_style(kind: str) -> str:

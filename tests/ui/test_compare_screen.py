@@ -197,9 +197,9 @@ async def test_word_diff_is_one_key_away_and_only_in_near_identical_rows(make_ap
         paired = [r for r, p in enumerate(c.alignment) if p.a and p.b and p.diff]
         assert not any(words_in(r) for r in range(len(screen.rows)))  # off by default: only what is listed
         await pilot.press("w")
-        assert screen.words and "word diff on" in plain(screen.query_one("#compare-status"))
         near = [r for r in paired if changed_share(c.alignment[r]) <= NEAR_IDENTICAL]
         loose = [r for r in paired if changed_share(c.alignment[r]) > NEAR_IDENTICAL]
+        assert screen.words and f"word diff on ({len(near)} near-identical)" in plain(screen.query_one("#compare-status"))
         assert near and loose
         assert all(words_in(r) for r in near)
         assert not any(words_in(r) for r in loose)  # a paraphrased row is not underlined word by word

@@ -21,7 +21,7 @@ from reader.core.text.clean import clean_inline
 from reader.render.marks import gutter, legend, render_span, sentences_text
 from reader.ui.access import NewsScreen
 from reader.ui.messages import ComparisonPrepared
-from reader.ui.screens.compare_entries import Entry, entries_of, entry_line, kinds_present, summary_text
+from reader.ui.screens.compare_entries import Entry, entries_of, kinds_present, status_line, summary_text
 from reader.ui.scrolling import ScrollActions, scroll_bindings
 from reader.ui.services.comparing import Prepared, prepare
 from reader.ui.widgets.key_bar import KeyBar
@@ -152,7 +152,7 @@ class CompareScreen(ScrollActions, NewsScreen):
             head.append(f"{side.upper()}  ", style="bold reverse")
             head.append(clean_inline(art.source) or "(unknown source)", style="bold")
             head.append(f"  {art.id[:8]}\n", style="dim")
-            head.append(clean_inline(art.title))
+            head.append(clean_inline(art.title))  # one line (app.tcss), leaving the rows room
             self.query_one(f"#head-{side}", Static).update(head)
 
     def _paint_summary(self) -> None:
@@ -290,17 +290,9 @@ class CompareScreen(ScrollActions, NewsScreen):
 
     def _update_status(self) -> None:
         status = self.query_one("#compare-status", Static)
-        entry = self._current()
-        if entry is not None:
-            text = entry_line(entry, self.current + 1, len(self.entries))
-        else:
-            text = Text(f"{len(self.entries)} listed", style="bold")
-            text.append(" (] to step through them)")
-        kind = "all kinds" if self.filter == "all" else f"{self.filter} only"
-        text.append(f"   d {kind} ({len(self.entries)}) · w word diff {'on' if self.words else 'off'} · "
-                    f"s sync {'on' if self.synced else 'off'} · x swap", style="dim")
-        if self.provisional:
-            text.append("   entities: quick rules for now, the model's on the way", style="italic")
+        note = "entities: quick rules for now, the model's on the way" if self.provisional else ""
+        words = self.marks["a"].word_pairs if self.words and self.comparison is not None else None
+        text = status_line(self._current(), self.current + 1, len(self.entries), self.filter, words, self.synced, note)
         status.update(text)
 
     # --- sides, reports, scrolling -------------------------------------------------

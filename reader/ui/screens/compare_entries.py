@@ -65,18 +65,32 @@ def kinds_present(entries: list[Entry]) -> list[tuple[str, int]]:
 
 def summary_text(c) -> Text:
     """The summary in plain words (bold), then how much each says of the
-    other and the lineage (dim)."""
+    other and the lineage (dim), run on to save lines on a small terminal."""
     text = Text(plain_summary(c, "b"), style="bold")
     words = summary_words(c)
-    text.append("\n" + " · ".join(words.coverage), style="dim")
+    text.append("   " + " · ".join(words.coverage), style="dim")
     if words.lineage is not None:
         who = {"a": "A", "b": "B"}.get(words.lineage.derived or "", "one")
         text.append(f" · {words.lineage.relation}: {who} derives from the other", style="dim")
     return text
 
 
-def entry_line(entry: Entry, n: int, total: int) -> Text:
+def status_line(entry: Entry | None, n: int, total: int, filter_: str, words: int | None, synced: bool,
+                note: str = "") -> Text:
+    """What d and w show (words: None when the word diff is off, else the
+    pairs it marks), then the entry: one line, cut with an ellipsis where it
+    is too long (app.tcss; the entry's words are marked in the rows)."""
     text = Text()
+    kind = "all kinds" if filter_ == "all" else f"{filter_} only"
+    shown = "off" if words is None else f"on ({words} near-identical)"
+    text.append(f"d {kind} ({total}) · w word diff {shown}" + ("" if synced else " · s sync off") + "   ",
+                style="dim")
+    if note:
+        text.append(note + "   ", style="italic")
+    if entry is None:
+        text.append(f"{total} listed", style="bold")
+        text.append(" (] to step through them)")
+        return text
     text.append(f"{n} of {total}", style="bold")
     text.append(f" · {entry.kind} · {entry.sides}: ")
     text.append(clean_inline(entry.label))
