@@ -22,6 +22,7 @@ from reader.core.models import IndexSummary, Skipped
 from reader.core.paths import default_index_dir
 from reader.core.search.query import QueryError
 from reader.core.store.articles import StoreError
+from reader.core.store.connection import cannot_write
 from reader.core.store.lock import IndexBusy
 from reader.core.text.clean import clean_inline
 
@@ -365,6 +366,10 @@ def main(argv: list[str] | None = None) -> int:
         complain(f"{exc.strerror or exc}{where}; {_what_is_kept(lib)}")
         return EXIT_ERROR
     except sqlite3.Error as exc:
+        if cannot_write(exc):
+            complain(f"the article store cannot be written here ({exc}: a read-only file system or a full disk);"
+                     f" {_what_is_kept(lib)}; reading still works")
+            return EXIT_ERROR
         complain(f"the article store failed ({exc}); {_what_is_kept(lib)}")
         return EXIT_ERROR
     finally:
