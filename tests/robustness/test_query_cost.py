@@ -209,3 +209,39 @@ def test_a_damaged_missing_or_unwritable_vocabulary_is_rebuilt(tmp_path, monkeyp
     assert sorted(fresh.search_ids("c*", limit=None)) == want
     fresh.close()
     assert not list(folder.glob("*.vocab*"))
+
+
+def test_a_query_of_words_is_answered_as_whoosh_answers_it(corpus, monkeypatch):
+    """Queries of words, wildcards and fuzzy terms are answered from whole
+    posting lists (whoosh/flat.py): the same hits, scores, totals and
+    snippets as Whoosh's own matchers give."""
+    from reader.core.search.whoosh import engine as whoosh_engine
+
+    engine, articles = corpus
+    bodies = {a.id: a.text for a in articles}
+    words = [w for w in articles[7].text.lower().replace(".", "").split() if len(w) > 3][:8]
+    a, b, c, d = words[:4]
+    queries = [a, f"{a} {b}", f"{a} OR {b}", f"{a} -{b}", f"{a} {b} -{c} -{d}", f"({a} OR {b}) AND ({c} OR {d})",
+               f"title:{a} body:{b}", f"{a}^3 OR {b}", f"{a[:3]}*", f"{a}~ {b}", f"{a[:2]}* -{b}", f"{c}~2 OR {d}*",
+               f"source:wire {a}", f"{a} {b} {c}"]
+
+    def answer(q):
+        r = engine.search(q, limit=15, body_of=lambda ids: {i: bodies[i] for i in ids})
+        return r.total, [(h.id, round(h.score, 9), h.snippet, h.title_matches) for h in r.hits], r.notes
+
+    answered = []
+    real = whoosh_engine.flat_search
+
+    def counting(*args, **kwargs):
+        results = real(*args, **kwargs)
+        answered.append(results is not None)
+        return results
+
+    monkeypatch.setattr(whoosh_engine, "flat_search", counting)
+    flat = [answer(q) for q in queries]
+    flat_ids = [engine.search_ids(q) for q in queries]
+    assert all(answered) and len(answered) == 2 * len(queries)  # every one of them answered flat
+    monkeypatch.setattr(whoosh_engine, "flat_search", lambda *args, **kwargs: None)
+    assert [answer(q) for q in queries] == flat
+    assert [engine.search_ids(q) for q in queries] == flat_ids
+    assert sum(total for total, _, _ in flat) > 0

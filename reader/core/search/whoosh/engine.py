@@ -27,6 +27,7 @@ from reader.core.search.parser import QuerySyntax, compact_dates
 from reader.core.search.snippets import BodyOf
 from reader.core.search.whoosh.collecting import collector
 from reader.core.search.whoosh.expansion import Expansion, bind, every_document, expanding_terms
+from reader.core.search.whoosh.flat import flat_search
 from reader.core.search.whoosh.queries import restrict, term_text, walk, with_fuzzy_prefix, without_andnot
 from reader.core.search.whoosh.schema import INDEX_NAME, SCHEMA_VERSION, index_files_present, make_schema
 from reader.core.search.whoosh.snippets import hit_snippets, make_highlighter
@@ -256,6 +257,12 @@ class WhooshEngine:
 
     def _collect(self, q: wq.Query, searcher, limit: int | None, terms: bool, cancel: Cancel | None,
                  filter_ids: set[str] | None, exclude_ids: set[str] | None):
+        """Whoosh's Results for q: from whole posting lists when q is a query
+        of words (whoosh/flat.py), else by Whoosh's matchers and collectors."""
+        if filter_ids is None and not exclude_ids:
+            results = flat_search(searcher, q, limit, self._field_lengths, cancel)
+            if results is not None:
+                return results
         c = collector(searcher, limit, terms, cancel, **restrict(filter_ids, exclude_ids))
         searcher.search_with_collector(q, c)
         return c.results()

@@ -1,0 +1,199 @@
+"""Searching a query of words without walking Whoosh's matcher tree.
+
+Most queries are ANDs and ORs of words, wildcards and fuzzy terms over
+title and body. Whoosh answers them by stepping a tree of matchers and a
+chain of collectors document by document, in Python: a dozen calls a
+document. Here such a query is answered a segment at a time from whole
+posting lists: each word's postings are read in blocks and scored with BM25F
+as Whoosh scores them, ORs add the scores of the documents they hold, ANDs
+keep the documents every part holds (and add 1 for each NOT part, as
+Whoosh's inverse matcher does), and the best hits are taken at the end. The
+hits, their scores, the total and the words each hit holds (for snippets)
+come out as Whoosh's would; anything else (a phrase, a date, a filter) is
+left to Whoosh.
+"""
+
+from __future__ import annotations
+
+from heapq import nlargest
+
+from whoosh import query as wq
+from whoosh.scoring import BM25F
+from whoosh.searching import Results
+
+from reader.core.search.budget import Cancel, check
+from reader.core.search.whoosh.expansion import FieldLengths, _Bounded
+from reader.core.search.whoosh.union import postings
+
+Scored = dict[int, list]  # docnum -> [score, [(field, word), ...]]
+
+
+def flat_search(searcher, q: wq.Query, limit: int | None, lengths: FieldLengths,
+                cancel: Cancel | None = None) -> Results | None:
+    """Whoosh's Results for q (its `limit` best hits, the total, the terms
+    of each hit), or None when q is not a query of words only."""
+    if not isinstance(searcher.weighting, BM25F) or not _flat(q, searcher.schema, root=True):
+        return None
+    found: list[tuple[float, int, list]] = []
+    for subsearcher, offset in searcher.leaf_searchers():
+        check(cancel)
+        evaluated = _evaluate(q, subsearcher, lengths, cancel)
+        found.extend((score, -(offset + docnum), terms) for docnum, (score, terms) in evaluated.items())
+    total = len(found)
+    best = nlargest(limit, found) if limit else sorted(found, reverse=True)
+    results = Results(searcher, q, [(score, -negdoc) for score, negdoc, _ in best])
+    results._total = total
+    results.docterms = {-negdoc: terms for _score, negdoc, terms in best}
+    termdocs: dict[tuple, list[int]] = {}
+    for docnum, terms in results.docterms.items():
+        for term in terms:
+            termdocs.setdefault(term, []).append(docnum)
+    results.termdocs = termdocs
+    return results
+
+
+def _flat(q: wq.Query, schema, root: bool = False) -> bool:
+    """Whether q is made of ORs and ANDs (NOTs inside an AND) of words and
+    expanding terms over fields scored by BM25F."""
+    if isinstance(q, _Bounded) or type(q) is wq.Term:
+        field = schema[q.fieldname] if q.fieldname in schema else None
+        return field is not None and field.scorable
+    if type(q) is wq.Or:
+        return not q.scale and not getattr(q, "minmatch", 0) and all(_flat(s, schema) for s in q.subqueries)
+    if type(q) is wq.And:
+        positive = [s for s in q.subqueries if not isinstance(s, wq.Not)]
+        negative = [s.query for s in q.subqueries if isinstance(s, wq.Not)]
+        return bool(positive) and all(_flat(s, schema) for s in positive + negative)
+    return False
+
+
+def _evaluate(q: wq.Query, searcher, lengths: FieldLengths, cancel: Cancel | None,
+              at: list[int] | None = None) -> Scored:
+    """The documents q matches in searcher's segment, scored; only among
+    `at` (sorted document numbers) when given: a common word ANDed with a
+    rare one is then looked up where the rare one is, block by block, not
+    read whole."""
+    if isinstance(q, _Bounded):
+        words = q._btexts(searcher.reader())
+        # MultiTerm.matcher: one word is a plain Term (without the term's
+        # boost), several are an OR of them (with it)
+        return _words(searcher, q.fieldname, words, q.boost if len(words) > 1 else 1.0, lengths, cancel, at)
+    if type(q) is wq.Term:
+        word = _word(q, searcher)
+        return {} if word is None else _words(searcher, q.fieldname, [word], q.boost, lengths, cancel, at)
+    subs = q.subqueries
+    if len(subs) == 1:  # CompoundQuery.matcher: the part alone, without the compound's boost
+        return _evaluate(subs[0], searcher, lengths, cancel, at)
+    if type(q) is wq.Or:
+        out: Scored = {}
+        for sub in subs:
+            for docnum, (score, terms) in _evaluate(sub, searcher, lengths, cancel, at).items():
+                entry = out.get(docnum)
+                if entry is None:
+                    out[docnum] = [score, list(terms)]
+                else:
+                    entry[0] += score
+                    entry[1].extend(terms)
+    else:
+        out = _intersect(q, searcher, lengths, cancel, at)
+    if q.boost != 1.0:
+        for entry in out.values():
+            entry[0] *= q.boost
+    return out
+
+
+def _intersect(q: wq.And, searcher, lengths: FieldLengths, cancel: Cancel | None, at: list[int] | None) -> Scored:
+    """An AND: the documents every positive part holds and no NOT part
+    does, the smallest part first and the others looked up among its
+    documents; each NOT part adds 1, as Whoosh's inverse matcher scores."""
+    reader = searcher.reader()
+    positive = sorted((s for s in q.subqueries if not isinstance(s, wq.Not)), key=lambda s: _size(s, reader))
+    negated = [s.query for s in q.subqueries if isinstance(s, wq.Not)]
+    parts = [_evaluate(positive[0], searcher, lengths, cancel, at)]
+    for sub in positive[1:]:
+        docs = sorted(parts[0] if len(parts) == 1 else set(parts[0]).intersection(*parts[1:]))
+        if not docs:
+            return {}
+        parts.append(_evaluate(sub, searcher, lengths, cancel, docs))
+    docs = set(parts[0]).intersection(*parts[1:])
+    for sub in negated:
+        docs -= _evaluate(sub, searcher, lengths, cancel, sorted(docs)).keys()
+    out: Scored = {}
+    for docnum in docs:
+        score, terms = parts[0][docnum][0], list(parts[0][docnum][1])
+        for part in parts[1:]:
+            score += part[docnum][0]
+            terms.extend(part[docnum][1])
+        out[docnum] = [score + len(negated), terms]
+    return out
+
+
+def _size(q: wq.Query, reader) -> int:
+    """How many postings a part reads at most (its words' document frequencies)."""
+    if isinstance(q, _Bounded):
+        return sum(reader.doc_frequency(q.fieldname, w) for w in q._btexts(reader))
+    if type(q) is wq.Term:
+        return reader.doc_frequency(q.fieldname, q.text) if q.fieldname in reader.schema else 0
+    sizes = [_size(s, reader) for s in q.subqueries if not isinstance(s, wq.Not)]
+    return (sum(sizes) if type(q) is wq.Or else min(sizes)) if sizes else 0
+
+
+def _word(q: wq.Term, searcher) -> bytes | None:
+    """A term's word as the segment holds it, or None when it holds none."""
+    try:
+        word = searcher.schema[q.fieldname].to_bytes(q.text)
+    except ValueError:
+        return None
+    return word if (q.fieldname, word) in searcher.reader() else None
+
+
+LOOKUP = 8  # a posting list this many times longer than the documents wanted is looked up, not read
+
+
+def _words(searcher, fieldname: str, words: list[bytes], boost: float, lengths: FieldLengths,
+           cancel: Cancel | None, at: list[int] | None = None) -> Scored:
+    """The documents holding any of words (among `at`), each scored as the
+    sum of its words' BM25F scores (times boost), with the words it holds."""
+    reader = searcher.reader()
+    field_lengths = lengths(reader, fieldname)
+    out: Scored = {}
+    for word in words:
+        check(cancel)
+        scorer = searcher.weighting.scorer(searcher, fieldname, word)
+        # whoosh.scoring.bm25 written out: the same operations in the same order
+        idf, avgfl, B, K1 = scorer.idf, scorer.avgfl, scorer.B, scorer.K1
+        term = (fieldname, word)
+        if at is None:
+            found = postings(reader, fieldname, word)
+        elif reader.doc_frequency(fieldname, word) > LOOKUP * len(at):
+            found = _looked_up(reader, fieldname, word, at)
+        else:
+            wanted = set(at)
+            found = ((d, tf) for d, tf in postings(reader, fieldname, word) if d in wanted)
+        for docnum, tf in found:
+            score = idf * ((tf * (K1 + 1)) / (tf + K1 * ((1 - B) + B * field_lengths[docnum] / avgfl)))
+            entry = out.get(docnum)
+            if entry is None:
+                out[docnum] = [score, [term]]
+            else:
+                entry[0] += score
+                entry[1].append(term)
+    if boost != 1.0:
+        for entry in out.values():
+            entry[0] *= boost
+    return out
+
+
+def _looked_up(reader, fieldname: str, word: bytes, docs: list[int]):
+    """(document, weight) of word's postings among docs (sorted), skipping
+    the blocks between them."""
+    m = reader.postings(fieldname, word)
+    for docnum in docs:
+        if not m.is_active():
+            return
+        if m.id() < docnum:
+            m.skip_to(docnum)
+            if not m.is_active():
+                return
+        if m.id() == docnum:
+            yield docnum, m.weight()
