@@ -9,7 +9,12 @@ working, as the id it was renamed to.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import difflib
+from collections.abc import Iterable, Mapping
+
+from textual.binding import Binding
+
+from reader.core.config import keymap_problems
 
 RENAMED = {
     "list.page_down": "list.half_page_down",
@@ -32,3 +37,44 @@ def current_ids(keymap: Mapping[str, str]) -> dict[str, str]:
     out = {RENAMED.get(binding_id, binding_id): keys for binding_id, keys in keymap.items() if binding_id in RENAMED}
     out.update({binding_id: keys for binding_id, keys in keymap.items() if binding_id not in RENAMED})
     return out
+
+
+def unknown_ids(keymap: Mapping[str, str], known: Iterable[str]) -> list[str]:
+    """One line per [keymap] id that no binding has (a misspelling would
+    otherwise be ignored without a word), with the nearest real id."""
+    known = sorted(set(known))
+    lines = []
+    for binding_id in keymap:
+        if binding_id in RENAMED or binding_id in known:
+            continue
+        near = difflib.get_close_matches(binding_id, known, n=1)
+        hint = f" (did you mean {near[0]}?)" if near else " (the help, ?, lists every id)"
+        lines.append(f"[keymap] {binding_id}: no binding has this id{hint}; ignored")
+    return lines
+
+
+def default_keys(sections: Iterable[tuple[str, list[Binding]]]) -> dict[str, str]:
+    """Every binding id the help lists -> its keys as declared."""
+    return {b.id: b.key for _title, bindings in sections for b in bindings if b.id}
+
+
+def keymap_warnings(keymap: Mapping[str, str], defaults: Mapping[str, str]) -> list[str]:
+    """What is wrong with the user's [keymap], one line each: an id no
+    binding has, a key that cannot be read, a key given to two actions."""
+    current = current_ids(keymap)
+    known = [k for k in current if k in defaults]
+    return unknown_ids(keymap, defaults) + keymap_problems({k: current[k] for k in known}, defaults)
+
+
+def warn_at_start(app) -> list[str]:
+    """Tell the user, one line each, what is wrong with their config: the
+    config's own warnings and keymap_warnings. Meant for after the first
+    screen (the help's sections import every screen). Returns the lines."""
+    from reader.ui.screens.help import help_sections  # imports every screen: after the first paint (start-up time)
+
+    lines = list(getattr(app.lib.config, "warnings", ()))
+    if app.user_keymap:
+        lines += keymap_warnings(app.user_keymap, default_keys(help_sections(app)))
+    for line in lines:
+        app.notify(line, severity="warning", timeout=10, markup=False)
+    return lines

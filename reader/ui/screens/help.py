@@ -19,8 +19,11 @@ from rich.text import Text
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
+from textual.keys import format_key
 from textual.screen import ModalScreen
 from textual.widgets import Static
+
+from reader.core import paths
 
 Section = tuple[str, list[Binding]]
 
@@ -47,6 +50,16 @@ def help_sections(app: App) -> list[Section]:
     return [(title, bindings) for title, bindings in sections.items() if bindings]
 
 
+def key_display(keys: str) -> str:
+    """Keys as a reader types them: `?` and `/`, not question_mark and
+    slash; several keys for one action joined with ' / '."""
+    shown = []
+    for key in (k.strip() for k in keys.split(",") if k.strip()):
+        *mods, name = key.split("+") if len(key) > 1 else [key]
+        shown.append("+".join([*mods, format_key(name)]))
+    return " / ".join(shown)
+
+
 def binding_table(title: str, bindings: list[Binding], keymap: dict[str, str]) -> Table:
     table = Table(title=Text(title, style="bold"), title_justify="left", expand=True, show_edge=False)
     table.add_column(Text("key"), no_wrap=True)
@@ -54,7 +67,7 @@ def binding_table(title: str, bindings: list[Binding], keymap: dict[str, str]) -
     table.add_column(Text("id (remap in [keymap])"), style="dim", no_wrap=True)  # Text: a str header is read as markup
     for b in bindings:
         keys = keymap.get(b.id or "", b.key)
-        table.add_row(Text(keys.replace(",", " / ")), Text(b.description or b.action), Text(b.id or ""))
+        table.add_row(Text(key_display(keys)), Text(b.description or b.action), Text(b.id or ""))
     return table
 
 
@@ -76,6 +89,8 @@ class HelpScreen(ModalScreen):
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help"):
             yield Static(Text("Keys  (esc or ? to close)", style="bold"))
+            yield Static(Text.assemble(("remap a key in the [keymap] table of ", "dim"), str(paths.config_file()),
+                                       ("  (e.g. app.quit = \"ctrl+q\")", "dim")), id="help-config")
             for title, bindings in self.sections:
                 yield Static(binding_table(title, bindings, self.keymap))
 
