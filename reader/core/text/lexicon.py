@@ -226,3 +226,52 @@ MALE_PRONOUNS = frozenset("he him his himself".split())
 FEMALE_PRONOUNS = frozenset("she her hers herself".split())
 # Words that close a company's name and say only what kind of company it is.
 COMPANY_SUFFIXES = LEGAL_SUFFIXES | frozenset("company corporation incorporated".split())
+# --- quotations (reader/core/quotes) ---------------------------------------------
+# Verbs that give words to a speaker, beyond SPEECH_VERBS and fact_words.SAYING.
+QUOTE_VERBS = frozenset(
+    """
+responded responds replied complained complains continued continues recalled recalls pledged
+pledges promised promises vowed vows demanded demands tweeted tweets posted shouted
+shouts cried yelled quipped joked posited wondered wonders countered counters concluded
+concludes testified predicted predicts emphasised emphasized stressed reiterated reiterates
+boasted recounted assured informed argue insist warn deny admit suggest reply respond
+complain explain contend maintain acknowledge concede confirm reveal announce allege assert
+""".split()
+)
+# Verbs that give a quoted word to someone rather than a clause: 'called the plan "reckless"'.
+NAMING_VERBS = frozenset(
+    """
+call calls called calling describe describes described describing dub dubbed branded brands
+labelled labeled labelling labeling termed characterised characterized condemned condemns
+praised praises blamed blames hailed hails dismissed dismisses
+""".split()
+)
+# SPEECH_VERBS that report a thought, not words said.
+THINKING_VERBS = frozenset("believes believed thinks thought".split())
+# Words just before a quoted word that make it a name or a term, not a quotation
+# ("so-called 'experts'", "known as the 'Wolf Warrior'"), and nouns that do so after
+# an article ("the term 'fake news'").
+TERM_CUES = frozenset("so-called known nicknamed named titled entitled".split())
+TERM_NOUNS = frozenset("term word phrase hashtag slogan motto".split())
+# Nouns for what speaks for a person or an organisation: "Moore's campaign said",
+# "a Home Office spokesman said", "a statement saying".
+VOICE_NOUNS = frozenset(
+    "spokesman spokeswoman spokesperson spokespeople statement statements campaign office release announcement".split()
+)
+# Closed-class words inside a noun phrase ("a spokesperson for the Home Office").
+NOUN_PHRASE_WORDS = frozenset(
+    """
+the a an this these those his her its their our my your some several many all both each every no another
+other one of for at from in on with to by former s
+""".split()
+)
+AUXILIARIES = frozenset("is are was were be been being am has have had do does did will would shall should can could may might must".split())
+# Verbs of saying that take a clause without "that": "she said the plan failed".
+CLAUSE_VERBS = frozenset(
+    """
+said says say saying told tells tell telling claimed claims claim claiming argued argues argue arguing
+insisted insists insisting warned warns warning added adds adding wrote writes stated noted explained
+complained suggested suggests admitted admits replied responded declared posited countered conceded insist warn
+concluded predicted maintained maintains contended contends asserted asserts alleged alleges
+""".split()
+)

@@ -1,0 +1,312 @@
+"""Attributions: the verb of saying, and the noun phrase that names who says
+it, read from the tokens outside quotation marks.
+
+    scan = Scan(text, mentions)
+    scan.is_verb(i)                 # "said", "warned", "according (to)", "went (on)"
+    ref = scan.subject(i, lo)       # who: a name, a pronoun or a description
+
+The subject is read leftwards from the verb: adverbs and auxiliaries ("has
+also said") are passed over, then the noun phrase up to a clause boundary.
+Where a comma or a dash stands just before the verb, the phrase is an
+appositive ("David Kim, an analyst at Sejong Securities, told Reuters") and
+the segments before it are read too, a relative clause passed over ("who
+backed ..."). Of the names found: a person the verb follows ("Chinese Foreign
+Ministry spokesperson Lin Jian said"), else a person the appositive names,
+else the organisation or place the verb follows ("The Post noted",
+"Australia said"), else whoever a spokesman or a campaign speaks for ("Moore's
+campaign said"), else a place that stands for its government ("the UK
+government"); else a pronoun, else a description ("one MP", "the Fox News
+host"), which names no entity.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field, replace
+
+from reader.core.entities.gazetteer import fold
+from reader.core.entities.model import Mention
+from reader.core.text import fact_words as fw
+from reader.core.text import lexicon as lx
+from reader.core.text.tokens import ABBR, NUM, PUNCT, WORD, tokenise
+
+SAY_VERBS = (frozenset(fw.SAYING) | lx.SPEECH_VERBS | lx.QUOTE_VERBS) - lx.THINKING_VERBS
+ALL_VERBS = SAY_VERBS | lx.NAMING_VERBS
+TELL_VERBS = frozenset("told tells tell telling informed assured".split())
+# A verb only with its particle: "went on", "pointed out".
+PHRASAL = {"went": "on", "goes": "on", "pointed": "out", "points": "out", "lashed": "out", "according": "to"}
+PRONOUNS = frozenset("he she it they we i".split())
+_BE = frozenset("is are was were be been being".split())
+BOUNDARY = (lx.FUNCTION_WORDS | lx.AUXILIARIES) - lx.NOUN_PHRASE_WORDS
+_RELATIVE = frozenset("who which whom whose".split())
+_APPOSITION = frozenset(",-–—")
+_ADVERBS = (lx.STOP - lx.FUNCTION_WORDS) | frozenset("also then now still again once often just".split())
+# What may stand before the -ing form of a verb of saying that attributes ("..., saying",
+# "and adding", "Judith Collins saying", "a statement saying", "as saying").
+_ING_AFTER = frozenset(", and as while after before by then".split()) | lx.VOICE_NOUNS
+_NOUN_AFTER = frozenset("of for".split())  # "claims of a shambles", "calls for him": nouns
+_MAX_SEGMENT = 12  # tokens in one segment of a speaker's noun phrase
+_MAX_SEGMENTS = 4
+_NAMED = ("PERSON", "ORG", "PLACE")
+
+
+@dataclass
+class Ref:
+    """Who an attribution names."""
+
+    first: int = -1  # tokens of the noun phrase; -1 when the verb has no subject of its own
+    last: int = -1
+    mention: int | None = None  # index into Scan.names: the speaker
+    also: list[int] = field(default_factory=list)  # more speakers of one statement
+    pronoun: str = ""  # "he", "she", "it", "they", ... when a pronoun names the speaker
+    inverted: bool = False  # '"...," said X'
+    inherited: bool = False  # another verb's subject ("..., saying", "and said")
+
+    @property
+    def empty(self) -> bool:
+        return self.first < 0
+
+    @property
+    def own(self) -> bool:
+        return not self.empty and not self.inherited
+
+    def lent(self) -> Ref:
+        return replace(self, inherited=True)
+
+
+class Scan:
+    def __init__(self, text: str, mentions: list[Mention]):
+        self.text = text
+        self.doc = doc = tokenise(text)
+        self.low = [w.lower() for w in doc.words]
+        self.names = [m for m in mentions if m.type in (*_NAMED, "NORP")]
+        self.names += _surnames(doc, self.names)
+        self.names.sort(key=lambda m: m.start)
+        self.mention_of: list[int | None] = [None] * len(doc)
+        for k, m in enumerate(self.names):
+            a = bisect.bisect_left(doc.starts, m.start)
+            while a < len(doc) and doc.starts[a] < m.end:
+                self.mention_of[a] = k
+                a += 1
+        self.inside = [False] * len(doc)  # tokens inside quotation marks
+
+    def __len__(self) -> int:
+        return len(self.doc)
+
+    def token_at(self, char: int) -> int:
+        """The first token that starts at or after char."""
+        return bisect.bisect_left(self.doc.starts, char)
+
+    def mention(self, i: int) -> Mention | None:
+        k = self.mention_of[i] if 0 <= i < len(self.doc) else None
+        return None if k is None else self.names[k]
+
+    def lowercase(self, i: int) -> bool:
+        return self.doc.kinds[i] == WORD and self.doc.words[i][:1].islower()
+
+    # --- verbs ----------------------------------------------------------------
+    def is_verb(self, i: int) -> bool:
+        """Token i is a verb that gives words to a speaker (outside quotation
+        marks, not in a name, not passive: "he was said to ..." is no one's
+        words; not a noun: "the claims", "claims of")."""
+        doc, low = self.doc, self.low
+        if self.inside[i] or doc.kinds[i] != WORD or self.mention_of[i] is not None:
+            return False
+        w = low[i]
+        particle = PHRASAL.get(w)
+        if particle is not None:
+            return i + 1 < len(doc) and low[i + 1] == particle
+        ing = w.endswith("ing") and len(w) > 5 and bool(ing_form(w))
+        if w not in ALL_VERBS and not ing:
+            return False
+        if i + 1 < len(doc) and low[i + 1] in _NOUN_AFTER:
+            return False
+        if i and doc.words[i - 1] == "-" and doc.ends[i - 1] == doc.starts[i]:
+            return False  # "so-called", "self-described"
+        before = self.skip_adverbs(i - 1, 0, aux=False)
+        if before < 0:
+            return True
+        if low[before] in _BE and w != "saying":
+            return False  # passive
+        if low[before] in lx.ARTICLES or low[before] in ("his", "her", "their", "its", "s"):
+            return False  # "the claims", "his remarks": a noun
+        if ing and doc.kinds[before] == WORD and self.lowercase(before) and low[before] not in _ING_AFTER:
+            return False  # "has begun writing": no attribution
+        return True
+
+    def skip_adverbs(self, i: int, lo: int, aux: bool = True) -> int:
+        low = self.low
+        while i >= lo and self.lowercase(i) and (
+            (aux and low[i] in lx.AUXILIARIES) or (low[i].endswith("ly") and len(low[i]) > 4) or low[i] in _ADVERBS
+        ):
+            i -= 1
+        return i
+
+    # --- who --------------------------------------------------------------------
+    def subject(self, v: int, lo: int) -> Ref:
+        """The speaker's noun phrase before the verb at v (not before token lo)."""
+        low, words = self.low, self.doc.words
+        i = self.skip_adverbs(v - 1, lo)
+        if low[v] == "saying" and i >= lo and low[i] == "as":
+            return self._quoted_as(i, lo)  # 'AP quoted prosecutor Russell McGuire as saying'
+        if i >= lo and low[i] in _RELATIVE | {"that"}:
+            return self._relative(i, lo)  # "three other women who said"
+        if low[v].endswith("ing") and i >= lo and low[i] in _ING_AFTER - lx.VOICE_NOUNS:
+            return Ref()  # "..., saying", "by demanding": the sentence's speaker
+        appositive = i >= lo and words[i] in _APPOSITION
+        segments: list[tuple[int, int]] = []
+        while i >= lo and len(segments) < _MAX_SEGMENTS:
+            if words[i] in _APPOSITION:
+                i -= 1
+            if i < lo:
+                break
+            first = self._phrase_start(i, lo)
+            relative = first - 1 >= lo and low[first - 1] in _RELATIVE
+            if relative:
+                first -= 1  # "..., who backed Moore's rival, said": no speaker in it
+            elif first <= i:
+                segments.append((first, i))
+            if not appositive or first - 1 < lo or words[first - 1] not in _APPOSITION:
+                break
+            i = first - 1
+        return self._choose(segments) if segments else Ref()
+
+    def _phrase_start(self, i: int, lo: int) -> int:
+        doc, low = self.doc, self.low
+        if i >= lo and low[i] in PRONOUNS and self.mention_of[i] is None:
+            return i  # "he said"
+        j = i
+        while j >= lo and i - j < _MAX_SEGMENT:
+            kind = doc.kinds[j]
+            if self.inside[j]:
+                break
+            if self.mention_of[j] is not None:
+                pass
+            elif kind == PUNCT:
+                if not self._inner_punct(j, lo):
+                    break
+            elif kind in (WORD, ABBR):
+                if low[j] in ("and", "&") and j > lo and doc.is_cap(j - 1) and j + 1 <= i and doc.is_cap(j + 1):
+                    pass  # "Penny Wong and Claire O'Neill", "Home Affairs and Cybersecurity Minister"
+                elif low[j] in BOUNDARY or (j < i and self.is_verb(j)):
+                    break
+            elif kind != NUM:
+                break
+            j -= 1
+        return j + 1
+
+    def _inner_punct(self, j: int, lo: int) -> bool:
+        """A punctuation token inside a name or noun phrase: the possessive
+        ("Moore’s", "Jones’"), a hyphen with no spaces ("Chong-gyu"), the
+        stop of an abbreviation ("R-Ky.")."""
+        doc, w = self.doc, self.doc.words[j]
+        tight_left = j > lo and doc.ends[j - 1] == doc.starts[j]
+        tight_right = j + 1 < len(doc) and doc.starts[j + 1] == doc.ends[j]
+        if w in ("’", "'") and tight_left:
+            return True
+        if w == "." and tight_left:
+            before = doc.words[j - 1]
+            return before[:1].isupper() and len(before) <= 4
+        return w == "-" and tight_left and tight_right
+
+    def _choose(self, segments: list[tuple[int, int]]) -> Ref:
+        head_first, head_last = segments[0]
+        ref = Ref(first=min(a for a, _ in segments), last=head_last)
+        in_head = self._mentions_in(head_first, head_last)
+        people = [k for k in in_head if self.names[k].type == "PERSON"]
+        rest = [k for a, b in reversed(segments[1:]) for k in self._mentions_in(a, b)]
+        last = self.mention_of[head_last]
+        if len(people) > 1 and any(self.low[t] in ("and", "&") for t in range(head_first, head_last)):
+            ref.mention, ref.also = people[0], people[1:]  # a joint statement
+        elif rest and (found := [k for k in rest + in_head if self.names[k].type == "PERSON"]):
+            ref.mention = found[0]  # "David Kim, an analyst at Sejong Securities,": the one described
+        elif last is not None and self.names[last].type == "PERSON":
+            ref.mention = last
+        elif last is not None and self.names[last].type in _NAMED:
+            ref.mention = last
+        elif self.low[head_last] in lx.VOICE_NOUNS and (found := people or [k for k in in_head if self.names[k].type == "ORG"]):
+            ref.mention = found[0]
+        elif found := [k for k in in_head if self._stands_for_government(k, head_last)]:
+            ref.mention = found[0]
+        elif head_first == head_last and self.low[head_first] in PRONOUNS:
+            ref.pronoun = self.low[head_first]
+        return ref
+
+    def _stands_for_government(self, k: int, head_last: int) -> bool:
+        m = self.names[k]
+        nxt = self.token_at(m.end)
+        return m.type == "PLACE" and nxt <= head_last and self.low[nxt] in lx.GENERIC_TAILS
+
+    def _mentions_in(self, a: int, b: int) -> list[int]:
+        out: list[int] = []
+        for t in range(a, b + 1):
+            k = self.mention_of[t]
+            if k is not None and k not in out:
+                out.append(k)
+        return out
+
+    def _quoted_as(self, as_: int, lo: int) -> Ref:
+        for t in range(as_ - 1, max(lo, as_ - 8) - 1, -1):
+            k = self.mention_of[t]
+            if k is not None:
+                return Ref(first=lo, last=as_ - 1, mention=k)
+        return Ref()
+
+    def _relative(self, i: int, lo: int) -> Ref:
+        """The speaker of "..., who said": the name before the comma, else no one named."""
+        j = i - 1
+        if j >= lo and self.doc.words[j] == ",":
+            j -= 1
+        k = self.mention_of[j] if j >= lo else None
+        if k is not None and self.names[k].type == "PERSON":
+            return Ref(first=j, last=j, mention=k)
+        return Ref(first=i, last=i)
+
+    def after_verb(self, v: int, hi: int) -> Ref:
+        """The speaker named after the verb: '"...," said Cynthia Burgiss, 22'."""
+        i = v + 1
+        while i < hi and self.doc.kinds[i] == WORD and (self.low[i] in lx.ARTICLES or self.low[i] in lx.TITLES):
+            i += 1
+        k = self.mention_of[i] if i < hi else None
+        if k is None or self.names[k].type == "NORP":
+            end = i
+            while end < hi and self.doc.kinds[end] == WORD and self.low[end] not in BOUNDARY:
+                end += 1
+            return Ref(first=v + 1, last=end - 1, inverted=True) if end > v + 1 else Ref()
+        last = i
+        while last + 1 < hi and self.mention_of[last + 1] == k:
+            last += 1
+        return Ref(first=v + 1, last=last, mention=k, inverted=True)
+
+
+def _surnames(doc, names: list[Mention]) -> list[Mention]:
+    """Capitalised words the extractor left unnamed that are the surname of
+    one person of the text ("Moore’s campaign" where "Roy Moore" is named):
+    mentions of that person, as the grouping ties "Dowden" to "Oliver Dowden"."""
+    owners: dict[str, set[str]] = {}
+    for m in names:
+        words = m.text.split()
+        if m.type == "PERSON" and len(words) > 1:
+            owners.setdefault(fold(words[-1]), set()).add(m.canonical or m.text)
+    taken = {(m.start, m.end) for m in names}
+    spans = [(m.start, m.end) for m in names]
+    out = []
+    for i, w in enumerate(doc.words):
+        if doc.kinds[i] != WORD or not w[:1].isupper() or w.lower() in lx.STOP:
+            continue
+        people = owners.get(fold(w))
+        s, e = doc.starts[i], doc.ends[i]
+        if people and len(people) == 1 and (s, e) not in taken and not any(a <= s < b for a, b in spans):
+            out.append(Mention(w, s, e, "PERSON", next(iter(people))))
+    return out
+
+
+def ing_form(word: str) -> str:
+    """The listed form of the verb of saying that an -ing word is ("warning"
+    -> "warned", "arguing" -> "argued"), or ""."""
+    stem = word[:-3]
+    doubled = stem[:-1] + "ed" if stem[-1:] == stem[-2:-1] else ""
+    for form in (stem + "ed", stem + "s", stem + "es", stem + "d", doubled):
+        if form and form in ALL_VERBS:
+            return form
+    return ""
