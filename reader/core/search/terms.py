@@ -1,9 +1,19 @@
-"""Searching terms across sources: who uses a term, how often, in context."""
+"""Searching terms across sources: who uses a term, how often, in context.
+
+Several plain words (`terms Loughton Laughton`) are a question about
+spellings, not a search for articles holding all of them: they are looked up
+one by one (any of them) and each source says how often it writes each word.
+"""
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
+
+# A plain word of a spelling question: letters, with inner apostrophes or hyphens.
+_PLAIN_WORD = re.compile(r"[^\W\d_](?:[\w'’-]*\w)?")
+_OPERATORS = {"AND", "OR", "NOT"}
 
 
 @dataclass(frozen=True)
@@ -13,6 +23,7 @@ class KwicLine:
     left: str
     match: str
     right: str
+    start: int = -1  # where the match starts in the article's text (for opening it there)
 
     def as_dict(self) -> dict:
         return {"id": self.id, "title": self.title, "left": self.left, "match": self.match, "right": self.right}
@@ -24,14 +35,25 @@ class SourceTerms:
     articles: int = 0
     count: int = 0
     lines: list[KwicLine] = field(default_factory=list)
+    spellings: dict[str, int] = field(default_factory=dict)  # word -> uses, when several words were asked
 
     def as_dict(self) -> dict:
-        return {
+        out = {
             "source": self.source,
             "articles": self.articles,
             "count": self.count,
             "lines": [line.as_dict() for line in self.lines],
         }
+        if self.spellings:  # only for a spelling question: a one-word report reads as before
+            out["spellings"] = dict(self.spellings)
+        return out
+
+    @property
+    def spelling(self) -> str:
+        """The word this source uses, "mixed" when it uses more than one, ''
+        when one word was asked."""
+        used = [w for w, n in self.spellings.items() if n]
+        return "" if not used else used[0] if len(used) == 1 else "mixed"
 
 
 @dataclass(frozen=True)
@@ -39,9 +61,25 @@ class TermsReport:
     query: str
     total: int
     sources: tuple[SourceTerms, ...]
+    words: tuple[str, ...] = ()  # the spellings asked about, when several words were
 
     def as_dict(self) -> dict:
-        return {"query": self.query, "total": self.total, "sources": [s.as_dict() for s in self.sources]}
+        out = {"query": self.query, "total": self.total, "sources": [s.as_dict() for s in self.sources]}
+        if self.words:
+            out["words"] = list(self.words)
+        return out
+
+
+def spelling_words(query_text: str) -> list[str]:
+    """The words of a spelling question (two or more plain words, no
+    operators, quotes or fields), each once; [] for any other query."""
+    tokens = query_text.split()
+    if len(tokens) < 2 or any(t in _OPERATORS or not _PLAIN_WORD.fullmatch(t) for t in tokens):
+        return []
+    seen: dict[str, str] = {}
+    for t in tokens:
+        seen.setdefault(t.lower(), t)
+    return list(seen.values()) if len(seen) > 1 else []
 
 
 def word_spans(engine, text: str, words: set[str], min_run: int = 1) -> list[tuple[int, int]]:
@@ -68,8 +106,11 @@ def word_spans(engine, text: str, words: set[str], min_run: int = 1) -> list[tup
 def terms_across_sources(library, query_text: str, max_articles: int = 500, context: int = 60) -> TermsReport:
     if not library.engine.exists():
         return TermsReport(query_text, 0, ())
-    matcher = library.query_matcher(query_text)
-    ids = library.search_ids(query_text, limit=max_articles)
+    words = spelling_words(query_text)
+    asked = " OR ".join(words) if words else query_text
+    matcher = library.query_matcher(asked)
+    by_word = {w: library.query_matcher(w) for w in words}
+    ids = library.search_ids(asked, limit=max_articles)
     articles = library.store.get_many(ids)
     by_source: dict[str, SourceTerms] = defaultdict(lambda: SourceTerms(""))
     total = 0
@@ -86,6 +127,8 @@ def terms_across_sources(library, query_text: str, max_articles: int = 500, cont
         entry.source = label
         entry.articles += 1
         entry.count += len(spans)
+        for word, word_matcher in by_word.items():
+            entry.spellings[word] = entry.spellings.get(word, 0) + len(word_matcher(article)["text"])
         total += len(spans)
         flat = text.replace("\n", " ")
         for start, end in spans:
@@ -95,9 +138,13 @@ def terms_across_sources(library, query_text: str, max_articles: int = 500, cont
                 left = "…" + left.split(" ", 1)[-1] if " " in left else left
             if end + context < len(flat):
                 right = right.rsplit(" ", 1)[0] + "…" if " " in right else right
-            entry.lines.append(KwicLine(article.id, article.title, _squash(left), flat[start:end], _squash(right)))
+            entry.lines.append(KwicLine(article.id, article.title, _squash(left), flat[start:end], _squash(right), start))
     ordered = sorted(by_source.values(), key=lambda s: (-s.count, s.source.lower()))
-    return TermsReport(query_text, total, tuple(ordered))
+    for entry in ordered:
+        for word in words:
+            entry.spellings.setdefault(word, 0)
+        entry.spellings = {w: entry.spellings[w] for w in words}
+    return TermsReport(query_text, total, tuple(ordered), tuple(words))
 
 
 def _squash(text: str) -> str:
