@@ -144,24 +144,30 @@ def score(path: str, text: str, gold: list[dict]) -> Tally:
     return t
 
 
-def group_of(path: str) -> str:
-    return "seed" if path.startswith("seeds/") else path.split("/")[0]
+def group_of(art: dict) -> str:
+    path = art["path"]
+    corpus = "BBC seed" if path.startswith("seeds/") else path.split("/")[0]
+    return f"{art.get('set', 'dev')} {corpus}"
 
 
 def run(labels: Path, corpora: Path) -> dict[str, Tally]:
+    """Tallies per set (dev: the articles the rules were written against;
+    held-out: labelled before the extractor first ran on them, no rule
+    changed after) and corpus, and totals over the corpora."""
     data = json.loads(labels.read_text(encoding="utf-8"))
     groups: dict[str, Tally] = {}
     for art in data["articles"]:
         text = article_text(art["path"], corpora)
         if len(text) != art["chars"]:
             sys.exit(f"{art['path']}: {len(text)} characters read, {art['chars']} labelled: the text changed")
-        groups.setdefault(group_of(art["path"]), Tally()).add(score(art["path"], text, art["quotes"]))
-    total = Tally()
-    for name in ("basil", "bbc"):
-        if name in groups:
-            total.add(groups[name])
-    groups["corpora (basil+bbc)"] = total
-    return groups
+        groups.setdefault(group_of(art), Tally()).add(score(art["path"], text, art["quotes"]))
+    totals: dict[str, Tally] = {}
+    for name, tally in groups.items():
+        if "seed" in name:
+            continue
+        for total in (name.split()[0] + " (basil+bbc)", "all (basil+bbc)"):
+            totals.setdefault(total, Tally()).add(tally)
+    return groups | totals
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -179,14 +185,15 @@ def main(argv: list[str] | None = None) -> None:
         print(json.dumps(rows, indent=1))
     else:
         cols = ("labels", "found", "precision", "recall", "speaker_accuracy", "named_speaker_accuracy", "marked_wrong")
-        print(f"{'set':22}" + "".join(f"{c.replace('_', ' '):>14}" for c in cols))
+        heads = ("labels", "found", "precision", "recall", "speaker acc.", "named acc.", "marked wrong")
+        print(f"{'set':24}" + "".join(f"{h:>13}" for h in heads))
         for name, r in rows.items():
-            print(f"{name:22}" + "".join(f"{'-' if r[c] is None else r[c]!s:>14}" for c in cols))
+            print(f"{name:24}" + "".join(f"{'-' if r[c] is None else r[c]!s:>13}" for c in cols))
         for name, r in rows.items():
             print(f"recall by kind, {name}: {r['recall_by_kind']}")
     if args.errors:
         for name, t in groups.items():
-            if name.startswith("corpora"):
+            if "(" in name:
                 continue
             print(f"\n{name}:")
             for e in t.errors:

@@ -103,6 +103,17 @@ def test_an_appositive_names_the_person_it_describes():
     assert q.speaker == "David Kim" and q.verb == "told"
 
 
+def test_a_party_tag_in_brackets_is_part_of_the_speakers_name():
+    text = '"We will reverse this veto," Sen. Tom Reed (D-Conn.) said ahead of the vote. "And soon."'
+    q = only(text)
+    assert q.speaker == "Tom Reed" and len(q.parts) == 2
+
+
+def test_it_after_a_quotation_is_the_organisation_last_quoted():
+    text = 'Acme Group said the ruling would hurt it.\n\n"The project will become risky," it warned in a statement.'
+    assert [q.speaker for q in quotes(text)] == ["Acme Group", "Acme Group"]
+
+
 # --- reported speech --------------------------------------------------------------------
 def test_reported_speech_after_the_verb():
     text = "Jane Smith said that the plan had failed badly."
@@ -134,6 +145,33 @@ def test_quoted_words_inside_a_reported_clause_are_its_parts():
     q = only(text)
     assert q.kind == REPORTED and q.speaker == "Jane Smith"
     assert q.quoted == ("a fiasco from start to finish",)
+
+
+def test_but_that_goes_on_with_the_same_clause_but_alone_ends_it():
+    text = 'Jane Smith said she had tried hard, but that the plan had "failed badly".'
+    q = only(text)
+    assert q.text.endswith('"failed badly"') and q.quoted == ("failed badly",)
+    text = 'Jane Smith said the vote had been fair, but added a "warning" to the party.'
+    first, second = quotes(text)
+    assert first.text == "the vote had been fair" and second.kind == DIRECT and second.speaker == "Jane Smith"
+
+
+def test_a_contraction_makes_a_clause():
+    q = only("Ash Carter said he's sympathetic to the aim of the measure.")
+    assert q.kind == REPORTED and q.speaker == "Ash Carter" and q.text.startswith("he")
+
+
+def test_saying_after_a_quotation_is_the_sentences_speaker():
+    text = 'Jane Smith called the plan "unconvincing," saying the measure was far too narrow.'
+    first, second = quotes(text)
+    assert (first.kind, second.kind) == (DIRECT, REPORTED)
+    assert first.speaker == second.speaker == "Jane Smith"
+    assert second.text == "the measure was far too narrow"
+
+
+def test_a_name_coordinated_with_others_is_the_speaker():
+    q = only("Ann Jones, the senior senator, and other supporters said the bill was narrowly drawn.")
+    assert q.speaker == "Ann Jones"
 
 
 def test_a_verb_of_saying_with_a_noun_object_reports_nothing():

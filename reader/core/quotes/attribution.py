@@ -14,8 +14,8 @@ backed ..."). Of the names found: a person the verb follows ("Chinese Foreign
 Ministry spokesperson Lin Jian said"), else a person the appositive names,
 else the organisation or place the verb follows ("The Post noted",
 "Australia said"), else whoever a spokesman or a campaign speaks for ("Moore's
-campaign said"), else a place that stands for its government ("the UK
-government"); else a pronoun, else a description ("one MP", "the Fox News
+campaign said"), else a place or organisation its officials stand for ("the UK
+government", "UKIP officials"); else a pronoun, else a description ("one MP", "the Fox News
 host"), which names no entity.
 """
 
@@ -132,6 +132,8 @@ class Scan:
             return False  # "the claims", "his remarks": a noun
         if ing and doc.kinds[before] == WORD and self.lowercase(before) and low[before] not in _ING_AFTER:
             return False  # "has begun writing": no attribution
+        if ing and self.inside[before] and "," not in self.text[doc.starts[before] - 1 : doc.ends[before]]:
+            return False  # after a quotation with no comma: 'the "Fed-Ex" selling ...'
         return True
 
     def skip_adverbs(self, i: int, lo: int, aux: bool = True) -> int:
@@ -151,8 +153,10 @@ class Scan:
             return self._quoted_as(i, lo)  # 'AP quoted prosecutor Russell McGuire as saying'
         if i >= lo and low[i] in _RELATIVE | {"that"}:
             return self._relative(i, lo)  # "three other women who said"
-        if low[v].endswith("ing") and i >= lo and low[i] in _ING_AFTER - lx.VOICE_NOUNS:
-            return Ref()  # "..., saying", "by demanding": the sentence's speaker
+        if low[v].endswith("ing") and i >= lo and (low[i] in _ING_AFTER - lx.VOICE_NOUNS or self.inside[i]):
+            return Ref()  # "..., saying", "by demanding", '"...," saying': the sentence's speaker
+        if i >= lo and words[i] == ")" and (opening := self._opening_bracket(i, lo)) is not None:
+            i = opening - 1  # "Sen. Tim Kaine (D-Va.) said"
         appositive = i >= lo and words[i] in _APPOSITION
         segments: list[tuple[int, int]] = []
         while i >= lo and len(segments) < _MAX_SEGMENTS:
@@ -166,6 +170,14 @@ class Scan:
                 first -= 1  # "..., who backed Moore's rival, said": no speaker in it
             elif first <= i:
                 segments.append((first, i))
+            if first - 1 >= lo and low[first - 1] == "and" and len(segments) == 1:
+                appositive = True  # "Cornyn, the Senate's No. 2 Republican, and other supporters said"
+                first -= 1
+                if first - 1 >= lo and words[first - 1] == ",":
+                    i = first - 1
+                    continue
+                i = first - 1
+                continue
             if not appositive or first - 1 < lo or words[first - 1] not in _APPOSITION:
                 break
             i = first - 1
@@ -183,6 +195,11 @@ class Scan:
             if self.mention_of[j] is not None:
                 pass
             elif kind == PUNCT:
+                if doc.words[j] == ")" and j < i:
+                    opening = self._opening_bracket(j, lo)
+                    if opening is not None:  # "Sen. Richard Blumenthal (D-Conn.) said"
+                        j = opening - 1
+                        continue
                 if not self._inner_punct(j, lo):
                     break
             elif kind in (WORD, ABBR):
@@ -194,6 +211,12 @@ class Scan:
                 break
             j -= 1
         return j + 1
+
+    def _opening_bracket(self, j: int, lo: int) -> int | None:
+        for k in range(j - 1, max(lo, j - 8) - 1, -1):
+            if self.doc.words[k] == "(":
+                return k
+        return None
 
     def _inner_punct(self, j: int, lo: int) -> bool:
         """A punctuation token inside a name or noun phrase: the possessive
@@ -235,7 +258,7 @@ class Scan:
     def _stands_for_government(self, k: int, head_last: int) -> bool:
         m = self.names[k]
         nxt = self.token_at(m.end)
-        return m.type == "PLACE" and nxt <= head_last and self.low[nxt] in lx.GENERIC_TAILS
+        return m.type in ("PLACE", "ORG") and nxt <= head_last and self.low[nxt] in lx.GENERIC_TAILS
 
     def _mentions_in(self, a: int, b: int) -> list[int]:
         out: list[int] = []

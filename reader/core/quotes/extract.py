@@ -101,7 +101,8 @@ def _inherit(scan: Scan, unit: tuple[int, int], verbs: list[tuple[int, Ref]]) ->
         if not ref.empty:
             continue
         prior = [r for _, r in verbs[:n] if r.own]
-        later = [r for _, r in verbs[n + 1 :] if r.own]
+        opens = not any(scan.doc.kinds[t] != PUNCT for t in range(unit[0], v))
+        later = [r for _, r in verbs[n + 1 :] if r.own] if opens else []  # "Noting that ..., he said"
         if prior or later:
             verbs[n] = (v, (prior[-1] if prior else later[0]).lent())
             continue
@@ -145,7 +146,8 @@ def _direct(scan: Scan, quoted: list[Quoted], units, verbs) -> list[_Cand]:
         if _term(scan, q.start):
             attached.append(None)  # a name or a term: settled (dropped) below
             continue
-        attached.append(_lead(scan, verbs[u], lo, qa) or _trail(scan, verbs[u], qb, hi))
+        lead = _lead(scan, verbs[u], lo, qa) if _ends_clause(scan, q, qb, hi) else None
+        attached.append(lead or _trail(scan, verbs[u], qb, hi))
     n = 0
     while n < len(quoted):
         q, (qa, qb) = quoted[n], spans[n]
@@ -197,6 +199,16 @@ def _lead(scan: Scan, verbs, lo: int, qa: int):
     return None
 
 
+def _ends_clause(scan: Scan, q: Quoted, qb: int, hi: int) -> bool:
+    """Whether quoted words stand as a statement: they end with a stop, or
+    what follows them does not go on with their clause ('said "our country"
+    was being "stolen"' goes on)."""
+    inner = scan.text[q.parts[-1][0] : q.parts[-1][1]].rstrip()
+    if inner[-1:] in ".!?,…:;" or qb >= hi:
+        return True
+    return not scan.lowercase(qb) or scan.is_verb(qb)
+
+
 def _trail(scan: Scan, verbs, qb: int, hi: int):
     """An attribution just after the quotation: '"...," said X', '"...," he said'."""
     first = qb
@@ -208,6 +220,8 @@ def _trail(scan: Scan, verbs, qb: int, hi: int):
         if not first <= v < hi or v - first > _TRAIL_REACH:
             continue
         if v == first:
+            if scan.low[v].endswith("ing"):
+                return None  # '"...," saying ...': the sentence's speaker goes on
             return "trail", v, scan.after_verb(v, hi)
         if ref.own and qb <= ref.first <= first:
             return "trail", v, ref

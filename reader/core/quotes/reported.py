@@ -80,14 +80,15 @@ def _cut(scan: Scan, verb: int, later: list[tuple[int, Ref]], t1: int) -> int:
     for t in range(verb + 2, t1 - 1):
         if scan.inside[t]:
             continue
-        if (scan.doc.words[t] == "," and scan.low[t + 1] == "but") or scan.doc.words[t] == ".":
-            t1 = t  # "said X, but expressed concern"; "... status. added that"
+        but = scan.doc.words[t] == "," and scan.low[t + 1] == "but" and (t + 2 >= t1 or scan.low[t + 2] != "that")
+        if but or scan.doc.words[t] == ".":
+            t1 = t  # "said X, but expressed concern" (not ", but that ..."); "... status. added that"
             break
     for v, ref in later:
         if v >= t1:
             break
-        if clause_after(scan, v, t1) is None and not ref.own:
-            continue  # "and asking Moore to take her home": no clause of its own
+        if clause_after(scan, v, t1) is None and not ref.own and scan.low[v].endswith("ing"):
+            continue  # "getting dressed and asking Moore to take her home": still her clause
         start = ref.first if ref.own and not ref.inverted else v
         before = start - 1
         if before < 0:
@@ -218,9 +219,12 @@ def clause_after(scan: Scan, v: int, hi: int) -> tuple[int, int] | None:
         return None
     w = low[i]
     opens = w in PRONOUNS or w == "there" or w in _DETERMINERS or doc.is_cap(i) or doc.kinds[i] == NUM
+    if w.endswith("ing") and doc.kinds[i] == WORD and not ing_form(w):
+        # "says replacing him will be easy": a gerund as the clause's subject, before an auxiliary
+        opens = any(low[t] in lx.AUXILIARIES for t in range(i + 1, min(hi, i + 10)))
     if not (opens or scan.mention_of[i] is not None or scan.inside[i]) or w in _PREPOSITIONS:
         return None
-    if not any(_finite(low[t]) for t in range(i + 1, min(hi, i + 16)) if not scan.inside[t]):
+    if not any(_finite(scan, t) for t in range(i, min(hi, i + 16)) if not scan.inside[t]):
         return None
     return i, hi - 1
 
@@ -229,5 +233,10 @@ def _participle(scan: Scan, t: int) -> bool:
     return scan.doc.kinds[t] == WORD and scan.low[t].endswith(("ing", "ed")) and len(scan.low[t]) > 4
 
 
-def _finite(word: str) -> bool:
-    return word in lx.AUXILIARIES or (len(word) > 3 and word.endswith(("ed", "s"))) or word in ("'s", "’s")
+def _finite(scan: Scan, t: int) -> bool:
+    """A word that makes a clause of the words around it: an auxiliary, a
+    past or third-person form, a contraction ("he's", "she’d")."""
+    word = scan.low[t]
+    if t > 0 and scan.low[t - 1] in ("'", "’") and word in ("s", "re", "d", "ll", "ve", "m"):
+        return True
+    return word in lx.AUXILIARIES or (len(word) > 3 and word.endswith(("ed", "s")))

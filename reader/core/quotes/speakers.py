@@ -22,7 +22,9 @@ McDonald" -> "Stewart Macdonald"), and so is an organisation's last word
 Who "could be meant" goes by gender: the text's titles and pronouns
 (entities/cues.py), and the pronouns already resolved to a speaker here.
 "it" / "they" is an organisation or a place named at the start of the same
-sentence ("The UK government ... what it described as").
+sentence ("The UK government ... what it described as"), else the last one
+quoted when no other opened a sentence since ('Turkcell said ... "...," it
+warned').
 """
 
 from __future__ import annotations
@@ -68,6 +70,7 @@ class Speakers:
         self.paragraphs = [0] + [i + 2 for i in range(len(text)) if text.startswith("\n\n", i)]
         self.quoted: list[tuple[int, int]] = []  # spans of quotations and attributions found so far
         self.last: tuple[str, int] | None = None  # the last person quoted, and where
+        self.last_body: tuple[str, str, int] | None = None  # the last organisation or place quoted
 
     def name(self, m: Mention) -> str:
         name = m.canonical or m.text
@@ -97,12 +100,19 @@ class Speakers:
             m = self._sentence_subject(unit)
             if m is not None:
                 return Speaker(self.name(m), m.type, text, span)
+            body = self.last_body
+            # a name typed as a person's that no title or pronoun makes one may be "it", never "they"
+            fits = body and (body[1] in ("ORG", "PLACE") or (ref.pronoun == "it" and self.gender.get(body[0]) is None))
+            if fits and not self._bodies(body[2], at) - {body[0]}:
+                return Speaker(body[0], body[1], text, span)  # '"...," it warned'
         return Speaker(None, "", text, span)
 
     def note(self, speaker: Speaker, at: int) -> None:
         """The speaker of the quotation whose attribution is at `at`."""
         if speaker.name and speaker.type == "PERSON":
             self.last = (speaker.name, at)
+        if speaker.name and speaker.type in ("ORG", "PLACE", "PERSON"):
+            self.last_body = (speaker.name, speaker.type, at)  # what "it" or "they" may stand for
 
     # --- he, she ------------------------------------------------------------------
     def _outside(self, m: Mention) -> bool:
@@ -169,6 +179,20 @@ class Speakers:
                 m = scan.mention(t)
                 if m is not None and m.type == "PERSON" and a < m.start < b and self._outside(m):
                     if not (t > u[0] and scan.low[t - 1] in _PREPOSITIONS):
+                        out.add(self.name(m))
+                    break
+        return out
+
+    def _bodies(self, a: int, b: int) -> set[str]:
+        """The organisations and places sentences between two points open with."""
+        scan, out = self.scan, set()
+        for u in self.units:
+            if scan.doc.starts[u[0]] >= b:
+                break
+            for t in range(u[0], min(u[1], u[0] + _OPENING_WORDS)):
+                m = scan.mention(t)
+                if m is not None and a < m.start < b and not scan.inside[t]:
+                    if m.type in ("ORG", "PLACE"):
                         out.add(self.name(m))
                     break
         return out
