@@ -378,3 +378,17 @@ def test_core_modules_import_no_ui():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
                          cwd=Path(__file__).resolve().parents[2])
     assert out.stdout.strip() == ""
+
+
+def test_a_short_form_of_a_name_both_reports_share_is_a_variant():
+    """B names the finance chief in full, as A does, and once more by a misspelt short form:
+    the full name is shared, and the short form is listed as its variant, not as a name only B
+    gives."""
+    a = article("a", "Finance chief Margaret Whitfield resigned on Friday.",
+                "Aides said Ms Whitfield had led the ministry since 2019.")
+    b = article("b", "Finance chief Margaret Whitfield resigned on Friday.",
+                "Aides said Ms Whitfeld had led the ministry since 2019.")
+    c = compare(a, b)
+    pairs = {(v.a.canonical, v.b.canonical) for v in c.variants}
+    assert any(x == "Margaret Whitfield" and "Whitfeld" in y for x, y in pairs), pairs
+    assert not any("Whitfeld" in e.canonical for e in c.only_b)

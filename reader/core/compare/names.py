@@ -76,6 +76,7 @@ def match_entities(side_a: SideEntities, side_b: SideEntities, find_variants: Ca
     paired_a: set[int] = set()
     paired_b: set[int] = set()
     keys: NameKeys = {}
+    shared_keys: list[tuple[int, int]] = []
     for ka, ea in enumerate(side_a.entities):
         kb = side_b.by_key.get(name_key(ea.canonical))
         if kb is None or kb in paired_b:
@@ -85,6 +86,7 @@ def match_entities(side_a: SideEntities, side_b: SideEntities, find_variants: Ca
             continue
         paired_a.add(ka)
         paired_b.add(kb)
+        shared_keys.append((ka, kb))
         keys[("a", ka)] = keys[("b", kb)] = name_key(ea.canonical)
         shared.append(EntityRef(ea.canonical, ea.type, tuple(side_a.mentions.get(ka, ())), tuple(side_b.mentions.get(kb, ()))))
     rest_a = [e for k, e in enumerate(side_a.entities) if k not in paired_a]
@@ -103,6 +105,7 @@ def match_entities(side_a: SideEntities, side_b: SideEntities, find_variants: Ca
             getattr(v, "type", ea.type) or ea.type,
             float(getattr(v, "score", 0.0)),
         ))
+    _variants_of_shared(side_a, side_b, shared_keys, paired_a, paired_b, keys, variants, find_variants)
     only_a = side_a.refs(lambda k: k not in paired_a, "a")
     only_b = side_b.refs(lambda k: k not in paired_b, "b")
     for k, e in enumerate(side_a.entities):
@@ -111,3 +114,31 @@ def match_entities(side_a: SideEntities, side_b: SideEntities, find_variants: Ca
         keys.setdefault(("b", k), name_key(e.canonical))
     variants.sort(key=lambda v: (v.a.mentions_a[0][1] if v.a.mentions_a else 0))
     return Matched(_sort_entities(shared), _sort_entities(only_a), _sort_entities(only_b), variants, keys)
+
+
+def _variants_of_shared(side_a: SideEntities, side_b: SideEntities, shared_keys: list[tuple[int, int]],
+                        paired_a: set[int], paired_b: set[int], keys: NameKeys, variants: list[VariantRef],
+                        find_variants: Callable) -> None:
+    """A form left over on one side may be another spelling of a name both sides share: B writes
+    "Iain Duncan Smith" as A does, and once "Sir Ian". Pairing is one-to-one above, so the
+    shared name could not take it; here the leftovers are tried against the shared names."""
+    for side, mine, theirs, paired, own in (("b", side_a, side_b, paired_b, 0), ("a", side_b, side_a, paired_a, 1)):
+        shared_here = {pair[own]: pair for pair in shared_keys}
+        left = [e for k, e in enumerate(theirs.entities) if k not in paired]
+        anchors = [mine.entities[k] for k in shared_here]
+        if not left or not anchors:
+            continue
+        for v in find_variants(anchors, left):
+            k_mine, k_left = mine.index_of(v.a), theirs.index_of(v.b)
+            if k_mine not in shared_here or k_left is None or k_left in paired:
+                continue
+            paired.add(k_left)
+            em, el = mine.entities[k_mine], theirs.entities[k_left]
+            other = "a" if side == "b" else "b"
+            keys[(side, k_left)] = keys[(other, k_mine)]
+            ref_mine = tuple(mine.mentions.get(k_mine, ()))
+            ref_left = tuple(theirs.mentions.get(k_left, ()))
+            a_ref, b_ref = ((EntityRef(em.canonical, em.type, ref_mine, ()), EntityRef(el.canonical, el.type, (), ref_left))
+                            if side == "b" else
+                            (EntityRef(el.canonical, el.type, ref_left, ()), EntityRef(em.canonical, em.type, (), ref_mine)))
+            variants.append(VariantRef(a_ref, b_ref, getattr(v, "type", em.type) or em.type, float(getattr(v, "score", 0.0))))
