@@ -53,7 +53,7 @@ def build_matrix(articles: list[Article], mentions_of) -> Matrix:
     number_counts: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0] * len(articles))
     labels: dict[tuple[str, str], str] = {}
     for col, article in enumerate(articles):
-        for q in num.extract(article.text):
+        for q in num.extract(article.text, article.published):
             if q.kind == "date":
                 key = ("date", str(q.date))
             else:
