@@ -174,6 +174,35 @@ def test_a_name_coordinated_with_others_is_the_speaker():
     assert q.speaker == "Ann Jones"
 
 
+def test_a_phrase_between_the_auxiliary_and_the_verb():
+    text = "Michael Howard spoke on Sunday. But he did, for the first time, say there would be tax cuts."
+    q = only(text)
+    assert q.speaker == "Michael Howard" and q.text == "there would be tax cuts"
+
+
+def test_a_gerund_clause_before_its_attribution():
+    q = only("Lifting the ban would remove the uncertainty, analysts said.")
+    assert q.kind == REPORTED and q.text == "Lifting the ban would remove the uncertainty" and q.speaker is None
+
+
+def test_speaking_to_reporters_is_no_clause_said():
+    assert quotes("Speaking to reporters on the plane, Jane Smith cautioned against a rush to judgment.") == []
+
+
+def test_a_verb_of_saying_before_an_infinitive_gives_no_words():
+    assert quotes("Mr Tom Reed continued to deny the allegations of fraud, and vowed to fight on.") == []
+
+
+def test_the_person_after_the_verb_not_the_firm_before_them():
+    q = only('"The risks are real," said Acme Bank analyst Peter Green.')
+    assert q.speaker == "Peter Green"
+
+
+def test_quoted_words_in_a_sentence_whose_subject_is_named():
+    text = 'Bob Hale said: "We are waiting."\n\nIn his statement, Tom Reed reflected on working to "cut spending and reduce the debt."'
+    assert [q.speaker for q in quotes(text)] == ["Bob Hale", "Tom Reed"]
+
+
 def test_a_verb_of_saying_with_a_noun_object_reports_nothing():
     assert quotes("China has consistently denied the accusations of espionage.") == []
 

@@ -123,6 +123,8 @@ class Scan:
             return False
         if i and doc.words[i - 1] == "-" and doc.ends[i - 1] == doc.starts[i]:
             return False  # "so-called", "self-described"
+        if w not in lx.CLAUSE_VERBS and i + 2 < len(doc) and low[i + 1] == "to" and self.lowercase(i + 2):
+            return False  # "continued to deny", "vowed to go after": no words given
         before = self.skip_adverbs(i - 1, 0, aux=False)
         if before < 0:
             return True
@@ -138,11 +140,27 @@ class Scan:
 
     def skip_adverbs(self, i: int, lo: int, aux: bool = True) -> int:
         low = self.low
-        while i >= lo and self.lowercase(i) and (
-            (aux and low[i] in lx.AUXILIARIES) or (low[i].endswith("ly") and len(low[i]) > 4) or low[i] in _ADVERBS
-        ):
-            i -= 1
+        while i >= lo:
+            if self.lowercase(i) and (
+                (aux and low[i] in lx.AUXILIARIES) or (low[i].endswith("ly") and len(low[i]) > 4) or low[i] in _ADVERBS
+            ):
+                i -= 1
+            elif aux and self.doc.words[i] == "," and (k := self._adverbial_before(i, lo)) is not None:
+                i = k  # "he did, for the first time, say"
+            else:
+                break
         return i
+
+    def _adverbial_before(self, comma: int, lo: int) -> int | None:
+        """The token before ", for the first time," when a comma-enclosed
+        phrase that opens with a preposition ends at `comma`, else None."""
+        for k in range(comma - 1, max(lo, comma - 7) - 1, -1):
+            if self.doc.words[k] == ",":
+                opens = k + 1 < comma and self.low[k + 1] in lx.NOUN_PHRASE_WORDS - lx.ARTICLES
+                return k - 1 if opens and k - 1 >= lo and self.lowercase(k - 1) else None
+            if self.doc.kinds[k] == PUNCT or self.mention_of[k] is not None:
+                return None
+        return None
 
     # --- who --------------------------------------------------------------------
     def subject(self, v: int, lo: int) -> Ref:
@@ -290,16 +308,16 @@ class Scan:
         i = v + 1
         while i < hi and self.doc.kinds[i] == WORD and (self.low[i] in lx.ARTICLES or self.low[i] in lx.TITLES):
             i += 1
-        k = self.mention_of[i] if i < hi else None
-        if k is None or self.names[k].type == "NORP":
-            end = i
-            while end < hi and self.doc.kinds[end] == WORD and self.low[end] not in BOUNDARY:
-                end += 1
-            return Ref(first=v + 1, last=end - 1, inverted=True) if end > v + 1 else Ref()
-        last = i
-        while last + 1 < hi and self.mention_of[last + 1] == k:
-            last += 1
-        return Ref(first=v + 1, last=last, mention=k, inverted=True)
+        end = i
+        while end < hi and (self.mention_of[end] is not None or (self.doc.kinds[end] == WORD and self.low[end] not in BOUNDARY)):
+            end += 1
+        if end == v + 1:
+            return Ref()
+        found = self._mentions_in(i, end - 1)
+        people = [k for k in found if self.names[k].type == "PERSON"]
+        named = people[-1:] or [k for k in found if self.names[k].type in _NAMED][:1]
+        # "said Credit Suisse First Boston analyst Vadim Mitroshin": the person the phrase ends with
+        return Ref(first=v + 1, last=end - 1, mention=named[0] if named else None, inverted=True)
 
 
 def _surnames(doc, names: list[Mention]) -> list[Mention]:

@@ -304,6 +304,10 @@ def _resolve(scan: Scan, mentions, cands: list[_Cand], units, verbs) -> list[Quo
             prev = found[-1] if found else None
             near = prev and _paragraphs_between(text, prev[0].end, c.start) <= 1 and prev[0].follow != "next"
             spk = Speaker(prev[1].name, prev[1].type) if near else Speaker(None)
+            subject = speakers.subject(c.unit)
+            if subject is not None and scan.doc.starts[c.unit[0]] < c.start:
+                # 'Farenthold reflected on his time spent working to "make government ..."'
+                spk = Speaker(subject, "PERSON")
             speakers.quoted.append((c.start, c.end))
         elif c.follow == "next":
             spk = _next_sentence(scan, speakers, c, units, verbs)

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from reader.core.quotes.attribution import BOUNDARY, PHRASAL, PRONOUNS, TELL_VERBS, Ref, Scan, ing_form
+from reader.core.quotes.attribution import BOUNDARY, PHRASAL, PRONOUNS, SAY_VERBS, TELL_VERBS, Ref, Scan, ing_form
 from reader.core.text import lexicon as lx
 from reader.core.text.tokens import NUM, PUNCT, WORD
 
@@ -101,8 +101,8 @@ def _cut(scan: Scan, verb: int, later: list[tuple[int, Ref]], t1: int) -> int:
 
 def _before(scan: Scan, v: int, ref: Ref, t0: int, t1: int) -> tuple[int, int] | None:
     """The clause before a trailing or enclosed attribution."""
-    if ref.inherited:
-        return None
+    if ref.inherited or scan.low[v] not in SAY_VERBS:
+        return None  # "praised his decision, over ...": a verb that names, reports no clause
     start = v if ref.empty or ref.inverted else ref.first
     comma = start - 1
     if comma <= t0 or scan.doc.words[comma] != ",":
@@ -113,8 +113,9 @@ def _before(scan: Scan, v: int, ref: Ref, t0: int, t1: int) -> tuple[int, int] |
     if ref.inverted:
         after = max(after, ref.last + 1)
     nxt = after
-    while nxt < t1 and scan.doc.kinds[nxt] != PUNCT:
-        nxt += 1  # past an object or an adjunct: "he told the conference, ..."
+    if nxt < t1 and scan.low[nxt] in _PREPOSITIONS:
+        while nxt < t1 and scan.doc.kinds[nxt] != PUNCT:
+            nxt += 1  # past an adjunct: "he said in his statement, ..."
     if nxt < t1 and scan.doc.words[nxt] == "," and nxt + 1 < t1:
         if not scan.is_verb(nxt + 1) and _words(scan, nxt + 1, t1 - 1) >= 2:
             return t0, t1 - 1  # "CLAUSE, he said, CLAUSE."
@@ -122,8 +123,10 @@ def _before(scan: Scan, v: int, ref: Ref, t0: int, t1: int) -> tuple[int, int] |
             return t0, comma - 1  # "CLAUSE, he claimed, saying ...": the next verb has its own
     rest = [t for t in range(after, t1) if scan.doc.kinds[t] != PUNCT]
     if len(rest) <= _TRAILING_REACH and not any(scan.is_verb(t) or scan.low[t] == "that" for t in rest):
-        if _participle(scan, _trim(scan, t0, comma - 1)[0]):
-            return None  # "Speaking to reporters, X cautioned against ...": no clause said
+        first = _trim(scan, t0, comma - 1)[0]
+        if _participle(scan, first) and not any(scan.low[t] in lx.AUXILIARIES for t in range(first, comma)):
+            return None  # "Speaking to reporters, X cautioned against ...": no clause said (but
+            # "Lifting the injunction would help, analysts said" is one)
         return t0, comma - 1  # "CLAUSE, X said (in a statement)."
     return None
 

@@ -18,7 +18,9 @@ McDonald" -> "Stewart Macdonald"), and so is an organisation's last word
   will also write ... '...,' he said"), on the same terms;
 - of the people named in this paragraph and the one before, outside the
   quotations: the one of that gender, or else the one whose gender the text
-  does not say; if there are more, unknown.
+  does not say; if there are more, unknown;
+- for the text's first speaker, the person the sentence opens with even
+  inside what is said ("X is resigning, he announced").
 Who "could be meant" goes by gender: the text's titles and pronouns
 (entities/cues.py), and the pronouns already resolved to a speaker here.
 "it" / "they" is an organisation or a place named at the start of the same
@@ -41,7 +43,7 @@ from reader.core.text.tokens import PUNCT
 _GENDER = {"he": "m", "she": "f"}
 _MIN_TIE = 0.75  # a variant this sure ties a short form to the full name
 _PREPOSITIONS = frozenset("of for at from in on with to by about".split())
-_OPENING_WORDS = 8  # a sentence's subject is named in its first words
+_OPENING_WORDS = 12  # a sentence's subject is named in its first words (after "In a video in December, ...")
 
 
 @dataclass(frozen=True)
@@ -93,6 +95,9 @@ class Speakers:
         if ref.pronoun in _GENDER:
             gender = _GENDER[ref.pronoun]
             person = self._opener(unit, ref.first, gender) or self._person(gender, at, unit)
+            if person is None and self.last is None:
+                # the text's first speaker, of what they say of themselves: "X is resigning, he announced"
+                person = self._opener(unit, ref.first, gender, commas=True)
             if person:
                 self.gender[person] = gender  # "he said" says so
             return Speaker(person, "PERSON" if person else "", text, span)
@@ -121,7 +126,7 @@ class Speakers:
     def _compatible(self, name: str, gender: str) -> bool:
         return self.gender.get(name) in (None, gender)
 
-    def _opener(self, unit: tuple[int, int], before: int, gender: str) -> str | None:
+    def _opener(self, unit: tuple[int, int], before: int, gender: str, commas: bool = False) -> str | None:
         """The person a sentence opens with (its subject: in its first words,
         not after a preposition, not a possessive), if the text lets it be
         that gender and no comma stands between it and `before` (in "Blair
@@ -129,14 +134,14 @@ class Speakers:
         scan = self.scan
         for t in range(unit[0], min(before, unit[1], unit[0] + _OPENING_WORDS)):
             m = scan.mention(t)
-            if m is None or scan.inside[t]:
+            if m is None or (scan.inside[t] and not commas):
                 continue
             end = scan.token_at(m.end)
             if m.type != "PERSON" or (t > unit[0] and scan.low[t - 1] in _PREPOSITIONS):
                 return None
             if end < len(scan) and scan.doc.words[end] in ("’", "'"):
                 return None
-            if any(scan.doc.words[k] == "," and not scan.inside[k] for k in range(end, min(before, unit[1]))):
+            if not commas and any(scan.doc.words[k] == "," and not scan.inside[k] for k in range(end, min(before, unit[1]))):
                 return None
             name = self.name(m)
             others = {self.name(o) for k in range(end, min(before, unit[1])) if (o := scan.mention(k))
@@ -166,6 +171,22 @@ class Speakers:
         unsaid = [n for n in near if self.gender.get(n) is None]
         if not same and len(unsaid) == 1:
             return unsaid[0]
+        return None
+
+    def subject(self, unit: tuple[int, int]) -> str | None:
+        """The person a sentence opens with as its subject, outside quotation
+        marks (not after a preposition, not a possessive), else None."""
+        scan = self.scan
+        for t in range(unit[0], min(unit[1], unit[0] + _OPENING_WORDS)):
+            m = scan.mention(t)
+            if m is None or scan.inside[t]:
+                continue
+            end = scan.token_at(m.end)
+            if m.type != "PERSON" or (t > unit[0] and scan.low[t - 1] in _PREPOSITIONS):
+                return None
+            if end < len(scan) and scan.doc.words[end] in ("’", "'"):
+                return None
+            return self.name(m)
         return None
 
     def _subjects(self, a: int, b: int) -> set[str]:
