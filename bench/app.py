@@ -19,7 +19,7 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 # Text that only the first real screen shows: the footer's key hints.
-DEFAULT_MARKER = r"\b(?:q|\^q|ctrl\+q) Quit\b"
+DEFAULT_MARKER = r"\b(?:Q|q|\^q|ctrl\+q) Quit\b"  # Q: q goes back one level since issue 17
 # What the results of a search show once they are there (the status line
 # "4 shown of 4 matching cocoa"), besides the expected first hit's title.
 RESULTS_MARKER = r"matching\s+{query}"

@@ -278,3 +278,12 @@ async def test_back_from_reading_the_cursor_is_on_the_last_article_read(make_app
         await pilot.press("escape")
         await wait_for(pilot, lambda: app.screen is app.library_screen, what="the results")
         assert results.highlighted == 1
+
+
+async def test_the_new_letters_type_into_the_search_box(make_app, lib):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("slash", *"quAQRUp+-[]")
+        await pilot.pause()
+        assert app.is_running and app.library_screen.query_one("#search").value == "quAQRUp+-[]"
+        assert isinstance(app.screen, LibraryScreen) and lib.store.tally() == (5, 5)
