@@ -18,6 +18,8 @@ from rapidfuzz.distance import OSA
 
 from reader.core.models import Article
 from reader.core.search.engine import make_engine
+from reader.core.search.errors import SearchCancelled
+from reader.core.search.whoosh import engine as whoosh_engine
 from reader.core.search.whoosh import vocabulary
 
 ONSETS = "b c d f g h j k l m n p r s t v w z br cr dr fl gr pl st tr ch sh th".split()
@@ -100,8 +102,6 @@ def test_sixteen_fuzzy_terms_of_two_edits_finish_quickly(corpus):
 def test_a_search_is_cancelled_part_way(corpus):
     """A cancel check that turns True after a few questions stops even the
     widest search at once (the app's next keystroke)."""
-    from reader.core.search.errors import SearchCancelled
-
     engine, _ = corpus
     asked = []
 
@@ -215,8 +215,6 @@ def test_a_query_of_words_is_answered_as_whoosh_answers_it(corpus, monkeypatch):
     """Queries of words, wildcards and fuzzy terms are answered from whole
     posting lists (whoosh/flat.py): the same hits, scores, totals and
     snippets as Whoosh's own matchers give."""
-    from reader.core.search.whoosh import engine as whoosh_engine
-
     engine, articles = corpus
     bodies = {a.id: a.text for a in articles}
     words = [w for w in articles[7].text.lower().replace(".", "").split() if len(w) > 3][:8]

@@ -18,6 +18,7 @@ from reader.core.search.budget import Limits, deadline
 from reader.core.search.engine import make_engine
 from reader.core.search.errors import SearchCancelled
 from reader.core.search.query import QueryError
+from reader.core.search.whoosh import engine as whoosh_engine
 from tests.unit.test_engine_conformance import RECORDS, article, require, write_records
 
 ENGINES = ("whoosh", "tantivy")
@@ -107,7 +108,7 @@ def test_an_engine_error_is_a_one_line_query_error(dated, monkeypatch):
     the reader as one QueryError line, never a traceback."""
     engine = dated.engine
     if engine.name == "tantivy":
-        from reader.core.search.tantivy import translate
+        from reader.core.search.tantivy import translate  # here: Tantivy is an optional extra
 
         def refuse(*args, **kwargs):
             raise ValueError("field published: something Tantivy\nrefuses")
@@ -186,7 +187,7 @@ def test_a_full_disk_during_a_tantivy_write_is_one_line_and_loses_nothing(tmp_pa
 
 def test_a_full_disk_through_the_cli_is_one_line(tmp_path, capsys, monkeypatch):
     require("tantivy")
-    from reader.core.search.tantivy.engine import TantivyEngine
+    from reader.core.search.tantivy.engine import TantivyEngine  # here: Tantivy is an optional extra
 
     folder = write_records(tmp_path / "docs")
     assert main(["index", str(folder), "--index", str(tmp_path / "ix"), "--engine", "tantivy"]) == 0
@@ -253,8 +254,6 @@ def test_an_ordinary_search_has_no_notes(dated):
 def test_a_widened_term_says_so_on_whoosh(tmp_path, monkeypatch):
     """Five words start with t in RECORDS' bodies; searched with a budget of
     two words a term, t* is searched as its two most common, and says so."""
-    from reader.core.search.whoosh import engine as whoosh_engine
-
     monkeypatch.setattr(whoosh_engine, "LIMITS", Limits(per_term=2, per_query=4, postings=1000))
     folder = write_records(tmp_path / "docs")
     with Library(tmp_path / "ix") as lib:
