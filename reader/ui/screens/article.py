@@ -1,5 +1,7 @@
-"""One article, whole: title and metadata above the wrapped text, with every
-match of the current query highlighted and n / N to move between them."""
+"""One article, whole: title and metadata above the text, wrapped at a
+readable width, with every match of the current query highlighted and n / N
+to move between them; / finds words within the article, as less and vim do.
+Opened from a search it starts at the first match (or at a given one)."""
 
 from __future__ import annotations
 
@@ -8,7 +10,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Header, Static
+from textual.widgets import Header, Input, Static
 
 from reader.core.models import Article
 from reader.core.text.clean import clean_inline, strip_controls
@@ -20,6 +22,34 @@ from reader.ui.widgets.entity_panel import EntityPanel
 from reader.ui.widgets.key_bar import KeyBar
 
 CURRENT_MATCH = "bold reverse underline"
+TEXT_WIDTH = 78  # columns of text: a readable measure (config key text_width when the config has it)
+MIN_TEXT_WIDTH = 20
+
+
+def find_spans(text: str, words: str) -> list[tuple[int, int]]:
+    """Where words occur in text, ignoring case (as less -i): what / finds."""
+    needle = words.strip().casefold()
+    if not needle:
+        return []
+    hay = text.casefold()
+    if len(hay) != len(text):  # casefold changed a length (ß): offsets would drift, so compare as written
+        hay, needle = text.lower(), words.strip().lower()
+    spans, at = [], hay.find(needle)
+    while at >= 0 and len(hay) == len(text):
+        spans.append((at, at + len(needle)))
+        at = hay.find(needle, at + len(needle))
+    return spans
+
+
+class FindBox(Input):
+    """The / prompt: enter finds, escape closes it (not the article)."""
+
+    BINDINGS = [Binding("escape", "close", "Close", show=False)]
+
+    def action_close(self) -> None:
+        self.value = ""
+        self.display = False
+        self.screen.query_one("#article").focus()
 
 
 def _paragraph_starts(article: Article) -> list[int]:
@@ -51,6 +81,7 @@ class ArticleScreen(ScrollActions, NewsScreen):
     HELP_ORDER = 30
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Back", id="article.back"),
+        Binding("slash", "find", "Find", id="article.find"),
         Binding("n", "next_match", "Next match", id="article.next_match"),
         Binding("N", "previous_match", "Prev match", id="article.previous_match"),
         *scroll_bindings("article"),
@@ -66,10 +97,16 @@ class ArticleScreen(ScrollActions, NewsScreen):
         Binding("c", "compare", "Compare", id="article.compare"),
     ]
 
-    def __init__(self, article: Article, query: str = "", article_ids: list[str] | None = None) -> None:
+    def __init__(self, article: Article, query: str = "", article_ids: list[str] | None = None,
+                 start_at: int | None = None) -> None:
+        """start_at: an offset in the text; the article opens at the first
+        match from there (by default at the first match)."""
         super().__init__()
         self.article = article
         self.query_text = query
+        self.find_text = ""  # what / looks for; while set it is what is highlighted
+        self.start_at = start_at
+        self.variants: list = []
         self.article_ids = article_ids or [article.id]
         self.matches: list[tuple[int, int]] = []  # (paragraph index, local span index)
         self.current = -1
@@ -88,23 +125,72 @@ class ArticleScreen(ScrollActions, NewsScreen):
                 for i, _ in enumerate(self.article.text_paragraphs):
                     yield Static(id=f"p{i}", classes="paragraph")
             yield EntityPanel(id="entity-panel")
+        yield FindBox(placeholder="find in this article (enter: find, esc: close)", id="find-box")
         yield Static(id="match-status")
         yield KeyBar()
 
     def on_mount(self) -> None:
-        self.query_one("#article").focus()
+        scroller = self.query_one("#article", VerticalScroll)
+        scroller.focus()
+        self.query_one("#find-box").display = False
         self.query_one("#entity-panel").display = self.app.size.width >= 130
+        width = getattr(self.news_app.lib.config, "text_width", None) or TEXT_WIDTH
+        for widget in self.query(".paragraph"):
+            widget.styles.max_width = max(MIN_TEXT_WIDTH, int(width))
+        for part in ("#article-head", "#article-meta", "#entity-legend"):
+            self.query_one(part).styles.max_width = max(MIN_TEXT_WIDTH, int(width))
         self.render_article()
+        self.watch(scroller, "scroll_y", lambda _y: self._update_status(), init=False)
+        self.watch(scroller, "max_scroll_y", lambda _y: self._update_status(), init=False)
+        if self.matches:
+            self.call_after_refresh(self._start_at_match)
         self.load_entities()
+
+    def _start_at_match(self) -> None:
+        """Opened from a search: at the first match (from start_at, if given)."""
+        if not self.matches:
+            return
+        starts = _paragraph_starts(self.article)
+        first = 0
+        if self.start_at is not None:
+            offsets = [starts[i] + self.per_paragraph[i][j][0] for i, j in self.matches]
+            first = next((n for n, at in enumerate(offsets) if at >= self.start_at), 0)
+        self.current = first - 1
+        self._jump(1)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("next_match", "previous_match"):
+            return bool(self.query_text or self.find_text)  # no search: not in the key bar
+        return True
+
+    # --- / : finding within the article -------------------------------------
+    def action_find(self) -> None:
+        box = self.query_one("#find-box", FindBox)
+        box.display = True
+        box.focus()
+
+    @on(Input.Submitted, "#find-box")
+    def _find(self, event: Input.Submitted) -> None:
+        box = self.query_one("#find-box", FindBox)
+        self.find_text = event.value.strip()
+        box.display = False
+        self.query_one("#article").focus()
+        self._highlight(find_spans(self.article.text, self.find_text) if self.find_text else self._query_spans())
+        self.refresh_bindings()
+        if self.matches:
+            self._jump(1)
+        elif self.find_text:
+            self.notify(f"not found: {clean_inline(self.find_text)}", timeout=2, markup=False)
 
     # --- entities ----------------------------------------------------------
     @work(thread=True, exclusive=True, group="entities")
     def load_entities(self) -> None:
         """Cached entities at once; otherwise extracted here, off the UI
         thread and outside the library lock (spaCy takes a while)."""
-        from reader.core.entities import group  # the entity package loads with the first article (start-up time)
+        from reader.core.entities import group, variants_within  # loads with the first article (start-up time)
 
         name, mentions = self.news_app.mentions_for(self.article)
+        self.variants = variants_within(mentions, self.article.text)  # set before the message that shows it
         self.post_message(EntitiesFound(name, mentions, group(mentions)))
 
     @on(EntitiesFound)
@@ -118,7 +204,7 @@ class ArticleScreen(ScrollActions, NewsScreen):
         self.entity_spans = [
             [(s, e, typed.get((s + bounds[i], e + bounds[i]), "")) for s, e in per_para[i]] for i in range(len(per_para))
         ]
-        self.query_one("#entity-panel", EntityPanel).show_entities(entities)
+        self.query_one("#entity-panel", EntityPanel).show_entities(entities, self.variants)
         self._paint_legend()
         self._paint_paragraphs()
 
@@ -132,6 +218,10 @@ class ArticleScreen(ScrollActions, NewsScreen):
                 legend.append(type_.lower(), style=style)
                 legend.append(" ")
             legend.append("  e on/off · E list", style="dim")
+            for v in self.variants:
+                legend.append("\n")
+                legend.append(f"{clean_inline(v.a)} / {clean_inline(v.b)}", style="bold italic")
+                legend.append(": spelled two ways here", style="dim")
         self.query_one("#entity-legend", Static).update(legend)
 
     def action_toggle_entities(self) -> None:
@@ -151,6 +241,19 @@ class ArticleScreen(ScrollActions, NewsScreen):
     def search_entity(self, event: EntityPanel.Chosen) -> None:
         name = event.name.replace('"', "")
         self.news_app.search_for(f'entity:"{name}"')
+
+    def _query_spans(self) -> list[tuple[int, int]]:
+        if not self.query_text:
+            return []
+        with self.news_app.lib_lock:
+            return self.news_app.lib.match_spans(self.article, self.query_text)["text"]
+
+    def _highlight(self, spans: list[tuple[int, int]]) -> None:
+        self.per_paragraph = paragraph_spans(self.article, spans)
+        self.matches = [(i, j) for i, ps in enumerate(self.per_paragraph) for j in range(len(ps))]
+        self.current = -1
+        self._paint_paragraphs()
+        self._update_status()
 
     def render_article(self) -> None:
         a = self.article
@@ -173,10 +276,7 @@ class ArticleScreen(ScrollActions, NewsScreen):
             meta.append("  notes ", style="dim")
             meta.append(clean_inline(a.notes), style="dim italic")
         self.query_one("#article-meta", Static).update(meta)
-        self.per_paragraph = paragraph_spans(a, spans["text"])
-        self.matches = [(i, j) for i, ps in enumerate(self.per_paragraph) for j in range(len(ps))]
-        self._paint_paragraphs()
-        self._update_status()
+        self._highlight(spans["text"])
 
     def _paint_paragraphs(self, only: set[int] | None = None) -> None:
         current = self.matches[self.current] if 0 <= self.current < len(self.matches) else None
@@ -193,15 +293,25 @@ class ArticleScreen(ScrollActions, NewsScreen):
                     body.stylize(CURRENT_MATCH if current == (i, j) else MATCH_STYLE, s, e)
             self.query_one(f"#p{i}", Static).update(body)
 
+    def position(self) -> str:
+        """How far down the article the view is, as less shows it: "42%"."""
+        scroller = self.query_one("#article", VerticalScroll)
+        if scroller.max_scroll_y <= 0:
+            return "all"
+        return f"{round(100 * scroller.scroll_y / scroller.max_scroll_y)}%"
+
     def _update_status(self) -> None:
         status = self.query_one("#match-status", Static)
-        if not self.query_text:
-            status.update(Text(f"{self.article.word_count} words", style="dim"))
+        sought = self.find_text or self.query_text
+        if not sought:
+            line = Text(f"{self.article.word_count} words", style="dim")
         elif not self.matches:
-            status.update(Text("no matches in this article", style="dim"))
+            line = Text("no matches in this article for ", style="dim") + Text(clean_inline(sought), style="italic")
         else:
             where = f"match {self.current + 1} of {len(self.matches)}" if self.current >= 0 else f"{len(self.matches)} matches"
-            status.update(Text(f"{where} for ", style="dim") + Text(clean_inline(self.query_text), style="italic") + Text("   n next · N previous", style="dim"))
+            line = Text(f"{where} for ", style="dim") + Text(clean_inline(sought), style="italic") + Text("   n next · N previous", style="dim")
+        line.append(f"   {self.position()}", style="bold")
+        status.update(line)
 
     def _jump(self, delta: int) -> None:
         if not self.matches:

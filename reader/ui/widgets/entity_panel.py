@@ -33,10 +33,17 @@ class EntityPanel(OptionList):
             self.name = name
             self.type = type_
 
-    def show_entities(self, entities) -> None:
+    def show_entities(self, entities, variants=()) -> None:
+        """variants: names spelled two ways in this article
+        (reader.core.entities.variants_within), listed first."""
         self.clear_options()
         options: list = []
         self._entities = {}
+        if variants:
+            options.append(Option(Text(f"Spelled two ways here ({len(variants)})", style="bold underline"), disabled=True))
+            for v in variants:
+                options.append(Option(Text.assemble("  ", (clean_inline(v.a), "bold italic"), " / ",
+                                                    (clean_inline(v.b), "bold italic")), disabled=True))
         for type_, title in TYPE_NAMES.items():
             of_type = [e for e in entities if e.type == type_]
             if not of_type:
