@@ -119,6 +119,7 @@ class LibraryScreen(ReadStateActions, SearchingScreen):
         table.set_rows(rows, exhausted=len(rows) < limit)
         if keep and (i := table.index_of(keep)) is not None:
             table.move_cursor(row=i)
+        self.mark_unread()
         self._count()
         self._update_status()
         self._preview_soon()
@@ -281,6 +282,7 @@ class LibraryScreen(ReadStateActions, SearchingScreen):
             rows = self.lib.listing(ids=[event.article_id], limit=1)
         if rows:
             self.query_one("#library", ArticleTable).update_row(rows[0])
+        self.mark_unread()
         self._count()
         self._update_status()
 

@@ -19,6 +19,7 @@ from reader.core.models import SearchResults
 from reader.core.search.query import QueryError
 from reader.ui import messages as msg
 from reader.ui.access import NewsScreen
+from reader.ui.services.read_state import differing
 from reader.ui.widgets.results import ResultList
 
 DEBOUNCE = 0.12
@@ -155,6 +156,7 @@ class SearchingScreen(NewsScreen):
         self.loading_more = False
         results_list = self.query_one("#results", ResultList)
         results_list.show_hits(list(results.hits), results.total)
+        self.mark_unread()
         switcher = self.query_one("#lists", ContentSwitcher)
         if switcher.current != "results":
             switcher.current = "results"
@@ -162,6 +164,12 @@ class SearchingScreen(NewsScreen):
             self._take_focus()
         self._update_status()
         self._preview_soon()
+
+    def mark_unread(self) -> None:
+        """The results mark the unread ones, as the library list does."""
+        results = self.query_one("#results", ResultList)
+        with self.news_app.lib_lock:
+            results.set_unread(set(differing(self.lib, [h.id for h in results.hits], "read", True)))
 
     # --- more matches, as the cursor nears the end -------------------------------
     @on(ResultList.NeedMore)
@@ -196,6 +204,7 @@ class SearchingScreen(NewsScreen):
         if not added:
             self._total = len(results.hits)  # nothing further came: what is shown is all there is
         results.append_hits(added, self._total)
+        self.mark_unread()
         self._update_status()
         if results.wants_more():  # the cursor is still near the end (G, or a page key held)
             self.more_results()

@@ -68,9 +68,7 @@ class ReadStateActions:
     def _to_unread(self, step: int) -> None:
         if self.showing_results:
             results = self.query_one("#results", ResultList)
-            with self.news_app.lib_lock:
-                unread = set(differing(self.news_app.lib, [h.id for h in results.hits], "read", True))
-            i = results.unread_after(step, unread)
+            i = results.unread_after(step, results.unread)
             if i is not None:
                 results.highlighted = i
                 return

@@ -28,10 +28,12 @@ ENTRY_LINES = 2 + SNIPPET_LINES + 1  # title, source line, snippet, a blank sepa
 PAD = 1
 
 
-def _parts(hit: Hit) -> tuple[Text, Text, Text]:
+def _parts(hit: Hit, unread: bool) -> tuple[Text, Text, Text]:
     title = highlighted(hit.title, hit.title_matches, "underline")
     title.stylize("bold")
     meta = Text()
+    if unread:
+        meta.append("● ", style="bold")  # as the library list marks it
     meta.append(clean_inline(hit.source) or "(unknown source)", style="italic")
     meta.append(f"  {short_date(hit.published)}  {hit.id[:8]}", style="dim")
     snippet = highlighted(hit.snippet.text, hit.snippet.matches, MATCH_STYLE)
@@ -85,6 +87,7 @@ class ResultList(LineList):
         super().__init__(**kwargs)
         self.hits: list[Hit] = []
         self.total = 0  # matches of the query, shown or not
+        self.unread: set[str] = set()  # the ids among hits not read yet
         self._lines: dict[int, list[Strip]] = {}  # laid out for self._key
         self._key: tuple = ()
 
@@ -104,6 +107,12 @@ class ResultList(LineList):
         self.total = total
         self.virtual_size = Size(1, len(self.hits) * ENTRY_LINES)
         self.refresh()
+
+    def set_unread(self, ids: set[str]) -> None:
+        if ids != self.unread:
+            self.unread = set(ids)
+            self._lines.clear()
+            self.refresh()
 
     def wants_more(self) -> bool:
         return len(self.hits) < self.total and (self.highlighted or 0) >= len(self.hits) - NEAR_END
@@ -142,7 +151,7 @@ class ResultList(LineList):
 
     def _layout(self, hit: Hit, width: int) -> list[Strip]:
         inner = max(1, width - 2 * PAD)
-        title, meta, snippet = _parts(hit)
+        title, meta, snippet = _parts(hit, hit.id in self.unread)
         title.truncate(inner, overflow="ellipsis")
         meta.truncate(inner, overflow="ellipsis")
         wrapped = list(snippet.wrap(self.app.console, inner))
