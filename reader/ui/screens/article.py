@@ -18,7 +18,7 @@ from reader.render.console import ENTITY_STYLES, MATCH_STYLE, highlighted, short
 from reader.ui.access import NewsScreen
 from reader.ui.messages import EntitiesFound
 from reader.ui.scrolling import ScrollActions, scroll_bindings
-from reader.ui.widgets.entity_panel import EntityPanel
+from reader.ui.widgets.entity_panel import EntityPanel, entity_style
 from reader.ui.widgets.key_bar import KeyBar
 
 CURRENT_MATCH = "bold reverse underline"
@@ -214,8 +214,8 @@ class ArticleScreen(ScrollActions, NewsScreen):
             legend.append("entities: finding…", style="dim")
         else:
             legend.append(f"entities ({self.extractor_name}{'' if self.show_entities else ', hidden'}): ", style="dim")
-            for type_, style in ENTITY_STYLES.items():
-                legend.append(type_.lower(), style=style)
+            for type_ in ENTITY_STYLES:
+                legend.append(type_.lower(), style=entity_style(type_, self.app.no_color))
                 legend.append(" ")
             legend.append("  e on/off · E list", style="dim")
             for v in self.variants:
@@ -288,7 +288,7 @@ class ArticleScreen(ScrollActions, NewsScreen):
             if len(clean) == len(text):  # offsets hold (text is cleaned at ingest already)
                 if self.show_entities:
                     for s, e, type_ in self.entity_spans[i]:
-                        body.stylize(ENTITY_STYLES.get(type_, ""), s, e)
+                        body.stylize(entity_style(type_, self.app.no_color), s, e)
                 for j, (s, e) in enumerate(self.per_paragraph[i]):
                     body.stylize(CURRENT_MATCH if current == (i, j) else MATCH_STYLE, s, e)
             self.query_one(f"#p{i}", Static).update(body)

@@ -12,6 +12,19 @@ from textual.widgets.option_list import Option
 from reader.core.text.clean import clean_inline
 from reader.render.console import ENTITY_STYLES
 
+ATTRIBUTES = ("bold", "italic", "underline", "reverse")
+
+
+def entity_style(type_: str, no_color: bool = False) -> str:
+    """The style an entity of type_ is marked with; under NO_COLOR one that
+    is colour alone (a date is "blue") gets an underline, so that it still
+    shows (reader.render.marks is to give every type an attribute of its own)."""
+    style = ENTITY_STYLES.get(type_, "")
+    if no_color and style and not any(word in ATTRIBUTES for word in style.split()):
+        return style + " underline"
+    return style
+
+
 TYPE_NAMES = {
     "PERSON": "People", "ORG": "Organisations", "PLACE": "Places", "NORP": "Nationalities and groups",
     "DATE": "Dates and times", "MONEY": "Money", "PERCENT": "Percentages", "QUANTITY": "Quantities",
@@ -51,7 +64,7 @@ class EntityPanel(OptionList):
             options.append(Option(Text(f"{title} ({len(of_type)})", style="bold underline"), disabled=True))
             for e in of_type:
                 label = Text("  ")
-                label.append(clean_inline(e.canonical), style=ENTITY_STYLES.get(type_, ""))
+                label.append(clean_inline(e.canonical), style=entity_style(type_, self.app.no_color))
                 label.append(f"  {e.count}", style="dim")
                 others = [a for a in e.aliases if a != e.canonical]
                 if others:
