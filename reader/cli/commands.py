@@ -11,27 +11,20 @@ import json
 import math
 import sqlite3
 import sys
-from dataclasses import replace
 from pathlib import Path
 
-from reader.cli.output import complain, console, emit_json, progress_runner, render
-from reader.cli.parser import build_parser
+from reader.cli.errors import EXIT_ERROR, EXIT_USAGE, CliError
+from reader.cli.indexing import cmd_index
+from reader.cli.output import complain, console, emit_json, progress_runner, render, say
+from reader.cli.parser import ConflictingOptions, build_parser, merge_globals
 from reader.core import config as config_mod
 from reader.core.library import IndexDamaged, Library, LibraryError
-from reader.core.models import IndexSummary, Skipped
 from reader.core.paths import default_index_dir
 from reader.core.search.query import QueryError
 from reader.core.store.articles import StoreError
 from reader.core.store.connection import cannot_write
 from reader.core.store.lock import IndexBusy
 from reader.core.text.clean import clean_inline
-
-EXIT_ERROR = 1
-
-
-class CliError(Exception):
-    pass
-
 
 MAX_WAIT = 24 * 3600.0  # seconds: --wait beyond a day is a mistake, not a plan
 
@@ -77,57 +70,6 @@ def _ready(lib: Library, is_default: bool) -> None:
         raise CliError(f"the index {lib.dir} holds no articles; add some with `newsreader index PATH --index {lib.dir}`")
     elif not lib.engine.exists():
         lib.rebuild_index()
-
-
-def _optimize(lib: Library, args) -> int:
-    before = lib.optimize_index(lock_timeout=args.wait)
-    if args.json:
-        emit_json({"segments_before": before, "segments_after": min(before, 1)})
-    else:
-        console().print(f"merged {before} segments into one" if before > 1 else "the index is already one segment")
-    return 0
-
-
-def cmd_index(lib: Library, args) -> int:
-    use_json = args.json
-    run = progress_runner(not use_json and sys.stderr.isatty())
-    wanted = getattr(args, "engine", None)
-    if wanted and wanted != lib.engine.name and not args.rebuild:
-        raise CliError(
-            f"this index was built with {lib.engine.name}; add --rebuild to convert it to {wanted} (from the article store)"
-        )
-    if args.optimize:
-        if args.paths or args.rebuild:
-            raise CliError("--optimize runs on its own: index or rebuild first, then optimize")
-        return _optimize(lib, args)
-    if args.rebuild:
-        with run() as progress:
-            n = lib.switch_engine(wanted, progress) if wanted else lib.rebuild_index(progress, lock_timeout=args.wait)
-        if use_json:
-            emit_json({"rebuilt": n})
-        else:
-            console().print(f"rebuilt the search index from {n} stored articles")
-        if not args.paths:
-            return 0
-    if not args.paths:
-        raise CliError("give one or more files or folders to index (or --rebuild, or --optimize)")
-    with run() as progress:
-        summary = lib.index_paths(
-            args.paths, progress=progress, label=args.label, lock_timeout=args.wait, default_source=args.default_source
-        )
-    if use_json:
-        emit_json(summary.as_dict())
-    else:
-        console().print(render().index_summary(_printable(summary)), soft_wrap=True)  # one line per skipped file
-    return 0
-
-
-def _printable(summary: IndexSummary) -> IndexSummary:
-    """The summary with its file names and reasons cleaned for a terminal
-    (a file may be named with escape sequences; the JSON keeps them exact)."""
-    clean = [Skipped(clean_inline(s.path), clean_inline(s.reason)) for s in summary.skipped]
-    warned = [Skipped(clean_inline(s.path), clean_inline(s.reason)) for s in summary.warnings]
-    return replace(summary, skipped=clean, warnings=warned)
 
 
 def cmd_search(lib: Library, args) -> int:
@@ -186,7 +128,10 @@ def cmd_list(lib: Library, args) -> int:
         bookmarked_only=args.bookmarked, limit=max(1, args.limit),
     )
     if args.json:
-        emit_json({"total": lib.store.count(), "articles": rows})
+        total, _ = lib.store.tally(source=args.source, unread_only=args.unread, bookmarked_only=args.bookmarked)
+        absent = ("title", "source", "published", "url")  # "" in the store is no value: null, as show gives
+        emit_json({"total": total, "articles": [{k: (None if k in absent and v == "" else v) for k, v in r.items()}
+                                                for r in rows]})
     else:
         console().print(render().listing(rows))
     return 0
@@ -250,6 +195,8 @@ def cmd_events(lib: Library, args) -> int:
     else:
         titles = {a.id: a.title for a in lib.store.get_many([i for e in shown for i in e.article_ids]).values()}
         console().print(render().events_list(shown, len(events), titles))
+        if len(shown) < len(events):
+            say(f"{len(shown)} of {len(events)} events shown; --limit N shows more")
     return 0
 
 
@@ -335,6 +282,16 @@ def _what_is_kept(lib: Library | None, unchanged: str = "the index is as it was 
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    try:
+        merge_globals(args)
+    except ConflictingOptions as exc:
+        complain(str(exc))
+        return EXIT_USAGE
+    if args.command == "completion":
+        from reader.cli.completion import script  # start-up time: only this command needs it
+
+        sys.stdout.write(script(parser, args.shell))
+        return 0
     lib = None
     try:
         if args.command in (None, "open"):
@@ -350,6 +307,10 @@ def main(argv: list[str] | None = None) -> int:
         lib, is_default = _open_library(args)
         if args.command not in ("index", "feeds", "fetch"):
             _ready(lib, is_default)
+        if args.command == "source":
+            from reader.cli.sources import cmd_source_set  # start-up time: the file readers, for this one only
+
+            return cmd_source_set(lib, args)
         if args.command in ("feeds", "fetch"):
             from reader.cli import feeds as cli_feeds  # start-up time (~60 ms): the fetcher, for these two only
 

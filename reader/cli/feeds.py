@@ -13,14 +13,19 @@ from pathlib import Path
 
 from reader.cli.output import complain, emit_json, progress_runner, say
 from reader.cli.parser import add_feed_parsers as add_parsers
-from reader.core.feeds import FeedError, Subscriptions, feed_unread_counts, fetch_all, state
+from reader.core.feeds import FeedError, FetchError, Subscriptions, default_user_agent, feed_unread_counts, fetch_all, net, state
+from reader.core.feeds.fetch import FEED_ACCEPT
+from reader.core.feeds.net import check_url
 from reader.core.feeds.opml import MAX_OPML_BYTES
+from reader.core.feeds.subscriptions import normalise_url
+from reader.core.ingest.feed import NotAFeed, parse_feed
 from reader.core.paths import NotReadable, read_bounded
 from reader.core.text.clean import clean_inline, strip_controls
 
 __all__ = ["add_parsers", "run", "EXIT_FEEDS_FAILED"]
 
 EXIT_FEEDS_FAILED = 1  # `fetch`: at least one feed failed (the others were stored)
+CHECK_MAX_BYTES = 10_000_000  # as a fetch reads at most
 
 
 def run(lib, args) -> int:
@@ -31,14 +36,48 @@ def run(lib, args) -> int:
     }[args.feeds_command](lib, args)
 
 
+def check_feed(url: str, timeout: float = 15.0) -> int:
+    """Fetch url once and parse it: the number of entries of the RSS or
+    Atom feed it is; FeedError (one line) when it is none, or unreachable.
+    For `feeds add`, and for a UI that adds a feed."""
+    try:
+        check_url(url)
+        resp = net.get(url, timeout=timeout, max_bytes=CHECK_MAX_BYTES, user_agent=default_user_agent(),
+                       accept=FEED_ACCEPT)
+        if not resp.body.strip():
+            raise FeedError(f"{url} answered with nothing: not a feed")
+        drafts, _ = parse_feed(resp.body)
+    except FetchError as exc:
+        raise FeedError(f"{url}: {exc}") from None
+    except NotAFeed as exc:
+        raise FeedError(f"{url} is not an RSS or Atom feed ({exc})") from None
+    except RecursionError:
+        raise FeedError(f"{url} is not a readable feed (too deeply nested)") from None
+    return len(drafts)
+
+
 def cmd_add(lib, args) -> int:
     subs = Subscriptions()
+    entries = None
+    if getattr(args, "check", True):
+        url = normalise_url(args.url)  # a bad address is refused before any request, as subs.add refuses it
+        try:
+            entries = check_feed(url)
+        except FeedError as exc:
+            raise FeedError(f"not added: {exc}; add --no-check to follow it anyway") from None
     feed = subs.add(args.url, args.name)
     if args.json:
-        emit_json({"added": feed.as_dict(), "file": str(subs.path)})
+        emit_json({"added": feed.as_dict(), "file": str(subs.path), "checked": entries is not None, "entries": entries})
     else:
-        say(f"following {feed.url}" + (f" as {feed.name!r}" if feed.name else "") + "; run `newsreader fetch` to fetch it")
+        checked = (f"a feed of {_count(entries, 'entry', 'entries')}" if entries is not None
+                   else "not checked that it is a feed")
+        say(f"following {feed.url}" + (f" as {feed.name!r}" if feed.name else "")
+            + f" ({checked}); run `newsreader fetch` to fetch it")
     return 0
+
+
+def _count(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
 
 
 def cmd_list(lib, args) -> int:
@@ -145,10 +184,13 @@ def cmd_fetch(lib, args) -> int:
             complain(line)
         fetched = sum(1 for f in report.feeds if f.status == "fetched")
         same = sum(1 for f in report.feeds if f.status == "not-modified")
-        parts = [f"{fetched} feed(s) fetched"]
+        parts = [f"{_count(fetched, 'feed', 'feeds')} fetched"]
         if same:
             parts.append(f"{same} unchanged")
         if report.failed:
             parts.append(f"{len(report.failed)} failed")
-        say(", ".join(parts) + f": {report.added} new article(s), {report.updated} updated")
+        skipped = sum(1 for f in report.feeds if f.status == "skipped")
+        if skipped:
+            parts.append(f"{skipped} skipped")
+        say(", ".join(parts) + f": {_count(report.added, 'new article', 'new articles')}, {report.updated} updated")
     return EXIT_FEEDS_FAILED if report.failed else 0

@@ -1,19 +1,37 @@
 """The `newsreader` command line: every command's arguments.
 
 Every command takes --json (machine-readable JSON on stdout, nothing else
-there) and --index DIR; reader.cli.commands carries them out.
+there) and --index DIR; reader.cli.commands carries them out. Both may also
+be given before the command (`newsreader --index DIR search x`): the main
+parser keeps them under other names (global_index, global_json), because a
+subcommand's own default would otherwise overwrite them, and merge_globals()
+folds them in.
 """
 
 from __future__ import annotations
 
 import argparse
+from importlib import metadata
 from pathlib import Path
+
+INDEX_HELP = "index directory (default: $NEWSREADER_INDEX, index/ in a checkout, else the user data dir)"
+
+
+class ConflictingOptions(Exception):
+    """The same option given before and after the command, with two values."""
+
+
+def version() -> str:
+    try:
+        return metadata.version("newsreader")
+    except metadata.PackageNotFoundError:  # run from a checkout that was never installed
+        return "unknown"
 
 
 def _common(json_flag: bool = True) -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(add_help=False)
     # a string, not a Path: Path("") is the current directory, and an empty --index is refused
-    p.add_argument("--index", metavar="DIR", help="index directory (default: $NEWSREADER_INDEX, index/ in a checkout, else the user data dir)")
+    p.add_argument("--index", metavar="DIR", help=INDEX_HELP)
     if json_flag:
         p.add_argument("--json", action="store_true", help="print machine-readable JSON to stdout")
     return p
@@ -24,8 +42,10 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="newsreader",
         description="Read the news from many outlets and see how reports of one event differ.",
-        parents=[_common(json_flag=False)],
     )
+    parser.add_argument("--index", dest="global_index", metavar="DIR", help=INDEX_HELP)
+    parser.add_argument("--json", dest="global_json", action="store_true", help="print machine-readable JSON to stdout")
+    parser.add_argument("--version", action="version", version=f"newsreader {version()}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     p = sub.add_parser("open", parents=[common], help="add files or folders to the index and open the app")
@@ -78,7 +98,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("events", parents=[common], help="reports grouped into events")
     p.add_argument("--min-reports", type=int, default=1, metavar="N", help="only events with at least N reports")
-    p.add_argument("--limit", type=int, default=100)
+    p.add_argument("--limit", type=int, default=100, metavar="N", help="how many events to show (default 100)")
 
     p = sub.add_parser("compare", parents=[common], help="two reports side by side: what they share and where they differ")
     p.add_argument("a", metavar="A")
@@ -88,8 +108,29 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--extractor", help="entity extractor: rules, spacy (default: the best installed)")
 
     sub.add_parser("info", parents=[common], help="what the index holds")
+
+    p = sub.add_parser("source", help="set the source (outlet) of articles after indexing")
+    actions = p.add_subparsers(dest="source_command", metavar="ACTION", required=True)
+    p = actions.add_parser("set", parents=[common], help="set the source of an article, or of every article from a file or folder")
+    p.add_argument("target", metavar="ID|PATH", help="an article id (any unique prefix), or an indexed file or folder")
+    p.add_argument("name", metavar="NAME", help='the source, e.g. "New York Times"; kept in the store and over re-indexing')
+
+    p = sub.add_parser("completion", help="print a shell completion script (bash, zsh or fish)")
+    p.add_argument("shell", choices=["bash", "zsh", "fish"])
     add_feed_parsers(sub, common)
     return parser
+
+
+def merge_globals(args: argparse.Namespace) -> argparse.Namespace:
+    """--index and --json given before the command mean what they mean after
+    it; one option given twice with two values is refused."""
+    outer = getattr(args, "global_index", None)
+    inner = getattr(args, "index", None)
+    if outer is not None and inner is not None and outer != inner:
+        raise ConflictingOptions(f"--index given twice with two values ({outer!r} and {inner!r}): give it once")
+    args.index = inner if inner is not None else outer
+    args.json = bool(getattr(args, "json", False) or getattr(args, "global_json", False))
+    return args
 
 
 def add_feed_parsers(subparsers, common_parent: argparse.ArgumentParser) -> None:
@@ -99,6 +140,8 @@ def add_feed_parsers(subparsers, common_parent: argparse.ArgumentParser) -> None
     p = actions.add_parser("add", parents=[common_parent], help="follow a feed")
     p.add_argument("url", metavar="URL", help="the feed's address (http:// or https://)")
     p.add_argument("--name", help="the source name shown for its articles (default: the feed's own title)")
+    p.add_argument("--no-check", dest="check", action="store_false",
+                   help="follow it without first fetching it to check that it is an RSS or Atom feed")
 
     actions.add_parser("list", parents=[common_parent], help="the feeds you follow, with unread counts")
 

@@ -28,11 +28,12 @@ def cli(capsys, library, *argv):
 
 
 def test_add_list_remove_json(capsys, library):
-    code, out, err = cli(capsys, library, "feeds", "add", "https://paper.example/rss", "--name", "The Paper", "--json")
+    code, out, err = cli(capsys, library, "feeds", "add", "https://paper.example/rss", "--name", "The Paper", "--json", "--no-check")
     assert code == 0 and err == ""
     data = json.loads(out)
-    assert data == {"added": {"url": "https://paper.example/rss", "name": "The Paper"}, "file": str(Subscriptions().path)}
-    cli(capsys, library, "feeds", "add", "https://wire.example/atom")
+    assert data == {"added": {"url": "https://paper.example/rss", "name": "The Paper"}, "file": str(Subscriptions().path),
+                    "checked": False, "entries": None}
+    cli(capsys, library, "feeds", "add", "https://wire.example/atom", "--no-check")
     code, out, _ = cli(capsys, library, "feeds", "list", "--json")
     feeds = json.loads(out)["feeds"]
     assert [f["url"] for f in feeds] == ["https://paper.example/rss", "https://wire.example/atom"]

@@ -41,6 +41,9 @@ _FORMATS = {
 }
 # Files that are never articles: skipped silently rather than reported.
 _IGNORED_NAMES = {SIDECAR, ".DS_Store", "Thumbs.db", "desktop.ini"}
+# README.TXT, LICENSE, COPYING.md...: what a corpus says about itself, in a
+# folder being walked; a file given by name is read whatever it is called.
+_CORPUS_NOTES = {"readme", "license", "licence", "copying"}
 
 
 @dataclass
@@ -115,6 +118,9 @@ def discover(path: Path, errors: list[tuple[str, str]] | None = None) -> Iterato
             if name.startswith(".") or name in _IGNORED_NAMES:
                 continue
             full = Path(dirpath) / name
+            if name.split(".", 1)[0].lower() in _CORPUS_NOTES:
+                say(full, "a corpus's README or licence, not an article: not read (give the file itself to index it)")
+                continue
             target = os.path.realpath(full)
             if full.is_symlink() and not _inside(target, real_root):
                 say(full, f"symlink to a file outside {path} ({target}): not read")

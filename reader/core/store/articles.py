@@ -10,15 +10,18 @@ every table of the file, are made by migrations.py.
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 
 from reader.core.models import Article
 from reader.core.store.connection import connect
 from reader.core.store.errors import StoreError
+from reader.core.store.migrations import display_rank, relabel_source
 
 __all__ = ["ArticleStore", "StoreError"]  # StoreError: where callers have always found it
 
@@ -58,7 +61,12 @@ class ArticleStore:
 
     # --- articles -------------------------------------------------------
     def upsert(self, db: sqlite3.Connection, article: Article) -> str:
-        """Insert or update; returns "added", "updated" or "unchanged"."""
+        """Insert or update; returns "added", "updated" or "unchanged".
+        The source is the one set by hand for the article or its file or
+        folder, if any, else the display form of its name (see spelling)."""
+        source = self.source_override(db, article) or self.spelling(db, article.source)
+        if source != article.source:
+            article = replace(article, source=source)
         row = db.execute("SELECT hash FROM articles WHERE id=?", (article.id,)).fetchone()
         digest = article.content_hash
         if row and row[0] == digest:
@@ -197,6 +205,65 @@ class ArticleStore:
             "SELECT source, count(*) FROM articles GROUP BY source ORDER BY count(*) DESC, source"
         ).fetchall()
 
+    # --- sources: one name whatever its case, and names set by hand --------
+    def spelling(self, db: sqlite3.Connection, source: str) -> str:
+        """The display form of a source: "fox" and "FOX" are one source,
+        shown as the name set by hand (`newsreader source set`), else as
+        the spelling with more capitals of those the store has been given
+        (migrations.display_rank: "NYT", not "nyt", whichever came first)."""
+        if not source:
+            return source
+        row = db.execute("SELECT display FROM source_names WHERE key=?", (source.lower(),)).fetchone()
+        if row is not None:
+            return row[0]
+        row = db.execute("SELECT source FROM articles WHERE source = ? COLLATE NOCASE LIMIT 1", (source,)).fetchone()
+        if row is None or row[0] == source:
+            return source
+        if display_rank(source) > display_rank(row[0]):
+            relabel_source(db, row[0], source)  # the articles stored before take the better spelling
+            return source
+        return row[0]
+
+    def source_override(self, db: sqlite3.Connection, article: Article) -> str | None:
+        """The source set by hand for this article, else for the nearest
+        file or folder it was read from."""
+        row = db.execute("SELECT source FROM source_overrides WHERE target=?", (f"id:{article.id}",)).fetchone()
+        if row is None and article.root:
+            path = os.path.join(article.root, article.relpath)
+            row = db.execute(
+                "SELECT source FROM source_overrides WHERE target = ? OR substr(?, 1, length(target) - 4) = substr(target, 6) || ?"
+                " ORDER BY length(target) DESC LIMIT 1",
+                (f"path:{path}", path, os.sep),
+            ).fetchone()
+        return row[0] if row else None
+
+    def set_source(self, db: sqlite3.Connection, target: str, source: str, covers: Iterable[str] = ()) -> None:
+        """target: "id:ID" or "path:/absolute/path"; source becomes the
+        display form of its name too (every spelling of it is shown so).
+        covers: the ids of the articles under a path, whose own names set
+        before give way (the latest word on a folder is for all of it)."""
+        if target.startswith("path:"):
+            db.execute("DELETE FROM source_overrides WHERE substr(target, 1, ?) = ?",
+                       (len(target) + 1, f"{target}{os.sep}"))
+            db.executemany("DELETE FROM source_overrides WHERE target=?", [(f"id:{i}",) for i in covers])
+        db.execute("UPDATE source_overrides SET source=? WHERE source = ? COLLATE NOCASE", (source, source))
+        db.execute("INSERT OR REPLACE INTO source_overrides(target, source) VALUES(?,?)", (target, source))
+        db.execute("INSERT OR REPLACE INTO source_names(key, display) VALUES(?,?)", (source.lower(), source))
+
+    def ids_from_path(self, path: str) -> list[str]:
+        """Articles read from the file path, or from files under the folder path."""
+        rows = self.db.execute(
+            "SELECT id FROM articles WHERE root != '' AND (root || '/' || relpath = ? OR root = ?"
+            " OR substr(root || '/' || relpath, 1, length(?) + 1) = ? || '/') ORDER BY id",
+            (path, path, path, path),
+        )
+        return [r[0] for r in rows]
+
+    def ids_with_source(self, source: str) -> list[str]:
+        """Articles of this source, whatever the case of its name."""
+        rows = self.db.execute("SELECT id FROM articles WHERE source = ? COLLATE NOCASE ORDER BY id", (source,))
+        return [r[0] for r in rows]
+
     # --- file signatures ---------------------------------------------------
     def file_signature(self, root: str, relpath: str) -> str | None:
         row = self.db.execute("SELECT signature FROM files WHERE root=? AND relpath=?", (root, relpath)).fetchone()
@@ -275,7 +342,7 @@ def _filters(source: str | None, unread_only: bool, bookmarked_only: bool,
     where: list[str] = []
     args: list = []
     if source:
-        where.append("a.source = ?")
+        where.append("a.source = ? COLLATE NOCASE")  # "fox" finds FOX: as source: does in a search
         args.append(source)
     if unread_only:
         where.append("coalesce(s.read, 0) = 0")

@@ -19,10 +19,13 @@ versions could no longer read or write the store correctly.
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from datetime import datetime
 
+from reader.core.models import Article
 from reader.core.store.errors import StoreError
 
 SCHEMA_VERSION = 1  # the highest meta.schema_version a migration below writes
@@ -165,12 +168,63 @@ CREATE TABLE IF NOT EXISTS feed_entries (
 CREATE INDEX IF NOT EXISTS feed_entries_article ON feed_entries(article_id);
 """
 
+# store/articles.py: a source set by hand (`newsreader source set`) for an
+# article ("id:ID") or a file or folder ("path:/abs/path"), kept over
+# re-reading; and a source's display form, one per case-insensitive name.
+_SOURCES = """
+CREATE TABLE IF NOT EXISTS source_overrides (
+    target TEXT PRIMARY KEY,
+    source TEXT NOT NULL,
+    set_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now'))
+);
+CREATE TABLE IF NOT EXISTS source_names (key TEXT PRIMARY KEY, display TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS articles_source_nocase ON articles(source COLLATE NOCASE);
+"""
+
+
+def display_rank(spelling: str) -> tuple[int, str]:
+    """Which spelling of a source is shown: the one with more capitals ("NYT"
+    over "nyt", "Fox News" over "fox news"), so that the choice does not
+    depend on which file was read first; a tie, the first in code order."""
+    return sum(c.isupper() for c in spelling), "".join(chr(0x10FFFF - ord(c)) for c in spelling)
+
+
+def relabel_source(db: sqlite3.Connection, old: str, new: str) -> int:
+    """Every article whose source is exactly old takes new, with its hash
+    recomputed, so that the search index and the events follow."""
+    rows = db.execute(
+        "SELECT id, origin, title, paragraphs, byline, published, url, notes FROM articles WHERE source=?", (old,)
+    ).fetchall()
+    for id_, origin, title, paragraphs, byline, published, url, notes in rows:
+        article = Article(id=id_, origin=origin, title=title, text_paragraphs=tuple(json.loads(paragraphs)),
+                          source=new, byline=byline, url=url, notes=notes,
+                          published=datetime.fromisoformat(published) if published else None)
+        db.execute("UPDATE articles SET source=?, hash=? WHERE id=?", (new, article.content_hash, id_))
+    return len(rows)
+
+
+def _one_spelling_per_source(db: sqlite3.Connection) -> None:
+    """"fox" and "FOX" are one source: each is rewritten to the spelling
+    display_rank puts first."""
+    for statement in statements(_SOURCES):
+        db.execute(statement)
+    by_key: dict[str, list[str]] = {}
+    for (source,) in db.execute("SELECT DISTINCT source FROM articles WHERE source != ''"):
+        by_key.setdefault(source.lower(), []).append(source)
+    for spellings in by_key.values():
+        best = max(spellings, key=display_rank)
+        for spelling in spellings:
+            if spelling != best:
+                relabel_source(db, spelling, best)
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration("0001_articles", _ARTICLES),
     Migration("0002_entity_mentions", _ENTITY_MENTIONS),
     Migration("0003_entity_terms", _ENTITY_TERMS),
     Migration("0004_events", _EVENTS),
     Migration("0005_feeds", _FEEDS),
+    Migration("0006_one_spelling_per_source", _one_spelling_per_source),
 )
 
 _LEDGER = """CREATE TABLE IF NOT EXISTS migrations (
