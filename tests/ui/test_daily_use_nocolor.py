@@ -1,6 +1,7 @@
 """Issue 17, item 7: under NO_COLOR every mark the article view uses stays
-visible: each carries an attribute (bold, italic, underline, reverse), not
-a colour alone, which NO_COLOR removes."""
+visible: each carries an attribute (bold, italic, underline, reverse) and no
+colour of its own (Textual shows a colour as its grey under NO_COLOR: bold
+magenta came out dark grey on black)."""
 
 from __future__ import annotations
 
@@ -15,13 +16,14 @@ ATTRIBUTES = ("bold", "italic", "underline", "reverse")
 
 
 def unmarked(text) -> list[str]:
-    """The pieces of a Text whose style would show as plain text without colour."""
+    """The pieces of a Text whose mark would not show without colour: a
+    colour alone, or a colour that turns grey."""
     out = []
     for span in text.spans:
         style = span.style if isinstance(span.style, Style) else Style.parse(str(span.style))
-        if style.color is None and style.bgcolor is None:
+        if style == Style(dim=True) or not style:
             continue  # no mark meant (dim is secondary text, which stays readable)
-        if not any(getattr(style, attribute) for attribute in ATTRIBUTES):
+        if not any(getattr(style, attribute) for attribute in ATTRIBUTES) or style.color is not None:
             out.append(f"{text.plain[span.start:span.end]!r} ({span.style})")
     return out
 
@@ -30,7 +32,8 @@ def test_a_colour_alone_is_unmarked():
     text = Text("3 May and Labour")
     text.stylize("blue", 0, 5)
     text.stylize("bold magenta", 10, 16)
-    assert unmarked(text) == ["'3 May' (blue)"]
+    text.stylize("bold", 6, 9)
+    assert unmarked(text) == ["'3 May' (blue)", "'Labour' (bold magenta)"]
 
 
 async def test_every_mark_in_the_article_view_shows_without_colour(make_app, lib, monkeypatch):

@@ -16,13 +16,15 @@ ATTRIBUTES = ("bold", "italic", "underline", "reverse")
 
 
 def entity_style(type_: str, no_color: bool = False) -> str:
-    """The style an entity of type_ is marked with; under NO_COLOR one that
-    is colour alone (a date is "blue") gets an underline, so that it still
-    shows (reader.render.marks is to give every type an attribute of its own)."""
+    """The style an entity of type_ is marked with. Under NO_COLOR, Textual
+    shows a colour as its grey (magenta: dark grey on black, near-invisible),
+    so the mark keeps only its attributes, in the text's own colour, and one
+    that was colour alone (a date is "blue") is underlined
+    (reader.render.marks is to give every type an attribute of its own)."""
     style = ENTITY_STYLES.get(type_, "")
-    if no_color and style and not any(word in ATTRIBUTES for word in style.split()):
-        return style + " underline"
-    return style
+    if not no_color or not style:
+        return style
+    return " ".join(word for word in style.split() if word in ATTRIBUTES) or "underline"
 
 
 TYPE_NAMES = {
