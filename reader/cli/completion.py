@@ -84,7 +84,8 @@ def _bash_known(rows: dict[str, tuple[list[str], bool]]) -> str:
 def _zsh(rows: dict[str, tuple[list[str], bool]]) -> str:
     # zsh runs the bash script through bashcompinit: one generator, two shells
     return "# zsh completion for newsreader: eval \"$(newsreader completion zsh)\"\n" \
-        "autoload -U +X compinit && compinit\nautoload -U +X bashcompinit && bashcompinit\n" \
+        "(( $+functions[compdef] )) || { autoload -U +X compinit && compinit; }\n" \
+        "autoload -U +X bashcompinit && bashcompinit\n" \
         + _bash(rows).split("\n", 1)[1]
 
 

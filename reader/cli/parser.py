@@ -11,7 +11,7 @@ folds them in.
 from __future__ import annotations
 
 import argparse
-from importlib import metadata
+import sys
 from pathlib import Path
 
 INDEX_HELP = "index directory (default: $NEWSREADER_INDEX, index/ in a checkout, else the user data dir)"
@@ -22,10 +22,24 @@ class ConflictingOptions(Exception):
 
 
 def version() -> str:
+    from importlib import metadata  # start-up time (~20 ms): only --version needs it
+
     try:
         return metadata.version("newsreader")
     except metadata.PackageNotFoundError:  # run from a checkout that was never installed
         return "unknown"
+
+
+class _Version(argparse.Action):
+    """--version, looked up only when asked (argparse's own wants the string
+    when the parser is built, on every run)."""
+
+    def __init__(self, option_strings, dest=argparse.SUPPRESS, default=argparse.SUPPRESS, help=None):
+        super().__init__(option_strings, dest=dest, default=default, nargs=0, help=help)
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        sys.stdout.write(f"newsreader {version()}\n")
+        parser.exit()
 
 
 def _common(json_flag: bool = True) -> argparse.ArgumentParser:
@@ -45,7 +59,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--index", dest="global_index", metavar="DIR", help=INDEX_HELP)
     parser.add_argument("--json", dest="global_json", action="store_true", help="print machine-readable JSON to stdout")
-    parser.add_argument("--version", action="version", version=f"newsreader {version()}")
+    parser.add_argument("--version", action=_Version, help="print the version and exit")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     p = sub.add_parser("open", parents=[common], help="add files or folders to the index and open the app")
