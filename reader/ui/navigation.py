@@ -14,6 +14,7 @@ from textual.message import Message
 from textual.widgets import Input
 
 from reader.core.library import Library
+from reader.core.links import browser_url
 from reader.core.text.clean import clean_inline
 from reader.ui.keymap import current_ids
 from reader.ui.messages import ArticleStateChanged
@@ -111,9 +112,14 @@ class Navigation(App):
         return url
 
     def open_article_url(self, article_id: str) -> None:
-        if url := self._url_of(article_id):
-            self.open_url(url)
-            self.notify("opening " + clean_inline(url), timeout=2, markup=False)
+        with self.lib_lock:
+            url, refused = browser_url(self.lib.get(article_id).url)
+        if url is None:
+            self.notify(clean_inline(refused), timeout=3, markup=False)
+            return
+        # a browser can take seconds to start: never on the UI thread
+        self.run_worker(lambda: self.open_url(url), thread=True, group="browser")
+        self.notify("opening " + clean_inline(url), timeout=2, markup=False)
 
     def copy_article_url(self, article_id: str) -> None:
         if url := self._url_of(article_id):

@@ -86,9 +86,7 @@ async def test_n_and_N_move_between_matches(make_app):
         screen = app.screen
         total = len(screen.matches)
         assert total == screen.article.text.count("Dowden") == 5
-        assert screen.current == -1
-        await pilot.press("n")
-        assert screen.current == 0
+        await wait_for(pilot, lambda: screen.current == 0, what="the first match")  # opened from a search: at it
         await pilot.press("n", "n")
         assert screen.current == 2
         para = screen.matches[2][0]
@@ -239,7 +237,27 @@ async def test_url_keys_open_or_copy(make_app, monkeypatch):
         with app.lib_lock:
             app.lib.store.db.execute("UPDATE articles SET url='https://example.org/a' WHERE id=?", (app.screen.current_id(),))
         await pilot.press("o", "y")
-        assert opened == ["https://example.org/a"] and copied == ["https://example.org/a"]
+        await wait_for(pilot, lambda: opened == ["https://example.org/a"], what="the browser asked in its worker")
+        assert copied == ["https://example.org/a"]
+
+
+async def test_o_opens_only_web_links(make_app, monkeypatch):
+    """A link from a feed is data from outside: javascript:, file:, data: and a link the
+    browser would read as an option are never handed to it; the reader is told why."""
+    app = make_app()
+    opened, told = [], []
+    monkeypatch.setattr(app, "open_url", lambda url, **kw: opened.append(url))
+    monkeypatch.setattr(app, "notify", lambda message, **kw: told.append(str(message)))
+    async with app.run_test(size=SIZE) as pilot:
+        for url in ("javascript:alert(1)", "file:///etc/passwd", "data:text/html,<b>x</b>", "--new-window http://x"):
+            told.clear()
+            with app.lib_lock:
+                app.lib.store.db.execute("UPDATE articles SET url=? WHERE id=?", (url, app.screen.current_id()))
+            await pilot.press("o")
+            await pilot.pause()
+            assert told and not told[-1].startswith("opening"), url
+        await pilot.pause()
+        assert opened == []
 
 
 async def test_command_palette_opens_an_article_by_title(make_app):
@@ -365,3 +383,23 @@ async def test_remapping_a_list_letter_keeps_the_arrow(make_app):
         assert table.cursor_row == 2
         await pilot.press("j")  # the letter is remapped away
         assert table.cursor_row == 2
+
+
+async def test_a_search_that_fails_inside_the_engine_does_not_take_the_app_down(make_app, monkeypatch):
+    """Every engine error should arrive as a QueryError; one that does not still ends as a
+    line in the status, and the next search works."""
+    app = make_app()
+    real = app.lib.search
+
+    def broken(query, **kw):
+        if query == "boom":
+            raise RuntimeError("engine\nfell over")
+        return real(query, **kw)
+
+    monkeypatch.setattr(app.lib, "search", broken)
+    async with app.run_test(size=SIZE) as pilot:
+        await search(pilot, "boom", error=True)
+        assert "fell over" in plain(app.library_screen.query_one("#status"))
+        await pilot.press("escape")
+        await search(pilot, "Loughton")
+        assert app.is_running

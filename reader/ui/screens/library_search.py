@@ -16,6 +16,7 @@ from textual.worker import get_current_worker
 
 from reader.core.library import Library
 from reader.core.models import SearchResults
+from reader.core.search.errors import SearchCancelled
 from reader.core.search.query import QueryError
 from reader.ui import messages as msg
 from reader.ui.access import NewsScreen
@@ -122,15 +123,23 @@ class SearchingScreen(NewsScreen):
 
     @work(thread=True, exclusive=True, group="search")
     def run_search(self, value: str) -> None:
+        worker = get_current_worker()
         try:
             with self.news_app.lib_lock:
-                if get_current_worker().is_cancelled:
+                if worker.is_cancelled:
                     return  # a newer keystroke's search replaced this one while it waited
                 started = time.perf_counter()
-                results = self.lib.search(value, limit=RESULTS)
+                # the engine asks between its steps, so a search the next keystroke
+                # replaced gives up at once and frees the lock for the new one
+                results = self.lib.search(value, limit=RESULTS, cancel=lambda: worker.is_cancelled)
                 self._last_search_s = time.perf_counter() - started
+        except SearchCancelled:
+            return
         except QueryError as exc:
             self.post_message(msg.SearchFailed(value, str(exc)))
+            return
+        except Exception as exc:  # noqa: BLE001 - no query may take the app down; say it in one line
+            self.post_message(msg.SearchFailed(value, " ".join(f"the search failed: {exc}".split())))
             return
         self.post_message(msg.SearchAnswered(value, results))
 
@@ -164,6 +173,8 @@ class SearchingScreen(NewsScreen):
             self._take_focus()
         self._update_status()
         self._preview_soon()
+        for note in results.notes:  # a wildcard or fuzzy term widened only so far
+            self.notify(note, timeout=4, markup=False)
 
     def mark_unread(self) -> None:
         """The results mark the unread ones, as the library list does."""
