@@ -107,3 +107,23 @@ async def test_quitting_during_indexing_leaves_a_usable_index(tmp_path):
         summary = again.index_paths([folder])  # a re-run completes it
         assert summary.added + summary.unchanged == 400
         assert again.search("narwhal").total == 400
+
+
+async def test_a_damaged_search_index_is_rebuilt_by_the_app(seeded_dir, tmp_path):
+    """The engine's files are gone (the store is whole): the app says so, rebuilds the index
+    from the store in the background, and searching works again."""
+    import shutil
+
+    from reader.core.library import Library
+    from reader.ui.app import NewsApp
+
+    from .conftest import search
+
+    path = tmp_path / "index"
+    shutil.copytree(seeded_dir, path)
+    for toc in (path / "whoosh").glob("*.toc"):
+        toc.unlink()
+    app = NewsApp(Library(path, deferred=True))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await search(pilot, "Loughton")
+        assert app.library_screen.query_one("#results").hits

@@ -88,7 +88,8 @@ class Background:
         try:
             # A library of its own: its own SQLite connection and index
             # writer, so that reading and searching go on while it works.
-            with Library(lib.dir, lib.config) as writer_lib:
+            # a rebuild is what a damaged index needs: opening it must not check it first
+            with Library(lib.dir, lib.config, verify=not rebuild) as writer_lib:
                 if rebuild:
                     writer_lib.rebuild_index(progress)
                     outcome = "index rebuilt from the article store"
