@@ -22,6 +22,7 @@ from reader.core import ingest
 from reader.core.compare.comparison import compare
 from reader.core.models import Article
 from reader.render.report import html_report, markdown_report
+from tests.factories import make_article
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 
@@ -226,7 +227,7 @@ def test_lineage_of_the_seeds():
 
 # --- kinds and word differences on small texts ------------------------------------
 def article(key: str, *paragraphs: str, published: datetime | None = None) -> Article:
-    return Article(id=key, origin=key, title=key, text_paragraphs=paragraphs, source=f"outlet {key}", published=published)
+    return make_article(key, *paragraphs, published=published)
 
 
 BASE = (

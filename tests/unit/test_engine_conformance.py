@@ -12,7 +12,6 @@ import signal
 import subprocess
 import sys
 import textwrap
-from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
@@ -21,6 +20,7 @@ from reader.core.library import Library
 from reader.core.models import Article
 from reader.core.search.engine import make_engine
 from reader.core.search.query import QueryError
+from tests.factories import day, make_article
 
 REPO = Path(__file__).resolve().parents[2]
 ENGINES = ("whoosh", "tantivy")
@@ -95,14 +95,7 @@ def bump(path: Path) -> None:
 
 
 def article(n: int, title: str = "", body: str = "") -> Article:
-    return Article(
-        id=f"id{n:04d}",
-        origin=f"test/{n}",
-        title=title or f"Report {n}",
-        text_paragraphs=(body or f"Ferries sailed {n} times past the lighthouse.",),
-        source="Test Wire",
-        published=datetime(2024, 1, 1 + n % 28, tzinfo=timezone.utc),
-    )
+    return make_article(n, *([body] if body else []), title=title, published=day(n))
 
 
 # --- writes and counts --------------------------------------------------------

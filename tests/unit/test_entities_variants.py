@@ -9,6 +9,7 @@ from reader.core.compare.comparison import compare
 from reader.core.entities import Entity, extract, find_variants, group, name_cues, variants_within
 from reader.core.entities.orgnames import reworded, same_stem
 from reader.core.models import Article
+from tests.factories import make_article
 
 
 def person(name: str, *aliases: str) -> Entity:
@@ -28,7 +29,7 @@ def entities_of(text: str) -> list[Entity]:
 
 
 def article(key: str, text: str) -> Article:
-    return Article(id=key, origin=key, title=key, text_paragraphs=(text,), source=f"outlet {key}")
+    return make_article(key, text)
 
 
 # --- a short form against the full name ------------------------------------------------
