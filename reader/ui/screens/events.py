@@ -1,94 +1,201 @@
-"""Events: reports of one happening grouped; enter compares two of them,
-m shows who mentions what across all of them."""
+"""Events: reports of one happening grouped, with how many reports and
+sources each has and a coverage line for the one under the cursor; enter
+lists its reports to compare, m shows who mentions what across them.
+
+The grouping runs in a worker (the first time on a large library it reads
+every article) and reports its progress; the list appears when it is done.
+"""
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import DataTable, Header, Static
+from textual.message import Message
+from textual.widgets import DataTable, Header, Input, ProgressBar, Static
 
-from reader.core.text.clean import clean_inline
-from reader.render.console import short_date
+from reader.core.events.cluster import Event
+from reader.core.events.views import matches, split_singles
 from reader.ui.access import NewsScreen
-from reader.ui.messages import EventsGrouped
+from reader.ui.screens.event_coverage import coverage_text, dates_label, event_coverage, fit
 from reader.ui.widgets.key_bar import KeyBar
+
+MIN_SOURCES = (1, 2, 3)  # s cycles through "at least N sources"
+REPORTS_W, DATES_W = 7, 14
+CHROME = 2 + 2 * 4  # the scrollbar and each of the four columns' padding
+
+
+@dataclass
+class EventsProgressed(Message, bubble=False):
+    """The grouping worker's progress (the core's progress callback)."""
+
+    label: str
+    done: int
+    total: int
+
+
+@dataclass
+class EventsLoaded(Message, bubble=False):
+    """Every group, single reports included, and the listing rows of their reports (id -> row)."""
+
+    events: list[Event]
+    rows: dict[str, dict]
 
 
 class EventsScreen(NewsScreen):
     HELP_TITLE = "Events"
     HELP_ORDER = 60
     BINDINGS = [
-        Binding("escape", "app.pop_screen", "Back", id="events.back"),
-        Binding("enter", "compare", "Compare", id="events.compare"),
+        Binding("escape", "back", "Back", id="events.back"),
+        Binding("enter", "reports", "Reports", id="events.reports"),
         Binding("m", "matrix", "Who says what", id="events.matrix"),
-        Binding("a", "toggle_all", "Single reports too", id="events.all"),
+        Binding("s", "min_sources", "Sources 1+/2+/3+", id="events.min_sources"),
+        Binding("slash", "search", "Search", id="events.search"),
+        Binding("a", "toggle_all", "Reported once", id="events.all"),
         Binding("j", "cursor_down", "Down", show=False, id="events.down"),
         Binding("k", "cursor_up", "Up", show=False, id="events.up"),
     ]
 
     def __init__(self) -> None:
         super().__init__()
-        self.events = []
-        self.min_count = 2
+        self.all_events: list[Event] = []  # as grouped, latest first
+        self.rows: dict[str, dict] = {}
+        self.events: list[Event] = []  # those shown, after the filters
+        self.loaded = False
+        self.show_single = False
+        self.min_sources = 1
+        self.words = ""
 
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(Text("grouping reports into events…", style="dim"), id="events-status")
+        yield ProgressBar(id="events-progress", show_eta=False)
+        search = Input(placeholder="words of the title, a name, a source", id="events-search")
+        search.display = False
+        yield search
         yield DataTable(cursor_type="row", id="events-table")
+        yield Static(id="events-coverage")
         yield KeyBar()
 
     def on_mount(self) -> None:
-        table = self.query_one(DataTable)
-        for label, key in (("event", "title"), ("dates", "dates"), ("reports", "reports"), ("sources", "sources")):
-            table.add_column(label, key=key)
-        table.focus()
+        self.query_one(DataTable).focus()
         self.load()
 
     @work(thread=True, exclusive=True, group="events")
     def load(self) -> None:
-        with self.news_app.lib_lock:
-            events = self.news_app.lib.events(min_count=self.min_count)
-        self.post_message(EventsGrouped(events))
+        step = [-1]
 
-    @on(EventsGrouped)
-    def show(self, event: EventsGrouped) -> None:
-        self.events = events = event.events
-        table = self.query_one(DataTable)
-        table.clear()
-        for e in events:
-            if e.first is None:
-                dates = "no date"
-            elif e.last is None or short_date(e.last) == short_date(e.first):
-                dates = short_date(e.first)
-            else:
-                dates = f"{short_date(e.first)} – {short_date(e.last)}"
-            table.add_row(Text(clean_inline(e.title)), Text(dates, style="dim"), Text(str(e.count)),
-                          Text(", ".join(clean_inline(s) for s in e.sources[:4]) + (" …" if len(e.sources) > 4 else "")),
-                          key=e.id)
-        what = "events with two or more reports" if self.min_count > 1 else "events"
+        def progress(label: str, done: int, total: int) -> None:
+            percent = 100 * done // total if total else 0
+            if percent != step[0]:  # a message per percent, not per article
+                step[0] = percent
+                self.post_message(EventsProgressed(label, done, total))
+
+        app = self.news_app
+        with app.lib_lock:
+            events = app.lib.events(min_count=1, progress=progress)
+            rows = {r["id"]: r for r in app.lib.store.listing(limit=max(1, app.lib.store.count()))}
+        self.post_message(EventsLoaded(events, rows))
+
+    @on(EventsProgressed)
+    def progressed(self, message: EventsProgressed) -> None:
+        self.query_one(ProgressBar).update(total=message.total or None, progress=message.done)
         self.query_one("#events-status", Static).update(
-            Text(f"{len(events)} {what} · enter compares two reports · m who says what · a toggles single reports",
-                 style="dim"))
+            Text(f"grouping reports into events… {message.label} {message.done:,} of {message.total:,}", style="dim"))
 
-    def current(self):
+    @on(EventsLoaded)
+    def loaded_events(self, message: EventsLoaded) -> None:
+        self.all_events, self.rows = message.events, message.rows
+        self.loaded = True
+        self.query_one(ProgressBar).display = False
+        self.paint()
+
+    def titles(self) -> dict[str, str]:
+        return {i: r["title"] for i, r in self.rows.items()}
+
+    def chosen(self) -> list[Event]:
+        multi, _ = split_singles(self.all_events)
+        pool = list(self.all_events) if self.show_single else multi
+        titles = self.titles() if self.words else None
+        return [e for e in pool if len(e.sources) >= self.min_sources and (not self.words or matches(e, self.words, titles))]
+
+    def widths(self) -> tuple[int, int]:
+        """(title, sources) widths: what the terminal leaves after the count and the dates."""
+        free = max(20, self.size.width - CHROME - REPORTS_W - DATES_W)
+        sources = min(32, max(14, free * 2 // 5))
+        return free - sources, sources
+
+    def paint(self) -> None:
+        if not self.loaded:
+            return
+        table = self.query_one(DataTable)
+        keep = self.current()
+        self.events = events = self.chosen()
+        title_w, sources_w = self.widths()
+        table.clear(columns=True)
+        table.add_column("reports", key="reports", width=REPORTS_W)
+        table.add_column("sources", key="sources", width=sources_w)
+        table.add_column("event", key="title", width=title_w)
+        table.add_column("dates", key="dates", width=DATES_W)
+        for e in events:
+            names = f"{len(e.sources)} · " + ", ".join(e.sources)
+            once = e.reported_once
+            table.add_row(Text(str(e.count).rjust(REPORTS_W), style="dim" if once else "bold"),
+                          Text(fit(names, sources_w)),
+                          Text(fit(("reported once: " if once else "") + e.title, title_w), style="dim" if once else ""),
+                          Text(dates_label(e), style="dim"), key=e.id)
+        if keep is not None and keep in events:
+            table.move_cursor(row=events.index(keep))
+        self.status()
+        self.show_coverage()
+
+    def status(self) -> None:
+        _, single = split_singles(self.all_events)
+        multi = len(self.all_events) - len(single)
+        parts = [f"{len(self.events)} of {multi} events" if len(self.events) != multi or self.show_single
+                 else f"{multi} events"]
+        if self.min_sources > 1:
+            parts.append(f"{self.min_sources}+ sources")
+        if self.words:
+            parts.append(f"matching “{self.words}”")
+        parts.append(f"{len(single)} reported once " + ("shown" if self.show_single else "hidden (a shows them)"))
+        self.query_one("#events-status", Static).update(Text(" · ".join(parts), style="dim"))
+
+    def current(self) -> Event | None:
         table = self.query_one(DataTable)
         if not self.events or not 0 <= table.cursor_row < len(self.events):
             return None
         return self.events[table.cursor_row]
 
-    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
-        self.action_compare()
+    @on(DataTable.RowHighlighted, "#events-table")
+    def show_coverage(self) -> None:
+        e = self.current()
+        panel = self.query_one("#events-coverage", Static)
+        if e is None:
+            panel.update(Text("no events here" + (": s, / or a widen the list" if self.loaded else ""), style="dim"))
+            return
+        panel.update(coverage_text(event_coverage(e, self.rows)))
 
-    def action_compare(self) -> None:
+    def on_resize(self) -> None:
+        self.paint()
+
+    @on(DataTable.RowSelected, "#events-table")
+    def selected(self) -> None:
+        self.action_reports()
+
+    def action_reports(self) -> None:
+        from reader.ui.screens.event_reports import EventReportsScreen  # loaded when first shown (start-up time)
+
         e = self.current()
         if e is None:
             return
-        if e.count < 2:
+        if e.reported_once:
             self.news_app.open_article(e.article_ids[0])
             return
-        self.news_app.open_compare(e.article_ids[0], e.article_ids[1], list(e.article_ids))
+        self.app.push_screen(EventReportsScreen(e, self.rows))
 
     def action_matrix(self) -> None:
         from reader.ui.screens.matrix import MatrixScreen  # loaded when first shown (start-up time)
@@ -97,9 +204,42 @@ class EventsScreen(NewsScreen):
         if e is not None:
             self.app.push_screen(MatrixScreen(e))
 
+    def action_min_sources(self) -> None:
+        self.min_sources = MIN_SOURCES[(MIN_SOURCES.index(self.min_sources) + 1) % len(MIN_SOURCES)]
+        self.paint()
+
     def action_toggle_all(self) -> None:
-        self.min_count = 1 if self.min_count > 1 else 2
-        self.load()
+        self.show_single = not self.show_single
+        self.paint()
+
+    def action_search(self) -> None:
+        search = self.query_one("#events-search", Input)
+        search.display = True
+        search.focus()
+
+    @on(Input.Changed, "#events-search")
+    def searched(self, event: Input.Changed) -> None:
+        self.words = event.value.strip()
+        self.paint()
+
+    @on(Input.Submitted, "#events-search")
+    def search_done(self) -> None:
+        self.query_one(DataTable).focus()
+
+    def action_back(self) -> None:
+        """escape: out of the search box first (clearing it if it is
+        already out), then back to the library."""
+        search = self.query_one("#events-search", Input)
+        if search.has_focus:
+            self.query_one(DataTable).focus()
+            return
+        if self.words or search.display:
+            search.value = ""
+            search.display = False
+            self.words = ""
+            self.paint()
+            return
+        self.app.pop_screen()
 
     def action_cursor_down(self) -> None:
         self.query_one(DataTable).action_cursor_down()
