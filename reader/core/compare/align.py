@@ -24,7 +24,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from reader.core.compare.side import Side
 from reader.core.compare.wording import SideWords, Word, opcodes, same_words
@@ -140,42 +140,58 @@ def _jaccard(x: frozenset, y: frozenset) -> float:
     return len(x & y) / len(x | y) if x and y else 0.0
 
 
+def _postings(feats: Sequence[SentenceFeatures], keys) -> dict[str, list[int]]:
+    out: dict[str, list[int]] = {}
+    for j, f in enumerate(feats):
+        for k in keys(f):
+            out.setdefault(k, []).append(j)
+    return out
+
+
+def _sharing(x: frozenset[str], postings: dict[str, list[int]]) -> list[int]:
+    """The sentences (in order) that share a key with x: the others add
+    nothing to a score (Jaccard 0), and a long report has thousands."""
+    return sorted({j for k in x for j in postings.get(k, ())})
+
+
 def similarity_matrix(fa: Sequence[SentenceFeatures], fb: Sequence[SentenceFeatures]) -> tuple[list[list[float]], list[list[float]]]:
     """(combined score, character similarity) for every pair of sentences."""
     if not fa or not fb:
         return [[] for _ in fa], [[] for _ in fa]
-    ratio = fuzz.ratio  # one call per pair: process.cdist would import NumPy
     norms_b = [y.norm for y in fb]
     postings: dict[str, list[tuple[int, float]]] = {}
     for j, y in enumerate(fb):
         for t, w in y.vector.items():
             postings.setdefault(t, []).append((j, w))
+    names_b = _postings(fb, lambda y: y.names)
+    numbers_b = _postings(fb, lambda y: y.numbers)
     score, char_rows = [], []
-    for i, x in enumerate(fa):
+    for x in fa:
         lex = [0.0] * len(fb)
         for t, w in x.vector.items():
             for j, wj in postings.get(t, ()):
                 lex[j] += w * wj
-        crow = [ratio(x.norm, nb) / 100.0 for nb in norms_b]
-        row = []
-        for j, y in enumerate(fb):
-            c = crow[j]
-            s = 0.8 * lex[j] + CHAR_WEIGHT * max(0.0, c - CHAR_BASE)
-            if x.names and y.names:
-                s += 0.12 * _jaccard(x.names, y.names)
-            if x.numbers and y.numbers:
-                s += 0.08 * _jaccard(x.numbers, y.numbers)
-            row.append(max(s, c) if c >= NEAR else s)
+        # process.extract_iter scores one sentence against all of B's with its
+        # pattern built once (fuzz.ratio's values; process.cdist would import NumPy)
+        crow = [r / 100.0 for _, r, _ in process.extract_iter(x.norm, norms_b, scorer=fuzz.ratio)]
+        row = [0.8 * lx + CHAR_WEIGHT * max(0.0, c - CHAR_BASE) for lx, c in zip(lex, crow)]
+        for j in _sharing(x.names, names_b):
+            row[j] += 0.12 * _jaccard(x.names, fb[j].names)
+        for j in _sharing(x.numbers, numbers_b):
+            row[j] += 0.08 * _jaccard(x.numbers, fb[j].numbers)
+        for j, c in enumerate(crow):
+            if c >= NEAR:
+                row[j] = max(row[j], c)
         score.append(row)
         char_rows.append(crow)
     return score, char_rows
 
 
-def _anchor_bonus(i: int, j: int, anchors: list[tuple[int, int]]) -> float:
-    """A bonus when j lies where i's neighbouring anchors say it should."""
+def _anchor_bonus(i: int, j: int, anchors: list[tuple[int, int]], keys: list[int]) -> float:
+    """A bonus when j lies where i's neighbouring anchors say it should
+    (keys: the anchors' A sides, made once: this is asked for every pair)."""
     if not anchors:
         return 0.0
-    keys = [a for a, _ in anchors]
     k = bisect.bisect_left(keys, i)
     lo = anchors[k - 1][1] if k > 0 else -1
     hi = anchors[k][1] if k < len(anchors) else 10**9
@@ -210,17 +226,16 @@ def align(
         if i not in pa and j not in pb:
             pa[i], pb[j] = j, i
     anchors = _in_order(sorted(pa.items()))
-    rest = sorted(
-        (
-            (score[i][j] + _anchor_bonus(i, j, anchors), i, j)
+    keys = [i for i, _ in anchors]
+    rest = sorted(  # (those below PAIR never pair: not sorted)
+        (t for t in (
+            (score[i][j] + _anchor_bonus(i, j, anchors, keys), i, j)
             for i in range(len(fa)) if i not in pa
             for j in range(len(fb)) if j not in pb
-        ),
+        ) if t[0] >= PAIR),
         key=lambda t: (-t[0], t[1], t[2]),
     )
     for s, i, j in rest:
-        if s < PAIR:
-            break
         if i not in pa and j not in pb:
             pa[i], pb[j] = j, i
     # 2. Groups, and sentences split in two by the other report.

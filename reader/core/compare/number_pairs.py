@@ -219,6 +219,11 @@ def _specific(q: Quantity) -> bool:
     return q.kind == "count" and q.value is not None and q.value >= 10 and q.value % 10 != 0
 
 
+def _family(q: grammar.Quantity) -> str:
+    """The kinds same_thing may pair: a date with a weekday, else one kind."""
+    return "date" if q.kind in ("date", "weekday") else q.kind
+
+
 def reconcile(
     qa: Sequence[Quantity],
     qb: Sequence[Quantity],
@@ -230,8 +235,12 @@ def reconcile(
     related = related or context_similarity
     dates_a, dates_b = _dates_by_sentence(qa), _dates_by_sentence(qb)
     candidates = []
+    by_family: dict[str, list[int]] = {}  # same_thing is 0 across families: a long report has thousands of numbers
+    for j, b in enumerate(qb):
+        by_family.setdefault(_family(b), []).append(j)
     for i, a in enumerate(qa):
-        for j, b in enumerate(qb):
+        for j in by_family.get(_family(a), ()):
+            b = qb[j]
             units = same_thing(a, b)
             if units < 0.7:
                 continue
