@@ -10,8 +10,8 @@ from reader.core.compare.kinds import same_governor
 from reader.core.text import fact_words as fw
 from reader.core.text.lexicon import ORG_HEADS, TITLES
 
-Found = tuple[str, list[int], list[int]]
-NEAR_PLACE = 3  # words between a name's place on the other side and the name there, in reports written apart  # (kind, positions in A's words, positions in B's words)
+Found = tuple[str, list[int], list[int]]  # (kind, positions in A's words, positions in B's words)
+NEAR_PLACE = 3  # words between a name's place on the other side and the name there, in reports written apart
 
 
 def _changed_values(view: SentenceView, other: SentenceView, feature: str, changed: set[int],
@@ -147,7 +147,7 @@ def _respelled(a: SentenceView, b: SentenceView, changed_a: set[int], changed_b:
                     out[v] = at
         return out
     ours, theirs = spelled(a, changed_a), spelled(b, changed_b)
-    for v in ours.keys() & theirs.keys():
+    for v in [v for v in ours if v in theirs]:  # in reading order (a set's order changes with the hash seed)
         wa = " ".join(a.words[i].text for i in ours[v]).casefold()
         wb = " ".join(b.words[j].text for j in theirs[v]).casefold()
         if wa != wb and wa not in wb and wb not in wa and similar_names(wa, wb):
