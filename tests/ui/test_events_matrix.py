@@ -178,6 +178,7 @@ async def test_sources_filter_search_and_reported_once(busy_app):
         await pilot.press("a")
         once = [e for e in screen.events if e.reported_once]
         assert len(once) == 2 and len(screen.events) == 5
+        assert plain(screen.query_one("#events-status")).startswith("3 events · 2 reported once shown")
         assert any("reported once: " in row for row in cells(screen, "#events-table"))
         await pilot.press("a", "slash")
         await pilot.press(*"aegean")  # a word of two headlines, not of the event's title

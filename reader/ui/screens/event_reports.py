@@ -53,7 +53,7 @@ class EventReportsScreen(NewsScreen):
     def on_mount(self) -> None:
         self.query_one(DataTable).focus()
         self.paint()
-        self.say("space marks a report, space on another compares the two · n: the marked one against the next")
+        self.say("space: mark one, then another to compare · n: the marked one against the next")
 
     def on_resize(self) -> None:
         self.paint()

@@ -52,7 +52,7 @@ class EventsScreen(NewsScreen):
         Binding("escape", "back", "Back", id="events.back"),
         Binding("enter", "reports", "Reports", id="events.reports"),
         Binding("m", "matrix", "Who says what", id="events.matrix"),
-        Binding("s", "min_sources", "Sources 1+/2+/3+", id="events.min_sources"),
+        Binding("s", "min_sources", "Sources N+", id="events.min_sources"),
         Binding("slash", "search", "Search", id="events.search"),
         Binding("a", "toggle_all", "Reported once", id="events.all"),
         Binding("j", "cursor_down", "Down", show=False, id="events.down"),
@@ -73,9 +73,7 @@ class EventsScreen(NewsScreen):
         yield Header()
         yield Static(Text("grouping reports into events…", style="dim"), id="events-status")
         yield ProgressBar(id="events-progress", show_eta=False)
-        search = Input(placeholder="words of the title, a name, a source", id="events-search")
-        search.display = False
-        yield search
+        yield Input(placeholder="/ searches: words of the title, a name, a source", id="events-search")
         yield DataTable(cursor_type="row", id="events-table")
         yield Static(id="events-coverage")
         yield KeyBar()
@@ -155,13 +153,14 @@ class EventsScreen(NewsScreen):
     def status(self) -> None:
         _, single = split_singles(self.all_events)
         multi = len(self.all_events) - len(single)
-        parts = [f"{len(self.events)} of {multi} events" if len(self.events) != multi or self.show_single
-                 else f"{multi} events"]
+        shown = len(self.events) - sum(e.reported_once for e in self.events)
+        parts = [f"{shown} of {multi} events" if shown != multi else f"{multi} events"]
         if self.min_sources > 1:
             parts.append(f"{self.min_sources}+ sources")
         if self.words:
             parts.append(f"matching “{self.words}”")
         parts.append(f"{len(single)} reported once " + ("shown" if self.show_single else "hidden (a shows them)"))
+        parts.append("enter: its reports")
         self.query_one("#events-status", Static).update(Text(" · ".join(parts), style="dim"))
 
     def current(self) -> Event | None:
@@ -213,9 +212,7 @@ class EventsScreen(NewsScreen):
         self.paint()
 
     def action_search(self) -> None:
-        search = self.query_one("#events-search", Input)
-        search.display = True
-        search.focus()
+        self.set_focus(self.query_one("#events-search", Input))  # at once: the keys typed next go to the box
 
     @on(Input.Changed, "#events-search")
     def searched(self, event: Input.Changed) -> None:
@@ -233,9 +230,8 @@ class EventsScreen(NewsScreen):
         if search.has_focus:
             self.query_one(DataTable).focus()
             return
-        if self.words or search.display:
+        if self.words:
             search.value = ""
-            search.display = False
             self.words = ""
             self.paint()
             return
