@@ -101,16 +101,20 @@ def _numbers_to_show(c: Comparison):
     return sorted(c.numbers, key=lambda m: order[m.kind])
 
 
+def _head_rows(c: Comparison) -> list[tuple[str, str, str]]:
+    """The head table's rows, one report a column: (label, A's, B's)."""
+    def published(art) -> str:
+        return art.published.isoformat() if art.published else ""
+
+    return [("id", c.a.id, c.b.id), ("title", c.a.title, c.b.title), ("source", c.a.source, c.b.source),
+            ("published", published(c.a), published(c.b))]
+
+
 # --- Markdown -------------------------------------------------------------------
 def markdown_report(c: Comparison) -> str:
     lines = [f"# Comparison: {_md(c.a.title)} / {_md(c.b.title)}", ""]
     lines += ["| | A | B |", "|---|---|---|"]
-    for label, x, y in (
-        ("id", c.a.id, c.b.id),
-        ("title", c.a.title, c.b.title),
-        ("source", c.a.source, c.b.source),
-        ("published", c.a.published.isoformat() if c.a.published else "", c.b.published.isoformat() if c.b.published else ""),
-    ):
+    for label, x, y in _head_rows(c):
         lines.append(f"| {label} | {_md(x) or '—'} | {_md(y) or '—'} |")
     urls = [_safe_url(u) for u in (c.a.url, c.b.url)]
     lines.append("| url | " + " | ".join(f"<{u}>" if u else "—" for u in urls) + " |")
@@ -193,12 +197,7 @@ def html_report(c: Comparison) -> str:
         f"<h1>Comparison: {_h(c.a.title)} / {_h(c.b.title)}</h1>",
         "<table><tr><th></th><th>A</th><th>B</th></tr>",
     ]
-    for label, x, y in (
-        ("id", c.a.id, c.b.id),
-        ("title", c.a.title, c.b.title),
-        ("source", c.a.source, c.b.source),
-        ("published", c.a.published.isoformat() if c.a.published else "", c.b.published.isoformat() if c.b.published else ""),
-    ):
+    for label, x, y in _head_rows(c):
         out.append(f"<tr><th>{label}</th><td>{_h(x) or '—'}</td><td>{_h(y) or '—'}</td></tr>")
     links = []
     for u in (c.a.url, c.b.url):

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import replace
 from functools import lru_cache
 
@@ -115,14 +116,20 @@ def resolve(mentions: list[Mention], text: str | None = None) -> list[Mention]:
     return out
 
 
-def _retype_person_parts(mentions: list[Mention]) -> list[Mention]:
-    parts: set[str] = set()
-    for m in mentions:
-        if m.type == "PERSON":
-            toks = name_tokens(m.text)
+def name_parts(names: Iterable[tuple[str, str]]) -> set[str]:
+    """The given names and surnames of the full person names among (type,
+    name) pairs."""
+    out: set[str] = set()
+    for type_, name in names:
+        if type_ == "PERSON":
+            toks = name_tokens(name)
             if len(toks) > 1:
-                parts.add(toks[-1])
-                parts.add(toks[0])
+                out.update((toks[0], toks[-1]))
+    return out
+
+
+def _retype_person_parts(mentions: list[Mention]) -> list[Mention]:
+    parts = name_parts((m.type, m.text) for m in mentions)
     if not parts:
         return mentions
     out = []

@@ -33,7 +33,7 @@ from reader.core.entities.extraction import group
 from reader.core.entities.gazetteer import lookup
 from reader.core.entities.linking import merge
 from reader.core.entities.model import NUMBER_TYPES, Entity, Mention, Variant
-from reader.core.entities.normalise import abbreviates, is_acronym, key, name_tokens
+from reader.core.entities.normalise import abbreviates, is_acronym, key, name_parts
 from reader.core.entities.orgnames import reworded
 from reader.core.entities.spelling import forms, spelling, substituted
 
@@ -115,17 +115,6 @@ def _blocks(e: Entity) -> set[tuple[str, str]]:
     return {(family, w[0]) for f in forms(e) for w in f.split() if w}
 
 
-def _name_parts(entities: Sequence[Entity]) -> set[str]:
-    """The given names and surnames of the full person names in a list."""
-    out: set[str] = set()
-    for e in entities:
-        if e.type == "PERSON":
-            toks = name_tokens(e.canonical)
-            if len(toks) > 1:
-                out.update((toks[0], toks[-1]))
-    return out
-
-
 def _part_of_another(e: Entity, parts: set[str]) -> bool:
     """A one-word person's name that is exactly a part of a full name on the
     other side: it is that person, not a misspelling of another."""
@@ -145,7 +134,8 @@ def find_variants(a: list[Entity], b: list[Entity], min_score: float = MIN_SCORE
     for j, e in enumerate(b):
         for blk in _blocks(e):
             index[blk].append(j)
-    parts_a, parts_b = _name_parts(a), _name_parts(b)
+    parts_a = name_parts((e.type, e.canonical) for e in a)
+    parts_b = name_parts((e.type, e.canonical) for e in b)
     seen: set[tuple[int, int]] = set()
     out: list[Variant] = []
     for i, x in enumerate(a):
