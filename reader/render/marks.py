@@ -39,9 +39,6 @@ ONLY_HERE = "italic"  # a sentence only this side has (its gutter shows +)
 MOVED = "blue_violet"  # a passage given in another place (its gutter shows ↕, the attribute)
 WORDS = "underline"  # a changed word of a near-identical sentence (the word diff, on request)
 CURRENT = "reverse"  # the entry ] and [ landed on
-# Kept for the callers that named them before there was one style per meaning.
-NUMBER_DIFFERS = NUMBER_ONLY = NUMBER
-CHANGED_WORDS = WORDS
 
 # A pair's word changes are shown only where they leave most of it alone:
 # in a paraphrase nearly every word is another, and underlining them all
@@ -67,11 +64,9 @@ class SideMarks:
     """Everything to mark in one report's text, as character spans."""
 
     entity: list[tuple[int, int, str]]  # (start, end, type)
-    entity_only: list[Span]
     variants: list[Span]  # every mention of a name the other spells differently
     numbers_differ: list[Span]
     numbers_only: list[Span]  # listed ones: not those inside a sentence only this side has
-    changed: list[Span]  # every word change of every pair
     unique: list[Span]
     facts: list[tuple[int, int, str]] = field(default_factory=list)  # (start, end, kind)
     moved: list[Span] = field(default_factory=list)
@@ -97,7 +92,6 @@ def side_marks(comparison, side: str) -> SideMarks:
     c = comparison
     mine = (lambda e: e.mentions_a) if side == "a" else (lambda e: e.mentions_b)
     entity = [(s, e, ref.type) for ref in c.shared + (c.only_a if side == "a" else c.only_b) for _, s, e in mine(ref)]
-    entity_only = [(s, e) for ref in (c.only_a if side == "a" else c.only_b) for _, s, e in mine(ref)]
     variants = []
     for v in c.variants:
         ref = v.a if side == "a" else v.b
@@ -118,17 +112,15 @@ def side_marks(comparison, side: str) -> SideMarks:
             numbers_differ.append((q.start, q.end))
         elif not _inside(unique, q.start):  # that sentence's, as the list has it
             numbers_only.append((q.start, q.end))
-    changed, words, word_pairs = [], [], 0
+    words, word_pairs = [], 0
     for p in c.alignment:
         spans = [tuple(span) for op in p.diff if (span := op.a if side == "a" else op.b)]
-        changed += spans
         if p.diff and _near_identical(c, p):
             words += spans
             word_pairs += 1
     facts = [(*f.span(side), f.kind) for f in c.facts]
     moved = [tuple(m.span(side)) for m in c.moves]
-    return SideMarks(entity, entity_only, variants, numbers_differ, numbers_only, changed, unique, facts, moved, words,
-                     word_pairs)
+    return SideMarks(entity, variants, numbers_differ, numbers_only, unique, facts, moved, words, word_pairs)
 
 
 def _fact_style(kind: str) -> str:

@@ -27,11 +27,11 @@ _PLACE_PHRASES = {
 }
 
 
-_DETERMINERS = frozenset("the a an his her their its our my your this that these those of were was is are be been".split())
+_ARTICLES = frozenset("the a an his her their its our my your this that these those".split())
+_DETERMINERS = _ARTICLES | frozenset("of were was is are be been".split())  # before "alleged": no verb of saying
 PRONOUNS = frozenset("he she they it we i".split())
 _PASSIVE = frozenset("is are was were be been being widely generally also not 's".split())
 _CALENDAR = WEEKDAYS | frozenset(MONTHS)
-_ARTICLES = frozenset("the a an his her their its our my your this that these those".split())
 _AUXILIARIES = frozenset("is are was were be been being am has have had having 's".split())
 _BEFORE_VERB = PRONOUNS | frozenset("to will would can could may might must should shall not never did does do who "
                                     "which that also".split())
@@ -105,11 +105,6 @@ class SentenceView:
                     bag.add(value)
                     at.setdefault(value, []).append(i)
             self.where[name] = at
-
-    def polarity(self) -> bool:
-        """Does the sentence say no (a negator, or a verb that negates:
-        "prevent", "refuse")?"""
-        return self.neg > 0 or any(w.key in fw.NEGATIVE_VERBS for w in self.words)
 
     # --- what one word is --------------------------------------------------------
     def hedge(self, i: int) -> str | None:

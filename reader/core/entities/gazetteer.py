@@ -345,8 +345,3 @@ def lookup(name: str) -> tuple[str, str] | None:
         _seen.clear()  # bounded: a long run over a corpus meets many names
     found = _seen[name] = names().get(fold(name))
     return found
-
-
-@lru_cache(maxsize=1)
-def longest_name() -> int:
-    return max(len(k.split()) for k in names())

@@ -162,8 +162,12 @@ NUMBER_WORDS = {
     w: 10 * n
     for n, w in enumerate("twenty thirty forty fifty sixty seventy eighty ninety".split(), start=2)
 }
-MULTIPLIERS = frozenset("hundred thousand million billion trillion dozen bn m k tn mn".split())
-PLURAL_MULTIPLIERS = frozenset("dozens hundreds thousands millions billions trillions tens scores".split())
+# Words that multiply the number before them ("40 million", "2.5bn"), and by how much.
+MULTIPLIERS = {"hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "dozen": 12,
+               "m": 1e6, "mn": 1e6, "bn": 1e9, "k": 1e3, "tn": 1e12}
+# Their plurals, a vague count ("millions of voters"), and the least each says.
+PLURAL_MULTIPLIERS = {"dozens": 12, "scores": 20, "tens": 10, "hundreds": 1e2, "thousands": 1e3, "millions": 1e6,
+                      "billions": 1e9, "trillions": 1e12}
 TIME_UNITS = frozenset(
     "year years month months week weeks day days hour hours minute minutes decade decades "
     "century centuries fortnight fortnights night nights".split()

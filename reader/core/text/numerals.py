@@ -22,10 +22,8 @@ _QUALIFIERS = sorted(
     key=len,
     reverse=True,
 )
-VAGUE = {"dozens": 12, "scores": 20, "tens": 10, "hundreds": 1e2, "thousands": 1e3, "millions": 1e6,
-          "billions": 1e9, "trillions": 1e12}
-_SCALES = {"hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "dozen": 12,
-           "m": 1e6, "mn": 1e6, "bn": 1e9, "k": 1e3, "tn": 1e12}
+VAGUE = lx.PLURAL_MULTIPLIERS
+_SCALES = lx.MULTIPLIERS
 BIG = frozenset("hundred thousand million billion trillion".split())
 def value(doc: Doc, i: int, money: bool) -> tuple[float, int] | None:
     """The number that starts at token i and its last token: "40 million",

@@ -1,7 +1,7 @@
 """Words for comparing texts: tokens with offsets, stop words, stems.
 
-Shared by the sentence alignment (compare.py) and the event grouping
-(events.py). Pure Python; the Porter stemmer is the one Whoosh ships.
+Shared by the comparison (compare/align.py, compare/wording.py) and the
+event grouping (reader/core/events). Pure Python; the Porter stemmer is the one Whoosh ships.
 """
 
 from __future__ import annotations
@@ -88,14 +88,6 @@ def term_counts(text: str) -> Counter[str]:
         for term in _terms_of(word):
             counts[term] += n
     return counts
-
-
-def content_stems(toks: list[Token]) -> list[str]:
-    """content_terms for tokens already cut."""
-    out: list[str] = []
-    for tok in toks:
-        out.extend(_terms_of(tok.text))
-    return out
 
 
 @lru_cache(maxsize=200_000)
