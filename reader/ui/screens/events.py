@@ -154,7 +154,8 @@ class EventsScreen(NewsScreen):
         _, single = split_singles(self.all_events)
         multi = len(self.all_events) - len(single)
         shown = len(self.events) - sum(e.reported_once for e in self.events)
-        parts = [f"{shown} of {multi} events" if shown != multi else f"{multi} events"]
+        noun = "event" if multi == 1 else "events"
+        parts = [f"{shown} of {multi} {noun}" if shown != multi else f"{multi} {noun}"]
         if self.min_sources > 1:
             parts.append(f"{self.min_sources}+ sources")
         if self.words:
