@@ -16,7 +16,8 @@ from rich.text import Text
 from reader.core.models import Article, IndexSummary, SearchResults, Snippet
 from reader.core.search.terms import TermsReport
 from reader.core.text.clean import clean_inline, strip_controls
-from reader.render.marks import ENTITY_STYLES, KIND_SYMBOL, sentences_text, side_marks
+from reader.render.marks import ENTITY_STYLES, KIND_SYMBOL, legend, sentences_text, side_marks
+from reader.render.summary import summary_sentence
 
 MATCH_STYLE = "bold reverse"
 
@@ -206,23 +207,13 @@ def comparison(c) -> Group:
     """Two reports side by side, aligned sentence by sentence, with the same
     marks as the app (without colour, marks stay visible as bold/underline)."""
     marks_a, marks_b = side_marks(c, "a"), side_marks(c, "b")
-    s = c.summary()
-    cov = s["coverage"]
-    ents, nums = s["entities"], s["numbers"]
     head = Text()
     head.append(f"A  {clean_inline(c.a.source) or '(unknown source)'}  {c.a.id[:8]}  ", style="bold")
     head.append(clean_inline(c.a.title))
     head.append("\n")
     head.append(f"B  {clean_inline(c.b.source) or '(unknown source)'}  {c.b.id[:8]}  ", style="bold")
     head.append(clean_inline(c.b.title))
-    summary = Text(
-        f"B says {cov['a']:.0%} of A; A says {cov['b']:.0%} of B. Entities: {ents['shared']} shared, "
-        f"{ents['only_a']} only A, {ents['only_b']} only B, {ents['variants']} variants. Numbers: {nums['same']} same, "
-        f"{nums['different']} differ, {nums['only_a']} only A, {nums['only_b']} only B.",
-        style="dim",
-    )
-    if c.lineage is not None and c.lineage.relation != "independent":
-        summary.append(f" Lineage: {c.lineage.relation} ({c.lineage.note}).")
+    summary = summary_sentence(c)
     table = Table(expand=True, show_header=True, box=None, padding=(0, 1))
     table.add_column("A", ratio=1)
     table.add_column("", width=1)
@@ -239,6 +230,4 @@ def comparison(c) -> Group:
         variants.append("  ~  ")
         variants.append(strip_controls(d["b"]))
         variants.append(f"   ({v.type}, {v.score:.2f})\n", style="dim")
-    legend = Text("= same  ≈ near-copy  ~ paraphrase  ↕ moved  + only here;  underline: changed words;"
-                  "  bold reverse: a name spelled differently;  bold underline: a number that differs", style="dim")
-    return Group(head, summary, Text(""), table, Text(""), variants, legend)
+    return Group(head, summary, Text(""), table, Text(""), variants, legend())

@@ -19,6 +19,7 @@ from reader.core.compare.comparison import compare
 from reader.core.compare.numbers import extract
 from reader.core.models import Article
 from reader.core.text.sentences import split_sentences
+from reader.render import console, marks
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 
@@ -139,3 +140,15 @@ def test_a_respelled_name_is_chosen_in_reading_order_whatever_the_hash_seed():
         out = subprocess.run([sys.executable, "-c", _RESPELLED], env=env, capture_output=True, text=True, check=True)
         seen.add(out.stdout.strip())
     assert seen == {"[('variant', [0], [0])]"}
+
+
+def test_the_cli_legend_names_the_marks_it_shows():
+    # The CLI's legend still said "underline: changed words" and "bold
+    # reverse: a name", marks the side-by-side view no longer makes.
+    texts = [p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))[1:3]]
+    c = compare(_article("a", texts[0].split("\n\n")), _article("b", texts[1].split("\n\n")))
+    printed = console.comparison(c).renderables[-1]
+    styles = {str(span.style) for span in printed.spans}
+    for name, style in marks.LEGEND:
+        assert name in printed.plain and style in styles
+    assert "underline: changed words" not in printed.plain
