@@ -100,9 +100,14 @@ class EventsScreen(NewsScreen):
 
     @on(EventsProgressed)
     def progressed(self, message: EventsProgressed) -> None:
-        self.query_one(ProgressBar).update(total=message.total or None, progress=message.done)
-        self.query_one("#events-status", Static).update(
-            Text(f"grouping reports into events… {message.label} {message.done:,} of {message.total:,}", style="dim"))
+        phase = message.label.removeprefix("events: ")
+        if message.done:
+            self.query_one(ProgressBar).update(total=message.total or None, progress=message.done)
+            where = f"{phase} {message.done:,} of {message.total:,}"
+        else:  # a step that counts nothing as it goes (the grouping itself): the bar pulses
+            self.query_one(ProgressBar).update(total=None)
+            where = f"{phase} {message.total:,} reports"
+        self.query_one("#events-status", Static).update(Text(f"grouping reports into events · {where}", style="dim"))
 
     @on(EventsLoaded)
     def loaded_events(self, message: EventsLoaded) -> None:
