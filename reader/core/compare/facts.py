@@ -41,6 +41,7 @@ from reader.core.compare import fact_rules as rules
 from reader.core.compare import kinds, paraphrase, quotes
 from reader.core.compare.align import Pair, diff_runs
 from reader.core.compare.model import Fact
+from reader.core.compare.names import name_key
 from reader.core.compare.wording import SideWords, Word, opcodes
 from reader.core.text.lexicon import STOPWORDS
 
@@ -129,16 +130,12 @@ def find_facts(pairs: Sequence[Pair], side_a: SideText, side_b: SideText, derive
         if p.a and p.b and p.diff:
             for f in pair_facts(k, p, side_a, side_b, derived, verbatim, rewrite):
                 if f.kind == "variant":  # one name spelled another way at several mentions: one entry, the first
-                    key = (_name_form(side_a.text, f.a), _name_form(side_b.text, f.b))
+                    key = (name_key(side_a.text[f.a[0] : f.a[1]]), name_key(side_b.text[f.b[0] : f.b[1]]))
                     if key in respelled:
                         continue
                     respelled.add(key)
                 out.append(f)
     return out
-
-
-def _name_form(text: str, span: tuple[int, int]) -> str:
-    return " ".join(text[span[0] : span[1]].casefold().split())
 
 
 def pair_facts(k: int, p: Pair, side_a: SideText, side_b: SideText, derived: bool = True,
