@@ -57,8 +57,6 @@ class NumberMatch:
         }
 
 
-_APPROX = {"about", "around", "approximately", "roughly", "some", "close to", "an estimated", "estimated",
-           "approx", "circa"}
 # What counts as the same kind of thing when two reports word it differently.
 _UNIT_GROUPS = [
     {"person", "people", "individual", "citizen", "resident", "civilian", "voter", "elector", "national",
@@ -84,6 +82,8 @@ _BOUNDS = {
     "roughly": (0.95, 1.05), "some": (0.95, 1.05), "close to": (0.9, 1.0), "an estimated": (0.95, 1.05),
     "estimated": (0.95, 1.05), "approx": (0.95, 1.05), "circa": (0.95, 1.05),
 }  # "more than 30" is not 300: reports round modestly
+# The approximators that say only "about" (two of them are no change of qualifier).
+_APPROX = {q for q, bounds in _BOUNDS.items() if bounds == (0.95, 1.05)} | {"close to"}
 
 
 def unit_similarity(u: str, v: str) -> float:
