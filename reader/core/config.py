@@ -24,7 +24,7 @@ MAX_CONFIG_BYTES = 1024 * 1024
 MAX_FILE_MB = 4096.0  # a bigger file is not read whole into memory as one article source
 REFRESH_FLOOR_MINUTES = 5.0  # fetching every feed more often is neither polite nor useful
 REFRESH_MAX_MINUTES = 7 * 24 * 60.0
-KNOWN_KEYS = ("max_file_mb", "theme", "engine", "feeds_refresh_minutes", "keymap")
+KNOWN_KEYS = ("max_file_mb", "theme", "engine", "feeds_refresh_minutes", "text_width", "keymap")
 
 
 class ConfigError(ValueError):
@@ -37,6 +37,7 @@ class Config:
     theme: str = ""
     engine: str = ""
     feeds_refresh_minutes: float = 0.0  # 0: only when asked (F in the app, `newsreader fetch`)
+    text_width: int = 78  # the article view's measure, in columns: long lines are hard to read
     keymap: dict[str, str] = field(default_factory=dict)
     source: Path | None = None
     warnings: tuple[str, ...] = ()  # one line each: values raised to a floor, keys ignored
@@ -100,8 +101,12 @@ def from_dict(data: dict, where: str = "config", source: Path | None = None) -> 
         warnings.append(f"{where}: feeds_refresh_minutes = {_shown(refresh)} is below the floor;"
                         f" feeds are fetched every {REFRESH_FLOOR_MINUTES:g} minutes")
         refresh = REFRESH_FLOOR_MINUTES
+    width = _number(data, "text_width", 78, where, "a whole number of columns, 20 to 400")
+    if width != int(width) or not 20 <= width <= 400:
+        raise ConfigError(f"{where}: text_width must be a whole number of columns, 20 to 400 (got {_shown(width)})")
     return Config(
         feeds_refresh_minutes=refresh,
+        text_width=int(width),
         max_file_mb=max_mb,
         theme=_string(data, "theme", where),
         engine=_string(data, "engine", where),

@@ -20,7 +20,7 @@ from reader.core.library import Library
 from reader.core.models import Article
 from reader.ui import messages as msg
 from reader.ui.commands import ArticleCommands
-from reader.ui.keymap import current_ids
+from reader.ui.keymap import current_ids, warn_at_start
 from reader.ui.navigation import Navigation
 from reader.ui.screens.library import LibraryScreen
 from reader.ui.services.background import Background
@@ -90,6 +90,8 @@ class NewsApp(Navigation):
             # After the first paint: opening the engine holds the library's
             # lock, which the list's first page would otherwise wait for.
             self.call_after_refresh(self.background.open_engine)
+        # after the first paint: the help's sections it checks import every screen
+        self.call_after_refresh(warn_at_start, self)
         minutes = getattr(self.lib.config, "feeds_refresh_minutes", 0)
         if minutes and minutes > 0:
             self.set_interval(minutes * 60, self.action_fetch_feeds, name="feeds refresh")

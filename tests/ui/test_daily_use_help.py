@@ -50,3 +50,11 @@ async def test_bad_keymap_warned_in_one_line_each(make_app):
     assert any("ctrl+?" in line for line in lines)
     assert all("\n" not in line for line in lines)
     assert set(lines) <= set(shown)
+
+
+async def test_a_bad_keymap_is_warned_at_start_without_asking(make_app):
+    """The warnings come by themselves after the first screen: nobody has to open the help."""
+    app = make_app(keymap={"app.qiut": "x"})
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: any("app.qiut" in str(n.message) for n in app._notifications),
+                       what="the keymap warning at start")

@@ -75,6 +75,9 @@ def test_refresh_intervals_in_range_are_kept(tmp_path, value, minutes):
     ("keymap = 3\n", "[keymap]"),
     ("[keymap]\nquit = 5\n", "[keymap]"),
     ("max_file_mb = \n", "config file"),
+    ("text_width = 5\n", "text_width must be a whole number"),
+    ("text_width = 72.5\n", "text_width must be a whole number"),
+    ("text_width = true\n", "text_width must be"),
 ])
 def test_other_values_are_checked(tmp_path, text, needle):
     with pytest.raises(ConfigError, match=needle.replace("[", r"\[").replace("]", r"\]")):
@@ -86,6 +89,11 @@ def test_an_unknown_key_is_ignored_and_said(tmp_path):
     assert cfg.theme == "nord" and cfg.feeds_refresh_minutes == 0
     [warning] = cfg.warnings
     assert "unknown key 'feeds_refresh_minute' ignored" in warning
+
+
+def test_text_width_is_taken(tmp_path):
+    assert config.load(write(tmp_path, "text_width = 100\n")).text_width == 100
+    assert Config().text_width == 78
 
 
 def test_the_defaults_need_no_file(tmp_path):
