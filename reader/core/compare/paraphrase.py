@@ -43,7 +43,8 @@ def facts(ctx: Context, to_b, to_a, changed_a: set[int], changed_b: set[int]) ->
     a negation one side has, a hedge one side has, a verb of saying of
     another kind or a source dropped, names, roles and groups put for one
     another, and (in a report derived from the other) an act or what it is
-    done to put for another. At most one fact of a kind."""
+    done to put for another. At most one fact of a kind, but for names
+    respelled: each is its own variant."""
     a, b = ctx.a, ctx.b
     out: list[Found] = []
 
@@ -133,7 +134,7 @@ def _claim(a: SentenceView, b: SentenceView, changed_a: set[int], changed_b: set
 
 
 def _respelled(a: SentenceView, b: SentenceView, changed_a: set[int], changed_b: set[int]) -> list[Found]:
-    """One name both sides give, written another way here ("Uyghur" /
+    """Each name both sides give, written another way here ("Uyghur" /
     "Uighur"), that the entities took for one: a variant at this mention
     (not a place, whose words differ by kind: "Britain" / "British"; not
     a variant names.py lists for every mention; not a title or a word left
@@ -147,12 +148,13 @@ def _respelled(a: SentenceView, b: SentenceView, changed_a: set[int], changed_b:
                     out[v] = at
         return out
     ours, theirs = spelled(a, changed_a), spelled(b, changed_b)
+    found: list[Found] = []
     for v in [v for v in ours if v in theirs]:  # in reading order (a set's order changes with the hash seed)
         wa = " ".join(a.words[i].text for i in ours[v]).casefold()
         wb = " ".join(b.words[j].text for j in theirs[v]).casefold()
         if wa != wb and wa not in wb and wb not in wa and similar_names(wa, wb):
-            return [("variant", ours[v][:1], theirs[v][:1])]
-    return []
+            found.append(("variant", ours[v][:1], theirs[v][:1]))  # each name its own entry: one may be listed already
+    return found
 
 
 def _relation(view: SentenceView) -> list[int]:
