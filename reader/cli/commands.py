@@ -307,6 +307,10 @@ def main(argv: list[str] | None = None) -> int:
         lib, is_default = _open_library(args)
         if args.command not in ("index", "feeds", "fetch"):
             _ready(lib, is_default)
+        if args.command == "quotes":
+            from reader.cli.quotes import cmd_quotes  # start-up time: the entity rules, for this one only
+
+            return cmd_quotes(lib, args)
         if args.command == "source":
             from reader.cli.sources import cmd_source_set  # start-up time: the file readers, for this one only
 

@@ -121,6 +121,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--output", type=Path, metavar="FILE", help="write the report there instead of stdout")
     p.add_argument("--extractor", help="entity extractor: rules, spacy (default: the best installed)")
 
+    p = sub.add_parser("quotes", parents=[common], help="an article's quotations and who is quoted saying them")
+    p.add_argument("id", metavar="ID", help="an article (any unique id prefix)")
+    p.add_argument("--extractor", help="entity extractor naming the speakers: rules (default), spacy")
+
     sub.add_parser("info", parents=[common], help="what the index holds")
 
     p = sub.add_parser("source", help="set the source (outlet) of articles after indexing")
