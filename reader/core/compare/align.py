@@ -227,11 +227,11 @@ def align(
             pa[i], pb[j] = j, i
     anchors = _in_order(sorted(pa.items()))
     keys = [i for i, _ in anchors]
-    rest = sorted(  # (those below PAIR never pair: not sorted)
+    rest = sorted(  # (those below PAIR, even with the bonus, never pair: not sorted)
         (t for t in (
             (score[i][j] + _anchor_bonus(i, j, anchors, keys), i, j)
             for i in range(len(fa)) if i not in pa
-            for j in range(len(fb)) if j not in pb
+            for j in range(len(fb)) if j not in pb and score[i][j] + POSITION_BONUS >= PAIR
         ) if t[0] >= PAIR),
         key=lambda t: (-t[0], t[1], t[2]),
     )
