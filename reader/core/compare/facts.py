@@ -3,7 +3,10 @@
 Two sentences that say the same thing (a near copy, a paraphrase, a moved
 sentence) are diffed word by word (wording.py keys the words, so spelling,
 quote style and the like are no change). Each changed run is read for
-what it changes, in this order:
+what it changes (kinds.py tries negation, variant, hedge, attribution,
+names and places, role, descriptor, number and claim in that order, and
+calls a claim, or a change of none of them, inside a quotation on both
+sides a quote):
 
 - `negation`: a "not", "never", "no" one side has and the other lacks, or a
   verb put for its opposite ("denied" / "admitted");
