@@ -318,7 +318,7 @@ class Library:
         index = _events().EventIndex(self.store.db)
         with self._maintaining() as held:
             if held:
-                index.sync(self.store.iter_articles())
+                index.sync_store(self.store, progress)
         return index.events(min_count=min_count)
 
     def event(self, event_id: str):

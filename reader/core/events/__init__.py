@@ -1,17 +1,21 @@
-"""Reports of one event, grouped.
+"""Reports of one event, grouped: who, what, where and when, over topic.
 
-    grouping.py   the arithmetic: sparse cosines, hub and date corrections,
-                  average-link agglomeration
-    cluster.py    the event model, article features and grouping at once
+    features.py   what an article says of its event: terms, the headline's
+                  subject and happening, numbers, the day the lead gives
+    grouping.py   the arithmetic: sparse cosines, background and date
+                  corrections, average-link agglomeration
+    cluster.py    the event model, settings, corrections, grouping at once
     tables.py     the event tables' rows (made by the store's migrations)
     index.py      EventIndex: events kept in the store, grown incrementally
+    views.py      what the CLI and the UI list: events apart from single
+                  reports, filters, each event's reports and coverage
 
 Each module imports only those above it in this list.
 """
 
 from __future__ import annotations
 
-from reader.core.events.cluster import DEFAULT, Event, Settings, group_events, raw_features, title_names
+from reader.core.events.cluster import DEFAULT, Event, Settings, article_features, group_events
 from reader.core.events.index import EventIndex, EventUpdate
 
-__all__ = ["DEFAULT", "Event", "EventIndex", "EventUpdate", "Settings", "group_events", "raw_features", "title_names"]
+__all__ = ["DEFAULT", "Event", "EventIndex", "EventUpdate", "Settings", "article_features", "group_events"]

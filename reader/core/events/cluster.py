@@ -1,28 +1,30 @@
-"""Grouping reports of one event.
+"""Grouping reports of one event: who, what, where and when, over topic.
 
-Each article becomes a TF-IDF vector of word stems in which the headline and
-the lead count more, cut to its strongest terms. Similar articles are found
-through an inverted index on terms (grouping.py), so that tens of thousands
-of articles are never compared pair by pair. Two corrections turn a cosine
-into evidence of one event:
+Each article becomes a TF-IDF vector of the terms of its headline, lead and
+the start of its body (features.py), the first two counted more, cut to its
+strongest terms. Similar articles are found through an inverted index
+(grouping.py), so that tens of thousands of articles are never compared pair
+by pair. A cosine then becomes evidence of one event through corrections:
 
-- hubs: an article that resembles everything on its topic (the fifth report
-  on a government shutdown) has a high mean similarity to its nearest
-  neighbours; that excess, capped, is taken off its similarities (a capped
-  CSLS, the hubness correction of cross-lingual retrieval). It keeps apart
-  two events of one running story when no dates are known;
-- dates: where both articles have one, the similarity halves every few days
-  beyond a short grace period; where either has none, it is left alone;
-- subjects: when neither headline's most specific name ("Malatya", "Brandt")
-  occurs in the other report, they are taken to be about different subjects
-  and their similarity is cut (two quakes in one country, two stars in rehab).
+- background: an article on a crowded topic (the tenth report of a running
+  story, one of two similar quakes) is similar to much that is not its
+  event; how much, measured past its likely fellow reports, is taken off
+  its similarities (grouping.background), so that topic vocabulary alone
+  does not make an event, while an event of many reports keeps together;
+- when: where both dates are known, the similarity halves every few days
+  beyond a short grace; where both leads say the day ("on Tuesday" read
+  against the publication date) and the days differ, it is cut; without
+  dates, leads that name weekdays two or more days apart are cut too;
+- who: when neither headline's most specific name ("Malatya", "Brandt")
+  occurs in the other report, they are about different subjects;
+- what: when neither headline's other words (what happened: "holds",
+  "cuts", "arrested") occur in the other's headline and first sentence;
+- how many: when both headlines give numbers and neither's occur in the
+  other's headline and lead ("40 mln" against "265 mln").
 
-Groups form by average-link agglomeration with a threshold.
-
-`group_events` groups a collection at once. `EventIndex` (index.py, built on
-this module) keeps events in the article store's SQLite database and adds new articles
-to them without regrouping: an event keeps its id as it grows, and two
-existing events never merge.
+Groups form by average-link agglomeration with a threshold. `group_events`
+groups a collection at once; `EventIndex` (index.py) keeps events in the
+store and adds new articles to them without regrouping.
 """
 
 from __future__ import annotations
@@ -30,35 +32,45 @@ from __future__ import annotations
 import hashlib
 import heapq
 import math
-import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from datetime import datetime
 
+from reader.core.events import features as ft
 from reader.core.events import grouping
+from reader.core.events.features import Features
 from reader.core.events.grouping import naive
 from reader.core.models import Article
-from reader.core.text.words import STOPWORDS, stem, term_counts
 
-FEATURES_VERSION = 1  # bump when raw_features changes: stored events are then rebuilt
+FEATURES_VERSION = 10 + ft.VERSION  # bump when features change: stored events are then rebuilt
 
 
 @dataclass(frozen=True)
 class Settings:
-    threshold: float = 0.14  # average-link similarity at which groups stop merging
+    """One setting for every corpus, chosen on the development sets (bench/README.md)."""
+
+    threshold: float = 0.12  # average-link similarity at which groups stop merging
     title_weight: float = 5.0
     lead_weight: float = 5.0  # extra weight on the terms of the lead
     lead_chars: int = 600
+    body_chars: int = 3000  # what is read of a text
     max_terms: int = 60  # terms kept per article vector
     stored_terms: int = 150  # raw term counts kept per article in the database
-    hub_k: int = 5  # nearest neighbours that measure how much of a hub an article is
-    hub_base: float = 0.15  # a mean neighbour similarity above this is a hub's excess
-    hub_cap: float = 0.10  # the most taken off a similarity for hubness
+    sibling_ratio: float = 0.4  # neighbours this close to the best one are taken for reports of the same event
+    sibling_floor: float = 0.15  # ... if at least this similar
+    background_k: int = 8  # neighbours past those that measure an article's background
+    background_base: float = 0.06  # a background below this is no correction
+    background_weight: float = 2.5
+    neighbours_kept: int = 24
     date_grace_days: float = 3.0
     date_halving_days: float = 4.0
+    day_penalty: float = 0.7  # factor when both leads say the day and the days differ
+    weekday_penalty: float = 0.7  # factor when undated leads name weekdays two or more days apart
+    subject_penalty: float = 0.4  # headlines about different subjects
+    what_penalty: float = 0.7  # headlines telling different happenings
+    number_penalty: float = 0.25  # headlines giving different numbers
     min_edge: float = 0.03  # similarities below this are not kept at all
-    subject_penalty: float = 0.4  # factor on the similarity of reports whose headlines name different subjects
 
     @property
     def max_gap_days(self) -> float:
@@ -83,6 +95,11 @@ class Event:
     def count(self) -> int:
         return len(self.article_ids)
 
+    @property
+    def reported_once(self) -> bool:
+        """A group of one report: not an event that others reported."""
+        return len(self.article_ids) == 1
+
     def as_dict(self) -> dict:
         return {
             "id": self.id,
@@ -92,59 +109,15 @@ class Event:
             "first": self.first.isoformat() if self.first else None,
             "last": self.last.isoformat() if self.last else None,
             "cohesion": round(self.cohesion, 4),
+            "reported_once": self.reported_once,
             "articles": list(self.article_ids),
         }
 
 
 # --- vectors -----------------------------------------------------------------
-def raw_features(article: Article, settings: Settings = DEFAULT) -> dict[str, float]:
-    """Weighted term counts of an article, before IDF."""
-    text = article.text
-    cut = text.rfind(" ", 0, settings.lead_chars) if len(text) > settings.lead_chars else len(text)
-    cut = cut if cut > 0 else settings.lead_chars
-    counts: Counter[str] = term_counts(text[cut:])
-    for term, n in term_counts(text[:cut]).items():
-        counts[term] += n * (1.0 + settings.lead_weight)
-    for term, n in term_counts(article.title).items():
-        counts[term] += n * settings.title_weight
-    return dict(counts)
-
-
-_TITLE_WORD = re.compile(r"[A-Z][\w'’]*")
-_NOT_NAMES = STOPWORDS | {
-    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
-    "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
-}
-
-
-def title_names(article: Article) -> frozenset[str]:
-    """Stems of the names in a headline: capitalised words that the text
-    also writes capitalised and never in lower case (so that Title Case
-    headlines do not make names of "Signs" or "Bill")."""
-    words = set(_TITLE_WORD.findall(article.text.replace("’", "'")))
-    lower = set(re.findall(r"\b[a-z][\w']*", article.text.replace("’", "'")))
-    out = set()
-    for word in _TITLE_WORD.findall(article.title.replace("’", "'")):
-        bare = word[:-2] if word.endswith("'s") else word
-        low = bare.lower()
-        if len(bare) < 2 or low in _NOT_NAMES or low in lower or not (word in words or bare in words):
-            continue
-        out.add(stem(low))
-    return frozenset(out)
-
-
-def different_subjects(names_a: frozenset[str], terms_a, names_b: frozenset[str], terms_b, idfs: dict[str, float]) -> bool:
-    """Do two headlines name different subjects? Each headline's rarest
-    names (its most specific: "Malatya" rather than "Turkey") are missing
-    from the other report: two quakes in one country, two stars in rehab."""
-    if not names_a or not names_b:
-        return False
-    return not (_rarest(names_a, idfs) & terms_b.keys()) and not (_rarest(names_b, idfs) & terms_a.keys())
-
-
-def _rarest(names: frozenset[str], idfs: dict[str, float]) -> set[str]:
-    top = max(idfs[t] for t in names)
-    return {t for t in names if idfs[t] >= top}
+def article_features(article: Article, settings: Settings = DEFAULT, use_dates: bool = True) -> Features:
+    return ft.extract(article.title, article.text, article.published if use_dates else None, settings.title_weight,
+                      settings.lead_weight, settings.lead_chars, settings.body_chars)
 
 
 def idf(df: int, n: int) -> float:
@@ -152,10 +125,12 @@ def idf(df: int, n: int) -> float:
 
 
 class IdfTable(dict):
-    """IDF of each term, computed once per term for a corpus size."""
+    """IDF of each term for a corpus size: those of df computed at once, any
+    other on first use."""
 
     def __init__(self, df: dict[str, int], n: int):
-        super().__init__()
+        log = math.log
+        super().__init__({t: log((n + 1) / (d + 1)) + 1.0 for t, d in df.items()})
         self.df, self.n = df, n
 
     def __missing__(self, term: str) -> float:
@@ -164,21 +139,17 @@ class IdfTable(dict):
 
 
 def weigh(raw: dict[str, float], idfs: dict[str, float], max_terms: int) -> dict[str, float]:
-    """Sublinear TF times IDF, the strongest max_terms, unit length."""
+    """Sublinear TF times IDF, the strongest max_terms (ties in the order of
+    raw), unit length."""
     log = math.log
     vec = {t: (1.0 + log(c)) * idfs[t] for t, c in raw.items() if c >= 1}
     if len(vec) > max_terms:
-        vec = dict(heapq.nlargest(max_terms, vec.items(), key=lambda kv: (kv[1], kv[0])))
-    norm = math.sqrt(sum(w * w for w in vec.values())) or 1.0
+        vec = {t: vec[t] for t in heapq.nlargest(max_terms, vec, key=vec.__getitem__)}
+    norm = math.sqrt(sum([w * w for w in vec.values()])) or 1.0
     return {t: w / norm for t, w in vec.items()}
 
 
-# --- grouping ------------------------------------------------------------------
-def event_id_for(article_id: str) -> str:
-    """An event is named after the article that founded it."""
-    return "e" + hashlib.sha1(f"event:{article_id}".encode()).hexdigest()[:11]
-
-
+# --- pairs -----------------------------------------------------------------------
 @dataclass
 class Doc:
     """An article as grouping sees it (from the article, or from the rows
@@ -189,16 +160,45 @@ class Doc:
     source: str
     published: datetime | None
     vector: dict[str, float]
-    names: frozenset[str] = frozenset()  # title_names
-    terms: dict[str, float] = field(default_factory=dict)  # raw features (for the names of other headlines)
+    features: Features | None = None
+
+    @property
+    def day(self) -> int | None:
+        """The day of the event: the one the lead gives, else the publication day."""
+        if self.features is not None and self.features.day is not None:
+            return self.features.day
+        return naive(self.published).toordinal() if self.published is not None else None
 
 
-def _cluster(docs: Sequence[Doc], settings: Settings, idfs: dict[str, float]) -> list[grouping.Cluster]:
-    """Group docs at once."""
-    dates = [d.published for d in docs]
-    days = [naive(d).toordinal() if d is not None else None for d in dates]
-    edges = grouping.cosine_edges([d.vector for d in docs], None, settings.min_edge, None, days, settings.max_gap_days)
-    return corrected_clusters(docs, edges, {}, None, settings, idfs)[0]
+def _rarest(names: frozenset[str], idfs: dict[str, float]) -> set[str]:
+    top = max(idfs[t] for t in names)
+    return {t for t in names if idfs[t] >= top}
+
+
+def pair_factor(a: Doc, b: Doc, idfs: dict[str, float], s: Settings) -> float:
+    """What the when, who, what and how many of two reports make of their
+    similarity (1: nothing against them being one event)."""
+    fa, fb = a.features, b.features
+    if fa is None or fb is None:
+        return 1.0
+    f = 1.0
+    da, db = a.day, b.day
+    if da is not None and db is not None:
+        gap = abs(da - db)
+        f *= grouping.day_factor(gap, s.date_grace_days, s.date_halving_days)
+        if gap >= 2 and fa.day is not None and fb.day is not None:
+            f *= s.day_penalty
+    elif fa.weekday is not None and fb.weekday is not None and (fa.weekday - fb.weekday) % 7 not in (0, 1, 6):
+        f *= s.weekday_penalty
+    if (fa.subject and fb.subject and not (_rarest(fa.subject, idfs) & fb.terms.keys())
+            and not (_rarest(fb.subject, idfs) & fa.terms.keys())):
+        f *= s.subject_penalty
+    if not (fa.what & fb.opening) and not (fb.what & fa.opening):
+        f *= s.what_penalty
+    if (fa.headline_numbers and fb.headline_numbers and not (fa.headline_numbers & fb.numbers)
+            and not (fb.headline_numbers & fa.numbers)):
+        f *= s.number_penalty
+    return f
 
 
 def corrected_clusters(
@@ -209,21 +209,27 @@ def corrected_clusters(
     settings: Settings,
     idfs: dict[str, float],
 ) -> tuple[list[grouping.Cluster], list[list[float]]]:
-    """Correct the cosines for hubs, dates and headlines about different
-    subjects, then agglomerate; also returns every doc's updated
-    best-neighbour heap (of plain cosines)."""
-    n = len(docs)
-    best = grouping.top_neighbours(n, edges, settings.hub_k, neighbours)
-    excess = [grouping.hub_excess(row, settings.hub_k, settings.hub_base) for row in best]
-    adjusted = grouping.adjusted_edges(
-        edges, excess, [d.published for d in docs], settings.hub_cap, settings.date_grace_days,
-        settings.date_halving_days, settings.min_edge,
-    )
-    for (i, j), sim in adjusted.items():
-        a, b = docs[i], docs[j]
-        if different_subjects(a.names, a.terms, b.names, b.terms, idfs):
-            adjusted[(i, j)] = sim * settings.subject_penalty
-    return grouping.agglomerate(n, adjusted, settings.threshold, fixed), best
+    """Correct the cosines for background, dates, subjects, happenings and
+    numbers, then agglomerate; also returns every doc's updated list of best
+    (plain) similarities."""
+    s = settings
+    best = grouping.neighbour_lists(len(docs), edges, s.neighbours_kept, neighbours)
+    bg = [grouping.background(row, s.sibling_ratio, s.sibling_floor, s.background_k) for row in best]
+    adjusted: grouping.Edges = {}
+    for (i, j), sim in edges.items():
+        sim -= s.background_weight * max(0.0, (bg[i] + bg[j]) / 2 - s.background_base)
+        if sim < s.min_edge:
+            continue
+        sim *= pair_factor(docs[i], docs[j], idfs, s)
+        if sim >= s.min_edge:
+            adjusted[(i, j)] = sim
+    return grouping.agglomerate(len(docs), adjusted, s.threshold, fixed), best
+
+
+# --- events ------------------------------------------------------------------------
+def event_id_for(article_id: str) -> str:
+    """An event is named after the article that founded it."""
+    return "e" + hashlib.sha1(f"event:{article_id}".encode()).hexdigest()[:11]
 
 
 def summarise(event_id: str, docs: Sequence[Doc]) -> Event:
@@ -258,29 +264,37 @@ def sort_events(events: list[Event]) -> list[Event]:
     return sorted(events, key=lambda e: (e.last is None, -(e.last.timestamp() if e.last else 0), -e.count, e.id))
 
 
+def docs_for(arts: Sequence[Article], settings: Settings, use_dates: bool = True) -> tuple[list[Doc], IdfTable]:
+    """Grouping's view of a collection: features, document frequencies, vectors."""
+    feats = [article_features(a, settings, use_dates) for a in arts]
+    df: Counter[str] = Counter()
+    for f in feats:
+        df.update(f.terms.keys())
+    idfs = IdfTable(df, len(feats))
+    docs = [
+        Doc(a.id, a.title, a.source, a.published if use_dates else None, weigh(f.terms, idfs, settings.max_terms), f)
+        for a, f in zip(arts, feats)
+    ]
+    return docs, idfs
+
+
 def group_events(
     articles: Iterable[Article], threshold: float | None = None, use_dates: bool = True, settings: Settings = DEFAULT
 ) -> list[Event]:
     """Group articles into events at once (EventIndex does it incrementally).
-    Events are sorted latest first, undated ones last."""
+    Events are sorted latest first, undated ones last; single reports are
+    events of one (Event.reported_once)."""
     arts = list(articles)
     if not arts:
         return []
     if threshold is not None:
         settings = replace(settings, threshold=threshold)
-    raws = [raw_features(a, settings) for a in arts]
-    df: Counter[str] = Counter()
-    for raw in raws:
-        df.update(raw.keys())
-    idfs = IdfTable(df, len(raws))
-    docs = [
-        Doc(a.id, a.title, a.source, a.published if use_dates else None, weigh(r, idfs, settings.max_terms), title_names(a), r)
-        for a, r in zip(arts, raws)
-    ]
-    clusters = _cluster(docs, settings, idfs)
+    docs, idfs = docs_for(arts, settings, use_dates)
+    days = [d.day for d in docs]
+    edges = grouping.cosine_edges([d.vector for d in docs], None, settings.min_edge, None, days, settings.max_gap_days)
+    clusters, _ = corrected_clusters(docs, edges, {}, None, settings, idfs)
     events = []
     for c in clusters:
         members = [docs[i] for i in c.members]
         events.append(summarise(event_id_for(min(members, key=age_key).id), members))
     return sort_events(events)
-

@@ -1,5 +1,6 @@
 """The arithmetic of event grouping: sparse cosines through an inverted
-index, the hubness and date corrections, and average-link agglomeration.
+index, the background (hubness) and date corrections, and average-link
+agglomeration.
 
 Vectors are dicts of term -> weight with unit length. cluster.py decides what
 goes into them, index.py keeps the results; this module only computes.
@@ -8,33 +9,28 @@ goes into them, index.py keeps the results; this module only computes.
 from __future__ import annotations
 
 import heapq
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from itertools import chain
 
 Edges = dict[tuple[int, int], float]  # (i, j) with i < j -> similarity
 
 
 def cosine(u: dict[str, float], v: dict[str, float]) -> float:
-    if len(u) > len(v):
-        u, v = v, u
-    return sum(w * v[t] for t, w in u.items() if t in v)
+    return sum([u[t] * v[t] for t in u.keys() & v.keys()])
 
 
 def naive(d: datetime | None) -> datetime | None:
     return d.replace(tzinfo=None) if d is not None and d.tzinfo is not None else d
 
 
-def date_factor(a: datetime | None, b: datetime | None, grace_days: float, halving_days: float) -> float:
-    """1 when either date is unknown or they are within grace_days; then
-    halves every halving_days."""
-    if a is None or b is None:
+def day_factor(gap_days: float, grace_days: float, halving_days: float) -> float:
+    """1 within grace_days; then halves every halving_days."""
+    if gap_days <= grace_days:
         return 1.0
-    gap = abs((naive(a) - naive(b)).total_seconds()) / 86400.0
-    if gap <= grace_days:
-        return 1.0
-    return 0.5 ** ((gap - grace_days) / halving_days)
+    return 0.5 ** ((gap_days - grace_days) / halving_days)
 
 
 def cosine_edges(
@@ -58,73 +54,80 @@ def cosine_edges(
     n = len(vectors)
     if max_df is None:
         max_df = min(max(40, n // 100), 100)
-    postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
-    for i, vec in enumerate(vectors):
-        for term, w in vec.items():
-            postings[term].append((i, w))
-    target_list = range(n) if targets is None else sorted(set(targets))
-    target_set = set(target_list)
+    df = Counter(chain.from_iterable(vectors))
+    rare = [[(t, w) for t, w in vec.items() if df[t] <= max_df] for vec in vectors]
     check_dates = days is not None and max_gap_days is not None
     edges: Edges = {}
-    for i in target_list:
-        vec = vectors[i]
-        acc: dict[int, float] = defaultdict(float)
-        for term, w in vec.items():
-            plist = postings[term]
-            if len(plist) <= max_df:
+    postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
+    if targets is None:
+        # Each pair once: an article meets those before it in the postings.
+        for i in range(n):
+            acc: dict[int, float] = defaultdict(float)
+            for term, w in rare[i]:
+                plist = postings[term]
                 for j, wj in plist:
                     acc[j] += w * wj
-        for j, partial in acc.items():
-            if j == i or (j < i and j in target_set) or partial < min_sim:
-                continue  # itself, counted from j's side, or nothing distinctive shared
-            if check_dates and days[i] is not None and days[j] is not None and abs(days[i] - days[j]) > max_gap_days:
-                continue
-            s = cosine(vec, vectors[j])
-            if s >= min_sim:
-                edges[(min(i, j), max(i, j))] = s
+                plist.append((i, w))
+            _exact(i, acc, vectors, min_sim, days if check_dates else None, max_gap_days, edges)
+        return edges
+    for i, terms in enumerate(rare):
+        for term, w in terms:
+            postings[term].append((i, w))
+    target_set = set(targets)
+    for i in sorted(target_set):
+        acc = defaultdict(float)
+        for term, w in rare[i]:
+            for j, wj in postings[term]:
+                if j != i and not (j < i and j in target_set):  # itself, or counted from j's side
+                    acc[j] += w * wj
+        _exact(i, acc, vectors, min_sim, days if check_dates else None, max_gap_days, edges)
     return edges
 
 
-def top_neighbours(n: int, edges: Edges, k: int, start: Sequence[list[float]] | None = None) -> list[list[float]]:
-    """The k highest similarities of each article (seeded with start), as
-    min-heaps."""
-    best = [list(start[i]) if start is not None else [] for i in range(n)]
-    for row in best:
-        heapq.heapify(row)
-    for (i, j), s in edges.items():
-        for a in (i, j):
-            row = best[a]
-            if len(row) < k:
-                heapq.heappush(row, s)
-            elif s > row[0]:
-                heapq.heapreplace(row, s)
-    return best
-
-
-def hub_excess(neighbours: Sequence[float], k: int, base: float) -> float:
-    """How much of a hub an article is: the mean of its k best similarities
-    (missing ones count as 0) above base."""
-    return max(0.0, sum(neighbours) / k - base)
-
-
-def adjusted_edges(
-    edges: Edges,
-    excess: Sequence[float],
-    dates: Sequence[datetime | None],
-    hub_cap: float,
-    grace_days: float,
-    halving_days: float,
-    min_sim: float,
-) -> Edges:
-    """Similarities less the pair's mean hub excess (at most hub_cap), damped
-    by their date gap; those left under min_sim are dropped."""
-    out: Edges = {}
-    for (i, j), s in edges.items():
-        s -= min(hub_cap, (excess[i] + excess[j]) / 2)
-        s *= date_factor(dates[i], dates[j], grace_days, halving_days)
+def _exact(i: int, acc: dict[int, float], vectors: Sequence[dict[str, float]], min_sim: float,
+           days: Sequence[int | None] | None, max_gap_days: float | None, edges: Edges) -> None:
+    """The exact cosines of i's candidates whose rare terms alone give
+    min_sim (the others share nothing distinctive), unless both are dated
+    more than max_gap_days apart."""
+    vec = vectors[i]
+    day = days[i] if days is not None else None
+    for j, partial in acc.items():
+        if partial < min_sim:
+            continue
+        if day is not None and days[j] is not None and abs(day - days[j]) > max_gap_days:
+            continue
+        s = cosine(vec, vectors[j])
         if s >= min_sim:
-            out[(i, j)] = s
-    return out
+            edges[(min(i, j), max(i, j))] = s
+
+
+def neighbour_lists(n: int, edges: Edges, keep: int, start: Sequence[list[float]] | None = None) -> list[list[float]]:
+    """Each article's keep highest similarities (seeded with start), highest
+    first."""
+    found: list[list[float]] = [list(start[i]) if start is not None else [] for i in range(n)]
+    for (i, j), s in edges.items():
+        found[i].append(s)
+        found[j].append(s)
+    return [heapq.nlargest(keep, row) for row in found]
+
+
+def background(neighbours: Sequence[float], ratio: float, floor: float, k: int) -> float:
+    """How similar an article is to what is not its own event: the mean of
+    the k similarities after those of its likely fellow reports (at least
+    floor and ratio times its best), missing ones counting 0.
+
+    This is the hubness correction of cross-lingual retrieval (CSLS) made to
+    hold for events of any size: an article on a crowded topic (the tenth
+    report on a running story, the other of two similar quakes) has a high
+    background, one alone on its topic a low one, and the reports of its own
+    event, however many, do not count against it."""
+    if not neighbours:
+        return 0.0
+    cut = max(floor, ratio * neighbours[0])
+    siblings = 0
+    while siblings < len(neighbours) and neighbours[siblings] >= cut:
+        siblings += 1
+    return sum(neighbours[siblings : siblings + k]) / k
 
 
 @dataclass

@@ -4,7 +4,8 @@ New articles join existing events, or found new ones, without regrouping:
 an event keeps its id as it grows and two existing events never merge. The
 tables (event_*) are made by the store's migrations and used on the store's
 connection; they are derived data, emptied and grouped again from scratch
-when the features change.
+when the features change (at the next write: until then they are read as
+they are).
 """
 
 from __future__ import annotations
@@ -13,7 +14,8 @@ import heapq
 import json
 import logging
 import sqlite3
-from collections.abc import Iterable
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from reader.core.events import grouping, tables
@@ -25,22 +27,23 @@ from reader.core.events.cluster import (
     IdfTable,
     Settings,
     age_key,
+    article_features,
     corrected_clusters,
     event_id_for,
-    raw_features,
     summarise,
-    title_names,
     weigh,
 )
-from reader.core.events.grouping import naive
+from reader.core.events.features import Features
 from reader.core.models import Article
 
 log = logging.getLogger(__name__)
 
-# "tables 2" is the layout of the migration 0004_events; it stays in the
-# version so that the events of stores made before migrations are kept.
+# "tables 2" is the layout of the migration 0004_events (event_articles.names
+# holds an article's signature, Features.signature, since features 12).
 _VERSION = f"tables 2, features {FEATURES_VERSION}"
 _SIMILAR_LIMIT = 300  # stored articles considered per new article
+_BATCH = 500  # articles read from the store at a time
+Progress = Callable[[str, int, int], None]
 
 
 @dataclass
@@ -62,20 +65,23 @@ class EventIndex:
     """Events kept in SQLite beside the articles, in tables of their own.
     One writer at a time, as for the store.
 
-    Each placed article keeps its strongest raw term counts (features), its
-    weighted vector as postings (term, doc, weight), from which SQLite finds
-    a new article's most similar stored ones, and its best similarities
-    (neighbours, for the hub correction). Vectors are weighed again with the
-    current IDF whenever the collection has doubled since they last were."""
+    Each placed article keeps its strongest raw term counts (features) and
+    its signature (features.Features), its weighted vector as postings (term,
+    doc, weight), from which SQLite finds a new article's most similar stored
+    ones, and its best similarities (neighbours, for the background
+    correction). Vectors are weighed again with the current IDF whenever the
+    collection has doubled since they last were."""
 
     def __init__(self, db: sqlite3.Connection, settings: Settings = DEFAULT):
         self.db = db
         self.settings = settings
-        version = tables.meta(self.db, "version")
-        if version != _VERSION:
-            # Other features: the events are derived data, so they are
-            # grouped again from scratch.
-            if version is not None:
+        self.version = tables.meta(self.db, "version")
+
+    def _current(self) -> None:
+        """Before a write: events of other features are derived data, so they
+        are grouped again from scratch."""
+        if self.version != _VERSION:
+            if self.version is not None:
                 log.info("the stored events are from another version: they are grouped again")
             self.clear()
 
@@ -86,12 +92,14 @@ class EventIndex:
                 self.db.execute(f"DELETE FROM {table}")
             tables.set_meta(self.db, "version", _VERSION)
             tables.set_meta(self.db, "weighed_n", "0")
+        self.version = _VERSION
 
     # --- writing --------------------------------------------------------------
-    def add(self, articles: Iterable[Article]) -> EventUpdate:
+    def add(self, articles: Iterable[Article], progress: Progress | None = None) -> EventUpdate:
         """Place new articles into events, existing or new. Articles already
         placed keep their event (their terms are refreshed if their text
         changed)."""
+        self._current()
         update = EventUpdate()
         known = dict(self.db.execute("SELECT article_id, hash FROM event_articles").fetchall())
         fresh: dict[str, Article] = {}
@@ -106,13 +114,15 @@ class EventIndex:
                 self._refresh(a)
             update.updated = len(changed)
             if fresh:
-                self._place(list(fresh.values()), update)
+                self._place(list(fresh.values()), update, progress)
         return update
 
     def remove(self, article_ids: Iterable[str]) -> int:
         """Take articles out of their events; an event left empty goes."""
+        self._current()
         removed = 0
         touched: set[str] = set()
+        uncounted: Counter[str] = Counter()
         with self.db:
             for article_id in article_ids:
                 row = self.db.execute(
@@ -123,25 +133,44 @@ class EventIndex:
                 doc, event_id, features = row
                 # Only the stored terms can be uncounted: the document
                 # frequencies of a removed article's weakest terms stay.
-                tables.count_terms(self.db, json.loads(features).keys(), -1)
+                uncounted.update(json.loads(features).keys())
                 self.db.execute("DELETE FROM event_postings WHERE doc=?", (doc,))
                 self.db.execute("DELETE FROM event_articles WHERE doc=?", (doc,))
                 touched.add(event_id)
                 removed += 1
+            tables.count_terms(self.db, {t: -n for t, n in uncounted.items()})
             for event_id in touched:
                 if not self.db.execute("SELECT 1 FROM event_articles WHERE event_id=? LIMIT 1", (event_id,)).fetchone():
                     self.db.execute("DELETE FROM events WHERE id=?", (event_id,))
             self._resummarise([e for e in touched if self.event(e) is not None])
         return removed
 
-    def sync(self, articles: Iterable[Article]) -> EventUpdate:
-        """Bring the events level with a whole collection (the store): add
-        what is new, refresh what changed, drop what is gone."""
+    def sync(self, articles: Iterable[Article], progress: Progress | None = None) -> EventUpdate:
+        """Bring the events level with a whole collection: add what is new,
+        refresh what changed, drop what is gone."""
         arts = list(articles)
         present = {a.id for a in arts}
+        self._current()
         gone = [r[0] for r in self.db.execute("SELECT article_id FROM event_articles") if r[0] not in present]
         removed = self.remove(gone)
-        update = self.add(arts)
+        update = self.add(arts, progress)
+        update.removed = removed
+        return update
+
+    def sync_store(self, store, progress: Progress | None = None) -> EventUpdate:
+        """sync() with the article store (its db and get_many), reading only
+        the articles that are new or changed since the events last saw them."""
+        self._current()
+        current = dict(store.db.execute("SELECT id, hash FROM articles").fetchall())
+        placed = dict(self.db.execute("SELECT article_id, hash FROM event_articles").fetchall())
+        removed = self.remove([i for i in placed if i not in current])
+        todo = sorted(i for i, h in current.items() if placed.get(i) != h)
+        arts: list[Article] = []
+        for start in range(0, len(todo), _BATCH):
+            arts += store.get_many(todo[start : start + _BATCH]).values()
+            if progress:
+                progress("events: reading", len(arts), len(todo))
+        update = self.add(arts, progress) if arts else EventUpdate()
         update.removed = removed
         return update
 
@@ -149,23 +178,25 @@ class EventIndex:
     def _idfs(self, raws: Iterable[dict[str, float]], n: int) -> IdfTable:
         return IdfTable(tables.df_of(self.db, {t for raw in raws for t in raw}), n)
 
-    def _stored(self, raw: dict[str, float], idfs: dict[str, float]) -> str:
-        """The raw counts kept: the stored_terms strongest, as JSON."""
+    def _stored(self, raw: dict[str, float], idfs: dict[str, float]) -> dict[str, float]:
+        """The raw counts kept: the stored_terms strongest."""
         if len(raw) > self.settings.stored_terms:
-            raw = dict(heapq.nlargest(self.settings.stored_terms, raw.items(), key=lambda kv: (kv[1] * idfs[kv[0]], kv[0])))
-        return json.dumps(raw, ensure_ascii=False)
+            score = {t: c * idfs[t] for t, c in raw.items()}
+            raw = {t: raw[t] for t in heapq.nlargest(self.settings.stored_terms, score, key=score.__getitem__)}
+        return raw
 
     def _refresh(self, article: Article) -> None:
         doc, old = self.db.execute("SELECT doc, features FROM event_articles WHERE article_id=?", (article.id,)).fetchone()
-        raw = raw_features(article, self.settings)
-        tables.count_terms(self.db, json.loads(old).keys(), -1)
-        tables.count_terms(self.db, raw.keys(), +1)
-        idfs = self._idfs([raw], tables.placed_count(self.db))
-        tables.write_postings(self.db, doc, weigh(raw, idfs, self.settings.max_terms))
+        f = article_features(article, self.settings)
+        delta = Counter(f.terms.keys())
+        delta.subtract(json.loads(old).keys())
+        tables.count_terms(self.db, delta)
+        idfs = self._idfs([f.terms], tables.placed_count(self.db))
+        tables.write_postings(self.db, doc, weigh(f.terms, idfs, self.settings.max_terms))
         self.db.execute(
             "UPDATE event_articles SET hash=?, title=?, source=?, published=?, features=?, names=? WHERE doc=?",
-            (article.content_hash, article.title, article.source, tables.iso(article.published), self._stored(raw, idfs),
-             json.dumps(sorted(title_names(article))), doc),
+            (article.content_hash, article.title, article.source, tables.iso(article.published),
+             json.dumps(self._stored(f.terms, idfs), ensure_ascii=False), json.dumps(f.signature()), doc),
         )
 
     def _reweigh_if_grown(self, n: int) -> None:
@@ -186,46 +217,33 @@ class EventIndex:
             )
         tables.set_meta(self.db, "weighed_n", str(n))
 
-    def _place(self, arts: list[Article], update: EventUpdate) -> None:
+    def _place(self, arts: list[Article], update: EventUpdate, progress: Progress | None) -> None:
         s = self.settings
-        n = tables.placed_count(self.db) + len(arts)
-        self._reweigh_if_grown(n - len(arts))
-        raws = [raw_features(a, s) for a in arts]
-        for raw in raws:
-            tables.count_terms(self.db, raw.keys(), +1)
-        idfs = self._idfs(raws, n)
-        new_docs = [
-            Doc(a.id, a.title, a.source, a.published, weigh(r, idfs, s.max_terms), title_names(a), r)
-            for a, r in zip(arts, raws)
-        ]
+        stored_n = tables.placed_count(self.db)
+        n = stored_n + len(arts)
+        self._reweigh_if_grown(stored_n)
+        feats: list[Features] = []
+        for k, a in enumerate(arts):
+            feats.append(article_features(a, s))
+            if progress and (k + 1) % _BATCH == 0:
+                progress("events: reading texts", k + 1, len(arts))
+        df: Counter[str] = Counter()
+        for f in feats:
+            df.update(f.terms.keys())
+        tables.count_terms(self.db, df)
+        idfs = self._idfs((f.terms for f in feats), n) if stored_n else IdfTable(df, n)
+        new_docs = [Doc(a.id, a.title, a.source, a.published, weigh(f.terms, idfs, s.max_terms), f) for a, f in zip(arts, feats)]
+        if progress:
+            progress("events: grouping", 0, len(arts))
         # Stored articles similar to a new one, and every member of their events.
-        similar = [tables.similar(self.db, d.vector, s.min_edge, _SIMILAR_LIMIT) for d in new_docs]
-        near = sorted({doc for rows in similar for doc, _ in rows})
-        events = sorted(
-            {e for (e,) in tables.select_in(self.db, "SELECT DISTINCT event_id FROM event_articles WHERE doc IN ({})", near)}
-        )
-        members = tables.select_in(
-            self.db,
-            "SELECT doc, article_id, event_id, published, neighbours FROM event_articles WHERE event_id IN ({}) ORDER BY doc",
-            events,
-        )
-        details = {
-            doc: (json.loads(features), frozenset(json.loads(names)))
-            for doc, features, names in tables.select_in(self.db, "SELECT doc, features, names FROM event_articles WHERE doc IN ({})", near)
-        }
-        idfs.df.update(tables.df_of(self.db, {t for _, names in details.values() for t in names} - idfs.df.keys()))
-        stored_docs = [
-            Doc(article_id, "", "", tables.parse_date(published), {}, *reversed(details.get(doc, ({}, frozenset()))))
-            for doc, article_id, _e, published, _n in members
-        ]
-        index = {row[0]: i for i, row in enumerate(members)}
+        similar = [tables.similar(self.db, d.vector, s.min_edge, _SIMILAR_LIMIT) for d in new_docs] if stored_n else []
+        stored_docs, members, index = self._members(sorted({doc for rows in similar for doc, _ in rows}), idfs)
         m = len(members)
         # Edges: new with new (in memory), new with stored (from SQLite).
-        days = [naive(d.published).toordinal() if d.published else None for d in new_docs]
         edges = {
             (i + m, j + m): sim
             for (i, j), sim in grouping.cosine_edges(
-                [d.vector for d in new_docs], None, s.min_edge, None, days, s.max_gap_days
+                [d.vector for d in new_docs], None, s.min_edge, None, [d.day for d in new_docs], s.max_gap_days
             ).items()
         }
         for k, rows in enumerate(similar):
@@ -236,9 +254,38 @@ class EventIndex:
         clusters, best = corrected_clusters([*stored_docs, *new_docs], edges, fixed, start, s, idfs)
         self.db.executemany(
             "UPDATE event_articles SET neighbours=? WHERE doc=?",
-            [(json.dumps(sorted(best[i])), members[i][0]) for i in range(m) if sorted(best[i]) != sorted(start[i])],
+            [(_neighbours(best[i]), members[i][0]) for i in range(m) if best[i] != start[i]],
         )
-        touched = []
+        if progress:
+            progress("events: saving", 0, len(arts))
+        self._write(clusters, m, arts, new_docs, best, idfs, update)
+        if not int(tables.meta(self.db, "weighed_n") or 0):
+            tables.set_meta(self.db, "weighed_n", str(n))
+
+    def _members(self, near: list[int], idfs: IdfTable) -> tuple[list[Doc], list[tuple], dict[int, int]]:
+        """The stored docs of every event that holds one of near, as grouping
+        sees them, their rows, and doc -> position."""
+        events = sorted(
+            {e for (e,) in tables.select_in(self.db, "SELECT DISTINCT event_id FROM event_articles WHERE doc IN ({})", near)}
+        )
+        members = tables.select_in(
+            self.db,
+            "SELECT doc, article_id, event_id, published, neighbours, features, names FROM event_articles"
+            " WHERE event_id IN ({}) ORDER BY doc",
+            events,
+        )
+        docs = []
+        for doc, article_id, _e, published, _n, features, signature in members:
+            f = Features.from_signature(json.loads(features), _signature(signature))
+            docs.append(Doc(article_id, "", "", tables.parse_date(published), {}, f))
+        idfs.df.update(tables.df_of(self.db, {t for d in docs for t in d.features.subject} - idfs.df.keys()))
+        return docs, members, {row[0]: i for i, row in enumerate(members)}
+
+    def _write(self, clusters: list[grouping.Cluster], m: int, arts: Sequence[Article], new_docs: Sequence[Doc],
+               best: Sequence[list[float]], idfs: IdfTable, update: EventUpdate) -> None:
+        """Store the new articles in their events, existing or new."""
+        next_doc = (self.db.execute("SELECT max(doc) FROM event_articles").fetchone()[0] or 0) + 1
+        rows, postings, new_events, grown = [], [], {}, []
         for c in clusters:
             placed = [i - m for i in c.members if i >= m]
             if not placed:
@@ -247,24 +294,30 @@ class EventIndex:
                 event_id = c.fixed
                 update.joined += len(placed)
                 update.grown_events.append(event_id)
+                grown.append(event_id)
             else:
                 event_id = event_id_for(min((new_docs[k] for k in placed), key=age_key).id)
-                self.db.execute("INSERT OR IGNORE INTO events(id, title) VALUES(?, '')", (event_id,))
+                new_events[event_id] = [new_docs[k] for k in placed]
                 update.new_events.append(event_id)
-            touched.append(event_id)
             for k in placed:
                 a, d = arts[k], new_docs[k]
-                cur = self.db.execute(
-                    "INSERT INTO event_articles(article_id, event_id, hash, title, source, published, features, names, neighbours)"
-                    " VALUES(?,?,?,?,?,?,?,?,?)",
-                    (a.id, event_id, a.content_hash, a.title, a.source, tables.iso(a.published), self._stored(raws[k], idfs),
-                     json.dumps(sorted(d.names)), json.dumps(sorted(best[k + m]))),
-                )
-                tables.write_postings(self.db, cur.lastrowid, d.vector)
+                rows.append((next_doc, a.id, event_id, a.content_hash, a.title, a.source, tables.iso(a.published),
+                             json.dumps(self._stored(d.features.terms, idfs), ensure_ascii=False),
+                             json.dumps(d.features.signature()), _neighbours(best[k + m])))
+                postings += [(t, next_doc, w) for t, w in d.vector.items()]
+                next_doc += 1
             update.added += len(placed)
-        if not int(tables.meta(self.db, "weighed_n") or 0):
-            tables.set_meta(self.db, "weighed_n", str(n))
-        self._resummarise(touched)
+        self.db.executemany(
+            "INSERT INTO event_articles(doc, article_id, event_id, hash, title, source, published, features, names,"
+            " neighbours) VALUES(?,?,?,?,?,?,?,?,?,?)", rows)
+        postings.sort()  # in the table's key order: appending to its B-tree is cheaper than inserting at random
+        self.db.executemany("INSERT INTO event_postings(term, doc, weight) VALUES(?, ?, ?)", postings)
+        # A new event's summary comes from the docs in hand; a grown one's is read back.
+        self.db.executemany(
+            "INSERT OR REPLACE INTO events(id, title, cohesion) VALUES(?, ?, ?)",
+            [(e.id, e.title, e.cohesion) for e in (summarise(i, docs) for i, docs in new_events.items())],
+        )
+        self._resummarise(grown)
 
     def _resummarise(self, event_ids: list[str]) -> None:
         """Recompute the title and cohesion of events that changed."""
@@ -296,3 +349,12 @@ class EventIndex:
 
     def event_of(self, article_id: str) -> Event | None:
         return tables.event_of(self.db, article_id)
+
+
+def _neighbours(row: list[float]) -> str:
+    return json.dumps([round(x, 5) for x in row])
+
+
+def _signature(text: str) -> dict:
+    value = json.loads(text or "{}")
+    return value if isinstance(value, dict) else {}

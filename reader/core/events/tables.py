@@ -2,8 +2,10 @@
 incremental index writes through (document frequencies, postings, the
 similarity lookup SQLite answers from them).
 
-The tables are made by the store's migrations (0004_events); every function
-here works on the store's connection and leaves transactions to its caller.
+The tables are made by the store's migrations (0004_events; the column
+event_articles.names holds an article's signature, features.Features); every
+function here works on the store's connection and leaves transactions to its
+caller.
 """
 
 from __future__ import annotations
@@ -29,12 +31,13 @@ def set_meta(db: sqlite3.Connection, key: str, value: str) -> None:
     db.execute("INSERT OR REPLACE INTO event_meta(key, value) VALUES(?, ?)", (key, value))
 
 
-def count_terms(db: sqlite3.Connection, terms: Iterable[str], delta: int) -> None:
+def count_terms(db: sqlite3.Connection, deltas: dict[str, int]) -> None:
+    """Add deltas (term -> change) to the document frequencies."""
+    rows = sorted((t, n) for t, n in deltas.items() if n)  # in key order: cheaper for SQLite's B-tree
     db.executemany(
-        "INSERT INTO event_df(term, df) VALUES(?, ?) ON CONFLICT(term) DO UPDATE SET df = df + excluded.df",
-        [(t, delta) for t in terms],
+        "INSERT INTO event_df(term, df) VALUES(?, ?) ON CONFLICT(term) DO UPDATE SET df = df + excluded.df", rows
     )
-    if delta < 0:
+    if any(n < 0 for _, n in rows):
         db.execute("DELETE FROM event_df WHERE df <= 0")
 
 

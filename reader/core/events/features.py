@@ -1,0 +1,221 @@
+"""What an article says about its event: who, what, where and when.
+
+- terms: the content terms (the core's one tokenizer) of the headline, the
+  lead and the start of the body, the first two counted more: the event's
+  words ("quake", "resigns", "derails") and its particulars;
+- the headline's names (its subject: "Malatya", "Okafor", "SkyVale": words
+  the text writes capitalised inside a sentence and never in lower case)
+  and its other words, what happened ("arrested", "holds", "rehab");
+- the opening: every term of the headline and first sentence, where a
+  report says what it is about;
+- numbers: those of the headline and of the lead (a toll, an amount, a
+  vote: "61-38", "$420 million", "seven dead" as 7);
+- day: the day the lead says the event happened ("on Tuesday" read against
+  the publication date, "yesterday", "March 15"), and its weekday, which the
+  text alone gives when the date is not known.
+
+Only the first `body_chars` of a text are read: the rest of a report is
+background, and reading it would make grouping cost what reading costs.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from itertools import chain
+
+from reader.core.text import lexicon as lx
+from reader.core.text import quantities
+from reader.core.text.tokens import tokenise
+from reader.core.text.words import WORD, content_terms
+
+VERSION = 2  # bump when what is extracted changes: stored events are then grouped again
+
+_NOT_NAMES = lx.STOP | lx.DAY_NAMES | frozenset(lx.MONTHS) | lx.SEASONS
+_NUMBER = re.compile(r"\d[\d.,]*")
+_YEARLIKE = re.compile(r"(1[89]|20)\d\d$")
+# Where the lead may say when: a weekday, a date, or today / yesterday. The
+# grammar (text/quantities.py) reads the words around the first of them.
+_WHEN = re.compile(
+    r"\b(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|today|tonight|yesterday"
+    r"|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.? \d{1,2}\b)"
+)
+_RELATIVE = {"today": 0, "tonight": 0, "yesterday": -1}
+_SENTENCE_END = re.compile(r"[.!?][\"”’]?\s")
+_BEFORE, _AFTER = 12, 16  # characters read around the first word that says when ("in May", "Tuesday, Jan. 5")
+
+
+@dataclass(frozen=True)
+class Features:
+    terms: dict[str, float]  # term -> weighted count
+    subject: frozenset[str] = frozenset()  # the headline's names
+    what: frozenset[str] = frozenset()  # the headline's other terms
+    opening: frozenset[str] = frozenset()  # every term of the headline and first sentence
+    numbers: frozenset[str] = frozenset()  # of the headline and lead
+    headline_numbers: frozenset[str] = frozenset()
+    day: int | None = None  # date.toordinal() of the day the lead gives
+    weekday: int | None = None  # Monday 0
+
+    def signature(self) -> dict:
+        """Everything but the terms, as JSON."""
+        return {
+            "subject": sorted(self.subject), "what": sorted(self.what), "opening": sorted(self.opening),
+            "numbers": sorted(self.numbers), "headline_numbers": sorted(self.headline_numbers),
+            "day": self.day, "weekday": self.weekday,
+        }
+
+    @classmethod
+    def from_signature(cls, terms: dict[str, float], d: dict) -> Features:
+        return cls(terms, frozenset(d.get("subject", ())), frozenset(d.get("what", ())), frozenset(d.get("opening", ())),
+                   frozenset(d.get("numbers", ())), frozenset(d.get("headline_numbers", ())), d.get("day"),
+                   d.get("weekday"))
+
+
+class _Memo(dict):
+    """A cache of f, looked up as memo[key] (a dict subscript costs a fifth
+    of an lru_cache call, and grouping makes hundreds of thousands); it is
+    emptied when it holds more than limit values."""
+
+    def __init__(self, f, limit: int):
+        super().__init__()
+        self.f, self.limit = f, limit
+
+    def __missing__(self, key):
+        if len(self) >= self.limit:
+            self.clear()
+        value = self[key] = self.f(key)
+        return value
+
+
+def _numbers_of(chunk: str) -> tuple[str, ...]:
+    """The numbers of chunk: figures as written ("5.6" of "5.6-magnitude",
+    "40000" of "40,000"; years left out) and number words as figures."""
+    out = []
+    for w in WORD.findall(chunk):
+        low = _fold(w)
+        value = lx.NUMBER_WORDS.get(low)
+        if value is not None:
+            out.append(str(value))
+        elif low[0].isdigit():
+            m = _NUMBER.match(low)
+            number = m.group().rstrip(".,").replace(",", "") if m else ""
+            if number and not _YEARLIKE.match(number):
+                out.append(number)
+    return tuple(out)
+
+
+# What a run of text without spaces holds, looked up once per distinct run:
+# tokens never span whitespace, so reading a text run by run gives what the
+# tokenizer gives on the whole of it, and the loops run in C (map, chain,
+# Counter) over cached tuples.
+_TERMS = _Memo(lambda chunk: tuple(content_terms(chunk)), 400_000)
+_NUMBERS = _Memo(_numbers_of, 100_000)
+_terms = _TERMS.__getitem__
+_numbers = _NUMBERS.__getitem__
+
+
+def _fold(word: str) -> str:
+    low = word.casefold().replace("’", "'")
+    return low[:-2] if low.endswith("'s") else low
+
+
+def _counts(chunks: list[str]) -> Counter[str]:
+    return Counter(chain.from_iterable(map(_terms, chunks)))
+
+
+def headline_names(title: str, text: str) -> set[str]:
+    """The headline's words that the text writes as names: capitalised
+    inside a sentence, never in lower case (an acronym may be). The headline
+    alone cannot say (it may be in Title Case, or capitals)."""
+    out = set()
+    for word in WORD.findall(title):
+        low = _fold(word)
+        if len(low) < 2 or low in _NOT_NAMES or not word[0].isupper():
+            continue
+        written = word if not word.isupper() or len(word) <= 4 else word.capitalize()
+        if " " + written not in text and " " + written.capitalize() not in text:
+            continue
+        if (written.isupper() and len(written) > 1) or not _in_lower_case(text, low):
+            out.add(low)
+    return out
+
+
+def _in_lower_case(text: str, word: str) -> bool:
+    """Does text write word in lower case (alone or plural)?"""
+    at = text.find(" " + word)
+    while at >= 0:
+        end = at + 1 + len(word)
+        if end >= len(text) or not text[end].isalpha() or (text[end] == "s" and not text[end + 1 : end + 2].isalpha()):
+            return True
+        at = text.find(" " + word, end)
+    return False
+
+
+def cut(text: str, limit: int) -> int:
+    """Where to cut text at about limit characters, at a space."""
+    if len(text) <= limit:
+        return len(text)
+    at = text.rfind(" ", 0, limit)
+    return at if at > 0 else limit
+
+
+def extract(title: str, text: str, published: datetime | None, title_weight: float, lead_weight: float,
+            lead_chars: int, body_chars: int) -> Features:
+    lead_end = cut(text, lead_chars)
+    body_end = cut(text, body_chars)
+    lead = text[:lead_end]
+    head, lead_chunks = title.split(), lead.split()
+    counts = _counts(text[lead_end:body_end].split())
+    for t, n in _counts(lead_chunks).items():
+        counts[t] += n * (1.0 + lead_weight)
+    headline = _counts(head)
+    for t, n in headline.items():
+        counts[t] += n * title_weight
+    headline_numbers = frozenset(chain.from_iterable(map(_numbers, head)))
+    numbers = headline_numbers.union(chain.from_iterable(map(_numbers, lead_chunks)))
+    subject = frozenset(chain.from_iterable(map(_terms, headline_names(title, text[:body_end]))))
+    what = frozenset(t for t in headline if t not in subject and not t[0].isdigit())
+    m = _SENTENCE_END.search(lead, 40)
+    opening = frozenset(headline) | frozenset(_counts((lead[: m.start() + 1] if m else lead).split()))
+    day, weekday = when(title + "\n" + lead, published)
+    return Features(dict(counts), subject, what, opening, numbers, headline_numbers, day, weekday)
+
+
+def when(text: str, published: datetime | None) -> tuple[int | None, int | None]:
+    """(day, weekday) of the first time the text says when: a weekday, a
+    date, today or yesterday, read against the publication date where it is
+    known (the weekday on or before it; a date without a year in its year)."""
+    m = _WHEN.search(text)
+    if m is None:
+        return None, None
+    pub = published.date() if published is not None else None
+    word = m.group()
+    if word in _RELATIVE:
+        if pub is None:
+            return None, None
+        d = pub + timedelta(days=_RELATIVE[word])
+        return d.toordinal(), d.weekday()
+    start = max(0, text.rfind(" ", 0, max(0, m.start() - _BEFORE)) + 1)
+    window = text[start : cut(text, m.end() + _AFTER)]
+    for q in quantities.scan(tokenise(window)):
+        if q.kind == "weekday" and q.value is not None:
+            weekday = int(q.value)
+            if pub is None:
+                return None, weekday
+            d = pub - timedelta(days=(pub.weekday() - weekday) % 7)
+            return d.toordinal(), weekday
+        if q.kind == "date" and q.date and q.date[1] and q.date[2]:
+            year, month, day = q.date
+            year = year or (pub.year if pub else None)
+            if year is None:
+                return None, None
+            try:
+                d = date(year, month, day)
+            except ValueError:
+                return None, None
+            if pub is not None and not q.date[0] and d > pub + timedelta(days=7):
+                d = d.replace(year=year - 1)  # "Dec. 30" in a report of January 2
+            return d.toordinal(), d.weekday()
+    return None, None
