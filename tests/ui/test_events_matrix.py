@@ -217,24 +217,26 @@ async def test_progress_shown_while_grouping(busy_app, monkeypatch):
     """The grouping runs in a worker and reports its progress: the screen is
     up, with a progress bar, before the events are there."""
     app = busy_app
-    lib = app.lib
-    real = lib.events
+    real = Library.events
     gate = threading.Event()  # holds the worker until the test has seen the screen
 
-    def slow_events(min_count=1, progress=None):
+    def slow_events(self, min_count=1, progress=None):
         if progress:
             progress("events: reading", 3, 10)
-        gate.wait(10)
-        return real(min_count=min_count, progress=progress)
+        gate.wait(30)  # a limit, so that a failing test cannot hang the worker for ever
+        return real(self, min_count=min_count, progress=progress)
 
-    monkeypatch.setattr(lib, "events", slow_events)
+    monkeypatch.setattr(Library, "events", slow_events)  # the worker opens a Library of its own
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("v")
         await wait_for(pilot, lambda: isinstance(app.screen, EventsScreen)
-                       and "3 of 10" in plain(app.screen.query_one("#events-status")), what="the progress")
+                       and "3 of 10" in plain(app.screen.query_one("#events-status")), timeout=25,
+                       what="the progress, while the worker waits")
         screen = app.screen
         assert not screen.loaded and screen.query_one("#events-progress").display
         assert screen.query_one("#events-progress").progress == 3
+        assert app.lib_lock.acquire(blocking=False)  # the grouping does not hold the app's library
+        app.lib_lock.release()
         gate.set()
         await wait_for(pilot, lambda: screen.loaded, what="the events")
         assert not screen.query_one("#events-progress").display and len(screen.events) == 3

@@ -19,6 +19,7 @@ from textual.widgets import DataTable, Header, Input, ProgressBar, Static
 
 from reader.core.events.cluster import Event
 from reader.core.events.views import matches, split_singles
+from reader.core.library import Library
 from reader.ui.access import NewsScreen
 from reader.ui.screens.event_coverage import coverage_text, dates_label, event_coverage, fit
 from reader.ui.widgets.key_bar import KeyBar
@@ -92,10 +93,13 @@ class EventsScreen(NewsScreen):
                 step[0] = percent
                 self.post_message(EventsProgressed(label, done, total))
 
-        app = self.news_app
-        with app.lib_lock:
-            events = app.lib.events(min_count=1, progress=progress)
-            rows = {r["id"]: r for r in app.lib.store.listing(limit=max(1, app.lib.store.count()))}
+        lib = self.news_app.lib
+        # A library of its own (its own SQLite connection), as indexing has:
+        # grouping thousands of articles takes seconds, and holding the app's
+        # lock that long would stop every screen that reads the library.
+        with Library(lib.dir, lib.config, verify=False) as own:
+            events = own.events(min_count=1, progress=progress)
+            rows = {r["id"]: r for r in own.store.listing(limit=max(1, own.store.count()))}
         self.post_message(EventsLoaded(events, rows))
 
     @on(EventsProgressed)
