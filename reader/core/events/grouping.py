@@ -16,6 +16,10 @@ from datetime import datetime
 from itertools import chain
 
 Edges = dict[tuple[int, int], float]  # (i, j) with i < j -> similarity
+# An article gets exact cosines with at most this many of the candidates
+# its rare terms find, the most promising: in a large collection a template
+# (a weekly statistic, an earnings line) finds hundreds.
+MAX_CANDIDATES = 40
 
 
 def cosine(u: dict[str, float], v: dict[str, float]) -> float:
@@ -87,18 +91,60 @@ def cosine_edges(
 def _exact(i: int, acc: dict[int, float], vectors: Sequence[dict[str, float]], min_sim: float,
            days: Sequence[int | None] | None, max_gap_days: float | None, edges: Edges) -> None:
     """The exact cosines of i's candidates whose rare terms alone give
-    min_sim (the others share nothing distinctive), unless both are dated
-    more than max_gap_days apart."""
+    min_sim (the others share nothing distinctive), at most MAX_CANDIDATES
+    of them, the most promising, unless both are dated more than
+    max_gap_days apart."""
     vec = vectors[i]
     day = days[i] if days is not None else None
-    for j, partial in acc.items():
-        if partial < min_sim:
-            continue
+    found = [(j, partial) for j, partial in acc.items() if partial >= min_sim]
+    if len(found) > MAX_CANDIDATES:
+        found = heapq.nlargest(MAX_CANDIDATES, found, key=lambda jp: (jp[1], -jp[0]))
+    for j, partial in found:
         if day is not None and days[j] is not None and abs(day - days[j]) > max_gap_days:
             continue
         s = cosine(vec, vectors[j])
         if s >= min_sim:
             edges[(min(i, j), max(i, j))] = s
+
+
+def cross_edges(
+    new: Sequence[dict[str, float]],
+    stored: Sequence[dict[str, float]],
+    min_sim: float = 0.03,
+    max_df: int | None = None,
+    new_days: Sequence[int | None] | None = None,
+    stored_days: Sequence[int | None] | None = None,
+    max_gap_days: float | None = None,
+) -> dict[tuple[int, int], float]:
+    """Cosines >= min_sim between each new vector and the stored ones:
+    {(stored index, new index): cosine}, found as cosine_edges finds them
+    (rare terms, then exact cosines for the most promising)."""
+    wanted = set(chain.from_iterable(new))
+    postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
+    for j, vec in enumerate(stored):
+        for t in vec.keys() & wanted:
+            postings[t].append((j, vec[t]))
+    if max_df is None:
+        max_df = min(max(40, (len(new) + len(stored)) // 100), 100)
+    out: dict[tuple[int, int], float] = {}
+    for i, vec in enumerate(new):
+        acc: dict[int, float] = defaultdict(float)
+        for t, w in vec.items():
+            plist = postings.get(t, ())
+            if len(plist) < max_df:  # with the new article, at most max_df
+                for j, wj in plist:
+                    acc[j] += w * wj
+        found = [(j, partial) for j, partial in acc.items() if partial >= min_sim]
+        if len(found) > MAX_CANDIDATES:
+            found = heapq.nlargest(MAX_CANDIDATES, found, key=lambda jp: (jp[1], -jp[0]))
+        day = new_days[i] if new_days is not None and max_gap_days is not None else None
+        for j, _ in found:
+            if day is not None and stored_days is not None and stored_days[j] is not None and abs(day - stored_days[j]) > max_gap_days:
+                continue
+            sim = cosine(vec, stored[j])
+            if sim >= min_sim:
+                out[(j, i)] = sim
+    return out
 
 
 def neighbour_lists(n: int, edges: Edges, keep: int, start: Sequence[list[float]] | None = None) -> list[list[float]]:

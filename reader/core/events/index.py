@@ -41,7 +41,6 @@ log = logging.getLogger(__name__)
 # "tables 2" is the layout of the migration 0004_events (event_articles.names
 # holds an article's signature, Features.signature, since features 12).
 _VERSION = f"tables 2, features {FEATURES_VERSION}"
-_SIMILAR_LIMIT = 300  # stored articles considered per new article
 _BATCH = 500  # articles read from the store at a time
 Progress = Callable[[str, int, int], None]
 
@@ -65,12 +64,12 @@ class EventIndex:
     """Events kept in SQLite beside the articles, in tables of their own.
     One writer at a time, as for the store.
 
-    Each placed article keeps its strongest raw term counts (features) and
-    its signature (features.Features), its weighted vector as postings (term,
-    doc, weight), from which SQLite finds a new article's most similar stored
-    ones, and its best similarities (neighbours, for the background
-    correction). Vectors are weighed again with the current IDF whenever the
-    collection has doubled since they last were."""
+    Each placed article keeps its strongest raw term counts (features), its
+    signature (features.Features, with its weighted vector), from which a new
+    article's most similar stored ones are found in memory, and its best
+    similarities (neighbours, for the background correction). Vectors are
+    weighed again with the current IDF whenever the collection has doubled
+    since they last were."""
 
     def __init__(self, db: sqlite3.Connection, settings: Settings = DEFAULT):
         self.db = db
@@ -134,7 +133,6 @@ class EventIndex:
                 # Only the stored terms can be uncounted: the document
                 # frequencies of a removed article's weakest terms stay.
                 uncounted.update(json.loads(features).keys())
-                self.db.execute("DELETE FROM event_postings WHERE doc=?", (doc,))
                 self.db.execute("DELETE FROM event_articles WHERE doc=?", (doc,))
                 touched.add(event_id)
                 removed += 1
@@ -192,11 +190,11 @@ class EventIndex:
         delta.subtract(json.loads(old).keys())
         tables.count_terms(self.db, delta)
         idfs = self._idfs([f.terms], tables.placed_count(self.db))
-        tables.write_postings(self.db, doc, weigh(f.terms, idfs, self.settings.max_terms))
         self.db.execute(
             "UPDATE event_articles SET hash=?, title=?, source=?, published=?, features=?, names=? WHERE doc=?",
             (article.content_hash, article.title, article.source, tables.iso(article.published),
-             json.dumps(self._stored(f.terms, idfs), ensure_ascii=False), json.dumps(f.signature()), doc),
+             json.dumps(self._stored(f.terms, idfs), ensure_ascii=False),
+             _signature_json(f, weigh(f.terms, idfs, self.settings.max_terms)), doc),
         )
 
     def _reweigh_if_grown(self, n: int) -> None:
@@ -206,15 +204,16 @@ class EventIndex:
         weighed = int(tables.meta(self.db, "weighed_n") or 0)
         if n < 2 * weighed or n < 20:
             return
-        rows = self.db.execute("SELECT doc, features FROM event_articles").fetchall()
+        rows = self.db.execute("SELECT doc, features, names FROM event_articles").fetchall()
         if rows:
-            raws = [json.loads(f) for _, f in rows]
+            raws = [json.loads(f) for _, f, _ in rows]
             idfs = self._idfs(raws, n)
-            self.db.execute("DELETE FROM event_postings")
-            self.db.executemany(
-                "INSERT INTO event_postings(term, doc, weight) VALUES(?, ?, ?)",
-                ((t, doc, w) for (doc, _), raw in zip(rows, raws) for t, w in weigh(raw, idfs, self.settings.max_terms).items()),
-            )
+            updated = []
+            for (doc, _, signature), raw in zip(rows, raws):
+                sig = tables.signature_of(signature)
+                sig["vector"] = _rounded(weigh(raw, idfs, self.settings.max_terms))
+                updated.append((json.dumps(sig, ensure_ascii=False), doc))
+            self.db.executemany("UPDATE event_articles SET names=? WHERE doc=?", updated)
         tables.set_meta(self.db, "weighed_n", str(n))
 
     def _place(self, arts: list[Article], update: EventUpdate, progress: Progress | None) -> None:
@@ -235,20 +234,22 @@ class EventIndex:
         new_docs = [Doc(a.id, a.title, a.source, a.published, weigh(f.terms, idfs, s.max_terms), f) for a, f in zip(arts, feats)]
         if progress:
             progress("events: grouping", 0, len(arts))
-        # Stored articles similar to a new one, and every member of their events.
-        similar = [tables.similar(self.db, d.vector, s.min_edge, _SIMILAR_LIMIT) for d in new_docs] if stored_n else []
-        stored_docs, members, index = self._members(sorted({doc for rows in similar for doc, _ in rows}), idfs)
+        # Stored articles similar to a new one (found in memory from their
+        # vectors), and every member of their events.
+        stored = tables.vectors(self.db) if stored_n else []
+        cross = grouping.cross_edges([d.vector for d in new_docs], [v for _, v, _ in stored], s.min_edge, None,
+                                     [d.day for d in new_docs], [day for _, _, day in stored], s.max_gap_days)
+        stored_docs, members, index = self._members(sorted({stored[j][0] for j, _ in cross}), idfs)
         m = len(members)
-        # Edges: new with new (in memory), new with stored (from SQLite).
+        # Edges: new with new, new with stored.
         edges = {
             (i + m, j + m): sim
             for (i, j), sim in grouping.cosine_edges(
                 [d.vector for d in new_docs], None, s.min_edge, None, [d.day for d in new_docs], s.max_gap_days
             ).items()
         }
-        for k, rows in enumerate(similar):
-            for doc, sim in rows:
-                edges[(index[doc], k + m)] = sim
+        for (j, k), sim in cross.items():
+            edges[(index[stored[j][0]], k + m)] = sim
         fixed = {i: r[2] for i, r in enumerate(members)}
         start = [json.loads(r[4]) for r in members] + [[] for _ in new_docs]
         clusters, best = corrected_clusters([*stored_docs, *new_docs], edges, fixed, start, s, idfs)
@@ -276,7 +277,7 @@ class EventIndex:
         )
         docs = []
         for doc, article_id, _e, published, _n, features, signature in members:
-            f = Features.from_signature(json.loads(features), _signature(signature))
+            f = Features.from_signature(json.loads(features), tables.signature_of(signature))
             docs.append(Doc(article_id, "", "", tables.parse_date(published), {}, f))
         idfs.df.update(tables.df_of(self.db, {t for d in docs for t in d.features.subject} - idfs.df.keys()))
         return docs, members, {row[0]: i for i, row in enumerate(members)}
@@ -285,7 +286,7 @@ class EventIndex:
                best: Sequence[list[float]], idfs: IdfTable, update: EventUpdate) -> None:
         """Store the new articles in their events, existing or new."""
         next_doc = (self.db.execute("SELECT max(doc) FROM event_articles").fetchone()[0] or 0) + 1
-        rows, postings, new_events, grown = [], [], {}, []
+        rows, new_events, grown = [], {}, []
         for c in clusters:
             placed = [i - m for i in c.members if i >= m]
             if not placed:
@@ -303,15 +304,12 @@ class EventIndex:
                 a, d = arts[k], new_docs[k]
                 rows.append((next_doc, a.id, event_id, a.content_hash, a.title, a.source, tables.iso(a.published),
                              json.dumps(self._stored(d.features.terms, idfs), ensure_ascii=False),
-                             json.dumps(d.features.signature()), _neighbours(best[k + m])))
-                postings += [(t, next_doc, w) for t, w in d.vector.items()]
+                             _signature_json(d.features, d.vector), _neighbours(best[k + m])))
                 next_doc += 1
             update.added += len(placed)
         self.db.executemany(
             "INSERT INTO event_articles(doc, article_id, event_id, hash, title, source, published, features, names,"
             " neighbours) VALUES(?,?,?,?,?,?,?,?,?,?)", rows)
-        postings.sort()  # in the table's key order: appending to its B-tree is cheaper than inserting at random
-        self.db.executemany("INSERT INTO event_postings(term, doc, weight) VALUES(?, ?, ?)", postings)
         # A new event's summary comes from the docs in hand; a grown one's is read back.
         self.db.executemany(
             "INSERT OR REPLACE INTO events(id, title, cohesion) VALUES(?, ?, ?)",
@@ -323,17 +321,14 @@ class EventIndex:
         """Recompute the title and cohesion of events that changed."""
         for event_id in event_ids:
             rows = self.db.execute(
-                "SELECT a.doc, a.article_id, a.title, a.source, a.published, p.term, p.weight"
-                " FROM event_articles a JOIN event_postings p ON p.doc = a.doc WHERE a.event_id=?",
-                (event_id,),
+                "SELECT article_id, title, source, published, names FROM event_articles WHERE event_id=?", (event_id,)
             ).fetchall()
-            docs: dict[int, Doc] = {}
-            for doc, article_id, title, source, published, term, weight in rows:
-                if doc not in docs:
-                    docs[doc] = Doc(article_id, title, source, tables.parse_date(published), {})
-                docs[doc].vector[term] = weight
+            docs = [
+                Doc(article_id, title, source, tables.parse_date(published), tables.signature_of(sig).get("vector", {}))
+                for article_id, title, source, published, sig in rows
+            ]
             if docs:
-                summary = summarise(event_id, list(docs.values()))
+                summary = summarise(event_id, docs)
                 self.db.execute(
                     "UPDATE events SET title=?, cohesion=?, updated_at=strftime('%Y-%m-%dT%H:%M:%SZ','now') WHERE id=?",
                     (summary.title, summary.cohesion, event_id),
@@ -355,6 +350,10 @@ def _neighbours(row: list[float]) -> str:
     return json.dumps([round(x, 5) for x in row])
 
 
-def _signature(text: str) -> dict:
-    value = json.loads(text or "{}")
-    return value if isinstance(value, dict) else {}
+def _rounded(vector: dict[str, float]) -> dict[str, float]:
+    return {t: round(w, 6) for t, w in vector.items()}
+
+
+def _signature_json(f: Features, vector: dict[str, float]) -> str:
+    """What event_articles.names keeps: the signature and the vector."""
+    return json.dumps({**f.signature(), "vector": _rounded(vector)}, ensure_ascii=False)

@@ -1,6 +1,5 @@
 """The event tables' rows: events read back, and the bookkeeping the
-incremental index writes through (document frequencies, postings, the
-similarity lookup SQLite answers from them).
+incremental index writes through (document frequencies, the stored vectors).
 
 The tables are made by the store's migrations (0004_events; the column
 event_articles.names holds an article's signature, features.Features); every
@@ -10,6 +9,7 @@ caller.
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
@@ -18,6 +18,8 @@ from datetime import datetime
 from reader.core.events.cluster import Doc, Event, age_key, sort_events
 from reader.core.events.grouping import naive
 
+# event_postings (migration 0004) is no longer written: a vector is kept in
+# its article's signature and candidates are found in memory.
 TABLES = ("events", "event_articles", "event_df", "event_postings", "event_meta")
 
 
@@ -59,27 +61,23 @@ def select_in(db: sqlite3.Connection, sql: str, values: list) -> list[tuple]:
     return out
 
 
-def write_postings(db: sqlite3.Connection, doc: int, vector: dict[str, float]) -> None:
-    db.execute("DELETE FROM event_postings WHERE doc=?", (doc,))
-    db.executemany(
-        "INSERT INTO event_postings(term, doc, weight) VALUES(?, ?, ?)", [(t, doc, w) for t, w in vector.items()]
-    )
+def vectors(db: sqlite3.Connection) -> list[tuple[int, dict[str, float], int | None]]:
+    """(doc, vector, day) of every stored article (features.Features.day or
+    the publication day), from the signatures."""
+    out = []
+    for doc, signature, published in db.execute("SELECT doc, names, published FROM event_articles ORDER BY doc"):
+        sig = signature_of(signature)
+        day = sig.get("day")
+        if day is None and published:
+            d = parse_date(published)
+            day = naive(d).toordinal() if d else None
+        out.append((doc, sig.get("vector", {}), day))
+    return out
 
 
-def similar(db: sqlite3.Connection, vector: dict[str, float], min_edge: float, limit: int) -> list[tuple[int, float]]:
-    """The stored articles most similar to vector (cosine >= min_edge, the
-    limit best), computed by SQLite from the postings."""
-    if not vector:
-        return []
-    items = list(vector.items())
-    values = ",".join("(?, ?)" for _ in items)
-    params = [x for kv in items for x in kv] + [min_edge, limit]
-    return db.execute(
-        f"WITH q(term, weight) AS (VALUES {values})"
-        " SELECT p.doc, sum(p.weight * q.weight) AS s FROM q JOIN event_postings p ON p.term = q.term"
-        " GROUP BY p.doc HAVING s >= ? ORDER BY s DESC LIMIT ?",
-        params,
-    ).fetchall()
+def signature_of(text: str) -> dict:
+    value = json.loads(text or "{}")
+    return value if isinstance(value, dict) else {}  # a list: the names of tables 2, features 1
 
 
 # --- reading -------------------------------------------------------------------------
