@@ -76,7 +76,9 @@ class Prepared:
 
 
 def _floor(dev: DevSet) -> Floor:
-    """The floor's cosines, cached: exact all-pairs cosines take minutes on BBC."""
+    """The floor's cosines, cached for large sets: exact all-pairs cosines take minutes on BBC."""
+    if len(dev.articles) < 1000:
+        return Floor(dev.articles)
     path = _CACHE / f"floor-{dev.name}-{len(dev.articles)}.pickle"
     if path.exists():
         with path.open("rb") as fh:
