@@ -19,7 +19,7 @@ from reader.core.search.engine import make_engine
 from reader.core.search.errors import SearchCancelled
 from reader.core.search.query import QueryError
 from reader.core.search.whoosh import engine as whoosh_engine
-from tests.unit.test_engine_conformance import RECORDS, article, require, write_records
+from tests.unit.search.test_engine_conformance import RECORDS, article, require, write_records
 
 ENGINES = ("whoosh", "tantivy")
 

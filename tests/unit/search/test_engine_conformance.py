@@ -22,7 +22,7 @@ from reader.core.search.engine import make_engine
 from reader.core.search.query import QueryError
 from tests.factories import day, make_article
 
-REPO = Path(__file__).resolve().parents[2]
+REPO = Path(__file__).resolve().parents[3]
 ENGINES = ("whoosh", "tantivy")
 
 

@@ -20,7 +20,7 @@ from reader.core.events import DEFAULT, Event, EventIndex, group_events
 from reader.core.models import Article, article_id
 from reader.core.store import connect
 
-SEEDS = Path(__file__).resolve().parents[2] / "seeds"
+SEEDS = Path(__file__).resolve().parents[3] / "seeds"
 
 
 def art(key, source, title, *paras, published=None):

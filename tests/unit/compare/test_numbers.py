@@ -20,7 +20,7 @@ import pytest
 from reader.core import ingest
 from reader.core.compare.numbers import Quantity, extract, reconcile
 
-SEEDS = Path(__file__).resolve().parents[2] / "seeds"
+SEEDS = Path(__file__).resolve().parents[3] / "seeds"
 
 
 def seed(prefix: str):

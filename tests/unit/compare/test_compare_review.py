@@ -21,7 +21,7 @@ from reader.core.models import Article
 from reader.core.text.sentences import split_sentences
 from reader.render import console, marks
 
-SEEDS = Path(__file__).resolve().parents[2] / "seeds"
+SEEDS = Path(__file__).resolve().parents[3] / "seeds"
 
 
 def _article(key: str, paragraphs: list[str]) -> Article:

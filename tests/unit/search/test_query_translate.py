@@ -24,7 +24,7 @@ from reader.core.search.tantivy.snippets import highlight  # noqa: E402
 from reader.core.search.tantivy.translation import fuzzy_candidates  # noqa: E402
 from reader.core.search.whoosh.schema import unstemmed_schema  # noqa: E402
 
-SEEDS = Path(__file__).resolve().parents[2] / "seeds"
+SEEDS = Path(__file__).resolve().parents[3] / "seeds"
 
 
 @pytest.fixture(scope="module")

@@ -18,7 +18,7 @@ from reader.core.models import Article
 from reader.core.search.whoosh import engine as W
 from reader.core.search.whoosh.segments import _uncapture
 
-REPO = Path(__file__).resolve().parents[2]
+REPO = Path(__file__).resolve().parents[3]
 WORDS = (
     "ferry harbour storm council budget election volcano eruption minister river bridge school teachers "
     "strike hospital nurses farmers drought wheat prices market shares bank rates inflation museum "

@@ -11,7 +11,7 @@ import pytest
 from reader.core import ingest
 from reader.core.text.sentences import split_sentences
 
-SEEDS = Path(__file__).resolve().parents[2] / "seeds"
+SEEDS = Path(__file__).resolve().parents[3] / "seeds"
 
 
 def texts(text: str) -> list[str]:

@@ -23,7 +23,7 @@ from reader.core.quotes import (
 )
 from reader.core.quotes.marks import find_quoted
 
-REPO = Path(__file__).resolve().parents[2]
+REPO = Path(__file__).resolve().parents[3]
 
 
 def quotes(text: str) -> list[Quote]:

@@ -18,7 +18,7 @@ import pytest
 from reader.core.entities import TYPES, available_extractors, extract, get_extractor
 from tests.entity_eval import Score, format_table, score
 
-REPO = Path(__file__).resolve().parents[2]
+REPO = Path(__file__).resolve().parents[3]
 GOLD = REPO / "tests" / "data" / "seed_entities.json"
 
 # (precision, recall) floors per type; types absent from the seeds are not checked.

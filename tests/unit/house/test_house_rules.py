@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-PACKAGE = Path(__file__).resolve().parents[2] / "reader"
+PACKAGE = Path(__file__).resolve().parents[3] / "reader"
 MAX_LINES = 400
 APP_MAX_LINES = 200
 

@@ -24,7 +24,7 @@ from reader.core.models import Article
 from reader.render.report import html_report, markdown_report
 from tests.factories import make_article
 
-SEEDS = Path(__file__).resolve().parents[2] / "seeds"
+SEEDS = Path(__file__).resolve().parents[3] / "seeds"
 
 
 def seed(prefix: str) -> Article:
@@ -377,7 +377,7 @@ def test_core_modules_import_no_ui():
         "print(','.join(bad))\n"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
-                         cwd=Path(__file__).resolve().parents[2])
+                         cwd=Path(__file__).resolve().parents[3])
     assert out.stdout.strip() == ""
 
 

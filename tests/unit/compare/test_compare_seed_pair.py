@@ -66,7 +66,7 @@ from reader.core.compare.comparison import compare
 from reader.core.compare.tally import entry_key, tally
 from reader.core.models import Article
 
-SEEDS = Path(__file__).resolve().parents[2] / "seeds"
+SEEDS = Path(__file__).resolve().parents[3] / "seeds"
 
 HAND = [
     # who did what to whom, and where
