@@ -187,16 +187,23 @@ def cmd_entities(lib: Library, args) -> int:
 
 
 def cmd_events(lib: Library, args) -> int:
+    from reader.core.events.views import listing  # start-up time: the events package, for this one only
+
     with progress_runner(False)():
         events = lib.events(min_count=max(1, args.min_reports))
-    shown = events[: max(1, args.limit)]
+    # a group of one report is no event: counted, and listed only when asked
+    listed = listing(events, include_single=args.all, min_sources=max(1, args.min_sources), limit=max(1, args.limit))
     if args.json:
-        emit_json({"total": len(events), "events": [e.as_dict() for e in shown]})
-    else:
-        titles = {a.id: a.title for a in lib.store.get_many([i for e in shown for i in e.article_ids]).values()}
-        console().print(render().events_list(shown, len(events), titles))
-        if len(shown) < len(events):
-            say(f"{len(shown)} of {len(events)} events shown; --limit N shows more")
+        emit_json(listed)
+        return 0
+    wanted = {e["id"] for e in listed["events"]}
+    shown = [e for e in events if e.id in wanted]
+    titles = {a.id: a.title for a in lib.store.get_many([i for e in shown for i in e.article_ids]).values()}
+    console().print(render().events_list(shown, listed["total"], titles))
+    if listed["shown"] < listed["total"]:
+        say(f"{listed['shown']} of {listed['total']} events shown; --limit N shows more")
+    if listed["reported_once"] and not args.all:
+        say(f"{listed['reported_once']} reported once, not listed (--all lists them)")
     return 0
 
 

@@ -112,7 +112,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("events", parents=[common], help="reports grouped into events")
     p.add_argument("--min-reports", type=int, default=1, metavar="N", help="only events with at least N reports")
-    p.add_argument("--limit", type=int, default=100, metavar="N", help="how many events to show (default 100)")
+    p.add_argument("--limit", type=int, default=100, metavar="N", help="how many events to show (default 100; the total is always given)")
+    p.add_argument("--min-sources", type=int, default=1, metavar="N", help="only events reported by at least N sources")
+    p.add_argument("--all", action="store_true", help="list single reports too (\"reported once\"; left out by default)")
 
     p = sub.add_parser("compare", parents=[common], help="two reports side by side: what they share and where they differ")
     p.add_argument("a", metavar="A")

@@ -59,7 +59,9 @@ def listing(
     "events": [Event.as_dict()...]}. Events keep their order (latest first)."""
     multi, single = split_singles(events)
     chosen = list(events) if include_single else multi
-    chosen = [e for e in chosen if len(e.sources) >= min_sources and (not query or matches(e, query, titles))]
+    # a report whose outlet is unknown has no source, and is still a report
+    chosen = [e for e in chosen if (min_sources <= 1 or len(e.sources) >= min_sources)
+              and (not query or matches(e, query, titles))]
     shown = chosen if limit is None else chosen[: max(0, limit)]
     return {
         "total": len(chosen),

@@ -231,3 +231,26 @@ def test_a_corpus_readme_is_no_article(capsys, tmp_path):
     # named on its own, it is read
     data = json.loads(run(capsys, "index", str(folder / "README.TXT"), "--index", str(idx), "--json")[1])
     assert data["added"] == 1
+
+
+def test_single_reports_are_counted_apart_not_listed_as_events(capsys, tmp_path):
+    """The five seeds are one event; a lone report about a chess match is 'reported once':
+    counted in the JSON, listed only with --all."""
+    import shutil
+
+    from tests.conftest import SEEDS
+
+    folder = tmp_path / "news"
+    shutil.copytree(SEEDS, folder)
+    (folder / "chess.txt").write_text(
+        "Chess champion keeps her title\n\nThe world chess champion kept her title after a twelve-game match"
+        " in Reykjavik that ended in a draw on the final day.", encoding="utf-8")
+    idx = tmp_path / "idx"
+    run(capsys, "index", str(folder), "--index", str(idx))
+    data = json.loads(run(capsys, "events", "--index", str(idx), "--json")[1])
+    assert data["reported_once"] == 1 and data["total"] == 1
+    assert data["events"][0]["count"] == 5
+    everything = json.loads(run(capsys, "events", "--all", "--index", str(idx), "--json")[1])
+    assert everything["total"] == 2
+    _, out, _ = run(capsys, "events", "--index", str(idx))
+    assert "1 reported once, not listed (--all lists them)" in out
