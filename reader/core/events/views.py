@@ -99,6 +99,11 @@ def reports(store, event: Event) -> list[Report]:
     for start in range(0, len(ids), 500):  # SQLite limits the parameters of one statement
         chunk = ids[start : start + 500]
         rows.update((r["id"], r) for r in store.listing(ids=chunk, limit=len(chunk)))
+    return reports_from_rows(event, rows)
+
+
+def reports_from_rows(event: Event, rows: dict[str, dict]) -> list[Report]:
+    """The event's reports from listing rows (id -> row) already read."""
     out = []
     for article_id in event.article_ids:
         r = rows.get(article_id)

@@ -280,13 +280,18 @@ class CompareScreen(ScrollActions, NewsScreen):
 
     async def action_toggle_words(self) -> None:
         self.words = not self.words
+        await self._repaint_marks()
+        self._update_status()
+
+    async def _repaint_marks(self) -> None:
+        """After a change of what is marked: the synced rows now, the free
+        columns when they are next shown."""
         if self.comparison is not None:
             self._paint_rows()
             if self.synced:
                 self._free_stale = True
             else:
                 await self._mount_free()
-        self._update_status()
 
     def _update_status(self) -> None:
         status = self.query_one("#compare-status", Static)
@@ -336,12 +341,7 @@ class CompareScreen(ScrollActions, NewsScreen):
 
     async def action_toggle_entities(self) -> None:
         self.show_entities = not self.show_entities
-        if self.comparison is not None:
-            self._paint_rows()
-            if self.synced:
-                self._free_stale = True
-            else:
-                await self._mount_free()
+        await self._repaint_marks()
 
     def _scroller(self) -> VerticalScroll:
         if self.synced:

@@ -5,12 +5,11 @@ plain characters (visible under NO_COLOR, where colour carries nothing)."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime
 
 from rich.text import Text
 
 from reader.core.events.cluster import Event
-from reader.core.events.views import Coverage, Report, coverage
+from reader.core.events.views import Coverage, Report, coverage, reports_from_rows
 from reader.core.text.clean import clean_inline
 from reader.render.console import short_date
 
@@ -21,14 +20,7 @@ NO_REPORT = "·"  # a day (or bucket) without reports: a dot, so the span stays 
 def reports_of(event: Event, rows: dict[str, dict]) -> list[Report]:
     """The event's reports from listing rows (id -> row) read once in the
     worker, so that moving through the list never queries the store."""
-    out = []
-    for article_id in event.article_ids:
-        r = rows.get(article_id)
-        if r is None:
-            continue  # removed from the store since it was grouped
-        published = datetime.fromisoformat(r["published"]) if r["published"] else None
-        out.append(Report(article_id, r["title"], r["source"], published, int(r["words"] or 0)))
-    return out
+    return reports_from_rows(event, rows)
 
 
 def dates_label(event: Event) -> str:
