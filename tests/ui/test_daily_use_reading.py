@@ -97,8 +97,12 @@ async def test_keyword_in_one_column_and_columns_fit(app, size):
             assert len(marked) == 1 and shown.plain[marked[0]:].startswith(line.match)
             columns.add(marked[0])
         assert len(columns) == 1  # the keyword aligned
-        widths = [len(lines.get_option_at_index(n).prompt.plain) for n in range(lines.option_count)]
-        assert max(widths) <= lines.scrollable_content_region.width, (widths, lines.scrollable_content_region)
+        def widest() -> int:
+            return max(len(lines.get_option_at_index(n).prompt.plain) for n in range(lines.option_count))
+
+        # the lines are laid out again when the pane settles at its width: wait for that
+        await wait_for(pilot, lambda: widest() <= lines.scrollable_content_region.width,
+                       what=lambda: f"lines {widest()} wide in {lines.scrollable_content_region}")
         assert lines.size.width > size[0] // 3  # the lines have the room the table does not use
 
 
