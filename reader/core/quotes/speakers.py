@@ -132,23 +132,34 @@ class Speakers:
         that gender and no comma stands between it and `before` (in "Blair
         has failed, he claimed" Blair is what is said, not who says it)."""
         scan = self.scan
+        found = self._opening_person(unit, before, skip_quoted=not commas)
+        if found is None:
+            return None
+        m, end = found
+        if not commas and any(scan.doc.words[k] == "," and not scan.inside[k] for k in range(end, min(before, unit[1]))):
+            return None
+        name = self.name(m)
+        others = {self.name(o) for k in range(end, min(before, unit[1])) if (o := scan.mention(k))
+                  and o.type == "PERSON" and not scan.inside[k]} - {name}
+        if any(self._compatible(o, gender) for o in others):
+            return None  # "John Brown met Peter Green": either could be "he"
+        return name if self._compatible(name, gender) else None
+
+    def _opening_person(self, unit: tuple[int, int], before: int, skip_quoted: bool = True):
+        """(the mention, the token after it) of the person a sentence opens
+        with: the first name in its first words, if it is a person, not after
+        a preposition and not a possessive; else None."""
+        scan = self.scan
         for t in range(unit[0], min(before, unit[1], unit[0] + _OPENING_WORDS)):
             m = scan.mention(t)
-            if m is None or (scan.inside[t] and not commas):
+            if m is None or (scan.inside[t] and skip_quoted):
                 continue
             end = scan.token_at(m.end)
             if m.type != "PERSON" or (t > unit[0] and scan.low[t - 1] in _PREPOSITIONS):
                 return None
             if end < len(scan) and scan.doc.words[end] in ("’", "'"):
                 return None
-            if not commas and any(scan.doc.words[k] == "," and not scan.inside[k] for k in range(end, min(before, unit[1]))):
-                return None
-            name = self.name(m)
-            others = {self.name(o) for k in range(end, min(before, unit[1])) if (o := scan.mention(k))
-                      and o.type == "PERSON" and not scan.inside[k]} - {name}
-            if any(self._compatible(o, gender) for o in others):
-                return None  # "John Brown met Peter Green": either could be "he"
-            return name if self._compatible(name, gender) else None
+            return m, end
         return None
 
     def _person(self, gender: str, at: int, unit: tuple[int, int]) -> str | None:
@@ -176,18 +187,8 @@ class Speakers:
     def subject(self, unit: tuple[int, int]) -> str | None:
         """The person a sentence opens with as its subject, outside quotation
         marks (not after a preposition, not a possessive), else None."""
-        scan = self.scan
-        for t in range(unit[0], min(unit[1], unit[0] + _OPENING_WORDS)):
-            m = scan.mention(t)
-            if m is None or scan.inside[t]:
-                continue
-            end = scan.token_at(m.end)
-            if m.type != "PERSON" or (t > unit[0] and scan.low[t - 1] in _PREPOSITIONS):
-                return None
-            if end < len(scan) and scan.doc.words[end] in ("’", "'"):
-                return None
-            return self.name(m)
-        return None
+        found = self._opening_person(unit, unit[1])
+        return self.name(found[0]) if found is not None else None
 
     def _subjects(self, a: int, b: int) -> set[str]:
         """The people sentences between two points open with, outside quotations."""
