@@ -89,3 +89,41 @@ async def wait_workers(app) -> None:
                 await worker.wait()
             except WorkerCancelled:
                 pass
+
+
+# --- PostgreSQL: one throwaway server per session, a fresh empty database per test ---------------
+
+
+@pytest.fixture(scope="session")
+def pg_server():
+    """The session's PostgreSQL server (tests/pg_server.py), or a skip with its one-line reason."""
+    from tests import pg_server as pg
+
+    try:
+        import psycopg  # noqa: F401
+    except ImportError:
+        pytest.skip("psycopg is not installed (pip install -e '.[test]')")
+    reason = pg.unavailable_reason()
+    if reason:
+        pytest.skip(reason)
+    try:
+        server = pg.PgServer().start()
+    except RuntimeError as exc:
+        pytest.skip(f"PostgreSQL test server did not start: {exc}")
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def pg_dsn(pg_server):
+    """The postgresql:// URL of a new empty database, dropped after the test (its sessions too)."""
+    import uuid
+
+    import psycopg
+
+    name = f"t_{uuid.uuid4().hex[:16]}"
+    with psycopg.connect(pg_server.conninfo(), autocommit=True) as admin:
+        admin.execute(f'CREATE DATABASE "{name}"')
+    yield pg_server.dsn(name)
+    with psycopg.connect(pg_server.conninfo(), autocommit=True) as admin:
+        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
