@@ -19,6 +19,7 @@ from datetime import datetime
 from pathlib import Path
 
 from reader.core.models import Article
+from reader.core.store import versions
 from reader.core.store.connection import connect
 from reader.core.store.errors import StoreError
 from reader.core.store.migrations import display_rank, relabel_source
@@ -78,6 +79,7 @@ class ArticleStore:
             article.word_count, digest,
         )
         if row:
+            versions.keep(db, article)  # the wording being replaced, if it changes, becomes a version
             db.execute(
                 "UPDATE articles SET origin=?, root=?, relpath=?, title=?, source=?, byline=?, published=?,"
                 " url=?, paragraphs=?, notes=?, words=?, hash=?,"
@@ -93,6 +95,7 @@ class ArticleStore:
     def delete(self, db: sqlite3.Connection, ids: Iterable[str]) -> int:
         ids = list(ids)
         db.executemany("DELETE FROM articles WHERE id=?", [(i,) for i in ids])
+        versions.forget(db, ids)
         return len(ids)
 
     def get(self, article_id: str) -> Article | None:

@@ -181,6 +181,25 @@ CREATE TABLE IF NOT EXISTS source_names (key TEXT PRIMARY KEY, display TEXT NOT 
 CREATE INDEX IF NOT EXISTS articles_source_nocase ON articles(source COLLATE NOCASE);
 """
 
+# store/versions.py: each earlier version of an article (the articles table
+# holds the latest); body: its paragraphs, compressed (see versions.py).
+_ARTICLE_VERSIONS = """
+CREATE TABLE IF NOT EXISTS article_versions (
+    article_id TEXT NOT NULL,
+    number INTEGER NOT NULL,
+    title TEXT NOT NULL,
+    origin TEXT NOT NULL DEFAULT '',
+    url TEXT NOT NULL DEFAULT '',
+    words INTEGER NOT NULL DEFAULT 0,
+    seen_at TEXT NOT NULL,
+    replaced_at TEXT NOT NULL,
+    was_read INTEGER NOT NULL DEFAULT 0,
+    codec TEXT NOT NULL,
+    body BLOB NOT NULL,
+    PRIMARY KEY (article_id, number)
+);
+"""
+
 
 def display_rank(spelling: str) -> tuple[int, str]:
     """Which spelling of a source is shown: the one with more capitals ("NYT"
@@ -225,6 +244,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration("0004_events", _EVENTS),
     Migration("0005_feeds", _FEEDS),
     Migration("0006_one_spelling_per_source", _one_spelling_per_source),
+    Migration("0007_article_versions", _ARTICLE_VERSIONS),
 )
 
 _LEDGER = """CREATE TABLE IF NOT EXISTS migrations (
