@@ -13,19 +13,16 @@ from pathlib import Path
 
 from reader.cli.output import complain, emit_json, progress_runner, say
 from reader.cli.parser import add_feed_parsers as add_parsers
-from reader.core.feeds import FeedError, FetchError, Subscriptions, default_user_agent, feed_unread_counts, fetch_all, net, state
-from reader.core.feeds.fetch import FEED_ACCEPT
-from reader.core.feeds.net import check_url
+from reader.core.feeds import FeedError, Subscriptions, feed_unread_counts, fetch_all, state
+from reader.core.feeds.check import check_feed
 from reader.core.feeds.opml import MAX_OPML_BYTES
 from reader.core.feeds.subscriptions import normalise_url
-from reader.core.ingest.feed import NotAFeed, parse_feed
 from reader.core.paths import NotReadable, read_bounded
 from reader.core.text.clean import clean_inline, strip_controls
 
 __all__ = ["add_parsers", "run", "EXIT_FEEDS_FAILED"]
 
 EXIT_FEEDS_FAILED = 1  # `fetch`: at least one feed failed (the others were stored)
-CHECK_MAX_BYTES = 10_000_000  # as a fetch reads at most
 
 
 def run(lib, args) -> int:
@@ -34,26 +31,6 @@ def run(lib, args) -> int:
     return {
         "add": cmd_add, "list": cmd_list, "remove": cmd_remove, "import": cmd_import, "export": cmd_export,
     }[args.feeds_command](lib, args)
-
-
-def check_feed(url: str, timeout: float = 15.0) -> int:
-    """Fetch url once and parse it: the number of entries of the RSS or
-    Atom feed it is; FeedError (one line) when it is none, or unreachable.
-    For `feeds add`, and for a UI that adds a feed."""
-    try:
-        check_url(url)
-        resp = net.get(url, timeout=timeout, max_bytes=CHECK_MAX_BYTES, user_agent=default_user_agent(),
-                       accept=FEED_ACCEPT)
-        if not resp.body.strip():
-            raise FeedError(f"{url} answered with nothing: not a feed")
-        drafts, _ = parse_feed(resp.body)
-    except FetchError as exc:
-        raise FeedError(f"{url}: {exc}") from None
-    except NotAFeed as exc:
-        raise FeedError(f"{url} is not an RSS or Atom feed ({exc})") from None
-    except RecursionError:
-        raise FeedError(f"{url} is not a readable feed (too deeply nested)") from None
-    return len(drafts)
 
 
 def cmd_add(lib, args) -> int:

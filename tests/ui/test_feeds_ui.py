@@ -11,6 +11,7 @@ import pytest
 from reader.core.feeds import Subscriptions
 from reader.core.library import Library
 from reader.ui.app import NewsApp
+from reader.ui.screens import feeds as feeds_screen
 from reader.ui.screens.feeds import FeedsScreen
 from reader.ui.screens.library import LibraryScreen
 
@@ -80,4 +81,47 @@ async def test_fetch_key_lists_feeds_and_filters_by_feed(tmp_path, server):
         await pilot.press("enter")
         await wait_for(pilot, lambda: isinstance(app.screen, LibraryScreen), what="the library")
         assert app.screen.source_filter == "Harbour Times"
+    lib.close()
+
+
+def _notes(app) -> list[str]:
+    return [n.message for n in app._notifications]
+
+
+async def test_a_adds_a_feed_checked_in_a_worker(tmp_path, server, monkeypatch):
+    """a on the feeds screen: a prompt for the address; the check (one fetch)
+    runs off the UI thread; a feed is followed, a 404 or a page is not."""
+    threads = []
+
+    def recording(url, *args, **kwargs):
+        threads.append(threading.current_thread() is threading.main_thread())
+        return real(url, *args, **kwargs)
+
+    real = feeds_screen.check_feed
+    monkeypatch.setattr(feeds_screen, "check_feed", recording)
+    lib = Library(tmp_path / "ix")
+    app = NewsApp(lib, seed_if_empty=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("L")
+        await wait_for(pilot, lambda: isinstance(app.screen, FeedsScreen), what="the feeds screen")
+        feeds = app.screen
+        await pilot.press("a")
+        await pilot.press(*f"{server}/missing.xml", "enter")
+        await wait_for(pilot, lambda: any("not added" in n for n in _notes(app)), what="the refusal")
+        assert Subscriptions().list() == []
+        assert any("404" in n for n in _notes(app) if "not added" in n)
+        await pilot.press("a")
+        await pilot.press(*f"{server}/feed.xml", "enter")
+        await wait_for(pilot, lambda: any(n.startswith("following") for n in _notes(app)), what="the feed added")
+        line = next(n for n in _notes(app) if n.startswith("following"))
+        assert line == f"following {server}/feed.xml (a feed of 3 entries); F fetches it now"
+        assert [f.url for f in Subscriptions().list()] == [f"{server}/feed.xml"]
+        await wait_for(pilot, lambda: feeds.query_one("#feeds-table").row_count == 1, what="the feed listed")
+        assert threads == [False, False]  # both checks ran in a worker thread
+        await pilot.press("a")
+        await pilot.press(*f"{server}/feed.xml", "enter")
+        await wait_for(pilot, lambda: any("already subscribed" in n for n in _notes(app)), what="the second refusal")
+        assert threads == [False, False]  # refused before any request
+        await pilot.press("a", "escape")
+        assert isinstance(app.screen, FeedsScreen)
     lib.close()

@@ -1,18 +1,22 @@
 """The subscribed feeds with their unread counts; enter shows a feed's
-articles in the library."""
+articles in the library; a adds a feed, checked first that it is one (the
+check fetches it, in a worker: never on the UI thread)."""
 
 from __future__ import annotations
 
 from rich.text import Text
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Header, Static
 
-from reader.core.feeds import feed_unread_counts, state
+from reader.core.feeds import FeedError, Subscriptions, feed_unread_counts, state
+from reader.core.feeds.check import check_feed
+from reader.core.feeds.subscriptions import normalise_url
 from reader.core.text.clean import clean_inline
 from reader.ui.access import NewsScreen
 from reader.ui.messages import IndexingFinished
+from reader.ui.screens.prompt import Prompt
 from reader.ui.widgets.key_bar import KeyBar
 
 
@@ -24,6 +28,7 @@ class FeedsScreen(NewsScreen):
         Binding("j", "cursor_down", "Down", show=False, id="feeds.down"),
         Binding("k", "cursor_up", "Up", show=False, id="feeds.up"),
         Binding("F", "app.fetch_feeds", "Fetch now", id="feeds.fetch"),
+        Binding("a", "add_feed", "Add feed", id="feeds.add"),
     ]
 
     def compose(self) -> ComposeResult:
@@ -59,9 +64,11 @@ class FeedsScreen(NewsScreen):
                           Text(str(total)), Text(clean_inline(str(last)), style="dim"), key=url)
         status = self.query_one("#feeds-status", Static)
         if not rows:
-            status.update(Text("No feeds yet: add one with `newsreader feeds add URL` (or import OPML).", style="dim"))
+            status.update(Text("No feeds yet: a adds one here (or `newsreader feeds add URL`, or import OPML).",
+                               style="dim"))
         else:
-            status.update(Text(f"{len(rows)} feeds · enter shows a feed's articles · F fetches now", style="dim"))
+            status.update(Text(f"{len(rows)} feeds · enter shows a feed's articles · F fetches now · a adds one",
+                               style="dim"))
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         with self.news_app.lib_lock:
@@ -76,3 +83,39 @@ class FeedsScreen(NewsScreen):
 
     def action_cursor_up(self) -> None:
         self.query_one(DataTable).action_cursor_up()
+
+    # --- a: adding a feed ----------------------------------------------------
+    def action_add_feed(self) -> None:
+        def answered(url: str | None) -> None:
+            if not url:
+                return
+            try:
+                address = normalise_url(url)  # a bad address is refused at once, before any request
+                if any(feed.url == address for feed in Subscriptions().list()):
+                    raise FeedError(f"already subscribed to {address}")
+            except FeedError as exc:
+                self.notify(f"not added: {exc}", severity="error", timeout=6, markup=False)
+                return
+            self.notify(f"checking {clean_inline(url)} …", timeout=3, markup=False)
+            self.add_feed(url)
+
+        self.app.push_screen(Prompt("Add a feed: its address (http:// or https://)",
+                                    placeholder="https://example.org/feed.xml"), answered)
+
+    @work(thread=True, exclusive=True, group="add-feed")
+    def add_feed(self, url: str) -> None:
+        """Fetch url once to check it is a feed, then follow it: one line
+        either way. Here, off the UI thread: a slow server takes seconds."""
+        try:
+            entries = check_feed(normalise_url(url))
+            feed = Subscriptions().add(url)
+        except FeedError as exc:
+            self.app.call_from_thread(self.notify, f"not added: {exc}", severity="error", timeout=8, markup=False)
+            return
+        line = (f"following {feed.url} (a feed of {entries} {'entry' if entries == 1 else 'entries'});"
+                " F fetches it now")
+        self.app.call_from_thread(self._added, line)
+
+    def _added(self, line: str) -> None:
+        self.reload()
+        self.notify(clean_inline(line), timeout=6, markup=False)
