@@ -3,9 +3,10 @@
 urllib is used for the connection (it honours the usual proxy variables);
 redirects are followed here rather than by urllib, so that a loop, a chain
 that is too long or a hop to a non-web address is reported in plain words.
-Every socket is made and watched by deadline.Exchange, so the whole request
-has one deadline however slowly the server answers, and a cancel ends it at
-once. A short Retry-After (429, 503) is waited for once; a longer one is
+Every socket is made and watched by deadline.Exchange, and the name lookup
+waited for no longer than the time left (feeds/lookup.py), so the whole
+request has one deadline however slowly the resolver or the server answers,
+and a cancel ends it at once. A short Retry-After (429, 503) is waited for once; a longer one is
 reported with the wait it asks for. Errors quote the server only cleaned.
 """
 
@@ -26,6 +27,7 @@ from email.utils import parsedate_to_datetime
 from urllib.parse import urljoin, urlsplit
 
 from reader.core.feeds.deadline import Cancel, Exchange
+from reader.core.feeds.lookup import LookupTimeout, connector
 from reader.core.text.clean import clean_inline
 
 MAX_REDIRECTS = 8
@@ -106,7 +108,7 @@ def _connection(base: type, exchange: Exchange) -> type:
     class Watched(base):
         def __init__(self, *args, **kwargs):
             super().__init__(*args, **kwargs)
-            self._create_connection = exchange.create_connection
+            self._create_connection = connector(exchange)
 
     return Watched
 
@@ -307,6 +309,8 @@ def describe(exc: BaseException, timeout: float) -> str:
         if isinstance(inner, BaseException):
             return describe(inner, timeout)
         return " ".join(str(inner).split())[:120] or "network error"
+    if isinstance(exc, LookupTimeout):
+        return f"DNS lookup timed out ({exc})"
     if isinstance(exc, socket.gaierror):
         return f"DNS lookup failed ({exc.strerror or exc})"
     if isinstance(exc, (TimeoutError, socket.timeout)):
