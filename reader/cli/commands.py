@@ -210,7 +210,7 @@ def cmd_events(lib: Library, args) -> int:
 def cmd_compare(lib: Library, args) -> int:
     from reader.core.entities import ExtractorUnavailable  # start-up time (~50 ms): the entity rules
 
-    a, b = lib.get(args.a), lib.get(args.b)
+    a, b = lib.version(args.a), lib.version(args.b)  # an id, or a version of one: ID~N, ID@N
     if a.id == b.id:
         raise CliError("compare needs two different articles")
     try:
@@ -318,6 +318,14 @@ def main(argv: list[str] | None = None) -> int:
             from reader.cli.quotes import cmd_quotes  # start-up time: the entity rules, for this one only
 
             return cmd_quotes(lib, args)
+        if args.command == "versions":
+            from reader.cli.versions import cmd_versions  # start-up time: the comparison, for this one only
+
+            return cmd_versions(lib, args)
+        if args.command == "voices":
+            from reader.cli.voices import cmd_voices  # start-up time: the entity rules, for this one only
+
+            return cmd_voices(lib, args)
         if args.command == "source":
             from reader.cli.sources import cmd_source_set  # start-up time: the file readers, for this one only
 

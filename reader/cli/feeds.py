@@ -169,5 +169,6 @@ def cmd_fetch(lib, args) -> int:
         skipped = sum(1 for f in report.feeds if f.status == "skipped")
         if skipped:
             parts.append(f"{skipped} skipped")
-        say(", ".join(parts) + f": {_count(report.added, 'new article', 'new articles')}, {report.updated} updated")
+        changed = f", {report.changed} changed (a new version each)" if report.changed else ""
+        say(", ".join(parts) + f": {_count(report.added, 'new article', 'new articles')}, {report.updated} updated{changed}")
     return EXIT_FEEDS_FAILED if report.failed else 0

@@ -117,7 +117,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--all", action="store_true", help="list single reports too (\"reported once\"; left out by default)")
 
     p = sub.add_parser("compare", parents=[common], help="two reports side by side: what they share and where they differ")
-    p.add_argument("a", metavar="A")
+    p.add_argument("a", metavar="A", help="an article (any unique id prefix), or a version of one: ID~N (N back), ID@N (the Nth)")
     p.add_argument("b", metavar="B")
     p.add_argument("--format", choices=["terminal", "markdown", "html"], default="terminal", help="a report to keep and cite")
     p.add_argument("--output", type=Path, metavar="FILE", help="write the report there instead of stdout")
@@ -126,6 +126,14 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("quotes", parents=[common], help="an article's quotations and who is quoted saying them")
     p.add_argument("id", metavar="ID", help="an article (any unique id prefix)")
     p.add_argument("--extractor", help="entity extractor naming the speakers: rules (default), spacy")
+
+    p = sub.add_parser("voices", parents=[common], help="who an event's reports quote, how much, and where they disagree")
+    p.add_argument("event", metavar="EVENT", help="an event id as `newsreader events` shows it (any unique prefix)")
+    p.add_argument("--extractor", help="entity extractor naming the speakers: rules (default), spacy")
+
+    p = sub.add_parser("versions", parents=[common], help="every version of an article kept, with what each changed")
+    p.add_argument("id", metavar="ID", help="an article (any unique id prefix)")
+    p.add_argument("--extractor", help="entity extractor for the comparisons: rules, spacy (default: the best installed)")
 
     sub.add_parser("info", parents=[common], help="what the index holds")
 

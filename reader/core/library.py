@@ -25,6 +25,7 @@ from reader.core.paths import seeds_dir
 from reader.core.search import manifest
 from reader.core.search.engine import DEFAULT_ENGINE, Engine
 from reader.core.search.terms import terms_across_sources
+from reader.core.store import versions as store_versions
 from reader.core.store.articles import ArticleStore
 from reader.core.store.connection import cannot_write
 from reader.core.store.lock import IndexBusy, WriteLock
@@ -330,6 +331,38 @@ class Library:
         service = _entities().EntityService(self.store.db, extractor)
         cache = {x.id: self._mentions(x, service=service)[1] for x in (a, b)}
         return compare(a, b, entities_of=lambda art: cache[art.id])
+
+    # --- versions of an article: one grammar of references (compare/versions.py)
+    def version(self, ref: str) -> Article:
+        """The article as one version had it: ID (the current), ID~N (N
+        versions back) or ID@N (the Nth, 1 = the first seen)."""
+        from reader.core.compare import versions  # start-up time, as compare() above
+
+        return versions.resolve(ref, self.get, self.store.db)[0]
+
+    def version_count(self, article_id: str) -> int:
+        return store_versions.count(self.store.db, article_id)
+
+    def versions(self, id_or_prefix: str, summaries: bool = True, extractor: str | None = None) -> list:
+        """Every version of an article with what each changed (a comparison
+        per version when summaries, else the word counts only)."""
+        from reader.core.compare import versions  # start-up time, as compare() above
+
+        article = self.get(id_or_prefix)
+        read = self.store.state(article.id)["read"]
+        compare = (lambda a, b: self.compare(a, b, extractor)) if summaries else None
+        return versions.history(self.store.db, article, read, compare)
+
+    def voices(self, event, extractor: str | None = "rules"):
+        """Who the event's reports quote and how much, and the quotations two
+        of them give differently (reader.core.quotes.voices). The rules name
+        speakers as the quotes benchmark measured them; a model may be asked for."""
+        from reader.core.quotes.voices import event_voices  # start-up time, as compare
+
+        service = _entities().EntityService(self.store.db, extractor)
+        found = self.store.get_many(list(event.article_ids))
+        articles = [found[i] for i in event.article_ids if i in found]
+        return event_voices(articles, lambda a: self._mentions(a, service=service)[1])
 
     def listing(self, **kwargs) -> list[dict]:
         return self.store.listing(**kwargs)

@@ -301,6 +301,7 @@ def _store(library: ArticleSink, report: FetchReport, entries: list[intake.Entry
         summary = library.add_articles(articles, progress=progress)
         report.added, report.updated = summary.added, summary.updated
     report.unchanged = sum(r.unchanged for r in report.feeds)
+    report.changed = sum(r.changed for r in report.feeds)
     retry_pages = {e.feed_url for e in entries if e.fulltext == "failed" and e.attempts < intake.MAX_PAGE_ATTEMPTS}
     with store.transaction() as db:
         for url, new in new_states.items():

@@ -22,6 +22,7 @@ from reader.core.feeds.report import FeedResult
 from reader.core.ingest import to_article
 from reader.core.ingest.draft import Draft
 from reader.core.models import Article
+from reader.core.store import versions
 from reader.core.text.clean import clean_inline
 
 MAX_PAGE_ATTEMPTS = 3  # runs in which a failing linked page is tried again
@@ -194,5 +195,6 @@ def articles(entries: list[Entry], store) -> tuple[list[Article], list[tuple[str
             result.unchanged += 1
         else:
             result.updated += 1
+            result.changed += versions.changes_text(store.db, article)  # its earlier wording becomes a version
         out.append(article)
     return out, rows

@@ -17,6 +17,7 @@ class FeedResult:
     entries: int = 0
     added: int = 0
     updated: int = 0
+    changed: int = 0  # of the updated, those whose title or text changed: a new version each
     unchanged: int = 0
     error: str = ""
     warnings: list[str] = field(default_factory=list)
@@ -31,6 +32,7 @@ class FeedResult:
             "entries": self.entries,
             "added": self.added,
             "updated": self.updated,
+            "changed": self.changed,
             "unchanged": self.unchanged,
             "error": self.error or None,
             "warnings": list(self.warnings),
@@ -50,6 +52,7 @@ class FetchReport:
     feeds: list[FeedResult] = field(default_factory=list)
     added: int = 0
     updated: int = 0
+    changed: int = 0  # articles whose title or text changed: a new version each
     unchanged: int = 0
     fulltext_failed: list[PageFailure] = field(default_factory=list)
     requests: int = 0
@@ -72,6 +75,7 @@ class FetchReport:
             "feeds": [f.as_dict() for f in self.feeds],
             "added": self.added,
             "updated": self.updated,
+            "changed": self.changed,
             "unchanged": self.unchanged,
             "failed": [{"feed": f.name, "url": f.url, "reason": f.error} for f in self.failed],
             "fulltext_failed": [{"feed": p.feed, "url": p.url, "reason": p.reason} for p in self.fulltext_failed],
