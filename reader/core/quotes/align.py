@@ -20,7 +20,6 @@ one quoting more than the other is no difference.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from difflib import SequenceMatcher
 
@@ -28,11 +27,10 @@ from reader.core.entities import find_variants
 from reader.core.entities.model import Entity
 from reader.core.entities.normalise import name_tokens
 from reader.core.quotes.model import Quote, QuoteChange, Voice
-from reader.core.text.words import content_terms, normalise
+from reader.core.text.words import RUN, content_terms, normalise
 
 MIN_SHARED = 3  # content words two quotations share to be one (or all of a shorter one)
 MIN_SIMILARITY = 0.5
-_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 
 
 def quotes_by_speaker(quotes: Sequence[Quote]) -> dict[str | None, list[Quote]]:
@@ -92,7 +90,7 @@ def quoted_words(q: Quote) -> list[str]:
 
 
 def _words(text: str) -> list[str]:
-    return _WORD.findall(normalise(text))
+    return RUN.findall(normalise(text))
 
 
 def _contained(short: list[str], long: list[str]) -> bool:

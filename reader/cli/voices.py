@@ -1,0 +1,78 @@
+"""`newsreader voices EVENT`: who an event's reports quote, how much (each
+speaker down, each report across), and the quotations two reports give to
+different speakers or in other words; every field in `--json`. EVENT is an
+event id as `newsreader events` prints it, or any unique prefix of one."""
+
+from __future__ import annotations
+
+import textwrap
+
+from reader.cli.errors import CliError
+from reader.cli.output import emit_json, progress_runner, say
+from reader.core.entities import ExtractorUnavailable
+from reader.core.library import Library
+from reader.core.quotes.voices import EventVoices, column, describe
+from reader.core.text.clean import clean_inline
+
+SPEAKER_W = 24
+CELL_W = 8  # "12/345w"
+WIDTH = 80  # every line fits an 80-column terminal
+
+
+def find_event(events, prefix: str):
+    wanted = prefix.strip().lower()
+    if not wanted:
+        raise CliError("voices needs an event id (`newsreader events` lists them)")
+    matches = [e for e in events if e.id.startswith(wanted)]
+    if not matches:
+        raise CliError(f"no event with an id starting with {prefix!r} (`newsreader events` lists them)")
+    if len(matches) > 1:
+        raise CliError(f"{prefix!r} starts {len(matches)} event ids ({', '.join(e.id for e in matches[:5])}); type more of it")
+    return matches[0]
+
+
+def cmd_voices(lib: Library, args) -> int:
+    with progress_runner(False)():
+        event = find_event(lib.events(), args.event)
+    try:
+        found = lib.voices(event, args.extractor or "rules")
+    except ExtractorUnavailable as exc:
+        raise CliError(str(exc)) from exc
+    if args.json:
+        emit_json({"event": event.id, "title": event.title, **found.as_dict()})
+        return 0
+    for line in table_lines(event.id, event.title, found):
+        say(line)
+    return 0
+
+
+def _cut(value: str, width: int) -> str:
+    value = clean_inline(value)
+    return value if len(value) <= width else value[: width - 1] + "…"
+
+
+def table_lines(event_id: str, title: str, found: EventVoices) -> list[str]:
+    """The voices as plain lines: a legend of the reports, the table
+    (quotations/words per report), then the disagreements."""
+    n = len(found.reports)
+    about = f" (event {event_id[:10]}, {n} report{'s' * (n != 1)})"
+    lines = [_cut(title, WIDTH - len(about)) + about, ""]
+    for k, r in enumerate(found.reports):
+        lines.append(f"  {column(k):>3}  {_cut(r.source or '(no source)', 40)}  {r.id[:8]}  "
+                     f"{len(r.quotes)} quotation{'s' * (len(r.quotes) != 1)}")
+    lines += ["", "quotations/words each report gives each speaker:",
+              f"{'speaker':<{SPEAKER_W}}" + "".join(f"{column(k):>{CELL_W}}" for k in range(n))]
+    for s in found.speakers:
+        cells = "".join(f"{(f'{s.count(k)}/{s.words(k)}w' if s.count(k) else '·'):>{CELL_W}}" for k in range(n))
+        lines.append(f"{_cut(s.label, SPEAKER_W - 1):<{SPEAKER_W}}" + cells)
+    if not found.speakers:
+        lines.append("(no quotation found in any report)")
+    lines += ["", f"{len(found.disagreements)} disagreement{'s' * (len(found.disagreements) != 1)}"
+              " (a quotation given to another speaker, or in other words):"]
+    for d in found.disagreements:
+        head = f"  {column(d.a)}/{column(d.b)}  {'+'.join(d.kinds)}: {clean_inline(describe(d))}"
+        lines += textwrap.wrap(head, WIDTH, subsequent_indent=" " * 6)
+        for k, q in ((d.a, d.change.a), (d.b, d.change.b)):
+            lead = f"      {column(k)}: "
+            lines.append(lead + _cut(q.text, WIDTH - len(lead)))
+    return lines
