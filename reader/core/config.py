@@ -12,6 +12,7 @@ keys given to two actions.
 from __future__ import annotations
 
 import math
+import shlex
 import tomllib
 import unicodedata
 from collections.abc import Mapping
@@ -24,7 +25,8 @@ MAX_CONFIG_BYTES = 1024 * 1024
 MAX_FILE_MB = 4096.0  # a bigger file is not read whole into memory as one article source
 REFRESH_FLOOR_MINUTES = 5.0  # fetching every feed more often is neither polite nor useful
 REFRESH_MAX_MINUTES = 7 * 24 * 60.0
-KNOWN_KEYS = ("max_file_mb", "theme", "engine", "feeds_refresh_minutes", "text_width", "keymap")
+KNOWN_KEYS = ("max_file_mb", "theme", "engine", "feeds_refresh_minutes", "text_width", "keymap",
+              "save_dir", "browser", "searches")
 
 
 class ConfigError(ValueError):
@@ -39,6 +41,9 @@ class Config:
     feeds_refresh_minutes: float = 0.0  # 0: only when asked (F in the app, `newsreader fetch`)
     text_width: int = 78  # the article view's measure, in columns: long lines are hard to read
     keymap: dict[str, str] = field(default_factory=dict)
+    save_dir: str = ""  # where w and W save articles (and screenshots go); "": ~/Downloads, else the current directory
+    browser: str = ""  # o opens links with this command, %u the address (newsboat's browser); "": the system's
+    searches: dict[str, str] = field(default_factory=dict)  # saved searches: [searches] name = "query"
     source: Path | None = None
     warnings: tuple[str, ...] = ()  # one line each: values raised to a floor, keys ignored
 
@@ -63,6 +68,20 @@ def _string(data: dict, key: str, where: str) -> str:
     value = data.get(key, "")
     if not isinstance(value, str):
         raise ConfigError(f"{where}: {key} must be a string in quotes (got {_shown(value)})")
+    return value
+
+
+def _browser(data: dict, where: str) -> str:
+    """A command, run without a shell: its words split as a shell would,
+    %u the address (added at the end when absent, as newsboat does)."""
+    value = _string(data, "browser", where).strip()
+    if value:
+        try:
+            words = shlex.split(value)
+        except ValueError as exc:
+            raise ConfigError(f"{where}: browser must be a command, e.g. \"firefox --new-tab %u\" ({exc})") from None
+        if not words or words[0] == "%u":
+            raise ConfigError(f"{where}: browser must start with a program, e.g. \"firefox --new-tab %u\"")
     return value
 
 
@@ -104,7 +123,17 @@ def from_dict(data: dict, where: str = "config", source: Path | None = None) -> 
     width = _number(data, "text_width", 78, where, "a whole number of columns, 20 to 400")
     if width != int(width) or not 20 <= width <= 400:
         raise ConfigError(f"{where}: text_width must be a whole number of columns, 20 to 400 (got {_shown(width)})")
+    save_dir = _string(data, "save_dir", where)
+    if save_dir and not Path(save_dir).expanduser().is_dir():
+        warnings.append(f"{where}: save_dir {_shown(save_dir)} is not a folder; articles are saved to"
+                        " ~/Downloads if it exists, else the current directory")
+    searches = data.get("searches", {})
+    if not isinstance(searches, dict) or not all(isinstance(v, str) and v.strip() for v in searches.values()):
+        raise ConfigError(f"{where}: [searches] maps names to queries, e.g. harbour = \"ferry source:bbc\"")
     return Config(
+        save_dir=save_dir,
+        browser=_browser(data, where),
+        searches={" ".join(k.split()): v.strip() for k, v in searches.items() if k.strip()},
         feeds_refresh_minutes=refresh,
         text_width=int(width),
         max_file_mb=max_mb,

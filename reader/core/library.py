@@ -18,12 +18,14 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from reader.core import sources as source_names
 from reader.core.config import Config
 from reader.core.errors import IndexDamaged, IndexNeedsRebuild, LibraryError, NotFound
 from reader.core.models import Article, IndexSummary, SearchResults
 from reader.core.paths import seeds_dir
 from reader.core.search import manifest
 from reader.core.search.engine import DEFAULT_ENGINE, Engine
+from reader.core.search.saved import SavedSearches
 from reader.core.search.terms import terms_across_sources
 from reader.core.store import versions as store_versions
 from reader.core.store.articles import ArticleStore
@@ -369,6 +371,15 @@ class Library:
 
     def sources(self) -> list[tuple[str, int]]:
         return self.store.sources()
+
+    def set_source(self, target: str, name: str) -> dict:
+        """An article's source (target: an id), or every article's from a file or folder (its path): core.sources."""
+        return source_names.set_source(self, target, name)
+
+    @property
+    def saved_searches(self) -> SavedSearches:
+        """Named queries with their unread counts (reader.core.search.saved)."""
+        return SavedSearches(self.store.db, getattr(self.config, "searches", {}), self.search_ids)
 
     def set_read(self, ids: Iterable[str], read: bool = True) -> None:
         self.store.set_state(ids, read=read)

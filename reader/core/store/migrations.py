@@ -245,6 +245,9 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration("0005_feeds", _FEEDS),
     Migration("0006_one_spelling_per_source", _one_spelling_per_source),
     Migration("0007_article_versions", _ARTICLE_VERSIONS),
+    # search/saved.py: saved searches (newsboat's query feeds), reader state as the read marks are
+    Migration("0008_saved_searches", "CREATE TABLE IF NOT EXISTS saved_searches"
+              " (name TEXT PRIMARY KEY, query TEXT NOT NULL, created_at TEXT NOT NULL)"),
 )
 
 _LEDGER = """CREATE TABLE IF NOT EXISTS migrations (

@@ -15,6 +15,7 @@ from textual.widgets import Header, Input, Static
 from reader.core.models import Article
 from reader.core.text.clean import clean_inline, strip_controls
 from reader.render.console import ENTITY_STYLES, MATCH_STYLE, highlighted, short_date
+from reader.ui import handoff
 from reader.ui.access import NewsScreen
 from reader.ui.messages import EntitiesFound
 from reader.ui.scrolling import ScrollActions, scroll_bindings
@@ -91,6 +92,8 @@ class ArticleScreen(ScrollActions, NewsScreen):
         Binding("b", "toggle_bookmark", "Bookmark", id="article.toggle_bookmark"),
         Binding("o", "open_url", "Open URL", id="article.open_url"),
         Binding("y", "copy_url", "Copy URL", show=False, id="article.copy_url"),
+        Binding("w", "save('md')", "Save .md", show=False, id="article.save_markdown"),
+        Binding("W", "save('txt')", "Save .txt", show=False, id="article.save_text"),
         Binding("t", "terms", "Terms", show=False, id="article.terms"),
         Binding("e", "toggle_entities", "Entities on/off", id="article.toggle_entities"),
         Binding("E", "entity_panel", "Entity list", id="article.entity_panel"),
@@ -361,6 +364,9 @@ class ArticleScreen(ScrollActions, NewsScreen):
 
     def action_copy_url(self) -> None:
         self.news_app.copy_article_url(self.article.id)
+
+    def action_save(self, fmt: str) -> None:
+        handoff.save(self.app, self.article.id, fmt)
 
     def action_terms(self) -> None:
         if self.query_text:

@@ -1,0 +1,56 @@
+"""What the app hands to the world outside it: an article saved to a file
+(w Markdown, W text, in the article view and the library), the folder the
+palette's screenshot goes to, a link opened with the config's browser.
+One line tells where each went. The renderings are in reader.core.saving."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from reader.core.browser import browser_command, open_with
+from reader.core.saving import FORMATS, save_article, save_folder
+from reader.core.text.clean import clean_inline
+
+
+def folder_for(app) -> tuple[Path, str]:
+    """The folder that exists to save into, and why that one."""
+    return save_folder(getattr(app.lib.config, "save_dir", ""))
+
+
+def save(app, article_id: str, fmt: str) -> Path | None:
+    """Save an article as Markdown ("md") or text ("txt") and say where it
+    went, one line; None when it could not be written (said too)."""
+    folder, why = folder_for(app)
+    with app.lib_lock:
+        article = app.lib.get(article_id)
+    width = getattr(app.lib.config, "text_width", 78) or 78
+    try:
+        path = save_article(article, folder, fmt, width)
+    except OSError as exc:
+        app.notify(f"not saved: {exc.strerror or exc} ({folder})", severity="error", timeout=6, markup=False)
+        return None
+    app.notify(f"saved as {FORMATS[fmt]} to {path}" + ("" if why == "save_dir in the config" else f" ({why})"),
+               timeout=6, markup=False)
+    return path
+
+
+def screenshot_folder(app) -> str:
+    """Where the palette's screenshot goes: a folder that exists (Textual's
+    own choice, ~/Downloads, fails when there is none)."""
+    return str(folder_for(app)[0])
+
+
+def open_link(app, url: str) -> None:
+    """In a worker thread (a browser takes seconds to start): the config's
+    browser when it names one, else the system's."""
+    template = getattr(app.lib.config, "browser", "")
+    if not template:
+        app.open_url(url)
+        return
+    try:
+        open_with(template, url)
+    except OSError as exc:
+        program = browser_command(template, url)[0]
+        app.call_from_thread(app.notify, f"the browser {clean_inline(program)!r} could not be started:"
+                             f" {exc.strerror or exc} (browser in the config)", severity="error", timeout=6,
+                             markup=False)
