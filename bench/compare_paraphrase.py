@@ -19,10 +19,9 @@ from __future__ import annotations
 import random
 from collections import Counter, defaultdict
 
+from bench.compare_score import places
 from bench.compare_spin import Spun, spin
 from reader.core.models import Article
-
-FACT_ENTRY_KINDS = {"role", "entity", "descriptor", "number", "negation", "hedge", "attribution", "quote", "claim"}
 
 
 def spun(article: Article, seed: int, rate: float) -> Spun:
@@ -43,18 +42,21 @@ def _over(span, s: int, e: int) -> bool:
 
 def flags(c, sp: Spun, diffs_a: list, diffs_b: list) -> list[dict]:
     """Each entry listed between an article and its spun copy (all of them
-    false flags), with both texts' words and the rewordings under it. A
-    fact listed on both sides is one flag here (it is two entries)."""
+    false flags), with both texts' words and the rewordings under it. An
+    entry shown on both sides is one flag here (it is two entries)."""
     out, seen = [], set()
     for side, diffs in (("a", diffs_a), ("b", diffs_b)):
         for d in diffs:
-            if d.kind in FACT_ENTRY_KINDS and d.kind != "number" and (d.kind, d.ref) in seen:
+            key = (d.kind == "unique" and side, d.of, d.ref)
+            if key in seen:
                 continue
-            seen.add((d.kind, d.ref))
+            seen.add(key)
             where = 1 if side == "a" else 2  # the rewrite's span in the original, or in the spun text
-            under = [r for r in sp.rewrites if _over(r[where], d.start, d.end)]
-            if d.kind in FACT_ENTRY_KINDS and d.kind != "number" and d.ref < len(c.facts):
-                f = c.facts[d.ref]
+            parts = places(d)
+            under = [r for r in sp.rewrites if any(_over(r[where], x.start, x.end) for x in parts)]
+            fact = next((x for x in parts if x.of == "facts" and x.kind != "number"), None) if hasattr(d, "places") else None
+            if fact is not None:
+                f = c.facts[fact.ref]
                 words_a, words_b = f.a_text, f.b_text
             elif side == "a":
                 words_a = sp.original[d.start:d.end]
@@ -70,12 +72,14 @@ def flags(c, sp: Spun, diffs_a: list, diffs_b: list) -> list[dict]:
 
 def rewrites_listed(sp: Spun, diffs_a: list, diffs_b: list) -> dict[str, list[int]]:
     """Per kind of rewording: how many the spinner made, and how many of
-    them an entry of either side lies on."""
+    them a change listed on either side lies on."""
     out: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    parts_a = [x for d in diffs_a for x in places(d)]
+    parts_b = [x for d in diffs_b for x in places(d)]
     for kind, a_span, s_span, _, _ in sp.rewrites:
         kind = kind.split(":")[0]
         out[kind][0] += 1
-        out[kind][1] += any(_over(a_span, d.start, d.end) for d in diffs_a) or any(_over(s_span, d.start, d.end) for d in diffs_b)
+        out[kind][1] += any(_over(a_span, x.start, x.end) for x in parts_a) or any(_over(s_span, x.start, x.end) for x in parts_b)
     return dict(out)
 
 

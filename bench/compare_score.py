@@ -32,15 +32,31 @@ class Entry:  # what the naive differ lists, shaped like a Difference
     label: str = ""
 
 
+def places(d) -> list:
+    """The changes an entry lists, each with its kind and span (an entry of
+    an aligned pair holds several; the naive differ's entries are one)."""
+    return list(getattr(d, "places", None) or (d,))
+
+
+def _part_on(p, spans) -> bool:
+    return any(p.start < e and s < max(p.end, p.start + 1) for s, e in spans if e > s)
+
+
 def _overlaps(d, spans) -> bool:
-    return any(d.start < e and s < max(d.end, d.start + 1) for s, e in spans if e > s)
+    """An entry lists an edit where one of its changes' spans overlaps it
+    (not the stretch between two changes of one entry)."""
+    return any(_part_on(p, spans) for p in places(d))
 
 
 def score(p: Plant, diffs_a: list, diffs_b: list) -> dict:
     """Which entries of each side are on the planted edit, and how many are
     on nothing planted (false flags)."""
     on = [("a", d) for d in diffs_a if _overlaps(d, p.spans_a)] + [("b", d) for d in diffs_b if _overlaps(d, p.spans_b)]
-    kinds = sorted({d.kind for _, d in on})
+
+    def p_spans(side: str):
+        return p.spans_a if side == "a" else p.spans_b
+
+    kinds = sorted({p.kind for side, d in on for p in places(d) if _part_on(p, p_spans(side))})
     return {
         "listed": bool(on), "right_kind": bool(set(kinds) & RIGHT_KIND.get(p.kind, set())), "on_edit": len(on),
         "kinds": kinds, "false_flags": len(diffs_a) + len(diffs_b) - len(on),

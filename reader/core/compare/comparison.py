@@ -98,6 +98,7 @@ def compare(a: Article, b: Article, entities_of: EntitiesOf | None = None) -> Co
     facts = find_facts(pairs, _side_text("a", words_a, side_a, matched.keys, numbers),
                        _side_text("b", words_b, side_b, matched.keys, numbers), kin.relation != "independent",
                        kin.relation in ("near-copy", "rewrite"))
+    facts = [f for f in facts if not (f.kind == "variant" and _listed_variant(f, matched.variants))]
     return Comparison(
         a, b, sa, sb, pairs, matched.shared, matched.only_a, matched.only_b, matched.variants, numbers, cov,
         kin, notes, facts, moved_runs(pairs, sa, sb),
@@ -117,6 +118,14 @@ def _side_text(side: Side, cut: SideWords, ents: SideEntities, keys: dict[tuple[
         if q is not None:
             (same if m.kind == "same" else listed).append((q.start, q.end))
     return SideText(cut, names, quoted_spans(cut.text), sorted(listed), sorted(same))
+
+
+def _listed_variant(f: Fact, variants: list[VariantRef]) -> bool:
+    """Is a name respelled at this mention one the variants list already
+    gives, with every mention of it marked (one entry, not two)?"""
+    def on(spans, span) -> bool:
+        return any(s < span[1] and span[0] < e for _, s, e in spans)
+    return any(on(v.mentions("a"), f.a) and on(v.mentions("b"), f.b) for v in variants)
 
 
 def _number_key(q: num.Quantity) -> str:

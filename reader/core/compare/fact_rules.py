@@ -35,7 +35,7 @@ _CALENDAR = WEEKDAYS | frozenset(MONTHS)
 _AUXILIARIES = frozenset("is are was were be been being am has have had having 's".split())
 _BEFORE_VERB = PRONOUNS | frozenset("to will would can could may might must should shall not never did does do who "
                                     "which that also".split())
-_HEDGE_WORDS = frozenset(fw.HEDGES) | frozenset(fw.APPROXIMATE)
+_HEDGE_WORDS = frozenset(fw.HEDGES) | frozenset(fw.APPROXIMATE) | {"case"}
 _SAYING_WORDS = frozenset(fw.SAYING) | {"according", fw.ALLEGED}
 _ROLE_WORDS = fw.ROLES | fw.ROLE_VERBS | fw.ROLE_MODIFIERS | fw.ROLE_DOMAINS
 
@@ -111,6 +111,9 @@ class SentenceView:
         w = self.words[i]
         if not (w.text[:1].islower() or w.initial):
             return None  # "May", a name or a month
+        if w.key == "case":  # "in case he is chosen": a condition, as "if" ("the case", "in the case of": none)
+            return "if" if i > 0 and self.words[i - 1].key == "in" and not (
+                i + 1 < len(self.words) and self.words[i + 1].key == "of") else None
         group = fw.HEDGES.get(w.key)
         if group == "thought" and not (i > 0 and self.words[i - 1].key in _PASSIVE):
             return None  # "the committee believed that": who thinks it, not a hedge ("is believed to")

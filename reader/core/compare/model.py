@@ -3,8 +3,10 @@ builds and the views over them (`summary`, `differences`, `as_dict`)."""
 
 from __future__ import annotations
 
+import bisect
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from reader.core.compare import numbers as num
 from reader.core.compare.align import Pair
@@ -13,6 +15,7 @@ from reader.core.models import Article
 from reader.core.text.sentences import Sentence
 
 Mention = tuple[str, int, int]  # (text, start, end) in one article's text
+_PAIRED = ("facts", "numbers", "variants")  # the changes an aligned pair's entry holds
 
 
 @dataclass(frozen=True)
@@ -69,19 +72,53 @@ class VariantRef:
         }
 
 
+class Part(NamedTuple):
+    """One change an entry holds: its kind, its span on the entry's side,
+    its label, and the item of the comparison it is (as Difference.of, .ref)."""
+
+    kind: str
+    start: int
+    end: int
+    label: str
+    of: str
+    ref: int
+
+
 @dataclass(frozen=True)
 class Difference:
-    """A place in one report where it differs from the other."""
+    """A place in one report where it differs from the other: one entry of
+    the list `]` and `[` step through. An entry of an aligned pair holds
+    every change listed in that pair (`parts`, each with its kind and
+    span), under the kind that matters most (PRIORITY)."""
 
     kind: str  # variant, number, unique, moved, or the kind of a Fact
-    start: int  # character span in that report's text
+    start: int  # character span in that report's text (of all its parts)
     end: int
     label: str
     ref: int  # index into the list `of` names
-    of: str = ""  # "variants", "numbers", "alignment" (unique), "moves" or "facts"
+    of: str = ""  # "variants", "numbers", "alignment" (unique), "moves", "facts" or "pairs" (ref: the pair)
+    parts: tuple[Part, ...] = ()  # the changes of an entry of several; () for one
+
+    @property
+    def places(self) -> tuple[Part, ...]:
+        """Each change the entry lists, where it is on this side."""
+        return self.parts or (Part(self.kind, self.start, self.end, self.label, self.of, self.ref),)
 
     def as_dict(self) -> dict:
-        return {"kind": self.kind, "start": self.start, "end": self.end, "label": self.label, "ref": self.ref}
+        return {"kind": self.kind, "start": self.start, "end": self.end, "label": self.label, "ref": self.ref,
+                "of": self.of, "parts": [{"kind": p.kind, "start": p.start, "end": p.end, "label": p.label}
+                                         for p in self.places]}
+
+
+# The kind an entry of several changes goes by: what a fact-checker would
+# look at first (a value or a yes turned no before a reworded quotation).
+PRIORITY = ("number:different", "negation", "entity", "role", "descriptor", "attribution", "hedge", "claim", "quote",
+            "number", "variant")
+
+
+def _rank(p: Part, numbers: list) -> int:
+    key = "number:different" if p.of == "numbers" and numbers[p.ref].kind == "different" else p.kind
+    return PRIORITY.index(key) if key in PRIORITY else len(PRIORITY)
 
 
 @dataclass(frozen=True)
@@ -200,13 +237,58 @@ class Comparison:
         }
 
     def differences(self, side: str) -> list[Difference]:
-        """Where this side differs from the other, in reading order: name
-        variants (at the first mention), numbers that differ or only it
-        gives, facts the two give differently (each listed on both sides,
-        under one ref), passages moved, and runs of sentences only it says
-        (ref: the run's first pair). A number only this side gives, in a
+        """Where this side differs from the other, in reading order: one
+        entry an aligned pair, holding every change listed in it (facts,
+        numbers that differ or only one side gives, names spelled
+        differently at their first mentions there), passages moved, and
+        runs of sentences only this side says (ref: the run's first pair).
+        A change that lies in no one pair (a name first written in two
+        places) is its own entry. A number only this side gives, in a
         sentence only it says, is that sentence's."""
         side = check_side(side)
+        items = {s: self._changes(s) for s in ("a", "b")}
+        # which pair each change lies in, the same on both sides, so that the
+        # entry is one: a change is its pair's where every side that shows it
+        # has it there
+        where: dict[tuple[str, int], set[int | None]] = {}
+        for s, found in items.items():
+            pair_of = self._pair_of(s)
+            for d in found:
+                where.setdefault((d.of, d.ref), set()).add(pair_of(d.start) if d.of in _PAIRED else None)
+        home = {key: next(iter(ps)) for key, ps in where.items() if len(ps) == 1 and None not in ps}
+        held: dict[int, set[tuple[str, int]]] = {}
+        for key, k in home.items():
+            held.setdefault(k, set()).add(key)
+        out: list[Difference] = []
+        grouped: dict[int, list[Part]] = {}
+        for d in items[side]:
+            k = home.get((d.of, d.ref))
+            if k is None or len(held[k]) < 2:
+                out.append(d)
+            else:
+                grouped.setdefault(k, []).append(d.places[0])
+        for k, parts in grouped.items():
+            parts.sort(key=lambda p: (p.start, p.end))
+            first = min(parts, key=lambda p: _rank(p, self.numbers))
+            label = "; ".join(p.label if p.of == "facts" else f"{p.kind}: {p.label}" for p in parts)
+            out.append(Difference(first.kind, parts[0].start, max(p.end for p in parts), label, k, "pairs",
+                                  tuple(parts)))
+        return sorted(out, key=lambda d: (d.start, d.end, d.kind))
+
+    def _pair_of(self, side: Side):
+        """position in this side's text -> the pair its sentence is in (None outside a sentence)."""
+        sentences = self.sentences(side)
+        starts = [s.start for s in sentences]
+        row = {i: k for k, p in enumerate(self.alignment) if p.a and p.b for i in p.indices(side)}
+
+        def at(pos: int) -> int | None:
+            i = bisect.bisect_right(starts, pos) - 1
+            return row.get(i) if i >= 0 and pos < sentences[i].end else None
+        return at
+
+    def _changes(self, side: Side) -> list[Difference]:
+        """Each change this side shows, one a Difference, before they are
+        grouped by pair."""
         there = other_side(side)
         out: list[Difference] = []
         for k, v in enumerate(self.variants):
@@ -232,7 +314,7 @@ class Comparison:
             out.append(Difference(f.kind, *f.span(side), f.label, k, "facts"))
         for k, mv in enumerate(self.moves):
             out.append(Difference("moved", *mv.span(side), mv.label, k, "moves"))
-        return sorted(out, key=lambda d: (d.start, d.end, d.kind))
+        return out
 
     def unique_runs(self, side: Side) -> dict[int, tuple[int, int, int]]:
         """Runs of consecutive sentences only this side says: the alignment

@@ -88,6 +88,47 @@ def facts(ctx: Context, to_b, to_a, changed_a: set[int], changed_b: set[int]) ->
             elif _relation(b if at_a else a):  # "work for" / "are the owners of"
                 verbs = _relation(b if at_a else a)
                 out.append(("role", at_a or verbs, at_b or verbs))
+    if ctx.derived:
+        out += _titles_dropped(a, b, changed_a, changed_b, out)
+    return out
+
+
+def _titles_dropped(a: SentenceView, b: SentenceView, changed_a: set[int], changed_b: set[int],
+                    found: list[Found]) -> list[Found]:
+    """A title before a person both sentences name, given on one side only
+    ("Former party leader Sir Iain Duncan Smith" / "Sir Iain Duncan Smith"):
+    what one report says the person is or was, the other leaves out. A role
+    already read as put for another is left to that fact."""
+    taken_a = {i for kind, at_a, _ in found if kind == "role" for i in at_a}
+    taken_b = {j for kind, _, at_b in found if kind == "role" for j in at_b}
+
+    def titled(view: SentenceView, changed: set[int], taken: set[int]) -> dict[str, tuple[int, int]]:
+        """name key -> (the title's position, the name's first) for each titled person."""
+        out: dict[str, tuple[int, int]] = {}
+        for at in view.where["role"].values():
+            for i in at:
+                if i in taken or i not in changed or view.quotes[i] is not None:
+                    continue
+                for j in range(i + 1, min(len(view.words), i + 2 + NEAR_PLACE)):
+                    name = view.names[j]
+                    if name is not None:
+                        if name.type in ("PERSON", "PER"):
+                            out.setdefault(name.key, (i, j))
+                        break
+        return out
+
+    def first_at(view: SentenceView, key: str) -> int | None:
+        return next((j for j, n in enumerate(view.names) if n is not None and n.key == key), None)
+
+    out: list[Found] = []
+    for view, other, changed, taken, a_side in ((a, b, changed_a, taken_a, True), (b, a, changed_b, taken_b, False)):
+        mine, theirs = titled(view, changed, taken), titled(other, set(range(len(other.words))), set())
+        for key, (i, _j) in mine.items():
+            there = first_at(other, key)
+            if there is None or key in theirs or any(other.role(k) for k in range(max(0, there - NEAR_PLACE), there)):
+                continue
+            out.append(("role", [i], [there]) if a_side else ("role", [there], [i]))
+            break
     return out
 
 

@@ -54,9 +54,9 @@ class Tally:
 
 
 def entry_key(side: Side, d: Difference) -> tuple[str, str, int]:
-    """What makes two entries one: a fact, a variant, a number or a move is
-    one item of its list shown on each side; a passage only one side says
-    is that side's own."""
+    """What makes two entries one: an aligned pair's changes, a fact, a
+    variant, a number or a move is one item of its list shown on each side;
+    a passage only one side says is that side's own."""
     return (side if d.kind == "unique" else "", d.of, d.ref)
 
 
@@ -70,7 +70,8 @@ def tally(c: Comparison) -> Tally:
             if key not in seen:
                 seen.add(key)
                 by_kind[d.kind] += 1
-                one_sided += d.of == "numbers" and c.numbers[d.ref].kind != "different"
+                number = next((p for p in d.places if p.of == "numbers"), None) if d.kind == "number" else None
+                one_sided += number is not None and c.numbers[number.ref].kind != "different"
     passages: dict[Side, int] = {}
     sentences: dict[Side, int] = {}
     for side in SIDES:

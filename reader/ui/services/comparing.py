@@ -72,10 +72,11 @@ def prepare(app: NewsAppAPI, a_id: str, b_id: str, quick: bool = True) -> Prepar
             for i in p.indices(side):
                 row_of_sentence.setdefault(i, r)
         for d in c.differences(side):
-            i = bisect_right(starts, d.start) - 1
-            inside = 0 <= i < len(sentences) and d.start < sentences[i].end
-            row = row_of_sentence.get(sentences[i].index if inside else -1, 0)
-            diffs.append(RowDifference(row, side, d.start, d.end, d.kind, d.label, d.of, d.ref))
+            for part in d.places:  # each change of the entry, marked where it is
+                i = bisect_right(starts, part.start) - 1
+                inside = 0 <= i < len(sentences) and part.start < sentences[i].end
+                row = row_of_sentence.get(sentences[i].index if inside else -1, 0)
+                diffs.append(RowDifference(row, side, part.start, part.end, d.kind, d.label, d.of, d.ref))
     diffs.sort(key=lambda d: (d.row, d.side, d.start))
     active = EntityService(None, app.entity_extractor).name
     return Prepared(c, rows, marks, diffs, {name for name, _ in found.values()}, active)

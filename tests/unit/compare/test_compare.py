@@ -190,7 +190,9 @@ def test_differences_in_reading_order_with_spans(c004_001):
     assert diffs == sorted(diffs, key=lambda d: (d.start, d.end, d.kind))
     # A variant is listed once a side, at its first mention (issue 14: the
     # list holds what differs, not every mention of it).
-    variants = {text_b[d.start : d.end]: d.label for d in diffs if d.kind == "variant"}
+    # An entry of an aligned pair holds all its changes: the name is one of them.
+    changes = [p for d in diffs for p in d.places]
+    variants = {text_b[p.start : p.end]: p.label for p in changes if p.kind == "variant"}
     assert {"Tim Laughton", "Stewart Macdonald"} <= set(variants) and "Mr Laughton" not in variants
     assert "mentions" in variants["Tim Laughton"]  # "Tim Laughton / Tim Loughton (3 mentions)"
     # Sentences only B says: one entry a run of consecutive ones, covering each.
@@ -199,11 +201,13 @@ def test_differences_in_reading_order_with_spans(c004_001):
     assert len(unique) < len(only_b)
     assert all(any(d.start <= s.start and s.end <= d.end for d in unique) for s in only_b)
     assert all(text_b[d.start : d.end].startswith(s.text) for d in unique for s in only_b if s.start == d.start)
-    numbers = {text_b[d.start : d.end] for d in diffs if d.kind == "number"}
+    numbers = {text_b[p.start : p.end] for p in changes if p.kind == "number"}
     assert "six by-elections" in numbers  # only 001 counts the by-elections
     assert "nearly 14 years" not in numbers  # same value as 004's "about 14 years"
     facts = {"role", "entity", "descriptor", "number", "negation", "hedge", "attribution", "quote", "claim", "variant"}
-    assert {d.kind for d in c.differences("a")} <= {"variant", "number", "unique", "moved"} | facts
+    kinds = {"variant", "number", "unique", "moved"} | facts
+    assert {p.kind for d in c.differences("a") for p in d.places} <= kinds
+    assert all(d.kind in {p.kind for p in d.places} for d in diffs)  # an entry goes by one of its changes
     with pytest.raises(ValueError):
         c.differences("c")
 

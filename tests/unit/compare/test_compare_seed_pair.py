@@ -19,20 +19,21 @@ cut shorter at an end ("world tour" / "tour of the world", the heading
 two ("Sir Iain and Mr. Loughton are just two."), B's headings.
 
 Each difference: (kind, words of A, words of B), None for the side that
-does not have it. Listed: an entry of `differences()` on that side overlaps
-those words (one entry may list two differences, as a quotation's entry
-lists what its words claim).
+does not have it. Listed: a change of an entry of `differences()` on that
+side overlaps those words. An entry of an aligned pair holds every change
+listed in that pair, each with its own kind and span, and only those spans
+count (not the words between two changes of one entry); one change may list
+two differences, as a quotation's change lists what its words claim.
 
-Measured (rules entities): 59 of the 71 listed (0.83), from 42 (0.59)
-before issue 14's precision work, with 66 distinct entries (53 before), 60
-of which lie on a difference of this list; the other 6 are a sentence
-moved, two numbers paired with nothing ("two Chinese nationals", "three
-MPs": numbers.py's), and three sentences the alignment leaves unpaired
-though the other report rewords them ("But right now, we don't have
-them" / "But at the time, they're no", B's "Sir Iain and Mr. Loughton are
-just two." split off a sentence of A). So issue 14's two targets for this
-pair, 85% listed and at most 45 entries, cannot both hold on this reading:
-at 85% the list is 60 entries or more that each name a difference.
+Measured (rules entities): 61 of the 71 listed (0.86), from 42 (0.59)
+before issue 14's precision work and 59 (0.83) with one entry a change, in
+43 distinct entries (53 before issue 14's precision work, 66 with one entry
+a change: two numbers only one side gives, a fact and a name respelled in
+one sentence were each an entry). 40 of the 43 lie on a difference of this
+list; the other 3 are a sentence moved and two sentences the alignment
+leaves unpaired though the other report rewords them ("But right now, we
+don't have them" / "But at the time, they're no", B's "Sir Iain and Mr.
+Loughton are just two." split off a sentence of A).
 
 Missed, and why (a rule that caught them would be fitted to these
 sentences):
@@ -45,11 +46,6 @@ sentences):
   words of no known meaning to the rules (an adjective, a phrasal verb, a
   connective, a word in no group of text/claim_words.py), in sentences
   reworded throughout, where such a word is as likely a synonym;
-- "in case he is chosen" / "because he was": a condition dropped by a
-  connective, no hedge word;
-- "Former Conservative Party leader" (A only): an office dropped with the
-  name it belongs to kept, in a free paraphrase, where one-sided roles are
-  not listed (titles come and go in rewrites);
 - the quotations of two sentences the alignment pairs loosely (under the
   rewrite's 0.45): "administration system" / "control techniques",
   "Defending our democratic institutions" / "an absolute duty".
@@ -166,9 +162,13 @@ def _span(text: str, words: str | None) -> tuple[int, int] | None:
     return at, at + len(words)
 
 
+def _on(d, span: tuple[int, int] | None) -> bool:
+    """Does one of the entry's changes overlap span (not the words between two of them)?"""
+    return span is not None and any(p.start < span[1] and span[0] < max(p.end, p.start + 1) for p in d.places)
+
+
 def _listed(c, side: str, span: tuple[int, int] | None) -> bool:
-    return span is not None and any(d.start < span[1] and span[0] < max(d.end, d.start + 1)
-                                    for d in c.differences(side))
+    return any(_on(d, span) for d in c.differences(side))
 
 
 def _found(pair) -> list[bool]:
@@ -187,13 +187,13 @@ def test_the_hand_list_is_read_off_the_texts(pair):
 def test_most_of_the_hand_list_is_listed(pair):
     found = _found(pair)
     missed = [h for h, ok in zip(HAND, found) if not ok]
-    assert sum(found) / len(HAND) >= 0.80, missed  # measured 0.83; 0.59 before issue 14's precision work
+    assert sum(found) / len(HAND) >= COVERAGE, missed  # measured 0.86; 0.59 before issue 14's precision work
 
 
 def test_the_claim_inside_a_free_paraphrase_is_listed(pair):
     a, b, c = pair
     span = _span(b.text, "intercepting emails")
-    assert any(d.kind == "claim" and d.start < span[1] and span[0] < d.end for d in c.differences("b"))
+    assert any(p.kind == "claim" and p.start < span[1] and span[0] < p.end for d in c.differences("b") for p in d.places)
 
 
 def test_few_entries_name_no_difference(pair):
@@ -204,16 +204,33 @@ def test_few_entries_name_no_difference(pair):
     on, off = set(), set()
     for side in ("a", "b"):
         for d in c.differences(side):
-            hit = any(sp is not None and d.start < sp[1] and sp[0] < max(d.end, d.start + 1)
-                      for sp in (x[0 if side == "a" else 1] for x in spans))
+            hit = any(_on(d, sp) for sp in (x[0 if side == "a" else 1] for x in spans))
             (on if hit else off).add(entry_key(side, d))
     off -= on
-    assert len(off) <= 6, off  # measured 6: see the docstring
+    assert len(off) <= 3, off  # measured 3: see the docstring
     assert tally(c).total == len(on | off)
 
 
-@pytest.mark.xfail(strict=True, reason="issue 14's targets for this pair (85% listed, at most 45 entries) do not both "
-                                       "hold on this hand reading: at 83% the list has 66 entries, 60 on differences")
 def test_issue_14_target_for_the_seed_pair(pair):
     found = _found(pair)
     assert sum(found) / len(HAND) >= COVERAGE and tally(pair[2]).total <= MAX_ENTRIES
+
+
+def test_an_entry_of_a_pair_holds_its_changes_each_with_kind_and_span(pair):
+    """The pair's entry shows on both sides under one key; each change in
+    it keeps its kind, its span on that side and the item it is."""
+    a, b, c = pair
+    grouped = [d for d in c.differences("a") if d.of == "pairs"]
+    assert grouped and all(len(d.parts) >= 2 for d in grouped)
+    for d in grouped:
+        [there] = [x for x in c.differences("b") if x.of == "pairs" and x.ref == d.ref]
+        for p in d.parts:
+            assert d.start <= p.start and p.end <= d.end
+            if p.of == "facts":
+                f = c.facts[p.ref]
+                assert (p.kind, (p.start, p.end)) == (f.kind, f.a) and f.pair == d.ref
+                assert any(q.of == "facts" and q.ref == p.ref and (q.start, q.end) == f.b for q in there.parts)
+        assert d.kind in {p.kind for p in d.parts}
+    role = _span(a.text, "former minister Tim")
+    [entry] = [d for d in c.differences("a") if _on(d, role)]
+    assert {"role", "variant"} <= {p.kind for p in entry.places}  # the title and the name respelled: one stop
