@@ -330,6 +330,10 @@ def main(argv: list[str] | None = None) -> int:
             from reader.cli.sources import cmd_source_set  # start-up time: the file readers, for this one only
 
             return cmd_source_set(lib, args)
+        if args.command == "searches":
+            from reader.cli import searches  # start-up time: for this one only
+
+            return searches.run(lib, args)
         if args.command in ("feeds", "fetch"):
             from reader.cli import feeds as cli_feeds  # start-up time (~60 ms): the fetcher, for these two only
 

@@ -143,6 +143,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("target", metavar="ID|PATH", help="an article id (any unique prefix), or an indexed file or folder")
     p.add_argument("name", metavar="NAME", help='the source, e.g. "New York Times"; kept in the store and over re-indexing')
 
+    p = sub.add_parser("searches", help="saved searches (named queries) with their unread counts")
+    actions = p.add_subparsers(dest="searches_command", metavar="ACTION", required=True)
+    actions.add_parser("list", parents=[common], help="every saved search, with how many match and are unread")
+    p = actions.add_parser("add", parents=[common], help="save a query under a name")
+    p.add_argument("name", metavar="NAME")
+    p.add_argument("query", nargs="+", metavar="QUERY")
+    p = actions.add_parser("remove", parents=[common], help="forget a saved search")
+    p.add_argument("name", metavar="NAME")
+
     p = sub.add_parser("completion", help="print a shell completion script (bash, zsh or fish)")
     p.add_argument("shell", choices=["bash", "zsh", "fish"])
     add_feed_parsers(sub, common)

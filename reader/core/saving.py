@@ -47,7 +47,11 @@ def safe_name(title: str, extension: str) -> str:
     nothing is left."""
     name = unicodedata.normalize("NFKC", title)
     name = _UNSAFE.sub(" ", name)
-    name = " ".join(name.split())[:MAX_NAME].strip(" .")
+    name = " ".join(name.split())
+    if len(name) > MAX_NAME:  # cut at a word's end when there is one in the second half
+        cut = name.rfind(" ", MAX_NAME // 2, MAX_NAME + 1)
+        name = name[: cut if cut > 0 else MAX_NAME]
+    name = name.strip(" .")
     if not name or name.split(".")[0].lower() in _RESERVED:
         name = f"article {name}".strip()
     return f"{name}.{extension}"

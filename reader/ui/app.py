@@ -20,6 +20,7 @@ from reader.core.library import Library
 from reader.core.models import Article
 from reader.ui import messages as msg
 from reader.ui.commands import ArticleCommands
+from reader.ui.handoff import screenshot_folder
 from reader.ui.keymap import current_ids, warn_at_start
 from reader.ui.navigation import Navigation
 from reader.ui.screens.library import LibraryScreen
@@ -98,6 +99,11 @@ class NewsApp(Navigation):
 
     def on_unmount(self) -> None:
         self.entity_process.stop()
+
+    def deliver_screenshot(self, filename: str | None = None, path: str | None = None,
+                           time_format: str | None = None) -> str | None:
+        # the palette's Screenshot: Textual's ~/Downloads fails where there is none; a folder that exists
+        return super().deliver_screenshot(filename, path or screenshot_folder(self), time_format)
 
     # --- background work, as it reports ------------------------------------------
     @on(msg.EngineOpened)

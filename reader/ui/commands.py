@@ -1,4 +1,5 @@
-"""Command palette entries: open an article by title, search, reindex."""
+"""Command palette entries: open an article by title, search, reindex;
+save the article on screen, set its source, the saved searches."""
 
 from __future__ import annotations
 
@@ -8,7 +9,42 @@ from rich.text import Text
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from reader.core.text.clean import clean_inline
+from reader.ui import handoff
 from reader.ui.access import news_app
+
+
+def current_article(screen) -> str | None:
+    """The article the screen shows, or the one under the library's cursor."""
+    if (article := getattr(screen, "article", None)) is not None and hasattr(article, "id"):
+        return article.id
+    return screen.current_id() if hasattr(screen, "current_id") else None
+
+
+def context_commands(app, screen) -> list[tuple[str, object, str]]:
+    """(name, callback, help) of the commands for the article on screen (the
+    one the palette was opened on) and the saved searches."""
+    from reader.ui.screens import saved_searches, sources  # loaded when the palette opens (start-up time)
+
+    out: list[tuple[str, object, str]] = [
+        ("saved searches: list them", lambda: app.push_screen(saved_searches.SavedSearchesScreen()),
+         "named queries with their unread counts (' in the library)"),
+    ]
+    query = getattr(getattr(app, "library_screen", None), "query_text", "")
+    if query:
+        out.append(("saved searches: save this search", partial(saved_searches.save_search, app, query),
+                    "under a name (ctrl+s in the library)"))
+    article_id = current_article(screen)
+    if article_id:
+        folder = handoff.folder_for(app)[0]
+        out += [
+            ("save: this article as Markdown", partial(handoff.save, app, article_id, "md"), f"to {folder} (w)"),
+            ("save: this article as text", partial(handoff.save, app, article_id, "txt"), f"to {folder} (W)"),
+            ("source: set this article's source", partial(sources.ask_source, app, article_id),
+             "kept over re-indexing, as `newsreader source set`"),
+            ("source: set the source of every article from its folder",
+             partial(sources.ask_source, app, article_id, True), "the folder its file was read from"),
+        ]
+    return out
 
 
 class ArticleCommands(Provider):
@@ -22,6 +58,8 @@ class ArticleCommands(Provider):
         app = news_app(self)
         yield DiscoveryHit("search: …", app.action_focus_search, help="type a query in the search box")
         yield DiscoveryHit("reindex: rebuild the search index", app.action_reindex, help="from the article store; read state is kept")
+        for name, action, help_text in context_commands(app, self.screen):
+            yield DiscoveryHit(name, action, help=help_text)
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
@@ -31,6 +69,7 @@ class ArticleCommands(Provider):
         for name, action, help_text in (
             ("reindex: rebuild the search index", app.action_reindex, "from the article store; read state is kept"),
             ("help: keys", app.action_help, "every key binding"),
+            *context_commands(app, self.screen),
         ):
             score = matcher.match(name)
             if score > 0:

@@ -16,6 +16,7 @@ from textual.widgets import Input
 from reader.core.library import Library
 from reader.core.links import browser_url
 from reader.core.text.clean import clean_inline
+from reader.ui.handoff import open_link
 from reader.ui.keymap import current_ids
 from reader.ui.messages import ArticleStateChanged
 from reader.ui.screens.library import LibraryScreen
@@ -118,7 +119,7 @@ class Navigation(App):
             self.notify(clean_inline(refused), timeout=3, markup=False)
             return
         # a browser can take seconds to start: never on the UI thread
-        self.run_worker(lambda: self.open_url(url), thread=True, group="browser")
+        self.run_worker(lambda: open_link(self, url), thread=True, group="browser")  # the config's browser, if named
         self.notify("opening " + clean_inline(url), timeout=2, markup=False)
 
     def copy_article_url(self, article_id: str) -> None:

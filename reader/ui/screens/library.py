@@ -11,6 +11,7 @@ from textual.containers import Horizontal
 from textual.widgets import ContentSwitcher, Header, Input, Static
 
 from reader.core.text.clean import clean_inline
+from reader.ui import handoff
 from reader.ui import messages as msg
 from reader.ui.screens.library_search import SearchingScreen
 from reader.ui.screens.library_state import ReadStateActions
@@ -49,6 +50,11 @@ class LibraryScreen(ReadStateActions, SearchingScreen):
         Binding("v", "events", "Events", id="library.events"),
         Binding("o", "open_url", "Open URL", show=False, id="library.open_url"),
         Binding("y", "copy_url", "Copy URL", show=False, id="library.copy_url"),
+        Binding("w", "save('md')", "Save .md", show=False, id="library.save_markdown"),
+        Binding("W", "save('txt')", "Save .txt", show=False, id="library.save_text"),
+        # ctrl+s works in the search box too (a letter would be typed there); ' as vim's marks
+        Binding("ctrl+s", "save_search", "Save search", show=False, id="library.save_search"),
+        Binding("apostrophe", "saved_searches", "Saved searches", show=False, id="library.saved_searches"),
         Binding("p", "toggle_preview", "Preview on/off", show=False, id="library.toggle_preview"),
         Binding("plus,equals_sign", "wider_preview", "Wider preview", show=False, id="library.wider_preview"),
         Binding("minus", "narrower_preview", "Narrower preview", show=False, id="library.narrower_preview"),
@@ -333,6 +339,24 @@ class LibraryScreen(ReadStateActions, SearchingScreen):
         article_id = self.current_id()
         if article_id:
             self.news_app.copy_article_url(article_id)
+
+    def action_save(self, fmt: str) -> None:
+        if article_id := self.current_id():
+            handoff.save(self.app, article_id, fmt)
+
+    def action_save_search(self) -> None:
+        from reader.ui.screens.saved_searches import save_search  # loaded when first asked for (start-up time)
+
+        query = self.query_text or self.query_one("#search", Input).value
+        if not query.strip():
+            self.notify("type a search first (/), then ctrl+s saves it under a name", timeout=3)
+            return
+        save_search(self.app, query)
+
+    def action_saved_searches(self) -> None:
+        from reader.ui.screens.saved_searches import SavedSearchesScreen  # loaded when first shown (start-up time)
+
+        self.app.push_screen(SavedSearchesScreen())
 
     def action_compare(self) -> None:
         article_id = self.current_id()

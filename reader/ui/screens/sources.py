@@ -1,8 +1,13 @@
-"""Pick a source to filter the library by."""
+"""Pick a source to filter the library by (f in the library); and set an
+article's source, or that of every article from its folder, after indexing
+(the palette's "source:" commands), as `newsreader source set` does."""
 
 from __future__ import annotations
 
+import os
+
 from rich.text import Text
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -10,7 +15,13 @@ from textual.screen import ModalScreen
 from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
+from reader.core.errors import LibraryError
+from reader.core.library import Library
+from reader.core.store.lock import IndexBusy
 from reader.core.text.clean import clean_inline
+from reader.ui.access import news_app
+from reader.ui.messages import IndexingFinished
+from reader.ui.screens.prompt import Prompt
 
 ALL = "\x00all"
 
@@ -67,3 +78,47 @@ class SourcePicker(ModalScreen):
 
     def action_last(self) -> None:
         self.query_one(OptionList).action_last()
+
+
+def article_folder(app, article_id: str) -> str | None:
+    """The folder an article's file was read from; None for a feed's."""
+    with news_app(app).lib_lock:
+        article = news_app(app).lib.get(article_id)
+    return os.path.dirname(os.path.join(article.root, article.relpath)) if article.root else None
+
+
+def ask_source(app, article_id: str, whole_folder: bool = False) -> None:
+    """A prompt for the source, then Library.set_source in a worker: the
+    article's own, or (whole_folder) every article's from its folder."""
+    lib = news_app(app).lib
+    with news_app(app).lib_lock:
+        article = lib.get(article_id)
+    target = article_folder(app, article_id) if whole_folder else article.id
+    if target is None:
+        app.notify("this article was not read from a file: set its own source instead", timeout=4)
+        return
+    what = f"every article from {target}" if whole_folder else f"«{clean_inline(article.title)[:50]}»"
+
+    def answered(name: str | None) -> None:
+        if name:
+            _set_source(app, target, name)
+
+    app.push_screen(Prompt(f"The source of {what}", value=clean_inline(article.source)), answered)
+
+
+@work(thread=True, exclusive=True, group="set-source")
+def _set_source(app, target: str, name: str) -> None:
+    """A library of its own, as indexing has: relabelling a folder rewrites
+    its articles in the search index, which must not hold the app's lock."""
+    lib = news_app(app).lib
+    outcome = None
+    try:
+        with Library(lib.dir, lib.config) as own:
+            done = own.set_source(target, name)
+        n = done["articles"]
+        outcome = (f"source {done['source']!r} set for {n} article{'s' if n != 1 else ''}"
+                   f" ({done['changed']} changed, kept over re-indexing)")
+    except (LibraryError, IndexBusy, OSError) as exc:
+        app.call_from_thread(app.notify, f"source not set: {exc}", severity="error", timeout=6, markup=False)
+    finally:
+        app.post_message(IndexingFinished(outcome))  # the lists reload, the line is shown
