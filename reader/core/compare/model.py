@@ -240,7 +240,8 @@ class Comparison:
         """Where this side differs from the other, in reading order: one
         entry an aligned pair, holding every change listed in it (facts,
         numbers that differ or only one side gives, names spelled
-        differently at their first mentions there), passages moved, and
+        differently, each at its first mention that the other report's
+        form answers in an aligned sentence), passages moved, and
         runs of sentences only this side says (ref: the run's first pair).
         A change that lies in no one pair (a name first written in two
         places) is its own entry. A number only this side gives, in a
@@ -291,10 +292,14 @@ class Comparison:
         grouped by pair."""
         there = other_side(side)
         out: list[Difference] = []
+        here, across = self._pair_of(side), self._pair_of(there)
         for k, v in enumerate(self.variants):
             mentions = v.mentions(side)
             if mentions:
-                t, s, e = mentions[0]
+                # at the first mention whose sentence the other report says with its own form: where a name
+                # both share is respelled once, that mention's counterpart, not the first of them all
+                theirs = {across(m[1]) for m in v.mentions(there)} - {None}
+                t, s, e = next((m for m in mentions if here(m[1]) in theirs), mentions[0])
                 more = f" ({len(mentions)} mentions)" if len(mentions) > 1 else ""
                 out.append(Difference("variant", s, e, f"{t} / {v.form(there)}{more}", k, "variants"))
         unique = self.unique_runs(side)
