@@ -4,25 +4,16 @@ the index holds."""
 
 from __future__ import annotations
 
-import re
 import threading
 from collections.abc import Iterator
 
 import tantivy
 
 from reader.core.search.fields import STEMMED_FIELDS
+from reader.core.search.passages import MAX_TOKEN_BYTES, TOKEN, TOKEN_CHAR, too_long
 
-# Tantivy's SimpleTokenizer: runs of alphanumeric characters (TOKEN_CHAR);
-# RemoveLongFilter drops tokens of 40 bytes or more.
-TOKEN_CHAR = r"[^\W_]"
-TOKEN = re.compile(TOKEN_CHAR + "+")
-MAX_TOKEN_BYTES = 40
-
-
-def too_long(word: str) -> bool:
-    """Whether RemoveLongFilter drops a token (the length in characters
-    first: most words are far too short to need encoding)."""
-    return len(word) * 4 >= MAX_TOKEN_BYTES and len(word.encode("utf-8")) >= MAX_TOKEN_BYTES
+# The one tokenizer (Tantivy's SimpleTokenizer) is in reader.core.search.passages.
+__all__ = ["MAX_TOKEN_BYTES", "STEM", "TOKEN", "TOKEN_CHAR", "analyse_field", "tokens", "too_long", "word_prefix"]
 
 
 class _Stemmer:

@@ -1,0 +1,348 @@
+"""The PostgreSQL engine: the same interface as the Whoosh and Tantivy engines,
+on a PostgreSQL server that several clients search and write at once.
+
+    PostgresEngine("postgresql://user@host/db")             # a DSN (URL or conninfo)
+    PostgresEngine(lambda: psycopg.connect(...), schema="s")  # or a connection factory
+
+Its tables (search_docs, search_terms, search_meta) are created in the
+database on the first write, in `schema` when one is given (else wherever
+the connection's search_path puts them). They hold what search needs and
+are rebuilt from the article store like any index: bodies are not stored,
+snippets are cut from the text the store supplies (body_of).
+
+A write is one transaction (readers see it whole or not at all; a writer
+killed half-way leaves the last commit), and writers take turns on a
+transaction-level advisory lock. A lost connection is retried once on a new
+one, then reported in one line (EngineUnavailable).
+"""
+
+from __future__ import annotations
+
+import errno
+import threading
+from collections import Counter, OrderedDict
+from collections.abc import Callable, Iterable, Iterator
+from datetime import timezone
+
+import psycopg
+
+from reader.core.faults import checkpoint
+from reader.core.models import Article, Hit, SearchResults
+from reader.core.search import passages
+from reader.core.search.budget import Cancel, check
+from reader.core.search.errors import EngineDamaged, QueryError, one_line
+from reader.core.search.fields import STEMMED_FIELDS
+from reader.core.search.parser import QuerySyntax
+from reader.core.search.postgres import analysis
+from reader.core.search.postgres.server import SCHEMA_VERSION, Connect, Names, Server, damaged, unreachable
+from reader.core.search.postgres.translate import COLUMNS, PgTranslation, Translator
+from reader.core.search.postgres.vocabulary import Vocabulary
+from reader.core.search.snippets import BodyOf, lead_snippet
+from reader.core.search.whoosh.schema import unstemmed_schema
+
+# ts_rank_cd's weights for D, C, B, A: a word of the title (A) counts ten times one of the body (D).
+RANK = "ts_rank_cd('{0.1, 0.2, 0.4, 1.0}', d.words, %s::tsquery, 1)"
+BATCH = 1000  # articles per COPY
+HIGHLIGHT_PREFIX_WORDS = 200  # words a prefix term is highlighted as, in query_words
+
+
+class PostgresEngine:
+    name = "postgres"
+    schema_version = SCHEMA_VERSION
+
+    def __init__(self, target: str | Connect, schema: str | None = None):
+        """target: a DSN (postgresql://… or a conninfo string) or a function
+        returning a new psycopg connection; schema: the PostgreSQL schema the
+        tables live in (created if missing; None: the search_path's)."""
+        self.names = Names(schema)
+        self.server = Server(target, self.names)
+        self.stems = analysis.Stemmer(self.server.read, self.names.stem_dict)
+        self.vocabulary = Vocabulary(self.server.read, self.names.terms)
+        self._syntax: QuerySyntax | None = None
+        self._translations: OrderedDict[str, PgTranslation] = OrderedDict()
+        self._lock = threading.Lock()
+        self._ready = False  # the stemming dictionary is known to exist
+
+    def __repr__(self) -> str:
+        return f"PostgresEngine(schema={self.names.schema!r})"
+
+    # --- lifecycle -------------------------------------------------------
+    def exists(self) -> bool:
+        return self.server.exists()
+
+    def close(self) -> None:
+        self.server.close()
+
+    def clear(self) -> None:
+        self.server.drop()
+        self._forget()
+
+    def _forget(self) -> None:
+        with self._lock:
+            self._translations.clear()
+
+    def _ensure(self) -> None:
+        """The tables and the stemming dictionary (for stemming before the first write)."""
+        if self._ready:
+            return
+        conn = self.server.connect(autocommit=False)
+        try:
+            with conn:
+                self.server.create(conn)
+        except psycopg.OperationalError as exc:
+            raise unreachable(exc) from exc
+        finally:
+            conn.close()
+        self._ready = True
+
+    def verify(self) -> None:
+        if not self.exists():
+            raise EngineDamaged("its tables are missing")
+        n = self.names
+
+        def read(conn):
+            conn.execute(f"SELECT id, title, published FROM {n.docs} WHERE words @@ 'the'::tsquery LIMIT 1").fetchall()
+            conn.execute(f"SELECT word FROM {n.terms} LIMIT 1").fetchall()
+            return conn.execute(f"SELECT value FROM {n.meta} WHERE key = 'schema'").fetchone()
+
+        try:
+            row = self.server.read(read)
+        except psycopg.Error as exc:
+            raise damaged(exc) from exc
+        if row is None:
+            raise EngineDamaged("it records no schema version")
+
+    def doc_count(self) -> int:
+        if not self.exists():
+            return 0
+        return int(self.server.read(lambda conn: conn.execute(f"SELECT count(*) FROM {self.names.docs}").fetchone()[0]))
+
+    def optimize(self) -> int:
+        """Recount the vocabulary's document frequencies from the documents
+        (a write only adds to them) and refresh the planner's statistics.
+        Returns 0: PostgreSQL has no segments to merge."""
+        if not self.exists():
+            return 0
+        n = self.names
+        with self.server.connect(autocommit=False) as conn:
+            conn.execute("SELECT pg_advisory_xact_lock(%s)", (n.lock_key,))
+            conn.execute(f"DELETE FROM {n.terms}")
+            for kind, col in (("w", "words"), ("l", "labels")):
+                conn.execute(
+                    f"INSERT INTO {n.terms} (kind, word, df) SELECT %s, word, ndoc FROM ts_stat(%s)",
+                    (kind, f"SELECT {col} FROM {n.docs}"),
+                )
+        with self.server.connect(autocommit=True) as conn:
+            conn.execute(f"ANALYZE {n.docs}")
+            conn.execute(f"ANALYZE {n.terms}")
+        return 0
+
+    # --- writes ----------------------------------------------------------
+    def write(self, articles: Iterable[Article], delete_ids: Iterable[str] = (),
+              progress: Callable[[int], None] | None = None, procs: int | None = None) -> int:
+        """Add or replace articles and delete ids in one transaction."""
+        n = self.names
+        self._ensure()  # committed apart: the stemmer's connection must see the dictionary
+        conn = self.server.connect(autocommit=False)
+        count = 0
+        try:
+            with conn:  # commits at the end, rolls back on any exception
+                self.server.create(conn)  # takes the writers' lock, held to the commit; recreates dropped tables
+                doomed = list(delete_ids)
+                if doomed:
+                    conn.execute(f"DELETE FROM {n.docs} WHERE id = ANY(%s)", (doomed,))
+                conn.execute(f"CREATE TEMP TABLE nr_batch (LIKE {n.docs}) ON COMMIT DROP")
+                vocabulary: Counter = Counter()
+                batch: list[Article] = []
+                for article in articles:
+                    batch.append(article)
+                    count += 1
+                    if progress is not None:
+                        progress(count)
+                    if len(batch) >= BATCH:
+                        self._write_batch(conn, batch, vocabulary)
+                        batch = []
+                if batch:
+                    self._write_batch(conn, batch, vocabulary)
+                if vocabulary:
+                    keys = sorted(vocabulary)
+                    conn.execute(
+                        f"INSERT INTO {n.terms} (kind, word, df) SELECT * FROM unnest(%s::\"char\"[], %s::text[], %s::int[])"
+                        f" ON CONFLICT (kind, word) DO UPDATE SET df = {n.terms}.df + excluded.df",
+                        ([k for k, _ in keys], [w for _, w in keys], [vocabulary[k] for k in keys]),
+                    )
+                checkpoint("mid-commit")
+        except psycopg.OperationalError as exc:
+            raise unreachable(exc) from exc
+        except psycopg.Error as exc:
+            raise OSError(errno.EIO, f"the search index could not be written ({one_line(exc)[:200]})") from exc
+        finally:
+            conn.close()
+        self._forget()
+        return count
+
+    def _write_batch(self, conn: psycopg.Connection, batch: list[Article], vocabulary: Counter) -> None:
+        stem = self.stems
+        stem.prime_text(t for a in batch for t in (a.title, a.text))
+        with conn.cursor() as cur:
+            with cur.copy("COPY nr_batch (id, title, source, url, published, words, labels) FROM STDIN") as copy:
+                for a in batch:
+                    title = [w for w, _, _ in analysis.tokens(a.title, stem)]
+                    body = [w for w, _, _ in analysis.tokens(a.text, stem)]
+                    source = [w for w, _, _ in analysis.tokens(a.source, None)]
+                    byline = [w for w, _, _ in analysis.tokens(a.byline, None)]
+                    vocabulary.update(("w", w) for w in set(title) | set(body))
+                    vocabulary.update(("l", w) for w in set(source) | set(byline))
+                    published = a.published.astimezone(timezone.utc) if a.published is not None else None
+                    copy.write_row((a.id, a.title, a.source, a.url, published,
+                                    analysis.tsvector([(title, "A"), (body, "D")]),
+                                    analysis.tsvector([(source, "A"), (byline, "B")])))
+            cur.execute(
+                f"INSERT INTO {self.names.docs} SELECT * FROM nr_batch ON CONFLICT (id) DO UPDATE SET"
+                " title = excluded.title, source = excluded.source, url = excluded.url,"
+                " published = excluded.published, words = excluded.words, labels = excluded.labels"
+            )
+            cur.execute("TRUNCATE nr_batch")
+
+    # --- queries ---------------------------------------------------------
+    def _analyse_field(self, fieldname: str, text: str) -> list[str]:
+        stem = self.stems if fieldname in STEMMED_FIELDS else None
+        if stem is not None:
+            self._ensure()
+        return [w for w, _, _ in analysis.tokens(text, stem)]
+
+    def translate(self, text: str) -> PgTranslation:
+        """The query as SQL. Translations that did not look at the
+        vocabulary are cached (search, highlighting and the terms view
+        translate the same text in turn)."""
+        with self._lock:
+            hit = self._translations.get(text)
+            if hit is not None:
+                self._translations.move_to_end(text)
+                return hit
+            if self._syntax is None:
+                self._syntax = QuerySyntax(unstemmed_schema())
+            syntax = self._syntax
+        tree = syntax.parse(text)
+        try:
+            result = Translator(self._analyse_field, self.stems, self.vocabulary).translate(tree, text)
+        except psycopg.errors.UndefinedTable:
+            result = Translator(self._analyse_field, self.stems, _Empty()).translate(tree, text)
+        if not result.index_dependent:
+            with self._lock:
+                self._translations[text] = result
+                while len(self._translations) > 64:
+                    self._translations.popitem(last=False)
+        return result
+
+    def parse(self, text: str) -> PgTranslation:
+        return self.translate(text)
+
+    def _select(self, tr: PgTranslation, columns: str, limit: int | None, filter_ids, exclude_ids,
+                ranked: bool, text: str) -> list[tuple]:
+        where, params = [tr.where], list(tr.params)
+        if filter_ids is not None:
+            where.append("d.id = ANY(%s)")
+            params.append(sorted(filter_ids))
+        if exclude_ids:
+            where.append("NOT (d.id = ANY(%s))")
+            params.append(sorted(exclude_ids))
+        rank_params = [tr.rank] if tr.rank and ranked else []
+        score = RANK if rank_params else "0.0::real"
+        sql = (f"SELECT {columns}, {score} AS score FROM {self.names.docs} d WHERE {' AND '.join(where)}"
+               " ORDER BY score DESC, d.published DESC NULLS LAST, d.id")
+        if limit is not None:
+            sql += f" LIMIT {max(1, int(limit))}"
+        try:
+            return self.server.read(lambda conn: conn.execute(sql, rank_params + params).fetchall())
+        except psycopg.errors.UndefinedTable:
+            return []
+        except (psycopg.DataError, psycopg.ProgrammingError) as exc:
+            raise QueryError(f"cannot run the query {text.strip()!r}: {one_line(exc)[:200]}") from exc
+
+    def search(self, text: str, limit: int = 20, body_of: BodyOf | None = None,
+               filter_ids: set[str] | None = None, exclude_ids: set[str] | None = None,
+               cancel: Cancel | None = None) -> SearchResults:
+        check(cancel)
+        tr = self.translate(text)
+        check(cancel)
+        if filter_ids is not None and not filter_ids:
+            return SearchResults(text, 0, (), tuple(tr.notes))
+        rows = self._select(tr, "d.id, d.title, d.source, d.url, d.published, count(*) OVER ()", limit,
+                            filter_ids, exclude_ids, True, text)
+        check(cancel)
+        total = int(rows[0][5]) if rows else 0
+        rows = rows[: max(0, int(limit))]
+        ids = [r[0] for r in rows]
+        bodies = body_of(ids) if body_of and ids else {}
+        self.stems.prime_text([*bodies.values(), *(r[1] for r in rows)])
+        body_match, body_prefixes = self._matcher(tr, "body")
+        title_match, title_prefixes = self._matcher(tr, "title")
+        hits = []
+        for article_id, title, source, url, published, _total, score in rows:
+            check(cancel)
+            body = bodies.get(article_id, "")
+            snippet = passages.highlight(body, body_match, self.stems, body_prefixes) if body else None
+            if snippet is None or not snippet.text:
+                snippet = lead_snippet(body)
+            title_spans = ()
+            if title_match is not None and title:
+                title_spans = tuple(passages.word_matches(title, title_match, self.stems, title_prefixes))
+            hits.append(Hit(id=article_id, title=title or "", source=source or "",
+                            published=published.astimezone(timezone.utc) if published else None,
+                            url=url or "", score=float(score or 0.0), snippet=snippet, title_matches=title_spans))
+        return SearchResults(text, total, tuple(hits), tuple(dict.fromkeys(tr.notes)))
+
+    def search_ids(self, text: str, limit: int | None = None, filter_ids: set[str] | None = None,
+                   exclude_ids: set[str] | None = None, cancel: Cancel | None = None) -> list[str]:
+        check(cancel)
+        tr = self.translate(text)
+        if filter_ids is not None and not filter_ids:
+            return []
+        rows = self._select(tr, "d.id", limit, filter_ids, exclude_ids, limit is not None, text)
+        return [r[0] for r in rows]
+
+    def _matcher(self, tr: PgTranslation, fieldname: str):
+        """What snippets highlight in a field: a test of analysed words, and
+        prefixes every matching token starts with (None: any may match).
+        Fuzzy terms and wildcards were widened to words already."""
+        words = tr.words(fieldname, stop_words=False)
+        patterns = [leaf for leaf in tr.expanding(fieldname) if leaf.kind == "pattern"]
+        if not words and not patterns:
+            return None, None
+        # a word's stem may end differently from the word (lying -> lie): two letters off is enough
+        prefixes = [w[: max(1, len(w) - 2)] for w in words] + [leaf.literal_prefix for leaf in patterns]
+        if not all(prefixes):
+            prefixes = None
+        if not patterns:
+            return words.__contains__, prefixes
+        return (lambda w: w in words or any(leaf.matches(w) for leaf in patterns)), prefixes
+
+    def query_words(self, text: str, fieldname: str = "body") -> set[str]:
+        """The analysed words a query matches in a field, prefixes widened
+        to their most common words in the vocabulary."""
+        tr = self.translate(text)
+        words = tr.words(fieldname)
+        kind = COLUMNS.get(fieldname, ("", "", "w"))[2]
+        for leaf in tr.expanding(fieldname):
+            if leaf.kind == "pattern" and self.exists():
+                words.update(self.vocabulary.prefixed(kind, leaf.literal_prefix, HIGHLIGHT_PREFIX_WORDS))
+        return words - tr.negated_words(fieldname)
+
+    def shortest_phrase(self, text: str) -> int:
+        return self.translate(text).shortest_phrase()
+
+    def analyse(self, text: str) -> Iterator[tuple[str, int, int]]:
+        """Tokens of a text as the body is analysed (stem, start, end)."""
+        self._ensure()
+        self.stems.prime_text([text])
+        return analysis.tokens(text, self.stems)
+
+
+class _Empty:
+    """The vocabulary of an index not yet written: no words."""
+
+    def fuzzy(self, *args):
+        return [], False
+
+    pattern = between = fuzzy

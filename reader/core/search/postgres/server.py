@@ -1,0 +1,192 @@
+"""Connections to the server and the engine's tables.
+
+The engine is given a DSN (a postgresql:// URL or a libpq conninfo string)
+or a function returning a new psycopg connection. Each thread searches on a
+connection of its own (autocommit: a search sees every commit made before
+it); a write runs on its own connection, in one transaction.
+
+The tables are created by the first client that finds them missing, under a
+transaction-level advisory lock, so that two clients starting at once do not
+race (CREATE EXTENSION and CREATE TABLE IF NOT EXISTS are not safe against
+each other).
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+import zlib
+from collections.abc import Callable
+
+import psycopg
+
+from reader.core.search.errors import EngineDamaged, EngineUnavailable, one_line
+
+Connect = Callable[[], psycopg.Connection]
+
+SCHEMA_VERSION = 1
+_NAME = re.compile(r"[a-z_][a-z0-9_]{0,40}")
+
+
+def unreachable(exc: BaseException) -> EngineUnavailable:
+    """A lost or refused connection, as one line."""
+    return EngineUnavailable(
+        f"the PostgreSQL search server is unreachable ({one_line(exc)[:200]}); "
+        "check that it is running, then search again"
+    )
+
+
+class Names:
+    """The engine's tables, in the given schema (None: the connection's search_path)."""
+
+    def __init__(self, schema: str | None):
+        if schema is not None and not _NAME.fullmatch(schema):
+            raise ValueError(f"not a schema name the engine uses: {schema!r} (lowercase letters, digits, _)")
+        self.schema = schema
+        q = f'"{schema}".' if schema else ""
+        self.docs = q + "search_docs"
+        self.terms = q + "search_terms"
+        self.meta = q + "search_meta"
+        self.stem_dict = q + "newsreader_english"
+        self.lock_key = zlib.crc32(f"newsreader-search:{schema or ''}".encode()) & 0x7FFFFFFF
+
+    def ddl(self) -> list[str]:
+        """What creates the tables (each statement safe to run again)."""
+        trgm_index = (self.schema + "_" if self.schema else "") + "search_terms_trgm"
+        out = ["CREATE EXTENSION IF NOT EXISTS pg_trgm"]
+        if self.schema:
+            out.append(f'CREATE SCHEMA IF NOT EXISTS "{self.schema}"')
+        out += [
+            f"""CREATE TABLE IF NOT EXISTS {self.docs} (
+                id text PRIMARY KEY,
+                title text NOT NULL DEFAULT '',
+                source text NOT NULL DEFAULT '',
+                url text NOT NULL DEFAULT '',
+                published timestamptz,
+                words tsvector NOT NULL,  -- title (weight A) and body (D)
+                labels tsvector NOT NULL  -- source (A) and byline (B) words
+            )""",
+            f"CREATE INDEX IF NOT EXISTS search_docs_words ON {self.docs} USING gin (words)",
+            f"CREATE INDEX IF NOT EXISTS search_docs_labels ON {self.docs} USING gin (labels)",
+            f"CREATE INDEX IF NOT EXISTS search_docs_published ON {self.docs} (published)",
+            # The vocabulary for fuzzy terms, wildcards and ranges of words:
+            # kind 'w' the analysed words of title and body, 'l' of source and byline.
+            # df counts the documents a word was added with (deletions do not lower it).
+            f"""CREATE TABLE IF NOT EXISTS {self.terms} (
+                kind "char" NOT NULL, word text NOT NULL, df integer NOT NULL DEFAULT 0,
+                PRIMARY KEY (kind, word)
+            )""",
+            f"CREATE INDEX IF NOT EXISTS {trgm_index} ON {self.terms} USING gin (word gin_trgm_ops)",
+            f"CREATE TABLE IF NOT EXISTS {self.meta} (key text PRIMARY KEY, value text NOT NULL)",
+        ]
+        return out
+
+
+class Server:
+    """Connections for one engine: one per searching thread, one per write."""
+
+    def __init__(self, target: str | Connect, names: Names):
+        self._connect_fn: Connect = target if callable(target) else (lambda: psycopg.connect(target))
+        self.names = names
+        self._local = threading.local()
+        self._all: list[psycopg.Connection] = []
+        self._lock = threading.Lock()
+
+    def connect(self, autocommit: bool) -> psycopg.Connection:
+        try:
+            conn = self._connect_fn()
+            conn.autocommit = autocommit
+        except psycopg.Error as exc:
+            raise unreachable(exc) from exc
+        return conn
+
+    def reader(self) -> psycopg.Connection:
+        """This thread's connection for searching (reconnected once it was lost)."""
+        conn = getattr(self._local, "conn", None)
+        if conn is None or conn.closed or conn.broken:
+            conn = self.connect(autocommit=True)
+            self._local.conn = conn
+            with self._lock:
+                self._all = [c for c in self._all if not c.closed] + [conn]
+        return conn
+
+    def drop_reader(self) -> None:
+        conn = getattr(self._local, "conn", None)
+        self._local.conn = None
+        if conn is not None:
+            _close(conn)
+
+    def close(self) -> None:
+        with self._lock:
+            conns, self._all = self._all, []
+        for conn in conns:
+            _close(conn)
+        self._local = threading.local()
+
+    def read(self, step: Callable[[psycopg.Connection], object]):
+        """step(connection), retried once on a new connection when the old
+        one was lost (a server restart); one line if it fails again."""
+        for attempt in (0, 1):
+            conn = self.reader()
+            try:
+                return step(conn)
+            except psycopg.OperationalError as exc:
+                if not conn.broken and not conn.closed:
+                    raise
+                self.drop_reader()
+                if attempt:
+                    raise unreachable(exc) from exc
+        raise AssertionError("unreachable")
+
+    def exists(self) -> bool:
+        def ask(conn):
+            row = conn.execute(
+                "SELECT to_regclass(%s) IS NOT NULL AND to_regclass(%s) IS NOT NULL AND to_regclass(%s) IS NOT NULL",
+                (self.names.docs, self.names.terms, self.names.meta),
+            ).fetchone()
+            return bool(row[0])
+
+        return bool(self.read(ask))
+
+    def create(self, conn: psycopg.Connection) -> None:
+        """Create what is missing, in the caller's transaction, under the
+        advisory lock (which writers also hold until they commit)."""
+        n = self.names
+        conn.execute("SELECT pg_advisory_xact_lock(%s)", (n.lock_key,))
+        present = conn.execute(
+            "SELECT to_regclass(%s) IS NOT NULL AND to_regclass(%s) IS NOT NULL AND to_regclass(%s) IS NOT NULL"
+            " AND EXISTS (SELECT 1 FROM pg_ts_dict WHERE dictname = 'newsreader_english' AND dictnamespace ="
+            " COALESCE(to_regnamespace(%s)::oid, current_schema()::regnamespace::oid))",
+            (n.docs, n.terms, n.meta, n.schema),
+        ).fetchone()[0]
+        if present:
+            return
+        for statement in n.ddl():
+            conn.execute(statement)
+        found = conn.execute(
+            "SELECT 1 FROM pg_ts_dict WHERE dictname = 'newsreader_english' AND dictnamespace = "
+            "COALESCE(to_regnamespace(%s)::oid, current_schema()::regnamespace::oid)", (n.schema,),
+        ).fetchone()
+        if found is None:
+            # Snowball English without a stop list: every word has its stem (Tantivy's en_stem keeps stop words too).
+            conn.execute(f"CREATE TEXT SEARCH DICTIONARY {n.stem_dict} (TEMPLATE = snowball, Language = english)")
+        conn.execute(f"INSERT INTO {n.meta} VALUES ('schema', %s) ON CONFLICT (key) DO NOTHING", (str(SCHEMA_VERSION),))
+
+    def drop(self) -> None:
+        n = self.names
+        with self.connect(autocommit=False) as conn:
+            conn.execute("SELECT pg_advisory_xact_lock(%s)", (n.lock_key,))
+            for table in (n.docs, n.terms, n.meta):
+                conn.execute(f"DROP TABLE IF EXISTS {table}")
+            # the stemming dictionary stays: other clients stem with it, and it holds nothing
+
+
+def damaged(exc: BaseException) -> EngineDamaged:
+    return EngineDamaged(f"its tables cannot be read ({one_line(exc)[:200]})")
+
+
+def _close(conn: psycopg.Connection) -> None:
+    try:
+        conn.close()
+    except psycopg.Error:
+        pass

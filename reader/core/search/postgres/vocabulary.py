@@ -1,0 +1,92 @@
+"""The words the index holds, for the terms that stand for several words.
+
+A fuzzy term, a wildcard or a range of words is widened against the
+search_terms table before the search: to its closest words (fuzzy: fewest
+edits first, then the most common) or its most common ones (wildcards,
+ranges), bounded as in the other engines (reader.core.search.budget: so
+many words, and so many documents they may cover). One edit away is looked
+up exactly (every string one edit away, as the Tantivy engine does); two
+edits through pg_trgm's trigram similarity (its GIN index), so a word of two
+edits that shares too few trigrams with the term (short words) is missed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import psycopg
+from rapidfuzz.distance import OSA
+
+from reader.core.search.tantivy.translation import fuzzy_candidates
+
+Run = Callable[[Callable[[psycopg.Connection], object]], object]
+TRIGRAM_CANDIDATES = 500  # words pg_trgm proposes for a two-edit term, before the exact distance is checked
+
+
+class Vocabulary:
+    def __init__(self, run: Run, table: str):
+        self._run = run
+        self._table = table
+
+    def _rows(self, sql: str, params: tuple) -> list[tuple[str, int]]:
+        return self._run(lambda conn: conn.execute(sql, params).fetchall())
+
+    def fuzzy(self, kind: str, word: str, maxdist: int, prefixlength: int, words: int, postings: int):
+        """(the words within maxdist edits, closest first; whether some were left out)."""
+        near = sorted(fuzzy_candidates(word, 1, prefixlength))
+        rows = self._rows(f"SELECT word, df FROM {self._table} WHERE kind = %s AND word = ANY(%s)", (kind, near))
+        if maxdist >= 2:
+            rows += self._rows(
+                f"SELECT word, df FROM {self._table} WHERE kind = %s AND word %% %s AND left(word, %s) = %s"
+                f" ORDER BY similarity(word, %s) DESC LIMIT {TRIGRAM_CANDIDATES}",
+                (kind, word, prefixlength, word[:prefixlength], word),
+            )
+        scored = {}
+        for w, df in rows:
+            distance = OSA.distance(w, word, score_cutoff=maxdist)
+            if distance <= maxdist:
+                scored[w] = (distance, -df, w)
+        ordered = sorted(scored, key=scored.__getitem__)
+        return _bounded(ordered, {w: -scored[w][1] for w in ordered}, words, postings)
+
+    def pattern(self, kind: str, regex: str, words: int, postings: int):
+        """(the words a regular expression matches, most common first; whether some were left out)."""
+        rows = self._rows(
+            f"SELECT word, df FROM {self._table} WHERE kind = %s AND word ~ %s ORDER BY df DESC, word LIMIT %s",
+            (kind, regex, words + 1),
+        )
+        return _bounded([w for w, _ in rows], dict(rows), words, postings)
+
+    def between(self, kind: str, low: str | None, high: str | None, low_op: str, high_op: str, words: int, postings: int):
+        """(the words between two bounds, most common first; whether some were left out)."""
+        conds, params = ["kind = %s"], [kind]
+        for bound, op in ((low, low_op), (high, high_op)):
+            if bound is not None:
+                conds.append(f"word COLLATE \"C\" {op} %s")
+                params.append(bound)
+        rows = self._rows(
+            f"SELECT word, df FROM {self._table} WHERE {' AND '.join(conds)} ORDER BY df DESC, word LIMIT %s",
+            (*params, words + 1),
+        )
+        return _bounded([w for w, _ in rows], dict(rows), words, postings)
+
+    def prefixed(self, kind: str, prefix: str, limit: int) -> list[str]:
+        """The most common words starting with prefix (for highlighting a prefix term)."""
+        like = prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        rows = self._rows(
+            f"SELECT word, df FROM {self._table} WHERE kind = %s AND word LIKE %s ORDER BY df DESC, word LIMIT %s",
+            (kind, like, limit),
+        )
+        return [w for w, _ in rows]
+
+
+def _bounded(ordered: list[str], df: dict[str, int], words: int, postings: int) -> tuple[list[str], bool]:
+    """The first words of ordered within the budget (the first always kept)."""
+    kept: list[str] = []
+    covered = 0
+    for w in ordered:
+        if kept and (len(kept) >= words or covered + df.get(w, 0) > postings):
+            return kept, True
+        kept.append(w)
+        covered += df.get(w, 0)
+    return kept, False
