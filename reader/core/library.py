@@ -30,7 +30,7 @@ from reader.core.search.terms import terms_across_sources
 from reader.core.store import versions as store_versions
 from reader.core.store.articles import ArticleStore
 from reader.core.store.connection import cannot_write
-from reader.core.store.lock import IndexBusy, WriteLock
+from reader.core.store.lock import IndexBusy
 
 __all__ = ["IndexDamaged", "IndexNeedsRebuild", "Library", "LibraryError", "NotFound", "Progress"]
 
@@ -68,6 +68,18 @@ def _events():
     return events
 
 
+def _server_engine(store: ArticleStore) -> Engine | None:
+    """The PostgreSQL engine for a store on PostgreSQL (same server, same database), or None: a
+    store in a folder, or the engine not installed (then the index folder's engine is used)."""
+    if not store.on_server:
+        return None
+    try:
+        from reader.core.search.postgres.engine import PostgresEngine  # optional: psycopg, and only for a server
+    except ImportError:
+        return None
+    return PostgresEngine(store.url)
+
+
 class Library:
     """engine: the engine for a new index; an existing index is always opened
     with the engine recorded in its manifest (use switch_engine to change)."""
@@ -79,7 +91,8 @@ class Library:
         engine's modules are even imported."""
         self.dir = Path(index_dir)
         self.config = config or Config()
-        self.store = ArticleStore(self.dir / STORE_FILE)
+        # config.store: a postgresql:// URL puts the store on a server (the index folder then holds only what a local engine keeps)
+        self.store = ArticleStore(self.config.store or self.dir / STORE_FILE, user=self.config.user or None)
         self._entities = None
         try:
             self._recorded = manifest.read(self.dir)
@@ -109,7 +122,10 @@ class Library:
         """Import, open and check the engine; raises LibraryError (engine not
         installed), IndexNeedsRebuild (old schema) or IndexDamaged."""
         if self._engine is None:
-            self._engine = manifest.open_engine(self.dir, self.engine_name, self._recorded, self.store, self._verify)
+            # The seam where the engine is chosen: a store on a server is searched on the server (_server_engine), once that engine is installed; else the index folder's engine.
+            self._engine = _server_engine(self.store) or manifest.open_engine(
+                self.dir, self.engine_name, self._recorded, self.store, self._verify)
+            self.engine_name = self._engine.name
         return self._engine
 
     def switch_engine(self, name: str, progress: Progress | None = None) -> int:
@@ -118,13 +134,17 @@ class Library:
             return self.rebuild_index(progress)
         new = manifest.make(name, self.dir)
         old = self.engine
-        with WriteLock(self.dir, timeout=10.0):
+        with self.write_lock(timeout=10.0):
             new.clear()
             self.engine = new
             self.store.forget_index()
             self._sync_index(progress)
         old.clear()
         return self.store.count()
+
+    def write_lock(self, timeout: float = 10.0):
+        """One writer at a time: the index folder's lock file, or the server's advisory lock."""
+        return self.store.write_lock(self.dir, timeout)
 
     def close(self) -> None:
         if self._engine is not None:
@@ -146,7 +166,7 @@ class Library:
         default_source labels articles whose file names no source."""
         summary = IndexSummary()
         sync = _sync()
-        with WriteLock(self.dir, timeout=lock_timeout):
+        with self.write_lock(timeout=lock_timeout):
             for path in paths:
                 sync.read_path(self.store, Path(path), summary, self.config.max_file_bytes, progress, label,
                                should_stop, default_source)
@@ -167,14 +187,14 @@ class Library:
         the store under another id updates that article instead of making a
         second copy of the same story."""
         summary = IndexSummary()
-        with WriteLock(self.dir, timeout=lock_timeout):
+        with self.write_lock(timeout=lock_timeout):
             _sync().store_articles(self.store, articles, summary)
             self._sync_index(progress, summary)
         return summary
 
     def rebuild_index(self, progress: Progress | None = None, lock_timeout: float = 10.0) -> int:
         """Throw the index away and build it again from the store alone."""
-        with WriteLock(self.dir, timeout=lock_timeout):
+        with self.write_lock(timeout=lock_timeout):
             self.engine.clear()
             self.store.forget_index()
             self._sync_index(progress)
@@ -183,7 +203,7 @@ class Library:
     def optimize_index(self, lock_timeout: float = 10.0) -> int:
         """Merge the search index's segments into one (Whoosh; Tantivy merges
         as it goes). Returns how many there were."""
-        with WriteLock(self.dir, timeout=lock_timeout):
+        with self.write_lock(timeout=lock_timeout):
             return self.engine.optimize()
 
     def ensure_seeds(self, progress: Progress | None = None) -> IndexSummary | None:
@@ -196,6 +216,8 @@ class Library:
 
     # --- reading -----------------------------------------------------------
     def get(self, id_or_prefix: str) -> Article:
+        if "~" in id_or_prefix or "@" in id_or_prefix:  # a version of an article: ID~N, ID@N (see version)
+            return self.version(id_or_prefix)
         matches = self.store.resolve(id_or_prefix)
         if not matches:
             raise NotFound(f"no article with an id starting with {id_or_prefix!r}")
@@ -256,7 +278,7 @@ class Library:
         for start in range(0, len(todo), ENTITY_BATCH):
             if should_stop and should_stop():
                 break
-            with WriteLock(self.dir, timeout=lock_timeout):
+            with self.write_lock(timeout=lock_timeout):
                 done += self.entities.update(self.store, todo[start : start + ENTITY_BATCH])
             if progress:
                 progress("entities", done, len(todo))
@@ -268,7 +290,7 @@ class Library:
         held; False when another writer has it (or the index is read-only),
         and the caller answers from what is stored."""
         try:
-            lock = WriteLock(self.dir, timeout=MAINTAIN_WAIT).__enter__()
+            lock = self.write_lock(timeout=MAINTAIN_WAIT).__enter__()
         except (IndexBusy, OSError) as exc:
             log.info("answering from what is stored: %s", exc)
             yield False

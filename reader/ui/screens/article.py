@@ -18,6 +18,7 @@ from reader.render.console import ENTITY_STYLES, MATCH_STYLE, highlighted, short
 from reader.ui import handoff
 from reader.ui.access import NewsScreen
 from reader.ui.messages import EntitiesFound
+from reader.ui.screens.versions import open_versions, versions_note
 from reader.ui.scrolling import ScrollActions, scroll_bindings
 from reader.ui.widgets.entity_panel import EntityPanel, entity_style
 from reader.ui.widgets.key_bar import KeyBar
@@ -98,6 +99,7 @@ class ArticleScreen(ScrollActions, NewsScreen):
         Binding("e", "toggle_entities", "Entities on/off", id="article.toggle_entities"),
         Binding("E", "entity_panel", "Entity list", id="article.entity_panel"),
         Binding("c", "compare", "Compare", id="article.compare"),
+        Binding("V", "versions", "Versions", show=False, id="article.versions"),
     ]
 
     def __init__(self, article: Article, query: str = "", article_ids: list[str] | None = None,
@@ -278,6 +280,7 @@ class ArticleScreen(ScrollActions, NewsScreen):
         if a.notes:
             meta.append("  notes ", style="dim")
             meta.append(clean_inline(a.notes), style="dim italic")
+        meta.append_text(versions_note(self.news_app, a))  # "3 versions", when it has changed
         self.query_one("#article-meta", Static).update(meta)
         self._highlight(spans["text"])
 
@@ -374,3 +377,6 @@ class ArticleScreen(ScrollActions, NewsScreen):
 
     def action_compare(self) -> None:
         self.news_app.mark_for_compare(self.article.id)
+
+    def action_versions(self) -> None:
+        open_versions(self.news_app, self.article)
