@@ -13,6 +13,7 @@ import sqlite3
 import sys
 from pathlib import Path
 
+from reader.cli import store as store_cli
 from reader.cli.errors import EXIT_ERROR, EXIT_USAGE, CliError
 from reader.cli.indexing import cmd_index
 from reader.cli.output import complain, console, emit_json, progress_runner, render, say
@@ -21,6 +22,7 @@ from reader.core import config as config_mod
 from reader.core.library import IndexDamaged, Library, LibraryError
 from reader.core.paths import default_index_dir
 from reader.core.search.query import QueryError
+from reader.core.store import pg
 from reader.core.store.articles import StoreError
 from reader.core.store.connection import cannot_write
 from reader.core.store.lock import IndexBusy
@@ -55,11 +57,13 @@ def _open_library(args, deferred: bool = False) -> tuple[Library, bool]:
     explicit = args.index is not None
     index_dir = _index_dir(args)
     _check_numbers(args)
-    cfg = _config(show_warnings=not deferred)
+    cfg = store_cli.with_store(args, _config(show_warnings=not deferred))
+    if cfg.store and not explicit:  # a store on a server: a folder of its own for what stays local
+        index_dir = store_cli.server_folder(cfg.store, cfg.user or pg.default_user())
     # A rebuild must open an index whose files are damaged: it replaces them.
     verify = not (args.command == "index" and getattr(args, "rebuild", False))
     lib = Library(index_dir, cfg, engine=getattr(args, "engine", None), verify=verify, deferred=deferred)
-    return lib, not explicit
+    return lib, not explicit and not cfg.store  # the seeds go into the default folder, never onto a server
 
 
 def _ready(lib: Library, is_default: bool) -> None:
@@ -301,6 +305,8 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     lib = None
     try:
+        if args.command == "store":
+            return store_cli.cmd_store(None, args, store_cli.with_store(args, _config()))
         if args.command in (None, "open"):
             try:
                 # the app opens the engine itself, after its first screen

@@ -15,6 +15,8 @@ import sys
 from pathlib import Path
 
 INDEX_HELP = "index directory (default: $NEWSREADER_INDEX, index/ in a checkout, else the user data dir)"
+STORE_HELP = "the store on a PostgreSQL server, postgresql://user@host/db (default: $NEWSREADER_STORE, the config's store, else the index folder)"
+USER_HELP = "whose read marks and bookmarks, on a server (default: the login name)"
 
 
 class ConflictingOptions(Exception):
@@ -46,6 +48,8 @@ def _common(json_flag: bool = True) -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(add_help=False)
     # a string, not a Path: Path("") is the current directory, and an empty --index is refused
     p.add_argument("--index", metavar="DIR", help=INDEX_HELP)
+    p.add_argument("--store", metavar="URL", help=STORE_HELP)
+    p.add_argument("--user", metavar="NAME", help=USER_HELP)
     if json_flag:
         p.add_argument("--json", action="store_true", help="print machine-readable JSON to stdout")
     return p
@@ -59,6 +63,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--index", dest="global_index", metavar="DIR", help=INDEX_HELP)
     parser.add_argument("--json", dest="global_json", action="store_true", help="print machine-readable JSON to stdout")
+    parser.add_argument("--store", dest="global_store", metavar="URL", help=STORE_HELP)
+    parser.add_argument("--user", dest="global_user", metavar="NAME", help=USER_HELP)
     parser.add_argument("--version", action=_Version, help="print the version and exit")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
@@ -143,6 +149,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("target", metavar="ID|PATH", help="an article id (any unique prefix), or an indexed file or folder")
     p.add_argument("name", metavar="NAME", help='the source, e.g. "New York Times"; kept in the store and over re-indexing')
 
+    p = sub.add_parser("store", help="the article store: copy it between a folder and a PostgreSQL server")
+    actions = p.add_subparsers(dest="store_command", metavar="ACTION", required=True)
+    p = actions.add_parser("copy", parents=[common], help="copy a store (articles, read state, feeds, ...) and rebuild its search index there")
+    p.add_argument("src", metavar="SRC", help="an index folder or a postgresql:// URL")
+    p.add_argument("dst", metavar="DST", help="an index folder or a postgresql:// URL")
+    p.add_argument("--wait", type=float, default=10.0, metavar="SECONDS", help="how long to wait for another process writing to the destination (default 10)")
+
     p = sub.add_parser("searches", help="saved searches (named queries) with their unread counts")
     actions = p.add_subparsers(dest="searches_command", metavar="ACTION", required=True)
     actions.add_parser("list", parents=[common], help="every saved search, with how many match and are unread")
@@ -166,6 +179,11 @@ def merge_globals(args: argparse.Namespace) -> argparse.Namespace:
     if outer is not None and inner is not None and outer != inner:
         raise ConflictingOptions(f"--index given twice with two values ({outer!r} and {inner!r}): give it once")
     args.index = inner if inner is not None else outer
+    for name in ("store", "user"):  # as --index
+        outer, inner = getattr(args, f"global_{name}", None), getattr(args, name, None)
+        if outer is not None and inner is not None and outer != inner:
+            raise ConflictingOptions(f"--{name} given twice with two values ({outer!r} and {inner!r}): give it once")
+        setattr(args, name, inner if inner is not None else outer)
     args.json = bool(getattr(args, "json", False) or getattr(args, "global_json", False))
     return args
 

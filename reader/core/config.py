@@ -26,7 +26,7 @@ MAX_FILE_MB = 4096.0  # a bigger file is not read whole into memory as one artic
 REFRESH_FLOOR_MINUTES = 5.0  # fetching every feed more often is neither polite nor useful
 REFRESH_MAX_MINUTES = 7 * 24 * 60.0
 KNOWN_KEYS = ("max_file_mb", "theme", "engine", "feeds_refresh_minutes", "text_width", "keymap",
-              "save_dir", "browser", "searches")
+              "save_dir", "browser", "searches", "store")
 
 
 class ConfigError(ValueError):
@@ -44,6 +44,8 @@ class Config:
     save_dir: str = ""  # where w and W save articles (and screenshots go); "": ~/Downloads, else the current directory
     browser: str = ""  # o opens links with this command, %u the address (newsboat's browser); "": the system's
     searches: dict[str, str] = field(default_factory=dict)  # saved searches: [searches] name = "query"
+    store: str = ""  # "": the index folder's SQLite file; a postgresql:// URL: the store on a server
+    user: str = ""  # whose reader state, on a server ("": the login name); from --user, not the file
     source: Path | None = None
     warnings: tuple[str, ...] = ()  # one line each: values raised to a floor, keys ignored
 
@@ -130,7 +132,12 @@ def from_dict(data: dict, where: str = "config", source: Path | None = None) -> 
     searches = data.get("searches", {})
     if not isinstance(searches, dict) or not all(isinstance(v, str) and v.strip() for v in searches.values()):
         raise ConfigError(f"{where}: [searches] maps names to queries, e.g. harbour = \"ferry source:bbc\"")
+    store = _string(data, "store", where).strip()
+    if store and not store.lower().startswith(("postgresql://", "postgres://")):
+        raise ConfigError(f"{where}: store must be a postgresql:// URL, e.g. \"postgresql://reader@db.example/news\""
+                          f" (got {_shown(store)}); leave it out for the index folder")
     return Config(
+        store=store,
         save_dir=save_dir,
         browser=_browser(data, where),
         searches={" ".join(k.split()): v.strip() for k, v in searches.items() if k.strip()},

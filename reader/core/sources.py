@@ -18,7 +18,6 @@ from pathlib import Path
 
 from reader.core.errors import LibraryError
 from reader.core.store.articles import ArticleStore
-from reader.core.store.lock import WriteLock
 from reader.core.text.clean import clean_inline
 
 
@@ -62,7 +61,7 @@ def set_source(lib, target: str, name: str, lock_timeout: float = 10.0) -> dict:
     CLI's JSON gives them; the search index is brought level after."""
     name = source_name(name)
     key, ids = target_ids(lib.store, target, lambda t: lib.get(t).id)
-    with WriteLock(lib.dir, timeout=lock_timeout), lib.store.transaction() as db:
+    with lib.write_lock(timeout=lock_timeout), lib.store.transaction() as db:
         changed = relabel(lib.store, db, key, name, ids)
     lib.index_paths([])  # brings the search index level with the store, nothing more
     return {"target": key, "source": name, "articles": len(ids), "changed": changed}

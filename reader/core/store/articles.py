@@ -19,9 +19,10 @@ from datetime import datetime
 from pathlib import Path
 
 from reader.core.models import Article
-from reader.core.store import versions
+from reader.core.store import pg, versions
 from reader.core.store.connection import connect
 from reader.core.store.errors import StoreError
+from reader.core.store.lock import ServerLock, WriteLock
 from reader.core.store.migrations import display_rank, relabel_source
 
 __all__ = ["ArticleStore", "StoreError"]  # StoreError: where callers have always found it
@@ -47,10 +48,26 @@ def _row_to_article(row: sqlite3.Row | tuple) -> Article:
 
 
 class ArticleStore:
-    def __init__(self, path: Path, readonly: bool = False):
-        self.path = Path(path)
+    def __init__(self, path: Path | str, readonly: bool = False, user: str | None = None):
+        """path: the SQLite file, or a postgresql:// URL (the store on a
+        server; user: whose reader state, default the login name)."""
+        self.url = str(path) if pg.is_url(path) else None
+        self.path = Path(path) if self.url is None else None
         self.readonly = readonly
-        self.db = connect(self.path, readonly)
+        self.db = connect(self.url or self.path, readonly, user)
+
+    @property
+    def on_server(self) -> bool:
+        return self.url is not None
+
+    @property
+    def where(self) -> str:
+        """The store, for messages (a URL without its password)."""
+        return pg.shown(self.url) if self.url else str(self.path)
+
+    def write_lock(self, directory: Path, timeout: float = 10.0):
+        """One writer at a time: the index folder's lock file, or the server's advisory lock."""
+        return ServerLock(self.db, self.where, timeout) if self.url else WriteLock(directory, timeout)
 
     def close(self) -> None:
         self.db.close()
@@ -196,7 +213,7 @@ class ArticleStore:
         filters, counted without reading them: the library's status line."""
         where, args = _filters(source, unread_only, bookmarked_only, None)
         row = self.db.execute(
-            "SELECT count(*), coalesce(sum(coalesce(s.read, 0) = 0), 0)"
+            "SELECT count(*), coalesce(sum(CASE WHEN coalesce(s.read, 0) = 0 THEN 1 ELSE 0 END), 0)"
             " FROM articles a LEFT JOIN reader_state s ON s.id = a.id"
             + (" WHERE " + " AND ".join(where) if where else ""),
             args,

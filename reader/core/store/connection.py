@@ -7,21 +7,26 @@ import sqlite3
 import time
 from pathlib import Path
 
-from reader.core.store import migrations
+from reader.core.store import migrations, pg
 from reader.core.store.errors import StoreError
 
 OPEN_TIMEOUT = 30.0  # seconds to keep trying a store another process is creating
 BUSY_TIMEOUT = 30.0  # seconds SQLite waits on another connection's lock
 
 
-def connect(path: Path, readonly: bool = False) -> sqlite3.Connection:
+def connect(path: Path | str, readonly: bool = False, user: str | None = None) -> sqlite3.Connection:
     """A connection to the store at path with every migration applied.
+
+    path may be a postgresql:// URL: the store on a server (pg.py), whose
+    connection takes the same calls; user is whose reader state it shows.
 
     readonly opens the file as it is (a read-only file system, another
     user's store): nothing is written, the schema is only checked, and the
     packages reading tables an older store lacks treat them as empty. A
     store that cannot be opened for writing (a read-only file system, a full
     disk) is opened so, by itself: reading still works."""
+    if pg.is_url(path):
+        return pg.connect(str(path), user, readonly)  # type: ignore[return-value]  # sqlite3's calls, see pg.py
     path = Path(path)
     # Two processes creating the same store at once: switching to WAL
     # reports "locked" at once rather than waiting on the busy timeout,

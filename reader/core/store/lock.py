@@ -49,3 +49,37 @@ class WriteLock:
             fcntl.flock(self._fd, fcntl.LOCK_UN)
             os.close(self._fd)
             self._fd = None
+
+
+class ServerLock:
+    """The write lock of a store on a PostgreSQL server: a session advisory
+    lock, so that two writers on any machines take turns (the server drops
+    it when the holder's connection goes, as the kernel drops a flock)."""
+
+    KEY = 0x6E657772  # "newr"; the migrations' lock is another key
+
+    def __init__(self, db, where: str, timeout: float = 10.0):
+        self.db = db
+        self.where = where
+        self.timeout = timeout
+        self._held = False
+
+    def __enter__(self) -> "ServerLock":
+        deadline = time.monotonic() + self.timeout
+        while not self.db.execute("SELECT pg_try_advisory_lock(?)", (self.KEY,)).fetchone()[0]:
+            if time.monotonic() >= deadline:
+                raise IndexBusy(
+                    f"the store {self.where} is busy: another newsreader process is writing to it"
+                    f" (waited {self.timeout:g} s)"
+                )
+            time.sleep(0.1)
+        self._held = True
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self._held:
+            self._held = False
+            try:
+                self.db.execute("SELECT pg_advisory_unlock(?)", (self.KEY,))
+            except Exception:  # noqa: BLE001 - a lost connection has released it already
+                pass

@@ -1,0 +1,73 @@
+"""The store's schema on PostgreSQL: the same migrations as the SQLite file
+(migrations.py, translated by dialect.py), applied once by whichever client
+connects first, under an advisory lock: two clients connecting to a new
+database at once do not both create the tables; the second waits, then
+finds them made.
+
+Before them, the server's own migrations (SERVER_MIGRATIONS): reader state
+per user. reader_states holds every user's rows; reader_state is a view of
+the session's user's rows (the `newsreader.user` setting), which the
+store's one copy of the SQL reads and writes as the SQLite table (a view
+PostgreSQL updates by itself; `WITH CHECK OPTION`: a row of another user
+cannot be written through it). Migration 0001's `CREATE TABLE IF NOT EXISTS
+reader_state` then finds the view and leaves it.
+"""
+
+from __future__ import annotations
+
+from reader.core.store import migrations
+from reader.core.store.migrations import Migration
+
+LOCK_KEY = 0x6E657773  # "news": the advisory lock the migrations are applied under
+
+_READER_STATE_PER_USER = """
+CREATE TABLE IF NOT EXISTS reader_states (
+    user_name TEXT NOT NULL DEFAULT current_setting('newsreader.user', true),
+    id TEXT NOT NULL,
+    read INTEGER NOT NULL DEFAULT 0,
+    bookmarked INTEGER NOT NULL DEFAULT 0,
+    changed_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now')),
+    PRIMARY KEY (user_name, id)
+);
+CREATE INDEX IF NOT EXISTS reader_states_id ON reader_states(id);
+CREATE OR REPLACE VIEW reader_state AS
+    SELECT user_name, id, read, bookmarked, changed_at FROM reader_states
+    WHERE user_name = current_setting('newsreader.user', true)
+    WITH LOCAL CHECK OPTION;
+"""
+
+SERVER_MIGRATIONS: tuple[Migration, ...] = (
+    Migration("pg_0001_reader_state_per_user", _READER_STATE_PER_USER),
+)
+
+
+def all_migrations() -> tuple[Migration, ...]:
+    return SERVER_MIGRATIONS + migrations.MIGRATIONS
+
+
+def pending(db) -> list[Migration]:
+    done = migrations.applied(db)
+    return [m for m in all_migrations() if m.name not in done]
+
+
+def migrate(db, readonly: bool = False) -> list[str]:
+    """Apply what the database lacks, in one transaction under the advisory
+    lock (taken, then a second look); returns the names applied."""
+    if readonly or not pending(db):
+        migrations.check_version(db)
+        return []
+    db.begin()
+    try:
+        db.execute("SELECT pg_advisory_xact_lock(?)", (LOCK_KEY,))
+        migrations.check_version(db)
+        db.execute(migrations._LEDGER)
+        names = []
+        for migration in pending(db):
+            migration.apply(db)
+            db.execute("INSERT INTO migrations(name) VALUES(?)", (migration.name,))
+            names.append(migration.name)
+        db.commit()
+    except BaseException:
+        db.rollback()
+        raise
+    return names
