@@ -9,8 +9,9 @@ as Whoosh scores them, ORs add the scores of the documents they hold, ANDs
 keep the documents every part holds (and add 1 for each NOT part, as
 Whoosh's inverse matcher does), and the best hits are taken at the end. The
 hits, their scores, the total and the words each hit holds (for snippets)
-come out as Whoosh's would; anything else (a phrase, a date, a filter) is
-left to Whoosh.
+come out as Whoosh's would. Phrases of adjacent words are answered the same
+way (whoosh/phrases.py); anything else (a phrase with slop, a date, a
+filter) is left to Whoosh.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from whoosh.searching import Results
 
 from reader.core.search.budget import Cancel, check
 from reader.core.search.whoosh.expansion import FieldLengths, _Bounded
+from reader.core.search.whoosh.phrases import evaluate_phrase, fast_phrase, phrase_size
 from reader.core.search.whoosh.union import postings
 
 Scored = dict[int, list]  # docnum -> [score, [(field, word), ...]]
@@ -58,6 +60,8 @@ def _flat(q: wq.Query, schema, root: bool = False) -> bool:
     if isinstance(q, _Bounded) or type(q) is wq.Term:
         field = schema[q.fieldname] if q.fieldname in schema else None
         return field is not None and field.scorable
+    if type(q) is wq.Phrase:
+        return fast_phrase(q, schema)
     if type(q) is wq.Or:
         return not q.scale and not getattr(q, "minmatch", 0) and all(_flat(s, schema) for s in q.subqueries)
     if type(q) is wq.And:
@@ -78,6 +82,8 @@ def _evaluate(q: wq.Query, searcher, lengths: FieldLengths, cancel: Cancel | Non
         # MultiTerm.matcher: one word is a plain Term (without the term's
         # boost), several are an OR of them (with it)
         return _words(searcher, q.fieldname, words, q.boost if len(words) > 1 else 1.0, lengths, cancel, at)
+    if type(q) is wq.Phrase:
+        return evaluate_phrase(q, searcher, lengths, cancel, at)
     if type(q) is wq.Term:
         word = _word(q, searcher)
         return {} if word is None else _words(searcher, q.fieldname, [word], q.boost, lengths, cancel, at)
@@ -134,6 +140,8 @@ def _size(q: wq.Query, reader) -> int:
         return sum(reader.doc_frequency(q.fieldname, w) for w in q._btexts(reader))
     if type(q) is wq.Term:
         return reader.doc_frequency(q.fieldname, q.text) if q.fieldname in reader.schema else 0
+    if type(q) is wq.Phrase:
+        return phrase_size(q, reader)
     sizes = [_size(s, reader) for s in q.subqueries if not isinstance(s, wq.Not)]
     return (sum(sizes) if type(q) is wq.Or else min(sizes)) if sizes else 0
 
