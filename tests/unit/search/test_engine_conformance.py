@@ -1,8 +1,9 @@
 """The same tests of the index layer, run against every engine through the
 Library: writes, counts, ranking, the query language, snippets, errors,
 rebuilds, incremental indexing, crash safety and converting an index from
-one engine to another. Tantivy is an optional extra: its half is skipped,
-with the reason, where it is not installed."""
+one engine to another. Tantivy is an optional extra and PostgreSQL needs a
+server: their parts are skipped, with the reason, where they are missing
+(tests/unit/search/backends.py says how each engine is opened)."""
 
 from __future__ import annotations
 
@@ -18,18 +19,11 @@ import pytest
 
 from reader.core.library import Library
 from reader.core.models import Article
-from reader.core.search.engine import make_engine
 from reader.core.search.query import QueryError
 from tests.factories import day, make_article
+from tests.unit.search.backends import ENGINES, POSTGRES_DIFFERS, backend_for, module_backend, require
 
 REPO = Path(__file__).resolve().parents[3]
-ENGINES = ("whoosh", "tantivy")
-
-
-def require(name: str) -> str:
-    if name == "tantivy":
-        pytest.importorskip("tantivy", reason="the tantivy engine is an optional extra (newsreader[fast])")
-    return name
 
 
 def other_engine(name: str) -> str:
@@ -39,6 +33,19 @@ def other_engine(name: str) -> str:
 @pytest.fixture(params=ENGINES)
 def engine_name(request) -> str:
     return require(request.param)
+
+
+@pytest.fixture
+def backend(request, engine_name):
+    """Opens engine_name's engines and libraries (a fresh database for postgres)."""
+    b = backend_for(request, engine_name)
+    yield b
+    b.close()
+
+
+def not_on_postgres(engine_name: str, why: str) -> None:
+    if engine_name == "postgres":
+        pytest.skip(f"not for the postgres engine: {POSTGRES_DIFFERS[why]}")
 
 
 RECORDS = [
@@ -70,12 +77,15 @@ def write_records(folder: Path, records=RECORDS) -> Path:
 @pytest.fixture(scope="module", params=ENGINES)
 def qlib(request, tmp_path_factory):
     """A library of RECORDS on each engine; tests must not write to it."""
-    name = require(request.param)
+    b = module_backend(request, request.param)
     folder = write_records(tmp_path_factory.mktemp("conf") / "docs")
-    lib = Library(tmp_path_factory.mktemp("confix") / "ix", engine=name)
+    lib = b.library(tmp_path_factory.mktemp("confix") / "ix")
     lib.index_paths([folder])
     yield lib
+    if request.param == "postgres":
+        lib.engine.clear()
     lib.close()
+    b.close()
 
 
 def titles(lib, q) -> list[str]:
@@ -99,12 +109,12 @@ def article(n: int, title: str = "", body: str = "") -> Article:
 
 
 # --- writes and counts --------------------------------------------------------
-def test_add_replace_delete_and_counts(tmp_path, engine_name):
+def test_add_replace_delete_and_counts(tmp_path, engine_name, backend):
     folder = tmp_path / "news"
     make(folder, "1.txt", "Zebras cross", "Zebras crossed the road at noon.")
     p2 = make(folder, "2.txt", "Giraffes eat", "Giraffes ate acacia leaves.")
     make(folder, "3.txt", "Okapis hide", "Okapis are shy and hide in the forest.")
-    with Library(tmp_path / "ix", engine=engine_name) as lib:
+    with backend.library(tmp_path / "ix") as lib:
         assert lib.engine.name == engine_name
         s = lib.index_paths([folder])
         assert s.added == 3 and lib.engine.doc_count() == lib.store.count() == 3
@@ -122,8 +132,8 @@ def test_add_replace_delete_and_counts(tmp_path, engine_name):
         assert lib.stats()["indexed"] == 2
 
 
-def test_a_write_is_one_commit_and_a_failed_write_changes_nothing(tmp_path, engine_name):
-    engine = make_engine(engine_name, tmp_path / "ix")
+def test_a_write_is_one_commit_and_a_failed_write_changes_nothing(tmp_path, engine_name, backend):
+    engine = backend.engine(tmp_path / "ix")
     assert not engine.exists() and engine.doc_count() == 0
     assert engine.write([article(1), article(2)]) == 2
     assert engine.exists() and engine.doc_count() == 2
@@ -143,12 +153,12 @@ def test_a_write_is_one_commit_and_a_failed_write_changes_nothing(tmp_path, engi
     assert engine.search_ids("lighthouse", limit=None) and sorted(engine.search_ids("ferries", limit=None)) == ["id0002", "id0004"]
     assert engine.search_ids('title:"lighthouse closes"') == ["id0002"]
     engine.close()
-    reopened = make_engine(engine_name, tmp_path / "ix")
+    reopened = backend.engine(tmp_path / "ix")
     assert reopened.doc_count() == 2
     reopened.close()
 
 
-def test_a_killed_writer_leaves_the_last_commit_readable(tmp_path, engine_name):
+def test_a_killed_writer_leaves_the_last_commit_readable(tmp_path, engine_name, backend):
     script = textwrap.dedent(
         f"""
         import os, signal, sys
@@ -161,7 +171,7 @@ def test_a_killed_writer_leaves_the_last_commit_readable(tmp_path, engine_name):
             return Article(id=f"k{{n}}", origin=f"k/{{n}}", title=f"Killed {{n}}",
                            text_paragraphs=("Penguins waddled along the shore. " * 20,))
 
-        engine = make_engine({engine_name!r}, {str(tmp_path / "ix")!r})
+        engine = {backend.engine_source(tmp_path / "ix")}
         engine.write([art(n) for n in range(3)])
 
         def then_die():
@@ -175,7 +185,7 @@ def test_a_killed_writer_leaves_the_last_commit_readable(tmp_path, engine_name):
     )
     proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
     assert proc.returncode == -signal.SIGKILL, proc.stderr[-2000:]
-    engine = make_engine(engine_name, tmp_path / "ix")
+    engine = backend.engine(tmp_path / "ix")
     assert engine.doc_count() == 3
     assert sorted(engine.search_ids("penguins")) == ["k0", "k1", "k2"]
     # and the dead writer's lock does not stop the next write
@@ -190,11 +200,11 @@ def test_search_ids_limits(qlib):
     assert qlib.search("grindavik OR volcano", limit=2).total == 3
 
 
-def test_a_reader_sees_another_writers_commits(tmp_path, engine_name):
+def test_a_reader_sees_another_writers_commits(tmp_path, engine_name, backend):
     """The app keeps its engine open while `newsreader index` writes."""
-    writer = make_engine(engine_name, tmp_path / "ix")
+    writer = backend.engine(tmp_path / "ix")
     writer.write([article(1), article(2)])
-    reader = make_engine(engine_name, tmp_path / "ix")
+    reader = backend.engine(tmp_path / "ix")
     assert sorted(reader.search_ids("ferries")) == ["id0001", "id0002"]
     writer.write([article(3)], delete_ids=["id0001"])
     assert sorted(reader.search_ids("ferries")) == ["id0002", "id0003"] and reader.doc_count() == 2
@@ -202,8 +212,8 @@ def test_a_reader_sees_another_writers_commits(tmp_path, engine_name):
     reader.close()
 
 
-def test_search_within_and_without_some_articles(tmp_path, engine_name):
-    engine = make_engine(engine_name, tmp_path / "ix")
+def test_search_within_and_without_some_articles(tmp_path, engine_name, backend):
+    engine = backend.engine(tmp_path / "ix")
     engine.write([article(n) for n in range(1, 6)])
     assert sorted(engine.search_ids("ferries", filter_ids={"id0002", "id0004", "nope"})) == ["id0002", "id0004"]
     assert sorted(engine.search_ids("ferries", exclude_ids={"id0001"})) == ["id0002", "id0003", "id0004", "id0005"]
@@ -214,12 +224,13 @@ def test_search_within_and_without_some_articles(tmp_path, engine_name):
 
 
 @pytest.mark.parametrize("how", ["truncated", "emptied", "one file gone"])
-def test_a_damaged_index_is_detected_and_rebuilt_from_the_store(tmp_path, engine_name, how):
+def test_a_damaged_index_is_detected_and_rebuilt_from_the_store(tmp_path, engine_name, how, backend):
     from reader.core.library import IndexDamaged
-    from reader.core.search.engine import EngineDamaged
+    from reader.core.search.engine import EngineDamaged, make_engine
 
+    not_on_postgres(engine_name, "folder")  # its variant: test_a_damaged_server_index_is_detected_and_rebuilt
     folder = write_records(tmp_path / "docs")
-    with Library(tmp_path / "ix", engine=engine_name) as lib:
+    with backend.library(tmp_path / "ix") as lib:
         lib.index_paths([folder])
         [read] = lib.engine.search_ids("lava")
         lib.set_read([read])
@@ -281,12 +292,13 @@ def _index_of_the_previous_schema(engine_name: str, path: Path) -> None:
     writer.wait_merging_threads()
 
 
-def test_an_index_with_the_old_entity_field_still_opens_and_works(tmp_path, engine_name):
+def test_an_index_with_the_old_entity_field_still_opens_and_works(tmp_path, engine_name, backend):
     """The index no longer holds entities (entity: is answered from the entity
     table); an index built with the field is read and written as it is, and
     its schema version is still the current one, so it needs no rebuild."""
+    not_on_postgres(engine_name, "old-schema")
     _index_of_the_previous_schema(engine_name, tmp_path / "ix")
-    engine = make_engine(engine_name, tmp_path / "ix")
+    engine = backend.engine(tmp_path / "ix")
     assert engine.schema_version == 1
     engine.verify()
     assert engine.search_ids("ferries") == ["old1"]
@@ -301,11 +313,11 @@ def test_an_index_with_the_old_entity_field_still_opens_and_works(tmp_path, engi
     engine.close()
 
 
-def test_an_entity_clause_that_reaches_an_engine_says_how_to_write_it(tmp_path, engine_name):
+def test_an_entity_clause_that_reaches_an_engine_says_how_to_write_it(tmp_path, engine_name, backend):
     """entity: is taken out of a query by the library; one glued to another
     clause reaches the engine, which explains instead of searching a field it
     does not hold."""
-    engine = make_engine(engine_name, tmp_path / "ix")
+    engine = backend.engine(tmp_path / "ix")
     engine.write([article(1)])
     for query in ["ferries +entity:Kyiv", 'ferries +entities:"Joe Biden"']:
         with pytest.raises(QueryError, match="clause of its own") as info:
@@ -318,7 +330,7 @@ def test_an_entity_clause_that_reaches_an_engine_says_how_to_write_it(tmp_path, 
 
 
 # --- ranking and the query language ------------------------------------------------
-def test_title_ranks_above_body(tmp_path, engine_name):
+def test_title_ranks_above_body(tmp_path, engine_name, backend):
     body = "Officials met on Tuesday to discuss the budget for the coming year and the roads. "
     records = [
         {"id": "t1", "title": "Council debates budget", "text": body + "A volcano was mentioned once.", "source": "A"},
@@ -326,7 +338,7 @@ def test_title_ranks_above_body(tmp_path, engine_name):
         {"id": "t3", "title": "Roads repaired", "text": body + "Nothing else was mentioned.", "source": "C"},
     ]
     folder = write_records(tmp_path / "docs", records)
-    with Library(tmp_path / "ix", engine=engine_name) as lib:
+    with backend.library(tmp_path / "ix") as lib:
         lib.index_paths([folder])
         hits = lib.search("volcano").hits
         assert [h.title for h in hits] == ["Volcano budget debated", "Council debates budget"]
@@ -436,10 +448,10 @@ def test_long_articles_get_two_fragments_around_the_matches(qlib):
     assert [w.lower() for w in matched(hit.snippet)] == ["reykjavik", "westman"]
 
 
-def test_title_only_match_gets_a_lead_snippet(tmp_path, engine_name):
+def test_title_only_match_gets_a_lead_snippet(tmp_path, engine_name, backend):
     folder = tmp_path / "t"
     make(folder, "a.txt", "Quokka spotted", "A small marsupial was seen near the beach on Rottnest.")
-    with Library(tmp_path / "ix", engine=engine_name) as lib:
+    with backend.library(tmp_path / "ix") as lib:
         lib.index_paths([folder])
         [hit] = lib.search("quokka").hits
         assert hit.snippet.text.startswith("A small marsupial")
@@ -473,9 +485,9 @@ def test_shortest_phrase(qlib):
 
 
 # --- rebuilding, re-indexing, converting ------------------------------------------
-def test_rebuild_from_the_store_alone(tmp_path, engine_name):
+def test_rebuild_from_the_store_alone(tmp_path, engine_name, backend):
     folder = write_records(tmp_path / "docs")
-    with Library(tmp_path / "ix", engine=engine_name) as lib:
+    with backend.library(tmp_path / "ix") as lib:
         lib.index_paths([folder])
         before = [(h.id, h.title) for h in lib.search("volcano OR grindavik").hits]
         lib.engine.clear()  # the index is lost; the store is not
@@ -485,10 +497,10 @@ def test_rebuild_from_the_store_alone(tmp_path, engine_name):
         assert sorted(before) == sorted((h.id, h.title) for h in lib.search("volcano OR grindavik").hits)
 
 
-def test_incremental_reindex_touches_only_what_changed(tmp_path, engine_name):
+def test_incremental_reindex_touches_only_what_changed(tmp_path, engine_name, backend):
     folder = tmp_path / "news"
     paths = [make(folder, f"{n}.txt", f"Story {n}", f"Seagulls circled the pier {n} times.") for n in range(5)]
-    with Library(tmp_path / "ix", engine=engine_name) as lib:
+    with backend.library(tmp_path / "ix") as lib:
         lib.index_paths([folder])
         s = lib.index_paths([folder])
         assert (s.added, s.updated, s.unchanged) == (0, 0, 5)
@@ -500,15 +512,16 @@ def test_incremental_reindex_touches_only_what_changed(tmp_path, engine_name):
         assert lib.engine.doc_count() == 6
         assert [h.title for h in lib.search("pelicans").hits] == ["Story 2"]
         assert lib.search("seagulls").total == 4
-    with Library(tmp_path / "ix") as lib:  # reopened with the engine that built it
+    reopen = backend.library if engine_name == "postgres" else Library  # a folder index: its manifest names the engine
+    with reopen(tmp_path / "ix") as lib:  # reopened with the engine that built it
         assert lib.engine.name == engine_name and lib.search("cormorants").total == 1
 
 
-def test_converting_an_index_to_the_other_engine(tmp_path, engine_name):
+def test_converting_an_index_to_the_other_engine(tmp_path, engine_name, backend):
     target = other_engine(engine_name)
     folder = write_records(tmp_path / "docs")
     queries = ["volcano", "grindavik NOT lava", '"affect voting"', "source:north", "date:2024", "vulcano~"]
-    with Library(tmp_path / "ix", engine=engine_name) as lib:
+    with backend.library(tmp_path / "ix") as lib:
         lib.index_paths([folder])
         lib.set_read([lib.search("volcano").hits[0].id])
         before = {q: sorted(h.id for h in lib.search(q).hits) for q in queries}
