@@ -31,6 +31,7 @@ class EventReportsScreen(NewsScreen):
         Binding("n", "next_pair", "Marked vs next", id="event_reports.next"),
         Binding("o", "read", "Read", id="event_reports.read"),
         Binding("m", "matrix", "Who says what", id="event_reports.matrix"),
+        Binding("v", "voices", "Voices", id="event_reports.voices"),
         Binding("j", "cursor_down", "Down", show=False, id="event_reports.down"),
         Binding("k", "cursor_up", "Up", show=False, id="event_reports.up"),
     ]
@@ -126,6 +127,11 @@ class EventReportsScreen(NewsScreen):
         from reader.ui.screens.matrix import MatrixScreen  # loaded when first shown (start-up time)
 
         self.app.push_screen(MatrixScreen(self.event))
+
+    def action_voices(self) -> None:
+        from reader.ui.screens.voices import VoicesScreen  # loaded when first shown (start-up time)
+
+        self.app.push_screen(VoicesScreen(self.event))
 
     def action_cursor_down(self) -> None:
         self.query_one(DataTable).action_cursor_down()
