@@ -1,4 +1,4 @@
-"""Issue 16 on both engines: dates beyond Tantivy's range, a fuzzy prefix
+"""Issue 16 on every engine: dates beyond Tantivy's range, a fuzzy prefix
 longer than its word, terms of wildcards alone, engine errors as one-line
 query errors, a full disk during a write, cancelling a search, and the
 notes a bounded search carries."""
@@ -19,9 +19,10 @@ from reader.core.search.engine import make_engine
 from reader.core.search.errors import SearchCancelled
 from reader.core.search.query import QueryError
 from reader.core.search.whoosh import engine as whoosh_engine
+from tests.unit.search.backends import ENGINES, module_backend
 from tests.unit.search.test_engine_conformance import RECORDS, article, require, write_records
 
-ENGINES = ("whoosh", "tantivy")
+FOLDER_ENGINES = ("whoosh", "tantivy")  # what `newsreader index --engine` builds in a folder
 
 OLD_AND_FAR = [
     {"id": "old", "title": "Chronicle", "text": "The year fifteen hundred, as the chronicle tells it.", "source": "Archive", "published": "1500-06-01"},
@@ -32,12 +33,15 @@ OLD_AND_FAR = [
 @pytest.fixture(scope="module", params=ENGINES)
 def dated(request, tmp_path_factory):
     """RECORDS and two articles dated beyond what Tantivy can hold."""
-    name = require(request.param)
+    b = module_backend(request, request.param)
     folder = write_records(tmp_path_factory.mktemp("dated") / "docs", RECORDS + OLD_AND_FAR)
-    lib = Library(tmp_path_factory.mktemp("datedix") / "ix", engine=name)
+    lib = b.library(tmp_path_factory.mktemp("datedix") / "ix")
     lib.index_paths([folder])
     yield lib
+    if request.param == "postgres":
+        lib.engine.clear()
     lib.close()
+    b.close()
 
 
 def titles(lib, q) -> list[str]:
@@ -123,7 +127,7 @@ def test_an_engine_error_is_a_one_line_query_error(dated, monkeypatch):
     assert "\n" not in str(info.value)
 
 
-@pytest.mark.parametrize("engine_name", ENGINES)
+@pytest.mark.parametrize("engine_name", FOLDER_ENGINES)
 def test_cli_search_errors_are_one_line(tmp_path, capsys, engine_name):
     require(engine_name)
     folder = write_records(tmp_path / "docs", RECORDS + OLD_AND_FAR)
