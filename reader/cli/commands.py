@@ -214,7 +214,7 @@ def cmd_events(lib: Library, args) -> int:
 def cmd_compare(lib: Library, args) -> int:
     from reader.core.entities import ExtractorUnavailable  # start-up time (~50 ms): the entity rules
 
-    a, b = lib.version(args.a), lib.version(args.b)  # an id, or a version of one: ID~N, ID@N
+    a, b = lib.get(args.a), lib.get(args.b)  # an id, or a version of one: ID~N, ID@N
     if a.id == b.id:
         raise CliError("compare needs two different articles")
     try:
@@ -306,7 +306,7 @@ def main(argv: list[str] | None = None) -> int:
     lib = None
     try:
         if args.command == "store":
-            return store_cli.cmd_store(None, args, store_cli.with_store(args, _config()))
+            return store_cli.cmd_store(args, _config())
         if args.command in (None, "open"):
             try:
                 # the app opens the engine itself, after its first screen

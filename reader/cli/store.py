@@ -57,7 +57,7 @@ def _open(location: str, cfg: Config, user: str) -> Library:
     return Library(Path(location), dataclasses.replace(cfg, store="", user=""), deferred=True)
 
 
-def cmd_store(lib: Library | None, args, cfg: Config) -> int:
+def cmd_store(args, cfg: Config) -> int:
     """newsreader store copy SRC DST."""
     if args.src == args.dst:
         raise CliError("store copy: the source and the destination are the same")

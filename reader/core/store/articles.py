@@ -66,8 +66,12 @@ class ArticleStore:
         return pg.shown(self.url) if self.url else str(self.path)
 
     def write_lock(self, directory: Path, timeout: float = 10.0):
-        """One writer at a time: the index folder's lock file, or the server's advisory lock."""
-        return ServerLock(self.db, self.where, timeout) if self.url else WriteLock(directory, timeout)
+        """One writer at a time: the index folder's lock file, or the server's advisory lock
+        (the folder is made all the same: a local engine writes there under it)."""
+        if self.url is None:
+            return WriteLock(directory, timeout)
+        Path(directory).mkdir(parents=True, exist_ok=True)
+        return ServerLock(self.db, self.where, timeout)
 
     def close(self) -> None:
         self.db.close()

@@ -29,7 +29,7 @@ _NOCASE_EQ = re.compile(r"([\w.]+|\?)\s*=\s*([\w.]+|\?)\s+COLLATE\s+NOCASE", re.
 _NOCASE_COLUMN = re.compile(r"(\w+)\s+COLLATE\s+NOCASE", re.I)
 _MASTER = re.compile(r"FROM\s+sqlite_master\s+WHERE\s+type\s*=\s*'table'\s+AND\s+name\s*=", re.I)
 _PG_TABLES = ("FROM pg_catalog.pg_class WHERE relkind IN ('r', 'v', 'p')"
-              " AND pg_catalog.pg_table_is_visible(oid) AND relname =")
+              " AND pg_catalog.pg_table_is_visible(oid) AND relname = ")
 _CREATE_TABLE = re.compile(r"^\s*CREATE\s+TABLE", re.I)
 _TYPES = (
     (re.compile(r"\bTEXT\b", re.I), 'TEXT COLLATE "C"'),
