@@ -23,6 +23,10 @@ def open_library(engine: str, index_dir: Path):
     from reader.core.config import Config
     from reader.core.library import Library
 
+    if engine == "postgres":
+        from .pg import library
+
+        return library(index_dir)
     params = inspect.signature(Library.__init__).parameters
     if "engine" in params:
         return Library(index_dir, engine=engine)
@@ -104,7 +108,32 @@ class ProjectEngine:
             self.lib = None
 
 
-PROJECT_ENGINES = {"whoosh": lambda: ProjectEngine("whoosh"), "tantivy": lambda: ProjectEngine("tantivy")}
+class PostgresProjectEngine(ProjectEngine):
+    """The PostgreSQL engine, behind the Library beside the folder's article
+    store (the store is measured apart: bench measures engines), on the
+    server BENCH_PG_DSN names (run.py starts a throwaway one when unset);
+    each index folder is a PostgreSQL schema of its own."""
+
+    def __init__(self):
+        super().__init__("postgres")
+
+    def check(self, tmp: Path) -> None:
+        from .pg import available
+
+        reason = available()
+        if reason:
+            raise Unavailable(reason)
+
+    def sizes(self, index_dir: Path) -> dict:
+        from .pg import index_bytes
+        from .tiers import dir_size
+
+        on_server = index_bytes(index_dir)
+        return {"index_bytes": on_server, "total_bytes": dir_size(index_dir) + on_server}
+
+
+PROJECT_ENGINES = {"whoosh": lambda: ProjectEngine("whoosh"), "tantivy": lambda: ProjectEngine("tantivy"),
+                   "postgres": PostgresProjectEngine}
 
 
 def make(name: str):

@@ -1,7 +1,7 @@
 """The benchmark of issue 6: indexing, search, the app, compare and entities,
 for each engine of the index against baselines on the same articles.
 
-    python bench/run.py [--tier seeds|corpora|100k] [--engines whoosh,tantivy]
+    python bench/run.py [--tier seeds|corpora|100k] [--engines whoosh,tantivy,postgres] [--concurrent]
                         [--baselines fts5,like,tantivy-raw] [--runs 3]
                         [--queries 200] [--limit N] [--out bench/results/NAME.json]
 
@@ -51,6 +51,8 @@ def parse_args(argv=None) -> argparse.Namespace:
     p.add_argument("--out", type=Path, help="JSON output (default bench/results/<tier>-<time>.json)")
     p.add_argument("--workdir", type=Path, help="where the copy of the tier and the indexes go (default: a temp dir in bench/cache/)")
     p.add_argument("--keep", action="store_true", help="keep the work dir (indexes) afterwards")
+    p.add_argument("--concurrent", action="store_true",
+                   help="also search with 4 readers while a writer adds articles (bench/contention.py)")
     p.add_argument("--skip-app", action="store_true", help="do not launch the app in tmux")
     p.add_argument("--skip-extras", action="store_true", help="skip compare and entity extraction")
     p.add_argument("--app-marker", default=None, help="regex that the app's first screen shows")
@@ -98,11 +100,28 @@ class Runner:
         (tiers.CACHE / "work").mkdir(parents=True, exist_ok=True)
         self.work = a.workdir or Path(tempfile.mkdtemp(prefix=f"{a.tier}-", dir=tiers.CACHE / "work"))
         self.work.mkdir(parents=True, exist_ok=True)
+        server = self._pg_server(names)
         try:
             return self._run(names, started)
         finally:
+            if server is not None:
+                server.stop()
             if not a.keep and a.workdir is None:
                 shutil.rmtree(self.work, ignore_errors=True)
+
+    def _pg_server(self, names: list[str]):
+        """A throwaway PostgreSQL server for the postgres engine, unless BENCH_PG_DSN names one."""
+        from bench import pg
+
+        if "postgres" not in names or os.environ.get(pg.ENV):
+            return None
+        server, reason = pg.start_server()
+        if server is None:
+            self.log(f"postgres: no server ({reason})")
+            return None
+        os.environ[pg.ENV] = server.conninfo()
+        self.log(f"postgres: a throwaway server in {server.root}")
+        return server
 
     def _run(self, names: list[str], started: float) -> dict:
         a = self.args
@@ -183,6 +202,13 @@ class Runner:
                     failed(n, "search", exc)
         for n in live:
             engines[n]["search"] = report.aggregate_search(runs[n], qs)
+        for n in [n for n in live if a.concurrent and engines[n]["kind"] == "engine"]:
+            self.log(f"{n}: 4 readers while a writer adds articles")
+            try:
+                engines[n]["concurrent"] = self.worker({"action": "concurrent", "engine": n, "index": str(index_of[n]),
+                                                        "queries": str(queries_path), "articles": str(articles_path)})
+            except Exception as exc:
+                failed(n, "concurrent search", exc)
         if "whoosh" in live:
             for n in live:
                 engines[n]["search"]["top10_overlap_vs_whoosh"] = report.overlap(runs[n][0]["top10"], runs["whoosh"][0]["top10"])
@@ -292,6 +318,17 @@ class Runner:
         }
 
 
+def _print_concurrent(result: dict) -> None:
+    rows = [(n, e["concurrent"]) for n, e in result["engines"].items() if e.get("concurrent")]
+    if not rows:
+        return
+    print("Search with 4 readers while a writer adds articles (20 a commit), 20 hits with snippets:")
+    print(f"  {'engine':<10} {'median ms':>10} {'p95 ms':>8} {'max ms':>8} {'queries':>8} {'added':>7} {'commit ms':>10}")
+    for n, c in rows:
+        print(f"  {n:<10} {c['median_ms']:>10.1f} {c['p95_ms']:>8.1f} {c['max_ms']:>8.1f} {c['queries']:>8}"
+              f" {c['writer_added']:>7} {c['writer_commit_median_ms'] or 0:>10.0f}")
+
+
 def _loadavg() -> str:
     try:
         return " ".join(f"{x:.1f}" for x in os.getloadavg())
@@ -306,6 +343,7 @@ def main(argv=None) -> int:
     result = runner.run()
     runner.save(result)
     report.print_tables(result)
+    _print_concurrent(result)
     print(f"JSON: {out}  ({result['meta']['seconds']:.0f} s in all)")
     return 0
 

@@ -1,7 +1,7 @@
 """One measurement in a fresh process, so that its peak memory and its cold
 start are its own: `python -m bench.worker SPEC.json` prints one JSON object.
 
-SPEC: {"action": "check"|"build"|"incremental"|"search", "engine": name,
+SPEC: {"action": "check"|"build"|"incremental"|"search"|"concurrent", "engine": name,
 "index": dir, "corpus": dir, "articles": jsonl, "changed": jsonl,
 "queries": json, "want_ids": bool}
 """
@@ -72,6 +72,10 @@ def main(spec: dict) -> dict:
             out["cpu_seconds"] = cpu_s() - cpu0
             out.update(engine.sizes(index))
             out["peak_rss_mb"] = peak_mb()
+        elif action == "concurrent":
+            from .contention import measure
+
+            out.update(measure(spec["engine"], index, json.loads(Path(spec["queries"]).read_text()), Path(spec["articles"])))
         elif action == "search":
             out.update(search(engine, index, json.loads(Path(spec["queries"]).read_text()), spec.get("want_ids")))
         out["start_rss_mb"] = start_rss
