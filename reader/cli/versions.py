@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from reader.cli.errors import CliError
 from reader.cli.output import emit_json, say
+from reader.core.compare import versions
 from reader.core.entities import ExtractorUnavailable
 from reader.core.library import Library
 from reader.core.text.clean import clean_inline
@@ -15,7 +16,7 @@ from reader.core.text.clean import clean_inline
 def cmd_versions(lib: Library, args) -> int:
     article = lib.get(args.id)
     try:
-        lines = lib.versions(article.id, extractor=args.extractor)
+        lines = versions.listing(lib, article.id, extractor=args.extractor)
     except ExtractorUnavailable as exc:
         raise CliError(str(exc)) from exc
     if args.json:

@@ -27,7 +27,6 @@ from reader.core.search import manifest
 from reader.core.search.engine import DEFAULT_ENGINE, Engine
 from reader.core.search.saved import SavedSearches
 from reader.core.search.terms import terms_across_sources
-from reader.core.store import versions as store_versions
 from reader.core.store.articles import ArticleStore
 from reader.core.store.connection import cannot_write
 from reader.core.store.lock import IndexBusy
@@ -177,7 +176,8 @@ class Library:
 
     def _sync_index(self, progress: Progress | None = None, summary: IndexSummary | None = None) -> None:
         """Bring the index level with the store (the caller holds the lock)."""
-        if _sync().sync_index(self.store, self.engine, progress):
+        # a store on a server is searched on the server: no manifest in a local folder records it
+        if _sync().sync_index(self.store, self.engine, progress) and not self.store.on_server:
             manifest.write(self.dir, self.engine)
 
     def add_articles(self, articles: Iterable[Article], lock_timeout: float = 10.0,
@@ -216,8 +216,10 @@ class Library:
 
     # --- reading -----------------------------------------------------------
     def get(self, id_or_prefix: str) -> Article:
-        if "~" in id_or_prefix or "@" in id_or_prefix:  # a version of an article: ID~N, ID@N (see version)
-            return self.version(id_or_prefix)
+        if "~" in id_or_prefix or "@" in id_or_prefix:  # a version of an article: ID~N, ID@N
+            from reader.core.compare import versions  # start-up time, as compare() below
+
+            return versions.resolve(id_or_prefix, self.get, self.store.db)[0]
         matches = self.store.resolve(id_or_prefix)
         if not matches:
             raise NotFound(f"no article with an id starting with {id_or_prefix!r}")
@@ -355,27 +357,6 @@ class Library:
         service = _entities().EntityService(self.store.db, extractor)
         cache = {x.id: self._mentions(x, service=service)[1] for x in (a, b)}
         return compare(a, b, entities_of=lambda art: cache[art.id])
-
-    # --- versions of an article: one grammar of references (compare/versions.py)
-    def version(self, ref: str) -> Article:
-        """The article as one version had it: ID (the current), ID~N (N
-        versions back) or ID@N (the Nth, 1 = the first seen)."""
-        from reader.core.compare import versions  # start-up time, as compare() above
-
-        return versions.resolve(ref, self.get, self.store.db)[0]
-
-    def version_count(self, article_id: str) -> int:
-        return store_versions.count(self.store.db, article_id)
-
-    def versions(self, id_or_prefix: str, summaries: bool = True, extractor: str | None = None) -> list:
-        """Every version of an article with what each changed (a comparison
-        per version when summaries, else the word counts only)."""
-        from reader.core.compare import versions  # start-up time, as compare() above
-
-        article = self.get(id_or_prefix)
-        read = self.store.state(article.id)["read"]
-        compare = (lambda a, b: self.compare(a, b, extractor)) if summaries else None
-        return versions.history(self.store.db, article, read, compare)
 
     def voices(self, event, extractor: str | None = "rules"):
         """Who the event's reports quote and how much, and the quotations two

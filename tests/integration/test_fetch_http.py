@@ -522,11 +522,12 @@ def test_cli_fetch_json_and_failures(site, library, capsys):
     code, out, err = _cli(capsys, library, "fetch", "--no-fulltext", "--json")
     data = json.loads(out)
     assert code == 1 and err == ""
-    assert set(data) == {"feeds", "added", "updated", "unchanged", "failed", "fulltext_failed", "requests", "stopped"}
+    assert set(data) == {"feeds", "added", "updated", "changed", "unchanged", "failed", "fulltext_failed", "requests",
+                         "stopped"}
     assert data["added"] == 1
     assert data["failed"] == [{"feed": site.url("/missing.xml"), "url": site.url("/missing.xml"), "reason": "HTTP 404 Not Found"}]
     assert set(data["feeds"][0]) == {"url", "name", "status", "http_status", "entries", "added", "updated",
-                                     "unchanged", "error", "warnings", "requests"}
+                                     "changed", "unchanged", "error", "warnings", "requests"}
     code, out, err = _cli(capsys, library, "fetch", "--no-fulltext")
     assert code == 1
     assert err.strip().splitlines() == [f"newsreader: {site.url('/missing.xml')}: HTTP 404 Not Found"]

@@ -12,6 +12,7 @@ from xml.sax.saxutils import escape
 import pytest
 
 from reader.cli.commands import main
+from reader.core.compare import versions
 from reader.core.feeds import Feed, Subscriptions, fetch_all
 
 PARAS = [
@@ -102,14 +103,14 @@ def test_a_feed_edited_upstream_keeps_every_version(edited, library):
     third = fetch(library, edited)
     assert third.changed == 1
 
-    lines = library.versions(article.id, extractor="rules")
+    lines = versions.listing(library, article.id, extractor="rules")
     assert [line.version.number for line in lines] == [1, 2, 3]
     assert [line.version.current for line in lines] == [False, False, True]
     assert library.store.state(article.id)["read"] is True  # carried across the edits
     assert "1 number differs" in lines[1].summary
     assert "drops 1 sentence" in lines[2].summary
 
-    old, new = library.version(f"{article.id}@1"), library.version(article.id)
+    old, new = library.get(f"{article.id}@1"), library.get(article.id)
     assert old.text_paragraphs[0] == PARAS[0] and new.text_paragraphs[0] == PARAS[0].replace("40", "45")
     comparison = library.compare(old, new, "rules")
     assert [(m.a.text, m.b.text) for m in comparison.numbers if m.kind == "different"] == [("40", "45")]
@@ -118,7 +119,7 @@ def test_a_feed_edited_upstream_keeps_every_version(edited, library):
     assert any(d.start <= at < d.end and "45" in d.label for d in listed)
     dropped = [d for d in listed if d.kind == "unique"]
     assert len(dropped) == 1 and old.text[dropped[0].start:dropped[0].end] == PARAS[2]
-    assert library.version(f"{article.id}~2").text_paragraphs == old.text_paragraphs
+    assert library.get(f"{article.id}~2").text_paragraphs == old.text_paragraphs
 
 
 def test_fetch_says_how_many_changed(edited, tmp_path, capsys):

@@ -10,7 +10,8 @@ A reference is written as git writes one, in one grammar used everywhere:
 An earlier version is an Article with the id "ID@N", so that a comparison
 of two versions of one article keeps the two apart (its entity cache and
 its sides are keyed by id); the current version keeps the article's id.
-The versions themselves are kept by reader.core.store.versions.
+The versions themselves are kept by reader.core.store.versions; the
+library's get() resolves a reference with resolve() here.
 """
 
 from __future__ import annotations
@@ -82,6 +83,20 @@ class HistoryLine:
 
     def as_dict(self) -> dict:
         return {**self.version.as_dict(), "summary": self.summary}
+
+
+def count(lib, article_id: str) -> int:
+    """How many versions the article has in lib (a Library), the current one included."""
+    return kept.count(lib.store.db, article_id)
+
+
+def listing(lib, id_or_prefix: str, summaries: bool = True, extractor: str | None = None) -> list[HistoryLine]:
+    """Every version of an article in lib (a Library), with what each
+    changed: a comparison per version when summaries (with lib.compare,
+    its entity cache), else the word counts only."""
+    article = lib.get(id_or_prefix)
+    compare = (lambda a, b: lib.compare(a, b, extractor)) if summaries else None
+    return history(lib.store.db, article, lib.store.state(article.id)["read"], compare)
 
 
 def history(db, current: Article, read_now: bool,

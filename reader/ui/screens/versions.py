@@ -15,6 +15,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Header, Static
 
+from reader.core.compare import versions
 from reader.core.models import Article
 from reader.core.text.clean import clean_inline
 from reader.ui.access import NewsScreen
@@ -25,7 +26,7 @@ def versions_note(app, article: Article) -> Text:
     """The article view's line on its versions: "3 versions  (V: the
     history)", or nothing for an article never changed."""
     with app.lib_lock:
-        count = app.lib.version_count(article.id)
+        count = versions.count(app.lib, article.id)
     if count < 2:
         return Text()
     return Text.assemble("\n", (f"{count} versions", "bold"), ("  V: the history, what each changed", "dim"))
@@ -33,7 +34,7 @@ def versions_note(app, article: Article) -> Text:
 
 def open_versions(app, article: Article) -> None:
     with app.lib_lock:
-        count = app.lib.version_count(article.id)
+        count = versions.count(app.lib, article.id)
     if count < 2:
         app.notify("one version: this article has not changed since it was first seen", timeout=3)
         return
@@ -70,7 +71,7 @@ class VersionsScreen(NewsScreen):
         head.append(f"\n{clean_inline(self.article.source) or 'no source'} · id {self.article.id[:10]}", style="dim")
         self.query_one("#versions-head", Static).update(head)
         with self.news_app.lib_lock:
-            lines = self.news_app.lib.versions(self.article.id, summaries=False)
+            lines = versions.listing(self.news_app.lib, self.article.id, summaries=False)
         self._show(lines, done=False)
         table.move_cursor(row=max(0, len(lines) - 2))  # the version before the current: the likeliest to compare
         table.focus()
@@ -98,19 +99,17 @@ class VersionsScreen(NewsScreen):
         """What each version changed: a comparison each, off the UI thread
         and outside the library's lock, with the entities the compare
         screen uses (the quick ones where a model has not run yet)."""
-        # Loaded with the first comparison, not at start-up (start-up time):
-        from reader.core.compare.comparison import compare
-        from reader.core.compare.versions import HistoryLine, changed_line
+        from reader.core.compare.comparison import compare  # start-up time: loaded with the first comparison
 
         app = self.news_app
         with app.lib_lock:
-            versions = [app.lib.get(f"{self.article.id}@{line.version.number}") for line in self.lines]
+            wordings = [app.lib.get(f"{self.article.id}@{line.version.number}") for line in self.lines]
 
         def compared(a: Article, b: Article):
             mentions = {x.id: app.mentions_for(x, quick=True)[1] for x in (a, b)}
             return compare(a, b, entities_of=lambda art: mentions[art.id])
 
-        lines = [HistoryLine(line.version, changed_line(versions[k - 1], versions[k], compared) if k else line.summary)
+        lines = [versions.HistoryLine(line.version, versions.changed_line(wordings[k - 1], wordings[k], compared) if k else line.summary)
                  for k, line in enumerate(self.lines)]
         self.app.call_from_thread(self._show, lines, True)
 
