@@ -15,11 +15,24 @@ that fits two full names ("Moore": Roy Moore, Mary Moore) stays a speaker of
 its own rather than be given to either.
 
 Disagreements come from align.compare_quotes on every pair of reports, with
-a stricter bar for giving a quotation to someone else: the two must share a
-run of at least ATTRIBUTION_RUN words, or one must be inside the other (two
-statements on one topic share a phrase, "malicious cyber activity", without
-being one statement), and the two speakers must be two speakers here. A
-quotation only one report names a speaker for is no disagreement.
+a stricter bar for being one statement: in order, in runs of two words or
+more, the two quotations must share STATEMENT_WORDS words (all of a shorter
+one of 3 or 4) and STATEMENT_SHARE of the shorter one's words (two
+statements on one topic share a phrase, "malicious cyber activity", "people
+back to work", "as secretary of state", without being one statement); or,
+both in quotation marks, be of one shape: lengths within SHAPE_LENGTH of
+each other and SHAPE_SHARE of the longer's words in order (a quotation
+reworded word by word: "malicious computer procedures aimed at threatening
+the national safety" / "malicious cyber attack designed to threaten the
+national security"). Two speakers must be two speakers here, and not two
+names with one surname ("Michael Elliott" / "Mike Elliott": the same words
+given to both are one person's); and each report must name its speaker in
+the attribution itself ("Mr Netanyahu said", "Larry Summers, the chairman
+of …, said"), not by a pronoun, a description ("one blogger", "a spokeswoman
+for a congressman from Tennessee") or a possessive ("Moore's campaign"):
+on BASIL most attributions that differ otherwise were the extractor's
+guess going wrong in one report, not the reports disagreeing. A quotation
+only one report names a speaker for is no disagreement.
 """
 
 from __future__ import annotations
@@ -29,14 +42,18 @@ from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from itertools import combinations
 
+from reader.core.entities.normalise import name_tokens
 from reader.core.models import Article
 from reader.core.quotes.align import compare_quotes, quoted_words, same_speaker
 from reader.core.quotes.extract import extract_quotes
 from reader.core.quotes.model import Quote, QuoteChange
+from reader.core.text.lexicon import ARTICLES, NAME_ABBREVIATIONS, TITLES
 from reader.core.text.words import tokens
 
-ATTRIBUTION_RUN = 4  # words in a row two quotations share to be one statement given to two speakers
-SHORTEST_STATEMENT = 3  # words: a shorter quotation is never one statement given to two speakers
+STATEMENT_WORDS = 5  # words two quotations share, in order and in runs, to be one statement
+STATEMENT_SHARE = 0.6  # and the share of the shorter one's words they are
+SHAPE_LENGTH, SHAPE_SHARE = 1.5, 0.4  # one quotation reworded: as long, its words in order
+SHORTEST_STATEMENT = 3  # words: a shorter quotation ("malicious") is a description, never a statement of two reports
 UNKNOWN = "speaker unknown"
 
 
@@ -146,9 +163,12 @@ def voices_of(reports: Sequence[ReportVoices]) -> EventVoices:
     found: list[Disagreement] = []
     for i, j in combinations(range(len(reports)), 2):
         for change in compare_quotes(reports[i].quotes, reports[j].quotes):
+            if not one_statement(change.a, change.b):
+                continue
             who_a, who_b = cluster_of.get(change.a.speaker), cluster_of.get(change.b.speaker)
             kinds = tuple(k for k in change.kinds if k != "attribution" or (
-                who_a is not who_b and one_statement(change.a, change.b)))
+                who_a is not who_b and _surname(change.a.speaker) != _surname(change.b.speaker)
+                and named_in_attribution(change.a) and named_in_attribution(change.b)))
             if kinds:
                 found.append(Disagreement(i, j, change, kinds, _name(who_a), _name(who_b)))
     return EventVoices(tuple(reports), tuple(speakers), tuple(found))
@@ -159,15 +179,42 @@ def _name(speaker: Speaker | None) -> str | None:
 
 
 def one_statement(a: Quote, b: Quote) -> bool:
-    """Enough of the same words for two quotations to be one statement: a
-    run of ATTRIBUTION_RUN words in a row, or all of the shorter one."""
+    """Enough of the same words in a row for two quotations to be one
+    statement (see the module's docstring)."""
     wa, wb = quoted_words(a), quoted_words(b)
-    if not wa or not wb:
-        return False
-    match = SequenceMatcher(None, wa, wb, autojunk=False).find_longest_match(0, len(wa), 0, len(wb))
     shorter = min(len(wa), len(wb))
-    # a word or two in quotation marks ("malicious") is a description, too little to be one statement
-    return match.size >= ATTRIBUTION_RUN or (match.size == shorter >= SHORTEST_STATEMENT)
+    if shorter < SHORTEST_STATEMENT:
+        return False
+    blocks = SequenceMatcher(None, wa, wb, autojunk=False).get_matching_blocks()
+    shared = sum(m.size for m in blocks if m.size >= 2)  # a lone "the" or "to" in common says nothing
+    if shared >= min(STATEMENT_WORDS, shorter) and shared >= STATEMENT_SHARE * shorter:
+        return True
+    longer = max(len(wa), len(wb))
+    return (bool(a.quoted and b.quoted) and shorter >= STATEMENT_WORDS and longer <= SHAPE_LENGTH * shorter
+            and sum(m.size for m in blocks) >= SHAPE_SHARE * longer)
+
+
+def named_in_attribution(q: Quote) -> bool:
+    """Does the attribution name the speaker itself: its words up to a comma
+    the speaker's name, with titles ("Sen. John McCain", "the White House")?"""
+    if not q.speaker or not q.speaker_text:
+        return False
+    words = name_tokens(q.speaker_text.split(",")[0])
+    name = set(name_tokens(q.speaker))
+    return bool(words) and all(w in name or w in TITLES or w in ARTICLES for w in words)
+
+
+def _core(name: str) -> str:
+    """A name without titles and a closing "Jr."/"Sr.", as speakers are matched."""
+    words = name_tokens(name)
+    while len(words) > 1 and words[-1] in NAME_ABBREVIATIONS:
+        words.pop()
+    return " ".join(words)
+
+
+def _surname(name: str | None) -> str | None:
+    core = _core(name) if name else ""
+    return core.split()[-1] if core else None
 
 
 def merge_speakers(reports: Sequence[Sequence[Quote]]) -> tuple[list[Speaker], dict[str | None, Speaker]]:
@@ -231,7 +278,8 @@ def _names(q: Quote) -> list[str]:
 def _typed(name: str, q: Quote) -> Quote:
     """name as a speaker with its entity type where q gives it, for
     same_speaker (an organisation's variants are not a person's)."""
-    return Quote(q.start, q.end, q.kind, "", speaker=name, speaker_type=q.speaker_type if name == q.speaker else "")
+    return Quote(q.start, q.end, q.kind, "", speaker=_core(name) or name,
+                 speaker_type=q.speaker_type if name == q.speaker else "")
 
 
 def column(n: int) -> str:
