@@ -15,6 +15,7 @@ from textual import on
 from textual.app import App
 from textual.binding import Binding
 from textual.message import Message
+from textual.reactive import Reactive
 
 from reader.core.library import Library
 from reader.core.models import Article
@@ -27,6 +28,7 @@ from reader.ui.screens.library import LibraryScreen
 from reader.ui.services.background import Background
 from reader.ui.services.entities import EntityProcess, mentions_for
 from reader.ui.services.read_state import ReadState
+from reader.ui.themes import LIGHT_ANSI
 
 if TYPE_CHECKING:  # types only: the entity package loads after the first screen
     from reader.core.entities.model import Mention
@@ -40,6 +42,7 @@ class NewsApp(Navigation):
     COMMANDS = App.COMMANDS | {ArticleCommands}
     HELP_TITLE: ClassVar[str] = "Everywhere"
     HELP_ORDER: ClassVar[int] = 0
+    ansi_theme_light = Reactive(LIGHT_ANSI, init=False)  # marks that read on a light theme (reader.ui.themes)
     BINDINGS = [
         # newsboat and vim: q one level back (it quits from the library's top level), Q quits from anywhere
         Binding("q", "back", "Back", show=False, id="app.back"),  # the bar shows each screen's esc

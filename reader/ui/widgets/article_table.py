@@ -78,6 +78,7 @@ class ArticleTable(LineList):
         background: $surface;
         & > .article-table--header { text-style: bold; background: $panel; color: $foreground; }
         & > .article-table--cursor { background: $block-cursor-blurred-background; }
+        &:light > .article-table--cursor { color: $block-cursor-foreground; }  /* the text's own is dark on the dark cursor */
         &:focus > .article-table--cursor { background: $block-cursor-background; }
     }
     """

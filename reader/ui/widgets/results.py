@@ -64,6 +64,7 @@ class ResultList(LineList):
     ResultList {
         background: $surface;
         & > .result-list--cursor { background: $block-cursor-blurred-background; }
+        &:light > .result-list--cursor { color: $block-cursor-foreground; }  /* the text's own is dark on the dark cursor */
         &:focus > .result-list--cursor { background: $block-cursor-background; }
     }
     """
