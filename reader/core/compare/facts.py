@@ -56,6 +56,9 @@ CLOSE = 0.35  # share of a sentence's words changed below which a pair is close 
 # sentences that only share a subject, whose differences are no facts.
 PARAPHRASE_DERIVED = 0.45
 PARAPHRASE_APART = 0.60
+# In a report that rewrites the other sentence by sentence, a pair looser
+# than that (but paired) is read for its quotations alone.
+QUOTES_ONLY = 0.35
 # A copy is word for word when it rewords no more than these of its paired
 # sentences: then a content word changed is an edit worth listing; in a
 # report reworded throughout, it is wording unless the words are known to
@@ -178,7 +181,11 @@ def pair_facts(k: int, p: Pair, side_a: SideText, side_b: SideText, derived: boo
             found += quotes.quote_facts(ctx.a, ctx.b, side_a.text, side_b.text, derived, only=quoted)
             found.sort(key=lambda f: (f[1], f[3]))
     elif p.score < (PARAPHRASE_DERIVED if derived else PARAPHRASE_APART):
-        return []
+        if not (rewrite and p.score >= QUOTES_ONLY):
+            return []
+        # what someone said is exact: a rewrite's loose pair still gives its quotations, if nothing else
+        to_b, to_a = _counterparts(ops, wa, wb)
+        found = quotes.quote_facts(ctx.a, ctx.b, side_a.text, side_b.text, derived, to_b, to_a, rewrite=rewrite)
     else:
         to_b, to_a = _counterparts(ops, wa, wb)
         changed_a = {i for _, i1, i2, _, _ in runs for i in range(i1, i2)}

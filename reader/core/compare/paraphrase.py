@@ -8,7 +8,7 @@ from __future__ import annotations
 from reader.core.compare.fact_rules import PRONOUNS, Context, SentenceView, content_stem, similar_names
 from reader.core.compare.kinds import same_governor
 from reader.core.text import fact_words as fw
-from reader.core.text.lexicon import ORG_HEADS, TITLES
+from reader.core.text.lexicon import ORG_HEADS, STOPWORDS, TITLES
 
 Found = tuple[str, list[int], list[int]]  # (kind, positions in A's words, positions in B's words)
 NEAR_PLACE = 3  # words between a name's place on the other side and the name there, in reports written apart
@@ -125,7 +125,7 @@ def _titles_dropped(a: SentenceView, b: SentenceView, changed_a: set[int], chang
         mine, theirs = titled(view, changed, taken), titled(other, set(range(len(other.words))), set())
         for key, (i, _j) in mine.items():
             there = first_at(other, key)
-            if there is None or key in theirs or any(other.role(k) for k in range(max(0, there - NEAR_PLACE), there)):
+            if there is None or key in theirs or not _bare(other, there):
                 continue
             out.append(("role", [i], [there]) if a_side else ("role", [there], [i]))
             break
@@ -196,6 +196,18 @@ def _respelled(a: SentenceView, b: SentenceView, changed_a: set[int], changed_b:
         if wa != wb and wa not in wb and wb not in wa and similar_names(wa, wb):
             found.append(("variant", ours[v][:1], theirs[v][:1]))  # each name its own entry: one may be listed already
     return found
+
+
+def _bare(view: SentenceView, j: int) -> bool:
+    """Is the name at j given with no title (an honorific aside): first in
+    its sentence, or after a function word ("and", "the")? Any other word before it may be a title
+    in words the role lists lack ("deputy PM", "cyber security, Clare")."""
+    if j > 0 and view.words[j - 1].key in TITLES and not view.role(j - 1):  # over "Sir", "Mr": no office
+        j -= 1
+    if j == 0 or view.words[j - 1].sentence != view.words[j].sentence:
+        return True
+    before = view.words[j - 1]
+    return before.key in STOPWORDS and not view.role(j - 1)
 
 
 def _relation(view: SentenceView) -> list[int]:

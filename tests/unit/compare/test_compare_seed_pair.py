@@ -25,7 +25,7 @@ listed in that pair, each with its own kind and span, and only those spans
 count (not the words between two changes of one entry); one change may list
 two differences, as a quotation's change lists what its words claim.
 
-Measured (rules entities): 61 of the 71 listed (0.86), from 42 (0.59)
+Measured (rules entities): 63 of the 71 listed (0.89), from 42 (0.59)
 before issue 14's precision work and 59 (0.83) with one entry a change, in
 43 distinct entries (53 before issue 14's precision work, 66 with one entry
 a change: two numbers only one side gives, a fact and a name respelled in
@@ -33,7 +33,12 @@ one sentence were each an entry). 40 of the 43 lie on a difference of this
 list; the other 3 are a sentence moved and two sentences the alignment
 leaves unpaired though the other report rewords them ("But right now, we
 don't have them" / "But at the time, they're no", B's "Sir Iain and Mr.
-Loughton are just two." split off a sentence of A).
+Loughton are just two." split off a sentence of A). Caught since one entry
+a change: a title before a person both name given on one side only
+("Former Conservative Party leader"), a condition ("in case he is chosen" /
+"because he was"), the quotations of two sentences the rewrite pairs
+loosely ("administration system" / "control techniques", "Defending our
+democratic institutions" / "an absolute duty": read for quotations alone).
 
 Missed, and why (a rule that caught them would be fitted to these
 sentences):
@@ -45,10 +50,7 @@ sentences):
   York", "in parliament" / "in the UK government": a claim changed by
   words of no known meaning to the rules (an adjective, a phrasal verb, a
   connective, a word in no group of text/claim_words.py), in sentences
-  reworded throughout, where such a word is as likely a synonym;
-- the quotations of two sentences the alignment pairs loosely (under the
-  rewrite's 0.45): "administration system" / "control techniques",
-  "Defending our democratic institutions" / "an absolute duty".
+  reworded throughout, where such a word is as likely a synonym.
 """
 
 from __future__ import annotations
@@ -187,7 +189,7 @@ def test_the_hand_list_is_read_off_the_texts(pair):
 def test_most_of_the_hand_list_is_listed(pair):
     found = _found(pair)
     missed = [h for h, ok in zip(HAND, found) if not ok]
-    assert sum(found) / len(HAND) >= COVERAGE, missed  # measured 0.86; 0.59 before issue 14's precision work
+    assert sum(found) / len(HAND) >= COVERAGE, missed  # measured 0.89; 0.59 before issue 14's precision work
 
 
 def test_the_claim_inside_a_free_paraphrase_is_listed(pair):
