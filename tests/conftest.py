@@ -31,10 +31,19 @@ def seeds_copy(tmp_path) -> Path:
 
 
 @pytest.fixture
-def library(tmp_path):
+def library(tmp_path, request):
+    """A new empty library; NEWSREADER_TEST_STORE=postgresql runs the tests that take it with the
+    store (and search) on the session's PostgreSQL server, a fresh database each."""
+    import dataclasses
+    import os
+
+    from reader.core.config import Config
     from reader.core.library import Library
 
-    lib = Library(tmp_path / "index")
+    config = None
+    if os.environ.get("NEWSREADER_TEST_STORE") == "postgresql":
+        config = dataclasses.replace(Config(), store=request.getfixturevalue("pg_dsn"))
+    lib = Library(tmp_path / "index", config)
     yield lib
     lib.close()
 
