@@ -172,7 +172,7 @@ def test_bash_completion_completes(capsys, tmp_path):
         cmd = f"source {script}; COMP_WORDS=(newsreader {line}); COMP_CWORD={len(words)}; _newsreader; echo ${{COMPREPLY[@]}}"
         return subprocess.run(["bash", "-c", cmd], capture_output=True, text=True, check=True).stdout.split()
 
-    assert complete("sea") == ["search"]
+    assert complete("sea") == ["search", "searches"]
     assert complete("feeds", "a") == ["add"]
     assert complete("--index", "x", "list", "--bo") == ["--bookmarked"]
     assert complete("completion", "") == ["bash", "zsh", "fish", "--help", "-h"]
