@@ -11,8 +11,10 @@ by the entity the quotation is tied to ("Mr Dowden" -> Oliver Dowden inside
 a report), and across reports names are one speaker where align.same_speaker
 says so ("Dowden" / "Oliver Dowden", "Tim Laughton" / "Tim Loughton"). Longer
 names are placed first, so a surname joins the full name it fits; a surname
-that fits two full names ("Moore": Roy Moore, Mary Moore) stays a speaker of
-its own rather than be given to either.
+that fits two full names ("Moore": Roy Moore, Mary Moore), or one with
+"Jr." ("Trump": Donald Trump Jr. or his father), stays a speaker of its own
+rather than be given to either; "Jr." is otherwise no part of the match
+("Boutrous" / "Theodore J. Boutrous Jr.": no disagreement on their words).
 
 Disagreements come from align.compare_quotes on every pair of reports, with
 a stricter bar for being one statement: in order, in runs of two words or
@@ -26,13 +28,15 @@ reworded word by word: "malicious computer procedures aimed at threatening
 the national safety" / "malicious cyber attack designed to threaten the
 national security"). Two speakers must be two speakers here, and not two
 names with one surname ("Michael Elliott" / "Mike Elliott": the same words
-given to both are one person's); and each report must name its speaker in
-the attribution itself ("Mr Netanyahu said", "Larry Summers, the chairman
-of …, said"), not by a pronoun, a description ("one blogger", "a spokeswoman
-for a congressman from Tennessee") or a possessive ("Moore's campaign"):
-on BASIL most attributions that differ otherwise were the extractor's
-guess going wrong in one report, not the reports disagreeing. A quotation
-only one report names a speaker for is no disagreement.
+given to both are one person's); other words must be more than spacing and
+full stops ("work force" / "workforce", "I.R.S." / "IRS"); and each report
+must name its speaker in the attribution itself ("Mr Netanyahu said", "Larry
+Summers, the chairman of …, said"), not by a pronoun, a description ("one
+blogger", "a spokeswoman for a congressman from Tennessee") or a possessive
+("Moore's campaign"): on BASIL most attributions that differ otherwise were
+the extractor's guess going wrong in one report, not the reports
+disagreeing. A quotation only one report names a speaker for is no
+disagreement.
 """
 
 from __future__ import annotations
@@ -166,9 +170,11 @@ def voices_of(reports: Sequence[ReportVoices]) -> EventVoices:
             if not one_statement(change.a, change.b):
                 continue
             who_a, who_b = cluster_of.get(change.a.speaker), cluster_of.get(change.b.speaker)
-            kinds = tuple(k for k in change.kinds if k != "attribution" or (
+            kinds = tuple(k for k in change.kinds if (k != "attribution" or (
                 who_a is not who_b and _surname(change.a.speaker) != _surname(change.b.speaker)
                 and named_in_attribution(change.a) and named_in_attribution(change.b)))
+                # "work force" / "workforce", "I.R.S." / "IRS": spelling, not other words
+                and (k != "quote" or "".join(change.removed) != "".join(change.added)))
             if kinds:
                 found.append(Disagreement(i, j, change, kinds, _name(who_a), _name(who_b)))
     return EventVoices(tuple(reports), tuple(speakers), tuple(found))
@@ -212,6 +218,14 @@ def _core(name: str) -> str:
     return " ".join(words)
 
 
+def _father_or_son(a: str, b: str) -> bool:
+    """A surname alone against a name with "Jr." or "Sr.": "Trump" may be
+    either Donald Trump, so it is given to neither."""
+    ta, tb = name_tokens(a), name_tokens(b)
+    short, long = sorted((ta, tb), key=len)
+    return len(short) == 1 and len(long) > 1 and long[-1] in NAME_ABBREVIATIONS
+
+
 def _surname(name: str | None) -> str | None:
     core = _core(name) if name else ""
     return core.split()[-1] if core else None
@@ -232,7 +246,8 @@ def merge_speakers(reports: Sequence[Sequence[Quote]]) -> tuple[list[Speaker], d
     for name in order:
         typed = _typed(name, first_use[name])
         fits = [k for k, names in enumerate(members)
-                if any(same_speaker(typed, _typed(other, first_use[other])) for other in names)]
+                if any(same_speaker(typed, _typed(other, first_use[other])) and not _father_or_son(name, other)
+                       for other in names)]
         if len(fits) == 1:
             members[fits[0]].append(name)
             cluster_of[name] = speakers[fits[0]]

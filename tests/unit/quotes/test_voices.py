@@ -45,6 +45,14 @@ def test_a_surname_that_fits_two_people_is_given_to_neither():
     assert speaker(found, "Moore").names == {2: "Moore"}
 
 
+def test_a_surname_is_not_given_to_a_name_with_junior():
+    found = voices(
+        make_article("a", '"The meeting was about adoptions," Donald Trump Jr. said on Sunday.', source="Wire"),
+        make_article("b", 'Mr Trump said the meeting was a waste of time.', source="Daily"),
+    )
+    assert {s.speaker for s in found.speakers} == {"Donald Trump Jr.", "Trump"}
+
+
 def test_one_statement_given_to_two_speakers_in_other_words():
     found = voices(make_article("a", DOWDEN_A, source="Wire"), make_article("b", DOWDEN_B, source="Daily"),
                    make_article("c", COFFEY_C, source="Gazette"))
@@ -114,6 +122,20 @@ def test_one_surname_with_two_given_names_is_one_person():
     b = make_article("b", '"They will put the violent criminal organisations back in charge," said Mike Elliott.',
                      source="Daily")
     assert voices(a, b).disagreements == ()
+
+
+def test_spacing_and_full_stops_are_not_other_words():
+    a = make_article("a", '"We will examine how the bill might affect our work force and the I.R.S. rules," '
+                          'said Mark Emmert.', source="Wire")
+    b = make_article("b", '"We will examine how the bill might affect our workforce and the IRS rules," '
+                          'said Mark Emmert.', source="Daily")
+    c = make_article("c", '"We will examine how the bill might hurt our workforce and the IRS rules," '
+                          'said Mark Emmert.', source="Gazette")
+    found = voices(a, b, c)
+    assert [(d.a, d.b) for d in found.disagreements] == [(0, 2), (1, 2)]  # a and b: the same words
+    ac, bc = found.disagreements
+    assert (bc.change.removed, bc.change.added) == (("affect",), ("hurt",))
+    assert "hurt" in ac.change.added  # where a real difference is listed, the spelling shows beside it
 
 
 def test_the_seeds_event(seeded):
