@@ -37,8 +37,8 @@ def save_folder(save_dir: str = "") -> tuple[Path, str]:
     downloads = Path.home() / "Downloads"
     if downloads.is_dir():
         return downloads, "~/Downloads"
-    return Path.cwd(), "the current directory" + (" (save_dir is not a folder)" if save_dir else
-                                                  " (there is no ~/Downloads)")
+    return Path.cwd(), "the current directory: " + ("save_dir is not a folder" if save_dir else
+                                                   "there is no ~/Downloads")
 
 
 def safe_name(title: str, extension: str) -> str:

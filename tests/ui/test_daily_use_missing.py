@@ -79,7 +79,7 @@ async def test_saving_without_downloads_goes_to_the_current_directory(make_app, 
         await palette(pilot, "save: this article as Markdown")
         await wait_for(pilot, lambda: list(no_downloads.glob("*.md")), what="the file in the current directory")
         (md,) = no_downloads.glob("*.md")
-        assert f"saved as Markdown to {md} (the current directory (there is no ~/Downloads))" in notes(app)
+        assert f"saved as Markdown to {md} (the current directory: there is no ~/Downloads)" in notes(app)
 
 
 async def test_the_palettes_screenshot_goes_to_a_folder_that_exists(make_app, no_downloads):

@@ -67,7 +67,7 @@ class FeedsScreen(NewsScreen):
             status.update(Text("No feeds yet: a adds one here (or `newsreader feeds add URL`, or import OPML).",
                                style="dim"))
         else:
-            status.update(Text(f"{len(rows)} feeds · enter shows a feed's articles · F fetches now · a adds one",
+            status.update(Text(f"{len(rows)} feed{'s' * (len(rows) != 1)} · enter shows a feed's articles · F fetches now · a adds one",
                                style="dim"))
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:

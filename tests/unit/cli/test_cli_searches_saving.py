@@ -90,7 +90,7 @@ def test_the_folder_always_exists(tmp_path, monkeypatch):
     home.mkdir()
     monkeypatch.setenv("HOME", str(home))
     monkeypatch.chdir(tmp_path)
-    assert save_folder("") == (tmp_path, "the current directory (there is no ~/Downloads)")
+    assert save_folder("") == (tmp_path, "the current directory: there is no ~/Downloads")
     (home / "Downloads").mkdir()
     assert save_folder("") == (home / "Downloads", "~/Downloads")
     assert save_folder(str(tmp_path / "missing"))[0] == home / "Downloads"
