@@ -32,13 +32,13 @@ class Stemmer:
     def __init__(self, run: Callable[[Callable[[psycopg.Connection], object]], object], dictionary: str):
         self._run = run  # Server.read: a step on a connection, retried once
         self._dictionary = dictionary
-        self._cache: dict[str, str] = {}
+        self.cache: dict[str, str] = {}  # lowercased word -> stem
         self._lock = threading.Lock()
 
-    def prime(self, words: Iterable[str]) -> None:
+    def prime(self, words: Iterable[str], lowered: bool = False) -> None:
         """Stem every word of words not yet known, in one round trip."""
-        cache = self._cache
-        missing = sorted({w.lower() for w in words} - cache.keys())
+        cache = self.cache
+        missing = sorted((set(words) if lowered else {w.lower() for w in words}) - cache.keys())
         if not missing:
             return
         sql = f"SELECT w, (ts_lexize('{self._dictionary}', w))[1] FROM unnest(%s::text[]) AS w"
@@ -55,10 +55,10 @@ class Stemmer:
 
     def __call__(self, word: str) -> str:
         low = word.lower()
-        stem = self._cache.get(low)
+        stem = self.cache.get(low)
         if stem is None:
             self.prime([low])
-            stem = self._cache.get(low, low)
+            stem = self.cache.get(low, low)
         return stem
 
     def prime_text(self, texts: Iterable[str]) -> None:
@@ -75,22 +75,44 @@ def tokens(text: str, stem: Callable[[str], str] | None) -> Iterator[tuple[str, 
         yield (stem(word) if stem is not None else word.lower()), m.start(), m.end()
 
 
-def _lexeme(word: str) -> str:
-    return "'" + word.replace("\\", "\\\\").replace("'", "''") + "'"
+def lowered(text: str) -> list[str]:
+    """The tokens of text, lowercased, in order (as tokens() gives them, unstemmed)."""
+    return [w.lower() for w in TOKEN.findall(text) if len(w) < 10 or not too_long(w)]
 
 
-def tsvector(parts: Iterable[tuple[Iterable[str], str]]) -> str:
-    """A tsvector literal of weighted runs of words: [(words, weight)], each
-    run after the last (a gap of one position between runs, so that no
-    phrase spans two fields)."""
+def stemmed(tokens_: list[str], stem: Stemmer) -> list[str]:
+    """Lowercased tokens stemmed (prime them first: a write asks the server once a batch)."""
+    cache = stem.cache
+    try:
+        return [cache[w] for w in tokens_]
+    except KeyError:
+        return [stem(w) for w in tokens_]
+
+
+# Positions as tsvector writes them, with and without weight A (a title word).
+_POS = [str(i) for i in range(MAX_POSITION + 1)]
+_POS_A = [f"{i}A" for i in range(MAX_POSITION + 1)]
+_POS_B = [f"{i}B" for i in range(MAX_POSITION + 1)]
+
+
+def tsvector(first: list[str], second: list[str], second_weight: str = "D") -> str:
+    """A tsvector literal of two runs of words: the first of weight A, the
+    second of weight D (title, body) or B (source, byline), one position
+    apart so that no phrase spans the two. The words are runs of TOKEN
+    characters, so no quote or backslash needs escaping."""
     positions: dict[str, list[str]] = {}
+    get = positions.setdefault
     pos = 0
-    for words, weight in parts:
-        suffix = "" if weight == "D" else weight
-        for word in words:
-            pos += 1
-            at = positions.setdefault(word, [])
-            if len(at) < MAX_POSITIONS:
-                at.append(f"{min(pos, MAX_POSITION)}{suffix}")
+    for word in first:
         pos += 1
-    return " ".join(f"{_lexeme(w)}:{','.join(at)}" for w, at in positions.items())
+        at = get(word, [])
+        if len(at) < MAX_POSITIONS:
+            at.append(_POS_A[pos if pos < MAX_POSITION else MAX_POSITION])
+    pos += 1
+    table = _POS if second_weight == "D" else _POS_B
+    for word in second:
+        pos += 1
+        at = get(word, [])
+        if len(at) < MAX_POSITIONS:
+            at.append(table[pos if pos < MAX_POSITION else MAX_POSITION])
+    return " ".join([f"'{w}':{','.join(at)}" for w, at in positions.items()])

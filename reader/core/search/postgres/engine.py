@@ -42,6 +42,9 @@ from reader.core.search.whoosh.schema import unstemmed_schema
 
 # ts_rank_cd's weights for D, C, B, A: a word of the title (A) counts ten times one of the body (D).
 RANK = "ts_rank_cd('{0.1, 0.2, 0.4, 1.0}', d.words, %s::tsquery, 1)"
+PRE_RANK = "ts_rank('{0.1, 0.2, 0.4, 1.0}', d.words, %s::tsquery, 1)"
+TWO_PHASE_WORDS = 6  # a query of more words is ranked in two steps (_select)
+POOL = 400  # the articles ts_rank_cd ranks then (a query matching fewer is ranked exactly)
 BATCH = 1000  # articles per COPY
 HIGHLIGHT_PREFIX_WORDS = 200  # words a prefix term is highlighted as, in query_words
 
@@ -183,20 +186,18 @@ class PostgresEngine:
 
     def _write_batch(self, conn: psycopg.Connection, batch: list[Article], vocabulary: Counter) -> None:
         stem = self.stems
-        stem.prime_text(t for a in batch for t in (a.title, a.text))
+        tokens = [(analysis.lowered(a.title), analysis.lowered(a.text)) for a in batch]
+        stem.prime({w for title, body in tokens for w in (*title, *body)}, lowered=True)
         with conn.cursor() as cur:
             with cur.copy("COPY nr_batch (id, title, source, url, published, words, labels) FROM STDIN") as copy:
-                for a in batch:
-                    title = [w for w, _, _ in analysis.tokens(a.title, stem)]
-                    body = [w for w, _, _ in analysis.tokens(a.text, stem)]
-                    source = [w for w, _, _ in analysis.tokens(a.source, None)]
-                    byline = [w for w, _, _ in analysis.tokens(a.byline, None)]
-                    vocabulary.update(("w", w) for w in set(title) | set(body))
-                    vocabulary.update(("l", w) for w in set(source) | set(byline))
+                for a, (title, body) in zip(batch, tokens):
+                    title, body = analysis.stemmed(title, stem), analysis.stemmed(body, stem)
+                    source, byline = analysis.lowered(a.source), analysis.lowered(a.byline)
+                    vocabulary.update(("w", w) for w in {*title, *body})
+                    vocabulary.update(("l", w) for w in {*source, *byline})
                     published = a.published.astimezone(timezone.utc) if a.published is not None else None
-                    copy.write_row((a.id, a.title, a.source, a.url, published,
-                                    analysis.tsvector([(title, "A"), (body, "D")]),
-                                    analysis.tsvector([(source, "A"), (byline, "B")])))
+                    copy.write_row((a.id, a.title, a.source, a.url, published, analysis.tsvector(title, body),
+                                    analysis.tsvector(source, byline, "B")))
             cur.execute(
                 f"INSERT INTO {self.names.docs} SELECT * FROM nr_batch ON CONFLICT (id) DO UPDATE SET"
                 " title = excluded.title, source = excluded.source, url = excluded.url,"
@@ -238,8 +239,9 @@ class PostgresEngine:
     def parse(self, text: str) -> PgTranslation:
         return self.translate(text)
 
-    def _select(self, tr: PgTranslation, columns: str, limit: int | None, filter_ids, exclude_ids,
-                ranked: bool, text: str) -> list[tuple]:
+    def _select(self, tr: PgTranslation, limit: int | None, filter_ids, exclude_ids, ranked: bool, text: str,
+                hits: bool = False) -> list[tuple]:
+        """Rows (id[, title, source, url, published, total], score), best first."""
         where, params = [tr.where], list(tr.params)
         if filter_ids is not None:
             where.append("d.id = ANY(%s)")
@@ -247,14 +249,27 @@ class PostgresEngine:
         if exclude_ids:
             where.append("NOT (d.id = ANY(%s))")
             params.append(sorted(exclude_ids))
-        rank_params = [tr.rank] if tr.rank and ranked else []
-        score = RANK if rank_params else "0.0::real"
-        sql = (f"SELECT {columns}, {score} AS score FROM {self.names.docs} d WHERE {' AND '.join(where)}"
-               " ORDER BY score DESC, d.published DESC NULLS LAST, d.id")
-        if limit is not None:
-            sql += f" LIMIT {max(1, int(limit))}"
+        cond = " AND ".join(where)
+        columns = "d.id, d.title, d.source, d.url, d.published" if hits else "d.id"
+        order = " ORDER BY score DESC, d.published DESC NULLS LAST, d.id"
+        cut = f" LIMIT {max(1, int(limit))}" if limit is not None else ""
+        docs = self.names.docs
+        rank = tr.rank if ranked else ""
+        if rank and limit is not None and _lexemes(rank) > TWO_PHASE_WORDS:
+            # Many words (a fuzzy term, a wildcard): ts_rank_cd takes long on each article that
+            # matches, so it ranks only the POOL best by ts_rank, the cheaper score.
+            sql = (f"WITH m AS MATERIALIZED (SELECT d.id, {PRE_RANK} AS r0 FROM {docs} d WHERE {cond}),"
+                   f" top AS (SELECT id FROM m ORDER BY r0 DESC LIMIT {POOL})"
+                   f" SELECT {columns}{', (SELECT count(*) FROM m)' if hits else ''}, {RANK} AS score"
+                   f" FROM top JOIN {docs} d USING (id){order}{cut}")
+            args = [rank, *params, rank]
+        else:
+            total = ", count(*) OVER ()" if hits else ""
+            score = RANK if rank else "0.0::real"
+            sql = f"SELECT {columns}{total}, {score} AS score FROM {docs} d WHERE {cond}{order}{cut}"
+            args = ([rank] if rank else []) + params
         try:
-            return self.server.read(lambda conn: conn.execute(sql, rank_params + params).fetchall())
+            return self.server.read(lambda conn: conn.execute(sql, args).fetchall())
         except psycopg.errors.UndefinedTable:
             return []
         except (psycopg.DataError, psycopg.ProgrammingError) as exc:
@@ -268,8 +283,7 @@ class PostgresEngine:
         check(cancel)
         if filter_ids is not None and not filter_ids:
             return SearchResults(text, 0, (), tuple(tr.notes))
-        rows = self._select(tr, "d.id, d.title, d.source, d.url, d.published, count(*) OVER ()", limit,
-                            filter_ids, exclude_ids, True, text)
+        rows = self._select(tr, limit, filter_ids, exclude_ids, True, text, hits=True)
         check(cancel)
         total = int(rows[0][5]) if rows else 0
         rows = rows[: max(0, int(limit))]
@@ -299,7 +313,7 @@ class PostgresEngine:
         tr = self.translate(text)
         if filter_ids is not None and not filter_ids:
             return []
-        rows = self._select(tr, "d.id", limit, filter_ids, exclude_ids, limit is not None, text)
+        rows = self._select(tr, limit, filter_ids, exclude_ids, limit is not None, text)
         return [r[0] for r in rows]
 
     def _matcher(self, tr: PgTranslation, fieldname: str):
@@ -310,8 +324,7 @@ class PostgresEngine:
         patterns = [leaf for leaf in tr.expanding(fieldname) if leaf.kind == "pattern"]
         if not words and not patterns:
             return None, None
-        # a word's stem may end differently from the word (lying -> lie): two letters off is enough
-        prefixes = [w[: max(1, len(w) - 2)] for w in words] + [leaf.literal_prefix for leaf in patterns]
+        prefixes = [passages.word_prefix(w) for w in words] + [leaf.literal_prefix for leaf in patterns]
         if not all(prefixes):
             prefixes = None
         if not patterns:
@@ -337,6 +350,10 @@ class PostgresEngine:
         self._ensure()
         self.stems.prime_text([text])
         return analysis.tokens(text, self.stems)
+
+
+def _lexemes(tsquery: str) -> int:
+    return tsquery.count("'") // 2
 
 
 class _Empty:

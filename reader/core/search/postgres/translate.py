@@ -17,6 +17,7 @@ pg_trgm), bounded as in the other engines (reader.core.search.budget).
 
 from __future__ import annotations
 
+import copy
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -26,7 +27,7 @@ from whoosh import query as wq
 
 from reader.core.search.budget import LIMITS, widened_note
 from reader.core.search.errors import QueryError
-from reader.core.search.fields import DATE_FIELDS, PLAIN_FIELDS, STEMMED_FIELDS
+from reader.core.search.fields import DATE_FIELDS, PLAIN_FIELDS, SEARCH_FIELDS, STEMMED_FIELDS
 from reader.core.search.parser import DATE_HELP, nothing_to_search
 from reader.core.search.passages import TOKEN
 from reader.core.search.postgres.vocabulary import Vocabulary
@@ -34,9 +35,14 @@ from reader.core.search.tantivy.translation import Leaf, Translation, is_stop_wo
 
 MAX_FUZZY = 2  # as the Tantivy engine: fuzzy_candidates and pg_trgm find up to two edits
 MAX_SLOP = 20
+# A word without a field is looked for in the title and the body: one
+# lexeme of any weight ('pay'), not 'pay':A | 'pay':D, which ts_rank_cd
+# takes four times as long to rank.
+BOTH = "title|body"
 # field -> (tsvector column, weight, vocabulary kind)
-COLUMNS = {"title": ("words", "A", "w"), "body": ("words", "D", "w"), "source": ("labels", "A", "l"),
-           "byline": ("labels", "B", "l")}
+COLUMNS = {"title": ("words", "A", "w"), "body": ("words", "D", "w"), BOTH: ("words", "", "w"),
+           "source": ("labels", "A", "l"), "byline": ("labels", "B", "l")}
+STEMMED = (*STEMMED_FIELDS, BOTH)
 RAW_COLUMNS = {"id": "d.id", "url": "d.url", "source_exact": "lower(d.source)"}
 
 
@@ -101,12 +107,13 @@ class Translator:
             return self._node(node.a, negated)
         if isinstance(node, wq.Require):
             return _and([self._node(node.a, negated), self._node(node.b, negated)])
-        if isinstance(node, wq.DisjunctionMax):
+        if isinstance(node, (wq.DisjunctionMax, wq.Or)):
+            both = _title_and_body(node)
+            if both is not None:
+                return self._node(both, negated)
             return _or([self._node(c, negated) for c in node.subqueries])
         if isinstance(node, wq.And):
             return _and([self._node(c, negated) for c in node.subqueries])
-        if isinstance(node, wq.Or):
-            return _or([self._node(c, negated) for c in node.subqueries])
         if isinstance(node, wq.Every):
             return ALL
         if isinstance(node, wq.DateRange):
@@ -129,16 +136,17 @@ class Translator:
 
     # --- leaves ----------------------------------------------------------
     def _words(self, fieldname: str, text: str) -> list[str]:
-        if fieldname in STEMMED_FIELDS or fieldname in PLAIN_FIELDS:
-            return self.analyse(fieldname, text)
+        if fieldname in STEMMED or fieldname in PLAIN_FIELDS:
+            return self.analyse("body" if fieldname == BOTH else fieldname, text)
         raise QueryError(f"{fieldname}: cannot be searched as text")
 
     def _note(self, fieldname: str, words, negated: bool) -> None:
-        for w in words:
-            if negated:
-                self.out.negated.add((fieldname, w))
-            else:
-                self.out.leaves.append(Leaf(fieldname, "word", w))
+        for f in SEARCH_FIELDS if fieldname == BOTH else (fieldname,):
+            for w in words:
+                if negated:
+                    self.out.negated.add((f, w))
+                else:
+                    self.out.leaves.append(Leaf(f, "word", w))
 
     def _ts(self, fieldname: str, query: str, negated: bool) -> Part:
         col = COLUMNS[fieldname][0]
@@ -155,7 +163,7 @@ class Translator:
         self._not_a_date(fieldname, text)
         if fieldname in RAW_COLUMNS:
             return Part("sql", text=f"{RAW_COLUMNS[fieldname]} = %s", params=(text,))
-        if fieldname in STEMMED_FIELDS and is_stop_word(text):
+        if fieldname in STEMMED and is_stop_word(text):
             return None
         words = self._words(fieldname, text)
         if not words:
@@ -223,7 +231,8 @@ class Translator:
             return self._wildcard(wq.Wildcard(fieldname, text + "*"), negated)
         if not negated:
             pattern = re.compile(re.escape(text) + ".*")
-            self.out.leaves.append(Leaf(fieldname, "pattern", text, pattern=pattern, literal_prefix=text))
+            for f in SEARCH_FIELDS if fieldname == BOTH else (fieldname,):
+                self.out.leaves.append(Leaf(f, "pattern", text, pattern=pattern, literal_prefix=text))
         return self._ts(fieldname, lexeme(text, COLUMNS[fieldname][1], prefix=True), negated)
 
     def _wildcard(self, node: wq.Wildcard, negated: bool) -> Part | None:
@@ -234,7 +243,7 @@ class Translator:
         if fieldname not in COLUMNS:
             raise QueryError(f"{fieldname}: cannot be searched with a wildcard")
         regex = _regex(text)
-        if fieldname in STEMMED_FIELDS and text[-1:] not in ("*", "?"):
+        if fieldname in STEMMED and text[-1:] not in ("*", "?"):
             # Whoosh stems the text of a wildcard (elect?ons -> elect?on): match either form
             stemmed = self.stem(text)
             if stemmed and stemmed != text:
@@ -370,6 +379,26 @@ def _date_range(node: wq.DateRange) -> Part:
             params.append(value)
     # IS NOT NULL first: NOT date:2024 then keeps the articles without a date, as in the other engines
     return Part("sql", text=" AND ".join(conds), params=tuple(params))
+
+
+def _title_and_body(node) -> wq.Query | None:
+    """The one leaf a word without a field stands for, in both fields
+    (fieldname BOTH), when node is the parser's Or of it in title and in
+    body; else None."""
+    subs = list(node.subqueries)
+    if len(subs) != 2 or type(subs[0]) is not type(subs[1]) or any(list(q.children()) for q in subs):
+        return None
+    if {getattr(q, "fieldname", None) for q in subs} != set(SEARCH_FIELDS):
+        return None
+    a, b = (dict(vars(q)) for q in subs)
+    for d in (a, b):
+        d.pop("fieldname", None)
+        d.pop("boost", None)
+    if a != b:
+        return None
+    both = copy.copy(subs[0])
+    both.fieldname = BOTH
+    return both
 
 
 def _expanding(tree: wq.Query) -> int:

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 import tantivy
 
 from reader.core.search.fields import STEMMED_FIELDS
-from reader.core.search.passages import MAX_TOKEN_BYTES, TOKEN, TOKEN_CHAR, too_long
+from reader.core.search.passages import MAX_TOKEN_BYTES, TOKEN, TOKEN_CHAR, too_long, word_prefix
 
 # The one tokenizer (Tantivy's SimpleTokenizer) is in reader.core.search.passages.
 __all__ = ["MAX_TOKEN_BYTES", "STEM", "TOKEN", "TOKEN_CHAR", "analyse_field", "tokens", "too_long", "word_prefix"]
@@ -58,12 +58,3 @@ def tokens(text: str, stem: bool = True) -> Iterator[tuple[str, int, int]]:
 def analyse_field(fieldname: str, text: str) -> list[str]:
     """The analysed words of text in a field, as the index holds them."""
     return [w for w, _, _ in tokens(text, stem=fieldname in STEMMED_FIELDS)]
-
-
-def word_prefix(stem: str) -> str:
-    """A prefix that every word with this Snowball English stem starts with
-    (the stem differs from its word in the last letter at most, but for
-    lie/lying and the like; checked on 160,000 words of the corpora)."""
-    if stem.endswith("ie") and len(stem) > 2:
-        return stem[:-2]
-    return stem[: max(1, len(stem) - 1)]
