@@ -179,6 +179,8 @@ class Library:
         # a store on a server is searched on the server: no manifest in a local folder records it
         if _sync().sync_index(self.store, self.engine, progress) and not self.store.on_server:
             manifest.write(self.dir, self.engine)
+        if not self.store.on_server:  # the events' features, computed once while indexing (issue 15)
+            _events().EventIndex(self.store.db).prepare_store(self.store, progress)
 
     def add_articles(self, articles: Iterable[Article], lock_timeout: float = 10.0,
                      progress: Progress | None = None) -> IndexSummary:
@@ -340,13 +342,9 @@ class Library:
         return service.name, ent.merge(lists), ent.variants_of(lists)
 
     def events(self, min_count: int = 1, progress: Progress | None = None):
-        """The library grouped into events, brought up to date with the
-        store first (incrementally: an event keeps its id as it grows)."""
-        index = _events().EventIndex(self.store.db)
-        with self._maintaining() as held:
-            if held:
-                index.sync_store(self.store, progress)
-        return index.events(min_count=min_count)
+        """The library grouped into events, brought up to date with the store first (incrementally:
+        an event keeps its id as it grows; in memory where the store cannot be written)."""
+        return _events().reading.up_to_date(self.store, self._maintaining, self.write_lock, progress).events(min_count)
 
     def event(self, event_id: str):
         return _events().EventIndex(self.store.db).event(event_id)

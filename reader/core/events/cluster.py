@@ -56,7 +56,6 @@ class Settings:
     lead_chars: int = 600
     body_chars: int = 3000  # what is read of a text
     max_terms: int = 60  # terms kept per article vector
-    stored_terms: int = 100  # raw term counts kept per article in the database
     sibling_ratio: float = 0.4  # neighbours this close to the best one are taken for reports of the same event
     sibling_floor: float = 0.15  # ... if at least this similar
     background_k: int = 8  # neighbours past those that measure an article's background

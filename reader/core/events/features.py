@@ -58,20 +58,6 @@ class Features:
     day: int | None = None  # date.toordinal() of the day the lead gives
     weekday: int | None = None  # Monday 0
 
-    def signature(self) -> dict:
-        """Everything but the terms, as JSON."""
-        return {
-            "subject": sorted(self.subject), "what": sorted(self.what), "opening": sorted(self.opening),
-            "numbers": sorted(self.numbers), "headline_numbers": sorted(self.headline_numbers),
-            "day": self.day, "weekday": self.weekday,
-        }
-
-    @classmethod
-    def from_signature(cls, terms: dict[str, float], d: dict) -> Features:
-        return cls(terms, frozenset(d.get("subject", ())), frozenset(d.get("what", ())), frozenset(d.get("opening", ())),
-                   frozenset(d.get("numbers", ())), frozenset(d.get("headline_numbers", ())), d.get("day"),
-                   d.get("weekday"))
-
 
 class _Memo(dict):
     """A cache of f, looked up as memo[key] (a dict subscript costs a fifth

@@ -1,24 +1,25 @@
 """Events kept in the article store's SQLite database, grown incrementally.
 
-New articles join existing events, or found new ones, without regrouping:
-an event keeps its id as it grows and two existing events never merge. The
-tables (event_*) are made by the store's migrations and used on the store's
-connection; they are derived data, emptied and grouped again from scratch
-when the features change (at the next write: until then they are read as
-they are).
+An article's features (its terms, weighted vector and signature: who, what,
+where, when) are computed once, when it is indexed (prepare_store, called by
+the library after indexing) or else when the events first see it; grouping
+then reads them back instead of reading texts. New articles join existing
+events, or found new ones, without regrouping: an event keeps its id as it
+grows and two existing events never merge. The tables (event_*) are made by
+the store's migrations and used on the connection given; they are derived
+data, emptied and computed again from the store when the features change (at
+the next write: until then they are read as they are).
 """
 
 from __future__ import annotations
 
-import heapq
-import json
 import logging
 import sqlite3
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
-from reader.core.events import grouping, tables
+from reader.core.events import grouping, rows, tables
 from reader.core.events.cluster import (
     DEFAULT,
     FEATURES_VERSION,
@@ -33,14 +34,14 @@ from reader.core.events.cluster import (
     summarise,
     weigh,
 )
-from reader.core.events.features import Features
+from reader.core.events.tables import PENDING
 from reader.core.models import Article
 
 log = logging.getLogger(__name__)
 
-# "tables 2" is the layout of the migration 0004_events (event_articles.names
-# holds an article's signature, Features.signature, since features 12).
-_VERSION = f"tables 2, features {FEATURES_VERSION}"
+# "tables 3": the layout of the migration 0004_events with the columns of
+# event_articles as rows.py writes them, pending rows included.
+_VERSION = f"tables 3, features {FEATURES_VERSION}"
 _BATCH = 500  # articles read from the store at a time
 Progress = Callable[[str, int, int], None]
 
@@ -64,12 +65,12 @@ class EventIndex:
     """Events kept in SQLite beside the articles, in tables of their own.
     One writer at a time, as for the store.
 
-    Each placed article keeps its strongest raw term counts (features), its
-    signature (features.Features, with its weighted vector), from which a new
-    article's most similar stored ones are found in memory, and its best
-    similarities (neighbours, for the background correction). Vectors are
-    weighed again with the current IDF whenever the collection has doubled
-    since they last were."""
+    Each article seen keeps its raw term counts, its weighted vector and
+    signature (rows.py), and, once placed, its event and best similarities
+    (neighbours, for the background correction). Candidates for a new
+    article are found in memory from the stored vectors. Vectors are weighed
+    again with the current IDF whenever the collection has doubled since
+    they last were."""
 
     def __init__(self, db: sqlite3.Connection, settings: Settings = DEFAULT):
         self.db = db
@@ -78,14 +79,14 @@ class EventIndex:
 
     def _current(self) -> None:
         """Before a write: events of other features are derived data, so they
-        are grouped again from scratch."""
+        are computed again from scratch."""
         if self.version != _VERSION:
             if self.version is not None:
                 log.info("the stored events are from another version: they are grouped again")
             self.clear()
 
     def clear(self) -> None:
-        """Forget every event (the next add or sync groups from scratch)."""
+        """Forget every event and feature (the next add or sync starts afresh)."""
         with self.db:
             for table in tables.TABLES:
                 self.db.execute(f"DELETE FROM {table}")
@@ -93,27 +94,108 @@ class EventIndex:
             tables.set_meta(self.db, "weighed_n", "0")
         self.version = _VERSION
 
+    # --- features --------------------------------------------------------------
+    def prepare_store(self, store, progress: Progress | None = None) -> tuple[int, int]:
+        """Bring the features level with the article store (its db and
+        get_many): compute those of articles that are new or changed, drop
+        those of articles that are gone (and them from their events).
+        Returns (removed, changed)."""
+        self._current()
+        current = dict(store.db.execute("SELECT id, hash FROM articles").fetchall())
+        known = dict(self.db.execute("SELECT article_id, hash FROM event_articles").fetchall())
+        removed = self.remove([i for i in known if i not in current])
+        todo = sorted(i for i, h in current.items() if known.get(i) != h)
+        arts: list[Article] = []
+        for start in range(0, len(todo), _BATCH):
+            arts += store.get_many(todo[start : start + _BATCH]).values()
+            if progress:
+                progress("events: reading", len(arts), len(todo))
+        changed = self.prepare(arts, progress)[1] if arts else 0
+        return removed, changed
+
+    def prepare(self, articles: Iterable[Article], progress: Progress | None = None) -> tuple[int, int]:
+        """Compute and keep the features of articles not seen before (they
+        wait, pending, to be placed) or whose text changed (they keep their
+        event). Returns (new, changed)."""
+        self._current()
+        known = {aid: (doc, h) for doc, aid, h in self.db.execute("SELECT doc, article_id, hash FROM event_articles")}
+        fresh: dict[str, Article] = {}
+        changed: dict[int, Article] = {}
+        for a in articles:
+            row = known.get(a.id)
+            if row is None:
+                fresh[a.id] = a
+            elif row[1] != a.content_hash:
+                changed[row[0]] = a
+        if fresh or changed:
+            with self.db:
+                self._compute(list(fresh.values()), changed, progress)
+        return len(fresh), len(changed)
+
+    def _compute(self, fresh: list[Article], changed: dict[int, Article], progress: Progress | None) -> None:
+        s = self.settings
+        prior = tables.known_count(self.db)
+        arts = [*fresh, *changed.values()]
+        feats = []
+        for k, a in enumerate(arts):
+            feats.append(article_features(a, s))
+            if progress and ((k + 1) % _BATCH == 0 or k + 1 == len(arts)):
+                progress("events: reading texts", k + 1, len(arts))
+        delta: Counter[str] = Counter()
+        for f in feats:
+            delta.update(f.terms.keys())
+        if changed:
+            for (old,) in tables.select_in(self.db, "SELECT features FROM event_articles WHERE doc IN ({})", list(changed)):
+                delta.subtract(rows.term_keys(old))
+        tables.count_terms(self.db, delta)
+        n = prior + len(fresh)
+        idfs = IdfTable(dict(delta), n) if not prior else self._idfs({t for f in feats for t in f.terms}, n)
+        encoded = [(rows.encode_terms(f.terms), rows.encode_signature(f, weigh(f.terms, idfs, s.max_terms)))
+                   for f in feats]
+        next_doc = (self.db.execute("SELECT max(doc) FROM event_articles").fetchone()[0] or 0) + 1
+        self.db.executemany(
+            "INSERT INTO event_articles(doc, article_id, event_id, hash, title, source, published, features, names,"
+            " neighbours) VALUES(?,?,?,?,?,?,?,?,?,?)",
+            [(next_doc + k, a.id, PENDING, a.content_hash, a.title, a.source, tables.iso(a.published), *encoded[k], "")
+             for k, a in enumerate(fresh)],
+        )
+        self.db.executemany(
+            "UPDATE event_articles SET hash=?, title=?, source=?, published=?, features=?, names=? WHERE doc=?",
+            [(a.content_hash, a.title, a.source, tables.iso(a.published), *encoded[len(fresh) + k], doc)
+             for k, (doc, a) in enumerate(changed.items())],
+        )
+        self._reweigh_if_grown(prior, n, next_doc)
+
+    def _idfs(self, terms: Iterable[str], n: int) -> IdfTable:
+        return IdfTable(tables.df_of(self.db, terms), n)
+
+    def _reweigh_if_grown(self, prior: int, n: int, first_new: int) -> None:
+        """Weigh the vectors of the articles seen before (docs below
+        first_new) again once the collection has doubled since they were
+        weighed (IDF moves as it grows); amortised, this costs a constant
+        per article."""
+        weighed = int(tables.meta(self.db, "weighed_n") or 0)
+        if prior and (n < 2 * weighed or n < 20):
+            return
+        if prior:
+            found = self.db.execute("SELECT doc, features, names FROM event_articles WHERE doc < ?", (first_new,)).fetchall()
+            raws = [rows.decode_terms(f) for _, f, _ in found]
+            idfs = self._idfs({t for raw in raws for t in raw}, n)
+            updated = []
+            for (doc, _, signature), raw in zip(found, raws):
+                _, f = rows.decode_signature(signature, raw)
+                updated.append((rows.encode_signature(f, weigh(raw, idfs, self.settings.max_terms)), doc))
+            self.db.executemany("UPDATE event_articles SET names=? WHERE doc=?", updated)
+        tables.set_meta(self.db, "weighed_n", str(n))
+
     # --- writing --------------------------------------------------------------
     def add(self, articles: Iterable[Article], progress: Progress | None = None) -> EventUpdate:
-        """Place new articles into events, existing or new. Articles already
-        placed keep their event (their terms are refreshed if their text
-        changed)."""
-        self._current()
-        update = EventUpdate()
-        known = dict(self.db.execute("SELECT article_id, hash FROM event_articles").fetchall())
-        fresh: dict[str, Article] = {}
-        changed: list[Article] = []
-        for a in articles:
-            if a.id not in known:
-                fresh[a.id] = a
-            elif known[a.id] != a.content_hash:
-                changed.append(a)
-        with self.db:
-            for a in changed:
-                self._refresh(a)
-            update.updated = len(changed)
-            if fresh:
-                self._place(list(fresh.values()), update, progress)
+        """Place new articles into events, existing or new (with any other
+        article pending). Articles already placed keep their event (their
+        features are refreshed if their text changed)."""
+        _, changed = self.prepare(articles, progress)
+        update = self.place(progress)
+        update.updated = changed
         return update
 
     def remove(self, article_ids: Iterable[str]) -> int:
@@ -130,11 +212,10 @@ class EventIndex:
                 if row is None:
                     continue
                 doc, event_id, features = row
-                # Only the stored terms can be uncounted: the document
-                # frequencies of a removed article's weakest terms stay.
-                uncounted.update(json.loads(features).keys())
+                uncounted.update(rows.term_keys(features))
                 self.db.execute("DELETE FROM event_articles WHERE doc=?", (doc,))
-                touched.add(event_id)
+                if event_id != PENDING:
+                    touched.add(event_id)
                 removed += 1
             tables.count_terms(self.db, {t: -n for t, n in uncounted.items()})
             for event_id in touched:
@@ -157,111 +238,58 @@ class EventIndex:
 
     def sync_store(self, store, progress: Progress | None = None) -> EventUpdate:
         """sync() with the article store (its db and get_many), reading only
-        the articles that are new or changed since the events last saw them."""
-        self._current()
-        current = dict(store.db.execute("SELECT id, hash FROM articles").fetchall())
-        placed = dict(self.db.execute("SELECT article_id, hash FROM event_articles").fetchall())
-        removed = self.remove([i for i in placed if i not in current])
-        todo = sorted(i for i, h in current.items() if placed.get(i) != h)
-        arts: list[Article] = []
-        for start in range(0, len(todo), _BATCH):
-            arts += store.get_many(todo[start : start + _BATCH]).values()
-            if progress:
-                progress("events: reading", len(arts), len(todo))
-        update = self.add(arts, progress) if arts else EventUpdate()
-        update.removed = removed
+        the articles whose features are not kept yet."""
+        removed, changed = self.prepare_store(store, progress)
+        update = self.place(progress)
+        update.removed, update.updated = removed, changed
         return update
 
-    # --- bookkeeping ------------------------------------------------------------
-    def _idfs(self, raws: Iterable[dict[str, float]], n: int) -> IdfTable:
-        return IdfTable(tables.df_of(self.db, {t for raw in raws for t in raw}), n)
+    def place(self, progress: Progress | None = None) -> EventUpdate:
+        """Place every pending article into events, existing or new."""
+        self._current()
+        update = EventUpdate()
+        pending = self.db.execute(
+            "SELECT doc, article_id, title, source, published, features, names FROM event_articles"
+            " WHERE event_id=? ORDER BY doc", (PENDING,)).fetchall()
+        if pending:
+            with self.db:
+                self._place(pending, update, progress)
+        return update
 
-    def _stored(self, raw: dict[str, float], idfs: dict[str, float]) -> dict[str, float]:
-        """The raw counts kept: the stored_terms strongest."""
-        if len(raw) > self.settings.stored_terms:
-            score = {t: c * idfs[t] for t, c in raw.items()}
-            raw = {t: raw[t] for t in heapq.nlargest(self.settings.stored_terms, score, key=score.__getitem__)}
-        return raw
-
-    def _refresh(self, article: Article) -> None:
-        doc, old = self.db.execute("SELECT doc, features FROM event_articles WHERE article_id=?", (article.id,)).fetchone()
-        f = article_features(article, self.settings)
-        delta = Counter(f.terms.keys())
-        delta.subtract(json.loads(old).keys())
-        tables.count_terms(self.db, delta)
-        idfs = self._idfs([f.terms], tables.placed_count(self.db))
-        self.db.execute(
-            "UPDATE event_articles SET hash=?, title=?, source=?, published=?, features=?, names=? WHERE doc=?",
-            (article.content_hash, article.title, article.source, tables.iso(article.published),
-             json.dumps(self._stored(f.terms, idfs), ensure_ascii=False),
-             _signature_json(f, weigh(f.terms, idfs, self.settings.max_terms)), doc),
-        )
-
-    def _reweigh_if_grown(self, n: int) -> None:
-        """Weigh every stored vector again once the collection has doubled
-        since they were weighed (IDF moves as it grows); amortised, this
-        costs a constant per added article."""
-        weighed = int(tables.meta(self.db, "weighed_n") or 0)
-        if n < 2 * weighed or n < 20:
-            return
-        rows = self.db.execute("SELECT doc, features, names FROM event_articles").fetchall()
-        if rows:
-            raws = [json.loads(f) for _, f, _ in rows]
-            idfs = self._idfs(raws, n)
-            updated = []
-            for (doc, _, signature), raw in zip(rows, raws):
-                sig = tables.signature_of(signature)
-                sig["vector"] = _rounded(weigh(raw, idfs, self.settings.max_terms))
-                updated.append((json.dumps(sig, ensure_ascii=False), doc))
-            self.db.executemany("UPDATE event_articles SET names=? WHERE doc=?", updated)
-        tables.set_meta(self.db, "weighed_n", str(n))
-
-    def _place(self, arts: list[Article], update: EventUpdate, progress: Progress | None) -> None:
+    def _place(self, pending: list[tuple], update: EventUpdate, progress: Progress | None) -> None:
         s = self.settings
-        stored_n = tables.placed_count(self.db)
-        n = stored_n + len(arts)
-        self._reweigh_if_grown(stored_n)
-        feats: list[Features] = []
-        for k, a in enumerate(arts):
-            feats.append(article_features(a, s))
-            if progress and (k + 1) % _BATCH == 0:
-                progress("events: reading texts", k + 1, len(arts))
-        df: Counter[str] = Counter()
-        for f in feats:
-            df.update(f.terms.keys())
-        tables.count_terms(self.db, df)
-        idfs = self._idfs((f.terms for f in feats), n) if stored_n else IdfTable(df, n)
-        new_docs = [Doc(a.id, a.title, a.source, a.published, weigh(f.terms, idfs, s.max_terms), f) for a, f in zip(arts, feats)]
         if progress:
-            progress("events: grouping", 0, len(arts))
+            progress("events: grouping", 0, len(pending))
+        new_docs = [_doc(aid, title, source, published, features, names)
+                    for _, aid, title, source, published, features, names in pending]
+        idfs = self._idfs({t for d in new_docs for t in d.features.subject}, tables.known_count(self.db))
+        days = [d.day for d in new_docs]
         # Stored articles similar to a new one (found in memory from their
         # vectors), and every member of their events.
-        stored = tables.vectors(self.db) if stored_n else []
+        stored = tables.vectors(self.db)
         cross = grouping.cross_edges([d.vector for d in new_docs], [v for _, v, _ in stored], s.min_edge, None,
-                                     [d.day for d in new_docs], [day for _, _, day in stored], s.max_gap_days)
+                                     days, [day for _, _, day in stored], s.max_gap_days) if stored else {}
         stored_docs, members, index = self._members(sorted({stored[j][0] for j, _ in cross}), idfs)
         m = len(members)
         # Edges: new with new, new with stored.
         edges = {
             (i + m, j + m): sim
             for (i, j), sim in grouping.cosine_edges(
-                [d.vector for d in new_docs], None, s.min_edge, None, [d.day for d in new_docs], s.max_gap_days
+                [d.vector for d in new_docs], None, s.min_edge, None, days, s.max_gap_days
             ).items()
         }
         for (j, k), sim in cross.items():
             edges[(index[stored[j][0]], k + m)] = sim
         fixed = {i: r[2] for i, r in enumerate(members)}
-        start = [json.loads(r[4]) for r in members] + [[] for _ in new_docs]
+        start = [rows.decode_neighbours(r[4]) for r in members] + [[] for _ in new_docs]
         clusters, best = corrected_clusters([*stored_docs, *new_docs], edges, fixed, start, s, idfs)
         self.db.executemany(
             "UPDATE event_articles SET neighbours=? WHERE doc=?",
-            [(_neighbours(best[i]), members[i][0]) for i in range(m) if best[i] != start[i]],
+            [(rows.encode_neighbours(best[i]), members[i][0]) for i in range(m) if best[i] != start[i]],
         )
         if progress:
-            progress("events: saving", 0, len(arts))
-        self._write(clusters, m, arts, new_docs, best, idfs, update)
-        if not int(tables.meta(self.db, "weighed_n") or 0):
-            tables.set_meta(self.db, "weighed_n", str(n))
+            progress("events: saving", 0, len(pending))
+        self._write(clusters, m, [r[0] for r in pending], new_docs, best, update)
 
     def _members(self, near: list[int], idfs: IdfTable) -> tuple[list[Doc], list[tuple], dict[int, int]]:
         """The stored docs of every event that holds one of near, as grouping
@@ -275,18 +303,15 @@ class EventIndex:
             " WHERE event_id IN ({}) ORDER BY doc",
             events,
         )
-        docs = []
-        for doc, article_id, _e, published, _n, features, signature in members:
-            f = Features.from_signature(json.loads(features), tables.signature_of(signature))
-            docs.append(Doc(article_id, "", "", tables.parse_date(published), {}, f))
+        docs = [_doc(article_id, "", "", published, features, names)
+                for _, article_id, _e, published, _n, features, names in members]
         idfs.df.update(tables.df_of(self.db, {t for d in docs for t in d.features.subject} - idfs.df.keys()))
         return docs, members, {row[0]: i for i, row in enumerate(members)}
 
-    def _write(self, clusters: list[grouping.Cluster], m: int, arts: Sequence[Article], new_docs: Sequence[Doc],
-               best: Sequence[list[float]], idfs: IdfTable, update: EventUpdate) -> None:
-        """Store the new articles in their events, existing or new."""
-        next_doc = (self.db.execute("SELECT max(doc) FROM event_articles").fetchone()[0] or 0) + 1
-        rows, new_events, grown = [], {}, []
+    def _write(self, clusters: list[grouping.Cluster], m: int, doc_ids: Sequence[int], new_docs: Sequence[Doc],
+               best: Sequence[list[float]], update: EventUpdate) -> None:
+        """Put the pending articles in their events, existing or new."""
+        placed_rows, new_events, grown = [], {}, []
         for c in clusters:
             placed = [i - m for i in c.members if i >= m]
             if not placed:
@@ -300,16 +325,9 @@ class EventIndex:
                 event_id = event_id_for(min((new_docs[k] for k in placed), key=age_key).id)
                 new_events[event_id] = [new_docs[k] for k in placed]
                 update.new_events.append(event_id)
-            for k in placed:
-                a, d = arts[k], new_docs[k]
-                rows.append((next_doc, a.id, event_id, a.content_hash, a.title, a.source, tables.iso(a.published),
-                             json.dumps(self._stored(d.features.terms, idfs), ensure_ascii=False),
-                             _signature_json(d.features, d.vector), _neighbours(best[k + m])))
-                next_doc += 1
+            placed_rows += [(event_id, rows.encode_neighbours(best[k + m]), doc_ids[k]) for k in placed]
             update.added += len(placed)
-        self.db.executemany(
-            "INSERT INTO event_articles(doc, article_id, event_id, hash, title, source, published, features, names,"
-            " neighbours) VALUES(?,?,?,?,?,?,?,?,?,?)", rows)
+        self.db.executemany("UPDATE event_articles SET event_id=?, neighbours=? WHERE doc=?", placed_rows)
         # A new event's summary comes from the docs in hand; a grown one's is read back.
         self.db.executemany(
             "INSERT OR REPLACE INTO events(id, title, cohesion) VALUES(?, ?, ?)",
@@ -320,12 +338,12 @@ class EventIndex:
     def _resummarise(self, event_ids: list[str]) -> None:
         """Recompute the title and cohesion of events that changed."""
         for event_id in event_ids:
-            rows = self.db.execute(
+            found = self.db.execute(
                 "SELECT article_id, title, source, published, names FROM event_articles WHERE event_id=?", (event_id,)
             ).fetchall()
             docs = [
-                Doc(article_id, title, source, tables.parse_date(published), tables.signature_of(sig).get("vector", {}))
-                for article_id, title, source, published, sig in rows
+                Doc(article_id, title, source, tables.parse_date(published), rows.decode_vector(names))
+                for article_id, title, source, published, names in found
             ]
             if docs:
                 summary = summarise(event_id, docs)
@@ -346,14 +364,6 @@ class EventIndex:
         return tables.event_of(self.db, article_id)
 
 
-def _neighbours(row: list[float]) -> str:
-    return json.dumps([round(x, 5) for x in row])
-
-
-def _rounded(vector: dict[str, float]) -> dict[str, float]:
-    return {t: round(w, 6) for t, w in vector.items()}
-
-
-def _signature_json(f: Features, vector: dict[str, float]) -> str:
-    """What event_articles.names keeps: the signature and the vector."""
-    return json.dumps({**f.signature(), "vector": _rounded(vector)}, ensure_ascii=False)
+def _doc(article_id: str, title: str, source: str, published: str | None, features: str, names: str) -> Doc:
+    vector, f = rows.decode_signature(names, rows.term_keys(features))
+    return Doc(article_id, title, source, tables.parse_date(published), vector, f)

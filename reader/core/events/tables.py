@@ -1,26 +1,28 @@
 """The event tables' rows: events read back, and the bookkeeping the
 incremental index writes through (document frequencies, the stored vectors).
 
-The tables are made by the store's migrations (0004_events; the column
-event_articles.names holds an article's signature, features.Features); every
-function here works on the store's connection and leaves transactions to its
-caller.
+The tables are made by the store's migrations (0004_events; what the
+columns of event_articles hold is in rows.py). A row whose event_id is
+PENDING holds an article whose features are known (computed when it was
+indexed) but which is not in an event yet. Every function here works on the
+connection it is given and leaves transactions to its caller.
 """
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from datetime import datetime
 
+from reader.core.events import rows
 from reader.core.events.cluster import Doc, Event, age_key, sort_events
 from reader.core.events.grouping import naive
 
 # event_postings (migration 0004) is no longer written: a vector is kept in
 # its article's signature and candidates are found in memory.
 TABLES = ("events", "event_articles", "event_df", "event_postings", "event_meta")
+PENDING = ""  # event_articles.event_id of an article not yet in an event
 
 
 # --- bookkeeping -----------------------------------------------------------------
@@ -43,7 +45,8 @@ def count_terms(db: sqlite3.Connection, deltas: dict[str, int]) -> None:
         db.execute("DELETE FROM event_df WHERE df <= 0")
 
 
-def placed_count(db: sqlite3.Connection) -> int:
+def known_count(db: sqlite3.Connection) -> int:
+    """Articles whose features are kept, in events or pending: the N of IDF."""
     return db.execute("SELECT count(*) FROM event_articles").fetchone()[0]
 
 
@@ -62,29 +65,27 @@ def select_in(db: sqlite3.Connection, sql: str, values: list) -> list[tuple]:
 
 
 def vectors(db: sqlite3.Connection) -> list[tuple[int, dict[str, float], int | None]]:
-    """(doc, vector, day) of every stored article (features.Features.day or
-    the publication day), from the signatures."""
+    """(doc, vector, day) of every article in an event (the day its lead
+    gives, else its publication day)."""
     out = []
-    for doc, signature, published in db.execute("SELECT doc, names, published FROM event_articles ORDER BY doc"):
-        sig = signature_of(signature)
-        day = sig.get("day")
+    for doc, signature, published in db.execute(
+        "SELECT doc, names, published FROM event_articles WHERE event_id != ? ORDER BY doc", (PENDING,)
+    ):
+        day = rows.signature_day(signature)
         if day is None and published:
             d = parse_date(published)
             day = naive(d).toordinal() if d else None
-        out.append((doc, sig.get("vector", {}), day))
+        out.append((doc, rows.decode_vector(signature), day))
     return out
-
-
-def signature_of(text: str) -> dict:
-    value = json.loads(text or "{}")
-    return value if isinstance(value, dict) else {}  # a list: the names of tables 2, features 1
 
 
 # --- reading -------------------------------------------------------------------------
 def events(db: sqlite3.Connection, min_count: int = 1) -> list[Event]:
     """Every event of at least min_count reports, latest first."""
     members: dict[str, list[tuple]] = defaultdict(list)
-    for event_id, *rest in db.execute("SELECT event_id, article_id, source, published FROM event_articles"):
+    for event_id, *rest in db.execute(
+        "SELECT event_id, article_id, source, published FROM event_articles WHERE event_id != ?", (PENDING,)
+    ):
         members[event_id].append(tuple(rest))
     out = [
         _event_from_rows(event_id, title, cohesion, members[event_id])
@@ -104,7 +105,7 @@ def event(db: sqlite3.Connection, event_id: str) -> Event | None:
 
 def event_of(db: sqlite3.Connection, article_id: str) -> Event | None:
     row = db.execute("SELECT event_id FROM event_articles WHERE article_id=?", (article_id,)).fetchone()
-    return event(db, row[0]) if row else None
+    return event(db, row[0]) if row and row[0] != PENDING else None
 
 
 def _event_from_rows(event_id: str, title: str, cohesion: float, rows: Sequence[tuple]) -> Event:

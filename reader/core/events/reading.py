@@ -1,0 +1,72 @@
+"""Events read from a store that may not be written: a read-only file
+system, a full disk, or a read-only connection. The stored events are then
+missing, behind the articles or of another version (which a write would
+clear), so the grouping is done in a private in-memory database from a copy
+of what the store keeps (its features, computed at indexing, spare reading
+the texts again), and nothing is written to the store. Beside another
+writer the stored events are read as they are: that writer brings them up
+to date, and nobody waits for it.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from contextlib import AbstractContextManager
+
+from reader.core.events import tables
+from reader.core.events.index import _VERSION, EventIndex, Progress
+from reader.core.events.tables import PENDING
+from reader.core.store import migrations
+from reader.core.store.lock import IndexBusy
+
+
+def up_to_date(store, maintaining: Callable[[], AbstractContextManager[bool]],
+               write_lock: Callable[..., AbstractContextManager], progress: Progress | None = None) -> EventIndex:
+    """The events of store (its db and get_many) level with its articles.
+    maintaining(): the library's hold of the write lock for a read that
+    keeps a derived table (True when held; a write the store refuses is
+    ended there); write_lock(timeout=0): the lock itself, to tell another
+    writer from a store that cannot be written."""
+    index = EventIndex(store.db)
+    with maintaining() as held:
+        if held:
+            index.sync_store(store, progress)
+            return index
+    if _another_writer(write_lock) or not behind(index, store):
+        return index
+    memory = in_memory(store)
+    memory.sync_store(store, progress)
+    return memory
+
+
+def _another_writer(write_lock: Callable[..., AbstractContextManager]) -> bool:
+    try:
+        with write_lock(timeout=0):
+            return False
+    except IndexBusy:
+        return True
+    except OSError:  # the lock cannot even be made: a read-only index
+        return False
+
+
+def behind(index: EventIndex, store) -> bool:
+    """Are there articles in the store that are not in an event as they are now?"""
+    if index.version != _VERSION:
+        return True
+    placed = dict(index.db.execute("SELECT article_id, hash FROM event_articles WHERE event_id != ?", (PENDING,)))
+    return placed != dict(store.db.execute("SELECT id, hash FROM articles").fetchall())
+
+
+def in_memory(store) -> EventIndex:
+    """An index in a private in-memory database holding a copy of the
+    store's event tables when they are of this version (else nothing)."""
+    db = sqlite3.connect(":memory:", check_same_thread=False)
+    migrations.migrate(db)
+    if tables.meta(store.db, "version") == _VERSION:
+        with db:
+            for table in tables.TABLES:
+                found = store.db.execute(f"SELECT * FROM {table}").fetchall()
+                if found:
+                    db.executemany(f"INSERT INTO {table} VALUES({','.join('?' * len(found[0]))})", found)
+    return EventIndex(db)

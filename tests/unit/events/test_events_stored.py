@@ -1,0 +1,70 @@
+"""Events from what the store keeps (issue 15, speed and read-only): each
+article's features are computed once, at indexing; the first grouping reads
+them back instead of the texts; a store that cannot be written still gives
+its events (grouped in memory, nothing written)."""
+
+from __future__ import annotations
+
+import pytest
+
+from reader.core.events import cluster, rows
+from reader.core.events.features import extract
+from reader.core.events.tables import PENDING
+from reader.core.library import Library
+from reader.core.store import ArticleStore
+from tests.conftest import SEEDS
+
+
+def _placed(db) -> list[str]:
+    return [r[0] for r in db.execute("SELECT event_id FROM event_articles")]
+
+
+@pytest.fixture
+def indexed(tmp_path):
+    with Library(tmp_path / "ix") as lib:
+        lib.index_paths([SEEDS], label="seeds")
+    return tmp_path / "ix"
+
+
+def test_indexing_keeps_each_articles_features_and_the_first_grouping_reads_no_text(indexed, monkeypatch):
+    with Library(indexed) as lib:
+        assert _placed(lib.store.db) == [PENDING] * 5  # features known, no event yet
+
+        def no_reading(*_a, **_k):
+            raise AssertionError("a text was read again")
+
+        monkeypatch.setattr(cluster, "article_features", no_reading)
+        monkeypatch.setattr("reader.core.events.index.article_features", no_reading)
+        events = lib.events()
+        assert [e.count for e in events] == [5]
+        assert PENDING not in _placed(lib.store.db)
+
+
+def test_what_is_kept_reads_back_as_it_was_computed(indexed):
+    store = ArticleStore(indexed / "store.sqlite")
+    a = next(iter(store.get_many([r[0] for r in store.db.execute("SELECT id FROM articles")]).values()))
+    f = extract(a.title, a.text, a.published, 5.0, 5.0, 600, 3000)
+    vector = {"uk": 0.5, "sanction": 0.25}
+    back_vector, back = rows.decode_signature(rows.encode_signature(f, vector), rows.decode_terms(rows.encode_terms(f.terms)))
+    assert back == f and back_vector == vector
+    store.close()
+
+
+@pytest.mark.parametrize("older", [False, True])
+def test_events_of_a_store_that_cannot_be_written(indexed, older):
+    """Read-only, the stored events may be missing or of another version
+    (which a write would clear): they are grouped in memory, and the store
+    is left as it was."""
+    if older:
+        store = ArticleStore(indexed / "store.sqlite")
+        with store.db:
+            store.db.execute("UPDATE event_meta SET value='tables 2, features 0' WHERE key='version'")
+        store.close()
+    with Library(indexed) as lib:
+        lib.store.close()
+        lib.store = ArticleStore(indexed / "store.sqlite", readonly=True)
+        before = lib.store.db.execute("SELECT * FROM event_articles ORDER BY doc").fetchall()
+        events = lib.events()
+        assert [e.count for e in events] == [5] and len(events[0].sources) == 5
+        assert lib.store.db.execute("SELECT * FROM event_articles ORDER BY doc").fetchall() == before
+        assert lib.store.db.execute("SELECT count(*) FROM events").fetchone()[0] == 0
