@@ -21,7 +21,6 @@ import copy
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
 
 from whoosh import query as wq
 
@@ -30,6 +29,7 @@ from reader.core.search.errors import QueryError
 from reader.core.search.fields import DATE_FIELDS, PLAIN_FIELDS, SEARCH_FIELDS, STEMMED_FIELDS
 from reader.core.search.parser import DATE_HELP, nothing_to_search
 from reader.core.search.passages import TOKEN
+from reader.core.search.postgres.parts import ALL, NONE, Part, and_, lexeme, like_escape, negate, or_, regex, to_sql, utc
 from reader.core.search.postgres.vocabulary import Vocabulary
 from reader.core.search.tantivy.translation import Leaf, Translation, is_stop_word
 
@@ -46,18 +46,6 @@ STEMMED = (*STEMMED_FIELDS, BOTH)
 RAW_COLUMNS = {"id": "d.id", "url": "d.url", "source_exact": "lower(d.source)"}
 
 
-@dataclass(frozen=True)
-class Part:
-    """A translated subtree: "ts" (a tsquery over column col), "sql" (an SQL
-    condition with its parameters), "all" or "none"."""
-
-    kind: str
-    col: str = ""
-    text: str = ""
-    params: tuple = ()
-
-
-ALL, NONE = Part("all"), Part("none")
 
 
 @dataclass
@@ -88,7 +76,7 @@ class Translator:
         part = self._node(tree, negated=False)
         if part is None:
             raise QueryError(nothing_to_search(text))
-        where, params = _sql(part)
+        where, params = to_sql(part)
         out = self.out
         out.query, out.where, out.params = part, where, tuple(params)
         out.rank = " | ".join(dict.fromkeys(self._rank))
@@ -99,21 +87,21 @@ class Translator:
         if isinstance(node, type(wq.NullQuery)):
             return None
         if isinstance(node, wq.Not):
-            return _negate(self._node(node.query, not negated))
+            return negate(self._node(node.query, not negated))
         if isinstance(node, wq.AndNot):
-            return _and([self._node(node.a, negated), _negate(self._node(node.b, not negated))])
+            return and_([self._node(node.a, negated), negate(self._node(node.b, not negated))])
         if isinstance(node, wq.AndMaybe):
             self._node(node.b, negated)  # ranks, never filters
             return self._node(node.a, negated)
         if isinstance(node, wq.Require):
-            return _and([self._node(node.a, negated), self._node(node.b, negated)])
+            return and_([self._node(node.a, negated), self._node(node.b, negated)])
         if isinstance(node, (wq.DisjunctionMax, wq.Or)):
             both = _title_and_body(node)
             if both is not None:
                 return self._node(both, negated)
-            return _or([self._node(c, negated) for c in node.subqueries])
+            return or_([self._node(c, negated) for c in node.subqueries])
         if isinstance(node, wq.And):
-            return _and([self._node(c, negated) for c in node.subqueries])
+            return and_([self._node(c, negated) for c in node.subqueries])
         if isinstance(node, wq.Every):
             return ALL
         if isinstance(node, wq.DateRange):
@@ -224,7 +212,7 @@ class Translator:
         fieldname, text = node.fieldname, str(node.text).lower()
         self._not_a_date(fieldname, text + "*")
         if fieldname in RAW_COLUMNS:
-            return Part("sql", text=f"{RAW_COLUMNS[fieldname]} LIKE %s", params=(_like_escape(node.text) + "%",))
+            return Part("sql", text=f"{RAW_COLUMNS[fieldname]} LIKE %s", params=(like_escape(node.text) + "%",))
         if fieldname not in COLUMNS:
             raise QueryError(f"{fieldname}: cannot be searched with a wildcard")
         if not TOKEN.fullmatch(text):  # 'u.s*': the words before, then the prefix
@@ -239,16 +227,16 @@ class Translator:
         fieldname, text = node.fieldname, str(node.text).lower()
         self._not_a_date(fieldname, text)
         if fieldname in RAW_COLUMNS:
-            return Part("sql", text=f"{RAW_COLUMNS[fieldname]} ~ %s", params=("^" + _regex(text) + "$",))
+            return Part("sql", text=f"{RAW_COLUMNS[fieldname]} ~ %s", params=("^" + regex(text) + "$",))
         if fieldname not in COLUMNS:
             raise QueryError(f"{fieldname}: cannot be searched with a wildcard")
-        regex = _regex(text)
+        expression = regex(text)
         if fieldname in STEMMED and text[-1:] not in ("*", "?"):
             # Whoosh stems the text of a wildcard (elect?ons -> elect?on): match either form
             stemmed = self.stem(text)
             if stemmed and stemmed != text:
-                regex = f"(?:{regex}|{_regex(stemmed)})"
-        found, cut = self.vocabulary.pattern(COLUMNS[fieldname][2], "^" + regex + "$", *self._share)
+                expression = f"(?:{expression}|{regex(stemmed)})"
+        found, cut = self.vocabulary.pattern(COLUMNS[fieldname][2], "^" + expression + "$", *self._share)
         self.out.index_dependent = True
         if cut:
             self.out.notes.append(widened_note(text, "pattern", len(found)))
@@ -301,79 +289,11 @@ class Translator:
         return self._ts(fieldname, " | ".join(lexeme(f, weight) for f in found), negated)
 
 
-# --- combining parts ---------------------------------------------------------
-def _and(parts: list[Part | None]) -> Part | None:
-    parts = [p for p in parts if p is not None]
-    if not parts:
-        return None
-    if any(p.kind == "none" for p in parts):
-        return NONE
-    parts = [p for p in parts if p.kind != "all"]
-    if not parts:
-        return ALL
-    by_col: dict[str, list[str]] = {}
-    rest = []
-    for p in parts:
-        if p.kind == "ts":
-            by_col.setdefault(p.col, []).append(p.text)
-        else:
-            rest.append(p)
-    merged = [Part("ts", col, " & ".join(f"({t})" for t in texts)) for col, texts in by_col.items()]
-    if len(merged) == 1 and not rest:
-        return merged[0]
-    return _join(merged + rest, " AND ")
-
-
-def _or(parts: list[Part | None]) -> Part | None:
-    parts = [p for p in parts if p is not None]
-    if not parts:
-        return None
-    if any(p.kind == "all" for p in parts):
-        return ALL
-    parts = [p for p in parts if p.kind != "none"]
-    if not parts:
-        return NONE
-    if all(p.kind == "ts" and p.col == parts[0].col for p in parts):
-        return Part("ts", parts[0].col, " | ".join(f"({p.text})" for p in parts))
-    return _join(parts, " OR ")
-
-
-def _join(parts: list[Part], op: str) -> Part:
-    texts, params = [], []
-    for p in parts:
-        sql, ps = _sql(p)
-        texts.append(f"({sql})")
-        params.extend(ps)
-    return Part("sql", text=op.join(texts), params=tuple(params))
-
-
-def _negate(p: Part | None) -> Part | None:
-    if p is None:
-        return None
-    if p.kind == "all":
-        return NONE
-    if p.kind == "none":
-        return ALL
-    if p.kind == "ts":
-        return Part("ts", p.col, f"!({p.text})")
-    return Part("sql", text=f"NOT ({p.text})", params=p.params)
-
-
-def _sql(p: Part) -> tuple[str, list]:
-    if p.kind == "all":
-        return "TRUE", []
-    if p.kind == "none":
-        return "FALSE", []
-    if p.kind == "ts":
-        return f"d.{p.col} @@ %s::tsquery", [p.text]
-    return p.text, list(p.params)
-
-
 def _date_range(node: wq.DateRange) -> Part:
     if node.fieldname not in DATE_FIELDS:
         raise QueryError(f"{node.fieldname}: is not a date field")
     conds, params = ["d.published IS NOT NULL"], []
-    for value, op in ((_utc(node.startdate), ">" if node.startexcl else ">="), (_utc(node.enddate), "<" if node.endexcl else "<=")):
+    for value, op in ((utc(node.startdate), ">" if node.startexcl else ">="), (utc(node.enddate), "<" if node.endexcl else "<=")):
         if value is not None:
             conds.append(f"d.published {op} %s")
             params.append(value)
@@ -405,26 +325,3 @@ def _expanding(tree: wq.Query) -> int:
     """How many terms of the tree are widened against the vocabulary."""
     n = 1 if isinstance(tree, (wq.FuzzyTerm, wq.Wildcard, wq.TermRange)) and not isinstance(tree, wq.DateRange) else 0
     return n + sum(_expanding(c) for c in tree.children())
-
-
-def lexeme(word: str, weight: str = "", prefix: bool = False) -> str:
-    """One word of a tsquery, quoted, with its weight (and :* for a prefix)."""
-    quoted = "'" + word.replace("\\", "\\\\").replace("'", "''") + "'"
-    suffix = ("*" if prefix else "") + weight
-    return f"{quoted}:{suffix}" if suffix else quoted
-
-
-def _regex(text: str) -> str:
-    """A wildcard (* and ?) as a regular expression, the same in Python and PostgreSQL."""
-    return "".join(".*" if ch == "*" else "." if ch == "?" else ch if ch.isalnum() else "\\" + ch for ch in text)
-
-
-def _like_escape(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-
-
-def _utc(value: datetime | None) -> datetime | None:
-    if value is None:
-        return None
-    # Whoosh's dates are naive UTC (the index stores UTC).
-    return value.replace(tzinfo=timezone.utc) if value.tzinfo is None else value.astimezone(timezone.utc)
