@@ -211,8 +211,13 @@ class SentenceView:
     def obj(self, i: int) -> str | None:
         """The meaning of a thing news says is done to ("the deal")."""
         w = self.words[i]
-        g = claim_words.thing(w.key) if w.key.isalpha() and not (w.capitalised and not w.initial) else None
-        return None if g is None else f"obj:{g}"
+        if not w.key.isalpha() or (w.capitalised and not w.initial):
+            return None
+        g = claim_words.thing(w.key)
+        if g is not None:
+            return f"obj:{g}"
+        g = claim_words.action(w.key)  # an act named by a noun ("the vote", "the debate"): what happened
+        return f"obj:a{g}" if g is not None and not self._verb_use(i) else None
 
     def governor(self, i: int) -> str:
         """The word before a thing, over its articles ("signed the deal": signed)."""

@@ -115,12 +115,16 @@ def _classify(ctx: Context, i1: int, i2: int, j1: int, j2: int, skip_a: set[int]
 def claimed(a: SentenceView, b: SentenceView, ra: Sequence[int], rb: Sequence[int]) -> bool:
     """Do the words ra of A and rb of B say another thing was done, or done
     to another thing: a verb of a news event or a thing it is done to, put
-    for one of another meaning that the other sentence has nowhere
+    for one of another meaning that the other sentence has fewer times
     ("bought" / "leased", "the deal" / "the loan")? Not a synonym, nor a
     word of no known meaning."""
+    def fewer(view: SentenceView, other: SentenceView, feature: str, v: str) -> bool:
+        # counted: "launched ... unveiled" / "delayed ... unveiled" loses a launch the other still has once
+        return len(view.where[feature].get(v, ())) > len(other.where[feature].get(v, ()))
+
     for feature in ("act", "obj"):
-        gone = {i: v for i in ra for v in (a.what(feature, i),) if v and v not in b.bag(feature) and not a.echoed(i, b)}
-        new = {j: v for j in rb for v in (b.what(feature, j),) if v and v not in a.bag(feature) and not b.echoed(j, a)}
+        gone = {i: v for i in ra for v in (a.what(feature, i),) if v and fewer(a, b, feature, v) and not a.echoed(i, b)}
+        new = {j: v for j in rb for v in (b.what(feature, j),) if v and fewer(b, a, feature, v) and not b.echoed(j, a)}
         if gone and new and (feature == "act" or any(same_governor(a, i, b, j) for i in gone for j in new)):
             return True
     return False

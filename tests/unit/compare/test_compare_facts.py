@@ -389,6 +389,23 @@ def test_a_claim_inside_a_free_paraphrase():
     assert compared(synonym, a).facts == []
 
 
+@pytest.mark.parametrize("a, b, claim", [
+    # an act the other sentence still has once, in another word of its meaning: one launch is gone
+    ("The company formally launched its new service and unveiled a second one in May.",
+     "The company formally delayed its new service and unveiled a second one in May.", True),
+    ("The company formally launched its new service and unveiled a second one in May.",
+     "The company formally started its new service and unveiled a second one in May.", False),  # a synonym
+    # an act named by a noun is what happened
+    ("Senators agreed to lower the vote threshold for judges next week.",
+     "Senators agreed to lower the debate threshold for judges next week.", True),
+    ("Senators agreed to lower the vote threshold for judges next week.",
+     "Senators agreed to lower the voting threshold for judges next week.", False),  # its other form
+])
+def test_a_claim_in_a_reworded_report_counts_its_acts(a, b, claim):
+    c = compared(REWORDED + (b,), STORY + (a,))
+    assert [f.kind for f in c.facts] == (["claim"] if claim else []), [f.label for f in c.facts]
+
+
 @pytest.mark.parametrize("new_quote", [
     "“We are proud of this decision, and we will deliver it on time,”",  # punctuation
     "“We are proud of the decision and we will deliver it on time,”",  # one function word
