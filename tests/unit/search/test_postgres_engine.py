@@ -58,6 +58,24 @@ def test_a_lost_connection_is_retried_once(engine, pg_dsn):
     assert engine.search_ids("ferries") == ["id0001"]
 
 
+def test_searches_from_many_threads_reuse_a_few_connections(engine, pg_dsn):
+    """The app searches from a new thread for each keystroke: connections are
+    given back and reused, never one left open per thread."""
+    engine.write([art(n) for n in range(1, 4)])
+    for _ in range(3):
+        threads = [threading.Thread(target=engine.search_ids, args=("ferries",)) for _ in range(12)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+    with psycopg.connect(pg_dsn) as conn:
+        opened = conn.execute("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
+                              " AND pid <> pg_backend_pid()").fetchone()[0]
+    assert opened <= 12 + 1 and len(engine.server._idle) <= 4
+    engine.close()
+    assert engine.server._idle == []
+
+
 def test_an_unreachable_server_is_one_line(tmp_path):
     engine = PostgresEngine(f"host={tmp_path} user=nobody dbname=none connect_timeout=2")
     for call in (engine.exists, lambda: engine.search_ids("ferries"), lambda: engine.write([art(1)])):

@@ -1,9 +1,10 @@
 """Connections to the server and the engine's tables.
 
 The engine is given a DSN (a postgresql:// URL or a libpq conninfo string)
-or a function returning a new psycopg connection. Each thread searches on a
-connection of its own (autocommit: a search sees every commit made before
-it); a write runs on its own connection, in one transaction.
+or a function returning a new psycopg connection. A search takes a
+connection from a few kept open (autocommit: it sees every commit made
+before it) and gives it back; a write runs on its own connection, in one
+transaction.
 
 The tables are created by the first client that finds them missing, under a
 transaction-level advisory lock, so that two clients starting at once do not
@@ -25,6 +26,7 @@ from reader.core.search.errors import EngineDamaged, EngineUnavailable, one_line
 Connect = Callable[[], psycopg.Connection]
 
 SCHEMA_VERSION = 1
+IDLE = 4  # search connections kept open between searches (the app searches from short-lived threads)
 _NAME = re.compile(r"[a-z_][a-z0-9_]{0,40}")
 
 
@@ -83,13 +85,13 @@ class Names:
 
 
 class Server:
-    """Connections for one engine: one per searching thread, one per write."""
+    """Connections for one engine: a few kept open for searching (any thread
+    takes one, and gives it back), and one of its own for each write."""
 
     def __init__(self, target: str | Connect, names: Names):
         self._connect_fn: Connect = target if callable(target) else (lambda: psycopg.connect(target))
         self.names = names
-        self._local = threading.local()
-        self._all: list[psycopg.Connection] = []
+        self._idle: list[psycopg.Connection] = []
         self._lock = threading.Lock()
 
     def connect(self, autocommit: bool) -> psycopg.Connection:
@@ -100,42 +102,50 @@ class Server:
             raise unreachable(exc) from exc
         return conn
 
-    def reader(self) -> psycopg.Connection:
-        """This thread's connection for searching (reconnected once it was lost)."""
-        conn = getattr(self._local, "conn", None)
-        if conn is None or conn.closed or conn.broken:
-            conn = self.connect(autocommit=True)
-            self._local.conn = conn
-            with self._lock:
-                self._all = [c for c in self._all if not c.closed] + [conn]
-        return conn
+    def _take(self) -> psycopg.Connection:
+        with self._lock:
+            while self._idle:
+                conn = self._idle.pop()
+                if not conn.closed and not conn.broken:
+                    return conn
+        return self.connect(autocommit=True)
 
-    def drop_reader(self) -> None:
-        conn = getattr(self._local, "conn", None)
-        self._local.conn = None
-        if conn is not None:
-            _close(conn)
+    def _give(self, conn: psycopg.Connection) -> None:
+        if conn.closed or conn.broken:
+            return
+        with self._lock:
+            if len(self._idle) < IDLE:
+                self._idle.append(conn)
+                return
+        _close(conn)
 
     def close(self) -> None:
         with self._lock:
-            conns, self._all = self._all, []
+            conns, self._idle = self._idle, []
         for conn in conns:
             _close(conn)
-        self._local = threading.local()
 
     def read(self, step: Callable[[psycopg.Connection], object]):
-        """step(connection), retried once on a new connection when the old
-        one was lost (a server restart); one line if it fails again."""
+        """step(connection) in autocommit (each statement sees every commit
+        before it), retried once on a new connection when the old one was
+        lost (a server restart); one line if it fails again."""
         for attempt in (0, 1):
-            conn = self.reader()
+            conn = self._take()
             try:
-                return step(conn)
+                result = step(conn)
             except psycopg.OperationalError as exc:
-                if not conn.broken and not conn.closed:
-                    raise
-                self.drop_reader()
+                if not conn.broken and not conn.closed:  # the server refused the statement (a timeout, say)
+                    self._give(conn)
+                    raise EngineUnavailable(f"the PostgreSQL search server did not answer ({one_line(exc)[:200]})") from exc
+                _close(conn)
                 if attempt:
                     raise unreachable(exc) from exc
+                continue
+            except BaseException:
+                self._give(conn)
+                raise
+            self._give(conn)
+            return result
         raise AssertionError("unreachable")
 
     def exists(self) -> bool:
