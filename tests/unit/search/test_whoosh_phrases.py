@@ -82,3 +82,31 @@ def test_phrases_are_answered_without_whoosh_matchers(engine, monkeypatch):
 def test_a_phrase_with_slop_is_left_to_whoosh(engine):
     q = wq.Phrase("body", ["vice", "presid"], slop=3)
     assert not flat._flat(q, engine.open().schema, root=True)
+
+
+def _snippets(engine: W.WhooshEngine, text: str):
+    bodies = {}
+
+    def body_of(ids):
+        return {i: bodies.setdefault(i, _body(engine, i)) for i in ids}
+
+    res = engine.search(text, limit=8, body_of=body_of)
+    return res.total, [(h.id, h.score, h.snippet, h.title_matches) for h in res.hits]
+
+
+def _body(engine: W.WhooshEngine, article_id: str) -> str:
+    rng = random.Random(16)
+    for n in range(360):
+        art = _article(n, rng)
+        if art.id == article_id:
+            return art.text
+    raise KeyError(article_id)
+
+
+@pytest.mark.parametrize("text", ['"vice president"', "bye ferry", "harbour* storm", "title:council wheat", "ferri~"])
+def test_snippets_from_the_values_the_search_read_are_whooshs_own(engine, text, monkeypatch):
+    fast = _snippets(engine, text)
+    assert any(s.matches for _i, _s, s, _t in fast[1])
+    # without them, Whoosh's highlighter reads the characters from the postings again
+    monkeypatch.setattr(flat, "characters", lambda *args: {})
+    assert _snippets(engine, text) == fast

@@ -25,9 +25,10 @@ from whoosh.searching import Results
 from reader.core.search.budget import Cancel, check
 from reader.core.search.whoosh.expansion import FieldLengths, _Bounded
 from reader.core.search.whoosh.phrases import evaluate_phrase, fast_phrase, phrase_size
-from reader.core.search.whoosh.union import postings
+from reader.core.search.whoosh.postings import among, characters, read
 
-Scored = dict[int, list]  # docnum -> [score, [(field, word), ...]]
+# docnum -> [score, [(field, word), ...], [the posting's value of each word]]
+Scored = dict[int, list]
 
 
 def flat_search(searcher, q: wq.Query, limit: int | None, lengths: FieldLengths,
@@ -36,16 +37,18 @@ def flat_search(searcher, q: wq.Query, limit: int | None, lengths: FieldLengths,
     of each hit), or None when q is not a query of words only."""
     if not isinstance(searcher.weighting, BM25F) or not _flat(q, searcher.schema, root=True):
         return None
-    found: list[tuple[float, int, list]] = []
+    found: list[tuple[float, int, list, list]] = []
     for subsearcher, offset in searcher.leaf_searchers():
         check(cancel)
         evaluated = _evaluate(q, subsearcher, lengths, cancel)
-        found.extend((score, -(offset + docnum), terms) for docnum, (score, terms) in evaluated.items())
+        found.extend((score, -(offset + docnum), terms, values) for docnum, (score, terms, values) in evaluated.items())
     total = len(found)
     best = nlargest(limit, found) if limit else sorted(found, reverse=True)
-    results = Results(searcher, q, [(score, -negdoc) for score, negdoc, _ in best])
+    results = Results(searcher, q, [(score, -negdoc) for score, negdoc, _, _ in best])
     results._total = total
-    results.docterms = {-negdoc: terms for _score, negdoc, terms in best}
+    results.docterms = {-negdoc: terms for _score, negdoc, terms, _ in best}
+    # the hits' characters for snippets, from the postings already read
+    results._char_cache.update(characters(searcher, results.docterms, {-negdoc: values for *_, negdoc, _, values in best}))
     termdocs: dict[tuple, list[int]] = {}
     for docnum, terms in results.docterms.items():
         for term in terms:
@@ -93,13 +96,14 @@ def _evaluate(q: wq.Query, searcher, lengths: FieldLengths, cancel: Cancel | Non
     if type(q) is wq.Or:
         out: Scored = {}
         for sub in subs:
-            for docnum, (score, terms) in _evaluate(sub, searcher, lengths, cancel, at).items():
+            for docnum, (score, terms, values) in _evaluate(sub, searcher, lengths, cancel, at).items():
                 entry = out.get(docnum)
                 if entry is None:
-                    out[docnum] = [score, list(terms)]
+                    out[docnum] = [score, list(terms), list(values)]
                 else:
                     entry[0] += score
                     entry[1].extend(terms)
+                    entry[2].extend(values)
     else:
         out = _intersect(q, searcher, lengths, cancel, at)
     if q.boost != 1.0:
@@ -126,11 +130,12 @@ def _intersect(q: wq.And, searcher, lengths: FieldLengths, cancel: Cancel | None
         docs -= _evaluate(sub, searcher, lengths, cancel, sorted(docs)).keys()
     out: Scored = {}
     for docnum in docs:
-        score, terms = parts[0][docnum][0], list(parts[0][docnum][1])
+        score, terms, values = parts[0][docnum][0], list(parts[0][docnum][1]), list(parts[0][docnum][2])
         for part in parts[1:]:
             score += part[docnum][0]
             terms.extend(part[docnum][1])
-        out[docnum] = [score + len(negated), terms]
+            values.extend(part[docnum][2])
+        out[docnum] = [score + len(negated), terms, values]
     return out
 
 
@@ -155,9 +160,6 @@ def _word(q: wq.Term, searcher) -> bytes | None:
     return word if (q.fieldname, word) in searcher.reader() else None
 
 
-LOOKUP = 8  # a posting list this many times longer than the documents wanted is looked up, not read
-
-
 def _words(searcher, fieldname: str, words: list[bytes], boost: float, lengths: FieldLengths,
            cancel: Cancel | None, at: list[int] | None = None) -> Scored:
     """The documents holding any of words (among `at`), each scored as the
@@ -171,37 +173,17 @@ def _words(searcher, fieldname: str, words: list[bytes], boost: float, lengths: 
         # whoosh.scoring.bm25 written out: the same operations in the same order
         idf, avgfl, B, K1 = scorer.idf, scorer.avgfl, scorer.B, scorer.K1
         term = (fieldname, word)
-        if at is None:
-            found = postings(reader, fieldname, word)
-        elif reader.doc_frequency(fieldname, word) > LOOKUP * len(at):
-            found = _looked_up(reader, fieldname, word, at)
-        else:
-            wanted = set(at)
-            found = ((d, tf) for d, tf in postings(reader, fieldname, word) if d in wanted)
-        for docnum, tf in found:
+        found = read(reader, fieldname, word) if at is None else among(reader, fieldname, word, at)
+        for docnum, tf, value in found:
             score = idf * ((tf * (K1 + 1)) / (tf + K1 * ((1 - B) + B * field_lengths[docnum] / avgfl)))
             entry = out.get(docnum)
             if entry is None:
-                out[docnum] = [score, [term]]
+                out[docnum] = [score, [term], [value]]
             else:
                 entry[0] += score
                 entry[1].append(term)
+                entry[2].append(value)
     if boost != 1.0:
         for entry in out.values():
             entry[0] *= boost
     return out
-
-
-def _looked_up(reader, fieldname: str, word: bytes, docs: list[int]):
-    """(document, weight) of word's postings among docs (sorted), skipping
-    the blocks between them."""
-    m = reader.postings(fieldname, word)
-    for docnum in docs:
-        if not m.is_active():
-            return
-        if m.id() < docnum:
-            m.skip_to(docnum)
-            if not m.is_active():
-                return
-        if m.id() == docnum:
-            yield docnum, m.weight()

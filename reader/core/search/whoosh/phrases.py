@@ -15,11 +15,9 @@ of intersection matchers, times the phrase's boost.
 from __future__ import annotations
 
 from whoosh import query as wq
-from whoosh.codec.whoosh3 import W3LeafMatcher
 
 from reader.core.search.budget import Cancel, check
-
-LOOKUP = 8  # a posting list this many times longer than the documents wanted is looked up, not read
+from reader.core.search.whoosh.postings import among, read
 
 
 def fast_phrase(q, schema) -> bool:
@@ -42,8 +40,8 @@ def phrase_size(q: wq.Phrase, reader) -> int:
 
 
 def evaluate_phrase(q: wq.Phrase, searcher, lengths, cancel: Cancel | None, at: list[int] | None = None) -> dict:
-    """{docnum: [score, [(field, word), ...]]} of the documents (among `at`)
-    where q's words stand together."""
+    """{docnum: [score, [(field, word), ...], [value, ...]]} of the
+    documents (among `at`) where q's words stand together."""
     reader = searcher.reader()
     fieldname = q.fieldname
     words = _words(q, reader)
@@ -52,24 +50,17 @@ def evaluate_phrase(q: wq.Phrase, searcher, lengths, cancel: Cancel | None, at: 
     order = sorted(range(len(words)), key=lambda i: reader.doc_frequency(fieldname, words[i]))
     first = order[0]
     found: dict[int, list] = {}  # docnum -> [(tf, value) by word index]
-    wanted = None if at is None else set(at)
-    for docnum, tf, value in _all_postings(reader, fieldname, words[first]):
-        if wanted is None or docnum in wanted:
-            slot = [None] * len(words)
-            slot[first] = (tf, value)
-            found[docnum] = slot
+    first_postings = read(reader, fieldname, words[first]) if at is None else among(reader, fieldname, words[first], at)
+    for docnum, tf, value in first_postings:
+        slot = [None] * len(words)
+        slot[first] = (tf, value)
+        found[docnum] = slot
     for i in order[1:]:
         check(cancel)
         if not found:
             return {}
-        docs = sorted(found)
-        word = words[i]
-        if reader.doc_frequency(fieldname, word) > LOOKUP * len(docs):
-            pairs = _looked_up(reader, fieldname, word, docs)
-        else:
-            pairs = ((d, tf, v) for d, tf, v in _all_postings(reader, fieldname, word) if d in found)
         kept: dict[int, list] = {}
-        for docnum, tf, value in pairs:
+        for docnum, tf, value in among(reader, fieldname, words[i], sorted(found)):
             slot = found[docnum]
             slot[i] = (tf, value)
             kept[docnum] = slot
@@ -90,7 +81,7 @@ def evaluate_phrase(q: wq.Phrase, searcher, lengths, cancel: Cancel | None, at: 
             idf, avgfl, B, K1 = scorer.idf, scorer.avgfl, scorer.B, scorer.K1
             scores.append(idf * ((tf * (K1 + 1)) / (tf + K1 * ((1 - B) + B * field_lengths[docnum] / avgfl))))
         score = _tree_sum(scores)
-        out[docnum] = [score * boost if boost != 1.0 else score, list(terms)]
+        out[docnum] = [score * boost if boost != 1.0 else score, list(terms), [value for _tf, value in slot]]
     return out
 
 
@@ -119,39 +110,3 @@ def _tree_sum(scores: list[float]) -> float:
         return scores[0]
     half = len(scores) // 2
     return _tree_sum(scores[:half]) + _tree_sum(scores[half:])
-
-
-def _all_postings(reader, fieldname: str, word: bytes):
-    """(document, weight, value) of a word's postings in a segment, deleted
-    documents left out, a block at a time where Whoosh's matcher allows."""
-    m = reader._terms.matcher(fieldname, word, reader.schema[fieldname].format, scorer=None)
-    deleted = reader.deleted_docs_set
-    if isinstance(m, W3LeafMatcher):
-        while m.is_active():
-            m._read_ids()
-            m._read_weights()
-            m._read_values()
-            block = zip(m._ids, m._weights, m._values)
-            yield from ((d, w, v) for d, w, v in block if d not in deleted) if deleted else block
-            m._next_block()
-        return
-    while m.is_active():
-        docnum = m.id()
-        if not deleted or docnum not in deleted:
-            yield docnum, m.weight(), m.value()
-        m.next()
-
-
-def _looked_up(reader, fieldname: str, word: bytes, docs: list[int]):
-    """(document, weight, value) of word's postings among docs (sorted),
-    skipping the blocks between them."""
-    m = reader.postings(fieldname, word)
-    for docnum in docs:
-        if not m.is_active():
-            return
-        if m.id() < docnum:
-            m.skip_to(docnum)
-            if not m.is_active():
-                return
-        if m.id() == docnum:
-            yield docnum, m.weight(), m.value()
