@@ -51,7 +51,7 @@ def _answer(engine: W.WhooshEngine, text: str, limit: int | None):
     s = engine.searcher()
     q, _ = engine._bound(engine.parse(text), text, s)
     results = engine._collect(q, s, limit, True, None, None, None)
-    hits = [(h["id"], round(h.score, 9)) for h in results]
+    hits = [(h["id"], h.score) for h in results]
     terms = {results.docnum(i): sorted(results.docterms.get(results.docnum(i), [])) for i in range(len(hits))}
     return len(results), hits, terms
 
@@ -110,3 +110,13 @@ def test_snippets_from_the_values_the_search_read_are_whooshs_own(engine, text, 
     # without them, Whoosh's highlighter reads the characters from the postings again
     monkeypatch.setattr(flat, "characters", lambda *args: {})
     assert _snippets(engine, text) == fast
+
+
+@pytest.mark.parametrize("text", ["ferry storm", "harbour OR wheat", "council -bank", "strom~"])
+def test_scores_with_the_length_table_are_the_same_to_the_last_bit(engine, text, monkeypatch):
+    monkeypatch.setattr(flat, "NORMS_FROM", 10**9)  # every posting scored with the whole formula
+    direct = _answer(engine, text, None)
+    monkeypatch.setattr(flat, "NORMS_FROM", 1)  # every word through _norms()
+    tabled = _answer(engine, text, None)
+    assert direct[0] > 0
+    assert direct == tabled
