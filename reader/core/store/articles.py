@@ -19,10 +19,10 @@ from datetime import datetime
 from pathlib import Path
 
 from reader.core.models import Article
-from reader.core.store import pg, versions
+from reader.core.store import memo, pg, versions
 from reader.core.store.connection import connect
 from reader.core.store.errors import StoreError
-from reader.core.store.lock import ServerLock, WriteLock
+from reader.core.store.lock import for_store
 from reader.core.store.migrations import display_rank, relabel_source
 
 __all__ = ["ArticleStore", "StoreError"]  # StoreError: where callers have always found it
@@ -49,12 +49,12 @@ def _row_to_article(row: sqlite3.Row | tuple) -> Article:
 
 class ArticleStore:
     def __init__(self, path: Path | str, readonly: bool = False, user: str | None = None):
-        """path: the SQLite file, or a postgresql:// URL (the store on a
-        server; user: whose reader state, default the login name)."""
+        """path: the SQLite file or a postgresql:// URL; user: whose reader state there (default: the login name)."""
         self.url = str(path) if pg.is_url(path) else None
         self.path = Path(path) if self.url is None else None
         self.readonly = readonly
         self.db = connect(self.url or self.path, readonly, user)
+        self._memo: memo.Memo | memo.Direct = memo.DIRECT  # a Memo while it holds the write lock
 
     @property
     def on_server(self) -> bool:
@@ -66,30 +66,33 @@ class ArticleStore:
         return pg.shown(self.url) if self.url else str(self.path)
 
     def write_lock(self, directory: Path, timeout: float = 10.0):
-        """One writer at a time: the index folder's lock file, or the server's advisory lock
-        (the folder is made all the same: a local engine writes there under it)."""
-        if self.url is None:
-            return WriteLock(directory, timeout)
-        Path(directory).mkdir(parents=True, exist_ok=True)
-        return ServerLock(self.db, self.where, timeout)
+        """One writer at a time (lock.for_store), remembering what it reads meanwhile (memo.py)."""
+        return memo.held(self, for_store(self, directory, timeout))
 
     def close(self) -> None:
         self.db.close()
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
-        with self.db:
-            yield self.db
+        try:
+            with self.db:
+                yield self.db
+        except BaseException:
+            self._memo.forget()  # what it remembered of the rolled-back writes is untrue
+            raise
 
     # --- articles -------------------------------------------------------
     def upsert(self, db: sqlite3.Connection, article: Article) -> str:
         """Insert or update; returns "added", "updated" or "unchanged".
         The source is the one set by hand for the article or its file or
         folder, if any, else the display form of its name (see spelling)."""
-        source = self.source_override(db, article) or self.spelling(db, article.source)
+        override = self.source_override(db, article)
+        source = override or self.spelling(db, article.source)
+        if not override:
+            self._memo.spellings[article.source] = source
         if source != article.source:
             article = replace(article, source=source)
-        row = db.execute("SELECT hash FROM articles WHERE id=?", (article.id,)).fetchone()
+        row = self._memo.hash_of(db, article.id)
         digest = article.content_hash
         if row and row[0] == digest:
             return "unchanged"
@@ -107,15 +110,18 @@ class ArticleStore:
                 " updated_at=strftime('%Y-%m-%dT%H:%M:%SZ','now') WHERE id=?",
                 values[1:] + (article.id,),
             )
+            self._memo.stored(article.id, article.root, article.relpath, digest, moved=True)
             return "updated"
         db.execute(
             f"INSERT INTO articles({_COLUMNS}, words, hash) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?)", values
         )
+        self._memo.stored(article.id, article.root, article.relpath, digest)
         return "added"
 
     def delete(self, db: sqlite3.Connection, ids: Iterable[str]) -> int:
         ids = list(ids)
         db.executemany("DELETE FROM articles WHERE id=?", [(i,) for i in ids])
+        self._memo.deleted(ids)
         versions.forget(db, ids)
         return len(ids)
 
@@ -167,11 +173,9 @@ class ArticleStore:
 
     def ids_under(self, root: str, relpath_prefix: str | None) -> dict[str, str]:
         """Article ids (-> relpath) that came from root, optionally one file."""
-        if relpath_prefix is None:
-            rows = self.db.execute("SELECT id, relpath FROM articles WHERE root=?", (root,))
-        else:
-            rows = self.db.execute("SELECT id, relpath FROM articles WHERE root=? AND relpath=?", (root, relpath_prefix))
-        return dict(rows.fetchall())
+        if relpath_prefix is not None:
+            return self._memo.ids(self.db, root, relpath_prefix)
+        return dict(self.db.execute("SELECT id, relpath FROM articles WHERE root=?", (root,)).fetchall())
 
     def listing(
         self,
@@ -237,6 +241,8 @@ class ArticleStore:
         (migrations.display_rank: "NYT", not "nyt", whichever came first)."""
         if not source:
             return source
+        if source in self._memo.spellings:
+            return self._memo.spellings[source]
         row = db.execute("SELECT display FROM source_names WHERE key=?", (source.lower(),)).fetchone()
         if row is not None:
             return row[0]
@@ -245,12 +251,15 @@ class ArticleStore:
             return source
         if display_rank(source) > display_rank(row[0]):
             relabel_source(db, row[0], source)  # the articles stored before take the better spelling
+            self._memo.forget()  # the spellings it gave and the hashes of the relabelled articles are untrue
             return source
         return row[0]
 
     def source_override(self, db: sqlite3.Connection, article: Article) -> str | None:
         """The source set by hand for this article, else for the nearest
         file or folder it was read from."""
+        if self._memo.no_overrides(db):
+            return None
         row = db.execute("SELECT source FROM source_overrides WHERE target=?", (f"id:{article.id}",)).fetchone()
         if row is None and article.root:
             path = os.path.join(article.root, article.relpath)
@@ -266,6 +275,7 @@ class ArticleStore:
         display form of its name too (every spelling of it is shown so).
         covers: the ids of the articles under a path, whose own names set
         before give way (the latest word on a folder is for all of it)."""
+        self._memo.forget()  # the spellings and overrides it remembered
         if target.startswith("path:"):
             db.execute("DELETE FROM source_overrides WHERE substr(target, 1, ?) = ?",
                        (len(target) + 1, f"{target}{os.sep}"))
@@ -290,10 +300,10 @@ class ArticleStore:
 
     # --- file signatures ---------------------------------------------------
     def file_signature(self, root: str, relpath: str) -> str | None:
-        row = self.db.execute("SELECT signature FROM files WHERE root=? AND relpath=?", (root, relpath)).fetchone()
-        return row[0] if row else None
+        return self._memo.signature(self.db, root, relpath)
 
     def set_file_signature(self, db: sqlite3.Connection, root: str, relpath: str, signature: str | None) -> None:
+        self._memo.signed(root, relpath, signature)
         if signature is None:
             db.execute("DELETE FROM files WHERE root=? AND relpath=?", (root, relpath))
         else:

@@ -43,7 +43,15 @@ _INSERT_INTO = re.compile(r"INSERT\s+INTO\s+(\w+)", re.I)
 _PRAGMA = re.compile(r"^\s*PRAGMA\b", re.I)
 _WRITES = re.compile(r"^\s*(INSERT|UPDATE|DELETE|REPLACE|CREATE|DROP|ALTER)\b", re.I)
 
+_ROW_WRITE = re.compile(r"^\s*(?:INSERT\s+(?:OR\s+\w+\s+)?INTO|UPDATE|DELETE\s+FROM)\s+(\w+)", re.I)
+
 PrimaryKey = Callable[[str], tuple[str, ...]]
+
+
+def table_written(sql: str) -> str | None:
+    """The table a row write (INSERT, UPDATE, DELETE without RETURNING) writes; None for anything else."""
+    match = _ROW_WRITE.match(sql)
+    return match.group(1).lower() if match and not re.search(r"\bRETURNING\b", sql, re.I) else None
 
 
 def is_pragma(sql: str) -> bool:

@@ -83,3 +83,12 @@ class ServerLock:
                 self.db.execute("SELECT pg_advisory_unlock(?)", (self.KEY,))
             except Exception:  # noqa: BLE001 - a lost connection has released it already
                 pass
+
+
+def for_store(store, directory: Path, timeout: float = 10.0):
+    """The write lock of store: the index folder's lock file, or the server's advisory lock (the
+    folder is made all the same: a local engine writes there under it)."""
+    if store.url is None:
+        return WriteLock(directory, timeout)
+    Path(directory).mkdir(parents=True, exist_ok=True)
+    return ServerLock(store.db, store.where, timeout)

@@ -79,7 +79,10 @@ class PgConnection:
         self.user = user or default_user()
         self._translated: dict[str, str] = {}
         self._keys: dict[str, tuple[str, ...]] = {}
+        self._tables: dict[str, str | None] = {}  # a row write's SQL -> its table
         self._in_tx = False
+        self._pipeline = self._pipe = None
+        self._pending: list[tuple[str, str, tuple]] = []  # row writes of the transaction not sent yet
         self._conn = self._connect()
 
     def _connect(self):
@@ -102,11 +105,17 @@ class PgConnection:
             return self._run(lambda c: c.execute("SELECT 1 WHERE false"), sql)
         query = self._sql(sql)
         args = _args(params)
+        if self._in_tx and (table := self._table(sql)):
+            self._pending.append((query, table, args))
+            return _NO_ROWS
         return self._run(lambda c: c.execute(query, args), sql)
 
     def executemany(self, sql: str, seq):
         query = self._sql(sql)
         rows = [_args(p) for p in seq]
+        if self._in_tx and (table := self._table(sql)):
+            self._pending += [(query, table, r) for r in rows]
+            return _NO_ROWS
 
         def many(conn):
             cur = conn.cursor()
@@ -123,22 +132,64 @@ class PgConnection:
 
     def commit(self) -> None:
         if self._in_tx:
-            self._in_tx = False
-            self._run(lambda c: c.execute("COMMIT"), "COMMIT", retry=False)
+            try:
+                self._run(lambda c: (self._flush(c), c.execute("COMMIT"), self._pipe.sync()), "COMMIT", retry=False)
+            finally:
+                self._in_tx = False
+                self._end_pipeline()
 
     def rollback(self) -> None:
+        self._pending = []
         if self._in_tx:
             self._in_tx = False
+            self._end_pipeline()
             try:
                 self._conn.execute("ROLLBACK")
             except self.psycopg.Error:
                 pass  # a lost connection has rolled it back already
 
     def begin(self) -> None:
-        """Open the transaction the next statements run in (BEGIN IMMEDIATE's place)."""
+        """Open the transaction the next statements run in (BEGIN IMMEDIATE's place). Its
+        writes are sent in a pipeline, without waiting for each answer; a read waits for
+        everything sent before it (and reports a failed write then, or at the commit)."""
         if not self._in_tx:
             self._run(lambda c: c.execute("BEGIN"), "BEGIN")
+            self._pipeline = self._conn.pipeline()
+            self._pipe = self._pipeline.__enter__()
             self._in_tx = True
+
+    def _flush(self, conn) -> None:
+        """Send the transaction's pending row writes, as few executemany calls as keep their
+        effect: each query's rows together when no two queries write one table (the
+        tables have no foreign keys or triggers), else runs of one query in their order."""
+        pending, self._pending = self._pending, []
+        if not pending:
+            return
+        writer: dict[str, str] = {}
+        apart = all(writer.setdefault(table, query) == query for query, table, _ in pending)
+        runs: list[tuple[str, list[tuple]]] = []
+        if apart:
+            grouped: dict[str, list[tuple]] = {}
+            for query, _, args in pending:
+                grouped.setdefault(query, []).append(args)
+            runs = list(grouped.items())
+        else:
+            for query, _, args in pending:
+                if runs and runs[-1][0] == query:
+                    runs[-1][1].append(args)
+                else:
+                    runs.append((query, [args]))
+        cursor = conn.cursor()
+        for query, rows in runs:
+            cursor.executemany(query, rows)
+
+    def _end_pipeline(self) -> None:
+        pipeline, self._pipeline, self._pipe = self._pipeline, None, None
+        if pipeline is not None:
+            try:
+                pipeline.__exit__(None, None, None)
+            except self.psycopg.Error:
+                pass  # reported already, by the read or the commit that met it
 
     def close(self) -> None:
         try:
@@ -163,6 +214,11 @@ class PgConnection:
             query = self._translated[sql] = dialect.translate(sql, self._primary_key)
         return query
 
+    def _table(self, sql: str) -> str | None:
+        if sql not in self._tables:
+            self._tables[sql] = dialect.table_written(sql)
+        return self._tables[sql]
+
     def _primary_key(self, table: str) -> tuple[str, ...]:
         if table not in self._keys:
             rows = self._conn.execute(
@@ -178,15 +234,23 @@ class PgConnection:
 
     def _run(self, call, sql: str, retry: bool = True):
         psycopg = self.psycopg
-        if dialect.writes(sql) and not self._in_tx:
+        writes = dialect.writes(sql)
+        if writes and not self._in_tx:
             self.begin()
         try:
-            return call(self._conn)
+            if self._pending and sql != "COMMIT":
+                self._flush(self._conn)  # what was written before, first: a read sees it
+            cursor = call(self._conn)
+            if self._pipe is not None and not writes:
+                self._pipe.sync()  # its rows now, and any error of the writes before it here
+            return cursor
         except (psycopg.OperationalError, psycopg.InterfaceError) as exc:
-            if not self._conn.closed and not self._conn.broken:
-                raise  # a statement the server refused (a lock timeout, say), the connection still good
+            if not self._conn.closed and not self._conn.broken:  # refused (a lock timeout, say), the connection good
+                raise StoreError(f"the article store {shown(self.url)} refused a statement ({_one_line(exc)})") from exc
             lost_write = self._in_tx
             self._in_tx = False
+            self._pending = []
+            self._end_pipeline()
             if lost_write or not retry:
                 raise StoreError(
                     f"the connection to the article store {shown(self.url)} was lost during a write, which was not"
@@ -197,6 +261,29 @@ class PgConnection:
                 return call(self._conn)
             except (psycopg.OperationalError, psycopg.InterfaceError) as again:
                 raise StoreError(f"the article store {shown(self.url)} is unreachable ({_one_line(again)})") from again
+        except psycopg.Error as exc:  # one line, as sqlite3's errors are in the CLI: never a traceback
+            raise StoreError(f"the article store {shown(self.url)} refused a statement ({_one_line(exc)})") from exc
+
+
+class _NoRows:
+    """What a row write sent later returns: sqlite3 gives no rows for it either."""
+
+    rowcount = -1
+
+    def fetchone(self):
+        return None
+
+    def fetchall(self) -> list:
+        return []
+
+    def fetchmany(self, size: int = 1) -> list:
+        return []
+
+    def __iter__(self):
+        return iter(())
+
+
+_NO_ROWS = _NoRows()
 
 
 def _args(params) -> tuple:

@@ -230,3 +230,28 @@ def test_an_unreachable_server_is_one_line(tmp_path, capsys):
     assert main(["--store", url, "list", "--json"]) == 1
     out, err = capsys.readouterr()
     assert out == "" and err.count("\n") == 1 and "unreachable" in err and "Traceback" not in err
+
+
+def test_under_the_write_lock_a_rolled_back_batch_is_forgotten(store, tmp_path):
+    """The store remembers what it read and wrote while it holds the lock (memo.py); a batch that
+    fails is rolled back, and what it remembered of it with it: the article is added again."""
+    with store.write_lock(tmp_path / "lock"):
+        put(store, make_article(1))
+        with pytest.raises(RuntimeError):
+            with store.transaction() as db:
+                store.upsert(db, make_article(2))
+                store.set_file_signature(db, "/r", "b.txt", "s")
+                raise RuntimeError("the batch fails")
+        assert store.file_signature("/r", "b.txt") is None
+        assert put(store, make_article(2), make_article(1)) == ["added", "unchanged"]
+    assert store.count() == 2 and store.get("id0002") is not None
+
+
+def test_under_the_write_lock_many_new_articles_are_told_from_stored_ones(store, tmp_path):
+    """Past the first few, whether an article is stored is answered from the ids read at once."""
+    put(store, *(make_article(i) for i in range(0, 300, 3)))
+    with store.write_lock(tmp_path / "lock"):
+        outcomes = put(store, *(make_article(i) for i in range(300)))
+        outcomes += put(store, make_article(299, "Changed."))
+    assert outcomes.count("unchanged") == 100 and outcomes.count("added") == 200 and outcomes[-1] == "updated"
+    assert store.count() == 300

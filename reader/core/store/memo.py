@@ -1,0 +1,155 @@
+"""What the store remembers while it holds the write lock.
+
+Indexing a folder asks the store, for every file, its signature and the
+articles it gave, and for every article whether it is stored and with
+which hash: on a server each question is a round trip. Nobody else writes
+the articles or the files while this store holds the write lock, so the
+answers are read once per folder (per root) and kept up to date by this
+store's own writes until the lock is let go. A transaction that fails
+forgets them all (its writes were rolled back).
+
+Whether an article is stored at all is asked one at a time for the first
+ASK_FIRST articles (a fetch of a few entries reads no more), then the ids of
+every article are read at once, if there are at most MAX_IDS of them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+ASK_FIRST = 50
+MAX_IDS = 500_000
+
+
+class Memo:
+    def __init__(self) -> None:
+        self.forget()
+
+    def forget(self) -> None:
+        self._signatures: dict[str, dict[str, str]] = {}  # root -> relpath -> signature
+        self._ids: dict[str, dict[str, list[str]]] = {}  # root -> relpath -> ids
+        self._hashes: dict[str, str] = {}  # id -> hash, of the articles under the roots read (and written since)
+        self._all: set[str] | None = None  # every stored id, once read
+        self._asked = 0
+        self.spellings: dict[str, str] = {}  # a source as given -> its display form
+        self._no_overrides: bool | None = None
+
+    # --- files ----------------------------------------------------------------
+    def signature(self, db, root: str, relpath: str) -> str | None:
+        if root not in self._signatures:
+            self._signatures[root] = dict(db.execute("SELECT relpath, signature FROM files WHERE root=?", (root,)))
+        return self._signatures[root].get(relpath)
+
+    def signed(self, root: str, relpath: str, signature: str | None) -> None:
+        if root in self._signatures:
+            if signature is None:
+                self._signatures[root].pop(relpath, None)
+            else:
+                self._signatures[root][relpath] = signature
+
+    # --- articles -------------------------------------------------------------
+    def _root(self, db, root: str) -> dict[str, list[str]]:
+        if root not in self._ids:
+            by_file: dict[str, list[str]] = {}
+            for id_, relpath, digest in db.execute("SELECT id, relpath, hash FROM articles WHERE root=?", (root,)):
+                by_file.setdefault(relpath, []).append(id_)
+                self._hashes[id_] = digest
+            self._ids[root] = by_file
+        return self._ids[root]
+
+    def ids(self, db, root: str, relpath: str) -> dict[str, str]:
+        """ids_under(root, relpath): id -> relpath."""
+        return {i: relpath for i in self._root(db, root).get(relpath, ())}
+
+    def hash_of(self, db, article_id: str) -> tuple[str] | None:
+        """The stored hash of article_id as a row, None when it is not stored."""
+        if article_id in self._hashes:
+            return (self._hashes[article_id],)
+        if self._all is not None and article_id not in self._all:
+            return None
+        self._asked += 1
+        if self._all is None and self._asked > ASK_FIRST:
+            if db.execute("SELECT count(*) FROM articles").fetchone()[0] <= MAX_IDS:
+                self._all = {r[0] for r in db.execute("SELECT id FROM articles")}
+                if article_id not in self._all:
+                    return None
+        return db.execute("SELECT hash FROM articles WHERE id=?", (article_id,)).fetchone()
+
+    def stored(self, article_id: str, root: str, relpath: str, digest: str, moved: bool = False) -> None:
+        """An article written by this store; moved: updated, so perhaps from another file or root."""
+        if moved:
+            self.deleted([article_id])
+        self._hashes[article_id] = digest
+        if self._all is not None:
+            self._all.add(article_id)
+        by_file = self._ids.get(root)
+        if by_file is not None and article_id not in by_file.setdefault(relpath, []):
+            by_file[relpath].append(article_id)
+
+    def deleted(self, ids) -> None:
+        ids = set(ids)
+        if not ids:
+            return
+        for article_id in ids:
+            self._hashes.pop(article_id, None)
+            if self._all is not None:
+                self._all.discard(article_id)
+        for by_file in self._ids.values():
+            for relpath, held in by_file.items():
+                if ids.intersection(held):
+                    by_file[relpath] = [i for i in held if i not in ids]
+
+    # --- sources ----------------------------------------------------------------
+    def no_overrides(self, db) -> bool:
+        """No source set by hand anywhere: nothing to look up for each article."""
+        if self._no_overrides is None:
+            self._no_overrides = db.execute("SELECT 1 FROM source_overrides LIMIT 1").fetchone() is None
+        return self._no_overrides
+
+
+class Direct:
+    """The store's questions when it does not hold the write lock: each one asked of the store."""
+
+    @property
+    def spellings(self) -> dict[str, str]:
+        return {}  # remembers nothing: what is put in goes
+
+    def forget(self) -> None:
+        pass
+
+    def signature(self, db, root: str, relpath: str) -> str | None:
+        row = db.execute("SELECT signature FROM files WHERE root=? AND relpath=?", (root, relpath)).fetchone()
+        return row[0] if row else None
+
+    def signed(self, root: str, relpath: str, signature: str | None) -> None:
+        pass
+
+    def ids(self, db, root: str, relpath: str) -> dict[str, str]:
+        return dict(db.execute("SELECT id, relpath FROM articles WHERE root=? AND relpath=?", (root, relpath)).fetchall())
+
+    def hash_of(self, db, article_id: str) -> tuple[str] | None:
+        return db.execute("SELECT hash FROM articles WHERE id=?", (article_id,)).fetchone()
+
+    def stored(self, article_id: str, root: str, relpath: str, digest: str, moved: bool = False) -> None:
+        pass
+
+    def deleted(self, ids) -> None:
+        pass
+
+    def no_overrides(self, db) -> bool:
+        return False
+
+
+DIRECT = Direct()
+
+
+@contextmanager
+def held(store, lock) -> Iterator[object]:
+    """lock entered, with store remembering (store._memo) until it is let go."""
+    with lock:
+        store._memo = Memo()
+        try:
+            yield lock
+        finally:
+            store._memo = DIRECT
