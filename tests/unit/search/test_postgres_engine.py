@@ -152,3 +152,39 @@ def test_database_errors_are_one_line_query_errors(engine):
         with pytest.raises(QueryError) as info:
             engine.search(query)
         assert "\n" not in str(info.value)
+
+
+def test_a_new_reader_does_not_wait_for_a_writers_commit(engine, pg_dsn):
+    """The writers' advisory lock is held to the commit; a client that finds
+    the tables there searches at once."""
+    engine.write([art(1)])
+    holding, release = threading.Event(), threading.Event()
+
+    def slow():
+        yield art(2)
+        holding.set()
+        release.wait(30)
+
+    writer = threading.Thread(target=lambda: engine.write(slow()))
+    writer.start()
+    try:
+        assert holding.wait(30)
+        reader = PostgresEngine(pg_dsn, schema="s")
+        done = threading.Event()
+        threading.Thread(target=lambda: (reader.search_ids("ferries"), list(reader.analyse("ferries")), done.set())).start()
+        assert done.wait(5), "the reader waited for the writer"
+        assert reader.search_ids("ferries") == ["id0001"]  # the write is not committed yet
+        reader.close()
+    finally:
+        release.set()
+        writer.join()
+    assert sorted(engine.search_ids("ferries")) == ["id0001", "id0002"]
+
+
+def test_a_widened_term_never_stands_for_a_stop_word(engine):
+    """As in Whoosh's index (which holds none): 'iff~' is not 'if' nor 'it',
+    which would match most articles; the index keeps them for phrases."""
+    engine.write([art(1, body="If it rains, the ferry waits. Tariffs rose."), art(2, body="Iffy weather.")])
+    words = engine.query_words("iff~", "body") | engine.query_words("i?", "body")
+    assert words and not words & {"if", "it", "i"}
+    assert engine.search_ids('"if it rains"') == ["id0001"]

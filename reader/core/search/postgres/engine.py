@@ -91,7 +91,7 @@ class PostgresEngine:
         conn = self.server.connect(autocommit=False)
         try:
             with conn:
-                self.server.create(conn)
+                self.server.create(conn, write=False)
         except psycopg.OperationalError as exc:
             raise unreachable(exc) from exc
         finally:

@@ -158,18 +158,26 @@ class Server:
 
         return bool(self.read(ask))
 
-    def create(self, conn: psycopg.Connection) -> None:
-        """Create what is missing, in the caller's transaction, under the
-        advisory lock (which writers also hold until they commit)."""
+    def present(self, conn: psycopg.Connection) -> bool:
+        """Whether the tables and the stemming dictionary are all there."""
         n = self.names
-        conn.execute("SELECT pg_advisory_xact_lock(%s)", (n.lock_key,))
-        present = conn.execute(
+        return bool(conn.execute(
             "SELECT to_regclass(%s) IS NOT NULL AND to_regclass(%s) IS NOT NULL AND to_regclass(%s) IS NOT NULL"
             " AND EXISTS (SELECT 1 FROM pg_ts_dict WHERE dictname = 'newsreader_english' AND dictnamespace ="
             " COALESCE(to_regnamespace(%s)::oid, current_schema()::regnamespace::oid))",
             (n.docs, n.terms, n.meta, n.schema),
-        ).fetchone()[0]
-        if present:
+        ).fetchone()[0])
+
+    def create(self, conn: psycopg.Connection, write: bool = True) -> None:
+        """Create what is missing, in the caller's transaction, under the
+        advisory lock, which a writer (write=True) holds until it commits;
+        a reader finding everything there takes no lock (it would wait for
+        the writer's commit)."""
+        n = self.names
+        if not write and self.present(conn):
+            return
+        conn.execute("SELECT pg_advisory_xact_lock(%s)", (n.lock_key,))
+        if self.present(conn):
             return
         for statement in n.ddl():
             conn.execute(statement)

@@ -16,8 +16,15 @@ from collections.abc import Callable
 
 import psycopg
 from rapidfuzz.distance import OSA
+from whoosh.analysis import STOP_WORDS
 
-from reader.core.search.tantivy.translation import fuzzy_candidates
+from reader.core.search.tantivy.translation import fuzzy_candidates, is_stop_word
+
+# As in Whoosh's index, which holds none of them: a widened term never stands
+# for a stop word or a one-letter word ('fiing~' is not 'if' nor 'i'), which
+# would match most articles. The index holds them for phrases.
+_STOPS = sorted(STOP_WORDS)
+_NOT_STOP = " AND (kind <> 'w' OR (length(word) > 1 AND word <> ALL(%s)))"
 
 Run = Callable[[Callable[[psycopg.Connection], object]], object]
 TRIGRAM_CANDIDATES = 500  # words pg_trgm proposes for a two-edit term, before the exact distance is checked
@@ -43,6 +50,8 @@ class Vocabulary:
             )
         scored = {}
         for w, df in rows:
+            if kind == "w" and is_stop_word(w):
+                continue
             distance = OSA.distance(w, word, score_cutoff=maxdist)
             if distance <= maxdist:
                 scored[w] = (distance, -df, w)
@@ -52,8 +61,8 @@ class Vocabulary:
     def pattern(self, kind: str, regex: str, words: int, postings: int):
         """(the words a regular expression matches, most common first; whether some were left out)."""
         rows = self._rows(
-            f"SELECT word, df FROM {self._table} WHERE kind = %s AND word ~ %s ORDER BY df DESC, word LIMIT %s",
-            (kind, regex, words + 1),
+            f"SELECT word, df FROM {self._table} WHERE kind = %s AND word ~ %s{_NOT_STOP} ORDER BY df DESC, word LIMIT %s",
+            (kind, regex, _STOPS, words + 1),
         )
         return _bounded([w for w, _ in rows], dict(rows), words, postings)
 
@@ -65,8 +74,8 @@ class Vocabulary:
                 conds.append(f"word COLLATE \"C\" {op} %s")
                 params.append(bound)
         rows = self._rows(
-            f"SELECT word, df FROM {self._table} WHERE {' AND '.join(conds)} ORDER BY df DESC, word LIMIT %s",
-            (*params, words + 1),
+            f"SELECT word, df FROM {self._table} WHERE {' AND '.join(conds)}{_NOT_STOP} ORDER BY df DESC, word LIMIT %s",
+            (*params, _STOPS, words + 1),
         )
         return _bounded([w for w, _ in rows], dict(rows), words, postings)
 
