@@ -233,6 +233,11 @@ def event_id_for(article_id: str) -> str:
 
 def summarise(event_id: str, docs: Sequence[Doc]) -> Event:
     """Title from the report nearest the centroid; dates, sources."""
+    if len(docs) == 1:  # most groups: the centroid is the report itself
+        d = docs[0]
+        square = sum([w * w for w in d.vector.values()])
+        return Event(event_id, d.title or "(untitled)", (d.id,), (d.source,) if d.source else (),
+                     naive(d.published), naive(d.published), square / (math.sqrt(square) or 1.0))
     centroid: dict[str, float] = defaultdict(float)
     for d in docs:
         for t, w in d.vector.items():

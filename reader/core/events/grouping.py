@@ -9,8 +9,8 @@ goes into them, index.py keeps the results; this module only computes.
 from __future__ import annotations
 
 import heapq
-from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections import Counter, defaultdict, deque
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from itertools import chain
@@ -20,6 +20,11 @@ Edges = dict[tuple[int, int], float]  # (i, j) with i < j -> similarity
 # its rare terms find, the most promising: in a large collection a template
 # (a weekly statistic, an earnings line) finds hundreds.
 MAX_CANDIDATES = 40
+# A term in more vectors than this is a topic's, not an event's: it adds to a
+# cosine but finds no candidates. One figure for any collection (it was
+# n/100 between 40 and 100: at 25,000 articles that made the candidate
+# search cost six times as much, for pairs sharing only such terms).
+MAX_DF = 40
 
 
 def cosine(u: dict[str, float], v: dict[str, float]) -> float:
@@ -44,35 +49,29 @@ def cosine_edges(
     max_df: int | None = None,
     days: Sequence[int | None] | None = None,
     max_gap_days: float | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> Edges:
     """Cosines >= min_sim between the articles of targets (default: all) and
-    every other article.
+    every other article (progress(done, total) is told every few hundred).
 
-    Candidates come from an inverted index on the rarer terms (in at most
-    max_df vectors): two reports of one event share names and details, not
-    only "government" and "said", and the long postings of common terms are
-    what would make this quadratic. A candidate whose rare terms alone give
-    less than min_sim is dropped; the others get their exact cosine, unless
-    both are dated (days: ordinal day numbers) more than max_gap_days apart.
+    Candidates come from an inverted index on the rare terms (in at most
+    max_df vectors, default MAX_DF): two reports of one event share names
+    and details, not only "government" and "said", and the long postings of
+    common terms are what would make this quadratic. A candidate whose rare
+    terms alone give less than min_sim is dropped; the others (at most
+    MAX_CANDIDATES, the most promising) get their exact cosine, the rare
+    terms' part already summed and the common terms' added, unless both are
+    dated (days: ordinal day numbers) more than max_gap_days apart.
     """
-    n = len(vectors)
-    if max_df is None:
-        max_df = min(max(40, n // 100), 100)
-    df = Counter(chain.from_iterable(vectors))
-    rare = [[(t, w) for t, w in vec.items() if df[t] <= max_df] for vec in vectors]
-    check_dates = days is not None and max_gap_days is not None
+    max_df = MAX_DF if max_df is None else max_df
+    rare_terms = {t for t, n in Counter(chain.from_iterable(vectors)).items() if n <= max_df}
+    rare = [[(t, w) for t, w in vec.items() if t in rare_terms] for vec in vectors]  # in the vector's order: sums alike in every run
+    keys = [frozenset(vec.keys() - rare_terms) for vec in vectors]  # the common terms
+    dated = days if days is not None and max_gap_days is not None else None
     edges: Edges = {}
     postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
     if targets is None:
-        # Each pair once: an article meets those before it in the postings.
-        for i in range(n):
-            acc: dict[int, float] = defaultdict(float)
-            for term, w in rare[i]:
-                plist = postings[term]
-                for j, wj in plist:
-                    acc[j] += w * wj
-                plist.append((i, w))
-            _exact(i, acc, vectors, min_sim, days if check_dates else None, max_gap_days, edges)
+        _all_pairs(rare, vectors, keys, min_sim, dated, max_gap_days, edges, progress)
         return edges
     for i, terms in enumerate(rare):
         for term, w in terms:
@@ -84,27 +83,65 @@ def cosine_edges(
             for j, wj in postings[term]:
                 if j != i and not (j < i and j in target_set):  # itself, or counted from j's side
                     acc[j] += w * wj
-        _exact(i, acc, vectors, min_sim, days if check_dates else None, max_gap_days, edges)
+        _exact(i, acc, vectors, keys, min_sim, dated, max_gap_days, edges)
     return edges
 
 
-def _exact(i: int, acc: dict[int, float], vectors: Sequence[dict[str, float]], min_sim: float,
-           days: Sequence[int | None] | None, max_gap_days: float | None, edges: Edges) -> None:
-    """The exact cosines of i's candidates whose rare terms alone give
-    min_sim (the others share nothing distinctive), at most MAX_CANDIDATES
-    of them, the most promising, unless both are dated more than
-    max_gap_days apart."""
-    vec = vectors[i]
-    day = days[i] if days is not None else None
-    found = [(j, partial) for j, partial in acc.items() if partial >= min_sim]
+def _all_pairs(rare: list[list[tuple[str, float]]], vectors: Sequence[dict[str, float]], keys: list[frozenset[str]],
+               min_sim: float, days: Sequence[int | None] | None, max_gap_days: float | None, edges: Edges,
+               progress: Callable[[int, int], None] | None = None) -> None:
+    """cosine_edges between every two articles, each pair once: an article
+    meets those before it in the postings. Dated articles come in the order
+    of their days and meet only those of the days max_gap_days before (a
+    window: the rest could not be of their event), undated ones come last
+    and meet every article."""
+    order = list(range(len(vectors)))
+    if days is not None:
+        order.sort(key=lambda i: (days[i] is None, days[i] or 0))
+    postings: dict[str, list[tuple[int, float]]] = defaultdict(list)  # every article so far
+    window: dict[str, deque[tuple[int, float]]] = defaultdict(deque)  # the dated ones of the last days
+    for done, i in enumerate(order):
+        if progress and done % 500 == 0:
+            progress(done, len(order))
+        day = days[i] if days is not None else None
+        acc: dict[int, float] = defaultdict(float)
+        if day is None:
+            for term, w in rare[i]:
+                plist = postings[term]
+                for j, wj in plist:
+                    acc[j] += w * wj
+                plist.append((i, w))
+        else:
+            oldest = day - max_gap_days
+            for term, w in rare[i]:
+                recent = window[term]
+                while recent and days[recent[0][0]] < oldest:
+                    recent.popleft()
+                for j, wj in recent:
+                    acc[j] += w * wj
+                recent.append((i, w))
+                postings[term].append((i, w))
+        _exact(i, acc, vectors, keys, min_sim, days, max_gap_days, edges)
+
+
+def _exact(i: int, acc: dict[int, float], vectors: Sequence[dict[str, float]], keys: Sequence[frozenset[str]],
+           min_sim: float, days: Sequence[int | None] | None, max_gap_days: float | None, edges: Edges) -> None:
+    """The exact cosines of i's candidates (acc: j -> the rare terms' part;
+    keys: each vector's common terms) whose rare terms alone give min_sim, at most MAX_CANDIDATES of them, the
+    most promising, unless both are dated more than max_gap_days apart."""
+    found = [(partial, -j) for j, partial in acc.items() if partial >= min_sim]
     if len(found) > MAX_CANDIDATES:
-        found = heapq.nlargest(MAX_CANDIDATES, found, key=lambda jp: (jp[1], -jp[0]))
-    for j, partial in found:
+        found = heapq.nlargest(MAX_CANDIDATES, found)  # ties: the earlier article
+    vi, ki = vectors[i], keys[i]
+    day = days[i] if days is not None else None
+    for partial, j in found:
+        j = -j
         if day is not None and days[j] is not None and abs(day - days[j]) > max_gap_days:
             continue
-        s = cosine(vec, vectors[j])
+        vj = vectors[j]
+        s = partial + sum([vi[t] * vj[t] for t in ki & keys[j]])
         if s >= min_sim:
-            edges[(min(i, j), max(i, j))] = s
+            edges[(i, j) if i < j else (j, i)] = s
 
 
 def cross_edges(
@@ -124,8 +161,7 @@ def cross_edges(
     for j, vec in enumerate(stored):
         for t in vec.keys() & wanted:
             postings[t].append((j, vec[t]))
-    if max_df is None:
-        max_df = min(max(40, (len(new) + len(stored)) // 100), 100)
+    max_df = MAX_DF if max_df is None else max_df
     out: dict[tuple[int, int], float] = {}
     for i, vec in enumerate(new):
         acc: dict[int, float] = defaultdict(float)
@@ -134,11 +170,12 @@ def cross_edges(
             if len(plist) < max_df:  # with the new article, at most max_df
                 for j, wj in plist:
                     acc[j] += w * wj
-        found = [(j, partial) for j, partial in acc.items() if partial >= min_sim]
+        found = [(partial, -j) for j, partial in acc.items() if partial >= min_sim]
         if len(found) > MAX_CANDIDATES:
-            found = heapq.nlargest(MAX_CANDIDATES, found, key=lambda jp: (jp[1], -jp[0]))
+            found = heapq.nlargest(MAX_CANDIDATES, found)  # ties: the earlier article
         day = new_days[i] if new_days is not None and max_gap_days is not None else None
-        for j, _ in found:
+        for _, j in found:
+            j = -j
             if day is not None and stored_days is not None and stored_days[j] is not None and abs(day - stored_days[j]) > max_gap_days:
                 continue
             sim = cosine(vec, stored[j])
@@ -154,7 +191,7 @@ def neighbour_lists(n: int, edges: Edges, keep: int, start: Sequence[list[float]
     for (i, j), s in edges.items():
         found[i].append(s)
         found[j].append(s)
-    return [heapq.nlargest(keep, row) for row in found]
+    return [sorted(row, reverse=True)[:keep] for row in found]
 
 
 def background(neighbours: Sequence[float], ratio: float, floor: float, k: int) -> float:

@@ -259,7 +259,7 @@ class EventIndex:
     def _place(self, pending: list[tuple], update: EventUpdate, progress: Progress | None) -> None:
         s = self.settings
         if progress:
-            progress("events: grouping", 0, len(pending))
+            progress("events: reading features", 0, len(pending))
         new_docs = [_doc(aid, title, source, published, features, names)
                     for _, aid, title, source, published, features, names in pending]
         idfs = self._idfs({t for d in new_docs for t in d.features.subject}, tables.known_count(self.db))
@@ -275,13 +275,16 @@ class EventIndex:
         edges = {
             (i + m, j + m): sim
             for (i, j), sim in grouping.cosine_edges(
-                [d.vector for d in new_docs], None, s.min_edge, None, days, s.max_gap_days
+                [d.vector for d in new_docs], None, s.min_edge, None, days, s.max_gap_days,
+                (lambda done, total: progress("events: comparing", done, total)) if progress else None,
             ).items()
         }
         for (j, k), sim in cross.items():
             edges[(index[stored[j][0]], k + m)] = sim
         fixed = {i: r[2] for i, r in enumerate(members)}
         start = [rows.decode_neighbours(r[4]) for r in members] + [[] for _ in new_docs]
+        if progress:
+            progress("events: grouping", 0, len(pending))
         clusters, best = corrected_clusters([*stored_docs, *new_docs], edges, fixed, start, s, idfs)
         self.db.executemany(
             "UPDATE event_articles SET neighbours=? WHERE doc=?",
