@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING
 from textual.app import App
 from textual.timer import Timer
 
+from reader.core.store.errors import StoreError
+from reader.core.store.pg import PgConnection
 from reader.ui.access import NewsAppAPI, news_app
 from reader.ui.messages import EntitiesCounted
 
@@ -71,7 +73,9 @@ class EntityProcess:
         if done >= total or self.running:
             return
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "reader", "entities", "--update", "--index", str(news.lib.dir)],
+            [sys.executable, "-m", "reader", "entities", "--update", "--index", str(news.lib.dir)]
+            + (["--store", news.lib.config.store] if news.lib.config.store else [])  # the same store, on a server
+            + (["--user", news.lib.config.user] if news.lib.config.user else []),
             stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
             preexec_fn=lambda: os.nice(10),
         )
@@ -98,10 +102,14 @@ class EntityProcess:
         # A read-only look at the store: the entity process writes to it meanwhile.
         from reader.core.entities.index import coverage  # with the entity package, after the first screen
 
-        db = sqlite3.connect(f"file:{news_app(self.app).lib.store.path}?mode=ro", uri=True, timeout=5)
+        store = news_app(self.app).lib.store
+        try:  # on a server, a connection of its own too (it takes sqlite3's calls)
+            db = PgConnection(store.url) if store.on_server else sqlite3.connect(f"file:{store.path}?mode=ro", uri=True, timeout=5)
+        except StoreError:
+            return
         try:
             done, total = coverage(db)
-        except sqlite3.Error:
+        except (sqlite3.Error, StoreError):
             return
         finally:
             db.close()
