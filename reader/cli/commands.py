@@ -70,6 +70,8 @@ def _ready(lib: Library, is_default: bool) -> None:
     """The default index opens on the bundled seeds when it is empty."""
     if is_default:
         lib.ensure_seeds()
+    elif lib.store.count() == 0 and lib.store.on_server:
+        raise CliError(f"the store {lib.store.where} holds no articles; add some with `newsreader --store URL index PATH`")
     elif lib.store.count() == 0:
         raise CliError(f"the index {lib.dir} holds no articles; add some with `newsreader index PATH --index {lib.dir}`")
     elif not lib.engine.exists():
