@@ -15,6 +15,7 @@ from reader.core.library import Library
 from reader.core.store import pg_schema, versions
 from reader.core.store.articles import ArticleStore
 from reader.core.store.errors import StoreError
+from reader.core.store.lock import IndexBusy
 from tests.factories import make_article
 
 
@@ -255,3 +256,45 @@ def test_under_the_write_lock_many_new_articles_are_told_from_stored_ones(store,
         outcomes += put(store, make_article(299, "Changed."))
     assert outcomes.count("unchanged") == 100 and outcomes.count("added") == 200 and outcomes[-1] == "updated"
     assert store.count() == 300
+
+
+_WRITER = """
+import sys, time
+from reader.core.store.articles import ArticleStore
+from tests.factories import make_article
+store = ArticleStore(sys.argv[1])
+with store.write_lock(sys.argv[2], timeout=30):
+    with store.transaction() as db:
+        store.upsert(db, make_article(1))
+    with store.transaction() as db:
+        store.upsert(db, make_article(2))
+        db.execute("SELECT 1").fetchone()  # the insert is on the server, not committed
+        print("holding", flush=True)
+        time.sleep(60)
+"""
+
+
+def test_a_writer_killed_mid_batch_leaves_the_last_commit_and_frees_the_lock(pg_dsn, tmp_path):
+    import signal
+    import subprocess
+    import sys
+
+    from tests.conftest import REPO
+
+    proc = subprocess.Popen([sys.executable, "-c", _WRITER, pg_dsn, str(tmp_path / "w")], cwd=REPO,
+                            stdout=subprocess.PIPE, text=True)
+    try:
+        assert proc.stdout.readline().strip() == "holding"
+        other = ArticleStore(pg_dsn)
+        with pytest.raises(IndexBusy, match="busy"):
+            with other.write_lock(tmp_path / "o", timeout=0.3):
+                pass
+        proc.send_signal(signal.SIGKILL)
+        proc.wait(10)
+        with other.write_lock(tmp_path / "o", timeout=10):  # the server let go of the dead writer's lock
+            assert put(other, make_article(3)) == ["added"]
+        assert sorted(a.id for a in other.iter_articles()) == ["id0001", "id0003"]
+        other.close()
+    finally:
+        proc.kill()
+        proc.wait(10)
