@@ -36,6 +36,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
+from functools import cached_property
 
 from reader.core.events import features as ft
 from reader.core.events import grouping
@@ -161,7 +162,7 @@ class Doc:
     vector: dict[str, float]
     features: Features | None = None
 
-    @property
+    @cached_property
     def day(self) -> int | None:
         """The day of the event: the one the lead gives, else the publication day."""
         if self.features is not None and self.features.day is not None:
@@ -174,9 +175,23 @@ def _rarest(names: frozenset[str], idfs: dict[str, float]) -> set[str]:
     return {t for t in names if idfs[t] >= top}
 
 
-def pair_factor(a: Doc, b: Doc, idfs: dict[str, float], s: Settings) -> float:
+class _Rarest(dict):
+    """Each subject's rarest names under one IDF table, found once."""
+
+    def __init__(self, idfs: dict[str, float]):
+        super().__init__()
+        self.idfs = idfs
+
+    def __missing__(self, names: frozenset[str]) -> set[str]:
+        value = self[names] = _rarest(names, self.idfs)
+        return value
+
+
+def pair_factor(a: Doc, b: Doc, idfs: dict[str, float], s: Settings, rarest: dict | None = None) -> float:
     """What the when, who, what and how many of two reports make of their
-    similarity (1: nothing against them being one event)."""
+    similarity (1: nothing against them being one event). rarest: a
+    _Rarest of idfs, to find each subject's rarest names once."""
+    rarest = _Rarest(idfs) if rarest is None else rarest
     fa, fb = a.features, b.features
     if fa is None or fb is None:
         return 1.0
@@ -189,8 +204,8 @@ def pair_factor(a: Doc, b: Doc, idfs: dict[str, float], s: Settings) -> float:
             f *= s.day_penalty
     elif fa.weekday is not None and fb.weekday is not None and (fa.weekday - fb.weekday) % 7 not in (0, 1, 6):
         f *= s.weekday_penalty
-    if (fa.subject and fb.subject and not (_rarest(fa.subject, idfs) & fb.terms.keys())
-            and not (_rarest(fb.subject, idfs) & fa.terms.keys())):
+    if (fa.subject and fb.subject and not (rarest[fa.subject] & fb.terms.keys())
+            and not (rarest[fb.subject] & fa.terms.keys())):
         f *= s.subject_penalty
     if not (fa.what & fb.opening) and not (fb.what & fa.opening):
         f *= s.what_penalty
@@ -215,11 +230,15 @@ def corrected_clusters(
     best = grouping.neighbour_lists(len(docs), edges, s.neighbours_kept, neighbours)
     bg = [grouping.background(row, s.sibling_ratio, s.sibling_floor, s.background_k) for row in best]
     adjusted: grouping.Edges = {}
+    rarest = _Rarest(idfs)
+    base, weight, min_edge = s.background_base, s.background_weight, s.min_edge
     for (i, j), sim in edges.items():
-        sim -= s.background_weight * max(0.0, (bg[i] + bg[j]) / 2 - s.background_base)
-        if sim < s.min_edge:
+        over = (bg[i] + bg[j]) / 2 - base
+        if over > 0:
+            sim -= weight * over
+        if sim < min_edge:
             continue
-        sim *= pair_factor(docs[i], docs[j], idfs, s)
+        sim *= pair_factor(docs[i], docs[j], idfs, s, rarest)
         if sim >= s.min_edge:
             adjusted[(i, j)] = sim
     return grouping.agglomerate(len(docs), adjusted, s.threshold, fixed), best

@@ -39,9 +39,9 @@ from reader.core.models import Article
 
 log = logging.getLogger(__name__)
 
-# "tables 3": the layout of the migration 0004_events with the columns of
+# "tables 4": the layout of the migration 0004_events with the columns of
 # event_articles as rows.py writes them, pending rows included.
-_VERSION = f"tables 3, features {FEATURES_VERSION}"
+_VERSION = f"tables 4, features {FEATURES_VERSION}"
 _BATCH = 500  # articles read from the store at a time
 Progress = Callable[[str, int, int], None]
 
