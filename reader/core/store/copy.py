@@ -13,7 +13,7 @@ transaction at the destination: an interrupted copy leaves it as it was.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 from reader.core.store.articles import ArticleStore
 
@@ -61,14 +61,20 @@ def copy_store(src: ArticleStore, dst: ArticleStore, progress: Callable[[str, in
             total = src.db.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
             done = 0
             order = columns[0]
-            cursor = src.db.execute(f"SELECT {names} FROM {table} ORDER BY {order}")
-            while True:
-                rows = cursor.fetchmany(BATCH)
-                if not rows:
-                    break
+            for rows in _batches(src.db, f"SELECT {names} FROM {table} ORDER BY {order}"):
                 db.executemany(insert, [tuple(r) for r in rows])
                 done += len(rows)
                 if progress:
                     progress(table, done, total)
             counts[table] = done
     return counts
+
+
+def _batches(db, sql: str) -> Iterator[list]:
+    """BATCH rows at a time: from a cursor on the server, or sqlite3's (which reads as it goes)."""
+    if hasattr(db, "batches"):
+        yield from db.batches(sql, BATCH)
+        return
+    cursor = db.execute(sql)
+    while rows := cursor.fetchmany(BATCH):
+        yield rows

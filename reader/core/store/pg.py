@@ -125,6 +125,18 @@ class PgConnection:
 
         return self._run(many, sql)
 
+    def batches(self, sql: str, size: int):
+        """The rows of a big read, size at a time, from a cursor on the server (a copy of a
+        whole table does not hold it in memory)."""
+        query = self._sql(sql)
+        try:
+            with self._conn.transaction(), self._conn.cursor(name="newsreader_batches") as cursor:
+                cursor.execute(query, ())
+                while rows := cursor.fetchmany(size):
+                    yield rows
+        except self.psycopg.Error as exc:
+            raise StoreError(f"the article store {shown(self.url)} failed during a read ({_one_line(exc)})") from exc
+
     def executescript(self, script: str) -> None:
         for statement in statements(script):
             self.execute(statement)
