@@ -17,6 +17,7 @@ filter) is left to Whoosh.
 from __future__ import annotations
 
 from heapq import nlargest
+from itertools import islice
 
 from whoosh import query as wq
 from whoosh.scoring import BM25F
@@ -27,7 +28,8 @@ from reader.core.search.whoosh.expansion import FieldLengths, _Bounded
 from reader.core.search.whoosh.phrases import evaluate_phrase, fast_phrase, phrase_size
 from reader.core.search.whoosh.postings import among, characters, read
 
-# docnum -> [score, [(field, word), ...], [the posting's value of each word]]
+# docnum -> [score, (field, word), its posting's value, (field, word), value, ...]: one list a
+# document (a search of a common word makes tens of thousands)
 Scored = dict[int, list]
 
 
@@ -41,14 +43,14 @@ def flat_search(searcher, q: wq.Query, limit: int | None, lengths: FieldLengths,
     for subsearcher, offset in searcher.leaf_searchers():
         check(cancel)
         evaluated = _evaluate(q, subsearcher, lengths, cancel)
-        found.extend((score, -(offset + docnum), terms, values) for docnum, (score, terms, values) in evaluated.items())
+        found.extend((entry[0], -(offset + docnum), entry) for docnum, entry in evaluated.items())
     total = len(found)
     best = nlargest(limit, found) if limit else sorted(found, reverse=True)
-    results = Results(searcher, q, [(score, -negdoc) for score, negdoc, _, _ in best])
+    results = Results(searcher, q, [(score, -negdoc) for score, negdoc, _ in best])
     results._total = total
-    results.docterms = {-negdoc: terms for _score, negdoc, terms, _ in best}
+    results.docterms = {-negdoc: entry[1::2] for _score, negdoc, entry in best}
     # the hits' characters for snippets, from the postings already read
-    results._char_cache.update(characters(searcher, results.docterms, {-negdoc: values for *_, negdoc, _, values in best}))
+    results._char_cache.update(characters(searcher, results.docterms, {-negdoc: entry[2::2] for _s, negdoc, entry in best}))
     termdocs: dict[tuple, list[int]] = {}
     for docnum, terms in results.docterms.items():
         for term in terms:
@@ -94,16 +96,16 @@ def _evaluate(q: wq.Query, searcher, lengths: FieldLengths, cancel: Cancel | Non
     if len(subs) == 1:  # CompoundQuery.matcher: the part alone, without the compound's boost
         return _evaluate(subs[0], searcher, lengths, cancel, at)
     if type(q) is wq.Or:
-        out: Scored = {}
-        for sub in subs:
-            for docnum, (score, terms, values) in _evaluate(sub, searcher, lengths, cancel, at).items():
+        # the parts' entries are their own: the first part's become the OR's, the others' join them
+        out: Scored = _evaluate(subs[0], searcher, lengths, cancel, at)
+        for sub in subs[1:]:
+            for docnum, part in _evaluate(sub, searcher, lengths, cancel, at).items():
                 entry = out.get(docnum)
                 if entry is None:
-                    out[docnum] = [score, list(terms), list(values)]
+                    out[docnum] = part
                 else:
-                    entry[0] += score
-                    entry[1].extend(terms)
-                    entry[2].extend(values)
+                    entry[0] += part[0]
+                    entry.extend(islice(part, 1, None))
     else:
         out = _intersect(q, searcher, lengths, cancel, at)
     if q.boost != 1.0:
@@ -130,12 +132,14 @@ def _intersect(q: wq.And, searcher, lengths: FieldLengths, cancel: Cancel | None
         docs -= _evaluate(sub, searcher, lengths, cancel, sorted(docs)).keys()
     out: Scored = {}
     for docnum in docs:
-        score, terms, values = parts[0][docnum][0], list(parts[0][docnum][1]), list(parts[0][docnum][2])
+        entry = parts[0][docnum]  # the parts' entries are their own
+        score = entry[0]
         for part in parts[1:]:
-            score += part[docnum][0]
-            terms.extend(part[docnum][1])
-            values.extend(part[docnum][2])
-        out[docnum] = [score + len(negated), terms, values]
+            other = part[docnum]
+            score += other[0]
+            entry.extend(islice(other, 1, None))
+        entry[0] = score + len(negated)
+        out[docnum] = entry
     return out
 
 
@@ -183,11 +187,11 @@ def _words(searcher, fieldname: str, words: list[bytes], boost: float, lengths: 
                 score = idf * ((tf * k1p1) / (tf + norms[docnum]))
             entry = out.get(docnum)
             if entry is None:
-                out[docnum] = [score, [term], [value]]
+                out[docnum] = [score, term, value]
             else:
                 entry[0] += score
-                entry[1].append(term)
-                entry[2].append(value)
+                entry.append(term)
+                entry.append(value)
     if boost != 1.0:
         for entry in out.values():
             entry[0] *= boost

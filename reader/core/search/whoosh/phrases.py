@@ -40,8 +40,8 @@ def phrase_size(q: wq.Phrase, reader) -> int:
 
 
 def evaluate_phrase(q: wq.Phrase, searcher, lengths, cancel: Cancel | None, at: list[int] | None = None) -> dict:
-    """{docnum: [score, [(field, word), ...], [value, ...]]} of the
-    documents (among `at`) where q's words stand together."""
+    """{docnum: [score, (field, word), value, ...]} (as flat.py keeps
+    them) of the documents (among `at`) where q's words stand together."""
     reader = searcher.reader()
     fieldname = q.fieldname
     words = _words(q, reader)
@@ -81,7 +81,11 @@ def evaluate_phrase(q: wq.Phrase, searcher, lengths, cancel: Cancel | None, at: 
             idf, avgfl, B, K1 = scorer.idf, scorer.avgfl, scorer.B, scorer.K1
             scores.append(idf * ((tf * (K1 + 1)) / (tf + K1 * ((1 - B) + B * field_lengths[docnum] / avgfl))))
         score = _tree_sum(scores)
-        out[docnum] = [score * boost if boost != 1.0 else score, list(terms), [value for _tf, value in slot]]
+        entry = [score * boost if boost != 1.0 else score]
+        for term, (_tf, value) in zip(terms, slot):
+            entry.append(term)
+            entry.append(value)
+        out[docnum] = entry
     return out
 
 
