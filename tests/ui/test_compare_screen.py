@@ -155,7 +155,8 @@ async def test_summary_counts_are_what_d_filters(make_app, lib):
             assert screen.entries and all(e.kind == screen.filter for e in screen.entries)
             filtered[screen.filter] = len(screen.entries)
             assert f"{screen.filter} only ({len(screen.entries)})" in plain(screen.query_one("#compare-status"))
-        assert sum(filtered.values()) == total  # each kind present once in the cycle, nothing left out
+        # each kind present once in the cycle, each change once in its kind, nothing left out
+        assert sum(filtered.values()) == tally(c).changes and total == tally(c).total < tally(c).changes
         assert filtered == tally(c).by_kind
         facts = sum(n for kind, n in filtered.items() if kind in FACT_KINDS)
         assert f"changes {facts} facts" in summary

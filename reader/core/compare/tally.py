@@ -1,20 +1,22 @@
 """A comparison said plainly in one line ("B changes 9 facts, adds 12
 sentences, drops 8; 3 names spelled differently"), with counts that are
-the entries `Comparison.differences` lists, each counted once however many
-sides show it: a fact or a variant is one entry on both sides, a passage
-only one report says is that report's.
+the changes the entries of `Comparison.differences` hold, each counted
+once however many sides show it: a fact or a variant is one change on both
+sides (an aligned pair's entry holds all of its own), a passage only one
+report says is that report's.
 
-`tally(c)` counts the entries by kind; `plain_summary(c)` words them. The
-CLI, the reports and the compare screen all say the summary with these, so
-that what it counts is what stepping through the list, or filtering it by
-kind, finds."""
+`tally(c)` counts the changes by kind, and the entries; `plain_summary(c)`
+words them. The CLI, the reports and the compare screen all say the
+summary with these, so that what it counts is what stepping through the
+list finds: all of it entry by entry, or one kind change by change."""
 
 from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
 
-from reader.core.compare.model import Comparison, Difference
+from reader.core.compare.entries import Difference, Part
+from reader.core.compare.model import Comparison
 from reader.core.compare.side import SIDES, Side, check_side, other_side
 
 # The kinds of entry that are a fact given differently (numbers and names
@@ -24,13 +26,16 @@ FACT_KINDS = ("role", "entity", "descriptor", "negation", "hedge", "attribution"
 
 @dataclass(frozen=True)
 class Tally:
-    """Distinct entries of each kind (`by_kind`, keyed as Difference.kind),
-    and the passages and sentences only each side says."""
+    """Distinct changes of each kind (`by_kind`, keyed as Difference.kind:
+    an aligned pair's entry counts each change it holds under its own
+    kind), the entries they are in, and the passages and sentences only
+    each side says."""
 
     by_kind: dict[str, int]
-    one_sided_numbers: int  # of the "number" entries, those only one report gives
+    one_sided_numbers: int  # of the "number" changes, those only one report gives
     passages: dict[Side, int]  # runs of sentences only that side says (its "unique" entries)
     sentences: dict[Side, int]  # the sentences in those runs
+    entries: int = 0  # what ] and [ step through: one an aligned pair, a run, a move or a name apart
 
     @property
     def facts(self) -> int:
@@ -49,36 +54,44 @@ class Tally:
         return self.by_kind.get("moved", 0)
 
     @property
-    def total(self) -> int:
+    def changes(self) -> int:
         return sum(self.by_kind.values())
 
+    @property
+    def total(self) -> int:
+        """The entries listed, each once however many sides show it."""
+        return self.entries
 
-def entry_key(side: Side, d: Difference) -> tuple[str, str, int]:
+
+def entry_key(side: Side, d: Difference | Part) -> tuple[str, str, int]:
     """What makes two entries one: an aligned pair's changes, a fact, a
     variant, a number or a move is one item of its list shown on each side;
-    a passage only one side says is that side's own."""
+    a passage only one side says is that side's own. Of a change (a Part)
+    alike: the item it is."""
     return (side if d.kind == "unique" else "", d.of, d.ref)
 
 
 def tally(c: Comparison) -> Tally:
     seen: set[tuple] = set()
+    changes: set[tuple] = set()
     by_kind: Counter[str] = Counter()
     one_sided = 0
     for side in SIDES:
         for d in c.differences(side):
-            key = entry_key(side, d)
-            if key not in seen:
-                seen.add(key)
-                by_kind[d.kind] += 1
-                number = next((p for p in d.places if p.of == "numbers"), None) if d.kind == "number" else None
-                one_sided += number is not None and c.numbers[number.ref].kind != "different"
+            seen.add(entry_key(side, d))
+            for p in d.places:
+                key = entry_key(side, p)
+                if key not in changes:
+                    changes.add(key)
+                    by_kind[p.kind] += 1
+                    one_sided += p.of == "numbers" and c.numbers[p.ref].kind != "different"
     passages: dict[Side, int] = {}
     sentences: dict[Side, int] = {}
     for side in SIDES:
         runs = c.unique_runs(side)
         passages[side] = len(runs)
         sentences[side] = sum(n for _, _, n in runs.values())
-    return Tally(dict(sorted(by_kind.items())), one_sided, passages, sentences)
+    return Tally(dict(sorted(by_kind.items())), one_sided, passages, sentences, len(seen))
 
 
 def _count(n: int, one: str, many: str | None = None) -> str:

@@ -2,8 +2,9 @@
 marked only what the comparison lists (facts given differently, names
 spelled differently, numbers, passages only one side has, moved passages),
 with a legend on screen; the word diff of near-identical sentences is one
-key away (w). ] and [ step through the listed entries, each once, d picks
-one kind of them, and the summary line counts the same entries."""
+key away (w). ] and [ step through the listed entries, each once (an
+aligned pair's changes are one entry), d picks one kind of change to step
+through, and the summary line counts those changes."""
 
 from __future__ import annotations
 
@@ -21,7 +22,7 @@ from reader.core.text.clean import clean_inline
 from reader.render.marks import gutter, legend, render_span, sentences_text
 from reader.ui.access import NewsScreen
 from reader.ui.messages import ComparisonPrepared
-from reader.ui.screens.compare_entries import Entry, entries_of, kinds_present, status_line, summary_text
+from reader.ui.screens.compare_entries import Entry, changes_of, entries_of, kinds_present, status_line, summary_text
 from reader.ui.scrolling import ScrollActions, scroll_bindings
 from reader.ui.services.comparing import Prepared, prepare
 from reader.ui.widgets.key_bar import KeyBar
@@ -67,6 +68,7 @@ class CompareScreen(ScrollActions, NewsScreen):
         self.current = -1
         self.rows: list[tuple[str, list[int], list[int]]] = []
         self._all_entries: list[Entry] = []
+        self._diffs: list = []  # every place of every change listed (RowDifference)
         self.provisional = False  # entities from the quick rules while a model works
         self.on_screen: Prepared | None = None  # the comparison whose rows, differences and status are all shown
         self._generation = 0  # of the mounted rows
@@ -120,7 +122,8 @@ class CompareScreen(ScrollActions, NewsScreen):
         self.comparison = c
         self.rows, self.marks = prepared.rows, prepared.marks
         self._all_entries = entries_of(prepared.diffs)
-        if self.filter != "all" and self.filter not in dict(kinds_present(self._all_entries)):
+        self._diffs = prepared.diffs
+        if self.filter != "all" and self.filter not in dict(kinds_present(self._diffs)):
             self.filter = "all"
         self.provisional = prepared.provisional
         self.current = -1
@@ -239,7 +242,7 @@ class CompareScreen(ScrollActions, NewsScreen):
 
     # --- entries ---------------------------------------------------------------
     def _collect_entries(self) -> None:
-        self.entries = [e for e in self._all_entries if self.filter == "all" or e.kind == self.filter]
+        self.entries = self._all_entries if self.filter == "all" else changes_of(self._diffs, self.filter)
 
     async def _jump(self, delta: int) -> None:
         if self._mounted < len(self.rows):
@@ -268,7 +271,7 @@ class CompareScreen(ScrollActions, NewsScreen):
 
     def action_cycle_filter(self) -> None:
         """All entries, then each kind the comparison lists, one at a time."""
-        cycle = ["all"] + [kind for kind, _ in kinds_present(self._all_entries)]
+        cycle = ["all"] + [kind for kind, _ in kinds_present(self._diffs)]
         self.filter = cycle[(cycle.index(self.filter) + 1) % len(cycle)] if self.filter in cycle else "all"
         if self.comparison is not None:
             before = self._current()

@@ -1,8 +1,9 @@
 """What the compare screen steps through: the comparison's listed entries,
-each once however many sides show it (a fact, a name variant, a number or
-a move is one entry on both sides; a passage only one report says is that
-report's), in reading order, with the kinds to filter by and the plain
-summary line whose counts are those entries."""
+each once however many sides show it (an aligned pair's changes, a name
+variant, a number or a move is one entry on both sides; a passage only one
+report says is that report's), in reading order; filtered to one kind, the
+changes of that kind, each once; and the plain summary line, whose counts
+are those changes."""
 
 from __future__ import annotations
 
@@ -56,9 +57,28 @@ def entries_of(diffs: list[RowDifference]) -> list[Entry]:
     return out
 
 
-def kinds_present(entries: list[Entry]) -> list[tuple[str, int]]:
-    """The kinds the entries hold, in the order `d` cycles them, with counts."""
-    counts = Counter(e.kind for e in entries)
+def changes_of(diffs: list[RowDifference], kind: str) -> list[Entry]:
+    """The changes of one kind, each once however many sides show it, as
+    entries of their own, in the order of the rows they are first seen in:
+    what `d` steps through for that kind (an aligned pair's entry holds
+    changes of several kinds)."""
+    places: dict[tuple, list[RowDifference]] = {}
+    labels: dict[tuple, str] = {}
+    for d in sorted(diffs, key=lambda d: (d.row, d.side, d.start)):
+        k, of, ref, label = d.change or (d.kind, d.of, d.ref, d.label)
+        if k == kind:
+            key = (d.side if k == "unique" else "", of, ref)
+            places.setdefault(key, []).append(d)
+            labels.setdefault(key, label)
+    return [Entry(kind, labels[key], tuple(sorted(found, key=lambda d: d.side))) for key, found in places.items()]
+
+
+def kinds_present(diffs: list[RowDifference]) -> list[tuple[str, int]]:
+    """The kinds of change listed, in the order `d` cycles them, with how
+    many changes of each (the summary's counts)."""
+    seen = {(d.side if k == "unique" else "", of, ref): k
+            for d in diffs for k, of, ref, _ in (d.change or (d.kind, d.of, d.ref, d.label),)}
+    counts = Counter(seen.values())
     known = [k for k in KIND_ORDER if counts[k]]
     return [(k, counts[k]) for k in known + sorted(set(counts) - set(known))]
 

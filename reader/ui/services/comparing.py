@@ -29,6 +29,7 @@ class RowDifference(NamedTuple):
     label: str
     of: str = ""  # as Difference.of and .ref: the entry it is, whichever side shows it
     ref: int = -1
+    change: tuple = ()  # the change of the entry at this place: (kind, of, ref, label), as a Part's
 
 
 @dataclass
@@ -76,7 +77,8 @@ def prepare(app: NewsAppAPI, a_id: str, b_id: str, quick: bool = True) -> Prepar
                 i = bisect_right(starts, part.start) - 1
                 inside = 0 <= i < len(sentences) and part.start < sentences[i].end
                 row = row_of_sentence.get(sentences[i].index if inside else -1, 0)
-                diffs.append(RowDifference(row, side, part.start, part.end, d.kind, d.label, d.of, d.ref))
+                diffs.append(RowDifference(row, side, part.start, part.end, d.kind, d.label, d.of, d.ref,
+                                           (part.kind, part.of, part.ref, part.label)))
     diffs.sort(key=lambda d: (d.row, d.side, d.start))
     active = EntityService(None, app.entity_extractor).name
     return Prepared(c, rows, marks, diffs, {name for name, _ in found.values()}, active)
