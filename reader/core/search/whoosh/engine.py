@@ -260,7 +260,7 @@ class WhooshEngine:
         """Whoosh's Results for q: from whole posting lists when q is a query
         of words (whoosh/flat.py), else by Whoosh's matchers and collectors."""
         if filter_ids is None and not exclude_ids:
-            results = flat_search(searcher, q, limit, self._field_lengths, cancel)
+            results = flat_search(searcher, q, limit, self._field_lengths, cancel, terms)
             if results is not None:
                 return results
         c = collector(searcher, limit, terms, cancel, **restrict(filter_ids, exclude_ids))

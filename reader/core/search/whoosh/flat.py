@@ -16,6 +16,7 @@ filter) is left to Whoosh.
 
 from __future__ import annotations
 
+from contextvars import ContextVar
 from heapq import nlargest
 from itertools import islice
 
@@ -32,13 +33,31 @@ from reader.core.search.whoosh.postings import among, characters, read
 # document (a search of a common word makes tens of thousands)
 Scored = dict[int, list]
 
+# Filters an AND may hold: matched by Whoosh's own matcher, only among the
+# documents the other parts found (a date range alone is left to Whoosh).
+_OPAQUE = (wq.NumericRange, wq.Every)
+# Whether the search records the terms of its hits: Whoosh then asks its
+# matchers for "current" scores (a date range scores its numeric terms),
+# else a date range scores a constant; the same here.
+_NEEDS_CURRENT: ContextVar[bool] = ContextVar("needs_current", default=True)
+WALK_FROM = 2000  # a filter asked about more documents than this is walked whole, not skipped along
+
 
 def flat_search(searcher, q: wq.Query, limit: int | None, lengths: FieldLengths,
-                cancel: Cancel | None = None) -> Results | None:
+                cancel: Cancel | None = None, terms: bool = True) -> Results | None:
     """Whoosh's Results for q (its `limit` best hits, the total, the terms
-    of each hit), or None when q is not a query of words only."""
+    of each hit), or None when q is not a query of words only. terms: as
+    Searcher.search(terms=...), which changes how a date range scores."""
     if not isinstance(searcher.weighting, BM25F) or not _flat(q, searcher.schema, root=True):
         return None
+    token = _NEEDS_CURRENT.set(terms)
+    try:
+        return _search(searcher, q, limit, lengths, cancel)
+    finally:
+        _NEEDS_CURRENT.reset(token)
+
+
+def _search(searcher, q: wq.Query, limit: int | None, lengths: FieldLengths, cancel: Cancel | None) -> Results:
     found: list[tuple[float, int, list, list]] = []
     for subsearcher, offset in searcher.leaf_searchers():
         check(cancel)
@@ -72,7 +91,8 @@ def _flat(q: wq.Query, schema, root: bool = False) -> bool:
     if type(q) is wq.And:
         positive = [s for s in q.subqueries if not isinstance(s, wq.Not)]
         negative = [s.query for s in q.subqueries if isinstance(s, wq.Not)]
-        return bool(positive) and all(_flat(s, schema) for s in positive + negative)
+        words = [s for s in positive if not isinstance(s, _OPAQUE)]
+        return bool(words) and all(isinstance(s, _OPAQUE) or _flat(s, schema) for s in positive + negative)
     return False
 
 
@@ -89,6 +109,8 @@ def _evaluate(q: wq.Query, searcher, lengths: FieldLengths, cancel: Cancel | Non
         return _words(searcher, q.fieldname, words, q.boost if len(words) > 1 else 1.0, lengths, cancel, at)
     if type(q) is wq.Phrase:
         return evaluate_phrase(q, searcher, lengths, cancel, at)
+    if isinstance(q, _OPAQUE):
+        return _matched(q, searcher, cancel, at)
     if type(q) is wq.Term:
         word = _word(q, searcher)
         return {} if word is None else _words(searcher, q.fieldname, [word], q.boost, lengths, cancel, at)
@@ -151,6 +173,8 @@ def _size(q: wq.Query, reader) -> int:
         return reader.doc_frequency(q.fieldname, q.text) if q.fieldname in reader.schema else 0
     if type(q) is wq.Phrase:
         return phrase_size(q, reader)
+    if isinstance(q, _OPAQUE):
+        return reader.doc_count_all() + 1  # looked up last, among the others' documents
     sizes = [_size(s, reader) for s in q.subqueries if not isinstance(s, wq.Not)]
     return (sum(sizes) if type(q) is wq.Or else min(sizes)) if sizes else 0
 
@@ -214,3 +238,35 @@ def _norms(field_lengths: list, avgfl: float, B: float, K1: float) -> list[float
             _NORMS.clear()
         held = _NORMS[key] = (field_lengths, [K1 * ((1 - B) + B * fl / avgfl) for fl in field_lengths])
     return held[1]
+
+
+def _matched(q: wq.Query, searcher, cancel: Cancel | None, at: list[int] | None) -> Scored:
+    """A filter's documents (among `at`) with the scores Whoosh's matcher
+    gives them; no words (a date's numeric terms are never highlighted)."""
+    m = q.matcher(searcher, searcher.context(needs_current=_NEEDS_CURRENT.get()))
+    out: Scored = {}
+    if at is None or len(at) > WALK_FROM:
+        # a matcher over many numeric terms skips slowly: walked whole
+        wanted = None if at is None else set(at)
+        n = 0
+        while m.is_active():
+            docnum = m.id()
+            if wanted is None or docnum in wanted:
+                out[docnum] = [m.score()]
+            n += 1
+            if n % 1024 == 0:
+                check(cancel)
+            m.next()
+        return out
+    for n, docnum in enumerate(at):
+        if n % 1024 == 1023:
+            check(cancel)
+        if not m.is_active():
+            break
+        if m.id() < docnum:
+            m.skip_to(docnum)
+            if not m.is_active():
+                break
+        if m.id() == docnum:
+            out[docnum] = [m.score()]
+    return out
