@@ -83,6 +83,17 @@ def word_matches(text: str, match: Callable[[str], bool], stem: Stem, prefixes: 
             yield start, end
 
 
+def prefixed_tokens(texts, prefixes: list[str]) -> set[str]:
+    """The lowercased tokens of texts that start with one of prefixes (what
+    word_matches will stem), found as it finds them."""
+    finder = _prefix_finder(tuple(sorted(set(prefixes))))
+    out: set[str] = set()
+    for text in texts:
+        low = text.lower()
+        out.update(m.group() for m in finder.finditer(low) if not (m.start() and low[m.start() - 1].isalnum()))
+    return out
+
+
 @lru_cache(maxsize=256)
 def _prefix_finder(prefixes: tuple[str, ...]) -> re.Pattern:
     alternation = "|".join(re.escape(p) for p in sorted(prefixes, key=len, reverse=True))

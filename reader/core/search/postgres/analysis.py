@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterable, Iterator
 
 import psycopg
 
-from reader.core.search.passages import TOKEN, too_long
+from reader.core.search.passages import TOKEN, prefixed_tokens, too_long
 
 # PostgreSQL's limits: positions up to 16,383 (later words all stand at the
 # last one), at most 256 positions per word, words up to 2,047 bytes.
@@ -61,8 +61,15 @@ class Stemmer:
             stem = self.cache.get(low, low)
         return stem
 
-    def prime_text(self, texts: Iterable[str]) -> None:
-        self.prime(w for text in texts for w in TOKEN.findall(text))
+    def prime_text(self, texts: Iterable[str], prefixes: list[str] | None = None) -> None:
+        """Stem the tokens of texts (only those starting with one of
+        prefixes, lowercased, when prefixes are given)."""
+        if prefixes is None:
+            self.prime(w for text in texts for w in TOKEN.findall(text))
+            return
+        if not prefixes:
+            return
+        self.prime(prefixed_tokens(texts, prefixes), lowered=True)
 
 
 def tokens(text: str, stem: Callable[[str], str] | None) -> Iterator[tuple[str, int, int]]:

@@ -225,6 +225,8 @@ class PostgresEngine:
                 self._syntax = QuerySyntax(unstemmed_schema())
             syntax = self._syntax
         tree = syntax.parse(text)
+        self._ensure()
+        self.stems.prime_text([text])  # the query's words stemmed in one round trip
         try:
             result = Translator(self._analyse_field, self.stems, self.vocabulary).translate(tree, text)
         except psycopg.errors.UndefinedTable:
@@ -289,9 +291,13 @@ class PostgresEngine:
         rows = rows[: max(0, int(limit))]
         ids = [r[0] for r in rows]
         bodies = body_of(ids) if body_of and ids else {}
-        self.stems.prime_text([*bodies.values(), *(r[1] for r in rows)])
         body_match, body_prefixes = self._matcher(tr, "body")
         title_match, title_prefixes = self._matcher(tr, "title")
+        # Only the tokens the highlighter will stem: those starting as a matched word does.
+        if body_match is not None:
+            self.stems.prime_text([b[: passages.SNIPPET_CHARLIMIT] for b in bodies.values()], body_prefixes)
+        if title_match is not None:
+            self.stems.prime_text([r[1] for r in rows], title_prefixes)
         hits = []
         for article_id, title, source, url, published, _total, score in rows:
             check(cancel)

@@ -41,7 +41,8 @@ class Vocabulary:
     def fuzzy(self, kind: str, word: str, maxdist: int, prefixlength: int, words: int, postings: int):
         """(the words within maxdist edits, closest first; whether some were left out)."""
         near = sorted(fuzzy_candidates(word, 1, prefixlength))
-        rows = self._rows(f"SELECT word, df FROM {self._table} WHERE kind = %s AND word = ANY(%s)", (kind, near))
+        rows = self._rows(f"SELECT t.word, t.df FROM unnest(%s::text[]) AS c(word) JOIN {self._table} t"
+                          " ON t.kind = %s AND t.word = c.word", (near, kind))
         if maxdist >= 2:
             rows += self._rows(
                 f"SELECT word, df FROM {self._table} WHERE kind = %s AND word %% %s AND left(word, %s) = %s"
