@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pytest
 
+from bench.events_speed import one_run
 from reader.core.events import cluster, rows
 from reader.core.events.features import extract
 from reader.core.events.tables import PENDING
@@ -68,3 +69,9 @@ def test_events_of_a_store_that_cannot_be_written(indexed, older):
         assert [e.count for e in events] == [5] and len(events[0].sources) == 5
         assert lib.store.db.execute("SELECT * FROM event_articles ORDER BY doc").fetchall() == before
         assert lib.store.db.execute("SELECT count(*) FROM events").fetchone()[0] == 0
+
+
+def test_the_speed_bench_times_the_first_events_as_the_app_computes_them(indexed):
+    wall, cpu, prepared, groups, multi = one_run(indexed, cold=False)
+    assert (groups, multi) == (1, 1) and prepared is not None and wall > 0 and cpu >= 0
+    assert one_run(indexed, cold=True)[2:] == (None, 1, 1)

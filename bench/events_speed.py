@@ -1,0 +1,78 @@
+"""The first events of a library, timed as the app computes them (issue 15).
+
+Each run copies an index folder (made with `newsreader index`), empties its
+event tables, computes the articles' event features as indexing now does
+(EventIndex.prepare_store, timed apart: that cost moved to indexing), then
+times the first Library.events(), the call the events screen makes. With
+--cold the features are not prepared: the first events read every text, as
+on a store indexed before features were kept at indexing.
+
+    .venv/bin/python bench/events_speed.py INDEX [--runs 3] [--cold]
+
+Prints each run and the medians (wall and CPU seconds). The machine is
+shared: compare against a baseline measured in the same run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import sqlite3
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+from reader.core.events import EventIndex
+from reader.core.events.tables import TABLES
+from reader.core.library import STORE_FILE, Library
+from reader.core.store import ArticleStore
+
+
+def one_run(index: Path, cold: bool) -> tuple[float, float, float | None, int, int]:
+    """(wall, CPU, features CPU or None, groups, groups of two or more reports)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        dest = Path(tmp) / "ix"
+        shutil.copytree(index, dest, ignore=shutil.ignore_patterns("write.lock"))
+        db = sqlite3.connect(dest / STORE_FILE)
+        with db:
+            for table in TABLES:
+                db.execute(f"DELETE FROM {table}")
+        db.close()
+        prepared = None
+        if not cold:
+            store = ArticleStore(dest / STORE_FILE)
+            start = time.process_time()
+            EventIndex(store.db).prepare_store(store)
+            prepared = time.process_time() - start
+            store.close()
+        with Library(dest, verify=False) as lib:
+            wall, cpu = time.perf_counter(), time.process_time()
+            events = lib.events(min_count=1)
+            wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+        return wall, cpu, prepared, len(events), sum(e.count > 1 for e in events)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("index", type=Path)
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--cold", action="store_true", help="no features kept at indexing: the first events read the texts")
+    args = parser.parse_args()
+    results = []
+    for n in range(args.runs):
+        r = one_run(args.index, args.cold)
+        results.append(r)
+        extra = f", features at indexing {r[2]:.2f} s CPU" if r[2] is not None else ""
+        print(f"run {n}: first events {r[0]:.2f} s wall, {r[1]:.2f} s CPU; {r[3]} groups, {r[4]} of 2+ reports{extra}",
+              flush=True)
+    wall = statistics.median(r[0] for r in results)
+    cpu = statistics.median(r[1] for r in results)
+    line = f"median: first events {wall:.2f} s wall, {cpu:.2f} s CPU"
+    if not args.cold:
+        line += f"; features at indexing {statistics.median(r[2] for r in results):.2f} s CPU"
+    print(line)
+
+
+if __name__ == "__main__":
+    main()
