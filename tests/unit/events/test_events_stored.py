@@ -75,3 +75,12 @@ def test_the_speed_bench_times_the_first_events_as_the_app_computes_them(indexed
     wall, cpu, prepared, groups, multi = one_run(indexed, cold=False)
     assert (groups, multi) == (1, 1) and prepared is not None and wall > 0 and cpu >= 0
     assert one_run(indexed, cold=True)[2:] == (None, 1, 1)
+
+
+def test_the_first_grouping_tells_its_progress(indexed):
+    told = []
+    with Library(indexed) as lib:
+        lib.events(progress=lambda label, done, total: told.append((label, done, total)))
+    labels = [label for label, _, _ in told]
+    assert labels.index("events: comparing") < labels.index("events: grouping") < labels.index("events: saving")
+    assert ("events: comparing", 0, 5) in told  # the count of articles the bar is drawn against
