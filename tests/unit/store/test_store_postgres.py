@@ -221,6 +221,19 @@ def test_a_read_after_the_connection_dropped_connects_again(pg_dsn):
         store.close()
 
 
+def test_a_write_after_the_connection_dropped_connects_again(pg_dsn):
+    """A server restarted between two writes: the next write opens its transaction on a new
+    connection (nothing of it was sent on the old one)."""
+    store = ArticleStore(pg_dsn)
+    try:
+        put(store, make_article(1))
+        _terminate(pg_dsn, store)
+        store.set_state(["id0001"], read=True)
+        assert store.state("id0001")["read"] is True
+    finally:
+        store.close()
+
+
 def test_an_unreachable_server_is_one_line(tmp_path, capsys):
     from reader.cli.commands import main
 
