@@ -35,6 +35,8 @@ def with_store(args, cfg: Config) -> Config:
     user = (getattr(args, "user", None) or "").strip()
     if user and not url:
         raise CliError("--user names whose reader state a store on a server shows; give --store too")
+    if url and getattr(args, "engine", None):
+        raise CliError("--engine is for an index folder: a store on a server is searched on that server (the postgres engine)")
     return dataclasses.replace(cfg, store=url, user=user) if url else cfg
 
 

@@ -59,6 +59,7 @@ def test_an_empty_store_on_a_server_gets_no_seeds(pg_dsn, capsys):
 @pytest.mark.parametrize("args, message", [
     (["--store", "/tmp/x", "list"], "--store takes a postgresql:// URL"),
     (["--user", "ann", "list"], "give --store too"),
+    (["--store", "postgresql://nobody@/x?host=/nowhere", "index", "--rebuild", "--engine", "tantivy"], "--engine is for an index folder"),
 ])
 def test_bad_store_options_are_one_line(args, message, capsys):
     assert main(args) == 1
