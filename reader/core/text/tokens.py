@@ -46,8 +46,13 @@ class Doc:
         return self.text[self.ends[i - 1] : self.starts[i]] if i > 0 else ""
 
     def joined(self, i: int) -> bool:
-        """Token i follows token i-1 with a single space or nothing between."""
-        return i > 0 and self.starts[i] - self.ends[i - 1] <= 1 and "\n" not in self.gap(i)
+        """Token i follows token i-1 on the same line with only spaces (or
+        nothing) between: a doubled space is a typing slip, not a break, so
+        "New Jersey  Republican" stays one name."""
+        if i <= 0:
+            return False
+        gap = self.gap(i)
+        return "\n" not in gap and (len(gap) <= 1 or gap.strip(" \t\u00a0") == "")
 
     def is_cap(self, i: int) -> bool:
         w = self.words[i]
