@@ -14,6 +14,7 @@ from reader.core.events.tables import PENDING
 from reader.core.library import Library
 from reader.core.store import ArticleStore
 from tests.conftest import SEEDS
+from tests.unit.events.test_events import load_seeds
 
 
 def _placed(db) -> list[str]:
@@ -84,3 +85,14 @@ def test_the_first_grouping_tells_its_progress(indexed):
     labels = [label for label, _, _ in told]
     assert labels.index("events: comparing") < labels.index("events: grouping") < labels.index("events: saving")
     assert ("events: comparing", 0, 5) in told  # the count of articles the bar is drawn against
+
+
+def test_a_report_indexed_after_the_first_grouping_joins_its_event(tmp_path):
+    seeds = sorted(load_seeds(), key=lambda a: a.id)
+    with Library(tmp_path / "ix") as lib:
+        lib.add_articles(seeds[:3])
+        (first,) = lib.events()
+        lib.add_articles(seeds[3:])
+        assert PENDING in _placed(lib.store.db)  # its features kept at indexing, not yet placed
+        (grown,) = lib.events()
+    assert grown.id == first.id and (first.count, grown.count) == (3, 5)
