@@ -16,6 +16,7 @@ from reader.cli.parser import add_feed_parsers as add_parsers
 from reader.core.feeds import FeedError, Subscriptions, feed_unread_counts, fetch_all, state
 from reader.core.feeds.check import check_feed
 from reader.core.feeds.opml import MAX_OPML_BYTES
+from reader.core.feeds.report import counted
 from reader.core.feeds.subscriptions import normalise_url
 from reader.core.paths import NotReadable, read_bounded
 from reader.core.text.clean import clean_inline, strip_controls
@@ -46,15 +47,11 @@ def cmd_add(lib, args) -> int:
     if args.json:
         emit_json({"added": feed.as_dict(), "file": str(subs.path), "checked": entries is not None, "entries": entries})
     else:
-        checked = (f"a feed of {_count(entries, 'entry', 'entries')}" if entries is not None
+        checked = (f"a feed of {counted(entries, 'entry', 'entries')}" if entries is not None
                    else "not checked that it is a feed")
         say(f"following {feed.url}" + (f" as {feed.name!r}" if feed.name else "")
             + f" ({checked}); run `newsreader fetch` to fetch it")
     return 0
-
-
-def _count(n: int, one: str, many: str) -> str:
-    return f"{n} {one if n == 1 else many}"
 
 
 def cmd_list(lib, args) -> int:
@@ -159,16 +156,5 @@ def cmd_fetch(lib, args) -> int:
     else:
         for line in report.lines():
             complain(line)
-        fetched = sum(1 for f in report.feeds if f.status == "fetched")
-        same = sum(1 for f in report.feeds if f.status == "not-modified")
-        parts = [f"{_count(fetched, 'feed', 'feeds')} fetched"]
-        if same:
-            parts.append(f"{same} unchanged")
-        if report.failed:
-            parts.append(f"{len(report.failed)} failed")
-        skipped = sum(1 for f in report.feeds if f.status == "skipped")
-        if skipped:
-            parts.append(f"{skipped} skipped")
-        changed = f", {report.changed} changed (a new version each)" if report.changed else ""
-        say(", ".join(parts) + f": {_count(report.added, 'new article', 'new articles')}, {report.updated} updated{changed}")
+        say(report.outcome())
     return EXIT_FEEDS_FAILED if report.failed else 0

@@ -62,6 +62,18 @@ class FetchReport:
     def failed(self) -> list[FeedResult]:
         return [f for f in self.feeds if f.status == "failed"]
 
+    def outcome(self) -> str:
+        """The one line a fetch ends with, the same in the CLI and the app:
+        an unchanged feed is not counted as fetched nor as failed."""
+        fetched = sum(1 for f in self.feeds if f.status == "fetched")
+        parts = [f"{counted(fetched, 'feed', 'feeds')} fetched"]
+        for status, word in (("not-modified", "unchanged"), ("failed", "failed"), ("skipped", "skipped")):
+            n = sum(1 for f in self.feeds if f.status == status)
+            if n:
+                parts.append(f"{n} {word}")
+        changed = f", {self.changed} changed (a new version each)" if self.changed else ""
+        return ", ".join(parts) + f": {counted(self.added, 'new article', 'new articles')}, {self.updated} updated{changed}"
+
     def lines(self) -> list[str]:
         """One line per problem: failing feeds, then pages kept as summaries;
         no control characters (they quote feeds and servers)."""
@@ -82,3 +94,7 @@ class FetchReport:
             "requests": self.requests,
             "stopped": self.stopped,
         }
+
+
+def counted(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"

@@ -154,7 +154,9 @@ class CompareScreen(ScrollActions, NewsScreen):
             head = Text()
             head.append(f"{side.upper()}  ", style="bold reverse")
             head.append(clean_inline(art.source) or "(unknown source)", style="bold")
-            head.append(f"  {art.id[:8]}\n", style="dim")
+            # an earlier version's id is "ID@N": the number must show, or both sides read alike
+            base, at, number = art.id.partition("@")
+            head.append(f"  {base[:8]}{at}{number}\n", style="dim")
             head.append(clean_inline(art.title))  # one line (app.tcss), leaving the rows room
             self.query_one(f"#head-{side}", Static).update(head)
 

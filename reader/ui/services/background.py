@@ -120,9 +120,9 @@ class Background:
             lib = news_app(self.app).lib
             with Library(lib.dir, lib.config) as writer_lib:
                 report = fetch_all(writer_lib, feeds, progress=progress, should_stop=lambda: worker.is_cancelled)
-            outcome = f"fetched {len(feeds)} feeds: {report.added} new, {report.updated} updated"
+            outcome = report.outcome()
             if report.failed:
-                outcome += f", {len(report.failed)} failed ({report.lines()[0]})"
+                outcome += f" ({report.lines()[0]})"
         finally:
             self.app.post_message(IndexingFinished(outcome))
 
