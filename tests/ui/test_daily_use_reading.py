@@ -170,3 +170,17 @@ async def test_a_name_spelled_two_ways_is_flagged(app, lib):
     assert "Stewart Macdonald / McDonald: spelled two ways here" in legend
     assert panel[0].startswith("Spelled two ways here")
     assert any("Stewart Macdonald / McDonald" in line for line in panel[1:4])
+
+
+async def test_the_position_is_given_before_the_first_scroll(app, lib):
+    """A long article opened (no search) says "0%" once laid out, not "all"
+    until the reader first scrolls."""
+    article_id = next(r["id"] for r in lib.listing() if r["source"] == "BBC News")
+    async with app.run_test(size=(80, 20)) as pilot:
+        await wait_for(pilot, lambda: "entities" in app.sub_title, what="start-up")
+        app.open_article(article_id)
+        await wait_for(pilot, lambda: isinstance(app.screen, ArticleScreen), what="the article")
+        screen = app.screen
+        await wait_for(pilot, lambda: screen.query_one("#article").max_scroll_y > 0, what="the article laid out")
+        await wait_for(pilot, lambda: plain(screen.query_one("#match-status")).rstrip().endswith(" 0%"),
+                       what="0% before any scroll")

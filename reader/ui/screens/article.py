@@ -146,7 +146,8 @@ class ArticleScreen(ScrollActions, NewsScreen):
             self.query_one(part).styles.max_width = max(MIN_TEXT_WIDTH, int(width))
         self.render_article()
         self.watch(scroller, "scroll_y", lambda _y: self._update_status(), init=False)
-        self.watch(scroller, "max_scroll_y", lambda _y: self._update_status(), init=False)
+        # max_scroll_y is no reactive: the laid-out size is, so the "42%" follows a new layout
+        self.watch(scroller, "virtual_size", lambda _s: self._update_status(), init=False)
         if self.matches:
             self.call_after_refresh(self._start_at_match)
         self.load_entities()
