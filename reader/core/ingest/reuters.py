@@ -25,9 +25,17 @@ def looks_like_reuters(head: bytes) -> bool:
     return b"<REUTERS" in head[:2000] or head.lstrip().startswith(b'<!DOCTYPE lewis')
 
 
+_STAMP = re.compile(r"\d{1,2}-[A-Za-z]{3}-\d{4} \d{1,2}:\d{2}:\d{2}")
+
+
 def _date(text: str) -> datetime | None:
+    # "1-MAR-1987 01:30:29.50", "26-FEB-1987 15:01:01.79&#5;&#5;RM": the day has one or
+    # two digits, so the stamp is taken by its shape, not by a fixed width.
+    m = _STAMP.match(text.strip())
+    if not m:
+        return None
     try:
-        return datetime.strptime(text.strip()[:20], "%d-%b-%Y %H:%M:%S").replace(tzinfo=timezone.utc)
+        return datetime.strptime(m.group(0), "%d-%b-%Y %H:%M:%S").replace(tzinfo=timezone.utc)
     except ValueError:
         return None
 
