@@ -96,8 +96,7 @@ class PgServer:
         if init.returncode != 0:
             self._cleanup()
             raise RuntimeError(f"initdb failed: {init.stderr.strip().splitlines()[-1:]}")
-        options = f"-k {self.root} -c listen_addresses='' -c fsync=off -c max_connections=100"
-        started = self._run("pg_ctl", "-D", str(self.data), "-o", options, "-l", str(self.log), "-w", "-t", "60", "start")
+        started = self._pg_ctl_start()
         if started.returncode != 0:
             log = self.log.read_text(errors="replace") if self.log.exists() else started.stderr
             self._cleanup()
@@ -105,6 +104,19 @@ class PgServer:
         self._running = True
         atexit.register(self.stop)
         return self
+
+    def _pg_ctl_start(self) -> subprocess.CompletedProcess:
+        options = f"-k {self.root} -c listen_addresses='' -c fsync=off -c max_connections=100"
+        return self._run("pg_ctl", "-D", str(self.data), "-o", options, "-l", str(self.log), "-w", "-t", "60", "start")
+
+    def halt(self) -> None:
+        """Stop the server, keeping its cluster (a server gone away mid-session); resume() starts it again."""
+        self._run("pg_ctl", "-D", str(self.data), "stop", "-m", "fast", "-w", "-t", "30", timeout=40)
+
+    def resume(self) -> None:
+        started = self._pg_ctl_start()
+        if started.returncode != 0:
+            raise RuntimeError(f"pg_ctl start failed again: {started.stderr.strip().splitlines()[-1:]}")
 
     def conninfo(self, dbname: str = "postgres") -> str:
         return f"host={self.root} user={self.user} dbname={dbname}"

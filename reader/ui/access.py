@@ -17,6 +17,7 @@ from textual.dom import DOMNode
 from textual.screen import Screen
 
 from reader.core.library import Library
+from reader.ui.services.server_errors import KeepsRunning
 
 if TYPE_CHECKING:  # types only: the entity package loads after the first screen
     from reader.core.entities.model import Mention
@@ -68,7 +69,7 @@ def news_app(node: DOMNode | Provider) -> NewsAppAPI:
     return cast(NewsAppAPI, node.app)
 
 
-class NewsScreen(Screen):
+class NewsScreen(KeepsRunning, Screen):  # a server gone away is one line, not a crash
     """A screen of this app: `news_app` typed, and its place in the help.
 
     HELP_TITLE names the screen's section of the help screen, which lists the

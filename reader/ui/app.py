@@ -28,6 +28,7 @@ from reader.ui.screens.library import LibraryScreen
 from reader.ui.services.background import Background
 from reader.ui.services.entities import EntityProcess, mentions_for
 from reader.ui.services.read_state import ReadState
+from reader.ui.services.server_errors import AppKeepsRunning
 from reader.ui.themes import LIGHT_ANSI
 
 if TYPE_CHECKING:  # types only: the entity package loads after the first screen
@@ -36,7 +37,7 @@ if TYPE_CHECKING:  # types only: the entity package loads after the first screen
 ENTITY_START_DELAY = 2.0  # seconds after start before entity extraction begins
 
 
-class NewsApp(Navigation):
+class NewsApp(AppKeepsRunning, Navigation):  # a server gone away is one line, not a crash
     CSS_PATH = "app.tcss"
     TITLE = "newsreader"
     COMMANDS = App.COMMANDS | {ArticleCommands}
