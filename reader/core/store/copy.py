@@ -1,12 +1,13 @@
 """Copying a whole store to another: a folder's SQLite file to a PostgreSQL
 server and back (`newsreader store copy SRC DST`).
 
-Every table the migrations make is copied, row for row, except what the
-search index holds (`indexed`): the search index is rebuilt at the
-destination from the articles. The reader state goes with the articles: from
-a folder to a server it becomes the state of the destination's user, from a
-server to a folder the source's user's state is taken (reader_state is that
-user's view). Rows the destination has already with the same key are
+Every table the migrations make is copied, row for row, except those the
+destination makes itself (NOT_COPIED: its ledger, its schema version, what
+its search index holds: the search index is rebuilt at the destination from
+the articles). The reader state and the saved searches go with the
+articles: from a folder to a server they become the destination's user's,
+from a server to a folder the source's user's are taken (reader_state and
+saved_searches are that user's views there). Rows the destination has already with the same key are
 replaced; the rest of what it holds is kept. The whole copy is one
 transaction at the destination: an interrupted copy leaves it as it was.
 """
@@ -44,6 +45,16 @@ TABLES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("event_df", ("term", "df")),
     ("event_postings", ("term", "doc", "weight")),
 )
+
+
+# The tables the migrations make that are not copied, and why: the destination makes them itself.
+# (On a server the per-user views above are copied; the tables behind them, pg_schema.PER_USER,
+# are reached through them: a copy writes the destination user's rows.)
+NOT_COPIED: dict[str, str] = {
+    "migrations": "the destination's own ledger of the migrations applied to it",
+    "meta": "the destination's schema version, written by its migrations",
+    "indexed": "what the search index holds: the index is rebuilt at the destination from the articles",
+}
 
 
 def _has_table(db, name: str) -> bool:

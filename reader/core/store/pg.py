@@ -239,8 +239,8 @@ class PgConnection:
                 " ORDER BY array_position(i.indkey::int2[], a.attnum)", (table,)
             ).fetchall()
             key = tuple(r[0] for r in rows)
-            if not key and table == "reader_state":  # the per-user view over reader_states
-                key = ("user_name", "id")
+            if not key and table in pg_schema.PER_USER:  # a view of the session's user's rows
+                key = pg_schema.PER_USER[table][1]
             self._keys[table] = key
         return self._keys[table]
 

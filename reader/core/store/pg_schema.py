@@ -36,9 +36,43 @@ CREATE OR REPLACE VIEW reader_state AS
     WITH LOCAL CHECK OPTION;
 """
 
+_SAVED_SEARCHES_VIEW = """CREATE OR REPLACE VIEW saved_searches AS
+    SELECT user_name, name, query, created_at FROM saved_searches_by_user
+    WHERE user_name = current_setting('newsreader.user', true)
+    WITH LOCAL CHECK OPTION"""
+
+
+def _saved_searches_per_user(db) -> None:
+    """Saved searches are reader state, per user as the read marks are: saved_searches_by_user
+    holds every user's, the saved_searches view the session's user's (migration 0008's CREATE
+    TABLE IF NOT EXISTS then finds the view). A database whose 0008 made one shared table
+    before: its rows go to the user whose client applies this."""
+    row = db.execute("SELECT relkind FROM pg_catalog.pg_class WHERE oid = to_regclass('saved_searches')").fetchone()
+    if row and row[0] == "r":
+        db.execute("ALTER TABLE saved_searches RENAME TO saved_searches_by_user")
+        db.execute("ALTER TABLE saved_searches_by_user ADD COLUMN user_name TEXT COLLATE \"C\" NOT NULL"
+                   " DEFAULT current_setting('newsreader.user', true)")
+        db.execute("ALTER TABLE saved_searches_by_user DROP CONSTRAINT saved_searches_pkey")
+        db.execute("ALTER TABLE saved_searches_by_user ADD PRIMARY KEY (user_name, name)")
+    else:
+        db.execute("CREATE TABLE IF NOT EXISTS saved_searches_by_user ("
+                   " user_name TEXT NOT NULL DEFAULT current_setting('newsreader.user', true),"
+                   " name TEXT NOT NULL, query TEXT NOT NULL, created_at TEXT NOT NULL,"
+                   " PRIMARY KEY (user_name, name))")
+    db.execute(_SAVED_SEARCHES_VIEW)
+
+
 SERVER_MIGRATIONS: tuple[Migration, ...] = (
     Migration("pg_0001_reader_state_per_user", _READER_STATE_PER_USER),
+    Migration("pg_0002_saved_searches_per_user", _saved_searches_per_user),
 )
+
+# The views of one user's rows, the tables behind them and the key the views are written by
+# (INSERT OR REPLACE through a view: the view has no primary key of its own).
+PER_USER: dict[str, tuple[str, tuple[str, ...]]] = {
+    "reader_state": ("reader_states", ("user_name", "id")),
+    "saved_searches": ("saved_searches_by_user", ("user_name", "name")),
+}
 
 
 def all_migrations() -> tuple[Migration, ...]:
