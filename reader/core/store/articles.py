@@ -82,25 +82,27 @@ class ArticleStore:
             raise
 
     # --- articles -------------------------------------------------------
-    def upsert(self, db: sqlite3.Connection, article: Article) -> str:
+    def upsert(self, db: sqlite3.Connection, article: Article, facts: tuple[str, int, str] | None = None) -> str:
         """Insert or update; returns "added", "updated" or "unchanged".
         The source is the one set by hand for the article or its file or
-        folder, if any, else the display form of its name (see spelling)."""
+        folder, if any, else the display form of its name (see spelling).
+        facts: the article's (content_hash, word_count, paragraphs as JSON), if worked out already (ingest/pool.py)."""
         override = self.source_override(db, article)
         source = override or self.spelling(db, article.source)
         if not override:
             self._memo.spellings[article.source] = source
         if source != article.source:
             article = replace(article, source=source)
+            facts = None  # the hash covers the source
         row = self._memo.hash_of(db, article.id)
-        digest = article.content_hash
+        digest, words = facts[:2] if facts else (article.content_hash, article.word_count)
         if row and row[0] == digest:
             return "unchanged"
         values = (
             article.id, article.origin, article.root, article.relpath, article.title, article.source,
             article.byline, article.published.isoformat() if article.published else None, article.url,
-            json.dumps(list(article.text_paragraphs), ensure_ascii=False), article.notes,
-            article.word_count, digest,
+            facts[2] if facts else json.dumps(list(article.text_paragraphs), ensure_ascii=False), article.notes,
+            words, digest,
         )
         if row:
             versions.keep(db, article)  # the wording being replaced, if it changes, becomes a version
@@ -316,17 +318,21 @@ class ArticleStore:
 
     # --- what the index holds ----------------------------------------------
     def index_diff(self) -> tuple[list[str], list[str]]:
-        """(ids to (re)index, ids to delete from the index)."""
+        """(ids to (re)index, ids to delete from the index): the first in the order the articles
+        came in (then by id: within one second, and on a server, which keeps no insertion order),
+        the second by id, on every backend alike."""
         stale = [
             r[0]
             for r in self.db.execute(
                 "SELECT a.id FROM articles a LEFT JOIN indexed i ON i.id = a.id"
-                " WHERE i.hash IS NULL OR i.hash != a.hash"
+                " WHERE i.hash IS NULL OR i.hash != a.hash ORDER BY a.added_at, a.id"
             )
         ]
         gone = [
             r[0]
-            for r in self.db.execute("SELECT i.id FROM indexed i LEFT JOIN articles a ON a.id = i.id WHERE a.id IS NULL")
+            for r in self.db.execute(
+                "SELECT i.id FROM indexed i LEFT JOIN articles a ON a.id = i.id WHERE a.id IS NULL ORDER BY i.id"
+            )
         ]
         return stale, gone
 
