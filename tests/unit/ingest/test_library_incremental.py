@@ -14,7 +14,7 @@ from reader.core import library as library_module
 from reader.core.entities import EntityService
 from reader.core.library import IndexNeedsRebuild, Library, NotFound
 from reader.core.models import article_id
-from reader.core.store.lock import IndexBusy, WriteLock
+from reader.core.store.lock import IndexBusy
 
 
 def make(folder: Path, name: str, title: str, body: str) -> Path:
@@ -175,11 +175,21 @@ def _two_stories(tmp_path, library) -> None:
     library.index_paths([folder])
 
 
-def test_reads_answer_from_the_store_while_another_writer_holds_the_lock(tmp_path, library, monkeypatch):
+@pytest.fixture
+def other_writer(library):
+    """The same store opened again, as another process would: its write lock is another writer's
+    (the folder's lock file, or the server's advisory lock, which one connection may take twice)."""
+    other = Library(library.dir, library.config)
+    yield other
+    other.close()
+
+
+def test_reads_answer_from_the_store_while_another_writer_holds_the_lock(tmp_path, library, other_writer,
+                                                                         monkeypatch):
     monkeypatch.setattr(library_module, "MAINTAIN_WAIT", 0.1)
     _two_stories(tmp_path, library)
     article = library.get(article_id("n/a.txt"))
-    with WriteLock(library.dir, timeout=0):  # held as another process would hold it
+    with other_writer.write_lock(timeout=0):
         started = time.monotonic()
         assert library.events() == []  # not grouped yet, and not grouped now
         assert library.search('entity:"Keir Starmer"').total == 0  # entities not computed, and not now
@@ -192,17 +202,18 @@ def test_reads_answer_from_the_store_while_another_writer_holds_the_lock(tmp_pat
     assert EntityService(library.store.db, "rules").cached(article) is not None
 
 
-def test_entities_update_holds_the_lock_a_batch_at_a_time(tmp_path, library, monkeypatch):
+def test_entities_update_holds_the_lock_a_batch_at_a_time(tmp_path, library, other_writer, monkeypatch):
     monkeypatch.setattr(library_module, "ENTITY_BATCH", 1)
     _two_stories(tmp_path, library)
-    with WriteLock(library.dir, timeout=0):
+    with other_writer.write_lock(timeout=0):
         with pytest.raises(IndexBusy):
             library.update_entities(lock_timeout=0.1)
     update = library.entities.update
 
     def locked_update(store, ids):
         with pytest.raises(IndexBusy):  # the library holds the lock while it writes
-            WriteLock(library.dir, timeout=0).__enter__()
+            with other_writer.write_lock(timeout=0):
+                pass
         return update(store, ids)
 
     monkeypatch.setattr(library.entities, "update", locked_update)
