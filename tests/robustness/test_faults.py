@@ -208,11 +208,11 @@ def test_store_write_failure_rolls_back(tmp_path, monkeypatch, capsys):
     real = ArticleStore.upsert
     calls = {"n": 0}
 
-    def flaky(self, db, article):
+    def flaky(self, db, article, *facts):
         calls["n"] += 1
         if calls["n"] == 3:
             raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
-        return real(self, db, article)
+        return real(self, db, article, *facts)
 
     monkeypatch.setattr(ArticleStore, "upsert", flaky)
     capsys.readouterr()

@@ -12,6 +12,7 @@ import stat
 import tomllib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from reader.core.ingest.decode import NotText, decode
@@ -54,6 +55,7 @@ class FileResult:
     articles: list[Article] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     error: str = ""
+    facts: list[tuple[str, int, str]] = field(default_factory=list)  # (hash, words, paragraphs JSON) of each article: pool.prepared
 
 
 @dataclass(frozen=True)
@@ -61,7 +63,7 @@ class Found:
     root: Path
     path: Path
 
-    @property
+    @cached_property  # asked several times a file; a frozen dataclass still takes it (it writes __dict__)
     def relpath(self) -> str:
         return self.path.relative_to(self.root).as_posix()
 

@@ -11,18 +11,24 @@ package sits below search).
 from __future__ import annotations
 
 import os
+import weakref
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import closing
 from dataclasses import replace
 from pathlib import Path
 from typing import Protocol
 
 from reader.core.faults import checkpoint
-from reader.core.ingest import FileResult, Found, discover, read_file, sidecar_mtime
+from reader.core.ingest import FileResult, Found, discover, pool, sidecar_mtime
 from reader.core.models import Article, IndexSummary, Skipped
 from reader.core.store.articles import ArticleStore
 
 Progress = Callable[[str, int, int], None]
 BATCH_FILES = 200
+# The articles a run wrote (id -> (hash, article)), so that the index is fed them rather than
+# reading them back; used for an id only while the store still holds that hash.
+_WRITTEN: weakref.WeakKeyDictionary[ArticleStore, dict[str, tuple[str, Article]]] = weakref.WeakKeyDictionary()
+KEEP_MAX = 100_000  # articles kept so: past this, the rest are read back from the store
 
 
 class IndexWriter(Protocol):
@@ -67,27 +73,32 @@ def read_path(
         return
     root = str(found[0].root)
     homes = _Homes(store, root)
-    sidecars: dict[Path, dict] = {}
     seen_files: set[str] = set()  # absolute paths
     total = len(found)
-    batch: list[tuple[Found, str | None, FileResult | None]] = []  # result None: unchanged
-    done = 0
+    plan: list[tuple[Found, str | None, bool]] = []  # (file, signature, to read)
+    todo: list[tuple[Found, str | None]] = []  # (file, label) of the files to read, in order
     for item in found:
-        if should_stop and should_stop():
-            break
         seen_files.add(str(item.path))
         item, item_label = homes.of(item, label)
         sig = signature(item.path)
-        if sig is not None and store.file_signature(str(item.root), item.relpath) == sig:
-            batch.append((item, sig, None))
-        else:
-            batch.append((item, sig, read_file(item, item_label, max_bytes, sidecars, default_source)))
-        done += 1
-        if progress:
-            progress("reading", done, total)
-        if len(batch) >= BATCH_FILES:
-            _store_batch(store, batch, summary)
-            batch = []
+        unchanged = sig is not None and store.file_signature(str(item.root), item.relpath) == sig
+        plan.append((item, sig, not unchanged))
+        if not unchanged:
+            todo.append((item, item_label))
+    batch: list[tuple[Found, str | None, FileResult | None]] = []  # result None: unchanged
+    done = 0
+    # parsed in worker processes while this one stores (pool.py); closed early on a stop
+    with closing(pool.read_all(todo, max_bytes, {}, default_source)) as results:
+        for item, sig, to_read in plan:
+            if should_stop and should_stop():
+                break
+            batch.append((item, sig, next(results) if to_read else None))
+            done += 1
+            if progress:
+                progress("reading", done, total)
+            if len(batch) >= BATCH_FILES:
+                _store_batch(store, batch, summary)
+                batch = []
     _store_batch(store, batch, summary)
     if should_stop and should_stop():
         return
@@ -171,9 +182,12 @@ def _store_batch(store: ArticleStore, batch, summary: IndexSummary) -> None:
                 continue
             summary.warnings += [Skipped(str(item.path), w) for w in result.warnings]
             before = set(store.ids_under(root, item.relpath))
-            for article in result.articles:
-                outcome = store.upsert(db, article)
+            written = _WRITTEN.setdefault(store, {})
+            for article, facts in zip(result.articles, result.facts or [None] * len(result.articles)):
+                outcome = store.upsert(db, article, facts)
                 setattr(summary, outcome, getattr(summary, outcome) + 1)
+                if facts and outcome != "unchanged" and len(written) < KEEP_MAX:
+                    written[article.id] = (facts[0], article)
                 before.discard(article.id)
                 checkpoint("mid-batch")
             summary.removed += store.delete(db, before)
@@ -212,11 +226,14 @@ def sync_index(store: ArticleStore, engine: IndexWriter, progress: Progress | No
     if not stale and not gone and engine.exists():
         return False
     total = len(stale)
+    written = _WRITTEN.pop(store, {})
 
     def articles() -> Iterator[Article]:
         for i in range(0, len(stale), 500):
-            chunk = store.get_many(stale[i : i + 500])
-            for article_id in stale[i : i + 500]:
+            ids = stale[i : i + 500]
+            chunk = _as_stored(store, {a: written[a] for a in ids if a in written})
+            chunk.update(store.get_many([a for a in ids if a not in chunk]))
+            for article_id in ids:
                 if article_id in chunk:
                     yield chunk[article_id]
 
@@ -232,3 +249,13 @@ def sync_index(store: ArticleStore, engine: IndexWriter, progress: Progress | No
     checkpoint("after-index-commit")
     store.mark_indexed(stale, gone)
     return True
+
+
+def _as_stored(store: ArticleStore, kept: dict[str, tuple[str, Article]]) -> dict[str, Article]:
+    """The kept articles the store holds as they were written: the same hash (which covers all an
+    engine indexes), so not relabelled or rewritten since."""
+    if not kept:
+        return {}
+    marks = ",".join("?" * len(kept))
+    hashes = dict(store.db.execute(f"SELECT id, hash FROM articles WHERE id IN ({marks})", list(kept)).fetchall())
+    return {i: article for i, (digest, article) in kept.items() if hashes.get(i) == digest}

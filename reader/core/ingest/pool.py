@@ -1,0 +1,72 @@
+"""Parsing on every core: the files of an indexing run read by worker processes, results in order.
+
+Reading and parsing a file is pure (a path in, a FileResult out) and was half of a full build on
+one core, so a run with many files to read hands them to a pool of processes while the caller
+stores what came back before. Each task carries what the file's folder's sources.toml says of
+that file (read once, here, by the caller), so that a worker reads nothing but the file, and the
+content hash, word count and JSON paragraphs the store wants are made in the worker too (prepared()).
+A run with few files is read in this process: starting workers would cost more than it saves.
+"""
+
+from __future__ import annotations
+
+import json
+import multiprocessing
+import os
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+from reader.core.ingest import FileResult, Found, _load_sidecar, read_file
+
+MIN_FILES = 64  # fewer files to read than this: read here
+CHUNK = 8  # files a worker takes at a time
+
+
+def workers() -> int:
+    """Processes to parse with: the cores this process may use, at most 4 (the caller stores meanwhile)."""
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        cores = os.cpu_count() or 1
+    return max(1, min(cores, 4))
+
+
+Task = tuple[Found, str | None, int, dict, str]
+
+
+def _read(task: Task) -> FileResult:
+    found, label, max_bytes, sidecars, default_source = task
+    return prepared(read_file(found, label, max_bytes, sidecars, default_source))
+
+
+def prepared(result: FileResult) -> FileResult:
+    """result with each article's hash, word count and paragraphs as the store keeps them worked out."""
+    result.facts = [(a.content_hash, a.word_count, json.dumps(list(a.text_paragraphs), ensure_ascii=False))
+                    for a in result.articles]
+    return result
+
+
+def _context():
+    # fork starts a worker in milliseconds, but is safe only where this process runs one thread
+    # (the app indexes in a worker thread: a lock held by another thread would stay held in the child)
+    return multiprocessing.get_context("fork" if threading.active_count() == 1 else "spawn")
+
+
+def read_all(todo: list[tuple[Found, str | None]], max_bytes: int, sidecars: dict[Path, dict],
+             default_source: str, procs: int | None = None) -> Iterator[FileResult]:
+    """The FileResult of each (file, label) in todo, in todo's order."""
+    procs = workers() if procs is None else procs
+    tasks = []
+    for found, label in todo:
+        meta = _load_sidecar(found.path.parent, sidecars)
+        name = found.path.name
+        own = {name: meta[name]} if isinstance(meta, dict) and name in meta else {}
+        tasks.append((found, label, max_bytes, {found.path.parent: own}, default_source))
+    if procs < 2 or len(tasks) < MIN_FILES:
+        for task in tasks:
+            yield _read(task)
+        return
+    with _context().Pool(procs) as pool:
+        # closed on leaving (a stop asked for, an error): terminate() ends workers mid-file
+        yield from pool.imap(_read, tasks, chunksize=CHUNK)
