@@ -13,7 +13,7 @@ rules for another speaker were written reading its errors; "test" every
 other triplet (40 with the default sample), judged on the first run of the
 rules as they are. Each triplet is read the way
 `newsreader index` reads it, each report's mentions found by the rules
-extractor, and reader.core.quotes.voices.event_voices gives the speakers
+extractor, and reader.core.quotes.event_voices.event_voices gives the speakers
 and the disagreements (a quotation two reports give to two speakers,
 "attribution", or in other words, "quote").
 
@@ -43,7 +43,7 @@ if __package__ in (None, ""):  # run as a script: python bench/voices_quality.py
 
 from reader.core.entities import extract  # noqa: E402
 from reader.core.ingest import Found, read_file  # noqa: E402
-from reader.core.quotes.voices import EventVoices, column, describe, event_voices  # noqa: E402
+from reader.core.quotes.event_voices import EventVoices, column, describe, event_voices  # noqa: E402
 
 REPO = Path(__file__).resolve().parent.parent
 CORPORA = Path(os.environ.get("BENCH_CORPORA", REPO.parent / "shared" / "corpora"))

@@ -11,7 +11,7 @@ from reader.cli.errors import CliError
 from reader.cli.output import emit_json, progress_runner, say
 from reader.core.entities import ExtractorUnavailable
 from reader.core.library import Library
-from reader.core.quotes.voices import EventVoices, column, describe
+from reader.core.quotes.event_voices import EventVoices, column, describe
 from reader.core.text.clean import clean_inline
 
 SPEAKER_W = 24

@@ -358,9 +358,9 @@ class Library:
 
     def voices(self, event, extractor: str | None = "rules"):
         """Who the event's reports quote and how much, and the quotations two
-        of them give differently (reader.core.quotes.voices). The rules name
+        of them give differently (reader.core.quotes.event_voices). The rules name
         speakers as the quotes benchmark measured them; a model may be asked for."""
-        from reader.core.quotes.voices import event_voices  # start-up time, as compare
+        from reader.core.quotes.event_voices import event_voices  # start-up time, as compare
 
         service = _entities().EntityService(self.store.db, extractor)
         found = self.store.get_many(list(event.article_ids))

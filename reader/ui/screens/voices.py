@@ -16,7 +16,7 @@ from textual.message import Message
 from textual.widgets import DataTable, Header, Static
 
 from reader.core.events.cluster import Event
-from reader.core.quotes.voices import EventVoices, column, describe, event_voices
+from reader.core.quotes.event_voices import EventVoices, column, describe, event_voices
 from reader.core.text.clean import clean_inline
 from reader.ui.access import NewsScreen
 from reader.ui.screens.event_coverage import fit

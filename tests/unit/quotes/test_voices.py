@@ -1,4 +1,4 @@
-"""The voices of an event (reader/core/quotes/voices.py): speakers merged
+"""The voices of an event (reader/core/quotes/event_voices.py): speakers merged
 across reports, how much each report quotes them, and the quotations two
 reports give differently; on reports written for the tests and on the seeds."""
 
@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from reader.core.entities import extract
-from reader.core.quotes.voices import column, describe, event_voices
+from reader.core.quotes.event_voices import column, describe, event_voices
 from tests.factories import make_article
 
 DOWDEN_A = ('Oliver Dowden, the deputy prime minister, told MPs on Monday: "We will not tolerate any attempt '
