@@ -10,10 +10,13 @@ A run with few files is read in this process: starting workers would cost more t
 
 from __future__ import annotations
 
+import ctypes
 import json
 import multiprocessing
 import os
+import signal
 import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -47,6 +50,25 @@ def prepared(result: FileResult) -> FileResult:
     return result
 
 
+def _guard(parent: int) -> None:
+    """A worker's first step: end with the process that started it. A forked worker holds that
+    process's open files, the write lock's among them (a flock lives while any process has the
+    file open), so a worker left behind by a kill -9 would keep the next writer out."""
+    try:
+        if ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL) != 0:  # 1: PR_SET_PDEATHSIG (Linux)
+            raise OSError(ctypes.get_errno(), "prctl")
+    except (OSError, AttributeError):
+        threading.Thread(target=_watch, args=(parent,), daemon=True).start()
+    if os.getppid() != parent:  # it went before the guard was set
+        os._exit(1)
+
+
+def _watch(parent: int) -> None:
+    while os.getppid() == parent:
+        time.sleep(0.2)
+    os._exit(1)
+
+
 def _context():
     # fork starts a worker in milliseconds, but is safe only where this process runs one thread
     # (the app indexes in a worker thread: a lock held by another thread would stay held in the child)
@@ -67,6 +89,6 @@ def read_all(todo: list[tuple[Found, str | None]], max_bytes: int, sidecars: dic
         for task in tasks:
             yield _read(task)
         return
-    with _context().Pool(procs) as pool:
+    with _context().Pool(procs, initializer=_guard, initargs=(os.getpid(),)) as pool:
         # closed on leaving (a stop asked for, an error): terminate() ends workers mid-file
         yield from pool.imap(_read, tasks, chunksize=CHUNK)

@@ -6,6 +6,9 @@ from __future__ import annotations
 
 import json
 import os
+import signal
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -83,3 +86,22 @@ def test_a_build_through_the_pool_is_the_same_and_reruns_are_incremental(tmp_pat
         assert s.unchanged == len(want[0]) - 2
         assert lib.store.state(first)["read"]
         assert lib.search("99 ships").total == 1
+
+
+def test_a_run_killed_while_workers_parse_leaves_the_lock_to_the_next_writer(tmp_path):
+    if pool.workers() < 2:
+        pytest.skip("one core here: the pool is not used")
+    root = tmp_path / "news"
+    root.mkdir()
+    for i in range(300):
+        (root / f"{i:04d}.txt").write_text(f"Report {i} on the walrus\n\nThe walrus count reached {i}.\n", encoding="utf-8")
+    index = tmp_path / "ix"
+    env = {**os.environ, "NEWSREADER_KILL_AT": "mid-batch", "NEWSREADER_KILL_AFTER": "5"}
+    proc = subprocess.run([sys.executable, "-m", "reader", "index", str(root), "--index", str(index)],
+                          cwd=Path(__file__).resolve().parents[3], env=env, capture_output=True, timeout=120)
+    assert proc.returncode == -signal.SIGKILL, proc.stderr
+    with Library(index) as lib:
+        with lib.write_lock(timeout=3.0):  # no worker left holding the lock file open
+            pass
+        assert lib.index_paths([root]).added == 300
+        assert lib.search("walrus").total == 300
