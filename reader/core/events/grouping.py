@@ -64,15 +64,15 @@ def cosine_edges(
     dated (days: ordinal day numbers) more than max_gap_days apart.
     """
     max_df = MAX_DF if max_df is None else max_df
-    rare_terms = {t for t, n in Counter(chain.from_iterable(vectors)).items() if n <= max_df}
-    rare = [[(t, w) for t, w in vec.items() if t in rare_terms] for vec in vectors]  # in the vector's order: sums alike in every run
-    keys = [frozenset(vec.keys() - rare_terms) for vec in vectors]  # the common terms
     dated = days if days is not None and max_gap_days is not None else None
+    if targets is None:
+        # numpy and scipy only here: the app's start-up does not pay for their import.
+        from reader.core.events import sparse
+
+        return sparse.all_pairs(vectors, min_sim, max_df, MAX_CANDIDATES, dated, max_gap_days, progress)
+    rare, keys = _split(vectors, max_df)
     edges: Edges = {}
     postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
-    if targets is None:
-        _all_pairs(rare, vectors, keys, min_sim, dated, max_gap_days, edges, progress)
-        return edges
     for i, terms in enumerate(rare):
         for term, w in terms:
             postings[term].append((i, w))
@@ -87,22 +87,31 @@ def cosine_edges(
     return edges
 
 
-def _all_pairs(rare: list[list[tuple[str, float]]], vectors: Sequence[dict[str, float]], keys: list[frozenset[str]],
-               min_sim: float, days: Sequence[int | None] | None, max_gap_days: float | None, edges: Edges,
-               progress: Callable[[int, int], None] | None = None) -> None:
-    """cosine_edges between every two articles, each pair once: an article
-    meets those before it in the postings. Dated articles come in the order
-    of their days and meet only those of the days max_gap_days before (a
-    window: the rest could not be of their event), undated ones come last
-    and meet every article."""
+def _split(vectors: Sequence[dict[str, float]], max_df: int) -> tuple[list[list[tuple[str, float]]], list[frozenset[str]]]:
+    """Each vector's rare terms with their weights (in the vector's order:
+    sums alike in every run) and its common terms."""
+    rare_terms = {t for t, n in Counter(chain.from_iterable(vectors)).items() if n <= max_df}
+    rare = [[(t, w) for t, w in vec.items() if t in rare_terms] for vec in vectors]
+    return rare, [frozenset(vec.keys() - rare_terms) for vec in vectors]
+
+
+def all_pairs_reference(vectors: Sequence[dict[str, float]], min_sim: float = 0.03, max_df: int | None = None,
+                        days: Sequence[int | None] | None = None, max_gap_days: float | None = None) -> Edges:
+    """cosine_edges between every two articles in pure Python, what
+    sparse.all_pairs computes with matrix products (the tests hold one to
+    the other): each pair once, an article meeting those before it in the
+    postings. Dated articles come in the order of their days and meet only
+    those of the days max_gap_days before (a window: the rest could not be
+    of their event), undated ones come last and meet every article."""
+    rare, keys = _split(vectors, MAX_DF if max_df is None else max_df)
+    days = days if days is not None and max_gap_days is not None else None
+    edges: Edges = {}
     order = list(range(len(vectors)))
     if days is not None:
         order.sort(key=lambda i: (days[i] is None, days[i] or 0))
     postings: dict[str, list[tuple[int, float]]] = defaultdict(list)  # every article so far
     window: dict[str, deque[tuple[int, float]]] = defaultdict(deque)  # the dated ones of the last days
-    for done, i in enumerate(order):
-        if progress and done % 500 == 0:
-            progress(done, len(order))
+    for i in order:
         day = days[i] if days is not None else None
         acc: dict[int, float] = defaultdict(float)
         if day is None:
@@ -122,6 +131,7 @@ def _all_pairs(rare: list[list[tuple[str, float]]], vectors: Sequence[dict[str, 
                 recent.append((i, w))
                 postings[term].append((i, w))
         _exact(i, acc, vectors, keys, min_sim, days, max_gap_days, edges)
+    return edges
 
 
 def _exact(i: int, acc: dict[int, float], vectors: Sequence[dict[str, float]], keys: Sequence[frozenset[str]],

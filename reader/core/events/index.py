@@ -272,13 +272,12 @@ class EventIndex:
         stored_docs, members, index = self._members(sorted({stored[j][0] for j, _ in cross}), idfs)
         m = len(members)
         # Edges: new with new, new with stored.
-        edges = {
-            (i + m, j + m): sim
-            for (i, j), sim in grouping.cosine_edges(
-                [d.vector for d in new_docs], None, s.min_edge, None, days, s.max_gap_days,
-                (lambda done, total: progress("events: comparing", done, total)) if progress else None,
-            ).items()
-        }
+        edges = grouping.cosine_edges(
+            [d.vector for d in new_docs], None, s.min_edge, None, days, s.max_gap_days,
+            (lambda done, total: progress("events: comparing", done, total)) if progress else None,
+        )
+        if m:  # the new docs come after the stored ones
+            edges = {(i + m, j + m): sim for (i, j), sim in edges.items()}
         for (j, k), sim in cross.items():
             edges[(index[stored[j][0]], k + m)] = sim
         fixed = {i: r[2] for i, r in enumerate(members)}

@@ -1,0 +1,108 @@
+"""grouping.cosine_edges between every two articles, as sparse matrix products.
+
+The same pairs and the same cosines as the pure Python search it replaces
+(grouping.all_pairs_reference): the articles' unit vectors become the rows
+of a CSR matrix; the rare terms' part of the cosines (terms in at most
+max_df vectors) is a product of that matrix's rare columns, block by block
+of articles in day order, each block against the articles of its date
+window before it (undated ones, last, against every article before them);
+a pair is seen from the side of its later article, which keeps at most
+MAX_CANDIDATES candidates whose rare terms give min_sim, the most
+promising (ties: the earlier article), and their exact cosines are row
+products of the whole matrix. The loops are numpy's and scipy's (C), which
+is what makes the first grouping of 25,000 articles take seconds.
+
+numpy and scipy are imported by the caller, inside the events computation,
+so that starting the app does not pay for them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from itertools import chain
+
+import numpy as np
+from scipy import sparse
+
+_BLOCK = 2000  # articles whose candidates are found in one product
+_PAIRS = 200_000  # candidate pairs whose exact cosine is computed in one product
+
+
+def matrix(vectors: Sequence[dict[str, float]]) -> sparse.csr_matrix:
+    """The vectors as rows of a CSR matrix (a column per term, in order of
+    first use)."""
+    terms = list(chain.from_iterable(vectors))
+    vocab = dict(zip(dict.fromkeys(terms), range(len(terms))))
+    indices = np.fromiter(map(vocab.__getitem__, terms), dtype=np.int64, count=len(terms))
+    data = np.fromiter(chain.from_iterable(map(dict.values, vectors)), dtype=np.float64, count=len(terms))
+    indptr = np.zeros(len(vectors) + 1, dtype=np.int64)
+    np.cumsum([len(v) for v in vectors], out=indptr[1:])
+    x = sparse.csr_matrix((data, indices, indptr), shape=(len(vectors), max(len(vocab), 1)))
+    x.sort_indices()
+    return x
+
+
+def all_pairs(
+    vectors: Sequence[dict[str, float]],
+    min_sim: float,
+    max_df: int,
+    max_candidates: int,
+    days: Sequence[int | None] | None,
+    max_gap_days: float | None,
+    progress: Callable[[int, int], None] | None = None,
+) -> dict[tuple[int, int], float]:
+    n = len(vectors)
+    if n < 2:
+        return {}
+    x = matrix(vectors)
+    df = np.bincount(x.indices, minlength=x.shape[1])
+    rare = x.copy()
+    rare.data = np.where(df[rare.indices] <= max_df, rare.data, 0.0)
+    rare.eliminate_zeros()
+    windowed = days is not None and max_gap_days is not None
+    dated = np.array([d is not None for d in days], dtype=bool) if windowed else np.zeros(n, dtype=bool)
+    day = np.array([d if d is not None else 0 for d in days], dtype=np.int64) if windowed else np.zeros(n, np.int64)
+    # In day order, undated last, ties in the articles' order (as sorted()).
+    order = np.lexsort((np.arange(n), day, ~dated)) if windowed else np.arange(n)
+    ordered = rare[order].tocsr()
+    n_dated = int(dated.sum())
+    sorted_days = day[order]
+    blocks = [(a, min(a + _BLOCK, n_dated)) for a in range(0, n_dated, _BLOCK)]
+    blocks += [(a, min(a + _BLOCK, n)) for a in range(n_dated, n, _BLOCK)]
+    later_parts, earlier_parts, partial_parts = [], [], []
+    for a, b in blocks:
+        if progress:
+            progress(a, n)
+        # A dated article meets those of its window before it, an undated one every article before it.
+        lo = int(np.searchsorted(sorted_days[:n_dated], sorted_days[a] - max_gap_days)) if a < n_dated else 0
+        block = (ordered[a:b] @ ordered[lo:b].T).tocoo()
+        later, earlier = block.row + a, block.col + lo
+        keep = (earlier < later) & (block.data >= min_sim)
+        if a < n_dated:
+            keep &= sorted_days[later] - sorted_days[earlier] <= max_gap_days
+        later_parts.append(later[keep])
+        earlier_parts.append(earlier[keep])
+        partial_parts.append(block.data[keep])
+    later = order[np.concatenate(later_parts)]
+    earlier = order[np.concatenate(earlier_parts)]
+    partial = np.concatenate(partial_parts)
+    # Each later article's most promising candidates: the highest rare
+    # part first, ties to the earlier article (heapq.nlargest of (partial, -j)).
+    position = np.empty(n, dtype=np.int64)
+    position[order] = np.arange(n)
+    pick = np.lexsort((earlier, -partial, position[later]))
+    later, earlier, partial = later[pick], earlier[pick], partial[pick]
+    if len(later):
+        starts = np.r_[0, np.flatnonzero(np.diff(later)) + 1]
+        counts = np.diff(np.r_[starts, len(later)])
+        rank = np.arange(len(later)) - np.repeat(starts, counts)
+        chosen = rank < max_candidates
+        later, earlier = later[chosen], earlier[chosen]
+    sims = np.empty(len(later))
+    for a in range(0, len(later), _PAIRS):
+        b = a + _PAIRS
+        sims[a:b] = np.asarray(x[later[a:b]].multiply(x[earlier[a:b]]).sum(axis=1)).ravel()
+    keep = sims >= min_sim
+    low = np.minimum(later, earlier)[keep].tolist()
+    high = np.maximum(later, earlier)[keep].tolist()
+    return dict(zip(zip(low, high), sims[keep].tolist()))
