@@ -47,6 +47,7 @@ class ServerWatch:
         self.down = False
         self._said: tuple[str, float] = ("", 0.0)
         self._probe = None
+        self._looking = None
 
     def report(self, error: BaseException) -> None:
         line = one_line(error)
@@ -61,12 +62,17 @@ class ServerWatch:
             self._probe = self.app.set_interval(PROBE_EVERY, self._look, name="server probe")
 
     def _look(self) -> None:
-        self.app.run_worker(self._answers, thread=True, exclusive=True, group="server-probe", exit_on_error=False)
+        if self._looking is not None and not self._looking.is_finished:
+            return  # still waiting on the last look (a server that does not answer at all takes the connect timeout)
+        self._looking = self.app.run_worker(self._answers, thread=True, group="server-probe", exit_on_error=False)
 
     def _answers(self) -> None:
         app = self.app
-        with app.lib_lock:
-            app.lib.store.count()  # raises while the server is still away (the worker fails quietly)
+        try:
+            with app.lib_lock:
+                app.lib.store.count()
+        except SERVER_ERRORS:
+            return  # still away: said already, and said again only when the reader asks for something
         app.call_from_thread(self._back)
 
     def _back(self) -> None:
