@@ -1,20 +1,17 @@
 from __future__ import annotations
 
-import shutil
 import time
 
 import pytest
 
-from reader.core.library import Library
 from reader.ui.app import NewsApp
+from tests.conftest import copied_library
 
 
 @pytest.fixture
-def lib(seeded_dir, tmp_path):
+def lib(seeded_dir, tmp_path, request):
     """A private copy of the seeded index: UI tests change read state."""
-    path = tmp_path / "index"
-    shutil.copytree(seeded_dir, path)
-    library = Library(path)
+    library = copied_library(seeded_dir, tmp_path / "index", request)  # on a server with NEWSREADER_TEST_STORE=postgresql
     # Other tests may have computed entities in the shared index; start every
     # UI test from the same state (none computed) so screens are deterministic.
     library.entities.forget([r["id"] for r in library.listing()])
