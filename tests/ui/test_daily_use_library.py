@@ -176,8 +176,13 @@ async def test_brackets_move_to_the_next_and_previous_unread(make_app, lib):
         unread = {ids[2], ids[4]}
         assert results.unread == unread  # marked as in the library list: "● source"
         assert results.scroll_offset.y == 0  # five results of six lines fit: line 6i+1 is result i's source line
-        marked = [i for i in range(len(results.hits)) if results.render_line(i * 6 + 1).text.lstrip().startswith("●")]
-        assert {results.hits[i].id for i in marked} == unread
+
+        def marked() -> set[str]:
+            lines = [i for i in range(len(results.hits)) if results.render_line(i * 6 + 1).text.lstrip().startswith("●")]
+            return {results.hits[i].id for i in lines}
+
+        # the marks are read off the painted lines, which follow the results' arrival
+        await wait_for(pilot, lambda: marked() == unread, what="the unread results marked")
         await pilot.press("right_square_bracket")
         assert results.current.id in unread and results.highlighted > 0
         assert all(h.id not in unread for h in results.hits[1:results.highlighted])
