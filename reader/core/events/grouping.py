@@ -61,7 +61,9 @@ def cosine_edges(
     terms alone give less than min_sim is dropped; the others (at most
     MAX_CANDIDATES, the most promising) get their exact cosine, the rare
     terms' part already summed and the common terms' added, unless both are
-    dated (days: ordinal day numbers) more than max_gap_days apart.
+    dated (days: ordinal day numbers) more than max_gap_days apart. Over
+    every pair (targets None, the first grouping) the same search is made
+    with sparse matrix products (sparse.all_pairs).
     """
     max_df = MAX_DF if max_df is None else max_df
     dated = days if days is not None and max_gap_days is not None else None
