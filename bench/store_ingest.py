@@ -19,14 +19,16 @@ import time
 import uuid
 from pathlib import Path
 
-from reader.core.ingest import discover, read_file, sync
+from reader.core.ingest import discover, pool, read_file, sync
 from reader.core.models import IndexSummary
 from reader.core.store.articles import ArticleStore
 
 
 def parsed(corpus: Path) -> list:
     found = list(discover(corpus, []))
-    return [(item, sync.signature(item.path), read_file(item, None, 20 * 1024 * 1024, {}, "")) for item in found]
+    # prepared: each article's hash, words and JSON paragraphs made beforehand, as the workers make them
+    return [(item, sync.signature(item.path), pool.prepared(read_file(item, None, 20 * 1024 * 1024, {}, "")))
+            for item in found]
 
 
 def store_once(location, batch: list) -> tuple[int, float]:
