@@ -16,8 +16,13 @@ _ITEM = re.compile(r"<REUTERS\b([^>]*)>(.*?)</REUTERS>", re.DOTALL)
 _NEWID = re.compile(r'NEWID="(\d+)"')
 
 
+_TAGS = {name: re.compile(rf"<{name}>(.*?)</{name}>", re.DOTALL) for name in ("BODY", "TITLE", "DATE")}
+_SIGN_OFF = re.compile(r"\s*Reuter\s*\x03?\s*$")
+_PARAGRAPH = re.compile(r"\n(?=\s{2,}\S)")
+
+
 def _tag(name: str, text: str) -> str:
-    m = re.search(rf"<{name}>(.*?)</{name}>", text, re.DOTALL)
+    m = _TAGS[name].search(text)
     return html.unescape(m.group(1)) if m else ""
 
 
@@ -25,7 +30,9 @@ def looks_like_reuters(head: bytes) -> bool:
     return b"<REUTERS" in head[:2000] or head.lstrip().startswith(b'<!DOCTYPE lewis')
 
 
-_STAMP = re.compile(r"\d{1,2}-[A-Za-z]{3}-\d{4} \d{1,2}:\d{2}:\d{2}")
+_STAMP = re.compile(r"(\d{1,2})-([A-Za-z]{3})-(\d{4}) (\d{1,2}):(\d{2}):(\d{2})")
+# strptime's %b in the C locale, without strptime's cost (a fifth of reading a Reuters file)
+_MONTHS = {m: i for i, m in enumerate(("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1)}
 
 
 def _date(text: str) -> datetime | None:
@@ -34,8 +41,12 @@ def _date(text: str) -> datetime | None:
     m = _STAMP.match(text.strip())
     if not m:
         return None
+    day, month, year, hour, minute, second = m.groups()
+    if month.lower() not in _MONTHS:
+        return None
     try:
-        return datetime.strptime(m.group(0), "%d-%b-%Y %H:%M:%S").replace(tzinfo=timezone.utc)
+        return datetime(int(year), _MONTHS[month.lower()], int(day), int(hour), int(minute), int(second),
+                        tzinfo=timezone.utc)
     except ValueError:
         return None
 
@@ -47,9 +58,9 @@ def parse_reuters(text: str) -> list[Draft]:
         raw_body = _tag("BODY", body)
         if not raw_body.strip():
             continue  # briefs carry a title only
-        raw_body = re.sub(r"\s*Reuter\s*\x03?\s*$", "", raw_body)
+        raw_body = _SIGN_OFF.sub("", raw_body)
         # A paragraph starts with an indented line; other line breaks are wraps.
-        paragraphs = [" ".join(p.split()) for p in re.split(r"\n(?=\s{2,}\S)", raw_body) if p.strip()]
+        paragraphs = [" ".join(p.split()) for p in _PARAGRAPH.split(raw_body) if p.strip()]
         drafts.append(
             Draft(
                 title=" ".join(_tag("TITLE", body).split()),
