@@ -9,6 +9,7 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -105,3 +106,22 @@ def test_a_run_killed_while_workers_parse_leaves_the_lock_to_the_next_writer(tmp
             pass
         assert lib.index_paths([root]).added == 300
         assert lib.search("walrus").total == 300
+
+
+def test_from_a_thread_the_workers_are_spawned_and_read_the_same(tmp_path, monkeypatch):
+    # the app indexes in a worker thread: forking there could copy a lock another thread holds
+    root = corpus(tmp_path / "news")
+    todo = [(f, None) for f in discover(root)]
+    monkeypatch.setattr(pool, "MIN_FILES", 2)
+    out: dict = {}
+
+    def run() -> None:
+        out["context"] = pool._context().get_start_method()
+        out["results"] = list(pool.read_all(todo, 10 * 2**20, {}, "", procs=2))
+
+    worker = threading.Thread(target=run)
+    worker.start()
+    worker.join(120)
+    assert out["context"] == "spawn"
+    here = [read_file(f, None, 10 * 2**20, {}, "") for f, _ in todo]
+    assert [(r.relpath, r.error, r.articles) for r in out["results"]] == [(r.relpath, r.error, r.articles) for r in here]
