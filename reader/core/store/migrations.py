@@ -291,11 +291,21 @@ def migrate(db: sqlite3.Connection, readonly: bool = False) -> list[str]:
     # The write lock first, then a second look: a process creating the same
     # store at once waits here, then finds the migrations applied.
     db.execute("BEGIN IMMEDIATE")
+    return apply_pending(db, pending)
+
+
+def apply_pending(db, pending_of, lock=None) -> list[str]:
+    """In the transaction just begun: the lock (where it is not the
+    transaction's own), a second look, then every migration still pending,
+    committed together; rolled back whole on any failure. The store on a
+    server calls this too, with its advisory lock and its own list."""
     try:
+        if lock is not None:
+            lock(db)
         check_version(db)
         db.execute(_LEDGER)
         names = []
-        for migration in pending(db):
+        for migration in pending_of(db):
             migration.apply(db)
             db.execute("INSERT INTO migrations(name) VALUES(?)", (migration.name,))
             names.append(migration.name)

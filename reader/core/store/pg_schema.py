@@ -91,17 +91,4 @@ def migrate(db, readonly: bool = False) -> list[str]:
         migrations.check_version(db)
         return []
     db.begin()
-    try:
-        db.execute("SELECT pg_advisory_xact_lock(?)", (LOCK_KEY,))
-        migrations.check_version(db)
-        db.execute(migrations._LEDGER)
-        names = []
-        for migration in pending(db):
-            migration.apply(db)
-            db.execute("INSERT INTO migrations(name) VALUES(?)", (migration.name,))
-            names.append(migration.name)
-        db.commit()
-    except BaseException:
-        db.rollback()
-        raise
-    return names
+    return migrations.apply_pending(db, pending, lock=lambda db: db.execute("SELECT pg_advisory_xact_lock(?)", (LOCK_KEY,)))
