@@ -53,7 +53,8 @@ async def test_aligned_passages_stay_level_and_scroll_together(make_app, lib):
         scroller = screen.query_one("#compare-rows")
         y0 = scroller.scroll_y
         await pilot.press("ctrl+d")
-        assert scroller.scroll_y > y0  # one scroll moves both columns: they are in one scroller
+        # one scroll moves both columns: they are in one scroller (the scroll lands after a refresh)
+        await wait_for(pilot, lambda: scroller.scroll_y > y0, what="the rows scrolled")
         # sync off: two independent columns
         await pilot.press("s")
         assert not screen.synced and screen.query_one("#compare-free").display
