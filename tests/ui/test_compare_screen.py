@@ -61,7 +61,8 @@ async def test_aligned_passages_stay_level_and_scroll_together(make_app, lib):
         free_a, free_b = screen.query_one("#free-a"), screen.query_one("#free-b")
         free_a.focus()
         await pilot.press("ctrl+d")
-        assert free_a.scroll_y > 0 and free_b.scroll_y == 0
+        await wait_for(pilot, lambda: free_a.scroll_y > 0, what="the focused column scrolled")
+        assert free_b.scroll_y == 0
 
 
 async def test_swap_and_summary(make_app, lib):
