@@ -5,7 +5,9 @@ One place, so that a change to what an article is (a new field, a new id rule) i
 
 from __future__ import annotations
 
+import os
 from datetime import datetime, timezone
+from pathlib import Path
 
 from reader.core.models import Article
 
@@ -47,3 +49,16 @@ def day(n: int) -> datetime:
     """A UTC date in January 2024 (wrapping every 28 days), for dated test articles."""
     return datetime(2024, 1, 1 + n % 28, tzinfo=timezone.utc)
 
+
+def make(folder: Path, name: str, title: str, body: str) -> Path:
+    """A plain-text article file (title, blank line, body) in folder."""
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / name
+    path.write_text(f"{title}\n\n{body}\n", encoding="utf-8")
+    return path
+
+
+def bump(path: Path) -> None:
+    """The file's mtime a second later, as an edit would leave it."""
+    st = path.stat()
+    os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns + 1_000_000_000))

@@ -4,9 +4,7 @@ reader state survive edits and rebuilds."""
 from __future__ import annotations
 
 import json
-import os
 import time
-from pathlib import Path
 
 import pytest
 
@@ -15,18 +13,7 @@ from reader.core.entities import EntityService
 from reader.core.library import IndexNeedsRebuild, Library, NotFound
 from reader.core.models import article_id
 from reader.core.store.lock import IndexBusy
-
-
-def make(folder: Path, name: str, title: str, body: str) -> Path:
-    folder.mkdir(parents=True, exist_ok=True)
-    path = folder / name
-    path.write_text(f"{title}\n\n{body}\n", encoding="utf-8")
-    return path
-
-
-def bump(path: Path) -> None:
-    st = path.stat()
-    os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns + 1_000_000_000))
+from tests.factories import bump, make
 
 
 def test_ids_are_stable_and_derived_from_origin(tmp_path, library):

@@ -8,7 +8,6 @@ server: their parts are skipped, with the reason, where they are missing
 from __future__ import annotations
 
 import json
-import os
 import signal
 import subprocess
 import sys
@@ -20,7 +19,7 @@ import pytest
 from reader.core.library import Library
 from reader.core.models import Article
 from reader.core.search.query import QueryError
-from tests.factories import day, make_article
+from tests.factories import bump, day, make, make_article
 from tests.unit.search.backends import ENGINES, POSTGRES_DIFFERS, backend_for, module_backend, require
 
 REPO = Path(__file__).resolve().parents[3]
@@ -90,18 +89,6 @@ def qlib(request, tmp_path_factory):
 
 def titles(lib, q) -> list[str]:
     return sorted(h.title for h in lib.search(q).hits)
-
-
-def make(folder: Path, name: str, title: str, body: str) -> Path:
-    folder.mkdir(parents=True, exist_ok=True)
-    path = folder / name
-    path.write_text(f"{title}\n\n{body}\n", encoding="utf-8")
-    return path
-
-
-def bump(path: Path) -> None:
-    st = path.stat()
-    os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns + 1_000_000_000))
 
 
 def article(n: int, title: str = "", body: str = "") -> Article:
