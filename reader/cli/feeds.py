@@ -13,10 +13,11 @@ from pathlib import Path
 
 from reader.cli.output import complain, emit_json, progress_runner, say
 from reader.cli.parser import add_feed_parsers as add_parsers
-from reader.core.feeds import FeedError, Subscriptions, feed_unread_counts, fetch_all, state
+from reader.core.feeds import FeedError, feed_unread_counts, fetch_all, state
 from reader.core.feeds.check import check_feed
 from reader.core.feeds.opml import MAX_OPML_BYTES
 from reader.core.feeds.report import counted
+from reader.core.feeds.served import subscriptions_for
 from reader.core.feeds.subscriptions import normalise_url
 from reader.core.paths import NotReadable, read_bounded
 from reader.core.text.clean import clean_inline, strip_controls
@@ -35,7 +36,7 @@ def run(lib, args) -> int:
 
 
 def cmd_add(lib, args) -> int:
-    subs = Subscriptions()
+    subs = subscriptions_for(lib.store)
     entries = None
     if getattr(args, "check", True):
         url = normalise_url(args.url)  # a bad address is refused before any request, as subs.add refuses it
@@ -45,7 +46,7 @@ def cmd_add(lib, args) -> int:
             raise FeedError(f"not added: {exc}; add --no-check to follow it anyway") from None
     feed = subs.add(args.url, args.name)
     if args.json:
-        emit_json({"added": feed.as_dict(), "file": str(subs.path), "checked": entries is not None, "entries": entries})
+        emit_json({"added": feed.as_dict(), **kept_in(subs), "checked": entries is not None, "entries": entries})
     else:
         checked = (f"a feed of {counted(entries, 'entry', 'entries')}" if entries is not None
                    else "not checked that it is a feed")
@@ -55,7 +56,7 @@ def cmd_add(lib, args) -> int:
 
 
 def cmd_list(lib, args) -> int:
-    subs = Subscriptions()
+    subs = subscriptions_for(lib.store)
     feeds = subs.list()
     counts = {url: (name, unread, total) for name, url, unread, total in feed_unread_counts(lib, feeds)}
     states = state.feed_states(lib.store)
@@ -68,10 +69,11 @@ def cmd_list(lib, args) -> int:
         row.update({k: v for k, v in (st.as_dict() if st else state.FeedState(feed.url).as_dict()).items() if k != "title"})
         rows.append((clean_inline(name), row))  # cleaned before the column is measured
     if args.json:
-        emit_json({"file": str(subs.path), "feeds": [row for _, row in rows]})
+        emit_json({**kept_in(subs), "feeds": [row for _, row in rows]})
         return 0
     if not rows:
-        say(f"no feeds yet: add one with `newsreader feeds add URL` (they are kept in {subs.path})")
+        say(f"no feeds yet: add one with `newsreader feeds add URL` (they are kept in {subs.where})"
+            + ("; bring a feeds.toml or OPML there with `newsreader feeds import FILE`" if subs.path is None else ""))
         return 0
     width = min(40, max(len(name) for name, _ in rows))
     for name, row in rows:
@@ -86,10 +88,10 @@ def cmd_list(lib, args) -> int:
 
 
 def cmd_remove(lib, args) -> int:
-    subs = Subscriptions()
+    subs = subscriptions_for(lib.store)
     feed = subs.remove(args.feed)
     if args.json:
-        emit_json({"removed": feed.as_dict(), "file": str(subs.path)})
+        emit_json({"removed": feed.as_dict(), **kept_in(subs)})
     else:
         say(f"no longer following {feed.label}; its articles stay in the library")
     return 0
@@ -103,24 +105,40 @@ def cmd_import(lib, args) -> int:
         raise FeedError(f"cannot import {args.file}: {exc}") from None
     except OSError as exc:
         raise FeedError(f"cannot read {args.file} ({exc.strerror or exc})") from None
-    subs = Subscriptions()
-    added, existing, skipped = subs.import_opml(data)
+    subs = subscriptions_for(lib.store)
+    if is_toml(str(args.file), data):  # a feeds.toml (a folder's, brought to a server) or an OPML export
+        added, existing, skipped = subs.import_toml(data, str(args.file))
+    else:
+        added, existing, skipped = subs.import_opml(data)
     if args.json:
         emit_json({
             "added": [f.as_dict() for f in added],
             "existing": [f.url for f in existing],
             "skipped": [{"entry": entry, "reason": reason} for entry, reason in skipped],
-            "file": str(subs.path),
+            **kept_in(subs),
         })
     else:
-        say(f"imported {len(added)} feed(s) from {args.file}" + (f"; {len(existing)} already followed" if existing else ""))
+        into = f" into {subs.where}" if subs.path is None else ""
+        say(f"imported {len(added)} feed(s) from {args.file}{into}"
+            + (f"; {len(existing)} already followed" if existing else ""))
         for entry, reason in skipped:
             complain(f"skipped {entry}: {reason}")
     return 0
 
 
+def kept_in(subs) -> dict:
+    """Where the subscriptions are, for the JSON: the file (a folder), or the store (a server)."""
+    if subs.path is not None:
+        return {"file": str(subs.path)}
+    return {"file": None, "store": subs.store.where}
+
+
+def is_toml(name: str, data: bytes) -> bool:
+    return name.lower().endswith(".toml") or data.lstrip().startswith((b"#", b"[["))
+
+
 def cmd_export(lib, args) -> int:
-    subs = Subscriptions()
+    subs = subscriptions_for(lib.store)
     titles = {url: (st.title, "") for url, st in state.feed_states(lib.store).items()}
     data = subs.export_opml(titles)
     count = len(subs.list())
@@ -146,7 +164,7 @@ def cmd_export(lib, args) -> int:
 
 
 def cmd_fetch(lib, args) -> int:
-    feeds = Subscriptions().list()
+    feeds = subscriptions_for(lib.store).list()
     if not feeds:
         raise FeedError("no feeds to fetch: add one with `newsreader feeds add URL`")
     with progress_runner(not args.json)() as progress:

@@ -8,7 +8,7 @@ import json
 
 import pytest
 
-from reader.core.feeds import FeedError, Subscriptions
+from reader.core.feeds import FeedError, subscriptions_for
 from tests.integration.test_fetch_http import _cli, item, no_proxy, rss, site  # noqa: F401 (fixtures)
 
 
@@ -23,17 +23,17 @@ def test_add_checks_that_the_address_is_a_feed(site, library, capsys):  # noqa: 
         with pytest.raises(FeedError, match=needle) as exc:
             _cli(capsys, library, "feeds", "add", site.url(path))
         assert "--no-check" in str(exc.value) and "\n" not in str(exc.value)
-    assert [f.url for f in Subscriptions().list()] == [site.url("/a.xml")]
+    assert [f.url for f in subscriptions_for(library.store).list()] == [site.url("/a.xml")]
     code, out, _ = _cli(capsys, library, "feeds", "add", site.url("/missing.xml"), "--no-check")
     assert code == 0 and "not checked that it is a feed" in out
-    assert len(Subscriptions().list()) == 2
+    assert len(subscriptions_for(library.store).list()) == 2
 
 
 def test_fetch_counts_unchanged_feeds_apart_from_failed_ones(site, library, capsys):  # noqa: F811
     site.serve("/a.xml", rss("A", [item(site, 1)]), etag='"v1"')
-    Subscriptions().add(site.url("/a.xml"))
-    Subscriptions().add(site.url("/missing.xml"))
-    Subscriptions().add(site.url("/gone.xml"))
+    subscriptions_for(library.store).add(site.url("/a.xml"))
+    subscriptions_for(library.store).add(site.url("/missing.xml"))
+    subscriptions_for(library.store).add(site.url("/gone.xml"))
     code, out, _ = _cli(capsys, library, "fetch", "--no-fulltext")
     assert code == 1
     assert out.strip() == "1 feed fetched, 2 failed: 1 new article, 0 updated"

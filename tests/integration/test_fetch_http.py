@@ -18,7 +18,7 @@ from xml.sax.saxutils import escape
 import pytest
 
 from reader.cli.feeds import add_parsers, run
-from reader.core.feeds import Feed, Subscriptions, feed_unread_counts, fetch_all, state
+from reader.core.feeds import Feed, feed_unread_counts, fetch_all, state, subscriptions_for
 
 SHORT = {"timeout": 0.5, "max_bytes": 50_000}
 STORY = (
@@ -517,8 +517,8 @@ def _cli(capsys, library, *argv):
 
 def test_cli_fetch_json_and_failures(site, library, capsys):
     site.serve("/a.xml", rss("A", [item(site, 1)]))
-    Subscriptions().add(site.url("/a.xml"), "Outlet A")
-    Subscriptions().add(site.url("/missing.xml"))
+    subscriptions_for(library.store).add(site.url("/a.xml"), "Outlet A")
+    subscriptions_for(library.store).add(site.url("/missing.xml"))
     code, out, err = _cli(capsys, library, "fetch", "--no-fulltext", "--json")
     data = json.loads(out)
     assert code == 1 and err == ""

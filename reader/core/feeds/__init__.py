@@ -7,12 +7,13 @@ from reader.core.feeds import state
 from reader.core.feeds.fetch import ArticleSink, HasStore, default_user_agent, fetch_all
 from reader.core.feeds.net import FetchCancelled, FetchError, FetchTimeout
 from reader.core.feeds.report import FeedResult, FetchReport, PageFailure
+from reader.core.feeds.served import subscriptions_for
 from reader.core.feeds.subscriptions import Feed, FeedError, Subscriptions, feeds_file
 
 __all__ = [
     "ArticleSink", "Feed", "FeedError", "FeedResult", "FetchCancelled", "FetchError", "FetchReport", "FetchTimeout",
     "HasStore", "PageFailure",
-    "Subscriptions", "default_user_agent", "feed_unread_counts", "feeds_file", "fetch_all", "state",
+    "Subscriptions", "default_user_agent", "feed_unread_counts", "feeds_file", "fetch_all", "state", "subscriptions_for",
 ]
 
 
@@ -22,7 +23,7 @@ def feed_unread_counts(library: HasStore, feeds: list[Feed] | None = None) -> li
     is the subscription's name, else the feed's own title, else its address.
     Reads only; works offline."""
     if feeds is None:
-        feeds = Subscriptions().list()
+        feeds = subscriptions_for(library.store).list()
     counts = state.counts(library.store)
     titles = state.feed_states(library.store)
     out = []

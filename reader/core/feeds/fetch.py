@@ -26,7 +26,8 @@ from reader.core.feeds import fulltext as ft
 from reader.core.feeds import intake, net, state
 from reader.core.feeds.deadline import Cancel
 from reader.core.feeds.report import FeedResult, FetchReport, PageFailure
-from reader.core.feeds.subscriptions import Feed, Subscriptions
+from reader.core.feeds.served import subscriptions_for
+from reader.core.feeds.subscriptions import Feed
 from reader.core.ingest.feed import NotAFeed, parse_feed
 from reader.core.models import Article, IndexSummary
 from reader.core.store.articles import ArticleStore
@@ -173,7 +174,7 @@ def fetch_all(
     report.
     """
     if feeds is None:
-        feeds = Subscriptions().list()
+        feeds = subscriptions_for(library.store).list()
     feeds = [Feed(f) if isinstance(f, str) else f for f in feeds]
     unique: dict[str, Feed] = {}
     for feed in feeds:

@@ -139,6 +139,11 @@ class Subscriptions:
     def __init__(self, path: Path | None = None):
         self.path = Path(path) if path is not None else feeds_file()
 
+    @property
+    def where(self) -> str:
+        """Where they are kept, for messages."""
+        return str(self.path)
+
     # --- reading ---------------------------------------------------------------
     def _text(self) -> str:
         try:
@@ -252,6 +257,21 @@ class Subscriptions:
                 candidates.append(Feed(url, "" if title in (outline.url, url) else title))
             except FeedError as exc:
                 skipped.append((outline.title or outline.url, str(exc)))
+        added, existing = self.add_many(candidates)
+        return added, existing, skipped
+
+    def import_toml(self, data: bytes, where: str) -> tuple[list[Feed], list[Feed], list[tuple[str, str]]]:
+        """Another feeds.toml's feeds (a folder's, brought to a server): as import_opml answers."""
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError:
+            raise FeedError(f"cannot import {where}: not UTF-8 text") from None
+        candidates, skipped = [], []
+        for feed in _parse(text, where):
+            try:
+                candidates.append(Feed(normalise_url(feed.url), feed.name))
+            except FeedError as exc:
+                skipped.append((feed.name or feed.url, str(exc)))
         added, existing = self.add_many(candidates)
         return added, existing, skipped
 

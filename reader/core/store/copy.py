@@ -54,6 +54,7 @@ NOT_COPIED: dict[str, str] = {
     "migrations": "the destination's own ledger of the migrations applied to it",
     "meta": "the destination's schema version, written by its migrations",
     "indexed": "what the search index holds: the index is rebuilt at the destination from the articles",
+    "feed_subscriptions": "a server's subscriptions: `newsreader feeds import` brings a feeds.toml or OPML there",
 }
 
 

@@ -65,6 +65,10 @@ def _saved_searches_per_user(db) -> None:
 SERVER_MIGRATIONS: tuple[Migration, ...] = (
     Migration("pg_0001_reader_state_per_user", _READER_STATE_PER_USER),
     Migration("pg_0002_saved_searches_per_user", _saved_searches_per_user),
+    # feeds/served.py: a server's subscriptions, the team's (a folder's are its feeds.toml)
+    Migration("pg_0003_feed_subscriptions", "CREATE TABLE IF NOT EXISTS feed_subscriptions (url TEXT PRIMARY KEY,"
+              " name TEXT NOT NULL DEFAULT '', position INTEGER NOT NULL DEFAULT 0,"
+              " added_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now')))"),
 )
 
 # The views of one user's rows, the tables behind them and the key the views are written by

@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Header, Static
 
-from reader.core.feeds import FeedError, Subscriptions, feed_unread_counts, state
+from reader.core.feeds import FeedError, feed_unread_counts, state, subscriptions_for
 from reader.core.feeds.check import check_feed
 from reader.core.feeds.subscriptions import normalise_url
 from reader.core.text.clean import clean_inline
@@ -91,7 +91,9 @@ class FeedsScreen(NewsScreen):
                 return
             try:
                 address = normalise_url(url)  # a bad address is refused at once, before any request
-                if any(feed.url == address for feed in Subscriptions().list()):
+                with self.news_app.lib_lock:
+                    known = subscriptions_for(self.news_app.lib.store).list()
+                if any(feed.url == address for feed in known):
                     raise FeedError(f"already subscribed to {address}")
             except FeedError as exc:
                 self.notify(f"not added: {exc}", severity="error", timeout=6, markup=False)
@@ -108,7 +110,8 @@ class FeedsScreen(NewsScreen):
         either way. Here, off the UI thread: a slow server takes seconds."""
         try:
             entries = check_feed(normalise_url(url))
-            feed = Subscriptions().add(url)
+            with self.news_app.lib_lock:
+                feed = subscriptions_for(self.news_app.lib.store).add(url)
         except FeedError as exc:
             self.app.call_from_thread(self.notify, f"not added: {exc}", severity="error", timeout=8, markup=False)
             return

@@ -107,10 +107,11 @@ class Background:
 
     def _fetch_feeds(self) -> None:
         # Feed modules load when feeds are first fetched, not at start-up.
-        from reader.core.feeds import Subscriptions, fetch_all
+        from reader.core.feeds import fetch_all, subscriptions_for
 
         worker = get_current_worker()
-        feeds = Subscriptions().list()
+        with news_app(self.app).lib_lock:  # on a server, a read of the store the app shares
+            feeds = subscriptions_for(news_app(self.app).lib.store).list()
         if not feeds:
             self.app.notify("no feeds to fetch: add one with `newsreader feeds add URL`", timeout=4)  # thread-safe
             return

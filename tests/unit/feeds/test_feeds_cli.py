@@ -13,7 +13,7 @@ import time
 import pytest
 
 from reader.cli.feeds import add_parsers, run
-from reader.core.feeds import FeedError, Subscriptions, feed_unread_counts
+from reader.core.feeds import FeedError, Subscriptions, feed_unread_counts, subscriptions_for
 
 
 def cli(capsys, library, *argv):
@@ -31,7 +31,9 @@ def test_add_list_remove_json(capsys, library):
     code, out, err = cli(capsys, library, "feeds", "add", "https://paper.example/rss", "--name", "The Paper", "--json", "--no-check")
     assert code == 0 and err == ""
     data = json.loads(out)
-    assert data == {"added": {"url": "https://paper.example/rss", "name": "The Paper"}, "file": str(Subscriptions().path),
+    kept = ({"file": None, "store": library.store.where} if library.store.on_server  # a server keeps them (issue 18)
+            else {"file": str(Subscriptions().path)})
+    assert data == {"added": {"url": "https://paper.example/rss", "name": "The Paper"}, **kept,
                     "checked": False, "entries": None}
     cli(capsys, library, "feeds", "add", "https://wire.example/atom", "--no-check")
     code, out, _ = cli(capsys, library, "feeds", "list", "--json")
@@ -44,7 +46,7 @@ def test_add_list_remove_json(capsys, library):
     assert "The Paper" in out and "not fetched yet" in out
     code, out, _ = cli(capsys, library, "feeds", "remove", "The Paper", "--json")
     assert json.loads(out)["removed"] == {"url": "https://paper.example/rss", "name": "The Paper"}
-    assert [f.url for f in Subscriptions().list()] == ["https://wire.example/atom"]
+    assert [f.url for f in subscriptions_for(library.store).list()] == ["https://wire.example/atom"]
 
 
 def test_list_when_empty(capsys, library):
@@ -64,7 +66,7 @@ def test_import_export(capsys, library, tmp_path):
     )
     code, out, _ = cli(capsys, library, "feeds", "import", str(opml), "--json")
     data = json.loads(out)
-    assert set(data) == {"added", "existing", "skipped", "file"}
+    assert set(data) == {"added", "existing", "skipped", "file"} | ({"store"} if library.store.on_server else set())
     assert data["added"] == [{"url": "https://paper.example/rss", "name": "Paper"}]
     assert data["skipped"][0]["entry"] == "Bad"
     code, out, err = cli(capsys, library, "feeds", "import", str(opml))
