@@ -33,18 +33,13 @@ from reader.core.search.budget import Cancel, check
 from reader.core.search.errors import EngineDamaged, QueryError, one_line
 from reader.core.search.fields import STEMMED_FIELDS
 from reader.core.search.parser import QuerySyntax
-from reader.core.search.postgres import analysis
+from reader.core.search.postgres import analysis, ranking
 from reader.core.search.postgres.server import SCHEMA_VERSION, Connect, Names, Server, damaged, unreachable
 from reader.core.search.postgres.translate import COLUMNS, PgTranslation, Translator
 from reader.core.search.postgres.vocabulary import Vocabulary
 from reader.core.search.snippets import BodyOf, lead_snippet
 from reader.core.search.whoosh.schema import unstemmed_schema
 
-# ts_rank_cd's weights for D, C, B, A: a word of the title (A) counts ten times one of the body (D).
-RANK = "ts_rank_cd('{0.1, 0.2, 0.4, 1.0}', d.words, %s::tsquery, 1)"
-PRE_RANK = "ts_rank('{0.1, 0.2, 0.4, 1.0}', d.words, %s::tsquery, 1)"
-TWO_PHASE_WORDS = 6  # a query of more words is ranked in two steps (_select)
-POOL = 400  # the articles ts_rank_cd ranks then (a query matching fewer is ranked exactly)
 BATCH = 1000  # articles per COPY
 HIGHLIGHT_PREFIX_WORDS = 200  # words a prefix term is highlighted as, in query_words
 
@@ -53,18 +48,21 @@ class PostgresEngine:
     name = "postgres"
     schema_version = SCHEMA_VERSION
 
-    def __init__(self, target: str | Connect, schema: str | None = None):
+    def __init__(self, target: str | Connect, schema: str | None = None, rum: bool | None = None):
         """target: a DSN (postgresql://… or a conninfo string) or a function
         returning a new psycopg connection; schema: the PostgreSQL schema the
-        tables live in (created if missing; None: the search_path's)."""
+        tables live in (created if missing; None: the search_path's); rum:
+        None indexes the words with RUM when the server has the extension
+        (reader.core.search.postgres.ranking), False always with GIN."""
         self.names = Names(schema)
-        self.server = Server(target, self.names)
+        self.server = Server(target, self.names, rum)
         self.stems = analysis.Stemmer(self.server.read, self.names.stem_dict)
         self.vocabulary = Vocabulary(self.server.read, self.names.terms)
         self._syntax: QuerySyntax | None = None
         self._translations: OrderedDict[str, PgTranslation] = OrderedDict()
         self._lock = threading.Lock()
         self._ready = False  # the stemming dictionary is known to exist
+        self._rum: bool | None = None  # the words' index is RUM's (None: not looked up yet)
 
     def __repr__(self) -> str:
         return f"PostgresEngine(schema={self.names.schema!r})"
@@ -78,6 +76,7 @@ class PostgresEngine:
 
     def clear(self) -> None:
         self.server.drop()
+        self._rum = None
         self._forget()
 
     def _forget(self) -> None:
@@ -252,24 +251,12 @@ class PostgresEngine:
             where.append("NOT (d.id = ANY(%s))")
             params.append(sorted(exclude_ids))
         cond = " AND ".join(where)
-        columns = "d.id, d.title, d.source, d.url, d.published" if hits else "d.id"
-        order = " ORDER BY score DESC, d.published DESC NULLS LAST, d.id"
-        cut = f" LIMIT {max(1, int(limit))}" if limit is not None else ""
-        docs = self.names.docs
         rank = tr.rank if ranked else ""
-        if rank and limit is not None and _lexemes(rank) > TWO_PHASE_WORDS:
-            # Many words (a fuzzy term, a wildcard): ts_rank_cd takes long on each article that
-            # matches, so it ranks only the POOL best by ts_rank, the cheaper score.
-            sql = (f"WITH m AS MATERIALIZED (SELECT d.id, {PRE_RANK} AS r0 FROM {docs} d WHERE {cond}),"
-                   f" top AS (SELECT id FROM m ORDER BY r0 DESC LIMIT {POOL})"
-                   f" SELECT {columns}{', (SELECT count(*) FROM m)' if hits else ''}, {RANK} AS score"
-                   f" FROM top JOIN {docs} d USING (id){order}{cut}")
-            args = [rank, *params, rank]
-        else:
-            total = ", count(*) OVER ()" if hits else ""
-            score = RANK if rank else "0.0::real"
-            sql = f"SELECT {columns}{total}, {score} AS score FROM {docs} d WHERE {cond}{order}{cut}"
-            args = ([rank] if rank else []) + params
+        if rank and limit is not None and self._rum is None:
+            found = self.server.words_index()  # None until the first write creates the tables
+            if found is not None:
+                self._rum = found == "rum"
+        sql, args = ranking.select(self.names.docs, cond, params, rank, limit, hits, bool(self._rum))
         try:
             return self.server.read(lambda conn: conn.execute(sql, args).fetchall())
         except psycopg.errors.UndefinedTable:
@@ -356,10 +343,6 @@ class PostgresEngine:
         self._ensure()
         self.stems.prime_text([text])
         return analysis.tokens(text, self.stems)
-
-
-def _lexemes(tsquery: str) -> int:
-    return tsquery.count("'") // 2
 
 
 class _Empty:

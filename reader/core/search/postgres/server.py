@@ -52,8 +52,9 @@ class Names:
         self.stem_dict = q + "newsreader_english"
         self.lock_key = zlib.crc32(f"newsreader-search:{schema or ''}".encode()) & 0x7FFFFFFF
 
-    def ddl(self) -> list[str]:
-        """What creates the tables (each statement safe to run again)."""
+    def ddl(self, rum: bool = False) -> list[str]:
+        """What creates the tables (each statement safe to run again); rum:
+        the words' index is RUM's (the extension created already), not GIN's."""
         trgm_index = (self.schema + "_" if self.schema else "") + "search_terms_trgm"
         out = ["CREATE EXTENSION IF NOT EXISTS pg_trgm"]
         if self.schema:
@@ -68,7 +69,8 @@ class Names:
                 words tsvector NOT NULL,  -- title (weight A) and body (D)
                 labels tsvector NOT NULL  -- source (A) and byline (B) words
             )""",
-            f"CREATE INDEX IF NOT EXISTS search_docs_words ON {self.docs} USING gin (words)",
+            f"CREATE INDEX IF NOT EXISTS search_docs_words ON {self.docs} USING "
+            + ("rum (words rum_tsvector_ops)" if rum else "gin (words)"),
             f"CREATE INDEX IF NOT EXISTS search_docs_labels ON {self.docs} USING gin (labels)",
             f"CREATE INDEX IF NOT EXISTS search_docs_published ON {self.docs} (published)",
             # The vocabulary for fuzzy terms, wildcards and ranges of words:
@@ -88,9 +90,10 @@ class Server:
     """Connections for one engine: a few kept open for searching (any thread
     takes one, and gives it back), and one of its own for each write."""
 
-    def __init__(self, target: str | Connect, names: Names):
+    def __init__(self, target: str | Connect, names: Names, rum: bool | None = None):
         self._connect_fn: Connect = target if callable(target) else (lambda: psycopg.connect(target))
         self.names = names
+        self.rum = rum  # the words' index on RUM: None when the server has the extension, False never
         self._idle: list[psycopg.Connection] = []
         self._lock = threading.Lock()
 
@@ -182,7 +185,7 @@ class Server:
         conn.execute("SELECT pg_advisory_xact_lock(%s)", (n.lock_key,))
         if self.present(conn):
             return
-        for statement in n.ddl():
+        for statement in n.ddl(rum=self.rum is not False and _with_rum(conn)):
             conn.execute(statement)
         found = conn.execute(
             "SELECT 1 FROM pg_ts_dict WHERE dictname = 'newsreader_english' AND dictnamespace = "
@@ -193,6 +196,18 @@ class Server:
             conn.execute(f"CREATE TEXT SEARCH DICTIONARY {n.stem_dict} (TEMPLATE = snowball, Language = english)")
         conn.execute(f"INSERT INTO {n.meta} VALUES ('schema', %s) ON CONFLICT (key) DO NOTHING", (str(SCHEMA_VERSION),))
 
+    def words_index(self) -> str | None:
+        """The access method of the words' index ("rum", "gin"; None: no table)."""
+        def ask(conn):
+            row = conn.execute(
+                "SELECT am.amname FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid"
+                " JOIN pg_am am ON am.oid = c.relam WHERE i.indrelid = to_regclass(%s)"
+                " AND c.relname = 'search_docs_words'", (self.names.docs,),
+            ).fetchone()
+            return row[0] if row else None
+
+        return self.read(ask)
+
     def drop(self) -> None:
         n = self.names
         with self.connect(autocommit=False) as conn:
@@ -200,6 +215,22 @@ class Server:
             for table in (n.docs, n.terms, n.meta):
                 conn.execute(f"DROP TABLE IF EXISTS {table}")
             # the stemming dictionary stays: other clients stem with it, and it holds nothing
+
+
+def _with_rum(conn: psycopg.Connection) -> bool:
+    """Whether the rum extension is there or could be created here (in a
+    savepoint: it needs the server's package and a superuser, when not
+    created by an administrator already)."""
+    if conn.execute("SELECT EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'rum')").fetchone()[0]:
+        return True
+    if not conn.execute("SELECT EXISTS (SELECT 1 FROM pg_available_extensions WHERE name = 'rum')").fetchone()[0]:
+        return False
+    try:
+        with conn.transaction():
+            conn.execute("CREATE EXTENSION IF NOT EXISTS rum")
+    except psycopg.Error:
+        return False
+    return True
 
 
 def damaged(exc: BaseException) -> EngineDamaged:

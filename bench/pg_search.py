@@ -1,0 +1,180 @@
+"""The PostgreSQL engine alone at a tier's scale: load once, then search.
+
+    BENCH_PG_DSN=... python -m bench.pg_search load   [--tier 100k] [--schema s]
+    BENCH_PG_DSN=... python -m bench.pg_search search [--tier 100k] [--schema s] [--runs 3]
+    BENCH_PG_DSN=... python -m bench.pg_search concurrent [--tier 100k] [--schema s]
+
+Unlike bench/run.py, which builds the folder's store and the index each run
+(minutes at 100k), this keeps the loaded schema between runs, so that the
+search of one tree can be measured against another's on the same tables
+(PYTHONPATH picks the tree). The articles and queries are run.py's (the
+tier's cached articles, bench/queries.py with its seed); a search asks for
+20 hits with snippets, the bodies coming from memory as a store would give
+them. Printed: wall and CPU medians and p95 per kind and overall, as JSON.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import multiprocessing as mp
+import os
+import resource
+import statistics
+import sys
+import time
+from datetime import datetime
+
+from bench import queries as Q
+from bench import tiers
+
+READERS = 4
+WRITE_BATCH = 20
+
+
+def _articles(tier: str) -> list[dict]:
+    with (tiers.CACHE / "articles" / f"{tier}-all-6.jsonl").open(encoding="utf-8") as fh:
+        return [json.loads(line) for line in fh]
+
+
+def _article(d: dict, new_id: str | None = None):
+    from reader.core.models import Article
+
+    aid = new_id or d["id"]
+    return Article(
+        id=aid, origin=f"bench/{aid}", title=d["title"],
+        text_paragraphs=tuple(p for p in d["text"].split("\n\n") if p.strip()) or (d["text"],),
+        source=d.get("source") or "", url=d.get("url") or f"https://bench.invalid/{aid}",
+        published=datetime.fromisoformat(d["published"]) if d.get("published") else None,
+    )
+
+
+def _engine(schema: str):
+    from reader.core.search.postgres.engine import PostgresEngine
+
+    return PostgresEngine(os.environ["BENCH_PG_DSN"], schema=schema)
+
+
+def _p95(values: list[float]) -> float:
+    s = sorted(values)
+    return s[min(len(s) - 1, max(0, int(round(0.95 * len(s))) - 1))]
+
+
+def load(args) -> dict:
+    arts = _articles(args.tier)
+    eng = _engine(args.schema)
+    eng.clear()
+    t, c = time.perf_counter(), time.process_time()
+    eng.write(_article(d) for d in arts)
+    eng.optimize()
+    seconds = time.perf_counter() - t
+    return {"articles": len(arts), "seconds": seconds, "cpu_seconds": time.process_time() - c,
+            "articles_per_s": len(arts) / seconds}
+
+
+def search(args) -> dict:
+    arts = _articles(args.tier)
+    bodies = {a["id"]: a["text"] for a in arts}
+    qs = Q.generate(arts, args.queries, 6)
+    eng = _engine(args.schema)
+    eng.search(qs[0]["text"], limit=20, body_of=lambda ids: {i: bodies[i] for i in ids})
+    runs = []
+    for _ in range(args.runs):
+        per = []
+        for q in qs:
+            t, c = time.perf_counter(), time.process_time()
+            r = eng.search(q["text"], limit=20, body_of=lambda ids: {i: bodies[i] for i in ids})
+            per.append((q["kind"], (time.perf_counter() - t) * 1000, (time.process_time() - c) * 1000, r.total))
+        runs.append(per)
+    # per query, the median over the runs; then the median and p95 over queries
+    wall = [statistics.median(r[i][1] for r in runs) for i in range(len(qs))]
+    cpu = [statistics.median(r[i][2] for r in runs) for i in range(len(qs))]
+    out = {"queries": len(qs), "runs": args.runs, "median_ms": statistics.median(wall), "p95_ms": _p95(wall),
+           "max_ms": max(wall), "client_cpu_median_ms": statistics.median(cpu), "loadavg": os.getloadavg(),
+           "totals_hash": hash(tuple(x[3] for x in runs[0])) & 0xFFFFFFFF, "kinds": {}}
+    for kind in dict.fromkeys(q["kind"] for q in qs):
+        w = [wall[i] for i, q in enumerate(qs) if q["kind"] == kind]
+        out["kinds"][kind] = {"n": len(w), "median_ms": statistics.median(w), "p95_ms": _p95(w)}
+    if args.slowest:
+        order = sorted(range(len(qs)), key=lambda i: -wall[i])[: args.slowest]
+        out["slowest"] = [(qs[i]["text"], round(wall[i], 1), runs[0][i][3]) for i in order]
+    return out
+
+
+def _reader(schema: str, tier: str, texts: list[str], offset: int, ready, out) -> None:
+    arts = _articles(tier)
+    bodies = {a["id"]: a["text"] for a in arts}
+    del arts
+    eng = _engine(schema)
+    eng.search(texts[0], limit=20, body_of=lambda ids: {i: bodies.get(i, "") for i in ids})
+    ready.wait()
+    lat = []
+    for q in texts[offset:] + texts[:offset]:
+        t = time.perf_counter()
+        eng.search(q, limit=20, body_of=lambda ids: {i: bodies.get(i, "") for i in ids})
+        lat.append((time.perf_counter() - t) * 1000)
+    out.put({"latencies_ms": lat})
+
+
+def _writer(schema: str, tier: str, stop, ready, out) -> None:
+    with (tiers.CACHE / "articles" / f"{tier}-all-6.jsonl").open(encoding="utf-8") as fh:
+        source = [json.loads(line) for _, line in zip(range(5000), fh)]
+    eng = _engine(schema)
+    ready.wait()
+    added, k, commits = 0, 0, []
+    while not stop.is_set():
+        batch = [_article(source[(k + j) % len(source)], f"w{os.getpid()}-{k + j}") for j in range(WRITE_BATCH)]
+        k += WRITE_BATCH
+        t = time.perf_counter()
+        eng.write(batch)
+        commits.append((time.perf_counter() - t) * 1000)
+        added += len(batch)
+    # the copies go again, so that the next run starts from the same tables
+    eng.write((), delete_ids=[f"w{os.getpid()}-{i}" for i in range(k)])
+    out.put({"added": added, "commit_median_ms": statistics.median(commits) if commits else None})
+
+
+def concurrent(args) -> dict:
+    arts = _articles(args.tier)
+    texts = [q["text"] for q in Q.generate(arts, args.queries, 6)]
+    del arts
+    ctx = mp.get_context("spawn")
+    stop, ready, out = ctx.Event(), ctx.Barrier(READERS + 2), ctx.Queue()
+    writer = ctx.Process(target=_writer, args=(args.schema, args.tier, stop, ready, out))
+    procs = [ctx.Process(target=_reader, args=(args.schema, args.tier, texts, i * len(texts) // READERS, ready, out))
+             for i in range(READERS)]
+    for p in (writer, *procs):
+        p.start()
+    ready.wait()
+    t0 = time.perf_counter()
+    results = [out.get(timeout=3600) for _ in procs]
+    seconds = time.perf_counter() - t0
+    stop.set()
+    wrote = out.get(timeout=600)
+    for p in (*procs, writer):
+        p.join(timeout=60)
+    lat = [x for r in results for x in r["latencies_ms"]]
+    return {"readers": READERS, "queries": len(lat), "median_ms": statistics.median(lat), "p95_ms": _p95(lat),
+            "max_ms": max(lat), "seconds": seconds, "loadavg": os.getloadavg(), **wrote}
+
+
+def main(argv=None) -> None:
+    p = argparse.ArgumentParser(prog="python -m bench.pg_search")
+    p.add_argument("action", choices=("load", "search", "concurrent"))
+    p.add_argument("--tier", default="100k")
+    p.add_argument("--schema", default="bench_pgsearch")
+    p.add_argument("--runs", type=int, default=3)
+    p.add_argument("--queries", type=int, default=200)
+    p.add_argument("--slowest", type=int, default=0, help="also list the N slowest queries")
+    args = p.parse_args(argv)
+    c0 = resource.getrusage(resource.RUSAGE_CHILDREN)
+    result = {"load": load, "search": search, "concurrent": concurrent}[args.action](args)
+    c1 = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if args.action == "concurrent":
+        result["children_cpu_s"] = (c1.ru_utime + c1.ru_stime) - (c0.ru_utime + c0.ru_stime)
+    json.dump(result, sys.stdout, indent=1, default=str)
+    print()
+
+
+if __name__ == "__main__":
+    main()

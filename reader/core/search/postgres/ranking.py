@@ -1,0 +1,57 @@
+"""How a translated query is ranked and counted: the SQL of one search.
+
+ts_rank_cd reads the whole tsvector of every article it ranks, detoasted
+(a body of thousands of words), so ranking every article a query matches
+costs about a millisecond per hundred matches: seconds for a widened fuzzy
+term over 40,000 articles. Two ways round it, by the index the server has:
+
+- RUM (the `rum` extension, used when the server has it): the index holds
+  each word's positions, so `ORDER BY words <=> query LIMIT n` reads the
+  best candidates from the index without touching the rows; the POOL best
+  are then ranked exactly with ts_rank_cd, as on GIN, and the total is
+  counted apart (an index-only count of the matches). RUM's score is
+  ts_rank_cd's cover density without the length normalisation, so the pool
+  holds the exact top ten or twenty but for rare short articles that only
+  the normalisation lifts (measured in README, Engines).
+- GIN (any server): every match is ranked; a query of many words (a
+  widened fuzzy term, a wildcard) ranks all its matches with ts_rank, the
+  cheaper score, and only the POOL best of those with ts_rank_cd.
+"""
+
+from __future__ import annotations
+
+# ts_rank_cd's weights for D, C, B, A: a word of the title (A) counts ten times one of the body (D).
+RANK = "ts_rank_cd('{0.1, 0.2, 0.4, 1.0}', d.words, %s::tsquery, 1)"
+PRE_RANK = "ts_rank('{0.1, 0.2, 0.4, 1.0}', d.words, %s::tsquery, 1)"
+TWO_PHASE_WORDS = 6  # on GIN, a query of more words is ranked in two steps
+POOL = 400  # the articles ts_rank_cd ranks exactly after the cheaper first step (RUM's or ts_rank's)
+ORDER = " ORDER BY score DESC, d.published DESC NULLS LAST, d.id"
+
+
+def lexemes(tsquery: str) -> int:
+    return tsquery.count("'") // 2
+
+
+def select(docs: str, cond: str, params: list, rank: str, limit: int | None, hits: bool,
+           rum: bool) -> tuple[str, list]:
+    """(SQL, arguments) of rows (id[, title, source, url, published, total], score), best first:
+    rank is the tsquery to rank by ("" : unranked, newest first)."""
+    columns = "d.id, d.title, d.source, d.url, d.published" if hits else "d.id"
+    cut = f" LIMIT {max(1, int(limit))}" if limit is not None else ""
+    if rank and limit is not None and rum:
+        pool = max(POOL, 2 * int(limit))
+        count = f", (SELECT count(*) FROM {docs} d WHERE {cond})" if hits else ""
+        sql = (f"WITH top AS MATERIALIZED (SELECT d.id FROM {docs} d WHERE {cond}"
+               f" ORDER BY d.words <=> %s::tsquery LIMIT {pool})"
+               f" SELECT {columns}{count}, {RANK} AS score FROM top JOIN {docs} d USING (id){ORDER}{cut}")
+        return sql, [*params, rank, *(params if hits else []), rank]
+    if rank and limit is not None and lexemes(rank) > TWO_PHASE_WORDS:
+        sql = (f"WITH m AS MATERIALIZED (SELECT d.id, {PRE_RANK} AS r0 FROM {docs} d WHERE {cond}),"
+               f" top AS (SELECT id FROM m ORDER BY r0 DESC LIMIT {POOL})"
+               f" SELECT {columns}{', (SELECT count(*) FROM m)' if hits else ''}, {RANK} AS score"
+               f" FROM top JOIN {docs} d USING (id){ORDER}{cut}")
+        return sql, [rank, *params, rank]
+    total = ", count(*) OVER ()" if hits else ""
+    score = RANK if rank else "0.0::real"
+    sql = f"SELECT {columns}{total}, {score} AS score FROM {docs} d WHERE {cond}{ORDER}{cut}"
+    return sql, ([rank] if rank else []) + params

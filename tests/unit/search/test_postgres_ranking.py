@@ -1,0 +1,97 @@
+"""The PostgreSQL engine's two ways of ranking (reader.core.search.postgres.ranking):
+from RUM's index when the server has the extension, else every match on GIN.
+Both must give the same hits, totals and order where their scores agree."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.factories import day, make_article
+from tests.unit.search.backends import require
+
+require("postgres")
+import psycopg  # noqa: E402  (after the skip: psycopg is optional)
+
+from reader.core.search.postgres import ranking, server  # noqa: E402
+from reader.core.search.postgres.engine import PostgresEngine  # noqa: E402
+
+FILLER = ["wall", "quay", "tide", "mast", "deck", "rope", "sail", "buoy"]
+
+
+def corpus() -> list:
+    """30 articles of the same length (so that ts_rank_cd's length normalisation,
+    which RUM's score lacks, does not reorder them): article n says 'ferry' n
+    times; every third says 'harbour' in its title; a few say a phrase."""
+    out = []
+    for n in range(1, 31):
+        words = ["ferry"] * n + [FILLER[(n + i) % len(FILLER)] for i in range(40 - n)]
+        if n % 5 == 0:
+            words[-3:] = ["north", "sea", "crossing"]
+        title = f"Harbour report {n}" if n % 3 == 0 else f"Report {n}"
+        out.append(make_article(n, " ".join(words) + ".", title=title, published=day(n)))
+    return out
+
+
+QUERIES = ["ferry", "ferry harbour", "title:harbour", "ferry -harbour", '"north sea"', "fery~1", "ferr*",
+           "harbour OR crossing", "ferry date:2024"]
+
+
+def rum_available(dsn: str) -> bool:
+    with psycopg.connect(dsn) as conn:
+        return conn.execute("SELECT EXISTS (SELECT 1 FROM pg_available_extensions WHERE name = 'rum')").fetchone()[0]
+
+
+@pytest.fixture
+def engines(pg_dsn):
+    made = {"gin": PostgresEngine(pg_dsn, schema="g", rum=False), "auto": PostgresEngine(pg_dsn, schema="r")}
+    for e in made.values():
+        e.write(corpus())
+    yield made
+    for e in made.values():
+        e.close()
+
+
+def results(engine, query, limit=5):
+    r = engine.search(query, limit=limit)
+    return r.total, [h.id for h in r.hits], [round(h.score, 5) for h in r.hits]
+
+
+def test_rum_is_used_when_the_server_has_it_and_gin_when_told_not_to(engines, pg_dsn):
+    assert engines["gin"].server.words_index() == "gin"
+    assert engines["auto"].server.words_index() == ("rum" if rum_available(pg_dsn) else "gin")
+
+
+def test_without_the_extension_the_index_is_gin(pg_dsn, monkeypatch):
+    """A server without the rum package (or a user who may not create it): GIN, the same search."""
+    monkeypatch.setattr(server, "_with_rum", lambda conn: False)
+    e = PostgresEngine(pg_dsn, schema="plain")
+    e.write(corpus())
+    assert e.server.words_index() == "gin"
+    assert results(e, "ferry") == (30, ["id0030", "id0029", "id0028", "id0027", "id0026"],
+                                   results(e, "ferry")[2])
+    e.close()
+
+
+@pytest.mark.parametrize("query", QUERIES)
+def test_both_rankings_give_the_same_hits_totals_and_order(engines, query):
+    assert results(engines["auto"], query) == results(engines["gin"], query)
+
+
+def test_a_pool_smaller_than_the_matches_still_finds_the_best(engines, monkeypatch):
+    """RUM ranks all 30 matches from its index; only the pool's best are
+    ranked exactly, and the total counts every match."""
+    monkeypatch.setattr(ranking, "POOL", 4)
+    total, ids, _ = results(engines["auto"], "ferry", limit=2)
+    assert total == 30 and ids == ["id0030", "id0029"]
+    assert engines["auto"].search_ids("ferry", limit=3) == ["id0030", "id0029", "id0028"]
+    assert len(engines["auto"].search_ids("ferry", limit=None)) == 30
+
+
+def test_the_index_is_looked_up_again_after_a_clear(engines):
+    e = engines["auto"]
+    before = e.server.words_index()
+    e.search("ferry")
+    e.clear()
+    e.write(corpus()[:3])
+    assert e.server.words_index() == before
+    assert e.search("ferry").total == 3
