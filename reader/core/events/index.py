@@ -19,7 +19,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
-from reader.core.events import grouping, rows, tables
+from reader.core.events import grouping, parallel, rows, tables
 from reader.core.events.cluster import (
     DEFAULT,
     FEATURES_VERSION,
@@ -28,7 +28,6 @@ from reader.core.events.cluster import (
     IdfTable,
     Settings,
     age_key,
-    article_features,
     corrected_clusters,
     event_id_for,
     summarise,
@@ -102,16 +101,24 @@ class EventIndex:
         Returns (removed, changed)."""
         self._current()
         current = dict(store.db.execute("SELECT id, hash FROM articles").fetchall())
-        known = dict(self.db.execute("SELECT article_id, hash FROM event_articles").fetchall())
+        known = {aid: (doc, h) for doc, aid, h in self.db.execute("SELECT doc, article_id, hash FROM event_articles")}
         removed = self.remove([i for i in known if i not in current])
-        todo = sorted(i for i, h in current.items() if known.get(i) != h)
-        arts: list[Article] = []
-        for start in range(0, len(todo), _BATCH):
-            arts += store.get_many(todo[start : start + _BATCH]).values()
-            if progress:
-                progress("events: reading", len(arts), len(todo))
-        changed = self.prepare(arts, progress)[1] if arts else 0
-        return removed, changed
+        todo = sorted(i for i, h in current.items() if i not in known or known[i][1] != h)
+        if not todo:
+            return removed, 0
+
+        def batches():
+            for start in range(0, len(todo), _BATCH):
+                yield list(store.get_many(todo[start : start + _BATCH]).values())
+
+        arts, feats = parallel.features(batches(), len(todo), self.settings, _told(progress, "events: reading texts"))
+        # the store's hash is the article's content_hash, worked out when it was stored
+        hashes = [current[a.id] for a in arts]
+        fresh = [k for k, a in enumerate(arts) if a.id not in known]
+        changed = {known[a.id][0]: k for k, a in enumerate(arts) if a.id in known}
+        with self.db:
+            self._compute(arts, feats, hashes, fresh, changed)
+        return removed, len(changed)
 
     def prepare(self, articles: Iterable[Article], progress: Progress | None = None) -> tuple[int, int]:
         """Compute and keep the features of articles not seen before (they
@@ -128,19 +135,21 @@ class EventIndex:
             elif row[1] != a.content_hash:
                 changed[row[0]] = a
         if fresh or changed:
+            arts = [*fresh.values(), *changed.values()]
+            batches = (arts[k : k + _BATCH] for k in range(0, len(arts), _BATCH))
+            _, feats = parallel.features(batches, len(arts), self.settings, _told(progress, "events: reading texts"))
             with self.db:
-                self._compute(list(fresh.values()), changed, progress)
+                self._compute(arts, feats, [a.content_hash for a in arts], list(range(len(fresh))),
+                              {doc: len(fresh) + k for k, doc in enumerate(changed)})
         return len(fresh), len(changed)
 
-    def _compute(self, fresh: list[Article], changed: dict[int, Article], progress: Progress | None) -> None:
+    def _compute(self, arts: Sequence[Article], feats: Sequence, hashes: Sequence[str], fresh: Sequence[int],
+                 changed: dict[int, int]) -> None:
+        """Keep the features feats of arts (hashes: their content hashes):
+        those at the positions fresh as new rows, pending, those of changed
+        (doc -> position) in their rows."""
         s = self.settings
         prior = tables.known_count(self.db)
-        arts = [*fresh, *changed.values()]
-        feats = []
-        for k, a in enumerate(arts):
-            feats.append(article_features(a, s))
-            if progress and ((k + 1) % _BATCH == 0 or k + 1 == len(arts)):
-                progress("events: reading texts", k + 1, len(arts))
         delta: Counter[str] = Counter()
         for f in feats:
             delta.update(f.terms.keys())
@@ -150,19 +159,18 @@ class EventIndex:
         tables.count_terms(self.db, delta)
         n = prior + len(fresh)
         idfs = IdfTable(dict(delta), n) if not prior else self._idfs({t for f in feats for t in f.terms}, n)
-        encoded = [(rows.encode_terms(f.terms), rows.encode_signature(f, weigh(f.terms, idfs, s.max_terms)))
-                   for f in feats]
+        encoded = parallel.encoded(feats, idfs, s.max_terms)
         next_doc = (self.db.execute("SELECT max(doc) FROM event_articles").fetchone()[0] or 0) + 1
         self.db.executemany(
             "INSERT INTO event_articles(doc, article_id, event_id, hash, title, source, published, features, names,"
             " neighbours) VALUES(?,?,?,?,?,?,?,?,?,?)",
-            [(next_doc + k, a.id, PENDING, a.content_hash, a.title, a.source, tables.iso(a.published), *encoded[k], "")
-             for k, a in enumerate(fresh)],
+            [(next_doc + j, arts[k].id, PENDING, hashes[k], arts[k].title, arts[k].source,
+              tables.iso(arts[k].published), *encoded[k], "") for j, k in enumerate(fresh)],
         )
         self.db.executemany(
             "UPDATE event_articles SET hash=?, title=?, source=?, published=?, features=?, names=? WHERE doc=?",
-            [(a.content_hash, a.title, a.source, tables.iso(a.published), *encoded[len(fresh) + k], doc)
-             for k, (doc, a) in enumerate(changed.items())],
+            [(hashes[k], arts[k].title, arts[k].source, tables.iso(arts[k].published), *encoded[k], doc)
+             for doc, k in changed.items()],
         )
         self._reweigh_if_grown(prior, n, next_doc)
 
@@ -364,6 +372,10 @@ class EventIndex:
 
     def event_of(self, article_id: str) -> Event | None:
         return tables.event_of(self.db, article_id)
+
+
+def _told(progress: Progress | None, what: str) -> Callable[[int, int], None] | None:
+    return (lambda done, total: progress(what, done, total)) if progress else None
 
 
 def _doc(article_id: str, title: str, source: str, published: str | None, features: str, names: str) -> Doc:

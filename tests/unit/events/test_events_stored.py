@@ -36,7 +36,7 @@ def test_indexing_keeps_each_articles_features_and_the_first_grouping_reads_no_t
             raise AssertionError("a text was read again")
 
         monkeypatch.setattr(cluster, "article_features", no_reading)
-        monkeypatch.setattr("reader.core.events.index.article_features", no_reading)
+        monkeypatch.setattr("reader.core.events.parallel.article_features", no_reading)
         events = lib.events()
         assert [e.count for e in events] == [5]
         assert PENDING not in _placed(lib.store.db)
