@@ -26,6 +26,7 @@ from reader.core.search.errors import EngineDamaged, one_line
 from reader.core.search.parser import QuerySyntax, compact_dates
 from reader.core.search.snippets import BodyOf
 from reader.core.search.whoosh.collecting import collector
+from reader.core.search.whoosh.dates import column_dates, date_column
 from reader.core.search.whoosh.expansion import Expansion, bind, every_document, expanding_terms
 from reader.core.search.whoosh.flat import flat_search
 from reader.core.search.whoosh.queries import restrict, term_text, walk, with_fuzzy_prefix, without_andnot
@@ -47,6 +48,7 @@ class WhooshEngine:
         self._exists = False
         self._vocabulary: dict[str, SegmentWords] = {}  # by segment id: a segment never changes
         self._lengths: dict[tuple[str, str], list[int]] = {}  # (segment id, field): length by document
+        self._dates: dict[tuple[str, str], tuple | None] = {}  # (segment id, field): date by document (dates.py)
 
     # --- lifecycle -------------------------------------------------------
     def exists(self) -> bool:
@@ -98,6 +100,7 @@ class WhooshEngine:
             live = {segment_id(r) for r, _ in self._searcher.reader().leaf_readers()}
             self._vocabulary = {k: v for k, v in self._vocabulary.items() if k in live}
             self._lengths = {k: v for k, v in self._lengths.items() if k[0] in live}
+            self._dates = {k: v for k, v in self._dates.items() if k[0] in live}
         return self._searcher
 
     def _segment_words(self, segment_reader, cancel: Cancel | None = None) -> SegmentWords:
@@ -114,6 +117,12 @@ class WhooshEngine:
         if lengths is None:
             lengths = self._lengths[key] = field_lengths(segment_reader, fieldname)
         return lengths
+
+    def _date_column(self, segment_reader, fieldname: str):
+        key = (segment_id(segment_reader), fieldname)
+        if key not in self._dates or not key[0]:
+            self._dates[key] = date_column(segment_reader, fieldname)
+        return self._dates[key]
 
     def _write_vocabulary(self, ix) -> None:
         """Each new segment's words, for expanding queries (whoosh/vocabulary.py);
@@ -250,10 +259,11 @@ class WhooshEngine:
 
     def _bound(self, q: wq.Query, text: str, searcher, cancel: Cancel | None = None) -> tuple[wq.Query, Expansion]:
         """q (parsed from text) with its expanding terms bounded
-        (whoosh/expansion.py), and the expansion that says which were cut short."""
+        (whoosh/expansion.py) and its date ranges read off the date column
+        (whoosh/dates.py), and the expansion that says which were cut short."""
         expansion = Expansion(searcher.reader(), lambda r: self._segment_words(r, cancel), self._field_lengths,
                               expanding_terms(q), LIMITS, cancel, compact_dates(text))
-        return bind(q, expansion), expansion
+        return column_dates(bind(q, expansion), self._date_column), expansion
 
     def _collect(self, q: wq.Query, searcher, limit: int | None, terms: bool, cancel: Cancel | None,
                  filter_ids: set[str] | None, exclude_ids: set[str] | None):

@@ -1,35 +1,59 @@
-"""A word's postings in one segment with their values (positions and
-characters), for flat.py and phrases.py: the values come with the block
-that is decoded anyway, so a phrase checks its positions and a hit's
-snippet finds its words' characters without reading the postings again."""
+"""A word's postings in one segment, read a block at a time: as Python
+tuples with their values (positions and characters) for phrases.py and
+union.py, or as arrays for flat.py. Both come from one reader of Whoosh's
+blocks (whoosh-reloaded is pinned: its block layout is read directly)."""
 
 from __future__ import annotations
+
+from bisect import bisect_right
+from itertools import accumulate
 
 from whoosh.codec.whoosh3 import W3LeafMatcher
 
 LOOKUP = 8  # a posting list this many times longer than the documents wanted is looked up, not read
 
 
-def read(reader, fieldname: str, word: bytes):
-    """(document, weight, value) of a word's postings in a segment, deleted
-    documents left out, a block at a time where Whoosh's matcher allows
-    (its block arrays: whoosh-reloaded is pinned)."""
+def blocks(reader, fieldname: str, word: bytes):
+    """(documents, weights, values) of each block of a word's postings in a
+    segment, deleted documents included. One pickle holds a block's three
+    parts: they are decoded together, the documents with a C loop rather
+    than Whoosh's delta_decode generator."""
     m = reader._terms.matcher(fieldname, word, reader.schema[fieldname].format, scorer=None)
-    deleted = reader.deleted_docs_set
-    if isinstance(m, W3LeafMatcher):
+    if not isinstance(m, W3LeafMatcher):  # a short list kept inline in the term's entry
+        ids, weights, values = [], [], []
         while m.is_active():
-            m._read_ids()
-            m._read_weights()
-            m._read_values()
-            block = zip(m._ids, m._weights, m._values)
-            yield from ((d, w, v) for d, w, v in block if d not in deleted) if deleted else block
-            m._next_block()
+            ids.append(m.id())
+            weights.append(m.weight())
+            values.append(m.value())
+            m.next()
+        if ids:
+            yield ids, weights, values
         return
     while m.is_active():
-        docnum = m.id()
-        if not deleted or docnum not in deleted:
-            yield docnum, m.weight(), m.value()
-        m.next()
+        yield _decoded(m)
+        m._next_block()
+
+
+def _decoded(m: W3LeafMatcher) -> tuple:
+    """The current block's (documents, weights, values)."""
+    if m._byteids:
+        m._read_ids()
+        ids = m._ids
+    else:
+        m._read_data()
+        ids = list(accumulate(m._data[0]))
+    m._read_weights()
+    m._read_values()
+    return ids, m._weights, m._values
+
+
+def read(reader, fieldname: str, word: bytes):
+    """(document, weight, value) of a word's postings in a segment, deleted
+    documents left out."""
+    deleted = reader.deleted_docs_set
+    for ids, weights, values in blocks(reader, fieldname, word):
+        block = zip(ids, weights, values)
+        yield from ((d, w, v) for d, w, v in block if d not in deleted) if deleted else block
 
 
 def among(reader, fieldname: str, word: bytes, docs: list[int]):
@@ -40,16 +64,27 @@ def among(reader, fieldname: str, word: bytes, docs: list[int]):
         wanted = set(docs)
         yield from ((d, w, v) for d, w, v in read(reader, fieldname, word) if d in wanted)
         return
-    m = reader.postings(fieldname, word)
-    for docnum in docs:
-        if not m.is_active():
-            return
-        if m.id() < docnum:
-            m.skip_to(docnum)
-            if not m.is_active():
-                return
-        if m.id() == docnum:
-            yield docnum, m.weight(), m.value()
+    m = reader._terms.matcher(fieldname, word, reader.schema[fieldname].format, scorer=None)
+    if not isinstance(m, W3LeafMatcher):
+        wanted = set(docs)
+        yield from ((d, w, v) for d, w, v in read(reader, fieldname, word) if d in wanted)
+        return
+    # Block by block: a block's header says its last document, so a block
+    # holding none of the documents wanted is passed over undecoded, and a
+    # block holding some is decoded once (Whoosh's skip_to steps through it
+    # a posting at a time).
+    deleted = reader.deleted_docs_set
+    i, count = 0, len(docs)
+    while m.is_active() and i < count:
+        last = m._maxid
+        if docs[i] <= last:
+            j = bisect_right(docs, last, i)
+            wanted = set(docs[i:j])
+            i = j
+            for d, w, v in zip(*_decoded(m)):
+                if d in wanted and d not in deleted:
+                    yield d, w, v
+        m._next_block()
 
 
 def characters(searcher, docterms: dict, values: dict) -> dict:

@@ -15,10 +15,12 @@ from __future__ import annotations
 
 from bisect import bisect_left
 
-from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher
+from whoosh.codec.whoosh3 import LENGTHS_COLUMN
 from whoosh.matching import Matcher, NullMatcher
 from whoosh.scoring import BM25FScorer
 from whoosh.util.numeric import byte_to_length
+
+from reader.core.search.whoosh.postings import read
 
 BLOCK = 64  # documents per block, for the collector's quality skipping
 
@@ -43,7 +45,7 @@ def union_matcher(searcher, context, fieldname: str, words: list[bytes], boost: 
         # whoosh.scoring.bm25, written out (the same operations in the same
         # order, so the same scores), saving two calls a posting
         idf, avgfl, B, K1 = scorer.idf, scorer.avgfl, scorer.B, scorer.K1
-        for docnum, tf in postings(reader, fieldname, word):
+        for docnum, tf, _value in read(reader, fieldname, word):
             score = idf * ((tf * (K1 + 1)) / (tf + K1 * ((1 - B) + B * lengths[docnum] / avgfl)))
             if docnum in scores:
                 scores[docnum] += score
@@ -72,29 +74,6 @@ def field_lengths(reader, fieldname: str) -> list[int]:
     except (AttributeError, TypeError):
         pass
     return [reader.doc_field_length(d, fieldname, 1) or 1 for d in range(count)]
-
-
-def postings(reader, fieldname: str, word: bytes):
-    """(document, weight) of a word's postings in a segment, deleted documents
-    left out. Whoosh's matcher is walked a block at a time where it can be
-    (its block arrays: whoosh-reloaded is pinned), else a posting at a time."""
-    m = reader._terms.matcher(fieldname, word, reader.schema[fieldname].format, scorer=None)
-    deleted = reader.deleted_docs_set
-    if isinstance(m, W3LeafMatcher):
-        while m.is_active():
-            m._read_ids()
-            m._read_weights()
-            if deleted:
-                yield from ((d, w) for d, w in zip(m._ids, m._weights) if d not in deleted)
-            else:
-                yield from zip(m._ids, m._weights)
-            m._next_block()
-        return
-    while m.is_active():
-        docnum = m.id()
-        if not deleted or docnum not in deleted:
-            yield docnum, m.weight()
-        m.next()
 
 
 class ScoredList(Matcher):

@@ -63,12 +63,16 @@ class FieldWords:
         start with prefix."""
         low = max(0, len(text) - maxdist - len(prefix))
         high = len(text) + maxdist - len(prefix)
-        candidates = list(self.matching(re.escape(prefix) + WORD + "{%d,%d}" % (low, high)))
+        # findall, not matching(): the candidates (tens of thousands for a
+        # common first letter) are collected in C, their counts read only
+        # for the words found near
+        pattern = re.escape(prefix) + WORD + "{%d,%d}" % (low, high)
+        candidates = re.findall(rf"\n({pattern})\t(\d+)(?=\n)", self.blob)
         if not candidates:
             return []
         words = [w for w, _ in candidates]
         found = process.extract(text, words, scorer=OSA.distance, score_cutoff=maxdist, limit=None)
-        return [(word, candidates[i][1], int(dist)) for word, dist, i in found]
+        return [(word, int(candidates[i][1]), int(dist)) for word, dist, i in found]
 
 
 class SegmentWords:
