@@ -5,7 +5,8 @@ on stderr. Rich is imported only when something is shown with it, so that a
 No control character reaches the terminal from here: the plain lines are
 cleaned (they quote file names, feeds, servers, config values), and in JSON
 the characters json.dumps leaves raw (DEL and the C1 controls, of which
-0x9b and 0x9d open escape sequences) are written as \\u escapes.
+0x9b and 0x9d open escape sequences, and the invisible format characters:
+zero-width, bidi) are written as \\u escapes.
 """
 
 from __future__ import annotations
@@ -19,7 +20,9 @@ from contextlib import AbstractContextManager, contextmanager
 from reader.core.text.clean import clean_inline, strip_controls
 
 Progress = Callable[[str, int, int], None]
-_RAW_IN_JSON = re.compile("[\x7f-\x9f]")
+# DEL and C1, and the invisible format characters (zero-width, bidi marks,
+# overrides and isolates) that would reorder or hide text on a terminal
+_RAW_IN_JSON = re.compile("[\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]")
 
 
 def emit_json(obj) -> None:

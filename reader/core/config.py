@@ -101,6 +101,8 @@ def load(path: Path | None = None) -> Config:
         raise ConfigError(f"{where}: {exc.strerror or exc}") from None
     except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         raise ConfigError(f"{where}: {exc}") from None
+    except RecursionError:  # tomllib recurses once per level of [[[...]]] or {a={b=...}}
+        raise ConfigError(f"{where}: values nested too deeply to read") from None
     return from_dict(data, where, path)
 
 

@@ -24,6 +24,10 @@ from reader.core.store.articles import ArticleStore
 # entity: queries compute missing entities on the spot up to this many
 # articles; past it, the background pass (`newsreader entities --update`) does.
 SYNC_ENTITY_LIMIT = 200
+# More hits than any screen or script reads: a larger limit (10**30 from the
+# command line) overflows SQLite's integers, and Tantivy aborts the process
+# trying to allocate room for 2**31 hits.
+MAX_HITS = 1_000_000
 
 Spans = dict[str, list[tuple[int, int]]]
 
@@ -57,6 +61,7 @@ def plan(query: str, entities: EntityIndex, complete: Callable[[list[str]], obje
 
 
 def search(query: str, p: Plan, engine: Engine, store: ArticleStore, limit: int, cancel=None) -> SearchResults:
+    limit = max(1, min(limit, MAX_HITS))
     if p.text:
         def bodies(ids: list[str]) -> dict[str, str]:
             return {i: a.text for i, a in store.get_many(ids).items()}

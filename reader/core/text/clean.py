@@ -23,9 +23,12 @@ _ESCAPES = re.compile(
     """,
     re.VERBOSE,
 )
-# C0 except tab and newline, DEL, C1, and the bidirectional overrides that can
-# make text display in an order other than the one it is stored in.
-_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+# C0 except tab and newline, DEL, C1, the bidirectional overrides that can
+# make text display in an order other than the one it is stored in, and the
+# zero-width space, word joiner and byte-order mark, which hide inside a word
+# ("har\u200bbour") so that it looks whole but is found by no search. The
+# zero-width joiner and non-joiner stay: scripts and emoji need them.
+_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b\u202a-\u202e\u2060\u2066-\u2069\ufeff]")
 
 
 def strip_controls(text: str) -> str:
@@ -37,6 +40,9 @@ def strip_controls(text: str) -> str:
     if not text:
         return text
     text = text.replace("\r\n", "\n").replace("\r", "\n")
+    # The Unicode line and paragraph separators end a line for some programs
+    # and not for others; a plain line break is the same for all.
+    text = text.replace("\u2028", "\n").replace("\u2029", "\n")
     text = _ESCAPES.sub("", text)
     return _CONTROLS.sub("", text)
 

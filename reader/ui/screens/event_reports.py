@@ -27,8 +27,8 @@ class EventReportsScreen(NewsScreen):
     HELP_ORDER = 65
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Back", id="event_reports.back"),
-        Binding("space,enter", "mark", "Mark / compare", id="event_reports.mark"),
-        Binding("n", "next_pair", "Marked vs next", id="event_reports.next"),
+        Binding("space,enter", "mark", "Compare", id="event_reports.mark"),
+        Binding("n", "next_pair", "Next pair", id="event_reports.next"),
         Binding("o", "read", "Read", id="event_reports.read"),
         Binding("m", "matrix", "Who says what", id="event_reports.matrix"),
         Binding("v", "voices", "Voices", id="event_reports.voices"),

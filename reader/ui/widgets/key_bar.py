@@ -76,6 +76,10 @@ class KeyBar(Widget, can_focus=False):
             return part
 
         right = piece(palette) if palette else Text()
+        wanted = sum(piece(hint).cell_len for hint in hints)
+        if palette and wanted + right.cell_len > width:
+            # the screen's own keys matter more than the palette's name: ^p alone
+            right = piece((*palette[:2], "", palette[3]))
         room = width - right.cell_len
         for hint in hints:
             part = piece(hint)

@@ -1,0 +1,119 @@
+"""Hostile cases, round three (issue 16 checked again from outside): invisible
+and reordering characters in every outside string, numbers too large for the
+engines, a config nested too deeply. Each case: a one-line answer, nothing
+lost, no traceback, nothing from outside on the terminal raw; both engines
+where the engine matters."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from reader.cli.commands import main
+from reader.core.config import ConfigError, load
+from reader.core.library import Library
+from reader.core.text.clean import clean_inline, strip_controls
+
+# what no line for a terminal may hold: C0 but tab and newline, DEL, C1, the
+# bidi overrides and isolates, the invisible characters that hide in a word
+RAW = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b\u202a-\u202e\u2060\u2066-\u2069\ufeff]")
+# ...and in JSON also the bidi marks and separators, written as \u escapes
+RAW_JSON = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]")
+ENGINES = ["whoosh", pytest.param("tantivy", marks=pytest.mark.skipif(
+    importlib.util.find_spec("tantivy") is None, reason="tantivy is not installed"))]
+STORY = ("The harbour reopened on Tuesday, officials said, after the storm. Minister Jane Doe said the "
+         "port would stay open for the fishing boats. ") * 3
+
+
+def run(capsys, *argv) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_invisible_characters_are_removed_and_separators_become_line_breaks():
+    # a zero-width space, word joiner or byte-order mark inside a word hides it from search
+    assert strip_controls("har\u200bbour ha\u2060rbour \ufeffharbour") == "harbour harbour harbour"
+    assert strip_controls("one\u2028two\u2029three") == "one\ntwo\nthree"
+    assert clean_inline("Title\u2028part two") == "Title part two"
+    # the joiners that scripts and emoji need stay
+    assert strip_controls("\u0645\u200c\u0646 \U0001f469\u200d\U0001f4bb") == "\u0645\u200c\u0646 \U0001f469\u200d\U0001f4bb"
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_word_split_by_invisible_characters_is_found_and_shown_whole(tmp_path, capsys, engine):
+    folder = tmp_path / "f"
+    folder.mkdir()
+    (folder / "a.txt").write_text("Bre\u200bxit talks \u202eresume\u202c\n\n" + STORY.replace("harbour", "har\u2060bour"))
+    index = str(tmp_path / "ix")
+    assert run(capsys, "index", str(folder), "--index", index, "--engine", engine)[0] == 0
+    code, out, err = run(capsys, "search", "brexit", "--index", index)
+    assert code == 0 and "Brexit talks resume" in out and not RAW.search(out + err)
+    code, out, _ = run(capsys, "search", "harbour", "--index", index, "--json")
+    assert code == 0 and json.loads(out)["total"] == 1
+
+
+def test_json_escapes_bidi_and_zero_width_characters_in_file_names(tmp_path, capsys):
+    """A file name is not cleaned (it is where the article is); in JSON the characters
+    that would reorder or hide text on a terminal are written as escapes."""
+    folder = tmp_path / "f"
+    folder.mkdir()
+    name = "evil\u202etxt.exe\u200b\u2066\n\x1b]52;c;eA==\x07.txt"
+    (folder / name).write_text("Odd file name\n\n" + STORY)
+    index = str(tmp_path / "ix")
+    assert run(capsys, "index", str(folder), "--index", index)[0] == 0
+    [article_id] = [a["id"] for a in json.loads(run(capsys, "list", "--index", index, "--json")[1])["articles"]]
+    for argv in (("show", article_id), ("versions", article_id), ("list",)):
+        code, out, err = run(capsys, *argv, "--index", index, "--json")
+        assert code == 0 and not RAW_JSON.search(out + err), (argv, out)
+        if argv[0] == "show":
+            assert json.loads(out)["origin"] == "f/" + name  # the data is whole, only written escaped
+        code, out, err = run(capsys, *argv, "--index", index)
+        assert code == 0 and not RAW.search(out + err), (argv, out)
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_huge_limit_is_all_results_not_an_overflow_or_an_abort(tmp_path, engine):
+    """--limit 10**30 overflowed SQLite's integers (a traceback in `list`), and on Tantivy
+    --limit 2**31 made the process abort (a Rust allocation of 32 GB). A subprocess: an
+    abort would take the test run with it."""
+    folder = tmp_path / "f"
+    folder.mkdir()
+    for n in range(3):
+        (folder / f"{n}.txt").write_text(f"Report {n}\n\n{STORY}")
+    index = str(tmp_path / "ix")
+
+    def cli(*argv):
+        return subprocess.run([sys.executable, "-m", "reader", *argv, "--index", index],
+                              capture_output=True, text=True, timeout=120)
+
+    assert cli("index", str(folder), "--engine", engine).returncode == 0
+    for argv in (("search", "harbour", "--limit", str(2**31)), ("search", "harbour", "--limit", str(10**30)),
+                 ("list", "--limit", str(10**30)), ("events", "--limit", str(10**30), "--min-reports", str(10**30)),
+                 ("entities", "--limit", str(10**30)), ("terms", "harbour", "--context", str(10**30))):
+        done = cli(*argv, "--json")
+        assert done.returncode == 0, (argv, done.stderr[-2000:])
+        assert "Traceback" not in done.stderr and "panicked" not in done.stderr
+        answer = json.loads(done.stdout)
+        if argv[0] in ("search", "list"):
+            assert answer["total"] == 3 and len(answer["results" if argv[0] == "search" else "articles"]) == 3
+    with Library(Path(index)) as lib:
+        assert len(lib.search("harbour", limit=2**40).hits) == 3
+
+
+@pytest.mark.parametrize("nesting", ["a = " + "[" * 50_000 + "]" * 50_000, "a = " + "{b=" * 3_000 + "1" + "}" * 3_000])
+def test_a_config_nested_too_deeply_is_one_line(tmp_path, capsys, monkeypatch, nesting):
+    config = tmp_path / "config.toml"
+    config.write_text(nesting + "\n")
+    with pytest.raises(ConfigError, match="nested too deeply"):
+        load(config)
+    monkeypatch.setenv("NEWSREADER_CONFIG", str(config))
+    code, out, err = run(capsys, "list", "--index", str(tmp_path / "ix"))
+    assert code == 1 and out == ""
+    assert err.startswith("newsreader: config file ") and err.count("\n") == 1 and "Traceback" not in err
