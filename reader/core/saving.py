@@ -20,7 +20,12 @@ from reader.core.text.clean import clean_inline, strip_controls
 
 FORMATS = {"md": "Markdown", "txt": "text"}
 MAX_NAME = 80  # characters of the title kept in a file name: long names are refused by some file systems
-_UNSAFE = re.compile(r'[\x00-\x1f\x7f-\x9f<>:"/\\|?*\u202a-\u202e\u2066-\u2069]+')
+# ...and bytes: most file systems take 255 bytes a name, and 80 emoji are 320
+# in UTF-8; this leaves room for " (999).txt"
+MAX_NAME_BYTES = 240
+_UNSAFE = re.compile(r'[\x00-\x1f\x7f-\x9f<>:"/\\|?*\u200b\u202a-\u202e\u2060\u2066-\u2069\ufeff]+')
+# a Markdown autolink (<...>) makes any scheme a link, javascript: included
+_WEB_URL = re.compile(r"https?://[^\s<>\"']+$", re.IGNORECASE)
 # Windows refuses these as names, whatever the extension
 _RESERVED = {"con", "prn", "aux", "nul", *(f"com{n}" for n in range(1, 10)), *(f"lpt{n}" for n in range(1, 10))}
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|])")
@@ -51,6 +56,8 @@ def safe_name(title: str, extension: str) -> str:
     if len(name) > MAX_NAME:  # cut at a word's end when there is one in the second half
         cut = name.rfind(" ", MAX_NAME // 2, MAX_NAME + 1)
         name = name[: cut if cut > 0 else MAX_NAME]
+    while len(name.encode("utf-8")) > MAX_NAME_BYTES:
+        name = name[:-1]
     name = name.strip(" .")
     if not name or name.split(".")[0].lower() in _RESERVED:
         name = f"article {name}".strip()
@@ -72,7 +79,7 @@ def _facts(article: Article) -> list[tuple[str, str]]:
 def as_markdown(article: Article) -> str:
     lines = [f"# {_md(clean_inline(article.title))}", ""]
     for label, value in _facts(article):
-        lines.append(f"- **{label}:** " + (f"<{value}>" if label == "URL" and " " not in value else _md(value)))
+        lines.append(f"- **{label}:** " + (f"<{value}>" if label == "URL" and _WEB_URL.match(value) else _md(value)))
     lines.append("")
     for paragraph in article.text_paragraphs:
         lines += [_md(" ".join(strip_controls(paragraph).split())), ""]

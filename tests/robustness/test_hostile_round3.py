@@ -117,3 +117,31 @@ def test_a_config_nested_too_deeply_is_one_line(tmp_path, capsys, monkeypatch, n
     code, out, err = run(capsys, "list", "--index", str(tmp_path / "ix"))
     assert code == 1 and out == ""
     assert err.startswith("newsreader: config file ") and err.count("\n") == 1 and "Traceback" not in err
+
+
+def _article(title: str, url: str):
+    from reader.core.models import Article
+
+    return Article(id="a1", origin="t/a.txt", title=title, text_paragraphs=("The harbour reopened.",),
+                   source="Evil", byline="", published=None, url=url, root="", relpath="a.txt")
+
+
+@pytest.mark.parametrize("title", ["😀" * 100, "𝔼" * 300, "\u0628" * 200 + " end"])
+def test_saving_an_article_whose_title_is_long_in_bytes_works(tmp_path, title):
+    """80 emoji are 320 bytes in UTF-8, over the 255 a name most file systems take:
+    the save (w, W in the app) failed with `File name too long`."""
+    from reader.core.saving import save_article
+
+    paths = [save_article(_article(title, ""), tmp_path, fmt) for fmt in ("md", "md", "txt")]
+    assert len(set(paths)) == 3 and all(len(p.name.encode()) <= 255 for p in paths)
+    assert all("The harbour reopened." in p.read_text(encoding="utf-8") for p in paths)
+
+
+def test_markdown_export_links_only_web_addresses():
+    """`<javascript:alert(1)>` is a CommonMark autolink: a click in a Markdown viewer ran it."""
+    from reader.core.saving import as_markdown
+
+    for url in ("javascript:alert(1)", "file:///etc/passwd", "data:text/html,<b>x</b>", "-x http://a"):
+        text = as_markdown(_article("T", url))
+        assert "<" + url not in text and "](" not in text
+    assert "<https://example.org/a?b=1>" in as_markdown(_article("T", "https://example.org/a?b=1"))

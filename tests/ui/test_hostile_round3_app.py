@@ -1,0 +1,94 @@
+"""Hostile cases, round three, in the app: the key hints of a screen with many
+keys fit at 80 columns; outside text (file names, a 100,000-character title,
+invisible and reordering characters, markup, a config's saved-search names)
+is shown literally and never reaches the terminal raw."""
+
+from __future__ import annotations
+
+import json
+import re
+
+from reader.core.config import Config
+from reader.core.library import Library
+from reader.ui.app import NewsApp
+from reader.ui.screens.article import ArticleScreen
+from reader.ui.screens.event_reports import EventReportsScreen
+from reader.ui.screens.events import EventsScreen
+from reader.ui.screens.saved_searches import SavedSearchesScreen
+
+from .conftest import plain, started, wait_for
+
+RAW = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b\u202a-\u202e\u2060\u2066-\u2069\ufeff]")
+STORY = "The harbour reopened on Tuesday, officials said, after the storm had closed it for a week. " * 3
+MARKUP = "[bold]x[/] [link=file:///etc/passwd]L[/link] [@click=app.quit]Q[/]"
+
+
+def key_bar(app) -> str:
+    return str(app.screen.query_one("KeyBar").render())
+
+
+async def test_every_key_of_the_event_reports_fits_at_80_columns(make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("v")
+        await wait_for(pilot, lambda: isinstance(app.screen, EventsScreen) and app.screen.loaded, what="the events")
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, EventReportsScreen), what="the reports")
+        await pilot.pause()
+        shown = key_bar(app)
+        for hint in ("esc Back", "Compare", "Next pair", "o Read", "m Who says what", "v Voices", "^p"):
+            assert hint in shown, (hint, shown)
+        assert len(shown) <= 80
+    async with make_app().run_test(size=(140, 24)) as pilot:
+        await pilot.pause()
+        assert "^p Commands" in key_bar(pilot.app)  # room enough: the palette keeps its name
+
+
+def hostile_library(tmp_path) -> Library:
+    folder = tmp_path / "hostile"
+    folder.mkdir()
+    (folder / "name\x1b]52;c;eA==\x07\u202e\nline.txt").write_text("Odd file name\n\n" + STORY)
+    (folder / "long.txt").write_text("T" * 100_000 + "\n\n" + STORY)
+    (folder / "r.jsonl").write_text(json.dumps({
+        "title": "Bre\u200bxit \u202eRTL\u202c " + MARKUP, "text": STORY, "source": "Src\u2066 " + MARKUP,
+        "byline": "By\u200b " + MARKUP, "url": "javascript:alert(1)"}) + "\n")
+    config = Config(searches={"Evil\x1b[31m\u202e " + MARKUP: "harbour"})
+    lib = Library(tmp_path / "ix", config)
+    lib.index_paths([folder])
+    return lib
+
+
+def screen_text(app) -> str:
+    return app.export_screenshot()
+
+
+async def test_outside_text_is_shown_literally_and_nothing_raw_reaches_the_screen(tmp_path):
+    lib = hostile_library(tmp_path)
+    app = NewsApp(lib, seed_if_empty=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for(pilot, lambda: started(app), what="the app started")
+        table = app.screen.query_one("#library")
+        assert len(table.rows_data) == 3
+        assert not RAW.search(screen_text(app))
+        titles = {row["title"] for row in table.rows_data}
+        assert "Brexit RTL " + MARKUP in titles
+        for row in table.rows_data:  # each article opens, the 100,000-character title too
+            table.move_cursor(row=table.rows_data.index(row))
+            await pilot.press("enter")
+            await wait_for(pilot, lambda: isinstance(app.screen, ArticleScreen), what="the article")
+            await pilot.pause()
+            head = plain(app.screen.query_one("#article-head"))
+            assert head == row["title"] and not RAW.search(head)
+            if row["title"].startswith("Brexit"):
+                meta = plain(app.screen.query_one("#article-meta"))
+                assert "Src " + MARKUP in meta and "By " + MARKUP in meta
+            assert not RAW.search(screen_text(app))
+            await pilot.press("escape")
+            await wait_for(pilot, lambda: not isinstance(app.screen, ArticleScreen), what="back to the library")
+        await pilot.press("apostrophe")
+        await wait_for(pilot, lambda: isinstance(app.screen, SavedSearchesScreen), what="the saved searches")
+        await pilot.pause()
+        svg = screen_text(app)
+        assert not RAW.search(svg) and "[bold]x[/]" in svg.replace("&#160;", " ")
+        assert app.is_running
+    lib.close()
