@@ -165,7 +165,8 @@ class Library:
         default_source labels articles whose file names no source."""
         summary = IndexSummary()
         sync = _sync()
-        with self.write_lock(timeout=lock_timeout):
+        # feeding: the engine indexes (in its own threads, Tantivy) while the files are stored
+        with self.write_lock(timeout=lock_timeout), sync.feeding.feeding(self.store, lambda: self.engine):
             for path in paths:
                 sync.read_path(self.store, Path(path), summary, self.config.max_file_bytes, progress, label,
                                should_stop, default_source)

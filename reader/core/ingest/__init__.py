@@ -123,8 +123,10 @@ def discover(path: Path, errors: list[tuple[str, str]] | None = None) -> Iterato
             if name.split(".", 1)[0].lower() in _CORPUS_NOTES:
                 say(full, "a corpus's README or licence, not an article: not read (give the file itself to index it)")
                 continue
-            target = os.path.realpath(full)
-            if full.is_symlink() and not _inside(target, real_root):
+            link = os.path.islink(full)
+            # a file that is no link is where its folder really is: no realpath (a dozen syscalls) for it
+            target = os.path.realpath(full) if link else os.path.join(real, name)
+            if link and not _inside(target, real_root):
                 say(full, f"symlink to a file outside {path} ({target}): not read")
                 continue
             if target in files:

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Protocol
 
 from reader.core.faults import checkpoint
-from reader.core.ingest import FileResult, Found, discover, pool, sidecar_mtime
+from reader.core.ingest import FileResult, Found, discover, feeding, pool, sidecar_mtime
 from reader.core.models import Article, IndexSummary, Skipped
 from reader.core.store.articles import ArticleStore
 
@@ -42,12 +42,18 @@ class IndexWriter(Protocol):
     ) -> int: ...
 
 
-def signature(path: Path) -> str | None:
+def signature(path: Path, sidecars: dict[Path, int] | None = None) -> str | None:
+    """sidecars: the folders' sources.toml mtimes read so far in this run (looked at once a folder)."""
     try:
         st = path.stat()
     except OSError:
         return None
-    return f"{st.st_mtime_ns}:{st.st_size}:{sidecar_mtime(path.parent)}"
+    folder = path.parent
+    if sidecars is None:
+        return f"{st.st_mtime_ns}:{st.st_size}:{sidecar_mtime(folder)}"
+    if folder not in sidecars:
+        sidecars[folder] = sidecar_mtime(folder)
+    return f"{st.st_mtime_ns}:{st.st_size}:{sidecars[folder]}"
 
 
 def read_path(
@@ -77,10 +83,11 @@ def read_path(
     total = len(found)
     plan: list[tuple[Found, str | None, bool]] = []  # (file, signature, to read)
     todo: list[tuple[Found, str | None]] = []  # (file, label) of the files to read, in order
+    sidecars: dict[Path, int] = {}
     for item in found:
         seen_files.add(str(item.path))
         item, item_label = homes.of(item, label)
-        sig = signature(item.path)
+        sig = signature(item.path, sidecars)
         unchanged = sig is not None and store.file_signature(str(item.root), item.relpath) == sig
         plan.append((item, sig, not unchanged))
         if not unchanged:
@@ -169,6 +176,9 @@ def _label_of(store: ArticleStore, root: str, rel: str) -> str | None:
 def _store_batch(store: ArticleStore, batch, summary: IndexSummary) -> None:
     if not batch:
         return
+    run = feeding.of(store)
+    # begun before the transaction: it may have to tell the store its index is gone
+    feed = run if run is not None and any(r is not None and not r.error for _, _, r in batch) and run.begin() else None
     with store.transaction() as db:
         for item, sig, result in batch:
             root = str(item.root)
@@ -186,7 +196,11 @@ def _store_batch(store: ArticleStore, batch, summary: IndexSummary) -> None:
             for article, facts in zip(result.articles, result.facts or [None] * len(result.articles)):
                 outcome = store.upsert(db, article, facts)
                 setattr(summary, outcome, getattr(summary, outcome) + 1)
-                if facts and outcome != "unchanged" and len(written) < KEEP_MAX:
+                if not facts or outcome == "unchanged":
+                    pass
+                elif feed is not None and feed.feed is not None:
+                    feed.add(article, facts[0])
+                elif len(written) < KEEP_MAX:
                     written[article.id] = (facts[0], article)
                 before.discard(article.id)
                 checkpoint("mid-batch")
@@ -220,6 +234,13 @@ def sync_index(store: ArticleStore, engine: IndexWriter, progress: Progress | No
     """Bring the index level with the store (also after a crash); True if
     the index was written (and its manifest wants writing)."""
     checkpoint("between-store-and-index")
+    run = feeding.of(store)
+    taken = run.take() if run is not None else None
+    if taken is not None and run.engine is not engine:
+        taken[0].rollback()
+        taken = None
+    if taken is not None:
+        return _finish_feed(store, engine, *taken, progress)
     if not engine.exists():
         store.forget_index()  # whatever the store believes, the index holds nothing
     stale, gone = store.index_diff()
@@ -259,3 +280,44 @@ def _as_stored(store: ArticleStore, kept: dict[str, tuple[str, Article]]) -> dic
     marks = ",".join("?" * len(kept))
     hashes = dict(store.db.execute(f"SELECT id, hash FROM articles WHERE id IN ({marks})", list(kept)).fetchall())
     return {i: article for i, (digest, article) in kept.items() if hashes.get(i) == digest}
+
+
+def _finish_feed(store: ArticleStore, engine, feed, fed: dict[str, str], progress: Progress | None) -> bool:
+    """sync_index after a feed (feeding.py): what was fed as the store still holds it stays; the
+    rest of what is stale is added from the store, and what was fed but is no longer stored (or
+    is stored otherwise) is put right; then one commit."""
+    try:
+        stale, gone = store.index_diff()
+        hashes = _hashes(store, list(fed))
+        good = {i for i, digest in fed.items() if hashes.get(i) == digest}
+        stale_set = set(stale)
+        redo = [i for i in stale if i not in good]
+        redo += [i for i in fed if i not in good and i not in stale_set and i in hashes]
+        feed.delete(gone + [i for i in fed if i not in hashes])
+        total = len(stale)
+        done = total - sum(1 for i in stale if i not in good)
+        if progress and done:
+            progress("indexing", done, total)
+        for i in range(0, len(redo), 500):
+            chunk = store.get_many(redo[i : i + 500])
+            for article_id in redo[i : i + 500]:
+                if article_id in chunk:
+                    feed.add(chunk[article_id])
+                    done += 1
+                    if progress and done <= total and (done % 50 == 0 or done == total):
+                        progress("indexing", done, total)
+        engine.end_feed(feed)
+    finally:
+        feed.rollback()  # after a failure: nothing of it is kept (a no-op after the commit)
+    checkpoint("after-index-commit")
+    store.mark_indexed(stale, gone)
+    return True
+
+
+def _hashes(store: ArticleStore, ids: list[str]) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for i in range(0, len(ids), 500):
+        chunk = ids[i : i + 500]
+        marks = ",".join("?" * len(chunk))
+        out.update(store.db.execute(f"SELECT id, hash FROM articles WHERE id IN ({marks})", chunk).fetchall())
+    return out

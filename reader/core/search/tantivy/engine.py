@@ -15,7 +15,6 @@ is replaced atomically; uncommitted segment files are collected later).
 
 from __future__ import annotations
 
-import logging
 import os
 import shutil
 import threading
@@ -26,19 +25,17 @@ from pathlib import Path
 
 import tantivy
 
-from reader.core.faults import checkpoint
 from reader.core.models import Article, Hit, SearchResults
 from reader.core.search.budget import Cancel, check
-from reader.core.search.errors import EngineDamaged, QueryError, one_line, write_failed
+from reader.core.search.errors import EngineDamaged, QueryError, one_line
 from reader.core.search.parser import QuerySyntax
 from reader.core.search.snippets import BodyOf, lead_snippet
 from reader.core.search.tantivy.analysis import STEM, analyse_field, tokens, word_prefix
+from reader.core.search.tantivy.feed import Feed
 from reader.core.search.tantivy.snippets import highlight, word_matches
-from reader.core.search.tantivy.translate import Translator, clamp_date
+from reader.core.search.tantivy.translate import Translator
 from reader.core.search.tantivy.translation import Translation
 from reader.core.search.whoosh.schema import unstemmed_schema
-
-log = logging.getLogger(__name__)
 
 # Version 1 built before the redesign also holds an `entity` field, never
 # filled by the app: such an index opens and works as it is.
@@ -147,45 +144,32 @@ class TantivyEngine:
               progress: Callable[[int], None] | None = None, procs: int | None = None) -> int:
         """Add or replace articles and delete ids in one commit: a reader sees
         the index before or after, never half of it."""
-        ix = self.open()
-        threads = max(1, min(int(procs or 1), 4))
-        was_empty = self.searcher().num_docs == 0
-        try:
-            writer = ix.writer(heap_size=64_000_000 * threads, num_threads=threads)
-        except ValueError as exc:
-            if "lock" not in str(exc).lower():
-                raise write_failed(exc, self.path) from exc
-            raise RuntimeError(f"the tantivy index in {self.path} is being written by another process ({one_line(exc)})") from exc
+        feed = self.begin_feed(procs)
         n = 0
-        failed = False
         try:
-            for article_id in delete_ids:
-                writer.delete_documents_by_term("id", article_id)
+            feed.delete(delete_ids)
             for article in articles:
-                if not was_empty:
-                    writer.delete_documents_by_term("id", article.id)
-                writer.add_document(_document(article))
+                feed.add(article)
                 n += 1
                 if progress is not None:
                     progress(n)
-            checkpoint("mid-commit")
-            writer.commit()
-        except BaseException as exc:
-            failed = True
-            _quietly(writer.rollback)
-            if isinstance(exc, ValueError):  # Tantivy's IO errors (a full disk) are ValueErrors
-                raise write_failed(exc, self.path) from exc
-            raise
+            self.end_feed(feed)
         finally:
-            # Ends the writer: merges finish and the writer's lock is released.
-            if failed:
-                _quietly(writer.wait_merging_threads)
-            else:
-                writer.wait_merging_threads()
-        ix.reload()
+            feed.rollback()  # after a failure (a stop, a full disk): nothing of it is kept
+        return n
+
+    def begin_feed(self, procs: int | None = None) -> Feed:
+        """A write to fill an article at a time (feed.py), ended by end_feed() (or its rollback())."""
+        ix = self.open()
+        threads = max(1, min(int(procs or 1), 4))
+        return Feed(ix, self.path, self.searcher().num_docs == 0, threads)
+
+    def end_feed(self, feed: Feed) -> None:
+        """Commit what the feed holds; searches see it from now on."""
+        feed.commit()
+        self.open().reload()
         with self._lock:
             self._translations.clear()
-        return n
 
     # --- queries ---------------------------------------------------------
     def translate(self, text: str, searcher=None) -> Translation:
@@ -353,26 +337,3 @@ class TantivyEngine:
     def analyse(self, text: str) -> Iterator[tuple[str, int, int]]:
         """Tokens of a text as the body is analysed (stem, start, end)."""
         return tokens(text)
-
-
-def _document(article: Article) -> tantivy.Document:
-    doc = tantivy.Document()
-    doc.add_text("id", article.id)
-    doc.add_text("title", article.title)
-    doc.add_text("body", article.text)
-    doc.add_text("source", article.source)
-    doc.add_text("source_exact", article.source.lower())
-    doc.add_text("byline", article.byline)
-    doc.add_text("url", article.url)
-    if article.published is not None:
-        doc.add_date("published", clamp_date(article.published.astimezone(timezone.utc)))
-    return doc
-
-
-def _quietly(step: Callable[[], object]) -> None:
-    """A clean-up step after a failed write: its own failure (the disk is
-    still full) must not hide the first one."""
-    try:
-        step()
-    except (ValueError, OSError) as exc:
-        log.info("tantivy: %s after a failed write: %s", getattr(step, "__name__", "clean-up"), one_line(exc))
