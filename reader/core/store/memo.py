@@ -8,9 +8,13 @@ answers are read once per folder (per root) and kept up to date by this
 store's own writes until the lock is let go. A transaction that fails
 forgets them all (its writes were rolled back).
 
-Whether an article is stored at all is asked one at a time for the first
-ASK_FIRST articles (a fetch of a few entries reads no more), then the ids of
-every article are read at once, if there are at most MAX_IDS of them.
+Whether an article is stored at all: a store with no articles yet (the
+first import into a new archive) answers every question at once: none is
+but those this store writes. Otherwise it is asked one at a time for the
+first ASK_FIRST articles (a fetch of a few entries reads no more), then the
+ids of every article are read at once, if there are at most MAX_IDS of them.
+On a server each question asked alone is a round trip (and sends the
+transaction's writes before it), so on an empty one each article cost one.
 """
 
 from __future__ import annotations
@@ -69,6 +73,9 @@ class Memo:
         if self._all is not None and article_id not in self._all:
             return None
         self._asked += 1
+        if self._asked == 1 and db.execute("SELECT 1 FROM articles LIMIT 1").fetchone() is None:
+            self._all = set()  # nothing stored, and nobody else writes articles while the lock is held
+            return None
         if self._all is None and self._asked > ASK_FIRST:
             if db.execute("SELECT count(*) FROM articles").fetchone()[0] <= MAX_IDS:
                 self._all = {r[0] for r in db.execute("SELECT id FROM articles")}

@@ -23,12 +23,13 @@ import re
 from decimal import Decimal
 from urllib.parse import urlsplit
 
-from reader.core.store import dialect, pg_schema
+from reader.core.store import dialect, pg_bulk, pg_schema
 from reader.core.store.errors import StoreError
 from reader.core.store.migrations import statements
 
 SCHEMES = ("postgresql://", "postgres://")
 CONNECT_TIMEOUT = 10  # seconds
+FLUSH_AT = 10_000  # row writes held back at most: a copy of a whole table is sent as it goes, not kept
 
 
 def is_url(location) -> bool:
@@ -80,6 +81,9 @@ class PgConnection:
         self._translated: dict[str, str] = {}
         self._keys: dict[str, tuple[str, ...]] = {}
         self._tables: dict[str, str | None] = {}  # a row write's SQL -> its table
+        self._plans: dict[str, pg_bulk.Plan | None] = {}  # a row write's query -> how many of its rows go at once
+        self._views: dict[str, bool] = {}
+        self._temps: set[str] = set()  # the temporary tables pg_bulk has made on this connection
         self._in_tx = False
         self._pipeline = self._pipe = None
         self._pending: list[tuple[str, str, tuple]] = []  # row writes of the transaction not sent yet
@@ -92,7 +96,14 @@ class PgConnection:
         except psycopg.Error as exc:
             raise StoreError(f"the article store {shown(self.url)} is unreachable ({_one_line(exc)})") from exc
         conn.adapters.register_loader("numeric", _numeric_loader(psycopg))
-        conn.execute("SELECT set_config('newsreader.user', %s, false)", (self.user,))
+        try:
+            # lz4 for the long values this session writes (the articles' text): about a third of the
+            # server's time for a row stored went into pglz
+            conn.execute("SELECT set_config('newsreader.user', %s, false),"
+                         " set_config('default_toast_compression', 'lz4', false)", (self.user,))
+        except (psycopg.errors.InvalidParameterValue, psycopg.errors.UndefinedObject):  # no lz4 (or before 14)
+            conn.execute("SELECT set_config('newsreader.user', %s, false)", (self.user,))
+        self._temps = set()
         return conn
 
     # --- sqlite3's calls -------------------------------------------------------
@@ -115,6 +126,8 @@ class PgConnection:
         rows = [_args(p) for p in seq]
         if self._in_tx and (table := self._table(sql)):
             self._pending += [(query, table, r) for r in rows]
+            if len(self._pending) >= FLUSH_AT:
+                self._run(lambda c: _NO_ROWS, sql)  # a write: flushes what is pending first
             return _NO_ROWS
 
         def many(conn):
@@ -145,15 +158,22 @@ class PgConnection:
     def commit(self) -> None:
         if self._in_tx:
             try:
-                self._run(lambda c: (self._flush(c), c.execute("COMMIT"), self._pipe.sync()), "COMMIT", retry=False)
+                self._run(self._commit, "COMMIT", retry=False)
             finally:
                 self._in_tx = False
                 self._end_pipeline()
+
+    def _commit(self, conn) -> None:
+        self._flush(conn)
+        conn.execute("COMMIT")
+        if self._pipe is not None:
+            self._pipe.sync()
 
     def rollback(self) -> None:
         self._pending = []
         if self._in_tx:
             self._in_tx = False
+            self._temps = set()  # one made in this transaction is gone with it
             self._end_pipeline()
             try:
                 self._conn.execute("ROLLBACK")
@@ -166,14 +186,25 @@ class PgConnection:
         everything sent before it (and reports a failed write then, or at the commit)."""
         if not self._in_tx:
             self._run(lambda c: c.execute("BEGIN"), "BEGIN")
-            self._pipeline = self._conn.pipeline()
-            self._pipe = self._pipeline.__enter__()
+            self._pipeline_on()
             self._in_tx = True
 
+    def _pipeline_on(self) -> None:
+        if self._pipe is None:
+            self._pipeline = self._conn.pipeline()
+            self._pipe = self._pipeline.__enter__()
+
+    def _pipeline_off(self) -> None:
+        """Out of pipeline mode (for a COPY), once what was sent in it is answered: its errors raised here."""
+        pipeline, self._pipeline, self._pipe = self._pipeline, None, None
+        if pipeline is not None:
+            pipeline.__exit__(None, None, None)
+
     def _flush(self, conn) -> None:
-        """Send the transaction's pending row writes, as few executemany calls as keep their
-        effect: each query's rows together when no two queries write one table (the
-        tables have no foreign keys or triggers), else runs of one query in their order."""
+        """Send the transaction's pending row writes, as few commands as keep their effect:
+        each query's rows together when no two queries write one table (the tables have no
+        foreign keys or triggers), else runs of one query in their order; a run of
+        BULK_MIN rows or more at once (pg_bulk.py), a shorter one pipelined."""
         pending, self._pending = self._pending, []
         if not pending:
             return
@@ -193,7 +224,17 @@ class PgConnection:
                     runs.append((query, [args]))
         cursor = conn.cursor()
         for query, rows in runs:
-            cursor.executemany(query, rows)
+            todo = self._plan(query) if len(rows) >= pg_bulk.BULK_MIN else None
+            if todo is None:
+                self._pipeline_on()
+                cursor.executemany(query, rows)
+            else:
+                if todo.copies:
+                    self._pipeline_off()
+                then = pg_bulk.write(cursor, todo, rows, self._temps, self._is_view)
+                if then is not None:
+                    self._pipeline_on()
+                    cursor.execute(*then)
 
     def _end_pipeline(self) -> None:
         pipeline, self._pipeline, self._pipe = self._pipeline, None, None
@@ -225,6 +266,18 @@ class PgConnection:
         if query is None:
             query = self._translated[sql] = dialect.translate(sql, self._primary_key)
         return query
+
+    def _plan(self, query: str) -> pg_bulk.Plan | None:
+        if query not in self._plans:
+            self._plans[query] = pg_bulk.plan(query, self._primary_key)
+        return self._plans[query]
+
+    def _is_view(self, table: str) -> bool:
+        if table not in self._views:
+            row = self._conn.execute("SELECT relkind FROM pg_catalog.pg_class WHERE oid = to_regclass(%s)",
+                                     (table,)).fetchone()
+            self._views[table] = bool(row) and row[0] == "v"
+        return self._views[table]
 
     def _table(self, sql: str) -> str | None:
         if sql not in self._tables:
@@ -262,6 +315,7 @@ class PgConnection:
             lost_write = self._in_tx
             self._in_tx = False
             self._pending = []
+            self._temps = set()
             self._end_pipeline()
             if lost_write or not retry:
                 raise StoreError(
