@@ -27,9 +27,11 @@ def save(app, article_id: str, fmt: str) -> Path | None:
     try:
         path = save_article(article, folder, fmt, width)
     except OSError as exc:
-        app.notify(f"not saved: {exc.strerror or exc} ({folder})", severity="error", timeout=6, markup=False)
+        # the folder is the config's save_dir: a name from outside, cleaned as any other
+        app.notify(clean_inline(f"not saved: {exc.strerror or exc} ({folder})"), severity="error", timeout=6,
+                   markup=False)
         return None
-    app.notify(f"saved as {FORMATS[fmt]} to {path}" + ("" if why == "save_dir in the config" else f" ({why})"),
+    app.notify(clean_inline(f"saved as {FORMATS[fmt]} to {path}" + ("" if why == "save_dir in the config" else f" ({why})")),
                timeout=6, markup=False)
     return path
 

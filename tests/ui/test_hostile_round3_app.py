@@ -92,3 +92,22 @@ async def test_outside_text_is_shown_literally_and_nothing_raw_reaches_the_scree
         assert not RAW.search(svg) and "[bold]x[/]" in svg.replace("&#160;", " ")
         assert app.is_running
     lib.close()
+
+
+async def test_the_save_dir_named_with_escapes_is_cleaned_in_the_note(tmp_path, lib):
+    """save_dir is the config's (a folder can be named with ESC, bidi, a newline): the
+    line saying where the article went shows it cleaned, and the file is there."""
+    import dataclasses
+
+    folder = tmp_path / "out\x1b]52;c;eA==\x07\u202e\nnews"
+    folder.mkdir()
+    lib.config = dataclasses.replace(lib.config, save_dir=str(folder))
+    app = NewsApp(lib)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for(pilot, lambda: started(app), what="the app started")
+        await pilot.press("w")
+        await wait_for(pilot, lambda: any(folder.iterdir()), what="the article saved")
+        await pilot.pause()
+        notes = [str(n.message) for n in app._notifications]
+        [said] = [n for n in notes if n.startswith("saved as Markdown")]
+        assert not RAW.search(said) and "\n" not in said and "news" in said
