@@ -5,11 +5,13 @@ blocks (whoosh-reloaded is pinned: its block layout is read directly)."""
 
 from __future__ import annotations
 
+from array import array
 from bisect import bisect_right
 from itertools import accumulate
 
 from whoosh.codec.whoosh3 import W3LeafMatcher
 
+_ONE = array("f", (1.0,))
 LOOKUP = 8  # a posting list this many times longer than the documents wanted is looked up, not read
 
 
@@ -42,9 +44,14 @@ def _decoded(m: W3LeafMatcher) -> tuple:
     else:
         m._read_data()
         ids = list(accumulate(m._data[0]))
-    m._read_weights()
+    # W3LeafMatcher._read_weights, with its generators of one weight for all as C copies
+    weights = m._data[1]
+    if weights is None:
+        weights = _ONE * m._blocklength
+    elif isinstance(weights, float):
+        weights = array("f", (weights,)) * m._blocklength
     m._read_values()
-    return ids, m._weights, m._values
+    return ids, weights, m._values
 
 
 def read(reader, fieldname: str, word: bytes):
