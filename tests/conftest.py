@@ -19,13 +19,16 @@ def pytest_configure(config):
 
 
 def pytest_collection_modifyitems(items):
-    """Mark the tests that open their library from the store fixtures (`library`, the UI's `lib`):
+    """Mark the tests that open their library from the store fixtures (`library`, a module's `lib`):
     `-m on_store` picks those NEWSREADER_TEST_STORE=postgresql moves onto the server (.ci/run).
-    There, the SVG snapshots skip."""
+    The app's Pilot tests (tests/ui, whose `lib` every test takes) are marked by hand instead:
+    those whose keys read or write the store (read state, bookmarks, saved searches, events,
+    versions, search, feeds). There, the SVG snapshots skip."""
     on_server = os.environ.get("NEWSREADER_TEST_STORE") == "postgresql"
+    ui = REPO / "tests" / "ui"
     for item in items:
         fixtures = set(getattr(item, "fixturenames", ()))
-        if {"library", "lib"} & fixtures:
+        if {"library", "lib"} & fixtures and ui not in Path(str(item.path)).parents:
             item.add_marker(pytest.mark.on_store)
         if on_server and "snap_compare" in fixtures:
             # the only difference: the title names the engine ("5 articles · postgres · ...")
@@ -68,29 +71,38 @@ def library(tmp_path, request):
 
 
 def copied_library(seeded_dir: Path, path: Path, request):
-    """A private copy of the seeded index at path; with NEWSREADER_TEST_STORE=postgresql its store
-    copied to a fresh database on the session's server instead, the search rebuilt there."""
+    """A private copy of the seeded index at path; with NEWSREADER_TEST_STORE=postgresql a private
+    copy of the session's seeded database instead (its store and search: pg_seeded_template)."""
     import dataclasses
     import os
+
+    from reader.core.config import Config
+    from reader.core.library import Library
+
+    if os.environ.get("NEWSREADER_TEST_STORE") != "postgresql":
+        shutil.copytree(seeded_dir, path)
+        return Library(path)
+    dsn = request.getfixturevalue("pg_seeded_dsn")  # the seeded store and its search, made once
+    return Library(path, dataclasses.replace(Config(), store=dsn))
+
+
+def _store_on_server(seeded_dir: Path, dsn: str, local: Path) -> None:
+    """The seeded index's store copied to the database at dsn, the search rebuilt there."""
+    import dataclasses
 
     from reader.core.config import Config
     from reader.core.library import Library
     from reader.core.store.articles import ArticleStore
     from reader.core.store.copy import copy_store
 
-    if os.environ.get("NEWSREADER_TEST_STORE") != "postgresql":
-        shutil.copytree(seeded_dir, path)
-        return Library(path)
-    dsn = request.getfixturevalue("pg_dsn")
     src, dst = ArticleStore(seeded_dir / "store.sqlite"), ArticleStore(dsn)
     try:
         copy_store(src, dst)
     finally:
         src.close()
         dst.close()
-    lib = Library(path, dataclasses.replace(Config(), store=dsn))
-    lib.rebuild_index()
-    return lib
+    with Library(local, dataclasses.replace(Config(), store=dsn)) as lib:
+        lib.rebuild_index()
 
 
 @pytest.fixture(scope="session")
@@ -168,16 +180,43 @@ def pg_server():
     server.stop()
 
 
-@pytest.fixture
-def pg_dsn(pg_server):
-    """The postgresql:// URL of a new empty database, dropped after the test (its sessions too)."""
+def _database(pg_server, template: str | None = None):
+    """A new database (a copy of template, else empty), its postgresql:// URL yielded, dropped
+    after (its sessions too)."""
     import uuid
 
     import psycopg
 
     name = f"t_{uuid.uuid4().hex[:16]}"
+    like = f' TEMPLATE "{template}"' if template else ""
     with psycopg.connect(pg_server.conninfo(), autocommit=True) as admin:
-        admin.execute(f'CREATE DATABASE "{name}"')
+        admin.execute(f'CREATE DATABASE "{name}"{like}')
     yield pg_server.dsn(name)
     with psycopg.connect(pg_server.conninfo(), autocommit=True) as admin:
         admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture
+def pg_dsn(pg_server):
+    """The postgresql:// URL of a new empty database, dropped after the test (its sessions too)."""
+    yield from _database(pg_server)
+
+
+@pytest.fixture(scope="session")
+def pg_seeded_template(pg_server, seeded_dir, tmp_path_factory) -> str:
+    """A database holding the seeded index's store and its search, built once per session: a
+    test's copy of it is a CREATE DATABASE ... TEMPLATE (the server copies the files) instead of
+    a store copy and a search rebuild for each test. Nothing stays connected to it."""
+    import psycopg
+
+    name = "seeded_template"
+    with psycopg.connect(pg_server.conninfo(), autocommit=True) as admin:
+        admin.execute(f'CREATE DATABASE "{name}"')
+    _store_on_server(seeded_dir, pg_server.dsn(name), tmp_path_factory.mktemp("pg-seeded") / "index")
+    return name
+
+
+@pytest.fixture
+def pg_seeded_dsn(pg_server, pg_seeded_template):
+    """The postgresql:// URL of a private copy of the seeded database (copied_library), dropped after."""
+    yield from _database(pg_server, pg_seeded_template)

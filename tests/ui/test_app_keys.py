@@ -3,6 +3,7 @@ highlighted."""
 
 from __future__ import annotations
 
+import pytest
 from textual.command import CommandList
 from textual.widgets import Input
 
@@ -48,6 +49,7 @@ async def test_vim_and_arrow_keys_move_the_cursor(make_app):
         assert table.cursor_row == 0
 
 
+@pytest.mark.on_store  # on the server too in CI (.ci/run)
 async def test_search_as_you_type_and_open_with_highlighted_matches(make_app):
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
@@ -76,6 +78,7 @@ async def test_search_as_you_type_and_open_with_highlighted_matches(make_app):
         assert "APT31" in highlighted
 
 
+@pytest.mark.on_store  # on the server too in CI (.ci/run)
 async def test_n_and_N_move_between_matches(make_app):
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
@@ -98,6 +101,7 @@ async def test_n_and_N_move_between_matches(make_app):
         assert "match" in plain(screen.query_one("#match-status"))
 
 
+@pytest.mark.on_store  # on the server too in CI (.ci/run)
 async def test_malformed_query_explains_itself_in_place(make_app):
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
@@ -139,6 +143,7 @@ async def test_tab_moves_between_panes(make_app):
         assert app.focused.id == "preview"
 
 
+@pytest.mark.on_store  # on the server too in CI (.ci/run)
 async def test_read_state_bookmarks_and_filters_persist(make_app, lib):
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
@@ -163,6 +168,7 @@ async def test_read_state_bookmarks_and_filters_persist(make_app, lib):
         assert rows[first]["bookmarked"]
 
 
+@pytest.mark.on_store  # on the server too in CI (.ci/run)
 async def test_sort_and_source_filter(make_app):
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:

@@ -102,6 +102,7 @@ async def test_Q_quits_from_an_article(make_app):
     assert not app.is_running and app.return_code == 0
 
 
+@pytest.mark.on_store  # on the server too in CI (.ci/run)
 async def test_A_asks_then_marks_all_read_and_u_undoes(make_app, lib):
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
@@ -145,6 +146,7 @@ async def test_A_on_a_search_marks_every_match_not_only_those_shown(big):
         assert big.store.tally() == (MANY, MANY)
 
 
+@pytest.mark.on_store  # on the server too in CI (.ci/run)
 async def test_R_reloads_feeds_and_leaves_read_state_alone(make_app, lib, monkeypatch):
     app = make_app()
     fetched = []
@@ -156,6 +158,7 @@ async def test_R_reloads_feeds_and_leaves_read_state_alone(make_app, lib, monkey
         assert lib.store.tally() == (5, 5)
 
 
+@pytest.mark.on_store  # on the server too in CI (.ci/run)
 async def test_brackets_move_to_the_next_and_previous_unread(make_app, lib):
     ids = [r["id"] for r in lib.listing()]
     lib.set_read([ids[0], ids[1], ids[3]], True)
@@ -201,6 +204,7 @@ async def test_next_unread_loads_the_rows_it_needs(big):
         assert table.current["id"] == ids[110]
 
 
+@pytest.mark.on_store  # on the server too in CI (.ci/run)
 async def test_status_counts_articles_and_unread(make_app):
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:

@@ -94,6 +94,7 @@ async def test_the_palettes_screenshot_goes_to_a_folder_that_exists(make_app, no
         assert not any("Failed" in n for n in notes(app))
 
 
+@pytest.mark.on_store  # on the server too in CI (.ci/run)
 async def test_saved_searches_from_the_search_box_listed_with_counts(make_app, lib):
     app = make_app(seed_if_empty=False)
     async with app.run_test(size=SIZE) as pilot:
@@ -152,6 +153,7 @@ async def test_o_says_when_the_browser_cannot_start(make_app, lib):
         assert any("'no-such-browser-here'" in n for n in notes(app))
 
 
+@pytest.mark.on_store  # on the server too in CI (.ci/run)
 async def test_the_palette_sets_an_articles_source(make_app, lib):
     app = make_app(seed_if_empty=False)
     article_id = next(r["id"] for r in lib.listing() if r["source"] == "BBC News")

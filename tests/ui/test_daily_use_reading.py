@@ -58,6 +58,7 @@ async def test_enter_on_a_use_opens_the_article_at_that_match(app):
         await wait_for(pilot, lambda: isinstance(app.screen, TermsScreen), what="back to the terms")
 
 
+@pytest.mark.on_store  # on the server too in CI (.ci/run)
 async def test_several_spellings_per_source_with_counts(app):
     async with app.run_test(size=SIZE) as pilot:
         terms = await open_terms(pilot, "Loughton Laughton")

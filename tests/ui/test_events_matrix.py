@@ -21,6 +21,8 @@ from reader.ui.screens.matrix import MatrixScreen
 from ..factories import day, make_article
 from .conftest import plain, wait_for
 
+pytestmark = pytest.mark.on_store  # the whole file reads the store: on the server too in CI (.ci/run)
+
 SIZE = (150, 40)
 
 FERRY = [

@@ -6,11 +6,15 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+import pytest
+
 from reader.ui.screens.article import ArticleScreen
 from reader.ui.screens.compare import CompareScreen
 from reader.ui.screens.versions import VersionsScreen
 
 from .conftest import plain, started, wait_for
+
+pytestmark = pytest.mark.on_store  # the whole file reads the store: on the server too in CI (.ci/run)
 
 SIZE = (120, 40)
 
