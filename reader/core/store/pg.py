@@ -159,6 +159,9 @@ class PgConnection:
         if self._in_tx:
             try:
                 self._run(self._commit, "COMMIT", retry=False)
+            except BaseException:
+                self.rollback()  # a write refused at the commit: the server's transaction ends too
+                raise
             finally:
                 self._in_tx = False
                 self._end_pipeline()
@@ -196,8 +199,14 @@ class PgConnection:
 
     def _pipeline_off(self) -> None:
         """Out of pipeline mode (for a COPY), once what was sent in it is answered: its errors raised here."""
-        pipeline, self._pipeline, self._pipe = self._pipeline, None, None
+        pipeline = self._pipeline
         if pipeline is not None:
+            try:
+                self._pipe.sync()  # first: leaving raises a lost connection as "exit pipeline mode while busy"
+            except BaseException:
+                self._end_pipeline()
+                raise
+            self._pipeline = self._pipe = None
             pipeline.__exit__(None, None, None)
 
     def _flush(self, conn) -> None:
