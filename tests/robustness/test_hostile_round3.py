@@ -145,3 +145,20 @@ def test_markdown_export_links_only_web_addresses():
         text = as_markdown(_article("T", url))
         assert "<" + url not in text and "](" not in text
     assert "<https://example.org/a?b=1>" in as_markdown(_article("T", "https://example.org/a?b=1"))
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_parentheses_nested_too_deeply_are_refused_in_one_line(tmp_path, capsys, engine):
+    """990 levels (under the 2,000-character cap) ran Whoosh's parser out of stack:
+    "maximum recursion depth exceeded", which says nothing of the query."""
+    folder = tmp_path / "f"
+    folder.mkdir()
+    (folder / "a.txt").write_text("Report\n\n" + STORY)
+    index = str(tmp_path / "ix")
+    assert run(capsys, "index", str(folder), "--index", index, "--engine", engine)[0] == 0
+    for query in ("(" * 990 + "harbour" + ")" * 990, "NOT (" * 300 + "harbour" + ")" * 300):
+        code, out, err = run(capsys, "search", query, "--index", index)
+        assert code == 1 and out == "" and err.count("\n") == 1
+        assert "nested too deeply (over 100 levels" in err
+    code, out, _ = run(capsys, "search", "(" * 100 + "harbour" + ")" * 100, "--index", index, "--json")
+    assert code == 0 and json.loads(out)["total"] == 1

@@ -16,6 +16,10 @@ from reader.core.search.fields import ENTITY_FIELDS, PUBLIC_FIELDS
 __all__ = ["QueryError", "check_query"]
 
 _FIELD = re.compile(r"(?<![\w\\])([A-Za-z_][\w-]*):(?!//)")
+# Whoosh's parser, and every walk over the tree after it, recurses once per
+# level: about 990 levels exhaust Python's stack ("maximum recursion depth
+# exceeded"); no query a person writes comes near this.
+MAX_DEPTH = 100
 
 
 def check_query(text: str, schema_fields, aliases: dict[str, list[str]]) -> None:
@@ -34,6 +38,8 @@ def check_query(text: str, schema_fields, aliases: dict[str, list[str]]) -> None
             continue
         elif ch == "(":
             depth += 1
+            if depth > MAX_DEPTH:
+                raise QueryError(f"query nested too deeply (over {MAX_DEPTH} levels of parentheses)")
         elif ch == ")":
             depth -= 1
             if depth < 0:
