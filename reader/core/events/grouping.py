@@ -199,11 +199,11 @@ def cross_edges(
 def neighbour_lists(n: int, edges: Edges, keep: int, start: Sequence[list[float]] | None = None) -> list[list[float]]:
     """Each article's keep highest similarities (seeded with start), highest
     first."""
-    found: list[list[float]] = [list(start[i]) if start is not None else [] for i in range(n)]
+    found: list[list[float]] = [list(start[i]) for i in range(n)] if start is not None else [[] for _ in range(n)]
     for (i, j), s in edges.items():
         found[i].append(s)
         found[j].append(s)
-    return [sorted(row, reverse=True)[:keep] for row in found]
+    return [sorted(row, reverse=True)[:keep] if len(row) > 1 else row[:keep] for row in found]
 
 
 def background(neighbours: Sequence[float], ratio: float, floor: float, k: int) -> float:

@@ -257,7 +257,7 @@ class EventIndex:
         self._current()
         update = EventUpdate()
         pending = self.db.execute(
-            "SELECT doc, article_id, title, source, published, features, names FROM event_articles"
+            f"SELECT doc, article_id, title, source, published, {rows.TERMS_SQL}, names FROM event_articles"
             " WHERE event_id=? ORDER BY doc", (PENDING,)).fetchall()
         if pending:
             with self.db:
@@ -309,7 +309,7 @@ class EventIndex:
         )
         members = tables.select_in(
             self.db,
-            "SELECT doc, article_id, event_id, published, neighbours, features, names FROM event_articles"
+            f"SELECT doc, article_id, event_id, published, neighbours, {rows.TERMS_SQL}, names FROM event_articles"
             " WHERE event_id IN ({}) ORDER BY doc",
             events,
         )
@@ -337,11 +337,13 @@ class EventIndex:
                 update.new_events.append(event_id)
             placed_rows += [(event_id, rows.encode_neighbours(best[k + m]), doc_ids[k]) for k in placed]
             update.added += len(placed)
+        # In key order: SQLite's B-tree is then walked once, not jumped about (a third of the time).
+        placed_rows.sort(key=lambda r: r[2])
         self.db.executemany("UPDATE event_articles SET event_id=?, neighbours=? WHERE doc=?", placed_rows)
         # A new event's summary comes from the docs in hand; a grown one's is read back.
         self.db.executemany(
             "INSERT OR REPLACE INTO events(id, title, cohesion) VALUES(?, ?, ?)",
-            [(e.id, e.title, e.cohesion) for e in (summarise(i, docs) for i, docs in new_events.items())],
+            [(e.id, e.title, e.cohesion) for e in (summarise(i, new_events[i]) for i in sorted(new_events))],
         )
         self._resummarise(grown)
 
@@ -378,6 +380,7 @@ def _told(progress: Progress | None, what: str) -> Callable[[int, int], None] | 
     return (lambda done, total: progress(what, done, total)) if progress else None
 
 
-def _doc(article_id: str, title: str, source: str, published: str | None, features: str, names: str) -> Doc:
-    vector, f = rows.decode_signature(names, rows.term_keys(features))
+def _doc(article_id: str, title: str, source: str, published: str | None, terms: str, names: str) -> Doc:
+    """terms: the first line of the features column (rows.TERMS_SQL)."""
+    vector, f = rows.decode_signature(names, terms)
     return Doc(article_id, title, source, tables.parse_date(published), vector, f)

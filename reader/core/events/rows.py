@@ -18,13 +18,18 @@ space and a line break can part them.
 
 from __future__ import annotations
 
-import base64
+import binascii
 from array import array
 from collections.abc import Iterable, Sequence
 
 from reader.core.events.features import Features
 
 _NONE = "-"
+_EMPTY: frozenset[str] = frozenset()  # most headlines give no numbers: one empty set shared
+
+
+def _set(line: str) -> frozenset[str]:
+    return frozenset(line.split(" ")) if line else _EMPTY
 
 
 def _words(line: str) -> list[str]:
@@ -36,11 +41,11 @@ def _line(words) -> str:
 
 
 def _floats(line: str) -> list[float]:
-    return array("d", base64.b64decode(line)).tolist()
+    return array("d", binascii.a2b_base64(line)).tolist()
 
 
 def _floats_line(values: Iterable[float]) -> str:
-    return base64.b64encode(array("d", values).tobytes()).decode("ascii")
+    return binascii.b2a_base64(array("d", values).tobytes(), newline=False).decode("ascii")
 
 
 def encode_terms(terms: dict[str, float]) -> str:
@@ -55,6 +60,75 @@ def decode_terms(text: str) -> dict[str, float]:
 def term_keys(text: str) -> list[str]:
     """The terms of encode_terms' text, without reading the counts."""
     return _words(text.partition("\n")[0])
+
+
+# SQL giving the first line of encode_terms' text (the terms) of the column
+# features: the counts need not be read, nor copied out of SQLite.
+TERMS_SQL = "substr(features, 1, instr(features, char(10)) - 1)"
+
+
+class LazyTerms(dict):
+    """An article's raw terms (term -> 1.0, the first line of encode_terms'
+    text), split from their line on first use: grouping asks for them only
+    for the pairs whose headline names it checks, and splitting every
+    article's terms was a fifth of reading the features back. Every way of
+    reading a dict goes through the line first."""
+
+    __slots__ = ("_line",)
+
+    def __init__(self, line: str):
+        super().__init__()
+        self._line: str | None = line
+
+    def _filled(self) -> LazyTerms:
+        line = self._line
+        if line is not None:
+            self._line = None
+            if line:
+                dict.update(self, dict.fromkeys(line.split(" "), 1.0))
+        return self
+
+    def keys(self):
+        return dict.keys(self._filled())
+
+    def values(self):
+        return dict.values(self._filled())
+
+    def items(self):
+        return dict.items(self._filled())
+
+    def get(self, key, default=None):
+        return dict.get(self._filled(), key, default)
+
+    def copy(self) -> dict[str, float]:
+        return dict(dict.items(self._filled()))
+
+    def __getitem__(self, key):
+        return dict.__getitem__(self._filled(), key)
+
+    def __contains__(self, key) -> bool:
+        return dict.__contains__(self._filled(), key)
+
+    def __iter__(self):
+        return dict.__iter__(self._filled())
+
+    def __len__(self) -> int:
+        return dict.__len__(self._filled())
+
+    def __eq__(self, other) -> bool:
+        other = other._filled() if isinstance(other, LazyTerms) else other
+        return dict.__eq__(self._filled(), other)
+
+    def __ne__(self, other) -> bool:
+        return not self == other
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return dict.__repr__(self._filled())
+
+    def __reduce__(self):
+        return dict, (self.copy(),)
 
 
 def encode_signature(f: Features, vector: dict[str, float]) -> str:
@@ -73,19 +147,19 @@ def decode_vector(text: str) -> dict[str, float]:
     return dict(zip(_words(terms), _floats(weights)))
 
 
-def decode_signature(text: str, terms: Sequence[str] | dict[str, float]) -> tuple[dict[str, float], Features]:
+def decode_signature(text: str, terms: str | Sequence[str] | dict[str, float]) -> tuple[dict[str, float], Features]:
     """(vector, features) of encode_signature's text; terms: the article's
-    raw terms (a list of them will do where only the terms count: the
-    subject check asks which terms a report holds, not how often)."""
+    raw terms (a list of them, or their line, will do where only the terms
+    count: the subject check asks which terms a report holds, not how
+    often; a line is read on first use, LazyTerms)."""
     lines = text.split("\n")
     if len(lines) != 9:
         raise ValueError("not an event signature")
-    vector = dict(zip(_words(lines[0]), _floats(lines[1])))
-    raw = terms if isinstance(terms, dict) else dict.fromkeys(terms, 1.0)
-    day, weekday = lines[7], lines[8]
+    vterms, weights, subject, what, opening, numbers, headline_numbers, day, weekday = lines
+    vector = dict(zip(vterms.split(" "), _floats(weights))) if vterms else {}
+    raw = terms if isinstance(terms, dict) else LazyTerms(terms) if isinstance(terms, str) else dict.fromkeys(terms, 1.0)
     return vector, Features(
-        raw, frozenset(_words(lines[2])), frozenset(_words(lines[3])), frozenset(_words(lines[4])),
-        frozenset(_words(lines[5])), frozenset(_words(lines[6])),
+        raw, _set(subject), _set(what), _set(opening), _set(numbers), _set(headline_numbers),
         None if day == _NONE else int(day), None if weekday == _NONE else int(weekday),
     )
 

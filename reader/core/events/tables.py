@@ -109,6 +109,10 @@ def event_of(db: sqlite3.Connection, article_id: str) -> Event | None:
 
 
 def _event_from_rows(event_id: str, title: str, cohesion: float, rows: Sequence[tuple]) -> Event:
+    if len(rows) == 1:  # most events: nothing to sort
+        article_id, source, published = rows[0]
+        day = naive(parse_date(published))
+        return Event(event_id, title or "(untitled)", (article_id,), (source,) if source else (), day, day, cohesion)
     docs = [Doc(article_id, "", source, parse_date(published), {}) for article_id, source, published in rows]
     dates = sorted(naive(d.published) for d in docs if d.published is not None)
     return Event(

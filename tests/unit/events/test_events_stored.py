@@ -73,9 +73,9 @@ def test_events_of_a_store_that_cannot_be_written(indexed, older):
 
 
 def test_the_speed_bench_times_the_first_events_as_the_app_computes_them(indexed):
-    wall, cpu, prepared, groups, multi = one_run(indexed, cold=False)
-    assert (groups, multi) == (1, 1) and prepared is not None and wall > 0 and cpu >= 0
-    assert one_run(indexed, cold=True)[2:] == (None, 1, 1)
+    wall, cpu, prepared, groups, multi, prepared_wall = one_run(indexed, cold=False)
+    assert (groups, multi) == (1, 1) and prepared is not None and prepared_wall > 0 and wall > 0 and cpu >= 0
+    assert one_run(indexed, cold=True)[2:] == (None, 1, 1, None)
 
 
 def test_the_first_grouping_tells_its_progress(indexed):
