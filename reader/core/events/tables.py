@@ -83,10 +83,10 @@ def vectors(db: sqlite3.Connection) -> list[tuple[int, dict[str, float], int | N
 def events(db: sqlite3.Connection, min_count: int = 1) -> list[Event]:
     """Every event of at least min_count reports, latest first."""
     members: dict[str, list[tuple]] = defaultdict(list)
-    for event_id, *rest in db.execute(
+    for event_id, article_id, source, published in db.execute(
         "SELECT event_id, article_id, source, published FROM event_articles WHERE event_id != ?", (PENDING,)
     ):
-        members[event_id].append(tuple(rest))
+        members[event_id].append((article_id, source, published))
     out = [
         _event_from_rows(event_id, title, cohesion, members[event_id])
         for event_id, title, cohesion in db.execute("SELECT id, title, cohesion FROM events")

@@ -1,0 +1,100 @@
+"""The events' features computed in forked workers (events/parallel.py) are
+those computed in one process, and a row's raw terms read on first use
+(rows.LazyTerms) are the dict they stand for (issue 15, speed)."""
+
+from __future__ import annotations
+
+import pickle
+
+import pytest
+
+from reader.core.events import parallel, rows
+from reader.core.events.cluster import DEFAULT, IdfTable, article_features
+from reader.core.library import Library
+from tests.conftest import SEEDS
+from tests.unit.events.test_events import REHAB_BRANDT, load_seeds
+
+
+@pytest.fixture
+def forked(monkeypatch):
+    """Workers for any number of articles, where the machine can fork them onto two cores or more."""
+    monkeypatch.setattr(parallel, "MIN_ARTICLES", 1)
+    if parallel.workers(10) < 2:
+        pytest.skip("one core, or no fork: everything is computed in this process")
+
+
+def _articles():
+    return [*load_seeds(), *REHAB_BRANDT]
+
+
+def test_workers_compute_the_features_one_process_computes(forked):
+    arts = _articles()
+    batches = [arts[k : k + 2] for k in range(0, len(arts), 2)]  # several tasks, answered in order
+    told = []
+    got_arts, feats = parallel.features(iter(batches), len(arts), DEFAULT, lambda done, total: told.append(done))
+    assert [a.id for a in got_arts] == [a.id for a in arts]
+    assert feats == [article_features(a, DEFAULT) for a in arts]
+    assert told[-1] == len(arts) and told == sorted(told)
+
+
+def test_workers_weigh_and_encode_as_one_process(forked, monkeypatch):
+    arts = _articles()
+    feats = [article_features(a, DEFAULT) for a in arts]
+    df = {}
+    for f in feats:
+        for t in f.terms:
+            df[t] = df.get(t, 0) + 1
+    monkeypatch.setattr(parallel, "_SPAN", 3)  # several spans
+    in_pool = parallel.encoded(feats, IdfTable(df, len(arts)), DEFAULT.max_terms)
+    monkeypatch.setattr(parallel, "MIN_ARTICLES", 10**9)
+    alone = parallel.encoded(feats, IdfTable(df, len(arts)), DEFAULT.max_terms)
+    assert in_pool == alone and len(alone) == len(arts)
+    assert parallel._INHERITED == ()  # nothing kept alive after the pool
+
+
+def _event_rows(index):
+    with Library(index) as lib:
+        db = lib.store.db
+        return (db.execute("SELECT doc, article_id, event_id, hash, title, source, published, features, names"
+                           " FROM event_articles ORDER BY doc").fetchall(),
+                db.execute("SELECT term, df FROM event_df ORDER BY term").fetchall(),
+                [e.as_dict() for e in lib.events()])
+
+
+def test_indexing_with_workers_keeps_the_rows_indexing_in_one_process_keeps(tmp_path, monkeypatch):
+    with Library(tmp_path / "one") as lib:
+        lib.index_paths([SEEDS], label="seeds")
+    monkeypatch.setattr(parallel, "MIN_ARTICLES", 1)
+    if parallel.workers(10) < 2:
+        pytest.skip("one core, or no fork")
+    with Library(tmp_path / "many") as lib:
+        lib.index_paths([SEEDS], label="seeds")
+    one, many = _event_rows(tmp_path / "one"), _event_rows(tmp_path / "many")
+    assert many == one and len(one[0]) == 5 and one[2][0]["count"] == 5
+
+
+def test_lazy_terms_are_the_dict_of_their_line():
+    line = "quake malatya toll"
+    plain = dict.fromkeys(line.split(" "), 1.0)
+    lazy = rows.LazyTerms(line)
+    assert lazy == plain and plain == rows.LazyTerms(line) and not (lazy != plain)
+    assert {"malatya", "ankara"} & rows.LazyTerms(line).keys() == {"malatya"}
+    assert "toll" in rows.LazyTerms(line) and "said" not in lazy
+    assert len(rows.LazyTerms(line)) == 3 and list(rows.LazyTerms(line)) == ["quake", "malatya", "toll"]
+    assert rows.LazyTerms(line)["quake"] == 1.0 and rows.LazyTerms(line).get("said") is None
+    assert dict(rows.LazyTerms(line)) == plain and rows.LazyTerms(line).copy() == plain
+    assert pickle.loads(pickle.dumps(rows.LazyTerms(line))) == plain
+    assert repr(rows.LazyTerms(line)) == repr(plain)
+    empty = rows.LazyTerms("")
+    assert not empty and empty == {} and list(empty.items()) == []
+
+
+def test_a_signature_read_with_its_term_line_gives_the_features_read_with_the_terms():
+    f = article_features(load_seeds()[0], DEFAULT)
+    vector = {"uk": 0.5, "sanction": 0.25}
+    signature = rows.encode_signature(f, vector)
+    line = rows.encode_terms(f.terms).partition("\n")[0]
+    lazy_vector, lazy = rows.decode_signature(signature, line)
+    listed_vector, listed = rows.decode_signature(signature, line.split(" "))
+    assert lazy_vector == listed_vector == vector and lazy == listed
+    assert isinstance(lazy.terms, rows.LazyTerms) and lazy.terms.keys() == f.terms.keys()
