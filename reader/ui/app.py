@@ -19,6 +19,7 @@ from textual.reactive import Reactive
 
 from reader.core.library import Library
 from reader.core.models import Article
+from reader.core.text.clean import strip_controls
 from reader.ui import messages as msg
 from reader.ui.commands import ArticleCommands
 from reader.ui.handoff import screenshot_folder
@@ -80,6 +81,14 @@ class NewsApp(AppKeepsRunning, Navigation):  # a server gone away is one line, n
         self.library_screen = LibraryScreen()
         self.read_state = ReadState()
         self.compare_first = None
+
+    def notify(self, message: str, *, title: str = "", severity="information", timeout: float | None = None,
+               markup: bool = True) -> None:
+        # A toast may quote outside text (a config's keymap id, a server's
+        # answer, a folder's name) and Textual passes ESC to the terminal: every
+        # one is cleaned here, whichever screen or service sends it.
+        super().notify(strip_controls(message), title=strip_controls(title), severity=severity, timeout=timeout,
+                       markup=markup)
 
     def on_mount(self) -> None:
         if self.user_keymap:

@@ -111,3 +111,25 @@ async def test_the_save_dir_named_with_escapes_is_cleaned_in_the_note(tmp_path, 
         notes = [str(n.message) for n in app._notifications]
         [said] = [n for n in notes if n.startswith("saved as Markdown")]
         assert not RAW.search(said) and "\n" not in said and "news" in said
+
+
+async def test_config_warnings_quoting_outside_text_reach_the_screen_cleaned(lib):
+    """A [keymap] id is a TOML key, which may hold any character ("x\\u001b]52;..."): the
+    warning naming it went to the toast raw, and Textual passes ESC on to the terminal
+    (OSC 52 writes the clipboard). Every toast is cleaned, whatever sends it."""
+    import dataclasses
+
+    evil = "x\x1b]52;c;aGFja2Vk\x07\u202e[bold]B"
+    lib.config = dataclasses.replace(lib.config, warnings=(f"config: {evil}",))
+    app = NewsApp(lib, keymap={evil: "k", "app.quit": "é"})
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for(pilot, lambda: started(app) and len(list(app._notifications)) >= 2, what="the warnings")
+        notes = [str(n.message) for n in app._notifications]
+        assert any("no binding has this id" in n for n in notes)
+        assert all(not RAW.search(n) for n in notes), notes
+        assert any("[bold]B" in n for n in notes)  # literally: the toasts of outside text take no markup
+        app.notify("server said \x1b[2J\x9b31m", markup=False)
+        assert not RAW.search(str(list(app._notifications)[-1].message))
+        await pilot.press("é")  # a key outside ASCII in the keymap works
+        await pilot.pause()
+        assert not app.is_running
