@@ -107,6 +107,13 @@ class CompareScreen(ScrollActions, NewsScreen):
         # with a batch of rows being mounted.
         self.post_message(ComparisonPrepared(self.a_id, self.b_id, self.reports, prepared))
 
+    def keep_shown(self) -> None:
+        """The server went away before a swap or another report was shown (server_errors): the
+        sides are again those on screen, and so is the summary."""
+        if self.comparison is not None:
+            self.a_id, self.b_id = self.comparison.a.id, self.comparison.b.id
+            self._paint_summary()
+
     @on(ComparisonPrepared)
     async def _prepared(self, event: ComparisonPrepared) -> None:
         await self.show(event.prepared)

@@ -113,6 +113,11 @@ class EventsScreen(NewsScreen):
             where = f"{phase} {message.total:,} reports"
         self.query_one("#events-status", Static).update(Text(f"grouping reports into events · {where}", style="dim"))
 
+    def keep_shown(self) -> None:
+        """The server went away before the events were grouped (server_errors): not shown, then."""
+        if not self.loaded and self.app.screen is self:
+            self.app.pop_screen()
+
     @on(EventsLoaded)
     def loaded_events(self, message: EventsLoaded) -> None:
         self.all_events, self.rows = message.events, message.rows

@@ -64,6 +64,7 @@ class VoicesScreen(NewsScreen):
     def __init__(self, event: Event) -> None:
         super().__init__()
         self.event = event
+        self._said_before = None  # the status line before "comparing …" (keep_shown puts it back)
         self.voices: EventVoices | None = None
 
     def compose(self) -> ComposeResult:
@@ -189,9 +190,16 @@ class VoicesScreen(NewsScreen):
             return
         d = self.voices.disagreements[row]
         reports = self.voices.reports
+        self._said_before = self.query_one("#voices-status", Static).content
         self.say(f"comparing {clean_inline(reports[d.a].source) or column(d.a)} with "
                  f"{clean_inline(reports[d.b].source) or column(d.b)}")
         self.news_app.open_compare(reports[d.a].id, reports[d.b].id, list(self.event.article_ids))
+
+    def keep_shown(self) -> None:
+        """The server went away before the comparison opened (server_errors): the line as it was."""
+        said, self._said_before = self._said_before, None
+        if said is not None:
+            self.query_one("#voices-status", Static).update(said)
 
     def action_disagreements(self) -> None:
         self.query_one("#voices-disagreements", DataTable).focus()

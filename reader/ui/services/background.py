@@ -26,6 +26,7 @@ from reader.ui.messages import (
     IndexingStarted,
 )
 from reader.ui.services.comparing import prepare
+from reader.ui.services.server_errors import SERVER_ERRORS
 
 PROGRESS_EVERY = 0.05  # seconds: progress is posted at most this often (and always at the end)
 COMPARING_NOTE_AFTER = 0.3  # seconds: a comparison slower than this says it is under way
@@ -139,6 +140,9 @@ class Background:
     def _prepare(self, a_id: str, b_id: str, reports: list[str] | None) -> None:
         try:
             prepared = prepare(news_app(self.app), a_id, b_id)
+        except SERVER_ERRORS:  # the server's one line, said once while it is away (the worker's failure)
+            self.app.call_from_thread(self.comparison_done)
+            raise
         except Exception as exc:  # one line for the reader; the screen is not opened
             self.app.post_message(ComparisonFailed(f"cannot compare {a_id[:8]} and {b_id[:8]}: {exc}"))
             return

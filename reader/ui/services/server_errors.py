@@ -12,16 +12,20 @@ caught here instead, where every call into the core passes:
     AppKeepsRunning    the app's exception hook besides: timers, call-later
                        callbacks and the workers that would end the app
 
-What is on screen stays as it was. The reader is told once (the same line is
-not said again while the server stays away
-and the last line still shows), and a probe every few seconds says
-when the server answers again.
+What is on screen stays as it was: a screen that changed a line before the
+call that failed (a "comparing…" note, the sides it was about to show) puts it
+back in its keep_shown(), which every screen of the stack that has one is
+given on each such error. The reader is told once (the same line is not said
+again while the server stays away and the last line still shows), and a probe
+every few seconds says when the server answers again.
 """
 
 from __future__ import annotations
 
 import time
 
+from textual import events
+from textual.screen import Screen
 from textual.worker import Worker, WorkerFailed, WorkerState
 
 from reader.core.search.errors import EngineUnavailable, one_line
@@ -50,6 +54,10 @@ class ServerWatch:
         self._looking = None
 
     def report(self, error: BaseException) -> None:
+        for screen in self.app.screen_stack:
+            keep = getattr(screen, "keep_shown", None)
+            if keep is not None:
+                keep()
         line = one_line(error)
         now = time.monotonic()
         # while the server is away each call fails in words of its own: the first is said, not each
@@ -106,10 +114,18 @@ class KeepsRunning:
             await super()._dispatch_message(message)  # type: ignore[misc]
         except SERVER_ERRORS as exc:
             watch(self.app).report(exc)  # type: ignore[attr-defined]
+            if isinstance(message, events.Mount) and isinstance(self, Screen):
+                # a screen that could not read what it shows is not shown: the one under it stays
+                self.app.call_later(self._not_shown)  # type: ignore[attr-defined]
             return
         if isinstance(message, Worker.StateChanged) and message.state == WorkerState.ERROR:
             if (error := server_error(message.worker.error)) is not None:
                 watch(self.app).report(error)  # type: ignore[attr-defined]
+
+
+    def _not_shown(self) -> None:
+        if self.app.screen is self:  # type: ignore[attr-defined]
+            self.app.pop_screen()  # type: ignore[attr-defined]
 
 
 class AppKeepsRunning(KeepsRunning):
