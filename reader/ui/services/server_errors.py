@@ -15,7 +15,8 @@ caught here instead, where every call into the core passes:
 What is on screen stays as it was: a screen that changed a line before the
 call that failed (a "comparing…" note, the sides it was about to show) puts it
 back in its keep_shown(), which every screen of the stack that has one is
-given on each such error. The reader is told once (the same line is not said
+given on each such error; a screen whose mounting failed so (it could not read
+what it would show) is popped, leaving the one under it. The reader is told once (the same line is not said
 again while the server stays away and the last line still shows), and a probe
 every few seconds says when the server answers again.
 """

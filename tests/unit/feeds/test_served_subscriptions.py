@@ -114,3 +114,33 @@ def test_a_feeds_toml_imports_into_a_folder_too(capsys, library, tmp_path):
     broken.write_text("[[feed]]\nurl = 3\n", encoding="utf-8")
     with pytest.raises(FeedError, match="has no url"):
         cli(capsys, library, "feeds", "import", str(broken))
+
+
+def test_two_clients_adding_at_once_lose_nothing_and_never_follow_a_feed_twice(server_lib, pg_dsn):
+    import threading
+
+    results: dict[str, list] = {"ann": [], "ben": []}
+
+    def adding(user: str) -> None:
+        store = ArticleStore(pg_dsn, user=user)
+        try:
+            subs = subscriptions_for(store)
+            for n in range(15):
+                subs.add(f"https://{user}.example/{n}")
+                try:
+                    subs.add("https://both.example/rss", f"Both via {user}")
+                    results[user].append("added")
+                except FeedError as exc:
+                    results[user].append(str(exc))
+        finally:
+            store.close()
+
+    threads = [threading.Thread(target=adding, args=(user,)) for user in results]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    urls = [f.url for f in subscriptions_for(server_lib.store).list()]
+    assert len(urls) == len(set(urls)) == 31  # 15 each and the shared one, once
+    assert sum(r == "added" for rs in results.values() for r in rs) == 1
+    assert all(r == "added" or "already subscribed" in r for rs in results.values() for r in rs)
