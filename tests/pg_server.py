@@ -109,6 +109,26 @@ class PgServer:
         options = f"-k {self.root} -c listen_addresses='' -c fsync=off -c max_connections=100"
         return self._run("pg_ctl", "-D", str(self.data), "-o", options, "-l", str(self.log), "-w", "-t", "60", "start")
 
+    def standby(self) -> PgServer:
+        """A streaming replica of this running server (pg_basebackup -R: standby.signal and
+        primary_conninfo), in a folder and on a socket of its own, started; stop it before this one."""
+        replica = PgServer(self.bindir)
+        replica.user = self.user
+        if self._as_postgres:
+            shutil.chown(replica.root, user="postgres")
+        made = replica._run("pg_basebackup", "-h", str(self.root), "-U", self.user, "-D", str(replica.data),
+                            "-R", "-X", "stream", "-c", "fast", timeout=120)
+        if made.returncode != 0:
+            replica._cleanup()
+            raise RuntimeError(f"pg_basebackup failed: {made.stderr.strip().splitlines()[-1:]}")
+        started = replica._pg_ctl_start()
+        if started.returncode != 0:
+            replica._cleanup()
+            raise RuntimeError(f"the standby did not start: {started.stderr.strip().splitlines()[-1:]}")
+        replica._running = True
+        atexit.register(replica.stop)
+        return replica
+
     def halt(self) -> None:
         """Stop the server, keeping its cluster (a server gone away mid-session); resume() starts it again."""
         self._run("pg_ctl", "-D", str(self.data), "stop", "-m", "fast", "-w", "-t", "30", timeout=40)

@@ -65,6 +65,8 @@ class ServerLock:
         self._held = False
 
     def __enter__(self) -> "ServerLock":
+        if getattr(self.db, "read_only_server", False):  # a standby: as a busy store, reads answer from what is there
+            raise IndexBusy(f"the store {self.where} is read-only (a standby server): nothing can be written there")
         deadline = time.monotonic() + self.timeout
         while not self.db.execute("SELECT pg_try_advisory_lock(?)", (self.KEY,)).fetchone()[0]:
             if time.monotonic() >= deadline:

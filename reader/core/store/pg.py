@@ -99,10 +99,12 @@ class PgConnection:
         try:
             # lz4 for the long values this session writes (the articles' text): about a third of the
             # server's time for a row stored went into pglz
-            conn.execute("SELECT set_config('newsreader.user', %s, false),"
-                         " set_config('default_toast_compression', 'lz4', false)", (self.user,))
+            row = conn.execute("SELECT current_setting('transaction_read_only'), set_config('newsreader.user', %s, false),"
+                               " set_config('default_toast_compression', 'lz4', false)", (self.user,)).fetchone()
         except (psycopg.errors.InvalidParameterValue, psycopg.errors.UndefinedObject):  # no lz4 (or before 14)
-            conn.execute("SELECT set_config('newsreader.user', %s, false)", (self.user,))
+            row = conn.execute("SELECT current_setting('transaction_read_only'), set_config('newsreader.user', %s, false)",
+                               (self.user,)).fetchone()
+        self.read_only_server = row[0] == "on"  # a standby (streaming replication), or a role that may only read
         self._temps = set()
         return conn
 
@@ -283,9 +285,8 @@ class PgConnection:
 
     def _is_view(self, table: str) -> bool:
         if table not in self._views:
-            row = self._conn.execute("SELECT relkind FROM pg_catalog.pg_class WHERE oid = to_regclass(%s)",
-                                     (table,)).fetchone()
-            self._views[table] = bool(row) and row[0] == "v"
+            rows = self._catalog("SELECT relkind FROM pg_catalog.pg_class WHERE oid = to_regclass(%s)", table)
+            self._views[table] = bool(rows) and rows[0][0] == "v"
         return self._views[table]
 
     def _table(self, sql: str) -> str | None:
@@ -295,16 +296,20 @@ class PgConnection:
 
     def _primary_key(self, table: str) -> tuple[str, ...]:
         if table not in self._keys:
-            rows = self._conn.execute(
+            rows = self._catalog(
                 "SELECT a.attname FROM pg_index i JOIN pg_attribute a ON a.attrelid = i.indrelid"
                 " AND a.attnum = ANY(i.indkey) WHERE i.indrelid = to_regclass(%s) AND i.indisprimary"
-                " ORDER BY array_position(i.indkey::int2[], a.attnum)", (table,)
-            ).fetchall()
+                " ORDER BY array_position(i.indkey::int2[], a.attnum)", table)
             key = tuple(r[0] for r in rows)
             if not key and table in pg_schema.PER_USER:  # a view of the session's user's rows
                 key = pg_schema.PER_USER[table][1]
             self._keys[table] = key
         return self._keys[table]
+
+    def _catalog(self, query: str, table: str) -> list[tuple]:
+        """A question to the server's catalog while a statement is translated: its errors (a write
+        before it refused, the connection lost) are one line, as the statement's own would be."""
+        return self._run(lambda c: c.execute(query, (table,)), "SELECT").fetchall()
 
     def _run(self, call, sql: str, retry: bool = True):
         psycopg = self.psycopg
@@ -336,6 +341,9 @@ class PgConnection:
                 return call(self._conn)
             except (psycopg.OperationalError, psycopg.InterfaceError) as again:
                 raise StoreError(f"the article store {shown(self.url)} is unreachable ({_one_line(again)})") from again
+        except psycopg.errors.ReadOnlySqlTransaction as exc:
+            raise StoreError(f"the article store {shown(self.url)} is read-only (a standby server, or a read-only"
+                             f" role): nothing can be written there ({_one_line(exc)})") from exc
         except psycopg.Error as exc:  # one line, as sqlite3's errors are in the CLI: never a traceback
             raise StoreError(f"the article store {shown(self.url)} refused a statement ({_one_line(exc)})") from exc
 
@@ -374,7 +382,8 @@ def connect(url: str, user: str | None = None, readonly: bool = False) -> PgConn
     """A connection to the store on the server with every migration applied."""
     db = PgConnection(url, user)
     try:
-        pg_schema.migrate(db, readonly=readonly)
+        # a standby takes no migration: it is read as it is (the primary's first client migrates it)
+        pg_schema.migrate(db, readonly=readonly or db.read_only_server)
     except BaseException:
         db.close()
         raise
