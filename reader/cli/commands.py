@@ -36,7 +36,10 @@ def _index_dir(args) -> Path:
         return default_index_dir()
     if not args.index.strip():
         raise CliError("--index needs a folder; it was given an empty name")
-    return Path(args.index)
+    path = Path(args.index)
+    if path.exists() and not path.is_dir():  # else "File exists", and "the index is as it was" for a `list`
+        raise CliError(f"--index needs a folder; {args.index} is not one")
+    return path
 
 
 def _check_numbers(args) -> None:

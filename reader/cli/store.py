@@ -9,6 +9,7 @@ import hashlib
 import os
 import sys
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from reader.cli.errors import CliError
 from reader.cli.output import emit_json, progress_runner, say
@@ -25,7 +26,18 @@ def store_url(args, cfg: Config) -> str:
     url = (getattr(args, "store", None) or os.environ.get(ENV) or cfg.store or "").strip()
     if url and not pg.is_url(url):
         raise CliError(f"--store takes a postgresql:// URL (got {url!r}); leave it out for the index folder")
+    if url:
+        _readable(url, "--store")
     return url
+
+
+def _readable(url: str, what: str) -> None:
+    """A CliError unless urlsplit reads url: an unclosed [ or a port over 65535 raise
+    ValueError, also where the store's own messages quote the URL (a traceback)."""
+    try:
+        urlsplit(url).port  # noqa: B018 - reading the port checks it
+    except ValueError as exc:
+        raise CliError(f"{what}: not a URL that can be read ({url!r}: {exc})") from None
 
 
 def with_store(args, cfg: Config) -> Config:
@@ -52,6 +64,7 @@ def server_folder(url: str, user: str) -> Path:
 def _open(location: str, cfg: Config, user: str) -> Library:
     """A Library on location: a folder (its own store) or a postgresql:// URL."""
     if pg.is_url(location):
+        _readable(location, "store copy")
         server = dataclasses.replace(cfg, store=location, user=user)
         return Library(server_folder(location, user or pg.default_user()), server, deferred=True)
     if not location.strip():

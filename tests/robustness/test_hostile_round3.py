@@ -162,3 +162,32 @@ def test_parentheses_nested_too_deeply_are_refused_in_one_line(tmp_path, capsys,
         assert "nested too deeply (over 100 levels" in err
     code, out, _ = run(capsys, "search", "(" * 100 + "harbour" + ")" * 100, "--index", index, "--json")
     assert code == 0 and json.loads(out)["total"] == 1
+
+
+@pytest.mark.parametrize("url", ["postgresql://u@[::1/db", "postgresql://u@host\x1b[2J/db", "postgresql://u@h:99999999/db"])
+def test_a_store_url_urlsplit_cannot_read_is_one_line(tmp_path, capsys, monkeypatch, url):
+    """An unclosed [ (ESC [ in a host is one) or a port over 65535: the store's message
+    about the URL called urlsplit, which raised ValueError: a traceback."""
+    config = tmp_path / "config.toml"
+    config.write_text("")
+    monkeypatch.setenv("NEWSREADER_CONFIG", str(config))
+    index = str(tmp_path / "ix")
+    for argv in (("list", "--store", url, "--index", index), ("store", "copy", url, index),
+                 ("store", "copy", index, url)):
+        if argv[0] == "store" and argv[2] == index:
+            assert run(capsys, "index", str(Path(__file__).parent.parent.parent / "seeds"), "--index", index)[0] == 0
+        code, out, err = run(capsys, *argv)
+        assert code == 1 and "not a URL that can be read" in err and err.count("\n") == 1, err
+        assert not RAW.search(out + err)
+    config.write_text(f"store = {json.dumps(url)}\n")
+    code, _, err = run(capsys, "list", "--index", index)
+    assert code == 1 and "not a URL that can be read" in err
+
+
+def test_an_index_that_is_a_file_is_one_line_that_says_so(tmp_path, capsys):
+    afile = tmp_path / "afile"
+    afile.write_text("x")
+    for argv in (("list",), ("index", str(tmp_path)), ("search", "x")):
+        code, out, err = run(capsys, *argv, "--index", str(afile))
+        assert code == 1 and err == f"newsreader: --index needs a folder; {afile} is not one\n"
+    assert afile.read_text() == "x"
