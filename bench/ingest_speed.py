@@ -2,10 +2,11 @@
 (read, parse, store, index, and the events' features kept at indexing, timed apart), beside raw
 Tantivy taking the same articles; each build in a fresh process, interleaved so that noise spreads.
 
-    .venv/bin/python -m bench.ingest_speed [--tier corpora] [--runs 3] [--engine tantivy] [--before DIR]
+    .venv/bin/python -m bench.ingest_speed [--tier corpora] [--runs 3] [--engine tantivy] [--before DIR] [--after DIR]
 
---before DIR also builds with the reader/ package of another tree (say `git archive` of an older
-commit unpacked there), in the same run. Prints medians (wall and CPU seconds, articles/s), the
+--before DIR also builds with the reader/ package of another tree (say `git worktree add` of an
+older commit), in the same run; --after DIR measures another tree's instead of this one's (a
+worktree of a commit, free of uncommitted edits here). Prints medians (wall and CPU seconds, articles/s), the
 phases of the project's build, and its ratio to raw Tantivy measured in the same run.
 """
 
@@ -38,19 +39,23 @@ def one(spec: dict) -> dict:
     from reader.core.ingest import sync
     from reader.core.library import Library
 
-    phases = {"engine_s": 0.0, "events_s": 0.0}
+    phases = {"engine_s": 0.0, "events_s": 0.0, "events_cpu_s": 0.0}
 
     def timed(owner, name: str, key: str) -> None:
         real = getattr(owner, name)
 
         def wrapper(*a, **kw):
-            t = time.perf_counter()
+            t, c = time.perf_counter(), _cpu()
             try:
                 return real(*a, **kw)
             finally:
                 phases[key] += time.perf_counter() - t
+                if key == "events_s":
+                    phases["events_cpu_s"] += _cpu() - c
         setattr(owner, name, wrapper)
 
+    if spec.get("no_events"):  # what this build does but the events' features (which another part owns)
+        events.EventIndex.prepare_store = lambda self, store, progress=None: None
     timed(sync, "sync_index", "engine_s")
     timed(events.EventIndex, "prepare_store", "events_s")
     cpu, t = _cpu(), time.perf_counter()
@@ -77,7 +82,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--engine", default="tantivy", help="the project's engine (default tantivy)")
     ap.add_argument("--before", type=Path, help="a tree whose reader/ package is built with too")
+    ap.add_argument("--after", type=Path, help="a tree whose reader/ package is the one measured (default this one)")
     ap.add_argument("--no-raw", action="store_true", help="skip raw Tantivy")
+    ap.add_argument("--no-events", action="store_true", help="builds without the events' features (issue 15)")
     args = ap.parse_args(argv)
     (tiers.CACHE / "work").mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix=f"ingest-{args.tier}-", dir=tiers.CACHE / "work"))
@@ -88,7 +95,7 @@ def main(argv: list[str] | None = None) -> int:
         articles = tiers.load_articles(corpus, cache)
         articles_path = work / "articles.jsonl"
         articles_path.write_text("".join(json.dumps(a, ensure_ascii=False) + "\n" for a in articles), encoding="utf-8")
-        builds = {"after": None} if args.before is None else {"before": args.before, "after": None}
+        builds = {"after": args.after} if args.before is None else {"before": args.before, "after": args.after}
         names = list(builds) + ([] if args.no_raw else ["tantivy-raw"])
         runs: dict[str, list[dict]] = {n: [] for n in names}
         for i in range(args.runs):
@@ -100,14 +107,18 @@ def main(argv: list[str] | None = None) -> int:
                                                      "corpus": str(corpus), "articles": str(articles_path)}))
                     r = _run(["-m", "bench.worker", str(spec_path)])
                 else:
-                    spec_path.write_text(json.dumps({"engine": args.engine, "index": str(index), "corpus": str(corpus)}))
+                    spec_path.write_text(json.dumps({"engine": args.engine, "index": str(index), "corpus": str(corpus),
+                                                     "no_events": args.no_events}))
                     r = _run([str(BENCH / "ingest_speed.py"), "--one", str(spec_path)], builds[n])
                 runs[n].append(r)
-                print(f"  run {i + 1} {n}: {r['seconds']:.2f} s ({r['cpu_seconds']:.2f} s CPU)", file=sys.stderr, flush=True)
+                r["load"] = os.getloadavg()[0]
+                print(f"  run {i + 1} {n}: {r['seconds']:.2f} s ({r['cpu_seconds']:.2f} s CPU, load {r['load']:.1f})",
+                      file=sys.stderr, flush=True)
                 shutil.rmtree(index, ignore_errors=True)
         count = runs["after"][0]["articles"]
+        loads = [r["load"] for rs in runs.values() for r in rs]
         print(f"{args.tier}: {len(files):,} files, {count:,} articles, {args.engine}, medians of {args.runs} runs"
-              f" (load {os.getloadavg()[0]:.1f})")
+              f" (load {min(loads):.1f}-{max(loads):.1f})")
         med = {n: statistics.median(r["seconds"] for r in runs[n]) for n in names}
         for n in names:
             rs = runs[n]
@@ -117,8 +128,9 @@ def main(argv: list[str] | None = None) -> int:
                 ev = statistics.median(r["events_s"] for r in rs)
                 eng = statistics.median(r["engine_s"] for r in rs)
                 bare = statistics.median(r["seconds"] - r["events_s"] for r in rs)
-                line += (f"; without the events' features {bare:.2f} s = {count / bare:,.0f}/s"
-                         f" (read+store {bare - eng:.2f} s, engine {eng:.2f} s); events {ev:.2f} s")
+                bare_cpu = statistics.median(r["cpu_seconds"] - r.get("events_cpu_s", 0.0) for r in rs)
+                line += (f"; without the events' features {bare:.2f} s = {count / bare:,.0f}/s, CPU {bare_cpu:.2f} s"
+                         f" (read+store {bare - eng:.2f} s, then sync_index {eng:.2f} s); events {ev:.2f} s")
                 if "tantivy-raw" in med:
                     line += f"; raw/this time {med[n] / med['tantivy-raw']:.1f}x ({bare / med['tantivy-raw']:.1f}x without events)"
             print(line + "  [" + ", ".join(f"{r['seconds']:.1f}" for r in rs) + "]")
