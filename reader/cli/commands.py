@@ -29,6 +29,7 @@ from reader.core.store.lock import IndexBusy
 from reader.core.text.clean import clean_inline
 
 MAX_WAIT = 24 * 3600.0  # seconds: --wait beyond a day is a mistake, not a plan
+MAX_WARNINGS = 10  # the config's warnings shown; past that one line says how many more
 
 
 def _index_dir(args) -> Path:
@@ -51,8 +52,10 @@ def _check_numbers(args) -> None:
 def _config(show_warnings: bool = True) -> config_mod.Config:
     cfg = config_mod.load()
     if show_warnings:
-        for warning in cfg.warnings:  # the app shows them itself, in its own window
+        for warning in cfg.warnings[:MAX_WARNINGS]:  # the app shows them itself, in its own window
             complain(warning)
+        if len(cfg.warnings) > MAX_WARNINGS:  # a config of 30,000 unknown keys is not 30,000 lines
+            complain(f"... and {len(cfg.warnings) - MAX_WARNINGS:,} more problems in the config, not shown")
     return cfg
 
 

@@ -191,3 +191,15 @@ def test_an_index_that_is_a_file_is_one_line_that_says_so(tmp_path, capsys):
         code, out, err = run(capsys, *argv, "--index", str(afile))
         assert code == 1 and err == f"newsreader: --index needs a folder; {afile} is not one\n"
     assert afile.read_text() == "x"
+
+
+def test_a_config_of_thousands_of_unknown_keys_is_eleven_lines(tmp_path, capsys, monkeypatch):
+    config = tmp_path / "config.toml"
+    config.write_text("".join(f"unknown_{n} = 1\n" for n in range(30_000)) + "max_file_mb = 3\n")
+    monkeypatch.setenv("NEWSREADER_CONFIG", str(config))
+    assert load(config).max_file_mb == 3  # the rest of the config applies
+    code, out, err = run(capsys, "list", "--index", str(tmp_path / "ix"))
+    lines = err.splitlines()
+    assert len(lines) == 12 and all("unknown key 'unknown_" in line for line in lines[:10])
+    assert lines[10] == "newsreader: ... and 29,990 more problems in the config, not shown"
+    assert "holds no articles" in lines[11]

@@ -133,3 +133,24 @@ async def test_config_warnings_quoting_outside_text_reach_the_screen_cleaned(lib
         await pilot.press("é")  # a key outside ASCII in the keymap works
         await pilot.pause()
         assert not app.is_running
+
+
+async def test_a_keymap_of_thousands_of_misspelt_ids_does_not_freeze_the_start(lib):
+    """Each unknown id was matched against every binding with difflib (~25 ms each) on
+    the UI thread: 2,000 of them froze the app for 48 s. The first ten are said (with the
+    nearest id), then one line counts the rest; the app answers at once."""
+    import time
+
+    keymap = {f"libary.toggle_raed_{n}": "k" for n in range(2000)}
+    keymap["library.events"] = ",".join(f"f{n % 24 + 1}" for n in range(5000))
+    app = NewsApp(lib, keymap=keymap)
+    async with app.run_test(size=(100, 30)) as pilot:
+        start = time.monotonic()
+        await wait_for(pilot, lambda: started(app) and len(list(app._notifications)) >= 11, what="the warnings")
+        assert time.monotonic() - start < 10
+        notes = [str(n.message) for n in app._notifications]
+        assert len(notes) == 11 and "did you mean library.toggle_read?" in notes[0]
+        assert notes[-1] == "... and 1,990 more problems in the config, not shown"
+        await pilot.press("Q")
+        await pilot.pause()
+        assert not app.is_running
