@@ -88,7 +88,7 @@ def copied_library(seeded_dir: Path, path: Path, request):
 
 def _store_on_server(seeded_dir: Path, dsn: str, local: Path) -> None:
     """The seeded index's store copied to the database at dsn, the search rebuilt there."""
-    import dataclasses
+    import dataclasses  # here, as the fixtures above import the library: when a test first needs it
 
     from reader.core.config import Config
     from reader.core.library import Library
@@ -185,7 +185,7 @@ def _database(pg_server, template: str | None = None):
     after (its sessions too)."""
     import uuid
 
-    import psycopg
+    import psycopg  # here: an optional dependency (pg_server has skipped the test without it)
 
     name = f"t_{uuid.uuid4().hex[:16]}"
     like = f' TEMPLATE "{template}"' if template else ""
@@ -207,7 +207,7 @@ def pg_seeded_template(pg_server, seeded_dir, tmp_path_factory) -> str:
     """A database holding the seeded index's store and its search, built once per session: a
     test's copy of it is a CREATE DATABASE ... TEMPLATE (the server copies the files) instead of
     a store copy and a search rebuild for each test. Nothing stays connected to it."""
-    import psycopg
+    import psycopg  # here: an optional dependency (pg_server has skipped the test without it)
 
     name = "seeded_template"
     with psycopg.connect(pg_server.conninfo(), autocommit=True) as admin:

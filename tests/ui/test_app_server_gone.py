@@ -11,13 +11,13 @@ from __future__ import annotations
 import dataclasses
 import io
 
-import psycopg
 import pytest
 from rich.console import Console
 from textual.widgets import DataTable, Static
 from textual.widgets._toast import Toast
 
 from reader.core.config import Config
+from reader.core.feeds import subscriptions_for
 from reader.core.library import Library
 from reader.ui.app import NewsApp
 from reader.ui.screens.article import ArticleScreen
@@ -32,16 +32,18 @@ from reader.ui.screens.versions import VersionsScreen
 from reader.ui.screens.voices import VoicesScreen
 from reader.ui.services import server_errors
 from tests.conftest import _database, _store_on_server
+from tests.pg_server import PgServer
+from tests.ui.test_versions_screen import edit_bbc
 
 from .conftest import idle, plain, started, wait_for
+
+psycopg = pytest.importorskip("psycopg", reason="psycopg is not installed (pip install -e '.[test]')")
 
 SIZE = (120, 36)
 
 
 @pytest.fixture(scope="module")
 def own_server(pg_server, seeded_dir, tmp_path_factory):  # the session's server only for its skip reason
-    from tests.pg_server import PgServer
-
     server = PgServer().start()
     with psycopg.connect(server.conninfo(), autocommit=True) as admin:
         admin.execute('CREATE DATABASE "seeded"')
@@ -126,10 +128,7 @@ async def _help(pilot):
 
 
 async def _feeds(pilot):
-    lib = pilot.app.lib
-    from reader.core.feeds import subscriptions_for
-
-    subscriptions_for(lib.store).add("https://paper.example/rss", "The Paper")
+    subscriptions_for(pilot.app.lib.store).add("https://paper.example/rss", "The Paper")
     await pilot.press("L")
     return FeedsScreen
 
@@ -170,8 +169,6 @@ async def _compare(pilot):
 
 
 async def _versions(pilot):
-    from tests.ui.test_versions_screen import edit_bbc
-
     ident = edit_bbc(pilot.app.lib)
     pilot.app.open_article(ident)
     await wait_for(pilot, lambda: isinstance(pilot.app.screen, ArticleScreen), what="the article")

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import threading
 
 import pytest
 
@@ -117,8 +118,6 @@ def test_a_feeds_toml_imports_into_a_folder_too(capsys, library, tmp_path):
 
 
 def test_two_clients_adding_at_once_lose_nothing_and_never_follow_a_feed_twice(server_lib, pg_dsn):
-    import threading
-
     results: dict[str, list] = {"ann": [], "ben": []}
 
     def adding(user: str) -> None:
