@@ -3,6 +3,7 @@
     BENCH_PG_DSN=... python -m bench.pg_search load   [--tier 100k] [--schema s]
     BENCH_PG_DSN=... python -m bench.pg_search search [--tier 100k] [--schema s] [--runs 3]
     BENCH_PG_DSN=... python -m bench.pg_search concurrent [--tier 100k] [--schema s]
+    BENCH_PG_DSN=... python -m bench.pg_search agree [--tier 100k] [--schema s]
 
 Unlike bench/run.py, which builds the folder's store and the index each run
 (minutes at 100k), this keeps the loaded schema between runs, so that the
@@ -10,7 +11,8 @@ search of one tree can be measured against another's on the same tables
 (PYTHONPATH picks the tree). The articles and queries are run.py's (the
 tier's cached articles, bench/queries.py with its seed); a search asks for
 20 hits with snippets, the bodies coming from memory as a store would give
-them. Printed: wall and CPU medians and p95 per kind and overall, as JSON.
+them. Printed: wall and CPU medians and p95 per kind and overall, as JSON;
+`agree` prints how much of the exact top ten and twenty the search returns.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ import statistics
 import sys
 import time
 from datetime import datetime
+from pathlib import Path
 
 from bench import queries as Q
 from bench import tiers
@@ -50,6 +53,12 @@ def _article(d: dict, new_id: str | None = None):
 
 
 def _engine(schema: str):
+    """The PostgreSQL engine on that schema; "tantivy:DIR", the Tantivy engine
+    in DIR (the baseline, measured the same way)."""
+    if schema.startswith("tantivy:"):
+        from reader.core.search.tantivy.engine import TantivyEngine
+
+        return TantivyEngine(Path(schema.split(":", 1)[1]))
     from reader.core.search.postgres.engine import PostgresEngine
 
     return PostgresEngine(os.environ["BENCH_PG_DSN"], schema=schema)
@@ -99,6 +108,34 @@ def search(args) -> dict:
         order = sorted(range(len(qs)), key=lambda i: -wall[i])[: args.slowest]
         out["slowest"] = [(qs[i]["text"], round(wall[i], 1), runs[0][i][3]) for i in order]
     return out
+
+
+def agree(args) -> dict:
+    """How much of the exact top ten and twenty (ts_rank_cd over every match)
+    the engine's search returns, over the query mix."""
+    from reader.core.search.postgres import ranking
+
+    arts = _articles(args.tier)
+    qs = Q.generate(arts, args.queries, 6)
+    del arts
+    eng = _engine(args.schema)
+    at10, at20, same10, totals = [], [], 0, 0
+    for q in qs:
+        tr = eng.translate(q["text"])
+        got = eng.search_ids(q["text"], limit=20)
+        if not tr.rank:
+            continue
+        sql = (f"SELECT d.id, {ranking.RANK} AS score FROM {eng.names.docs} d WHERE {tr.where}"
+               f"{ranking.ORDER} LIMIT 20")
+        exact = [r[0] for r in eng.server.read(lambda conn: conn.execute(sql, [tr.rank, *tr.params]).fetchall())]
+        if not exact:
+            continue
+        totals += 1
+        at10.append(len(set(got[:10]) & set(exact[:10])) / max(1, min(10, len(exact))))
+        at20.append(len(set(got) & set(exact)) / max(1, len(exact)))
+        same10 += got[:10] == exact[:10]
+    return {"ranked_queries": totals, "overlap_at_10": statistics.mean(at10), "overlap_at_20": statistics.mean(at20),
+            "same_top10_order": same10 / max(1, totals)}
 
 
 def _reader(schema: str, tier: str, texts: list[str], offset: int, ready, out) -> None:
@@ -160,15 +197,20 @@ def concurrent(args) -> dict:
 
 def main(argv=None) -> None:
     p = argparse.ArgumentParser(prog="python -m bench.pg_search")
-    p.add_argument("action", choices=("load", "search", "concurrent"))
+    p.add_argument("action", choices=("load", "search", "concurrent", "agree"))
     p.add_argument("--tier", default="100k")
-    p.add_argument("--schema", default="bench_pgsearch")
+    p.add_argument("--schema", default="bench_pgsearch", help="the schema, or tantivy:DIR for the Tantivy engine")
     p.add_argument("--runs", type=int, default=3)
     p.add_argument("--queries", type=int, default=200)
+    p.add_argument("--pool", type=int, help="the RUM pool (reader.core.search.postgres.ranking.RUM_POOL) for this run")
     p.add_argument("--slowest", type=int, default=0, help="also list the N slowest queries")
     args = p.parse_args(argv)
+    if args.pool:
+        from reader.core.search.postgres import ranking
+
+        ranking.RUM_POOL = args.pool
     c0 = resource.getrusage(resource.RUSAGE_CHILDREN)
-    result = {"load": load, "search": search, "concurrent": concurrent}[args.action](args)
+    result = {"load": load, "search": search, "concurrent": concurrent, "agree": agree}[args.action](args)
     c1 = resource.getrusage(resource.RUSAGE_CHILDREN)
     if args.action == "concurrent":
         result["children_cpu_s"] = (c1.ru_utime + c1.ru_stime) - (c0.ru_utime + c0.ru_stime)

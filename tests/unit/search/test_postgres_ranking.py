@@ -80,9 +80,9 @@ def test_both_rankings_give_the_same_hits_totals_and_order(engines, query):
 def test_a_pool_smaller_than_the_matches_still_finds_the_best(engines, monkeypatch):
     """RUM ranks all 30 matches from its index; only the pool's best are
     ranked exactly, and the total counts every match."""
-    monkeypatch.setattr(ranking, "POOL", 4)
-    total, ids, _ = results(engines["auto"], "ferry", limit=2)
-    assert total == 30 and ids == ["id0030", "id0029"]
+    monkeypatch.setattr(ranking, "RUM_POOL", 4)
+    total, ids, _ = results(engines["auto"], "ferry", limit=1)
+    assert total == 30 and ids == ["id0030"]
     assert engines["auto"].search_ids("ferry", limit=3) == ["id0030", "id0029", "id0028"]
     assert len(engines["auto"].search_ids("ferry", limit=None)) == 30
 
@@ -95,3 +95,16 @@ def test_the_index_is_looked_up_again_after_a_clear(engines):
     e.write(corpus()[:3])
     assert e.server.words_index() == before
     assert e.search("ferry").total == 3
+
+
+def test_the_first_write_builds_the_index_and_later_ones_add_to_it(pg_dsn):
+    e = PostgresEngine(pg_dsn, schema="later")
+    assert e.search("ferry").total == 0  # the tables exist now, empty, with no words' index yet
+    assert e.server.words_index() is None
+    e.write(corpus()[:10])
+    built = e.server.words_index()
+    assert built in ("rum", "gin")
+    e.write(corpus()[10:])
+    assert e.server.words_index() == built
+    assert results(e, "ferry")[:2] == (30, ["id0030", "id0029", "id0028", "id0027", "id0026"])
+    e.close()
