@@ -146,7 +146,7 @@ def reuters(root: Path, per_group: int = 6, max_gap_days: int = 4, seed: int = 1
         gold.update({a.id: a.id for a in chosen})
         return chosen, copies_joined(chosen, gold)
 
-    articles, gold = _cached(f"reuters-2-{per_group}-{max_gap_days}-{seed}", build)
+    articles, gold = _cached(f"reuters-3-{per_group}-{max_gap_days}-{seed}", build)
     return DevSet("reuters", articles, gold, "one topic and place, a story a day on close days: all apart")
 
 

@@ -17,6 +17,10 @@ by pair. A cosine then becomes evidence of one event through corrections:
   dates, leads that name weekdays two or more days apart are cut too;
 - who: when neither headline's most specific name ("Malatya", "Brandt")
   occurs in the other report, they are about different subjects;
+- where: when each headline names a particular (a place, a person: "Miami
+  Beach" against "Atlanta" in two arrests of one star) that the other
+  report never mentions, titles and the heads of organisations' names
+  ("Senator", "Bank") left out;
 - what: when neither headline's other words (what happened: "holds",
   "cuts", "arrested") occur in the other's headline and first sentence;
 - how many: when both headlines give numbers and neither's occur in the
@@ -37,21 +41,24 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 from functools import cached_property
+from itertools import chain
 
 from reader.core.events import features as ft
 from reader.core.events import grouping
 from reader.core.events.features import Features
 from reader.core.events.grouping import naive
 from reader.core.models import Article
+from reader.core.text import lexicon as lx
+from reader.core.text.words import content_terms
 
-FEATURES_VERSION = 10 + ft.VERSION  # bump when features change: stored events are then rebuilt
+FEATURES_VERSION = 20 + ft.VERSION  # bump when features or their rules change: stored events are then rebuilt
 
 
 @dataclass(frozen=True)
 class Settings:
     """One setting for every corpus, chosen on the development sets (bench/README.md)."""
 
-    threshold: float = 0.12  # average-link similarity at which groups stop merging
+    threshold: float = 0.10  # average-link similarity at which groups stop merging
     title_weight: float = 5.0
     lead_weight: float = 5.0  # extra weight on the terms of the lead
     lead_chars: int = 600
@@ -61,13 +68,16 @@ class Settings:
     sibling_floor: float = 0.15  # ... if at least this similar
     background_k: int = 8  # neighbours past those that measure an article's background
     background_base: float = 0.06  # a background below this is no correction
-    background_weight: float = 2.5
+    background_weight: float = 5.0
+    agreed_background: float = 0.5  # the part of it paid by reports that agree (agreement) and disagree on nothing
+    agreement_needed: int = 2  # kinds of evidence of agreement that make them pay only that part
     neighbours_kept: int = 24
     date_grace_days: float = 3.0
     date_halving_days: float = 4.0
     day_penalty: float = 0.7  # factor when both leads say the day and the days differ
     weekday_penalty: float = 0.7  # factor when undated leads name weekdays two or more days apart
     subject_penalty: float = 0.4  # headlines about different subjects
+    place_penalty: float = 0.5  # each headline names a particular the other report never mentions
     what_penalty: float = 0.7  # headlines telling different happenings
     number_penalty: float = 0.25  # headlines giving different numbers
     min_edge: float = 0.03  # similarities below this are not kept at all
@@ -170,6 +180,27 @@ class Doc:
         return naive(self.published).toordinal() if self.published is not None else None
 
 
+# Capitalised words of a headline that are no particular of one event: a
+# title ("Senator", "Secretary"), the head of an organisation's name
+# ("Bank", "House"); and short ones, mostly acronyms of a whole topic
+# ("GOP", "AI", "IRS"). As terms (the core's tokenizer stems them).
+_GENERIC_NAMES = frozenset(chain.from_iterable(map(content_terms, lx.TITLES | lx.PERSON_CUES | lx.ORG_HEADS)))
+_MIN_NAME = 4
+
+
+class _Particulars(dict):
+    """Each subject's particulars (its names but the generic and short ones), found once."""
+
+    def __missing__(self, names: frozenset[str]) -> frozenset[str]:
+        if len(self) >= 200_000:
+            self.clear()
+        value = self[names] = frozenset(t for t in names if len(t) >= _MIN_NAME and t not in _GENERIC_NAMES)
+        return value
+
+
+_PARTICULARS = _Particulars()
+
+
 def _rarest(names: frozenset[str], idfs: dict[str, float]) -> set[str]:
     top = max(idfs[t] for t in names)
     return {t for t in names if idfs[t] >= top}
@@ -207,12 +238,35 @@ def pair_factor(a: Doc, b: Doc, idfs: dict[str, float], s: Settings, rarest: dic
     if (fa.subject and fb.subject and not (rarest[fa.subject] & fb.terms.keys())
             and not (rarest[fb.subject] & fa.terms.keys())):
         f *= s.subject_penalty
+    pa, pb = _PARTICULARS[fa.subject], _PARTICULARS[fb.subject]
+    if pa and pb and any(t not in fb.terms for t in pa) and any(t not in fa.terms for t in pb):
+        f *= s.place_penalty
     if not (fa.what & fb.opening) and not (fb.what & fa.opening):
         f *= s.what_penalty
     if (fa.headline_numbers and fb.headline_numbers and not (fa.headline_numbers & fb.numbers)
             and not (fb.headline_numbers & fa.numbers)):
         f *= s.number_penalty
     return f
+
+
+def agreement(a: Doc, b: Doc) -> int:
+    """How many kinds of evidence say two reports tell one happening: the
+    same day (the leads' days, or their weekdays where no date is known),
+    openings (headline and first sentence) that share a third of their
+    terms, two or more numbers of the leads in common."""
+    fa, fb = a.features, b.features
+    if fa is None or fb is None:
+        return 0
+    n = 0
+    if fa.day is not None and fb.day is not None:
+        n += fa.day == fb.day
+    elif fa.weekday is not None:
+        n += fa.weekday == fb.weekday
+    if len(fa.opening & fb.opening) * 3 > min(len(fa.opening), len(fb.opening)):
+        n += 1
+    if len(fa.numbers & fb.numbers) >= 2:
+        n += 1
+    return n
 
 
 def corrected_clusters(
@@ -223,23 +277,29 @@ def corrected_clusters(
     settings: Settings,
     idfs: dict[str, float],
 ) -> tuple[list[grouping.Cluster], list[list[float]]]:
-    """Correct the cosines for background, dates, subjects, happenings and
-    numbers, then agglomerate; also returns every doc's updated list of best
-    (plain) similarities."""
+    """Correct the cosines for background, dates, subjects, places,
+    happenings and numbers, then agglomerate; also returns every doc's
+    updated list of best (plain) similarities."""
     s = settings
     best = grouping.neighbour_lists(len(docs), edges, s.neighbours_kept, neighbours)
     bg = [grouping.background(row, s.sibling_ratio, s.sibling_floor, s.background_k) for row in best]
     adjusted: grouping.Edges = {}
     rarest = _Rarest(idfs)
-    base, weight, min_edge = s.background_base, s.background_weight, s.min_edge
+    base, weight, min_edge, kept = s.background_base, s.background_weight, s.min_edge, s.agreed_background
     for (i, j), sim in edges.items():
         over = (bg[i] + bg[j]) / 2 - base
+        if over > 0 and sim - weight * over * kept < min_edge:
+            continue  # under min_edge however much the two agree
+        f = pair_factor(docs[i], docs[j], idfs, s, rarest)
         if over > 0:
+            # Reports that agree on the day, the opening or the numbers, and
+            # disagree on nothing, pay a part of the background only: a
+            # crowded topic is no evidence against what they share.
+            if f == 1.0 and agreement(docs[i], docs[j]) >= s.agreement_needed:
+                over *= kept
             sim -= weight * over
-        if sim < min_edge:
-            continue
-        sim *= pair_factor(docs[i], docs[j], idfs, s, rarest)
-        if sim >= s.min_edge:
+        sim *= f
+        if sim >= min_edge:
             adjusted[(i, j)] = sim
     return grouping.agglomerate(len(docs), adjusted, s.threshold, fixed), best
 

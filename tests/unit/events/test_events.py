@@ -119,10 +119,10 @@ def test_hard_negatives_stay_apart_beside_the_seeds():
 
 
 def test_same_topic_and_names_merge_without_the_subject_check():
-    """The fixtures are hard: with the headline-subject check off, plain
-    cosine merges the two stars (and the two quakes)."""
+    """The fixtures are hard: with the headline-subject and place checks
+    off, plain cosine merges the two stars (and the two quakes)."""
     fixtures = all_fixtures()
-    loose = replace(DEFAULT, subject_penalty=1.0)
+    loose = replace(DEFAULT, subject_penalty=1.0, place_penalty=1.0)
     assert not exact(group_events(fixtures, settings=loose), gold(fixtures))
 
 
