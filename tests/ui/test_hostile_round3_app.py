@@ -154,3 +154,25 @@ async def test_a_keymap_of_thousands_of_misspelt_ids_does_not_freeze_the_start(l
         await pilot.press("Q")
         await pilot.pause()
         assert not app.is_running
+
+
+async def test_a_paste_holding_escapes_is_cleaned_in_every_text_box(lib):
+    """Textual draws an Input's value as it is: a paste from a web page or a terminal
+    carrying OSC 52, C1 CSI or U+202E reached the terminal raw from the search box."""
+    from textual import events
+
+    evil = "minister\x1b]52;c;aGFja2Vk\x07 \u202eback\x9b31m\r\nsecond line"
+    app = NewsApp(lib)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for(pilot, lambda: started(app), what="the app started")
+        await pilot.press("slash")
+        box = app.screen.query_one("#search")
+        box.post_message(events.Paste(evil))
+        await pilot.pause()
+        assert box.value == "minister back"  # Textual's paste keeps the first line
+        shown = "".join(strip.text for strip in box.render_lines(box.region.reset_offset))
+        assert not RAW.search(shown) and "minister back" in shown
+        box.value = evil  # a value set from stored text is cleaned too
+        assert box.value == "minister back second line"
+        await pilot.press("end", "space", "space", "x")
+        assert box.value.endswith("line  x")  # typing, spaces included, is as before

@@ -20,6 +20,7 @@ from reader.ui.access import NewsScreen
 from reader.ui.messages import EntitiesFound
 from reader.ui.screens.versions import open_versions, versions_note
 from reader.ui.scrolling import ScrollActions, scroll_bindings
+from reader.ui.widgets.clean_input import CleanInput
 from reader.ui.widgets.entity_panel import EntityPanel, entity_style
 from reader.ui.widgets.key_bar import KeyBar
 
@@ -43,7 +44,7 @@ def find_spans(text: str, words: str) -> list[tuple[int, int]]:
     return spans
 
 
-class FindBox(Input):
+class FindBox(CleanInput):
     """The / prompt: enter finds, escape closes it (not the article)."""
 
     BINDINGS = [Binding("escape", "close", "Close", show=False)]

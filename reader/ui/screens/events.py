@@ -22,6 +22,7 @@ from reader.core.events.views import matches, split_singles
 from reader.core.library import Library
 from reader.ui.access import NewsScreen
 from reader.ui.screens.event_coverage import coverage_text, dates_label, event_coverage, fit
+from reader.ui.widgets.clean_input import CleanInput
 from reader.ui.widgets.key_bar import KeyBar
 
 MIN_SOURCES = (1, 2, 3)  # s cycles through "at least N sources"
@@ -74,7 +75,7 @@ class EventsScreen(NewsScreen):
         yield Header()
         yield Static(Text("grouping reports into events…", style="dim"), id="events-status")
         yield ProgressBar(id="events-progress", show_eta=False)
-        yield Input(placeholder="/ searches: words of the title, a name, a source", id="events-search")
+        yield CleanInput(placeholder="/ searches: words of the title, a name, a source", id="events-search")
         yield DataTable(cursor_type="row", id="events-table")
         yield Static(id="events-coverage")
         yield KeyBar()

@@ -16,6 +16,7 @@ from reader.ui import messages as msg
 from reader.ui.screens.library_search import SearchingScreen
 from reader.ui.screens.library_state import ReadStateActions
 from reader.ui.widgets.article_table import PAGE, ArticleTable
+from reader.ui.widgets.clean_input import CleanInput
 from reader.ui.widgets.indexing_bar import IndexingBar
 from reader.ui.widgets.key_bar import KeyBar
 from reader.ui.widgets.preview import Preview, opening
@@ -72,7 +73,7 @@ class LibraryScreen(ReadStateActions, SearchingScreen):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Input(placeholder='Search (/):  APT31   "electoral commission"   source:bbc   date:2024   dowden~', id="search")
+        yield CleanInput(placeholder='Search (/):  APT31   "electoral commission"   source:bbc   date:2024   dowden~', id="search")
         yield Static(id="status")
         with Horizontal(id="panes"):
             with ContentSwitcher(initial="library", id="lists"):

@@ -10,6 +10,8 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
+from reader.ui.widgets.clean_input import CleanInput
+
 
 class Prompt(ModalScreen[str | None]):
     """Dismissed with the answer, stripped (None when cancelled or empty)."""
@@ -34,7 +36,7 @@ class Prompt(ModalScreen[str | None]):
         with Vertical(id="prompt-box"):
             # plain text: a title or a query in the question is data, never markup
             yield Static(Text(self.question) + Text("   enter: ok · esc: cancel", style="dim"), id="prompt-question")
-            yield Input(value=self.value, placeholder=self.placeholder, id="prompt-input")
+            yield CleanInput(value=self.value, placeholder=self.placeholder, id="prompt-input")
 
     def on_mount(self) -> None:
         self.query_one(Input).focus()
