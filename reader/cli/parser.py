@@ -217,8 +217,9 @@ def add_feed_parsers(subparsers, common_parent: argparse.ArgumentParser) -> None
     p = actions.add_parser("remove", parents=[common_parent], help="stop following a feed (its articles stay)")
     p.add_argument("feed", metavar="URL|NAME")
 
-    p = actions.add_parser("import", parents=[common_parent], help="follow the feeds listed in an OPML file")
-    p.add_argument("file", type=Path, metavar="FILE.opml")
+    p = actions.add_parser("import", parents=[common_parent],
+                           help="follow the feeds listed in an OPML file or a feeds.toml (a folder's, to a server)")
+    p.add_argument("file", type=Path, metavar="FILE.opml|feeds.toml")
 
     p = actions.add_parser("export", parents=[common_parent], help="write the feeds you follow as OPML")
     p.add_argument("file", type=Path, nargs="?", metavar="FILE", help="where to write (default: standard output)")
