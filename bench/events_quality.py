@@ -36,7 +36,7 @@ from reader.core.events import cluster as C
 from reader.core.events import grouping as G
 
 FOLD_A = ("basil", "basil-nodates", "reuters", "reuters-nodates")
-FOLD_B = ("bbc", "outlets", "outlets-nodates", "similar", "similar-nodates")
+FOLD_B = ("bbc", "outlets", "outlets-nodates", "similar", "similar-nodates", "leads", "leads-nodates")
 THRESHOLDS = (0.08, 0.09, 0.10, 0.11, 0.12, 0.13, 0.14)
 # Reaching past 2.5: read fresh, the Reuters set's best weights were at the old grid's edge.
 BACKGROUND = (2.5, 3.5, 4.5, 5.0, 5.5, 6.5)

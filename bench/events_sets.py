@@ -14,6 +14,9 @@ would be, and a gold event label per article id:
 - outlets, similar: sets written for these tests (tests/fixtures/events):
   events told by five outlets in different words, and topics with two
   similar events each (two quakes in one region, two arrests of one star);
+- leads: written later, to check the place and agreement rules: events
+  whose outlets lead with different people, and two topics with two
+  similar events each (one county's two wildfires, one carmaker's two recalls);
 - seeds: the five bundled reports of one event.
 
 Every set but bbc and seeds comes with and without dates ("-nodates": the
@@ -206,6 +209,7 @@ def dev_sets(names: Iterable[str] | None = None, root: Path | None = None) -> li
         "bbc": lambda: bbc(root),
         "outlets": lambda: written("outlets"),
         "similar": lambda: written("similar"),
+        "leads": lambda: written("leads"),
         "seeds": seeds,
     }
     out = []
@@ -213,7 +217,7 @@ def dev_sets(names: Iterable[str] | None = None, root: Path | None = None) -> li
         base = name.removesuffix("-nodates")
         if base in ("basil", "reuters", "bbc") and not root.is_dir():
             continue
-        if base in ("outlets", "similar") and not (FIXTURES / f"{base}.json").exists():
+        if base in ("outlets", "similar", "leads") and not (FIXTURES / f"{base}.json").exists():
             continue
         s = makers[base]()
         dated = any(a.published for a in s.articles)
