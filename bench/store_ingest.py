@@ -48,8 +48,8 @@ def client_cpu() -> float:
     return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
 
 
-def _ticks(pid: int, children: bool) -> int:
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+def _ticks(stat: str, children: bool) -> int:
+    fields = stat.rsplit(")", 1)[1].split()
     # after the name: utime, stime are fields 14, 15 and cutime, cstime 16, 17 (man 5 proc)
     return sum(int(f) for f in fields[11:15 if children else 13])
 
@@ -60,15 +60,15 @@ def server_cpu(postmaster: int | None) -> float | None:
     if postmaster is None:
         return None
     try:
-        total = _ticks(postmaster, children=True)
+        total = _ticks(Path(f"/proc/{postmaster}/stat").read_text(), children=True)
         for entry in os.listdir("/proc"):
             if entry.isdigit():
                 try:
                     stat = Path(f"/proc/{entry}/stat").read_text()
-                except OSError:
+                except OSError:  # ended meanwhile: the postmaster has its time now
                     continue
                 if int(stat.rsplit(")", 1)[1].split()[1]) == postmaster:
-                    total += _ticks(int(entry), children=False)
+                    total += _ticks(stat, children=False)
     except (OSError, ValueError, IndexError):
         return None
     return total / os.sysconf("SC_CLK_TCK")

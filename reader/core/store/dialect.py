@@ -12,6 +12,7 @@ statement for PostgreSQL once (the result is cached by the connection):
     sqlite_master                      pg_class
     CREATE TABLE types                 TEXT "C" (SQLite's byte order), BIGINT, DOUBLE PRECISION, BYTEA
     ON CONFLICT DO UPDATE SET c = c +  the target's c, qualified (PostgreSQL finds a bare c ambiguous)
+    instr(x, y), char(N)               strpos(x, y), chr(N)
 
 Nothing here imports psycopg: it is only text.
 """
@@ -40,6 +41,9 @@ _TYPES = (
 )
 _SELF_UPDATE = re.compile(r"(DO\s+UPDATE\s+SET\s+)(\w+)(\s*=\s*)(\w+)(\s*[-+])", re.I)
 _INSERT_INTO = re.compile(r"INSERT\s+INTO\s+(\w+)", re.I)
+_INSTR = re.compile(r"\binstr\s*\(", re.I)
+_CHAR = re.compile(r"\bchar\s*\(\s*(\d+)\s*\)", re.I)
+_DDL = re.compile(r"^\s*(CREATE|ALTER)\b", re.I)
 _PRAGMA = re.compile(r"^\s*PRAGMA\b", re.I)
 _WRITES = re.compile(r"^\s*(INSERT|UPDATE|DELETE|REPLACE|CREATE|DROP|ALTER)\b", re.I)
 
@@ -73,6 +77,8 @@ def translate(sql: str, primary_key: PrimaryKey) -> str:
     sql = _NOCASE_EQ.sub(r"lower(\1) = lower(\2)", sql)
     sql = _NOCASE_COLUMN.sub(r"lower(\1)", sql)
     sql = _MASTER.sub(_PG_TABLES, sql)
+    if ("instr" in sql.lower() or "char" in sql.lower()) and not _DDL.match(sql):  # CHAR(10) there is a type
+        sql = _outside_literals(sql, lambda part: _CHAR.sub(r"chr(\1)", _INSTR.sub("strpos(", part)))
     if _OR_IGNORE.match(sql):
         sql = _OR_IGNORE.sub("INSERT INTO ", sql, count=1).rstrip().rstrip(";") + " ON CONFLICT DO NOTHING"
     elif match := _OR_REPLACE.match(sql):

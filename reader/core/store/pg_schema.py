@@ -71,6 +71,20 @@ SERVER_MIGRATIONS: tuple[Migration, ...] = (
               " added_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now')))"),
 )
 
+_LIBRARY_ORDER = """
+CREATE INDEX IF NOT EXISTS articles_library_order ON articles (published DESC NULLS LAST, lower(title));
+CREATE INDEX IF NOT EXISTS articles_title_order ON articles (lower(title));
+CREATE INDEX IF NOT EXISTS articles_source_order ON articles (lower(source), lower(title));
+"""
+
+# Server migrations of the tables the store's own migrations make: applied after those.
+SERVER_MIGRATIONS_AFTER: tuple[Migration, ...] = (
+    # The library's first page read off an index in the app's orders (date newest first, source and
+    # title A to Z): a sort of every article before (by date 274 ms at 100k articles here, 4 ms with
+    # it; by title 3.4 s at 1M, 19 ms). The other directions (--asc, ctrl+r) still sort.
+    Migration("pg_0004_library_order", _LIBRARY_ORDER),
+)
+
 # The views of one user's rows, the tables behind them and the key the views are written by
 # (INSERT OR REPLACE through a view: the view has no primary key of its own).
 PER_USER: dict[str, tuple[str, tuple[str, ...]]] = {
@@ -80,7 +94,7 @@ PER_USER: dict[str, tuple[str, tuple[str, ...]]] = {
 
 
 def all_migrations() -> tuple[Migration, ...]:
-    return SERVER_MIGRATIONS + migrations.MIGRATIONS
+    return SERVER_MIGRATIONS + migrations.MIGRATIONS + SERVER_MIGRATIONS_AFTER
 
 
 def pending(db) -> list[Migration]:

@@ -72,3 +72,9 @@ def test_the_table_catalogue_and_pragmas():
     assert "pg_class" in sql and sql.endswith("relname = %s")
     assert dialect.is_pragma("  PRAGMA journal_mode=WAL") and not dialect.is_pragma("SELECT 'PRAGMA'")
     assert dialect.writes("INSERT INTO x VALUES(1)") and not dialect.writes("SELECT 1")
+
+
+def test_instr_and_char_become_strpos_and_chr_outside_literals_and_types():
+    sql = dialect.translate("SELECT substr(f, 1, instr(f, char(10)) - 1), 'instr(x) char(9)' FROM e WHERE d=?", keys)
+    assert sql == "SELECT substr(f, 1, strpos(f, chr(10)) - 1), 'instr(x) char(9)' FROM e WHERE d=%s"
+    assert "CHAR(10)" in dialect.translate("CREATE TABLE t (code CHAR(10) NOT NULL)", keys)
