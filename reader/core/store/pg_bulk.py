@@ -10,8 +10,9 @@ command instead of one statement per row:
     DELETE FROM t WHERE c = %s                 DELETE FROM t WHERE c = ANY(%s)
 
 COPY skips the per-row statement (its parse, bind, execute and answer) on
-both sides; on the BBC set the server's time for the articles' rows fell by
-about 40% and the client's by two thirds. The effect is that of the rows
+both sides; for Reuters' 19,051 articles the server's time for their rows fell by
+about 40% and the client's by 70% (a COPY straight into articles against
+executemany in a pipeline). The effect is that of the rows
 one after another: a plain INSERT of a key stored already fails (as it
 would row by row, and the transaction is rolled back); of rows with one key
 the first stays under DO NOTHING and the last under DO UPDATE, as row by
