@@ -1,19 +1,38 @@
-"""A text box whose value never holds a control character.
+"""A text box that cleans what is pasted into it, or given to it at start.
 
 What is pasted comes from outside (a web page, a terminal's output): it may
 carry ESC, OSC 52, C1 controls or bidi overrides, and Textual draws an
 Input's value as it is, so they would reach the terminal raw. Typed keys
-cannot insert them; a paste, or a value set from stored text, can.
+cannot insert them; a paste, or a starting value from stored text, can.
 """
 
 from __future__ import annotations
 
+from textual import events
 from textual.widgets import Input
 
 from reader.core.text.clean import strip_controls
 
 
+def _clean(text: str) -> str:
+    # a one-line box: a line break (a pasted \r too) is a space
+    return strip_controls(text).replace("\n", " ").replace("\t", " ")
+
+
 class CleanInput(Input):
-    def validate_value(self, value: str) -> str:
-        # a one-line box: a line break (a pasted \r too) is a space, as Textual's paste cuts at the first one
-        return strip_controls(value).replace("\n", " ").replace("\t", " ")
+    def __init__(self, value: str | None = None, *args, **kwargs) -> None:
+        super().__init__(_clean(value) if value else value, *args, **kwargs)
+
+    def _on_paste(self, event: events.Paste) -> None:
+        # Input's own handling (the first line of the paste, over the selection), cleaned;
+        # prevent_default: Input's handler would insert the raw text too
+        event.prevent_default()
+        event.stop()
+        lines = (event.text or "").splitlines()
+        if not lines:
+            return
+        line = _clean(lines[0])
+        if self.selection.is_empty:
+            self.insert_text_at_cursor(line)
+        else:
+            self.replace(line, *self.selection)
