@@ -201,9 +201,10 @@ async def test_each_screen_keeps_what_it_shows_and_says_the_server_is_gone(serve
     app = NewsApp(server_lib, seed_if_empty=False)
     app.entity_extractor = "rules"  # the same in every environment, spaCy or not
     async with app.run_test(size=SIZE) as pilot:
-        await wait_for(pilot, lambda: started(app) and idle(app), what="the app's start")
+        await wait_for(pilot, lambda: started(app) and idle(app), timeout=60, what=lambda: "the app's start"
+                       f" (title {app.sub_title!r}, running {[w.name for w in app.workers if not w.is_finished]})")
         kind = await opened(pilot)
-        await wait_for(pilot, lambda: isinstance(app.screen, kind) and idle(app), what=f"the {name} screen")
+        await wait_for(pilot, lambda: isinstance(app.screen, kind) and idle(app), timeout=60, what=f"the {name} screen")
         await pilot.press(*moves)
         await pilot.pause(0.1)
         screen, before = app.screen, shown(app.screen)
