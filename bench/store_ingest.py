@@ -29,6 +29,7 @@ import tempfile
 import time
 import uuid
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from reader.core.ingest import discover, pool, read_file, sync
 from reader.core.models import IndexSummary
@@ -169,8 +170,8 @@ def main(argv: list[str] | None = None) -> int:
     else:
         admin = args.dsn
 
-        def make_url(name: str) -> str:
-            return args.dsn.rsplit("/", 1)[0] + "/" + name + ("?" + args.dsn.split("?", 1)[1] if "?" in args.dsn else "")
+        def make_url(name: str) -> str:  # the same server, another database (the host may be a socket folder)
+            return urlsplit(args.dsn)._replace(path="/" + name).geturl()
     try:
         corpus = args.corpus
         if args.tier:
