@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import os
 import re
 import subprocess
 import sys
@@ -203,3 +204,20 @@ def test_a_config_of_thousands_of_unknown_keys_is_eleven_lines(tmp_path, capsys,
     assert len(lines) == 12 and all("unknown key 'unknown_" in line for line in lines[:10])
     assert lines[10] == "newsreader: ... and 29,990 more problems in the config, not shown"
     assert "holds no articles" in lines[11]
+
+
+def test_a_file_name_that_is_not_utf8_is_skipped_in_one_line_and_the_rest_indexed(tmp_path):
+    """One undecodable name (bytes that are not UTF-8) used to stop the whole
+    run: the article id and the store's origin are UTF-8."""
+    folder = tmp_path / "news"
+    folder.mkdir()
+    bad = os.fsencode(str(folder)) + b"/bad\xff.txt"
+    with open(bad, "w", encoding="utf-8") as fh:
+        fh.write("A title\n\nThe harbour reopened on Monday.\n")
+    (folder / "good.txt").write_text("Good title\n\nThe harbour was busy with ships.\n", encoding="utf-8")
+    lib = Library(tmp_path / "ix")
+    summary = lib.index_paths([folder])
+    assert summary.added == 1
+    assert [s.reason for s in summary.skipped] == ["a file name that is not UTF-8: not read (rename it to index it)"]
+    assert "\\xff" in summary.skipped[0].path
+    assert lib.store.count() == 1

@@ -72,6 +72,21 @@ def _inside(real: str, real_root: str) -> bool:
     return real == real_root or real.startswith(real_root.rstrip(os.sep) + os.sep)
 
 
+def _utf8(text: str) -> bool:
+    """Whether a path decoded by the OS (surrogate escapes for bytes that are
+    not UTF-8) is valid UTF-8."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _shown(text: str) -> str:
+    """A path that may hold bytes that are not UTF-8, printable (\\xff for them)."""
+    return text if _utf8(text) else os.fsencode(text).decode("utf-8", "backslashreplace")
+
+
 def discover(path: Path, errors: list[tuple[str, str]] | None = None) -> Iterator[Found]:
     """Every candidate file under path, recursively, in a stable order.
 
@@ -84,11 +99,14 @@ def discover(path: Path, errors: list[tuple[str, str]] | None = None) -> Iterato
     """
     def say(where, why: str) -> None:
         if errors is not None:
-            errors.append((str(where), why))
+            errors.append((_shown(str(where)), why))
 
     path = Path(os.path.abspath(path))
     if path.is_file():
-        yield Found(path.parent, path)
+        if _utf8(str(path)):
+            yield Found(path.parent, path)
+        else:
+            say(path, "a file name that is not UTF-8: not read (rename it to index it)")
         return
     if not path.is_dir():
         if path.is_symlink() and not path.exists():
@@ -120,6 +138,10 @@ def discover(path: Path, errors: list[tuple[str, str]] | None = None) -> Iterato
             if name.startswith(".") or name in _IGNORED_NAMES:
                 continue
             full = Path(dirpath) / name
+            if not _utf8(str(full)):
+                # an article's id and the store's origin are UTF-8: one such name must not stop the run
+                say(full, "a file name that is not UTF-8: not read (rename it to index it)")
+                continue
             if name.split(".", 1)[0].lower() in _CORPUS_NOTES:
                 say(full, "a corpus's README or licence, not an article: not read (give the file itself to index it)")
                 continue
