@@ -45,7 +45,10 @@ def default_user() -> str:
 
 def shown(url: str) -> str:
     """The URL without its password, for messages."""
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+    except ValueError:  # an unclosed [ (a message about that URL must not itself raise)
+        return re.sub(r"^([^:/]+://[^:@/]*:)[^@/]*@", r"\1***@", url)
     if parts.password:
         netloc = parts.netloc.replace(f":{parts.password}@", ":***@")
         return parts._replace(netloc=netloc).geturl()
@@ -75,6 +78,10 @@ class PgConnection:
     dialect = "postgresql"
 
     def __init__(self, url: str, user: str | None = None):
+        try:  # an unclosed [ or a port over 65535: a ValueError out of psycopg or a message quoting the URL
+            urlsplit(url).port  # noqa: B018 - reading the port checks it
+        except ValueError as exc:
+            raise StoreError(f"the article store {shown(url)!r} is not a URL that can be read ({exc})") from None
         self.psycopg = _psycopg()
         self.url = url
         self.user = user or default_user()
