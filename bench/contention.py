@@ -73,24 +73,36 @@ def _reader(engine: str, index: str, queries: list[str], offset: int, ready, out
     out.put({"latencies_ms": lat, "errors": errors})
 
 
-def measure(engine: str, index: Path, queries: list[dict], articles_path: Path, readers: int = READERS) -> dict:
-    ctx = mp.get_context("spawn")  # fresh interpreters: nothing opened here is shared with them
-    texts = [q["text"] for q in queries]
+def run_readers_and_writer(reader, reader_args: tuple, texts: list[str], writer, writer_args: tuple,
+                           readers: int = READERS) -> tuple[list[dict], float, dict]:
+    """Start a writer and `readers` readers, each in a fresh interpreter
+    (spawn: nothing opened here is shared with them), reader k starting at
+    the k-th share of texts; all start at once (a barrier). Each reader is
+    called reader(*reader_args, texts, offset, ready, out), the writer
+    writer(*writer_args, stop, ready, out). Returns (the readers' results,
+    seconds the readers took, the writer's result)."""
+    ctx = mp.get_context("spawn")
     stop, ready, out = ctx.Event(), ctx.Barrier(readers + 2), ctx.Queue()
-    writer = ctx.Process(target=_writer, args=(engine, str(index), str(articles_path), stop, ready, out))
-    procs = [ctx.Process(target=_reader, args=(engine, str(index), texts, i * len(texts) // readers, ready, out))
+    procs = [ctx.Process(target=reader, args=(*reader_args, texts, i * len(texts) // readers, ready, out))
              for i in range(readers)]
-    writer.start()
+    procs.append(ctx.Process(target=writer, args=(*writer_args, stop, ready, out)))
     for p in procs:
         p.start()
     ready.wait()
     t0 = time.perf_counter()
-    results = [out.get(timeout=3600) for _ in procs]
+    results = [out.get(timeout=3600) for _ in range(readers)]
     seconds = time.perf_counter() - t0
     stop.set()
     wrote = out.get(timeout=600)
-    for p in [*procs, writer]:
+    for p in procs:
         p.join(timeout=60)
+    return results, seconds, wrote
+
+
+def measure(engine: str, index: Path, queries: list[dict], articles_path: Path, readers: int = READERS) -> dict:
+    texts = [q["text"] for q in queries]
+    results, seconds, wrote = run_readers_and_writer(_reader, (engine, str(index)), texts,
+                                                     _writer, (engine, str(index), str(articles_path)), readers)
     lat = sorted(x for r in results for x in r["latencies_ms"])
     p95 = lat[min(len(lat) - 1, max(0, int(round(0.95 * len(lat))) - 1))]
     return {

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import multiprocessing as mp
 import os
 import resource
 import statistics
@@ -28,8 +27,8 @@ import time
 from datetime import datetime
 from pathlib import Path
 
+from bench import contention, tiers
 from bench import queries as Q
-from bench import tiers
 
 READERS = 4
 WRITE_BATCH = 20
@@ -175,21 +174,8 @@ def concurrent(args) -> dict:
     arts = _articles(args.tier)
     texts = [q["text"] for q in Q.generate(arts, args.queries, 6)]
     del arts
-    ctx = mp.get_context("spawn")
-    stop, ready, out = ctx.Event(), ctx.Barrier(READERS + 2), ctx.Queue()
-    writer = ctx.Process(target=_writer, args=(args.schema, args.tier, stop, ready, out))
-    procs = [ctx.Process(target=_reader, args=(args.schema, args.tier, texts, i * len(texts) // READERS, ready, out))
-             for i in range(READERS)]
-    for p in (writer, *procs):
-        p.start()
-    ready.wait()
-    t0 = time.perf_counter()
-    results = [out.get(timeout=3600) for _ in procs]
-    seconds = time.perf_counter() - t0
-    stop.set()
-    wrote = out.get(timeout=600)
-    for p in (*procs, writer):
-        p.join(timeout=60)
+    results, seconds, wrote = contention.run_readers_and_writer(_reader, (args.schema, args.tier), texts,
+                                                                _writer, (args.schema, args.tier), READERS)
     lat = [x for r in results for x in r["latencies_ms"]]
     return {"readers": READERS, "queries": len(lat), "median_ms": statistics.median(lat), "p95_ms": _p95(lat),
             "max_ms": max(lat), "seconds": seconds, "loadavg": os.getloadavg(), **wrote}
