@@ -120,7 +120,8 @@ def cmd_import(lib, args) -> int:
     else:
         into = f" into {subs.where}" if subs.path is None else ""
         say(f"imported {len(added)} feed(s) from {args.file}{into}"
-            + (f"; {len(existing)} already followed" if existing else ""))
+            + (f"; {len(existing)} already followed" if existing else "")
+            + (f"; {len(skipped)} skipped" if skipped else ""))
         for entry, reason in skipped:
             complain(f"skipped {entry}: {reason}")
     return 0

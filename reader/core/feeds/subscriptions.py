@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import re
 import tomllib
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
@@ -34,6 +35,11 @@ HEADER = """\
 
 _TABLE = re.compile(r"^\s*\[\[\s*feed\s*\]\]\s*(#.*)?$")
 _COMMENT = re.compile(r"^\s*#")
+# Unicode categories no feed address holds: controls, bidi and zero-width marks (format), surrogates
+# and private use; a fetch of one fails later with an odd message ("'ascii' codec...")
+_WHAT = {"Cc": "a control character", "Cf": "an invisible (bidi or zero-width) character",
+         "Cs": "a lone surrogate", "Co": "a private-use character"}
+_HIDDEN = frozenset(_WHAT)
 
 
 class FeedError(LibraryError):
@@ -62,8 +68,13 @@ def feeds_file() -> Path:
 def normalise_url(url: str) -> str:
     """An absolute http(s) URL with its scheme and host in lower case."""
     url = (url or "").strip()
-    if not url or any(ch.isspace() or ord(ch) < 32 for ch in url):
-        raise FeedError(f"not a feed address: {url[:200]!r}")
+    if not url:
+        raise FeedError("not a feed address: ''")
+    bad = next((ch for ch in url if ch.isspace() or unicodedata.category(ch) in _HIDDEN), None)
+    if bad is not None:
+        # shown escaped (repr): U+202E would turn the rest of the line round on the terminal
+        raise FeedError(f"not a feed address: {url[:200]!r} holds {_WHAT.get(unicodedata.category(bad), 'a space')}"
+                        f" (U+{ord(bad):04X})")
     if url.lower().startswith("feed://"):
         url = "http://" + url[7:]
     try:
@@ -74,6 +85,14 @@ def normalise_url(url: str) -> str:
     if not ok:
         hint = f" (did you mean https://{url}?)" if "://" not in url else ""
         raise FeedError(f"a feed address starts with http:// or https://: {url[:200]}{hint}")
+    try:
+        port = parts.port
+    except ValueError:  # over 65535, or not a number
+        port = -1
+    if port is not None and not 1 <= port <= 65535:
+        raise FeedError(f"not a feed address: {url[:200]} (its port is not a number from 1 to 65535)")
+    if "%" in parts.hostname and ":" not in parts.hostname:  # %25 starts an IPv6 zone; no DNS name holds %
+        raise FeedError(f"not a feed address: {url[:200]} (a percent escape in its host name)")
     netloc = parts.netloc if "@" in parts.netloc else parts.netloc.lower()
     return urlunsplit((parts.scheme.lower(), netloc, parts.path or "/", parts.query, ""))
 
@@ -256,7 +275,7 @@ class Subscriptions:
                 # An export names a feed without a name by its address: not a name.
                 candidates.append(Feed(url, "" if title in (outline.url, url) else title))
             except FeedError as exc:
-                skipped.append((outline.title or outline.url, str(exc)))
+                skipped.append((clean_inline(outline.title) or clean_inline(outline.url), str(exc)))
         added, existing = self.add_many(candidates)
         return added, existing, skipped
 
@@ -271,7 +290,7 @@ class Subscriptions:
             try:
                 candidates.append(Feed(normalise_url(feed.url), feed.name))
             except FeedError as exc:
-                skipped.append((feed.name or feed.url, str(exc)))
+                skipped.append((clean_inline(feed.name) or clean_inline(feed.url), str(exc)))
         added, existing = self.add_many(candidates)
         return added, existing, skipped
 
