@@ -385,7 +385,9 @@ def _filters(source: str | None, unread_only: bool, bookmarked_only: bool,
         where.append("a.source = ? COLLATE NOCASE")  # "fox" finds FOX: as source: does in a search
         args.append(source)
     if unread_only:
-        where.append("coalesce(s.read, 0) = 0")
+        # not coalesce(s.read, 0) = 0: PostgreSQL cannot estimate that and sorted every article for a
+        # page (0.2-0.5 s at 100k); an anti-join walks the order's index and stops at the page
+        where.append("NOT EXISTS (SELECT 1 FROM reader_state r WHERE r.id = a.id AND r.read <> 0)")
     if bookmarked_only:
         where.append("coalesce(s.bookmarked, 0) = 1")
     if ids is not None:
