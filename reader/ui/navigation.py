@@ -22,6 +22,7 @@ from reader.ui.messages import ArticleStateChanged
 from reader.ui.screens.library import LibraryScreen
 from reader.ui.services.background import Background
 from reader.ui.services.read_state import ReadState
+from reader.ui.widgets.clean_input import clean_line
 
 STATE_NOTES = {"read": ("marked unread", "marked read"), "bookmarked": ("bookmark removed", "bookmarked")}
 
@@ -156,7 +157,8 @@ class Navigation(App):
 
     def search_for(self, query: str) -> None:
         self.action_focus_search()
-        self.library_screen.query_one("#search", Input).value = query
+        # a saved search's query or an entity's name is stored text from outside: cleaned as a paste is
+        self.library_screen.query_one("#search", Input).value = clean_line(query)
 
     def action_show_feeds(self) -> None:
         from reader.ui.screens.feeds import FeedsScreen  # loaded when first shown (start-up time)

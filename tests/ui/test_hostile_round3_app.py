@@ -8,6 +8,8 @@ from __future__ import annotations
 import json
 import re
 
+from textual.widgets import Input
+
 from reader.core.config import Config
 from reader.core.library import Library
 from reader.ui.app import NewsApp
@@ -189,3 +191,16 @@ async def test_a_paste_holding_escapes_is_cleaned_in_the_text_boxes():
         assert box.value == "minister back  x"  # typing, spaces included, is as before
         assert CleanInput(evil).value == "minister back second line"  # a starting value from stored text
     assert issubclass(FindBox, CleanInput)
+
+
+async def test_a_stored_query_put_in_the_search_box_is_cleaned(make_app):
+    """A saved search's query or an entity's name is stored text from outside;
+    the app sets the box's value itself, so the paste's cleaning must hold there too."""
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        app.search_for("harbour\x1b]52;c;eA==\x07 \u202estorm\nnext")
+        await pilot.pause()
+        value = app.library_screen.query_one("#search", Input).value
+        assert not RAW.search(value), repr(value)
+        assert value.startswith("harbour") and "storm" in value and "\n" not in value

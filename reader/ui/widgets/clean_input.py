@@ -14,14 +14,14 @@ from textual.widgets import Input
 from reader.core.text.clean import strip_controls
 
 
-def _clean(text: str) -> str:
-    # a one-line box: a line break (a pasted \r too) is a space
+def clean_line(text: str) -> str:
+    """Text for a one-line box: no controls, a line break (a pasted \\r too) a space."""
     return strip_controls(text).replace("\n", " ").replace("\t", " ")
 
 
 class CleanInput(Input):
     def __init__(self, value: str | None = None, *args, **kwargs) -> None:
-        super().__init__(_clean(value) if value else value, *args, **kwargs)
+        super().__init__(clean_line(value) if value else value, *args, **kwargs)
 
     def _on_paste(self, event: events.Paste) -> None:
         # Input's own handling (the first line of the paste, over the selection), cleaned;
@@ -31,7 +31,7 @@ class CleanInput(Input):
         lines = (event.text or "").splitlines()
         if not lines:
             return
-        line = _clean(lines[0])
+        line = clean_line(lines[0])
         if self.selection.is_empty:
             self.insert_text_at_cursor(line)
         else:
