@@ -12,6 +12,7 @@ from textual.widgets import Input
 
 from reader.core.config import Config
 from reader.core.library import Library
+from reader.core.store.errors import StoreError
 from reader.ui.app import NewsApp
 from reader.ui.screens.article import ArticleScreen
 from reader.ui.screens.event_reports import EventReportsScreen
@@ -204,3 +205,17 @@ async def test_a_stored_query_put_in_the_search_box_is_cleaned(make_app):
         value = app.library_screen.query_one("#search", Input).value
         assert not RAW.search(value), repr(value)
         assert value.startswith("harbour") and "storm" in value and "\n" not in value
+
+
+async def test_a_store_that_fails_while_the_library_mounts_leaves_the_library_on_screen(make_app, lib, monkeypatch):
+    """A screen that cannot read what it shows is not shown, but the library is
+    the app's first screen: popping it would leave a blank one with no keys."""
+    def unreachable(*args, **kwargs):
+        raise StoreError("the article store on the server is unreachable")
+
+    monkeypatch.setattr(lib, "listing", unreachable)
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.pause()
+        assert app.screen is app.library_screen

@@ -125,8 +125,10 @@ class KeepsRunning:
 
 
     def _not_shown(self) -> None:
-        if self.app.screen is self:  # type: ignore[attr-defined]
-            self.app.pop_screen()  # type: ignore[attr-defined]
+        # the library is the app's first screen: popped, nothing would be left but a blank one
+        app = self.app  # type: ignore[attr-defined]
+        if app.screen is self and self is not getattr(app, "library_screen", None):
+            app.pop_screen()
 
 
 class AppKeepsRunning(KeepsRunning):
