@@ -127,17 +127,20 @@ class PgConnection:
         args = _args(params)
         if self._in_tx and (table := self._table(sql)):
             self._pending.append((query, table, args))
-            return _NO_ROWS
+            return self._held(sql)
         return self._run(lambda c: c.execute(query, args), sql)
+
+    def _held(self, sql: str):  # a row write held back: sent with the others once FLUSH_AT wait
+        if len(self._pending) >= FLUSH_AT:
+            self._run(lambda c: _NO_ROWS, sql)  # a write: flushes what is pending first
+        return _NO_ROWS
 
     def executemany(self, sql: str, seq):
         query = self._sql(sql)
         rows = [_args(p) for p in seq]
         if self._in_tx and (table := self._table(sql)):
             self._pending += [(query, table, r) for r in rows]
-            if len(self._pending) >= FLUSH_AT:
-                self._run(lambda c: _NO_ROWS, sql)  # a write: flushes what is pending first
-            return _NO_ROWS
+            return self._held(sql)
 
         def many(conn):
             cur = conn.cursor()

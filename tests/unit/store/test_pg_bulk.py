@@ -152,6 +152,20 @@ def test_a_long_transaction_is_sent_as_it_goes_and_still_commits_whole(pg_dsn, m
         store.close()
 
 
+def test_row_writes_one_at_a_time_are_sent_as_they_go_too(pg_dsn, monkeypatch):
+    """upsert writes each row with execute: the cap on what is held back holds there as well."""
+    monkeypatch.setattr(pg, "FLUSH_AT", 50)
+    store = ArticleStore(pg_dsn)
+    try:
+        with store.transaction() as db:
+            for i in range(120):
+                db.execute("INSERT INTO source_names(key, display) VALUES(?,?)", (f"s{i}", "x"))
+                assert len(store.db._pending) < 50
+        assert store.db.execute("SELECT count(*) FROM source_names").fetchone()[0] == 120
+    finally:
+        store.close()
+
+
 def test_a_connection_dropped_before_the_rows_are_copied_loses_them_all(pg_dsn, tmp_path):
     import psycopg
 
