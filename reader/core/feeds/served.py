@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from reader.core.feeds.subscriptions import Feed, FeedError, Subscriptions, normalise_url
+from reader.core.feeds.subscriptions import Feed, FeedError, Subscriptions, check_new, merge_new, normalise_url
 from reader.core.text.clean import clean_inline
 
 TABLE = "feed_subscriptions"
@@ -77,30 +77,14 @@ class ServerSubscriptions(Subscriptions):
         url = normalise_url(url)
         name = clean_inline(name or "")
         with self._changing() as db:
-            for feed in self._rows(db):
-                if feed.url == url:
-                    raise FeedError(f"already subscribed to {url}" + (f" (as {feed.name!r})" if feed.name else ""))
-                if name and feed.name.casefold() == name.casefold():
-                    raise FeedError(f"the name {name!r} is already used by {feed.url}")
+            check_new(self._rows(db), url, name)
             feed = Feed(url, name)
             self._insert(db, [feed])
         return feed
 
     def add_many(self, feeds: list[Feed]) -> tuple[list[Feed], list[Feed]]:
         with self._changing() as db:
-            current = self._rows(db)
-            urls = {f.url for f in current}
-            names = {f.name.casefold() for f in current if f.name}
-            added, existing = [], []
-            for feed in feeds:
-                if feed.url in urls:
-                    existing.append(feed)
-                    continue
-                name = feed.name if feed.name and feed.name.casefold() not in names else ""
-                added.append(Feed(feed.url, name))
-                urls.add(feed.url)
-                if name:
-                    names.add(name.casefold())
+            added, existing = merge_new(self._rows(db), feeds)
             if added:
                 self._insert(db, added)
         return added, existing

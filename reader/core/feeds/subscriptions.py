@@ -199,11 +199,7 @@ class Subscriptions:
         name = clean_inline(name or "")
         text = self._text()
         feeds = _parse(text, str(self.path))
-        for feed in feeds:
-            if feed.url == url:
-                raise FeedError(f"already subscribed to {url}" + (f" (as {feed.name!r})" if feed.name else ""))
-            if name and feed.name.casefold() == name.casefold():
-                raise FeedError(f"the name {name!r} is already used by {feed.url}")
+        check_new(feeds, url, name)
         feed = Feed(url, name)
         if not text.strip():
             text = HEADER
@@ -215,19 +211,7 @@ class Subscriptions:
         """Add feeds not yet followed, in one write: (added, already followed)."""
         text = self._text()
         current = _parse(text, str(self.path))
-        urls = {f.url for f in current}
-        names = {f.name.casefold() for f in current if f.name}
-        added, existing = [], []
-        for feed in feeds:
-            if feed.url in urls:
-                existing.append(feed)
-                continue
-            name = feed.name if feed.name and feed.name.casefold() not in names else ""
-            feed = Feed(feed.url, name)
-            added.append(feed)
-            urls.add(feed.url)
-            if name:
-                names.add(name.casefold())
+        added, existing = merge_new(current, feeds)
         if added:
             text = text.rstrip("\n") + "\n" if text.strip() else HEADER
             text += "".join("\n" + _block(f) for f in added)
@@ -330,3 +314,29 @@ def _cut(text: str, url: str, where: str) -> str:
             return "".join(lines[:first] + lines[end:])
     return text
 
+
+# --- rules of a change, the same for a file and for a server's table ------------------
+def check_new(current: list[Feed], url: str, name: str) -> None:
+    """Refuse a feed already followed, or a name another feed uses."""
+    for feed in current:
+        if feed.url == url:
+            raise FeedError(f"already subscribed to {url}" + (f" (as {feed.name!r})" if feed.name else ""))
+        if name and feed.name.casefold() == name.casefold():
+            raise FeedError(f"the name {name!r} is already used by {feed.url}")
+
+
+def merge_new(current: list[Feed], feeds: list[Feed]) -> tuple[list[Feed], list[Feed]]:
+    """(the feeds to add, those already followed): a name another feed uses is dropped."""
+    urls = {f.url for f in current}
+    names = {f.name.casefold() for f in current if f.name}
+    added, existing = [], []
+    for feed in feeds:
+        if feed.url in urls:
+            existing.append(feed)
+            continue
+        name = feed.name if feed.name and feed.name.casefold() not in names else ""
+        added.append(Feed(feed.url, name))
+        urls.add(feed.url)
+        if name:
+            names.add(name.casefold())
+    return added, existing
