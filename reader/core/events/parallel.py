@@ -8,7 +8,9 @@ processes, a batch of articles at a time, in the order given: the results
 are the same floats, in the same order, as computed in one process (the
 same functions on the same input). Fork only: the workers are handed the
 features and IDF they weigh by inheritance, not by pickling, and a platform
-without fork computes in one process.
+without fork, or a process running other threads (the app indexes in a
+worker thread; a fork copies the locks other threads hold), computes in
+one process.
 
 Used by index.py; results are plain values (Features, the rows' text).
 """
@@ -22,6 +24,7 @@ from collections.abc import Callable, Iterable, Sequence
 from reader.core.events import rows
 from reader.core.events.cluster import Settings, article_features, weigh
 from reader.core.events.features import Features
+from reader.core.ingest.pool import fork_allowed
 from reader.core.models import Article
 
 MIN_ARTICLES = 2000  # fewer are computed in one process: forking would cost more than it saves
@@ -34,7 +37,7 @@ _INHERITED: tuple = ()
 
 def workers(n: int) -> int:
     """Worker processes for n articles (1: compute in this process)."""
-    if n < MIN_ARTICLES or "fork" not in multiprocessing.get_all_start_methods():
+    if n < MIN_ARTICLES or not fork_allowed():  # in the app (threads): one process
         return 1
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
     return max(1, min(cores, MAX_WORKERS))

@@ -93,10 +93,15 @@ def _watch(parent: int) -> None:
     os._exit(1)
 
 
+def fork_allowed() -> bool:
+    """Whether this process may fork workers: fork starts one in milliseconds, but is safe only
+    where this process runs one thread (the app indexes in a worker thread: a lock held by
+    another thread would stay held in the child, which could wait for it for ever)."""
+    return "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
+
+
 def _context():
-    # fork starts a worker in milliseconds, but is safe only where this process runs one thread
-    # (the app indexes in a worker thread: a lock held by another thread would stay held in the child)
-    return multiprocessing.get_context("fork" if threading.active_count() == 1 else "spawn")
+    return multiprocessing.get_context("fork" if fork_allowed() else "spawn")
 
 
 def read_all(todo: list[tuple[Found, str | None]], max_bytes: int, sidecars: dict[Path, dict],

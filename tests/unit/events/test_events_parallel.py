@@ -5,6 +5,7 @@ those computed in one process, and a row's raw terms read on first use
 from __future__ import annotations
 
 import pickle
+import threading
 
 import pytest
 
@@ -98,3 +99,17 @@ def test_a_signature_read_with_its_term_line_gives_the_features_read_with_the_te
     listed_vector, listed = rows.decode_signature(signature, line.split(" "))
     assert lazy_vector == listed_vector == vector and lazy == listed
     assert isinstance(lazy.terms, rows.LazyTerms) and lazy.terms.keys() == f.terms.keys()
+
+
+def test_a_process_running_other_threads_computes_in_one_process():
+    """The app indexes in a worker thread: forking there could copy a lock
+    another thread holds into a child that then waits for it for ever."""
+    many = parallel.MIN_ARTICLES * 4
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait)
+    other.start()
+    try:
+        assert parallel.workers(many) == 1
+    finally:
+        stop.set()
+        other.join()

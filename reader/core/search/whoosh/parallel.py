@@ -15,10 +15,10 @@ import multiprocessing as mp
 import os
 import queue
 import signal
-import threading
 from collections.abc import Callable, Iterable
 from typing import Any
 
+from reader.core.ingest.pool import fork_allowed
 from reader.core.search.whoosh.segments import DEFAULT_LIMIT_POSTINGS, SegmentBuilder
 
 CHUNK = 200  # articles sent to a child process at a time
@@ -56,11 +56,6 @@ def _no_gc(fn):
     run.__doc__ = fn.__doc__
     run.__name__ = fn.__name__
     return run
-
-
-def fork_allowed() -> bool:
-    """Fork only from a process with one thread: a fork copies held locks."""
-    return hasattr(os, "fork") and threading.active_count() == 1
 
 
 @_no_gc
