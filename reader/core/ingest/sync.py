@@ -275,10 +275,7 @@ def sync_index(store: ArticleStore, engine: IndexWriter, progress: Progress | No
 def _as_stored(store: ArticleStore, kept: dict[str, tuple[str, Article]]) -> dict[str, Article]:
     """The kept articles the store holds as they were written: the same hash (which covers all an
     engine indexes), so not relabelled or rewritten since."""
-    if not kept:
-        return {}
-    marks = ",".join("?" * len(kept))
-    hashes = dict(store.db.execute(f"SELECT id, hash FROM articles WHERE id IN ({marks})", list(kept)).fetchall())
+    hashes = _hashes(store, list(kept))
     return {i: article for i, (digest, article) in kept.items() if hashes.get(i) == digest}
 
 
@@ -315,6 +312,7 @@ def _finish_feed(store: ArticleStore, engine, feed, fed: dict[str, str], progres
 
 
 def _hashes(store: ArticleStore, ids: list[str]) -> dict[str, str]:
+    """The stored hash of each of ids the store holds (asked 500 at a time: SQLite's bound)."""
     out: dict[str, str] = {}
     for i in range(0, len(ids), 500):
         chunk = ids[i : i + 500]
