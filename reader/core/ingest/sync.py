@@ -234,6 +234,8 @@ def sync_index(store: ArticleStore, engine: IndexWriter, progress: Progress | No
     """Bring the index level with the store (also after a crash); True if
     the index was written (and its manifest wants writing)."""
     checkpoint("between-store-and-index")
+    # taken first, whatever follows: what a run kept for the index is not kept past its sync
+    written = _WRITTEN.pop(store, {})
     run = feeding.of(store)
     taken = run.take() if run is not None else None
     if taken is not None and run.engine is not engine:
@@ -247,7 +249,6 @@ def sync_index(store: ArticleStore, engine: IndexWriter, progress: Progress | No
     if not stale and not gone and engine.exists():
         return False
     total = len(stale)
-    written = _WRITTEN.pop(store, {})
 
     def articles() -> Iterator[Article]:
         for i in range(0, len(stale), 500):
