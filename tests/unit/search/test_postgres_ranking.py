@@ -12,7 +12,7 @@ from tests.unit.search.backends import require
 require("postgres")
 import psycopg  # noqa: E402  (after the skip: psycopg is optional)
 
-from reader.core.search.postgres import ranking, server  # noqa: E402
+from reader.core.search.postgres import ranking, tables  # noqa: E402
 from reader.core.search.postgres.engine import PostgresEngine  # noqa: E402
 
 FILLER = ["wall", "quay", "tide", "mast", "deck", "rope", "sail", "buoy"]
@@ -63,7 +63,7 @@ def test_rum_is_used_when_the_server_has_it_and_gin_when_told_not_to(engines, pg
 
 def test_without_the_extension_the_index_is_gin(pg_dsn, monkeypatch):
     """A server without the rum package (or a user who may not create it): GIN, the same search."""
-    monkeypatch.setattr(server, "_with_rum", lambda conn: False)
+    monkeypatch.setattr(tables, "_with_rum", lambda conn: False)
     e = PostgresEngine(pg_dsn, schema="plain")
     e.write(corpus())
     assert e.server.words_index() == "gin"

@@ -18,29 +18,27 @@ one, then reported in one line (EngineUnavailable).
 
 from __future__ import annotations
 
-import errno
 import threading
-from collections import Counter, OrderedDict
+from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator
 from datetime import timezone
 
 import psycopg
 
-from reader.core.faults import checkpoint
 from reader.core.models import Article, Hit, SearchResults
 from reader.core.search import passages
 from reader.core.search.budget import Cancel, check
 from reader.core.search.errors import EngineDamaged, QueryError, one_line
 from reader.core.search.fields import STEMMED_FIELDS
 from reader.core.search.parser import QuerySyntax
-from reader.core.search.postgres import analysis, ranking
-from reader.core.search.postgres.server import SCHEMA_VERSION, Connect, Names, Server, damaged, unreachable
+from reader.core.search.postgres import analysis, ranking, tables, writing
+from reader.core.search.postgres.server import Connect, Server, damaged, unreachable
+from reader.core.search.postgres.tables import SCHEMA_VERSION, Names
 from reader.core.search.postgres.translate import COLUMNS, PgTranslation, Translator
 from reader.core.search.postgres.vocabulary import Vocabulary
 from reader.core.search.snippets import BodyOf, lead_snippet
 from reader.core.search.whoosh.schema import unstemmed_schema
 
-BATCH = 1000  # articles per COPY
 HIGHLIGHT_PREFIX_WORDS = 200  # words a prefix term is highlighted as, in query_words
 
 
@@ -90,7 +88,7 @@ class PostgresEngine:
         conn = self.server.connect(autocommit=False)
         try:
             with conn:
-                self.server.create(conn, write=False)
+                tables.create(conn, self.names, write=False)
         except psycopg.OperationalError as exc:
             raise unreachable(exc) from exc
         finally:
@@ -142,68 +140,8 @@ class PostgresEngine:
     # --- writes ----------------------------------------------------------
     def write(self, articles: Iterable[Article], delete_ids: Iterable[str] = (),
               progress: Callable[[int], None] | None = None, procs: int | None = None) -> int:
-        """Add or replace articles and delete ids in one transaction."""
-        n = self.names
-        self._ensure()  # committed apart: the stemmer's connection must see the dictionary
-        conn = self.server.connect(autocommit=False)
-        count = 0
-        try:
-            with conn:  # commits at the end, rolls back on any exception
-                self.server.create(conn)  # takes the writers' lock, held to the commit; recreates dropped tables
-                doomed = list(delete_ids)
-                if doomed:
-                    conn.execute(f"DELETE FROM {n.docs} WHERE id = ANY(%s)", (doomed,))
-                conn.execute(f"CREATE TEMP TABLE nr_batch (LIKE {n.docs}) ON COMMIT DROP")
-                vocabulary: Counter = Counter()
-                batch: list[Article] = []
-                for article in articles:
-                    batch.append(article)
-                    count += 1
-                    if progress is not None:
-                        progress(count)
-                    if len(batch) >= BATCH:
-                        self._write_batch(conn, batch, vocabulary)
-                        batch = []
-                if batch:
-                    self._write_batch(conn, batch, vocabulary)
-                self.server.index_words(conn)
-                if vocabulary:
-                    keys = sorted(vocabulary)
-                    conn.execute(
-                        f"INSERT INTO {n.terms} (kind, word, df) SELECT * FROM unnest(%s::\"char\"[], %s::text[], %s::int[])"
-                        f" ON CONFLICT (kind, word) DO UPDATE SET df = {n.terms}.df + excluded.df",
-                        ([k for k, _ in keys], [w for _, w in keys], [vocabulary[k] for k in keys]),
-                    )
-                checkpoint("mid-commit")
-        except psycopg.OperationalError as exc:
-            raise unreachable(exc) from exc
-        except psycopg.Error as exc:
-            raise OSError(errno.EIO, f"the search index could not be written ({one_line(exc)[:200]})") from exc
-        finally:
-            conn.close()
-        self._forget()
-        return count
-
-    def _write_batch(self, conn: psycopg.Connection, batch: list[Article], vocabulary: Counter) -> None:
-        stem = self.stems
-        tokens = [(analysis.lowered(a.title), analysis.lowered(a.text)) for a in batch]
-        stem.prime({w for title, body in tokens for w in (*title, *body)}, lowered=True)
-        with conn.cursor() as cur:
-            with cur.copy("COPY nr_batch (id, title, source, url, published, words, labels) FROM STDIN") as copy:
-                for a, (title, body) in zip(batch, tokens):
-                    title, body = analysis.stemmed(title, stem), analysis.stemmed(body, stem)
-                    source, byline = analysis.lowered(a.source), analysis.lowered(a.byline)
-                    vocabulary.update(("w", w) for w in {*title, *body})
-                    vocabulary.update(("l", w) for w in {*source, *byline})
-                    published = a.published.astimezone(timezone.utc) if a.published is not None else None
-                    copy.write_row((a.id, a.title, a.source, a.url, published, analysis.tsvector(title, body),
-                                    analysis.tsvector(source, byline, "B")))
-            cur.execute(
-                f"INSERT INTO {self.names.docs} SELECT * FROM nr_batch ON CONFLICT (id) DO UPDATE SET"
-                " title = excluded.title, source = excluded.source, url = excluded.url,"
-                " published = excluded.published, words = excluded.words, labels = excluded.labels"
-            )
-            cur.execute("TRUNCATE nr_batch")
+        """Add or replace articles and delete ids in one transaction (writing.py)."""
+        return writing.write(self, articles, delete_ids, progress, procs)
 
     # --- queries ---------------------------------------------------------
     def _analyse_field(self, fieldname: str, text: str) -> list[str]:
