@@ -78,8 +78,8 @@ def test_filters_are_answered_as_whoosh_answers_them(engine, monkeypatch):
 
 def test_a_date_range_alone_or_in_an_or_is_whooshs_from_the_column(engine, monkeypatch):
     used = []
-    real = dates.ColumnDates.documents
-    monkeypatch.setattr(dates.ColumnDates, "documents", lambda self, s: used.append(1) or real(self, s))
+    real = dates.ColumnDates.mask
+    monkeypatch.setattr(dates.ColumnDates, "mask", lambda self, s: used.append(1) or real(self, s))
     fast = _run(engine, ALONE)
     assert used  # answered from the column, through Whoosh's collector
     _whooshs_own(monkeypatch)

@@ -22,9 +22,12 @@ import sys
 from array import array
 from collections.abc import Callable
 
+import numpy as np
 from whoosh import query as wq
 from whoosh.columns import NumericColumn
 from whoosh.matching import ListMatcher, NullMatcher
+
+from reader.core.search.whoosh.postings import live
 
 # (SegmentReader, field) -> the field's column value of every document, and
 # the value that stands for no date; None: the segment has no such column
@@ -70,22 +73,29 @@ class ColumnDates(wq.DateRange):
         # ListMatcher(all_weights=boost) scores a boost of 0 as 1.0
         return self.boost or 1.0
 
-    def documents(self, searcher) -> list[int]:
-        """The documents of searcher's segment in the range, deleted ones
-        left out, in order."""
+    def mask(self, searcher):
+        """Which documents of searcher's segment are in the range, deleted
+        ones left out: the one answer of a range, for flat.py's ANDs and for
+        Whoosh's collector (matcher)."""
         reader = searcher.reader()
+        size = reader.doc_count_all()
         held = self.columns(reader, self.fieldname)
         if held is None:
             # no column: Whoosh's own matcher, asked for no scores (it is then constant)
             m = wq.DateRange.matcher(self, searcher, searcher.context(needs_current=False))
-            return list(m.all_ids()) if m.is_active() else []
+            out = np.zeros(size, dtype=bool)
+            if m.is_active():
+                out[list(m.all_ids())] = True
+            return out
         values, missing = held
+        column = np.frombuffer(values, dtype=np.uint64)[:size]
         low, high = self.bounds(missing)
-        deleted = reader.deleted_docs_set if reader.has_deletions() else ()
-        return [d for d, v in enumerate(values) if low <= v <= high and d not in deleted]
+        out = (column >= np.uint64(low)) & (column <= np.uint64(high))
+        alive = live(reader, size)
+        return out if alive is None else out & alive
 
     def matcher(self, searcher, context=None):
-        docs = self.documents(searcher)
+        docs = np.flatnonzero(self.mask(searcher)).tolist()
         return ListMatcher(docs, all_weights=self.score()) if docs else NullMatcher()
 
 

@@ -31,7 +31,7 @@ from reader.core.search.budget import Cancel, check
 from reader.core.search.whoosh.dates import ColumnDates
 from reader.core.search.whoosh.expansion import FieldLengths, _Bounded
 from reader.core.search.whoosh.phrases import evaluate_phrase, fast_phrase, phrase_size
-from reader.core.search.whoosh.postings import LOOKUP, among, blocks, characters
+from reader.core.search.whoosh.postings import LOOKUP, among, blocks, characters, live
 
 # Filters an AND may hold, answered without words: a date range (from the
 # date column) and every document; alone, they are left to Whoosh.
@@ -216,23 +216,14 @@ def _empty(size: int) -> _Part:
     return _Part(np.zeros(size, dtype=bool), np.zeros(size))
 
 
-def _live(reader, size: int):
-    """A mask of the segment's documents that are not deleted (None: all are live)."""
-    if not reader.has_deletions():
-        return None
-    live = np.ones(size, dtype=bool)
-    live[np.fromiter(reader.deleted_docs_set, dtype=np.intp)] = False
-    return live
-
-
 def _words(searcher, fieldname: str, words: list[bytes], boost: float, lengths: FieldLengths,
            cancel: Cancel | None, at, size: int) -> _Part:
     """The documents holding any of words (among `at`), each scored as the
     sum of its words' BM25F scores (times boost), with the words it holds."""
     reader = searcher.reader()
     field_lengths = lengths(reader, fieldname)
-    live = _live(reader, size)
-    wanted = live if at is None else (at if live is None else at & live)
+    alive = live(reader, size)
+    wanted = alive if at is None else (at if alive is None else at & alive)
     mask = np.zeros(size, dtype=bool)
     scores = np.zeros(size)
     held = []
@@ -322,24 +313,11 @@ def _from_entries(entries: dict, size: int) -> _Part:
 def _filter(q, searcher, at, size: int) -> _Part:
     """A filter's documents (among `at`), each with the filter's constant
     score; no words (a date's numeric terms are never highlighted)."""
-    reader = searcher.reader()
     if isinstance(q, ColumnDates):
-        held = q.columns(reader, q.fieldname)
-        if held is not None:
-            values, missing = held
-            column = np.frombuffer(values, dtype=np.uint64)
-            low, high = q.bounds(missing)
-            mask = (column >= np.uint64(low)) & (column <= np.uint64(high))
-            live = _live(reader, size)
-            if live is not None:
-                mask &= live
-        else:
-            mask = np.zeros(size, dtype=bool)
-            mask[q.documents(searcher)] = True
-        score = q.score()
+        mask, score = q.mask(searcher), q.score()
     else:  # Every: every live document, scored as its ListMatcher scores (a boost of 0 as 1.0)
-        live = _live(reader, size)
-        mask = np.ones(size, dtype=bool) if live is None else live
+        alive = live(searcher.reader(), size)
+        mask = np.ones(size, dtype=bool) if alive is None else alive
         score = q.boost or 1.0
     if at is not None:
         mask = mask & at

@@ -9,6 +9,7 @@ from array import array
 from bisect import bisect_right
 from itertools import accumulate
 
+import numpy as np
 from whoosh.codec.whoosh3 import W3LeafMatcher
 
 _ONE = array("f", (1.0,))
@@ -52,6 +53,15 @@ def _decoded(m: W3LeafMatcher) -> tuple:
         weights = array("f", (weights,)) * m._blocklength
     m._read_values()
     return ids, weights, m._values
+
+
+def live(reader, size: int):
+    """A mask of the segment's documents that are not deleted (None: all are live)."""
+    if not reader.has_deletions():
+        return None
+    out = np.ones(size, dtype=bool)
+    out[np.fromiter(reader.deleted_docs_set, dtype=np.intp)] = False
+    return out
 
 
 def read(reader, fieldname: str, word: bytes):
