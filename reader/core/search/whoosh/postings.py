@@ -77,12 +77,9 @@ def among(reader, fieldname: str, word: bytes, docs: list[int]):
     """(document, weight, value) of word's postings among docs (sorted): the
     list read whole when it is short, else looked up, skipping the blocks
     between them."""
-    if reader.doc_frequency(fieldname, word) <= LOOKUP * len(docs):
-        wanted = set(docs)
-        yield from ((d, w, v) for d, w, v in read(reader, fieldname, word) if d in wanted)
-        return
-    m = reader._terms.matcher(fieldname, word, reader.schema[fieldname].format, scorer=None)
-    if not isinstance(m, W3LeafMatcher):
+    short = reader.doc_frequency(fieldname, word) <= LOOKUP * len(docs)
+    m = None if short else reader._terms.matcher(fieldname, word, reader.schema[fieldname].format, scorer=None)
+    if not isinstance(m, W3LeafMatcher):  # short, or kept inline in the term's entry: read whole
         wanted = set(docs)
         yield from ((d, w, v) for d, w, v in read(reader, fieldname, word) if d in wanted)
         return
