@@ -5,7 +5,11 @@ The Whoosh engine parses over its own schema, so the terms arrive stemmed as
 its index holds them; the Tantivy engine parses over a schema that does not
 stem (reader.core.search.whoosh.schema.unstemmed_schema) and lets Tantivy stem
 the words its own way. Either way the same text is accepted or refused with
-the same one-line explanation.
+the same one-line explanation, and means the same: Whoosh's analyser leaves
+stop words and one-letter words out of its index, so a phrase made only of
+them ("to be", "a b") is nothing to search for; over a schema whose analyser
+keeps them, the parser leaves such a phrase out too (as the translations
+leave out such a plain word), rather than let the other engines search it.
 """
 
 from __future__ import annotations
@@ -19,8 +23,9 @@ from whoosh import query as wq
 from whoosh.qparser.dateparse import DateParserPlugin
 
 from reader.core.search.errors import QueryError, one_line
-from reader.core.search.fields import FIELD_ALIASES, SEARCH_FIELDS
+from reader.core.search.fields import FIELD_ALIASES, SEARCH_FIELDS, STEMMED_FIELDS
 from reader.core.search.query import check_query
+from reader.core.search.tantivy.translation import is_stop_word
 
 DATE_HELP = "use YYYY, YYYY-MM or YYYY-MM-DD; ranges as date:[2024-01 to 2024-06], or date:>2024-03-01"
 _DATE_FIELD = re.compile(r"\b(?:date|published):")
@@ -58,7 +63,8 @@ WILDCARDS_ONLY = (
 
 
 def nothing_to_search(text: str) -> str:
-    return f"nothing to search for in {text.strip()!r} (only operators, punctuation or very short words)"
+    return (f"nothing to search for in {text.strip()!r}"
+            " (only operators, punctuation, one-letter words or words as common as 'the')")
 
 
 class QuerySyntax:
@@ -69,6 +75,8 @@ class QuerySyntax:
         self._date_errors: list[str] = []
         self.parser = make_parser(schema, self._date_errors.append)
         self._lock = threading.Lock()  # the parser and its list of date errors are shared by every caller
+        # the word fields whose analyser keeps the stop words Whoosh's leaves out
+        self._keeps_stop_words = {f for f in STEMMED_FIELDS if f in schema and list(schema[f].process_text("the"))}
 
     def parse(self, text: str) -> wq.Query:
         check_query(text, self.schema.names(), FIELD_ALIASES)
@@ -86,10 +94,25 @@ class QuerySyntax:
                 raise QueryError(one_line(exc)) from exc
             if self._date_errors:
                 raise QueryError(f"not a date: {self._date_errors[0]!r} ({DATE_HELP})")
+        if self._keeps_stop_words:
+            q = _without_stop_phrases(q, self._keeps_stop_words)
         if isinstance(q, type(wq.NullQuery)):
             raise QueryError(nothing_to_search(text))
         _refuse_bare_wildcards(q)
         return q
+
+
+def _without_stop_phrases(q: wq.Query, fieldnames: set[str]) -> wq.Query:
+    """q without its phrases (in fieldnames) made only of stop words and
+    one-letter words: what Whoosh's analyser makes of them, nothing."""
+    if isinstance(q, wq.Phrase):
+        if q.fieldname in fieldnames and all(is_stop_word(str(w)) for w in q.words):
+            return wq.NullQuery
+        return q
+    if not q.is_leaf():
+        out = q.apply(lambda child: _without_stop_phrases(child, fieldnames))
+        return out.normalize() if out != q else q
+    return q
 
 
 def _refuse_bare_wildcards(q: wq.Query) -> None:

@@ -18,6 +18,7 @@ import pytest
 
 from reader.core.library import Library
 from reader.core.models import Article
+from reader.core.search.parser import nothing_to_search
 from reader.core.search.query import QueryError
 from tests.factories import bump, day, make, make_article
 from tests.unit.search.backends import ENGINES, POSTGRES_DIFFERS, backend_for, module_backend, require
@@ -365,6 +366,8 @@ def test_title_ranks_above_body(tmp_path, engine_name, backend):
         ("investorz~1", ["Markets calm"]),
         ("harbur~", ["Harbour reopens"]),  # a letter left out
         ("title:calm~2/1", ["Markets calm"]),
+        ('"to be" lava', ["Volcano erupts in Iceland"]),  # a phrase of stop words is left out, as a stop word is
+        ('lava -"a b"', ["Volcano erupts in Iceland"]),
     ],
 )
 def test_query_language(qlib, query, expected):
@@ -394,6 +397,18 @@ def test_malformed_queries_explain_themselves(qlib, query, expected):
     message = str(info.value)
     assert expected in message
     assert "\n" not in message and "Traceback" not in message
+
+
+@pytest.mark.parametrize(
+    "query", ['"a b" "a b"', '"a b"', '"to be"', 'NOT "a b"', 'title:"a b" title:"a b"', '"a b"~3 "a b"~3', 'the "of the"']
+)
+def test_a_phrase_of_only_stop_words_is_nothing_to_search_for(qlib, query):
+    """Whoosh's index holds no stop words and no one-letter words, so such a
+    phrase is nothing to search for; the engines whose indexes hold them say
+    the same, word for word, rather than search it."""
+    with pytest.raises(QueryError) as info:
+        qlib.search(query)
+    assert str(info.value) == nothing_to_search(query)
 
 
 # --- snippets and highlighting ----------------------------------------------------
