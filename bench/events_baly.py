@@ -1,0 +1,80 @@
+"""A development set of event grouping (issue 15) from many US outlets: reports
+of one happening by several outlets, beside same-topic reports of other
+happenings (the next day's development, the same people in another case).
+
+The articles are Baly et al. 2020's AllSides articles in
+../shared/corpora/allsides_baly2020 (never in the repo); the labels, written
+by hand from each article's date, headline and lead, are in
+tests/fixtures/events/baly_labels.json (article IDs, made-up event ids and a
+one-line description of each event; its "how" says how they were chosen).
+
+    from bench.events_baly import baly_set
+    dev = baly_set()                  # a DevSet, or None where the corpus is absent
+    nodates = baly_set(use_dates=False)   # the same with every publication date removed
+
+The articles are read by the core's own ingest, one JSON file each, as
+bench/events_sets.py reads BASIL's. baly_articles() gives the articles and gold
+without importing bench.events_sets, so that module can use it without an
+import cycle.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+from pathlib import Path
+
+from bench.tiers import REPO, corpora_dir
+from reader.core import ingest
+from reader.core.models import Article
+
+LABELS = REPO / "tests" / "fixtures" / "events" / "baly_labels.json"
+NOTE = "many US outlets' reports of one happening, beside same-topic reports of other happenings (hand-labelled)"
+
+
+def _folder(root: Path | None) -> Path:
+    return (root or corpora_dir()) / "allsides_baly2020" / "jsons"
+
+
+def missing(root: Path | None = None) -> str | None:
+    """Why the set cannot be read here, or None when it can."""
+    folder = _folder(root)
+    if not folder.is_dir():
+        return f"the Baly corpus is not here ({folder})"
+    if not LABELS.exists():
+        return f"the labels are not here ({LABELS})"
+    return None
+
+
+def baly_articles(use_dates: bool = True, root: Path | None = None) -> tuple[list[Article], dict[str, str]] | None:
+    """The labelled articles and their gold events (article id -> event id),
+    or None where the corpus is absent."""
+    if missing(root):
+        return None
+    folder = _folder(root)
+    labels = json.loads(LABELS.read_text(encoding="utf-8"))
+    articles, gold = [], {}
+    for event, entry in sorted(labels["events"].items()):
+        for report in entry["ids"]:
+            path = folder / f"{report}.json"
+            # As bench/events_sets.py reads a BASIL file: discovered, then read, no sidecars.
+            [a] = [a for f in ingest.discover(path) for a in ingest.read_file(f, None, ingest.DEFAULT_MAX_BYTES, {}).articles]
+            if not use_dates:
+                a = replace(a, published=None)
+            articles.append(a)
+            gold[a.id] = event
+    return articles, gold
+
+
+def baly_set(use_dates: bool = True, root: Path | None = None):
+    """The set as a bench.events_sets.DevSet ("baly", or "baly-nodates" with
+    every date removed), or None where the corpus or the labels are absent
+    (missing() says which)."""
+    # Imported here: bench.events_sets may import this module to list the set.
+    from bench.events_sets import DevSet
+
+    read = baly_articles(use_dates, root)
+    if read is None:
+        return None
+    articles, gold = read
+    return DevSet("baly" if use_dates else "baly-nodates", articles, gold, NOTE)
