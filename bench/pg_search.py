@@ -63,6 +63,22 @@ def _engine(schema: str):
     return PostgresEngine(os.environ["BENCH_PG_DSN"], schema=schema)
 
 
+def _server_cpu_ms() -> float:
+    """CPU time so far of the server's processes (the children of the postmaster whose pid
+    BENCH_PG_POSTMASTER names, the server running on this machine; 0 when unset): what a
+    search costs the server, beside the client's process_time."""
+    pid = os.environ.get("BENCH_PG_POSTMASTER")
+    if not pid:
+        return 0.0
+    total = 0
+    for child in Path(f"/proc/{pid}/task/{pid}/children").read_text().split():
+        try:
+            total += int(Path(f"/proc/{child}/schedstat").read_text().split()[0])
+        except (OSError, IndexError, ValueError):  # a process that ended meanwhile
+            pass
+    return total / 1e6
+
+
 def _p95(values: list[float]) -> float:
     s = sorted(values)
     return s[min(len(s) - 1, max(0, int(round(0.95 * len(s))) - 1))]
@@ -90,19 +106,25 @@ def search(args) -> dict:
     for _ in range(args.runs):
         per = []
         for q in qs:
-            t, c = time.perf_counter(), time.process_time()
+            t, c, s = time.perf_counter(), time.process_time(), _server_cpu_ms()
             r = eng.search(q["text"], limit=20, body_of=lambda ids: {i: bodies[i] for i in ids})
-            per.append((q["kind"], (time.perf_counter() - t) * 1000, (time.process_time() - c) * 1000, r.total))
+            per.append((q["kind"], (time.perf_counter() - t) * 1000, (time.process_time() - c) * 1000, r.total,
+                        _server_cpu_ms() - s))
         runs.append(per)
     # per query, the median over the runs; then the median and p95 over queries
     wall = [statistics.median(r[i][1] for r in runs) for i in range(len(qs))]
     cpu = [statistics.median(r[i][2] for r in runs) for i in range(len(qs))]
+    both = [statistics.median(r[i][2] + r[i][4] for r in runs) for i in range(len(qs))]
     out = {"queries": len(qs), "runs": args.runs, "median_ms": statistics.median(wall), "p95_ms": _p95(wall),
-           "max_ms": max(wall), "client_cpu_median_ms": statistics.median(cpu), "loadavg": os.getloadavg(),
+           "max_ms": max(wall), "client_cpu_median_ms": statistics.median(cpu),
+           "cpu_median_ms": statistics.median(both), "cpu_p95_ms": _p95(both), "cpu_total_s": sum(both) / 1000,
+           "loadavg": os.getloadavg(),
            "totals_hash": hash(tuple(x[3] for x in runs[0])) & 0xFFFFFFFF, "kinds": {}}
     for kind in dict.fromkeys(q["kind"] for q in qs):
         w = [wall[i] for i, q in enumerate(qs) if q["kind"] == kind]
-        out["kinds"][kind] = {"n": len(w), "median_ms": statistics.median(w), "p95_ms": _p95(w)}
+        b = [both[i] for i, q in enumerate(qs) if q["kind"] == kind]
+        out["kinds"][kind] = {"n": len(w), "median_ms": statistics.median(w), "p95_ms": _p95(w),
+                              "cpu_median_ms": statistics.median(b)}
     if args.slowest:
         order = sorted(range(len(qs)), key=lambda i: -wall[i])[: args.slowest]
         out["slowest"] = [(qs[i]["text"], round(wall[i], 1), runs[0][i][3]) for i in order]
@@ -174,8 +196,10 @@ def concurrent(args) -> dict:
     arts = _articles(args.tier)
     texts = [q["text"] for q in Q.generate(arts, args.queries, 6)]
     del arts
+    s = _server_cpu_ms()
     results, seconds, wrote = contention.run_readers_and_writer(_reader, (args.schema, args.tier), texts,
                                                                 _writer, (args.schema, args.tier), READERS)
+    wrote["server_cpu_s"] = (_server_cpu_ms() - s) / 1000
     lat = [x for r in results for x in r["latencies_ms"]]
     return {"readers": READERS, "queries": len(lat), "median_ms": statistics.median(lat), "p95_ms": _p95(lat),
             "max_ms": max(lat), "seconds": seconds, "loadavg": os.getloadavg(), **wrote}

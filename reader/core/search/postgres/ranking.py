@@ -41,11 +41,16 @@ def select(docs: str, cond: str, params: list, rank: str, limit: int | None, hit
     cut = f" LIMIT {max(1, int(limit))}" if limit is not None else ""
     if rank and limit is not None and rum:
         pool = max(RUM_POOL, 3 * int(limit))
-        count = f", (SELECT count(*) FROM {docs} d WHERE {cond})" if hits else ""
-        sql = (f"WITH top AS MATERIALIZED (SELECT d.id FROM {docs} d WHERE {cond}"
-               f" ORDER BY d.words <=> %s::tsquery LIMIT {pool})"
-               f" SELECT {columns}{count}, {RANK} AS score FROM top JOIN {docs} d USING (id){ORDER}{cut}")
-        return sql, [*params, rank, *(params if hits else []), rank]
+        # The pool ranked where it is read (the scan reads each row once: no join back to the table).
+        # The total is the pool's size when the pool is not full (every match is in it), and is
+        # counted apart only when it is: the CASE runs that second scan only then.
+        count = (f", CASE WHEN (SELECT count(*) FROM top) < {pool} THEN (SELECT count(*) FROM top)"
+                 f" ELSE (SELECT count(*) FROM {docs} d WHERE {cond}) END") if hits else ""
+        outer = "id, title, source, url, published" if hits else "id"
+        sql = (f"WITH top AS MATERIALIZED (SELECT {columns}{', d.published' if not hits else ''}, {RANK} AS score"
+               f" FROM {docs} d WHERE {cond} ORDER BY d.words <=> %s::tsquery LIMIT {pool})"
+               f" SELECT {outer}{count}, score FROM top{ORDER.replace('d.', '')}{cut}")
+        return sql, [rank, *params, rank, *(params if hits else [])]
     if rank and limit is not None and lexemes(rank) > TWO_PHASE_WORDS:
         sql = (f"WITH m AS MATERIALIZED (SELECT d.id, {PRE_RANK} AS r0 FROM {docs} d WHERE {cond}),"
                f" top AS (SELECT id FROM m ORDER BY r0 DESC LIMIT {POOL})"

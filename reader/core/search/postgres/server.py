@@ -46,6 +46,11 @@ class Server:
     def connect(self, autocommit: bool) -> psycopg.Connection:
         try:
             conn = self._connect_fn()
+            # Searches are short: compiling one (a plan's cost past jit_above_cost, as a scan the
+            # planner was told to avoid) takes longer than running it. Set in autocommit, so that
+            # it opens no transaction and stays for the session.
+            conn.autocommit = True
+            conn.execute("SET jit = off")
             conn.autocommit = autocommit
             # No prepared statements: a generic plan of `word = ANY($1)` scanned the whole vocabulary
             # against 1,300 candidates (seconds); each search is planned for its own values.
