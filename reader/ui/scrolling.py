@@ -24,31 +24,39 @@ def scroll_bindings(prefix: str) -> list[Binding]:
 
 
 class ScrollActions:
+    """Each scroll is done at once (immediate): Textual's default defers it to
+    after the next refresh, from where the scroll stands now, so keys that
+    come faster than the screen refreshes (a held j, a busy machine) were
+    lost: five j in a burst moved one line."""
+
     def _scroller(self) -> VerticalScroll:
         raise NotImplementedError
 
     def action_scroll_down(self) -> None:
-        self._scroller().scroll_down(animate=False)
+        self._scroller().scroll_down(animate=False, immediate=True)
 
     def action_scroll_up(self) -> None:
-        self._scroller().scroll_up(animate=False)
+        self._scroller().scroll_up(animate=False, immediate=True)
 
     def action_top(self) -> None:
-        self._scroller().scroll_home(animate=False)
+        self._scroller().scroll_home(animate=False, immediate=True)
 
     def action_bottom(self) -> None:
-        self._scroller().scroll_end(animate=False)
+        self._scroller().scroll_end(animate=False, immediate=True)
 
     def action_half_down(self) -> None:
         s = self._scroller()
-        s.scroll_relative(y=max(1, s.size.height // 2), animate=False)
+        s.scroll_relative(y=max(1, s.size.height // 2), animate=False, immediate=True)
 
     def action_half_up(self) -> None:
         s = self._scroller()
-        s.scroll_relative(y=-max(1, s.size.height // 2), animate=False)
+        s.scroll_relative(y=-max(1, s.size.height // 2), animate=False, immediate=True)
 
     def action_page_down(self) -> None:
-        self._scroller().scroll_page_down(animate=False)
+        # scroll_page_down has no `immediate`: the same page, scrolled at once
+        s = self._scroller()
+        s.scroll_relative(y=s.scrollable_content_region.height, animate=False, immediate=True)
 
     def action_page_up(self) -> None:
-        self._scroller().scroll_page_up(animate=False)
+        s = self._scroller()
+        s.scroll_relative(y=-s.scrollable_content_region.height, animate=False, immediate=True)

@@ -24,6 +24,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from reader.core import paths
+from reader.ui.scrolling import ScrollActions, scroll_bindings
 
 Section = tuple[str, list[Binding]]
 
@@ -71,13 +72,12 @@ def binding_table(title: str, bindings: list[Binding], keymap: dict[str, str]) -
     return table
 
 
-class HelpScreen(ModalScreen):
+class HelpScreen(ScrollActions, ModalScreen):
     HELP_TITLE: ClassVar[str] = "This help"
     HELP_ORDER: ClassVar[int] = 100
     BINDINGS = [
         Binding("escape,question_mark,q", "dismiss", "Close help", id="help.close"),
-        Binding("j,down", "scroll_down", "Down", show=False, id="help.down"),
-        Binding("k,up", "scroll_up", "Up", show=False, id="help.up"),
+        *scroll_bindings("help"),
     ]
 
     def __init__(self, sections: list[Section], keymap: dict[str, str]) -> None:
@@ -97,8 +97,5 @@ class HelpScreen(ModalScreen):
     def on_mount(self) -> None:
         self.query_one("#help").focus()
 
-    def action_scroll_down(self) -> None:
-        self.query_one("#help", VerticalScroll).scroll_down(animate=False)
-
-    def action_scroll_up(self) -> None:
-        self.query_one("#help", VerticalScroll).scroll_up(animate=False)
+    def _scroller(self) -> VerticalScroll:
+        return self.query_one("#help", VerticalScroll)
