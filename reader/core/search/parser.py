@@ -27,6 +27,7 @@ from reader.core.search.fields import FIELD_ALIASES, SEARCH_FIELDS, STEMMED_FIEL
 from reader.core.search.query import check_query
 from reader.core.search.tantivy.translation import is_stop_word
 
+MAX_EDITS = 2  # of a fuzzy term (word~2)
 DATE_HELP = "use YYYY, YYYY-MM or YYYY-MM-DD; ranges as date:[2024-01 to 2024-06], or date:>2024-03-01"
 _DATE_FIELD = re.compile(r"\b(?:date|published):")
 _DATE_VALUE = re.compile(r"(?:date|published):(?:\[[^\]]*\]?|[<>]=?\S*|\S*)")
@@ -82,8 +83,9 @@ class QuerySyntax:
         check_query(text, self.schema.names(), FIELD_ALIASES)
         with self._lock:
             self._date_errors.clear()
+            typed = compact_dates(text)  # what the parser reads: its leaves' characters point into it
             try:
-                q = self.parser.parse(compact_dates(text))
+                q = self.parser.parse(typed)
             except Exception as exc:  # whoosh raises bare Exception (or ValueError) for bad dates
                 if _DATE_FIELD.search(text):
                     raise QueryError(f"not a date or date range: {text.strip()!r} ({DATE_HELP})") from exc
@@ -99,6 +101,7 @@ class QuerySyntax:
         if isinstance(q, type(wq.NullQuery)):
             raise QueryError(nothing_to_search(text))
         _refuse_bare_wildcards(q)
+        _refuse_wide_fuzzy(q, typed)
         return q
 
 
@@ -113,6 +116,17 @@ def _without_stop_phrases(q: wq.Query, fieldnames: set[str]) -> wq.Query:
         out = q.apply(lambda child: _without_stop_phrases(child, fieldnames))
         return out.normalize() if out != q else q
     return q
+
+
+def _refuse_wide_fuzzy(q: wq.Query, typed: str) -> None:
+    """A fuzzy term of more than MAX_EDITS edits: Tantivy's automata and
+    PostgreSQL's list of near words go up to two, and Whoosh's would take
+    in most of its vocabulary (slowly); every engine refuses it alike."""
+    for leaf in q.leaves():
+        if isinstance(leaf, wq.FuzzyTerm) and int(leaf.maxdist) > MAX_EDITS:
+            start, end = getattr(leaf, "startchar", None), getattr(leaf, "endchar", None)
+            word = typed[start:end] if start is not None and end else str(leaf.text)
+            raise QueryError(f"fuzzy terms allow at most {MAX_EDITS} edits: write {word}~1 or {word}~2")
 
 
 def _refuse_bare_wildcards(q: wq.Query) -> None:

@@ -389,6 +389,7 @@ def test_query_language(qlib, query, expected):
         ("date:[2024", "brackets"),
         ("<2024~a*b?", "check its operators"),  # the parser trips over its own tree
         ("volcano +entity:Grindavik", "clause of its own"),
+        ("lava Vulcano~3/1", "fuzzy terms allow at most 2 edits: write Vulcano~1 or Vulcano~2"),  # Whoosh took it
     ],
 )
 def test_malformed_queries_explain_themselves(qlib, query, expected):
