@@ -14,10 +14,13 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Iterable, Iterator
+from functools import cache
+from itertools import islice
+from struct import pack
 
 import psycopg
 
-from reader.core.search.passages import TOKEN, prefixed_tokens, too_long
+from reader.core.search.passages import MAX_TOKEN_BYTES, TOKEN, prefixed_tokens, too_long
 
 # PostgreSQL's limits: positions up to 16,383 (later words all stand at the
 # last one), at most 256 positions per word, words up to 2,047 bytes.
@@ -84,42 +87,71 @@ def tokens(text: str, stem: Callable[[str], str] | None) -> Iterator[tuple[str, 
 
 def lowered(text: str) -> list[str]:
     """The tokens of text, lowercased, in order (as tokens() gives them, unstemmed)."""
-    return [w.lower() for w in TOKEN.findall(text) if len(w) < 10 or not too_long(w)]
+    if text.isascii():  # lowering ASCII neither joins nor splits tokens, nor changes a length
+        words = TOKEN.findall(text.lower())
+        if words and max(map(len, words)) >= MAX_TOKEN_BYTES:
+            return [w for w in words if len(w) < MAX_TOKEN_BYTES]
+        return words
+    words = TOKEN.findall(text)
+    if words and max(map(len, words)) >= 10:  # too_long is asked of the token as written
+        words = [w for w in words if len(w) < 10 or not too_long(w)]
+    return list(map(str.lower, words))
 
 
 def stemmed(tokens_: list[str], stem: Stemmer) -> list[str]:
     """Lowercased tokens stemmed (prime them first: a write asks the server once a batch)."""
-    cache = stem.cache
     try:
-        return [cache[w] for w in tokens_]
+        return list(map(stem.cache.__getitem__, tokens_))
     except KeyError:
         return [stem(w) for w in tokens_]
 
 
-# Positions as tsvector writes them, with and without weight A (a title word).
-_POS = [str(i) for i in range(MAX_POSITION + 1)]
-_POS_A = [f"{i}A" for i in range(MAX_POSITION + 1)]
-_POS_B = [f"{i}B" for i in range(MAX_POSITION + 1)]
+# Positions as tsvector's binary form holds them (uint16: the weight in the two top bits), by weight.
+_WEIGHT_BITS = {"A": 3 << 14, "B": 2 << 14, "D": 0}
+_NPOS = [pack(">H", k) for k in range(MAX_POSITIONS + 1)]
 
 
-def tsvector(first: list[str], second: list[str], second_weight: str = "D") -> str:
-    """A tsvector literal of two runs of words: the first of weight A, the
-    second of weight D (title, body) or B (source, byline), one position
-    apart so that no phrase spans the two. The words are runs of TOKEN
-    characters, so no quote or backslash needs escaping."""
-    positions: dict[str, list[str]] = {}
+@cache
+def _positions(weight: str) -> list[bytes]:
+    bits = _WEIGHT_BITS[weight]
+    return [pack(">H", bits | i) for i in range(MAX_POSITION + 1)]
+
+
+def tsvector(first: list[str], second: list[str], second_weight: str = "D") -> bytes:
+    """Two runs of words as a tsvector in PostgreSQL's binary form (what tsvector_recv
+    reads: COPY ... FORMAT BINARY): the first of weight A, the second of weight D (title,
+    body) or B (source, byline), one position apart so that no phrase spans the two. As the
+    text form 'word':1A,3 would be read: at most 256 positions a word, the first ones;
+    positions past 16,383 all stand at 16,383, once."""
+    at_a, at_second = _positions("A"), _positions(second_weight)
+    positions: dict[str, list[bytes]] = {}
     get = positions.setdefault
-    pos = 0
-    for word in first:
-        pos += 1
-        at = get(word, [])
-        if len(at) < MAX_POSITIONS:
-            at.append(_POS_A[pos if pos < MAX_POSITION else MAX_POSITION])
-    pos += 1
-    table = _POS if second_weight == "D" else _POS_B
-    for word in second:
-        pos += 1
-        at = get(word, [])
-        if len(at) < MAX_POSITIONS:
-            at.append(table[pos if pos < MAX_POSITION else MAX_POSITION])
-    return " ".join([f"'{w}':{','.join(at)}" for w, at in positions.items()])
+    gap = len(first) + 1
+    if gap + len(second) < MAX_POSITION:  # nearly every article: no position reaches the last one
+        for word, pos in zip(first, islice(at_a, 1, None)):  # not a slice: that touches every position
+            get(word, []).append(pos)
+        for word, pos in zip(second, islice(at_second, gap + 1, None)):
+            get(word, []).append(pos)
+    else:
+        last = MAX_POSITION
+        for i, word in enumerate(first):
+            _add(get(word, []), at_a, min(i + 1, last), last)
+        for i, word in enumerate(second):
+            _add(get(word, []), at_second, min(gap + 1 + i, last), last)
+    parts = [pack(">i", len(positions))]
+    add = parts.append
+    for word, at in positions.items():
+        if len(at) > MAX_POSITIONS:
+            at = at[:MAX_POSITIONS]
+        add(word.encode())
+        add(b"\0")
+        add(_NPOS[len(at)])
+        parts += at
+    return b"".join(parts)
+
+
+def _add(at: list[bytes], table: list[bytes], pos: int, last: int) -> None:
+    """A position, the last one kept once only, with its first (highest) weight: positions must rise."""
+    if pos == last and at and int.from_bytes(at[-1], "big") & 0x3FFF == last:
+        return
+    at.append(table[pos])

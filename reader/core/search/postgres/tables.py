@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import zlib
+from collections import Counter
 
 import psycopg
 
@@ -25,7 +26,7 @@ class Names:
         if schema is not None and not _NAME.fullmatch(schema):
             raise ValueError(f"not a schema name the engine uses: {schema!r} (lowercase letters, digits, _)")
         self.schema = schema
-        q = f'"{schema}".' if schema else ""
+        self.q = q = f'"{schema}".' if schema else ""
         self.docs = q + "search_docs"
         self.terms = q + "search_terms"
         self.meta = q + "search_meta"
@@ -33,11 +34,15 @@ class Names:
         self.stem_dict = q + "newsreader_english"
         self.lock_key = zlib.crc32(f"newsreader-search:{schema or ''}".encode()) & 0x7FFFFFFF
 
+    @property
+    def trgm_index(self) -> str:
+        return (self.schema + "_" if self.schema else "") + "search_terms_trgm"
+
     def ddl(self) -> list[str]:
         """What creates the tables (each statement safe to run again). The
         words' index is not among them: the first write builds it
         (Server.index_words)."""
-        trgm_index = (self.schema + "_" if self.schema else "") + "search_terms_trgm"
+        trgm_index = self.trgm_index
         out = ["CREATE EXTENSION IF NOT EXISTS pg_trgm"]
         if self.schema:
             out.append(f'CREATE SCHEMA IF NOT EXISTS "{self.schema}"')
@@ -108,8 +113,7 @@ def index_words(conn: psycopg.Connection, n: Names, rum: bool | None) -> None:
     rum is not False), else GIN."""
     if conn.execute("SELECT to_regclass(%s) IS NOT NULL", (n.words_index,)).fetchone()[0]:
         return
-    method = "rum (words rum_tsvector_ops)" if rum is not False and _with_rum(conn) else "gin (words)"
-    conn.execute(f"CREATE INDEX IF NOT EXISTS search_docs_words ON {n.docs} USING {method}")
+    conn.execute(f"CREATE INDEX IF NOT EXISTS search_docs_words ON {n.docs} USING {index_method(conn, rum)}")
 
 
 def _with_rum(conn: psycopg.Connection) -> bool:
@@ -126,3 +130,89 @@ def _with_rum(conn: psycopg.Connection) -> bool:
     except psycopg.Error:
         return False
     return True
+
+
+def index_method(conn: psycopg.Connection, rum: bool | None) -> str:
+    """What the words are indexed with: RUM when the server has it (and rum is not False), else GIN."""
+    return "rum (words rum_tsvector_ops)" if rum is not False and _with_rum(conn) else "gin (words)"
+
+
+def add_vocabulary(conn: psycopg.Connection, terms: str, vocabulary: dict[str, Counter]) -> None:
+    """Add a write's document frequencies (kind -> word -> articles) to the vocabulary."""
+    kinds, words, counts = _columns(vocabulary)
+    if words:
+        conn.execute(
+            f"INSERT INTO {terms} (kind, word, df) SELECT * FROM unnest(%s::\"char\"[], %s::text[], %s::int[])"
+            f" ON CONFLICT (kind, word) DO UPDATE SET df = {terms}.df + excluded.df",
+            (kinds, words, counts),
+        )
+
+
+def _columns(vocabulary: dict[str, Counter]) -> tuple[list[str], list[str], list[int]]:
+    kinds: list[str] = []
+    words: list[str] = []
+    counts: list[int] = []
+    for kind in sorted(vocabulary):
+        ordered = sorted(vocabulary[kind])
+        kinds += [kind] * len(ordered)
+        words += ordered
+        counts += map(vocabulary[kind].__getitem__, ordered)
+    return kinds, words, counts
+
+
+class Build:
+    """A write into an empty index: new tables with no index, loaded, indexed once at the
+    end (a CREATE INDEX over all the rows, far faster than the rows added one by one), then
+    put in the place of the old ones (DROP and RENAME, just before the commit: readers see
+    the old tables until then; one that asks meanwhile waits for the commit)."""
+
+    MAINTENANCE_KB = 256 * 1024  # memory for building the indexes (raised to it for this transaction only)
+
+    def __init__(self, conn: psycopg.Connection, n: Names):
+        self.conn, self.n = conn, n
+        self.docs = n.q + "search_docs_build"
+        self.terms = n.q + "search_terms_build"
+
+    @classmethod
+    def begin(cls, conn: psycopg.Connection, n: Names) -> Build | None:
+        """A build, when the index holds no article (None: it holds some)."""
+        if conn.execute(f"SELECT EXISTS (SELECT 1 FROM {n.docs})").fetchone()[0]:
+            return None
+        build = cls(conn, n)
+        conn.execute(f"DROP TABLE IF EXISTS {build.docs}, {build.terms}")
+        conn.execute(f"CREATE TABLE {build.docs} (LIKE {n.docs} INCLUDING ALL EXCLUDING INDEXES)")
+        try:
+            with conn.transaction():  # lz4 (PostgreSQL 14 and later, when built with it) is quicker than pglz
+                conn.execute(f"ALTER TABLE {build.docs} ALTER COLUMN words SET COMPRESSION lz4,"
+                             " ALTER COLUMN labels SET COMPRESSION lz4")
+        except psycopg.Error:
+            pass
+        return build
+
+    def finish(self, rum: bool | None, vocabulary: dict[str, Counter]) -> None:
+        conn, n = self.conn, self.n
+        memory = conn.execute("SELECT setting::bigint FROM pg_settings WHERE name = 'maintenance_work_mem'").fetchone()
+        if memory is not None and memory[0] < self.MAINTENANCE_KB:
+            conn.execute(f"SET LOCAL maintenance_work_mem = '{self.MAINTENANCE_KB}kB'")
+        docs = self.docs
+        conn.execute(f"ALTER TABLE {docs} ADD CONSTRAINT search_docs_build_pkey PRIMARY KEY (id)")
+        conn.execute(f"CREATE INDEX search_docs_build_labels ON {docs} USING gin (labels)")
+        conn.execute(f"CREATE INDEX search_docs_build_published ON {docs} (published)")
+        conn.execute(f"CREATE INDEX search_docs_build_words ON {docs} USING {index_method(conn, rum)}")
+        # the vocabulary: what the old tables hold (the words of articles deleted since) and this write's
+        kinds, words, counts = _columns(vocabulary)
+        conn.execute(f"CREATE TABLE {self.terms} (LIKE {n.terms} INCLUDING ALL EXCLUDING INDEXES)")
+        conn.execute(
+            f"INSERT INTO {self.terms} (kind, word, df) SELECT kind, word, sum(df) FROM (SELECT kind, word, df"
+            f" FROM {n.terms} UNION ALL SELECT * FROM unnest(%s::\"char\"[], %s::text[], %s::int[])) AS t (kind, word, df)"
+            " GROUP BY kind, word", (kinds, words, counts))
+        conn.execute(f"ALTER TABLE {self.terms} ADD CONSTRAINT search_terms_build_pkey PRIMARY KEY (kind, word)")
+        conn.execute(f"CREATE INDEX search_terms_build_trgm ON {self.terms} USING gin (word gin_trgm_ops)")
+        conn.execute(f"DROP TABLE {n.docs}, {n.terms}")
+        conn.execute(f"ALTER TABLE {docs} RENAME TO search_docs")
+        conn.execute(f"ALTER TABLE {self.terms} RENAME TO search_terms")
+        for old, new in (("search_docs_build_pkey", "search_docs_pkey"), ("search_docs_build_labels", "search_docs_labels"),
+                         ("search_docs_build_published", "search_docs_published"),
+                         ("search_docs_build_words", "search_docs_words"),
+                         ("search_terms_build_pkey", "search_terms_pkey"), ("search_terms_build_trgm", n.trgm_index)):
+            conn.execute(f"ALTER INDEX {n.q}{old} RENAME TO {new}")

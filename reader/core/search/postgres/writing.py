@@ -1,6 +1,14 @@
 """The PostgreSQL engine's writes: articles analysed here (the same
 tokenizer and stems as searches use), copied to the server in batches, all
 in one transaction under the writers' lock.
+
+Rows go in binary COPY (tsvectors in their binary form: the server does not
+parse them again). A write into an empty index (the first build, a rebuild)
+loads new tables that have no index yet and builds the indexes once at the
+end, then puts the new tables in the old ones' place (tables.Build): no row
+goes through an index one at a time, and readers see the old tables, empty,
+until the commit. A write into a filled index goes through a temporary table
+and one INSERT ... ON CONFLICT a batch, into the indexes as they are.
 """
 
 from __future__ import annotations
@@ -8,7 +16,8 @@ from __future__ import annotations
 import errno
 from collections import Counter
 from collections.abc import Callable, Iterable
-from datetime import timezone
+from datetime import datetime, timedelta, timezone
+from struct import pack
 from typing import TYPE_CHECKING
 
 import psycopg
@@ -23,70 +32,161 @@ if TYPE_CHECKING:
     from reader.core.search.postgres.engine import PostgresEngine
 
 BATCH = 1000  # articles per COPY
+COLUMNS = "(id, title, source, url, published, words, labels)"
+_EPOCH = datetime(2000, 1, 1, tzinfo=timezone.utc)  # timestamptz's binary form counts microseconds from it
+_MICROSECOND = timedelta(microseconds=1)
+_HEADER = b"PGCOPY\n\xff\r\n\x00" + pack(">ii", 0, 0)
+_TRAILER = pack(">h", -1)
+_FIELDS = pack(">h", 7)
+_NULL = pack(">i", -1)
 
 
 def write(engine: PostgresEngine, articles: Iterable[Article], delete_ids: Iterable[str] = (),
           progress: Callable[[int], None] | None = None, procs: int | None = None) -> int:
     """Add or replace articles and delete ids in one transaction."""
-    n = engine.names
-    engine._ensure()  # committed apart: the stemmer's connection must see the dictionary
-    conn = engine.server.connect(autocommit=False)
+    writer = Writer(engine)
     count = 0
     try:
-        with conn:  # commits at the end, rolls back on any exception
-            tables.create(conn, n)  # takes the writers' lock, held to the commit; recreates dropped tables
-            doomed = list(delete_ids)
-            if doomed:
-                conn.execute(f"DELETE FROM {n.docs} WHERE id = ANY(%s)", (doomed,))
-            conn.execute(f"CREATE TEMP TABLE nr_batch (LIKE {n.docs}) ON COMMIT DROP")
-            vocabulary: Counter = Counter()
-            batch: list[Article] = []
-            for article in articles:
-                batch.append(article)
-                count += 1
-                if progress is not None:
-                    progress(count)
-                if len(batch) >= BATCH:
-                    _write_batch(engine, conn, batch, vocabulary)
-                    batch = []
-            if batch:
-                _write_batch(engine, conn, batch, vocabulary)
-            tables.index_words(conn, n, engine.server.rum)
-            if vocabulary:
-                keys = sorted(vocabulary)
-                conn.execute(
-                    f"INSERT INTO {n.terms} (kind, word, df) SELECT * FROM unnest(%s::\"char\"[], %s::text[], %s::int[])"
-                    f" ON CONFLICT (kind, word) DO UPDATE SET df = {n.terms}.df + excluded.df",
-                    ([k for k, _ in keys], [w for _, w in keys], [vocabulary[k] for k in keys]),
-                )
-            checkpoint("mid-commit")
-    except psycopg.OperationalError as exc:
-        raise unreachable(exc) from exc
-    except psycopg.Error as exc:
-        raise OSError(errno.EIO, f"the search index could not be written ({one_line(exc)[:200]})") from exc
+        writer.delete(delete_ids)
+        for article in articles:
+            writer.add(article)
+            count += 1
+            if progress is not None:
+                progress(count)
+        writer.commit()
     finally:
-        conn.close()
-    engine._forget()
+        writer.rollback()
     return count
 
 
-def _write_batch(engine: PostgresEngine, conn: psycopg.Connection, batch: list[Article], vocabulary: Counter) -> None:
-    stem = engine.stems
-    tokens = [(analysis.lowered(a.title), analysis.lowered(a.text)) for a in batch]
-    stem.prime({w for title, body in tokens for w in (*title, *body)}, lowered=True)
-    with conn.cursor() as cur:
-        with cur.copy("COPY nr_batch (id, title, source, url, published, words, labels) FROM STDIN") as copy:
-            for a, (title, body) in zip(batch, tokens):
-                title, body = analysis.stemmed(title, stem), analysis.stemmed(body, stem)
-                source, byline = analysis.lowered(a.source), analysis.lowered(a.byline)
-                vocabulary.update(("w", w) for w in {*title, *body})
-                vocabulary.update(("l", w) for w in {*source, *byline})
-                published = a.published.astimezone(timezone.utc) if a.published is not None else None
-                copy.write_row((a.id, a.title, a.source, a.url, published, analysis.tsvector(title, body),
-                                analysis.tsvector(source, byline, "B")))
-        cur.execute(
-            f"INSERT INTO {engine.names.docs} SELECT * FROM nr_batch ON CONFLICT (id) DO UPDATE SET"
-            " title = excluded.title, source = excluded.source, url = excluded.url,"
-            " published = excluded.published, words = excluded.words, labels = excluded.labels"
-        )
-        cur.execute("TRUNCATE nr_batch")
+class Writer:
+    """One write: opened at once (it takes the writers' lock), fed articles, then committed
+    (or rolled back: nothing of it is kept). Also the engine's feed (begin_feed)."""
+
+    def __init__(self, engine: PostgresEngine):
+        self.engine = engine
+        self.names = n = engine.names
+        engine._ensure()  # committed apart: the stemmer's connection must see the dictionary
+        self.conn = engine.server.connect(autocommit=False)
+        self.done = False
+        self.batch: dict[str, Article] = {}
+        self.vocabulary: dict[str, Counter] = {"w": Counter(), "l": Counter()}
+        try:
+            tables.create(self.conn, n)  # takes the writers' lock, held to the commit; recreates dropped tables
+            self.build = tables.Build.begin(self.conn, n)  # None: the index holds articles
+            if self.build is None:
+                self.target = "nr_batch"
+                self.conn.execute(f"CREATE TEMP TABLE nr_batch (LIKE {n.docs}) ON COMMIT DROP")
+            else:
+                self.target = self.build.docs
+                self.written: set[str] = set()
+        except BaseException as exc:
+            self._fail(exc)
+
+    def add(self, article: Article) -> None:
+        self.batch[article.id] = article  # the later of one id twice replaces the earlier, as a second write would
+        if len(self.batch) >= BATCH:
+            self._flush()
+
+    def delete(self, ids: Iterable[str]) -> None:
+        doomed = list(ids)
+        if not doomed:
+            return
+        self._flush()
+        self._run(lambda: self.conn.execute(f"DELETE FROM {self.target if self.build else self.names.docs}"
+                                            " WHERE id = ANY(%s)", (doomed,)))
+        if self.build is not None:
+            self.written.difference_update(doomed)
+
+    def commit(self) -> None:
+        self._flush()
+        n, conn = self.names, self.conn
+
+        def finish():
+            if self.build is not None:
+                self.build.finish(self.engine.server.rum, self.vocabulary)
+            else:
+                tables.index_words(conn, n, self.engine.server.rum)
+                tables.add_vocabulary(conn, n.terms, self.vocabulary)
+            checkpoint("mid-commit")
+            conn.commit()
+
+        self._run(finish)
+        self.done = True
+        self.conn.close()
+        self.engine._forget()
+
+    def rollback(self) -> None:
+        """Leave the index as it was (a no-op after the commit)."""
+        if not self.done:
+            self.done = True
+            try:
+                self.conn.close()  # the server rolls back what was not committed
+            except psycopg.Error:
+                pass
+
+    def _flush(self) -> None:
+        if self.batch:
+            batch, self.batch = list(self.batch.values()), {}
+            self._run(lambda: self._copy(batch))
+
+    def _copy(self, batch: list[Article]) -> None:
+        conn, stem, vocabulary = self.conn, self.engine.stems, self.vocabulary
+        if self.build is not None:
+            again = [a.id for a in batch if a.id in self.written]
+            if again:
+                conn.execute(f"DELETE FROM {self.target} WHERE id = ANY(%s)", (again,))
+            self.written.update(a.id for a in batch)
+        tokens = [(analysis.lowered(a.title), analysis.lowered(a.text)) for a in batch]
+        seen: set[str] = set()
+        for title, body in tokens:
+            seen.update(title)
+            seen.update(body)
+        stem.prime(seen, lowered=True)
+        words, labels = vocabulary["w"], vocabulary["l"]
+        out = [_HEADER]
+        add = out.append
+        for a, (title, body) in zip(batch, tokens):
+            title, body = analysis.stemmed(title, stem), analysis.stemmed(body, stem)
+            source, byline = analysis.lowered(a.source), analysis.lowered(a.byline)
+            words.update({*title, *body})
+            labels.update({*source, *byline})
+            add(_FIELDS)
+            for value in (a.id, a.title, a.source, a.url):
+                data = value.encode()
+                add(pack(">i", len(data)))
+                add(data)
+            if a.published is None:
+                add(_NULL)
+            else:
+                add(pack(">iq", 8, (a.published.astimezone(timezone.utc) - _EPOCH) // _MICROSECOND))
+            for vector in (analysis.tsvector(title, body), analysis.tsvector(source, byline, "B")):
+                add(pack(">i", len(vector)))
+                add(vector)
+        add(_TRAILER)
+        with conn.cursor() as cur:
+            with cur.copy(f"COPY {self.target} {COLUMNS} FROM STDIN (FORMAT BINARY)") as copy:
+                copy.write(b"".join(out))
+            if self.build is None:
+                cur.execute(
+                    f"INSERT INTO {self.names.docs} SELECT * FROM nr_batch ON CONFLICT (id) DO UPDATE SET"
+                    " title = excluded.title, source = excluded.source, url = excluded.url,"
+                    " published = excluded.published, words = excluded.words, labels = excluded.labels"
+                )
+                cur.execute("TRUNCATE nr_batch")
+
+    def _run(self, step: Callable[[], object]) -> None:
+        if self.done:
+            raise RuntimeError("this write to the search index has ended")
+        try:
+            step()
+        except BaseException as exc:
+            self._fail(exc)
+
+    def _fail(self, exc: BaseException):
+        self.rollback()
+        if isinstance(exc, psycopg.OperationalError):
+            raise unreachable(exc) from exc
+        if isinstance(exc, psycopg.Error):
+            raise OSError(errno.EIO, f"the search index could not be written ({one_line(exc)[:200]})") from exc
+        raise exc
