@@ -12,9 +12,9 @@ by pair. A cosine then becomes evidence of one event through corrections:
   its similarities (grouping.background), so that topic vocabulary alone
   does not make an event, while an event of many reports keeps together;
 - when: where both dates are known, the similarity halves every few days
-  beyond a short grace; where both leads say the day ("on Tuesday" read
-  against the publication date) and the days differ, it is cut; without
-  dates, leads that name weekdays two or more days apart are cut too;
+  beyond a short grace, and is cut where no day a lead names ("on Tuesday"
+  read against the publication date) is within a day of one the other's
+  names (or of the day it was written); without dates, so for weekdays;
 - who: when neither headline's most specific name ("Malatya", "Brandt")
   occurs in the other report, they are about different subjects;
 - where: when each headline names a particular (a place, a person: "Miami
@@ -22,7 +22,7 @@ by pair. A cosine then becomes evidence of one event through corrections:
   report never mentions, titles and the heads of organisations' names
   ("Senator", "Bank") left out;
 - what: when neither headline's other words (what happened: "holds",
-  "cuts", "arrested") occur in the other's headline and first sentence;
+  "cuts") occur in the other's headline and first sentence, in one outlet;
 - how many: when both headlines give numbers and neither's occur in the
   other's headline and lead ("40 mln" against "265 mln").
 
@@ -58,7 +58,7 @@ FEATURES_VERSION = 20 + ft.VERSION  # bump when features or their rules change: 
 class Settings:
     """One setting for every corpus, chosen on the development sets (bench/README.md)."""
 
-    threshold: float = 0.10  # average-link similarity at which groups stop merging
+    threshold: float = 0.09  # average-link similarity at which groups stop merging
     title_weight: float = 5.0
     lead_weight: float = 5.0  # extra weight on the terms of the lead
     lead_chars: int = 600
@@ -68,14 +68,14 @@ class Settings:
     sibling_floor: float = 0.15  # ... if at least this similar
     background_k: int = 8  # neighbours past those that measure an article's background
     background_base: float = 0.06  # a background below this is no correction
-    background_weight: float = 5.0
+    background_weight: float = 5.5
     agreed_background: float = 0.5  # the part of it paid by reports that agree (agreement) and disagree on nothing
     agreement_needed: int = 2  # kinds of evidence of agreement that make them pay only that part
     neighbours_kept: int = 24
     date_grace_days: float = 3.0
     date_halving_days: float = 4.0
-    day_penalty: float = 0.7  # factor when both leads say the day and the days differ
-    weekday_penalty: float = 0.7  # factor when undated leads name weekdays two or more days apart
+    day_penalty: float = 0.7  # factor when no day one lead names is within a day of one the other names (or was written)
+    weekday_penalty: float = 0.5  # factor when no weekday one undated lead names is within a day of one the other names
     subject_penalty: float = 0.4  # headlines about different subjects
     place_penalty: float = 0.5  # each headline names a particular the other report never mentions
     what_penalty: float = 0.7  # headlines telling different happenings
@@ -218,6 +218,16 @@ class _Rarest(dict):
         return value
 
 
+def _told(d: Doc) -> frozenset[int]:
+    """The days a report's lead names, or those it was written about: the day it was published and the one before."""
+    return d.features.days if d.features.day is not None else frozenset((d.day, d.day - 1))
+
+
+def _other_outlets(a: Doc, b: Doc) -> bool:
+    """Two known outlets, each wording a happening its own way ("Mitt To Akin: Drop Out")."""
+    return bool(a.source) and bool(b.source) and a.source.casefold() != b.source.casefold()
+
+
 def pair_factor(a: Doc, b: Doc, idfs: dict[str, float], s: Settings, rarest: dict | None = None) -> float:
     """What the when, who, what and how many of two reports make of their
     similarity (1: nothing against them being one event). rarest: a
@@ -231,9 +241,9 @@ def pair_factor(a: Doc, b: Doc, idfs: dict[str, float], s: Settings, rarest: dic
     if da is not None and db is not None:
         gap = abs(da - db)
         f *= grouping.day_factor(gap, s.date_grace_days, s.date_halving_days)
-        if gap >= 2 and fa.day is not None and fb.day is not None:
+        if gap >= 2 and (fa.day is not None or fb.day is not None) and ft.days_apart(_told(a), _told(b)):
             f *= s.day_penalty
-    elif fa.weekday is not None and fb.weekday is not None and (fa.weekday - fb.weekday) % 7 not in (0, 1, 6):
+    elif fa.weekdays and fb.weekdays and ft.weekdays_apart(fa.weekdays, fb.weekdays):
         f *= s.weekday_penalty
     if (fa.subject and fb.subject and not (rarest[fa.subject] & fb.terms.keys())
             and not (rarest[fb.subject] & fa.terms.keys())):
@@ -241,7 +251,7 @@ def pair_factor(a: Doc, b: Doc, idfs: dict[str, float], s: Settings, rarest: dic
     pa, pb = _PARTICULARS[fa.subject], _PARTICULARS[fb.subject]
     if pa and pb and any(t not in fb.terms for t in pa) and any(t not in fa.terms for t in pb):
         f *= s.place_penalty
-    if not (fa.what & fb.opening) and not (fb.what & fa.opening):
+    if not (fa.what & fb.opening) and not (fb.what & fa.opening) and not _other_outlets(a, b):
         f *= s.what_penalty
     if (fa.headline_numbers and fb.headline_numbers and not (fa.headline_numbers & fb.numbers)
             and not (fb.headline_numbers & fa.numbers)):
@@ -249,11 +259,15 @@ def pair_factor(a: Doc, b: Doc, idfs: dict[str, float], s: Settings, rarest: dic
     return f
 
 
+_QUOTED, _LONG_QUOTED = 2, 3  # pairs of quoted terms shared: a quotation (one may be "prime minister"), a long one
+
+
 def agreement(a: Doc, b: Doc) -> int:
     """How many kinds of evidence say two reports tell one happening: the
     same day (the leads' days, or their weekdays where no date is known),
     openings (headline and first sentence) that share a third of their
-    terms, two or more numbers of the leads in common."""
+    terms, two or more numbers of the leads in common, a quotation in common
+    (a long one counting twice)."""
     fa, fb = a.features, b.features
     if fa is None or fb is None:
         return 0
@@ -266,6 +280,9 @@ def agreement(a: Doc, b: Doc) -> int:
         n += 1
     if len(fa.numbers & fb.numbers) >= 2:
         n += 1
+    shared = len(fa.quoted & fb.quoted)
+    if shared >= _QUOTED:
+        n += 1 + (shared >= _LONG_QUOTED)
     return n
 
 

@@ -12,7 +12,11 @@
   vote: "61-38", "$420 million", "seven dead" as 7);
 - day: the day the lead says the event happened ("on Tuesday" read against
   the publication date, "yesterday", "March 15"), and its weekday, which the
-  text alone gives when the date is not known.
+  text alone gives when the date is not known; and every day (weekday) the
+  headline and lead name;
+- quoted: the pairs of consecutive terms inside the quotation marks of the
+  headline and lead (the one reader of quotation marks, quotes/marks.py):
+  reports of one event quote the same words of its speakers.
 
 Only the first `body_chars` of a text are read: the rest of a report is
 background, and reading it would make grouping cost what reading costs.
@@ -26,12 +30,13 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from itertools import chain
 
+from reader.core.quotes.marks import find_quoted
 from reader.core.text import lexicon as lx
 from reader.core.text import quantities
 from reader.core.text.tokens import tokenise
 from reader.core.text.words import WORD, content_terms
 
-VERSION = 2  # bump when what is extracted changes: stored events are then grouped again
+VERSION = 3  # bump when what is extracted changes: stored events are then grouped again
 
 _NOT_NAMES = lx.STOP | lx.DAY_NAMES | frozenset(lx.MONTHS) | lx.SEASONS
 _NUMBER = re.compile(r"\d[\d.,]*")
@@ -57,6 +62,9 @@ class Features:
     headline_numbers: frozenset[str] = frozenset()
     day: int | None = None  # date.toordinal() of the day the lead gives
     weekday: int | None = None  # Monday 0
+    days: frozenset[int] = frozenset()  # every day the headline and lead name (known dates only)
+    weekdays: frozenset[int] = frozenset()  # the weekdays of every day they name
+    quoted: frozenset[str] = frozenset()  # pairs of consecutive terms inside quotation marks ("piggi\tbank")
 
 
 class _Memo(dict):
@@ -165,8 +173,33 @@ def extract(title: str, text: str, published: datetime | None, title_weight: flo
     what = frozenset(t for t in headline if t not in subject and not t[0].isdigit())
     m = _SENTENCE_END.search(lead, 40)
     opening = frozenset(headline) | frozenset(_counts((lead[: m.start() + 1] if m else lead).split()))
-    day, weekday = when(title + "\n" + lead, published)
-    return Features(dict(counts), subject, what, opening, numbers, headline_numbers, day, weekday)
+    named = when_all(title + "\n" + lead, published)
+    day, weekday = named[0] if named else (None, None)
+    days = frozenset(d for d, _ in named if d is not None)
+    weekdays = frozenset(w for _, w in named if w is not None)
+    return Features(dict(counts), subject, what, opening, numbers, headline_numbers, day, weekday, days, weekdays,
+                    quoted(title + "\n" + lead))
+
+
+def quoted(text: str) -> frozenset[str]:
+    """Every two consecutive terms of a quotation ("piggi bank"): reports of
+    one event quote the same words of its speakers, and two happenings of one
+    topic seldom do."""
+    out = set()
+    for q in find_quoted(text):
+        terms = list(chain.from_iterable(map(_terms, q.inner(text).split())))
+        out.update(map("\t".join, zip(terms, terms[1:])))  # terms hold no whitespace: a tab parts them
+    return frozenset(out)
+
+
+def days_apart(a: frozenset[int], b: frozenset[int]) -> bool:
+    """No day of a within a day of one of b."""
+    return all(abs(x - y) >= 2 for x in a for y in b)
+
+
+def weekdays_apart(a: frozenset[int], b: frozenset[int]) -> bool:
+    """No weekday of a within a day of one of b."""
+    return all((x - y) % 7 not in (0, 1, 6) for x in a for y in b)
 
 
 def when(text: str, published: datetime | None) -> tuple[int | None, int | None]:
@@ -176,7 +209,24 @@ def when(text: str, published: datetime | None) -> tuple[int | None, int | None]
     m = _WHEN.search(text)
     if m is None:
         return None, None
+    return _when_at(text, m, published.date() if published is not None else None)
+
+
+def when_all(text: str, published: datetime | None) -> list[tuple[int | None, int | None]]:
+    """(day, weekday) of every time the text says when, in order, those it
+    cannot read left out. Reports of one event written on different days
+    lead with different days ("on Sunday" the meeting, "on Monday" the
+    reaction), but most name the day of the event among them."""
     pub = published.date() if published is not None else None
+    out = []
+    for m in _WHEN.finditer(text):
+        found = _when_at(text, m, pub)
+        if found != (None, None):
+            out.append(found)
+    return out
+
+
+def _when_at(text: str, m: re.Match, pub: date | None) -> tuple[int | None, int | None]:
     word = m.group()
     if word in _RELATIVE:
         if pub is None:

@@ -12,7 +12,9 @@ space and a line break can part them.
 - event_articles.features: the raw term counts (line 1 the terms, line 2
   their counts);
 - event_articles.names: the weighted vector (terms, weights), then the
-  signature: subject, what, opening, numbers, headline numbers, day, weekday;
+  signature: subject, what, opening, numbers, headline numbers, the days and
+  weekdays named, the quoted pairs of terms (each pair's terms parted by a
+  tab), day, weekday;
 - event_articles.neighbours: the best similarities, highest first.
 """
 
@@ -25,11 +27,16 @@ from collections.abc import Iterable, Sequence
 from reader.core.events.features import Features
 
 _NONE = "-"
+_LINES = 12  # of a signature
 _EMPTY: frozenset[str] = frozenset()  # most headlines give no numbers: one empty set shared
 
 
 def _set(line: str) -> frozenset[str]:
     return frozenset(line.split(" ")) if line else _EMPTY
+
+
+def _ints(line: str) -> frozenset[int]:
+    return frozenset(map(int, line.split(" "))) if line else frozenset()
 
 
 def _words(line: str) -> list[str]:
@@ -136,6 +143,7 @@ def encode_signature(f: Features, vector: dict[str, float]) -> str:
         _line(vector), _floats_line(vector.values()),
         _line(sorted(f.subject)), _line(sorted(f.what)), _line(sorted(f.opening)),
         _line(sorted(f.numbers)), _line(sorted(f.headline_numbers)),
+        _line(map(str, sorted(f.days))), _line(map(str, sorted(f.weekdays))), _line(sorted(f.quoted)),
         _NONE if f.day is None else str(f.day), _NONE if f.weekday is None else str(f.weekday),
     ])
 
@@ -153,20 +161,21 @@ def decode_signature(text: str, terms: str | Sequence[str] | dict[str, float]) -
     count: the subject check asks which terms a report holds, not how
     often; a line is read on first use, LazyTerms)."""
     lines = text.split("\n")
-    if len(lines) != 9:
+    if len(lines) != _LINES:
         raise ValueError("not an event signature")
-    vterms, weights, subject, what, opening, numbers, headline_numbers, day, weekday = lines
+    vterms, weights, subject, what, opening, numbers, headline_numbers, days, weekdays, quoted, day, weekday = lines
     vector = dict(zip(vterms.split(" "), _floats(weights))) if vterms else {}
     raw = terms if isinstance(terms, dict) else LazyTerms(terms) if isinstance(terms, str) else dict.fromkeys(terms, 1.0)
     return vector, Features(
         raw, _set(subject), _set(what), _set(opening), _set(numbers), _set(headline_numbers),
         None if day == _NONE else int(day), None if weekday == _NONE else int(weekday),
+        _ints(days), _ints(weekdays), _set(quoted),
     )
 
 
 def signature_day(text: str) -> int | None:
     """The day the lead gives, from encode_signature's text."""
-    day = text.rsplit("\n", 2)[-2] if text.count("\n") == 8 else _NONE
+    day = text.rsplit("\n", 2)[-2] if text.count("\n") == _LINES - 1 else _NONE
     return None if day == _NONE else int(day)
 
 
