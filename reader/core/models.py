@@ -39,18 +39,15 @@ class Article:
     @property
     def content_hash(self) -> str:
         """Says whether the article changed; covers everything a view shows."""
-        payload = json.dumps(
-            [
-                self.title,
-                self.text_paragraphs,
-                self.source,
-                self.byline,
-                self.published.isoformat() if self.published else None,
-                self.url,
-                self.notes,
-            ],
-            ensure_ascii=False,
-        )
+        return self.hash_with(json.dumps(self.text_paragraphs, ensure_ascii=False))
+
+    def hash_with(self, paragraphs_json: str) -> str:
+        """content_hash, given the paragraphs as JSON (the store keeps them so: ingest makes that once).
+        The hash is of the JSON list [title, paragraphs, source, byline, published, url, notes],
+        whose second item is that JSON as it is (a list is its items' JSON joined by ", ")."""
+        published = self.published.isoformat() if self.published else None
+        rest = json.dumps([self.source, self.byline, published, self.url, self.notes], ensure_ascii=False)
+        payload = f"[{json.dumps(self.title, ensure_ascii=False)}, {paragraphs_json}, {rest[1:]}"
         return hashlib.sha256(payload.encode("utf-8")).hexdigest()[:32]
 
 

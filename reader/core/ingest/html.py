@@ -3,15 +3,24 @@
 from __future__ import annotations
 
 import logging
+import re
 
 from reader.core.ingest.draft import Draft, parse_date
+from reader.core.text.clean import strip_escapes
 
 log = logging.getLogger(__name__)
+# The control characters lxml refuses in a node's text (the C0 ones but tab and line breaks): the
+# text is cleaned of every control later (clean.py), so these are dropped first, but the vertical
+# tab and form feed, which are whitespace there, become spaces
+_NOT_XML = re.compile("[\x00-\x08\x0e-\x1f]")
+_XML_SPACES = str.maketrans("\x0b\x0c", "  ")
 
 
 def parse_html(text: str, url: str = "") -> list[Draft]:
     import trafilatura  # imported lazily: it costs ~0.3 s and most runs never need it
 
+    # Escape sequences go whole before the parse, which would drop their ESC alone
+    text = strip_escapes(text)
     doc = trafilatura.bare_extraction(
         text,
         url=url or None,
@@ -50,6 +59,7 @@ def fragment_paragraphs(fragment: str) -> list[str]:
     import lxml.html  # start-up time (~20 ms): only feed entries with markup need lxml
     from lxml import etree  # (as above)
 
+    fragment = _NOT_XML.sub("", strip_escapes(fragment)).translate(_XML_SPACES)  # lxml raised on them
     if "<" not in fragment:
         return [" ".join(fragment.split())] if fragment.strip() else []
     try:

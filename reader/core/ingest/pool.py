@@ -69,8 +69,14 @@ def _chunks(tasks: list[Task]) -> Iterator[list[Task]]:
 
 def prepared(result: FileResult) -> FileResult:
     """result with each article's hash, word count and paragraphs as the store keeps them worked out."""
-    result.facts = [(a.content_hash, a.word_count, json.dumps(list(a.text_paragraphs), ensure_ascii=False))
-                    for a in result.articles]
+    facts = []
+    for a in result.articles:
+        paragraphs = json.dumps(a.text_paragraphs, ensure_ascii=False)
+        # a read article's paragraphs are whitespace-collapsed (clean_paragraphs): its words are
+        # its spaces and one a paragraph, counted in C rather than split into lists
+        words = sum(p.count(" ") for p in a.text_paragraphs) + len(a.text_paragraphs)
+        facts.append((a.hash_with(paragraphs), words, paragraphs))
+    result.facts = facts
     return result
 
 
