@@ -13,11 +13,12 @@ the next write: until then they are read as they are).
 
 from __future__ import annotations
 
+import functools
+import gc
 import logging
 import sqlite3
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
 
 from reader.core.events import grouping, parallel, rows, tables
 from reader.core.events.cluster import (
@@ -33,7 +34,7 @@ from reader.core.events.cluster import (
     summarise,
     weigh,
 )
-from reader.core.events.tables import PENDING
+from reader.core.events.tables import PENDING, EventUpdate
 from reader.core.models import Article
 
 log = logging.getLogger(__name__)
@@ -45,19 +46,23 @@ _BATCH = 500  # articles read from the store at a time
 Progress = Callable[[str, int, int], None]
 
 
-@dataclass
-class EventUpdate:
-    """What EventIndex.add, remove or sync did."""
+def _without_gc(method):
+    """method with the cyclic garbage collector paused: the features and the
+    grouping make millions of small objects (none in a cycle), whose
+    collections walked every object alive again and again (a fifth of the
+    first grouping). Workers forked meanwhile start paused too."""
 
-    added: int = 0  # articles placed in events
-    joined: int = 0  # of which, into events that existed before
-    updated: int = 0  # articles whose text changed (they keep their event)
-    removed: int = 0
-    new_events: list[str] = field(default_factory=list)
-    grown_events: list[str] = field(default_factory=list)
+    @functools.wraps(method)
+    def paused(*args, **kwargs):
+        if not gc.isenabled():
+            return method(*args, **kwargs)
+        gc.disable()
+        try:
+            return method(*args, **kwargs)
+        finally:
+            gc.enable()
 
-    def as_dict(self) -> dict:
-        return dict(self.__dict__)
+    return paused
 
 
 class EventIndex:
@@ -94,6 +99,7 @@ class EventIndex:
         self.version = _VERSION
 
     # --- features --------------------------------------------------------------
+    @_without_gc
     def prepare_store(self, store, progress: Progress | None = None) -> tuple[int, int]:
         """Bring the features level with the article store (its db and
         get_many): compute those of articles that are new or changed, drop
@@ -120,6 +126,7 @@ class EventIndex:
             self._compute(arts, feats, hashes, fresh, changed)
         return removed, len(changed)
 
+    @_without_gc
     def prepare(self, articles: Iterable[Article], progress: Progress | None = None) -> tuple[int, int]:
         """Compute and keep the features of articles not seen before (they
         wait, pending, to be placed) or whose text changed (they keep their
@@ -252,6 +259,7 @@ class EventIndex:
         update.removed, update.updated = removed, changed
         return update
 
+    @_without_gc
     def place(self, progress: Progress | None = None) -> EventUpdate:
         """Place every pending article into events, existing or new."""
         self._current()
@@ -268,7 +276,7 @@ class EventIndex:
         s = self.settings
         if progress:
             progress("events: reading features", 0, len(pending))
-        new_docs = [_doc(aid, title, source, published, features, names)
+        new_docs = [tables.stored_doc(aid, title, source, published, features, names)
                     for _, aid, title, source, published, features, names in pending]
         idfs = self._idfs({t for d in new_docs for t in d.features.subject}, tables.known_count(self.db))
         days = [d.day for d in new_docs]
@@ -313,7 +321,7 @@ class EventIndex:
             " WHERE event_id IN ({}) ORDER BY doc",
             events,
         )
-        docs = [_doc(article_id, "", "", published, features, names)
+        docs = [tables.stored_doc(article_id, "", "", published, features, names)
                 for _, article_id, _e, published, _n, features, names in members]
         idfs.df.update(tables.df_of(self.db, {t for d in docs for t in d.features.subject} - idfs.df.keys()))
         return docs, members, {row[0]: i for i, row in enumerate(members)}
@@ -365,6 +373,7 @@ class EventIndex:
                 )
 
     # --- reading ----------------------------------------------------------------
+    @_without_gc
     def events(self, min_count: int = 1) -> list[Event]:
         """Every event of at least min_count reports, latest first."""
         return tables.events(self.db, min_count)
@@ -378,9 +387,3 @@ class EventIndex:
 
 def _told(progress: Progress | None, what: str) -> Callable[[int, int], None] | None:
     return (lambda done, total: progress(what, done, total)) if progress else None
-
-
-def _doc(article_id: str, title: str, source: str, published: str | None, terms: str, names: str) -> Doc:
-    """terms: the first line of the features column (rows.TERMS_SQL)."""
-    vector, f = rows.decode_signature(names, terms)
-    return Doc(article_id, title, source, tables.parse_date(published), vector, f)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import sqlite3
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from reader.core.events import rows
@@ -77,6 +78,28 @@ def vectors(db: sqlite3.Connection) -> list[tuple[int, dict[str, float], int | N
             day = naive(d).toordinal() if d else None
         out.append((doc, rows.decode_vector(signature), day))
     return out
+
+
+@dataclass
+class EventUpdate:
+    """What EventIndex.add, remove or sync did."""
+
+    added: int = 0  # articles placed in events
+    joined: int = 0  # of which, into events that existed before
+    updated: int = 0  # articles whose text changed (they keep their event)
+    removed: int = 0
+    new_events: list[str] = field(default_factory=list)
+    grown_events: list[str] = field(default_factory=list)
+
+    def as_dict(self) -> dict:
+        return dict(self.__dict__)
+
+
+def stored_doc(article_id: str, title: str, source: str, published: str | None, terms: str, names: str) -> Doc:
+    """An article as grouping sees it, from its kept row (terms: the first
+    line of the features column, rows.TERMS_SQL)."""
+    vector, f = rows.decode_signature(names, terms)
+    return Doc(article_id, title, source, parse_date(published), vector, f)
 
 
 # --- reading -------------------------------------------------------------------------
