@@ -87,16 +87,16 @@ def all_pairs(
     earlier = order[np.concatenate(earlier_parts)]
     partial = np.concatenate(partial_parts)
     # Each later article's most promising candidates: the highest rare
-    # part first, ties to the earlier article (heapq.nlargest of (partial, -j)).
-    position = np.empty(n, dtype=np.int64)
-    position[order] = np.arange(n)
-    pick = np.lexsort((earlier, -partial, position[later]))
-    later, earlier, partial = later[pick], earlier[pick], partial[pick]
-    if len(later):
-        starts = np.r_[0, np.flatnonzero(np.diff(later)) + 1]
-        counts = np.diff(np.r_[starts, len(later)])
-        rank = np.arange(len(later)) - np.repeat(starts, counts)
-        chosen = rank < max_candidates
+    # part first, ties to the earlier article (heapq.nlargest of (partial,
+    # -j)). Only those of articles with more than max_candidates are sorted.
+    many = np.bincount(later, minlength=n)[later] > max_candidates
+    if many.any():
+        crowd = np.flatnonzero(many)
+        pick = crowd[np.lexsort((earlier[crowd], -partial[crowd], later[crowd]))]
+        starts = np.r_[0, np.flatnonzero(np.diff(later[pick])) + 1]
+        counts = np.diff(np.r_[starts, len(pick)])
+        rank = np.arange(len(pick)) - np.repeat(starts, counts)
+        chosen = np.concatenate([np.flatnonzero(~many), pick[rank < max_candidates]])
         later, earlier = later[chosen], earlier[chosen]
     sims = np.empty(len(later))
     for a in range(0, len(later), _PAIRS):
