@@ -1,10 +1,12 @@
 """What the app hands to the world outside it: an article saved to a file
 (w Markdown, W text, in the article view and the library), the folder the
-palette's screenshot goes to, a link opened with the config's browser.
+palette's screenshot goes to, a link opened with the config's browser or
+the system's.
 One line tells where each went. The renderings are in reader.core.saving."""
 
 from __future__ import annotations
 
+import webbrowser
 from pathlib import Path
 
 from reader.core.browser import browser_command, open_with
@@ -56,3 +58,22 @@ def open_link(app, url: str) -> None:
         app.call_from_thread(app.notify, f"the browser {clean_inline(program)!r} could not be started:"
                              f" {exc.strerror or exc} (browser in the config)", severity="error", timeout=6,
                              markup=False)
+
+
+# Python's webbrowser runs these in the foreground, in the app's terminal
+TERMINAL_BROWSERS = {"www-browser", "links", "links2", "elinks", "lynx", "w3m", "browsh", "carbonyl"}
+NAME_ONE = 'name one in the config (browser = "firefox %u"), or copy the link with y'
+
+
+def system_browser_problem() -> str:
+    """Why the system's browser cannot open a link from the app ('' when it
+    can): there is none (webbrowser would do nothing, and say nothing), or
+    it is a terminal browser, which would draw over the app."""
+    try:
+        browser = webbrowser.get()
+    except webbrowser.Error:
+        return f"no browser found to open the link: {NAME_ONE}"
+    name = Path(getattr(browser, "name", "") or "").name
+    if isinstance(browser, webbrowser.GenericBrowser) and name in TERMINAL_BROWSERS:
+        return f"the system's browser, {name}, runs in the terminal the app is using: {NAME_ONE}"
+    return ""

@@ -6,6 +6,7 @@ article's or a folder's source set from the palette."""
 from __future__ import annotations
 
 import sys
+import webbrowser
 from dataclasses import replace
 from pathlib import Path
 
@@ -151,6 +152,35 @@ async def test_o_says_when_the_browser_cannot_start(make_app, lib):
         await pilot.press("o")
         await wait_for(pilot, lambda: any("could not be started" in n for n in notes(app)), what="the failure")
         assert any("'no-such-browser-here'" in n for n in notes(app))
+
+
+@pytest.mark.parametrize("system", ["none", "lynx", "firefox"])
+async def test_o_without_a_configured_browser_says_when_the_systems_cannot_open_it(make_app, lib, monkeypatch, system):
+    """No browser found: webbrowser.open did nothing and said nothing; a
+    terminal browser (lynx) would draw over the app. Either is one line; a
+    browser with windows opens the link."""
+    def found():
+        if system == "none":
+            raise webbrowser.Error("could not locate runnable browser")
+        return webbrowser.GenericBrowser(system) if system == "lynx" else webbrowser.BackgroundBrowser(system)
+
+    opened = []
+    monkeypatch.setattr(webbrowser, "get", found)
+    monkeypatch.setattr(webbrowser, "open", lambda url, *a, **kw: opened.append(url))
+    app = make_app(seed_if_empty=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: started(app), what="start-up")
+        with app.lib_lock:
+            app.lib.store.db.execute("UPDATE articles SET url='https://example.org/' WHERE id=?",
+                                     (app.screen.current_id(),))
+        await pilot.press("o")
+        if system == "firefox":
+            await wait_for(pilot, lambda: opened == ["https://example.org/"], what="the link opened")
+            return
+        said = "no browser found" if system == "none" else "lynx, runs in the terminal"
+        await wait_for(pilot, lambda: any(said in n and 'browser = "firefox %u"' in n for n in notes(app)),
+                       what=lambda: f"the reason, among {notes(app)}")
+        assert opened == []
 
 
 @pytest.mark.on_store  # on the server too in CI (.ci/run)
