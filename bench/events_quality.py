@@ -10,8 +10,9 @@ average link (bench/events_floor.py) at a threshold chosen the same way.
 How the setting is chosen, with no threshold tuned on the gold of the set it
 is reported on: a grid of threshold and background weight, scored by mean
 F1 on fold A (BASIL and Reuters, with and without dates); the choice is
-reported on fold B (BBC and the written sets), and the reverse choice (on
-fold B) on fold A, to show how far it moves. A second table shows both
+reported on fold B (BBC, the written sets and Baly's hand-labelled AllSides
+articles, which came after the rules and the setting were chosen), and the
+reverse choice (on fold B) on fold A, to show how far it moves. A second table shows both
 choices and the floor with its threshold chosen knowing each set's answer
 (an upper bound for TF-IDF, not a floor). The sets: bench/events_sets.py.
 """
@@ -36,7 +37,9 @@ from reader.core.events import cluster as C
 from reader.core.events import grouping as G
 
 FOLD_A = ("basil", "basil-nodates", "reuters", "reuters-nodates")
-FOLD_B = ("bbc", "outlets", "outlets-nodates", "similar", "similar-nodates", "leads", "leads-nodates")
+# baly: added after the rules and the setting of this version were chosen, held out.
+FOLD_B = ("bbc", "outlets", "outlets-nodates", "similar", "similar-nodates", "leads", "leads-nodates", "baly",
+          "baly-nodates")
 THRESHOLDS = (0.08, 0.09, 0.10, 0.11, 0.12, 0.13, 0.14)
 # Reaching past 2.5: read fresh, the Reuters set's best weights were at the old grid's edge.
 BACKGROUND = (2.5, 3.5, 4.5, 5.0, 5.5, 6.5)

@@ -17,6 +17,10 @@ would be, and a gold event label per article id:
 - leads: written later, to check the place and agreement rules: events
   whose outlets lead with different people, and two topics with two
   similar events each (one county's two wildfires, one carmaker's two recalls);
+- baly: Baly et al. 2020's AllSides articles (many US outlets), hand-labelled
+  by happening: a few outlets' reports of one happening beside same-topic
+  reports of other happenings, most of them reported once
+  (bench/events_baly.py, labels in tests/fixtures/events/baly_labels.json);
 - seeds: the five bundled reports of one event.
 
 Every set but bbc and seeds comes with and without dates ("-nodates": the
@@ -37,6 +41,8 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 
+from bench.events_baly import baly_articles
+from bench.events_baly import missing as baly_missing
 from bench.events_floor import vectors
 from bench.tiers import CACHE, REPO, corpora_dir
 from reader.core import ingest
@@ -194,6 +200,13 @@ def fixture_article(key: str, report: dict) -> Article:
                    text_paragraphs=paragraphs, source=report["source"], published=published)
 
 
+def baly(root: Path) -> DevSet:
+    read = baly_articles(True, root)
+    assert read is not None, baly_missing(root)
+    articles, gold = read
+    return DevSet("baly", articles, gold, "many US outlets, hand-labelled by happening")
+
+
 def seeds() -> DevSet:
     articles = _read(REPO / "seeds")
     return DevSet("seeds", articles, {a.id: "seeds" for a in articles}, "five reports of one event")
@@ -210,6 +223,7 @@ def dev_sets(names: Iterable[str] | None = None, root: Path | None = None) -> li
         "outlets": lambda: written("outlets"),
         "similar": lambda: written("similar"),
         "leads": lambda: written("leads"),
+        "baly": lambda: baly(root),
         "seeds": seeds,
     }
     out = []
@@ -218,6 +232,8 @@ def dev_sets(names: Iterable[str] | None = None, root: Path | None = None) -> li
         if base in ("basil", "reuters", "bbc") and not root.is_dir():
             continue
         if base in ("outlets", "similar", "leads") and not (FIXTURES / f"{base}.json").exists():
+            continue
+        if base == "baly" and baly_missing(root):
             continue
         s = makers[base]()
         dated = any(a.published for a in s.articles)

@@ -4,14 +4,11 @@ each from Fox, the New York Times and HuffPost; `triplet-uuid` is the event).
 B-cubed precision, recall and F1, with and without the dates. A plain
 TF-IDF cosine with a tuned threshold reaches F1 0.93 here. The floors below
 are what this grouping reaches at its one setting (chosen on BASIL and
-Reuters together: README, "### Events"), less a little (measured: 0.923
-without dates, 0.989 with; 0.979 adding one article at a time in date
-order). Without dates this is below the previous setting's 0.953: the
-setting chosen with the Reuters set read fresh weighs the background more,
-which keeps Reuters' and BBC's stories apart and splits some of BASIL's
-undated events. The grouping before issue 15 reached 0.989 and 0.996 here
-but split events of many reports and merged similar events elsewhere
-(bench/events_quality.py)."""
+Reuters together: README, "### Events"), less a little (measured: 0.925
+without dates, 0.993 with; 0.983 adding one article at a time in date
+order). Without dates BASIL stays short of the issue's 0.98: reports that
+one outlet tells as another angle or another day of a running story, on a
+crowded topic, are split (bench/events_quality.py)."""
 
 from __future__ import annotations
 
@@ -28,8 +25,8 @@ from tests.conftest import require_corpora
 pytestmark = pytest.mark.corpora
 
 FLOOR_WITHOUT_DATES = 0.92
-FLOOR_WITH_DATES = 0.98
-FLOOR_INCREMENTAL = 0.97
+FLOOR_WITH_DATES = 0.985
+FLOOR_INCREMENTAL = 0.975
 
 
 @pytest.fixture(scope="module")
