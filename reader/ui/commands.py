@@ -7,6 +7,8 @@ from functools import partial
 
 from rich.text import Text
 from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.content import Content
+from textual.fuzzy import Matcher
 
 from reader.core.text.clean import clean_inline
 from reader.ui import handoff
@@ -20,12 +22,12 @@ def current_article(screen) -> str | None:
     return screen.current_id() if hasattr(screen, "current_id") else None
 
 
-def context_commands(app, screen) -> list[tuple[str, object, str]]:
+def context_commands(app, screen) -> list[tuple[str, object, str | Content]]:
     """(name, callback, help) of the commands for the article on screen (the
     one the palette was opened on) and the saved searches."""
     from reader.ui.screens import saved_searches, sources  # loaded when the palette opens (start-up time)
 
-    out: list[tuple[str, object, str]] = [
+    out: list[tuple[str, object, str | Content]] = [
         ("saved searches: list them", lambda: app.push_screen(saved_searches.SavedSearchesScreen()),
          "named queries with their unread counts (' in the library)"),
     ]
@@ -37,14 +39,28 @@ def context_commands(app, screen) -> list[tuple[str, object, str]]:
     if article_id:
         folder = handoff.folder_for(app)[0]
         out += [
-            ("save: this article as Markdown", partial(handoff.save, app, article_id, "md"), f"to {folder} (w)"),
-            ("save: this article as text", partial(handoff.save, app, article_id, "txt"), f"to {folder} (W)"),
+            # the palette reads a help string as markup (Content is taken as it is): the config's folder is data
+            ("save: this article as Markdown", partial(handoff.save, app, article_id, "md"), Content(f"to {folder} (w)")),
+            ("save: this article as text", partial(handoff.save, app, article_id, "txt"), Content(f"to {folder} (W)")),
             ("source: set this article's source", partial(sources.ask_source, app, article_id),
              "kept over re-indexing, as `newsreader source set`"),
             ("source: set the source of every article from its folder",
              partial(sources.ask_source, app, article_id, True), "the folder its file was read from"),
         ]
     return out
+
+
+def highlighted(matcher: Matcher, candidate: str) -> Content:
+    """What Matcher.highlight gives, without reading the candidate as markup:
+    an article's title is data ("[Live] Budget", "[link=…]"), and Textual's
+    highlight parses it (a title it cannot parse ended the palette's search)."""
+    content = Content(candidate)
+    score, offsets = matcher.fuzzy_search.match(matcher.query, candidate)
+    if score:
+        for offset in offsets:
+            if not candidate[offset].isspace():
+                content = content.stylize(matcher.match_style, offset, offset + 1)
+    return content
 
 
 class ArticleCommands(Provider):
@@ -73,13 +89,14 @@ class ArticleCommands(Provider):
         ):
             score = matcher.match(name)
             if score > 0:
-                yield Hit(score, matcher.highlight(name), action, help=help_text)
+                yield Hit(score, highlighted(matcher, name), action, help=help_text)
         shown = 0
         for article_id, title, source in self.titles:
             label = f"open: {title}"
             score = matcher.match(label)
             if score > 0:
-                yield Hit(score, matcher.highlight(label), partial(app.open_article, article_id, "", [article_id]), help=source)
+                yield Hit(score, highlighted(matcher, label), partial(app.open_article, article_id, "", [article_id]),
+                          text=label, help=Content(source))  # a str help would be read as markup
                 shown += 1
                 if shown >= 50:
                     break

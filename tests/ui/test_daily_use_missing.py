@@ -183,6 +183,32 @@ async def test_o_without_a_configured_browser_says_when_the_systems_cannot_open_
         assert opened == []
 
 
+async def test_the_palette_shows_a_title_and_a_source_as_they_are_written(make_app, lib):
+    """A title or a source from a feed is data: the palette's hits read them
+    as markup ([link=…] became a link, [@click=…] an action, [bold red] a
+    style, [Live] vanished), and a title Textual could not parse as markup
+    ([/] alone) ended the palette's search with no hit at all."""
+    title = "[Live] Zebra [link=https://evil.example]vote[/link] [@click=app.quit]now[/] [/] ok"
+    source = "[bold red]Wire[/]"
+    app = make_app(seed_if_empty=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: started(app), what="start-up")
+        with app.lib_lock:
+            app.lib.store.db.execute("UPDATE articles SET title=?, source=? WHERE id=?",
+                                     (title, source, app.screen.current_id()))
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"zebra")
+        commands = app.screen.query_one(CommandList)
+
+        def opened() -> list[str]:
+            prompts = [str(commands.get_option_at_index(i).prompt) for i in range(commands.option_count)]
+            return [p for p in prompts if p.startswith("open: ")]
+
+        await wait_for(pilot, opened, what="the article among the palette's hits")
+        assert opened() == [f"open: {title}\n{source}"]
+
+
 @pytest.mark.on_store  # on the server too in CI (.ci/run)
 async def test_the_palette_sets_an_articles_source(make_app, lib):
     app = make_app(seed_if_empty=False)
