@@ -115,6 +115,7 @@ async def test_saved_searches_from_the_search_box_listed_with_counts(make_app, l
         await wait_for(pilot, lambda: table.get_row_at(0)[1].plain != "…", what="the counts")
         assert [c.plain for c in table.get_row_at(0)] == ["Elections", str(len(ids) - 1), str(len(ids)), "electoral",
                                                           "saved"]
+        assert app.screen.query_one("#searches-status").content.plain.startswith("1 saved search ·")  # not "searches"
         await pilot.press("enter")
         await wait_for(pilot, lambda: isinstance(app.screen, LibraryScreen) and app.screen.query_text == "electoral"
                        and app.screen.query_one("#lists").current == "results", what="its results")

@@ -100,7 +100,8 @@ class SavedSearchesScreen(NewsScreen):
             status.update(Text("No saved searches yet: a adds one here, ctrl+s saves the library's search,"
                                " or [searches] in the config.", style="dim"))
         else:
-            status.update(Text(f"{len(self.searches)} saved searches · enter shows the results · a adds ·"
+            count = len(self.searches)
+            status.update(Text(f"{count} saved search{'' if count == 1 else 'es'} · enter shows the results · a adds ·"
                                " d removes", style="dim"))
 
     @work(thread=True, exclusive=True, group="saved-search-counts")
