@@ -186,6 +186,10 @@ async def test_sources_filter_search_and_reported_once(busy_app):
         await pilot.press(*"aegean")  # a word of two headlines, not of the event's title
         assert [e.count for e in screen.events] == [4]
         assert "matching" in plain(screen.query_one("#events-status"))
+        assert "titles and sources only" not in plain(screen.query_one("#events-status"))
+        await pilot.press(*" zzyzx")  # no title holds it: the line says where else to look
+        assert screen.events == []
+        assert "titles and sources only: / in the library searches the text" in plain(screen.query_one("#events-status"))
         await pilot.press("escape", "escape")  # out of the box, then the search cleared
         assert len(screen.events) == 3 and isinstance(app.screen, EventsScreen)
         await pilot.press("escape")

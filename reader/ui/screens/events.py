@@ -75,7 +75,7 @@ class EventsScreen(NewsScreen):
         yield Header()
         yield Static(Text("grouping reports into events…", style="dim"), id="events-status")
         yield ProgressBar(id="events-progress", show_eta=False)
-        yield CleanInput(placeholder="/ searches: words of the title, a name, a source", id="events-search")
+        yield CleanInput(placeholder="/ searches the titles (the event's, its reports') and the sources", id="events-search")
         yield DataTable(cursor_type="row", id="events-table")
         yield Static(id="events-coverage")
         yield KeyBar()
@@ -175,6 +175,8 @@ class EventsScreen(NewsScreen):
             parts.append(f"{self.min_sources}+ sources")
         if self.words:
             parts.append(f"matching “{self.words}”")
+            if not self.events:  # a name said only in the reports' text (Dowden) is not in their titles
+                parts.append("titles and sources only: / in the library searches the text")
         parts.append(f"{len(single)} reported once " + ("shown" if self.show_single else "hidden (a shows them)"))
         parts.append("enter: its reports")
         self.query_one("#events-status", Static).update(Text(" · ".join(parts), style="dim"))
