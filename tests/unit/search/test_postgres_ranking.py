@@ -108,3 +108,25 @@ def test_the_first_write_builds_the_index_and_later_ones_add_to_it(pg_dsn):
     assert e.server.words_index() == built
     assert results(e, "ferry")[:2] == (30, ["id0030", "id0029", "id0028", "id0027", "id0026"])
     e.close()
+
+
+@pytest.mark.parametrize("pool", [4, 300])
+def test_an_or_of_words_counts_every_match_whether_or_not_a_word_fills_its_pool(engines, monkeypatch, pool):
+    """On RUM each word of an OR is read apart (ranking._either); the total is the union's
+    when no word filled its pool, else counted: the same as GIN's either way (and the hits
+    too when the pool holds every match)."""
+    monkeypatch.setattr(ranking, "RUM_POOL", pool)
+    for query in ("harbour OR crossing", "ferry OR crossing", "fery~1 OR harbour"):
+        rum, gin = results(engines["auto"], query, limit=3), results(engines["gin"], query, limit=3)
+        assert rum[0] == gin[0]
+        if pool > 30:
+            assert rum == gin
+    assert engines["auto"].search("harbour OR crossing", limit=1).total == 10 + 6 - 2
+
+
+def test_only_an_or_of_single_words_is_read_word_by_word():
+    assert ranking.alternatives(ranking.WORDS, ("('rais' | 'rain':A | 'rai':*)",)) == ["'rais'", "'rain':A", "'rai':*"]
+    assert ranking.alternatives(ranking.WORDS, ("('a') | ('it''s')",)) == ["'a'", "'it''s'"]
+    for query in ("'a' & 'b'", "'a' <-> 'b' | 'c'", "('a' | 'b') & 'c'", "!'a' | 'b'", "'a'"):
+        assert ranking.alternatives(ranking.WORDS, (query,)) is None
+    assert ranking.alternatives("(d.words @@ %s::tsquery) OR (d.published > %s)", ("'a' | 'b'", None)) is None

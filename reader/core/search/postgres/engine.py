@@ -190,13 +190,14 @@ class PostgresEngine:
             where.append("NOT (d.id = ANY(%s))")
             params.append(sorted(exclude_ids))
         cond = " AND ".join(where)
+        parts = (tr.where, list(tr.params), " AND ".join(where[1:]) or "TRUE", params[len(tr.params):])
         rank = tr.rank if ranked else ""
         if rank and limit is not None and self._rum is None:
             found = self.server.words_index()  # None until the first write creates the tables
             if found is not None:
                 self._rum = found == "rum"
         rum = bool(self._rum) and bool(rank) and limit is not None
-        sql, args = ranking.select(self.names.docs, cond, params, rank, limit, hits, rum)
+        sql, args = ranking.select(self.names.docs, cond, params, rank, limit, hits, rum, parts)
 
         def run(conn):
             if not rum:

@@ -20,6 +20,8 @@ term over 40,000 articles. Two ways round it, by the index the server has:
 
 from __future__ import annotations
 
+import re
+
 # ts_rank_cd's weights for D, C, B, A: a word of the title (A) counts ten times one of the body (D).
 RANK = "ts_rank_cd('{0.1, 0.2, 0.4, 1.0}', d.words, %s::tsquery, 1)"
 PRE_RANK = "ts_rank('{0.1, 0.2, 0.4, 1.0}', d.words, %s::tsquery, 1)"
@@ -29,28 +31,44 @@ RUM_POOL = 300  # on RUM, the candidates read from the index and ranked exactly 
 ORDER = " ORDER BY score DESC, d.published DESC NULLS LAST, d.id"
 
 
+_LEXEME = r"'(?:[^']|'')+'(?::[*A-D]+)?"
+_ONE_OF = re.compile(rf"\(?({_LEXEME})\)?")
+_EITHER = re.compile(rf"(?:\(?{_LEXEME}\)? \| )+\(?{_LEXEME}\)?")
+WORDS = "d.words @@ %s::tsquery"  # how the translation writes a query of the words column alone
+
+
 def lexemes(tsquery: str) -> int:
     return tsquery.count("'") // 2
 
 
+def alternatives(where: str, params) -> list[str] | None:
+    """The words of a query that is an OR of single words of the words column
+    and nothing else (a widened fuzzy term, a wildcard, `a OR b`); else None."""
+    if where != WORDS or len(params) != 1 or not _EITHER.fullmatch(params[0]):
+        return None
+    return _ONE_OF.findall(params[0])
+
+
 def select(docs: str, cond: str, params: list, rank: str, limit: int | None, hits: bool,
-           rum: bool) -> tuple[str, list]:
+           rum: bool, parts: tuple[str, list, str, list] | None = None) -> tuple[str, list]:
     """(SQL, arguments) of rows (id[, title, source, url, published, total], score), best first:
-    rank is the tsquery to rank by ("" : unranked, newest first)."""
+    rank is the tsquery to rank by ("" : unranked, newest first); cond and params are the
+    conditions, parts the same cut in two: the query's and the others' (filters, exclusions)."""
     columns = "d.id, d.title, d.source, d.url, d.published" if hits else "d.id"
     cut = f" LIMIT {max(1, int(limit))}" if limit is not None else ""
+    words = alternatives(parts[0], parts[1]) if parts is not None else None
+    if rank and limit is not None and rum and words and len(words) > 1:
+        return _either(docs, words, (parts[2], parts[3]), rank, limit, hits)
     if rank and limit is not None and rum:
         pool = max(RUM_POOL, 3 * int(limit))
-        # The pool ranked where it is read (the scan reads each row once: no join back to the table).
         # The total is the pool's size when the pool is not full (every match is in it), and is
-        # counted apart only when it is: the CASE runs that second scan only then.
+        # counted apart only when it is full: the CASE runs that second scan only then.
         count = (f", CASE WHEN (SELECT count(*) FROM top) < {pool} THEN (SELECT count(*) FROM top)"
                  f" ELSE (SELECT count(*) FROM {docs} d WHERE {cond}) END") if hits else ""
-        outer = "id, title, source, url, published" if hits else "id"
-        sql = (f"WITH top AS MATERIALIZED (SELECT {columns}{', d.published' if not hits else ''}, {RANK} AS score"
-               f" FROM {docs} d WHERE {cond} ORDER BY d.words <=> %s::tsquery LIMIT {pool})"
-               f" SELECT {outer}{count}, score FROM top{ORDER.replace('d.', '')}{cut}")
-        return sql, [rank, *params, rank, *(params if hits else [])]
+        sql = (f"WITH top AS MATERIALIZED (SELECT d.id FROM {docs} d WHERE {cond}"
+               f" ORDER BY d.words <=> %s::tsquery LIMIT {pool})"
+               f" SELECT {columns}{count}, {RANK} AS score FROM top JOIN {docs} d USING (id){ORDER}{cut}")
+        return sql, [*params, rank, *(params if hits else []), rank]
     if rank and limit is not None and lexemes(rank) > TWO_PHASE_WORDS:
         sql = (f"WITH m AS MATERIALIZED (SELECT d.id, {PRE_RANK} AS r0 FROM {docs} d WHERE {cond}),"
                f" top AS (SELECT id FROM m ORDER BY r0 DESC LIMIT {POOL})"
@@ -61,3 +79,30 @@ def select(docs: str, cond: str, params: list, rank: str, limit: int | None, hit
     score = RANK if rank else "0.0::real"
     sql = f"SELECT {columns}{total}, {score} AS score FROM {docs} d WHERE {cond}{ORDER}{cut}"
     return sql, ([rank] if rank else []) + params
+
+
+def _either(docs: str, words: list[str], rest: tuple[str, list], rank: str, limit: int, hits: bool) -> tuple[str, list]:
+    """An OR of words on RUM: the index reads an OR of many words several times slower for
+    each match than one word (it checks the whole query at every article), so each word's
+    pool is read apart, the pool's best of all by RUM's score (a lower bound for an article
+    with several of the words) ranked exactly, and the total counted as one bitmap per word.
+    The total is the union's when no word filled its pool (every match is in it)."""
+    pool = max(RUM_POOL, 3 * int(limit))
+    extra, extra_params = rest
+    branches = [f"(SELECT {k} AS k, d.id, d.words <=> %s::tsquery AS dist FROM {docs} d"
+                f" WHERE d.words @@ %s::tsquery AND ({extra}) ORDER BY dist LIMIT {pool})" for k in range(len(words))]
+    args: list = [a for w in words for a in (w, w, *extra_params)]
+    columns = "d.id, d.title, d.source, d.url, d.published"
+    sql = (f"WITH c AS MATERIALIZED ({' UNION ALL '.join(branches)}),"
+           f" top AS MATERIALIZED (SELECT {columns}, {RANK} AS score FROM"
+           f" (SELECT id FROM c GROUP BY id ORDER BY min(dist), id LIMIT {pool}) t JOIN {docs} d USING (id))")
+    args.append(rank)
+    count = ""
+    if hits:
+        either = " OR ".join([WORDS] * len(words))
+        count = (f", CASE WHEN (SELECT max(n) FROM (SELECT count(*) AS n FROM c GROUP BY k) z) < {pool}"
+                 f" THEN (SELECT count(DISTINCT id) FROM c)"
+                 f" ELSE (SELECT count(*) FROM {docs} d WHERE ({either}) AND ({extra})) END")
+        args += [*words, *extra_params]
+    outer = "id, title, source, url, published" if hits else "id"
+    return f"{sql} SELECT {outer}{count}, score FROM top{ORDER.replace('d.', '')} LIMIT {max(1, int(limit))}", args
