@@ -14,8 +14,11 @@ and one INSERT ... ON CONFLICT a batch, into the indexes as they are.
 from __future__ import annotations
 
 import errno
-from collections import Counter
+import multiprocessing
+import os
+from collections import Counter, deque
 from collections.abc import Callable, Iterable
+from contextlib import ExitStack
 from datetime import datetime, timedelta, timezone
 from struct import pack
 from typing import TYPE_CHECKING
@@ -23,6 +26,7 @@ from typing import TYPE_CHECKING
 import psycopg
 
 from reader.core.faults import checkpoint
+from reader.core.ingest.pool import _guard, fork_allowed, workers
 from reader.core.models import Article
 from reader.core.search.errors import one_line
 from reader.core.search.postgres import analysis, tables
@@ -61,7 +65,8 @@ def write(engine: PostgresEngine, articles: Iterable[Article], delete_ids: Itera
 
 class Writer:
     """One write: opened at once (it takes the writers' lock), fed articles, then committed
-    (or rolled back: nothing of it is kept). Also the engine's feed (begin_feed)."""
+    (or rolled back: nothing of it is kept). Batches are analysed in worker processes where
+    this process may fork (the analysis is most of a write's time on this side), in order."""
 
     def __init__(self, engine: PostgresEngine):
         self.engine = engine
@@ -71,6 +76,9 @@ class Writer:
         self.done = False
         self.batch: dict[str, Article] = {}
         self.vocabulary: dict[str, Counter] = {"w": Counter(), "l": Counter()}
+        self.pool = None
+        self.pending: deque = deque()  # batches given to the workers, oldest first
+        self.copy: ExitStack | None = None  # the build's COPY, open across batches
         try:
             tables.create(self.conn, n)  # takes the writers' lock, held to the commit; recreates dropped tables
             self.build = tables.Build.begin(self.conn, n)  # None: the index holds articles
@@ -93,6 +101,7 @@ class Writer:
         if not doomed:
             return
         self._flush()
+        self._run(lambda: self._drain(close=True))
         self._run(lambda: self.conn.execute(f"DELETE FROM {self.target if self.build else self.names.docs}"
                                             " WHERE id = ANY(%s)", (doomed,)))
         if self.build is not None:
@@ -103,6 +112,7 @@ class Writer:
         n, conn = self.names, self.conn
 
         def finish():
+            self._drain(close=True)
             if self.build is not None:
                 self.build.finish(self.engine.server.rum, self.vocabulary)
             else:
@@ -113,6 +123,7 @@ class Writer:
 
         self._run(finish)
         self.done = True
+        self._end_pool()
         self.conn.close()
         self.engine._forget()
 
@@ -120,60 +131,69 @@ class Writer:
         """Leave the index as it was (a no-op after the commit)."""
         if not self.done:
             self.done = True
+            self._end_pool()
             try:
                 self.conn.close()  # the server rolls back what was not committed
             except psycopg.Error:
                 pass
 
     def _flush(self) -> None:
-        if self.batch:
-            batch, self.batch = list(self.batch.values()), {}
-            self._run(lambda: self._copy(batch))
-
-    def _copy(self, batch: list[Article]) -> None:
-        conn, stem, vocabulary = self.conn, self.engine.stems, self.vocabulary
+        if not self.batch:
+            return
+        batch, self.batch = list(self.batch.values()), {}
         if self.build is not None:
             again = [a.id for a in batch if a.id in self.written]
-            if again:
-                conn.execute(f"DELETE FROM {self.target} WHERE id = ANY(%s)", (again,))
+            if again:  # stored by an earlier batch of this write: that row goes first
+                self._run(lambda: self._drain(close=True))
+                self._run(lambda: self.conn.execute(f"DELETE FROM {self.target} WHERE id = ANY(%s)", (again,)))
             self.written.update(a.id for a in batch)
-        tokens = [(analysis.lowered(a.title), analysis.lowered(a.text)) for a in batch]
-        seen: set[str] = set()
-        for title, body in tokens:
-            seen.update(title)
-            seen.update(body)
-        stem.prime(seen, lowered=True)
-        words, labels = vocabulary["w"], vocabulary["l"]
-        out = [_HEADER]
-        add = out.append
-        for a, (title, body) in zip(batch, tokens):
-            title, body = analysis.stemmed(title, stem), analysis.stemmed(body, stem)
-            source, byline = analysis.lowered(a.source), analysis.lowered(a.byline)
-            words.update({*title, *body})
-            labels.update({*source, *byline})
-            add(_FIELDS)
-            for value in (a.id, a.title, a.source, a.url):
-                data = value.encode()
-                add(pack(">i", len(data)))
-                add(data)
-            if a.published is None:
-                add(_NULL)
-            else:
-                add(pack(">iq", 8, (a.published.astimezone(timezone.utc) - _EPOCH) // _MICROSECOND))
-            for vector in (analysis.tsvector(title, body), analysis.tsvector(source, byline, "B")):
-                add(pack(">i", len(vector)))
-                add(vector)
-        add(_TRAILER)
-        with conn.cursor() as cur:
-            with cur.copy(f"COPY {self.target} {COLUMNS} FROM STDIN (FORMAT BINARY)") as copy:
-                copy.write(b"".join(out))
-            if self.build is None:
-                cur.execute(
-                    f"INSERT INTO {self.names.docs} SELECT * FROM nr_batch ON CONFLICT (id) DO UPDATE SET"
-                    " title = excluded.title, source = excluded.source, url = excluded.url,"
-                    " published = excluded.published, words = excluded.words, labels = excluded.labels"
-                )
-                cur.execute("TRUNCATE nr_batch")
+        fields = [(a.id, a.title, a.text, a.source, a.byline, a.url, a.published) for a in batch]
+        if self.pool is None and len(batch) >= BATCH and not self.pending:
+            self.pool = _start_pool(self.engine)  # a batch full: more may follow
+        if self.pool is None:
+            self._run(lambda: self._send(analyse(fields, self.engine.stems)))
+            return
+        self.pending.append(self.pool.apply_async(_analyse_in_worker, (fields,)))
+        while len(self.pending) > self.pool._processes:
+            self._run(lambda: self._send(self.pending.popleft().get()))
+
+    def _drain(self, close: bool) -> None:
+        while self.pending:
+            self._send(self.pending.popleft().get())
+        if close and self.copy is not None:
+            copy, self.copy = self.copy, None
+            self._copy_obj.write(_TRAILER)
+            copy.close()  # the COPY ends: the server has every row
+
+    def _send(self, analysed: tuple[bytes, Counter, Counter]) -> None:
+        rows, words, labels = analysed
+        self.vocabulary["w"].update(words)
+        self.vocabulary["l"].update(labels)
+        if self.build is not None:
+            if self.copy is None:
+                self.copy = ExitStack()
+                cur = self.copy.enter_context(self.conn.cursor())
+                self._copy_obj = self.copy.enter_context(
+                    cur.copy(f"COPY {self.target} {COLUMNS} FROM STDIN (FORMAT BINARY)"))
+                self._copy_obj.write(_HEADER)
+            self._copy_obj.write(rows)
+            return
+        with self.conn.cursor() as cur:
+            with cur.copy(f"COPY nr_batch {COLUMNS} FROM STDIN (FORMAT BINARY)") as copy:
+                copy.write(_HEADER + rows + _TRAILER)
+            cur.execute(
+                f"INSERT INTO {self.names.docs} SELECT * FROM nr_batch ON CONFLICT (id) DO UPDATE SET"
+                " title = excluded.title, source = excluded.source, url = excluded.url,"
+                " published = excluded.published, words = excluded.words, labels = excluded.labels"
+            )
+            cur.execute("TRUNCATE nr_batch")
+
+    def _end_pool(self) -> None:
+        pool, self.pool = self.pool, None
+        self.pending.clear()
+        if pool is not None:
+            pool.terminate()
+            pool.join()
 
     def _run(self, step: Callable[[], object]) -> None:
         if self.done:
@@ -190,3 +210,69 @@ class Writer:
         if isinstance(exc, psycopg.Error):
             raise OSError(errno.EIO, f"the search index could not be written ({one_line(exc)[:200]})") from exc
         raise exc
+
+
+Fields = tuple  # (id, title, text, source, byline, url, published): what a row is made of
+
+
+def analyse(batch: list[Fields], stem: analysis.Stemmer) -> tuple[bytes, Counter, Counter]:
+    """A batch's rows in binary COPY form (no header, no trailer), and the articles each
+    analysed word (of title and body; of source and byline) was found in."""
+    tokens = [(analysis.lowered(title), analysis.lowered(text)) for _, title, text, *_ in batch]
+    seen: set[str] = set()
+    for title, body in tokens:
+        seen.update(title)
+        seen.update(body)
+    stem.prime(seen, lowered=True)
+    words: Counter = Counter()
+    labels: Counter = Counter()
+    out: list[bytes] = []
+    add = out.append
+    for (article_id, title_text, _, source_text, byline_text, url, published), (title, body) in zip(batch, tokens):
+        title, body = analysis.stemmed(title, stem), analysis.stemmed(body, stem)
+        source, byline = analysis.lowered(source_text), analysis.lowered(byline_text)
+        words.update({*title, *body})
+        labels.update({*source, *byline})
+        add(_FIELDS)
+        for value in (article_id, title_text, source_text, url):
+            data = value.encode()
+            add(pack(">i", len(data)))
+            add(data)
+        if published is None:
+            add(_NULL)
+        else:
+            add(pack(">iq", 8, (published.astimezone(timezone.utc) - _EPOCH) // _MICROSECOND))
+        for vector in (analysis.tsvector(title, body), analysis.tsvector(source, byline, "B")):
+            add(pack(">i", len(vector)))
+            add(vector)
+    return b"".join(out), words, labels
+
+
+# --- the workers ---------------------------------------------------------------------------
+_STEM: analysis.Stemmer | None = None  # a worker's, on a connection of its own
+
+
+def _start_pool(engine: PostgresEngine):
+    """Worker processes for the analysis (None: one core, or forking is not safe here)."""
+    procs = workers()
+    if procs < 2 or not fork_allowed():
+        return None
+    return multiprocessing.get_context("fork").Pool(
+        procs, initializer=_start_worker, initargs=(os.getpid(), engine.server.connect, engine.names.stem_dict))
+
+
+def _start_worker(parent: int, connect: Callable[..., psycopg.Connection], dictionary: str) -> None:
+    _guard(parent)  # ends with the writer: a worker left behind would hold the writer's connections open
+    global _STEM
+    held: list[psycopg.Connection] = []
+
+    def run(step):
+        if not held:  # never the writer's connections, which this process shares by the fork
+            held.append(connect(autocommit=True))
+        return step(held[0])
+
+    _STEM = analysis.Stemmer(run, dictionary)
+
+
+def _analyse_in_worker(batch: list[Fields]) -> tuple[bytes, Counter, Counter]:
+    return analyse(batch, _STEM)

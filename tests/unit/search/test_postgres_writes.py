@@ -1,0 +1,145 @@
+"""The PostgreSQL engine's writes (search/postgres/writing.py): the rows in binary COPY hold what
+the text form of a tsvector gave; a write into an empty index loads new tables and puts them in
+place at the commit, readers seeing the old ones until then; one id twice, deletions and worker
+processes give what one write in this process gives."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.factories import day, make_article
+from tests.unit.search.backends import require
+
+require("postgres")
+import psycopg  # noqa: E402  (after the skip: psycopg is optional)
+
+from reader.core.search.postgres import analysis, writing  # noqa: E402
+from reader.core.search.postgres.engine import PostgresEngine  # noqa: E402
+
+
+@pytest.fixture
+def engine(pg_dsn):
+    e = PostgresEngine(pg_dsn, schema="w")
+    yield e
+    e.close()
+
+
+def reference(first: list[str], second: list[str], weight: str = "D") -> str:
+    """The tsvector literal the engine sent before binary COPY (its old tsvector()), for the server to read."""
+    positions: dict[str, list[str]] = {}
+    pos = 0
+    for word in first:
+        pos += 1
+        at = positions.setdefault(word, [])
+        if len(at) < 256:
+            at.append(f"{min(pos, 16383)}A")
+    pos += 1
+    for word in second:
+        pos += 1
+        at = positions.setdefault(word, [])
+        if len(at) < 256:
+            at.append(f"{min(pos, 16383)}{'' if weight == 'D' else weight}")
+    return " ".join(f"'{w}':{','.join(at)}" for w, at in positions.items())
+
+
+ODD = [
+    make_article(1, "the " * 300 + "ferry", title="The the ferry", published=day(1)),  # over 256 positions
+    make_article(2, " ".join(f"w{i % 900}" for i in range(17000)), title="Long", published=day(2)),  # past 16,383
+    make_article(3, "Café Zürich ÉCOLE naïve straße İstanbul x" + "y" * 45, title="", published=None),
+    make_article(4, "plain words", title="Title " * 20000, published=day(4)),  # a title past the last position
+]
+
+
+def test_the_rows_hold_what_the_text_form_gave(engine, pg_dsn):
+    engine.write(ODD)
+    stem = engine.stems
+    with psycopg.connect(pg_dsn) as conn:
+        for a in ODD:
+            title, body = analysis.lowered(a.title), analysis.lowered(a.text)
+            stem.prime([*title, *body], lowered=True)
+            words = reference(analysis.stemmed(title, stem), analysis.stemmed(body, stem))
+            labels = reference(analysis.lowered(a.source), analysis.lowered(a.byline), "B")
+            same = conn.execute("SELECT words = %s::tsvector AND words::text = %s::tsvector::text,"
+                                " labels::text = %s::tsvector::text, published IS NOT DISTINCT FROM %s"
+                                " FROM w.search_docs WHERE id = %s", (words, words, labels, a.published, a.id)).fetchone()
+            assert same == (True, True, True), a.id
+
+
+def _indexes(conn) -> list[str]:
+    return [r[0] for r in conn.execute(
+        "SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
+        " WHERE n.nspname = 'w' AND c.relkind = 'i' ORDER BY 1").fetchall()]
+
+
+def test_a_build_puts_its_tables_in_place_and_a_later_write_adds_to_them(engine, pg_dsn):
+    with psycopg.connect(pg_dsn, autocommit=True) as conn:
+        engine.write([make_article(1, "ferries sail", published=day(1)), make_article(2, "ferries sink", published=day(2))])
+        assert _indexes(conn) == ["search_docs_labels", "search_docs_pkey", "search_docs_published", "search_docs_words",
+                                  "search_meta_pkey", "search_terms_pkey", "w_search_terms_trgm"]
+        assert conn.execute("SELECT to_regclass('w.search_docs_build'), to_regclass('w.search_terms_build')").fetchone() == (None, None)
+        engine.write([make_article(2, "ferries float", published=day(2)), make_article(3, "ferries", published=day(3))])
+        assert _indexes(conn)[:4] == ["search_docs_labels", "search_docs_pkey", "search_docs_published", "search_docs_words"]
+        df = dict(conn.execute("SELECT word, df FROM w.search_terms WHERE kind = 'w' AND word IN ('ferri', 'sink', 'float')"))
+    assert df == {"ferri": 4, "sink": 1, "float": 1}  # deletions and replacements do not lower df
+    assert sorted(engine.search_ids("ferries")) == ["id0001", "id0002", "id0003"]
+    assert engine.search_ids("float") == ["id0002"] and engine.search_ids("sink") == []
+
+
+def test_readers_see_the_old_tables_until_the_build_commits(engine, pg_dsn, monkeypatch):
+    monkeypatch.setattr(writing, "BATCH", 2)
+    engine.write([])  # the tables exist, empty, as after a first connection
+    writer = writing.Writer(engine)
+    try:
+        for n in range(1, 6):
+            writer.add(make_article(n, "ferries", published=day(n)))
+        writer._flush()
+        writer._drain(close=True)
+        with psycopg.connect(pg_dsn, autocommit=True) as reader:
+            reader.execute("SET statement_timeout = '5s'")  # a reader is not kept waiting by the load
+            assert reader.execute("SELECT count(*) FROM w.search_docs").fetchone()[0] == 0
+            assert engine.search_ids("ferries") == []
+        writer.commit()
+    finally:
+        writer.rollback()
+    assert len(engine.search_ids("ferries")) == 5
+
+
+def test_one_id_twice_and_deletions_in_a_build(engine, monkeypatch):
+    monkeypatch.setattr(writing, "BATCH", 2)
+    writer = writing.Writer(engine)
+    try:
+        for n, body in ((1, "ferries"), (2, "ferries"), (3, "ferries"), (1, "lava"), (4, "ferries")):
+            writer.add(make_article(n, body, published=day(n)))  # id0001 again, two batches later
+        writer.delete(["id0003"])
+        writer.add(make_article(5, "ferries", published=day(5)))
+        writer.commit()
+    finally:
+        writer.rollback()
+    assert sorted(engine.search_ids("ferries")) == ["id0002", "id0004", "id0005"]
+    assert engine.search_ids("lava") == ["id0001"]
+
+
+def test_worker_processes_write_what_this_process_writes(pg_dsn, monkeypatch):
+    monkeypatch.setattr(writing, "BATCH", 3)
+    articles = [make_article(n, f"ferries {n} sail past café number{n % 4}", title=f"Ferry {n}", published=day(n))
+                for n in range(1, 20)]
+    started = []
+    real = writing._start_pool
+    monkeypatch.setattr(writing, "fork_allowed", lambda: True)  # pytest's own threads would say no
+    monkeypatch.setattr(writing, "workers", lambda: 2)
+    monkeypatch.setattr(writing, "_start_pool", lambda e: started.append(real(e)) or started[-1])
+    pooled = PostgresEngine(pg_dsn, schema="pooled")
+    pooled.write(articles)
+    assert started and started[0] is not None
+    monkeypatch.setattr(writing, "_start_pool", lambda e: None)
+    here = PostgresEngine(pg_dsn, schema="here")
+    here.write(articles)
+    with psycopg.connect(pg_dsn) as conn:
+        differ = conn.execute("SELECT count(*) FROM pooled.search_docs p FULL JOIN here.search_docs h USING (id)"
+                              " WHERE p.words::text IS DISTINCT FROM h.words::text OR p.labels::text IS DISTINCT FROM"
+                              " h.labels::text OR p.title IS DISTINCT FROM h.title").fetchone()[0]
+        terms = conn.execute("SELECT count(*) FROM pooled.search_terms p FULL JOIN here.search_terms h"
+                             " USING (kind, word) WHERE p.df IS DISTINCT FROM h.df").fetchone()[0]
+    pooled.close()
+    here.close()
+    assert (differ, terms) == (0, 0)
