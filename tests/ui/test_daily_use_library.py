@@ -299,6 +299,24 @@ async def test_back_from_reading_the_cursor_is_on_the_last_article_read(make_app
         assert results.highlighted == 1
 
 
+async def test_J_past_the_last_article_and_K_before_the_first_say_so(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        table = app.library_screen.query_one("#library")
+        await pilot.press("G", "enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, ArticleScreen), what="the last article")
+        last = app.screen.article.id
+        assert last == table.rows_data[-1]["id"]
+        await pilot.press("J")
+        await wait_for(pilot, lambda: any("no next article: this is the last" in str(n.message) for n in app._notifications),
+                       what="why J did nothing")
+        assert isinstance(app.screen, ArticleScreen) and app.screen.article.id == last
+        await pilot.press("escape", "g", "enter", "K")
+        await wait_for(pilot, lambda: any("no previous article: this is the first" in str(n.message)
+                                          for n in app._notifications), what="why K did nothing")
+        assert app.screen.article.id == table.rows_data[0]["id"]
+
+
 async def test_the_new_letters_type_into_the_search_box(make_app, lib):
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:

@@ -351,6 +351,9 @@ class ArticleScreen(ScrollActions, NewsScreen):
         if 0 <= j < len(self.article_ids):
             self.app.pop_screen()
             self.news_app.open_article(self.article_ids[j], self.query_text, self.article_ids)
+        else:  # said, as ] says there is no unread article below: the key did not go unheard
+            self.notify(f"no {'next' if delta > 0 else 'previous'} article: this is the {'last' if delta > 0 else 'first'}"
+                        " of the list", timeout=1.5)
 
     def action_next_article(self) -> None:
         self._sibling(1)
