@@ -117,13 +117,14 @@ class EventIndex:
             for start in range(0, len(todo), _BATCH):
                 yield list(store.get_many(todo[start : start + _BATCH]).values())
 
-        arts, feats = parallel.features(batches(), len(todo), self.settings, _told(progress, "events: reading texts"))
-        # the store's hash is the article's content_hash, worked out when it was stored
-        hashes = [current[a.id] for a in arts]
-        fresh = [k for k, a in enumerate(arts) if a.id not in known]
-        changed = {known[a.id][0]: k for k, a in enumerate(arts) if a.id in known}
-        with self.db:
-            self._compute(arts, feats, hashes, fresh, changed)
+        with parallel.features(batches(), len(todo), self.settings, _told(progress, "events: reading texts")) as computed:
+            arts = computed.arts
+            # the store's hash is the article's content_hash, worked out when it was stored
+            hashes = [current[a.id] for a in arts]
+            fresh = [k for k, a in enumerate(arts) if a.id not in known]
+            changed = {known[a.id][0]: k for k, a in enumerate(arts) if a.id in known}
+            with self.db:
+                self._compute(computed, hashes, fresh, changed)
         return removed, len(changed)
 
     @_without_gc
@@ -144,29 +145,26 @@ class EventIndex:
         if fresh or changed:
             arts = [*fresh.values(), *changed.values()]
             batches = (arts[k : k + _BATCH] for k in range(0, len(arts), _BATCH))
-            _, feats = parallel.features(batches, len(arts), self.settings, _told(progress, "events: reading texts"))
-            with self.db:
-                self._compute(arts, feats, [a.content_hash for a in arts], list(range(len(fresh))),
+            with parallel.features(batches, len(arts), self.settings, _told(progress, "events: reading texts")) as computed, self.db:
+                self._compute(computed, [a.content_hash for a in arts], list(range(len(fresh))),
                               {doc: len(fresh) + k for k, doc in enumerate(changed)})
         return len(fresh), len(changed)
 
-    def _compute(self, arts: Sequence[Article], feats: Sequence, hashes: Sequence[str], fresh: Sequence[int],
+    def _compute(self, computed: parallel.Computed, hashes: Sequence[str], fresh: Sequence[int],
                  changed: dict[int, int]) -> None:
-        """Keep the features feats of arts (hashes: their content hashes):
-        those at the positions fresh as new rows, pending, those of changed
-        (doc -> position) in their rows."""
-        s = self.settings
+        """Keep the features computed of computed.arts (hashes: their content
+        hashes): those at the positions fresh as new rows, pending, those of
+        changed (doc -> position) in their rows."""
+        s, arts = self.settings, computed.arts
         prior = tables.known_count(self.db)
-        delta: Counter[str] = Counter()
-        for f in feats:
-            delta.update(f.terms.keys())
+        delta: Counter[str] = Counter(computed.df)
         if changed:
             for (old,) in tables.select_in(self.db, "SELECT features FROM event_articles WHERE doc IN ({})", list(changed)):
                 delta.subtract(rows.term_keys(old))
         tables.count_terms(self.db, delta)
         n = prior + len(fresh)
-        idfs = IdfTable(dict(delta), n) if not prior else self._idfs({t for f in feats for t in f.terms}, n)
-        encoded = parallel.encoded(feats, idfs, s.max_terms)
+        df = dict(delta) if not prior else tables.df_of(self.db, computed.df.keys())
+        encoded = computed.rows(df, n, s.max_terms)
         next_doc = (self.db.execute("SELECT max(doc) FROM event_articles").fetchone()[0] or 0) + 1
         self.db.executemany(
             "INSERT INTO event_articles(doc, article_id, event_id, hash, title, source, published, features, names,"
@@ -340,7 +338,8 @@ class EventIndex:
                 update.grown_events.append(event_id)
                 grown.append(event_id)
             else:
-                event_id = event_id_for(min((new_docs[k] for k in placed), key=age_key).id)
+                founder = new_docs[placed[0]] if len(placed) == 1 else min((new_docs[k] for k in placed), key=age_key)
+                event_id = event_id_for(founder.id)
                 new_events[event_id] = [new_docs[k] for k in placed]
                 update.new_events.append(event_id)
             placed_rows += [(event_id, rows.encode_neighbours(best[k + m]), doc_ids[k]) for k in placed]

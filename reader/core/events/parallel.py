@@ -2,37 +2,38 @@
 
 A full build computes the features of every article (the pure Python
 reading of headline, lead and start of body) and weighs them with the IDF
-of the whole collection: work that stands alone article by article. With
-more than one core and enough articles, it is done by forked worker
-processes, a batch of articles at a time, in the order given: the results
-are the same floats, in the same order, as computed in one process (the
-same functions on the same input). Fork only: the workers are handed the
-features and IDF they weigh by inheritance, not by pickling, and a platform
-without fork, or a process running other threads (the app indexes in a
-worker thread; a fork copies the locks other threads hold), computes in
-one process.
+of the whole collection: work that stands alone article by article, but for
+the IDF. With more than one core and enough articles, it is done by forked
+worker processes that keep what they computed: each is sent its share of
+the batches (the articles as they are read), computes their features and
+counts their terms; the parent sums the counts (the IDF's document
+frequencies) and sends them back, and each worker weighs its features and
+returns only the rows' text. The features themselves never cross a pipe
+(unpickling them cost the parent more than computing a third of them). The
+rows are the same text, in the same order, as computed in one process (the
+same functions on the same input). Fork only: a platform without fork, or a
+process running other threads (the app indexes in a worker thread; a fork
+copies the locks other threads hold), computes in one process.
 
-Used by index.py; results are plain values (Features, the rows' text).
+Used by index.py; results are plain values (the rows' text, term counts).
 """
 
 from __future__ import annotations
 
 import multiprocessing
 import os
-from collections.abc import Callable, Iterable, Sequence
+import pickle
+from collections import Counter
+from collections.abc import Callable, Iterable
 
 from reader.core.events import rows
-from reader.core.events.cluster import Settings, article_features, weigh
+from reader.core.events.cluster import IdfTable, Settings, article_features, weigh
 from reader.core.events.features import Features
 from reader.core.ingest.pool import fork_allowed
 from reader.core.models import Article
 
 MIN_ARTICLES = 2000  # fewer are computed in one process: forking would cost more than it saves
 MAX_WORKERS = 4
-_SPAN = 500  # features weighed per task
-
-# What forked workers weigh (set just before the pool is forked, emptied after).
-_INHERITED: tuple = ()
 
 
 def workers(n: int) -> int:
@@ -43,58 +44,152 @@ def workers(n: int) -> int:
     return max(1, min(cores, MAX_WORKERS))
 
 
-def _features_of(batch: list[Article], settings: Settings) -> list[Features]:
-    return [article_features(a, settings) for a in batch]
+def _rows(feats: Iterable[Features], idfs: dict[str, float], max_terms: int) -> list[tuple[str, str]]:
+    """Each article's (features, names) column text (rows.py): its raw
+    terms, and its vector weighed with idfs and signature."""
+    return [(rows.encode_terms(f.terms), rows.encode_signature(f, weigh(f.terms, idfs, max_terms))) for f in feats]
+
+
+def _counted(feats: Iterable[Features], into: Counter[str]) -> None:
+    for f in feats:
+        into.update(f.terms.keys())
+
+
+class Computed:
+    """The features of articles: arts (in the order read), df (the
+    articles that hold each term) and, once the IDF is known, rows(). Kept
+    here, or by forked workers until rows() or close()."""
+
+    def __init__(self, arts: list[Article], df: Counter[str], feats: list[Features] | None = None,
+                 pool: list | None = None, owners: list[tuple[int, int]] | None = None):
+        self.arts, self.df = arts, df
+        self._feats = feats
+        self._pool = pool if pool is not None else []
+        self._owners = owners if owners is not None else []
+
+    def rows(self, df: dict[str, int], n: int, max_terms: int) -> list[tuple[str, str]]:
+        """The rows' text of every article, weighed with IdfTable(df, n)."""
+        if self._feats is not None:
+            return _rows(self._feats, IdfTable(df, n), max_terms)
+        message = pickle.dumps(("rows", df, n, max_terms), protocol=pickle.HIGHEST_PROTOCOL)
+        for conn, _ in self._pool:
+            conn.send_bytes(message)
+        parts = [iter(_answer(conn, "rows")) for conn, _ in self._pool]
+        out: list[tuple[str, str]] = []
+        for worker, size in self._owners:  # each batch from the worker that computed it, in order
+            out += [next(parts[worker]) for _ in range(size)]
+        self.close()
+        return out
+
+    def close(self) -> None:
+        for conn, process in self._pool:
+            conn.close()
+            process.join(timeout=5)
+            if process.is_alive():
+                process.terminate()
+                process.join()
+        self._pool = []
+
+    def __enter__(self) -> Computed:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+
+def _serve(conn, settings: Settings, inherited: list) -> None:
+    """A forked worker: the features of the batches it is sent, kept here
+    and counted; then, given the document frequencies, their rows.
+    inherited: the parent's ends of the pipes, which the fork copied here
+    (open, they would keep a worker from seeing the parent close its own)."""
+    for end in inherited:
+        end.close()
+    kept: list[Features] = []
+    df: Counter[str] = Counter()
+    try:
+        while True:
+            try:
+                kind, *args = pickle.loads(conn.recv_bytes())
+            except EOFError:  # the parent closed: it needs nothing more
+                return
+            if kind == "batch":
+                feats = [article_features(a, settings) for a in args[0]]
+                _counted(feats, df)
+                kept += feats
+                conn.send(("done", len(feats)))
+            elif kind == "df":
+                conn.send(("df", df))
+            else:  # "rows": the last message
+                idf_df, n, max_terms = args
+                conn.send(("rows", _rows(kept, IdfTable(idf_df, n), max_terms)))
+                return
+    except Exception as exc:  # told to the parent, which raises it
+        try:
+            conn.send(("error", exc))
+        except Exception:  # an exception that cannot be pickled, or the parent gone
+            conn.send(("error", RuntimeError(repr(exc))))
+    finally:
+        conn.close()
+
+
+def _answer(conn, want: str | None = None):
+    kind, value = conn.recv()
+    if kind == "error":
+        raise value
+    if want is not None and kind != want:
+        raise RuntimeError(f"an events worker answered {kind}, not {want}")
+    return value
 
 
 def features(batches: Iterable[list[Article]], total: int, settings: Settings,
-             progress: Callable[[int, int], None] | None = None) -> tuple[list[Article], list[Features]]:
+             progress: Callable[[int, int], None] | None = None) -> Computed:
     """The articles of batches (read as they are asked for, in this
-    process: a store's connection stays here) and their features, in order.
-    In a pool, the next batch is read while the workers compute."""
-    arts: list[Article] = []
-    feats: list[Features] = []
+    process: a store's connection stays here) and their features. With
+    workers, the next batch is read while they compute."""
     n_workers = workers(total)
     if n_workers == 1:
+        arts: list[Article] = []
+        feats: list[Features] = []
         for batch in batches:
             arts += batch
-            feats += _features_of(batch, settings)
+            feats += [article_features(a, settings) for a in batch]
             if progress:
                 progress(len(feats), total)
-        return arts, feats
-    with multiprocessing.get_context("fork").Pool(n_workers) as pool:
-        pending = []
-        for batch in batches:
-            arts += batch
-            pending.append(pool.apply_async(_features_of, (batch, settings)))
-        for p in pending:
-            feats += p.get()
-            if progress:
-                progress(len(feats), total)
-    return arts, feats
-
-
-def _encoded_span(span: tuple[int, int]) -> list[tuple[str, str]]:
-    feats, idfs, max_terms = _INHERITED
-    return [(rows.encode_terms(f.terms), rows.encode_signature(f, weigh(f.terms, idfs, max_terms)))
-            for f in feats[span[0] : span[1]]]
-
-
-def encoded(feats: Sequence[Features], idfs: dict[str, float], max_terms: int) -> list[tuple[str, str]]:
-    """Each article's (features, names) column text (rows.py): its raw
-    terms, and its vector weighed with idfs and signature."""
-    global _INHERITED
-    n = len(feats)
-    _INHERITED = (feats, idfs, max_terms)
+        df: Counter[str] = Counter()
+        _counted(feats, df)
+        return Computed(arts, df, feats=feats)
+    context = multiprocessing.get_context("fork")
+    pool = []
+    computed = Computed([], Counter(), pool=pool)
     try:
-        n_workers = workers(n)
-        if n_workers == 1:
-            return _encoded_span((0, n))
-        spans = [(a, min(a + _SPAN, n)) for a in range(0, n, _SPAN)]
-        out: list[tuple[str, str]] = []
-        with multiprocessing.get_context("fork").Pool(n_workers) as pool:
-            for part in pool.imap(_encoded_span, spans):
-                out += part
-        return out
-    finally:
-        _INHERITED = ()
+        for _ in range(n_workers):
+            conn, child = context.Pipe()
+            process = context.Process(target=_serve, args=(child, settings, [conn, *(c for c, _ in pool)]), daemon=True)
+            process.start()
+            child.close()
+            pool.append((conn, process))
+        done, asked = [0], [0] * n_workers
+
+        def heard(worker: int) -> None:
+            done[0] += _answer(pool[worker][0], "done")
+            asked[worker] -= 1
+            if progress:
+                progress(done[0], total)
+
+        for k, batch in enumerate(batches):
+            worker = k % n_workers
+            while asked[worker]:  # one batch waiting at a worker at most: the parent reads on meanwhile
+                heard(worker)
+            computed.arts += batch
+            computed._owners.append((worker, len(batch)))
+            pool[worker][0].send_bytes(pickle.dumps(("batch", batch), protocol=pickle.HIGHEST_PROTOCOL))
+            asked[worker] += 1
+        for worker in range(n_workers):
+            while asked[worker]:
+                heard(worker)
+            pool[worker][0].send_bytes(pickle.dumps(("df",)))
+            computed.df.update(_answer(pool[worker][0], "df"))
+    except BaseException:
+        computed.close()
+        raise
+    return computed

@@ -1,5 +1,5 @@
-"""The events' features computed in forked workers (events/parallel.py) are
-those computed in one process, and a row's raw terms read on first use
+"""The events' features computed in forked workers (events/parallel.py) give
+the rows and term counts computed in one process, and a row's raw terms read on first use
 (rows.LazyTerms) are the dict they stand for (issue 15, speed)."""
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ import threading
 import pytest
 
 from reader.core.events import parallel, rows
-from reader.core.events.cluster import DEFAULT, IdfTable, article_features
+from reader.core.events.cluster import DEFAULT, article_features
 from reader.core.library import Library
 from tests.conftest import SEEDS
 from tests.unit.events.test_events import REHAB_BRANDT, load_seeds
@@ -28,29 +28,46 @@ def _articles():
     return [*load_seeds(), *REHAB_BRANDT]
 
 
-def test_workers_compute_the_features_one_process_computes(forked):
-    arts = _articles()
-    batches = [arts[k : k + 2] for k in range(0, len(arts), 2)]  # several tasks, answered in order
-    told = []
-    got_arts, feats = parallel.features(iter(batches), len(arts), DEFAULT, lambda done, total: told.append(done))
-    assert [a.id for a in got_arts] == [a.id for a in arts]
-    assert feats == [article_features(a, DEFAULT) for a in arts]
-    assert told[-1] == len(arts) and told == sorted(told)
-
-
-def test_workers_weigh_and_encode_as_one_process(forked, monkeypatch):
-    arts = _articles()
-    feats = [article_features(a, DEFAULT) for a in arts]
-    df = {}
-    for f in feats:
-        for t in f.terms:
-            df[t] = df.get(t, 0) + 1
-    monkeypatch.setattr(parallel, "_SPAN", 3)  # several spans
-    in_pool = parallel.encoded(feats, IdfTable(df, len(arts)), DEFAULT.max_terms)
+def _alone(arts, monkeypatch):
+    """(df, rows) of arts computed in this process."""
     monkeypatch.setattr(parallel, "MIN_ARTICLES", 10**9)
-    alone = parallel.encoded(feats, IdfTable(df, len(arts)), DEFAULT.max_terms)
-    assert in_pool == alone and len(alone) == len(arts)
-    assert parallel._INHERITED == ()  # nothing kept alive after the pool
+    with parallel.features(iter([arts]), len(arts), DEFAULT) as computed:
+        df = dict(computed.df)
+        return df, computed.rows(df, len(arts), DEFAULT.max_terms)
+
+
+def test_workers_compute_the_rows_one_process_computes(forked, monkeypatch):
+    arts = _articles()
+    batches = [arts[k : k + 2] for k in range(0, len(arts), 2)]  # several batches each, answered in order
+    told = []
+    with parallel.features(iter(batches), len(arts), DEFAULT, lambda done, total: told.append(done)) as computed:
+        assert computed._pool and [a.id for a in computed.arts] == [a.id for a in arts]
+        df = dict(computed.df)
+        in_workers = computed.rows(df, len(arts), DEFAULT.max_terms)
+        assert not computed._pool  # the workers are gone once they have given their rows
+    assert told[-1] == len(arts) and told == sorted(told)
+    expected = {}
+    for f in (article_features(a, DEFAULT) for a in arts):
+        for t in f.terms:
+            expected[t] = expected.get(t, 0) + 1
+    assert df == expected
+    assert (df, in_workers) == _alone(arts, monkeypatch) and len(in_workers) == len(arts)
+
+
+def test_a_worker_that_fails_raises_in_the_parent_and_no_worker_is_left(forked, monkeypatch):
+    arts = _articles()
+
+    def failing(article, settings):
+        if article.id == arts[3].id:
+            raise ValueError("unreadable")
+        return article_features(article, settings)
+
+    monkeypatch.setattr(parallel, "article_features", failing)  # the forked workers inherit it
+    with pytest.raises(ValueError, match="unreadable"):
+        parallel.features(iter([arts[k : k + 2] for k in range(0, len(arts), 2)]), len(arts), DEFAULT)
+    with parallel.features(iter([arts[:2], arts[2:3]]), 3, DEFAULT) as computed:
+        pool = list(computed._pool)
+    assert pool and not any(process.is_alive() for _, process in pool)  # closed unused: they end
 
 
 def _event_rows(index):
