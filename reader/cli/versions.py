@@ -14,7 +14,9 @@ from reader.core.text.clean import clean_inline
 
 
 def cmd_versions(lib: Library, args) -> int:
-    article = lib.get(args.id)
+    lib.get(args.id)  # a version that does not exist (ID~9) is one line naming those that do
+    # ID~1 or ID@2 names one of the article's versions: the history is the article's, not that version's alone
+    article = lib.get(versions.parse(args.id).prefix)
     try:
         lines = versions.listing(lib, article.id, extractor=args.extractor)
     except ExtractorUnavailable as exc:

@@ -58,6 +58,20 @@ def test_versions_lists_each_with_what_changed(edited, capsys):
     assert len(out) == 5 and "(current)" in out[3] and f"compare {ident[:10]}~1 {ident[:10]}" in out[4]
 
 
+@pytest.mark.parametrize("ref", ["~1", "@1", "@3"])
+def test_versions_of_a_version_reference_is_the_articles_history(edited, capsys, ref):
+    """ID~1 named one version, and its history was that version alone,
+    marked current: '1 version'."""
+    index, _ = edited
+    ident = _id(index, capsys)
+    assert main(["versions", ident[:8], "--json", "--extractor", "rules", "--index", index]) == 0
+    whole = json.loads(capsys.readouterr().out)
+    assert main(["versions", ident[:8] + ref, "--json", "--extractor", "rules", "--index", index]) == 0
+    assert json.loads(capsys.readouterr().out) == whole
+    assert main(["versions", ident[:8] + "~3", "--index", index]) != 0  # one that does not exist is still refused
+    assert "has 3 versions" in capsys.readouterr().err
+
+
 def test_compare_versions_by_reference(edited, capsys):
     index, _ = edited
     ident = _id(index, capsys)
