@@ -190,6 +190,10 @@ async def test_sources_filter_search_and_reported_once(busy_app):
         await pilot.press(*" zzyzx")  # no title holds it: the line says where else to look
         assert screen.events == []
         assert "titles and sources only: / in the library searches the text" in plain(screen.query_one("#events-status"))
+        screen.query_one("#events-search").value = "the"  # a stop word: every event, said as no word to search for
+        await pilot.pause()
+        assert len(screen.events) == 3 and "no word to search for in “the”" in plain(screen.query_one("#events-status"))
+        assert "matching" not in plain(screen.query_one("#events-status"))
         await pilot.press("escape", "escape")  # out of the box, then the search cleared
         assert len(screen.events) == 3 and isinstance(app.screen, EventsScreen)
         await pilot.press("escape")

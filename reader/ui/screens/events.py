@@ -20,6 +20,7 @@ from textual.widgets import DataTable, Header, Input, ProgressBar, Static
 from reader.core.events.cluster import Event
 from reader.core.events.views import matches, split_singles
 from reader.core.library import Library
+from reader.core.text.words import content_terms
 from reader.ui.access import NewsScreen
 from reader.ui.screens.event_coverage import coverage_text, dates_label, event_coverage, fit
 from reader.ui.widgets.clean_input import CleanInput
@@ -173,7 +174,9 @@ class EventsScreen(NewsScreen):
         parts = [f"{shown} of {multi} {noun}" if shown != multi else f"{multi} {noun}"]
         if self.min_sources > 1:
             parts.append(f"{self.min_sources}+ sources")
-        if self.words:
+        if self.words and not content_terms(self.words):  # "the", "[b]": every event would be "matching" it
+            parts.append(f"no word to search for in “{self.words}”")
+        elif self.words:
             parts.append(f"matching “{self.words}”")
             if not self.events:  # a name said only in the reports' text (Dowden) is not in their titles
                 parts.append("titles and sources only: / in the library searches the text")
