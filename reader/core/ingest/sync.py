@@ -313,10 +313,13 @@ def _finish_feed(store: ArticleStore, engine, feed, fed: dict[str, str], progres
 
 
 def _hashes(store: ArticleStore, ids: list[str]) -> dict[str, str]:
-    """The stored hash of each of ids the store holds (asked 500 at a time: SQLite's bound)."""
-    out: dict[str, str] = {}
-    for i in range(0, len(ids), 500):
-        chunk = ids[i : i + 500]
+    """The stored hash of each of ids the store holds: remembered for those it wrote this run (reading
+    a row's hash goes past its paragraphs, 1.5 s for 25,000 articles under load), the others asked
+    500 at a time (SQLite's bound)."""
+    out = {i: digest for i in ids if (digest := store.known_hash(i)) is not None}
+    ask = [i for i in ids if i not in out]
+    for i in range(0, len(ask), 500):
+        chunk = ask[i : i + 500]
         marks = ",".join("?" * len(chunk))
         out.update(store.db.execute(f"SELECT id, hash FROM articles WHERE id IN ({marks})", chunk).fetchall())
     return out

@@ -127,6 +127,10 @@ class ArticleStore:
         versions.forget(db, ids)
         return len(ids)
 
+    def known_hash(self, article_id: str) -> str | None:
+        """article_id's hash if the store wrote or read it while it holds the write lock (memo.py)."""
+        return self._memo.known_hash(article_id)
+
     def get(self, article_id: str) -> Article | None:
         row = self.db.execute(f"SELECT {_COLUMNS} FROM articles WHERE id=?", (article_id,)).fetchone()
         return _row_to_article(row) if row else None

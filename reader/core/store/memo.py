@@ -83,6 +83,10 @@ class Memo:
                     return None
         return db.execute("SELECT hash FROM articles WHERE id=?", (article_id,)).fetchone()
 
+    def known_hash(self, article_id: str) -> str | None:
+        """The hash of article_id if this store wrote or read it under the lock (asks nothing)."""
+        return self._hashes.get(article_id)
+
     def stored(self, article_id: str, root: str, relpath: str, digest: str, moved: bool = False) -> None:
         """An article written by this store; moved: updated, so perhaps from another file or root."""
         if moved:
@@ -143,6 +147,9 @@ class Direct:
 
     def deleted(self, ids) -> None:
         pass
+
+    def known_hash(self, article_id: str) -> str | None:
+        return None
 
     def no_overrides(self, db) -> bool:
         return False
