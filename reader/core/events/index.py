@@ -31,6 +31,7 @@ from reader.core.events.cluster import (
     age_key,
     corrected_clusters,
     event_id_for,
+    sort_events,
     summarise,
     weigh,
 )
@@ -80,10 +81,14 @@ class EventIndex:
         self.db = db
         self.settings = settings
         self.version = tables.meta(self.db, "version")
+        # The events a first grouping made, and the data_version after it:
+        # events() lists them, unless another connection wrote since.
+        self._made: tuple[list[Event], int] | None = None
 
     def _current(self) -> None:
         """Before a write: events of other features are derived data, so they
         are computed again from scratch."""
+        self._made = None
         if self.version != _VERSION:
             if self.version is not None:
                 log.info("the stored events are from another version: they are grouped again")
@@ -96,7 +101,7 @@ class EventIndex:
                 self.db.execute(f"DELETE FROM {table}")
             tables.set_meta(self.db, "version", _VERSION)
             tables.set_meta(self.db, "weighed_n", "0")
-        self.version = _VERSION
+        self.version, self._made = _VERSION, None
 
     # --- features --------------------------------------------------------------
     @_without_gc
@@ -234,7 +239,7 @@ class EventIndex:
             for event_id in touched:
                 if not self.db.execute("SELECT 1 FROM event_articles WHERE event_id=? LIMIT 1", (event_id,)).fetchone():
                     self.db.execute("DELETE FROM events WHERE id=?", (event_id,))
-            self._resummarise([e for e in touched if self.event(e) is not None])
+            tables.resummarise(self.db, [e for e in touched if self.event(e) is not None])
         return removed
 
     def sync(self, articles: Iterable[Article], progress: Progress | None = None) -> EventUpdate:
@@ -267,10 +272,13 @@ class EventIndex:
             " WHERE event_id=? ORDER BY doc", (PENDING,)).fetchall()
         if pending:
             with self.db:
-                self._place(pending, update, progress)
+                made = self._place(pending, update, progress)
+            seen = self.db.execute("PRAGMA data_version").fetchone()  # none on a server
+            self._made = (made, seen[0]) if made is not None and seen else None
         return update
 
-    def _place(self, pending: list[tuple], update: EventUpdate, progress: Progress | None) -> None:
+    def _place(self, pending: list[tuple], update: EventUpdate, progress: Progress | None) -> list[Event] | None:
+        """Place pending rows; returns every event when there were none before."""
         s = self.settings
         if progress:
             progress("events: reading features", 0, len(pending))
@@ -305,7 +313,9 @@ class EventIndex:
         )
         if progress:
             progress("events: saving", 0, len(pending))
-        self._write(clusters, m, [r[0] for r in pending], new_docs, best, update)
+        first = not stored and not self.db.execute("SELECT 1 FROM events LIMIT 1").fetchone()
+        made = self._write(clusters, m, [r[0] for r in pending], new_docs, best, update)
+        return made if first else None
 
     def _members(self, near: list[int], idfs: IdfTable) -> tuple[list[Doc], list[tuple], dict[int, int]]:
         """The stored docs of every event that holds one of near, as grouping
@@ -325,8 +335,9 @@ class EventIndex:
         return docs, members, {row[0]: i for i, row in enumerate(members)}
 
     def _write(self, clusters: list[grouping.Cluster], m: int, doc_ids: Sequence[int], new_docs: Sequence[Doc],
-               best: Sequence[list[float]], update: EventUpdate) -> None:
-        """Put the pending articles in their events, existing or new."""
+               best: Sequence[list[float]], update: EventUpdate) -> list[Event]:
+        """Put the pending articles in their events, existing or new; returns
+        the new ones."""
         placed_rows, new_events, grown = [], {}, []
         for c in clusters:
             placed = [i - m for i in c.members if i >= m]
@@ -348,33 +359,20 @@ class EventIndex:
         placed_rows.sort(key=lambda r: r[2])
         self.db.executemany("UPDATE event_articles SET event_id=?, neighbours=? WHERE doc=?", placed_rows)
         # A new event's summary comes from the docs in hand; a grown one's is read back.
-        self.db.executemany(
-            "INSERT OR REPLACE INTO events(id, title, cohesion) VALUES(?, ?, ?)",
-            [(e.id, e.title, e.cohesion) for e in (summarise(i, new_events[i]) for i in sorted(new_events))],
-        )
-        self._resummarise(grown)
-
-    def _resummarise(self, event_ids: list[str]) -> None:
-        """Recompute the title and cohesion of events that changed."""
-        for event_id in event_ids:
-            found = self.db.execute(
-                "SELECT article_id, title, source, published, names FROM event_articles WHERE event_id=?", (event_id,)
-            ).fetchall()
-            docs = [
-                Doc(article_id, title, source, tables.parse_date(published), rows.decode_vector(names))
-                for article_id, title, source, published, names in found
-            ]
-            if docs:
-                summary = summarise(event_id, docs)
-                self.db.execute(
-                    "UPDATE events SET title=?, cohesion=?, updated_at=strftime('%Y-%m-%dT%H:%M:%SZ','now') WHERE id=?",
-                    (summary.title, summary.cohesion, event_id),
-                )
+        made = [summarise(i, new_events[i]) for i in sorted(new_events)]
+        self.db.executemany("INSERT OR REPLACE INTO events(id, title, cohesion) VALUES(?, ?, ?)",
+                            [(e.id, e.title, e.cohesion) for e in made])
+        tables.resummarise(self.db, grown)
+        return made
 
     # --- reading ----------------------------------------------------------------
     @_without_gc
     def events(self, min_count: int = 1) -> list[Event]:
         """Every event of at least min_count reports, latest first."""
+        if self._made is not None:  # as tables.events would read them back (a test holds one to the other)
+            made, seen = self._made
+            if self.db.execute("PRAGMA data_version").fetchone()[0] == seen:
+                return sort_events([e for e in made if e.count >= min_count])
         return tables.events(self.db, min_count)
 
     def event(self, event_id: str) -> Event | None:

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from reader.core.events import rows
-from reader.core.events.cluster import Doc, Event, age_key, sort_events
+from reader.core.events.cluster import Doc, Event, age_key, sort_events, summarise
 from reader.core.events.grouping import naive
 
 # event_postings (migration 0004) is no longer written: a vector is kept in
@@ -93,6 +93,24 @@ class EventUpdate:
 
     def as_dict(self) -> dict:
         return dict(self.__dict__)
+
+
+def resummarise(db: sqlite3.Connection, event_ids: list[str]) -> None:
+    """Recompute the title and cohesion of events that changed."""
+    for event_id in event_ids:
+        found = db.execute(
+            "SELECT article_id, title, source, published, names FROM event_articles WHERE event_id=?", (event_id,)
+        ).fetchall()
+        docs = [
+            Doc(article_id, title, source, parse_date(published), rows.decode_vector(names))
+            for article_id, title, source, published, names in found
+        ]
+        if docs:
+            summary = summarise(event_id, docs)
+            db.execute(
+                "UPDATE events SET title=?, cohesion=?, updated_at=strftime('%Y-%m-%dT%H:%M:%SZ','now') WHERE id=?",
+                (summary.title, summary.cohesion, event_id),
+            )
 
 
 def stored_doc(article_id: str, title: str, source: str, published: str | None, terms: str, names: str) -> Doc:
