@@ -24,39 +24,44 @@ def scroll_bindings(prefix: str) -> list[Binding]:
 
 
 class ScrollActions:
-    """Each scroll is done at once (immediate): Textual's default defers it to
-    after the next refresh, from where the scroll stands now, so keys that
-    come faster than the screen refreshes (a held j, a busy machine) were
-    lost: five j in a burst moved one line."""
+    """A scroll by some lines is done at once while its target is laid out:
+    Textual's default defers it to after the next refresh, computed from
+    where the scroll stands now, so keys that came faster than the screen
+    refreshes (a held j, a busy machine) were lost: five j in a burst moved
+    one line. A target beyond what is laid out yet (a screen just shown) is
+    left to after the refresh, which may lay out more; so are the top and the
+    bottom of what is not laid out yet."""
 
     def _scroller(self) -> VerticalScroll:
         raise NotImplementedError
 
+    def _scroll_by(self, lines: int) -> None:
+        s = self._scroller()
+        y = max(0, s.scroll_target_y + lines)
+        s.scroll_to(y=y, animate=False, immediate=y <= s.max_scroll_y)
+
     def action_scroll_down(self) -> None:
-        self._scroller().scroll_down(animate=False, immediate=True)
+        self._scroll_by(1)
 
     def action_scroll_up(self) -> None:
-        self._scroller().scroll_up(animate=False, immediate=True)
+        self._scroll_by(-1)
 
     def action_top(self) -> None:
-        self._scroller().scroll_home(animate=False, immediate=True)
+        s = self._scroller()
+        s.scroll_home(animate=False, immediate=s.max_scroll_y > 0)  # in the same order as the keys around it
 
     def action_bottom(self) -> None:
-        self._scroller().scroll_end(animate=False, immediate=True)
+        s = self._scroller()
+        s.scroll_end(animate=False, immediate=s.max_scroll_y > 0)
 
     def action_half_down(self) -> None:
-        s = self._scroller()
-        s.scroll_relative(y=max(1, s.size.height // 2), animate=False, immediate=True)
+        self._scroll_by(max(1, self._scroller().size.height // 2))
 
     def action_half_up(self) -> None:
-        s = self._scroller()
-        s.scroll_relative(y=-max(1, s.size.height // 2), animate=False, immediate=True)
+        self._scroll_by(-max(1, self._scroller().size.height // 2))
 
     def action_page_down(self) -> None:
-        # scroll_page_down has no `immediate`: the same page, scrolled at once
-        s = self._scroller()
-        s.scroll_relative(y=s.scrollable_content_region.height, animate=False, immediate=True)
+        self._scroll_by(self._scroller().scrollable_content_region.height)
 
     def action_page_up(self) -> None:
-        s = self._scroller()
-        s.scroll_relative(y=-s.scrollable_content_region.height, animate=False, immediate=True)
+        self._scroll_by(-self._scroller().scrollable_content_region.height)
