@@ -22,7 +22,7 @@ from reader.core.models import Article
 from reader.core.text.clean import strip_controls
 from reader.ui import messages as msg
 from reader.ui.commands import ArticleCommands
-from reader.ui.handoff import screenshot_folder, system_browser_problem
+from reader.ui.handoff import screenshot_folder
 from reader.ui.keymap import current_ids, warn_at_start
 from reader.ui.navigation import Navigation
 from reader.ui.screens.library import LibraryScreen
@@ -89,15 +89,6 @@ class NewsApp(AppKeepsRunning, Navigation):  # a server gone away is one line, n
         # one is cleaned here, whichever screen or service sends it.
         super().notify(strip_controls(message), title=strip_controls(title), severity=severity, timeout=timeout,
                        markup=markup)
-
-    def open_url(self, url: str, *, new_tab: bool = True) -> None:
-        # Textual's terminal driver calls webbrowser.open, which does nothing
-        # when no browser is found and runs lynx or w3m over the app; either
-        # is said in one line instead (o runs this in a worker: notify is thread-safe)
-        if not self.is_web and (problem := system_browser_problem()):
-            self.notify(problem, severity="warning", timeout=6, markup=False)
-            return
-        super().open_url(url, new_tab=new_tab)
 
     def on_mount(self) -> None:
         if self.user_keymap:

@@ -16,7 +16,7 @@ from textual.widgets import Input
 from reader.core.library import Library
 from reader.core.links import browser_url
 from reader.core.text.clean import clean_inline
-from reader.ui.handoff import open_link
+from reader.ui.handoff import open_link, system_browser_problem
 from reader.ui.keymap import current_ids
 from reader.ui.messages import ArticleStateChanged
 from reader.ui.screens.library import LibraryScreen
@@ -122,6 +122,15 @@ class Navigation(App):
         # a browser can take seconds to start: never on the UI thread
         self.run_worker(lambda: open_link(self, url), thread=True, group="browser")  # the config's browser, if named
         self.notify("opening " + clean_inline(url), timeout=2, markup=False)
+
+    def open_url(self, url: str, *, new_tab: bool = True) -> None:
+        # Textual's terminal driver calls webbrowser.open, which does nothing
+        # when no browser is found and runs lynx or w3m over the app; either
+        # is said in one line instead (o runs this in a worker: notify is thread-safe)
+        if not self.is_web and (problem := system_browser_problem()):
+            self.notify(problem, severity="warning", timeout=6, markup=False)
+            return
+        super().open_url(url, new_tab=new_tab)
 
     def copy_article_url(self, article_id: str) -> None:
         if url := self._url_of(article_id):
