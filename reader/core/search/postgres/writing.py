@@ -16,6 +16,7 @@ from __future__ import annotations
 import errno
 import multiprocessing
 import os
+import signal
 from collections import Counter, deque
 from collections.abc import Callable, Iterable
 from contextlib import ExitStack
@@ -263,6 +264,7 @@ def _start_pool(engine: PostgresEngine):
 
 def _start_worker(parent: int, connect: Callable[..., psycopg.Connection], dictionary: str) -> None:
     _guard(parent)  # ends with the writer: a worker left behind would hold the writer's connections open
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the writer's to handle: it ends the workers
     global _STEM
     held: list[psycopg.Connection] = []
 
