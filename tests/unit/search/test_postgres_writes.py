@@ -5,6 +5,8 @@ processes give what one write in this process gives."""
 
 from __future__ import annotations
 
+import uuid
+
 import pytest
 
 from tests.factories import day, make_article
@@ -143,3 +145,26 @@ def test_worker_processes_write_what_this_process_writes(pg_dsn, monkeypatch):
     pooled.close()
     here.close()
     assert (differ, terms) == (0, 0)
+
+
+def test_tables_another_role_was_granted_are_written_into_not_replaced(engine, pg_dsn):
+    engine.write([])
+    role = "reader_" + uuid.uuid4().hex[:8]
+    with psycopg.connect(pg_dsn, autocommit=True) as conn:
+        oid = conn.execute("SELECT 'w.search_docs'::regclass::oid").fetchone()[0]
+        conn.execute(f"CREATE ROLE {role}")
+        try:
+            conn.execute(f"GRANT SELECT ON w.search_docs, w.search_terms TO {role}")
+            engine.write([make_article(1, "ferries", published=day(1))])
+            kept = conn.execute("SELECT 'w.search_docs'::regclass::oid = %s, has_table_privilege(%s, 'w.search_docs',"
+                                " 'SELECT')", (oid, role)).fetchone()
+        finally:
+            conn.execute(f"DROP OWNED BY {role}")
+            conn.execute(f"DROP ROLE {role}")
+        engine.clear()
+        engine.write([])
+        oid = conn.execute("SELECT 'w.search_docs'::regclass::oid").fetchone()[0]
+        engine.write([make_article(1, "ferries", published=day(1))])
+        replaced = conn.execute("SELECT 'w.search_docs'::regclass::oid <> %s", (oid,)).fetchone()[0]
+    assert kept == (True, True) and replaced
+    assert engine.search_ids("ferries") == ["id0001"]

@@ -175,12 +175,19 @@ class Build:
 
     @classmethod
     def begin(cls, conn: psycopg.Connection, n: Names) -> Build | None:
-        """A build, when the index holds no article (None: it holds some)."""
+        """A build, when the index holds no article and its tables can be replaced as they are
+        (None: write into them)."""
         if conn.execute(f"SELECT EXISTS (SELECT 1 FROM {n.docs})").fetchone()[0]:
             return None
         build = cls(conn, n)
-        conn.execute(f"DROP TABLE IF EXISTS {build.docs}, {build.terms}")
-        conn.execute(f"CREATE TABLE {build.docs} (LIKE {n.docs} INCLUDING ALL EXCLUDING INDEXES)")
+        try:
+            with conn.transaction():  # undone when the old tables cannot be replaced
+                conn.execute(f"CREATE TABLE {build.docs} (LIKE {n.docs} INCLUDING ALL EXCLUDING INDEXES)")
+                conn.execute(f"CREATE TABLE {build.terms} (LIKE {n.terms} INCLUDING ALL EXCLUDING INDEXES)")
+                if not _replaceable(conn, ((n.docs, build.docs), (n.terms, build.terms))):
+                    raise _Kept
+        except _Kept:
+            return None
         try:
             with conn.transaction():  # lz4 (PostgreSQL 14 and later, when built with it) is quicker than pglz
                 conn.execute(f"ALTER TABLE {build.docs} ALTER COLUMN words SET COMPRESSION lz4,"
@@ -201,7 +208,6 @@ class Build:
         conn.execute(f"CREATE INDEX search_docs_build_words ON {docs} USING {index_method(conn, rum)}")
         # the vocabulary: what the old tables hold (the words of articles deleted since) and this write's
         kinds, words, counts = _columns(vocabulary)
-        conn.execute(f"CREATE TABLE {self.terms} (LIKE {n.terms} INCLUDING ALL EXCLUDING INDEXES)")
         conn.execute(
             f"INSERT INTO {self.terms} (kind, word, df) SELECT kind, word, sum(df) FROM (SELECT kind, word, df"
             f" FROM {n.terms} UNION ALL SELECT * FROM unnest(%s::\"char\"[], %s::text[], %s::int[])) AS t (kind, word, df)"
@@ -216,3 +222,23 @@ class Build:
                          ("search_docs_build_words", "search_docs_words"),
                          ("search_terms_build_pkey", "search_terms_pkey"), ("search_terms_build_trgm", n.trgm_index)):
             conn.execute(f"ALTER INDEX {n.q}{old} RENAME TO {new}")
+
+
+class _Kept(Exception):
+    """The old tables stay: a build writes into them."""
+
+
+def _replaceable(conn: psycopg.Connection, pairs) -> bool:
+    """Whether each old table can be dropped for its new one with nothing lost: this role owns
+    it, no view depends on it, and it has the privileges the new one got (another role's
+    grants, for readers on a read-only role, would not be on the new table)."""
+    for old, new in pairs:
+        ok = conn.execute(
+            "SELECT pg_has_role(current_user, o.relowner, 'USAGE') AND o.relacl IS NOT DISTINCT FROM b.relacl"
+            " AND NOT EXISTS (SELECT 1 FROM pg_depend d JOIN pg_rewrite r ON r.oid = d.objid"
+            " WHERE d.refobjid = o.oid AND r.ev_class <> o.oid)"
+            " FROM pg_class o, pg_class b WHERE o.oid = to_regclass(%s) AND b.oid = to_regclass(%s)", (old, new),
+        ).fetchone()
+        if not ok or not ok[0]:
+            return False
+    return True
