@@ -34,7 +34,6 @@ store and adds new articles to them without regrouping.
 from __future__ import annotations
 
 import hashlib
-import heapq
 import math
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
@@ -154,7 +153,8 @@ def weigh(raw: dict[str, float], idfs: dict[str, float], max_terms: int) -> dict
     log = math.log
     vec = {t: (1.0 + log(c)) * idfs[t] for t, c in raw.items() if c >= 1}
     if len(vec) > max_terms:
-        vec = {t: vec[t] for t in heapq.nlargest(max_terms, vec, key=vec.__getitem__)}
+        # sorted() is heapq.nlargest (ties in the order of raw) in C: a third of weighing
+        vec = {t: vec[t] for t in sorted(vec, key=vec.__getitem__, reverse=True)[:max_terms]}
     norm = math.sqrt(sum([w * w for w in vec.values()])) or 1.0
     return {t: w / norm for t, w in vec.items()}
 
