@@ -130,3 +130,17 @@ def test_only_an_or_of_single_words_is_read_word_by_word():
     for query in ("'a' & 'b'", "'a' <-> 'b' | 'c'", "('a' | 'b') & 'c'", "!'a' | 'b'", "'a'"):
         assert ranking.alternatives(ranking.WORDS, (query,)) is None
     assert ranking.alternatives("(d.words @@ %s::tsquery) OR (d.published > %s)", ("'a' | 'b'", None)) is None
+
+
+def test_before_the_first_write_the_catalog_is_not_asked_at_every_search(pg_dsn, monkeypatch):
+    e = PostgresEngine(pg_dsn, schema="asked")
+    asked = []
+    real = e.server.words_index
+    monkeypatch.setattr(e.server, "words_index", lambda: asked.append(1) or real())
+    for _ in range(3):
+        assert e.search("ferry").total == 0
+    assert len(asked) == 1  # no words' index yet: not asked again for RUM_RECHECK_S
+    e.write(corpus()[:3])  # this engine's own write: asked at the next search, and remembered
+    assert [e.search("ferry").total for _ in range(2)] == [3, 3]
+    assert len(asked) == 2
+    e.close()

@@ -19,6 +19,7 @@ one, then reported in one line (EngineUnavailable).
 from __future__ import annotations
 
 import threading
+import time
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator
 from datetime import timezone
@@ -40,6 +41,9 @@ from reader.core.search.snippets import BodyOf, lead_snippet
 from reader.core.search.whoosh.schema import unstemmed_schema
 
 HIGHLIGHT_PREFIX_WORDS = 200  # words a prefix term is highlighted as, in query_words
+# Before any write has built the words' index, the catalog is asked again at most this often, not at
+# every search; meanwhile searches rank every match (right on either index: RUM's pool is only faster).
+RUM_RECHECK_S = 5.0
 
 
 class PostgresEngine:
@@ -61,6 +65,7 @@ class PostgresEngine:
         self._lock = threading.Lock()
         self._ready = False  # the stemming dictionary is known to exist
         self._rum: bool | None = None  # the words' index is RUM's (None: not looked up yet)
+        self._rum_asked = -RUM_RECHECK_S  # when the catalog last said there was no words' index yet
 
     def __repr__(self) -> str:
         return f"PostgresEngine(schema={self.names.schema!r})"
@@ -80,6 +85,7 @@ class PostgresEngine:
     def _forget(self) -> None:
         with self._lock:
             self._translations.clear()
+        self._rum_asked = -RUM_RECHECK_S
 
     def _ensure(self) -> None:
         """The tables and the stemming dictionary (for stemming before the first write)."""
@@ -192,9 +198,11 @@ class PostgresEngine:
         cond = " AND ".join(where)
         parts = (tr.where, list(tr.params), " AND ".join(where[1:]) or "TRUE", params[len(tr.params):])
         rank = tr.rank if ranked else ""
-        if rank and limit is not None and self._rum is None:
-            found = self.server.words_index()  # None until the first write creates the tables
-            if found is not None:
+        if rank and limit is not None and self._rum is None and time.monotonic() - self._rum_asked > RUM_RECHECK_S:
+            found = self.server.words_index()  # None until the first write builds it
+            if found is None:
+                self._rum_asked = time.monotonic()
+            else:
                 self._rum = found == "rum"
         rum = bool(self._rum) and bool(rank) and limit is not None
         sql, args = ranking.select(self.names.docs, cond, params, rank, limit, hits, rum, parts)
