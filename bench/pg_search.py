@@ -76,7 +76,9 @@ def _server_cpu_ms() -> float:
             total += int(Path(f"/proc/{child}/schedstat").read_text().split()[0])
         except (OSError, IndexError, ValueError):  # a process that ended meanwhile
             pass
-    return total / 1e6
+    # and the backends that ended (the postmaster's children it waited for: cutime, cstime)
+    ended = sum(int(x) for x in Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[13:15])
+    return total / 1e6 + ended * 1000 / os.sysconf("SC_CLK_TCK")
 
 
 def _p95(values: list[float]) -> float:
@@ -166,12 +168,12 @@ def _reader(schema: str, tier: str, texts: list[str], offset: int, ready, out) -
     eng = _engine(schema)
     eng.search(texts[0], limit=20, body_of=lambda ids: {i: bodies.get(i, "") for i in ids})
     ready.wait()
-    lat = []
+    lat, c = [], time.process_time()
     for q in texts[offset:] + texts[:offset]:
         t = time.perf_counter()
         eng.search(q, limit=20, body_of=lambda ids: {i: bodies.get(i, "") for i in ids})
         lat.append((time.perf_counter() - t) * 1000)
-    out.put({"latencies_ms": lat})
+    out.put({"latencies_ms": lat, "cpu_s": time.process_time() - c})
 
 
 def _writer(schema: str, tier: str, stop, ready, out) -> None:
@@ -179,7 +181,7 @@ def _writer(schema: str, tier: str, stop, ready, out) -> None:
         source = [json.loads(line) for _, line in zip(range(5000), fh)]
     eng = _engine(schema)
     ready.wait()
-    added, k, commits = 0, 0, []
+    added, k, commits, c = 0, 0, [], time.process_time()
     while not stop.is_set():
         batch = [_article(source[(k + j) % len(source)], f"w{os.getpid()}-{k + j}") for j in range(WRITE_BATCH)]
         k += WRITE_BATCH
@@ -187,9 +189,11 @@ def _writer(schema: str, tier: str, stop, ready, out) -> None:
         eng.write(batch)
         commits.append((time.perf_counter() - t) * 1000)
         added += len(batch)
+    cpu = time.process_time() - c
     # the copies go again, so that the next run starts from the same tables
     eng.write((), delete_ids=[f"w{os.getpid()}-{i}" for i in range(k)])
-    out.put({"added": added, "commit_median_ms": statistics.median(commits) if commits else None})
+    out.put({"added": added, "commit_median_ms": statistics.median(commits) if commits else None,
+             "writer_cpu_s": cpu})
 
 
 def concurrent(args) -> dict:
@@ -201,6 +205,7 @@ def concurrent(args) -> dict:
                                                                 _writer, (args.schema, args.tier), READERS)
     wrote["server_cpu_s"] = (_server_cpu_ms() - s) / 1000
     lat = [x for r in results for x in r["latencies_ms"]]
+    wrote["readers_cpu_s"] = sum(r["cpu_s"] for r in results)
     return {"readers": READERS, "queries": len(lat), "median_ms": statistics.median(lat), "p95_ms": _p95(lat),
             "max_ms": max(lat), "seconds": seconds, "loadavg": os.getloadavg(), **wrote}
 
