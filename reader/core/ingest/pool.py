@@ -11,6 +11,7 @@ A run with few files is read in this process: starting workers would cost more t
 from __future__ import annotations
 
 import ctypes
+import dataclasses
 import json
 import multiprocessing
 import multiprocessing.pool
@@ -22,6 +23,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from reader.core.ingest import FileResult, Found, _load_sidecar, read_file
+from reader.core.models import Article
 
 MIN_FILES = 64  # fewer files to read than this: read here
 # What a worker takes at a time: up to CHUNK_FILES files, or one of over CHUNK_BYTES. A corpus's
@@ -48,8 +50,23 @@ def _read(task: Task) -> FileResult:
     return prepared(read_file(found, label, max_bytes, sidecars, default_source))
 
 
-def _read_many(tasks: list[Task]) -> list[FileResult]:
-    return [_read(task) for task in tasks]
+def _read_many(tasks: list[Task]) -> list[tuple]:
+    return [_packed(_read(task)) for task in tasks]
+
+
+_FIELDS = tuple(f.name for f in dataclasses.fields(Article))
+
+
+def _packed(result: FileResult) -> tuple:
+    """What a worker sends back: plain tuples, which unpickle in half the time Article and FileResult
+    objects took (0.6 against 0.3 s for 25,000 articles, in the thread that reads the results)."""
+    articles = [tuple(getattr(a, name) for name in _FIELDS) for a in result.articles]
+    return result.error, result.warnings, articles, result.facts
+
+
+def _unpacked(found: Found, packed: tuple) -> FileResult:
+    error, warnings, articles, facts = packed
+    return FileResult(found.path, found.root, found.relpath, [Article(*a) for a in articles], warnings, error, facts)
 
 
 def _chunks(tasks: list[Task]) -> Iterator[list[Task]]:
@@ -139,5 +156,8 @@ def read_all(todo: list[tuple[Found, str | None]], max_bytes: int, sidecars: dic
         return
     with _Pool(procs, initializer=_guard, initargs=(os.getpid(),), context=_context()) as pool:
         # closed on leaving (a stop asked for, an error): terminate() ends workers mid-file
+        done = 0
         for results in pool.imap(_read_many, _chunks(tasks)):
-            yield from results
+            for packed in results:
+                yield _unpacked(tasks[done][0], packed)
+                done += 1
