@@ -9,7 +9,9 @@ term over 40,000 articles. Two ways round it, by the index the server has:
   each word's positions, so `ORDER BY words <=> query LIMIT n` reads the
   best candidates from the index without touching the rows; the RUM_POOL best
   are then ranked exactly with ts_rank_cd, as on GIN, and the total is
-  counted apart (a bitmap scan of the index). RUM's score is a cover
+  counted apart (a bitmap scan of the index) only when the pool is full
+  (else the pool is every match). An OR of single words is read word by
+  word (_either). RUM's score is a cover
   density without ts_rank_cd's length normalisation, so it favours long
   articles: over the bench's query mix at 100,000 articles a pool of 300
   holds 95.6% of the exact top ten (60 held 78%), at about the same time.
