@@ -22,7 +22,7 @@ from collections.abc import Callable, Iterable
 from contextlib import ExitStack
 from datetime import datetime, timedelta, timezone
 from struct import pack
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 import psycopg
 
@@ -31,10 +31,20 @@ from reader.core.ingest.pool import _guard, fork_allowed, workers
 from reader.core.models import Article
 from reader.core.search.errors import one_line
 from reader.core.search.postgres import analysis, tables
-from reader.core.search.postgres.server import unreachable
+from reader.core.search.postgres.server import Server, unreachable
 
-if TYPE_CHECKING:
-    from reader.core.search.postgres.engine import PostgresEngine
+
+class PostgresEngine(Protocol):
+    """What a write uses of the engine (engine.py imports this module: no import back)."""
+
+    names: tables.Names
+    server: Server
+    stems: analysis.Stemmer
+
+    def _ensure(self) -> None: ...
+
+    def _forget(self) -> None: ...
+
 
 BATCH = 1000  # articles per COPY
 COLUMNS = "(id, title, source, url, published, words, labels)"
