@@ -96,8 +96,8 @@ class QuerySyntax:
                 raise QueryError(one_line(exc)) from exc
             if self._date_errors:
                 raise QueryError(f"not a date: {self._date_errors[0]!r} ({DATE_HELP})")
-        if self._keeps_stop_words:
-            q = _without_stop_phrases(q, self._keeps_stop_words)
+        if self._keeps_stop_words and any(_stop_phrase(leaf, self._keeps_stop_words) for leaf in q.leaves()):
+            q = _without_stop_phrases(q, self._keeps_stop_words)  # copies the tree: only when there is one
         if isinstance(q, type(wq.NullQuery)):
             raise QueryError(nothing_to_search(text))
         _refuse_bare_wildcards(q)
@@ -105,13 +105,16 @@ class QuerySyntax:
         return q
 
 
+def _stop_phrase(q: wq.Query, fieldnames: set[str]) -> bool:
+    """A phrase (in fieldnames) made only of stop words and one-letter words."""
+    return isinstance(q, wq.Phrase) and q.fieldname in fieldnames and all(is_stop_word(str(w)) for w in q.words)
+
+
 def _without_stop_phrases(q: wq.Query, fieldnames: set[str]) -> wq.Query:
-    """q without its phrases (in fieldnames) made only of stop words and
-    one-letter words: what Whoosh's analyser makes of them, nothing."""
+    """q without its stop phrases (_stop_phrase): what Whoosh's analyser
+    makes of them, nothing."""
     if isinstance(q, wq.Phrase):
-        if q.fieldname in fieldnames and all(is_stop_word(str(w)) for w in q.words):
-            return wq.NullQuery
-        return q
+        return wq.NullQuery if _stop_phrase(q, fieldnames) else q
     if not q.is_leaf():
         out = q.apply(lambda child: _without_stop_phrases(child, fieldnames))
         return out.normalize() if out != q else q
