@@ -13,6 +13,7 @@ from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 
+from reader.core.feeds.report import counted
 from reader.core.models import Article, IndexSummary, SearchResults, Snippet
 from reader.core.search.terms import TermsReport
 from reader.core.text.clean import clean_inline, strip_controls
@@ -183,7 +184,7 @@ def entities_table(extractor: str, scope: dict, entities, variants) -> Group:
 
 
 def events_list(events, total: int, titles: dict[str, str]) -> Group:
-    parts: list = [Text(f"{total} events; showing {len(events)}.", style="dim")]
+    parts: list = [Text(f"{counted(total, 'event', 'events')}; showing {len(events)}.", style="dim")]
     for e in events:
         head = Text()
         head.append(e.id[:10], style="cyan")
@@ -192,7 +193,8 @@ def events_list(events, total: int, titles: dict[str, str]) -> Group:
         when = "no date" if not e.first else (
             short_date(e.first) if not e.last or short_date(e.last) == short_date(e.first)
             else f"{short_date(e.first)} – {short_date(e.last)}")
-        meta = Text(f"    {e.count} reports · {len(e.sources)} sources · {when}", style="dim")
+        meta = Text(f"    {counted(e.count, 'report', 'reports')} · {counted(len(e.sources), 'source', 'sources')} · {when}",
+                    style="dim")
         parts += [head, meta]
         for article_id in e.article_ids:
             line = Text("      ")

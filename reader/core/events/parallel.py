@@ -23,13 +23,14 @@ from __future__ import annotations
 import multiprocessing
 import os
 import pickle
+import signal
 from collections import Counter
 from collections.abc import Callable, Iterable
 
 from reader.core.events import rows
 from reader.core.events.cluster import IdfTable, Settings, article_features, weigh
 from reader.core.events.features import Features
-from reader.core.ingest.pool import fork_allowed
+from reader.core.ingest.pool import _guard, fork_allowed
 from reader.core.models import Article
 
 MIN_ARTICLES = 2000  # fewer are computed in one process: forking would cost more than it saves
@@ -97,11 +98,14 @@ class Computed:
         self.close()
 
 
-def _serve(conn, settings: Settings, inherited: list) -> None:
+def _serve(conn, settings: Settings, inherited: list, parent: int) -> None:
     """A forked worker: the features of the batches it is sent, kept here
     and counted; then, given the document frequencies, their rows.
     inherited: the parent's ends of the pipes, which the fork copied here
-    (open, they would keep a worker from seeing the parent close its own)."""
+    (open, they would keep a worker from seeing the parent close its own).
+    A parent gone (killed, failed, closed its end) ends the worker quietly."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's: it closes the pipes
+    _guard(parent)  # a worker outliving a kill -9 of its parent would hold the store's lock file
     for end in inherited:
         end.close()
     kept: list[Features] = []
@@ -110,7 +114,7 @@ def _serve(conn, settings: Settings, inherited: list) -> None:
         while True:
             try:
                 kind, *args = pickle.loads(conn.recv_bytes())
-            except EOFError:  # the parent closed: it needs nothing more
+            except (EOFError, OSError):  # the parent closed: it needs nothing more
                 return
             if kind == "batch":
                 feats = [article_features(a, settings) for a in args[0]]
@@ -123,11 +127,18 @@ def _serve(conn, settings: Settings, inherited: list) -> None:
                 idf_df, n, max_terms = args
                 conn.send(("rows", _rows(kept, IdfTable(idf_df, n), max_terms)))
                 return
+    except (BrokenPipeError, ConnectionResetError):  # a send to a parent gone: nobody to tell
+        return
     except Exception as exc:  # told to the parent, which raises it
         try:
             conn.send(("error", exc))
-        except Exception:  # an exception that cannot be pickled, or the parent gone
-            conn.send(("error", RuntimeError(repr(exc))))
+        except OSError:  # the parent gone
+            pass
+        except Exception:  # an exception that cannot be pickled
+            try:
+                conn.send(("error", RuntimeError(repr(exc))))
+            except OSError:
+                pass
     finally:
         conn.close()
 
@@ -164,7 +175,8 @@ def features(batches: Iterable[list[Article]], total: int, settings: Settings,
     try:
         for _ in range(n_workers):
             conn, child = context.Pipe()
-            process = context.Process(target=_serve, args=(child, settings, [conn, *(c for c, _ in pool)]), daemon=True)
+            process = context.Process(target=_serve, args=(child, settings, [conn, *(c for c, _ in pool)], os.getpid()),
+                                      daemon=True)
             process.start()
             child.close()
             pool.append((conn, process))

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pickle
 import threading
+import time
 
 import pytest
 
@@ -68,6 +69,22 @@ def test_a_worker_that_fails_raises_in_the_parent_and_no_worker_is_left(forked, 
     with parallel.features(iter([arts[:2], arts[2:3]]), 3, DEFAULT) as computed:
         pool = list(computed._pool)
     assert pool and not any(process.is_alive() for _, process in pool)  # closed unused: they end
+
+
+def test_a_parent_failing_while_its_workers_compute_ends_them_without_a_word(forked, capfd):
+    """The store failing mid-read: one error in the parent; its workers, cut off mid-batch,
+    end quietly (each printed a traceback of a broken pipe)."""
+    arts = _articles() * 30
+
+    def batches():
+        yield arts
+        yield arts
+        raise OSError(5, "the store could not be read")
+
+    with pytest.raises(OSError, match="could not be read"):
+        parallel.features(batches(), 4 * len(arts), DEFAULT)
+    time.sleep(0.5)  # the workers' last words, were there any, reach stderr
+    assert "Traceback" not in capfd.readouterr().err
 
 
 def _event_rows(index):
