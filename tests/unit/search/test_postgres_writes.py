@@ -5,8 +5,6 @@ processes give what one write in this process gives."""
 
 from __future__ import annotations
 
-import os
-import signal
 import uuid
 
 import pytest
@@ -147,31 +145,6 @@ def test_worker_processes_write_what_this_process_writes(pg_dsn, monkeypatch):
     pooled.close()
     here.close()
     assert (differ, terms) == (0, 0)
-
-
-def test_a_worker_killed_mid_batch_fails_the_write_in_one_line(pg_dsn, monkeypatch):
-    """A worker's batch lost (the OOM killer): the write fails, nothing of it is kept, the
-    writers' lock is free for the next write (it waited for ever on the lost batch)."""
-    monkeypatch.setattr(writing, "BATCH", 3)
-    articles = [make_article(n, f"ferries {n} sail", title=f"Ferry {n}") for n in range(1, 20)]
-    here, real = os.getpid(), writing.analyse
-
-    def analyse(batch, stem):
-        if os.getpid() != here and any(row[0] == articles[6].id for row in batch):
-            os.kill(os.getpid(), signal.SIGKILL)
-        return real(batch, stem)
-
-    monkeypatch.setattr(writing, "analyse", analyse)
-    monkeypatch.setattr(writing, "fork_allowed", lambda: True)  # pytest's own threads would say no
-    monkeypatch.setattr(writing, "workers", lambda: 2)
-    e = PostgresEngine(pg_dsn, schema="killed")
-    with pytest.raises(OSError, match="ended before its batch") as caught:
-        e.write(articles)
-    assert "\n" not in str(caught.value)
-    assert e.doc_count() == 0
-    monkeypatch.setattr(writing, "analyse", real)
-    assert e.write(articles[:5]) == 5 and e.doc_count() == 5
-    e.close()
 
 
 def test_tables_another_role_was_granted_are_written_into_not_replaced(engine, pg_dsn):

@@ -167,17 +167,16 @@ class Writer:
         fields = [(a.id, a.title, a.text, a.source, a.byline, a.url, a.published) for a in batch]
         if self.pool is None and len(batch) >= BATCH and not self.pending:
             self.pool = _start_pool(self.engine)  # a batch full: more may follow
-            self.pool_pids = {w.pid for w in self.pool._pool} if self.pool is not None else set()
         if self.pool is None:
             self._run(lambda: self._send(analyse(fields, self.engine.stems)))
             return
         self.pending.append(self.pool.apply_async(_analyse_in_worker, (fields,)))
         while len(self.pending) > self.pool._processes:
-            self._run(lambda: self._send(self._result(self.pending.popleft())))
+            self._run(lambda: self._send(self.pending.popleft().get()))
 
     def _drain(self, close: bool) -> None:
         while self.pending:
-            self._send(self._result(self.pending.popleft()))
+            self._send(self.pending.popleft().get())
         if close and self.copy is not None:
             copy, self.copy = self.copy, None
             self._copy_obj.write(_TRAILER)
@@ -205,19 +204,6 @@ class Writer:
                 " published = excluded.published, words = excluded.words, labels = excluded.labels"
             )
             cur.execute("TRUNCATE nr_batch")
-
-    def _result(self, pending) -> tuple[bytes, Counter, Counter]:
-        """A batch's analysis from the pool. A worker killed mid-batch (the OOM killer, a
-        kill) loses its batch without a word, and Pool starts another in its place: waiting
-        on would hold the transaction and the writers' lock for ever, so a pool whose
-        workers are not the ones it started fails the write."""
-        while True:
-            try:
-                return pending.get(timeout=0.5)
-            except multiprocessing.TimeoutError:
-                if {w.pid for w in self.pool._pool} != self.pool_pids:
-                    raise OSError(errno.EIO, "a worker analysing articles for the search index ended"
-                                  " before its batch: nothing was written") from None
 
     def _end_pool(self) -> None:
         pool, self.pool = self.pool, None
