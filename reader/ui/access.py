@@ -9,6 +9,7 @@ instead of an untyped `self.app.lib`.
 
 from __future__ import annotations
 
+from contextlib import AbstractContextManager
 from threading import RLock
 from typing import TYPE_CHECKING, ClassVar, Protocol, cast
 
@@ -36,6 +37,8 @@ class NewsAppAPI(Protocol):
     last_opened: str | None  # the article read last: the library list's cursor goes to it on return
 
     def mentions_for(self, article: Article, quick: bool = False) -> tuple[str, list[Mention]]: ...
+
+    def entities_paused(self) -> AbstractContextManager[None]: ...
 
     def open_article(self, article_id: str, query: str = "", siblings: list[str] | None = None) -> None: ...
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import gc
 import threading
+from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
@@ -189,6 +190,11 @@ class NewsApp(AppKeepsRunning, Navigation):  # a server gone away is one line, n
     # --- shared by screens (reader.ui.access.NewsAppAPI) ---------------------------
     def mentions_for(self, article: Article, quick: bool = False) -> tuple[str, list[Mention]]:
         return mentions_for(self, article, quick)
+
+    def entities_paused(self) -> AbstractContextManager[None]:
+        """The background entity extraction ended, from a worker thread, while
+        the caller takes the write lock for long (EntityProcess.paused)."""
+        return self.entity_process.paused()
 
 
 def run(lib: Library, seed_if_empty: bool = True, paths: list[Path] | None = None, rebuild: bool = False) -> int:

@@ -99,7 +99,10 @@ class EventsScreen(NewsScreen):
         # A library of its own (its own SQLite connection), as indexing has:
         # grouping thousands of articles takes seconds, and holding the app's
         # lock that long would stop every screen that reads the library.
-        with Library(lib.dir, lib.config, verify=False) as own:
+        # The entity process takes the lock back between its batches: while it
+        # runs, the grouping could not write and would show the events of the
+        # last grouping (none at all in a new library).
+        with self.news_app.entities_paused(), Library(lib.dir, lib.config, verify=False) as own:
             events = own.events(min_count=1, progress=progress)
             rows = {r["id"]: r for r in own.store.listing(limit=max(1, own.store.count()))}
         self.post_message(EventsLoaded(events, rows))

@@ -8,6 +8,8 @@ import os
 import sqlite3
 import subprocess
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
 from textual.app import App
@@ -24,6 +26,7 @@ if TYPE_CHECKING:  # types only: the entity package loads after the first screen
 
 QUICK_EXTRACTOR = "rules"  # stands in while a model has not read an article (mentions_for(quick=True))
 WATCH_EVERY = 2.0  # seconds between progress counts while the process runs
+PAUSE_WAIT = 5.0  # seconds a paused process is given to end before it is killed
 
 
 def mentions_for(app: NewsAppAPI, article: Article, quick: bool = False) -> tuple[str, list[Mention]]:
@@ -61,12 +64,17 @@ class EntityProcess:
         self.app = app
         self.process: subprocess.Popen | None = None
         self._watch: Timer | None = None
+        self._pauses = 0  # paused() held by this many callers: start() waits for the last
+        self._start_after_pause = False
 
     @property
     def running(self) -> bool:
         return self.process is not None and self.process.poll() is None
 
     def start(self) -> None:
+        if self._pauses:
+            self._start_after_pause = True
+            return
         news = news_app(self.app)
         with news.lib_lock:
             done, total = news.lib.entities.coverage()
@@ -91,6 +99,29 @@ class EntityProcess:
     def stop(self) -> None:
         if self.running:
             self.process.terminate()  # it commits per batch; the rest is done next time
+
+    @contextmanager
+    def paused(self) -> Iterator[None]:
+        """The process ended while the caller writes (call from a worker
+        thread), then started again. It takes the write lock a batch at a time
+        and takes it back at once, so another writer polling for the lock
+        waits in vain: the events' grouping gave up and showed no events."""
+        self._pauses += 1
+        if self.running:
+            self._start_after_pause = True
+            self.process.terminate()  # as stop(): the batches done are kept
+            try:
+                self.process.wait(timeout=PAUSE_WAIT)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+        try:
+            yield
+        finally:
+            self._pauses -= 1
+            if not self._pauses and self._start_after_pause:
+                self._start_after_pause = False
+                self.app.call_from_thread(self.start)
 
     def count(self) -> None:
         """The progress count, on a connection of its own in a worker: the

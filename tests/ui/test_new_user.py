@@ -1,0 +1,52 @@
+"""What a new user tripped over, driven as they would: keys, messages and
+answers found wrong by using the app (session 7's fresh-eyes pass)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from reader.core.library import Library
+from reader.ui.app import NewsApp
+from reader.ui.screens.events import EventsScreen
+
+from ..conftest import SEEDS
+from .conftest import wait_for
+
+# Takes the index's write lock a moment at a time and takes it back at once,
+# as `newsreader entities --update` does a batch at a time.
+LOCK_HOLDER = """
+import fcntl, os, sys, time
+fd = os.open(sys.argv[1], os.O_RDWR | os.O_CREAT, 0o644)
+print("held", flush=True)
+while True:
+    fcntl.flock(fd, fcntl.LOCK_EX)
+    time.sleep(0.3)
+    fcntl.flock(fd, fcntl.LOCK_UN)
+"""
+
+
+async def test_the_events_are_grouped_while_the_entity_process_holds_the_lock(tmp_path):
+    # A new library opened and v pressed at once: the background entity
+    # extraction held the lock, the grouping gave up and said "0 events".
+    with Library(tmp_path / "ix") as lib:
+        lib.index_paths([SEEDS], label="seeds")
+        app = NewsApp(lib)
+        app.entity_extractor = "rules"
+        holder = subprocess.Popen([sys.executable, "-c", LOCK_HOLDER, str(lib.dir / "write.lock")],
+                                  stdout=subprocess.PIPE, text=True)
+        try:
+            assert holder.stdout.readline().strip() == "held"
+            app.entity_process.process = holder  # as start() would have it
+            restarted = []
+            app.entity_process.start = lambda: restarted.append(True)
+            async with app.run_test(size=(100, 30)) as pilot:
+                await pilot.press("v")
+                await wait_for(pilot, lambda: isinstance(app.screen, EventsScreen) and app.screen.loaded,
+                               what="the events")
+                assert [e.count for e in app.screen.events] == [5]
+                assert holder.poll() is not None  # ended for the grouping
+                await wait_for(pilot, lambda: restarted, what="the entity process started again")
+        finally:
+            holder.kill()
+            holder.wait()
