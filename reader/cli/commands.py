@@ -202,7 +202,13 @@ def cmd_events(lib: Library, args) -> int:
     from reader.core.events.views import listing  # start-up time: the events package, for this one only
 
     with progress_runner(False)():
-        events = lib.events(min_count=max(1, args.min_reports))
+        events = lib.events(min_count=1)
+    # Beside another writer the events are read as last grouped: said, not passed off as the library's
+    ungrouped = lib.store.count() - sum(e.count for e in events)
+    if ungrouped > 0:
+        complain(f"{ungrouped:,} of {lib.store.count():,} articles are not in these events yet: another newsreader"
+                 " process is writing to the index (run events again when it is done)")
+    events = [e for e in events if e.count >= max(1, args.min_reports)]
     # a group of one report is no event: counted, and listed only when asked
     listed = listing(events, include_single=args.all, min_sources=max(1, args.min_sources), limit=max(1, args.limit))
     if args.json:

@@ -1,0 +1,28 @@
+"""The CLI as a new user met it (session 7's fresh-eyes pass): answers that
+were silently wrong, messages that said nothing."""
+
+from __future__ import annotations
+
+import json
+
+from reader.cli.commands import main
+from reader.core import library as library_module
+from reader.core.library import Library
+from reader.core.store.lock import WriteLock
+from tests.conftest import SEEDS
+
+
+def test_events_beside_another_writer_say_the_articles_not_grouped_yet(tmp_path, capsys, monkeypatch):
+    # The app's entity process holding the lock: `events` read the events as
+    # last grouped (none in a new index) and printed "0 events" as the answer.
+    with Library(tmp_path / "ix") as lib:
+        lib.index_paths([SEEDS], label="seeds")
+    monkeypatch.setattr(library_module, "MAINTAIN_WAIT", 0.05)
+    with WriteLock(tmp_path / "ix"):
+        assert main(["events", "--json", "--index", str(tmp_path / "ix")]) == 0
+    out, err = capsys.readouterr()
+    assert json.loads(out)["total"] == 0
+    assert "5 of 5 articles are not in these events yet: another newsreader process is writing" in err
+    assert main(["events", "--json", "--index", str(tmp_path / "ix")]) == 0  # the lock free: grouped, no note
+    out, err = capsys.readouterr()
+    assert json.loads(out)["total"] == 1 and err == ""
