@@ -6,12 +6,14 @@ from __future__ import annotations
 import subprocess
 import sys
 
+from reader.core import library as library_module
 from reader.core.library import Library
+from reader.core.store.lock import WriteLock
 from reader.ui.app import NewsApp
 from reader.ui.screens.events import EventsScreen
 
 from ..conftest import SEEDS
-from .conftest import wait_for
+from .conftest import plain, wait_for
 
 # Takes the index's write lock a moment at a time and takes it back at once,
 # as `newsreader entities --update` does a batch at a time.
@@ -50,3 +52,17 @@ async def test_the_events_are_grouped_while_the_entity_process_holds_the_lock(tm
         finally:
             holder.kill()
             holder.wait()
+
+
+async def test_the_events_say_what_another_writer_leaves_ungrouped(tmp_path, monkeypatch):
+    with Library(tmp_path / "ix") as lib:
+        lib.index_paths([SEEDS], label="seeds")
+        monkeypatch.setattr(library_module, "MAINTAIN_WAIT", 0.05)
+        app = NewsApp(lib)
+        async with app.run_test(size=(100, 30)) as pilot:
+            with WriteLock(lib.dir):  # another process indexing, say
+                await pilot.press("v")
+                await wait_for(pilot, lambda: isinstance(app.screen, EventsScreen) and app.screen.loaded,
+                               what="the events")
+            status = plain(app.screen.query_one("#events-status"))
+            assert status.startswith("5 articles not grouped yet (another newsreader process is writing) · 0 events")

@@ -46,6 +46,7 @@ class EventsLoaded(Message, bubble=False):
 
     events: list[Event]
     rows: dict[str, dict]
+    ungrouped: int = 0  # articles the events leave out: another process writes, so they are as last grouped
 
 
 class EventsScreen(NewsScreen):
@@ -71,6 +72,7 @@ class EventsScreen(NewsScreen):
         self.show_single = False
         self.min_sources = 1
         self.words = ""
+        self.ungrouped = 0
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -105,7 +107,7 @@ class EventsScreen(NewsScreen):
         with self.news_app.entities_paused(), Library(lib.dir, lib.config, verify=False) as own:
             events = own.events(min_count=1, progress=progress)
             rows = {r["id"]: r for r in own.store.listing(limit=max(1, own.store.count()))}
-        self.post_message(EventsLoaded(events, rows))
+        self.post_message(EventsLoaded(events, rows, max(0, len(rows) - sum(e.count for e in events))))
 
     @on(EventsProgressed)
     def progressed(self, message: EventsProgressed) -> None:
@@ -126,6 +128,7 @@ class EventsScreen(NewsScreen):
     @on(EventsLoaded)
     def loaded_events(self, message: EventsLoaded) -> None:
         self.all_events, self.rows = message.events, message.rows
+        self.ungrouped = message.ungrouped
         self.loaded = True
         self.query_one(ProgressBar).display = False
         self.paint()
@@ -185,6 +188,8 @@ class EventsScreen(NewsScreen):
                 parts.append("titles and sources only: / in the library searches the text")
         parts.append(f"{len(single)} reported once " + ("shown" if self.show_single else "hidden (a shows them)"))
         parts.append("enter: its reports")
+        if self.ungrouped:
+            parts.insert(0, f"{self.ungrouped:,} articles not grouped yet (another newsreader process is writing)")
         self.query_one("#events-status", Static).update(Text(" · ".join(parts), style="dim"))
 
     def current(self) -> Event | None:
