@@ -5,7 +5,10 @@ processes give what one write in this process gives."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import uuid
+from pathlib import Path
 
 import pytest
 
@@ -145,6 +148,50 @@ def test_worker_processes_write_what_this_process_writes(pg_dsn, monkeypatch):
     pooled.close()
     here.close()
     assert (differ, terms) == (0, 0)
+
+
+# Run apart, in a process of its own with a timeout: a write that hangs on its lost batch fails
+# this test instead of hanging the suite (one did, in CI, when this ran in pytest's process).
+KILLED = r"""
+import os, signal, sys
+from reader.core.search.postgres import writing
+from reader.core.search.postgres.engine import PostgresEngine
+from tests.factories import make_article
+
+writing.BATCH = 3
+writing.workers = lambda: 2
+writing.fork_allowed = lambda: True
+articles = [make_article(n, f"ferries {n} sail", title=f"Ferry {n}") for n in range(1, 20)]
+here, real = os.getpid(), writing.analyse
+
+def analyse(batch, stem):
+    if os.getpid() != here and any(row[0] == articles[6].id for row in batch):
+        os.kill(os.getpid(), signal.SIGKILL)
+    return real(batch, stem)
+
+writing.analyse = analyse
+e = PostgresEngine(sys.argv[1], schema="killed")
+try:
+    e.write(articles)
+except OSError as exc:
+    print("failed:", exc)
+print("kept", e.doc_count())
+writing.analyse = real
+print("again", e.write(articles[:5]), e.doc_count())
+e.close()
+"""
+
+
+def test_a_worker_killed_mid_batch_fails_the_write_in_one_line(pg_dsn):
+    """A worker's batch lost (the OOM killer, a kill -9): the write fails in one line, nothing of
+    it is kept, and the writers' lock is free for the next write (it waited for ever on the batch)."""
+    done = subprocess.run([sys.executable, "-c", KILLED, pg_dsn], capture_output=True, text=True, timeout=60,
+                          cwd=Path(__file__).resolve().parents[3])
+    assert done.returncode == 0, done.stderr[-2000:]
+    lines = done.stdout.splitlines()
+    assert lines[0] == ("failed: [Errno 5] a worker analysing articles for the search index ended (killed by"
+                        " signal 9) before its batch was done: nothing was written"), done.stdout
+    assert lines[1:] == ["kept 0", "again 5 5"]
 
 
 def test_tables_another_role_was_granted_are_written_into_not_replaced(engine, pg_dsn):

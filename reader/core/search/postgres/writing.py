@@ -14,10 +14,9 @@ and one INSERT ... ON CONFLICT a batch, into the indexes as they are.
 from __future__ import annotations
 
 import errno
-import multiprocessing
 import os
 import signal
-from collections import Counter, deque
+from collections import Counter
 from collections.abc import Callable, Iterable
 from contextlib import ExitStack
 from datetime import datetime, timedelta, timezone
@@ -32,6 +31,7 @@ from reader.core.models import Article
 from reader.core.search.errors import one_line
 from reader.core.search.postgres import analysis, tables
 from reader.core.search.postgres.server import Server, unreachable
+from reader.core.search.postgres.workers import Workers
 
 
 class PostgresEngine(Protocol):
@@ -87,8 +87,7 @@ class Writer:
         self.done = False
         self.batch: dict[str, Article] = {}
         self.vocabulary: dict[str, Counter] = {"w": Counter(), "l": Counter()}
-        self.pool = None
-        self.pending: deque = deque()  # batches given to the workers, oldest first
+        self.pool: Workers | None = None
         self.copy: ExitStack | None = None  # the build's COPY, open across batches
         try:
             tables.create(self.conn, n)  # takes the writers' lock, held to the commit; recreates dropped tables
@@ -165,18 +164,19 @@ class Writer:
                 self._run(lambda: self.conn.execute(f"DELETE FROM {self.target} WHERE id = ANY(%s)", (again,)))
             self.written.update(a.id for a in batch)
         fields = [(a.id, a.title, a.text, a.source, a.byline, a.url, a.published) for a in batch]
-        if self.pool is None and len(batch) >= BATCH and not self.pending:
+        if self.pool is None and len(batch) >= BATCH:
             self.pool = _start_pool(self.engine)  # a batch full: more may follow
-        if self.pool is None:
+        pool = self.pool
+        if pool is None:
             self._run(lambda: self._send(analyse(fields, self.engine.stems)))
             return
-        self.pending.append(self.pool.apply_async(_analyse_in_worker, (fields,)))
-        while len(self.pending) > self.pool._processes:
-            self._run(lambda: self._send(self.pending.popleft().get()))
+        while pool.full():
+            self._run(lambda: self._send(pool.take()))
+        self._run(lambda: pool.give(fields))
 
     def _drain(self, close: bool) -> None:
-        while self.pending:
-            self._send(self.pending.popleft().get())
+        while self.pool is not None and self.pool.pending():
+            self._send(self.pool.take())
         if close and self.copy is not None:
             copy, self.copy = self.copy, None
             self._copy_obj.write(_TRAILER)
@@ -207,10 +207,8 @@ class Writer:
 
     def _end_pool(self) -> None:
         pool, self.pool = self.pool, None
-        self.pending.clear()
         if pool is not None:
-            pool.terminate()
-            pool.join()
+            pool.close()
 
     def _run(self, step: Callable[[], object]) -> None:
         if self.done:
@@ -274,8 +272,7 @@ def _start_pool(engine: PostgresEngine):
     procs = workers()
     if procs < 2 or not fork_allowed():
         return None
-    return multiprocessing.get_context("fork").Pool(
-        procs, initializer=_start_worker, initargs=(os.getpid(), engine.server.connect, engine.names.stem_dict))
+    return Workers(procs, _start_worker, (os.getpid(), engine.server.connect, engine.names.stem_dict), _analyse_in_worker)
 
 
 def _start_worker(parent: int, connect: Callable[..., psycopg.Connection], dictionary: str) -> None:
