@@ -3,6 +3,7 @@ answers found wrong by using the app (session 7's fresh-eyes pass)."""
 
 from __future__ import annotations
 
+import dataclasses
 import subprocess
 import sys
 
@@ -10,10 +11,13 @@ from reader.core import library as library_module
 from reader.core.library import Library
 from reader.core.store.lock import WriteLock
 from reader.ui.app import NewsApp
+from reader.ui.screens.article import ArticleScreen
 from reader.ui.screens.events import EventsScreen
+from reader.ui.widgets.entity_panel import EntityPanel
 
 from ..conftest import SEEDS
 from .conftest import plain, wait_for
+from .test_events_matrix import extra_articles
 
 # Takes the index's write lock a moment at a time and takes it back at once,
 # as `newsreader entities --update` does a batch at a time.
@@ -66,3 +70,54 @@ async def test_the_events_say_what_another_writer_leaves_ungrouped(tmp_path, mon
                                what="the events")
             status = plain(app.screen.query_one("#events-status"))
             assert status.startswith("5 articles not grouped yet (another newsreader process is writing) · 0 events")
+
+
+async def test_events_of_reports_with_no_outlet_are_listed(tmp_path):
+    # BBC's files name no outlet: the events list showed "99 of 395 events"
+    # with no filter on, where `newsreader events` lists 395.
+    with Library(tmp_path / "ix") as lib:
+        lib.add_articles([dataclasses.replace(a, source="") for a in extra_articles()])
+        app = NewsApp(lib)
+        async with app.run_test(size=(100, 30)) as pilot:
+            await pilot.press("v")
+            await wait_for(pilot, lambda: isinstance(app.screen, EventsScreen) and app.screen.loaded,
+                           what="the events")
+            assert sorted(e.count for e in app.screen.events) == [2, 4]
+            assert plain(app.screen.query_one("#events-status")).startswith("2 events · 2 reported once hidden")
+            await pilot.press("a")
+            assert len(app.screen.events) == 4
+
+
+async def test_g_and_G_go_to_the_first_and_last_row_of_the_events(tmp_path):
+    with Library(tmp_path / "ix") as lib:
+        lib.add_articles(extra_articles())
+        app = NewsApp(lib)
+        async with app.run_test(size=(100, 30)) as pilot:
+            await pilot.press("v")
+            await wait_for(pilot, lambda: isinstance(app.screen, EventsScreen) and app.screen.loaded,
+                           what="the events")
+            await pilot.press("a")  # the single reports too: four rows
+            table = app.screen.query_one("#events-table")
+            assert table.row_count == 4 and table.cursor_row == 0
+            await pilot.press("G")
+            assert table.cursor_row == 3
+            await pilot.press("g")
+            assert table.cursor_row == 0
+            await pilot.press("slash", "g")  # in the search box g is a letter
+            assert app.screen.query_one("#events-search").value == "g"
+
+
+async def test_g_and_G_in_the_entity_list(make_app):
+    app = make_app()
+    app.entity_extractor = "rules"
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, ArticleScreen), what="the article")
+        await pilot.press("E")
+        panel = app.screen.query_one(EntityPanel)
+        await wait_for(pilot, lambda: panel.has_focus and panel.option_count > 5, what="the entity list")
+        enabled = [i for i in range(panel.option_count) if not panel.get_option_at_index(i).disabled]
+        await pilot.press("G")
+        assert panel.highlighted == panel.option_count - 1 != enabled[0]
+        await pilot.press("g")
+        assert panel.highlighted == enabled[0]

@@ -16,13 +16,14 @@ from reader.core.text.clean import clean_inline
 from reader.render.console import short_date
 from reader.ui.access import NewsScreen
 from reader.ui.screens.event_coverage import coverage_text, fit, reports_of
+from reader.ui.table_keys import FirstLastRow, first_last_bindings
 from reader.ui.widgets.key_bar import KeyBar
 
 MARK_W, SOURCE_W, DATE_W, WORDS_W = 1, 18, 10, 6
 CHROME = 2 + 2 * 5  # the scrollbar and each of the five columns' padding
 
 
-class EventReportsScreen(NewsScreen):
+class EventReportsScreen(FirstLastRow, NewsScreen):
     HELP_TITLE = "An event's reports"
     HELP_ORDER = 65
     BINDINGS = [
@@ -34,6 +35,7 @@ class EventReportsScreen(NewsScreen):
         Binding("v", "voices", "Voices", id="event_reports.voices"),
         Binding("j", "cursor_down", "Down", show=False, id="event_reports.down"),
         Binding("k", "cursor_up", "Up", show=False, id="event_reports.up"),
+        *first_last_bindings("event_reports"),
     ]
 
     def __init__(self, event: Event, rows: dict[str, dict]) -> None:

@@ -23,6 +23,7 @@ from reader.core.library import Library
 from reader.core.text.words import content_terms
 from reader.ui.access import NewsScreen
 from reader.ui.screens.event_coverage import coverage_text, dates_label, event_coverage, fit
+from reader.ui.table_keys import FirstLastRow, first_last_bindings
 from reader.ui.widgets.clean_input import CleanInput
 from reader.ui.widgets.key_bar import KeyBar
 
@@ -49,7 +50,7 @@ class EventsLoaded(Message, bubble=False):
     ungrouped: int = 0  # articles the events leave out: another process writes, so they are as last grouped
 
 
-class EventsScreen(NewsScreen):
+class EventsScreen(FirstLastRow, NewsScreen):
     HELP_TITLE = "Events"
     HELP_ORDER = 60
     BINDINGS = [
@@ -61,6 +62,7 @@ class EventsScreen(NewsScreen):
         Binding("a", "toggle_all", "Reported once", id="events.all"),
         Binding("j", "cursor_down", "Down", show=False, id="events.down"),
         Binding("k", "cursor_up", "Up", show=False, id="events.up"),
+        *first_last_bindings("events"),
     ]
 
     def __init__(self) -> None:
@@ -140,7 +142,9 @@ class EventsScreen(NewsScreen):
         multi, _ = split_singles(self.all_events)
         pool = list(self.all_events) if self.show_single else multi
         titles = self.titles() if self.words else None
-        return [e for e in pool if len(e.sources) >= self.min_sources and (not self.words or matches(e, self.words, titles))]
+        # a report whose outlet is unknown has no source, and is still a report (as events.views.listing)
+        return [e for e in pool if (self.min_sources <= 1 or len(e.sources) >= self.min_sources)
+                and (not self.words or matches(e, self.words, titles))]
 
     def widths(self) -> tuple[int, int]:
         """(title, sources) widths: what the terminal leaves after the count and the dates."""

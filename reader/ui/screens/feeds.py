@@ -17,16 +17,18 @@ from reader.core.text.clean import clean_inline
 from reader.ui.access import NewsScreen
 from reader.ui.messages import IndexingFinished
 from reader.ui.screens.prompt import Prompt
+from reader.ui.table_keys import FirstLastRow, first_last_bindings
 from reader.ui.widgets.key_bar import KeyBar
 
 
-class FeedsScreen(NewsScreen):
+class FeedsScreen(FirstLastRow, NewsScreen):
     HELP_TITLE = "Feeds"
     HELP_ORDER = 50
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Back", id="feeds.back"),
         Binding("j", "cursor_down", "Down", show=False, id="feeds.down"),
         Binding("k", "cursor_up", "Up", show=False, id="feeds.up"),
+        *first_last_bindings("feeds"),
         Binding("F", "app.fetch_feeds", "Fetch now", id="feeds.fetch"),
         Binding("a", "add_feed", "Add feed", id="feeds.add"),
     ]

@@ -14,10 +14,11 @@ from reader.core.text.clean import clean_inline
 from reader.render.console import ENTITY_STYLES
 from reader.ui.access import NewsScreen
 from reader.ui.messages import MatrixBuilt
+from reader.ui.table_keys import FirstLastRow, first_last_bindings
 from reader.ui.widgets.key_bar import KeyBar
 
 
-class MatrixScreen(NewsScreen):
+class MatrixScreen(FirstLastRow, NewsScreen):
     HELP_TITLE = "Who says what"
     HELP_ORDER = 70
     BINDINGS = [
@@ -25,6 +26,7 @@ class MatrixScreen(NewsScreen):
         Binding("o", "only_one", "Only one says it", id="matrix.only_one"),
         Binding("j", "cursor_down", "Down", show=False, id="matrix.down"),
         Binding("k", "cursor_up", "Up", show=False, id="matrix.up"),
+        *first_last_bindings("matrix"),
     ]
 
     def __init__(self, event) -> None:

@@ -19,6 +19,7 @@ from reader.ui.access import NewsScreen
 from reader.ui.messages import ArticleStateChanged, IndexingFinished
 from reader.ui.screens.confirm import Confirm
 from reader.ui.screens.prompt import Prompt
+from reader.ui.table_keys import FirstLastRow, first_last_bindings
 from reader.ui.widgets.key_bar import KeyBar
 
 
@@ -44,13 +45,14 @@ def save_search(app, query: str, done=None) -> None:
     app.push_screen(Prompt(f"Save the search «{clean_inline(query)}» as (a name)"), named)
 
 
-class SavedSearchesScreen(NewsScreen):
+class SavedSearchesScreen(FirstLastRow, NewsScreen):
     HELP_TITLE = "Saved searches (' in the library)"
     HELP_ORDER = 55
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Back", id="searches.back"),
         Binding("j", "cursor_down", "Down", show=False, id="searches.down"),
         Binding("k", "cursor_up", "Up", show=False, id="searches.up"),
+        *first_last_bindings("searches"),
         Binding("a", "add", "Add", id="searches.add"),
         Binding("d", "remove", "Remove", id="searches.remove"),
     ]

@@ -19,6 +19,7 @@ from reader.render.console import MATCH_STYLE
 from reader.ui.access import NewsScreen
 from reader.ui.messages import TermsCounted, TermsFailed
 from reader.ui.screens.article import ArticleScreen
+from reader.ui.table_keys import FirstLastRow, first_last_bindings
 from reader.ui.widgets.key_bar import KeyBar
 
 ID_WIDTH = 9  # the article id's first 8 characters and a space
@@ -55,13 +56,14 @@ class KwicList(OptionList):
             screen.show_lines(screen.shown)
 
 
-class TermsScreen(NewsScreen):
+class TermsScreen(FirstLastRow, NewsScreen):
     HELP_TITLE = "Terms across sources"
     HELP_ORDER = 40
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Back", id="terms.back"),
         Binding("j", "down", "Down", show=False, id="terms.down"),
         Binding("k", "up", "Up", show=False, id="terms.up"),
+        *first_last_bindings("terms"),
     ]
 
     def __init__(self, query: str) -> None:

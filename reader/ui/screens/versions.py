@@ -19,6 +19,7 @@ from reader.core.compare import versions
 from reader.core.models import Article
 from reader.core.text.clean import clean_inline
 from reader.ui.access import NewsScreen
+from reader.ui.table_keys import FirstLastRow, first_last_bindings
 from reader.ui.widgets.key_bar import KeyBar
 
 
@@ -41,13 +42,14 @@ def open_versions(app, article: Article) -> None:
     app.push_screen(VersionsScreen(article))
 
 
-class VersionsScreen(NewsScreen):
+class VersionsScreen(FirstLastRow, NewsScreen):
     HELP_TITLE = "An article's versions (V in the article)"
     HELP_ORDER = 35
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Back", id="versions.back"),
         Binding("j", "cursor_down", "Down", show=False, id="versions.down"),
         Binding("k", "cursor_up", "Up", show=False, id="versions.up"),
+        *first_last_bindings("versions"),
         Binding("enter", "compare", "Compare with current", id="versions.compare"),
     ]
 

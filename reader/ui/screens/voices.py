@@ -20,6 +20,7 @@ from reader.core.quotes.event_voices import EventVoices, column, describe, event
 from reader.core.text.clean import clean_inline
 from reader.ui.access import NewsScreen
 from reader.ui.screens.event_coverage import fit
+from reader.ui.table_keys import FirstLastRow, first_last_bindings
 from reader.ui.widgets.key_bar import KeyBar
 
 SPEAKER_W = 20
@@ -46,7 +47,7 @@ class VoicesBuilt(Message, bubble=False):
         self.voices = voices
 
 
-class VoicesScreen(NewsScreen):
+class VoicesScreen(FirstLastRow, NewsScreen):
     HELP_TITLE = "Voices of an event"
     HELP_ORDER = 72
     DEFAULT_CSS = """
@@ -59,6 +60,7 @@ class VoicesScreen(NewsScreen):
         Binding("d", "disagreements", "Disagreements", id="voices.disagreements"),
         Binding("j", "cursor_down", "Down", show=False, id="voices.down"),
         Binding("k", "cursor_up", "Up", show=False, id="voices.up"),
+        *first_last_bindings("voices"),
     ]
 
     def __init__(self, event: Event) -> None:

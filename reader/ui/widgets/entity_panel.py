@@ -40,6 +40,8 @@ class EntityPanel(OptionList):
     BINDINGS = [
         Binding("j", "cursor_down", "Down", show=False, id="entities.down"),
         Binding("k", "cursor_up", "Up", show=False, id="entities.up"),
+        Binding("g", "first", "First", show=False, id="entities.first"),
+        Binding("G", "last", "Last", show=False, id="entities.last"),
     ]
 
     class Chosen(Message):
