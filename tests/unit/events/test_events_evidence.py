@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import datetime
 
-from reader.core.events import DEFAULT
+from reader.core.events import DEFAULT, scoring
 from reader.core.events import cluster as C
 from reader.core.models import Article, article_id
 
@@ -60,7 +60,7 @@ def test_a_place_the_other_report_mentions_is_no_disagreement():
 def test_titles_and_short_acronyms_are_no_particulars():
     """"Senator" against "Secretary", "GOP" in both: the same person, no place."""
     senator, secretary = docs(SENATOR, SECRETARY)
-    assert C._PARTICULARS[senator.features.subject] == {"okafor"}
+    assert scoring._PARTICULARS[senator.features.subject] == {"okafor"}
     assert factor(senator, secretary, what_penalty=1.0) == 1.0
 
 

@@ -1,0 +1,124 @@
+"""What two reports' who, what, where and when say of their being one event
+(the rules cluster.py's docstring describes): pair_factor, the penalties of
+what sets them apart; agreement, the kinds of evidence that they tell one
+happening.
+"""
+
+from __future__ import annotations
+
+from itertools import chain
+from typing import TYPE_CHECKING
+
+from reader.core.events import features as ft
+from reader.core.events import grouping
+from reader.core.text import lexicon as lx
+from reader.core.text.words import content_terms
+
+if TYPE_CHECKING:  # types only: cluster.py imports this module
+    from reader.core.events.cluster import Doc, Settings
+
+
+# Capitalised words of a headline that are no particular of one event: a
+# title ("Senator", "Secretary"), the head of an organisation's name
+# ("Bank", "House"); and short ones, mostly acronyms of a whole topic
+# ("GOP", "AI", "IRS"). As terms (the core's tokenizer stems them).
+_GENERIC_NAMES = frozenset(chain.from_iterable(map(content_terms, lx.TITLES | lx.PERSON_CUES | lx.ORG_HEADS)))
+_MIN_NAME = 4
+
+
+class _Particulars(dict):
+    """Each subject's particulars (its names but the generic and short ones), found once."""
+
+    def __missing__(self, names: frozenset[str]) -> frozenset[str]:
+        if len(self) >= 200_000:
+            self.clear()
+        value = self[names] = frozenset(t for t in names if len(t) >= _MIN_NAME and t not in _GENERIC_NAMES)
+        return value
+
+
+_PARTICULARS = _Particulars()
+
+
+def _rarest(names: frozenset[str], idfs: dict[str, float]) -> set[str]:
+    top = max(idfs[t] for t in names)
+    return {t for t in names if idfs[t] >= top}
+
+
+class _Rarest(dict):
+    """Each subject's rarest names under one IDF table, found once."""
+
+    def __init__(self, idfs: dict[str, float]):
+        super().__init__()
+        self.idfs = idfs
+
+    def __missing__(self, names: frozenset[str]) -> set[str]:
+        value = self[names] = _rarest(names, self.idfs)
+        return value
+
+
+def _told(d: Doc) -> frozenset[int]:
+    """The days a report's lead names, or those it was written about: the day it was published and the one before."""
+    return d.features.days if d.features.day is not None else frozenset((d.day, d.day - 1))
+
+
+def _other_outlets(a: Doc, b: Doc) -> bool:
+    """Two known outlets, each wording a happening its own way ("Mitt To Akin: Drop Out")."""
+    return bool(a.source) and bool(b.source) and a.source.casefold() != b.source.casefold()
+
+
+def pair_factor(a: Doc, b: Doc, idfs: dict[str, float], s: Settings, rarest: dict | None = None) -> float:
+    """What the when, who, what and how many of two reports make of their
+    similarity (1: nothing against them being one event). rarest: a
+    _Rarest of idfs, to find each subject's rarest names once."""
+    rarest = _Rarest(idfs) if rarest is None else rarest
+    fa, fb = a.features, b.features
+    if fa is None or fb is None:
+        return 1.0
+    f = 1.0
+    da, db = a.day, b.day
+    if da is not None and db is not None:
+        gap = abs(da - db)
+        f *= grouping.day_factor(gap, s.date_grace_days, s.date_halving_days)
+        if gap >= 2 and (fa.day is not None or fb.day is not None) and ft.days_apart(_told(a), _told(b)):
+            f *= s.day_penalty
+    elif fa.weekdays and fb.weekdays and ft.weekdays_apart(fa.weekdays, fb.weekdays):
+        f *= s.weekday_penalty
+    if (fa.subject and fb.subject and not (rarest[fa.subject] & fb.terms.keys())
+            and not (rarest[fb.subject] & fa.terms.keys())):
+        f *= s.subject_penalty
+    pa, pb = _PARTICULARS[fa.subject], _PARTICULARS[fb.subject]
+    if pa and pb and any(t not in fb.terms for t in pa) and any(t not in fa.terms for t in pb):
+        f *= s.place_penalty
+    if not (fa.what & fb.opening) and not (fb.what & fa.opening) and not _other_outlets(a, b):
+        f *= s.what_penalty
+    if (fa.headline_numbers and fb.headline_numbers and not (fa.headline_numbers & fb.numbers)
+            and not (fb.headline_numbers & fa.numbers)):
+        f *= s.number_penalty
+    return f
+
+
+_QUOTED, _LONG_QUOTED = 2, 3  # pairs of quoted terms shared: a quotation (one may be "prime minister"), a long one
+
+
+def agreement(a: Doc, b: Doc) -> int:
+    """How many kinds of evidence say two reports tell one happening: the
+    same day (the leads' days, or their weekdays where no date is known),
+    openings (headline and first sentence) that share a third of their
+    terms, two or more numbers of the leads in common, a quotation in common
+    (a long one counting twice)."""
+    fa, fb = a.features, b.features
+    if fa is None or fb is None:
+        return 0
+    n = 0
+    if fa.day is not None and fb.day is not None:
+        n += fa.day == fb.day
+    elif fa.weekday is not None:
+        n += fa.weekday == fb.weekday
+    if len(fa.opening & fb.opening) * 3 > min(len(fa.opening), len(fb.opening)):
+        n += 1
+    if len(fa.numbers & fb.numbers) >= 2:
+        n += 1
+    shared = len(fa.quoted & fb.quoted)
+    if shared >= _QUOTED:
+        n += 1 + (shared >= _LONG_QUOTED)
+    return n
