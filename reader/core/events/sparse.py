@@ -30,16 +30,41 @@ _PAIRS = 200_000  # candidate pairs whose exact cosine is computed in one produc
 
 def matrix(vectors: Sequence[dict[str, float]]) -> sparse.csr_matrix:
     """The vectors as rows of a CSR matrix (a column per term, in order of
-    first use)."""
-    terms = list(chain.from_iterable(vectors))
+    first use). Vectors still in their stored form (rows.Vector.packed:
+    every one, in a first grouping) are read from it: one split of all
+    their terms and their weights' bytes as they are, no dict, no float
+    object (the same matrix)."""
+    packed = _packed(vectors)
+    if packed is not None:
+        terms = " ".join(filter(None, [t for t, _ in packed])).split(" ")
+        blobs = [b for _, b in packed]
+        data = np.frombuffer(b"".join(blobs), dtype=np.float64).copy()  # sort_indices writes to it
+        if not data.size:
+            terms = []
+        sizes = [len(b) >> 3 for b in blobs]
+    else:
+        terms = list(chain.from_iterable(vectors))
+        data = np.fromiter(chain.from_iterable(map(dict.values, vectors)), dtype=np.float64, count=len(terms))
+        sizes = [len(v) for v in vectors]
     vocab = dict(zip(dict.fromkeys(terms), range(len(terms))))
     indices = np.fromiter(map(vocab.__getitem__, terms), dtype=np.int64, count=len(terms))
-    data = np.fromiter(chain.from_iterable(map(dict.values, vectors)), dtype=np.float64, count=len(terms))
     indptr = np.zeros(len(vectors) + 1, dtype=np.int64)
-    np.cumsum([len(v) for v in vectors], out=indptr[1:])
+    np.cumsum(sizes, out=indptr[1:])
     x = sparse.csr_matrix((data, indices, indptr), shape=(len(vectors), max(len(vocab), 1)))
     x.sort_indices()
     return x
+
+
+def _packed(vectors: Sequence[dict[str, float]]) -> list[tuple[str, bytes]] | None:
+    """Each vector's stored form, if every one has it."""
+    out = []
+    for v in vectors:
+        packed = getattr(v, "packed", None)
+        found = packed() if packed is not None else None
+        if found is None:
+            return None
+        out.append(found)
+    return out
 
 
 def all_pairs(

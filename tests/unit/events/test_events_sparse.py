@@ -12,7 +12,8 @@ import sys
 
 import pytest
 
-from reader.core.events import grouping, sparse
+from reader.core.events import grouping, rows, sparse
+from reader.core.events.features import Features
 from tests.conftest import REPO
 
 
@@ -80,3 +81,32 @@ def test_numpy_is_not_imported_at_start_up():
             "print(sorted(m for m in ('numpy', 'scipy') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=REPO)
     assert out.stdout.strip() == "[]"
+
+
+def stored(vector: dict[str, float]) -> rows.Vector:
+    """vector as the first grouping reads it back from its row (unread)."""
+    terms, weights = rows.encode_signature(Features({}), vector).split("\n")[:2]
+    return rows.Vector(terms, weights)
+
+
+def test_the_matrix_of_stored_vectors_is_the_matrix_of_their_dicts():
+    vectors, days = collection(4, 300, 150)
+    vectors[5] = {}  # a report without terms
+    packed = [stored(v) for v in vectors]
+    assert all(v.packed() is not None for v in packed)
+    a, b = sparse.matrix(vectors), sparse.matrix(packed)
+    assert (a.indptr == b.indptr).all() and (a.indices == b.indices).all() and (a.data == b.data).all()
+    assert all(v.packed() is not None for v in packed)  # the matrix read them without making dicts
+    assert sparse.all_pairs(packed, 0.03, 40, 40, days, 9.0) == sparse.all_pairs(vectors, 0.03, 40, 40, days, 9.0)
+    mixed = [*packed[:10], vectors[10], *packed[11:]]  # one read already: the dicts' way, the same matrix
+    assert (sparse.matrix(mixed).data == a.data).all()
+
+
+def test_a_stored_vector_reads_as_its_dict():
+    vector = {"quake": 0.8, "malatya": 0.6}
+    v = stored(vector)
+    assert list(v.values()) == [0.8, 0.6] and v.packed() is not None  # the weights alone leave it unread
+    assert v == vector and list(v.items()) == list(vector.items()) and v.packed() is None
+    assert stored(vector)["malatya"] == 0.6 and "quake" in stored(vector) and len(stored(vector)) == 2
+    assert dict(stored(vector)) == vector and stored({}) == {} and list(stored({}).values()) == []
+    assert stored({}).packed() == ("", b"")
