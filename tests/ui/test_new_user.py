@@ -16,8 +16,8 @@ from reader.ui.screens.events import EventsScreen
 from reader.ui.widgets.entity_panel import EntityPanel
 
 from ..conftest import SEEDS
-from .conftest import plain, wait_for
-from .test_events_matrix import extra_articles
+from .conftest import plain, search, started, wait_for
+from .test_events_matrix import cells, extra_articles
 
 # Takes the index's write lock a moment at a time and takes it back at once,
 # as `newsreader entities --update` does a batch at a time.
@@ -83,6 +83,7 @@ async def test_events_of_reports_with_no_outlet_are_listed(tmp_path):
             await wait_for(pilot, lambda: isinstance(app.screen, EventsScreen) and app.screen.loaded,
                            what="the events")
             assert sorted(e.count for e in app.screen.events) == [2, 4]
+            assert {row.split(" | ")[1] for row in cells(app.screen, "#events-table")} == {"(no source)"}
             assert plain(app.screen.query_one("#events-status")).startswith("2 events · 2 reported once hidden")
             await pilot.press("a")
             assert len(app.screen.events) == 4
@@ -121,3 +122,18 @@ async def test_g_and_G_in_the_entity_list(make_app):
         assert panel.highlighted == panel.option_count - 1 != enabled[0]
         await pilot.press("g")
         assert panel.highlighted == enabled[0]
+
+
+async def test_an_empty_list_says_which_keys_bring_articles_back(make_app):
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for(pilot, lambda: started(app), what="the start")
+        status = app.library_screen.query_one("#status")
+        await pilot.press("B")  # nothing is bookmarked
+        assert plain(status).endswith("bookmarked only  ·  none: B to show more")
+        await pilot.press("U")
+        assert plain(status).endswith("none: U / B to show more")
+        await pilot.press("B", "U")
+        assert "none" not in plain(status)
+        await search(pilot, "zzqxq")
+        assert plain(status) == "0 matching zzqxq   a word~ matches other spellings too · esc back"

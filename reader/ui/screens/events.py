@@ -165,7 +165,7 @@ class EventsScreen(FirstLastRow, NewsScreen):
         table.add_column("event", key="title", width=title_w)
         table.add_column("dates", key="dates", width=DATES_W)
         for e in events:
-            names = f"{len(e.sources)} · " + ", ".join(e.sources)
+            names = f"{len(e.sources)} · " + ", ".join(e.sources) if e.sources else "(no source)"  # as the coverage line
             once = e.reported_once
             table.add_row(Text(str(e.count).rjust(REPORTS_W), style="dim" if once else "bold"),
                           Text(fit(names, sources_w)),

@@ -162,7 +162,8 @@ class LibraryScreen(ReadStateActions, SearchingScreen):
             # "n shown of" only while more are on their way: the rest are a keystroke away, not missing
             text = Text(f"{shown} shown of {self._total} matching " if self.loading_more else f"{self._total} matching ")
             text.append(clean_inline(self.query_text), style="italic")
-            text.append("   enter open · t terms across sources · esc back", style="dim")
+            text.append("   enter open · t terms across sources · esc back" if self._total else
+                        "   a word~ matches other spellings too · esc back", style="dim")
             status.update(text)
             return
         count, unread = self.counts
@@ -174,6 +175,10 @@ class LibraryScreen(ReadStateActions, SearchingScreen):
             parts.append("unread only")
         if self.bookmarked_only:
             parts.append("bookmarked only")
+        if not count:  # an empty list, and what brings articles back
+            keys = ["U"] * self.unread_only + ["B"] * self.bookmarked_only + ["esc"] * bool(self.source_filter)
+            parts.append(f"none: {' / '.join(keys)} to show more" if keys else
+                         "the library is empty: newsreader open PATH adds files, L a feed")
         status.update(Text("  ·  ".join(parts), style="dim"))
 
     # --- selection, opening, preview ---------------------------------------
