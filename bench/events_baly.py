@@ -39,13 +39,13 @@ LABELS2 = REPO / "tests" / "fixtures" / "events" / "baly2_labels.json"
 NOTE = "many US outlets' reports of one happening, beside same-topic reports of other happenings (hand-labelled)"
 
 
-def _folder(root: Path | None) -> Path:
+def corpus_folder(root: Path | None = None) -> Path:
     return (root or corpora_dir()) / "allsides_baly2020" / "jsons"
 
 
 def missing(root: Path | None = None, labels: Path = LABELS) -> str | None:
     """Why the set cannot be read here, or None when it can."""
-    folder = _folder(root)
+    folder = corpus_folder(root)
     if not folder.is_dir():
         return f"the Baly corpus is not here ({folder})"
     if not labels.exists():
@@ -65,7 +65,7 @@ def baly_articles(use_dates: bool = True, root: Path | None = None,
     or None where the corpus is absent."""
     if missing(root, labels):
         return None
-    folder = _folder(root)
+    folder = corpus_folder(root)
     events = json.loads(labels.read_text(encoding="utf-8"))["events"]
     articles, gold = [], {}
     for event, entry in sorted(events.items()):

@@ -9,7 +9,7 @@ import json
 
 import pytest
 
-from bench.events_baly import LABELS, LABELS2, _folder, labelled_ids, missing
+from bench.events_baly import LABELS, LABELS2, corpus_folder, labelled_ids, missing
 
 pytestmark = pytest.mark.corpora
 
@@ -18,7 +18,7 @@ pytestmark = pytest.mark.corpora
 def folder():
     if missing(None, LABELS2):
         pytest.skip(missing(None, LABELS2))
-    return _folder(None)
+    return corpus_folder(None)
 
 
 def test_labels_shape():
