@@ -112,7 +112,9 @@ def from_dict(data: dict, where: str = "config", source: Path | None = None) -> 
                 for key in data if key not in KNOWN_KEYS]
     keymap = data.get("keymap", {})
     if not isinstance(keymap, dict) or not all(isinstance(v, str) for v in keymap.values()):
-        raise ConfigError(f"{where}: [keymap] maps binding ids to keys, e.g. quit = \"ctrl+q\"")
+        bad = next((f" ({_shown(k)} = {_shown(v)})" for k, v in keymap.items() if not isinstance(v, str)), "") \
+            if isinstance(keymap, dict) else ""
+        raise ConfigError(f"{where}: [keymap] maps binding ids to keys in quotes{bad}, e.g. \"app.quit\" = \"ctrl+q\"")
     max_mb = _number(data, "max_file_mb", 20.0, where, f"a number of megabytes above 0, at most {MAX_FILE_MB:g}")
     if not 0 < max_mb <= MAX_FILE_MB:
         raise ConfigError(f"{where}: max_file_mb must be above 0 and at most {MAX_FILE_MB:g} (got {_shown(max_mb)})")

@@ -26,3 +26,13 @@ def test_events_beside_another_writer_say_the_articles_not_grouped_yet(tmp_path,
     assert main(["events", "--json", "--index", str(tmp_path / "ix")]) == 0  # the lock free: grouped, no note
     out, err = capsys.readouterr()
     assert json.loads(out)["total"] == 1 and err == ""
+
+
+def test_a_keymap_value_not_in_quotes_is_named_with_a_real_id_as_the_example(tmp_path, capsys, monkeypatch):
+    # The example was `quit = "ctrl+q"`, an id no binding has.
+    config = tmp_path / "config.toml"
+    config.write_text('[keymap]\n"app.back" = "h"\n"app.quit" = 5\n')
+    monkeypatch.setenv("NEWSREADER_CONFIG", str(config))
+    assert main(["info", "--index", str(tmp_path / "ix")]) == 1
+    assert capsys.readouterr().err == (f"newsreader: config file {config}: [keymap] maps binding ids to keys in quotes"
+                                       " ('app.quit' = 5), e.g. \"app.quit\" = \"ctrl+q\"\n")
