@@ -6,6 +6,7 @@ own modules."""
 
 from __future__ import annotations
 
+import difflib
 import gc
 import threading
 from contextlib import AbstractContextManager
@@ -96,6 +97,10 @@ class NewsApp(AppKeepsRunning, Navigation):  # a server gone away is one line, n
             self.set_keymap(current_ids(self.user_keymap))
         if self._theme_name and self._theme_name in self.available_themes:
             self.theme = self._theme_name
+        elif self._theme_name:  # a misspelt theme left the default without a word
+            near = difflib.get_close_matches(self._theme_name, list(self.available_themes), n=1)
+            self.notify(f"theme {self._theme_name!r} is not a theme" + (f" (did you mean {near[0]}?)" if near else "")
+                        + "; the palette's Theme lists them (ctrl+p)", severity="warning", timeout=10, markup=False)
         self.push_screen(self.library_screen)
         self.update_title(entities=False)  # counting entity coverage can wait for the first screen
         if self.rebuild_first:

@@ -137,3 +137,12 @@ async def test_an_empty_list_says_which_keys_bring_articles_back(make_app):
         assert "none" not in plain(status)
         await search(pilot, "zzqxq")
         assert plain(status) == "0 matching zzqxq   a word~ matches other spellings too · esc back"
+
+
+async def test_a_misspelt_theme_is_named_at_start(lib):
+    app = NewsApp(lib, theme="gruvbx")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert app.theme == "textual-dark"
+        assert [n.message for n in app._notifications] == [
+            "theme 'gruvbx' is not a theme (did you mean gruvbox?); the palette's Theme lists them (ctrl+p)"]
