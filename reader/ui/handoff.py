@@ -48,7 +48,12 @@ def open_link(app, url: str) -> None:
     """In a worker thread (a browser takes seconds to start): the config's
     browser when it names one, else the system's."""
     template = getattr(app.lib.config, "browser", "")
+    opening = "opening " + clean_inline(url)  # said once the browser is known to start, never before its failure
     if not template:
+        if not app.is_web and (problem := system_browser_problem()):
+            app.notify(problem, severity="warning", timeout=6, markup=False)
+            return
+        app.notify(opening, timeout=2, markup=False)
         app.open_url(url)
         return
     try:
@@ -58,6 +63,8 @@ def open_link(app, url: str) -> None:
         app.call_from_thread(app.notify, f"the browser {clean_inline(program)!r} could not be started:"
                              f" {exc.strerror or exc} (browser in the config)", severity="error", timeout=6,
                              markup=False)
+        return
+    app.notify(opening, timeout=2, markup=False)
 
 
 # Python's webbrowser runs these in the foreground, in the app's terminal

@@ -110,7 +110,7 @@ class Navigation(App):
         with self.lib_lock:
             url = self.lib.get(article_id).url
         if not url:
-            self.notify("this article has no URL", timeout=2)
+            self.notify("this article has no link", timeout=2)  # as o says
         return url
 
     def open_article_url(self, article_id: str) -> None:
@@ -119,9 +119,8 @@ class Navigation(App):
         if url is None:
             self.notify(clean_inline(refused), timeout=3, markup=False)
             return
-        # a browser can take seconds to start: never on the UI thread
+        # a browser can take seconds to start: never on the UI thread; it says "opening" once it can
         self.run_worker(lambda: open_link(self, url), thread=True, group="browser")  # the config's browser, if named
-        self.notify("opening " + clean_inline(url), timeout=2, markup=False)
 
     def open_url(self, url: str, *, new_tab: bool = True) -> None:
         # Textual's terminal driver calls webbrowser.open, which does nothing

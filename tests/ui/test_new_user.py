@@ -6,6 +6,9 @@ from __future__ import annotations
 import dataclasses
 import subprocess
 import sys
+import webbrowser
+
+import pytest
 
 from reader.core import library as library_module
 from reader.core.library import Library
@@ -146,3 +149,43 @@ async def test_a_misspelt_theme_is_named_at_start(lib):
         assert app.theme == "textual-dark"
         assert [n.message for n in app._notifications] == [
             "theme 'gruvbx' is not a theme (did you mean gruvbox?); the palette's Theme lists them (ctrl+p)"]
+
+
+@pytest.mark.parametrize("system", ["none", "firefox"])
+async def test_o_says_opening_only_when_a_browser_opens_the_link(make_app, lib, monkeypatch, system):
+    # "opening https://…" came first, then "no browser found": the link was never opened.
+    def found():
+        if system == "none":
+            raise webbrowser.Error("could not locate runnable browser")
+        return webbrowser.BackgroundBrowser(system)
+
+    opened = []
+    monkeypatch.setattr(webbrowser, "get", found)
+    monkeypatch.setattr(webbrowser, "open", lambda url, *a, **kw: opened.append(url))
+    app = make_app(seed_if_empty=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for(pilot, lambda: started(app), what="start-up")
+        with app.lib_lock:
+            app.lib.store.db.execute("UPDATE articles SET url='https://example.org/' WHERE id=?",
+                                     (app.screen.current_id(),))
+        await pilot.press("o")
+        await wait_for(pilot, lambda: app._notifications, what="a note")
+        await wait_for(pilot, idle_browser(app), what="the browser worker done")
+        notes = [str(n.message) for n in app._notifications]
+        if system == "none":
+            assert len(notes) == 1 and notes[0].startswith("no browser found to open the link") and opened == []
+        else:
+            assert notes == ["opening https://example.org/"] and opened == ["https://example.org/"]
+
+
+def idle_browser(app):
+    return lambda: all(w.is_finished for w in app.workers if w.group == "browser")
+
+
+async def test_y_and_o_on_an_article_without_a_link_say_the_same(make_app):
+    app = make_app(seed_if_empty=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for(pilot, lambda: started(app), what="start-up")
+        await pilot.press("o", "y")  # the seeds have no links
+        await wait_for(pilot, lambda: len(app._notifications) == 2, what="two notes")
+        assert {str(n.message) for n in app._notifications} == {"this article has no link"}
