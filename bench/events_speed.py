@@ -5,9 +5,13 @@ event tables, computes the articles' event features as indexing now does
 (EventIndex.prepare_store, timed apart: that cost moved to indexing), then
 times the first Library.events(), the call the events screen makes. With
 --cold the features are not prepared: the first events read every text, as
-on a store indexed before features were kept at indexing.
+on a store indexed before features were kept at indexing. With --kept the
+event tables are left as the index keeps them (the features computed when
+it was indexed, every article pending: an index just made by `newsreader
+index`) and only the first events are timed: quicker, for comparing
+groupings of one index (the features must be of the code timed).
 
-    .venv/bin/python bench/events_speed.py INDEX [--runs 3] [--cold]
+    .venv/bin/python bench/events_speed.py INDEX [--runs 3] [--cold | --kept]
 
 Prints each run and the medians (wall and CPU seconds; the features' CPU
 counts that of the worker processes they may be computed in, see
@@ -38,18 +42,19 @@ def _cpu() -> float:
     return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
 
 
-def one_run(index: Path, cold: bool) -> tuple[float, float, float | None, int, int, float | None]:
+def one_run(index: Path, cold: bool, kept: bool = False) -> tuple[float, float, float | None, int, int, float | None]:
     """(wall, CPU, features CPU or None, groups, groups of two or more reports, features wall or None)."""
     with tempfile.TemporaryDirectory() as tmp:
         dest = Path(tmp) / "ix"
         shutil.copytree(index, dest, ignore=shutil.ignore_patterns("write.lock"))
-        db = sqlite3.connect(dest / STORE_FILE)
-        with db:
-            for table in TABLES:
-                db.execute(f"DELETE FROM {table}")
-        db.close()
+        if not kept:
+            db = sqlite3.connect(dest / STORE_FILE)
+            with db:
+                for table in TABLES:
+                    db.execute(f"DELETE FROM {table}")
+            db.close()
         prepared = prepared_wall = None
-        if not cold:
+        if not cold and not kept:
             store = ArticleStore(dest / STORE_FILE)
             start, prepared_wall = _cpu(), time.perf_counter()
             EventIndex(store.db).prepare_store(store)
@@ -67,10 +72,12 @@ def main() -> None:
     parser.add_argument("index", type=Path)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--cold", action="store_true", help="no features kept at indexing: the first events read the texts")
+    parser.add_argument("--kept", action="store_true",
+                        help="the features the index keeps, as they are: only the first events are timed")
     args = parser.parse_args()
     results = []
     for n in range(args.runs):
-        r = one_run(args.index, args.cold)
+        r = one_run(args.index, args.cold, args.kept)
         results.append(r)
         extra = f", features at indexing {r[2]:.2f} s CPU ({r[5]:.2f} s wall)" if r[2] is not None else ""
         print(f"run {n}: first events {r[0]:.2f} s wall, {r[1]:.2f} s CPU; {r[3]} groups, {r[4]} of 2+ reports{extra}",
@@ -78,7 +85,7 @@ def main() -> None:
     wall = statistics.median(r[0] for r in results)
     cpu = statistics.median(r[1] for r in results)
     line = f"median: first events {wall:.2f} s wall, {cpu:.2f} s CPU"
-    if not args.cold:
+    if not args.cold and not args.kept:
         line += (f"; features at indexing {statistics.median(r[2] for r in results):.2f} s CPU,"
                  f" {statistics.median(r[5] for r in results):.2f} s wall")
     print(line)

@@ -76,6 +76,7 @@ def test_the_speed_bench_times_the_first_events_as_the_app_computes_them(indexed
     wall, cpu, prepared, groups, multi, prepared_wall = one_run(indexed, cold=False)
     assert (groups, multi) == (1, 1) and prepared is not None and prepared_wall > 0 and wall > 0 and cpu >= 0
     assert one_run(indexed, cold=True)[2:] == (None, 1, 1, None)
+    assert one_run(indexed, cold=False, kept=True)[2:] == (None, 1, 1, None)  # the features indexing kept
 
 
 def test_the_first_grouping_tells_its_progress(indexed):
