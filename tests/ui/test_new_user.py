@@ -16,6 +16,7 @@ from reader.core.store.lock import WriteLock
 from reader.ui.app import NewsApp
 from reader.ui.screens.article import ArticleScreen
 from reader.ui.screens.events import EventsScreen
+from reader.ui.screens.terms import TermsScreen
 from reader.ui.widgets.entity_panel import EntityPanel
 
 from ..conftest import SEEDS
@@ -189,3 +190,24 @@ async def test_y_and_o_on_an_article_without_a_link_say_the_same(make_app):
         await pilot.press("o", "y")  # the seeds have no links
         await wait_for(pilot, lambda: len(app._notifications) == 2, what="two notes")
         assert {str(n.message) for n in app._notifications} == {"this article has no link"}
+
+
+async def test_t_in_an_article_opened_without_a_search_says_what_it_needs_then_takes_the_find(make_app):
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, ArticleScreen), what="the article")
+        await pilot.press("t")  # it did nothing, and said nothing
+        assert [str(n.message) for n in app._notifications] == [
+            "t shows a search across sources: find a word here first (/)"]
+        await pilot.press("slash", *"Dowden", "enter", "t")
+        await wait_for(pilot, lambda: isinstance(app.screen, TermsScreen), what="the terms")
+        assert app.screen.query_text == "Dowden"
+
+
+async def test_fetching_with_no_feeds_says_how_to_add_one_in_the_app(make_app):
+    app = make_app(seed_if_empty=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("F")
+        await wait_for(pilot, lambda: app._notifications, what="a note")
+        assert [str(n.message) for n in app._notifications] == ["no feeds to fetch: a in the feeds (L) adds one"]

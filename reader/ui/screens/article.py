@@ -377,8 +377,10 @@ class ArticleScreen(ScrollActions, NewsScreen):
         handoff.save(self.app, self.article.id, fmt)
 
     def action_terms(self) -> None:
-        if self.query_text:
-            self.news_app.open_terms(self.query_text)
+        if self.find_text or self.query_text:  # what is highlighted: the find, else the search
+            self.news_app.open_terms(self.find_text or self.query_text)
+        else:
+            self.notify("t shows a search across sources: find a word here first (/)", timeout=3)
 
     def action_compare(self) -> None:
         self.news_app.mark_for_compare(self.article.id)

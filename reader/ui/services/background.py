@@ -114,7 +114,7 @@ class Background:
         with news_app(self.app).lib_lock:  # on a server, a read of the store the app shares
             feeds = subscriptions_for(news_app(self.app).lib.store).list()
         if not feeds:
-            self.app.notify("no feeds to fetch: add one with `newsreader feeds add URL`", timeout=4)  # thread-safe
+            self.app.notify("no feeds to fetch: a in the feeds (L) adds one", timeout=4)  # thread-safe
             return
         progress = self._progress(f"fetching {len(feeds)} feeds")
         outcome = None
