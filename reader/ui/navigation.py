@@ -47,7 +47,11 @@ class Navigation(App):
 
     def mark_for_compare(self, article_id: str) -> None:
         """c on one article, then c on another: the two side by side."""
-        if self.compare_first is None or self.compare_first == article_id:
+        if self.compare_first == article_id:  # c again on it: the way out, as space on a marked report
+            self.compare_first = None
+            self.notify("not comparing it: c on an article starts again", timeout=3)
+            return
+        if self.compare_first is None:
             self.compare_first = article_id
             with self.lib_lock:
                 title = self.lib.get(article_id).title

@@ -211,3 +211,16 @@ async def test_fetching_with_no_feeds_says_how_to_add_one_in_the_app(make_app):
         await pilot.press("F")
         await wait_for(pilot, lambda: app._notifications, what="a note")
         assert [str(n.message) for n in app._notifications] == ["no feeds to fetch: a in the feeds (L) adds one"]
+
+
+async def test_c_twice_on_one_article_takes_the_mark_back(make_app):
+    # Once c was pressed, nothing took it back: the next c anywhere compared.
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("c")
+        assert app.compare_first is not None
+        await pilot.press("c")
+        assert app.compare_first is None
+        assert [str(n.message) for n in app._notifications][-1] == "not comparing it: c on an article starts again"
+        await pilot.press("j", "c")  # a new first one, not a comparison
+        assert app.compare_first is not None and app.screen is app.library_screen
