@@ -58,6 +58,17 @@ def count(text: str) -> int:
 count.__name__ = "int"  # argparse names the type in its message: "invalid int value"
 
 
+def limit(text: str) -> int:
+    """A --limit: 0 or less was taken as 1 without a word."""
+    number = count(text)
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"must be 1 or more (got {number})")
+    return number
+
+
+limit.__name__ = "int"
+
+
 def _common(json_flag: bool = True) -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(add_help=False)
     # a string, not a Path: Path("") is the current directory, and an empty --index is refused
@@ -97,7 +108,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("search", parents=[common], help="ranked full-text search")
     p.add_argument("query", nargs="+", metavar="QUERY")
-    p.add_argument("--limit", type=count, default=20, help="how many results (default 20)")
+    p.add_argument("--limit", type=limit, default=20, help="how many results (default 20)")
 
     p = sub.add_parser("terms", parents=[common], help="which sources use a term, how often, in context")
     p.add_argument("words", nargs="+", metavar="WORD")
@@ -113,7 +124,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--source", help="only this source")
     p.add_argument("--unread", action="store_true", help="only unread articles")
     p.add_argument("--bookmarked", action="store_true", help="only bookmarked articles")
-    p.add_argument("--limit", type=count, default=100)
+    p.add_argument("--limit", type=limit, default=100)
 
     p = sub.add_parser("mark", parents=[common], help="set read state or bookmarks")
     p.add_argument("ids", nargs="+", metavar="ID")
@@ -127,12 +138,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("id", nargs="?", metavar="ID", help="an article (any unique id prefix); none for the whole library")
     p.add_argument("--extractor", help="rules, spacy, or spacy:<pipeline> (default: the best installed)")
     p.add_argument("--type", dest="types", action="append", metavar="TYPE", help="only this type (PERSON, ORG, PLACE, NORP, DATE, MONEY, PERCENT, QUANTITY, CARDINAL)")
-    p.add_argument("--limit", type=count, default=50, help="corpus mode: how many entities to list (default 50)")
+    p.add_argument("--limit", type=limit, default=50, help="corpus mode: how many entities to list (default 50)")
     p.add_argument("--update", action="store_true", help="only compute the entities still missing (for entity: search) and say how many are done")
 
     p = sub.add_parser("events", parents=[common], help="reports grouped into events")
     p.add_argument("--min-reports", type=count, default=1, metavar="N", help="only events with at least N reports")
-    p.add_argument("--limit", type=count, default=100, metavar="N", help="how many events to show (default 100; the total is always given)")
+    p.add_argument("--limit", type=limit, default=100, metavar="N", help="how many events to show (default 100; the total is always given)")
     p.add_argument("--min-sources", type=count, default=1, metavar="N", help="only events reported by at least N sources")
     p.add_argument("--all", action="store_true", help="list single reports too (\"reported once\"; left out by default)")
 

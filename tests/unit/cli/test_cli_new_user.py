@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from reader.cli.commands import main
 from reader.core import library as library_module
 from reader.core.library import Library
@@ -36,3 +38,13 @@ def test_a_keymap_value_not_in_quotes_is_named_with_a_real_id_as_the_example(tmp
     assert main(["info", "--index", str(tmp_path / "ix")]) == 1
     assert capsys.readouterr().err == (f"newsreader: config file {config}: [keymap] maps binding ids to keys in quotes"
                                        " ('app.quit' = 5), e.g. \"app.quit\" = \"ctrl+q\"\n")
+
+
+@pytest.mark.parametrize("command", [["search", "Dowden"], ["list"], ["events"], ["entities"]])
+@pytest.mark.parametrize("value", ["0", "-3"])
+def test_a_limit_below_one_is_refused_not_taken_as_one(seeded_dir, capsys, command, value):
+    with pytest.raises(SystemExit) as exit_:
+        main([*command, "--limit", value, "--json", "--index", str(seeded_dir)])
+    out, err = capsys.readouterr()
+    assert exit_.value.code == 2 and out == ""
+    assert err.splitlines()[-1].endswith(f"error: argument --limit: must be 1 or more (got {value})")
