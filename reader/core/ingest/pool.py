@@ -6,6 +6,13 @@ stores what came back before. Each task carries what the file's folder's sources
 that file (read once, here, by the caller), so that a worker reads nothing but the file, and the
 content hash, word count and JSON paragraphs the store wants are made in the worker too (prepared()).
 A run with few files is read in this process: starting workers would cost more than it saves.
+
+The workers are concurrent.futures' (not multiprocessing.Pool's): a worker killed by a signal
+mid-file (the OOM killer, a kill -9) breaks the executor, which says so to the caller (WorkerLost,
+one line), where a Pool lost the task and waited for it for ever, and its terminate() then waited
+on a lock the dead worker held. What was stored before stays (each batch is its own transaction,
+sync.py), the batch being gathered is not written, and the search index is left as it was: the
+next run reads the files not yet stored and indexes what the store holds.
 """
 
 from __future__ import annotations
@@ -14,14 +21,16 @@ import ctypes
 import dataclasses
 import json
 import multiprocessing
-import multiprocessing.pool
 import os
 import signal
 import threading
 import time
 from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
+from reader.core.errors import LibraryError
 from reader.core.ingest import FileResult, Found, _load_sidecar, read_file
 from reader.core.models import Article
 
@@ -128,16 +137,31 @@ def _context():
     return multiprocessing.get_context("fork" if fork_allowed() else "spawn")
 
 
-class _Pool(multiprocessing.pool.Pool):
-    """multiprocessing's Pool, but its worker handler thread does not wake for the results: it waited
-    on the results' pipe too (CPython's pool.py, _get_sentinels), so while a result of some MB was
-    still in the pipe it woke, found nothing to do and waited again, over and over: 0.85 s of CPU
-    in a 25,000-article build, taken from the threads reading the results and storing them. It
-    wakes as before for what it handles: a worker that ends (their sentinels), the pool closed or
-    terminated, no task left (its change notifier); as the thread pool's handler does."""
+class WorkerLost(LibraryError):
+    """A worker reading the files ended without answering (killed by a signal, out of memory)."""
 
-    def _get_sentinels(self):
-        return [self._change_notifier._reader]
+
+def _start(parent: int) -> None:
+    """A worker's first step: Ctrl-C is its parent's to handle (which ends the workers), and it
+    ends with its parent (_guard)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _guard(parent)
+
+
+def _how_lost(executor: ProcessPoolExecutor) -> str:
+    """How the worker that broke the executor ended, from the exit codes (read before the shutdown,
+    which lets go of the processes); the others were ended by the executor (SIGTERM) after it."""
+    codes = [p.exitcode for p in list((getattr(executor, "_processes", None) or {}).values())]
+    codes = [c for c in codes if c not in (None, 0)]
+    code = next((c for c in codes if c != -signal.SIGTERM), codes[0] if codes else None)
+    if code is None:
+        return "it ended without a word"
+    if code < 0:
+        try:
+            return f"killed by signal {-code}, {signal.Signals(-code).name}"
+        except ValueError:
+            return f"killed by signal {-code}"
+    return f"it exited with status {code}"
 
 
 def read_all(todo: list[tuple[Found, str | None]], max_bytes: int, sidecars: dict[Path, dict],
@@ -154,10 +178,17 @@ def read_all(todo: list[tuple[Found, str | None]], max_bytes: int, sidecars: dic
         for task in tasks:
             yield _read(task)
         return
-    with _Pool(procs, initializer=_guard, initargs=(os.getpid(),), context=_context()) as pool:
-        # closed on leaving (a stop asked for, an error): terminate() ends workers mid-file
-        done = 0
-        for results in pool.imap(_read_many, _chunks(tasks)):
+    executor = ProcessPoolExecutor(procs, mp_context=_context(), initializer=_start, initargs=(os.getpid(),))
+    done = 0
+    try:
+        for results in executor.map(_read_many, _chunks(tasks)):
             for packed in results:
                 yield _unpacked(tasks[done][0], packed)
                 done += 1
+    except BrokenProcessPool:
+        raise WorkerLost(f"a process reading the files ended abruptly ({_how_lost(executor)}) after reading"
+                         f" {done:,} of {len(tasks):,} files: those stored before stay, the search index is as it was;"
+                         " index again to finish") from None
+    finally:
+        # left early (a stop asked for, an error): the files not begun are not read
+        executor.shutdown(wait=True, cancel_futures=True)

@@ -125,3 +125,46 @@ def test_from_a_thread_the_workers_are_spawned_and_read_the_same(tmp_path, monke
     assert out["context"] == "spawn"
     here = [read_file(f, None, 10 * 2**20, {}, "") for f, _ in todo]
     assert [(r.relpath, r.error, r.articles) for r in out["results"]] == [(r.relpath, r.error, r.articles) for r in here]
+
+
+# Run in a child process with a hard timeout: a pool that loses a task waits for ever, and this
+# test must fail then, not hang the suite. One worker kills itself by SIGKILL on one file.
+_KILL_A_WORKER = """
+import os, signal, sys
+from reader.core.ingest import pool
+real = pool._read
+def _read(task):
+    if task[0].path.name == "0300.txt":
+        os.kill(os.getpid(), signal.SIGKILL)
+    return real(task)
+pool._read = _read  # forked workers inherit it
+from reader.cli.commands import main
+sys.exit(main(sys.argv[1:]))
+"""
+
+
+def test_a_worker_killed_mid_batch_fails_the_run_in_one_line_and_the_next_run_finishes(tmp_path):
+    if pool.workers() < 2:
+        pytest.skip("one core here: the pool is not used")
+    root = tmp_path / "news"
+    root.mkdir()
+    for i in range(400):
+        (root / f"{i:04d}.txt").write_text(f"Report {i} on the walrus\n\nThe walrus count reached {i}.\n", encoding="utf-8")
+    index = tmp_path / "ix"
+    proc = subprocess.run([sys.executable, "-c", _KILL_A_WORKER, "index", str(root), "--index", str(index)],
+                          cwd=Path(__file__).resolve().parents[3], capture_output=True, text=True, timeout=60)
+    lines = proc.stderr.strip().splitlines()
+    assert proc.returncode == 1 and len(lines) == 1, proc.stderr
+    assert "killed by signal 9, SIGKILL" in lines[0] and "index again to finish" in lines[0]
+    with Library(index) as lib:
+        with lib.write_lock(timeout=3.0):  # no worker left holding the lock file open
+            pass
+        # whole batches of files (sync.BATCH_FILES: the first 200, unless the other worker was behind),
+        # each with its signature, and none of the rest
+        kept = lib.store.count()
+        assert kept in (0, 200)
+        assert all((lib.store.file_signature(str(root), f"{i:04d}.txt") is not None) == (i < kept) for i in range(400))
+        assert lib.store.indexed_count() == 0 and lib.search("walrus").total == 0  # the index as it was
+        s = lib.index_paths([root])
+        assert (s.added, s.unchanged) == (400 - kept, kept)
+        assert lib.search("walrus").total == 400
