@@ -85,6 +85,8 @@ def _ready(lib: Library, is_default: bool) -> None:
 
 
 def cmd_search(lib: Library, args) -> int:
+    if not " ".join(args.query).strip():  # "" found nothing, where " " was refused
+        raise CliError("empty query: type some words to search for")
     results = lib.search(" ".join(args.query), limit=max(1, args.limit))
     if args.json:
         emit_json(results.as_dict())
@@ -94,6 +96,8 @@ def cmd_search(lib: Library, args) -> int:
 
 
 def cmd_terms(lib: Library, args) -> int:
+    if not " ".join(args.words).strip():  # else "No source uses ''", as if it had looked
+        raise CliError("terms needs a word to look for, as in: newsreader terms Loughton")
     report = lib.terms(" ".join(args.words), context=max(10, args.context))
     if args.json:
         emit_json(report.as_dict())
@@ -164,8 +168,11 @@ def cmd_mark(lib: Library, args) -> int:
 
 def cmd_entities(lib: Library, args) -> int:
     from reader.core.entities import ExtractorUnavailable  # start-up time (~50 ms): the entity rules
+    from reader.core.entities.model import TYPES  # as the line above
 
     types = {t.upper() for t in args.types} if args.types else None
+    if unknown := sorted((types or set()) - set(TYPES)):  # else an empty table, as if none were found
+        raise CliError(f"no entity type {unknown[0]!r}: the types are {', '.join(TYPES)}")
     if args.update:
         with progress_runner(not args.json and sys.stderr.isatty())() as progress:
             computed = lib.update_entities(progress=progress)

@@ -48,3 +48,15 @@ def test_a_limit_below_one_is_refused_not_taken_as_one(seeded_dir, capsys, comma
     out, err = capsys.readouterr()
     assert exit_.value.code == 2 and out == ""
     assert err.splitlines()[-1].endswith(f"error: argument --limit: must be 1 or more (got {value})")
+
+
+@pytest.mark.parametrize("argv,said", [
+    (["search", ""], "empty query: type some words to search for"),  # " " was refused, "" found nothing
+    (["terms", ""], "terms needs a word to look for, as in: newsreader terms Loughton"),  # "No source uses ''"
+    (["entities", "--type", "person", "--type", "people"],  # an empty table, as if there were none
+     "no entity type 'PEOPLE': the types are PERSON, ORG, PLACE, NORP, DATE, MONEY, PERCENT, QUANTITY, CARDINAL"),
+])
+def test_an_empty_word_or_an_unknown_type_is_refused_in_one_line(seeded_dir, capsys, argv, said):
+    assert main([*argv, "--json", "--index", str(seeded_dir)]) == 1
+    out, err = capsys.readouterr()
+    assert out == "" and err == f"newsreader: {said}\n"
