@@ -30,7 +30,8 @@ def cmd_versions(lib: Library, args) -> int:
         v = line.version
         ref = article.id[:10] if v.current else f"{article.id[:10]}@{v.number}"
         mark = " (current)" if v.current else ""
-        say(clean_inline(f"{v.number:>3}  {v.seen_at:<20}  {v.words:>6} words  {ref}{mark}  {line.summary}"))
+        # the summary alone is cleaned: clean_inline on the whole line folded the columns' spaces
+        say(f"{v.number:>3}  {v.seen_at:<20}  {v.words:>6} words  {ref}{mark}  {clean_inline(line.summary)}")
     if count > 1:
         say(f"compare two with: newsreader compare {article.id[:10]}~1 {article.id[:10]}")
     return 0

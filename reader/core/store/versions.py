@@ -47,7 +47,7 @@ class Version:
     def as_dict(self) -> dict:
         return {
             "number": self.number, "title": self.title, "words": self.words, "seen_at": self.seen_at,
-            "origin": self.origin, "url": self.url, "current": self.current, "read": self.was_read,
+            "origin": self.origin, "url": self.url or None, "current": self.current, "read": self.was_read,  # absent: null, as elsewhere
             "stored_bytes": self.stored_bytes,
         }
 

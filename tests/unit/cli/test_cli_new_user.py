@@ -60,3 +60,20 @@ def test_an_empty_word_or_an_unknown_type_is_refused_in_one_line(seeded_dir, cap
     assert main([*argv, "--json", "--index", str(seeded_dir)]) == 1
     out, err = capsys.readouterr()
     assert out == "" and err == f"newsreader: {said}\n"
+
+
+def test_versions_keep_their_columns_and_give_an_absent_link_as_null(tmp_path, capsys):
+    folder, index = tmp_path / "news", str(tmp_path / "ix")
+    folder.mkdir()
+    for homes in (120, 150):
+        (folder / "homes.txt").write_text(f"Homes plan\n\nThe council said {homes} homes would be built.\n")
+        assert main(["index", str(folder), "--index", index, "--json"]) == 0
+    capsys.readouterr()
+    assert main(["list", "--json", "--index", index]) == 0
+    [row] = json.loads(capsys.readouterr().out)["articles"]
+    assert main(["versions", row["id"], "--json", "--extractor", "rules", "--index", index]) == 0
+    assert [v["url"] for v in json.loads(capsys.readouterr().out)["versions"]] == [None, None]  # was ""
+    assert main(["versions", row["id"], "--extractor", "rules", "--index", index]) == 0
+    lines = capsys.readouterr().out.splitlines()[1:3]
+    # the spaces between the columns were folded to one, so the columns did not line up
+    assert [line.index(" words") for line in lines] == [len("  1  ") + 20 + 2 + 6] * 2
