@@ -270,7 +270,7 @@ def cmd_info(lib: Library, args) -> int:
         emit_json(stats)
     else:
         for key, value in stats.items():
-            console().print(clean_inline(f"{key:>9}: {value}"))
+            console().print(f"{key:>9}: {clean_inline(str(value))}")  # the value alone: the keys stay aligned
     return 0
 
 

@@ -77,3 +77,9 @@ def test_versions_keep_their_columns_and_give_an_absent_link_as_null(tmp_path, c
     lines = capsys.readouterr().out.splitlines()[1:3]
     # the spaces between the columns were folded to one, so the columns did not line up
     assert [line.index(" words") for line in lines] == [len("  1  ") + 20 + 2 + 6] * 2
+
+
+def test_info_keeps_its_keys_aligned(seeded_dir, capsys):
+    assert main(["info", "--index", str(seeded_dir)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0] == f"    index: {seeded_dir}" and {line.index(": ") for line in lines} == {9}
