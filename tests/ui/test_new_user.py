@@ -224,3 +224,16 @@ async def test_c_twice_on_one_article_takes_the_mark_back(make_app):
         assert [str(n.message) for n in app._notifications][-1] == "not comparing it: c on an article starts again"
         await pilot.press("j", "c")  # a new first one, not a comparison
         assert app.compare_first is not None and app.screen is app.library_screen
+
+
+async def test_n_and_N_step_through_the_results_of_a_search(make_app):
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await search(pilot, "Dowden")
+        await pilot.press("enter")  # to the results
+        results = app.library_screen.query_one("#results")
+        assert results.has_focus and results.highlighted == 0
+        await pilot.press("n", "n")
+        assert results.highlighted == 2
+        await pilot.press("N")
+        assert results.highlighted == 1

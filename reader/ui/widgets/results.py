@@ -48,6 +48,9 @@ class ResultList(LineList):
         Binding("k", "cursor_up", "Up", show=False, id="results.up"),
         Binding("g", "first", "First", show=False, id="results.first"),
         Binding("G", "last", "Last", show=False, id="results.last"),
+        # each result is a match: n / N step them, as after a search in less and vim
+        Binding("n", "cursor_down", "Next match", show=False, id="results.next_match"),
+        Binding("N", "cursor_up", "Previous match", show=False, id="results.previous_match"),
         Binding("ctrl+d", "page_down", "Page down", show=False, id="results.full_page_down"),
         Binding("ctrl+u", "page_up", "Page up", show=False, id="results.full_page_up"),
         Binding("down", "cursor_down", show=False),  # no id: remapping the letter keeps the arrow
