@@ -134,9 +134,9 @@ async def test_an_empty_list_says_which_keys_bring_articles_back(make_app):
         await wait_for(pilot, lambda: started(app), what="the start")
         status = app.library_screen.query_one("#status")
         await pilot.press("B")  # nothing is bookmarked
-        assert plain(status).endswith("bookmarked only  ·  none: B to show more")
+        assert plain(status) == "0 articles  ·  bookmarked only  ·  none: B to show more"
         await pilot.press("U")
-        assert plain(status).endswith("none: U / B to show more")
+        assert plain(status) == "0 articles  ·  unread only  ·  bookmarked only  ·  none: U / B to show more"
         await pilot.press("B", "U")
         assert "none" not in plain(status)
         await search(pilot, "zzqxq")
@@ -237,3 +237,16 @@ async def test_n_and_N_step_through_the_results_of_a_search(make_app):
         assert results.highlighted == 2
         await pilot.press("N")
         assert results.highlighted == 1
+
+
+async def test_an_empty_library_says_how_to_add_articles_and_has_no_events_to_widen(tmp_path):
+    with Library(tmp_path / "ix") as lib:
+        app = NewsApp(lib, seed_if_empty=False)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await wait_for(pilot, lambda: " articles · " in app.sub_title, what="the start")
+            status = app.library_screen.query_one("#status")
+            assert plain(status) == "the library is empty: newsreader open PATH adds files, L a feed"
+            await pilot.press("v")
+            await wait_for(pilot, lambda: isinstance(app.screen, EventsScreen) and app.screen.loaded,
+                           what="the events")
+            assert plain(app.screen.query_one("#events-coverage")) == "no events here: the library has no articles yet"

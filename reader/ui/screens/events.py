@@ -207,7 +207,8 @@ class EventsScreen(FirstLastRow, NewsScreen):
         e = self.current()
         panel = self.query_one("#events-coverage", Static)
         if e is None:
-            panel.update(Text("no events here" + (": s, / or a widen the list" if self.loaded else ""), style="dim"))
+            hint = ": s, / or a widen the list" if self.all_events else ": the library has no articles yet"
+            panel.update(Text("no events here" + (hint if self.loaded else ""), style="dim"))
             return
         panel.update(coverage_text(event_coverage(e, self.rows)))
 

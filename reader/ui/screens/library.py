@@ -175,10 +175,10 @@ class LibraryScreen(ReadStateActions, SearchingScreen):
             parts.append("unread only")
         if self.bookmarked_only:
             parts.append("bookmarked only")
-        if not count:  # an empty list, and what brings articles back
+        if not count:  # an empty list, and what brings articles back (the counts and order say nothing then)
             keys = ["U"] * self.unread_only + ["B"] * self.bookmarked_only + ["esc"] * bool(self.source_filter)
-            parts.append(f"none: {' / '.join(keys)} to show more" if keys else
-                         "the library is empty: newsreader open PATH adds files, L a feed")
+            parts = [parts[0], *parts[3:], f"none: {' / '.join(keys)} to show more"] if keys else \
+                ["the library is empty: newsreader open PATH adds files, L a feed"]
         status.update(Text("  ·  ".join(parts), style="dim"))
 
     # --- selection, opening, preview ---------------------------------------
