@@ -250,3 +250,23 @@ async def test_an_empty_library_says_how_to_add_articles_and_has_no_events_to_wi
             await wait_for(pilot, lambda: isinstance(app.screen, EventsScreen) and app.screen.loaded,
                            what="the events")
             assert plain(app.screen.query_one("#events-coverage")) == "no events here: the library has no articles yet"
+
+
+async def test_the_entity_list_opens_on_its_first_entity_and_esc_closes_it_not_the_article(make_app):
+    app = make_app()
+    app.entity_extractor = "rules"
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, ArticleScreen), what="the article")
+        article = app.screen
+        panel = article.query_one(EntityPanel)
+        await wait_for(pilot, lambda: panel.option_count > 5, what="the entities")
+        await pilot.press("E")
+        assert panel.has_focus and panel.highlighted is not None
+        assert not panel.get_option_at_index(panel.highlighted).disabled
+        await pilot.press("escape")
+        assert app.screen is article and not panel.display and article.query_one("#article").has_focus
+        await pilot.press("E", "q")  # q is one level back too
+        assert app.screen is article and not panel.display
+        await pilot.press("E", "enter")  # the first entity, searched across the sources
+        await wait_for(pilot, lambda: app.library_screen.query_text.startswith('entity:"'), what="the search")

@@ -38,6 +38,7 @@ class EntityPanel(OptionList):
     HELP_TITLE = "The entity list (E in an article)"
     HELP_ORDER = 35
     BINDINGS = [
+        Binding("escape", "close", "Close", show=False, id="entities.close"),  # the list, not the article
         Binding("j", "cursor_down", "Down", show=False, id="entities.down"),
         Binding("k", "cursor_up", "Up", show=False, id="entities.up"),
         Binding("g", "first", "First", show=False, id="entities.first"),
@@ -79,6 +80,12 @@ class EntityPanel(OptionList):
         if not options:
             options.append(Option(Text("no entities found", style="dim"), disabled=True))
         self.add_options(options)
+        if self.highlighted is None:  # enter on the list as it opens searched nothing, and said nothing
+            self.action_first()
+
+    def action_close(self) -> None:
+        self.display = False
+        self.screen.query_one("#article").focus()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
