@@ -48,10 +48,15 @@ Progress = Callable[[str, int, int], None]
 
 
 def _without_gc(method):
-    """method with the cyclic garbage collector paused: the features and the
-    grouping make millions of small objects (none in a cycle), whose
-    collections walked every object alive again and again (a fifth of the
-    first grouping). Workers forked meanwhile start paused too."""
+    """method with the cyclic garbage collector paused: the grouping makes
+    hundreds of thousands of small objects (none in a cycle: the docs'
+    sets, the pairs), whose collections walked every object alive again and
+    again (a third of the first grouping at 25,000 articles). The pause is
+    process-wide (a UI thread's cycles wait meanwhile, none is lost), so it
+    is kept to the grouping, seconds; computing the features (indexing,
+    a minute and more) runs with the collector on: what waits there for the
+    IDF is strings and dicts of numbers, which it does not walk
+    (parallel.Kept)."""
 
     @functools.wraps(method)
     def paused(*args, **kwargs):
@@ -104,7 +109,6 @@ class EventIndex:
         self.version, self._made = _VERSION, None
 
     # --- features --------------------------------------------------------------
-    @_without_gc
     def prepare_store(self, store, progress: Progress | None = None) -> tuple[int, int]:
         """Bring the features level with the article store (its db and
         get_many): compute those of articles that are new or changed, drop
@@ -132,7 +136,6 @@ class EventIndex:
                 self._compute(computed, hashes, fresh, changed)
         return removed, len(changed)
 
-    @_without_gc
     def prepare(self, articles: Iterable[Article], progress: Progress | None = None) -> tuple[int, int]:
         """Compute and keep the features of articles not seen before (they
         wait, pending, to be placed) or whose text changed (they keep their

@@ -11,7 +11,12 @@ frequencies) and sends them back, and each worker weighs its features and
 returns only the rows' text. The features themselves never cross a pipe
 (unpickling them cost the parent more than computing a third of them). The
 rows are the same text, in the same order, as computed in one process (the
-same functions on the same input). Fork only: a platform without fork, or a
+same functions on the same input). What waits for the IDF is only each
+article's raw terms (a dict of strings and numbers, which the garbage
+collector does not follow) and the text of the rest of its row, written as
+soon as its features are known: neither the features' sets nor the
+articles' texts are kept past their batch (Kept), which is what made a
+build's collections walk hundreds of thousands of objects again and again. Fork only: a platform without fork, or a
 process running other threads (the app indexes in a worker thread; a fork
 copies the locks other threads hold), computes in one process.
 
@@ -26,6 +31,7 @@ import pickle
 import signal
 from collections import Counter
 from collections.abc import Callable, Iterable
+from typing import NamedTuple
 
 from reader.core.events import rows
 from reader.core.events.cluster import IdfTable, Settings, article_features, weigh
@@ -45,23 +51,53 @@ def workers(n: int) -> int:
     return max(1, min(cores, MAX_WORKERS))
 
 
-def _rows(feats: Iterable[Features], idfs: dict[str, float], max_terms: int) -> list[tuple[str, str]]:
+class Head(NamedTuple):
+    """What the event rows keep of an article besides its features."""
+
+    id: str
+    title: str
+    source: str
+    published: object  # datetime | None
+
+
+class Kept(NamedTuple):
+    """An article's features as they wait for the IDF: its raw terms, their
+    column's text and the signature's text but the vector (rows.py)."""
+
+    terms: dict[str, float]
+    terms_text: str
+    rest: str
+
+
+def _kept(batch: Iterable[Article], settings: Settings) -> list[Kept]:
+    out = []
+    for a in batch:
+        f: Features = article_features(a, settings)
+        out.append(Kept(f.terms, rows.encode_terms(f.terms), rows.signature_rest(f)))
+    return out
+
+
+def _heads(batch: Iterable[Article]) -> list[Head]:
+    return [Head(a.id, a.title, a.source, a.published) for a in batch]
+
+
+def _rows(kept: Iterable[Kept], idfs: dict[str, float], max_terms: int) -> list[tuple[str, str]]:
     """Each article's (features, names) column text (rows.py): its raw
     terms, and its vector weighed with idfs and signature."""
-    return [(rows.encode_terms(f.terms), rows.encode_signature(f, weigh(f.terms, idfs, max_terms))) for f in feats]
+    return [(k.terms_text, rows.join_signature(weigh(k.terms, idfs, max_terms), k.rest)) for k in kept]
 
 
-def _counted(feats: Iterable[Features], into: Counter[str]) -> None:
-    for f in feats:
-        into.update(f.terms.keys())
+def _counted(kept: Iterable[Kept], into: Counter[str]) -> None:
+    for k in kept:
+        into.update(k.terms.keys())
 
 
 class Computed:
-    """The features of articles: arts (in the order read), df (the
-    articles that hold each term) and, once the IDF is known, rows(). Kept
-    here, or by forked workers until rows() or close()."""
+    """The features of articles: arts (their Heads, in the order read), df
+    (the articles that hold each term) and, once the IDF is known, rows().
+    Kept here, or by forked workers until rows() or close()."""
 
-    def __init__(self, arts: list[Article], df: Counter[str], feats: list[Features] | None = None,
+    def __init__(self, arts: list[Head], df: Counter[str], feats: list[Kept] | None = None,
                  pool: list | None = None, owners: list[tuple[int, int]] | None = None):
         self.arts, self.df = arts, df
         self._feats = feats
@@ -108,7 +144,7 @@ def _serve(conn, settings: Settings, inherited: list, parent: int) -> None:
     _guard(parent)  # a worker outliving a kill -9 of its parent would hold the store's lock file
     for end in inherited:
         end.close()
-    kept: list[Features] = []
+    kept: list[Kept] = []
     df: Counter[str] = Counter()
     try:
         while True:
@@ -117,7 +153,7 @@ def _serve(conn, settings: Settings, inherited: list, parent: int) -> None:
             except (EOFError, OSError):  # the parent closed: it needs nothing more
                 return
             if kind == "batch":
-                feats = [article_features(a, settings) for a in args[0]]
+                feats = _kept(args[0], settings)
                 _counted(feats, df)
                 kept += feats
                 conn.send(("done", len(feats)))
@@ -159,11 +195,11 @@ def features(batches: Iterable[list[Article]], total: int, settings: Settings,
     workers, the next batch is read while they compute."""
     n_workers = workers(total)
     if n_workers == 1:
-        arts: list[Article] = []
-        feats: list[Features] = []
+        arts: list[Head] = []
+        feats: list[Kept] = []
         for batch in batches:
-            arts += batch
-            feats += [article_features(a, settings) for a in batch]
+            arts += _heads(batch)
+            feats += _kept(batch, settings)
             if progress:
                 progress(len(feats), total)
         df: Counter[str] = Counter()
@@ -192,7 +228,7 @@ def features(batches: Iterable[list[Article]], total: int, settings: Settings,
             worker = k % n_workers
             while asked[worker]:  # one batch waiting at a worker at most: the parent reads on meanwhile
                 heard(worker)
-            computed.arts += batch
+            computed.arts += _heads(batch)
             computed._owners.append((worker, len(batch)))
             pool[worker][0].send_bytes(pickle.dumps(("batch", batch), protocol=pickle.HIGHEST_PROTOCOL))
             asked[worker] += 1

@@ -202,13 +202,24 @@ class Vector(_Lazy):
 
 
 def encode_signature(f: Features, vector: dict[str, float]) -> str:
+    return join_signature(vector, signature_rest(f))
+
+
+def signature_rest(f: Features) -> str:
+    """encode_signature's text after the vector's lines: what needs no
+    IDF, written as soon as an article's features are known (a build then
+    keeps this string, not the features' sets, until the IDF is)."""
     return "\n".join([
-        _line(vector), _floats_line(vector.values()),
         _line(sorted(f.subject)), _line(sorted(f.what)), _line(sorted(f.opening)),
         _line(sorted(f.numbers)), _line(sorted(f.headline_numbers)),
         _line(map(str, sorted(f.days))), _line(map(str, sorted(f.weekdays))), _line(sorted(f.quoted)),
         _NONE if f.day is None else str(f.day), _NONE if f.weekday is None else str(f.weekday),
     ])
+
+
+def join_signature(vector: dict[str, float], rest: str) -> str:
+    """encode_signature's text of a vector and signature_rest's text."""
+    return _line(vector) + "\n" + _floats_line(vector.values()) + "\n" + rest
 
 
 def decode_vector(text: str) -> dict[str, float]:

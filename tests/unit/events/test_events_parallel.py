@@ -11,7 +11,7 @@ import time
 import pytest
 
 from reader.core.events import parallel, rows
-from reader.core.events.cluster import DEFAULT, article_features
+from reader.core.events.cluster import DEFAULT, IdfTable, article_features, weigh
 from reader.core.library import Library
 from tests.conftest import SEEDS
 from tests.unit.events.test_events import REHAB_BRANDT, load_seeds
@@ -147,3 +147,18 @@ def test_a_process_running_other_threads_computes_in_one_process():
     finally:
         stop.set()
         other.join()
+
+
+def test_what_waits_for_the_idf_is_the_rows_text_not_the_features_nor_the_texts(monkeypatch):
+    arts = _articles()
+    monkeypatch.setattr(parallel, "MIN_ARTICLES", 10**9)
+    with parallel.features(iter([arts]), len(arts), DEFAULT) as computed:
+        assert [type(a) for a in computed.arts] == [parallel.Head] * len(arts)  # no article text kept
+        assert [h.published for h in computed.arts] == [a.published for a in arts]
+        assert all(type(k.terms) is dict and isinstance(k.rest, str) for k in computed._feats)
+        df = dict(computed.df)
+        found = computed.rows(df, len(arts), DEFAULT.max_terms)
+    idfs = IdfTable(df, len(arts))
+    feats = [article_features(a, DEFAULT) for a in arts]
+    assert found == [(rows.encode_terms(f.terms), rows.encode_signature(f, weigh(f.terms, idfs, DEFAULT.max_terms)))
+                     for f in feats]

@@ -5,14 +5,18 @@ its events (grouped in memory, nothing written)."""
 
 from __future__ import annotations
 
+import gc
+import sqlite3
+
 import pytest
 
 from bench.events_speed import one_run
-from reader.core.events import cluster, rows
+from reader.core.events import EventIndex, cluster, parallel, rows
+from reader.core.events import index as event_index
 from reader.core.events.features import extract
 from reader.core.events.tables import PENDING
 from reader.core.library import Library
-from reader.core.store import ArticleStore
+from reader.core.store import ArticleStore, migrations
 from tests.conftest import SEEDS
 from tests.unit.events.test_events import load_seeds
 
@@ -97,3 +101,24 @@ def test_a_report_indexed_after_the_first_grouping_joins_its_event(tmp_path):
         assert PENDING in _placed(lib.store.db)  # its features kept at indexing, not yet placed
         (grown,) = lib.events()
     assert grown.id == first.id and (first.count, grown.count) == (3, 5)
+
+
+def test_the_collector_is_paused_for_the_grouping_only(monkeypatch):
+    """Process-wide, a pause also holds a UI thread's collections: the
+    features (indexing, minutes on a large import) run with it on."""
+    if not gc.isenabled():
+        pytest.skip("the collector is off in this run")
+    seen: dict[str, bool] = {}
+
+    def noting(what, f):
+        def call(*args):
+            seen.setdefault(what, gc.isenabled())
+            return f(*args)
+        return call
+
+    monkeypatch.setattr(parallel, "article_features", noting("features", parallel.article_features))
+    monkeypatch.setattr(event_index, "corrected_clusters", noting("grouping", event_index.corrected_clusters))
+    db = sqlite3.connect(":memory:")
+    migrations.migrate(db)
+    update = EventIndex(db).add(load_seeds())
+    assert update.added == 5 and seen == {"features": True, "grouping": False} and gc.isenabled()
