@@ -81,6 +81,24 @@ def _server_cpu_ms() -> float:
     return total / 1e6 + ended * 1000 / os.sysconf("SC_CLK_TCK")
 
 
+def _backends_cpu_ms(pids: list[int]) -> float:
+    """CPU time so far of these server processes (the engine's own connections: other clients of
+    a shared server do not count; 0 for a server on another machine)."""
+    total = 0
+    for pid in pids:
+        try:
+            total += int(Path(f"/proc/{pid}/schedstat").read_text().split()[0])
+        except (OSError, IndexError, ValueError):
+            pass
+    return total / 1e6
+
+
+def _own_backends(eng) -> list[int]:
+    """The server processes of a PostgreSQL engine's kept connections (none for Tantivy)."""
+    server = getattr(eng, "server", None)
+    return [c.info.backend_pid for c in getattr(server, "_idle", [])]
+
+
 def _p95(values: list[float]) -> float:
     s = sorted(values)
     return s[min(len(s) - 1, max(0, int(round(0.95 * len(s))) - 1))]
@@ -104,14 +122,18 @@ def search(args) -> dict:
     qs = Q.generate(arts, args.queries, 6)
     eng = _engine(args.schema)
     eng.search(qs[0]["text"], limit=20, body_of=lambda ids: {i: bodies[i] for i in ids})
+    # the server's CPU: the engine's own backends when it keeps them (a shared server's other
+    # clients then do not count), else every backend of BENCH_PG_POSTMASTER's server
+    pids = _own_backends(eng) if os.environ.get("BENCH_PG_POSTMASTER") else []
+    server_ms = (lambda: _backends_cpu_ms(pids)) if pids else _server_cpu_ms
     runs = []
     for _ in range(args.runs):
         per = []
         for q in qs:
-            t, c, s = time.perf_counter(), time.process_time(), _server_cpu_ms()
+            t, c, s = time.perf_counter(), time.process_time(), server_ms()
             r = eng.search(q["text"], limit=20, body_of=lambda ids: {i: bodies[i] for i in ids})
             per.append((q["kind"], (time.perf_counter() - t) * 1000, (time.process_time() - c) * 1000, r.total,
-                        _server_cpu_ms() - s))
+                        server_ms() - s))
         runs.append(per)
     # per query, the median over the runs; then the median and p95 over queries
     wall = [statistics.median(r[i][1] for r in runs) for i in range(len(qs))]
@@ -167,13 +189,15 @@ def _reader(schema: str, tier: str, texts: list[str], offset: int, ready, out) -
     del arts
     eng = _engine(schema)
     eng.search(texts[0], limit=20, body_of=lambda ids: {i: bodies.get(i, "") for i in ids})
+    pids = _own_backends(eng)
     ready.wait()
-    lat, c = [], time.process_time()
+    lat, c, s = [], time.process_time(), _backends_cpu_ms(pids)
     for q in texts[offset:] + texts[:offset]:
         t = time.perf_counter()
         eng.search(q, limit=20, body_of=lambda ids: {i: bodies.get(i, "") for i in ids})
         lat.append((time.perf_counter() - t) * 1000)
-    out.put({"latencies_ms": lat, "cpu_s": time.process_time() - c})
+    out.put({"latencies_ms": lat, "cpu_s": time.process_time() - c,
+             "backend_cpu_s": (_backends_cpu_ms(pids) - s) / 1000, "backends": len(pids)})
 
 
 def _writer(schema: str, tier: str, stop, ready, out) -> None:
@@ -206,6 +230,8 @@ def concurrent(args) -> dict:
     wrote["server_cpu_s"] = (_server_cpu_ms() - s) / 1000
     lat = [x for r in results for x in r["latencies_ms"]]
     wrote["readers_cpu_s"] = sum(r["cpu_s"] for r in results)
+    # the readers' own backends (a search that opened a connection beyond the kept ones is not counted)
+    wrote["readers_server_cpu_s"] = sum(r.get("backend_cpu_s", 0.0) for r in results)
     return {"readers": READERS, "queries": len(lat), "median_ms": statistics.median(lat), "p95_ms": _p95(lat),
             "max_ms": max(lat), "seconds": seconds, "loadavg": os.getloadavg(), **wrote}
 

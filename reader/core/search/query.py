@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from reader.core.search.errors import QueryError
-from reader.core.search.fields import ENTITY_FIELDS, PUBLIC_FIELDS
+from reader.core.search.fields import DATE_FIELDS, ENTITY_FIELDS, PUBLIC_FIELDS
 
 # QueryError is defined with the other errors; the CLI and the UI import it from here.
 __all__ = ["QueryError", "check_query"]
@@ -51,7 +51,8 @@ def check_query(text: str, schema_fields, aliases: dict[str, list[str]]) -> None
     known = {f for f in PUBLIC_FIELDS if f in schema_fields} | set(ENTITY_FIELDS)
     for names in aliases.values():
         known.update(names)
-    outside_quotes = re.sub(r'"[^"]*"', " ", text)
+    # a phrase's text as quote marks, keeping every position: no field is looked for in it
+    outside_quotes = re.sub(r'"[^"]*"', lambda m: '"' * len(m.group()), text)
     for match in _FIELD.finditer(outside_quotes):
         name = match.group(1)
         if name in ENTITY_FIELDS:
@@ -65,3 +66,10 @@ def check_query(text: str, schema_fields, aliases: dict[str, list[str]]) -> None
                 f"unknown field {name!r}: search in one of {', '.join(sorted(known))}"
                 " (or put the word in quotes to search for it as text)"
             )
+        after = outside_quotes[match.end() : match.end() + 1]
+        if not after.strip() or after == ")":
+            # Whoosh's parser reads a field with nothing after it as the field's name, a word
+            dates = set(DATE_FIELDS).union(*(aliases.get(f, ()) for f in DATE_FIELDS))
+            example = "2024" if name in dates else "word"
+            raise QueryError(f"{name}: has nothing after it: put what to search for right after the colon,"
+                             f" as in {name}:{example}")

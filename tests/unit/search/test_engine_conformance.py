@@ -361,6 +361,9 @@ def test_title_ranks_above_body(tmp_path, engine_name, backend):
         ("date:2024-06", ["Election results"]),
         ("date:[2024-06-01 to 2024-06-30] turnout", ["Election results"]),
         ("grind*", ["Fishing quotas", "Volcano erupts in Iceland"]),
+        # a prefix stands for no stop word (a, and, at), as a plain term does not: "Markets calm" has only 'and'
+        ("a*", ["Election results", "Harbour reopens"]),
+        ("title:a* OR an*", []),
         ("ele?tion", ["Election results", "Markets calm"]),
         ("vulcano~", ["Election results", "Volcano erupts in Iceland"]),
         ("investorz~1", ["Markets calm"]),
@@ -390,6 +393,9 @@ def test_query_language(qlib, query, expected):
         ("<2024~a*b?", "check its operators"),  # the parser trips over its own tree
         ("volcano +entity:Grindavik", "clause of its own"),
         ("lava Vulcano~3/1", "fuzzy terms allow at most 2 edits: write Vulcano~1 or Vulcano~2"),  # Whoosh took it
+        ("title:", "title: has nothing after it"),  # Whoosh's parser searched for the word 'title'
+        ("lava source: north", "source: has nothing after it"),
+        ("(date:)", "as in date:2024"),
     ],
 )
 def test_malformed_queries_explain_themselves(qlib, query, expected):

@@ -144,3 +144,45 @@ def test_before_the_first_write_the_catalog_is_not_asked_at_every_search(pg_dsn,
     assert [e.search("ferry").total for _ in range(2)] == [3, 3]
     assert len(asked) == 2
     e.close()
+
+
+@pytest.mark.parametrize("pool", [4, 5, 300])
+def test_a_phrase_is_taken_from_the_bitmap_when_its_matches_fit_the_pool(engines, monkeypatch, pool):
+    """'north sea' is in 6 articles: with a pool of 4 or 5 they do not fit (RUM's ordered scan
+    and the count), with 300 they do (every match ranked); the same hits and total as GIN's."""
+    monkeypatch.setattr(ranking, "RUM_POOL", pool)
+    for query in ('"north sea"', '"sea crossing" ferry', '"ferry ferry" -harbour'):
+        rum, gin = results(engines["auto"], query, limit=3), results(engines["gin"], query, limit=3)
+        assert rum[0] == gin[0]
+        if gin[0] <= pool:  # the pool holds every match: ranked exactly
+            assert rum == gin
+    assert engines["auto"].search('"north sea"', limit=1).total == 6
+
+
+def test_the_bound_on_matches_comes_from_the_words_of_a_query_of_words_alone():
+    w = ranking.WORDS
+    assert ranking.bound_words(w, ("('ferri') & ('harbour':A)",)) == (["ferri", "harbour"], False)
+    assert ranking.bound_words(w, ("'north' <-> 'sea'",)) == (["north", "sea"], False)
+    assert ranking.bound_words(w, ("('rais' | 'rain')",)) == (["rais", "rain"], True)
+    assert ranking.bound_words(w, ("'it''s'",)) == (["it's"], False)
+    for query in ("'ferr':*", "'ferri' & !'harbour'"):  # a prefix's words, a NOT's: not known here
+        assert ranking.bound_words(w, (query,)) is None
+    assert ranking.bound_words("(d.labels @@ %s::tsquery) AND (d.words @@ %s::tsquery)", ("'bbc'", "'a'")) is None
+
+
+def test_a_bound_only_chooses_the_plan(engines, monkeypatch):
+    """A bound too low (frequencies kept from before a write) ranks every match from the
+    bitmap; one unknown reads RUM's pool: the same hits and totals either way."""
+    e = engines["auto"]
+    expected = {q: results(e, q, limit=3) for q in QUERIES}
+    monkeypatch.setattr(ranking, "RUM_POOL", 4)
+    monkeypatch.setattr(e, "_bound", lambda tr: 0)
+    assert {q: results(e, q, limit=3) for q in QUERIES} == expected
+    monkeypatch.setattr(e, "_bound", lambda tr: None)  # the pool of 4 is RUM's best, not every match
+    assert {q: results(e, q, limit=3)[0] for q in QUERIES} == {q: v[0] for q, v in expected.items()}
+
+
+def test_an_or_of_words_none_of_which_is_in_the_index_counts_none(engines, monkeypatch):
+    monkeypatch.setattr(engines["auto"], "_bound", lambda tr: None)  # the pools are read
+    assert results(engines["auto"], "zzyzx OR qwxyz") == (0, [], [])
+    assert results(engines["auto"], "fery~1 OR qwxyz", limit=1)[:2] == (30, ["id0030"])

@@ -214,7 +214,8 @@ class PostgresEngine:
             else:
                 self._rum = found == "rum"
         rum = bool(self._rum) and bool(rank) and limit is not None
-        sql, args = ranking.select(self.names.docs, cond, params, rank, limit, hits, rum, parts)
+        sql, args = ranking.select(self.names.docs, cond, params, rank, limit, hits, rum, parts,
+                                   self._bound(tr) if rum else None)
 
         def run(conn):
             if not rum:
@@ -231,6 +232,20 @@ class PostgresEngine:
             return []
         except (psycopg.DataError, psycopg.ProgrammingError) as exc:
             raise QueryError(f"cannot run the query {text.strip()!r}: {one_line(exc)[:200]}") from exc
+
+    def _bound(self, tr: PgTranslation) -> int | None:
+        """At least as many articles as a query of words matches, from the vocabulary's document
+        frequencies (None: not known): the fewest of its words' for an AND or a phrase, all of
+        them for an OR."""
+        found = ranking.bound_words(tr.where, tr.params)
+        if found is None:
+            return None
+        words, either = found
+        try:
+            df = self.vocabulary.frequencies("w", words)
+        except psycopg.errors.UndefinedTable:
+            return None
+        return sum(df[w] for w in set(words)) if either else min(df.values())
 
     def search(self, text: str, limit: int = 20, body_of: BodyOf | None = None,
                filter_ids: set[str] | None = None, exclude_ids: set[str] | None = None,

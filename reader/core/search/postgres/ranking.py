@@ -11,7 +11,11 @@ term over 40,000 articles. Two ways round it, by the index the server has:
   are then ranked exactly with ts_rank_cd, as on GIN, and the total is
   counted apart (a bitmap scan of the index) only when the pool is full
   (else the pool is every match). An OR of single words is read word by
-  word (_either). RUM's score is a cover
+  word (_either). When the vocabulary's document frequencies say that
+  every match fits in the pool (select's bound), none of this: every match
+  is ranked from the index's bitmap, as on GIN (RUM's ordered scan costs
+  more for each article it returns than the bitmap and ts_rank_cd together).
+  A phrase is looked for in the bitmap first (_phrase). RUM's score is a cover
   density without ts_rank_cd's length normalisation, so it favours long
   articles: over the bench's query mix at 100,000 articles a pool of 300
   holds 95.6% of the exact top ten (60 held 78%), at about the same time.
@@ -34,6 +38,8 @@ ORDER = " ORDER BY score DESC, d.published DESC NULLS LAST, d.id"
 
 
 _LEXEME = r"'(?:[^']|'')+'(?::[*A-D]+)?"
+PHRASE = re.compile(r"<(?:-|\d+)>")  # a tsquery's phrase operator: <-> or <N>
+_WORD = re.compile(r"'((?:[^']|'')+)'(:[*A-D]+)?")
 _ONE_OF = re.compile(rf"\(?({_LEXEME})\)?")
 _EITHER = re.compile(rf"(?:\(?{_LEXEME}\)? \| )+\(?{_LEXEME}\)?")
 WORDS = "d.words @@ %s::tsquery"  # how the translation writes a query of the words column alone
@@ -52,17 +58,23 @@ def alternatives(where: str, params) -> list[str] | None:
 
 
 def select(docs: str, cond: str, params: list, rank: str, limit: int | None, hits: bool,
-           rum: bool, parts: tuple[str, list, str, list] | None = None) -> tuple[str, list]:
+           rum: bool, parts: tuple[str, list, str, list] | None = None, bound: int | None = None) -> tuple[str, list]:
     """(SQL, arguments) of rows (id[, title, source, url, published, total], score), best first:
     rank is the tsquery to rank by ("" : unranked, newest first); cond and params are the
-    conditions, parts the same cut in two: the query's and the others' (filters, exclusions)."""
+    conditions, parts the same cut in two: the query's and the others' (filters, exclusions);
+    bound, at least as many articles as the query matches (None: not known), from the
+    vocabulary's document frequencies (bound_words): it only chooses the plan."""
     columns = "d.id, d.title, d.source, d.url, d.published" if hits else "d.id"
     cut = f" LIMIT {max(1, int(limit))}" if limit is not None else ""
+    pool = max(RUM_POOL, 3 * int(limit or 0))
+    if rank and limit is not None and rum and bound is not None and bound <= pool:
+        rum = False  # every match fits in the pool: all of them ranked from the index's bitmap, no ordered scan
     words = alternatives(parts[0], parts[1]) if parts is not None else None
     if rank and limit is not None and rum and words and len(words) > 1:
         return _either(docs, words, (parts[2], parts[3]), rank, limit, hits)
+    if rank and limit is not None and rum and hits and PHRASE.search(rank):
+        return _phrase(docs, cond, params, rank, pool, columns, cut)
     if rank and limit is not None and rum:
-        pool = max(RUM_POOL, 3 * int(limit))
         # The total is the pool's size when the pool is not full (every match is in it), and is
         # counted apart only when it is full: the CASE runs that second scan only then.
         count = (f", CASE WHEN (SELECT count(*) FROM top) < {pool} THEN (SELECT count(*) FROM top)"
@@ -102,9 +114,41 @@ def _either(docs: str, words: list[str], rest: tuple[str, list], rank: str, limi
     count = ""
     if hits:
         either = " OR ".join([WORDS] * len(words))
-        count = (f", CASE WHEN (SELECT max(n) FROM (SELECT count(*) AS n FROM c GROUP BY k) z) < {pool}"
+        # COALESCE: with no word matching, max() is NULL, which took the ELSE branch (a count over the index)
+        count = (f", CASE WHEN (SELECT COALESCE(max(n), 0) FROM (SELECT count(*) AS n FROM c GROUP BY k) z) < {pool}"
                  f" THEN (SELECT count(DISTINCT id) FROM c)"
                  f" ELSE (SELECT count(*) FROM {docs} d WHERE ({either}) AND ({extra})) END")
         args += [*words, *extra_params]
     outer = "id, title, source, url, published" if hits else "id"
     return f"{sql} SELECT {outer}{count}, score FROM top{ORDER.replace('d.', '')} LIMIT {max(1, int(limit))}", args
+
+
+def bound_words(where: str, params) -> tuple[list[str], bool] | None:
+    """The words of a query of the words column alone (a tsquery, as WORDS) and whether it
+    holds an OR: an article it matches holds all the words, or with an OR one of them at
+    least. None for any other query, and for one with a prefix (words not known here) or
+    a NOT (words it need not hold)."""
+    if where != WORDS or len(params) != 1 or "!" in params[0]:
+        return None
+    words = []
+    for word, flags in _WORD.findall(params[0]):
+        if "*" in (flags or ""):
+            return None
+        words.append(word.replace("''", "'"))
+    return (words, "|" in params[0]) if words else None
+
+
+def _phrase(docs: str, cond: str, params: list, rank: str, pool: int, columns: str, cut: str) -> tuple[str, list]:
+    """A phrase on RUM: most match far fewer articles than their words' frequencies say, and
+    RUM's ordered scan of a phrase checks the words' positions at every article holding the
+    words (twice the time of the index's bitmap, which checks them once). So the bitmap first,
+    up to a pool and one more: when they fit, they are the pool and the total, ranked exactly;
+    else the ordered scan and the count, as for a word."""
+    fits = f"((SELECT count(*) FROM m) <= {pool})"
+    sql = (f"WITH m AS MATERIALIZED (SELECT d.id FROM {docs} d WHERE {cond} LIMIT {pool + 1}),"
+           f" top AS MATERIALIZED ((SELECT id FROM m WHERE {fits}) UNION ALL"
+           f" (SELECT d.id FROM {docs} d WHERE ({cond}) AND NOT {fits} ORDER BY d.words <=> %s::tsquery LIMIT {pool}))"
+           f" SELECT {columns}, CASE WHEN {fits} THEN (SELECT count(*) FROM m)"
+           f" ELSE (SELECT count(*) FROM {docs} d WHERE {cond}) END, {RANK} AS score"
+           f" FROM top JOIN {docs} d USING (id){ORDER}{cut}")
+    return sql, [*params, *params, rank, *params, rank]

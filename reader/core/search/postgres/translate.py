@@ -31,7 +31,7 @@ from reader.core.search.parser import DATE_HELP, nothing_to_search
 from reader.core.search.passages import TOKEN
 from reader.core.search.postgres.parts import ALL, NONE, Part, and_, lexeme, like_escape, negate, or_, regex, to_sql, utc
 from reader.core.search.postgres.vocabulary import Vocabulary
-from reader.core.search.tantivy.translation import Leaf, Translation, is_stop_word
+from reader.core.search.tantivy.translation import Leaf, Translation, covers_stop_word, is_stop_word
 
 MAX_FUZZY = 2  # as the Tantivy engine: fuzzy_candidates and pg_trgm find up to two edits
 MAX_SLOP = 20
@@ -216,6 +216,10 @@ class Translator:
         if fieldname not in COLUMNS:
             raise QueryError(f"{fieldname}: cannot be searched with a wildcard")
         if not TOKEN.fullmatch(text):  # 'u.s*': the words before, then the prefix
+            return self._wildcard(wq.Wildcard(fieldname, text + "*"), negated)
+        if fieldname in STEMMED and covers_stop_word(text):
+            # 'a:*' would match the stop words the index holds for phrases (a, and, as...): a prefix,
+            # like a wildcard, stands only for the words a plain term could be, as in Whoosh's index
             return self._wildcard(wq.Wildcard(fieldname, text + "*"), negated)
         if not negated:
             pattern = re.compile(re.escape(text) + ".*")

@@ -12,6 +12,7 @@ edits that shares too few trigrams with the term (short words) is missed.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 
 import psycopg
@@ -30,10 +31,32 @@ Run = Callable[[Callable[[psycopg.Connection], object]], object]
 TRIGRAM_CANDIDATES = 500  # words pg_trgm proposes for a two-edit term, before the exact distance is checked
 
 
+FREQUENCIES_KEPT = 100_000  # words whose document frequency a client keeps (for choosing plans)
+FREQUENCIES_FOR_S = 60.0  # and for how long
+
+
 class Vocabulary:
     def __init__(self, run: Run, table: str):
         self._run = run
         self._table = table
+        self._df: dict[tuple[str, str], int] = {}
+        self._df_since = time.monotonic()
+
+    def frequencies(self, kind: str, words: list[str]) -> dict[str, int]:
+        """Each word's document frequency (0: not in the vocabulary), those not asked before in
+        one round trip. Kept by the client for a minute: a write raises them, so they may be
+        low meanwhile, which only a choice of plan rests on (ranking.select's bound), never a result."""
+        if time.monotonic() - self._df_since > FREQUENCIES_FOR_S:
+            self._df, self._df_since = {}, time.monotonic()
+        missing = sorted({w for w in words if (kind, w) not in self._df})
+        if missing:
+            rows = dict(self._rows(f"SELECT word, df FROM {self._table} WHERE kind = %s AND word = ANY(%s)",
+                                   (kind, missing)))
+            if len(self._df) + len(missing) > FREQUENCIES_KEPT:
+                self._df.clear()
+            for w in missing:
+                self._df[kind, w] = int(rows.get(w, 0))
+        return {w: self._df.get((kind, w), 0) for w in words}
 
     def _rows(self, sql: str, params: tuple) -> list[tuple[str, int]]:
         return self._run(lambda conn: conn.execute(sql, params).fetchall())

@@ -21,12 +21,13 @@ from datetime import datetime, timezone
 
 import tantivy
 from whoosh import query as wq
+from whoosh.analysis import STOP_WORDS
 
 from reader.core.search.errors import QueryError, one_line
 from reader.core.search.fields import DATE_FIELDS, FIELD_BOOSTS, PLAIN_FIELDS, RAW_FIELDS, STEMMED_FIELDS
 from reader.core.search.parser import DATE_HELP, nothing_to_search
 from reader.core.search.tantivy.analysis import TOKEN
-from reader.core.search.tantivy.translation import Leaf, Translation, fuzzy_candidates, is_stop_word
+from reader.core.search.tantivy.translation import Leaf, Translation, covers_stop_word, fuzzy_candidates, is_stop_word
 
 MAX_FUZZY = 2  # Tantivy's Levenshtein automata go up to two edits
 # Tantivy's dates are nanoseconds in 64 bits (1677-09-21 to 2262-04-11): a
@@ -115,7 +116,7 @@ class Translator:
         if isinstance(node, wq.FuzzyTerm):
             return self._fuzzy(node, out, negated)
         if isinstance(node, wq.Prefix):
-            return self._pattern(node.fieldname, _regex_escape(node.text) + ".*", node.text, out, negated)
+            return self._pattern(node.fieldname, _prefix_regex(node.fieldname, node.text), node.text, out, negated)
         if isinstance(node, wq.Wildcard):
             return self._wildcard(node, out, negated)
         if isinstance(node, wq.Term):
@@ -354,6 +355,28 @@ def _utc(value: datetime | None) -> datetime | None:
 
 def _regex_escape(text: str) -> str:
     return "".join("\\" + ch if ch in _REGEX_META else ch for ch in text)
+
+
+def _prefix_regex(fieldname: str, text: str) -> str:
+    """The words a prefix stands for: in a stemmed field, not the stop words and one-letter
+    words the index keeps for phrases (`a*` is not *a*, *and*, *as*), as in Whoosh's index,
+    which holds none of them."""
+    if fieldname not in STEMMED_FIELDS or not covers_stop_word(text):
+        return _regex_escape(text) + ".*"
+    left_out = {w[len(text):] for w in STOP_WORDS if w.startswith(text)} | ({""} if len(text) < 2 else set())
+    return _regex_escape(text) + _none_of(left_out)
+
+
+def _none_of(ends: set[str]) -> str:
+    """A regular expression for every string but those in ends (a trie: at each letter, any
+    other letter and then anything, or that letter and what may follow it)."""
+    if not ends:
+        return ".*"
+    firsts = sorted({e[0] for e in ends if e})
+    parts = [f"[^{''.join(_regex_escape(c) for c in firsts)}].*"] if firsts else [".+"]
+    parts += [_regex_escape(c) + _none_of({e[1:] for e in ends if e[:1] == c}) for c in firsts]
+    group = "(?:" + "|".join(parts) + ")"
+    return group if "" in ends else group + "?"
 
 
 def _wildcard_regex(text: str) -> str:

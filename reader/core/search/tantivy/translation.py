@@ -116,3 +116,10 @@ def fuzzy_candidates(word: str, maxdist: int, prefixlength: int = 0) -> frozense
 def is_stop_word(word: str) -> bool:
     """What Whoosh's StemmingAnalyzer leaves out of plain terms."""
     return word in STOP_WORDS or len(word) < 2
+
+
+def covers_stop_word(prefix: str) -> bool:
+    """Whether a prefix (lowercased) starts a word is_stop_word leaves out: such a
+    prefix, searched as it stands, would match the stop words an index keeps for phrases."""
+    return len(prefix) < 2 or any(w.startswith(prefix) for w in STOP_WORDS)
+
