@@ -32,7 +32,10 @@ class Memo:
 
     def forget(self) -> None:
         self._signatures: dict[str, dict[str, str]] = {}  # root -> relpath -> signature
-        self._ids: dict[str, dict[str, list[str]]] = {}  # root -> relpath -> ids
+        # root -> relpath -> ids (a dict for its order and O(1) membership: a file of 20,000 records
+        # made storing it quadratic as a list), and where each of those ids is
+        self._ids: dict[str, dict[str, dict[str, None]]] = {}
+        self._where: dict[str, tuple[str, str]] = {}
         self._hashes: dict[str, str] = {}  # id -> hash, of the articles under the roots read (and written since)
         self._all: set[str] | None = None  # every stored id, once read
         self._asked = 0
@@ -53,11 +56,12 @@ class Memo:
                 self._signatures[root][relpath] = signature
 
     # --- articles -------------------------------------------------------------
-    def _root(self, db, root: str) -> dict[str, list[str]]:
+    def _root(self, db, root: str) -> dict[str, dict[str, None]]:
         if root not in self._ids:
-            by_file: dict[str, list[str]] = {}
+            by_file: dict[str, dict[str, None]] = {}
             for id_, relpath, digest in db.execute("SELECT id, relpath, hash FROM articles WHERE root=?", (root,)):
-                by_file.setdefault(relpath, []).append(id_)
+                by_file.setdefault(relpath, {})[id_] = None
+                self._where[id_] = (root, relpath)
                 self._hashes[id_] = digest
             self._ids[root] = by_file
         return self._ids[root]
@@ -95,21 +99,18 @@ class Memo:
         if self._all is not None:
             self._all.add(article_id)
         by_file = self._ids.get(root)
-        if by_file is not None and article_id not in by_file.setdefault(relpath, []):
-            by_file[relpath].append(article_id)
+        if by_file is not None:
+            by_file.setdefault(relpath, {})[article_id] = None
+            self._where[article_id] = (root, relpath)
 
     def deleted(self, ids) -> None:
-        ids = set(ids)
-        if not ids:
-            return
         for article_id in ids:
             self._hashes.pop(article_id, None)
             if self._all is not None:
                 self._all.discard(article_id)
-        for by_file in self._ids.values():
-            for relpath, held in by_file.items():
-                if ids.intersection(held):
-                    by_file[relpath] = [i for i in held if i not in ids]
+            where = self._where.pop(article_id, None)
+            if where is not None:
+                self._ids[where[0]][where[1]].pop(article_id, None)
 
     # --- sources ----------------------------------------------------------------
     def no_overrides(self, db) -> bool:
