@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import datetime
 
-from reader.core.events import DEFAULT, scoring
+from reader.core.events import DEFAULT, group_events, scoring
 from reader.core.events import cluster as C
 from reader.core.models import Article, article_id
 
@@ -86,3 +86,11 @@ def test_reports_that_agree_pay_part_of_the_background_only():
     apart, _ = C.corrected_clusters(pair, edges, {}, crowded, replace(s, agreement_needed=9), idfs)
     assert [sorted(c.members) for c in together] == [[0, 1]]
     assert sorted(sorted(c.members) for c in apart) == [[0], [1]]
+
+
+def test_one_arrest_in_other_words_is_one_event_and_the_other_arrest_another():
+    """Without dates: the Miami arrest told by two outlets in other words
+    (no word of one headline's happening in the other's) joins; the star's
+    arrest in Atlanta on another weekday, sharing the name, stays apart."""
+    events = group_events([MIAMI, ATLANTA, MIAMI_TOO], use_dates=False)
+    assert sorted(sorted(e.article_ids) for e in events) == sorted([sorted((MIAMI.id, MIAMI_TOO.id)), [ATLANTA.id]])
