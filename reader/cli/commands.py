@@ -329,6 +329,9 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "store":
             return store_cli.cmd_store(args, _config())
         if args.command in (None, "open"):
+            missing = [str(p) for p in getattr(args, "paths", None) or [] if not p.exists() and not p.is_symlink()]
+            if missing:  # as index says; the app opened and said only "skipped 1"
+                raise CliError(f"no such file or folder: {', '.join(missing)}; the app was not opened")
             try:
                 # the app opens the engine itself, after its first screen
                 lib, is_default = _open_library(args, deferred=True)

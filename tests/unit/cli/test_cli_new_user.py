@@ -7,6 +7,7 @@ import json
 
 import pytest
 
+from reader.cli import commands
 from reader.cli.commands import main
 from reader.core import library as library_module
 from reader.core.library import Library
@@ -83,3 +84,13 @@ def test_info_keeps_its_keys_aligned(seeded_dir, capsys):
     assert main(["info", "--index", str(seeded_dir)]) == 0
     lines = capsys.readouterr().out.splitlines()
     assert lines[0] == f"    index: {seeded_dir}" and {line.index(": ") for line in lines} == {9}
+
+
+def test_open_of_a_missing_path_fails_in_one_line_before_the_app(tmp_path, capsys, monkeypatch):
+    opened = []
+    monkeypatch.setattr(commands, "run_app", lambda *a, **kw: opened.append(a) or 0)
+    assert main(["open", str(tmp_path / "nope"), "--index", str(tmp_path / "ix")]) == 1
+    assert capsys.readouterr().err == f"newsreader: no such file or folder: {tmp_path / 'nope'}; the app was not opened\n"
+    assert opened == []
+    (tmp_path / "here.txt").write_text("A story\n\nThe ferry sailed at noon.\n")
+    assert main(["open", str(tmp_path / "here.txt"), "--index", str(tmp_path / "ix")]) == 0 and len(opened) == 1
