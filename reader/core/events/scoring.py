@@ -7,15 +7,36 @@ happening.
 from __future__ import annotations
 
 from itertools import chain
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from reader.core.events import features as ft
 from reader.core.events import grouping
+from reader.core.events.features import Features
 from reader.core.text import lexicon as lx
 from reader.core.text.words import content_terms
 
-if TYPE_CHECKING:  # types only: cluster.py imports this module
-    from reader.core.events.cluster import Doc, Settings
+
+class Doc(Protocol):
+    """What the rules read of a report (cluster.Doc: cluster.py imports this module)."""
+
+    source: str
+    features: Features | None
+
+    @property
+    def day(self) -> int | None: ...
+
+
+class Settings(Protocol):
+    """What the rules read of the setting (cluster.Settings)."""
+
+    date_grace_days: float
+    date_halving_days: float
+    day_penalty: float
+    weekday_penalty: float
+    subject_penalty: float
+    place_penalty: float
+    what_penalty: float
+    number_penalty: float
 
 
 # Capitalised words of a headline that are no particular of one event: a
