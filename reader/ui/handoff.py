@@ -48,13 +48,8 @@ def open_link(app, url: str) -> None:
     """In a worker thread (a browser takes seconds to start): the config's
     browser when it names one, else the system's."""
     template = getattr(app.lib.config, "browser", "")
-    opening = "opening " + clean_inline(url)  # said once the browser is known to start, never before its failure
     if not template:
-        if not app.is_web and (problem := system_browser_problem()):
-            app.notify(problem, severity="warning", timeout=6, markup=False)
-            return
-        app.notify(opening, timeout=2, markup=False)
-        app.open_url(url)
+        app.open_url(url)  # says "opening" itself, once the system's browser is known to start
         return
     try:
         open_with(template, url)
@@ -64,7 +59,7 @@ def open_link(app, url: str) -> None:
                              f" {exc.strerror or exc} (browser in the config)", severity="error", timeout=6,
                              markup=False)
         return
-    app.notify(opening, timeout=2, markup=False)
+    app.notify("opening " + clean_inline(url), timeout=2, markup=False)  # once started, never before its failure
 
 
 # Python's webbrowser runs these in the foreground, in the app's terminal

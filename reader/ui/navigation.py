@@ -134,6 +134,7 @@ class Navigation(App):
             self.notify(problem, severity="warning", timeout=6, markup=False)
             return
         super().open_url(url, new_tab=new_tab)
+        self.notify("opening " + clean_inline(url), timeout=2, markup=False)
 
     def copy_article_url(self, article_id: str) -> None:
         if url := self._url_of(article_id):
