@@ -18,6 +18,7 @@ from reader.ui.screens.article import ArticleScreen
 from reader.ui.screens.events import EventsScreen
 from reader.ui.screens.terms import TermsScreen
 from reader.ui.widgets.entity_panel import EntityPanel
+from reader.ui.widgets.key_bar import KeyBar
 
 from ..conftest import SEEDS
 from .conftest import plain, search, started, wait_for
@@ -270,3 +271,33 @@ async def test_the_entity_list_opens_on_its_first_entity_and_esc_closes_it_not_t
         assert app.screen is article and not panel.display
         await pilot.press("E", "enter")  # the first entity, searched across the sources
         await wait_for(pilot, lambda: app.library_screen.query_text.startswith('entity:"'), what="the search")
+
+
+async def test_the_help_key_is_in_the_key_bar_at_80_columns(make_app):
+    # The library's own keys filled the bar at 80 columns: ? was nowhere on screen.
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        bar = app.screen.query_one(KeyBar)
+        line = bar.render().plain
+        assert " ? Help " in line and line.rstrip().endswith("^p") and line.startswith(" / Search ")
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, ArticleScreen), what="the article")
+        await pilot.pause()
+        line = app.screen.query_one(KeyBar).render().plain  # the article's keys fill the bar: ? stays
+        assert " ? " in line and " E Entity list " not in line and len(line) == 80
+    app = make_app()
+    async with app.run_test(size=(160, 24)) as pilot:  # wide: every key, the help's last before the palette's
+        line = app.screen.query_one(KeyBar).render().plain
+        assert line.index(" v Events ") < line.index(" ? Help ") < line.index("^p Commands")
+
+
+async def test_the_help_key_alone_where_its_name_would_push_a_key_out(make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("v")
+        await wait_for(pilot, lambda: isinstance(app.screen, EventsScreen) and app.screen.loaded, what="the events")
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: app.screen.query_one(KeyBar).render().plain.startswith(" esc Back  space"),
+                       what="the reports")
+        line = app.screen.query_one(KeyBar).render().plain
+        assert line.endswith(" v Voices  ?  ^p ") and len(line) == 80

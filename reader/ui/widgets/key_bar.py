@@ -59,11 +59,21 @@ class KeyBar(Widget, can_focus=False):
             hints = [h for h in hints if h[0] != binding.key]
         return hints, palette
 
+    def _help_last(self, hints: list) -> tuple[list, tuple | None]:
+        """The hints without the help's, and the help's: it goes on the right,
+        beside the palette's, where it is never cut off (at 80 columns the
+        library's own keys left no room for it, and ? was nowhere to be seen)."""
+        keys = {b.key for _node, b, _enabled, _tip in self.screen.active_bindings.values() if b.id == "app.help"}
+        kept = [h for h in hints if h[0] not in keys]
+        found = [h for h in hints if h[0] in keys]
+        return kept, found[0] if found else None
+
     def render(self) -> Text:
         key_style = self.get_component_rich_style("key-bar--key")
         desc_style = self.get_component_rich_style("key-bar--description")
         dim = self.get_component_rich_style("key-bar--disabled", partial=True)
         hints, palette = self._hints()
+        hints, help_hint = self._help_last(hints)
         width = self.size.width
         line = Text(no_wrap=True, overflow="crop", end="")
         targets = []
@@ -80,13 +90,29 @@ class KeyBar(Widget, can_focus=False):
         if palette and wanted + right.cell_len > width:
             # the screen's own keys matter more than the palette's name: ^p alone
             right = piece((*palette[:2], "", palette[3]))
-        room = width - right.cell_len
+        def fitting(room: int) -> int:
+            used = count = 0
+            for hint in hints:
+                used += piece(hint).cell_len
+                if used > room:
+                    break
+                count += 1
+            return count
+
+        helps = piece(help_hint) if help_hint else Text()
+        short = piece((*help_hint[:2], "", help_hint[3])) if help_hint else Text()
+        if fitting(width - right.cell_len - short.cell_len) > fitting(width - right.cell_len - helps.cell_len):
+            helps = short  # as the palette's: the key alone where its name would push a key out; never left out
+        room = width - right.cell_len - helps.cell_len
         for hint in hints:
             part = piece(hint)
             if line.cell_len + part.cell_len > room:
                 break
             targets.append((line.cell_len, line.cell_len + part.cell_len, hint[0], hint[3]))
             line.append_text(part)
+        if help_hint:
+            targets.append((line.cell_len, line.cell_len + helps.cell_len, help_hint[0], help_hint[3]))
+            line.append_text(helps)
         if palette:
             gap = max(0, width - line.cell_len - right.cell_len)
             line.append(" " * gap)
