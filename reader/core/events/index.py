@@ -17,6 +17,7 @@ import functools
 import gc
 import logging
 import sqlite3
+import threading
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 
@@ -47,20 +48,21 @@ _BATCH = 500  # articles read from the store at a time
 Progress = Callable[[str, int, int], None]
 
 
-def _without_gc(method):
+def _without_gc(method, threads_too: bool = True):
     """method with the cyclic garbage collector paused: the grouping makes
     hundreds of thousands of small objects (none in a cycle: the docs'
     sets, the pairs), whose collections walked every object alive again and
     again (a third of the first grouping at 25,000 articles). The pause is
-    process-wide (a UI thread's cycles wait meanwhile, none is lost), so it
-    is kept to the grouping, seconds; computing the features (indexing,
-    a minute and more) runs with the collector on: what waits there for the
-    IDF is strings and dicts of numbers, which it does not walk
-    (parallel.Kept)."""
+    process-wide: a UI thread's cycles wait meanwhile (none is lost), which
+    the grouping's seconds allow. threads_too=False: paused only when this
+    is the process's one thread (a build from the CLI, whose forked workers
+    start paused too), never beside a UI for the minutes of computing an
+    import's features, where what waits for the IDF is strings and dicts of
+    numbers that the collector does not walk (parallel.Kept)."""
 
     @functools.wraps(method)
     def paused(*args, **kwargs):
-        if not gc.isenabled():
+        if not gc.isenabled() or (not threads_too and threading.active_count() > 1):
             return method(*args, **kwargs)
         gc.disable()
         try:
@@ -69,6 +71,10 @@ def _without_gc(method):
             gc.enable()
 
     return paused
+
+
+def _without_gc_alone(method):
+    return _without_gc(method, threads_too=False)
 
 
 class EventIndex:
@@ -109,6 +115,7 @@ class EventIndex:
         self.version, self._made = _VERSION, None
 
     # --- features --------------------------------------------------------------
+    @_without_gc_alone
     def prepare_store(self, store, progress: Progress | None = None) -> tuple[int, int]:
         """Bring the features level with the article store (its db and
         get_many): compute those of articles that are new or changed, drop
@@ -136,6 +143,7 @@ class EventIndex:
                 self._compute(computed, hashes, fresh, changed)
         return removed, len(changed)
 
+    @_without_gc_alone
     def prepare(self, articles: Iterable[Article], progress: Progress | None = None) -> tuple[int, int]:
         """Compute and keep the features of articles not seen before (they
         wait, pending, to be placed) or whose text changed (they keep their

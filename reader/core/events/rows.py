@@ -179,26 +179,32 @@ class Vector(_Lazy):
     def __init__(self, terms: str, weights: str):
         super().__init__()
         self._terms: str | None = terms
-        self._weights = weights
+        self._weights: str | bytes = weights  # base64, or its bytes once packed() has decoded them
+
+    def _doubles(self) -> bytes:
+        weights = self._weights
+        if isinstance(weights, str):
+            weights = self._weights = binascii.a2b_base64(weights)
+        return weights
 
     def _fill(self) -> None:
         terms = self._terms
         if terms is not None:
             self._terms = None
             if terms:
-                dict.update(self, zip(terms.split(" "), _floats(self._weights)))
+                dict.update(self, zip(terms.split(" "), array("d", self._doubles()).tolist()))
 
     def values(self):
         if self._terms is None:
             return dict.values(self)
-        return _floats(self._weights) if self._terms else []
+        return array("d", self._doubles()).tolist() if self._terms else []
 
     def packed(self) -> tuple[str, bytes] | None:
         """(the terms' line, the weights as native doubles) while the
         vector is still unread, else None."""
         if self._terms is None:
             return None
-        return self._terms, binascii.a2b_base64(self._weights) if self._terms else b""
+        return self._terms, self._doubles() if self._terms else b""
 
 
 def encode_signature(f: Features, vector: dict[str, float]) -> str:
