@@ -43,8 +43,11 @@ def test_the_pool_reads_as_this_process_does(tmp_path, monkeypatch):
     todo = [(f, None) for f in found]
     here = [read_file(f, None, 10 * 2**20, {}, "wire") for f, _ in todo]
     monkeypatch.setattr(pool, "MIN_FILES", 2)
+    threads = threading.active_count()
     there = list(pool.read_all(todo, 10 * 2**20, {}, "wire", procs=2))
     assert len(there) == len(here) == len(found) > pool.MIN_FILES
+    # the executor's threads are gone: what forks next (the events' features) may fork
+    assert threading.active_count() == threads
     for a, b in zip(here, there):
         assert (a.relpath, a.error, a.warnings, a.articles) == (b.relpath, b.error, b.warnings, b.articles)
         assert b.facts == [(x.content_hash, x.word_count, json.dumps(list(x.text_paragraphs), ensure_ascii=False))
