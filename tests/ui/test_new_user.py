@@ -21,7 +21,7 @@ from reader.ui.widgets.entity_panel import EntityPanel
 from reader.ui.widgets.key_bar import KeyBar
 
 from ..conftest import SEEDS
-from .conftest import plain, search, started, wait_for
+from .conftest import answered, plain, search, started, wait_for
 from .test_events_matrix import cells, extra_articles
 
 # Takes the index's write lock a moment at a time and takes it back at once,
@@ -301,3 +301,19 @@ async def test_the_help_key_alone_where_its_name_would_push_a_key_out(make_app):
                        what="the reports")
         line = app.screen.query_one(KeyBar).render().plain
         assert line.endswith(" v Voices  ?  ^p ") and len(line) == 80
+
+
+async def test_the_first_letter_typed_is_no_error(make_app):
+    # Every search typed began with a bold "⚠ nothing to search for in 'd'".
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        status = app.library_screen.query_one("#status")
+        await pilot.press("slash", "d")
+        await wait_for(pilot, lambda: plain(status) == "keep typing: one letter is not searched for",
+                       what=lambda: f"the note, not {plain(status)!r}")
+        assert not status.has_class("error")
+        await pilot.press(*"owden")  # the rest of the word: its results
+        await answered(pilot, "dowden")
+        await pilot.press("slash", "ctrl+u", *"the")  # a word with nothing to search for is still said so
+        await answered(pilot, "the", error=True)
+        assert "nothing to search for in 'the'" in plain(status)

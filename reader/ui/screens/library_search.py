@@ -8,10 +8,11 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass
 
+from rich.text import Text
 from textual import on, work
 from textual.message import Message
 from textual.timer import Timer
-from textual.widgets import ContentSwitcher, Input
+from textual.widgets import ContentSwitcher, Input, Static
 from textual.worker import get_current_worker
 
 from reader.core.library import Library
@@ -150,6 +151,11 @@ class SearchingScreen(NewsScreen):
             self._searching = None
         if value == self.query_one("#search", Input).value.strip():
             self._focus_results = False  # the box keeps focus to fix the query
+            if len(value) == 1:  # the first letter of every word typed: not yet an error to fix
+                self._update_status()
+                self.query_one("#status", Static).update(Text("keep typing: one letter is not searched for",
+                                                              style="dim"))
+                return
             self._update_status(error=message)
 
     @on(msg.SearchAnswered)
