@@ -16,7 +16,7 @@ from pathlib import Path
 from reader.cli import store as store_cli
 from reader.cli.errors import EXIT_ERROR, EXIT_USAGE, CliError
 from reader.cli.indexing import cmd_index
-from reader.cli.output import complain, console, emit_json, progress_runner, render, say
+from reader.cli.output import complain, console, emit_json, progress_runner, render, say, write_output
 from reader.cli.parser import ConflictingOptions, build_parser, merge_globals
 from reader.core import config as config_mod
 from reader.core.library import IndexDamaged, Library, LibraryError
@@ -252,13 +252,12 @@ def cmd_compare(lib: Library, args) -> int:
         payload = None
     if payload is not None:
         if args.output:
-            args.output.write_text(payload, encoding="utf-8")
+            write_output(args.output, lambda fh: fh.write(payload))
         else:
             sys.stdout.write(payload)
         return 0
     if args.output:
-        with args.output.open("w", encoding="utf-8") as fh:
-            console(file=fh, width=160).print(render().comparison(comparison))
+        write_output(args.output, lambda fh: console(file=fh, width=160).print(render().comparison(comparison)))
         return 0
     console().print(render().comparison(comparison))
     return 0

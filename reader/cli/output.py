@@ -16,7 +16,10 @@ import re
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager
+from pathlib import Path
+from typing import TextIO
 
+from reader.cli.errors import CliError
 from reader.core.text.clean import clean_inline, strip_controls
 
 Progress = Callable[[str, int, int], None]
@@ -28,6 +31,17 @@ _RAW_IN_JSON = re.compile("[\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u20
 def emit_json(obj) -> None:
     text = json.dumps(obj, ensure_ascii=False, indent=2)
     sys.stdout.write(_RAW_IN_JSON.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n")
+
+
+def write_output(path: Path, write: Callable[[TextIO], object]) -> None:
+    """--output: the file written by write(file); one that cannot be written
+    is one line naming it (it said "the index is as it was", of a command
+    that writes no index)."""
+    try:
+        with path.open("w", encoding="utf-8") as fh:
+            write(fh)
+    except OSError as exc:
+        raise CliError(f"could not write {path}: {exc.strerror or exc}") from exc
 
 
 def say(text: str) -> None:

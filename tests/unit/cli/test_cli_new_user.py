@@ -94,3 +94,19 @@ def test_open_of_a_missing_path_fails_in_one_line_before_the_app(tmp_path, capsy
     assert opened == []
     (tmp_path / "here.txt").write_text("A story\n\nThe ferry sailed at noon.\n")
     assert main(["open", str(tmp_path / "here.txt"), "--index", str(tmp_path / "ix")]) == 0 and len(opened) == 1
+
+
+@pytest.mark.parametrize("fmt", [[], ["--format", "markdown"]])
+def test_compare_output_that_cannot_be_written_is_named_in_one_line(seeded_dir, tmp_path, capsys, fmt):
+    ids = [r["id"] for r in json.loads(_run(capsys, "list", "--json", "--index", str(seeded_dir)))["articles"]]
+    a, b = ids[0], ids[1]
+    assert main(["compare", a, b, *fmt, "--output", str(tmp_path), "--index", str(seeded_dir)]) == 1
+    assert capsys.readouterr().err == f"newsreader: could not write {tmp_path}: Is a directory\n"  # not "the index is as it was"
+    assert main(["compare", a, b, *fmt, "--output", str(tmp_path / "r.txt"), "--index", str(seeded_dir)]) == 0
+    assert (tmp_path / "r.txt").read_text(encoding="utf-8").strip()
+
+
+def _run(capsys, *argv) -> str:
+    capsys.readouterr()
+    assert main(list(argv)) == 0
+    return capsys.readouterr().out
