@@ -13,6 +13,10 @@ tier's cached articles, bench/queries.py with its seed); a search asks for
 20 hits with snippets, the bodies coming from memory as a store would give
 them. Printed: wall and CPU medians and p95 per kind and overall, as JSON;
 `agree` prints how much of the exact top ten and twenty the search returns.
+The server's CPU (with BENCH_PG_POSTMASTER, a server on this machine) is that
+of the engine's own connections, so that other clients of a shared server do
+not count; `concurrent` gives the readers' (readers_server_cpu_s) and the
+whole server's (server_cpu_s: the writer's and any other client's too).
 """
 
 from __future__ import annotations
