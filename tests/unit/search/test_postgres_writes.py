@@ -216,28 +216,3 @@ def test_tables_another_role_was_granted_are_written_into_not_replaced(engine, p
     assert kept == (True, True) and replaced
     assert engine.search_ids("ferries") == ["id0001"]
 
-
-def _rows(dsn: str, n) -> list[tuple]:
-    with psycopg.connect(dsn) as conn:
-        docs = conn.execute(f"SELECT id, title, source, url, published, words::text, labels::text FROM {n.docs}"
-                            " ORDER BY id").fetchall()
-        return docs + conn.execute(f"SELECT kind::text, word, df FROM {n.terms} ORDER BY 1, 2").fetchall()
-
-
-def test_index_feeds_the_engine_as_the_store_writes_with_the_rows_a_rebuild_writes(pg_dsn, tmp_path, monkeypatch):
-    """`index` into PostgreSQL gives each article to the engine as its batch is stored (begin_feed):
-    nothing is read back from the store for a write afterwards, and the rows are a rebuild's."""
-    from reader.core.config import Config  # the library: only this test needs the layers above search
-    from reader.core.library import Library
-    from tests.conftest import SEEDS
-
-    writes = []
-    real = writing.write
-    monkeypatch.setattr(writing, "write", lambda *a, **k: writes.append(a) or real(*a, **k))
-    with Library(tmp_path / "ix", Config(store=pg_dsn)) as lib:
-        lib.index_paths([SEEDS])
-        assert writes == [] and lib.engine.doc_count() == lib.store.count() > 0
-        fed = _rows(pg_dsn, lib.engine.names)
-        lib.rebuild_index()
-        assert len(writes) == 1
-        assert _rows(pg_dsn, lib.engine.names) == fed

@@ -149,15 +149,6 @@ class PostgresEngine:
         """Add or replace articles and delete ids in one transaction (writing.py)."""
         return writing.write(self, articles, delete_ids, progress, procs)
 
-    def begin_feed(self, procs: int | None = None) -> writing.Writer:
-        """A write fed an article at a time while the store is written (ingest/feeding.py), ended
-        by end_feed() (or its rollback()): the articles are analysed and copied meanwhile."""
-        return writing.Writer(self)
-
-    def end_feed(self, feed: writing.Writer) -> None:
-        """Commit what the feed holds; searches see it from now on."""
-        feed.commit()
-
     # --- queries ---------------------------------------------------------
     def _analyse_field(self, fieldname: str, text: str) -> list[str]:
         stem = self.stems if fieldname in STEMMED_FIELDS else None
