@@ -170,9 +170,13 @@ class Writer:
         if pool is None:
             self._run(lambda: self._send(analyse(fields, self.engine.stems)))
             return
-        while pool.full():
-            self._run(lambda: self._send(pool.take()))
-        self._run(lambda: pool.give(fields))
+        if not pool.full():
+            self._run(lambda: pool.give(fields))
+            return
+        done: list = []
+        self._run(lambda: done.append(pool.take()))
+        self._run(lambda: pool.give(fields))  # first: the worker analyses it while its last batch is sent
+        self._run(lambda: self._send(done.pop()))
 
     def _drain(self, close: bool) -> None:
         while self.pool is not None and self.pool.pending():
