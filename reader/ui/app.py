@@ -6,10 +6,8 @@ own modules."""
 
 from __future__ import annotations
 
-import difflib
 import gc
 import threading
-from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
@@ -32,7 +30,7 @@ from reader.ui.services.background import Background
 from reader.ui.services.entities import EntityProcess, mentions_for
 from reader.ui.services.read_state import ReadState
 from reader.ui.services.server_errors import AppKeepsRunning
-from reader.ui.themes import LIGHT_ANSI
+from reader.ui.themes import LIGHT_ANSI, apply_theme
 
 if TYPE_CHECKING:  # types only: the entity package loads after the first screen
     from reader.core.entities.model import Mention
@@ -95,12 +93,7 @@ class NewsApp(AppKeepsRunning, Navigation):  # a server gone away is one line, n
     def on_mount(self) -> None:
         if self.user_keymap:
             self.set_keymap(current_ids(self.user_keymap))
-        if self._theme_name and self._theme_name in self.available_themes:
-            self.theme = self._theme_name
-        elif self._theme_name:  # a misspelt theme left the default without a word
-            near = difflib.get_close_matches(self._theme_name, list(self.available_themes), n=1)
-            self.notify(f"theme {self._theme_name!r} is not a theme" + (f" (did you mean {near[0]}?)" if near else "")
-                        + "; the palette's Theme lists them (ctrl+p)", severity="warning", timeout=10, markup=False)
+        apply_theme(self, self._theme_name)
         self.push_screen(self.library_screen)
         self.update_title(entities=False)  # counting entity coverage can wait for the first screen
         if self.rebuild_first:
@@ -195,11 +188,6 @@ class NewsApp(AppKeepsRunning, Navigation):  # a server gone away is one line, n
     # --- shared by screens (reader.ui.access.NewsAppAPI) ---------------------------
     def mentions_for(self, article: Article, quick: bool = False) -> tuple[str, list[Mention]]:
         return mentions_for(self, article, quick)
-
-    def entities_paused(self) -> AbstractContextManager[None]:
-        """The background entity extraction ended, from a worker thread, while
-        the caller takes the write lock for long (EntityProcess.paused)."""
-        return self.entity_process.paused()
 
 
 def run(lib: Library, seed_if_empty: bool = True, paths: list[Path] | None = None, rebuild: bool = False) -> int:

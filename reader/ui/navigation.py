@@ -6,6 +6,7 @@ screens see both through reader.ui.access.NewsAppAPI."""
 
 from __future__ import annotations
 
+from contextlib import AbstractContextManager
 from dataclasses import replace
 from threading import RLock
 
@@ -21,6 +22,7 @@ from reader.ui.keymap import current_ids
 from reader.ui.messages import ArticleStateChanged
 from reader.ui.screens.library import LibraryScreen
 from reader.ui.services.background import Background
+from reader.ui.services.entities import EntityProcess
 from reader.ui.services.read_state import ReadState
 from reader.ui.widgets.clean_input import clean_line
 
@@ -34,10 +36,16 @@ class Navigation(App):
     lib_lock: RLock
     user_keymap: dict[str, str]
     background: Background
+    entity_process: EntityProcess  # the background entity extraction (reader.ui.services.entities)
     library_screen: LibraryScreen  # the first screen, at the bottom of the stack while the app runs
     compare_first: str | None = None  # the article c was pressed on first
     read_state: ReadState  # the read and bookmark changes that u undoes
     last_opened: str | None = None  # the article read last, for the list to put its cursor on
+
+    def entities_paused(self) -> AbstractContextManager[None]:
+        """The background entity extraction ended, from a worker thread, while
+        the caller takes the write lock for long (EntityProcess.paused)."""
+        return self.entity_process.paused()
 
     def tell_screens(self, message: Message) -> None:
         """Pass a message to every screen on the stack, a copy each (a message

@@ -8,6 +8,8 @@ tests/ui/test_daily_use_light.py measures every mark of the article view."""
 
 from __future__ import annotations
 
+import difflib
+
 from rich.terminal_theme import TerminalTheme
 
 LIGHT_ANSI = TerminalTheme(
@@ -34,3 +36,14 @@ LIGHT_ANSI = TerminalTheme(
         (247, 247, 247),
     ],
 )
+
+
+def apply_theme(app, name: str) -> None:
+    """The config's theme, if Textual has it; else a warning naming the
+    nearest (a misspelt theme left the default without a word)."""
+    if name and name in app.available_themes:
+        app.theme = name
+    elif name:
+        near = difflib.get_close_matches(name, list(app.available_themes), n=1)
+        app.notify(f"theme {name!r} is not a theme" + (f" (did you mean {near[0]}?)" if near else "")
+                   + "; the palette's Theme lists them (ctrl+p)", severity="warning", timeout=10, markup=False)
