@@ -186,3 +186,15 @@ def test_an_or_of_words_none_of_which_is_in_the_index_counts_none(engines, monke
     monkeypatch.setattr(engines["auto"], "_bound", lambda tr: None)  # the pools are read
     assert results(engines["auto"], "zzyzx OR qwxyz") == (0, [], [])
     assert results(engines["auto"], "fery~1 OR qwxyz", limit=1)[:2] == (30, ["id0030"])
+
+
+def test_a_query_of_many_words_returns_as_many_hits_as_asked_beyond_the_pool(engines, monkeypatch):
+    """A query of more than TWO_PHASE_WORDS words is ranked in two steps on GIN, and on RUM
+    too when every match fits the pool: its second step took POOL articles whatever the
+    limit, so a limit above POOL got POOL hits (400 of 450 at the real size)."""
+    monkeypatch.setattr(ranking, "POOL", 5)
+    query = "ferry wall quay tide mast deck sail"  # 7 words, all of them in all 30 articles
+    got = {name: (results(e, query, limit=10)[0], len(results(e, query, limit=10)[1]),
+                  len(e.search_ids(query, limit=20))) for name, e in engines.items()}
+    assert got == {"gin": (30, 10, 20), "auto": (30, 10, 20)}
+    assert results(engines["auto"], query, limit=10) == results(engines["gin"], query, limit=10)

@@ -13,7 +13,10 @@ term over 40,000 articles. Two ways round it, by the index the server has:
   (else the pool is every match). An OR of single words is read word by
   word (_either). When the vocabulary's document frequencies say that
   every match fits in the pool (select's bound), none of this: every match
-  is ranked from the index's bitmap, as on GIN (RUM's ordered scan costs
+  is read from the index's bitmap and ranked as on GIN below: a query of
+  many words in GIN's two steps, whose second then holds every match
+  (unless the frequencies are low, kept from before another process's
+  write; ts_rank's best are then ranked exactly) (RUM's ordered scan costs
   more for each article it returns than the bitmap and ts_rank_cd together).
   A phrase is looked for in the bitmap first (_phrase). RUM's score is a cover
   density without ts_rank_cd's length normalisation, so it favours long
@@ -21,7 +24,8 @@ term over 40,000 articles. Two ways round it, by the index the server has:
   holds 95.6% of the exact top ten (60 held 78%), at about the same time.
 - GIN (any server): every match is ranked; a query of many words (a
   widened fuzzy term, a wildcard) ranks all its matches with ts_rank, the
-  cheaper score, and only the POOL best of those with ts_rank_cd.
+  cheaper score, and only the best of those with ts_rank_cd (POOL, or 3
+  per hit asked when that is more).
 """
 
 from __future__ import annotations
@@ -84,8 +88,10 @@ def select(docs: str, cond: str, params: list, rank: str, limit: int | None, hit
                f" SELECT {columns}{count}, {RANK} AS score FROM top JOIN {docs} d USING (id){ORDER}{cut}")
         return sql, [*params, rank, *(params if hits else []), rank]
     if rank and limit is not None and lexemes(rank) > TWO_PHASE_WORDS:
+        # at least 3 per hit asked (as RUM's pool, so that it holds every match the bound let
+        # through): POOL alone cut a limit above it short (400 hits of 450 matches asked for)
         sql = (f"WITH m AS MATERIALIZED (SELECT d.id, {PRE_RANK} AS r0 FROM {docs} d WHERE {cond}),"
-               f" top AS (SELECT id FROM m ORDER BY r0 DESC LIMIT {POOL})"
+               f" top AS (SELECT id FROM m ORDER BY r0 DESC LIMIT {max(POOL, 3 * int(limit))})"
                f" SELECT {columns}{', (SELECT count(*) FROM m)' if hits else ''}, {RANK} AS score"
                f" FROM top JOIN {docs} d USING (id){ORDER}{cut}")
         return sql, [rank, *params, rank]
