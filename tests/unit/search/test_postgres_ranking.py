@@ -198,3 +198,14 @@ def test_a_query_of_many_words_returns_as_many_hits_as_asked_beyond_the_pool(eng
                   len(e.search_ids(query, limit=20))) for name, e in engines.items()}
     assert got == {"gin": (30, 10, 20), "auto": (30, 10, 20)}
     assert results(engines["auto"], query, limit=10) == results(engines["gin"], query, limit=10)
+
+
+def test_the_frequencies_kept_are_read_again_after_this_engines_write(engines):
+    """A word kept with a df of 0 (not yet in the index) and then written into articles: the
+    bound after the write is its df now, not 0 (which would rank tens of thousands of
+    matches from the bitmap, right after an import, for a minute)."""
+    e = engines["auto"]
+    assert e.vocabulary.frequencies("w", ["zebra"]) == {"zebra": 0}
+    e.write([make_article(100 + n, f"A zebra crossing {n}.", published=day(n)) for n in range(1, 4)])
+    assert e._bound(e.translate("zebra")) == 3
+    assert e.search("zebra").total == 3

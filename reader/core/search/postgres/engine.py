@@ -85,6 +85,7 @@ class PostgresEngine:
     def _forget(self) -> None:
         with self._lock:
             self._translations.clear()
+        self.vocabulary.forget()
         self._rum_asked = -RUM_RECHECK_S
 
     def _ensure(self) -> None:

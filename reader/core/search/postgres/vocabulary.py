@@ -45,7 +45,8 @@ class Vocabulary:
     def frequencies(self, kind: str, words: list[str]) -> dict[str, int]:
         """Each word's document frequency (0: not in the vocabulary), those not asked before in
         one round trip. Kept by the client for a minute: a write raises them, so they may be
-        low meanwhile, which only a choice of plan rests on (ranking.select's bound), never a result."""
+        low meanwhile (another process's write; this engine's own call forget), which only a choice
+        of plan rests on (ranking.select's bound), never a result."""
         if time.monotonic() - self._df_since > FREQUENCIES_FOR_S:
             self._df, self._df_since = {}, time.monotonic()
         missing = sorted({w for w in words if (kind, w) not in self._df})
@@ -57,6 +58,10 @@ class Vocabulary:
             for w in missing:
                 self._df[kind, w] = int(rows.get(w, 0))
         return {w: self._df.get((kind, w), 0) for w in words}
+
+    def forget(self) -> None:
+        """Drop the frequencies kept (after a write: a word kept with a df of 0 may be in every article now)."""
+        self._df, self._df_since = {}, time.monotonic()
 
     def _rows(self, sql: str, params: tuple) -> list[tuple[str, int]]:
         return self._run(lambda conn: conn.execute(sql, params).fetchall())
