@@ -148,10 +148,12 @@ def _start(parent: int) -> None:
     _guard(parent)
 
 
-def _how_lost(executor: ProcessPoolExecutor) -> str:
-    """How the worker that broke the executor ended, from the exit codes (read before the shutdown,
-    which lets go of the processes); the others were ended by the executor (SIGTERM) after it."""
-    codes = [p.exitcode for p in list((getattr(executor, "_processes", None) or {}).values())]
+def _how_lost(processes: list) -> str:
+    """How the worker that broke the executor ended, from the exit codes of its processes (taken
+    before the shutdown, which lets go of them, and read after it: the executor's own thread reaps
+    them, and an exit code read while it does may not be there yet); the others were ended by the
+    executor (SIGTERM) after it."""
+    codes = [p.exitcode for p in processes]
     codes = [c for c in codes if c not in (None, 0)]
     code = next((c for c in codes if c != -signal.SIGTERM), codes[0] if codes else None)
     if code is None:
@@ -186,7 +188,9 @@ def read_all(todo: list[tuple[Found, str | None]], max_bytes: int, sidecars: dic
                 yield _unpacked(tasks[done][0], packed)
                 done += 1
     except BrokenProcessPool:
-        raise WorkerLost(f"a process reading the files ended abruptly ({_how_lost(executor)}) after reading"
+        processes = list((getattr(executor, "_processes", None) or {}).values())
+        executor.shutdown(wait=True, cancel_futures=True)
+        raise WorkerLost(f"a process reading the files ended abruptly ({_how_lost(processes)}) after reading"
                          f" {done:,} of {len(tasks):,} files: those stored before stay, the search index is as it was;"
                          " index again to finish") from None
     finally:
