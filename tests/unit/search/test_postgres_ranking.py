@@ -147,15 +147,24 @@ def test_before_the_first_write_the_catalog_is_not_asked_at_every_search(pg_dsn,
 
 
 @pytest.mark.parametrize("pool", [4, 5, 300])
-def test_a_phrase_is_taken_from_the_bitmap_when_its_matches_fit_the_pool(engines, monkeypatch, pool):
+def test_a_phrase_is_taken_from_the_bitmap_when_its_matches_fit_the_pool(engines, monkeypatch, pool, pg_dsn):
     """'north sea' is in 6 articles: with a pool of 4 or 5 they do not fit (RUM's ordered scan
-    and the count), with 300 they do (every match ranked); the same hits and total as GIN's."""
+    and the count), with 300 they do (every match ranked); the same hits and total as GIN's
+    (limit 1: a pool holds 3 per hit asked at least, 9 for 3 hits, where all 6 fit).
+    On RUM a phrase goes to ranking._phrase unless its words' frequencies say every match
+    fits the pool (then to the bitmap directly): with 300, only the one with a NOT (no bound)."""
     monkeypatch.setattr(ranking, "RUM_POOL", pool)
-    for query in ('"north sea"', '"sea crossing" ferry', '"ferry ferry" -harbour'):
-        rum, gin = results(engines["auto"], query, limit=3), results(engines["gin"], query, limit=3)
+    phrased = set()
+    real = ranking._phrase
+    queries = ('"north sea"', '"sea crossing" ferry', '"ferry ferry" -harbour')
+    for query in queries:
+        monkeypatch.setattr(ranking, "_phrase", lambda *a, q=query: phrased.add(q) or real(*a))
+        rum, gin = results(engines["auto"], query, limit=1), results(engines["gin"], query, limit=1)
         assert rum[0] == gin[0]
         if gin[0] <= pool:  # the pool holds every match: ranked exactly
             assert rum == gin
+    expected = set(queries) if pool < 6 else {'"ferry ferry" -harbour'}
+    assert phrased == (expected if rum_available(pg_dsn) else set())
     assert engines["auto"].search('"north sea"', limit=1).total == 6
 
 
