@@ -44,3 +44,11 @@ def browser_url(url: str | None) -> tuple[str | None, str]:
 def safe_browser_url(url: str | None) -> str | None:
     """The address if a browser may be given it, else None (browser_url says why)."""
     return browser_url(url)[0]
+
+
+def names_a_story(url: str | None) -> bool:
+    """Whether a link may stand for the story it came with, so that two articles holding it are one
+    story told again (a feed entry and the page saved from it). Only a web address does: a
+    `javascript:` or `#` link, or one with no site, is what a hostile or careless feed writes under
+    many entries, and would merge unrelated articles into one."""
+    return safe_browser_url(url) is not None

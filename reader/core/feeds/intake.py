@@ -21,6 +21,7 @@ from reader.core.feeds import net, state
 from reader.core.feeds.report import FeedResult
 from reader.core.ingest import to_article
 from reader.core.ingest.draft import Draft
+from reader.core.links import names_a_story
 from reader.core.models import Article
 from reader.core.store import versions
 from reader.core.text.clean import clean_inline
@@ -178,7 +179,7 @@ def articles(entries: list[Entry], store) -> tuple[list[Article], list[tuple[str
             continue
         actual = article.id
         duplicate = False
-        if article.url:
+        if names_a_story(article.url):
             if article.url in by_url:
                 actual, duplicate = by_url[article.url], True
             else:

@@ -20,6 +20,7 @@ from typing import Protocol
 
 from reader.core.faults import checkpoint
 from reader.core.ingest import FileResult, Found, discover, feeding, pool, sidecar_mtime
+from reader.core.links import names_a_story
 from reader.core.models import Article, IndexSummary, Skipped
 from reader.core.store.articles import ArticleStore
 
@@ -217,7 +218,7 @@ def store_articles(store: ArticleStore, articles: Iterable[Article], summary: In
     id updates that article instead of making a second copy of the story."""
     with store.transaction() as db:
         for article in articles:
-            existing = store.id_for_url(article.url) if article.url else None
+            existing = store.id_for_url(article.url) if names_a_story(article.url) else None
             if existing and existing != article.id:
                 home = store.get(existing)
                 if home is not None and home.root:
