@@ -3,9 +3,12 @@ answers found wrong by using the app (session 7's fresh-eyes pass)."""
 
 from __future__ import annotations
 
+import asyncio
 import dataclasses
 import subprocess
 import sys
+import threading
+import types
 import webbrowser
 
 import pytest
@@ -17,6 +20,7 @@ from reader.ui.app import NewsApp
 from reader.ui.screens.article import ArticleScreen
 from reader.ui.screens.events import EventsScreen
 from reader.ui.screens.terms import TermsScreen
+from reader.ui.services import entities as entities_module
 from reader.ui.widgets.entity_panel import EntityPanel
 from reader.ui.widgets.key_bar import KeyBar
 
@@ -61,6 +65,83 @@ async def test_the_events_are_grouped_while_the_entity_process_holds_the_lock(tm
         finally:
             holder.kill()
             holder.wait()
+
+
+class Extraction:
+    """Stands in for `newsreader entities --update`: running until terminated."""
+
+    def __init__(self, *args, **kwargs):
+        self.ended = None
+
+    def poll(self):
+        return self.ended
+
+    def terminate(self):
+        self.ended = -15
+
+    kill = terminate
+
+    def wait(self, timeout=None):
+        return self.ended
+
+
+def spawned_extractions(monkeypatch) -> list:
+    """The extraction processes EntityProcess.start spawns (none really started)."""
+    spawned = []
+    fake = types.SimpleNamespace(Popen=lambda *a, **k: spawned.append(Extraction()) or spawned[-1],
+                                 DEVNULL=subprocess.DEVNULL, TimeoutExpired=subprocess.TimeoutExpired)
+    monkeypatch.setattr(entities_module, "subprocess", fake)
+    return spawned
+
+
+async def test_a_pause_that_ends_after_the_app_did_starts_no_extraction(make_app, monkeypatch):
+    # Quitting (or leaving the events) while the events grouped: the grouping's
+    # thread ended its pause after the app had stopped the extraction, and
+    # started a new one that outlived the app.
+    spawned = spawned_extractions(monkeypatch)
+    app = make_app()
+    process = app.entity_process
+    process.process = running = Extraction()
+    inside, leave = threading.Event(), threading.Event()
+
+    def grouping():
+        with process.paused():
+            inside.set()
+            leave.wait(5)
+
+    thread = threading.Thread(target=grouping)
+    async with app.run_test(size=(100, 30)) as pilot:
+        thread.start()
+        await wait_for(pilot, inside.is_set, what="the pause")
+        assert running.ended is not None  # ended for the grouping
+    leave.set()  # the grouping ends now, the app has
+    for _ in range(200):  # not join(): the loop must run to take a call_from_thread
+        if not thread.is_alive():
+            break
+        await asyncio.sleep(0.01)
+    await asyncio.sleep(0.05)
+    assert not thread.is_alive() and spawned == []
+    process.start()
+    assert spawned == []  # nor later, from anywhere
+
+
+async def test_the_events_up_to_date_leave_the_extraction_running(make_app, monkeypatch):
+    # Each v ended the extraction for a grouping that wrote nothing (with
+    # spaCy a model loaded again at its restart).
+    spawned_extractions(monkeypatch)
+    app = make_app()
+    app.entity_extractor = "rules"
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("v")  # the first grouping: written to the store
+        await wait_for(pilot, lambda: isinstance(app.screen, EventsScreen) and app.screen.loaded,
+                       what="the events")
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: not isinstance(app.screen, EventsScreen), what="the library")
+        app.entity_process.process = running = Extraction()  # running from now on
+        await pilot.press("v")
+        await wait_for(pilot, lambda: isinstance(app.screen, EventsScreen) and app.screen.loaded,
+                       what="the events again")
+        assert running.ended is None
 
 
 async def test_the_events_say_what_another_writer_leaves_ungrouped(tmp_path, monkeypatch):

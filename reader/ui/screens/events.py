@@ -8,6 +8,7 @@ every article) and reports its progress; the list appears when it is done.
 
 from __future__ import annotations
 
+from contextlib import nullcontext
 from dataclasses import dataclass
 
 from rich.text import Text
@@ -17,6 +18,7 @@ from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import DataTable, Header, Input, ProgressBar, Static
 
+from reader.core.events import EventIndex, reading
 from reader.core.events.cluster import Event
 from reader.core.events.views import matches, split_singles
 from reader.core.library import Library
@@ -105,9 +107,13 @@ class EventsScreen(FirstLastRow, NewsScreen):
         # lock that long would stop every screen that reads the library.
         # The entity process takes the lock back between its batches: while it
         # runs, the grouping could not write and would show the events of the
-        # last grouping (none at all in a new library).
-        with self.news_app.entities_paused(), Library(lib.dir, lib.config, verify=False) as own:
-            events = own.events(min_count=1, progress=progress)
+        # last grouping (none at all in a new library). Paused only when the
+        # grouping will write: events level with the store are read beside it
+        # (and each pause costs the process a restart, with spaCy a model's load).
+        with Library(lib.dir, lib.config, verify=False) as own:
+            will_write = reading.behind(EventIndex(own.store.db), own.store)
+            with self.news_app.entities_paused() if will_write else nullcontext():
+                events = own.events(min_count=1, progress=progress)
             rows = {r["id"]: r for r in own.store.listing(limit=max(1, own.store.count()))}
         self.post_message(EventsLoaded(events, rows, max(0, len(rows) - sum(e.count for e in events))))
 

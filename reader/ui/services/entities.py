@@ -8,6 +8,7 @@ import os
 import sqlite3
 import subprocess
 import sys
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING
@@ -66,27 +67,36 @@ class EntityProcess:
         self._watch: Timer | None = None
         self._pauses = 0  # paused() held by this many callers: start() waits for the last
         self._start_after_pause = False
+        self._lock = threading.Lock()  # paused() runs on workers' threads, start() and stop() on the app's
+        self._closing = False  # stop() was called (the app ends): nothing starts again
 
     @property
     def running(self) -> bool:
         return self.process is not None and self.process.poll() is None
 
-    def start(self) -> None:
-        if self._pauses:
+    def _held(self) -> bool:
+        """Is start() to do nothing now (the app ending, or a pause that starts it at its end)? Under _lock."""
+        if self._pauses and not self._closing:
             self._start_after_pause = True
-            return
+        return self._closing or bool(self._pauses)
+
+    def start(self) -> None:
+        with self._lock:
+            if self._held():
+                return
         news = news_app(self.app)
         with news.lib_lock:
             done, total = news.lib.entities.coverage()
-        if done >= total or self.running:
-            return
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", "reader", "entities", "--update", "--index", str(news.lib.dir)]
-            + (["--store", news.lib.config.store] if news.lib.config.store else [])  # the same store, on a server
-            + (["--user", news.lib.config.user] if news.lib.config.user else []),
-            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-            preexec_fn=lambda: os.nice(10),
-        )
+        with self._lock:  # again: a pause or the app's end may have come while the coverage was counted
+            if done >= total or self.running or self._held():
+                return
+            self.process = subprocess.Popen(
+                [sys.executable, "-m", "reader", "entities", "--update", "--index", str(news.lib.dir)]
+                + (["--store", news.lib.config.store] if news.lib.config.store else [])  # the same store, on a server
+                + (["--user", news.lib.config.user] if news.lib.config.user else []),
+                stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                preexec_fn=lambda: os.nice(10),
+            )
         if self._watch is None:
             self._watch = self.app.set_interval(WATCH_EVERY, self._check, name="entities")
 
@@ -97,31 +107,44 @@ class EntityProcess:
         self.count()
 
     def stop(self) -> None:
-        if self.running:
-            self.process.terminate()  # it commits per batch; the rest is done next time
+        """End the process for good (the app ends): a pause ending later starts nothing."""
+        with self._lock:
+            self._closing = True
+            if self.running:
+                self.process.terminate()  # it commits per batch; the rest is done next time
 
     @contextmanager
     def paused(self) -> Iterator[None]:
         """The process ended while the caller writes (call from a worker
         thread), then started again. It takes the write lock a batch at a time
         and takes it back at once, so another writer polling for the lock
-        waits in vain: the events' grouping gave up and showed no events."""
-        self._pauses += 1
-        if self.running:
-            self._start_after_pause = True
-            self.process.terminate()  # as stop(): the batches done are kept
+        waits in vain: the events' grouping gave up and showed no events.
+        Not started again when the app ended meanwhile (stop())."""
+        with self._lock:
+            self._pauses += 1
+            process = self.process if self.running else None
+            if process is not None:
+                self._start_after_pause = True
+        if process is not None:
+            process.terminate()  # as stop(): the batches done are kept
             try:
-                self.process.wait(timeout=PAUSE_WAIT)
+                process.wait(timeout=PAUSE_WAIT)
             except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
+                process.kill()
+                process.wait()
         try:
             yield
         finally:
-            self._pauses -= 1
-            if not self._pauses and self._start_after_pause:
-                self._start_after_pause = False
-                self.app.call_from_thread(self.start)
+            with self._lock:
+                self._pauses -= 1
+                again = not self._pauses and self._start_after_pause and not self._closing
+                if again:
+                    self._start_after_pause = False
+            if again and self.app.is_running:
+                try:
+                    self.app.call_from_thread(self.start)
+                except RuntimeError:  # the app ended between the check and the call
+                    pass
 
     def count(self) -> None:
         """The progress count, on a connection of its own in a worker: the
