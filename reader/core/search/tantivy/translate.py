@@ -21,13 +21,15 @@ from datetime import datetime, timezone
 
 import tantivy
 from whoosh import query as wq
-from whoosh.analysis import STOP_WORDS
 
 from reader.core.search.errors import QueryError, one_line
 from reader.core.search.fields import DATE_FIELDS, FIELD_BOOSTS, PLAIN_FIELDS, RAW_FIELDS, STEMMED_FIELDS
 from reader.core.search.parser import DATE_HELP, nothing_to_search
 from reader.core.search.tantivy.analysis import TOKEN
-from reader.core.search.tantivy.translation import Leaf, Translation, covers_stop_word, fuzzy_candidates, is_stop_word
+from reader.core.search.tantivy.translation import Leaf, Translation, fuzzy_candidates, is_stop_word
+from reader.core.search.tantivy.wildcards import Pattern, prefix_regex, without_stop_words
+from reader.core.search.tantivy.wildcards import escape as _regex_escape
+from reader.core.search.tantivy.wildcards import plain_regex as _wildcard_regex
 
 MAX_FUZZY = 2  # Tantivy's Levenshtein automata go up to two edits
 # Tantivy's dates are nanoseconds in 64 bits (1677-09-21 to 2262-04-11): a
@@ -36,8 +38,6 @@ MAX_FUZZY = 2  # Tantivy's Levenshtein automata go up to two edits
 # every date, and date:<1600 finds an article dated 1500 (and one of 1650).
 DATE_MIN = datetime(1677, 9, 22, tzinfo=timezone.utc)
 DATE_MAX = datetime(2262, 4, 11, tzinfo=timezone.utc)
-# Characters that Tantivy's regex syntax treats as operators (regex-syntax's escape set).
-_REGEX_META = set("\\.+*?()|[]{}^$#&-~")
 
 # The fields' Tantivy tokenizers (tantivy.engine.make_schema): "en_stem" for
 # STEMMED_FIELDS, "default" for PLAIN_FIELDS, "raw" for RAW_FIELDS.
@@ -116,7 +116,7 @@ class Translator:
         if isinstance(node, wq.FuzzyTerm):
             return self._fuzzy(node, out, negated)
         if isinstance(node, wq.Prefix):
-            return self._pattern(node.fieldname, _prefix_regex(node.fieldname, node.text), node.text, out, negated)
+            return self._pattern(node.fieldname, prefix_regex(node.fieldname, node.text), node.text, out, negated)
         if isinstance(node, wq.Wildcard):
             return self._wildcard(node, out, negated)
         if isinstance(node, wq.Term):
@@ -253,16 +253,26 @@ class Translator:
 
     def _wildcard(self, node: wq.Wildcard, out, negated):
         text = str(node.text)
-        regex = _wildcard_regex(text)
-        if node.fieldname in STEMMED_FIELDS and text[-1:] not in ("*", "?"):
+        stemmed_field = node.fieldname in STEMMED_FIELDS
+        # In a stemmed field, no stop word and no one-letter word (a?d is not *and*): the
+        # index keeps them for phrases, Whoosh's and PostgreSQL's words hold none (wildcards.py).
+        form = without_stop_words if stemmed_field else (lambda t: Pattern(_wildcard_regex(t)))
+        forms = [form(text)]
+        if stemmed_field and text[-1:] not in ("*", "?"):
             # Whoosh stems the text of a wildcard (elect?ons -> elect?on);
             # match either form.
             stemmed = self.stem(text)
             if stemmed and stemmed != text:
-                regex = f"(?:{regex}|{_wildcard_regex(stemmed)})"
-        return self._pattern(node.fieldname, regex, text, out, negated)
+                forms.append(form(stemmed))
+        forms = [f for f in forms if f is not None]
+        if not forms:  # it stands for stop words alone
+            return None
+        if len(forms) > 1 and all(not f.branches for f in forms):
+            forms = [Pattern(f"(?:{'|'.join(str(f) for f in forms)})")]
+        regex = str(forms[0]) if len(forms) == 1 else f"(?:{'|'.join(str(f) for f in forms)})"
+        return self._pattern(node.fieldname, regex, text, out, negated, forms)
 
-    def _pattern(self, fieldname: str, regex: str, text: str, out, negated):
+    def _pattern(self, fieldname: str, regex: str, text: str, out, negated, forms: list[Pattern] | None = None):
         if fieldname in DATE_FIELDS:
             raise QueryError(f"not a date: {text!r} ({DATE_HELP})")
         if fieldname not in RAW_FIELDS + STEMMED_FIELDS + PLAIN_FIELDS:
@@ -271,9 +281,14 @@ class Translator:
             literal = re.match(r"[^*?]*", text).group(0)
             out.leaves.append(Leaf(fieldname, "pattern", text, pattern=re.compile(regex), literal_prefix=literal))
         try:
-            q = tantivy.Query.regex_query(self.schema, fieldname, regex)
+            parts = [q for f in forms or [Pattern(regex)]
+                     for q in f.queries(lambda r: tantivy.Query.regex_query(self.schema, fieldname, r))]
         except ValueError as exc:
             raise QueryError(f"cannot search for the pattern {text!r}: {one_line(exc)}") from exc
+        q = parts[0]
+        if len(parts) > 1:  # parts match words apart: one score a match, as one regex_query gives
+            q = tantivy.Query.const_score_query(
+                tantivy.Query.boolean_query([(tantivy.Occur.Should, p) for p in parts]), 1.0)
         return self._leaf_query(fieldname, q)
 
     def _term_range(self, node: wq.TermRange, out, negated):
@@ -352,32 +367,3 @@ def _utc(value: datetime | None) -> datetime | None:
     # Whoosh's dates are naive UTC (the index stores UTC).
     return value.replace(tzinfo=timezone.utc) if value.tzinfo is None else value.astimezone(timezone.utc)
 
-
-def _regex_escape(text: str) -> str:
-    return "".join("\\" + ch if ch in _REGEX_META else ch for ch in text)
-
-
-def _prefix_regex(fieldname: str, text: str) -> str:
-    """The words a prefix stands for: in a stemmed field, not the stop words and one-letter
-    words the index keeps for phrases (`a*` is not *a*, *and*, *as*), as in Whoosh's index,
-    which holds none of them."""
-    if fieldname not in STEMMED_FIELDS or not covers_stop_word(text):
-        return _regex_escape(text) + ".*"
-    left_out = {w[len(text):] for w in STOP_WORDS if w.startswith(text)} | ({""} if len(text) < 2 else set())
-    return _regex_escape(text) + _none_of(left_out)
-
-
-def _none_of(ends: set[str]) -> str:
-    """A regular expression for every string but those in ends (a trie: at each letter, any
-    other letter and then anything, or that letter and what may follow it)."""
-    if not ends:
-        return ".*"
-    firsts = sorted({e[0] for e in ends if e})
-    parts = [f"[^{''.join(_regex_escape(c) for c in firsts)}].*"] if firsts else [".+"]
-    parts += [_regex_escape(c) + _none_of({e[1:] for e in ends if e[:1] == c}) for c in firsts]
-    group = "(?:" + "|".join(parts) + ")"
-    return group if "" in ends else group + "?"
-
-
-def _wildcard_regex(text: str) -> str:
-    return "".join(".*" if ch == "*" else "." if ch == "?" else _regex_escape(ch) for ch in text)
