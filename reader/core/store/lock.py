@@ -8,6 +8,8 @@ import os
 import time
 from pathlib import Path
 
+POLL = 0.05  # seconds between tries of a lock another writer holds
+
 
 class IndexBusy(RuntimeError):
     pass
@@ -15,34 +17,55 @@ class IndexBusy(RuntimeError):
 
 class WriteLock:
     """An advisory lock on <index>/write.lock. The kernel drops it when the
-    holder dies, so a killed indexing run never leaves a stale lock."""
+    holder dies, so a killed indexing run never leaves a stale lock.
+
+    Fair across processes: a writer first takes <index>/write.turn (a turnstile),
+    then write.lock, and lets the turnstile go at once. One who waits holds the
+    turnstile while it waits, so a holder that lets write.lock go and takes it
+    back (the entity extraction, a batch at a time) meets the turnstile and waits
+    in its turn: the waiter gets write.lock before the holder's next batch. Both
+    are flocks, dropped by the kernel with their holder (a kill -9 while waiting
+    leaves no stale turnstile either). Polled rather than a blocking flock, whose
+    wait cannot be given a timeout without a signal (the main thread's alone) or a
+    thread left blocked in the kernel."""
 
     def __init__(self, directory: Path, timeout: float = 10.0):
         self.path = Path(directory) / "write.lock"
+        self.turn = Path(directory) / "write.turn"
         self.timeout = timeout
         self._fd: int | None = None
 
     def __enter__(self) -> "WriteLock":
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
         deadline = time.monotonic() + self.timeout
+        turn = os.open(self.turn, os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            self._take(turn, deadline)
+            fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+            try:
+                self._take(fd, deadline)
+            except BaseException:
+                os.close(fd)
+                raise
+        finally:
+            os.close(turn)  # the turnstile goes with its only descriptor
+        self._fd = fd
+        return self
+
+    def _take(self, fd: int, deadline: float) -> None:
         while True:
             try:
                 fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                break
+                return
             except OSError as exc:
                 if exc.errno not in (errno.EAGAIN, errno.EACCES):
-                    os.close(fd)
                     raise
                 if time.monotonic() >= deadline:
-                    os.close(fd)
                     raise IndexBusy(
                         f"the index {self.path.parent} is busy: another newsreader process is writing to it"
                         f" (waited {self.timeout:g} s)"
                     ) from None
-                time.sleep(0.1)
-        self._fd = fd
-        return self
+                time.sleep(POLL)
 
     def __exit__(self, *exc) -> None:
         if self._fd is not None:
