@@ -33,7 +33,6 @@ from reader.core.events.cluster import (
     corrected_clusters,
     event_id_for,
     sort_events,
-    summarise,
     weigh,
 )
 from reader.core.events.tables import PENDING, EventUpdate
@@ -295,7 +294,7 @@ class EventIndex:
             progress("events: reading features", 0, len(pending))
         new_docs = [tables.stored_doc(aid, title, source, published, features, names)
                     for _, aid, title, source, published, features, names in pending]
-        idfs = self._idfs({t for d in new_docs for t in d.features.subject}, tables.known_count(self.db))
+        idfs = self._idfs(tables.subjects(new_docs), tables.known_count(self.db))
         days = [d.day for d in new_docs]
         # Stored articles similar to a new one (found in memory from their
         # vectors), and every member of their events.
@@ -342,7 +341,7 @@ class EventIndex:
         )
         docs = [tables.stored_doc(article_id, "", "", published, features, names)
                 for _, article_id, _e, published, _n, features, names in members]
-        idfs.df.update(tables.df_of(self.db, {t for d in docs for t in d.features.subject} - idfs.df.keys()))
+        idfs.df.update(tables.df_of(self.db, tables.subjects(docs) - idfs.df.keys()))
         return docs, members, {row[0]: i for i, row in enumerate(members)}
 
     def _write(self, clusters: list[grouping.Cluster], m: int, doc_ids: Sequence[int], new_docs: Sequence[Doc],
@@ -370,7 +369,10 @@ class EventIndex:
         placed_rows.sort(key=lambda r: r[2])
         self.db.executemany("UPDATE event_articles SET event_id=?, neighbours=? WHERE doc=?", placed_rows)
         # A new event's summary comes from the docs in hand; a grown one's is read back.
-        made = [summarise(i, new_events[i]) for i in sorted(new_events)]
+        # numpy: only when events are computed (the app's start-up does not pay for it)
+        from reader.core.events.summaries import summarise_all
+
+        made = summarise_all([(i, new_events[i]) for i in sorted(new_events)])
         self.db.executemany("INSERT OR REPLACE INTO events(id, title, cohesion) VALUES(?, ?, ?)",
                             [(e.id, e.title, e.cohesion) for e in made])
         tables.resummarise(self.db, grown)

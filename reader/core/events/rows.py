@@ -240,13 +240,36 @@ def decode_signature(text: str, terms: str | Sequence[str] | dict[str, float]) -
     raw terms (a list of them, or their line, will do where only the terms
     count: the subject check asks which terms a report holds, not how
     often; a line is read on first use, LazyTerms)."""
-    lines = text.split("\n")
-    if len(lines) != _LINES:
+    vector, rest = split_signature(text)
+    return vector, decode_rest(rest, terms)
+
+
+def split_signature(text: str) -> tuple[Vector, str]:
+    """(vector, the rest) of encode_signature's text: the rest is read by
+    decode_rest, the first grouping's pair rules asking it of only some of
+    the reports (tables.StoredDoc)."""
+    vterms, weights, rest = text.split("\n", 2)
+    if rest.count("\n") != _LINES - 3:
         raise ValueError("not an event signature")
-    vterms, weights, subject, what, opening, numbers, headline_numbers, days, weekdays, quoted, day, weekday = lines
-    vector = Vector(vterms, weights)
+    return Vector(vterms, weights), rest
+
+
+def rest_day(rest: str) -> int | None:
+    """The day the lead gives, from split_signature's rest."""
+    day = rest.rsplit("\n", 2)[-2]
+    return None if day == _NONE else int(day)
+
+
+def rest_subject(rest: str) -> str:
+    """The line of the headline's names (space-separated), from split_signature's rest."""
+    return rest.partition("\n")[0]
+
+
+def decode_rest(rest: str, terms: str | Sequence[str] | dict[str, float]) -> Features:
+    """The features of split_signature's rest and the raw terms (decode_signature)."""
+    subject, what, opening, numbers, headline_numbers, days, weekdays, quoted, day, weekday = rest.split("\n")
     raw = terms if isinstance(terms, dict) else LazyTerms(terms) if isinstance(terms, str) else dict.fromkeys(terms, 1.0)
-    return vector, Features(
+    return Features(
         raw, _set(subject), _set(what), _set(opening), _set(numbers), _set(headline_numbers),
         None if day == _NONE else int(day), None if weekday == _NONE else int(weekday),
         _ints(days), _ints(weekdays), _set(quoted),

@@ -113,11 +113,44 @@ def resummarise(db: sqlite3.Connection, event_ids: list[str]) -> None:
             )
 
 
-def stored_doc(article_id: str, title: str, source: str, published: str | None, terms: str, names: str) -> Doc:
+class _Features:
+    """StoredDoc.features: decoded from the row on first use, then an
+    attribute like any (kept in the doc's __dict__, which a non-data
+    descriptor leaves first): a first grouping's pair rules ask for the
+    features of only the reports in its candidate pairs, and building every
+    report's sets was most of reading them back."""
+
+    def __get__(self, doc, owner=None):
+        if doc is None:
+            return self
+        f = doc.__dict__["features"] = rows.decode_rest(doc._rest, doc._terms)
+        doc._rest = doc._terms = None
+        return f
+
+
+class StoredDoc(Doc):
+    """A Doc from its kept row (stored_doc), its features read on first use."""
+
+    features = _Features()
+
+    def __init__(self, article_id: str, title: str, source: str, published: str | None, terms: str, names: str):
+        self.id, self.title, self.source, self.published = article_id, title, source, parse_date(published)
+        self.vector, self._rest = rows.split_signature(names)
+        self._terms = terms
+        self.subject_line = rows.rest_subject(self._rest)
+        day = rows.rest_day(self._rest)  # Doc.day, as it would be worked out from the features
+        self.__dict__["day"] = day if day is not None else naive(self.published).toordinal() if self.published else None
+
+
+def stored_doc(article_id: str, title: str, source: str, published: str | None, terms: str, names: str) -> StoredDoc:
     """An article as grouping sees it, from its kept row (terms: the first
     line of the features column, rows.TERMS_SQL)."""
-    vector, f = rows.decode_signature(names, terms)
-    return Doc(article_id, title, source, parse_date(published), vector, f)
+    return StoredDoc(article_id, title, source, published, terms, names)
+
+
+def subjects(docs: Iterable[StoredDoc]) -> set[str]:
+    """Every term of the docs' headline names (features.subject), read without their features."""
+    return set(" ".join([d.subject_line for d in docs]).split())
 
 
 # --- reading -------------------------------------------------------------------------
