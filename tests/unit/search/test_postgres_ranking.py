@@ -185,14 +185,14 @@ def test_a_bound_only_chooses_the_plan(engines, monkeypatch):
     e = engines["auto"]
     expected = {q: results(e, q, limit=3) for q in QUERIES}
     monkeypatch.setattr(ranking, "RUM_POOL", 4)
-    monkeypatch.setattr(e, "_bound", lambda tr: 0)
+    monkeypatch.setattr(e, "_bound", lambda tr: (0, None))
     assert {q: results(e, q, limit=3) for q in QUERIES} == expected
-    monkeypatch.setattr(e, "_bound", lambda tr: None)  # the pool of 4 is RUM's best, not every match
+    monkeypatch.setattr(e, "_bound", lambda tr: (None, None))  # the pool of 4 is RUM's best, not every match
     assert {q: results(e, q, limit=3)[0] for q in QUERIES} == {q: v[0] for q, v in expected.items()}
 
 
 def test_an_or_of_words_none_of_which_is_in_the_index_counts_none(engines, monkeypatch):
-    monkeypatch.setattr(engines["auto"], "_bound", lambda tr: None)  # the pools are read
+    monkeypatch.setattr(engines["auto"], "_bound", lambda tr: (None, None))  # the pools are read
     assert results(engines["auto"], "zzyzx OR qwxyz") == (0, [], [])
     assert results(engines["auto"], "fery~1 OR qwxyz", limit=1)[:2] == (30, ["id0030"])
 
@@ -216,5 +216,38 @@ def test_the_frequencies_kept_are_read_again_after_this_engines_write(engines):
     e = engines["auto"]
     assert e.vocabulary.frequencies("w", ["zebra"]) == {"zebra": 0}
     e.write([make_article(100 + n, f"A zebra crossing {n}.", published=day(n)) for n in range(1, 4)])
-    assert e._bound(e.translate("zebra")) == 3
+    assert e._bound(e.translate("zebra"))[0] == 3
     assert e.search("zebra").total == 3
+
+
+def test_optimize_drops_the_frequencies_kept(engines, pg_dsn):
+    """Another process's write raises the vocabulary's frequencies, which this engine keeps
+    for a minute; its optimize() recounts them, and what it kept is read again after."""
+    e = engines["auto"]
+    assert e.vocabulary.frequencies("w", ["zebra"]) == {"zebra": 0}
+    other = PostgresEngine(pg_dsn, schema="r")
+    other.write([make_article(100 + n, f"A zebra crossing {n}.", published=day(n)) for n in range(1, 4)])
+    other.close()
+    assert e._bound(e.translate("zebra"))[0] == 0  # kept from before the other's write
+    e.optimize()
+    assert e._bound(e.translate("zebra"))[0] == 3
+
+
+def test_a_word_of_an_or_that_fills_its_share_has_the_total_counted(engines, monkeypatch):
+    """Each word of an OR gives about its part of the pool (ranking._shares, by the vocabulary's
+    frequencies): a word that fills its share may have more matches, so the total is counted,
+    not taken from the candidates (3 of harbour's 10 and 3 of crossing's 6 here, of a pool of 12
+    that their 16 do not fit: the pools are read)."""
+    monkeypatch.setattr(ranking, "RUM_POOL", 12)
+    monkeypatch.setattr(ranking, "EITHER_SPREAD", 0.01)
+    rum, gin = results(engines["auto"], "harbour OR crossing", limit=1), results(engines["gin"], "harbour OR crossing", limit=1)
+    assert rum[0] == gin[0] == 10 + 6 - 2
+
+
+def test_the_words_of_an_or_share_the_pool_by_their_frequencies():
+    words = ["'rais'", "'rain'", "'rai':*", "'ras'"]
+    df = {"rais": 9000, "rain": 900, "ras": 100}
+    # rais: twice its part, at most the pool; rain: at least 3 per hit asked; a prefix: the whole pool
+    assert ranking._shares(words, df, 300, 20) == [300, 60, 300, 60]
+    assert ranking._shares(words, df, 300, 1) == [300, 54, 300, 6]
+    assert ranking._shares(["'a'", "'b'"], {}, 300, 20) == [300, 300]  # no frequencies known

@@ -142,6 +142,7 @@ class PostgresEngine:
         with self.server.connect(autocommit=True) as conn:
             conn.execute(f"ANALYZE {n.docs}")
             conn.execute(f"ANALYZE {n.terms}")
+        self.vocabulary.forget()  # the frequencies kept were read before the recount
         return 0
 
     # --- writes ----------------------------------------------------------
@@ -206,8 +207,8 @@ class PostgresEngine:
             else:
                 self._rum = found == "rum"
         rum = bool(self._rum) and bool(rank) and limit is not None
-        sql, args = ranking.select(self.names.docs, cond, params, rank, limit, hits, rum, parts,
-                                   self._bound(tr) if rum else None)
+        bound, df = self._bound(tr) if rum else (None, None)
+        sql, args = ranking.select(self.names.docs, cond, params, rank, limit, hits, rum, parts, bound, df)
 
         def run(conn):
             if not rum:
@@ -225,19 +226,19 @@ class PostgresEngine:
         except (psycopg.DataError, psycopg.ProgrammingError) as exc:
             raise QueryError(f"cannot run the query {text.strip()!r}: {one_line(exc)[:200]}") from exc
 
-    def _bound(self, tr: PgTranslation) -> int | None:
+    def _bound(self, tr: PgTranslation) -> tuple[int | None, dict[str, int] | None]:
         """At least as many articles as a query of words matches, from the vocabulary's document
         frequencies (None: not known): the fewest of its words' for an AND or a phrase, all of
-        them for an OR."""
+        them for an OR; and those frequencies by word."""
         found = ranking.bound_words(tr.where, tr.params)
         if found is None:
-            return None
+            return None, None
         words, either = found
         try:
             df = self.vocabulary.frequencies("w", words)
         except psycopg.errors.UndefinedTable:
-            return None
-        return sum(df[w] for w in set(words)) if either else min(df.values())
+            return None, None
+        return (sum(df[w] for w in set(words)) if either else min(df.values())), df
 
     def search(self, text: str, limit: int = 20, body_of: BodyOf | None = None,
                filter_ids: set[str] | None = None, exclude_ids: set[str] | None = None,

@@ -62,12 +62,14 @@ def alternatives(where: str, params) -> list[str] | None:
 
 
 def select(docs: str, cond: str, params: list, rank: str, limit: int | None, hits: bool,
-           rum: bool, parts: tuple[str, list, str, list] | None = None, bound: int | None = None) -> tuple[str, list]:
+           rum: bool, parts: tuple[str, list, str, list] | None = None, bound: int | None = None,
+           df: dict[str, int] | None = None) -> tuple[str, list]:
     """(SQL, arguments) of rows (id[, title, source, url, published, total], score), best first:
     rank is the tsquery to rank by ("" : unranked, newest first); cond and params are the
     conditions, parts the same cut in two: the query's and the others' (filters, exclusions);
     bound, at least as many articles as the query matches (None: not known), from the
-    vocabulary's document frequencies (bound_words): it only chooses the plan."""
+    vocabulary's document frequencies (bound_words), and df those frequencies by word: they
+    only choose the plan (and how many candidates each word of an OR gives, _either)."""
     columns = "d.id, d.title, d.source, d.url, d.published" if hits else "d.id"
     cut = f" LIMIT {max(1, int(limit))}" if limit is not None else ""
     pool = max(RUM_POOL, 3 * int(limit or 0))
@@ -75,7 +77,7 @@ def select(docs: str, cond: str, params: list, rank: str, limit: int | None, hit
         rum = False  # every match fits in the pool: all of them ranked from the index's bitmap, no ordered scan
     words = alternatives(parts[0], parts[1]) if parts is not None else None
     if rank and limit is not None and rum and words and len(words) > 1:
-        return _either(docs, words, (parts[2], parts[3]), rank, limit, hits)
+        return _either(docs, words, (parts[2], parts[3]), rank, limit, hits, df or {})
     if rank and limit is not None and rum and hits and PHRASE.search(rank):
         return _phrase(docs, cond, params, rank, pool, columns, cut)
     if rank and limit is not None and rum:
@@ -101,16 +103,19 @@ def select(docs: str, cond: str, params: list, rank: str, limit: int | None, hit
     return sql, ([rank] if rank else []) + params
 
 
-def _either(docs: str, words: list[str], rest: tuple[str, list], rank: str, limit: int, hits: bool) -> tuple[str, list]:
+def _either(docs: str, words: list[str], rest: tuple[str, list], rank: str, limit: int, hits: bool,
+            df: dict[str, int]) -> tuple[str, list]:
     """An OR of words on RUM: the index reads an OR of many words several times slower for
     each match than one word (it checks the whole query at every article), so each word's
-    pool is read apart, the pool's best of all by RUM's score (a lower bound for an article
-    with several of the words) ranked exactly, and the total counted as one bitmap per word.
-    The total is the union's when no word filled its pool (every match is in it)."""
+    candidates are read apart (_shares: about its part of the pool), the pool's best of all
+    by RUM's score (a lower bound for an article with several of the words) ranked exactly,
+    and the total counted as one bitmap per word. The total is the union's when no word
+    filled its share (every match is in it)."""
     pool = max(RUM_POOL, 3 * int(limit))
     extra, extra_params = rest
-    branches = [f"(SELECT {k} AS k, d.id, d.words <=> %s::tsquery AS dist FROM {docs} d"
-                f" WHERE d.words @@ %s::tsquery AND ({extra}) ORDER BY dist LIMIT {pool})" for k in range(len(words))]
+    shares = _shares(words, df, pool, limit)
+    branches = [f"(SELECT {k} AS k, {n} AS n, d.id, d.words <=> %s::tsquery AS dist FROM {docs} d"
+                f" WHERE d.words @@ %s::tsquery AND ({extra}) ORDER BY dist LIMIT {n})" for k, n in enumerate(shares)]
     args: list = [a for w in words for a in (w, w, *extra_params)]
     columns = "d.id, d.title, d.source, d.url, d.published"
     sql = (f"WITH c AS MATERIALIZED ({' UNION ALL '.join(branches)}),"
@@ -120,13 +125,36 @@ def _either(docs: str, words: list[str], rest: tuple[str, list], rank: str, limi
     count = ""
     if hits:
         either = " OR ".join([WORDS] * len(words))
-        # COALESCE: with no word matching, max() is NULL, which took the ELSE branch (a count over the index)
-        count = (f", CASE WHEN (SELECT COALESCE(max(n), 0) FROM (SELECT count(*) AS n FROM c GROUP BY k) z) < {pool}"
+        count = (f", CASE WHEN NOT EXISTS (SELECT 1 FROM c GROUP BY k HAVING count(*) >= max(n))"
                  f" THEN (SELECT count(DISTINCT id) FROM c)"
                  f" ELSE (SELECT count(*) FROM {docs} d WHERE ({either}) AND ({extra})) END")
         args += [*words, *extra_params]
     outer = "id, title, source, url, published" if hits else "id"
     return f"{sql} SELECT {outer}{count}, score FROM top{ORDER.replace('d.', '')} LIMIT {max(1, int(limit))}", args
+
+
+EITHER_SPREAD = 2.0  # a word of an OR gives this many times its part of the pool, by document frequency
+
+
+def _shares(words: list[str], df: dict[str, int], pool: int, limit: int) -> list[int]:
+    """How many candidates each word of an OR gives: its part of the pool by the vocabulary's
+    document frequencies, EITHER_SPREAD times over, at least 3 per hit asked; the whole pool
+    for a word whose frequency is not known (a prefix; 0: not counted yet). RUM's ordered scan
+    costs about 25 µs for each article it returns: 14 words of a widened fuzzy term giving 300
+    each read 1,900 for a pool of 300."""
+    known = [df.get(_bare(w), 0) for w in words]
+    total = sum(known)
+    floor = min(pool, 3 * int(limit))
+    return [pool if not n or not total else min(pool, max(floor, -(-int(EITHER_SPREAD * pool * n) // total)))
+            for n in known]
+
+
+def _bare(lexeme: str) -> str:
+    """The word of one lexeme of a tsquery ('it''s':A -> it's); "" for a prefix."""
+    m = _WORD.fullmatch(lexeme)
+    if m is None or "*" in (m.group(2) or ""):
+        return ""
+    return m.group(1).replace("''", "'")
 
 
 def bound_words(where: str, params) -> tuple[list[str], bool] | None:
