@@ -1,0 +1,63 @@
+"""The events screen asks whether the events are behind the store before it
+groups (reading.behind, to pause the entity extraction only for a grouping
+that writes); the grouping then does not read every article's hash again,
+unless something was written since (issue 15, speed)."""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+
+import pytest
+
+from reader.core.events import EventIndex, reading
+from reader.core.library import STORE_FILE, Library
+from tests.conftest import SEEDS
+
+
+@pytest.fixture
+def library(tmp_path):
+    src = tmp_path / "src"
+    shutil.copytree(SEEDS, src)
+    with Library(tmp_path / "ix") as lib:
+        lib.index_paths([src], label="seeds")
+        lib.events()
+        yield lib, src
+
+
+def _syncs(monkeypatch) -> list[int]:
+    calls: list[int] = []
+    real = EventIndex.sync_store
+
+    def counted(self, store, progress=None):
+        calls.append(1)
+        return real(self, store, progress)
+
+    monkeypatch.setattr(EventIndex, "sync_store", counted)
+    return calls
+
+
+def test_events_found_level_are_read_without_a_second_look_at_the_store(library, monkeypatch):
+    lib, _ = library
+    before = [e.as_dict() for e in lib.events()]
+    calls = _syncs(monkeypatch)
+    assert not reading.behind(EventIndex(lib.store.db), lib.store)
+    assert [e.as_dict() for e in lib.events()] == before
+    assert calls == []
+    other = sqlite3.connect(lib.dir / STORE_FILE)  # another process's write since the look
+    with other:
+        other.execute("INSERT INTO event_meta(key, value) VALUES('elsewhere', '1')")
+    other.close()
+    lib.events()
+    assert calls == [1]
+
+
+def test_a_write_after_the_look_brings_the_events_up_to_date(library, monkeypatch):
+    lib, src = library
+    assert not reading.behind(EventIndex(lib.store.db), lib.store)
+    calls = _syncs(monkeypatch)
+    first = next(iter(sorted(src.glob("*.txt"))))
+    (src / "999_late.txt").write_text(first.read_text(encoding="utf-8").replace("Loughton", "Loughtons"), encoding="utf-8")
+    lib.index_paths([src], label="seeds")
+    count = sum(e.count for e in lib.events())
+    assert calls and count == lib.store.count() == 6
