@@ -7,6 +7,7 @@
     cluster.py    the event model, settings, corrections, grouping at once
     tables.py     the event tables' rows (made by the store's migrations)
     rows.py       the text an article's features take in the event tables
+    summaries.py  a first grouping's events summarised at once (numpy)
     parallel.py   a full build's features computed over the cores (forked workers)
     index.py      EventIndex: events kept in the store, grown incrementally
     reading.py    events level with the store, in memory where it cannot be written
