@@ -11,12 +11,12 @@ import sqlite3
 import pytest
 
 from reader.core.events import EventIndex, reading
-from reader.core.library import STORE_FILE, Library
+from reader.core.seeded_library import STORE_FILE, Library
 from tests.conftest import SEEDS
 
 
 @pytest.fixture
-def library(tmp_path):
+def seeded_library(tmp_path):
     src = tmp_path / "src"
     shutil.copytree(SEEDS, src)
     with Library(tmp_path / "ix") as lib:
@@ -37,8 +37,8 @@ def _syncs(monkeypatch) -> list[int]:
     return calls
 
 
-def test_events_found_level_are_read_without_a_second_look_at_the_store(library, monkeypatch):
-    lib, _ = library
+def test_events_found_level_are_read_without_a_second_look_at_the_store(seeded_library, monkeypatch):
+    lib, _ = seeded_library
     before = [e.as_dict() for e in lib.events()]
     calls = _syncs(monkeypatch)
     assert not reading.behind(EventIndex(lib.store.db), lib.store)
@@ -52,8 +52,8 @@ def test_events_found_level_are_read_without_a_second_look_at_the_store(library,
     assert calls == [1]
 
 
-def test_a_write_after_the_look_brings_the_events_up_to_date(library, monkeypatch):
-    lib, src = library
+def test_a_write_after_the_look_brings_the_events_up_to_date(seeded_library, monkeypatch):
+    lib, src = seeded_library
     assert not reading.behind(EventIndex(lib.store.db), lib.store)
     calls = _syncs(monkeypatch)
     first = next(iter(sorted(src.glob("*.txt"))))
