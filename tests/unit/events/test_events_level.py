@@ -11,7 +11,7 @@ import sqlite3
 import pytest
 
 from reader.core.events import EventIndex, reading
-from reader.core.seeded_library import STORE_FILE, Library
+from reader.core.library import STORE_FILE, Library
 from tests.conftest import SEEDS
 
 
