@@ -17,7 +17,7 @@ from tests.unit.search.backends import POSTGRES_DIFFERS, require
 require("postgres")
 import psycopg  # noqa: E402  (after the skip: psycopg is optional)
 
-from reader.core.search.postgres import translate  # noqa: E402
+from reader.core.search.postgres import translate, vocabulary  # noqa: E402
 from reader.core.search.postgres.engine import PostgresEngine  # noqa: E402
 
 
@@ -188,3 +188,26 @@ def test_a_widened_term_never_stands_for_a_stop_word(engine):
     words = engine.query_words("iff~", "body") | engine.query_words("i?", "body")
     assert words and not words & {"if", "it", "i"}
     assert engine.search_ids('"if it rains"') == ["id0001"]
+
+
+def test_a_widened_term_is_kept_for_a_few_seconds_and_dropped_at_a_write(engine, pg_dsn, monkeypatch):
+    """A search, then the article's highlighting widen the same fuzzy term in turn: one look-up
+    in the vocabulary while it is kept; another process's new word is seen once it expires;
+    this engine's own write drops it at once."""
+    engine.write([art(1, body="The ferry left at noon.")])
+    asked = []
+    real = engine.vocabulary._rows
+    monkeypatch.setattr(engine.vocabulary, "_rows", lambda sql, params: asked.append(sql) or real(sql, params))
+    assert engine.search_ids("fery~1") == ["id0001"]
+    first = len(asked)
+    assert engine.query_words("fery~1", "body") == {"ferri"} and len(asked) == first  # kept
+    other = PostgresEngine(pg_dsn, schema="s")
+    other.write([art(2, body="The fern grew by the quay.")])
+    other.close()
+    assert engine.search_ids("fery~1") == ["id0001"]  # kept: the other's 'fern' not yet seen
+    monkeypatch.setattr(vocabulary, "WIDENED_FOR_S", 0.0)
+    assert set(engine.search_ids("fery~1")) == {"id0001", "id0002"}
+    monkeypatch.setattr(vocabulary, "WIDENED_FOR_S", 60.0)
+    assert set(engine.search_ids("fery~1")) == {"id0001", "id0002"}  # kept again, for a minute now
+    engine.write([art(3, body="A ferb, whatever that is.")])
+    assert set(engine.search_ids("fery~1")) == {"id0001", "id0002", "id0003"}

@@ -12,7 +12,9 @@ edits that shares too few trigrams with the term (short words) is missed.
 
 from __future__ import annotations
 
+import threading
 import time
+from collections import OrderedDict
 from collections.abc import Callable
 
 import psycopg
@@ -33,6 +35,12 @@ TRIGRAM_CANDIDATES = 500  # words pg_trgm proposes for a two-edit term, before t
 
 FREQUENCIES_KEPT = 100_000  # words whose document frequency a client keeps (for choosing plans)
 FREQUENCIES_FOR_S = 60.0  # and for how long
+# What a fuzzy term, a wildcard or a range was widened to is kept for a few seconds: a search, then
+# the article's highlighting (query_words in title and body, shortest_phrase) widen the same terms
+# in turn, a round trip each (2-5 ms for a fuzzy term's ~700 candidates). Not longer: it is a result,
+# and a word another process writes meanwhile is missed until then (this engine's own write drops it).
+WIDENED_FOR_S = 5.0
+WIDENED_KEPT = 256
 
 
 class Vocabulary:
@@ -41,6 +49,8 @@ class Vocabulary:
         self._table = table
         self._df: dict[tuple[str, str], int] = {}
         self._df_since = time.monotonic()
+        self._widened: OrderedDict[tuple, tuple[float, object]] = OrderedDict()
+        self._lock = threading.Lock()
 
     def frequencies(self, kind: str, words: list[str]) -> dict[str, int]:
         """Each word's document frequency (0: not in the vocabulary), those not asked before in
@@ -60,14 +70,36 @@ class Vocabulary:
         return {w: self._df.get((kind, w), 0) for w in words}
 
     def forget(self) -> None:
-        """Drop the frequencies kept (after a write: a word kept with a df of 0 may be in every article now)."""
+        """Drop the frequencies and the widened terms kept (after a write: a word kept with a df of 0
+        may be in every article now)."""
         self._df, self._df_since = {}, time.monotonic()
+        with self._lock:
+            self._widened.clear()
+
+    def _kept(self, key: tuple, look_up: Callable[[], object]):
+        """What look_up() gave for key less than WIDENED_FOR_S ago, else look_up() (kept)."""
+        now = time.monotonic()
+        with self._lock:
+            hit = self._widened.get(key)
+            if hit is not None and now - hit[0] < WIDENED_FOR_S:
+                return hit[1]
+        result = look_up()
+        with self._lock:
+            self._widened[key] = (now, result)
+            self._widened.move_to_end(key)
+            while len(self._widened) > WIDENED_KEPT:
+                self._widened.popitem(last=False)
+        return result
 
     def _rows(self, sql: str, params: tuple) -> list[tuple[str, int]]:
         return self._run(lambda conn: conn.execute(sql, params).fetchall())
 
     def fuzzy(self, kind: str, word: str, maxdist: int, prefixlength: int, words: int, postings: int):
         """(the words within maxdist edits, closest first; whether some were left out)."""
+        return self._kept(("fuzzy", kind, word, maxdist, prefixlength, words, postings),
+                          lambda: self._fuzzy(kind, word, maxdist, prefixlength, words, postings))
+
+    def _fuzzy(self, kind: str, word: str, maxdist: int, prefixlength: int, words: int, postings: int):
         near = sorted(fuzzy_candidates(word, 1, prefixlength))
         # Each candidate looked up in the primary key: as a plain join (or `= ANY`) the planner,
         # expecting few candidates to match, hashed or scanned the whole vocabulary (20-70 ms for
@@ -94,6 +126,9 @@ class Vocabulary:
 
     def pattern(self, kind: str, regex: str, words: int, postings: int):
         """(the words a regular expression matches, most common first; whether some were left out)."""
+        return self._kept(("pattern", kind, regex, words, postings), lambda: self._pattern(kind, regex, words, postings))
+
+    def _pattern(self, kind: str, regex: str, words: int, postings: int):
         rows = self._rows(
             f"SELECT word, df FROM {self._table} WHERE kind = %s AND word ~ %s{_NOT_STOP} ORDER BY df DESC, word LIMIT %s",
             (kind, regex, _STOPS, words + 1),
@@ -102,6 +137,11 @@ class Vocabulary:
 
     def between(self, kind: str, low: str | None, high: str | None, low_op: str, high_op: str, words: int, postings: int):
         """(the words between two bounds, most common first; whether some were left out)."""
+        return self._kept(("between", kind, low, high, low_op, high_op, words, postings),
+                          lambda: self._between(kind, low, high, low_op, high_op, words, postings))
+
+    def _between(self, kind: str, low: str | None, high: str | None, low_op: str, high_op: str, words: int,
+                 postings: int):
         conds, params = ["kind = %s"], [kind]
         for bound, op in ((low, low_op), (high, high_op)):
             if bound is not None:
@@ -115,6 +155,9 @@ class Vocabulary:
 
     def prefixed(self, kind: str, prefix: str, limit: int) -> list[str]:
         """The most common words starting with prefix (for highlighting a prefix term)."""
+        return self._kept(("prefixed", kind, prefix, limit), lambda: self._prefixed(kind, prefix, limit))
+
+    def _prefixed(self, kind: str, prefix: str, limit: int) -> list[str]:
         like = prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
         rows = self._rows(
             f"SELECT word, df FROM {self._table} WHERE kind = %s AND word LIKE %s ORDER BY df DESC, word LIMIT %s",
