@@ -21,7 +21,15 @@ would be, and a gold event label per article id:
   by happening: a few outlets' reports of one happening beside same-topic
   reports of other happenings, most of them reported once
   (bench/events_baly.py, labels in tests/fixtures/events/baly_labels.json);
-- seeds: the five bundled reports of one event.
+- seeds: the five bundled reports of one event;
+- basil-onefeed, reuters-outlets: BASIL and Reuters with their outlets
+  turned about, so that no set ties one event to several outlets and two
+  events to one: BASIL's three reports of each event given one outlet name
+  (one feed reporting an event three times, in three wordings), and each
+  Reuters story one of five outlet names by a hash of its id (similar events
+  of one topic and place on close days, from different outlets); and
+  `turned`, the two in one collection: every event of several reports is
+  one outlet's, every pair of outlets' reports two events.
 
 Every set but bbc and seeds comes with and without dates ("-nodates": the
 publication dates removed). What is read from the corpora is cached in
@@ -30,6 +38,7 @@ bench/cache/events/ (git-ignored): delete it after a change to ingest.
 
 from __future__ import annotations
 
+import hashlib
 import html
 import json
 import pickle
@@ -59,6 +68,10 @@ class DevSet:
     articles: list[Article]
     gold: dict[str, str]  # article id -> gold event
     note: str = ""
+
+    def with_sources(self, name: str, source: Callable[[Article], str], note: str) -> DevSet:
+        """The same articles and gold, each article's outlet renamed by source()."""
+        return DevSet(name, [replace(a, source=source(a)) for a in self.articles], self.gold, note)
 
     def without_dates(self) -> DevSet:
         return DevSet(self.name + "-nodates", [replace(a, published=None) for a in self.articles], self.gold, self.note)
@@ -207,6 +220,30 @@ def baly(root: Path) -> DevSet:
     return DevSet("baly", articles, gold, "many US outlets, hand-labelled by happening")
 
 
+_OUTLETS = ("Wire One", "Daily Two", "Herald Three", "Post Four", "News Five")
+
+
+def basil_onefeed(root: Path) -> DevSet:
+    """BASIL with every report of one outlet name: each event told three times by one feed."""
+    return basil(root).with_sources("basil-onefeed", lambda a: "One Feed", "100 events x 3 reports of one outlet name")
+
+
+def reuters_outlets(root: Path) -> DevSet:
+    """The Reuters hard negatives, each story given one of five outlet names
+    by a hash of its id (stable across runs and machines)."""
+    def outlet(a: Article) -> str:
+        return _OUTLETS[int(hashlib.sha1(a.id.encode()).hexdigest(), 16) % len(_OUTLETS)]
+
+    return reuters(root).with_sources("reuters-outlets", outlet, "the Reuters hard negatives from five outlet names")
+
+
+def turned(root: Path) -> DevSet:
+    """basil-onefeed and reuters-outlets in one collection (one IDF, one background)."""
+    a, b = basil_onefeed(root), reuters_outlets(root)
+    return DevSet("turned", a.articles + b.articles, {**a.gold, **b.gold},
+                  "basil-onefeed and reuters-outlets together")
+
+
 def seeds() -> DevSet:
     articles = _read(REPO / "seeds")
     return DevSet("seeds", articles, {a.id: "seeds" for a in articles}, "five reports of one event")
@@ -225,11 +262,14 @@ def dev_sets(names: Iterable[str] | None = None, root: Path | None = None) -> li
         "leads": lambda: written("leads"),
         "baly": lambda: baly(root),
         "seeds": seeds,
+        "basil-onefeed": lambda: basil_onefeed(root),
+        "reuters-outlets": lambda: reuters_outlets(root),
+        "turned": lambda: turned(root),
     }
     out = []
     for name in names or makers:
         base = name.removesuffix("-nodates")
-        if base in ("basil", "reuters", "bbc") and not root.is_dir():
+        if base in ("basil", "reuters", "bbc", "basil-onefeed", "reuters-outlets", "turned") and not root.is_dir():
             continue
         if base in ("outlets", "similar", "leads") and not (FIXTURES / f"{base}.json").exists():
             continue

@@ -82,6 +82,11 @@ def _told(d: Doc) -> frozenset[int]:
     return d.features.days if d.features.day is not None else frozenset((d.day, d.day - 1))
 
 
+def _named(d: Doc) -> frozenset[int]:
+    """The days a dated report's lead names, or, naming none, the day it was written."""
+    return d.features.days if d.features.day is not None else frozenset((d.day,))
+
+
 def _other_outlets(a: Doc, b: Doc) -> bool:
     """Two known outlets, each wording a happening its own way ("Mitt To Akin: Drop Out")."""
     return bool(a.source) and bool(b.source) and a.source.casefold() != b.source.casefold()
@@ -100,7 +105,9 @@ def pair_factor(a: Doc, b: Doc, idfs: dict[str, float], s: Settings, rarest: dic
     if da is not None and db is not None:
         gap = abs(da - db)
         f *= grouping.day_factor(gap, s.date_grace_days, s.date_halving_days)
-        if gap >= 2 and (fa.day is not None or fb.day is not None) and ft.days_apart(_told(a), _told(b)):
+        # Leads that name no day tell of the day they were written or the one
+        # before: three days apart or more, they are two days of a storyline.
+        if gap >= 2 and ft.days_apart(_told(a), _told(b)):
             f *= s.day_penalty
     elif fa.weekdays and fb.weekdays and ft.weekdays_apart(fa.weekdays, fb.weekdays):
         f *= s.weekday_penalty
@@ -112,13 +119,33 @@ def pair_factor(a: Doc, b: Doc, idfs: dict[str, float], s: Settings, rarest: dic
         f *= s.place_penalty
     if not (fa.what & fb.opening) and not (fb.what & fa.opening) and not _other_outlets(a, b):
         f *= s.what_penalty
+    elif da is not None and db is not None and not (_named(a) & _named(b)) and _each_happening(fa, fb):
+        f *= s.what_penalty  # another day, another happening: the next step of a storyline, whoever tells it
     if (fa.headline_numbers and fb.headline_numbers and not (fa.headline_numbers & fb.numbers)
             and not (fb.headline_numbers & fa.numbers)):
         f *= s.number_penalty
     return f
 
 
+def _each_happening(fa: Features, fb: Features) -> bool:
+    """Each headline tells a happening word ("cuts", "indicted") the other's
+    headline and first sentence never say."""
+    return (bool(fa.what) and bool(fb.what) and any(t not in fb.opening for t in fa.what)
+            and any(t not in fa.opening for t in fb.what))
+
+
 _QUOTED, _LONG_QUOTED = 2, 3  # pairs of quoted terms shared: a quotation (one may be "prime minister"), a long one
+_PARTICIPANTS = 2  # particulars both headlines name: one ("Trump", "Exxon") is a storyline's, two its happening's
+
+
+def _one_when(a: Doc, b: Doc) -> bool:
+    """Nothing says two reports tell other days: dated, within a day of each
+    other; undated, no weekday one lead names more than a day from the other's."""
+    da, db = a.day, b.day
+    if da is not None and db is not None:
+        return abs(da - db) <= 1
+    fa, fb = a.features, b.features
+    return not (fa.weekdays and fb.weekdays and ft.weekdays_apart(fa.weekdays, fb.weekdays))
 
 
 def agreement(a: Doc, b: Doc) -> int:
@@ -126,11 +153,14 @@ def agreement(a: Doc, b: Doc) -> int:
     same day (the leads' days, or their weekdays where no date is known),
     openings (headline and first sentence) that share a third of their
     terms, two or more numbers of the leads in common, a quotation in common
-    (a long one counting twice)."""
+    (a long one counting twice), two or more particulars both headlines name
+    (the who and where) with nothing saying they tell other days."""
     fa, fb = a.features, b.features
     if fa is None or fb is None:
         return 0
     n = 0
+    if len(_PARTICULARS[fa.subject] & _PARTICULARS[fb.subject]) >= _PARTICIPANTS and _one_when(a, b):
+        n += 1
     if fa.day is not None and fb.day is not None:
         n += fa.day == fb.day
     elif fa.weekday is not None:
