@@ -48,7 +48,7 @@ from reader.core.events.grouping import naive
 from reader.core.events.scoring import _Rarest, agreement, pair_factor
 from reader.core.models import Article
 
-FEATURES_VERSION = 20 + ft.VERSION  # bump when features or their rules change: stored events are then rebuilt
+FEATURES_VERSION = 21 + ft.VERSION  # bump when features or their rules change: stored events are then rebuilt
 
 
 @dataclass(frozen=True)
