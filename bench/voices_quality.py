@@ -36,12 +36,14 @@ import os
 import random
 import sys
 from collections import Counter
+from itertools import combinations
 from pathlib import Path
 
 if __package__ in (None, ""):  # run as a script: python bench/voices_quality.py
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from reader.core.entities import extract  # noqa: E402
+from reader.core.entities.normalise import name_tokens  # noqa: E402
 from reader.core.ingest import Found, read_file  # noqa: E402
 from reader.core.quotes.event_voices import EventVoices, column, describe, event_voices  # noqa: E402
 
@@ -77,6 +79,18 @@ def voices_of(files: list[Path]) -> EventVoices:
     return event_voices(articles, lambda a: extract(a.text, "rules"))
 
 
+def split_names(speakers) -> int:
+    """Pairs of speakers of one event named alike but for a middle initial ("Susan E. Rice" /
+    "Susan Rice"): one person counted twice (other initials on both are two people)."""
+    def bare(name: str) -> tuple[str, tuple[str, ...]]:
+        words = name_tokens(name)
+        middle = tuple(w for w in words[1:-1] if len(w) == 1)
+        return " ".join(w for w in words if w not in middle), middle
+
+    names = [bare(s.speaker) for s in speakers]
+    return sum(1 for (a, ia), (b, ib) in combinations(names, 2) if a == b and (not ia or not ib or ia == ib))
+
+
 def key(uuid: str, files: list[Path], d) -> str:
     """A listed disagreement's name in the judgements: triplet, files, quotation starts."""
     return f"{uuid}:{files[d.a].name}@{d.change.a.start}:{files[d.b].name}@{d.change.b.start}"
@@ -96,6 +110,8 @@ def run(corpora: Path, n: int, labels: dict[str, dict], show: bool = False, part
         tally["speakers"] += len(named)
         tally["speakers in 2+ reports"] += sum(1 for s in named if len(s.quotes) >= 2)
         tally["named two ways"] += sum(1 for s in named if len(set(s.names.values())) >= 2)
+        tally["quotations given to a place"] += sum(len(q) for s in named if s.type == "PLACE" for q in s.quotes.values())
+        tally["one name, two speakers"] += split_names(named)
         tally["events with a disagreement"] += bool(found.disagreements)
         for d in found.disagreements:
             tally["disagreements"] += 1
@@ -142,6 +158,7 @@ def main(argv: list[str] | None = None) -> None:
     print(f"BASIL triplets, {out['part']}: {t['events']} (seed {out['seed']})\n")
     print(f"{'':34}{'count':>8}{'per event':>11}")
     rows = ["reports", "quotations", "unknown speaker", "speakers", "speakers in 2+ reports", "named two ways",
+            "quotations given to a place", "one name, two speakers",
             "events with a disagreement", "disagreements", "attribution", "quote", "attribution+quote"]
     for row in rows:
         print(f"{row:34}{t.get(row, 0):>8}{t.get(row, 0) / max(1, t['events']):>11.2f}")

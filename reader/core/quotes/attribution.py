@@ -22,6 +22,7 @@ host"), which names no entity.
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass, field, replace
 
 from reader.core.entities.gazetteer import fold
@@ -48,6 +49,10 @@ _NOUN_AFTER = frozenset("of for".split())  # "claims of a shambles", "calls for 
 _MAX_SEGMENT = 12  # tokens in one segment of a speaker's noun phrase
 _MAX_SEGMENTS = 4
 _NAMED = ("PERSON", "ORG", "PLACE")
+# a paragraph opening with a place in capitals, its state, the agency in brackets, a dash
+_DATELINE = re.compile(r"^[A-Z][A-Z.'’ -]*[A-Z.](?:, [A-Z][A-Za-z.]{1,12})?\s*(?:\([^()\n]{1,40}\)\s*)?[—–―-]",
+                       re.MULTILINE)
+_WHERE_FROM = lx.LOCATIVES | frozenset("of from at".split())  # "X of California": where X is from
 
 
 @dataclass
@@ -79,7 +84,10 @@ class Scan:
         self.text = text
         self.doc = doc = tokenise(text)
         self.low = [w.lower() for w in doc.words]
-        self.names = [m for m in mentions if m.type in (*_NAMED, "NORP")]
+        datelines = _datelines(text)
+        self.names = [m for m in mentions if m.type in (*_NAMED, "NORP")
+                      and not any(a <= m.start < b for a, b in datelines)]
+        self._dateline_ends = {self.token_at(a): self.token_at(b) for a, b in datelines}
         self.names += _surnames(doc, self.names)
         self.names.sort(key=lambda m: m.start)
         self.mention_of: list[int | None] = [None] * len(doc)
@@ -96,6 +104,10 @@ class Scan:
     def token_at(self, char: int) -> int:
         """The first token that starts at or after char."""
         return bisect.bisect_left(self.doc.starts, char)
+
+    def after_dateline(self, t: int) -> int:
+        """The token after the dateline that token t opens, else t."""
+        return self._dateline_ends.get(t, t)
 
     def mention(self, i: int) -> Mention | None:
         k = self.mention_of[i] if 0 <= i < len(self.doc) else None
@@ -253,6 +265,7 @@ class Scan:
     def _choose(self, segments: list[tuple[int, int]]) -> Ref:
         head_first, head_last = segments[0]
         ref = Ref(first=min(a for a, _ in segments), last=head_last)
+        head_last = self._before_place(head_first, head_last)
         in_head = self._mentions_in(head_first, head_last)
         people = [k for k in in_head if self.names[k].type == "PERSON"]
         rest = [k for a, b in reversed(segments[1:]) for k in self._mentions_in(a, b)]
@@ -272,6 +285,20 @@ class Scan:
         elif head_first == head_last and self.low[head_first] in PRONOUNS:
             ref.pronoun = self.low[head_first]
         return ref
+
+    def _before_place(self, head_first: int, head_last: int) -> int:
+        """Where the head of the noun phrase ends, a place it ends with that only says where
+        the one named comes from or is left out: "Sen. Kamala Harris of California",
+        "a spokeswoman for a congressman from Tennessee", "Brevard College in North Carolina"
+        are not the place; "officials in New York" stand for it (GENERIC_TAILS)."""
+        while (k := self.mention_of[head_last]) is not None and self.names[k].type == "PLACE":
+            t = self.token_at(self.names[k].start) - 1
+            while t > head_first and self.low[t] in lx.ARTICLES:
+                t -= 1
+            if t <= head_first or self.low[t] not in _WHERE_FROM or self.low[t - 1] in lx.GENERIC_TAILS:
+                break
+            head_last = t - 1
+        return head_last
 
     def _stands_for_government(self, k: int, head_last: int) -> bool:
         m = self.names[k]
@@ -318,6 +345,13 @@ class Scan:
         named = people[-1:] or [k for k in found if self.names[k].type in _NAMED][:1]
         # "said Credit Suisse First Boston analyst Vadim Mitroshin": the person the phrase ends with
         return Ref(first=v + 1, last=end - 1, mention=named[0] if named else None, inverted=True)
+
+
+def _datelines(text: str) -> list[tuple[int, int]]:
+    """The paragraphs' datelines ("WASHINGTON — President Trump ...", "LINCOLN, Neb. (AP) -"):
+    where a report was written, and who sent it, no one who speaks (nor the subject its first
+    sentence opens with)."""
+    return [m.span() for m in _DATELINE.finditer(text)]
 
 
 def _surnames(doc, names: list[Mention]) -> list[Mention]:

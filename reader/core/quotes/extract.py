@@ -112,7 +112,7 @@ def _inherit(scan: Scan, unit: tuple[int, int], verbs: list[tuple[int, Ref]]) ->
 
 
 def _opening(scan: Scan, unit: tuple[int, int]) -> Ref | None:
-    t = unit[0]
+    t = scan.after_dateline(unit[0])
     while t < unit[1] and (scan.doc.kinds[t] == PUNCT or scan.low[t] in ("but", "and", "so", "yet")):
         t += 1
     if t < unit[1] and scan.low[t] in ("he", "she", "it", "they"):
