@@ -121,16 +121,24 @@ def index_once(url: str, corpus: Path, postmaster: int | None) -> dict:
 
     phases = {"read_store_s": 0.0, "store_s": 0.0, "engine_s": 0.0}
     saved = {name: getattr(sync, name) for name in ("read_path", "_store_batch", "sync_index")}
+    cpus = {"read_store": [0.0, 0.0], "engine": [0.0, 0.0]}  # phase -> [client, server] CPU seconds
 
     def timed(name: str, key: str) -> None:
         real = saved[name]
 
         def wrapper(*a, **kw):
             t = time.perf_counter()
+            spent = cpus.get(key[:-2])
+            before = (client_cpu(), server_cpu(postmaster)) if spent is not None else None
             try:
                 return real(*a, **kw)
             finally:
                 phases[key] += time.perf_counter() - t
+                if before is not None:
+                    time.sleep(0.1)  # the phase's server processes have ended and been counted
+                    spent[0] += client_cpu() - before[0]
+                    after = server_cpu(postmaster)
+                    spent[1] += (after - before[1]) if after is not None and before[1] is not None else 0.0
         setattr(sync, name, wrapper)
 
     for name, key in (("read_path", "read_store_s"), ("_store_batch", "store_s"), ("sync_index", "engine_s")):
@@ -145,7 +153,7 @@ def index_once(url: str, corpus: Path, postmaster: int | None) -> dict:
             count = lib.store.count()
             if not lib.store.on_server or lib.engine.name != "postgres":  # not what this measures
                 raise SystemExit(f"the build went to {lib.store.where} with {lib.engine.name}, not PostgreSQL's")
-        return dict(phases, articles=count, seconds=took, client_cpu=client_cpu() - cpu,
+        return dict(phases, articles=count, seconds=took, client_cpu=client_cpu() - cpu, phase_cpu=cpus,
                     server_cpu=None if server is None or after is None else after - server)
     finally:
         for name, real in saved.items():
@@ -252,7 +260,9 @@ def _full(args, corpus: Path, admin: str, make_url, postmaster: int | None) -> i
             r = index_once(make_url(name), corpus, postmaster)
         runs.append(r)
         print(f"  run {i + 1}: {r['seconds']:.2f} s (read+store {r['read_store_s']:.2f}, of which the store"
-              f" {r['store_s']:.2f}; search index {r['engine_s']:.2f}); {_cpu_text([r])}", file=sys.stderr, flush=True)
+              f" {r['store_s']:.2f}; search index {r['engine_s']:.2f}); {_cpu_text([r])}; CPU client/server read+store"
+              f" {r['phase_cpu']['read_store'][0]:.2f}/{r['phase_cpu']['read_store'][1]:.2f},"
+              f" search index {r['phase_cpu']['engine'][0]:.2f}/{r['phase_cpu']['engine'][1]:.2f}", file=sys.stderr, flush=True)
     count = runs[0]["articles"]
     total, engine = _median(runs, "seconds"), _median(runs, "engine_s")
     read_store, store = _median(runs, "read_store_s"), _median(runs, "store_s")

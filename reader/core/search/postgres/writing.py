@@ -19,7 +19,6 @@ import signal
 from collections import Counter
 from collections.abc import Callable, Iterable
 from contextlib import ExitStack
-from datetime import datetime, timedelta, timezone
 from struct import pack
 from typing import Protocol
 
@@ -29,7 +28,7 @@ from reader.core.faults import checkpoint
 from reader.core.ingest.pool import _guard, fork_allowed, workers
 from reader.core.models import Article
 from reader.core.search.errors import one_line
-from reader.core.search.postgres import analysis, tables
+from reader.core.search.postgres import analysis, rows, tables
 from reader.core.search.postgres.server import Server, unreachable
 from reader.core.search.postgres.workers import Workers
 
@@ -48,12 +47,8 @@ class PostgresEngine(Protocol):
 
 BATCH = 1000  # articles per COPY
 COLUMNS = "(id, title, source, url, published, words, labels)"
-_EPOCH = datetime(2000, 1, 1, tzinfo=timezone.utc)  # timestamptz's binary form counts microseconds from it
-_MICROSECOND = timedelta(microseconds=1)
 _HEADER = b"PGCOPY\n\xff\r\n\x00" + pack(">ii", 0, 0)
 _TRAILER = pack(">h", -1)
-_FIELDS = pack(">h", 7)
-_NULL = pack(">i", -1)
 
 
 def write(engine: PostgresEngine, articles: Iterable[Article], delete_ids: Iterable[str] = (),
@@ -88,6 +83,7 @@ class Writer:
         self.batch: dict[str, Article] = {}
         self.vocabulary: dict[str, Counter] = {"w": Counter(), "l": Counter()}
         self.pool: Workers | None = None
+        self.rows: rows.Rows | None = None  # this process's, when it analyses a batch itself
         self.copy: ExitStack | None = None  # the build's COPY, open across batches
         try:
             tables.create(self.conn, n)  # takes the writers' lock, held to the commit; recreates dropped tables
@@ -168,7 +164,9 @@ class Writer:
             self.pool = _start_pool(self.engine)  # a batch full: more may follow
         pool = self.pool
         if pool is None:
-            self._run(lambda: self._send(analyse(fields, self.engine.stems)))
+            if self.rows is None:
+                self.rows = rows.Rows(self.engine.stems)
+            self._run(lambda: self._send(analyse(fields, self.rows)))
             return
         if not pool.full():
             self._run(lambda: pool.give(fields))
@@ -231,44 +229,14 @@ class Writer:
         raise exc
 
 
-Fields = tuple  # (id, title, text, source, byline, url, published): what a row is made of
-
-
-def analyse(batch: list[Fields], stem: analysis.Stemmer) -> tuple[bytes, Counter, Counter]:
+def analyse(batch: list[rows.Fields], builder: rows.Rows) -> tuple[bytes, Counter, Counter]:
     """A batch's rows in binary COPY form (no header, no trailer), and the articles each
     analysed word (of title and body; of source and byline) was found in."""
-    tokens = [(analysis.lowered(title), analysis.lowered(text)) for _, title, text, *_ in batch]
-    seen: set[str] = set()
-    for title, body in tokens:
-        seen.update(title)
-        seen.update(body)
-    stem.prime(seen, lowered=True)
-    words: Counter = Counter()
-    labels: Counter = Counter()
-    out: list[bytes] = []
-    add = out.append
-    for (article_id, title_text, _, source_text, byline_text, url, published), (title, body) in zip(batch, tokens):
-        title, body = analysis.stemmed(title, stem), analysis.stemmed(body, stem)
-        source, byline = analysis.lowered(source_text), analysis.lowered(byline_text)
-        words.update({*title, *body})
-        labels.update({*source, *byline})
-        add(_FIELDS)
-        for value in (article_id, title_text, source_text, url):
-            data = value.encode()
-            add(pack(">i", len(data)))
-            add(data)
-        if published is None:
-            add(_NULL)
-        else:
-            add(pack(">iq", 8, (published.astimezone(timezone.utc) - _EPOCH) // _MICROSECOND))
-        for vector in (analysis.tsvector(title, body), analysis.tsvector(source, byline, "B")):
-            add(pack(">i", len(vector)))
-            add(vector)
-    return b"".join(out), words, labels
+    return builder.analyse(batch)
 
 
 # --- the workers ---------------------------------------------------------------------------
-_STEM: analysis.Stemmer | None = None  # a worker's, on a connection of its own
+_ROWS: rows.Rows | None = None  # a worker's, its stemmer on a connection of its own
 
 
 def _start_pool(engine: PostgresEngine):
@@ -282,7 +250,7 @@ def _start_pool(engine: PostgresEngine):
 def _start_worker(parent: int, connect: Callable[..., psycopg.Connection], dictionary: str) -> None:
     _guard(parent)  # ends with the writer: a worker left behind would hold the writer's connections open
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the writer's to handle: it ends the workers
-    global _STEM
+    global _ROWS
     held: list[psycopg.Connection] = []
 
     def run(step):
@@ -290,8 +258,8 @@ def _start_worker(parent: int, connect: Callable[..., psycopg.Connection], dicti
             held.append(connect(autocommit=True))
         return step(held[0])
 
-    _STEM = analysis.Stemmer(run, dictionary)
+    _ROWS = rows.Rows(analysis.Stemmer(run, dictionary))
 
 
-def _analyse_in_worker(batch: list[Fields]) -> tuple[bytes, Counter, Counter]:
-    return analyse(batch, _STEM)
+def _analyse_in_worker(batch: list[rows.Fields]) -> tuple[bytes, Counter, Counter]:
+    return analyse(batch, _ROWS)
