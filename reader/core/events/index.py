@@ -40,9 +40,9 @@ from reader.core.models import Article
 
 log = logging.getLogger(__name__)
 
-# "tables 4": the layout of the migration 0004_events with the columns of
-# event_articles as rows.py writes them, pending rows included.
-_VERSION = f"tables 4, features {FEATURES_VERSION}"
+# "tables 5": the layout of the migration 0004_events with the columns of
+# event_articles as rows.py writes them (5: with the terms' ids), pending rows included.
+_VERSION = f"tables 5, features {FEATURES_VERSION}"
 _BATCH = 500  # articles read from the store at a time
 Progress = Callable[[str, int, int], None]
 

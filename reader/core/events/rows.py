@@ -11,8 +11,8 @@ space and a line break can part them.
 
 - event_articles.features: the raw term counts (line 1 the terms, line 2
   their counts);
-- event_articles.names: the weighted vector (terms, weights), then the
-  signature: subject, what, opening, numbers, headline numbers, the days and
+- event_articles.names: the weighted vector (terms, weights, the terms'
+  ids: term_ids), then the signature: subject, what, opening, numbers, headline numbers, the days and
   weekdays named, the quoted pairs of terms (each pair's terms parted by a
   tab), day, weekday;
 - event_articles.neighbours: the best similarities, highest first.
@@ -21,13 +21,14 @@ space and a line break can part them.
 from __future__ import annotations
 
 import binascii
+import hashlib
 from array import array
 from collections.abc import Iterable, Sequence
 
 from reader.core.events.features import Features
 
 _NONE = "-"
-_LINES = 12  # of a signature
+_LINES = 13  # of a signature
 _EMPTY: frozenset[str] = frozenset()  # most headlines give no numbers: one empty set shared
 
 
@@ -167,6 +168,30 @@ class LazyTerms(_Lazy):
         return key in self._key_set() if self._line is not None else dict.__contains__(self, key)
 
 
+# A term's id: 8 bytes of its BLAKE2b, kept beside each vector's terms when
+# it is weighed, so that the first grouping builds its matrix from integers
+# (sparse.matrix) and maps no string to a column (two fifths of building the
+# matrix of 25,000 articles). A hash rather than a vocabulary table: ids that
+# need no coordination between processes, stores and their copies, and no
+# table kept level with the vectors. Two terms of one hash would share a
+# column; among a million distinct terms the chance is about 3 in 10^8.
+_IDS: dict[str, int] = {}  # a term's id, found once (emptied when it holds a million)
+
+
+def _term_id(term: str) -> int:
+    found = _IDS.get(term)
+    if found is None:
+        if len(_IDS) >= 1_000_000:
+            _IDS.clear()
+        found = _IDS[term] = int.from_bytes(hashlib.blake2b(term.encode(), digest_size=8).digest(), "little", signed=True)
+    return found
+
+
+def term_ids(terms: Iterable[str]) -> bytes:
+    """The terms' ids as native 8-byte integers, in their order."""
+    return array("q", map(_term_id, terms)).tobytes()
+
+
 class Vector(_Lazy):
     """An article's weighted vector (term -> weight) from its two lines of
     encode_signature's text, read on first use: the first grouping builds
@@ -174,12 +199,13 @@ class Vector(_Lazy):
     events' summaries ask only for the weights (values()), so that most
     vectors never become a dict."""
 
-    __slots__ = ("_terms", "_weights")
+    __slots__ = ("_terms", "_weights", "_ids")
 
-    def __init__(self, terms: str, weights: str):
+    def __init__(self, terms: str, weights: str, ids: str | None = None):
         super().__init__()
         self._terms: str | None = terms
         self._weights: str | bytes = weights  # base64, or its bytes once packed() has decoded them
+        self._ids = ids  # base64 of term_ids (None: not kept)
 
     def _doubles(self) -> bytes:
         weights = self._weights
@@ -206,6 +232,10 @@ class Vector(_Lazy):
             return None
         return self._terms, self._doubles() if self._terms else b""
 
+    def ids(self) -> bytes | None:
+        """The terms' ids (term_ids), in the order of packed()'s terms, if kept."""
+        return binascii.a2b_base64(self._ids) if self._ids is not None else None
+
 
 def encode_signature(f: Features, vector: dict[str, float]) -> str:
     return join_signature(vector, signature_rest(f))
@@ -225,7 +255,8 @@ def signature_rest(f: Features) -> str:
 
 def join_signature(vector: dict[str, float], rest: str) -> str:
     """encode_signature's text of a vector and signature_rest's text."""
-    return _line(vector) + "\n" + _floats_line(vector.values()) + "\n" + rest
+    ids = binascii.b2a_base64(term_ids(vector), newline=False).decode("ascii")
+    return _line(vector) + "\n" + _floats_line(vector.values()) + "\n" + ids + "\n" + rest
 
 
 def decode_vector(text: str) -> dict[str, float]:
@@ -248,10 +279,10 @@ def split_signature(text: str) -> tuple[Vector, str]:
     """(vector, the rest) of encode_signature's text: the rest is read by
     decode_rest, the first grouping's pair rules asking it of only some of
     the reports (tables.StoredDoc)."""
-    vterms, weights, rest = text.split("\n", 2)
-    if rest.count("\n") != _LINES - 3:
+    vterms, weights, ids, rest = text.split("\n", 3)
+    if rest.count("\n") != _LINES - 4:
         raise ValueError("not an event signature")
-    return Vector(vterms, weights), rest
+    return Vector(vterms, weights, ids), rest
 
 
 def rest_day(rest: str) -> int | None:

@@ -35,24 +35,44 @@ def matrix(vectors: Sequence[dict[str, float]]) -> sparse.csr_matrix:
     their terms and their weights' bytes as they are, no dict, no float
     object (the same matrix)."""
     packed = _packed(vectors)
+    indices = None
     if packed is not None:
-        terms = " ".join(filter(None, [t for t, _ in packed])).split(" ")
         blobs = [b for _, b in packed]
         data = np.frombuffer(b"".join(blobs), dtype=np.float64).copy()  # sort_indices writes to it
-        if not data.size:
-            terms = []
         sizes = [len(b) >> 3 for b in blobs]
-    else:
-        terms = list(chain.from_iterable(vectors))
-        data = np.fromiter(chain.from_iterable(map(dict.values, vectors)), dtype=np.float64, count=len(terms))
-        sizes = [len(v) for v in vectors]
-    vocab = dict(zip(dict.fromkeys(terms), range(len(terms))))
-    indices = np.fromiter(map(vocab.__getitem__, terms), dtype=np.int64, count=len(terms))
+        indices, columns = _columns(vectors, len(data))
+    if indices is None:
+        if packed is not None:
+            terms = " ".join(filter(None, [t for t, _ in packed])).split(" ") if data.size else []
+        else:
+            terms = list(chain.from_iterable(vectors))
+            data = np.fromiter(chain.from_iterable(map(dict.values, vectors)), dtype=np.float64, count=len(terms))
+            sizes = [len(v) for v in vectors]
+        vocab = dict(zip(dict.fromkeys(terms), range(len(terms))))
+        indices = np.fromiter(map(vocab.__getitem__, terms), dtype=np.int64, count=len(terms))
+        columns = len(vocab)
     indptr = np.zeros(len(vectors) + 1, dtype=np.int64)
     np.cumsum(sizes, out=indptr[1:])
-    x = sparse.csr_matrix((data, indices, indptr), shape=(len(vectors), max(len(vocab), 1)))
+    x = sparse.csr_matrix((data, indices, indptr), shape=(len(vectors), max(columns, 1)))
     x.sort_indices()
     return x
+
+
+def _columns(vectors: Sequence[dict[str, float]], size: int) -> tuple[np.ndarray | None, int]:
+    """(each weight's column, the number of columns) from the terms' ids the
+    vectors keep (rows.term_ids), numbered in order of first use as the
+    terms would be: the same matrix, to the last bit of every product.
+    (None, 0) when a vector keeps none."""
+    found = [getattr(v, "ids", lambda: None)() for v in vectors]
+    if any(ids is None for ids in found):
+        return None, 0
+    ids = np.frombuffer(b"".join(found), dtype=np.int64)
+    if len(ids) != size:
+        return None, 0
+    _, first, inverse = np.unique(ids, return_index=True, return_inverse=True)
+    column = np.empty(len(first), dtype=np.int64)
+    column[np.argsort(first)] = np.arange(len(first))
+    return column[inverse.ravel()], len(first)
 
 
 def _packed(vectors: Sequence[dict[str, float]]) -> list[tuple[str, bytes]] | None:

@@ -102,6 +102,20 @@ def test_the_matrix_of_stored_vectors_is_the_matrix_of_their_dicts():
     assert (sparse.matrix(mixed).data == a.data).all()
 
 
+def test_the_matrix_from_the_terms_ids_is_the_matrix_of_their_dicts():
+    vectors, days = collection(5, 300, 150)
+    vectors[7] = {}
+    kept = [rows.split_signature(rows.encode_signature(Features({}), v))[0] for v in vectors]
+    indices, columns = sparse._columns(kept, sum(map(len, vectors)))
+    assert indices is not None and columns == len({t for v in vectors for t in v})  # read from the ids
+    a, b = sparse.matrix(vectors), sparse.matrix(kept)
+    assert a.shape == b.shape and (a.indptr == b.indptr).all() and (a.indices == b.indices).all()
+    assert (a.data == b.data).all()
+    assert sparse.all_pairs(kept, 0.03, 40, 40, days, 9.0) == sparse.all_pairs(vectors, 0.03, 40, 40, days, 9.0)
+    assert sparse._columns([*kept[:3], stored(vectors[3]), *kept[4:]], 0) == (None, 0)  # one without ids: the terms' way
+    assert kept[0] == vectors[0] and rows.split_signature(rows.encode_signature(Features({}), {}))[0].ids() == b""
+
+
 def test_a_stored_vector_reads_as_its_dict():
     vector = {"quake": 0.8, "malatya": 0.6}
     v = stored(vector)
