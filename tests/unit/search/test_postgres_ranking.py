@@ -251,3 +251,23 @@ def test_the_words_of_an_or_share_the_pool_by_their_frequencies():
     assert ranking._shares(words, df, 300, 20) == [300, 60, 300, 60]
     assert ranking._shares(words, df, 300, 1) == [300, 54, 300, 6]
     assert ranking._shares(["'a'", "'b'"], {}, 300, 20) == [300, 300]  # no frequencies known
+
+
+def test_a_query_of_labels_and_words_counts_a_full_pool_from_the_words(engines, monkeypatch):
+    """source: and words, the source in more articles than the words: the total is counted from
+    the words' bitmap with the labels as a filter (ranking.select's count_by), the same as GIN's,
+    and within the ids a search is given."""
+    monkeypatch.setattr(ranking, "RUM_POOL", 4)
+    e = engines["auto"]
+    for other in engines.values():  # three more harbours, from another source
+        other.write([make_article(40 + n, "The harbour was quiet.", source="Other Desk", published=day(n))
+                     for n in range(3)])
+    assert e.search("harbour", limit=1).total == 13
+    for query in ("source:wire harbour", "harbour source:wire", "source:wire ferry", "source:wire -harbour"):
+        assert results(e, query, limit=2)[0] == results(engines["gin"], query, limit=2)[0]  # the pool of 4 is RUM's best
+    assert e._count_by(e.translate("source:wire harbour")) == ("('harbour')", "('wire':A)")
+    assert e._count_by(e.translate("source:wire ferry")) is None  # as common as the source: as it was
+    allowed = {f"id{n:04d}" for n in (3, 6, 7, 9, 12, 15)}
+    assert e.search("source:wire harbour", limit=1).total == 10
+    assert e.search("source:wire harbour", limit=1, filter_ids=allowed).total == 5
+    assert e.search("source:nowhere harbour", limit=1).total == 0

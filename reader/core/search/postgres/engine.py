@@ -208,7 +208,8 @@ class PostgresEngine:
                 self._rum = found == "rum"
         rum = bool(self._rum) and bool(rank) and limit is not None
         bound, df = self._bound(tr) if rum else (None, None)
-        sql, args = ranking.select(self.names.docs, cond, params, rank, limit, hits, rum, parts, bound, df)
+        count_by = self._count_by(tr) if rum and hits else None
+        sql, args = ranking.select(self.names.docs, cond, params, rank, limit, hits, rum, parts, bound, df, count_by)
 
         def run(conn):
             if not rum:
@@ -239,6 +240,22 @@ class PostgresEngine:
         except psycopg.errors.UndefinedTable:
             return None, None
         return (sum(df[w] for w in set(words)) if either else min(df.values())), df
+
+    def _count_by(self, tr: PgTranslation) -> tuple[str, str] | None:
+        """For a query of labels and words: its two tsqueries when the vocabulary says the labels
+        match more articles than the words (the words' bitmap is then the cheaper to count from)."""
+        both = ranking.labels_and_words(tr.where, tr.params)
+        if both is None:
+            return None
+        found = [ranking.words_of(q) for q in both]
+        if None in found:
+            return None
+        try:
+            (labels, words) = (self.vocabulary.frequencies(kind, ws) for kind, (ws, _) in zip("lw", found))
+        except psycopg.errors.UndefinedTable:
+            return None
+        most = [sum(df.values()) if either else min(df.values()) for df, (_, either) in zip((labels, words), found)]
+        return (both[1], both[0]) if most[0] > most[1] else None
 
     def search(self, text: str, limit: int = 20, body_of: BodyOf | None = None,
                filter_ids: set[str] | None = None, exclude_ids: set[str] | None = None,
