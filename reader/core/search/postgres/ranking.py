@@ -207,13 +207,13 @@ def _phrase(docs: str, cond: str, params: list, rank: str, pool: int, columns: s
     """A phrase on RUM: most match far fewer articles than their words' frequencies say, and
     RUM's ordered scan of a phrase checks the words' positions at every article holding the
     words (twice the time of the index's bitmap, which checks them once). So the bitmap first,
-    up to a pool and one more: when they fit, they are the pool and the total, ranked exactly;
-    else the ordered scan and the count, as for a word."""
+    every match of it: when they fit in the pool, they are the pool, ranked exactly; else the
+    ordered scan, as for a word. They are the total either way: a count apart checked every
+    position again (a phrase of 1,023 matches: 5-7 ms)."""
     fits = f"((SELECT count(*) FROM m) <= {pool})"
-    sql = (f"WITH m AS MATERIALIZED (SELECT d.id FROM {docs} d WHERE {cond} LIMIT {pool + 1}),"
+    sql = (f"WITH m AS MATERIALIZED (SELECT d.id FROM {docs} d WHERE {cond}),"
            f" top AS MATERIALIZED ((SELECT id FROM m WHERE {fits}) UNION ALL"
            f" (SELECT d.id FROM {docs} d WHERE ({cond}) AND NOT {fits} ORDER BY d.words <=> %s::tsquery LIMIT {pool}))"
-           f" SELECT {columns}, CASE WHEN {fits} THEN (SELECT count(*) FROM m)"
-           f" ELSE (SELECT count(*) FROM {docs} d WHERE {cond}) END, {RANK} AS score"
+           f" SELECT {columns}, (SELECT count(*) FROM m), {RANK} AS score"
            f" FROM top JOIN {docs} d USING (id){ORDER}{cut}")
-    return sql, [*params, *params, rank, *params, rank]
+    return sql, [*params, *params, rank, rank]
