@@ -174,7 +174,10 @@ def sentences_text(comparison, side: str, indices, marks: SideMarks, current: li
     c = comparison
     sentences = c.sentences_a if side == "a" else c.sentences_b
     text = (c.a if side == "a" else c.b).text
-    out = Text()
+    # Folded, not cut: in a table cell (the comparison's two columns, in the CLI and the app)
+    # Rich's default cuts a "word" longer than the cell with an ellipsis, and a run of Japanese
+    # or Chinese is one word to it (no spaces): all of it past the cell's width was dropped.
+    out = Text(overflow="fold")
     for n, i in enumerate(indices):
         if n:
             out.append(" ")
