@@ -105,9 +105,10 @@ class EventsScreen(FirstLastRow, NewsScreen):
         # A library of its own (its own SQLite connection), as indexing has:
         # grouping thousands of articles takes seconds, and holding the app's
         # lock that long would stop every screen that reads the library.
-        # The entity process takes the lock back between its batches: while it
-        # runs, the grouping could not write and would show the events of the
-        # last grouping (none at all in a new library). Paused only when the
+        # The entity process holds the lock a batch at a time: a spaCy batch may
+        # outlast the grouping's wait, which would show the events of the last
+        # grouping (none in a new library), and a long grouping the process's
+        # (the pause starts it again; EntityProcess.paused). Paused only when the
         # grouping will write: events level with the store are read beside it
         # (and each pause costs the process a restart, with spaCy a model's load).
         with Library(lib.dir, lib.config, verify=False) as own:

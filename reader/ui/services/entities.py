@@ -116,10 +116,13 @@ class EntityProcess:
     @contextmanager
     def paused(self) -> Iterator[None]:
         """The process ended while the caller writes (call from a worker
-        thread), then started again. It takes the write lock a batch at a time
-        and takes it back at once, so another writer polling for the lock
-        waits in vain: the events' grouping gave up and showed no events.
-        Not started again when the app ended meanwhile (stop())."""
+        thread), then started again. It takes the write lock a batch at a time;
+        the lock is fair (store/lock.py), so the grouping gets it after one
+        batch, but the grouping waits 1 s (library.MAINTAIN_WAIT), less than
+        fifty articles through a spaCy model may take, and the process waits
+        10 s for the lock, less than a big library's first grouping (then it
+        ended, not to start again). Not started again when the app ended
+        meanwhile (stop())."""
         with self._lock:
             self._pauses += 1
             process = self.process if self.running else None
