@@ -231,7 +231,12 @@ def summarise(event_id: str, docs: Sequence[Doc]) -> Event:
         for t, w in d.vector.items():
             centroid[t] += w
     norm = math.sqrt(sum(w * w for w in centroid.values())) or 1.0
-    closeness = {d.id: grouping.cosine(d.vector, centroid) / norm for d in docs}
+    return summary(event_id, docs, [grouping.cosine(d.vector, centroid) / norm for d in docs])
+
+
+def summary(event_id: str, docs: Sequence[Doc], close: Sequence[float]) -> Event:
+    """summarise's event of two or more docs, close: each one's cosine with their centroid."""
+    closeness = dict(zip([d.id for d in docs], close))
     # A headline of its own beats one cut from the first sentence ("…").
     central = max(docs, key=lambda d: (bool(d.title), not d.title.endswith("…"), closeness[d.id], d.id))
     dated = sorted(naive(d.published) for d in docs if d.published is not None)

@@ -7,7 +7,7 @@ from __future__ import annotations
 import random
 from datetime import datetime
 
-from reader.core.events import rows, tables
+from reader.core.events import rows, summaries, tables
 from reader.core.events.cluster import Doc, summarise
 from reader.core.events.features import Features
 from reader.core.events.summaries import summarise_all
@@ -15,7 +15,8 @@ from reader.core.events.summaries import summarise_all
 
 def _vector(rng: random.Random, size: int) -> dict[str, float]:
     # Weights of all magnitudes: a sum of squares in another order would differ in its last bits.
-    return {f"t{rng.randrange(400)}x{k}": rng.random() * 10 ** rng.randint(-4, 1) for k in range(size)}
+    # Terms of a small vocabulary: the reports of an event share many, their centroid sums several weights each.
+    return {f"t{rng.randrange(90)}": rng.random() * 10 ** rng.randint(-4, 1) for _ in range(size)}
 
 
 def _signature(vector: dict[str, float], day: int | None) -> str:
@@ -28,7 +29,7 @@ def test_summarise_all_gives_summarise_s_events_to_the_last_bit():
     rng = random.Random(7)
     groups = []
     for n in range(300):
-        size = 1 if n % 3 else rng.randint(2, 5)
+        size = 1 if n % 3 else rng.randint(2, 12)
         docs = []
         for k in range(size):
             vector = _vector(rng, rng.randint(0, 60))
@@ -45,6 +46,11 @@ def test_summarise_all_gives_summarise_s_events_to_the_last_bit():
     assert summarise_all(groups) == expected
     assert [e.cohesion for e in summarise_all(groups)] == [e.cohesion for e in expected]
     assert summarise_all([]) == []
+    kept = [(i, docs) for i, docs in groups if isinstance(docs[0], tables.StoredDoc)]  # every vector with its ids
+    assert summaries._closeness([g for g in kept if len(g[1]) > 1])  # the numpy way, not summarise's
+    expected = [summarise(i, docs) for i, docs in kept]
+    assert [e.cohesion for e in summarise_all(kept)] == [e.cohesion for e in expected]
+    assert summarise_all(kept) == expected
 
 
 def test_a_stored_doc_reads_its_features_on_first_use_as_decode_signature_reads_them():
