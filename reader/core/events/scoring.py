@@ -82,11 +82,6 @@ def _told(d: Doc) -> frozenset[int]:
     return d.features.days if d.features.day is not None else frozenset((d.day, d.day - 1))
 
 
-def _named(d: Doc) -> frozenset[int]:
-    """The days a dated report's lead names, or, naming none, the day it was written."""
-    return d.features.days if d.features.day is not None else frozenset((d.day,))
-
-
 def _other_outlets(a: Doc, b: Doc) -> bool:
     """Two known outlets, each wording a happening its own way ("Mitt To Akin: Drop Out")."""
     return bool(a.source) and bool(b.source) and a.source.casefold() != b.source.casefold()
@@ -119,19 +114,10 @@ def pair_factor(a: Doc, b: Doc, idfs: dict[str, float], s: Settings, rarest: dic
         f *= s.place_penalty
     if not (fa.what & fb.opening) and not (fb.what & fa.opening) and not _other_outlets(a, b):
         f *= s.what_penalty
-    elif da is not None and db is not None and not (_named(a) & _named(b)) and _each_happening(fa, fb):
-        f *= s.what_penalty  # another day, another happening: the next step of a storyline, whoever tells it
     if (fa.headline_numbers and fb.headline_numbers and not (fa.headline_numbers & fb.numbers)
             and not (fb.headline_numbers & fa.numbers)):
         f *= s.number_penalty
     return f
-
-
-def _each_happening(fa: Features, fb: Features) -> bool:
-    """Each headline tells a happening word ("cuts", "indicted") the other's
-    headline and first sentence never say."""
-    return (bool(fa.what) and bool(fb.what) and any(t not in fb.opening for t in fa.what)
-            and any(t not in fa.opening for t in fb.what))
 
 
 _QUOTED, _LONG_QUOTED = 2, 3  # pairs of quoted terms shared: a quotation (one may be "prime minister"), a long one

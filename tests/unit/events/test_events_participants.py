@@ -71,20 +71,3 @@ def test_reports_written_three_days_apart_whose_leads_name_no_day_pay_the_day_pe
     assert scoring.pair_factor(a, next_day, {}, s, rarest) == 1.0
     assert scoring.pair_factor(a, third, {}, s, rarest) == s.day_penalty
 
-
-def signs(published: datetime | None) -> Article:
-    return art("daily-signs", "Okafor and Brandt sign a fishing deal",
-               "Amara Okafor and Jonas Brandt put their names to an accord on catches, officials said.", published)
-
-
-def test_another_day_and_another_happening_in_each_headline_are_two_events_whoever_tells_them():
-    """Two outlets: the talks on Monday and the deal signed on Tuesday share
-    the people and the topic ("fishing"); each headline tells a happening
-    ("meet", "sign") the other's opening never says. On one day, two outlets'
-    wordings are no evidence."""
-    s = replace(DEFAULT, date_grace_days=9.0, subject_penalty=1.0, place_penalty=1.0, day_penalty=1.0)
-    rarest = scoring._Rarest({t: 1.0 for t in ("okafor", "brandt")})
-    a, tuesday, monday = docs(talks(MONDAY), signs(MONDAY.replace(day=7)), signs(MONDAY))
-    assert a.source != tuesday.source and a.features.what & tuesday.features.opening  # "fishing": not the old rule
-    assert scoring.pair_factor(a, tuesday, {}, s, rarest) == s.what_penalty
-    assert scoring.pair_factor(a, monday, {}, s, rarest) == 1.0
