@@ -2,8 +2,9 @@
 
 Linking (link_across, merge) is for names that are the same by the rules of
 normalisation: an alias shared by two articles, a surname that belongs to one
-full name in the corpus, an acronym and its long form. Names that are only
-alike are variants (variants.py): kept apart, and flagged.
+full name in the corpus, a full name and the one written with a middle initial,
+an acronym and its long form. Names that are only alike are variants
+(variants.py): kept apart, and flagged.
 """
 
 from __future__ import annotations
@@ -58,6 +59,16 @@ def _link(entity_lists: list[list[Entity]]) -> tuple[_Groups, dict[tuple[str, st
             owners = {groups.find(o) for o in by_part.get(n[1], ())}
             if len(owners) == 1:
                 groups.union(owners.pop(), n)
+    # a full name in one article, with a middle initial in another: "Adam Schiff" / "Adam B. Schiff"
+    by_bare: dict[str, set[tuple[str, str]]] = defaultdict(set)
+    for n in full:
+        toks = n[1].split()
+        if len(toks) > 2 and any(len(t) == 1 for t in toks[1:-1]):
+            by_bare[" ".join([toks[0], *(t for t in toks[1:-1] if len(t) > 1), toks[-1]])].add(n)
+    for n in full:
+        owners = {groups.find(o) for o in by_bare.get(n[1], ())}
+        if len(owners) == 1:  # George Bush stays apart from George W. and George H. W. Bush
+            groups.union(owners.pop(), n)
     # an acronym in one article, its long form in another
     orgs = [n for n in by_node if n[0] == "ORG"]
     longs = [(n, by_node[n][0].canonical) for n in orgs if len(n[1].split()) > 1]
