@@ -9,6 +9,7 @@
     rows.py       the text an article's features take in the event tables
     summaries.py  a first grouping's events summarised at once (numpy)
     parallel.py   a full build's features computed over the cores (forked workers)
+    gcpause.py    the garbage collector paused around the index's heavy steps
     index.py      EventIndex: events kept in the store, grown incrementally
     reading.py    events level with the store, in memory where it cannot be written
     views.py      what the CLI and the UI list: events apart from single

@@ -13,11 +13,8 @@ the next write: until then they are read as they are).
 
 from __future__ import annotations
 
-import functools
-import gc
 import logging
 import sqlite3
-import threading
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 
@@ -35,6 +32,8 @@ from reader.core.events.cluster import (
     sort_events,
     weigh,
 )
+from reader.core.events.gcpause import without_gc as _without_gc
+from reader.core.events.gcpause import without_gc_alone as _without_gc_alone
 from reader.core.events.tables import PENDING, EventUpdate
 from reader.core.models import Article
 
@@ -45,35 +44,6 @@ log = logging.getLogger(__name__)
 _VERSION = f"tables 5, features {FEATURES_VERSION}"
 _BATCH = 500  # articles read from the store at a time
 Progress = Callable[[str, int, int], None]
-
-
-def _without_gc(method, threads_too: bool = True):
-    """method with the cyclic garbage collector paused: the grouping makes
-    hundreds of thousands of small objects (none in a cycle: the docs'
-    sets, the pairs), whose collections walked every object alive again and
-    again (a third of the first grouping at 25,000 articles). The pause is
-    process-wide: a UI thread's cycles wait meanwhile (none is lost), which
-    the grouping's seconds allow. threads_too=False: paused only when this
-    is the process's one thread (a build from the CLI, whose forked workers
-    start paused too), never beside a UI for the minutes of computing an
-    import's features, where what waits for the IDF is strings and dicts of
-    numbers that the collector does not walk (parallel.Kept)."""
-
-    @functools.wraps(method)
-    def paused(*args, **kwargs):
-        if not gc.isenabled() or (not threads_too and threading.active_count() > 1):
-            return method(*args, **kwargs)
-        gc.disable()
-        try:
-            return method(*args, **kwargs)
-        finally:
-            gc.enable()
-
-    return paused
-
-
-def _without_gc_alone(method):
-    return _without_gc(method, threads_too=False)
 
 
 class EventIndex:
