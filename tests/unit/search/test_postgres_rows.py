@@ -128,3 +128,17 @@ def test_an_empty_batch_and_articles_without_words():
     assert builder.analyse([]) == (b"", Counter(), Counter())
     data, words, labels = builder.analyse([("x", "", "", "", "", "", None), ("y", "", "—", "", "", "", None)])
     assert [row[5] for row in _parse(data)] == [b"\0\0\0\0"] * 2 and words == labels == Counter()
+
+
+def test_past_the_words_kept_the_rows_are_the_same(monkeypatch):
+    """A write of more words than the stemmer keeps: numbers begun afresh, stems asked again."""
+    articles = [_fields(make_article(n, text, title="Ferry sails")) for n, text in enumerate(TEXTS[:5], start=1)]
+    want = rows.Rows(_stemmer()).analyse(articles)
+    monkeypatch.setattr(analysis, "CACHE_WORDS", 5)
+    builder = rows.Rows(_stemmer())
+    first = builder.analyse(articles[:2])
+    assert len(builder.number) > 5
+    second = builder.analyse(articles[2:])
+    assert set(builder.number) == {w for a in articles[2:] for w in rows.lowered(a[1]) + rows.lowered(a[2])}  # afresh
+    assert first[0] + second[0] == want[0]
+    assert first[1] + second[1] == want[1] and first[2] + second[2] == want[2]

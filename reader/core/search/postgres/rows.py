@@ -63,6 +63,9 @@ class Rows:
 
     def __init__(self, stem: analysis.Stemmer):
         self.stem = stem
+        self._begin()
+
+    def _begin(self) -> None:
         self.number: dict[str, int] = {}  # lowercased word -> its stem's number
         self.numbered: dict[str, int] = {}  # stem -> number
         self.stems: list[str] = []
@@ -73,7 +76,7 @@ class Rows:
         """The batch's rows in binary COPY form (no header, no trailer), and the articles each
         analysed word (of title and body; of source and byline) was found in."""
         if len(self.number) > analysis.CACHE_WORDS:  # a long write of many words: begun afresh
-            self.__init__(self.stem)
+            self._begin()
         tokens = [(lowered(title), lowered(text)) for _, title, text, *_ in batch]
         words: Counter = Counter()
         labels: Counter = Counter()
