@@ -39,9 +39,9 @@ from reader.core.models import Article
 
 log = logging.getLogger(__name__)
 
-# "tables 5": the layout of the migration 0004_events with the columns of
-# event_articles as rows.py writes them (5: with the terms' ids), pending rows included.
-_VERSION = f"tables 5, features {FEATURES_VERSION}"
+# "tables 6": the layout of the migrations 0004_events and 0009_event_features, the columns as
+# rows.py writes them (5: the terms' ids; 6: the features in a table of their own), pending rows included.
+_VERSION = f"tables 6, features {FEATURES_VERSION}"
 _BATCH = 500  # articles read from the store at a time
 Progress = Callable[[str, int, int], None]
 
@@ -144,7 +144,7 @@ class EventIndex:
         prior = tables.known_count(self.db)
         delta: Counter[str] = Counter(computed.df)
         if changed:
-            for (old,) in tables.select_in(self.db, "SELECT features FROM event_articles WHERE doc IN ({})", list(changed)):
+            for (old,) in tables.select_in(self.db, "SELECT features FROM event_features WHERE doc IN ({})", list(changed)):
                 delta.subtract(rows.term_keys(old))
         tables.count_terms(self.db, delta)
         n = prior + len(fresh)
@@ -153,15 +153,18 @@ class EventIndex:
         next_doc = (self.db.execute("SELECT max(doc) FROM event_articles").fetchone()[0] or 0) + 1
         self.db.executemany(
             "INSERT INTO event_articles(doc, article_id, event_id, hash, title, source, published, features, names,"
-            " neighbours) VALUES(?,?,?,?,?,?,?,?,?,?)",
+            " neighbours) VALUES(?,?,?,?,?,?,?,'','','')",
             [(next_doc + j, arts[k].id, PENDING, hashes[k], arts[k].title, arts[k].source,
-              tables.iso(arts[k].published), *encoded[k], "") for j, k in enumerate(fresh)],
+              tables.iso(arts[k].published)) for j, k in enumerate(fresh)],
         )
+        self.db.executemany("INSERT INTO event_features(doc, features, names) VALUES(?,?,?)",
+                            [(next_doc + j, *encoded[k]) for j, k in enumerate(fresh)])
         self.db.executemany(
-            "UPDATE event_articles SET hash=?, title=?, source=?, published=?, features=?, names=? WHERE doc=?",
-            [(hashes[k], arts[k].title, arts[k].source, tables.iso(arts[k].published), *encoded[k], doc)
-             for doc, k in changed.items()],
+            "UPDATE event_articles SET hash=?, title=?, source=?, published=? WHERE doc=?",
+            [(hashes[k], arts[k].title, arts[k].source, tables.iso(arts[k].published), doc) for doc, k in changed.items()],
         )
+        self.db.executemany("UPDATE event_features SET features=?, names=? WHERE doc=?",
+                            [(*encoded[k], doc) for doc, k in changed.items()])
         self._reweigh_if_grown(prior, n, next_doc)
 
     def _idfs(self, terms: Iterable[str], n: int) -> IdfTable:
@@ -176,14 +179,14 @@ class EventIndex:
         if prior and (n < 2 * weighed or n < 20):
             return
         if prior:
-            found = self.db.execute("SELECT doc, features, names FROM event_articles WHERE doc < ?", (first_new,)).fetchall()
+            found = self.db.execute("SELECT doc, features, names FROM event_features WHERE doc < ?", (first_new,)).fetchall()
             raws = [rows.decode_terms(f) for _, f, _ in found]
             idfs = self._idfs({t for raw in raws for t in raw}, n)
             updated = []
             for (doc, _, signature), raw in zip(found, raws):
                 _, f = rows.decode_signature(signature, raw)
                 updated.append((rows.encode_signature(f, weigh(raw, idfs, self.settings.max_terms)), doc))
-            self.db.executemany("UPDATE event_articles SET names=? WHERE doc=?", updated)
+            self.db.executemany("UPDATE event_features SET names=? WHERE doc=?", updated)
         tables.set_meta(self.db, "weighed_n", str(n))
 
     # --- writing --------------------------------------------------------------
@@ -205,13 +208,14 @@ class EventIndex:
         with self.db:
             for article_id in article_ids:
                 row = self.db.execute(
-                    "SELECT doc, event_id, features FROM event_articles WHERE article_id=?", (article_id,)
+                    f"SELECT doc, event_id, f.features FROM {tables.FEATURED} WHERE article_id=?", (article_id,)
                 ).fetchone()
                 if row is None:
                     continue
                 doc, event_id, features = row
                 uncounted.update(rows.term_keys(features))
                 self.db.execute("DELETE FROM event_articles WHERE doc=?", (doc,))
+                self.db.execute("DELETE FROM event_features WHERE doc=?", (doc,))
                 if event_id != PENDING:
                     touched.add(event_id)
                 removed += 1
@@ -248,7 +252,7 @@ class EventIndex:
         self._current()
         update = EventUpdate()
         pending = self.db.execute(
-            f"SELECT doc, article_id, title, source, published, {rows.TERMS_SQL}, names FROM event_articles"
+            f"SELECT doc, article_id, title, source, published, {rows.TERMS_SQL}, f.names FROM {tables.FEATURED}"
             " WHERE event_id=? ORDER BY doc", (PENDING,)).fetchall()
         if pending:
             with self.db:
@@ -305,7 +309,7 @@ class EventIndex:
         )
         members = tables.select_in(
             self.db,
-            f"SELECT doc, article_id, event_id, published, neighbours, {rows.TERMS_SQL}, names FROM event_articles"
+            f"SELECT doc, article_id, event_id, published, neighbours, {rows.TERMS_SQL}, f.names FROM {tables.FEATURED}"
             " WHERE event_id IN ({}) ORDER BY doc",
             events,
         )

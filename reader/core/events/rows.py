@@ -9,9 +9,9 @@ store on PostgreSQL keeps it in the same columns). Terms never hold
 whitespace (the tokenizer reads a text run by run between spaces), so a
 space and a line break can part them.
 
-- event_articles.features: the raw term counts (line 1 the terms, line 2
+- event_features.features: the raw term counts (line 1 the terms, line 2
   their counts);
-- event_articles.names: the weighted vector (terms, weights, the terms'
+- event_features.names: the weighted vector (terms, weights, the terms'
   ids: term_ids), then the signature: subject, what, opening, numbers, headline numbers, the days and
   weekdays named, the quoted pairs of terms (each pair's terms parted by a
   tab), day, weekday;
@@ -72,7 +72,7 @@ def term_keys(text: str) -> list[str]:
 
 # SQL giving the first line of encode_terms' text (the terms) of the column
 # features: the counts need not be read, nor copied out of SQLite.
-TERMS_SQL = "substr(features, 1, instr(features, char(10)) - 1)"
+TERMS_SQL = "substr(f.features, 1, instr(f.features, char(10)) - 1)"  # f: event_features (tables.FEATURED)
 
 
 class _Lazy(dict):

@@ -42,6 +42,7 @@ TABLES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("events", ("id", "title", "cohesion", "created_at", "updated_at")),
     ("event_articles", ("doc", "article_id", "event_id", "hash", "title", "source", "published", "features", "names",
                         "neighbours", "added_at")),
+    ("event_features", ("doc", "features", "names")),
     ("event_df", ("term", "df")),
     ("event_postings", ("term", "doc", "weight")),
 )

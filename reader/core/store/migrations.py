@@ -248,6 +248,9 @@ MIGRATIONS: tuple[Migration, ...] = (
     # search/saved.py: saved searches (newsboat's query feeds), reader state as the read marks are
     Migration("0008_saved_searches", "CREATE TABLE IF NOT EXISTS saved_searches"
               " (name TEXT PRIMARY KEY, query TEXT NOT NULL, created_at TEXT NOT NULL)"),
+    # events/tables.py: an article's event features apart from its event_articles row (derived data)
+    Migration("0009_event_features", "CREATE TABLE IF NOT EXISTS event_features"
+              " (doc INTEGER PRIMARY KEY, features TEXT NOT NULL, names TEXT NOT NULL)"),
 )
 
 _LEDGER = """CREATE TABLE IF NOT EXISTS migrations (

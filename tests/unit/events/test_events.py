@@ -246,7 +246,7 @@ def test_index_writes_only_its_own_tables_and_creates_none(db):
     assert after.keys() == before.keys()
     changed = {t for t in after if after[t] != before[t]}
     # event_postings stays empty: vectors are kept in the articles' signatures
-    assert changed == {"event_meta", "events", "event_articles", "event_df"}
+    assert changed == {"event_meta", "events", "event_articles", "event_features", "event_df"}
 
 
 def test_stored_events_of_other_features_are_read_until_the_next_write_groups_them_again(db, caplog):

@@ -90,8 +90,8 @@ def test_a_parent_failing_while_its_workers_compute_ends_them_without_a_word(for
 def _event_rows(index):
     with Library(index) as lib:
         db = lib.store.db
-        return (db.execute("SELECT doc, article_id, event_id, hash, title, source, published, features, names"
-                           " FROM event_articles ORDER BY doc").fetchall(),
+        return (db.execute("SELECT doc, article_id, event_id, hash, title, source, published, f.features, f.names"
+                           " FROM event_articles JOIN event_features f USING (doc) ORDER BY doc").fetchall(),
                 db.execute("SELECT term, df FROM event_df ORDER BY term").fetchall(),
                 [e.as_dict() for e in lib.events()])
 
