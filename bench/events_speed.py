@@ -24,7 +24,6 @@ from __future__ import annotations
 import argparse
 import resource
 import shutil
-import sqlite3
 import statistics
 import tempfile
 import time
@@ -48,11 +47,11 @@ def one_run(index: Path, cold: bool, kept: bool = False) -> tuple[float, float, 
         dest = Path(tmp) / "ix"
         shutil.copytree(index, dest, ignore=shutil.ignore_patterns("write.lock"))
         if not kept:
-            db = sqlite3.connect(dest / STORE_FILE)
-            with db:
+            store = ArticleStore(dest / STORE_FILE)  # migrated first: the event tables of this code
+            with store.db:
                 for table in TABLES:
-                    db.execute(f"DELETE FROM {table}")
-            db.close()
+                    store.db.execute(f"DELETE FROM {table}")
+            store.close()
         prepared = prepared_wall = None
         if not cold and not kept:
             store = ArticleStore(dest / STORE_FILE)
