@@ -169,6 +169,7 @@ def agree(args) -> dict:
     del arts
     eng = _engine(args.schema)
     at10, at20, same10, totals = [], [], 0, 0
+    kinds: dict[str, list[float]] = {}
     for q in qs:
         tr = eng.translate(q["text"])
         got = eng.search_ids(q["text"], limit=20)
@@ -181,10 +182,12 @@ def agree(args) -> dict:
             continue
         totals += 1
         at10.append(len(set(got[:10]) & set(exact[:10])) / max(1, min(10, len(exact))))
+        kinds.setdefault(q["kind"], []).append(at10[-1])
         at20.append(len(set(got) & set(exact)) / max(1, len(exact)))
         same10 += got[:10] == exact[:10]
     return {"ranked_queries": totals, "overlap_at_10": statistics.mean(at10), "overlap_at_20": statistics.mean(at20),
-            "same_top10_order": same10 / max(1, totals)}
+            "same_top10_order": same10 / max(1, totals),
+            "overlap_at_10_by_kind": {k: round(statistics.mean(v), 4) for k, v in kinds.items()}}
 
 
 def _reader(schema: str, tier: str, texts: list[str], offset: int, ready, out) -> None:
