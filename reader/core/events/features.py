@@ -30,7 +30,6 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from itertools import chain
 
-from reader.core.quotes.marks import find_quoted
 from reader.core.text import lexicon as lx
 from reader.core.text import quantities
 from reader.core.text.tokens import tokenise
@@ -187,6 +186,9 @@ def quoted(text: str) -> frozenset[str]:
     """Every two consecutive terms of a quotation ("piggi bank"): reports of
     one event quote the same words of its speakers, and two happenings of one
     topic seldom do."""
+    # Imported on first use: the quotes package (with the entities it imports, 0.1 s) is not needed to group kept features.
+    from reader.core.quotes.marks import find_quoted
+
     out = set()
     for q in find_quoted(text):
         terms = list(chain.from_iterable(map(_terms, q.inner(text).split())))
