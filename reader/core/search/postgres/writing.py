@@ -1,6 +1,6 @@
-"""The PostgreSQL engine's writes: articles analysed here (the same
-tokenizer and stems as searches use), copied to the server in batches, all
-in one transaction under the writers' lock.
+"""The PostgreSQL engine's writes: articles analysed a batch at a time (rows.py:
+the same tokenizer and stems as searches use), copied to the server in batches,
+all in one transaction under the writers' lock.
 
 Rows go in binary COPY (tsvectors in their binary form: the server does not
 parse them again). A write into an empty index (the first build, a rebuild)
