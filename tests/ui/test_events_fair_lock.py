@@ -36,6 +36,7 @@ async def test_the_events_are_grouped_beside_a_writer_that_takes_the_lock_back(t
         lib.index_paths([SEEDS], label="seeds")
         app = NewsApp(lib)
         app.entity_extractor = "rules"
+        app.entity_process.start = lambda: None  # the app's own extraction is not what is tested here
         writer = subprocess.Popen([sys.executable, "-c", BATCHES, str(lib.dir)], cwd=REPO,
                                   stdout=subprocess.PIPE, text=True)
         try:

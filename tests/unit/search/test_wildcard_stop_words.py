@@ -78,5 +78,5 @@ def test_tantivy_searches_a_wildcard_led_by_stars():
     builder = tantivy.SchemaBuilder()
     builder.add_text_field("body", tokenizer_name="en_stem")
     schema = builder.build()
-    for text in ["*e*", "?*?", "*t*h*e*"]:
-        assert without_stop_words(text).queries(lambda r: tantivy.Query.regex_query(schema, "body", r))
+    pattern = without_stop_words("*e*")  # its whole expression is over Tantivy's 1,000 states
+    assert len(pattern.queries(lambda r: tantivy.Query.regex_query(schema, "body", r))) > 1
