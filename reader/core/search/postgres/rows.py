@@ -27,8 +27,7 @@ from collections import Counter
 from datetime import datetime, timedelta, timezone
 from itertools import chain, repeat
 from struct import pack
-
-import numpy as np
+from typing import TYPE_CHECKING
 
 from reader.core.search.passages import MAX_TOKEN_BYTES, TOKEN
 from reader.core.search.postgres import analysis
@@ -42,6 +41,9 @@ _EPOCH = datetime(2000, 1, 1, tzinfo=timezone.utc)  # timestamptz's binary form 
 _MICROSECOND = timedelta(microseconds=1)
 _LABELS_KEPT = 10_000  # sources and bylines' tsvectors kept at most (mostly the same few)
 _WORD_BITS, _POS_BITS = 26, 14  # a sort key: article, then word (by the server's order), then position
+
+if TYPE_CHECKING:
+    import numpy as np
 
 Fields = tuple  # (id, title, text, source, byline, url, published): what a row is made of
 
@@ -113,6 +115,8 @@ class Rows:
 
     def _numbers(self, flat: list[str]) -> np.ndarray:
         """Each word's stem number (stemming the words not met before, in one round trip)."""
+        import numpy as np  # here, not at the top: a search (the CLI's start-up) never needs numpy
+
         number = self.number
         numbers = np.array(list(map(number.get, flat, repeat(-1, len(flat)))), dtype=np.int64)
         unknown = np.flatnonzero(numbers < 0)
@@ -135,6 +139,8 @@ class Rows:
     def _vectors(self, tokens: list[tuple[list[str], list[str]]], words: Counter) -> list[bytes]:
         """Each article's words tsvector (title A, body D) with its length before it, as a row's
         field; the stems of each article counted into words."""
+        import numpy as np  # here, not at the top: a search (the CLI's start-up) never needs numpy
+
         count = len(tokens)
         long = [len(t) + 1 + len(b) >= analysis.MAX_POSITION for t, b in tokens]
         short = [((), ()) if too_long else pair for pair, too_long in zip(tokens, long)]
