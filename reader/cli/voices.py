@@ -5,7 +5,9 @@ event id as `newsreader events` prints it, or any unique prefix of one."""
 
 from __future__ import annotations
 
-import textwrap
+import re
+
+from rich.cells import cell_len
 
 from reader.cli.errors import CliError
 from reader.cli.output import emit_json, progress_runner, say
@@ -14,6 +16,7 @@ from reader.core.library import Library
 from reader.core.quotes.event_voices import EventVoices, column, describe
 from reader.core.text.clean import clean_inline
 
+_WORDS = re.compile(r"(\s*)(\S+)")
 SPEAKER_W = 24
 CELL_W = 8  # "12/345w"
 WIDTH = 80  # every line fits an 80-column terminal
@@ -47,8 +50,54 @@ def cmd_voices(lib: Library, args) -> int:
 
 
 def _cut(value: str, width: int) -> str:
+    """value in at most `width` terminal cells (a CJK character takes two)."""
     value = clean_inline(value)
-    return value if len(value) <= width else value[: width - 1] + "…"
+    if cell_len(value) <= width:
+        return value
+    return _fitting(value, width - 1) + "…"
+
+
+def _fitting(value: str, width: int) -> str:
+    """The longest start of value that takes at most `width` cells."""
+    used = 0
+    for n, ch in enumerate(value):
+        used += cell_len(ch)
+        if used > width:
+            return value[:n]
+    return value
+
+
+def _pad(value: str, width: int) -> str:
+    return value + " " * max(0, width - cell_len(value))
+
+
+def wrap_cells(text: str, width: int, indent: str = "") -> list[str]:
+    """text wrapped at spaces into lines of at most `width` terminal cells
+    (textwrap counts characters, and a CJK character takes two cells); a word
+    wider than a line, as a run of CJK without spaces, is broken between
+    characters; the lines after the first start with `indent`."""
+    lines: list[str] = []
+    line, empty = "", True  # the line being filled, and whether it holds a word yet
+    for n, (space, word) in enumerate(_WORDS.findall(text)):
+        if n == 0:
+            line = space  # a leading indent is kept, as textwrap keeps it
+        while word:
+            joined = line + word if empty else line + space + word
+            if cell_len(joined) <= width:
+                line, empty, word = joined, False, ""
+            elif not empty:
+                part = ""
+                if cell_len(word) > width - (cell_len(indent) if lines else 0):  # wider than a line: fills this one
+                    part = _fitting(word, width - cell_len(line) - len(space))
+                lines.append(line + space + part if part else line)
+                line, empty, word = indent, True, word[len(part):]
+            else:
+                part = _fitting(word, width - cell_len(line)) or word[0]
+                lines.append(line + part)
+                line, word = indent, word[len(part):]
+    if not empty:
+        lines.append(line)
+    return lines
 
 
 def table_lines(event_id: str, title: str, found: EventVoices) -> list[str]:
@@ -61,17 +110,17 @@ def table_lines(event_id: str, title: str, found: EventVoices) -> list[str]:
         lines.append(f"  {column(k):>3}  {_cut(r.source or '(no source)', 40)}  {r.id[:8]}  "
                      f"{len(r.quotes)} quotation{'s' * (len(r.quotes) != 1)}")
     lines += ["", "quotations/words each report gives each speaker:",
-              f"{'speaker':<{SPEAKER_W}}" + "".join(f"{column(k):>{CELL_W}}" for k in range(n))]
+              _pad("speaker", SPEAKER_W) + "".join(f"{column(k):>{CELL_W}}" for k in range(n))]
     for s in found.speakers:
         cells = "".join(f"{(f'{s.count(k)}/{s.words(k)}w' if s.count(k) else '·'):>{CELL_W}}" for k in range(n))
-        lines.append(f"{_cut(s.label, SPEAKER_W - 1):<{SPEAKER_W}}" + cells)
+        lines.append(_pad(_cut(s.label, SPEAKER_W - 1), SPEAKER_W) + cells)
     if not found.speakers:
         lines.append("(no quotation found in any report)")
     lines += ["", f"{len(found.disagreements)} disagreement{'s' * (len(found.disagreements) != 1)}"
               " (a quotation given to another speaker, or in other words):"]
     for d in found.disagreements:
         head = f"  {column(d.a)}/{column(d.b)}  {'+'.join(d.kinds)}: {clean_inline(describe(d))}"
-        lines += textwrap.wrap(head, WIDTH, subsequent_indent=" " * 6)
+        lines += wrap_cells(head, WIDTH, " " * 6)
         for k, q in ((d.a, d.change.a), (d.b, d.change.b)):
             lead = f"      {column(k)}: "
             lines.append(lead + _cut(q.text, WIDTH - len(lead)))

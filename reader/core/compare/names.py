@@ -9,6 +9,7 @@ from typing import Any
 
 from reader.core.compare.model import EntityRef, Mention, VariantRef
 from reader.core.compare.side import Side
+from reader.core.text import lexicon as lx
 
 NUMBER_TYPES = {"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL"}  # numbers.py reconciles those
 NameKeys = dict[tuple[Side, int], str]  # (side, entity index) -> the key both sides' sentences share
@@ -67,6 +68,16 @@ class Matched:
     keys: NameKeys  # for the sentence features: a variant's two forms share one key
 
 
+def _generations_differ(a: str, b: str) -> bool:
+    """Two full names of which one ends in "Jr."/"Sr."/"III" and the other not, or in another."""
+    ta, tb = name_key(a).replace(".", "").split(), name_key(b).replace(".", "").split()
+    return len(ta) > 1 and len(tb) > 1 and _generation(ta) != _generation(tb)
+
+
+def _generation(toks: list[str]) -> str:
+    return toks[-1] if toks[-1] in lx.GENERATIONAL else ""
+
+
 def _sort_entities(refs: list[EntityRef]) -> list[EntityRef]:
     return sorted(refs, key=lambda r: (-(len(r.mentions_a) + len(r.mentions_b)), r.canonical.casefold()))
 
@@ -84,6 +95,8 @@ def match_entities(side_a: SideEntities, side_b: SideEntities, find_variants: Ca
         eb = side_b.entities[kb]
         if ea.type and eb.type and ea.type != eb.type:
             continue
+        if _generations_differ(ea.canonical, eb.canonical):
+            continue  # an alias "Donald Trump" of "Donald Trump Jr." is no match for Donald Trump
         paired_a.add(ka)
         paired_b.add(kb)
         shared_keys.append((ka, kb))

@@ -332,6 +332,12 @@ def names() -> dict[str, tuple[str, str]]:
     return out
 
 
+@lru_cache(maxsize=1)
+def countries() -> frozenset[str]:
+    """The canonical names of the countries."""
+    return frozenset(line.partition(";")[0].partition("=")[0].strip() for line in _COUNTRIES.strip().splitlines())
+
+
 _seen: dict[str, tuple[str, str] | None] = {}
 
 

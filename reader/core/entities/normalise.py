@@ -48,6 +48,11 @@ def name_tokens(text: str) -> list[str]:
     return toks
 
 
+def generation(toks: tuple[str, ...] | list[str]) -> str:
+    """A full name's generational suffix ("jr", "iii"), else ""."""
+    return toks[-1] if len(toks) > 1 and toks[-1] in lx.GENERATIONAL else ""
+
+
 def initials(text: str) -> tuple[str, str]:
     """(initials of the capitalised words, trailing number): "Advanced
     Persistent Threat Group 31" -> ("APTG", "31")."""
@@ -155,6 +160,7 @@ def _resolve_people(mentions: list[Mention], canon: dict[int, str]) -> None:
             other
             for other in names
             if len(other) > len(name) and (other[: len(name)] == name or other[-len(name) :] == name)
+            and not (len(name) > 1 and generation(other) != generation(name))  # Donald Trump / Donald Trump Jr.
         ]
         maximal = [o for o in containing if o not in target]
         if len(maximal) == 1:

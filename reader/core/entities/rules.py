@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-from reader.core.entities.gazetteer import fold, lookup
+from reader.core.entities.gazetteer import countries, fold, lookup
 from reader.core.entities.model import Mention
 from reader.core.entities.runs import has_head, runs
 from reader.core.text import lexicon as lx
@@ -39,6 +39,7 @@ class _Cand:
     strong: bool = True
     initial: bool = False  # sentence-initial single word: needs evidence
     guess: bool = False  # a type taken for want of any sign
+    titled: bool = False  # "The Atlantic" written mid-sentence: the name of a publication
 
 
 class RuleExtractor:
@@ -104,6 +105,8 @@ def _classify(doc: Doc, a: int, b: int, cue: bool) -> list[_Cand]:
             return [c for p in parts for c in _classify(doc, p[0], p[1], cue)]
     initial = doc.initial[a]
     headed = _last_word(doc, a, b) in lx.ORG_HEADS
+    titled = a < b and words[a] == "The" and not initial  # "reported by The Atlantic"
+    first = a
     # trim the start: "The", common words that open a sentence, number words
     while a <= b:
         low = words[a].lower()
@@ -118,6 +121,8 @@ def _classify(doc: Doc, a: int, b: int, cue: bool) -> list[_Cand]:
         titlecase = words[a][:1].isupper() and not words[a][1:2].isupper()  # "Us", not "US"
         if (titlecase and low in lx.STOP) or low in lx.NUMBER_WORDS or common:
             a += 1
+            if low in lx.STOP and low not in lx.FUNCTION_WORDS:
+                initial = False  # after "Plus", "Meanwhile": the name's capital is its own
             continue
         break
     if a > b:
@@ -126,6 +131,8 @@ def _classify(doc: Doc, a: int, b: int, cue: bool) -> list[_Cand]:
         return []
     known = lookup(doc.span_text(a, b))
     if known and not cue:
+        if titled and first == a - 1 and known[0] == "PLACE" and known[1] not in countries():
+            return [_Cand(first, b, "ORG", titled=True)]  # a publication or work named after a place
         return [_Cand(a, b, known[0], known[1])]
     if a == b and words[a].lower() in lx.NOT_ENTITIES:
         return []
@@ -139,6 +146,8 @@ def _classify(doc: Doc, a: int, b: int, cue: bool) -> list[_Cand]:
     connected = any(words[t] in ("of", "on", "for", "and") for t in range(a, b))
     if last in lx.ORG_HEADS or (has_head(doc, a, b) and connected):
         return [_Cand(a, b, "ORG")]
+    if len(toks) > 1 and last in lx.ROLE_WORDS:
+        return _classify(doc, a, toks[-2], False)  # "BuzzFeed Editor", "Trump Adviser": who employs them
     if len(toks) > 1 and last in ("day", "eve") and not cue:
         return [_Cand(a, b, "DATE")]  # "Election Day", "Christmas Eve"
     if len(toks) > 1 and last in lx.PLACE_HEADS:
@@ -154,10 +163,15 @@ def _classify(doc: Doc, a: int, b: int, cue: bool) -> list[_Cand]:
     if split is not None:
         left, right = split
         out = _classify(doc, left[0], left[1], False) if left else []
+        for c in out:
+            if c.type == "PERSON":  # "Weekly Standard Editor ...": the employer, a person only if the text says so
+                c.type, c.strong = "ORG", False
         if right:
             out += _classify(doc, right[0], right[1], True)
         return out
     toks = _word_tokens(doc, a, b)
+    if _middle_initial(doc, toks):
+        return [_Cand(a, b, "PERSON")]
     groups = [lookup(words[t]) for t in toks]
     if all(g and g[0] == "NORP" for g in groups):
         return [_Cand(a, b, "NORP", " ".join(g[1] for g in groups))]  # "Uyghur Muslim"
@@ -185,11 +199,11 @@ def _classify(doc: Doc, a: int, b: int, cue: bool) -> list[_Cand]:
         if _shouting(doc, a):
             return []
         return [_Cand(a, b, "ORG")]
+    if len(toks) >= 2 and connected and not cue:
+        return [_Cand(a, b, "ORG", strong=False)]  # people are rarely "X of Y": "Democracy for America said"
     if cue or _person_context(doc, a, b):
         return [_Cand(a, b, "PERSON")]
     if len(toks) >= 2:
-        if connected:
-            return [_Cand(a, b, "ORG", strong=False)]  # people are rarely "X of Y"
         if " " not in doc.span_text(a, b):
             return [_Cand(a, b, "ORG", strong=False)]  # "Rolls-Royce"; "Rees-Mogg said" is settled below
         if len(toks) <= 4 and _person_like(doc, toks):
@@ -237,7 +251,9 @@ def _split_titles(doc: Doc, a: int, b: int):
     """((left), (right)) around the titles in a run, or None if it has none:
     "SNP MP Stewart McDonald" -> (SNP), (Stewart McDonald)."""
     toks = _word_tokens(doc, a, b)
-    is_title = [doc.words[t].lower().rstrip(".") in lx.TITLES for t in toks]
+    is_title = [_role(doc.words[t]) for t in toks]
+    for n in range(len(toks) - 1):  # "Special Agent", "Press Secretary"
+        is_title[n] = is_title[n] or (doc.words[toks[n]].lower() in lx.ROLE_MODIFIERS and is_title[n + 1])
     if not any(is_title):
         return None
     if all(is_title):
@@ -246,10 +262,30 @@ def _split_titles(doc: Doc, a: int, b: int):
     last = first
     while last + 1 < len(toks) and is_title[last + 1]:
         last += 1
-    if last == len(toks) - 1:
-        return None  # trailing titles: "John Major"
+    if all(doc.words[t].lower().rstrip(".") in lx.GENERATIONAL for t in toks[last + 1 :]):
+        return None  # trailing titles: "John Major", "Martin Luther King Jr."
     left = (a, toks[first - 1]) if first > 0 else None
     return left, (toks[last + 1], b)
+
+
+def _role(word: str) -> bool:
+    """A title or a job word before a name: "Mr", "President", "Adviser", "Agents"."""
+    low = word.lower().rstrip(".")
+    return low in lx.TITLES or low in lx.ROLE_WORDS or (low[-1:] == "s" and low[:-1] in lx.ROLE_WORDS)
+
+
+def _middle_initial(doc: Doc, toks: list[int]) -> bool:
+    """Given name, initials, surname (and a "Jr."): "Michael R. Bloomberg", "Robert S. Mueller III"."""
+    words = [doc.words[t] for t in toks]
+    if words and words[-1].lower().rstrip(".") in lx.GENERATIONAL:
+        words = words[:-1]
+    if len(words) < 3 or not all(_initial(w) for w in words[1:-1]):
+        return False
+    return all(len(w) > 1 and w[:1].isupper() and w[1:].islower() and w.isalpha() for w in (words[0], words[-1]))
+
+
+def _initial(word: str) -> bool:
+    return len(word) == 2 and word[0].isupper() and word[1] == "."
 
 
 def _known_prefix(doc: Doc, toks: list[int]):
@@ -289,6 +325,8 @@ def _person_context(doc: Doc, a: int, b: int) -> bool:
 
 def _person_like(doc: Doc, toks: list[int]) -> bool:
     common = 0
+    if len(toks) > 2 and doc.words[toks[-1]].lower().rstrip(".") in lx.GENERATIONAL:
+        toks = toks[:-1]  # "Martin Luther King III"
     for t in toks:
         w = doc.words[t]
         if doc.kinds[t] == NUM or w.isupper() and len(w) > 2:

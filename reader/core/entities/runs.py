@@ -11,6 +11,7 @@ a line break.
 
 from __future__ import annotations
 
+from reader.core.entities.gazetteer import lookup
 from reader.core.text import lexicon as lx
 from reader.core.text.tokens import NUM, PUNCT, WORD, Doc
 
@@ -74,6 +75,9 @@ def _extend(doc: Doc, end: int, used: set[int]) -> int | None:
         if words[k] == "the" and k + 1 < n and doc.joined(k + 1):
             k += 1
         return k if name_token(doc, k, used) else None
+    if w == "for" and name_token(doc, k, used) and _named_for(doc, end, k):
+        return k  # "Democracy for America": a group named for a country, not the country
+
     if w in ("and", "&") and name_token(doc, k, used) and last not in lx.ORG_HEADS:
         tail = _cap_tail(doc, k, used)
         if has_head(doc, k, tail) or (w == "&" and tail == k):
@@ -87,6 +91,15 @@ def _extend(doc: Doc, end: int, used: set[int]) -> int | None:
     if w == "," and words[k].rstrip(".").lower() in lx.LEGAL_SUFFIXES and doc.is_cap(k):
         return k  # "Co., Ltd."
     return None
+
+
+def _named_for(doc: Doc, end: int, k: int) -> bool:
+    """A word no list knows, then "for" and a known place: "Democracy for America"; not "Republican
+    for Texas" nor "Secretary Mattis for America" (a person's run)."""
+    if lookup(doc.words[end]) or not doc.words[end][1:].islower() or (end and doc.caps[end - 1]):
+        return False
+    found = lookup(doc.words[k])
+    return bool(found) and found[0] == "PLACE" and not (k + 1 < len(doc) and doc.caps[k + 1] and doc.joined(k + 1))
 
 
 def _cap_tail(doc: Doc, k: int, used: set[int]) -> int:

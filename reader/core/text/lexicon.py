@@ -28,6 +28,18 @@ activist researcher scientist professor teacher student dissident businessman bu
 billionaire tycoon lawmaker politician chancellor minister secretary leader premier
 """.split()
 )
+# Job words that are no honorific but stand before a name as a title ("Adviser Susan Rice",
+# "Special Agent Strzok", "BuzzFeed Editor"): never part of the name.
+ROLE_WORDS = frozenset(
+    """
+adviser advisor aide agent editor reporter journalist correspondent columnist anchor commentator
+analyst strategist pollster consultant lawyer nominee candidate father
+""".split()
+)
+# Words that make a role of the title after them: "Special Agent", "Senior Adviser", "Press Secretary".
+ROLE_MODIFIERS = frozenset("special senior assistant associate managing press".split())
+# A generational suffix after a name: "Donald Trump Jr." is not "Donald J. Trump".
+GENERATIONAL = frozenset("jr sr ii iii iv".split())
 # Last (or any) word of an organisation's name.
 ORG_HEADS = frozenset(
     """
@@ -126,6 +138,7 @@ later latter let lets likewise maybe meanwhile mine moreover near nearly never n
 nobody none nonetheless nope nothing oh ok okay old one ones otherwise outside overall please
 previously read recently similarly sometimes sorry speaking telling thanks throughout till today
 tomorrow tonight twice ultimately unless unlike usually whatever whilst whoever wow yeah yep yes
+plus
 yesterday
 """.split()
 )
