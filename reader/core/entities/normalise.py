@@ -159,7 +159,7 @@ def _resolve_people(mentions: list[Mention], canon: dict[int, str]) -> None:
         containing = [
             other
             for other in names
-            if len(other) > len(name) and (other[: len(name)] == name or other[-len(name) :] == name)
+            if len(other) > len(name) and (other[: len(name)] == name or _surnamed(other, name))
             and not (len(name) > 1 and generation(other) != generation(name))  # Donald Trump / Donald Trump Jr.
         ]
         maximal = [o for o in containing if o not in target]
@@ -173,6 +173,12 @@ def _resolve_people(mentions: list[Mention], canon: dict[int, str]) -> None:
         shown = Counter(display(_strip_titles(mentions[i].text)) for i in full[goal]).most_common(1)[0][0]
         for i in idxs:
             canon[i] = shown
+
+
+def _surnamed(full: tuple[str, ...], name: tuple[str, ...]) -> bool:
+    """name ends full, or ends it before a "Jr.": "Mr. Jackson" may be Jesse L. Jackson Jr."""
+    core = full[:-1] if generation(full) else full
+    return len(core) > len(name) and core[-len(name) :] == name
 
 
 def _strip_titles(text: str) -> str:

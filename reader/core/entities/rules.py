@@ -4,7 +4,9 @@ organisation heads, acronyms and number patterns. It needs no model.
 The names pass works in three steps: runs of capitalised tokens are built
 (joined across hyphens, name particles and the "of"/"and" inside organisation
 names), each run is trimmed and classified (sentence-initial common words
-dropped, titles cut off and taken as a sign of a person, gazetteer names,
+dropped, titles and job words cut off and taken as a sign of a person, the
+name before them taken for an employer, a middle initial as a person's sign,
+"The" mid-sentence before a place as a publication's name, gazetteer names,
 organisation heads, acronyms), and a last pass over the whole text settles
 single words by what the rest of the text says about them ("Laughton" after
 "Mr Laughton"; "Additionally" only ever sentence-initial).

@@ -4,9 +4,10 @@ A run goes on across single spaces, hyphens ("Inter-Parliamentary"), name
 particles ("von der"), the "of"/"for"/"on" after an organisation or place
 word ("Bank of England"), the "and" inside a company name ("Science and
 Technology Company"), a possessive before an organisation word ("US
-Attorney's Office"), a legal suffix after a comma ("Co., Ltd.") and a number
-after an organisation word ("Group 31"). It stops at a sentence start and at
-a line break.
+Attorney's Office"), a legal suffix after a comma ("Co., Ltd."), a number
+after an organisation word ("Group 31") and the "for" between a word no list
+knows and a known place ("Democracy for America"). It stops at a sentence
+start and at a line break.
 """
 
 from __future__ import annotations
@@ -96,8 +97,10 @@ def _extend(doc: Doc, end: int, used: set[int]) -> int | None:
 def _named_for(doc: Doc, end: int, k: int) -> bool:
     """A word no list knows, then "for" and a known place: "Democracy for America"; not "Republican
     for Texas" nor "Secretary Mattis for America" (a person's run)."""
-    if lookup(doc.words[end]) or not doc.words[end][1:].islower() or (end and doc.caps[end - 1]):
+    if lookup(doc.words[end]) or not doc.words[end][1:].islower():
         return False
+    if end and (doc.caps[end - 1] or doc.words[end - 1] in ("of", "and", "&", "-")):
+        return False  # one word before "for": not "Code of Conduct for U.S. judges"
     found = lookup(doc.words[k])
     return bool(found) and found[0] == "PLACE" and not (k + 1 < len(doc) and doc.caps[k + 1] and doc.joined(k + 1))
 

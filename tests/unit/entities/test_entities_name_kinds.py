@@ -88,3 +88,8 @@ def test_the_comparison_does_not_match_a_father_with_his_son():
     for ref in c.shared:
         assert not ref.canonical.endswith("Jr.") or all(m[0].endswith("Jr.") for m in ref.mentions_a)
     assert "Alan Pryce Jr." in {r.canonical for r in c.only_b}
+
+
+def test_a_surname_alone_is_the_full_name_with_jr_that_it_ends_before():
+    ms = extract("Walter P. Greer Jr. was charged. Mr. Greer denied it. Greer said nothing more.", RULES)
+    assert {m.canonical for m in ms if m.type == "PERSON"} == {"Walter P. Greer Jr."}
