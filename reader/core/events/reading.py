@@ -56,9 +56,11 @@ def behind(index: EventIndex, store) -> bool:
     """Are there articles in the store that are not in an event as they are now?"""
     if index.version != _VERSION:
         return True
+    # The stamp before the reads: a commit between them then leaves it old
+    # (a second look later), never recorded as seen.
+    stamp = _stamp(store.db) if index.db is store.db else None
     placed = dict(index.db.execute("SELECT article_id, hash FROM event_articles WHERE event_id != ?", (PENDING,)))
     late = placed != dict(store.db.execute("SELECT id, hash FROM articles").fetchall())
-    stamp = _stamp(store.db) if index.db is store.db else None
     if not late and stamp is not None:
         _LEVEL[store] = stamp
     return late

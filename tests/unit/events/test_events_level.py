@@ -61,3 +61,23 @@ def test_a_write_after_the_look_brings_the_events_up_to_date(seeded_library, mon
     lib.index_paths([src], label="seeds")
     count = sum(e.count for e in lib.events())
     assert calls and count == lib.store.count() == 6
+
+
+def test_a_commit_while_behind_reads_is_not_recorded_as_level(seeded_library, monkeypatch):
+    lib, _ = seeded_library
+    real, fired = reading._stamp, []
+
+    def stamp_beside_a_commit(db):  # another process commits at the moment behind() takes its stamp
+        if not fired:
+            fired.append(1)
+            other = sqlite3.connect(lib.dir / STORE_FILE)
+            with other:
+                other.execute("UPDATE articles SET hash = 'elsewhere' WHERE id = (SELECT min(id) FROM articles)")
+            other.close()
+        return real(db)
+
+    monkeypatch.setattr(reading, "_stamp", stamp_beside_a_commit)
+    reading.behind(EventIndex(lib.store.db), lib.store)
+    monkeypatch.setattr(reading, "_stamp", real)
+    assert fired and reading.behind(EventIndex(lib.store.db), lib.store)
+    assert not reading._known_level(lib.store)
