@@ -143,13 +143,18 @@ class _Product:
 
     def _can_match_short(self, positions: frozenset[int], shorter_than: int) -> bool:
         """Whether the wildcard can end after fewer than shorter_than more letters (any letters)."""
+        # each literal at the positions may be the letter, or one no literal is ("\0": ? and * take it)
+        frontier = {positions}
         for _ in range(shorter_than):
-            if self.end in positions:
+            if any(self.end in p for p in frontier):
                 return True
-            positions = self._step(positions, "\0")  # a letter no literal is: only ? and * take it
-            if not positions:
+            frontier = {q for p in frontier for c in self._letters(p) if (q := self._step(p, c))}
+            if not frontier:
                 return False
         return False
+
+    def _letters(self, positions: frozenset[int]) -> set[str]:
+        return {"\0"} | {self.text[i] for i in positions if i < self.end and self.text[i] not in "*?"}
 
     def _from(self, positions: frozenset[int], read: str | None) -> Pattern | None:
         key = (positions, read)
