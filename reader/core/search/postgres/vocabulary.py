@@ -47,9 +47,11 @@ class Vocabulary:
     def __init__(self, run: Run, table: str):
         self._run = run
         self._table = table
+        self.clock = time.monotonic  # a test's own, to tell "kept" without timing
         self._df: dict[tuple[str, str], int] = {}
-        self._df_since = time.monotonic()
+        self._df_since = self.clock()
         self._widened: OrderedDict[tuple, tuple[float, object]] = OrderedDict()
+        self._generation = 0  # forget()s so far: a look-up begun before one keeps nothing
         self._lock = threading.Lock()
 
     def frequencies(self, kind: str, words: list[str]) -> dict[str, int]:
@@ -57,34 +59,41 @@ class Vocabulary:
         one round trip. Kept by the client for a minute: a write raises them, so they may be
         low meanwhile (another process's write; this engine's own call forget), which only a choice
         of plan rests on (ranking.select's bound), never a result."""
-        if time.monotonic() - self._df_since > FREQUENCIES_FOR_S:
-            self._df, self._df_since = {}, time.monotonic()
-        missing = sorted({w for w in words if (kind, w) not in self._df})
+        if self.clock() - self._df_since > FREQUENCIES_FOR_S:
+            self._df, self._df_since = {}, self.clock()
+        # the dict as the look-up began: a forget() meanwhile replaces it, and what was read
+        # before the write is kept only in the one dropped
+        df = self._df
+        missing = sorted({w for w in words if (kind, w) not in df})
         if missing:
             rows = dict(self._rows(f"SELECT word, df FROM {self._table} WHERE kind = %s AND word = ANY(%s)",
                                    (kind, missing)))
-            if len(self._df) + len(missing) > FREQUENCIES_KEPT:
-                self._df.clear()
+            if len(df) + len(missing) > FREQUENCIES_KEPT:
+                df.clear()
             for w in missing:
-                self._df[kind, w] = int(rows.get(w, 0))
-        return {w: self._df.get((kind, w), 0) for w in words}
+                df[kind, w] = int(rows.get(w, 0))
+        return {w: df.get((kind, w), 0) for w in words}
 
     def forget(self) -> None:
         """Drop the frequencies and the widened terms kept (after a write: a word kept with a df of 0
         may be in every article now)."""
-        self._df, self._df_since = {}, time.monotonic()
+        self._df, self._df_since = {}, self.clock()
         with self._lock:
+            self._generation += 1
             self._widened.clear()
 
     def _kept(self, key: tuple, look_up: Callable[[], object]):
         """What look_up() gave for key less than WIDENED_FOR_S ago, else look_up() (kept)."""
-        now = time.monotonic()
+        now = self.clock()
         with self._lock:
             hit = self._widened.get(key)
             if hit is not None and now - hit[0] < WIDENED_FOR_S:
                 return hit[1]
+            generation = self._generation
         result = look_up()
         with self._lock:
+            if generation != self._generation:  # a write forgot meanwhile: this may be from before it
+                return result
             self._widened[key] = (now, result)
             self._widened.move_to_end(key)
             while len(self._widened) > WIDENED_KEPT:
