@@ -350,6 +350,7 @@ def _settle(doc: Doc, cands: list[_Cand]) -> list[_Cand]:
     typed: dict[str, str] = {}
     hinted: dict[str, str] = {}
     mid_caps: Counter = Counter()
+    titles = {fold(doc.span_text(c.start + 1, c.end)) for c in cands if c.titled}  # "The Atlantic" -> "atlantic"
     for c in cands:
         text = fold(doc.span_text(c.start, c.end))
         if c.strong:
@@ -370,6 +371,8 @@ def _settle(doc: Doc, cands: list[_Cand]) -> list[_Cand]:
         text = fold(doc.span_text(c.start, c.end))
         if c.type == "PLACE" and c.strong and text in surnames:
             c.type, c.canonical = "PERSON", ""  # "Jordan" after "Michael Jordan"
+        elif c.type == "PLACE" and text in titles:
+            c.type, c.canonical = "ORG", ""  # "the Atlantic's report" after "The Atlantic"
         if not c.strong:
             if text in person_parts:
                 c.type, c.strong = "PERSON", True
