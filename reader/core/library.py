@@ -67,18 +67,6 @@ def _events():
     return events
 
 
-def _server_engine(store: ArticleStore) -> Engine | None:
-    """The PostgreSQL engine for a store on PostgreSQL (same server, same database), or None: a
-    store in a folder, or the engine not installed (then the index folder's engine is used)."""
-    if not store.on_server:
-        return None
-    try:
-        from reader.core.search.postgres.engine import PostgresEngine  # optional: psycopg, and only for a server
-    except ImportError:
-        return None
-    return PostgresEngine(store.url)
-
-
 class Library:
     """engine: the engine for a new index; an existing index is always opened
     with the engine recorded in its manifest (use switch_engine to change)."""
@@ -121,8 +109,8 @@ class Library:
         """Import, open and check the engine; raises LibraryError (engine not
         installed), IndexNeedsRebuild (old schema) or IndexDamaged."""
         if self._engine is None:
-            # The seam where the engine is chosen: a store on a server is searched on the server (_server_engine), once that engine is installed; else the index folder's engine.
-            self._engine = _server_engine(self.store) or manifest.open_engine(
+            # The seam where the engine is chosen: a store on a server is searched on the server (manifest.server_engine), once that engine is installed; else the index folder's engine.
+            self._engine = manifest.server_engine(self.store) or manifest.open_engine(
                 self.dir, self.engine_name, self._recorded, self.store, self._verify)
             self.engine_name = self._engine.name
         return self._engine

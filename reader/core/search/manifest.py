@@ -27,6 +27,18 @@ MANIFEST = "index.json"
 MAX_MANIFEST_BYTES = 64 * 1024  # a manifest is a few dozen bytes; more is not one
 
 
+def server_engine(store: ArticleStore) -> Engine | None:
+    """The PostgreSQL engine for a store on PostgreSQL (same server, same database), or None: a
+    store in a folder, or the engine not installed (then the index folder's engine is used)."""
+    if not store.on_server:
+        return None
+    try:
+        from reader.core.search.postgres.engine import PostgresEngine  # optional: psycopg, and only for a server
+    except ImportError:
+        return None
+    return PostgresEngine(store.url)
+
+
 def read(directory: Path) -> dict:
     """The recorded engine and schema ({} for a new index). A manifest that
     cannot be read, or records no known engine and schema, reads as
