@@ -133,6 +133,11 @@ class Library:
         """One writer at a time: the index folder's lock file, or the server's advisory lock."""
         return self.store.write_lock(self.dir, timeout)
 
+    def forget_kept(self) -> None:
+        """Another Library wrote the index (the app's indexing, in a thread): the engine's words kept are stale."""
+        if self._engine is not None:
+            self._engine.forget()
+
     def close(self) -> None:
         if self._engine is not None:
             self._engine.close()

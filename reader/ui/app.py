@@ -147,6 +147,7 @@ class NewsApp(AppKeepsRunning, Navigation):  # a server gone away is one line, n
 
     @on(msg.IndexingFinished)
     def _indexing_finished(self, message: msg.IndexingFinished) -> None:
+        self.lib.forget_kept()  # the write was another Library's: this one's engine may keep the words before it
         if message.outcome is not None:
             self.update_title()
             if self.background_entities:

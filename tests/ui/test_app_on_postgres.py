@@ -14,7 +14,9 @@ from reader.core.library import Library
 from reader.core.store.articles import ArticleStore
 from reader.core.store.copy import copy_store
 from reader.ui.app import NewsApp
+from reader.ui.messages import IndexingFinished
 from reader.ui.screens.feeds import FeedsScreen
+from tests.factories import make_article
 from tests.ui.test_feeds_ui import server  # noqa: F401 (a local HTTP server serving /feed.xml, a fixture)
 
 from .conftest import plain, search, wait_for
@@ -86,3 +88,19 @@ async def test_the_feeds_screen_lists_adds_and_fetches_the_servers_feeds(server_
         (f"{server}/missing.xml", "Gone Gazette"), (f"{server}/feed.xml", "")]
     assert server_lib.store.count() == 8  # the seeds and the feed's three stories, on the server
     assert [f.url for f in Subscriptions().list()] == ["https://local-only.example/rss"]  # left as it was
+
+
+async def test_a_wildcard_counts_what_the_apps_indexing_wrote_once_it_finishes(server_lib):
+    """The app indexes and fetches through a Library of its own (ui/services/background.py): at its
+    IndexingFinished the app's engine drops the widened terms it kept (Library.forget_kept), so the
+    saved searches' recount does not rest on a widening from before the write."""
+    server_lib.engine.vocabulary.clock = lambda: 0.0  # a widening kept for ever, but for a forget()
+    app = NewsApp(server_lib, seed_if_empty=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: status(app).startswith("5 articles"), what="the server's articles")
+        assert server_lib.search("zeph?r*").total == 0
+        with Library(server_lib.dir, server_lib.config) as writer:
+            writer.add_articles([make_article(90, "A zephyrine breeze over the quay.", title="Breeze")])
+        assert server_lib.search("zeph?r*").total == 0  # the widening kept: the write was the other Library's
+        app.post_message(IndexingFinished("added 1"))
+        await wait_for(pilot, lambda: server_lib.search("zeph?r*").total == 1, timeout=3, what="the new word")

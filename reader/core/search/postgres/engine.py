@@ -80,9 +80,10 @@ class PostgresEngine:
     def clear(self) -> None:
         self.server.drop()
         self._rum = None
-        self._forget()
+        self.forget()
 
-    def _forget(self) -> None:
+    def forget(self) -> None:
+        """Drop what is kept of the index's words (translations, widened terms, frequencies): a write."""
         with self._lock:
             self._translations.clear()
         self.vocabulary.forget()

@@ -42,7 +42,7 @@ class PostgresEngine(Protocol):
 
     def _ensure(self) -> None: ...
 
-    def _forget(self) -> None: ...
+    def forget(self) -> None: ...
 
 
 BATCH = 1000  # articles per COPY
@@ -131,7 +131,7 @@ class Writer:
         self.done = True
         self._end_pool()
         self.conn.close()
-        self.engine._forget()
+        self.engine.forget()
 
     def rollback(self) -> None:
         """Leave the index as it was (a no-op after the commit)."""

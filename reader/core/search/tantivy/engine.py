@@ -89,6 +89,10 @@ class TantivyEngine:
         self._translator = None
         self._translations.clear()
 
+    def forget(self) -> None:
+        """Nothing to drop: the reader is reloaded at a newer commit, and a translation that
+        rests on the index's words is kept as its parsed tree only."""
+
     def clear(self) -> None:
         self.close()
         if self.path.exists():

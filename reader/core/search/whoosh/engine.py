@@ -78,6 +78,9 @@ class WhooshEngine:
             self._ix.close()
             self._ix = None
 
+    def forget(self) -> None:
+        """Nothing kept: the searcher is reopened at a newer commit."""
+
     def clear(self) -> None:
         self.close()
         self._exists = False
