@@ -49,9 +49,10 @@ _NOUN_AFTER = frozenset("of for".split())  # "claims of a shambles", "calls for 
 _MAX_SEGMENT = 12  # tokens in one segment of a speaker's noun phrase
 _MAX_SEGMENTS = 4
 _NAMED = ("PERSON", "ORG", "PLACE")
-# a paragraph opening with a place in capitals, its state, the agency in brackets, a dash
-_DATELINE = re.compile(r"^[A-Z][A-Z.'’ -]*[A-Z.](?:, [A-Z][A-Za-z.]{1,12})?\s*(?:\([^()\n]{1,40}\)\s*)?[—–―-]",
-                       re.MULTILINE)
+# a paragraph opening with a place in capitals, its state, the agency in brackets, a dash (a
+# hyphen-minus only after a space: "NATO-led", "U.S.-backed", "COVID-19" open no dateline)
+_DATELINE = re.compile(r"^[A-Z][A-Z.'’ -]*[A-Z.](?:, [A-Z][A-Za-z.]{1,12})?\s*(?:\([^()\n]{1,40}\)\s*)?"
+                       r"(?:\s+-|\s*[—–―])", re.MULTILINE)
 _WHERE_FROM = lx.LOCATIVES | frozenset("of from at".split())  # "X of California": where X is from
 
 

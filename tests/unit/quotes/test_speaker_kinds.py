@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from reader.core.entities import extract
-from reader.core.quotes import extract_quotes
+from reader.core.quotes import attribution, extract_quotes
 from reader.core.quotes.event_voices import event_voices
 from tests.factories import make_article
 
@@ -68,3 +68,15 @@ def test_two_middle_initials_apart_are_two_people():
         '"The economy will recover," George Bush said on Friday.',
     )
     assert {s.speaker for s in found.speakers if s.speaker} == {"George H. W. Bush", "George W. Bush", "George Bush"}
+
+
+@pytest.mark.parametrize("opening", ["NATO-led forces", "U.S.-backed fighters", "COVID-19 cases", "UK-based lenders",
+                                     "EU-wide rules"])
+def test_hyphenated_capitals_opening_a_paragraph_are_no_dateline(opening):
+    assert attribution._datelines(f"{opening} rose on Monday, officials said.") == []
+
+
+@pytest.mark.parametrize("dateline", ["WASHINGTON (Reuters) -", "LONDON —", "LINCOLN, Neb. (AP) -", "PARIS -",
+                                      "WINSTON-SALEM, N.C. —", "BEIRUT―"])
+def test_a_dateline_is_still_found(dateline):
+    assert attribution._datelines(f"{dateline} Prices rose on Monday.") == [(0, len(dateline))]
