@@ -9,6 +9,7 @@ import math
 import random
 import subprocess
 import sys
+from array import array
 
 import pytest
 
@@ -124,3 +125,15 @@ def test_a_stored_vector_reads_as_its_dict():
     assert stored(vector)["malatya"] == 0.6 and "quake" in stored(vector) and len(stored(vector)) == 2
     assert dict(stored(vector)) == vector and stored({}) == {} and list(stored({}).values()) == []
     assert stored({}).packed() == ("", b"")
+
+
+def test_the_term_ids_kept_are_bounded_and_each_id_is_the_same_kept_or_not(monkeypatch):
+    monkeypatch.setattr(rows, "_IDS", {})
+    monkeypatch.setattr(rows, "IDS_KEPT", 10)
+    terms = [f"term{i}" for i in range(25)]
+    first = array("q", rows.term_ids(terms)).tolist()
+    assert len(rows._IDS) == 10 and list(rows._IDS) == terms[:10]  # the first met stay, as a grouping meets them again
+    assert array("q", rows.term_ids(terms)).tolist() == first
+    monkeypatch.setattr(rows, "_IDS", {})
+    assert array("q", rows.term_ids(reversed(terms))).tolist() == first[::-1]
+    assert len(set(first)) == 25
