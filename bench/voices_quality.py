@@ -43,7 +43,7 @@ if __package__ in (None, ""):  # run as a script: python bench/voices_quality.py
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from reader.core.entities import extract  # noqa: E402
-from reader.core.entities.normalise import name_tokens  # noqa: E402
+from reader.core.entities.normalise import without_initials  # noqa: E402
 from reader.core.ingest import Found, read_file  # noqa: E402
 from reader.core.quotes.event_voices import EventVoices, column, describe, event_voices  # noqa: E402
 
@@ -82,12 +82,7 @@ def voices_of(files: list[Path]) -> EventVoices:
 def split_names(speakers) -> int:
     """Pairs of speakers of one event named alike but for a middle initial ("Susan E. Rice" /
     "Susan Rice"): one person counted twice (other initials on both are two people)."""
-    def bare(name: str) -> tuple[str, tuple[str, ...]]:
-        words = name_tokens(name)
-        middle = tuple(w for w in words[1:-1] if len(w) == 1)
-        return " ".join(w for w in words if w not in middle), middle
-
-    names = [bare(s.speaker) for s in speakers]
+    names = [without_initials(s.speaker) for s in speakers]
     return sum(1 for (a, ia), (b, ib) in combinations(names, 2) if a == b and (not ia or not ib or ia == ib))
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 
 from reader.core.entities.model import Entity
-from reader.core.entities.normalise import abbreviates, is_acronym, key, name_tokens
+from reader.core.entities.normalise import abbreviates, is_acronym, key, name_tokens, without_initials
 
 
 class _Groups:
@@ -59,15 +59,20 @@ def _link(entity_lists: list[list[Entity]]) -> tuple[_Groups, dict[tuple[str, st
             owners = {groups.find(o) for o in by_part.get(n[1], ())}
             if len(owners) == 1:
                 groups.union(owners.pop(), n)
-    # a full name in one article, with a middle initial in another: "Adam Schiff" / "Adam B. Schiff"
+    # a full name in one article, with middle initials in another: "Adam Schiff" / "Adam B. Schiff";
+    # the initials written two ways are one name: "George H.W. Bush" / "George H. W. Bush"
+    bare_of = {n: _without_initials(by_node[n]) for n in full}
     by_bare: dict[str, set[tuple[str, str]]] = defaultdict(set)
+    first_of: dict[tuple[str, tuple[str, ...]], tuple[str, str]] = {}
     for n in full:
-        toks = n[1].split()
-        if len(toks) > 2 and any(len(t) == 1 for t in toks[1:-1]):
-            by_bare[" ".join([toks[0], *(t for t in toks[1:-1] if len(t) > 1), toks[-1]])].add(n)
+        bare, letters = bare_of[n]
+        if letters:
+            by_bare[bare].add(n)
+            groups.union(first_of.setdefault((bare, letters), n), n)
     for n in full:
-        owners = {groups.find(o) for o in by_bare.get(n[1], ())}
-        if len(owners) == 1:  # George Bush stays apart from George W. and George H. W. Bush
+        bare, letters = bare_of[n]
+        owners = {groups.find(o) for o in by_bare.get(bare, ())} if not letters else set()
+        if len(owners) == 1:  # George Bush stays apart from George W. and George H.W. Bush
             groups.union(owners.pop(), n)
     # an acronym in one article, its long form in another
     orgs = [n for n in by_node if n[0] == "ORG"]
@@ -79,6 +84,14 @@ def _link(entity_lists: list[list[Entity]]) -> tuple[_Groups, dict[tuple[str, st
             if len(owners) == 1:
                 groups.union(owners.pop(), n)
     return groups, by_node
+
+
+def _without_initials(entities: list[Entity]) -> tuple[str, tuple[str, ...]]:
+    """One node's name without its middle initials, and those: from a spelling
+    that writes them as initials if any does ("H.W.", keyed "hw", only shows
+    them written)."""
+    forms = [without_initials(e.canonical) for e in entities]
+    return next((f for f in forms if f[1]), forms[0])
 
 
 def _group_name(members: list[Entity]) -> str:

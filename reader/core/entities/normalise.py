@@ -23,6 +23,7 @@ from reader.core.entities.model import NUMBER_TYPES, Mention
 from reader.core.text import lexicon as lx
 
 _DIGITS = re.compile(r"\d+")
+_INITIALS = re.compile(r"(?:[A-Z]\.)+|[A-Z]")  # "B.", "H.W.", "B"
 
 
 def display(text: str) -> str:
@@ -51,6 +52,24 @@ def name_tokens(text: str) -> list[str]:
 def generation(toks: tuple[str, ...] | list[str]) -> str:
     """A full name's generational suffix ("jr", "iii"), else ""."""
     return toks[-1] if len(toks) > 1 and toks[-1] in lx.GENERATIONAL else ""
+
+
+def without_initials(name: str) -> tuple[str, tuple[str, ...]]:
+    """A person's name without titles and middle initials, as its folded
+    words ("Jr."/"Sr." kept), and those initials letter by letter: "George
+    H.W. Bush", "George H. W. Bush" -> ("george bush", ("h", "w")); "Adam B.
+    Schiff" -> ("adam schiff", ("b",)); "Adam Schiff" -> ("adam schiff", ())."""
+    words = name_tokens(name)
+    suffix: list[str] = []
+    while len(words) > 1 and words[-1] in lx.NAME_ABBREVIATIONS:
+        suffix.insert(0, words.pop())
+    if len(words) <= 2:
+        return " ".join(words + suffix), ()
+    written = {key(w) for w in name.split() if _INITIALS.fullmatch(w)}  # "H.W.", keyed "hw"
+    middle = words[1:-1]
+    dropped = [w for w in middle if len(w) == 1 or w in written]
+    kept = [w for w in middle if not (len(w) == 1 or w in written)]
+    return " ".join([words[0], *kept, words[-1], *suffix]), tuple(c for w in dropped for c in w)
 
 
 def initials(text: str) -> tuple[str, str]:

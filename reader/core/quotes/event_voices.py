@@ -41,13 +41,12 @@ disagreement.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from itertools import combinations
 
-from reader.core.entities.normalise import key, name_tokens
+from reader.core.entities.normalise import name_tokens, without_initials
 from reader.core.models import Article
 from reader.core.quotes.align import compare_quotes, quoted_words, same_speaker
 from reader.core.quotes.extract import extract_quotes
@@ -60,7 +59,6 @@ STATEMENT_SHARE = 0.6  # and the share of the shorter one's words they are
 SHAPE_LENGTH, SHAPE_SHARE = 1.5, 0.4  # one quotation reworded: as long, its words in order
 SHORTEST_STATEMENT = 3  # words: a shorter quotation ("malicious") is a description, never a statement of two reports
 UNKNOWN = "speaker unknown"
-_INITIALS = re.compile(r"(?:[A-Z]\.)+|[A-Z]")  # "B.", "H.W.", "B"
 
 
 @dataclass(frozen=True)
@@ -231,28 +229,14 @@ def _father_or_son(a: str, b: str) -> bool:
 def _initials_apart(a: str, b: str) -> bool:
     """One name but for a middle initial ("Adam B. Schiff" / "Adam Schiff"), "Jr."/"Sr." kept
     (Donald Trump Jr. is not Donald J. Trump)."""
-    (bare_a, initials_a), (bare_b, initials_b) = _bare(a), _bare(b)
+    (bare_a, initials_a), (bare_b, initials_b) = without_initials(a), without_initials(b)
     return bare_a == bare_b and (not initials_a or not initials_b or initials_a == initials_b)
 
 
 def _initials_differ(a: str, b: str) -> bool:
     """One name with other middle initials: two people (George W. / George H. W. Bush)."""
-    (bare_a, initials_a), (bare_b, initials_b) = _bare(a), _bare(b)
+    (bare_a, initials_a), (bare_b, initials_b) = without_initials(a), without_initials(b)
     return bare_a == bare_b and bool(initials_a) and bool(initials_b) and initials_a != initials_b
-
-
-def _bare(name: str) -> tuple[str, tuple[str, ...]]:
-    """A name without titles and middle initials, and those initials."""
-    words = name_tokens(name)
-    suffix: list[str] = []
-    while len(words) > 1 and words[-1] in NAME_ABBREVIATIONS:
-        suffix.insert(0, words.pop())
-    written = {key(w) for w in name.split() if _INITIALS.fullmatch(w)}
-    dropped: tuple[str, ...] = ()
-    if len(words) > 2:
-        dropped = tuple(w for w in words[1:-1] if len(w) == 1 or w in written)
-        words = words[:1] + [w for w in words[1:-1] if w not in dropped] + words[-1:]
-    return " ".join(words + suffix), dropped
 
 
 def _surname(name: str | None) -> str | None:

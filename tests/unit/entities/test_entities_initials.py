@@ -1,0 +1,63 @@
+"""Middle initials, one rule (normalise.without_initials) for linking, the voices of an event
+and bench/voices_quality: "H.W." (AP style), "H. W." and "B." are initials alike."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+import pytest
+
+from bench.voices_quality import split_names
+from reader.core.entities import Entity, link_across
+from reader.core.entities.normalise import without_initials
+from reader.core.quotes.event_voices import merge_speakers
+from reader.core.quotes.model import Quote
+
+
+def person(name: str) -> Entity:
+    return Entity(name, "PERSON", (name,), 1)
+
+
+@pytest.mark.parametrize(
+    "name,bare,letters",
+    [
+        ("George H.W. Bush", "george bush", ("h", "w")),
+        ("George H. W. Bush", "george bush", ("h", "w")),
+        ("Adam B. Schiff", "adam schiff", ("b",)),
+        ("Sen. Adam B Schiff", "adam schiff", ("b",)),
+        ("Adam Schiff", "adam schiff", ()),
+        ("Donald J. Trump Jr.", "donald trump jr", ("j",)),
+        ("Iain Duncan Smith", "iain duncan smith", ()),
+        ("Jo Ann Hardesty", "jo ann hardesty", ()),  # a middle name, not initials
+    ],
+)
+def test_without_initials(name, bare, letters):
+    assert without_initials(name) == (bare, letters)
+
+
+def test_a_bare_name_fitting_two_initialled_forms_stays_apart():
+    links = link_across([[person("George W. Bush")], [person("George H.W. Bush")], [person("George Bush")]])
+    assert links["George Bush"] == "George Bush"
+    assert links["George H.W. Bush"] != links["George W. Bush"]
+
+
+def test_one_set_of_initials_written_two_ways_is_one_name():
+    links = link_across([[person("George H.W. Bush")], [person("George H. W. Bush")], [person("George Bush")]])
+    assert links["George H.W. Bush"] == links["George H. W. Bush"] == links["George Bush"]
+
+
+def quote(speaker: str, start: int) -> Quote:
+    return Quote(start, start + 10, "direct", "words", speaker=speaker, speaker_type="PERSON")
+
+
+def test_the_voices_read_initials_without_a_space_as_initials():
+    speakers, cluster_of = merge_speakers([[quote("George H.W. Bush", 0)], [quote("George H. W. Bush", 0)],
+                                           [quote("George W. Bush", 0)]])
+    assert cluster_of["George H.W. Bush"] is cluster_of["George H. W. Bush"]
+    assert cluster_of["George W. Bush"] is not cluster_of["George H.W. Bush"]
+    assert len(speakers) == 2
+
+
+def test_the_bench_counts_a_name_split_by_initials_without_a_space():
+    named = [SimpleNamespace(speaker=n) for n in ("George H.W. Bush", "George Bush", "George W. Bush")]
+    assert split_names(named) == 2  # George Bush beside each; the two initialled forms are two people
