@@ -9,7 +9,7 @@ from typing import Any
 
 from reader.core.compare.model import EntityRef, Mention, VariantRef
 from reader.core.compare.side import Side
-from reader.core.text import lexicon as lx
+from reader.core.entities.normalise import generation
 
 NUMBER_TYPES = {"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL"}  # numbers.py reconciles those
 NameKeys = dict[tuple[Side, int], str]  # (side, entity index) -> the key both sides' sentences share
@@ -71,11 +71,7 @@ class Matched:
 def _generations_differ(a: str, b: str) -> bool:
     """Two full names of which one ends in "Jr."/"Sr."/"III" and the other not, or in another."""
     ta, tb = name_key(a).replace(".", "").split(), name_key(b).replace(".", "").split()
-    return len(ta) > 1 and len(tb) > 1 and _generation(ta) != _generation(tb)
-
-
-def _generation(toks: list[str]) -> str:
-    return toks[-1] if toks[-1] in lx.GENERATIONAL else ""
+    return len(ta) > 1 and len(tb) > 1 and generation(ta) != generation(tb)
 
 
 def _sort_entities(refs: list[EntityRef]) -> list[EntityRef]:
