@@ -287,7 +287,9 @@ def _middle_initial(doc: Doc, toks: list[int]) -> bool:
 
 
 def _initial(word: str) -> bool:
-    return len(word) == 2 and word[0].isupper() and word[1] == "."
+    """ "R.", or initials written without a space: "H.W." """
+    return len(word) >= 2 and len(word) % 2 == 0 and all(
+        c.isupper() if k % 2 == 0 else c == "." for k, c in enumerate(word))
 
 
 def _known_prefix(doc: Doc, toks: list[int]):

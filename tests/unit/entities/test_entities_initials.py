@@ -8,7 +8,7 @@ from types import SimpleNamespace
 import pytest
 
 from bench.voices_quality import split_names
-from reader.core.entities import Entity, link_across
+from reader.core.entities import Entity, extract, link_across
 from reader.core.entities.normalise import without_initials
 from reader.core.quotes.event_voices import merge_speakers
 from reader.core.quotes.model import Quote
@@ -61,3 +61,21 @@ def test_the_voices_read_initials_without_a_space_as_initials():
 def test_the_bench_counts_a_name_split_by_initials_without_a_space():
     named = [SimpleNamespace(speaker=n) for n in ("George H.W. Bush", "George Bush", "George W. Bush")]
     assert split_names(named) == 2  # George Bush beside each; the two initialled forms are two people
+
+
+@pytest.mark.parametrize("text", ["George H.W. Bush said on Monday.", "Former president George H.W. Bush said."])
+def test_the_rules_find_a_name_with_initials_without_a_space(text):
+    assert [(m.text, m.type) for m in extract(text, "rules")][:1] == [("George H.W. Bush", "PERSON")]
+
+
+def test_a_surname_after_initials_without_a_space_resolves_to_the_full_name():
+    canon = {m.text: m.canonical for m in extract("They met George H.W. Bush. Bush said no.", "rules")}
+    assert canon["Bush"] == "George H.W. Bush"
+
+
+@pytest.mark.parametrize("text,found", [
+    ("He flew to Washington D.C. Officials said.", [("Washington D.C.", "PLACE")]),  # a place, then a sentence
+    ("It was the U.S. Congress that voted.", [("U.S.", "PLACE"), ("Congress", "ORG")]),
+])
+def test_initials_that_end_a_place_still_end_the_name(text, found):
+    assert [(m.text, m.type) for m in extract(text, "rules")] == found
