@@ -73,9 +73,16 @@ def test_a_surname_after_initials_without_a_space_resolves_to_the_full_name():
     assert canon["Bush"] == "George H.W. Bush"
 
 
-@pytest.mark.parametrize("text,found", [
-    ("He flew to Washington D.C. Officials said.", [("Washington D.C.", "PLACE")]),  # a place, then a sentence
-    ("It was the U.S. Congress that voted.", [("U.S.", "PLACE"), ("Congress", "ORG")]),
+@pytest.mark.parametrize("text", [
+    "He flew to Washington D.C. Officials said.",  # a place, then a sentence
+    "In Georgetown D.C. Officials said no.",
+    "Crowds in Albany N.Y. Protesters said.",  # a city and its state, the comma left out
+    "Talks with Obama U.S. They said.",
 ])
-def test_initials_that_end_a_place_still_end_the_name(text, found):
-    assert [(m.text, m.type) for m in extract(text, "rules")] == found
+def test_a_place_s_initials_before_a_sentence_make_no_person(text):
+    assert not [m.text for m in extract(text, "rules") if m.type == "PERSON"]
+
+
+def test_a_place_s_initials_still_open_a_name():
+    assert [(m.text, m.type) for m in extract("It was the U.S. Congress that voted.", "rules")] == [
+        ("U.S.", "PLACE"), ("Congress", "ORG")]
