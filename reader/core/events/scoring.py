@@ -10,7 +10,7 @@ from itertools import chain
 from typing import Protocol
 
 from reader.core.events import features as ft
-from reader.core.events import grouping
+from reader.core.events import grouping, rows
 from reader.core.events.features import Features
 from reader.core.text import lexicon as lx
 from reader.core.text.words import content_terms
@@ -82,14 +82,19 @@ def _told(d: Doc) -> frozenset[int]:
     return d.features.days if d.features.day is not None else frozenset((d.day, d.day - 1))
 
 
+def _other_outlets(a: Doc, b: Doc) -> bool:
+    """Two known outlets, each wording a happening its own way ("Mitt To Akin: Drop Out"): Traits.outlet's rule."""
+    return bool(a.source) and bool(b.source) and a.source.casefold() != b.source.casefold()
+
+
 class Traits:
     """What pair_factor reads of one report, derived once (traits): a first
     grouping of 25,000 reports scores ~58,000 pairs, and deriving these per
     pair (the told days, the subject's rarest names and particulars, the
     terms' key set, the outlet's folded name) was most of its time."""
 
-    __slots__ = ("day", "told", "near", "weekdays", "subject", "particulars", "keys", "what", "opening",
-                 "numbers", "headline_numbers", "outlet")
+    __slots__ = ("day", "told", "near", "weekdays", "subject", "particulars", "held", "sought", "what",
+                 "opening", "numbers", "headline_numbers", "outlet")
 
     def __init__(self, d: Doc, f: Features):
         self.day = d.day
@@ -98,15 +103,22 @@ class Traits:
         # this set is what ft.days_apart looks for, found by a set look-up.
         self.near = frozenset([x + k for x in self.told for k in (-1, 0, 1)])
         self.weekdays, self.subject = f.weekdays, f.subject
-        self.particulars = _PARTICULARS[f.subject]
-        keys = f.terms.keys()  # which terms the report holds (rows.LazyTerms answers from a frozenset)
-        self.keys = keys if isinstance(keys, frozenset) else frozenset(keys)
+        self.particulars = _padded(_PARTICULARS[f.subject])
+        # Which terms the report holds, asked of another report's names only: its terms' line
+        # between spaces, " name " in it (terms hold no whitespace). A set of the terms was most
+        # of deriving the traits (~80 strings a report); a name is sought in ~58,000 pairs.
+        self.held = " " + rows.terms_line(f.terms) + " " if f.subject else ""
+        self.sought: tuple[str, ...] | None = None  # its subject's rarest names, padded (found at first use)
         self.what, self.opening = f.what, f.opening
         self.numbers, self.headline_numbers = f.numbers, f.headline_numbers
         self.outlet = d.source.casefold() if d.source else ""
 
 
 _NO_DAYS: frozenset[int] = frozenset()
+
+
+def _padded(names) -> tuple[str, ...]:
+    return tuple([" " + t + " " for t in names])
 
 
 def traits(d: Doc) -> Traits | None:
@@ -139,11 +151,17 @@ def traits_factor(ta: Traits | None, tb: Traits | None, s: Settings, rarest: dic
             f *= s.day_penalty
     elif ta.weekdays and tb.weekdays and ft.weekdays_apart(ta.weekdays, tb.weekdays):
         f *= s.weekday_penalty
-    if (ta.subject and tb.subject and rarest[ta.subject].isdisjoint(tb.keys)
-            and rarest[tb.subject].isdisjoint(ta.keys)):
-        f *= s.subject_penalty
+    if ta.subject and tb.subject:
+        sa, sb = ta.sought, tb.sought
+        if sa is None:
+            sa = ta.sought = _padded(rarest[ta.subject])
+        if sb is None:
+            sb = tb.sought = _padded(rarest[tb.subject])
+        held_a, held_b = ta.held, tb.held
+        if not any([t in held_b for t in sa]) and not any([t in held_a for t in sb]):
+            f *= s.subject_penalty
     pa, pb = ta.particulars, tb.particulars
-    if pa and pb and not pa <= tb.keys and not pb <= ta.keys:
+    if pa and pb and not all([t in tb.held for t in pa]) and not all([t in ta.held for t in pb]):
         f *= s.place_penalty
     if (ta.what.isdisjoint(tb.opening) and tb.what.isdisjoint(ta.opening)
             and not (ta.outlet and tb.outlet and ta.outlet != tb.outlet)):
