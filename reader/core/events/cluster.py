@@ -45,7 +45,7 @@ from reader.core.events import features as ft
 from reader.core.events import grouping
 from reader.core.events.features import Features
 from reader.core.events.grouping import naive
-from reader.core.events.scoring import _Rarest, agreement, pair_factor, traits, traits_factor  # noqa: F401 (pair_factor: cluster.pair_factor, as before)
+from reader.core.events.scoring import _Rarest, agreement, pair_factor
 from reader.core.models import Article
 
 FEATURES_VERSION = 21 + ft.VERSION  # bump when features or their rules change: stored events are then rebuilt
@@ -194,15 +194,12 @@ def corrected_clusters(
     bg = [grouping.background(row, s.sibling_ratio, s.sibling_floor, s.background_k) for row in best]
     adjusted: grouping.Edges = {}
     rarest = _Rarest(idfs)
-    known: dict[int, object] = {}  # each report's scoring.Traits, derived at its first pair
     base, weight, min_edge, kept = s.background_base, s.background_weight, s.min_edge, s.agreed_background
     for (i, j), sim in edges.items():
         over = (bg[i] + bg[j]) / 2 - base
         if over > 0 and sim - weight * over * kept < min_edge:
             continue  # under min_edge however much the two agree
-        ti = known[i] if i in known else known.setdefault(i, traits(docs[i]))
-        tj = known[j] if j in known else known.setdefault(j, traits(docs[j]))
-        f = traits_factor(ti, tj, s, rarest)  # scoring.pair_factor
+        f = pair_factor(docs[i], docs[j], idfs, s, rarest)
         if over > 0:
             # Reports that agree on the day, the opening or the numbers, and
             # disagree on nothing, pay a part of the background only: a

@@ -168,12 +168,6 @@ class LazyTerms(_Lazy):
         return key in self._key_set() if self._line is not None else dict.__contains__(self, key)
 
 
-def terms_line(terms: dict[str, float]) -> str:
-    """The terms (keys) of a dict parted by spaces: a LazyTerms' stored line while it is unread."""
-    line = getattr(terms, "_line", None)
-    return line if line is not None else _line(terms)
-
-
 # A term's id: 8 bytes of its BLAKE2b, kept beside each vector's terms when
 # it is weighed, so that the first grouping builds its matrix from integers
 # (sparse.matrix) and maps no string to a column (two fifths of building the

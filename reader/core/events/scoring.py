@@ -10,7 +10,7 @@ from itertools import chain
 from typing import Protocol
 
 from reader.core.events import features as ft
-from reader.core.events import grouping, rows
+from reader.core.events import grouping
 from reader.core.events.features import Features
 from reader.core.text import lexicon as lx
 from reader.core.text.words import content_terms
@@ -83,48 +83,8 @@ def _told(d: Doc) -> frozenset[int]:
 
 
 def _other_outlets(a: Doc, b: Doc) -> bool:
-    """Two known outlets, each wording a happening its own way ("Mitt To Akin: Drop Out"): Traits.outlet's rule."""
+    """Two known outlets, each wording a happening its own way ("Mitt To Akin: Drop Out")."""
     return bool(a.source) and bool(b.source) and a.source.casefold() != b.source.casefold()
-
-
-class Traits:
-    """What pair_factor reads of one report, derived once (traits): a first
-    grouping of 25,000 reports scores ~58,000 pairs, and deriving these per
-    pair (the told days, the subject's rarest names and particulars, the
-    terms' key set, the outlet's folded name) was most of its time."""
-
-    __slots__ = ("day", "told", "near", "weekdays", "subject", "particulars", "held", "sought", "what",
-                 "opening", "numbers", "headline_numbers", "outlet")
-
-    def __init__(self, d: Doc, f: Features):
-        self.day = d.day
-        self.told = _told(d) if self.day is not None else _NO_DAYS
-        # The days within a day of one it tells: another report's told day in
-        # this set is what ft.days_apart looks for, found by a set look-up.
-        self.near = frozenset([x + k for x in self.told for k in (-1, 0, 1)])
-        self.weekdays, self.subject = f.weekdays, f.subject
-        self.particulars = _padded(_PARTICULARS[f.subject])
-        # Which terms the report holds, asked of another report's names only: its terms' line
-        # between spaces, " name " in it (terms hold no whitespace). A set of the terms was most
-        # of deriving the traits (~80 strings a report); a name is sought in ~58,000 pairs.
-        self.held = " " + rows.terms_line(f.terms) + " " if f.subject else ""
-        self.sought: tuple[str, ...] | None = None  # its subject's rarest names, padded (found at first use)
-        self.what, self.opening = f.what, f.opening
-        self.numbers, self.headline_numbers = f.numbers, f.headline_numbers
-        self.outlet = d.source.casefold() if d.source else ""
-
-
-_NO_DAYS: frozenset[int] = frozenset()
-
-
-def _padded(names) -> tuple[str, ...]:
-    return tuple([" " + t + " " for t in names])
-
-
-def traits(d: Doc) -> Traits | None:
-    """The report's Traits (None: its features are unknown)."""
-    f = d.features
-    return None if f is None else Traits(d, f)
 
 
 def pair_factor(a: Doc, b: Doc, idfs: dict[str, float], s: Settings, rarest: dict | None = None) -> float:
@@ -132,42 +92,30 @@ def pair_factor(a: Doc, b: Doc, idfs: dict[str, float], s: Settings, rarest: dic
     similarity (1: nothing against them being one event). rarest: a
     _Rarest of idfs, to find each subject's rarest names once."""
     rarest = _Rarest(idfs) if rarest is None else rarest
-    return traits_factor(traits(a), traits(b), s, rarest)
-
-
-def traits_factor(ta: Traits | None, tb: Traits | None, s: Settings, rarest: dict) -> float:
-    """pair_factor of two reports' Traits (rarest: a _Rarest)."""
-    if ta is None or tb is None:
+    fa, fb = a.features, b.features
+    if fa is None or fb is None:
         return 1.0
     f = 1.0
-    da, db = ta.day, tb.day
+    da, db = a.day, b.day
     if da is not None and db is not None:
         gap = abs(da - db)
         f *= grouping.day_factor(gap, s.date_grace_days, s.date_halving_days)
         # Leads that name no day tell of the day they were written or the one
-        # before: three days apart or more, they are two days of a storyline
-        # (ft.days_apart of their told days: none of b's near one of a's).
-        if gap >= 2 and ta.near.isdisjoint(tb.told):
+        # before: three days apart or more, they are two days of a storyline.
+        if gap >= 2 and ft.days_apart(_told(a), _told(b)):
             f *= s.day_penalty
-    elif ta.weekdays and tb.weekdays and ft.weekdays_apart(ta.weekdays, tb.weekdays):
+    elif fa.weekdays and fb.weekdays and ft.weekdays_apart(fa.weekdays, fb.weekdays):
         f *= s.weekday_penalty
-    if ta.subject and tb.subject:
-        sa, sb = ta.sought, tb.sought
-        if sa is None:
-            sa = ta.sought = _padded(rarest[ta.subject])
-        if sb is None:
-            sb = tb.sought = _padded(rarest[tb.subject])
-        held_a, held_b = ta.held, tb.held
-        if not any([t in held_b for t in sa]) and not any([t in held_a for t in sb]):
-            f *= s.subject_penalty
-    pa, pb = ta.particulars, tb.particulars
-    if pa and pb and not all([t in tb.held for t in pa]) and not all([t in ta.held for t in pb]):
+    if (fa.subject and fb.subject and not (rarest[fa.subject] & fb.terms.keys())
+            and not (rarest[fb.subject] & fa.terms.keys())):
+        f *= s.subject_penalty
+    pa, pb = _PARTICULARS[fa.subject], _PARTICULARS[fb.subject]
+    if pa and pb and any(t not in fb.terms for t in pa) and any(t not in fa.terms for t in pb):
         f *= s.place_penalty
-    if (ta.what.isdisjoint(tb.opening) and tb.what.isdisjoint(ta.opening)
-            and not (ta.outlet and tb.outlet and ta.outlet != tb.outlet)):
+    if not (fa.what & fb.opening) and not (fb.what & fa.opening) and not _other_outlets(a, b):
         f *= s.what_penalty
-    if (ta.headline_numbers and tb.headline_numbers and ta.headline_numbers.isdisjoint(tb.numbers)
-            and tb.headline_numbers.isdisjoint(ta.numbers)):
+    if (fa.headline_numbers and fb.headline_numbers and not (fa.headline_numbers & fb.numbers)
+            and not (fb.headline_numbers & fa.numbers)):
         f *= s.number_penalty
     return f
 
