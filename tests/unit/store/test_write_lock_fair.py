@@ -16,20 +16,9 @@ import pytest
 
 from reader.core.store.lock import IndexBusy, WriteLock
 
-REPO = Path(__file__).resolve().parents[3]
+from ... import lock_writers
 
-# Takes the lock in a tight loop, holding it a moment each time, as a batch's write does.
-LOOPER = """
-import sys, time
-from reader.core.store.lock import WriteLock
-lock = WriteLock(sys.argv[1], timeout=30)
-with lock:
-    print("held", flush=True)
-    time.sleep(0.05)
-while True:
-    with lock:
-        time.sleep(0.05)
-"""
+REPO = Path(__file__).resolve().parents[3]
 
 HOLDER = """
 import sys, time
@@ -40,11 +29,7 @@ with WriteLock(sys.argv[1], timeout=30):
 """
 
 
-def child(source: str, directory: Path) -> subprocess.Popen:
-    proc = subprocess.Popen([sys.executable, "-c", source, str(directory)], cwd=REPO,
-                            stdout=subprocess.PIPE, text=True)
-    assert proc.stdout.readline().strip() == "held"
-    return proc
+child = lock_writers.start  # a process running a script here, once it has taken the lock
 
 
 def turnstile_held(path: Path) -> None:
@@ -68,7 +53,7 @@ def ended(proc: subprocess.Popen) -> None:
 
 
 def test_a_writer_gets_the_lock_from_one_that_takes_it_back_in_a_loop(tmp_path):
-    looper = child(LOOPER, tmp_path)
+    looper = child(lock_writers.LOOPER, tmp_path, "0.05")
     try:
         for _ in range(3):  # each time, within a turn or two of the looper's
             start = time.monotonic()
