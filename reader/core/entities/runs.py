@@ -23,8 +23,6 @@ _OF_HEADS = lx.ORG_HEADS | frozenset(
     "church bank duchy province".split()
 )
 _DOTTED_INITIALS = re.compile(r"(?:[A-Z]\.){2,3}")  # "H.W.", as the tokens keep it: one abbreviation
-# AP's dotted state abbreviations, after a city without its comma ("Albany N.Y. Protesters said")
-_STATE_INITIALS = frozenset("N.C. N.D. N.H. N.J. N.M. N.Y. R.I. S.C. S.D. P.R.".split())
 _POSSESSORS = lx.TITLES | frozenset("people children women men workers veterans".split())
 
 
@@ -108,7 +106,7 @@ def _after_initials(doc: Doc, end: int, j: int) -> bool:
         return False
     given, surname = words[end - 1], words[j]
     return (all(_titlecase(w) for w in (given, surname)) and surname.lower() not in lx.STOP
-            and not lookup(given) and not lookup(words[end]) and words[end] not in _STATE_INITIALS)
+            and not lookup(given) and not lookup(words[end]) and words[end] not in lx.STATE_INITIALS)
 
 
 def _titlecase(word: str) -> bool:

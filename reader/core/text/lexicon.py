@@ -158,6 +158,9 @@ ARTICLES = frozenset("the a an".split())
 NAME_ABBREVIATIONS = frozenset(
     "mr mrs ms dr st jr sr gen gov sen rep lt col capt sgt prof rev fr co ltd inc corp bros vs mt ft".split()
 )
+# AP's dotted state abbreviations, as the tokens keep them: after a city without its comma
+# ("Albany N.Y. Protesters said") they are no person's middle initials.
+STATE_INITIALS = frozenset("N.C. N.D. N.H. N.J. N.M. N.Y. R.I. S.C. S.D. P.R.".split())
 # Abbreviations whose full stop may also end a sentence ("... Company Ltd. They").
 MAY_END_ABBREVIATIONS = frozenset("co ltd inc corp plc llc bros jr etc al ave blvd assn univ".split())
 # Abbreviations whose full stop never ends a sentence ("Mr.", "No. 10", "v.").
