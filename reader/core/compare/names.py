@@ -9,7 +9,7 @@ from typing import Any
 
 from reader.core.compare.model import EntityRef, Mention, VariantRef
 from reader.core.compare.side import Side
-from reader.core.entities.normalise import generation
+from reader.core.entities.normalise import generation, without_initials
 
 NUMBER_TYPES = {"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL"}  # numbers.py reconciles those
 NameKeys = dict[tuple[Side, int], str]  # (side, entity index) -> the key both sides' sentences share
@@ -78,18 +78,54 @@ def _sort_entities(refs: list[EntityRef]) -> list[EntityRef]:
     return sorted(refs, key=lambda r: (-(len(r.mentions_a) + len(r.mentions_b)), r.canonical.casefold()))
 
 
+def _same_names(side_a: SideEntities, side_b: SideEntities):
+    """(a, b) entity pairs that name one entity, best evidence first: A's canonical among B's
+    spellings, B's among A's ("Donald J. Trump" written "Donald Trump" once in A, only "Donald
+    Trump" in B), then a full name and the one with middle initials (normalise.without_initials,
+    the rule linking across articles follows): B's "Adam Schiff", A's "Adam B. Schiff"."""
+    for ka, ea in enumerate(side_a.entities):
+        kb = side_b.by_key.get(name_key(ea.canonical))
+        if kb is not None:
+            yield ka, kb
+    for kb, eb in enumerate(side_b.entities):
+        ka = side_a.by_key.get(name_key(eb.canonical))
+        if ka is not None:
+            yield ka, kb
+    bare_a, bare_b = _bare_people(side_a), _bare_people(side_b)
+    for bare, (ka, letters_a) in bare_a.items():
+        kb, letters_b = bare_b.get(bare, (None, ()))
+        if kb is not None and (letters_a == letters_b or not letters_a or not letters_b):
+            yield ka, kb
+
+
+def _bare_people(side: SideEntities) -> dict[str, tuple[int, tuple[str, ...]]]:
+    """A side's full person names without middle initials -> (entity, initials), for the names
+    only one entity of the side has (George W. and George H.W. Bush both bare "george bush": neither)."""
+    out: dict[str, tuple[int, tuple[str, ...]]] = {}
+    seen: set[str] = set()
+    for k, e in enumerate(side.entities):
+        if e.type != "PERSON":
+            continue
+        bare, letters = without_initials(e.canonical)
+        if " " not in bare:
+            continue
+        if bare in seen:
+            out.pop(bare, None)
+        else:
+            seen.add(bare)
+            out[bare] = (k, letters)
+    return out
+
+
 def match_entities(side_a: SideEntities, side_b: SideEntities, find_variants: Callable) -> Matched:
     shared, variants = [], []
     paired_a: set[int] = set()
     paired_b: set[int] = set()
     keys: NameKeys = {}
     shared_keys: list[tuple[int, int]] = []
-    for ka, ea in enumerate(side_a.entities):
-        kb = side_b.by_key.get(name_key(ea.canonical))
-        if kb is None or kb in paired_b:
-            continue
-        eb = side_b.entities[kb]
-        if ea.type and eb.type and ea.type != eb.type:
+    for ka, kb in _same_names(side_a, side_b):
+        ea, eb = side_a.entities[ka], side_b.entities[kb]
+        if ka in paired_a or kb in paired_b or (ea.type and eb.type and ea.type != eb.type):
             continue
         if _generations_differ(ea.canonical, eb.canonical):
             continue  # an alias "Donald Trump" of "Donald Trump Jr." is no match for Donald Trump

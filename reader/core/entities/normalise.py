@@ -21,9 +21,9 @@ from functools import lru_cache
 from reader.core.entities.gazetteer import fold, lookup
 from reader.core.entities.model import NUMBER_TYPES, Mention
 from reader.core.text import lexicon as lx
+from reader.core.text.words import is_initials
 
 _DIGITS = re.compile(r"\d+")
-_INITIALS = re.compile(r"(?:[A-Z]\.)+|[A-Z]")  # "B.", "H.W.", "B"
 
 
 def display(text: str) -> str:
@@ -65,7 +65,7 @@ def without_initials(name: str) -> tuple[str, tuple[str, ...]]:
         suffix.insert(0, words.pop())
     if len(words) <= 2:
         return " ".join(words + suffix), ()
-    written = {key(w) for w in name.split() if _INITIALS.fullmatch(w)}  # "H.W.", keyed "hw"
+    written = {key(w) for w in name.split() if is_initials(w)}  # "H.W.", keyed "hw"
     middle = words[1:-1]
     dropped = [w for w in middle if len(w) == 1 or w in written]
     kept = [w for w in middle if not (len(w) == 1 or w in written)]
@@ -172,9 +172,11 @@ def _resolve_people(mentions: list[Mention], canon: dict[int, str]) -> None:
     for i, toks in people:
         full[tuple(toks)].append(i)
     names = sorted(full, key=len, reverse=True)
+    target = _initialled(mentions, full)
     # a name part of a longer name maps to the longest names that contain it
-    target: dict[tuple[str, ...], tuple[str, ...]] = {}
     for name in names:
+        if name in target:
+            continue
         containing = [
             other
             for other in names
@@ -192,6 +194,27 @@ def _resolve_people(mentions: list[Mention], canon: dict[int, str]) -> None:
         shown = Counter(display(_strip_titles(mentions[i].text)) for i in full[goal]).most_common(1)[0][0]
         for i in idxs:
             canon[i] = shown
+
+
+def _initialled(mentions: list[Mention], full: dict[tuple[str, ...], list[int]]) -> dict[tuple[str, ...], tuple[str, ...]]:
+    """A full name and the one written with middle initials are one person ("Donald Trump",
+    "Donald J. Trump"), and so are one set of initials written two ways ("H.W.", "H. W."): each
+    maps to the initialled form written most often. A bare name that fits two sets of initials
+    (George W. and George H.W. Bush) stays apart, as in linking across articles."""
+    forms = {name: without_initials(mentions[idxs[0]].text) for name, idxs in full.items() if len(name) > 1}
+    by_bare: dict[str, dict[tuple[str, ...], list[tuple[str, ...]]]] = defaultdict(lambda: defaultdict(list))
+    for name, (bare, letters) in forms.items():
+        if letters:
+            by_bare[bare][letters].append(name)
+    target: dict[tuple[str, ...], tuple[str, ...]] = {}
+    for bare, sets in by_bare.items():
+        for spellings in sets.values():
+            goal = max(spellings, key=lambda o: (len(full[o]), -min(full[o])))
+            target.update((o, goal) for o in spellings if o != goal)
+        if len(sets) == 1:
+            goal = target.get(spellings[0], spellings[0])
+            target.update((name, goal) for name, (b, letters) in forms.items() if b == bare and not letters)
+    return target
 
 
 def _surnamed(full: tuple[str, ...], name: tuple[str, ...]) -> bool:

@@ -23,6 +23,7 @@ from reader.core.entities.runs import has_head, runs
 from reader.core.text import lexicon as lx
 from reader.core.text import quantities as numbers
 from reader.core.text.tokens import ABBR, NUM, WORD, Doc, tokenise
+from reader.core.text.words import is_initials
 
 _GENERIC_TAIL = lx.GENERIC_TAILS | {"regime"}
 _NOT_NAME_SUFFIXES = ("ory", "ive", "ment", "ity", "ness", "ism", "ics", "ical", "ional", "ation", "ution")
@@ -119,7 +120,7 @@ def _classify(doc: Doc, a: int, b: int, cue: bool) -> list[_Cand]:
             continue
         if lookup(doc.span_text(a, b)) or (a < b and lookup(doc.span_text(a, a + 1))):
             break
-        common = initial and a < b and not headed and low in doc.lower_words
+        common = initial and a < b and not headed and low in doc.lower_words and not _titles_name(doc, a)
         titlecase = words[a][:1].isupper() and not words[a][1:2].isupper()  # "Us", not "US"
         if (titlecase and low in lx.STOP) or low in lx.NUMBER_WORDS or common:
             a += 1
@@ -218,7 +219,15 @@ def _classify(doc: Doc, a: int, b: int, cue: bool) -> list[_Cand]:
         return [_Cand(a, b, "NORP", strong=False, initial=initial)]  # "Californians", "Libertarians"
     if prev in lx.LOCATIVES and doc.joined(a):
         return [_Cand(a, b, "PLACE", strong=False, initial=initial)]  # "outside Raleigh"
+    if b + 1 < len(doc) and words[b + 1] in lx.LED_BY_PERSON and doc.joined(b + 1) and low not in doc.lower_words:
+        return [_Cand(a, b, "PERSON")]  # "the Obama administration": a president's
     return [_Cand(a, b, "ORG", strong=False, initial=initial, guess=True)]
+
+
+def _titles_name(doc: Doc, a: int) -> bool:
+    """A title opening a sentence before a name: "President Obama", though "president" is written too."""
+    nxt = doc.words[a + 1]
+    return _role(doc.words[a]) and doc.kinds[a + 1] == WORD and nxt[:1].isupper() and nxt.lower() not in lx.STOP
 
 
 def _role_phrase(doc: Doc, toks: list[int]) -> bool:
@@ -281,15 +290,9 @@ def _middle_initial(doc: Doc, toks: list[int]) -> bool:
     words = [doc.words[t] for t in toks]
     if words and words[-1].lower().rstrip(".") in lx.GENERATIONAL:
         words = words[:-1]
-    if len(words) < 3 or not all(_initial(w) for w in words[1:-1]):
+    if len(words) < 3 or not all(is_initials(w) for w in words[1:-1]):
         return False
     return all(len(w) > 1 and w[:1].isupper() and w[1:].islower() and w.isalpha() for w in (words[0], words[-1]))
-
-
-def _initial(word: str) -> bool:
-    """ "R.", or initials written without a space: "H.W." """
-    return len(word) >= 2 and len(word) % 2 == 0 and all(
-        c.isupper() if k % 2 == 0 else c == "." for k, c in enumerate(word))
 
 
 def _known_prefix(doc: Doc, toks: list[int]):

@@ -12,17 +12,14 @@ start and at a line break.
 
 from __future__ import annotations
 
-import re
-
 from reader.core.entities.gazetteer import lookup
 from reader.core.text import lexicon as lx
-from reader.core.text.tokens import ABBR, NUM, PUNCT, WORD, Doc
+from reader.core.text.tokens import NUM, PUNCT, WORD, Doc
 
 _OF_HEADS = lx.ORG_HEADS | frozenset(
     "republic kingdom gulf bay isle isles sea strait cape lake mount city state states house "
     "church bank duchy province".split()
 )
-_DOTTED_INITIALS = re.compile(r"(?:[A-Z]\.){2,3}")  # "H.W.", as the tokens keep it: one abbreviation
 _POSSESSORS = lx.TITLES | frozenset("people children women men workers veterans".split())
 
 
@@ -55,7 +52,7 @@ def _extend(doc: Doc, end: int, used: set[int]) -> int | None:
     j = end + 1
     if j >= n or not doc.joined(j):
         return None
-    if doc.initial[j] and kinds[j] != PUNCT and not _after_initials(doc, end, j):
+    if doc.initial[j] and kinds[j] != PUNCT:
         return None  # "... Company Ltd. They claim"
     w = words[j]
     if name_token(doc, j, used):
@@ -95,22 +92,6 @@ def _extend(doc: Doc, end: int, used: set[int]) -> int | None:
     if w == "," and words[k].rstrip(".").lower() in lx.LEGAL_SUFFIXES and doc.is_cap(k):
         return k  # "Co., Ltd."
     return None
-
-
-def _after_initials(doc: Doc, end: int, j: int) -> bool:
-    """A surname after a given name and initials written without a space, which
-    the tokens take for a sentence's end: "George H.W. Bush" (not "Washington
-    D.C. Officials", "Obama U.S. They", "Albany N.Y. Protesters")."""
-    words = doc.words
-    if doc.kinds[end] != ABBR or not _DOTTED_INITIALS.fullmatch(words[end]) or not end or not doc.joined(end):
-        return False
-    given, surname = words[end - 1], words[j]
-    return (all(_titlecase(w) for w in (given, surname)) and surname.lower() not in lx.STOP
-            and not lookup(given) and not lookup(words[end]) and words[end] not in lx.STATE_INITIALS)
-
-
-def _titlecase(word: str) -> bool:
-    return len(word) > 1 and word[:1].isupper() and word[1:].islower() and word.isalpha()
 
 
 def _named_for(doc: Doc, end: int, k: int) -> bool:

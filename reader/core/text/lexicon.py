@@ -161,6 +161,9 @@ NAME_ABBREVIATIONS = frozenset(
 # AP's dotted state abbreviations, as the tokens keep them: after a city without its comma
 # ("Albany N.Y. Protesters said") they are no person's middle initials.
 STATE_INITIALS = frozenset("N.C. N.D. N.H. N.J. N.M. N.Y. R.I. S.C. S.D. P.R.".split())
+# Dotted abbreviations that are names of their own, never a person's initials: the states, and the
+# gazetteer's dotted names ("Washington D.C. Officials said", "Obama U.S. Officials"; a test keeps them in step).
+DOTTED_NAMES = STATE_INITIALS | frozenset("U.S. U.K. U.N. E.U. D.C. U.S.A. U.A.E. F.B.I. C.I.A.".split())
 # Abbreviations whose full stop may also end a sentence ("... Company Ltd. They").
 MAY_END_ABBREVIATIONS = frozenset("co ltd inc corp plc llc bros jr etc al ave blvd assn univ".split())
 # Abbreviations whose full stop never ends a sentence ("Mr.", "No. 10", "v.").
@@ -238,6 +241,8 @@ NAME_PARTICLES = frozenset("de du des la le van von der den al bin ibn da di del
 ACRONYM_SKIPS = frozenset("of on for and the & de du la le van von der den al bin da di del".split())
 # Words after a known place that still name the place: "the UK government".
 GENERIC_TAILS = frozenset("government governments administration authorities officials".split())
+# After one name no list knows, words that make it a person's: "the Obama administration".
+LED_BY_PERSON = frozenset("administration presidency".split())
 # Titles and pronouns that say whether a person is a man or a woman: two
 # spellings that disagree on it name two people ("John" / "Joan").
 MALE_TITLES = frozenset("mr sir lord king prince duke earl baron father brother".split())

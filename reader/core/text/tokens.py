@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from reader.core.text import lexicon as lx
-from reader.core.text.words import RULE_TOKEN
+from reader.core.text.words import RULE_TOKEN, is_initials
 
 # Words that keep a following full stop: titles, legal suffixes, months.
 _DOTTED = lx.NAME_ABBREVIATIONS | lx.MONTH_ABBREVIATIONS
@@ -140,4 +140,20 @@ def _mark_initials(doc: Doc) -> None:
         # "U.S." or "Ltd." may end a sentence: what follows is treated as
         # sentence-initial, which only asks for more evidence.
         w = words[i]
-        after_stop = w[-1] == "." and (kind == ABBR or w[:-1].lower() in _MAY_END)
+        after_stop = w[-1] == "." and (kind == ABBR or w[:-1].lower() in _MAY_END) and not _inside_name(doc, i)
+
+
+def _inside_name(doc: Doc, i: int) -> bool:
+    """Initials written without a space between a given name and a surname, which end no
+    sentence: "George H.W. Bush" (not "Washington D.C. Officials", "Albany N.Y. Protesters",
+    "Obama U.S. They")."""
+    words = doc.words
+    if not (0 < i < len(words) - 1 and doc.kinds[i] == ABBR and is_initials(words[i])):
+        return False
+    if words[i] in lx.DOTTED_NAMES or not (doc.joined(i) and doc.joined(i + 1)):
+        return False
+    return _name_word(words[i - 1]) and _name_word(words[i + 1]) and words[i + 1].lower() not in lx.STOP
+
+
+def _name_word(word: str) -> bool:
+    return len(word) > 1 and word.isalpha() and word[:1].isupper() and not word.isupper()

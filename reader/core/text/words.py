@@ -30,9 +30,18 @@ RULE_TOKEN = re.compile(
     re.VERBOSE,
 )
 RUN = re.compile(r"[^\W_]+")
+# Initials, the one grammar for them: a capital and a full stop, or several written without a
+# space as AP writes them ("B.", "H.W."), in any script ("Ł."). A bare "B" is no initial here:
+# a one-letter middle word is one by its length (normalise.without_initials).
+_INITIALS = re.compile(r"(?:[^\W\d_]\.)+")
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-"})
 # "wo n't" and "do n’t" as some tokenisers (and some sites) print them.
 _SPLIT_NEGATION = re.compile(r"\b(\w+) n['’]t\b", re.IGNORECASE)
+
+
+def is_initials(word: str) -> bool:
+    """ "B.", "H.W.", "Ł.": not "a.m.", "B", "Bu."."""
+    return _INITIALS.fullmatch(word) is not None and word.isupper()
 
 
 @dataclass(frozen=True)

@@ -5,6 +5,7 @@ by their initials stay two."""
 
 from __future__ import annotations
 
+from reader.core.compare.comparison import compare
 from reader.core.compare.matrix import build_matrix
 from reader.core.entities import extract
 from tests.factories import make_article
@@ -31,3 +32,11 @@ def test_two_initials_are_two_people_and_the_name_without_one_neither():
         "George Bush spoke in Ohio on Friday.",
     )
     assert len(rows) == 3, rows
+
+
+def test_the_comparison_shares_a_name_one_report_writes_with_a_middle_initial():
+    a = make_article("a", "Donald J. Trump spoke on Monday. Later Donald Trump left.", source="A")
+    b = make_article("b", "Donald Trump spoke on Monday. Adam Schiff did not.", source="B")
+    c = make_article("c", "Adam B. Schiff spoke on Monday.", source="C")
+    assert {e.canonical for e in compare(a, b).shared if e.type == "PERSON"} == {"Donald J. Trump"}
+    assert {e.canonical for e in compare(b, c).shared if e.type == "PERSON"} == {"Adam Schiff"}

@@ -86,3 +86,19 @@ def test_a_place_s_initials_before_a_sentence_make_no_person(text):
 def test_a_place_s_initials_still_open_a_name():
     assert [(m.text, m.type) for m in extract("It was the U.S. Congress that voted.", "rules")] == [
         ("U.S.", "PLACE"), ("Congress", "ORG")]
+
+
+def test_within_an_article_a_middle_initial_makes_no_other_person():
+    canon = {m.text: m.canonical for m in extract("Donald J. Trump spoke. Later Donald Trump left. Trump said no.", "rules")}
+    assert canon["Donald Trump"] == canon["Donald J. Trump"] == canon["Trump"] == "Donald J. Trump"
+
+
+def test_within_an_article_a_bare_name_fitting_two_initialled_forms_stays_apart():
+    canon = {m.text: m.canonical for m in extract("George W. Bush met George H.W. Bush. George Bush said no.", "rules")}
+    assert len({canon["George W. Bush"], canon["George H.W. Bush"], canon["George Bush"]}) == 3
+
+
+def test_initials_in_any_script_are_initials_for_every_rule():
+    assert without_initials("Jan Ł.W. Nowak") == ("jan nowak", ("ł", "w"))
+    text = "Jan Ł. Nowak spoke. Later Jan Nowak left."
+    assert {(m.canonical, m.type) for m in extract(text, "rules")} == {("Jan Ł. Nowak", "PERSON")}

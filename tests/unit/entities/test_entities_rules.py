@@ -173,3 +173,19 @@ def test_the_rules_extractor_is_named_and_needs_no_model():
     assert ex.name == "rules"
     assert ex.extract("") == []
     assert extract("   \n\n ", "rules") == []
+
+
+@pytest.mark.parametrize("text", [
+    "Rubio said Obama was wrong. It was the Obama administration's choice. Obama left.",
+    "As president, he won. President Obama has mistaken the rules. Later Obama left.",  # a title opening a sentence
+])
+def test_a_surname_with_a_sign_of_a_person_is_one_throughout(text):
+    assert {m.type for m in extract(text, "rules") if m.text == "Obama"} == {"PERSON"}
+
+
+@pytest.mark.parametrize("text", [
+    "Members of the House voted. The members left.",  # a plural title before "of": no name after it
+    "Senior administration officials said so. A senior aide agreed.",  # a common word before "administration"
+])
+def test_those_signs_take_no_common_word_for_a_person(text):
+    assert of_type(text, "PERSON") == []

@@ -9,7 +9,11 @@ from pathlib import Path
 import pytest
 
 from reader.core import ingest
+from reader.core.entities.gazetteer import names
+from reader.core.text import lexicon as lx
 from reader.core.text.sentences import split_sentences
+from reader.core.text.tokens import tokenise
+from reader.core.text.words import is_initials
 
 SEEDS = Path(__file__).resolve().parents[3] / "seeds"
 
@@ -102,3 +106,28 @@ def test_seeds_hard_cases():
 def test_empty_text():
     assert split_sentences("") == []
     assert split_sentences("\n\n  \n") == []
+
+
+# The entity rules' tokens mark where a sentence may start; initials written without a space
+# between a given name and a surname end none (tokens._inside_name), by kind, in any script.
+@pytest.mark.parametrize("text,word,starts", [
+    ("They met George H.W. Bush in Maine.", "Bush", False),
+    ("They met Lech Ł.W. Nowak in Gdańsk.", "Nowak", False),
+    ("He flew to Washington D.C. Officials said so.", "Officials", True),  # a place's dotted name
+    ("Crowds in Albany N.Y. Protesters said so.", "Protesters", True),
+    ("They met George H.W. The rest left.", "The", True),  # no surname after the initials
+])
+def test_initials_inside_a_name_end_no_sentence_for_the_tokens(text, word, starts):
+    doc = tokenise(text)
+    assert doc.initial[doc.words.index(word)] is starts
+
+
+@pytest.mark.parametrize("word,initials", [
+    ("H.W.", True), ("B.", True), ("Ł.", True), ("U.S.", True), ("a.m.", False), ("B", False), ("Bu.", False)])
+def test_the_one_grammar_of_initials(word, initials):
+    assert is_initials(word) is initials
+
+
+def test_every_dotted_name_the_gazetteer_knows_is_no_person_s_initials():
+    dotted = {k.upper() for k in names() if "." in k and is_initials(k.upper())}
+    assert dotted and dotted <= lx.DOTTED_NAMES
