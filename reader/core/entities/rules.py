@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 from reader.core.entities.gazetteer import countries, fold, lookup
 from reader.core.entities.model import Mention
+from reader.core.entities.people import person_context, person_like
 from reader.core.entities.runs import has_head, runs
 from reader.core.text import lexicon as lx
 from reader.core.text import quantities as numbers
@@ -26,7 +27,6 @@ from reader.core.text.tokens import ABBR, NUM, WORD, Doc, tokenise
 from reader.core.text.words import is_initials
 
 _GENERIC_TAIL = lx.GENERIC_TAILS | {"regime"}
-_NOT_NAME_SUFFIXES = ("ory", "ive", "ment", "ity", "ness", "ism", "ics", "ical", "ional", "ation", "ution")
 _QUOTES = frozenset("\"“”‘’'«»")
 # An unknown capitalised word with no sign of its type is kept (as ORG) when
 # written this often mid-sentence: once is as likely a stray capital as a name.
@@ -204,12 +204,12 @@ def _classify(doc: Doc, a: int, b: int, cue: bool) -> list[_Cand]:
         return [_Cand(a, b, "ORG")]
     if len(toks) >= 2 and connected and not cue:
         return [_Cand(a, b, "ORG", strong=False)]  # people are rarely "X of Y": "Democracy for America said"
-    if cue or _person_context(doc, a, b):
+    if cue or person_context(doc, a, b):
         return [_Cand(a, b, "PERSON")]
     if len(toks) >= 2:
         if " " not in doc.span_text(a, b):
             return [_Cand(a, b, "ORG", strong=False)]  # "Rolls-Royce"; "Rees-Mogg said" is settled below
-        if len(toks) <= 4 and _person_like(doc, toks):
+        if len(toks) <= 4 and person_like(doc, toks):
             return [_Cand(a, b, "PERSON")]
         return []
     # one unknown word: settled by the rest of the text
@@ -316,36 +316,6 @@ def _shouting(doc: Doc, i: int) -> bool:
     line = text[lo : hi if hi >= 0 else len(text)]
     letters = [c for c in line if c.isalpha()]
     return len(letters) > 12 and sum(c.isupper() for c in letters) > 0.7 * len(letters)
-
-
-def _person_context(doc: Doc, a: int, b: int) -> bool:
-    words = doc.words
-    if a and doc.joined(a) and doc.kinds[a - 1] == WORD and words[a - 1] in lx.PERSON_CUES:
-        return True  # "former minister Tim Loughton", "lawyer Christine Lee"
-    nxt = b + 1
-    if not (nxt < len(doc) and words[nxt] in lx.SPEECH_VERBS and doc.joined(nxt)):
-        return False
-    # "Critics said": a plural noun that opens a sentence is no name
-    w = words[b]
-    return not (a == b and doc.initial[a] and w.endswith("s") and not w.endswith("ss"))
-
-
-def _person_like(doc: Doc, toks: list[int]) -> bool:
-    common = 0
-    if len(toks) > 2 and doc.words[toks[-1]].lower().rstrip(".") in lx.GENERATIONAL:
-        toks = toks[:-1]  # "Martin Luther King III"
-    for t in toks:
-        w = doc.words[t]
-        if doc.kinds[t] == NUM or w.isupper() and len(w) > 2:
-            return False
-        low = w.lower()
-        if len(low) > 5 and low.endswith(_NOT_NAME_SUFFIXES):
-            return False
-        if len(w) == 1 or (lookup(w) or ("PLACE",))[0] in ("NORP", "ORG"):
-            return False  # "R-Va", "House Republicans"
-        if low in doc.lower_words or low in lx.STOP:
-            common += 1
-    return common < len(toks)
 
 
 # --- settling single words by the whole text -------------------------------
