@@ -195,22 +195,38 @@ def corrected_clusters(
     adjusted: grouping.Edges = {}
     rarest = _Rarest(idfs)
     base, weight, min_edge, kept = s.background_base, s.background_weight, s.min_edge, s.agreed_background
+    cut, later, order = grouping.join_cut(s.threshold), [], []
     for (i, j), sim in edges.items():
         over = (bg[i] + bg[j]) / 2 - base
         if over > 0 and sim - weight * over * kept < min_edge:
             continue  # under min_edge however much the two agree
-        f = pair_factor(docs[i], docs[j], idfs, s, rarest)
-        if over > 0:
-            # Reports that agree on the day, the opening or the numbers, and
-            # disagree on nothing, pay a part of the background only: a
-            # crowded topic is no evidence against what they share.
-            if f == 1.0 and agreement(docs[i], docs[j]) >= s.agreement_needed:
-                over *= kept
-            sim -= weight * over
-        sim *= f
-        if sim >= min_edge:
-            adjusted[(i, j)] = sim
+        order.append((i, j))
+        # The rules only discount (pair_factor <= 1): a pair they could not
+        # bring to the threshold joins no groups, and counts only if its two
+        # reports end in one (in the average), known once the others are.
+        if (sim - weight * (over * kept) if over > 0 else sim) < cut:
+            later.append((i, j, sim, over))
+        else:
+            adjusted[(i, j)] = _corrected(docs[i], docs[j], sim, over, idfs, s, rarest)
+    joined = grouping.together(adjusted, s.threshold, fixed)
+    for i, j, sim, over in later:
+        if joined(i, j):
+            adjusted[(i, j)] = _corrected(docs[i], docs[j], sim, over, idfs, s, rarest)
+    adjusted = {pair: sim for pair in order if (sim := adjusted.get(pair, 0.0)) >= min_edge}  # in edges' order
     return grouping.agglomerate(len(docs), adjusted, s.threshold, fixed), best
+
+
+def _corrected(a: Doc, b: Doc, sim: float, over: float, idfs: dict[str, float], s: Settings, rarest: _Rarest) -> float:
+    """A pair's similarity once its background over the base (over) and the rules are taken off."""
+    f = pair_factor(a, b, idfs, s, rarest)
+    if over > 0:
+        # Reports that agree on the day, the opening or the numbers, and
+        # disagree on nothing, pay a part of the background only: a
+        # crowded topic is no evidence against what they share.
+        if f == 1.0 and agreement(a, b) >= s.agreement_needed:
+            over *= s.agreed_background
+        sim -= s.background_weight * over
+    return sim * f
 
 
 # --- events ------------------------------------------------------------------------

@@ -344,10 +344,31 @@ def _may_join(edges: Edges, threshold: float, home: dict[int, int]) -> Edges:
     join (with the articles of one existing event, home: article -> its
     first cluster): an average of threshold needs one such edge between two
     clusters, so that no cluster ever takes in an article of another group,
-    and the rest only cost time. The cut sits a millionth under threshold,
-    far more than a float sum of similarities can be off."""
-    cut = threshold * (1 - 1e-6)
-    parent = {i: c for i, c in home.items() if i != c}
+    and the rest only cost time."""
+    root = _joined(edges, threshold, {i: c for i, c in home.items() if i != c})
+    return {pair: s for pair, s in edges.items() if root(pair[0]) == root(pair[1])}
+
+
+def together(edges: Edges, threshold: float, fixed: dict[int, str] | None = None) -> Callable[[int, int], bool]:
+    """Whether two articles are in one of the groups _may_join keeps for
+    agglomerate(n, edges, threshold, fixed): edges of two articles that are
+    not are never read, and an edge under threshold joins no group."""
+    first: dict[str, int] = {}
+    root = _joined(edges, threshold, {i: c for i, e in sorted((fixed or {}).items()) if (c := first.setdefault(e, i)) != i})
+    return lambda i, j: root(i) == root(j)
+
+
+def join_cut(threshold: float) -> float:
+    """The similarity from which an edge joins two groups: a millionth under
+    threshold, far more than a float sum of similarities can be off."""
+    return threshold * (1 - 1e-6)
+
+
+def _joined(edges: Edges, threshold: float, parent: dict[int, int]) -> Callable[[int], int]:
+    """Each article's group (its root) once the edges of join_cut(threshold)
+    or more have joined them, starting from parent (article -> another of
+    its group)."""
+    cut = join_cut(threshold)
 
     def root(x: int) -> int:
         top = x
@@ -362,4 +383,4 @@ def _may_join(edges: Edges, threshold: float, home: dict[int, int]) -> Edges:
             ri, rj = root(i), root(j)
             if ri != rj:
                 parent[max(ri, rj)] = min(ri, rj)
-    return {pair: s for pair, s in edges.items() if root(pair[0]) == root(pair[1])}
+    return root

@@ -5,12 +5,14 @@ grouping lists from what it made rather than reading them back."""
 
 from __future__ import annotations
 
+import math
 import random
 import sqlite3
 
 import pytest
 
-from reader.core.events import EventIndex, grouping, tables
+from bench.events_sets import written
+from reader.core.events import EventIndex, cluster, grouping, tables
 from reader.core.store import migrations
 from tests.unit.events.test_events import all_fixtures, art
 
@@ -71,3 +73,44 @@ def test_the_first_groupings_events_are_those_read_back_until_another_connection
     assert index.events(1)[0].title == "renamed"  # read back: another connection wrote
     index.add([])  # a write through the index: what it made is forgotten
     assert index._made is None
+
+
+def test_the_pair_rules_read_where_they_can_matter_give_the_grouping_of_every_pair_read(monkeypatch):
+    """corrected_clusters reads the rules of a pair under the threshold
+    (before them) only if its two reports end in one group: the same groups
+    as when every pair's rules are read and every edge kept (join_cut at
+    -inf), with and without existing events."""
+    arts = [*all_fixtures(), *(a for name in ("outlets", "similar", "leads") for a in written(name).articles)]
+    s = cluster.DEFAULT
+    docs, idfs = cluster.docs_for(arts, s)
+    edges = grouping.cosine_edges([d.vector for d in docs], None, s.min_edge, None, [d.day for d in docs], s.max_gap_days)
+    read = []
+    corrected = cluster._corrected
+    monkeypatch.setattr(cluster, "_corrected", lambda a, b, sim, over, *rest: read.append((a.id, b.id, sim, over))
+                        or corrected(a, b, sim, over, *rest))
+    first, _ = cluster.corrected_clusters(docs, edges, {}, None, s, idfs)
+    fixed = {i: f"e{k}" for k, c in enumerate(first) if len(c.members) > 2 for i in c.members[::2]}
+    for start in ({}, fixed):
+        read.clear()
+        quick = [(c.members, c.fixed) for c in cluster.corrected_clusters(docs, edges, start, None, s, idfs)[0]]
+        quick_read = list(read)
+        with monkeypatch.context() as m:
+            m.setattr(grouping, "join_cut", lambda threshold: -math.inf)
+            read.clear()
+            every = [(c.members, c.fixed) for c in cluster.corrected_clusters(docs, edges, start, None, s, idfs)[0]]
+        assert quick == every and sum(len(members) > 1 for members, _ in quick) >= 20
+        # some pairs' rules were not read; some under the threshold before them were, inside a group
+        assert len(quick_read) < len(read)
+        under = [r for r in quick_read if (r[2] - s.background_weight * (r[3] * s.agreed_background) if r[3] > 0
+                                           else r[2]) < grouping.join_cut(s.threshold)]
+        assert under
+
+
+def test_an_edge_under_the_threshold_still_counts_in_its_groups_average():
+    """c joins a and b only through the average: 0.15 with a, 0.05 with b
+    (a pair whose rules are read last, being under the threshold)."""
+    docs = [cluster.Doc(k, k, "", None, {}) for k in "abc"]
+    for bc, joined in ((0.05, True), (0.0, False)):
+        edges = {(0, 1): 0.3, (0, 2): 0.15, **({(1, 2): bc} if bc else {})}
+        clusters, _ = cluster.corrected_clusters(docs, edges, {}, None, cluster.DEFAULT, {})
+        assert sorted(map(sorted, (c.members for c in clusters))) == ([[0, 1, 2]] if joined else [[0, 1], [2]])
