@@ -6,8 +6,9 @@ from __future__ import annotations
 
 from reader.core.entities.gazetteer import lookup
 from reader.core.text import lexicon as lx
-from reader.core.text.tokens import NUM, WORD, Doc
+from reader.core.text.tokens import ABBR, NUM, WORD, Doc
 
+_PARTIES = frozenset("R D I".split())  # "R-La.": Republican, Democrat, independent
 _NOT_NAME_SUFFIXES = ("ory", "ive", "ment", "ity", "ness", "ism", "ics", "ical", "ional", "ation", "ution")
 
 
@@ -16,11 +17,38 @@ def person_context(doc: Doc, a: int, b: int) -> bool:
     if a and doc.joined(a) and doc.kinds[a - 1] == WORD and words[a - 1] in lx.PERSON_CUES:
         return True  # "former minister Tim Loughton", "lawyer Christine Lee"
     nxt = b + 1
+    if _described(doc, nxt):
+        return True
     if not (nxt < len(doc) and words[nxt] in lx.SPEECH_VERBS and doc.joined(nxt)):
         return False
     # "Critics said": a plural noun that opens a sentence is no name
     w = words[b]
     return not (a == b and doc.initial[a] and w.endswith("s") and not w.endswith("ss"))
+
+
+def _described(doc: Doc, j: int) -> bool:
+    """What news writing puts after a person's name at token j: the party and state of a
+    lawmaker ("Scalise, R-La.,", "Schumer (D-N.Y.)") or an age ("McCarthy, 49,")."""
+    words, kinds = doc.words, doc.kinds
+    if j + 3 >= len(doc) or words[j] not in (",", "(") or not doc.joined(j + 1):
+        return False
+    if party_state(doc, j + 1):
+        return True
+    return (words[j] == "," and kinds[j + 1] == NUM and words[j + 1].isdigit() and 18 <= int(words[j + 1]) <= 110
+            and words[j + 2] == ",")
+
+
+def party_state(doc: Doc, i: int) -> bool:
+    """A lawmaker's party and state from token i, no name of its own: "R-La.", "D-N.Y.",
+    "R-Texas" (not "D-Money")."""
+    words = doc.words
+    if i + 2 >= len(doc) or words[i] not in _PARTIES or words[i + 1] != "-":
+        return False
+    if not (doc.starts[i + 1] == doc.ends[i] and doc.starts[i + 2] == doc.ends[i + 1] and doc.is_cap(i + 2)):
+        return False
+    if doc.kinds[i + 2] == ABBR or (i + 3 < len(doc) and words[i + 3] == "." and doc.starts[i + 3] == doc.ends[i + 2]):
+        return True  # "N.Y.", "La.", "Calif."
+    return (lookup(words[i + 2]) or ("",))[0] == "PLACE"
 
 
 def person_like(doc: Doc, toks: list[int]) -> bool:

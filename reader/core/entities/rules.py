@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from reader.core.entities.gazetteer import countries, fold, lookup
 from reader.core.entities.model import Mention
-from reader.core.entities.people import person_context, person_like
+from reader.core.entities.people import party_state, person_context, person_like
 from reader.core.entities.runs import has_head, runs
 from reader.core.text import lexicon as lx
 from reader.core.text import quantities as numbers
@@ -102,6 +102,8 @@ def _classify(doc: Doc, a: int, b: int, cue: bool) -> list[_Cand]:
         return [_Cand(t, t, k[0], k[1]) for t in _word_tokens(doc, a, b) if (k := lookup(words[t]))]
     if _quoted(doc, a, b):
         return []  # "Golden Age", "Wolf Warrior": phrases, not names
+    if party_state(doc, a):
+        return []  # "Scalise, R-La., said": who he is, not a name
     if not cue:
         parts = _hyphen_parts(doc, a, b)
         if parts:

@@ -15,7 +15,7 @@ constable minister secretary deputy prime foreign home defence defense health fi
 education trade business culture energy environment security cybersecurity affairs state
 attorney solicitor advocate ambassador envoy spokesman spokeswoman spokesperson speaker leader
 shadow former acting interim chairman chairwoman chair executive ceo director commissioner
-councillor mp mps msp mep pm counsel coach manager dean rector member members ministers
+councillor mp mps msp mep pm counsel coach manager dean rector member members ministers whip
 """.split()
 )
 # Words before a name that say it is a person's.
@@ -37,7 +37,7 @@ analyst strategist pollster consultant lawyer nominee candidate father
 """.split()
 )
 # Words that make a role of the title after them: "Special Agent", "Senior Adviser", "Press Secretary".
-ROLE_MODIFIERS = frozenset("special senior assistant associate managing press".split())
+ROLE_MODIFIERS = frozenset("special senior assistant associate managing press majority minority".split())
 # A generational suffix after a name: "Donald Trump Jr." is not "Donald J. Trump".
 GENERATIONAL = frozenset("jr sr ii iii iv".split())
 # Last (or any) word of an organisation's name.

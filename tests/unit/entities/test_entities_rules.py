@@ -189,3 +189,21 @@ def test_a_surname_with_a_sign_of_a_person_is_one_throughout(text):
 ])
 def test_those_signs_take_no_common_word_for_a_person(text):
     assert of_type(text, "PERSON") == []
+
+
+@pytest.mark.parametrize("text", [
+    "Doctors said Vance, R-Calif., was hurt. Later Vance left the ward.",  # a lawmaker's party and state
+    "Doctors said Vance (D-N.Y.) was hurt. Later Vance left the ward.",
+    "Doctors said Vance, 49, was hurt. Later Vance left the ward.",  # an age
+])
+def test_what_news_writes_after_a_name_makes_it_a_person_s_and_no_name_itself(text):
+    assert [(m.text, m.type) for m in extract(text, "rules") if m.type != "CARDINAL"] == [
+        ("Vance", "PERSON"), ("Vance", "PERSON")]
+
+
+def test_a_hyphenated_nickname_is_no_party_and_state():
+    assert of_type("Dealers with names like Smoothie, D-Money and Shifty came.", "PERSON") == []
+
+
+def test_a_whip_is_a_title():
+    assert found("House Majority Whip Kevin Vance spoke.") == [("House", "ORG"), ("Kevin Vance", "PERSON")]
