@@ -4,6 +4,8 @@ look like a name rather than a phrase."""
 
 from __future__ import annotations
 
+from collections import defaultdict
+
 from reader.core.entities.gazetteer import lookup
 from reader.core.text import lexicon as lx
 from reader.core.text.tokens import ABBR, NUM, WORD, Doc
@@ -67,3 +69,27 @@ def person_like(doc: Doc, toks: list[int]) -> bool:
         if low in doc.lower_words or low in lx.STOP:
             common += 1
     return common < len(toks)
+
+
+def named_after_people(doc: Doc, persons: list[list[int]]) -> list[int]:
+    """Of the person runs (each as its word tokens), those that begin with the surname of
+    someone else the text names (the last word of a full name, or a name after a title: "Mr.
+    Trump") and go on with a common word, or are two such surnames joined by a hyphen: things
+    named after people ("Trump Campaign", "Trump Tower Moscow", "Romney-Ryan Medicare"). "Ryan
+    Zinke" or "Paul D. Ryan" beside "Paul Ryan" and "Rand Paul" stay people."""
+    words = doc.words
+    names = [tuple(words[t].lower() for t in toks) for toks in persons]
+    surname_of: dict[str, set[tuple[str, ...]]] = defaultdict(set)
+    for toks, name in zip(persons, names):
+        if len(name) > 1 and name[-1].rstrip(".") not in lx.GENERATIONAL:
+            surname_of[name[-1]].add(name)
+        elif len(name) == 1 and toks[0] and words[toks[0] - 1].lower().rstrip(".") in lx.TITLES:
+            surname_of[name[0]].add(name)
+    out = []
+    for k, (toks, name) in enumerate(zip(persons, names)):
+        if len(name) < 2 or not surname_of.get(name[0], set()) - {name}:
+            continue
+        ticket = words[toks[0] + 1] == "-" and bool(surname_of.get(name[1], set()) - {name})
+        if ticket or any(w in doc.lower_words for w in name[1:]):
+            out.append(k)
+    return out

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from reader.core.entities.gazetteer import countries, fold, lookup
 from reader.core.entities.model import Mention
-from reader.core.entities.people import party_state, person_context, person_like
+from reader.core.entities.people import named_after_people, party_state, person_context, person_like
 from reader.core.entities.runs import has_head, runs
 from reader.core.text import lexicon as lx
 from reader.core.text import quantities as numbers
@@ -328,6 +328,9 @@ def _settle(doc: Doc, cands: list[_Cand]) -> list[_Cand]:
     hinted: dict[str, str] = {}
     mid_caps: Counter = Counter()
     titles = {fold(doc.span_text(c.start + 1, c.end)) for c in cands if c.titled}  # "The Atlantic" -> "atlantic"
+    persons = [c for c in cands if c.type == "PERSON"]
+    for k in named_after_people(doc, [_word_tokens(doc, c.start, c.end) for c in persons]):
+        persons[k].type, persons[k].strong = "ORG", False
     for c in cands:
         text = fold(doc.span_text(c.start, c.end))
         if c.strong:

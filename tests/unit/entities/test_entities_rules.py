@@ -207,3 +207,19 @@ def test_a_hyphenated_nickname_is_no_party_and_state():
 
 def test_a_whip_is_a_title():
     assert found("House Majority Whip Kevin Vance spoke.") == [("House", "ORG"), ("Kevin Vance", "PERSON")]
+
+
+@pytest.mark.parametrize("text,thing", [
+    ("Donald Vance spoke. The Vance Campaign said the Vance campaign would win.", "Vance Campaign"),
+    ("Mr. Vance spoke. He planned a Vance Tower Moscow, a tower in Moscow.", "Vance Tower Moscow"),
+    ("Mitt Vance and Paul Ryan ran. The Vance-Ryan Medicare plan cuts Medicare.", "Vance-Ryan Medicare"),
+])
+def test_a_thing_named_after_a_person_is_no_person_and_takes_no_surname(text, thing):
+    ms = extract(text, "rules")
+    assert [m.type for m in ms if m.text == thing] == ["ORG"]
+    assert all(m.canonical != thing for m in ms if m.text != thing)  # "Moscow", "Vance" keep their own
+
+
+def test_a_given_name_that_is_someone_else_s_surname_stays_a_person():
+    text = "Paul Ryan and Rand Paul met Ryan Zinke and Paul D. Ryan."
+    assert of_type(text, "PERSON") == ["Paul Ryan", "Rand Paul", "Ryan Zinke", "Paul D. Ryan"]
