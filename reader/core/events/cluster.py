@@ -195,19 +195,17 @@ def corrected_clusters(
     adjusted: grouping.Edges = {}
     rarest = _Rarest(idfs)
     base, weight, min_edge, kept = s.background_base, s.background_weight, s.min_edge, s.agreed_background
-    cut, later, order = grouping.join_cut(s.threshold), [], []
-    for (i, j), sim in edges.items():
-        over = (bg[i] + bg[j]) / 2 - base
-        if over > 0 and sim - weight * over * kept < min_edge:
-            continue  # under min_edge however much the two agree
+    later, order = [], []
+    # Those under min_edge however much the two agree are left out; the rules
+    # only discount (pair_factor <= 1): a pair they could not bring to the
+    # threshold joins no groups, and counts only if its two reports end in
+    # one (in the average), known once the others are.
+    for i, j, sim, over, joins in grouping.screen(edges, bg, base, weight, kept, min_edge, grouping.join_cut(s.threshold)):
         order.append((i, j))
-        # The rules only discount (pair_factor <= 1): a pair they could not
-        # bring to the threshold joins no groups, and counts only if its two
-        # reports end in one (in the average), known once the others are.
-        if (sim - weight * (over * kept) if over > 0 else sim) < cut:
-            later.append((i, j, sim, over))
-        else:
+        if joins:
             adjusted[(i, j)] = _corrected(docs[i], docs[j], sim, over, idfs, s, rarest)
+        else:
+            later.append((i, j, sim, over))
     joined = grouping.together(adjusted, s.threshold, fixed)
     for i, j, sim, over in later:
         if joined(i, j):

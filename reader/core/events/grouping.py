@@ -221,10 +221,8 @@ def _neighbour_lists_numpy(n: int, edges: Edges, keep: int, start: Sequence[list
     highest first): the first grouping's hundreds of thousands of edges."""
     import numpy as np  # only for large collections, inside the events computation: start-up does not pay for it
 
-    m = len(edges)
-    ends = np.fromiter(chain.from_iterable(edges), dtype=np.int64, count=2 * m)
-    sims = np.fromiter(edges.values(), dtype=np.float64, count=m)
-    node, value = np.concatenate([ends[0::2], ends[1::2]]), np.concatenate([sims, sims])
+    low, high, sims = _arrays(edges)
+    node, value = np.concatenate([low, high]), np.concatenate([sims, sims])
     if start is not None:
         seeded = np.repeat(np.arange(n, dtype=np.int64), [len(row) for row in start])
         node = np.concatenate([seeded, node])
@@ -244,6 +242,45 @@ def _neighbour_lists_numpy(n: int, edges: Edges, keep: int, start: Sequence[list
     np.cumsum(np.minimum(counts, max(keep, 0)), out=bounds[1:])
     bounds = bounds.tolist()
     return [values[a:b] for a, b in zip(bounds, bounds[1:])]
+
+
+def _arrays(edges: Edges):
+    """(i, j, similarity) of every edge as numpy arrays, in the edges' order."""
+    import numpy as np  # only for large collections, inside the events computation: start-up does not pay for it
+
+    found = getattr(edges, "arrays", None)  # sparse.Pairs
+    if found is not None:
+        return found
+    m = len(edges)
+    ends = np.fromiter(chain.from_iterable(edges), dtype=np.int64, count=2 * m)
+    return ends[0::2], ends[1::2], np.fromiter(edges.values(), dtype=np.float64, count=m)
+
+
+def screen(edges: Edges, background: Sequence[float], base: float, weight: float, agreed: float, min_edge: float,
+           cut: float) -> list[tuple[int, int, float, float, bool]]:
+    """(i, j, similarity, over, may join) of each edge that its background
+    (over: the mean of its two articles' backgrounds past base) cannot keep
+    under min_edge, in the edges' order: whether a background over 0 taken
+    off in part (agreed) leaves it at cut or more. With numpy for a first
+    grouping's edges (sparse.Pairs), the same floats."""
+    if getattr(edges, "arrays", None) is None:
+        out = []
+        for (i, j), sim in edges.items():
+            over = (background[i] + background[j]) / 2 - base
+            if over > 0 and sim - weight * over * agreed < min_edge:
+                continue
+            out.append((i, j, sim, over, (sim - weight * (over * agreed) if over > 0 else sim) >= cut))
+        return out
+    import numpy as np  # as _arrays
+
+    low, high, sims = edges.arrays
+    bg = np.array(background, dtype=np.float64)
+    over = (bg[low] + bg[high]) / 2 - base
+    positive = over > 0
+    keep = ~(positive & (sims - weight * over * agreed < min_edge))
+    sims, over, positive = sims[keep], over[keep], positive[keep]
+    joins = np.where(positive, sims - weight * (over * agreed), sims) >= cut
+    return list(zip(low[keep].tolist(), high[keep].tolist(), sims.tolist(), over.tolist(), joins.tolist()))
 
 
 def background(neighbours: Sequence[float], ratio: float, floor: float, k: int) -> float:

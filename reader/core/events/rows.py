@@ -75,7 +75,7 @@ def term_keys(text: str) -> list[str]:
 TERMS_SQL = "substr(f.features, 1, instr(f.features, char(10)) - 1)"  # f: event_features (tables.FEATURED)
 
 
-class _Lazy(dict):
+class LazyDict(dict):
     """A dict read from its stored text on first use (_fill). Every way of
     reading a dict goes through the text first: a caller sees a plain dict.
     (Functions that read a dict's storage unbound, dict.values(d), would see
@@ -118,7 +118,7 @@ class _Lazy(dict):
         return dict.__len__(self._filled())
 
     def __eq__(self, other) -> bool:
-        other = other._filled() if isinstance(other, _Lazy) else other
+        other = other._filled() if isinstance(other, LazyDict) else other
         return dict.__eq__(self._filled(), other)
 
     def __ne__(self, other) -> bool:
@@ -133,7 +133,7 @@ class _Lazy(dict):
         return dict, (self.copy(),)
 
 
-class LazyTerms(_Lazy):
+class LazyTerms(LazyDict):
     """An article's raw terms (term -> 1.0, the first line of encode_terms'
     text), split from their line on first use: grouping asks for them only
     for the pairs whose headline names it checks, and splitting every
@@ -197,7 +197,7 @@ def term_ids(terms: Iterable[str]) -> bytes:
     return array("q", map(_term_id, terms)).tobytes()
 
 
-class Vector(_Lazy):
+class Vector(LazyDict):
     """An article's weighted vector (term -> weight) from its two lines of
     encode_signature's text, read on first use: the first grouping builds
     its matrix straight from the lines (packed(), sparse.py) and most

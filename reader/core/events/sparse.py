@@ -24,8 +24,61 @@ from itertools import chain
 import numpy as np
 from scipy import sparse
 
+from reader.core.events.rows import LazyDict
+
 _BLOCK = 2000  # articles whose candidates are found in one product
 _PAIRS = 200_000  # candidate pairs whose exact cosine is computed in one product
+
+
+class Pairs(LazyDict):
+    """all_pairs' edges, {(i, j): cosine} with i < j: kept as arrays
+    (arrays: i, j and the cosines, in the dict's order) until read as a
+    dict. A first grouping reads them only as arrays (grouping.neighbour_lists,
+    grouping.screen), and building the dict of 270,000 pairs of 25,000
+    articles, then arrays again, cost a tenth of a second each way."""
+
+    __slots__ = ("arrays",)
+
+    def __init__(self, low: np.ndarray, high: np.ndarray, sims: np.ndarray):
+        super().__init__()
+        self.arrays: tuple[np.ndarray, np.ndarray, np.ndarray] | None = (low, high, sims)
+
+    def _fill(self) -> None:
+        arrays = self.arrays
+        if arrays is not None:
+            self.arrays = None
+            low, high, sims = arrays
+            dict.update(self, zip(zip(low.tolist(), high.tolist()), sims.tolist()))
+
+    def __len__(self) -> int:
+        return len(self.arrays[2]) if self.arrays is not None else dict.__len__(self)
+
+    # What changes the dict reads it first (the arrays are then gone).
+    def __setitem__(self, key, value) -> None:
+        dict.__setitem__(self._filled(), key, value)
+
+    def __delitem__(self, key) -> None:
+        dict.__delitem__(self._filled(), key)
+
+    def update(self, *args, **kwargs) -> None:
+        dict.update(self._filled(), *args, **kwargs)
+
+    def pop(self, *args):
+        return dict.pop(self._filled(), *args)
+
+    def popitem(self):
+        return dict.popitem(self._filled())
+
+    def setdefault(self, key, default=None):
+        return dict.setdefault(self._filled(), key, default)
+
+    def clear(self) -> None:
+        self.arrays = None
+        dict.clear(self)
+
+    def __ior__(self, other):
+        self.update(other)
+        return self
 
 
 def matrix(vectors: Sequence[dict[str, float]]) -> sparse.csr_matrix:
@@ -69,10 +122,20 @@ def _columns(vectors: Sequence[dict[str, float]], size: int) -> tuple[np.ndarray
     ids = np.frombuffer(b"".join(found), dtype=np.int64)
     if len(ids) != size:
         return None, 0
-    _, first, inverse = np.unique(ids, return_index=True, return_inverse=True)
+    # np.unique(ids, return_index=True, return_inverse=True) with one quick
+    # sort, not its stable one (twice the time): a term's first use is the
+    # least position among its equal ids.
+    perm = np.argsort(ids)
+    ordered = ids[perm]
+    new = np.empty(len(ids), dtype=bool)
+    new[:1] = True
+    np.not_equal(ordered[1:], ordered[:-1], out=new[1:])
+    first = np.minimum.reduceat(perm, np.flatnonzero(new)) if len(ids) else perm
     column = np.empty(len(first), dtype=np.int64)
     column[np.argsort(first)] = np.arange(len(first))
-    return column[inverse.ravel()], len(first)
+    out = np.empty(len(ids), dtype=np.int64)
+    out[perm] = column[np.cumsum(new) - 1]
+    return out, len(first)
 
 
 def _packed(vectors: Sequence[dict[str, float]]) -> list[tuple[str, bytes]] | None:
@@ -148,6 +211,4 @@ def all_pairs(
         b = a + _PAIRS
         sims[a:b] = np.asarray(x[later[a:b]].multiply(x[earlier[a:b]]).sum(axis=1)).ravel()
     keep = sims >= min_sim
-    low = np.minimum(later, earlier)[keep].tolist()
-    high = np.maximum(later, earlier)[keep].tolist()
-    return dict(zip(zip(low, high), sims[keep].tolist()))
+    return Pairs(np.minimum(later, earlier)[keep], np.maximum(later, earlier)[keep], sims[keep])

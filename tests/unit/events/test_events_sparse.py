@@ -137,3 +137,23 @@ def test_the_term_ids_kept_are_bounded_and_each_id_is_the_same_kept_or_not(monke
     monkeypatch.setattr(rows, "_IDS", {})
     assert array("q", rows.term_ids(reversed(terms))).tolist() == first[::-1]
     assert len(set(first)) == 25
+
+
+def test_the_pairs_kept_as_arrays_read_as_the_dict_they_stand_for():
+    """sparse.Pairs: the background screen and the neighbour lists read
+    from its arrays what they read from the dict (the same floats, in the
+    same order); anything that changes it makes it a dict first."""
+    vectors, days = collection(4, 400, 300)
+    found = sparse.all_pairs(vectors, 0.03, 40, 40, days, 14.0)
+    assert found.arrays is not None and len(found) > 100 and found.arrays is not None  # len reads no dict
+    plain = dict(found.items())
+    assert found.arrays is None and found == plain and list(found) == list(plain)
+    again = sparse.all_pairs(vectors, 0.03, 40, 40, days, 14.0)
+    bg = [random.Random(i).uniform(0.0, 0.12) for i in range(len(vectors))]
+    screened = grouping.screen(again, bg, 0.06, 5.5, 0.5, 0.03, 0.09)
+    assert again.arrays is not None and screened == grouping.screen(plain, bg, 0.06, 5.5, 0.5, 0.03, 0.09)
+    assert {joins for *_, joins in screened} == {True, False} and len(screened) < len(plain)
+    assert grouping._neighbour_lists_numpy(len(vectors), again, 5, None) == grouping._neighbour_lists_numpy(
+        len(vectors), plain, 5, None)
+    again[(0, 1)] = 0.5  # a write: read as a dict first, then written
+    assert again.arrays is None and again == {**plain, (0, 1): 0.5}
