@@ -12,7 +12,7 @@ import sqlite3
 import pytest
 
 from bench.events_sets import written
-from reader.core.events import EventIndex, cluster, grouping, tables
+from reader.core.events import EventIndex, cluster, grouping, linkage, tables
 from reader.core.store import migrations
 from tests.unit.events.test_events import all_fixtures, art
 
@@ -49,7 +49,7 @@ def test_agglomeration_over_the_joined_groups_is_the_agglomeration_over_every_ed
     for fixed in ({}, {i: f"e{rng.randrange(8)}" for i in rng.sample(range(n), 40)}):
         quick = [(c.members, c.fixed) for c in grouping.agglomerate(n, edges, 0.1, fixed)]
         with monkeypatch.context() as m:
-            m.setattr(grouping, "_may_join", lambda edges, threshold, home: edges)
+            m.setattr(linkage, "_may_join", lambda edges, threshold, home: edges)
             every = [(c.members, c.fixed) for c in grouping.agglomerate(n, edges, 0.1, fixed)]
         assert quick == every and any(len(members) > 1 for members, _ in quick)
 
@@ -96,6 +96,7 @@ def test_the_pair_rules_read_where_they_can_matter_give_the_grouping_of_every_pa
         quick_read = list(read)
         with monkeypatch.context() as m:
             m.setattr(grouping, "join_cut", lambda threshold: -math.inf)
+            m.setattr(linkage, "join_cut", lambda threshold: -math.inf)
             read.clear()
             every = [(c.members, c.fixed) for c in cluster.corrected_clusters(docs, edges, start, None, s, idfs)[0]]
         assert quick == every and sum(len(members) > 1 for members, _ in quick) >= 20
