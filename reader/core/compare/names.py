@@ -9,6 +9,7 @@ from typing import Any
 
 from reader.core.compare.model import EntityRef, Mention, VariantRef
 from reader.core.compare.side import Side
+from reader.core.entities.gazetteer import lookup
 from reader.core.entities.normalise import generation, without_initials
 
 NUMBER_TYPES = {"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL"}  # numbers.py reconciles those
@@ -78,6 +79,18 @@ def _sort_entities(refs: list[EntityRef]) -> list[EntityRef]:
     return sorted(refs, key=lambda r: (-(len(r.mentions_a) + len(r.mentions_b)), r.canonical.casefold()))
 
 
+def _same_type(ea: Any, eb: Any) -> bool:
+    """The types agree, or one report's is the rules' guess for a lone word no list knows
+    ("Romney" ORG, for want of any sign in that report) and the other report's person has the
+    word among its spellings (Mitt Romney, "Romney"; Malia Obama, "Malia")."""
+    if not (ea.type and eb.type) or ea.type == eb.type:
+        return True
+    if "PERSON" not in (ea.type, eb.type):
+        return False
+    word = ea if eb.type == "PERSON" else eb
+    return word.type == "ORG" and len(word.canonical.split()) == 1 and lookup(word.canonical) is None
+
+
 def _same_names(side_a: SideEntities, side_b: SideEntities):
     """(a, b) entity pairs that name one entity, best evidence first: A's canonical among B's
     spellings, B's among A's ("Donald J. Trump" written "Donald Trump" once in A, only "Donald
@@ -125,15 +138,16 @@ def match_entities(side_a: SideEntities, side_b: SideEntities, find_variants: Ca
     shared_keys: list[tuple[int, int]] = []
     for ka, kb in _same_names(side_a, side_b):
         ea, eb = side_a.entities[ka], side_b.entities[kb]
-        if ka in paired_a or kb in paired_b or (ea.type and eb.type and ea.type != eb.type):
+        if ka in paired_a or kb in paired_b or not _same_type(ea, eb):
             continue
         if _generations_differ(ea.canonical, eb.canonical):
             continue  # an alias "Donald Trump" of "Donald Trump Jr." is no match for Donald Trump
         paired_a.add(ka)
         paired_b.add(kb)
         shared_keys.append((ka, kb))
-        keys[("a", ka)] = keys[("b", kb)] = name_key(ea.canonical)
-        shared.append(EntityRef(ea.canonical, ea.type, tuple(side_a.mentions.get(ka, ())), tuple(side_b.mentions.get(kb, ()))))
+        shown = eb if eb.type == "PERSON" != ea.type else ea  # the person one report's lone word was
+        keys[("a", ka)] = keys[("b", kb)] = name_key(shown.canonical)
+        shared.append(EntityRef(shown.canonical, shown.type, tuple(side_a.mentions.get(ka, ())), tuple(side_b.mentions.get(kb, ()))))
     rest_a = [e for k, e in enumerate(side_a.entities) if k not in paired_a]
     rest_b = [e for k, e in enumerate(side_b.entities) if k not in paired_b]
     for v in find_variants(rest_a, rest_b) if rest_a and rest_b else []:

@@ -1,0 +1,21 @@
+"""The comparison's entities (compare/names.py): one entity named in both reports is shared,
+however each report's rules typed a lone word."""
+
+from __future__ import annotations
+
+from reader.core.compare.comparison import compare
+from tests.factories import make_article
+
+
+def test_a_lone_surname_typed_for_want_of_a_sign_is_the_person_the_other_report_names():
+    a = make_article("a", "It is not Vance's war. Critics attacked Vance again.", source="A")
+    b = make_article("b", "Mitt Vance spoke on Monday. Later Vance left.", source="B")
+    for c in (compare(a, b), compare(b, a)):
+        assert [(e.canonical, e.type) for e in c.shared] == [("Mitt Vance", "PERSON")]
+        assert not c.only_a and not c.only_b
+
+
+def test_a_known_organisation_is_no_person_s_surname():
+    a = make_article("a", "The Pentagon said no. Critics attacked the Pentagon again.", source="A")
+    b = make_article("b", "Mitt Pentagon spoke on Monday. Later Pentagon left.", source="B")
+    assert not [e for e in compare(a, b).shared if e.type == "PERSON"]
