@@ -103,6 +103,24 @@ def _own_backends(eng) -> list[int]:
     return [c.info.backend_pid for c in getattr(server, "_idle", [])]
 
 
+class _Backends:
+    """The CPU of every backend an engine has kept so far (a search may open a second connection,
+    to count beside the search: its CPU counts too, from its start)."""
+
+    def __init__(self, eng):
+        self.eng = eng
+        self.start = {pid: _backends_cpu_ms([pid]) for pid in _own_backends(eng)}
+
+    def seen(self) -> None:
+        for pid in _own_backends(self.eng):
+            self.start.setdefault(pid, 0.0)
+
+    def cpu_ms(self) -> float:
+        """CPU since this was made, of the backends seen (call seen() after each search)."""
+        self.seen()
+        return sum(_backends_cpu_ms([pid]) - start for pid, start in self.start.items())
+
+
 def _p95(values: list[float]) -> float:
     s = sorted(values)
     return s[min(len(s) - 1, max(0, int(round(0.95 * len(s))) - 1))]
@@ -128,8 +146,8 @@ def search(args) -> dict:
     eng.search(qs[0]["text"], limit=20, body_of=lambda ids: {i: bodies[i] for i in ids})
     # the server's CPU: the engine's own backends when it keeps them (a shared server's other
     # clients then do not count), else every backend of BENCH_PG_POSTMASTER's server
-    pids = _own_backends(eng) if os.environ.get("BENCH_PG_POSTMASTER") else []
-    server_ms = (lambda: _backends_cpu_ms(pids)) if pids else _server_cpu_ms
+    own = _Backends(eng) if os.environ.get("BENCH_PG_POSTMASTER") and _own_backends(eng) else None
+    server_ms = own.cpu_ms if own is not None else _server_cpu_ms
     runs = []
     for _ in range(args.runs):
         per = []
@@ -196,15 +214,15 @@ def _reader(schema: str, tier: str, texts: list[str], offset: int, ready, out) -
     del arts
     eng = _engine(schema)
     eng.search(texts[0], limit=20, body_of=lambda ids: {i: bodies.get(i, "") for i in ids})
-    pids = _own_backends(eng)
     ready.wait()
-    lat, c, s = [], time.process_time(), _backends_cpu_ms(pids)
+    lat, c, own = [], time.process_time(), _Backends(eng)
     for q in texts[offset:] + texts[:offset]:
         t = time.perf_counter()
         eng.search(q, limit=20, body_of=lambda ids: {i: bodies.get(i, "") for i in ids})
         lat.append((time.perf_counter() - t) * 1000)
+        own.seen()
     out.put({"latencies_ms": lat, "cpu_s": time.process_time() - c,
-             "backend_cpu_s": (_backends_cpu_ms(pids) - s) / 1000, "backends": len(pids)})
+             "backend_cpu_s": own.cpu_ms() / 1000, "backends": len(own.start)})
 
 
 def _writer(schema: str, tier: str, stop, ready, out) -> None:
@@ -237,7 +255,7 @@ def concurrent(args) -> dict:
     wrote["server_cpu_s"] = (_server_cpu_ms() - s) / 1000
     lat = [x for r in results for x in r["latencies_ms"]]
     wrote["readers_cpu_s"] = sum(r["cpu_s"] for r in results)
-    # the readers' own backends (a search that opened a connection beyond the kept ones is not counted)
+    # the readers' own backends (every one a reader kept: a second one counts beside a search)
     wrote["readers_server_cpu_s"] = sum(r.get("backend_cpu_s", 0.0) for r in results)
     return {"readers": READERS, "queries": len(lat), "median_ms": statistics.median(lat), "p95_ms": _p95(lat),
             "max_ms": max(lat), "seconds": seconds, "loadavg": os.getloadavg(), **wrote}

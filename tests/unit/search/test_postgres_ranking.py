@@ -12,7 +12,7 @@ from tests.unit.search.backends import require
 require("postgres")
 import psycopg  # noqa: E402  (after the skip: psycopg is optional)
 
-from reader.core.search.postgres import ranking, tables  # noqa: E402
+from reader.core.search.postgres import ranking, server, tables  # noqa: E402
 from reader.core.search.postgres.engine import PostgresEngine  # noqa: E402
 
 FILLER = ["wall", "quay", "tide", "mast", "deck", "rope", "sail", "buoy"]
@@ -274,3 +274,27 @@ def test_a_query_of_labels_and_words_counts_a_full_pool_from_the_words(engines, 
     gin = engines["gin"].search("source:wire harbour", limit=1, filter_ids=allowed).total
     assert e.search("source:wire harbour", limit=1, filter_ids=allowed).total == gin == exact
     assert e.search("source:nowhere harbour", limit=1).total == 0
+
+
+def test_a_full_pools_total_is_counted_beside_the_search_in_its_snapshot(engines, monkeypatch, pg_dsn):
+    """More matches than the pool holds, by the frequencies: the total is counted on a second
+    connection while the search runs (Server.read_counted), in the search's snapshot, so an
+    article committed between the search's start and the count is in neither, as in one statement."""
+    if not rum_available(pg_dsn):
+        pytest.skip("the server has no rum extension: every match is ranked on GIN, counted with it")
+    monkeypatch.setattr(ranking, "RUM_POOL", 4)
+    e, counts = engines["auto"], []
+    real = server._count
+
+    def count_after_a_write(conn, *args):
+        other = PostgresEngine(pg_dsn, schema="r")
+        other.write([make_article(100 + len(counts), "One more ferry.", published=day(40))])
+        other.close()
+        counts.append(real(conn, *args))
+        return counts[-1]
+
+    monkeypatch.setattr(server, "_count", count_after_a_write)
+    for query, total in (("ferry", 30), ("fery~1 OR harbour", 31)):
+        assert results(e, query, limit=2)[0] == total
+    assert counts == [30, 31]  # each counted apart, without the article written just before
+    assert e.search("ferry", limit=2).total == 32

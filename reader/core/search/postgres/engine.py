@@ -44,6 +44,9 @@ HIGHLIGHT_PREFIX_WORDS = 200  # words a prefix term is highlighted as, in query_
 # Before any write has built the words' index, the catalog is asked again at most this often, not at
 # every search; meanwhile searches rank every match (right on either index: RUM's pool is only faster).
 RUM_RECHECK_S = 5.0
+# On RUM: the count of a word most articles hold is planned as a scan of every row, detoasting each
+# tsvector (seconds); the index's bitmap is several times faster.
+NO_SEQSCAN = "SET LOCAL enable_seqscan = off"
 
 
 class PostgresEngine:
@@ -152,6 +155,14 @@ class PostgresEngine:
         """Add or replace articles and delete ids in one transaction (writing.py)."""
         return writing.write(self, articles, delete_ids, progress, procs)
 
+    def begin_feed(self, procs: int | None = None) -> writing.Writer:
+        """A write fed the articles as an indexing run stores them (ingest/feeding.py), analysed and
+        sent meanwhile; end_feed commits it (its rollback() leaves the index as it was)."""
+        return writing.Writer(self)
+
+    def end_feed(self, feed: writing.Writer) -> None:
+        feed.commit()
+
     # --- queries ---------------------------------------------------------
     def _analyse_field(self, fieldname: str, text: str) -> list[str]:
         stem = self.stems if fieldname in STEMMED_FIELDS else None
@@ -210,18 +221,20 @@ class PostgresEngine:
         rum = bool(self._rum) and bool(rank) and limit is not None
         bound, df = self._bound(tr) if rum else (None, None)
         count_by = self._count_by(tr) if rum and hits else None
-        sql, args = ranking.select(self.names.docs, cond, params, rank, limit, hits, rum, parts, bound, df, count_by)
+        sql, args, counted = ranking.select(self.names.docs, cond, params, rank, limit, hits, rum, parts, bound, df,
+                                            count_by, apart=hits)
 
         def run(conn):
             if not rum:
                 return conn.execute(sql, args).fetchall()
             with conn.transaction():
-                # the count of a word most articles hold is planned as a scan of every row,
-                # detoasting each tsvector (seconds); the index's bitmap is several times faster
-                conn.execute("SET LOCAL enable_seqscan = off")
+                conn.execute(NO_SEQSCAN)
                 return conn.execute(sql, args).fetchall()
 
         try:
+            if counted is not None:  # the total counted beside the search (ranking.select's apart)
+                rows, total = self.server.read_counted(NO_SEQSCAN, sql, args, *counted)
+                return [(*r[:5], total, r[6]) for r in rows]
             return self.server.read(run)
         except psycopg.errors.UndefinedTable:
             return []

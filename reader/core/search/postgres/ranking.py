@@ -63,15 +63,20 @@ def alternatives(where: str, params) -> list[str] | None:
 
 def select(docs: str, cond: str, params: list, rank: str, limit: int | None, hits: bool,
            rum: bool, parts: tuple[str, list, str, list] | None = None, bound: int | None = None,
-           df: dict[str, int] | None = None, count_by: tuple[str, str] | None = None) -> tuple[str, list]:
-    """(SQL, arguments) of rows (id[, title, source, url, published, total], score), best first:
+           df: dict[str, int] | None = None, count_by: tuple[str, str] | None = None,
+           apart: bool = False) -> tuple[str, list, tuple[str, list] | None]:
+    """(SQL, arguments, count) of rows (id[, title, source, url, published, total], score), best first:
     rank is the tsquery to rank by ("" : unranked, newest first); cond and params are the
     conditions, parts the same cut in two: the query's and the others' (filters, exclusions);
     bound, at least as many articles as the query matches (None: not known), from the
     vocabulary's document frequencies (bound_words), and df those frequencies by word: they
     only choose the plan (and how many candidates each word of an OR gives, _either); count_by,
     for a query of labels and words (labels_and_words) whose labels match more articles than
-    its words: the two tsqueries, to count a full pool from the words' bitmap alone."""
+    its words: the two tsqueries, to count a full pool from the words' bitmap alone. count is
+    None, or with apart, on RUM, when the frequencies say the pool will be full: (SQL,
+    arguments) of the total (one row, one count) for the caller to run beside the search, on
+    another connection in the same snapshot, the rows' total then NULL (the count of a full
+    pool's matches takes about as long as the rest of the search: on 2 cores the two overlap)."""
     columns = "d.id, d.title, d.source, d.url, d.published" if hits else "d.id"
     cut = f" LIMIT {max(1, int(limit))}" if limit is not None else ""
     pool = max(RUM_POOL, 3 * int(limit or 0))
@@ -79,9 +84,9 @@ def select(docs: str, cond: str, params: list, rank: str, limit: int | None, hit
         rum = False  # every match fits in the pool: all of them ranked from the index's bitmap, no ordered scan
     words = alternatives(parts[0], parts[1]) if parts is not None else None
     if rank and limit is not None and rum and words and len(words) > 1:
-        return _either(docs, words, (parts[2], parts[3]), rank, limit, hits, df or {})
+        return _either(docs, words, (parts[2], parts[3]), rank, limit, hits, df or {}, apart)
     if rank and limit is not None and rum and hits and PHRASE.search(rank):
-        return _phrase(docs, cond, params, rank, pool, columns, cut)
+        return (*_phrase(docs, cond, params, rank, pool, columns, cut), None)
     if rank and limit is not None and rum:
         # The total is the pool's size when the pool is not full (every match is in it), and is
         # counted apart only when it is full: the CASE runs that second scan only then.
@@ -94,12 +99,17 @@ def select(docs: str, cond: str, params: list, rank: str, limit: int | None, hit
             counted = (f"(SELECT count(*) FROM (SELECT d.id, d.labels FROM {docs} d WHERE d.words @@ %s::tsquery"
                        f" OFFSET 0) d WHERE d.labels @@ %s::tsquery AND ({parts[2]}))")
             counted_params = [*count_by, *parts[3]]
+        # Each of the pool ranked as the ordered scan returns it (not looked up again by id).
+        top = (f"WITH top AS MATERIALIZED (SELECT {columns if hits else 'd.id, d.published'}, {RANK} AS score"
+               f" FROM {docs} d WHERE {cond} ORDER BY d.words <=> %s::tsquery LIMIT {pool})")
+        outer = columns.replace("d.", "") if hits else "id"
+        if hits and apart and bound is not None:  # more matches than the pool holds, by the frequencies
+            return (f"{top} SELECT {outer}, NULL, score FROM top{ORDER.replace('d.', '')}{cut}",
+                    [rank, *params, rank], (counted[1:-1], list(counted_params)))
         count = (f", CASE WHEN (SELECT count(*) FROM top) < {pool} THEN (SELECT count(*) FROM top)"
                  f" ELSE {counted} END") if hits else ""
-        sql = (f"WITH top AS MATERIALIZED (SELECT d.id FROM {docs} d WHERE {cond}"
-               f" ORDER BY d.words <=> %s::tsquery LIMIT {pool})"
-               f" SELECT {columns}{count}, {RANK} AS score FROM top JOIN {docs} d USING (id){ORDER}{cut}")
-        return sql, [*params, rank, *(counted_params if hits else []), rank]
+        sql = f"{top} SELECT {outer}{count}, score FROM top{ORDER.replace('d.', '')}{cut}"
+        return sql, [rank, *params, rank, *(counted_params if hits else [])], None
     if rank and limit is not None and lexemes(rank) > TWO_PHASE_WORDS:
         # at least 3 per hit asked (as RUM's pool, so that it holds every match the bound let
         # through): POOL alone cut a limit above it short (400 hits of 450 matches asked for)
@@ -107,15 +117,15 @@ def select(docs: str, cond: str, params: list, rank: str, limit: int | None, hit
                f" top AS (SELECT id FROM m ORDER BY r0 DESC LIMIT {max(POOL, 3 * int(limit))})"
                f" SELECT {columns}{', (SELECT count(*) FROM m)' if hits else ''}, {RANK} AS score"
                f" FROM top JOIN {docs} d USING (id){ORDER}{cut}")
-        return sql, [rank, *params, rank]
+        return sql, [rank, *params, rank], None
     total = ", count(*) OVER ()" if hits else ""
     score = RANK if rank else "0.0::real"
     sql = f"SELECT {columns}{total}, {score} AS score FROM {docs} d WHERE {cond}{ORDER}{cut}"
-    return sql, ([rank] if rank else []) + params
+    return sql, ([rank] if rank else []) + params, None
 
 
 def _either(docs: str, words: list[str], rest: tuple[str, list], rank: str, limit: int, hits: bool,
-            df: dict[str, int]) -> tuple[str, list]:
+            df: dict[str, int], apart: bool = False) -> tuple[str, list, tuple[str, list] | None]:
     """An OR of words on RUM: the index reads an OR of many words several times slower for
     each match than one word (it checks the whole query at every article), so each word's
     candidates are read apart (_shares: about its part of the pool), the pool's best of all
@@ -133,15 +143,18 @@ def _either(docs: str, words: list[str], rest: tuple[str, list], rank: str, limi
            f" top AS MATERIALIZED (SELECT {columns}, {RANK} AS score FROM"
            f" (SELECT id FROM c GROUP BY id ORDER BY min(dist), id LIMIT {pool}) t JOIN {docs} d USING (id))")
     args.append(rank)
-    count = ""
+    count, counted = "", None
     if hits:
-        either = " OR ".join([WORDS] * len(words))
-        count = (f", CASE WHEN NOT EXISTS (SELECT 1 FROM c GROUP BY k HAVING count(*) >= max(n))"
-                 f" THEN (SELECT count(DISTINCT id) FROM c)"
-                 f" ELSE (SELECT count(*) FROM {docs} d WHERE ({either}) AND ({extra})) END")
-        args += [*words, *extra_params]
+        either = f"SELECT count(*) FROM {docs} d WHERE ({' OR '.join([WORDS] * len(words))}) AND ({extra})"
+        if apart and any(df.get(_bare(w), 0) >= n for w, n in zip(words, shares)):  # a word fills its share
+            count, counted = ", NULL", (either, [*words, *extra_params])
+        else:
+            count = (f", CASE WHEN NOT EXISTS (SELECT 1 FROM c GROUP BY k HAVING count(*) >= max(n))"
+                     f" THEN (SELECT count(DISTINCT id) FROM c) ELSE ({either}) END")
+            args += [*words, *extra_params]
     outer = "id, title, source, url, published" if hits else "id"
-    return f"{sql} SELECT {outer}{count}, score FROM top{ORDER.replace('d.', '')} LIMIT {max(1, int(limit))}", args
+    return (f"{sql} SELECT {outer}{count}, score FROM top{ORDER.replace('d.', '')} LIMIT {max(1, int(limit))}",
+            args, counted)
 
 
 EITHER_SPREAD = 2.0  # a word of an OR gives this many times its part of the pool, by document frequency

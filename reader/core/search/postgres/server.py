@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor, wait
 
 import psycopg
 
@@ -38,10 +39,12 @@ class Server:
 
     def __init__(self, target: str | Connect, names: Names, rum: bool | None = None):
         self._connect_fn: Connect = target if callable(target) else (lambda: psycopg.connect(target))
+        self.target = target  # a DSN, which a write's workers forked by a fork server connect by
         self.names = names
         self.rum = rum  # the words' index on RUM: None when the server has the extension, False never
         self._idle: list[psycopg.Connection] = []
         self._lock = threading.Lock()
+        self._counting: ThreadPoolExecutor | None = None  # threads for read_counted's counts
 
     def connect(self, autocommit: bool) -> psycopg.Connection:
         try:
@@ -79,6 +82,9 @@ class Server:
     def close(self) -> None:
         with self._lock:
             conns, self._idle = self._idle, []
+            counting, self._counting = self._counting, None
+        if counting is not None:
+            counting.shutdown(wait=True)
         for conn in conns:
             _close(conn)
 
@@ -104,6 +110,37 @@ class Server:
             self._give(conn)
             return result
         raise AssertionError("unreachable")
+
+    def read_counted(self, settings: str, sql: str, args: list, count_sql: str, count_args: list) -> tuple[list, int]:
+        """(the rows of sql, the count count_sql gives), the two run at once on two connections
+        in one snapshot: the first's, exported (REPEATABLE READ), the second importing it, so
+        that the count is of the very rows the search saw, as in one statement. settings: SQL
+        run first in both transactions (SET LOCAL ...). Retried as read() is."""
+        def search(conn):
+            cur = conn.execute(f"BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; {settings};"
+                               " SELECT pg_export_snapshot()")
+            while cur.nextset():  # to the export's row
+                pass
+            snapshot = cur.fetchone()[0]
+            try:
+                counting = self._count_threads().submit(self.read, lambda other: _count(other, snapshot, settings,
+                                                                                       count_sql, count_args))
+                try:
+                    rows = conn.execute(sql, args).fetchall()
+                finally:
+                    wait([counting])  # the snapshot lives until this transaction ends
+                return rows, counting.result()
+            finally:
+                if not conn.broken and not conn.closed:
+                    conn.execute("ROLLBACK")
+
+        return self.read(search)
+
+    def _count_threads(self) -> ThreadPoolExecutor:
+        with self._lock:
+            if self._counting is None:
+                self._counting = ThreadPoolExecutor(max_workers=IDLE, thread_name_prefix="pg-count")
+            return self._counting
 
     def exists(self) -> bool:
         def ask(conn):
@@ -134,6 +171,15 @@ class Server:
             for table in (n.docs, n.terms, n.meta):
                 conn.execute(f"DROP TABLE IF EXISTS {table}")
             # the stemming dictionary stays: other clients stem with it, and it holds nothing
+
+
+def _count(conn: psycopg.Connection, snapshot: str, settings: str, sql: str, args: list) -> int:
+    conn.execute(f"BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; SET TRANSACTION SNAPSHOT '{snapshot}'; {settings}")
+    try:
+        return int(conn.execute(sql, args).fetchone()[0])
+    finally:
+        if not conn.broken and not conn.closed:
+            conn.execute("ROLLBACK")
 
 
 def damaged(exc: BaseException) -> EngineDamaged:
