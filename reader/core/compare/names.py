@@ -10,7 +10,7 @@ from typing import Any
 from reader.core.compare.model import EntityRef, Mention, VariantRef
 from reader.core.compare.side import Side
 from reader.core.entities.gazetteer import lookup
-from reader.core.entities.normalise import generation, without_initials
+from reader.core.entities.normalise import generation, name_tokens, without_initials
 
 NUMBER_TYPES = {"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL"}  # numbers.py reconciles those
 NameKeys = dict[tuple[Side, int], str]  # (side, entity index) -> the key both sides' sentences share
@@ -91,10 +91,22 @@ def _same_type(ea: Any, eb: Any) -> bool:
     return word.type == "ORG" and len(word.canonical.split()) == 1 and lookup(word.canonical) is None
 
 
+def _shown(ea: Any, eb: Any) -> Any:
+    """Which side names a shared entity: the person one report's lone word was, and of two
+    people the full name ("Barack Obama" over B's "Obama"); else A."""
+    if eb.type == "PERSON" != ea.type:
+        return eb
+    if ea.type == eb.type == "PERSON" and len(name_tokens(eb.canonical)) > len(name_tokens(ea.canonical)):
+        return eb
+    return ea
+
+
 def _same_names(side_a: SideEntities, side_b: SideEntities):
     """(a, b) entity pairs that name one entity, best evidence first: A's canonical among B's
     spellings, B's among A's ("Donald J. Trump" written "Donald Trump" once in A, only "Donald
-    Trump" in B), then a full name and the one with middle initials (normalise.without_initials,
+    Trump" in B), a one-word name and the one full name of the other side it is part of (A's
+    "Obama" after "President", B's Barack Obama: as linking across articles does), then a full
+    name and the one with middle initials (normalise.without_initials,
     the rule linking across articles follows): B's "Adam Schiff", A's "Adam B. Schiff"."""
     for ka, ea in enumerate(side_a.entities):
         kb = side_b.by_key.get(name_key(ea.canonical))
@@ -104,11 +116,29 @@ def _same_names(side_a: SideEntities, side_b: SideEntities):
         ka = side_a.by_key.get(name_key(eb.canonical))
         if ka is not None:
             yield ka, kb
+    for kb, ka in _parts_of_full_names(side_b, side_a):
+        yield ka, kb
+    for ka, kb in _parts_of_full_names(side_a, side_b):
+        yield ka, kb
     bare_a, bare_b = _bare_people(side_a), _bare_people(side_b)
     for bare, (ka, letters_a) in bare_a.items():
         kb, letters_b = bare_b.get(bare, (None, ()))
         if kb is not None and (letters_a == letters_b or not letters_a or not letters_b):
             yield ka, kb
+
+
+def _parts_of_full_names(side: SideEntities, other: SideEntities):
+    """(one-word entity of side, the one full person name of other that begins or ends with it)."""
+    owners: dict[str, set[int]] = {}
+    for k, e in enumerate(other.entities):
+        toks = name_tokens(e.canonical) if e.type == "PERSON" else []
+        if len(toks) > 1:
+            for part in (toks[0], toks[-1]):
+                owners.setdefault(part, set()).add(k)
+    for k, e in enumerate(side.entities):
+        toks = name_tokens(e.canonical)
+        if len(toks) == 1 and len(owners.get(toks[0], ())) == 1:
+            yield k, next(iter(owners[toks[0]]))
 
 
 def _bare_people(side: SideEntities) -> dict[str, tuple[int, tuple[str, ...]]]:
@@ -145,7 +175,7 @@ def match_entities(side_a: SideEntities, side_b: SideEntities, find_variants: Ca
         paired_a.add(ka)
         paired_b.add(kb)
         shared_keys.append((ka, kb))
-        shown = eb if eb.type == "PERSON" != ea.type else ea  # the person one report's lone word was
+        shown = _shown(ea, eb)
         keys[("a", ka)] = keys[("b", kb)] = name_key(shown.canonical)
         shared.append(EntityRef(shown.canonical, shown.type, tuple(side_a.mentions.get(ka, ())), tuple(side_b.mentions.get(kb, ()))))
     rest_a = [e for k, e in enumerate(side_a.entities) if k not in paired_a]

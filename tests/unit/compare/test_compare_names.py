@@ -19,3 +19,11 @@ def test_a_known_organisation_is_no_person_s_surname():
     a = make_article("a", "The Pentagon said no. Critics attacked the Pentagon again.", source="A")
     b = make_article("b", "Mitt Pentagon spoke on Monday. Later Pentagon left.", source="B")
     assert not [e for e in compare(a, b).shared if e.type == "PERSON"]
+
+
+def test_a_surname_alone_is_the_one_full_name_of_the_other_report_it_ends():
+    a = make_article("a", "President Vance spoke on Monday.", source="A")
+    b = make_article("b", "Mitt Vance spoke on Monday.", source="B")
+    assert [(e.canonical, e.type) for e in compare(a, b).shared] == [("Mitt Vance", "PERSON")]
+    c = make_article("c", "Mitt Vance and Ann Vance spoke on Monday.", source="C")
+    assert not [e for e in compare(a, c).shared if e.type == "PERSON"]  # which Vance: neither

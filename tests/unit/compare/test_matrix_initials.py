@@ -39,4 +39,4 @@ def test_the_comparison_shares_a_name_one_report_writes_with_a_middle_initial():
     b = make_article("b", "Donald Trump spoke on Monday. Adam Schiff did not.", source="B")
     c = make_article("c", "Adam B. Schiff spoke on Monday.", source="C")
     assert {e.canonical for e in compare(a, b).shared if e.type == "PERSON"} == {"Donald J. Trump"}
-    assert {e.canonical for e in compare(b, c).shared if e.type == "PERSON"} == {"Adam Schiff"}
+    assert {e.canonical for e in compare(b, c).shared if e.type == "PERSON"} == {"Adam B. Schiff"}  # the fuller name
