@@ -18,7 +18,7 @@ import sqlite3
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 
-from reader.core.events import grouping, parallel, rows, tables
+from reader.core.events import grouping, parallel, preload, rows, tables
 from reader.core.events.cluster import (
     DEFAULT,
     FEATURES_VERSION,
@@ -241,6 +241,8 @@ class EventIndex:
     def sync_store(self, store, progress: Progress | None = None) -> EventUpdate:
         """sync() with the article store (its db and get_many), reading only
         the articles whose features are not kept yet."""
+        if self.version == _VERSION and self.db.execute("SELECT 1 FROM event_articles WHERE event_id=? LIMIT 1", (PENDING,)).fetchone():
+            preload.sparse_in_background()  # articles to place: the grouping will need numpy and scipy
         removed, changed = self.prepare_store(store, progress)
         update = self.place(progress)
         update.removed, update.updated = removed, changed
