@@ -21,6 +21,7 @@ import ctypes
 import dataclasses
 import json
 import multiprocessing
+import operator
 import os
 import signal
 import threading
@@ -63,13 +64,16 @@ def _read_many(tasks: list[Task]) -> list[tuple]:
     return [_packed(_read(task)) for task in tasks]
 
 
-_FIELDS = tuple(f.name for f in dataclasses.fields(Article))
+_FIELDS = operator.attrgetter(*(f.name for f in dataclasses.fields(Article)))  # an Article's fields as a tuple, in C
+# json.dumps(x, ensure_ascii=False) builds an encoder on every call (it has a keyword argument that is
+# not its default): one made once writes the same text, 0.40 against 0.62 s for 25,000 articles' paragraphs
+_JSON = json.JSONEncoder(ensure_ascii=False).encode
 
 
 def _packed(result: FileResult) -> tuple:
     """What a worker sends back: plain tuples, which unpickle in half the time Article and FileResult
     objects took (0.6 against 0.3 s for 25,000 articles, in the thread that reads the results)."""
-    articles = [tuple(getattr(a, name) for name in _FIELDS) for a in result.articles]
+    articles = [_FIELDS(a) for a in result.articles]
     return result.error, result.warnings, articles, result.facts
 
 
@@ -98,7 +102,7 @@ def prepared(result: FileResult) -> FileResult:
     """result with each article's hash, word count and paragraphs as the store keeps them worked out."""
     facts = []
     for a in result.articles:
-        paragraphs = json.dumps(a.text_paragraphs, ensure_ascii=False)
+        paragraphs = _JSON(a.text_paragraphs)
         # a read article's paragraphs are whitespace-collapsed (clean_paragraphs): its words are
         # its spaces and one a paragraph, counted in C rather than split into lists
         words = sum(p.count(" ") for p in a.text_paragraphs) + len(a.text_paragraphs)

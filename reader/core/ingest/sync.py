@@ -205,7 +205,8 @@ def _store_batch(store: ArticleStore, batch, summary: IndexSummary) -> None:
                     written[article.id] = (facts[0], article)
                 before.discard(article.id)
                 checkpoint("mid-batch")
-            summary.removed += store.delete(db, before)
+            if before:  # nearly always none: the statements for none cost 0.1 s a 6,000 files
+                summary.removed += store.delete(db, before)
             if sig is not None:
                 # Read with problems too: recorded, so that an unchanged
                 # damaged file is not re-reported on every run.
