@@ -106,7 +106,7 @@ def _same_names(side_a: SideEntities, side_b: SideEntities):
     spellings, B's among A's ("Donald J. Trump" written "Donald Trump" once in A, only "Donald
     Trump" in B), a one-word name and the one full name of the other side it is part of (A's
     "Obama" after "President", B's Barack Obama: as linking across articles does), then a full
-    name and the one with middle initials (normalise.without_initials,
+    name and the one with middle initials or names (normalise.without_initials,
     the rule linking across articles follows): B's "Adam Schiff", A's "Adam B. Schiff"."""
     for ka, ea in enumerate(side_a.entities):
         kb = side_b.by_key.get(name_key(ea.canonical))
@@ -142,16 +142,23 @@ def _parts_of_full_names(side: SideEntities, other: SideEntities):
 
 
 def _bare_people(side: SideEntities) -> dict[str, tuple[int, tuple[str, ...]]]:
-    """A side's full person names without middle initials -> (entity, initials), for the names
-    only one entity of the side has (George W. and George H.W. Bush both bare "george bush": neither)."""
+    """A side's full person names without the middle -> (entity, its middle initials and names),
+    for the names only one entity of the side has (George W. and George H.W. Bush both bare
+    "george bush": neither). Hillary Rodham Clinton is Hillary Clinton, as "Adam B. Schiff" is
+    Adam Schiff; a generation ("Jr.") stays in the bare name."""
     out: dict[str, tuple[int, tuple[str, ...]]] = {}
     seen: set[str] = set()
     for k, e in enumerate(side.entities):
         if e.type != "PERSON":
             continue
         bare, letters = without_initials(e.canonical)
-        if " " not in bare:
+        toks = bare.split()
+        suffix = 1 if generation(toks) else 0
+        if len(toks) - suffix < 2:
             continue
+        if len(toks) - suffix > 2:  # middle names: "Hillary Rodham Clinton"
+            letters = (*letters, *toks[1 : len(toks) - suffix - 1])
+            bare = " ".join([toks[0], *toks[len(toks) - suffix - 1 :]])
         if bare in seen:
             out.pop(bare, None)
         else:

@@ -27,3 +27,11 @@ def test_a_surname_alone_is_the_one_full_name_of_the_other_report_it_ends():
     assert [(e.canonical, e.type) for e in compare(a, b).shared] == [("Mitt Vance", "PERSON")]
     c = make_article("c", "Mitt Vance and Ann Vance spoke on Monday.", source="C")
     assert not [e for e in compare(a, c).shared if e.type == "PERSON"]  # which Vance: neither
+
+
+def test_a_middle_name_one_report_writes_makes_no_other_person():
+    a = make_article("a", "Hillary Rodham Vance spoke on Monday.", source="A")
+    b = make_article("b", "Hillary Vance spoke on Monday.", source="B")
+    assert [e.canonical for e in compare(a, b).shared] == ["Hillary Rodham Vance"]
+    c = make_article("c", "Hillary Jane Vance spoke on Monday.", source="C")
+    assert not compare(a, c).shared  # two middle names: two people
