@@ -222,7 +222,7 @@ def _neighbour_lists_numpy(n: int, edges: Edges, keep: int, start: Sequence[list
     highest first): the first grouping's hundreds of thousands of edges."""
     import numpy as np  # only for large collections, inside the events computation: start-up does not pay for it
 
-    low, high, sims = _arrays(edges)
+    low, high, sims = edge_arrays(edges)
     node, value = np.concatenate([low, high]), np.concatenate([sims, sims])
     if start is not None:
         seeded = np.repeat(np.arange(n, dtype=np.int64), [len(row) for row in start])
@@ -245,7 +245,7 @@ def _neighbour_lists_numpy(n: int, edges: Edges, keep: int, start: Sequence[list
     return [values[a:b] for a, b in zip(bounds, bounds[1:])]
 
 
-def _arrays(edges: Edges):
+def edge_arrays(edges: Edges):
     """(i, j, similarity) of every edge as numpy arrays, in the edges' order."""
     import numpy as np  # only for large collections, inside the events computation: start-up does not pay for it
 
@@ -272,7 +272,7 @@ def screen(edges: Edges, background: Sequence[float], base: float, weight: float
                 continue
             out.append((i, j, sim, over, (sim - weight * (over * agreed) if over > 0 else sim) >= cut))
         return out
-    import numpy as np  # as _arrays
+    import numpy as np  # as edge_arrays
 
     low, high, sims = edges.arrays
     bg = np.array(background, dtype=np.float64)

@@ -153,6 +153,7 @@ def test_the_pairs_kept_as_arrays_read_as_the_dict_they_stand_for():
     screened = grouping.screen(again, bg, 0.06, 5.5, 0.5, 0.03, 0.09)
     assert again.arrays is not None and screened == grouping.screen(plain, bg, 0.06, 5.5, 0.5, 0.03, 0.09)
     assert {joins for *_, joins in screened} == {True, False} and len(screened) < len(plain)
+    assert [a.tolist() for a in grouping.edge_arrays(again)] == [a.tolist() for a in grouping.edge_arrays(plain)]
     assert grouping._neighbour_lists_numpy(len(vectors), again, 5, None) == grouping._neighbour_lists_numpy(
         len(vectors), plain, 5, None)
     again[(0, 1)] = 0.5  # a write: read as a dict first, then written
