@@ -10,7 +10,7 @@ from typing import Any
 from reader.core.compare.model import EntityRef, Mention, VariantRef
 from reader.core.compare.side import Side
 from reader.core.entities.gazetteer import lookup
-from reader.core.entities.normalise import generation, name_tokens, without_initials
+from reader.core.entities.normalise import generation, name_tokens, without_middle
 
 NUMBER_TYPES = {"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL"}  # numbers.py reconciles those
 NameKeys = dict[tuple[Side, int], str]  # (side, entity index) -> the key both sides' sentences share
@@ -151,14 +151,9 @@ def _bare_people(side: SideEntities) -> dict[str, tuple[int, tuple[str, ...]]]:
     for k, e in enumerate(side.entities):
         if e.type != "PERSON":
             continue
-        bare, letters = without_initials(e.canonical)
-        toks = bare.split()
-        suffix = 1 if generation(toks) else 0
-        if len(toks) - suffix < 2:
+        bare, letters = without_middle(e.canonical)
+        if len(bare.split()) - (1 if generation(bare.split()) else 0) < 2:
             continue
-        if len(toks) - suffix > 2:  # middle names: "Hillary Rodham Clinton"
-            letters = (*letters, *toks[1 : len(toks) - suffix - 1])
-            bare = " ".join([toks[0], *toks[len(toks) - suffix - 1 :]])
         if bare in seen:
             out.pop(bare, None)
         else:

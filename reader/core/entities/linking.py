@@ -2,7 +2,7 @@
 
 Linking (link_across, merge) is for names that are the same by the rules of
 normalisation: an alias shared by two articles, a surname that belongs to one
-full name in the corpus, a full name and the one written with a middle initial,
+full name in the corpus, a full name and the one written with a middle initial or name,
 an acronym and its long form. Names that are only alike are variants
 (variants.py): kept apart, and flagged.
 """
@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 
 from reader.core.entities.model import Entity
-from reader.core.entities.normalise import abbreviates, is_acronym, key, name_tokens, without_initials
+from reader.core.entities.normalise import abbreviates, is_acronym, key, name_tokens, without_middle
 
 
 class _Groups:
@@ -59,9 +59,10 @@ def _link(entity_lists: list[list[Entity]]) -> tuple[_Groups, dict[tuple[str, st
             owners = {groups.find(o) for o in by_part.get(n[1], ())}
             if len(owners) == 1:
                 groups.union(owners.pop(), n)
-    # a full name in one article, with middle initials in another: "Adam Schiff" / "Adam B. Schiff";
-    # the initials written two ways are one name: "George H.W. Bush" / "George H. W. Bush"
-    bare_of = {n: _without_initials(by_node[n]) for n in full}
+    # a full name in one article, with middle initials or names in another: "Adam Schiff" / "Adam B.
+    # Schiff", "Hillary Clinton" / "Hillary Rodham Clinton"; the initials written two ways are one
+    # name: "George H.W. Bush" / "George H. W. Bush"
+    bare_of = {n: _without_middle(by_node[n]) for n in full}
     by_bare: dict[str, set[tuple[str, str]]] = defaultdict(set)
     first_of: dict[tuple[str, tuple[str, ...]], tuple[str, str]] = {}
     for n in full:
@@ -86,11 +87,11 @@ def _link(entity_lists: list[list[Entity]]) -> tuple[_Groups, dict[tuple[str, st
     return groups, by_node
 
 
-def _without_initials(entities: list[Entity]) -> tuple[str, tuple[str, ...]]:
-    """One node's name without its middle initials, and those: from a spelling
-    that writes them as initials if any does ("H.W.", keyed "hw", only shows
-    them written)."""
-    forms = [without_initials(e.canonical) for e in entities]
+def _without_middle(entities: list[Entity]) -> tuple[str, tuple[str, ...]]:
+    """One node's name without its middle initials and names, and those: from a
+    spelling that writes them as initials if any does ("H.W.", keyed "hw", only
+    shows them written)."""
+    forms = [without_middle(e.canonical) for e in entities]
     return next((f for f in forms if f[1]), forms[0])
 
 

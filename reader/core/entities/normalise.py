@@ -72,6 +72,19 @@ def without_initials(name: str) -> tuple[str, tuple[str, ...]]:
     return " ".join([words[0], *kept, words[-1], *suffix]), tuple(c for w in dropped for c in w)
 
 
+def without_middle(name: str) -> tuple[str, tuple[str, ...]]:
+    """A person's name as its first and last words ("Jr." kept), and what stood between: the
+    middle initials letter by letter, then middle names: "Hillary Rodham Clinton" -> ("hillary
+    clinton", ("rodham",)); "George H.W. Bush" -> ("george bush", ("h", "w")). A middle makes
+    no other person, two different middles do."""
+    bare, letters = without_initials(name)
+    toks = bare.split()
+    suffix = 1 if generation(toks) else 0
+    if len(toks) - suffix <= 2:
+        return bare, letters
+    return " ".join([toks[0], *toks[len(toks) - suffix - 1 :]]), (*letters, *toks[1 : len(toks) - suffix - 1])
+
+
 def initials(text: str) -> tuple[str, str]:
     """(initials of the capitalised words, trailing number): "Advanced
     Persistent Threat Group 31" -> ("APTG", "31")."""

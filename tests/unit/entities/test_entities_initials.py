@@ -9,7 +9,7 @@ import pytest
 
 from bench.voices_quality import split_names
 from reader.core.entities import Entity, extract, link_across
-from reader.core.entities.normalise import without_initials
+from reader.core.entities.normalise import without_initials, without_middle
 from reader.core.quotes.event_voices import merge_speakers
 from reader.core.quotes.model import Quote
 
@@ -102,3 +102,20 @@ def test_initials_in_any_script_are_initials_for_every_rule():
     assert without_initials("Jan Ł.W. Nowak") == ("jan nowak", ("ł", "w"))
     text = "Jan Ł. Nowak spoke. Later Jan Nowak left."
     assert {(m.canonical, m.type) for m in extract(text, "rules")} == {("Jan Ł. Nowak", "PERSON")}
+
+
+@pytest.mark.parametrize("name,bare,middle", [
+    ("Hillary Rodham Clinton", "hillary clinton", ("rodham",)),
+    ("George H.W. Bush", "george bush", ("h", "w")),
+    ("Martin Luther King Jr.", "martin king jr", ("luther",)),
+    ("Adam Schiff", "adam schiff", ()),
+])
+def test_without_middle(name, bare, middle):
+    assert without_middle(name) == (bare, middle)
+
+
+def test_across_articles_a_middle_name_makes_no_other_person_and_two_middles_two():
+    links = link_across([[person("Hillary Rodham Clinton")], [person("Hillary Clinton")]])
+    assert links["Hillary Clinton"] == links["Hillary Rodham Clinton"]
+    links = link_across([[person("John Paul Jones")], [person("John Peter Jones")], [person("John Jones")]])
+    assert len({links["John Paul Jones"], links["John Peter Jones"], links["John Jones"]}) == 3
