@@ -16,7 +16,8 @@ by pair. A cosine then becomes evidence of one event through corrections:
   read against the publication date) is within a day of one the other's
   names (or of the day it was written); without dates, so for weekdays;
 - who: when neither headline's most specific name ("Malatya", "Brandt")
-  occurs in the other report, they are about different subjects;
+  occurs in the other report, they are about different subjects (a
+  headline in capitals that names none: its rarest other term);
 - where: when each headline names a particular (a place, a person: "Miami
   Beach" against "Atlanta" in two arrests of one star) that the other
   report never mentions, titles and the heads of organisations' names
@@ -24,7 +25,10 @@ by pair. A cosine then becomes evidence of one event through corrections:
 - what: when neither headline's other words (what happened: "holds",
   "cuts") occur in the other's headline and first sentence, in one outlet;
 - how many: when both headlines give numbers and neither's occur in the
-  other's headline and lead ("40 mln" against "265 mln").
+  other's headline and lead ("40 mln" against "265 mln");
+- which outlet: two reports of one outlet, each more similar to another
+  outlet's report than to each other (an outlet's two quakes, or two days
+  of its storyline, each told by others too).
 
 Groups form by average-link agglomeration with a threshold. `group_events`
 groups a collection at once; `EventIndex` (index.py) keeps events in the
@@ -45,7 +49,7 @@ from reader.core.events import features as ft
 from reader.core.events import grouping
 from reader.core.events.features import Features
 from reader.core.events.grouping import naive
-from reader.core.events.scoring import _Rarest, agreement, pair_factor
+from reader.core.events.scoring import _Rarest, agreement, nearest_elsewhere, outlet_factor, pair_factor
 from reader.core.models import Article
 
 FEATURES_VERSION = 21 + ft.VERSION  # bump when features or their rules change: stored events are then rebuilt
@@ -77,6 +81,7 @@ class Settings:
     place_penalty: float = 0.5  # each headline names a particular the other report never mentions
     what_penalty: float = 0.7  # headlines telling different happenings
     number_penalty: float = 0.25  # headlines giving different numbers
+    outlet_penalty: float = 0.5  # two reports of one outlet, each nearer another outlet's report than to the other
     min_edge: float = 0.03  # similarities below this are not kept at all
 
     @property
@@ -196,6 +201,7 @@ def corrected_clusters(
     rarest = _Rarest(idfs)
     base, weight, min_edge, kept = s.background_base, s.background_weight, s.min_edge, s.agreed_background
     later, order = [], []
+    nearest = nearest_elsewhere(docs, edges, fixed)
     # Those under min_edge however much the two agree are left out; the rules
     # only discount (pair_factor <= 1): a pair they could not bring to the
     # threshold joins no groups, and counts only if its two reports end in
@@ -203,20 +209,22 @@ def corrected_clusters(
     for i, j, sim, over, joins in grouping.screen(edges, bg, base, weight, kept, min_edge, grouping.join_cut(s.threshold)):
         order.append((i, j))
         if joins:
-            adjusted[(i, j)] = _corrected(docs[i], docs[j], sim, over, idfs, s, rarest)
+            adjusted[(i, j)] = _corrected(docs[i], docs[j], sim, over, idfs, s, rarest, nearest[i], nearest[j])
         else:
             later.append((i, j, sim, over))
     joined = grouping.together(adjusted, s.threshold, fixed)
     for i, j, sim, over in later:
         if joined(i, j):
-            adjusted[(i, j)] = _corrected(docs[i], docs[j], sim, over, idfs, s, rarest)
+            adjusted[(i, j)] = _corrected(docs[i], docs[j], sim, over, idfs, s, rarest, nearest[i], nearest[j])
     adjusted = {pair: sim for pair in order if (sim := adjusted.get(pair, 0.0)) >= min_edge}  # in edges' order
     return grouping.agglomerate(len(docs), adjusted, s.threshold, fixed), best
 
 
-def _corrected(a: Doc, b: Doc, sim: float, over: float, idfs: dict[str, float], s: Settings, rarest: _Rarest) -> float:
-    """A pair's similarity once its background over the base (over) and the rules are taken off."""
-    f = pair_factor(a, b, idfs, s, rarest)
+def _corrected(a: Doc, b: Doc, sim: float, over: float, idfs: dict[str, float], s: Settings, rarest: _Rarest,
+               nearest_a: float, nearest_b: float) -> float:
+    """A pair's similarity once its background over the base (over) and the
+    rules are taken off (nearest_a, nearest_b: nearest_elsewhere's)."""
+    f = pair_factor(a, b, idfs, s, rarest) * outlet_factor(a, b, sim, nearest_a, nearest_b, s)
     if over > 0:
         # Reports that agree on the day, the opening or the numbers, and
         # disagree on nothing, pay a part of the background only: a

@@ -6,6 +6,9 @@ happening.
 
 from __future__ import annotations
 
+from array import array
+from collections import defaultdict
+from collections.abc import Sequence
 from itertools import chain
 from typing import Protocol
 
@@ -19,7 +22,9 @@ from reader.core.text.words import content_terms
 class Doc(Protocol):
     """What the rules read of a report (cluster.Doc: cluster.py imports this module)."""
 
+    title: str
     source: str
+    vector: dict[str, float]
     features: Features | None
 
     @property
@@ -37,6 +42,7 @@ class Settings(Protocol):
     place_penalty: float
     what_penalty: float
     number_penalty: float
+    outlet_penalty: float
 
 
 # Capitalised words of a headline that are no particular of one event: a
@@ -60,6 +66,54 @@ class _Particulars(dict):
 _PARTICULARS = _Particulars()
 
 
+class _StandIns(dict):
+    """Each headline's other terms that may stand for its names (the generic and short ones left out), found once."""
+
+    def __missing__(self, what: frozenset[str]) -> frozenset[str]:
+        if len(self) >= 200_000:
+            self.clear()
+        value = self[what] = frozenset(t for t in what if len(t) >= _MIN_NAME and t not in _GENERIC_NAMES)
+        return value
+
+
+_STAND_INS = _StandIns()
+
+
+def _subject_names(d: Doc, rarest: _Rarest) -> frozenset[str] | set[str]:
+    """What the subject rule looks for in the other report: the rarest of
+    the headline's names. A headline written in capitals that names none
+    (case tells no name there, and a wire's text may not write the name
+    again: "GOLDFIELD CORP 4TH QTR NET" over a table of figures) has its
+    other terms stand for them, the one weighing most in its vector (TF-IDF:
+    a rare term of the headline, as the company's name in a wire's results;
+    the vector, and not the IDF table, because the event index keeps the
+    vectors as they were weighed, and the IDF of the subjects' terms only).
+    Found once per report (rarest.stand_ins)."""
+    f = d.features
+    if f.subject:
+        return rarest[f.subject]
+    found = rarest.stand_ins.get(d.id)
+    if found is None:
+        found = rarest.stand_ins[d.id] = _stand_in(d) if d.title.isupper() else frozenset()
+    return found
+
+
+def _stand_in(d: Doc) -> frozenset[str]:
+    terms = _STAND_INS[d.features.what]
+    if not terms:
+        return terms
+    packed = d.vector.packed() if hasattr(d.vector, "packed") else None
+    if packed is None:
+        weights = {t: d.vector[t] for t in terms if t in d.vector}
+    else:  # a stored vector still unread (rows.Vector): its weights read without making it a dict
+        line, doubles = packed
+        at = {t: k for k, t in enumerate(line.split(" ")) if t in terms}
+        values = array("d", doubles) if at else ()
+        weights = {t: values[k] for t, k in at.items()}
+    top = max(weights.values(), default=0.0)
+    return frozenset(t for t, w in weights.items() if w >= top)
+
+
 def _rarest(names: frozenset[str], idfs: dict[str, float]) -> set[str]:
     top = max(idfs[t] for t in names)
     return {t for t in names if idfs[t] >= top}
@@ -71,6 +125,7 @@ class _Rarest(dict):
     def __init__(self, idfs: dict[str, float]):
         super().__init__()
         self.idfs = idfs
+        self.stand_ins: dict[str, frozenset[str]] = {}  # report id -> what stands for its subject (_subject_names)
 
     def __missing__(self, names: frozenset[str]) -> set[str]:
         value = self[names] = _rarest(names, self.idfs)
@@ -106,9 +161,11 @@ def pair_factor(a: Doc, b: Doc, idfs: dict[str, float], s: Settings, rarest: dic
             f *= s.day_penalty
     elif fa.weekdays and fb.weekdays and ft.weekdays_apart(fa.weekdays, fb.weekdays):
         f *= s.weekday_penalty
-    if (fa.subject and fb.subject and not (rarest[fa.subject] & fb.terms.keys())
-            and not (rarest[fb.subject] & fa.terms.keys())):
-        f *= s.subject_penalty
+    sa = _subject_names(a, rarest)
+    if sa and not (sa & fb.terms.keys()):
+        sb = _subject_names(b, rarest)
+        if sb and not (sb & fa.terms.keys()):
+            f *= s.subject_penalty
     pa, pb = _PARTICULARS[fa.subject], _PARTICULARS[fb.subject]
     if pa and pb and any(t not in fb.terms for t in pa) and any(t not in fa.terms for t in pb):
         f *= s.place_penalty
@@ -118,6 +175,45 @@ def pair_factor(a: Doc, b: Doc, idfs: dict[str, float], s: Settings, rarest: dic
             and not (fb.headline_numbers & fa.numbers)):
         f *= s.number_penalty
     return f
+
+
+def nearest_elsewhere(docs: Sequence[Doc], edges: dict[tuple[int, int], float], fixed: dict[int, str]) -> list[float]:
+    """Each report's best similarity to a report of another known outlet:
+    from the edges, and between the stored members of one event (fixed),
+    which an incremental grouping's edges do not hold, from their vectors."""
+    src = [d.source.casefold() for d in docs]
+    out = [0.0] * len(docs)
+
+    def seen(i: int, j: int, sim: float) -> None:
+        if sim > out[i]:
+            out[i] = sim
+        if sim > out[j]:
+            out[j] = sim
+
+    for (i, j), sim in edges.items():
+        if src[i] != src[j] and src[i] and src[j]:
+            seen(i, j, sim)
+    events: dict[str, list[int]] = defaultdict(list)
+    for i, event in fixed.items():
+        events[event].append(i)
+    for members in events.values():
+        for k, i in enumerate(members):
+            for j in members[k + 1 :]:
+                if src[i] != src[j] and src[i] and src[j]:
+                    seen(i, j, grouping.cosine(docs[i].vector, docs[j].vector))
+    return out
+
+
+def outlet_factor(a: Doc, b: Doc, sim: float, nearest_a: float, nearest_b: float, s: Settings) -> float:
+    """Two reports of one outlet, each more similar to a report of another
+    outlet (nearest_a, nearest_b: their best similarities to one) than to
+    each other (sim): an outlet seldom tells one happening twice, and where
+    others' reports fit each better, the two are more likely its two
+    happenings of one topic (two quakes, one storyline's days) than one.
+    Where no other outlet reported them (one feed, one wire) nothing is said."""
+    if nearest_a > sim and nearest_b > sim and a.source and a.source.casefold() == b.source.casefold():
+        return s.outlet_penalty
+    return 1.0
 
 
 _QUOTED, _LONG_QUOTED = 2, 3  # pairs of quoted terms shared: a quotation (one may be "prime minister"), a long one

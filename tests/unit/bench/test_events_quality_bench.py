@@ -19,7 +19,7 @@ def test_the_bench_prints_both_tables_on_the_written_sets(capsys):
     assert first.startswith("Event grouping, B-cubed P R F1")
     rows = {line.split()[0]: line.split() for line in first.splitlines()[2:] if line.strip()}
     assert rows["seeds"][4:7] == ["1.000", "1.000", "1.000"]  # the five seeds are one event
-    assert float(rows["similar"][6]) >= 0.91  # F1 at the one setting (measured 0.919)
+    assert float(rows["similar"][6]) >= 0.93  # F1 at the one setting (measured 0.940; 0.919 before the outlet rule)
     assert "—" in rows["similar"][7:10]  # the floor's threshold comes from fold A, absent here
     assert "similar" in second and "(0.325)" in second  # the floor at the threshold that knows the answer
 
