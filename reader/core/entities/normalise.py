@@ -141,6 +141,7 @@ def resolve(mentions: list[Mention], text: str | None = None) -> list[Mention]:
                 canon[i] = " ".join(p[1] for p in parts)
     _resolve_people(mentions, canon)
     _resolve_acronyms(mentions, canon, text)
+    _resolve_heads(mentions, canon)
     # the rest: the spelling written most often, per key and type
     spellings: dict[tuple[str, str], Counter] = defaultdict(Counter)
     for i, m in enumerate(mentions):
@@ -260,3 +261,21 @@ def _resolve_acronyms(mentions: list[Mention], canon: dict[int, str], text: str 
             found = next((j for j, other in longs if abbreviates(m.text, other.text)), None)
         if found is not None:
             canon[i] = canon.get(found) or display(mentions[found].text)
+
+
+def _resolve_heads(mentions: list[Mention], canon: dict[int, str]) -> None:
+    """An organisation's head word alone takes the one name of the text it ends: "the Times"
+    after "The New York Times", "the Committee" after "the Senate Intelligence Committee";
+    not a name a list knows ("House", "Senate"), nor a head two names share."""
+    ends: dict[str, set[int]] = defaultdict(set)
+    for i, m in enumerate(mentions):
+        words = display(m.text).split()
+        if m.type == "ORG" and len(words) > 1:
+            ends[words[-1].lower()].add(i)
+    for i, m in enumerate(mentions):
+        word = display(m.text)
+        if m.type != "ORG" or " " in word or i in canon or word.lower() not in lx.ORG_HEADS or lookup(word):
+            continue
+        owners = {canon.get(j) or display(mentions[j].text) for j in ends.get(word.lower(), ())}
+        if len(owners) == 1:
+            canon[i] = owners.pop()

@@ -178,3 +178,10 @@ def test_search_names_expand_a_name_to_its_aliases():
     names = search_names("Oliver Dowden", links)
     assert "Oliver Dowden" in names and "Dowden" in names
     assert "United Kingdom" in search_names("UK")
+
+
+def test_an_organisation_s_head_word_alone_takes_the_one_name_it_ends():
+    text = "The New York Times reported it. A Times editor said the Times stood by it."
+    assert {m.text: m.canonical for m in extract(text, "rules")}["Times"] == "New York Times"
+    two = "The Senate Intelligence Committee and the House Ethics Committee met. The Committee said no."
+    assert {m.text: m.canonical for m in extract(two, "rules")}.get("Committee", "Committee") == "Committee"
