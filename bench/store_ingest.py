@@ -44,9 +44,36 @@ def parsed(corpus: Path) -> list:
 
 
 def client_cpu() -> float:
-    """CPU seconds of this process and of its children that have ended (the parsing workers)."""
+    """CPU seconds of this process, of its children that have ended (the parsing workers), and of
+    the processes under it still running, with those they have reaped: the analysis workers a fork
+    server forks are its children, not this process's (one run's are counted when they end)."""
     own, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
-    return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
+    live = 0
+    for stat in _descendants(os.getpid()):
+        live += _ticks(stat, children=True)
+    return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime + live / os.sysconf("SC_CLK_TCK")
+
+
+def _descendants(root: int) -> list[str]:
+    """The /proc stat lines of the processes under root, running now."""
+    stats: dict[int, tuple[int, str]] = {}
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                stat = Path(f"/proc/{entry}/stat").read_text()
+            except OSError:  # ended meanwhile
+                continue
+            stats[int(entry)] = (int(stat.rsplit(")", 1)[1].split()[1]), stat)
+    under, found = {root}, []
+    grew = True
+    while grew:
+        grew = False
+        for pid, (parent, stat) in stats.items():
+            if parent in under and pid not in under:
+                under.add(pid)
+                found.append(stat)
+                grew = True
+    return found
 
 
 def _ticks(stat: str, children: bool) -> int:

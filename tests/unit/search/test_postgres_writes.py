@@ -124,8 +124,20 @@ def test_one_id_twice_and_deletions_in_a_build(engine, monkeypatch):
     assert engine.search_ids("lava") == ["id0001"]
 
 
+def _differ(pg_dsn: str, a: str, b: str) -> tuple[int, int]:
+    """Rows of schema a's tables that b's do not hold alike: (documents, vocabulary)."""
+    with psycopg.connect(pg_dsn) as conn:
+        differ = conn.execute(f"SELECT count(*) FROM {a}.search_docs p FULL JOIN {b}.search_docs h USING (id)"
+                              " WHERE p.words::text IS DISTINCT FROM h.words::text OR p.labels::text IS DISTINCT FROM"
+                              " h.labels::text OR p.title IS DISTINCT FROM h.title").fetchone()[0]
+        terms = conn.execute(f"SELECT count(*) FROM {a}.search_terms p FULL JOIN {b}.search_terms h"
+                             " USING (kind, word) WHERE p.df IS DISTINCT FROM h.df").fetchone()[0]
+    return differ, terms
+
+
 def test_worker_processes_write_what_this_process_writes(pg_dsn, monkeypatch):
     monkeypatch.setattr(writing, "BATCH", 3)
+    monkeypatch.setattr(writing, "WAITING", 1)  # the writer waits for a worker too
     articles = [make_article(n, f"ferries {n} sail past café number{n % 4}", title=f"Ferry {n}", published=day(n))
                 for n in range(1, 20)]
     started = []
@@ -135,19 +147,45 @@ def test_worker_processes_write_what_this_process_writes(pg_dsn, monkeypatch):
     monkeypatch.setattr(writing, "_start_pool", lambda e: started.append(real(e)) or started[-1])
     pooled = PostgresEngine(pg_dsn, schema="pooled")
     pooled.write(articles)
-    assert started and started[0] is not None
+    # beside other threads: forked by the fork server, connecting by the DSN
+    monkeypatch.setattr(writing, "fork_allowed", lambda: False)
+    served = PostgresEngine(pg_dsn, schema="served")
+    served.write(articles)
+    assert [p is not None and p.method for p in started] == ["fork", "forkserver"]
     monkeypatch.setattr(writing, "_start_pool", lambda e: None)
     here = PostgresEngine(pg_dsn, schema="here")
     here.write(articles)
-    with psycopg.connect(pg_dsn) as conn:
-        differ = conn.execute("SELECT count(*) FROM pooled.search_docs p FULL JOIN here.search_docs h USING (id)"
-                              " WHERE p.words::text IS DISTINCT FROM h.words::text OR p.labels::text IS DISTINCT FROM"
-                              " h.labels::text OR p.title IS DISTINCT FROM h.title").fetchone()[0]
-        terms = conn.execute("SELECT count(*) FROM pooled.search_terms p FULL JOIN here.search_terms h"
-                             " USING (kind, word) WHERE p.df IS DISTINCT FROM h.df").fetchone()[0]
-    pooled.close()
-    here.close()
-    assert (differ, terms) == (0, 0)
+    for e in (pooled, served, here):
+        e.close()
+    assert _differ(pg_dsn, "pooled", "here") == (0, 0)
+    assert _differ(pg_dsn, "served", "here") == (0, 0)
+
+
+def test_a_write_fed_an_article_at_a_time_is_one_write(pg_dsn):
+    """begin_feed/end_feed (what an indexing run feeds as it stores, ingest/feeding.py): the same
+    tables as one write of what was fed, readers seeing nothing of it before end_feed; a feed
+    rolled back leaves the index as it was."""
+    articles = [make_article(n, f"ferries {n} sail", title=f"Ferry {n}", published=day(n)) for n in range(1, 8)]
+    fed = PostgresEngine(pg_dsn, schema="fed")
+    feed = fed.begin_feed()
+    try:
+        for a in articles + [make_article(9, "lava", title="Gone")]:
+            feed.add(a)
+        feed.delete(["id0009"])
+        assert fed.search_ids("ferries") == []
+        fed.end_feed(feed)
+    finally:
+        feed.rollback()
+    whole = PostgresEngine(pg_dsn, schema="whole")
+    whole.write(articles)
+    assert len(fed.search_ids("ferries")) == 7 and fed.search_ids("lava") == []
+    dropped = fed.begin_feed()
+    dropped.add(make_article(10, "lava"))
+    dropped.rollback()
+    assert fed.search_ids("lava") == [] and fed.doc_count() == 7
+    for e in (fed, whole):
+        e.close()
+    assert _differ(pg_dsn, "fed", "whole") == (0, 0)
 
 
 # Run apart, in a process of its own with a timeout: a write that hangs on its lost batch fails

@@ -13,6 +13,12 @@ Batches go to the workers in turn and their results are taken in the same
 order: the oldest batch's worker is the next one given a batch, so a worker
 is never sent a batch before its last result is taken (it is waiting on its
 pipe, reading what is sent at once).
+
+The workers are forked from the writer where it runs one thread, else from a
+fork server (multiprocessing's forkserver: a process started once, which
+forks each worker from itself): a build fed while the files are stored runs
+beside the parsing pool's threads, and a fork then could leave a lock another
+thread held locked in the child for ever.
 """
 
 from __future__ import annotations
@@ -22,8 +28,19 @@ import multiprocessing
 import os
 from collections import deque
 from collections.abc import Callable
+from multiprocessing import forkserver
 
 from reader.core.search.errors import one_line
+
+# What the fork server imports once for its workers, instead of the main module it would import
+PRELOAD = ["reader.core.search.postgres.writing", "numpy"]
+
+
+def start_forkserver() -> None:
+    """Start the fork server now, if it is not running: it imports PRELOAD while the caller goes
+    on (the first worker asked of it waits for that)."""
+    multiprocessing.set_forkserver_preload(PRELOAD)
+    forkserver.ensure_running()
 
 
 class WorkerLost(OSError):
@@ -31,9 +48,14 @@ class WorkerLost(OSError):
 
 
 class Workers:
-    def __init__(self, count: int, start: Callable[..., None], args: tuple, task: Callable[[object], object]):
-        """count processes forked now, each running start(*args) once, then task(batch) for each batch."""
-        ctx = multiprocessing.get_context("fork")
+    def __init__(self, count: int, start: Callable[..., None], args: tuple, task: Callable[[object], object],
+                 method: str = "fork"):
+        """count processes forked now, each running start(*args) once, then task(batch) for each batch;
+        method "forkserver": forked by the fork server (start, args and task are pickled to it)."""
+        ctx = multiprocessing.get_context(method)
+        self.method = method
+        if method == "forkserver":
+            start_forkserver()
         self.procs: list = []
         self.pipes: list = []
         self.busy: deque[int] = deque()  # the workers given a batch, oldest batch first
@@ -60,6 +82,10 @@ class Workers:
 
     def pending(self) -> int:
         return len(self.busy)
+
+    def ready(self) -> bool:
+        """Whether the oldest batch's result can be taken without waiting (or its worker has gone)."""
+        return bool(self.busy) and self.pipes[self.busy[0]].poll()
 
     def give(self, batch) -> None:
         """To the next worker in turn, which is free unless full() (results are taken in order)."""

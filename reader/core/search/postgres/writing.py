@@ -9,20 +9,31 @@ end, then puts the new tables in the old ones' place (tables.Build): no row
 goes through an index one at a time, and readers see the old tables, empty,
 until the commit. A write into a filled index goes through a temporary table
 and one INSERT ... ON CONFLICT a batch, into the indexes as they are.
+
+An indexing run feeds its write an article at a time as it stores the files
+(the engine's begin_feed: ingest/feeding.py), so the analysis and the rows'
+COPY go on while the store writes, and only the indexes' build is left after
+it: batches wait for a free worker instead of the storing waiting for them,
+and a thread sends the rows (the COPY's queued writer). An article fed twice
+or fed then deleted (put right after the feed) counts in the vocabulary as
+the write of what is left would count it (_uncount).
 """
 
 from __future__ import annotations
 
 import errno
+import multiprocessing
 import os
 import signal
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Callable, Iterable
 from contextlib import ExitStack
+from itertools import chain
 from struct import pack
 from typing import Protocol
 
 import psycopg
+from psycopg.copy import QueuedLibpqWriter
 
 from reader.core.faults import checkpoint
 from reader.core.ingest.pool import _guard, fork_allowed, workers
@@ -30,7 +41,7 @@ from reader.core.models import Article
 from reader.core.search.errors import one_line
 from reader.core.search.postgres import analysis, rows, tables
 from reader.core.search.postgres.server import Server, unreachable
-from reader.core.search.postgres.workers import Workers
+from reader.core.search.postgres.workers import Workers, start_forkserver
 
 
 class PostgresEngine(Protocol):
@@ -46,6 +57,9 @@ class PostgresEngine(Protocol):
 
 
 BATCH = 1000  # articles per COPY
+# Batches kept waiting for a free worker at most (past it, the writer waits): a fed build's
+# storing goes on while the workers catch up (the batches hold the articles' own strings).
+WAITING = 32
 COLUMNS = "(id, title, source, url, published, words, labels)"
 _HEADER = b"PGCOPY\n\xff\r\n\x00" + pack(">ii", 0, 0)
 _TRAILER = pack(">h", -1)
@@ -83,6 +97,8 @@ class Writer:
         self.batch: dict[str, Article] = {}
         self.vocabulary: dict[str, Counter] = {"w": Counter(), "l": Counter()}
         self.pool: Workers | None = None
+        self.waiting: deque[list] = deque()  # batches no worker is free for yet, oldest first
+        self.written: set[str] = set()  # the ids this write has sent (their words are in self.vocabulary)
         self.rows: rows.Rows | None = None  # this process's, when it analyses a batch itself
         self.copy: ExitStack | None = None  # the build's COPY, open across batches
         try:
@@ -93,7 +109,6 @@ class Writer:
                 self.conn.execute(f"CREATE TEMP TABLE nr_batch (LIKE {n.docs}) ON COMMIT DROP")
             else:
                 self.target = self.build.docs
-                self.written: set[str] = set()
         except BaseException as exc:
             self._fail(exc)
 
@@ -101,6 +116,8 @@ class Writer:
         self.batch[article.id] = article  # the later of one id twice replaces the earlier, as a second write would
         if len(self.batch) >= BATCH:
             self._flush()
+        elif len(self.batch) == BATCH // 4 and self.pool is None and _served(self.engine):
+            start_forkserver()  # a write that may want workers, beside other threads: the server's imports meanwhile
 
     def delete(self, ids: Iterable[str]) -> None:
         doomed = list(ids)
@@ -108,10 +125,9 @@ class Writer:
             return
         self._flush()
         self._run(lambda: self._drain(close=True))
+        self._run(lambda: self._uncount(doomed))
         self._run(lambda: self.conn.execute(f"DELETE FROM {self.target if self.build else self.names.docs}"
                                             " WHERE id = ANY(%s)", (doomed,)))
-        if self.build is not None:
-            self.written.difference_update(doomed)
 
     def commit(self) -> None:
         self._flush()
@@ -137,6 +153,7 @@ class Writer:
         """Leave the index as it was (a no-op after the commit)."""
         if not self.done:
             self.done = True
+            self.waiting.clear()
             self._end_pool()
             copy, self.copy = self.copy, None
             try:
@@ -153,12 +170,13 @@ class Writer:
         if not self.batch:
             return
         batch, self.batch = list(self.batch.values()), {}
-        if self.build is not None:
-            again = [a.id for a in batch if a.id in self.written]
-            if again:  # stored by an earlier batch of this write: that row goes first
-                self._run(lambda: self._drain(close=True))
+        again = [a.id for a in batch if a.id in self.written]
+        if again:  # sent by an earlier batch of this write (fed twice): its words go, and in a build its row first
+            self._run(lambda: self._drain(close=True))
+            self._run(lambda: self._uncount(again))
+            if self.build is not None:
                 self._run(lambda: self.conn.execute(f"DELETE FROM {self.target} WHERE id = ANY(%s)", (again,)))
-            self.written.update(a.id for a in batch)
+        self.written.update(a.id for a in batch)
         fields = [(a.id, a.title, a.text, a.source, a.byline, a.url, a.published) for a in batch]
         if self.pool is None and len(batch) >= BATCH:
             self.pool = _start_pool(self.engine)  # a batch full: more may follow
@@ -168,17 +186,42 @@ class Writer:
                 self.rows = rows.Rows(self.engine.stems)
             self._run(lambda: self._send(analyse(fields, self.rows)))
             return
-        if not pool.full():
-            self._run(lambda: pool.give(fields))
+        self.waiting.append(fields)
+        self._run(lambda: self._pump(wait=False))
+
+    def _pump(self, wait: bool) -> None:
+        """Give the waiting batches to free workers and send the results in order: those ready, or
+        (wait) all of them; more than WAITING batches waiting, the oldest result is waited for.
+        A write fed while the files are stored so goes on storing while the workers analyse."""
+        pool = self.pool
+        while self.waiting or pool.pending():
+            while self.waiting and not pool.full():
+                pool.give(self.waiting.popleft())
+            if not pool.pending() or not (wait or pool.ready() or len(self.waiting) > WAITING):
+                return
+            self._send(pool.take())
+
+    def _uncount(self, ids: list[str]) -> None:
+        """Take the words of the rows this write sent for ids off its vocabulary, before those rows
+        are replaced or deleted: a word counts the articles the write leaves with it (an article
+        fed, then fed again or deleted, is counted as a write of what is left would count it)."""
+        sent = [i for i in ids if i in self.written]
+        if not sent:
             return
-        done: list = []
-        self._run(lambda: done.append(pool.take()))
-        self._run(lambda: pool.give(fields))  # first: the worker analyses it while its last batch is sent
-        self._run(lambda: self._send(done.pop()))
+        found = self.conn.execute(f"SELECT tsvector_to_array(words), tsvector_to_array(labels) FROM"
+                                  f" {self.target if self.build else self.names.docs} WHERE id = ANY(%s)", (sent,))
+        for kind, words in chain.from_iterable(zip("wl", row) for row in found):
+            counts = self.vocabulary[kind]
+            for word in words:
+                if counts[word] > 1:
+                    counts[word] -= 1
+                else:
+                    del counts[word]
+        self.written.difference_update(sent)
 
     def _drain(self, close: bool) -> None:
-        while self.pool is not None and self.pool.pending():
-            self._send(self.pool.take())
+        if self.pool is not None:
+            self._pump(wait=True)
         if close and self.copy is not None:
             copy, self.copy = self.copy, None
             self._copy_obj.write(_TRAILER)
@@ -192,8 +235,9 @@ class Writer:
             if self.copy is None:
                 self.copy = ExitStack()
                 cur = self.copy.enter_context(self.conn.cursor())
-                self._copy_obj = self.copy.enter_context(
-                    cur.copy(f"COPY {self.target} {COLUMNS} FROM STDIN (FORMAT BINARY)"))
+                # queued: a thread sends the rows while this one goes on (storing, in a fed build)
+                self._copy_obj = self.copy.enter_context(cur.copy(
+                    f"COPY {self.target} {COLUMNS} FROM STDIN (FORMAT BINARY)", writer=QueuedLibpqWriter(cur)))
                 self._copy_obj.write(_HEADER)
             self._copy_obj.write(rows)
             return
@@ -240,15 +284,32 @@ _ROWS: rows.Rows | None = None  # a worker's, its stemmer on a connection of its
 
 
 def _start_pool(engine: PostgresEngine):
-    """Worker processes for the analysis (None: one core, or forking is not safe here)."""
+    """Worker processes for the analysis: forked here where this process runs one thread, else
+    forked by the fork server, each connecting by the engine's DSN (None: one core, or an
+    engine given a function for its connections, which a fork server cannot be sent)."""
     procs = workers()
-    if procs < 2 or not fork_allowed():
+    if procs < 2:
         return None
-    return Workers(procs, _start_worker, (os.getpid(), engine.server.connect, engine.names.stem_dict), _analyse_in_worker)
+    if fork_allowed():
+        return Workers(procs, _start_worker, (os.getpid(), engine.server.connect, engine.names.stem_dict),
+                       _analyse_in_worker)
+    if not _served(engine):
+        return None
+    return Workers(procs, _start_served, (engine.server.target, engine.names.schema), _analyse_in_worker,
+                   method="forkserver")
 
 
-def _start_worker(parent: int, connect: Callable[..., psycopg.Connection], dictionary: str) -> None:
-    _guard(parent)  # ends with the writer: a worker left behind would hold the writer's connections open
+def _served(engine: PostgresEngine) -> bool:
+    """Whether this write's workers are forked by the fork server: this process may not fork
+    (it runs other threads), it has a fork server, and the engine a DSN to send its workers."""
+    return (not fork_allowed() and workers() >= 2 and isinstance(getattr(engine.server, "target", None), str)
+            and "forkserver" in multiprocessing.get_all_start_methods())
+
+
+def _start_worker(parent: int, connect: Callable[..., psycopg.Connection], dictionary: str,
+                  guard: bool = True) -> None:
+    if guard:
+        _guard(parent)  # ends with the writer: a worker left behind would hold the writer's connections open
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the writer's to handle: it ends the workers
     global _ROWS
     held: list[psycopg.Connection] = []
@@ -259,6 +320,14 @@ def _start_worker(parent: int, connect: Callable[..., psycopg.Connection], dicti
         return step(held[0])
 
     _ROWS = rows.Rows(analysis.Stemmer(run, dictionary))
+
+
+def _start_served(dsn: str, schema: str | None) -> None:
+    """A worker forked by the fork server: it holds none of the writer's files or connections (so
+    no guard, as a forked one has), and it ends when the writer's end of its pipe closes."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the writer's to handle: it ends the workers
+    names = tables.Names(schema)
+    _start_worker(os.getppid(), Server(dsn, names).connect, names.stem_dict, guard=False)
 
 
 def _analyse_in_worker(batch: list[rows.Fields]) -> tuple[bytes, Counter, Counter]:
