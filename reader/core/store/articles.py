@@ -22,6 +22,7 @@ from reader.core.models import Article
 from reader.core.store import memo, pg, versions
 from reader.core.store.connection import connect
 from reader.core.store.errors import StoreError
+from reader.core.store.indexed import IndexRecord
 from reader.core.store.lock import for_store
 from reader.core.store.migrations import display_rank, relabel_source
 
@@ -47,7 +48,7 @@ def _row_to_article(row: sqlite3.Row | tuple) -> Article:
     )
 
 
-class ArticleStore:
+class ArticleStore(IndexRecord):
     def __init__(self, path: Path | str, readonly: bool = False, user: str | None = None):
         """path: the SQLite file or a postgresql:// URL; user: whose reader state there (default: the login name)."""
         self.url = str(path) if pg.is_url(path) else None
@@ -319,44 +320,6 @@ class ArticleStore:
 
     def files_under(self, root: str) -> list[str]:
         return [r[0] for r in self.db.execute("SELECT relpath FROM files WHERE root=?", (root,))]
-
-    # --- what the index holds ----------------------------------------------
-    def index_diff(self) -> tuple[list[str], list[str]]:
-        """(ids to (re)index, ids to delete from the index): the first in the order the articles
-        came in (then by id: within one second, and on a server, which keeps no insertion order),
-        the second by id, on every backend alike."""
-        stale = [
-            r[0]
-            for r in self.db.execute(
-                "SELECT a.id FROM articles a LEFT JOIN indexed i ON i.id = a.id"
-                " WHERE i.hash IS NULL OR i.hash != a.hash ORDER BY a.added_at, a.id"
-            )
-        ]
-        gone = [
-            r[0]
-            for r in self.db.execute(
-                "SELECT i.id FROM indexed i LEFT JOIN articles a ON a.id = i.id WHERE a.id IS NULL ORDER BY i.id"
-            )
-        ]
-        return stale, gone
-
-    def mark_indexed(self, ids: list[str], deleted: list[str]) -> None:
-        with self.db:
-            self.db.executemany("DELETE FROM indexed WHERE id=?", [(i,) for i in deleted])
-            for i in range(0, len(ids), 500):
-                chunk = ids[i : i + 500]
-                marks = ",".join("?" * len(chunk))
-                self.db.execute(
-                    f"INSERT OR REPLACE INTO indexed(id, hash) SELECT id, hash FROM articles WHERE id IN ({marks})",
-                    chunk,
-                )
-
-    def indexed_count(self) -> int:
-        return self.db.execute("SELECT count(*) FROM indexed").fetchone()[0]
-
-    def forget_index(self) -> None:
-        with self.db:
-            self.db.execute("DELETE FROM indexed")
 
     # --- reader state ------------------------------------------------------
     def state(self, article_id: str) -> dict:
