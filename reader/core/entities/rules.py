@@ -198,9 +198,13 @@ def _classify(doc: Doc, a: int, b: int, cue: bool) -> list[_Cand]:
         and doc.joined(nxt)
     ):
         return [_Cand(a, b, "ORG")]  # "the Defending Democracy taskforce"
+    if _dateline(doc, first, b):
+        return [_Cand(first, b, "PLACE")]  # "HARTFORD, Conn. —"
     if len(toks) == 1 and _acronym(words[a]):
         if words[a].lower() in lx.NOT_ACRONYM_ORGS or words[a].rstrip("s").lower() in lx.NOT_ACRONYM_ORGS:
             return []
+        if len(words[a]) >= 5 and (words[a].lower() in doc.lower_words or _label(doc, a)):
+            return []  # a word in capitals: "100% FALSE" beside "false"; "UPDATE:" opening a paragraph
         if _shouting(doc, a):
             return []
         return [_Cand(a, b, "ORG")]
@@ -308,6 +312,25 @@ def _known_prefix(doc: Doc, toks: list[int]):
 def _acronym(word: str) -> bool:
     letters = [c for c in word if c.isalpha()]
     return len(letters) >= 2 and all(c.isupper() for c in letters) and "." not in word
+
+
+def _line_start(doc: Doc, i: int) -> bool:
+    return not doc.text[doc.text.rfind("\n", 0, doc.starts[i]) + 1 : doc.starts[i]].strip()
+
+
+def _label(doc: Doc, i: int) -> bool:
+    return _line_start(doc, i) and i + 1 < len(doc) and doc.words[i + 1] in (":", "-")  # "UPDATE - May 30:"
+
+
+def _dateline(doc: Doc, a: int, b: int) -> bool:
+    """A place in capitals opening a paragraph before a dash, its state between: "HARTFORD,
+    Conn. —", "DES MOINES –"."""
+    if not _line_start(doc, a) or not all(doc.words[t].isupper() for t in range(a, b + 1) if doc.kinds[t] == WORD):
+        return False
+    j, dashes = b + 1, ("—", "–")  # "UPDATE - May 30:" is a label
+    if j + 1 < len(doc) and doc.words[j] == "," and doc.is_cap(j + 1):
+        j, dashes = j + 2 + (j + 2 < len(doc) and doc.words[j + 2] == "."), ("—", "–", "-")  # ", Conn."
+    return j < len(doc) and doc.words[j] in dashes
 
 
 def _shouting(doc: Doc, i: int) -> bool:

@@ -223,3 +223,21 @@ def test_a_thing_named_after_a_person_is_no_person_and_takes_no_surname(text, th
 def test_a_given_name_that_is_someone_else_s_surname_stays_a_person():
     text = "Paul Ryan and Rand Paul met Ryan Zinke and Paul D. Ryan."
     assert of_type(text, "PERSON") == ["Paul Ryan", "Rand Paul", "Ryan Zinke", "Paul D. Ryan"]
+
+
+@pytest.mark.parametrize("text,place", [
+    ("SPRINGVALE, Conn. — The governor spoke on Monday.", "SPRINGVALE"),
+    ("Intro.\n\nSPRING HEIGHTS, N.J. -- The governor spoke.", "SPRING HEIGHTS"),
+    ("SPRINGVALE – The governor spoke on Monday.", "SPRINGVALE"),
+])
+def test_a_dateline_in_capitals_is_a_place(text, place):
+    assert (place, "PLACE") in found(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Intro.\n\nUPDATE: The governor spoke.",
+    "Intro.\n\nUPDATE - May 30: The governor spoke.",
+    "The story is 100% FALSE, he wrote, and false it stays.",
+])
+def test_a_word_in_capitals_is_no_acronym(text):
+    assert of_type(text, "ORG") == []
