@@ -4,12 +4,14 @@ look like a name rather than a phrase."""
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 
 from reader.core.entities.gazetteer import lookup
 from reader.core.text import lexicon as lx
 from reader.core.text.tokens import ABBR, NUM, WORD, Doc
 
+_CAMEL = re.compile(r"([A-Z][a-z]+)[A-Z][a-z]")
 _PARTIES = frozenset("R D I".split())  # "R-La.": Republican, Democrat, independent
 _NOT_NAME_SUFFIXES = ("ory", "ive", "ment", "ity", "ness", "ism", "ics", "ical", "ional", "ation", "ution")
 
@@ -25,7 +27,14 @@ def person_context(doc: Doc, a: int, b: int) -> bool:
         return False
     # "Critics said": a plural noun that opens a sentence is no name
     w = words[b]
-    return not (a == b and doc.initial[a] and w.endswith("s") and not w.endswith("ss"))
+    return not (a == b and ((doc.initial[a] and w.endswith("s") and not w.endswith("ss")) or _brand(w)))
+
+
+def _brand(word: str) -> bool:
+    """A word with a capital inside that no name particle explains: "WikiLeaks", "BuzzFeed"
+    (not "McCain", "DeSantis", "LePage", "MacArthur")."""
+    m = _CAMEL.match(word)
+    return bool(m) and m.group(1).lower() not in lx.NAME_PARTICLES and m.group(1).lower() not in ("mc", "mac")
 
 
 def _described(doc: Doc, j: int) -> bool:

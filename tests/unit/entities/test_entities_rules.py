@@ -241,3 +241,8 @@ def test_a_dateline_in_capitals_is_a_place(text, place):
 ])
 def test_a_word_in_capitals_is_no_acronym(text):
     assert of_type(text, "ORG") == []
+
+
+def test_a_word_with_a_capital_inside_that_speaks_is_no_person_unless_a_particle_explains_it():
+    assert of_type("Later WikiLeaks wrote that it had the files. WikiLeaks wrote again.", "PERSON") == []
+    assert of_type("Later DeSantis wrote back. McCain said no.", "PERSON") == ["DeSantis", "McCain"]
