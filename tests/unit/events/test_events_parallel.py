@@ -122,6 +122,13 @@ def test_lazy_terms_are_the_dict_of_their_line():
     assert repr(rows.LazyTerms(line)) == repr(plain)
     empty = rows.LazyTerms("")
     assert not empty and empty == {} and list(empty.items()) == []
+    # The keys of an unread line answer from the line: only whole terms, as the set of them would.
+    keys = rows.LazyTerms("quake malatya toll").keys()
+    for key in ("quake", "toll", "malat", "alatya", "quake malatya", "malatya ", "", "a", 3):
+        assert (key in keys) == (key in plain), key
+    assert keys & {"toll", "ankara"} == {"toll"} and not keys.isdisjoint({"quake"}) and keys.isdisjoint({"qu"})
+    assert keys == plain.keys() and sorted(keys) == sorted(plain) and len(keys) == 3
+    assert "" not in empty and not empty.keys() and not ({"quake"} & empty.keys())
 
 
 def test_a_signature_read_with_its_term_line_gives_the_features_read_with_the_terms():
