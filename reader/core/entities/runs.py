@@ -60,6 +60,9 @@ def _extend(doc: Doc, end: int, used: set[int]) -> int | None:
     tight = doc.starts[j] == doc.ends[end]
     if w == "-" and tight and j + 1 < n and doc.joined(j + 1) and name_token(doc, j + 1, used):
         return j + 1  # "Inter-Parliamentary", "Sino-UK"
+    if w == "-" and tight and j + 3 < n and words[j + 1].islower() and words[j + 2] == "-" and all(
+            doc.starts[t] == doc.ends[t - 1] for t in (j + 1, j + 2, j + 3)) and name_token(doc, j + 3, used):
+        return j + 3  # "Chick-fil-A", "Stratford-upon-Avon": one word in lower case between hyphens
     last = words[end].lower().rstrip(".")
     if kinds[j] == NUM and last in lx.ORG_HEADS:
         return j  # "Group 31"

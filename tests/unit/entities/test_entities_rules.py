@@ -246,3 +246,11 @@ def test_a_word_in_capitals_is_no_acronym(text):
 def test_a_word_with_a_capital_inside_that_speaks_is_no_person_unless_a_particle_explains_it():
     assert of_type("Later WikiLeaks wrote that it had the files. WikiLeaks wrote again.", "PERSON") == []
     assert of_type("Later DeSantis wrote back. McCain said no.", "PERSON") == ["DeSantis", "McCain"]
+
+
+@pytest.mark.parametrize("text,name", [
+    ("Crowds queued at Chick-fil-A restaurants on Wednesday.", "Chick-fil-A"),
+    ("She moved to Stratford-upon-Avon in June.", "Stratford-upon-Avon"),
+])
+def test_one_lower_case_word_between_hyphens_keeps_one_name(text, name):
+    assert [m.text for m in extract(text, "rules") if m.type not in ("DATE",)] == [name]
