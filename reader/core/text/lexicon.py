@@ -37,7 +37,7 @@ analyst strategist pollster consultant lawyer nominee candidate father
 """.split()
 )
 # Words that make a role of the title after them: "Special Agent", "Senior Adviser", "Press Secretary".
-ROLE_MODIFIERS = frozenset("special senior assistant associate managing press majority minority".split())
+ROLE_MODIFIERS = frozenset("special senior assistant associate managing press".split())
 # A generational suffix after a name: "Donald Trump Jr." is not "Donald J. Trump".
 GENERATIONAL = frozenset("jr sr ii iii iv".split())
 # Last (or any) word of an organisation's name.
