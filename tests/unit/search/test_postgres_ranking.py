@@ -4,8 +4,11 @@ Both must give the same hits, totals and order where their scores agree."""
 
 from __future__ import annotations
 
+import threading
+
 import pytest
 
+from reader.core.search.errors import EngineUnavailable
 from tests.factories import day, make_article
 from tests.unit.search.backends import require
 
@@ -298,3 +301,24 @@ def test_a_full_pools_total_is_counted_beside_the_search_in_its_snapshot(engines
         assert results(e, query, limit=2)[0] == total
     assert counts == [30, 31]  # each counted apart, without the article written just before
     assert e.search("ferry", limit=2).total == 32
+
+
+def test_a_count_beside_the_search_is_retried_on_lost_connections_until_it_has_the_snapshot(engines, monkeypatch,
+                                                                                             pg_dsn):
+    """Both kept connections lost (a server restart ends every session): the search and its count
+    are each retried on a new one, the same total; a count that loses its connection after the
+    search's transaction may have ended (its snapshot with it) is one line, not a retry."""
+    if not rum_available(pg_dsn):
+        pytest.skip("the server has no rum extension: every match is ranked on GIN, counted with it")
+    monkeypatch.setattr(ranking, "RUM_POOL", 4)
+    e = engines["auto"]
+    assert results(e, "ferry", limit=2)[0] == 30
+    assert len(e.server._idle) == 2  # the search's connection and the count's
+    with psycopg.connect(pg_dsn, autocommit=True) as admin:
+        admin.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                      " WHERE datname = current_database() AND pid <> pg_backend_pid()")
+    assert results(e, "ferry", limit=2)[0] == 30
+    done = threading.Event()
+    done.set()
+    with pytest.raises(EngineUnavailable, match="lost while counting"):
+        server._count(None, "snapshot", done, "", "SELECT 1", [])

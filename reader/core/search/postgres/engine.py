@@ -22,6 +22,7 @@ import threading
 import time
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future
 from datetime import timezone
 
 import psycopg
@@ -233,13 +234,28 @@ class PostgresEngine:
 
         try:
             if counted is not None:  # the total counted beside the search (ranking.select's apart)
-                rows, total = self.server.read_counted(NO_SEQSCAN, sql, args, *counted)
-                return [(*r[:5], total, r[6]) for r in rows]
+                rows, counting = self.server.read_counted(NO_SEQSCAN, sql, args, *counted)
+                return [(*r[:5], counting, r[6]) for r in rows]
             return self.server.read(run)
         except psycopg.errors.UndefinedTable:
             return []
         except (psycopg.DataError, psycopg.ProgrammingError) as exc:
-            raise QueryError(f"cannot run the query {text.strip()!r}: {one_line(exc)[:200]}") from exc
+            raise _query_error(text, exc) from exc
+
+    @staticmethod
+    def _total(rows: list[tuple], text: str) -> int:
+        """The total of a search's rows: the count beside the search (a Future) when it was counted apart."""
+        if not rows:
+            return 0
+        total = rows[0][5]
+        if not isinstance(total, Future):
+            return int(total)
+        try:
+            return total.result()
+        except psycopg.errors.UndefinedTable:
+            return 0
+        except (psycopg.DataError, psycopg.ProgrammingError) as exc:
+            raise _query_error(text, exc) from exc
 
     def _bound(self, tr: PgTranslation) -> tuple[int | None, dict[str, int] | None]:
         """At least as many articles as a query of words matches, from the vocabulary's document
@@ -281,8 +297,7 @@ class PostgresEngine:
             return SearchResults(text, 0, (), tuple(tr.notes))
         rows = self._select(tr, limit, filter_ids, exclude_ids, True, text, hits=True)
         check(cancel)
-        total = int(rows[0][5]) if rows else 0
-        rows = rows[: max(0, int(limit))]
+        first, rows = rows[:1], rows[: max(0, int(limit))]  # the total is on every row (limit 0: none)
         ids = [r[0] for r in rows]
         bodies = body_of(ids) if body_of and ids else {}
         body_match, body_prefixes = self._matcher(tr, "body")
@@ -305,7 +320,8 @@ class PostgresEngine:
             hits.append(Hit(id=article_id, title=title or "", source=source or "",
                             published=published.astimezone(timezone.utc) if published else None,
                             url=url or "", score=float(score or 0.0), snippet=snippet, title_matches=title_spans))
-        return SearchResults(text, total, tuple(hits), tuple(dict.fromkeys(tr.notes)))
+        # the total last: when counted beside the search, the snippets were cut meanwhile
+        return SearchResults(text, self._total(first, text), tuple(hits), tuple(dict.fromkeys(tr.notes)))
 
     def search_ids(self, text: str, limit: int | None = None, filter_ids: set[str] | None = None,
                    exclude_ids: set[str] | None = None, cancel: Cancel | None = None) -> list[str]:
@@ -350,6 +366,10 @@ class PostgresEngine:
         self._ensure()
         self.stems.prime_text([text])
         return analysis.tokens(text, self.stems)
+
+
+def _query_error(text: str, exc: BaseException) -> QueryError:
+    return QueryError(f"cannot run the query {text.strip()!r}: {one_line(exc)[:200]}")
 
 
 class _Empty:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor, wait
+from concurrent.futures import Future, ThreadPoolExecutor
 
 import psycopg
 
@@ -93,7 +93,8 @@ class Server:
         before it), retried once on a new connection when the old one was
         lost (a server restart); one line if it fails again."""
         for attempt in (0, 1):
-            conn = self._take()
+            # the retry on a new connection: a restart ends every session, the others kept too
+            conn = self.connect(autocommit=True) if attempt else self._take()
             try:
                 result = step(conn)
             except psycopg.OperationalError as exc:
@@ -111,25 +112,28 @@ class Server:
             return result
         raise AssertionError("unreachable")
 
-    def read_counted(self, settings: str, sql: str, args: list, count_sql: str, count_args: list) -> tuple[list, int]:
-        """(the rows of sql, the count count_sql gives), the two run at once on two connections
-        in one snapshot: the first's, exported (REPEATABLE READ), the second importing it, so
-        that the count is of the very rows the search saw, as in one statement. settings: SQL
-        run first in both transactions (SET LOCAL ...). Retried as read() is."""
+    def read_counted(self, settings: str, sql: str, args: list, count_sql: str, count_args: list) -> tuple[list, Future]:
+        """(the rows of sql, the count count_sql gives, to come), the two run at once on two
+        connections in one snapshot: the first's, exported (REPEATABLE READ), the second
+        importing it, so that the count is of the very rows the search saw, as in one statement.
+        The rows are given as soon as they are read, the count having its snapshot: the caller
+        cuts snippets meanwhile. settings: SQL run first in both transactions (SET LOCAL ...).
+        Retried as read() is (the count only until it has its snapshot: EngineUnavailable after)."""
         def search(conn):
             cur = conn.execute(f"BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; {settings};"
                                " SELECT pg_export_snapshot()")
             while cur.nextset():  # to the export's row
                 pass
-            snapshot = cur.fetchone()[0]
+            snapshot, imported = cur.fetchone()[0], threading.Event()
             try:
-                counting = self._count_threads().submit(self.read, lambda other: _count(other, snapshot, settings,
-                                                                                       count_sql, count_args))
+                counting = self._count_threads().submit(
+                    self.read, lambda other: _count(other, snapshot, imported, settings, count_sql, count_args))
+                counting.add_done_callback(lambda _: imported.set())  # failed before it had the snapshot
                 try:
                     rows = conn.execute(sql, args).fetchall()
                 finally:
-                    wait([counting])  # the snapshot lives until this transaction ends
-                return rows, counting.result()
+                    imported.wait()  # the snapshot lives until this transaction ends
+                return rows, counting
             finally:
                 if not conn.broken and not conn.closed:
                     conn.execute("ROLLBACK")
@@ -173,8 +177,12 @@ class Server:
             # the stemming dictionary stays: other clients stem with it, and it holds nothing
 
 
-def _count(conn: psycopg.Connection, snapshot: str, settings: str, sql: str, args: list) -> int:
+def _count(conn: psycopg.Connection, snapshot: str, imported: threading.Event, settings: str, sql: str,
+           args: list) -> int:
+    if imported.is_set():  # a retry after the search's transaction, and its snapshot, may have ended
+        raise EngineUnavailable("the PostgreSQL search server did not answer (a connection was lost while counting)")
     conn.execute(f"BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; SET TRANSACTION SNAPSHOT '{snapshot}'; {settings}")
+    imported.set()
     try:
         return int(conn.execute(sql, args).fetchone()[0])
     finally:
