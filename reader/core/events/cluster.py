@@ -49,7 +49,7 @@ from reader.core.events import features as ft
 from reader.core.events import grouping
 from reader.core.events.features import Features
 from reader.core.events.grouping import naive
-from reader.core.events.scoring import _Rarest, agreement, nearest_elsewhere, outlet_factor, pair_factor
+from reader.core.events.scoring import _Rarest, agreement, day_bound, nearest_elsewhere, outlet_factor, pair_factor
 from reader.core.models import Article
 
 FEATURES_VERSION = 22 + ft.VERSION  # bump when features or their rules change: stored events are then rebuilt
@@ -206,8 +206,12 @@ def corrected_clusters(
     # only discount (pair_factor <= 1): a pair they could not bring to the
     # threshold joins no groups, and counts only if its two reports end in
     # one (in the average), known once the others are.
-    for i, j, sim, over, joins in grouping.screen(edges, bg, base, weight, kept, min_edge, grouping.join_cut(s.threshold)):
+    cut = grouping.join_cut(s.threshold)
+    for i, j, sim, over, joins in grouping.screen(edges, bg, base, weight, kept, min_edge, cut):
         order.append((i, j))
+        # Days apart: f is at most their factor (under 1: no agreement), read without the features.
+        if joins and (d := day_bound(docs[i], docs[j], s)) < 1.0 and (sim - weight * over if over > 0 else sim) * d < cut:
+            joins = False
         if joins:
             adjusted[(i, j)] = _corrected(docs[i], docs[j], sim, over, idfs, s, rarest, nearest[i], nearest[j])
         else:

@@ -257,6 +257,34 @@ def edge_arrays(edges: Edges):
     return ends[0::2], ends[1::2], np.fromiter(edges.values(), dtype=np.float64, count=m)
 
 
+def best_across(n: int, edges: Edges, groups: Sequence[str]) -> list[float]:
+    """Each of n articles' highest similarity over its edges with an
+    article of another group (groups: a label per article, "" for none: no
+    other's), 0.0 where it has none. With numpy for a first grouping's
+    edges (sparse.Pairs): the same floats."""
+    out = [0.0] * n
+    if getattr(edges, "arrays", None) is None:
+        for (i, j), sim in edges.items():
+            gi, gj = groups[i], groups[j]
+            if gi != gj and gi and gj:
+                if sim > out[i]:
+                    out[i] = sim
+                if sim > out[j]:
+                    out[j] = sim
+        return out
+    import numpy as np  # as edge_arrays
+
+    low, high, sims = edges.arrays
+    labels: dict[str, int] = {"": -1}
+    codes = np.array([labels.setdefault(g, len(labels)) for g in groups], dtype=np.int64)
+    a, b = codes[low], codes[high]
+    apart = (a != b) & (a >= 0) & (b >= 0)
+    best = np.zeros(n)
+    np.maximum.at(best, low[apart], sims[apart])
+    np.maximum.at(best, high[apart], sims[apart])
+    return best.tolist()
+
+
 def screen(edges: Edges, background: Sequence[float], base: float, weight: float, agreed: float, min_edge: float,
            cut: float) -> list[tuple[int, int, float, float, bool]]:
     """(i, j, similarity, over, may join) of each edge that its background

@@ -177,12 +177,30 @@ def pair_factor(a: Doc, b: Doc, idfs: dict[str, float], s: Settings, rarest: dic
     return f
 
 
+def day_bound(a: Doc, b: Doc, s: Settings) -> float:
+    """What pair_factor(a, b, ...) is at most, from the days alone: its day
+    factor, every other rule only discounting (keep it so as the day rule
+    changes: a test holds the two). Read without the features' sets, which
+    a first grouping decodes only for the pairs whose rules it reads. 1
+    where pair_factor reads no days."""
+    da, db = a.day, b.day
+    if da is None or db is None or not (_featured(a) and _featured(b)):
+        return 1.0
+    return grouping.day_factor(abs(da - db), s.date_grace_days, s.date_halving_days)
+
+
+def _featured(d: Doc) -> bool:
+    """d.features is not None, without reading a stored report's (tables.StoredDoc: featured)."""
+    featured = getattr(d, "featured", None)
+    return featured if featured is not None else d.features is not None
+
+
 def nearest_elsewhere(docs: Sequence[Doc], edges: dict[tuple[int, int], float], fixed: dict[int, str]) -> list[float]:
     """Each report's best similarity to a report of another known outlet:
     from the edges, and between the stored members of one event (fixed),
     which an incremental grouping's edges do not hold, from their vectors."""
     src = [d.source.casefold() for d in docs]
-    out = [0.0] * len(docs)
+    out = grouping.best_across(len(docs), edges, src)
 
     def seen(i: int, j: int, sim: float) -> None:
         if sim > out[i]:
@@ -190,9 +208,6 @@ def nearest_elsewhere(docs: Sequence[Doc], edges: dict[tuple[int, int], float], 
         if sim > out[j]:
             out[j] = sim
 
-    for (i, j), sim in edges.items():
-        if src[i] != src[j] and src[i] and src[j]:
-            seen(i, j, sim)
     events: dict[str, list[int]] = defaultdict(list)
     for i, event in fixed.items():
         events[event].append(i)

@@ -136,6 +136,7 @@ class StoredDoc(Doc):
     """A Doc from its kept row (stored_doc), its features read on first use."""
 
     features = _Features()
+    featured = True  # features it has, unread (scoring.day_bound asks without reading them)
 
     def __init__(self, article_id: str, title: str, source: str, published: str | None, terms: str, names: str):
         self.id, self.title, self.source, self.published = article_id, title, source, parse_date(published)

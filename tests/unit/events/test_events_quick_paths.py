@@ -12,7 +12,7 @@ import sqlite3
 import pytest
 
 from bench.events_sets import written
-from reader.core.events import EventIndex, cluster, grouping, linkage, tables
+from reader.core.events import EventIndex, cluster, grouping, linkage, scoring, tables
 from reader.core.store import migrations
 from tests.unit.events.test_events import all_fixtures, art
 
@@ -77,7 +77,8 @@ def test_the_first_groupings_events_are_those_read_back_until_another_connection
 
 def test_the_pair_rules_read_where_they_can_matter_give_the_grouping_of_every_pair_read(monkeypatch):
     """corrected_clusters reads the rules of a pair under the threshold
-    (before them) only if its two reports end in one group: the same groups
+    (before them, or after the days' factor, at most what the rules leave:
+    scoring.day_bound) only if its two reports end in one group: the same groups
     as when every pair's rules are read and every edge kept (join_cut at
     -inf), with and without existing events."""
     arts = [*all_fixtures(), *(a for name in ("outlets", "similar", "leads") for a in written(name).articles)]
@@ -89,6 +90,10 @@ def test_the_pair_rules_read_where_they_can_matter_give_the_grouping_of_every_pa
     monkeypatch.setattr(cluster, "_corrected", lambda a, b, sim, over, *rest: read.append((a.id, b.id, sim, over))
                         or corrected(a, b, sim, over, *rest))
     first, _ = cluster.corrected_clusters(docs, edges, {}, None, s, idfs)
+    rarest = scoring._Rarest(idfs)
+    bounds = [(scoring.day_bound(docs[i], docs[j], s), scoring.pair_factor(docs[i], docs[j], idfs, s, rarest))
+              for i, j in edges]
+    assert all(bound >= f for bound, f in bounds) and any(bound < 1.0 for bound, _ in bounds)
     fixed = {i: f"e{k}" for k, c in enumerate(first) if len(c.members) > 2 for i in c.members[::2]}
     for start in ({}, fixed):
         read.clear()

@@ -156,5 +156,8 @@ def test_the_pairs_kept_as_arrays_read_as_the_dict_they_stand_for():
     assert [a.tolist() for a in grouping.edge_arrays(again)] == [a.tolist() for a in grouping.edge_arrays(plain)]
     assert grouping._neighbour_lists_numpy(len(vectors), again, 5, None) == grouping._neighbour_lists_numpy(
         len(vectors), plain, 5, None)
+    outlets = [random.Random(-i).choice(["", "wire", "ledger", "post"]) for i in range(len(vectors))]
+    assert grouping.best_across(len(vectors), again, outlets) == grouping.best_across(len(vectors), plain, outlets)
+    assert again.arrays is not None and 0.0 < max(grouping.best_across(len(vectors), again, outlets))
     again[(0, 1)] = 0.5  # a write: read as a dict first, then written
     assert again.arrays is None and again == {**plain, (0, 1): 0.5}
