@@ -23,6 +23,7 @@ from reader.core.ingest import FileResult, Found, discover, feeding, pool, sidec
 from reader.core.links import names_a_story
 from reader.core.models import Article, IndexSummary, Skipped
 from reader.core.store.articles import ArticleStore
+from reader.core.store.connection import fewer_checkpoints
 
 Progress = Callable[[str, int, int], None]
 BATCH_FILES = 200
@@ -96,7 +97,7 @@ def read_path(
     batch: list[tuple[Found, str | None, FileResult | None]] = []  # result None: unchanged
     done = 0
     # parsed in worker processes while this one stores (pool.py); closed early on a stop
-    with closing(pool.read_all(todo, max_bytes, {}, default_source)) as results:
+    with closing(pool.read_all(todo, max_bytes, {}, default_source)) as results, fewer_checkpoints(store.db):
         for item, sig, to_read in plan:
             if should_stop and should_stop():
                 break

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import sqlite3
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from reader.core.store import migrations, pg
@@ -12,6 +14,9 @@ from reader.core.store.errors import StoreError
 
 OPEN_TIMEOUT = 30.0  # seconds to keep trying a store another process is creating
 BUSY_TIMEOUT = 30.0  # seconds SQLite waits on another connection's lock
+# Pages of write-ahead log between two copies of it into the file while a folder is stored: SQLite's
+# 1,000 (4 MB) made 17 copies of the corpora tier's 65 MB, each syncing both files.
+BULK_CHECKPOINT = 4000
 
 
 def connect(path: Path | str, readonly: bool = False, user: str | None = None) -> sqlite3.Connection:
@@ -94,3 +99,19 @@ def _open(path: Path, readonly: bool) -> sqlite3.Connection:
         db.close()
         raise
     return db
+
+
+@contextmanager
+def fewer_checkpoints(db) -> Iterator[None]:
+    """While inside, db copies its write-ahead log into the file every BULK_CHECKPOINT pages rather
+    than every 1,000 (many batches written, a folder stored): fewer syncs, the same commits, each
+    as durable as before (synchronous=NORMAL syncs at a checkpoint). A store on a server: as it is."""
+    if not isinstance(db, sqlite3.Connection):
+        yield
+        return
+    before = db.execute("PRAGMA wal_autocheckpoint").fetchone()[0]
+    db.execute(f"PRAGMA wal_autocheckpoint={max(before, BULK_CHECKPOINT)}")
+    try:
+        yield
+    finally:
+        db.execute(f"PRAGMA wal_autocheckpoint={before}")

@@ -28,8 +28,15 @@ class IndexRecord:
         return stale, gone
 
     def mark_indexed(self, ids: list[str], deleted: list[str]) -> None:
+        """ids are in the index as the store holds them now, deleted are not."""
+        # the hashes this store wrote or read while it holds the write lock (memo.py) are put as they
+        # are: reading them back walks every row past its paragraphs (0.45-0.65 s for 25,224 articles,
+        # 0.15-0.24 s so); the others are copied from the rows. On a server: all copied, one statement a chunk.
+        known = {} if self.on_server else {i: h for i in ids if (h := self.known_hash(i)) is not None}
         with self.db:
             self.db.executemany("DELETE FROM indexed WHERE id=?", [(i,) for i in deleted])
+            self.db.executemany("INSERT OR REPLACE INTO indexed(id, hash) VALUES(?,?)", known.items())
+            ids = [i for i in ids if i not in known]
             for i in range(0, len(ids), 500):
                 chunk = ids[i : i + 500]
                 marks = ",".join("?" * len(chunk))

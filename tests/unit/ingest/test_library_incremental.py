@@ -10,8 +10,10 @@ import pytest
 
 from reader.core import library as library_module
 from reader.core.entities import EntityService
+from reader.core.ingest import sync
 from reader.core.library import IndexNeedsRebuild, Library, NotFound
 from reader.core.models import article_id
+from reader.core.store.connection import BULK_CHECKPOINT
 from reader.core.store.lock import IndexBusy
 from tests.factories import bump, make
 
@@ -208,3 +210,25 @@ def test_entities_update_holds_the_lock_a_batch_at_a_time(tmp_path, library, oth
     assert library.update_entities(progress=lambda *a: seen.append(a)) == 2
     assert seen == [("entities", 1, 2), ("entities", 2, 2)]
     assert library.entities.coverage() == (2, 2)
+
+
+def test_a_folder_is_stored_with_fewer_checkpoints_then_as_before(tmp_path, library, monkeypatch):
+    """While a folder's batches are stored the write-ahead log is copied into the file less often
+    (store/connection.fewer_checkpoints); the connection's own setting is back afterwards."""
+    db = library.store.db
+    seen = []
+    real = sync._store_batch
+
+    def watched(store, batch, summary):
+        seen.append(db.execute("PRAGMA wal_autocheckpoint").fetchone()[0])
+        return real(store, batch, summary)
+
+    monkeypatch.setattr(sync, "_store_batch", watched)
+    monkeypatch.setattr(sync, "BATCH_FILES", 2)
+    folder = tmp_path / "news"
+    for i in range(5):
+        make(folder, f"{i}.txt", f"Ferry strike day {i}", f"Ferries stayed in port on day {i}.")
+    before = db.execute("PRAGMA wal_autocheckpoint").fetchone()[0]
+    assert library.index_paths([folder]).added == 5
+    assert BULK_CHECKPOINT > before and seen[:2] == [BULK_CHECKPOINT, BULK_CHECKPOINT]
+    assert db.execute("PRAGMA wal_autocheckpoint").fetchone()[0] == before
