@@ -59,6 +59,8 @@ def party_state(doc: Doc, i: int) -> bool:
         return False
     if doc.kinds[i + 2] == ABBR or (i + 3 < len(doc) and words[i + 3] == "." and doc.starts[i + 3] == doc.ends[i + 2]):
         return True  # "N.Y.", "La.", "Calif."
+    if len(words[i + 2]) == 2 and words[i + 2].isupper():
+        return True  # a postal code: "R-TX"
     return (lookup(words[i + 2]) or ("",))[0] == "PLACE"
 
 

@@ -194,6 +194,7 @@ def test_those_signs_take_no_common_word_for_a_person(text):
 @pytest.mark.parametrize("text", [
     "Doctors said Vance, R-Calif., was hurt. Later Vance left the ward.",  # a lawmaker's party and state
     "Doctors said Vance (D-N.Y.) was hurt. Later Vance left the ward.",
+    "Doctors said Vance (R-TX) was hurt. Later Vance left the ward.",
     "Doctors said Vance, 49, was hurt. Later Vance left the ward.",  # an age
 ])
 def test_what_news_writes_after_a_name_makes_it_a_person_s_and_no_name_itself(text):
