@@ -208,14 +208,19 @@ def nearest_elsewhere(docs: Sequence[Doc], edges: dict[tuple[int, int], float], 
         if sim > out[j]:
             out[j] = sim
 
+    if not fixed:
+        return out
+    # Only a stored report in an edge with one of its own outlet has its
+    # figure read (outlet_factor): the members of one event are not compared
+    # two by two, a large event's would be many.
+    wanted = {k for pair in edges if src[pair[0]] == src[pair[1]] for k in pair if k in fixed and src[k]}
     events: dict[str, list[int]] = defaultdict(list)
     for i, event in fixed.items():
         events[event].append(i)
-    for members in events.values():
-        for k, i in enumerate(members):
-            for j in members[k + 1 :]:
-                if src[i] != src[j] and src[i] and src[j]:
-                    seen(i, j, grouping.cosine(docs[i].vector, docs[j].vector))
+    for i in sorted(wanted):
+        for j in events[fixed[i]]:
+            if src[i] != src[j] and src[j]:
+                seen(i, j, grouping.cosine(docs[i].vector, docs[j].vector))
     return out
 
 

@@ -58,9 +58,11 @@ def test_nearest_elsewhere_reads_the_edges_and_the_stored_members_of_one_event()
     assert scoring.nearest_elsewhere(docs, edges, {}) == [0.4, 0.4, 0.2]  # 0 and 2 are one outlet's
     docs[2].source = ""
     assert scoring.nearest_elsewhere(docs, {(0, 2): 0.6}, {}) == [0.0, 0.0, 0.0]  # no outlet named: not another
-    docs[2].source = "Post"
-    stored = scoring.nearest_elsewhere(docs, {}, {0: "e1", 2: "e1"})  # no edge between members of one event
-    assert stored[0] == stored[2] == grouping.cosine(docs[0].vector, docs[2].vector) > 0 and stored[1] == 0
+    docs[1].source, docs[2].source = "Wire", "Post"
+    # An incremental grouping: 0 and 2 stored in one event (no edge between them), 1 new, of 0's outlet.
+    stored = scoring.nearest_elsewhere(docs, {(0, 1): 0.1}, {0: "e1", 2: "e1"})
+    assert stored[0] == stored[2] == grouping.cosine(docs[0].vector, docs[2].vector) > 0.1 and stored[1] == 0
+    assert scoring.nearest_elsewhere(docs, {}, {0: "e1", 2: "e1"}) == [0.0, 0.0, 0.0]  # no pair of one outlet to judge
 
 
 def test_two_reports_of_one_outlet_each_nearer_another_outlet_pay_the_outlet_penalty():
