@@ -8,6 +8,7 @@ from __future__ import annotations
 import subprocess
 import sys
 import uuid
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -18,7 +19,7 @@ from tests.unit.search.backends import require
 require("postgres")
 import psycopg  # noqa: E402  (after the skip: psycopg is optional)
 
-from reader.core.search.postgres import analysis, writing  # noqa: E402
+from reader.core.search.postgres import analysis, tables, writing  # noqa: E402
 from reader.core.search.postgres.engine import PostgresEngine  # noqa: E402
 
 
@@ -254,3 +255,20 @@ def test_tables_another_role_was_granted_are_written_into_not_replaced(engine, p
     assert kept == (True, True) and replaced
     assert engine.search_ids("ferries") == ["id0001"]
 
+
+
+def test_a_build_after_everything_was_deleted_keeps_the_old_vocabulary(engine, pg_dsn):
+    """The vocabulary of a build goes in by COPY (text form, words escaped): on an index emptied by
+    deletions it is added to what the old tables counted, as deletions never lower a count."""
+    engine.write([make_article(1, "ferries sail"), make_article(2, "ferries wait")])
+    engine.write((), delete_ids=["id0001", "id0002"])
+    engine.write([make_article(3, "ferries return")])
+    with psycopg.connect(pg_dsn) as conn:
+        df = dict(conn.execute("SELECT word, df FROM w.search_terms WHERE kind = 'w'").fetchall())
+        conn.execute('CREATE TEMP TABLE t (kind "char", word text, df integer)')
+        odd = {"w": Counter({"back\\slash": 2, "tab\there": 1, "line\nbreak": 3, "plain": 4})}
+        with conn.cursor() as cur, cur.copy("COPY t (kind, word, df) FROM STDIN") as copy:
+            copy.write(tables._copy_text(odd))
+        back = {w: n for _, w, n in conn.execute("SELECT * FROM t").fetchall()}
+    assert (df["ferri"], df["sail"], df["return"]) == (3, 1, 1)
+    assert back == dict(odd["w"])

@@ -160,6 +160,20 @@ def _columns(vocabulary: dict[str, Counter]) -> tuple[list[str], list[str], list
     return kinds, words, counts
 
 
+_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
+
+
+def _copy_text(vocabulary: dict[str, Counter]) -> str:
+    """The vocabulary's rows in COPY's text form (kind, word, df), words escaped where they must be."""
+    lines = []
+    for kind in sorted(vocabulary):
+        for word, df in sorted(vocabulary[kind].items()):
+            if "\\" in word or "\t" in word or "\n" in word or "\r" in word:
+                word = word.translate(_ESCAPES)
+            lines.append(f"{kind}\t{word}\t{df}\n")
+    return "".join(lines)
+
+
 class Build:
     """A write into an empty index: new tables with no index, loaded, indexed once at the
     end (a CREATE INDEX over all the rows, far faster than the rows added one by one), then
@@ -206,12 +220,17 @@ class Build:
         conn.execute(f"CREATE INDEX search_docs_build_labels ON {docs} USING gin (labels)")
         conn.execute(f"CREATE INDEX search_docs_build_published ON {docs} (published)")
         conn.execute(f"CREATE INDEX search_docs_build_words ON {docs} USING {index_method(conn, rum)}")
-        # the vocabulary: what the old tables hold (the words of articles deleted since) and this write's
-        kinds, words, counts = _columns(vocabulary)
-        conn.execute(
-            f"INSERT INTO {self.terms} (kind, word, df) SELECT kind, word, sum(df) FROM (SELECT kind, word, df"
-            f" FROM {n.terms} UNION ALL SELECT * FROM unnest(%s::\"char\"[], %s::text[], %s::int[])) AS t (kind, word, df)"
-            " GROUP BY kind, word", (kinds, words, counts))
+        # the vocabulary: what the old tables hold (the words of articles deleted since) and this write's,
+        # this write's in one COPY (a third of the client's and half the wall time of three arrays)
+        kept = conn.execute(f"SELECT EXISTS (SELECT 1 FROM {n.terms})").fetchone()[0]
+        into = "nr_terms" if kept else self.terms
+        if kept:
+            conn.execute('CREATE TEMP TABLE nr_terms (kind "char", word text, df integer) ON COMMIT DROP')
+        with conn.cursor() as cur, cur.copy(f"COPY {into} (kind, word, df) FROM STDIN") as copy:
+            copy.write(_copy_text(vocabulary))
+        if kept:
+            conn.execute(f"INSERT INTO {self.terms} (kind, word, df) SELECT kind, word, sum(df) FROM (SELECT kind,"
+                         f" word, df FROM {n.terms} UNION ALL SELECT * FROM nr_terms) AS t GROUP BY kind, word")
         conn.execute(f"ALTER TABLE {self.terms} ADD CONSTRAINT search_terms_build_pkey PRIMARY KEY (kind, word)")
         conn.execute(f"CREATE INDEX search_terms_build_trgm ON {self.terms} USING gin (word gin_trgm_ops)")
         conn.execute(f"DROP TABLE {n.docs}, {n.terms}")
