@@ -325,6 +325,7 @@ class EventIndex:
         """Put the pending articles in their events, existing or new; returns
         the new ones."""
         placed_rows, new_events, grown = [], {}, []
+        encoded = rows.encode_neighbour_rows(best[m:])  # every new doc's: each is placed
         for c in clusters:
             placed = [i - m for i in c.members if i >= m]
             if not placed:
@@ -339,7 +340,7 @@ class EventIndex:
                 event_id = event_id_for(founder.id)
                 new_events[event_id] = [new_docs[k] for k in placed]
                 update.new_events.append(event_id)
-            placed_rows += [(event_id, rows.encode_neighbours(best[k + m]), doc_ids[k]) for k in placed]
+            placed_rows += [(event_id, encoded[k], doc_ids[k]) for k in placed]
             update.added += len(placed)
         # In key order: SQLite's B-tree is then walked once, not jumped about (a third of the time).
         placed_rows.sort(key=lambda r: r[2])

@@ -25,6 +25,7 @@ import hashlib
 from array import array
 from collections.abc import Iterable, Sequence
 from collections.abc import Set as AbstractSet
+from itertools import chain
 
 from reader.core.events.features import Features
 
@@ -198,8 +199,17 @@ class LineKeys(AbstractSet):
         return len(self._terms())
 
     @classmethod
-    def _from_iterable(cls, it) -> frozenset[str]:  # what &, |, - of the keys give: a frozenset
+    def _from_iterable(cls, it) -> frozenset[str]:  # what |, - of the keys give: a frozenset
         return frozenset(it)
+
+    def __and__(self, other) -> frozenset[str]:
+        """The terms of other that are keys: a rule's few names, searched for
+        (the abstract Set's way, a generator through an isinstance against
+        an ABC, was most of the look-up)."""
+        padded = self._padded
+        return frozenset([t for t in other if isinstance(t, str) and " " not in t and t and " " + t + " " in padded])
+
+    __rand__ = __and__
 
     __hash__ = None  # type: ignore[assignment]
 
@@ -356,6 +366,17 @@ def signature_day(text: str) -> int | None:
 
 def encode_neighbours(row: Sequence[float]) -> str:
     return _floats_line(row)
+
+
+def encode_neighbour_rows(found: Sequence[Sequence[float]]) -> list[str]:
+    """[encode_neighbours(row) for row in found], from one array of them all."""
+    doubles = memoryview(array("d", chain.from_iterable(found)).tobytes())
+    out, at = [], 0
+    for row in found:
+        end = at + 8 * len(row)
+        out.append(binascii.b2a_base64(doubles[at:end], newline=False).decode("ascii"))
+        at = end
+    return out
 
 
 def decode_neighbours(text: str) -> list[float]:

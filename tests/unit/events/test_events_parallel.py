@@ -169,3 +169,10 @@ def test_what_waits_for_the_idf_is_the_rows_text_not_the_features_nor_the_texts(
     feats = [article_features(a, DEFAULT) for a in arts]
     assert found == [(rows.encode_terms(f.terms), rows.encode_signature(f, weigh(f.terms, idfs, DEFAULT.max_terms)))
                      for f in feats]
+
+
+def test_neighbour_rows_encoded_at_once_are_each_row_encoded():
+    found = [[0.5, 0.25, 1e-300], [], [0.1], [0.3] * 24]
+    assert rows.encode_neighbour_rows(found) == [rows.encode_neighbours(row) for row in found]
+    assert [rows.decode_neighbours(text) for text in rows.encode_neighbour_rows(found)] == found
+    assert rows.encode_neighbour_rows([]) == []
