@@ -241,9 +241,11 @@ class EventIndex:
     def sync_store(self, store, progress: Progress | None = None) -> EventUpdate:
         """sync() with the article store (its db and get_many), reading only
         the articles whose features are not kept yet."""
-        if self.version == _VERSION and self.db.execute("SELECT 1 FROM event_articles WHERE event_id=? LIMIT 1", (PENDING,)).fetchone():
-            preload.sparse_in_background()  # articles to place: the grouping will need numpy and scipy
         removed, changed = self.prepare_store(store, progress)
+        # Articles to place: the grouping will need numpy and scipy, imported while place() reads
+        # them (only now: a thread beside prepare_store would keep it from forking and from pausing the GC).
+        if self.db.execute("SELECT 1 FROM event_articles WHERE event_id=? LIMIT 1", (PENDING,)).fetchone():
+            preload.sparse_in_background()
         update = self.place(progress)
         update.removed, update.updated = removed, changed
         return update
