@@ -16,7 +16,10 @@ COPY go on while the store writes, and only the indexes' build is left after
 it: batches wait for a free worker instead of the storing waiting for them,
 and a thread sends the rows (the COPY's queued writer). An article fed twice
 or fed then deleted (put right after the feed) counts in the vocabulary as
-the write of what is left would count it (_uncount).
+the write of what is left would count it (_uncount). A fed write holds its
+transaction and the writers' lock from the first stored batch to the end of
+the run (writers take turns on the store's lock already; a long run holds
+back the server's vacuum of what it replaces for as long).
 """
 
 from __future__ import annotations
@@ -38,9 +41,9 @@ from psycopg.copy import QueuedLibpqWriter
 from reader.core.faults import checkpoint
 from reader.core.ingest.pool import _guard, fork_allowed, workers
 from reader.core.models import Article
-from reader.core.search.errors import one_line
+from reader.core.search.errors import EngineUnavailable, one_line
 from reader.core.search.postgres import analysis, rows, tables
-from reader.core.search.postgres.server import Server, unreachable
+from reader.core.search.postgres.server import Server
 from reader.core.search.postgres.workers import Workers, start_forkserver
 
 
@@ -116,8 +119,8 @@ class Writer:
         self.batch[article.id] = article  # the later of one id twice replaces the earlier, as a second write would
         if len(self.batch) >= BATCH:
             self._flush()
-        elif len(self.batch) == BATCH // 4 and self.pool is None and _served(self.engine):
-            start_forkserver()  # a write that may want workers, beside other threads: the server's imports meanwhile
+        elif len(self.batch) == BATCH // 4 and self.build is not None and self.pool is None and _served(self.engine):
+            start_forkserver()  # a build, which may want workers, beside other threads: the server's imports meanwhile
 
     def delete(self, ids: Iterable[str]) -> None:
         doomed = list(ids)
@@ -267,7 +270,9 @@ class Writer:
     def _fail(self, exc: BaseException):
         self.rollback()
         if isinstance(exc, psycopg.OperationalError):
-            raise unreachable(exc) from exc
+            raise EngineUnavailable(
+                f"the PostgreSQL search server could not be reached, or was lost, during a write of the search index"
+                f" ({one_line(exc)[:200]}): nothing of the write was saved; index again once it answers") from exc
         if isinstance(exc, psycopg.Error):
             raise OSError(errno.EIO, f"the search index could not be written ({one_line(exc)[:200]})") from exc
         raise exc
