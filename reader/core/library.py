@@ -170,13 +170,13 @@ class Library:
 
     def _sync_index(self, progress: Progress | None = None, summary: IndexSummary | None = None) -> None:
         """Bring the index level with the store (the caller holds the lock)."""
-        # the events' features, computed once while indexing (issue 15), before the search index's
-        # commit: a fed Tantivy index (ingest/feeding.py) indexes its backlog in its own thread meanwhile
-        if not self.store.on_server:
-            _events().EventIndex(self.store.db).prepare_store(self.store, progress)
-        # a store on a server is searched on the server: no manifest in a local folder records it
-        if _sync().sync_index(self.store, self.engine, progress) and not self.store.on_server:
-            manifest.write(self.dir, self.engine)
+        try:  # the events' features (issue 15) first: a fed Tantivy index indexes its backlog meanwhile
+            if not self.store.on_server:
+                _events().EventIndex(self.store.db).prepare_store(self.store, progress)
+        finally:  # the search index committed whatever they did (a Ctrl-C), as when it came first
+            # a store on a server is searched on the server: no manifest in a local folder records it
+            if _sync().sync_index(self.store, self.engine, progress) and not self.store.on_server:
+                manifest.write(self.dir, self.engine)
 
     def add_articles(self, articles: Iterable[Article], lock_timeout: float = 10.0,
                      progress: Progress | None = None) -> IndexSummary:

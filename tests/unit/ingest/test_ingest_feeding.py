@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from reader.core.events import EventIndex
 from reader.core.ingest import feeding
 from reader.core.library import Library
 from reader.core.search.tantivy import feed as tantivy_feed
@@ -114,3 +115,17 @@ def test_whoosh_is_written_from_the_store_as_before(tmp_path):
     with Library(tmp_path / "index", engine="whoosh") as lib:
         lib.index_paths([_folder(tmp_path)])
         assert _indexed(lib) == _stored(lib) and lib.store.indexed_count() == 12
+
+
+def test_the_events_features_failing_still_leave_the_fed_index_committed(tmp_path, monkeypatch):
+    """The features are computed before the index's commit (library._sync_index): their failure
+    (a Ctrl-C) still ends with the fed articles searchable, and is raised after."""
+    def interrupted(self, store, progress=None):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(EventIndex, "prepare_store", interrupted)
+    with Library(tmp_path / "index", engine="tantivy") as lib:
+        with pytest.raises(KeyboardInterrupt):
+            lib.index_paths([_folder(tmp_path)])
+        assert lib.store.indexed_count() == 12 and lib.engine.doc_count() == 12
+        assert _indexed(lib) == _stored(lib)
