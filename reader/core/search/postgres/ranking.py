@@ -10,7 +10,9 @@ term over 40,000 articles. Two ways round it, by the index the server has:
   best candidates from the index without touching the rows; the RUM_POOL best
   are then ranked exactly with ts_rank_cd, as on GIN, and the total is
   counted apart (a bitmap scan of the index) only when the pool is full
-  (else the pool is every match). An OR of single words is read word by
+  (else the pool is every match): when the frequencies say it will be, as a
+  statement of its own that the engine runs beside the search, on a second
+  connection in the search's snapshot (select's apart; Server.read_counted). An OR of single words is read word by
   word (_either). When the vocabulary's document frequencies say that
   every match fits in the pool (select's bound), none of this: every match
   is read from the index's bitmap and ranked as on GIN below: a query of
