@@ -10,6 +10,7 @@ package sits below search).
 
 from __future__ import annotations
 
+import logging
 import os
 import weakref
 from collections.abc import Callable, Iterable, Iterator
@@ -25,6 +26,7 @@ from reader.core.models import Article, IndexSummary, Skipped
 from reader.core.store.articles import ArticleStore
 from reader.core.store.connection import fewer_checkpoints
 
+log = logging.getLogger(__name__)
 Progress = Callable[[str, int, int], None]
 BATCH_FILES = 200
 # The articles a run wrote (id -> (hash, article)), so that the index is fed them rather than
@@ -245,7 +247,15 @@ def sync_index(store: ArticleStore, engine: IndexWriter, progress: Progress | No
         taken[0].rollback()
         taken = None
     if taken is not None:
-        return _finish_feed(store, engine, *taken, progress)
+        try:
+            return _finish_feed(store, engine, *taken, progress)
+        except Exception as exc:
+            # a feed whose write was lost on the way (a server's connection dropped while the files were
+            # stored, seen only at its commit; the engine's error says so: retry_from_store) is rolled
+            # back: the index is written once more from the store, as without a feed
+            if not getattr(exc, "retry_from_store", False):
+                raise
+            log.info("the feed's write was lost, indexing from the store: %s", exc)
     if not engine.exists():
         store.forget_index()  # whatever the store believes, the index holds nothing
     stale, gone = store.index_diff()

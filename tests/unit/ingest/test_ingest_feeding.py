@@ -129,3 +129,33 @@ def test_the_events_features_failing_still_leave_the_fed_index_committed(tmp_pat
             lib.index_paths([_folder(tmp_path)])
         assert lib.store.indexed_count() == 12 and lib.engine.doc_count() == 12
         assert _indexed(lib) == _stored(lib)
+
+
+def test_a_feed_whose_write_was_lost_is_written_again_from_the_store(tmp_path, monkeypatch):
+    """An engine's error that says retry_from_store (a server's connection lost while the files were
+    stored, seen at the feed's commit): the feed is rolled back and the index written from the store;
+    any other error is raised."""
+    class Lost(OSError):
+        retry_from_store = True
+
+    writes, ends = [], []
+    real_write, real_end = TantivyEngine.write, TantivyEngine.end_feed
+
+    def lose(self, feed):  # the fed write's commit is lost; the write from the store's is not
+        ends.append(1)
+        if len(ends) == 1:
+            raise Lost("the server closed the connection")
+        real_end(self, feed)
+
+    monkeypatch.setattr(TantivyEngine, "end_feed", lose)
+    monkeypatch.setattr(TantivyEngine, "write", lambda self, *a, **kw: (writes.append(1), real_write(self, *a, **kw))[1])
+    with Library(tmp_path / "index", engine="tantivy") as lib:
+        assert lib.index_paths([_folder(tmp_path)]).added == 12
+        assert writes == [1] and lib.store.indexed_count() == 12 and lib.engine.doc_count() == 12
+        assert _indexed(lib) == _stored(lib)
+    Lost.retry_from_store = False
+    ends.clear()
+    with Library(tmp_path / "index2", engine="tantivy") as lib:
+        with pytest.raises(Lost):
+            lib.index_paths([_folder(tmp_path / "b")])
+        assert lib.store.indexed_count() == 0
