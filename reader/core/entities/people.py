@@ -13,6 +13,7 @@ from reader.core.text.tokens import ABBR, NUM, WORD, Doc
 
 _CAMEL = re.compile(r"([A-Z][a-z]+)[A-Z][a-z]")
 _PARTIES = frozenset("R D I".split())  # "R-La.": Republican, Democrat, independent
+_CAMEL_EXPLAINED = lx.NAME_PARTICLES | lx.SURNAME_PREFIXES
 _NOT_NAME_SUFFIXES = ("ory", "ive", "ment", "ity", "ness", "ism", "ics", "ical", "ional", "ation", "ution")
 
 
@@ -31,10 +32,10 @@ def person_context(doc: Doc, a: int, b: int) -> bool:
 
 
 def _brand(word: str) -> bool:
-    """A word with a capital inside that no name particle explains: "WikiLeaks", "BuzzFeed"
-    (not "McCain", "DeSantis", "LePage", "MacArthur")."""
+    """A word with a capital inside that no name particle or surname's opening explains:
+    "WikiLeaks", "BuzzFeed" (not "McCain", "DeSantis", "LePage", "FitzGerald", "ElBaradei")."""
     m = _CAMEL.match(word)
-    return bool(m) and m.group(1).lower() not in lx.NAME_PARTICLES and m.group(1).lower() not in ("mc", "mac")
+    return bool(m) and m.group(1).lower() not in _CAMEL_EXPLAINED
 
 
 def _described(doc: Doc, j: int) -> bool:

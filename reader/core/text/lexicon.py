@@ -237,6 +237,8 @@ city town village port harbour harbor canal desert forest peninsula strait bridg
 )
 # Particles inside a person's name: "von der Leyen", "bin Salman".
 NAME_PARTICLES = frozenset("de du des la le van von der den al bin ibn da di del dos das y".split())
+# Openings of a surname that explain a capital inside it: "McCain", "FitzGerald", "ElBaradei".
+SURNAME_PREFIXES = frozenset("mc mac fitz el abu ver st".split())
 # Words an acronym leaves out: "BoE" for "Bank of England".
 ACRONYM_SKIPS = frozenset("of on for and the & de du la le van von der den al bin da di del".split())
 # Words after a known place that still name the place: "the UK government".

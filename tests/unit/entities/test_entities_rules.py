@@ -248,6 +248,8 @@ def test_a_word_in_capitals_is_no_acronym(text):
 def test_a_word_with_a_capital_inside_that_speaks_is_no_person_unless_a_particle_explains_it():
     assert of_type("Later WikiLeaks wrote that it had the files. WikiLeaks wrote again.", "PERSON") == []
     assert of_type("Later DeSantis wrote back. McCain said no.", "PERSON") == ["DeSantis", "McCain"]
+    assert of_type("The vote was close. FitzGerald said no. ElBaradei said yes.", "PERSON") == ["FitzGerald", "ElBaradei"]
+    assert of_type("Later BuzzFeed wrote that it had the files.", "PERSON") == []
 
 
 @pytest.mark.parametrize("text,name", [
