@@ -269,3 +269,19 @@ def test_a_build_after_everything_was_deleted_keeps_the_old_vocabulary(engine, p
         back = {w: n for _, w, n in conn.execute("SELECT * FROM t").fetchall()}
     assert (df["ferri"], df["sail"], df["return"]) == (3, 1, 1)
     assert back == dict(odd["w"])
+
+
+def test_a_fed_write_whose_connection_was_lost_says_so_at_its_end(engine, pg_dsn):
+    """The feed's connection dropped while the files were stored: its end fails in one line with
+    retry_from_store, which sync_index takes to write the index once more from the store."""
+    feed = engine.begin_feed()
+    try:
+        feed.add(make_article(1, "ferries"))
+        with psycopg.connect(pg_dsn, autocommit=True) as conn:
+            conn.execute("SELECT pg_terminate_backend(%s)", (feed.conn.info.backend_pid,))
+        with pytest.raises(writing.WriteLost, match="during a write of the search index") as lost:
+            engine.end_feed(feed)
+    finally:
+        feed.rollback()
+    assert lost.value.retry_from_store
+    assert engine.write([make_article(2, "ferries")]) == 1 and engine.search_ids("ferries") == ["id0002"]

@@ -270,12 +270,19 @@ class Writer:
     def _fail(self, exc: BaseException):
         self.rollback()
         if isinstance(exc, psycopg.OperationalError):
-            raise EngineUnavailable(
+            raise WriteLost(
                 f"the PostgreSQL search server could not be reached, or was lost, during a write of the search index"
                 f" ({one_line(exc)[:200]}): nothing of the write was saved; index again once it answers") from exc
         if isinstance(exc, psycopg.Error):
             raise OSError(errno.EIO, f"the search index could not be written ({one_line(exc)[:200]})") from exc
         raise exc
+
+
+class WriteLost(EngineUnavailable):
+    """The server lost during a write: for a write fed while the files were stored (whose COPY
+    says so only at its end), the index is written once more from the store (ingest/sync.py)."""
+
+    retry_from_store = True
 
 
 def analyse(batch: list[rows.Fields], builder: rows.Rows) -> tuple[bytes, Counter, Counter]:
