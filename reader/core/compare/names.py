@@ -127,14 +127,29 @@ def _same_names(side_a: SideEntities, side_b: SideEntities):
             yield ka, kb
 
 
-def _parts_of_full_names(side: SideEntities, other: SideEntities):
-    """(one-word entity of side, the one full person name of other that begins or ends with it)."""
+def _owners(side: SideEntities) -> dict[str, set[int]]:
+    """First or last word of a side's full person names -> the entities that have it."""
     owners: dict[str, set[int]] = {}
-    for k, e in enumerate(other.entities):
+    for k, e in enumerate(side.entities):
         toks = name_tokens(e.canonical) if e.type == "PERSON" else []
         if len(toks) > 1:
             for part in (toks[0], toks[-1]):
                 owners.setdefault(part, set()).add(k)
+    return owners
+
+
+def _which_of_two(word: Any, k: int, owners: dict[str, set[int]]) -> bool:
+    """A one-word name, its match k one of two or more people of the other report it begins or
+    ends: it may be either, even where that report's own linking gave its bare word to one (Mitt
+    Vance and Ann Vance, then "Vance"), so it is shared with neither."""
+    toks = name_tokens(word.canonical)
+    mine = owners.get(toks[0], ()) if len(toks) == 1 else ()
+    return len(mine) > 1 and k in mine
+
+
+def _parts_of_full_names(side: SideEntities, other: SideEntities):
+    """(one-word entity of side, the one full person name of other that begins or ends with it)."""
+    owners = _owners(other)
     for k, e in enumerate(side.entities):
         toks = name_tokens(e.canonical)
         if len(toks) == 1 and len(owners.get(toks[0], ())) == 1:
@@ -168,9 +183,12 @@ def match_entities(side_a: SideEntities, side_b: SideEntities, find_variants: Ca
     paired_b: set[int] = set()
     keys: NameKeys = {}
     shared_keys: list[tuple[int, int]] = []
+    owners_a, owners_b = _owners(side_a), _owners(side_b)
     for ka, kb in _same_names(side_a, side_b):
         ea, eb = side_a.entities[ka], side_b.entities[kb]
         if ka in paired_a or kb in paired_b or not _same_type(ea, eb):
+            continue
+        if _which_of_two(ea, kb, owners_b) or _which_of_two(eb, ka, owners_a):
             continue
         if _generations_differ(ea.canonical, eb.canonical):
             continue  # an alias "Donald Trump" of "Donald Trump Jr." is no match for Donald Trump

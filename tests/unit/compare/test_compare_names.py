@@ -29,6 +29,15 @@ def test_a_surname_alone_is_the_one_full_name_of_the_other_report_it_ends():
     assert not [e for e in compare(a, c).shared if e.type == "PERSON"]  # which Vance: neither
 
 
+def test_a_lone_word_is_neither_of_two_people_even_where_the_other_report_linked_its_own_to_one():
+    b = make_article("b", "Mitt Vance and Ann Vance spoke on Monday. Later Vance left.", source="B")
+    for text in ("It is not Vance's war. Critics attacked Vance again.", "President Vance spoke on Monday."):
+        a = make_article("a", text, source="A")
+        for c in (compare(a, b), compare(b, a)):
+            assert not c.shared, text
+            assert {e.canonical for e in c.only_a + c.only_b} == {"Vance", "Mitt Vance", "Ann Vance"}, text
+
+
 def test_a_middle_name_one_report_writes_makes_no_other_person():
     a = make_article("a", "Hillary Rodham Vance spoke on Monday.", source="A")
     b = make_article("b", "Hillary Vance spoke on Monday.", source="B")
