@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from reader.core.text import lexicon as lx
+
 _COUNTRIES = """
 Afghanistan ; Afghan
 Albania ; Albanian
@@ -173,9 +175,9 @@ Turkey = Türkiye | Turkiye ; Turkish, Turk
 Turkmenistan ; Turkmen
 Uganda ; Ugandan
 Ukraine ; Ukrainian
-United Arab Emirates = UAE | U.A.E. | Emirates ; Emirati
-United Kingdom = UK | U.K. | Britain | Great Britain | United Kingdom of Great Britain and Northern Ireland ; British, Briton, Brit
-United States = US | U.S. | USA | U.S.A. | America | United States of America ; American
+United Arab Emirates = UAE | Emirates ; Emirati
+United Kingdom = UK | Britain | Great Britain | United Kingdom of Great Britain and Northern Ireland ; British, Briton, Brit
+United States = US | USA | America | United States of America ; American
 Uruguay ; Uruguayan
 Uzbekistan ; Uzbek
 Vatican = Vatican City | Holy See
@@ -246,9 +248,9 @@ Wall Street, Taiwan Strait, South China Sea, Black Sea, Red Sea, North Sea, Amaz
 
 # Organisations named often enough that rules cannot tell them otherwise.
 _ORGS = """
-United Nations = UN | U.N.
+United Nations = UN
 UN Security Council = United Nations Security Council | U.N. Security Council | Security Council
-European Union = EU | E.U.
+European Union = EU
 NATO = Nato | North Atlantic Treaty Organization
 World Health Organization = WHO | World Health Organisation
 International Monetary Fund = IMF
@@ -256,7 +258,7 @@ World Bank, World Trade Organization = WTO, OPEC, G7, G20, Interpol, Red Cross, 
 Human Rights Watch, BBC = British Broadcasting Corporation, CNN, Reuters, Associated Press = AP, AFP
 Fox News, NBC, CBS, ABC News, MSNBC, NPR, New York Times = NYT, Washington Post, Wall Street Journal
 Guardian, Financial Times, Sky News, Al Jazeera, Bloomberg, Xinhua
-FBI = F.B.I., CIA = C.I.A., NSA, DHS, Pentagon, Kremlin, White House, Congress, Senate
+FBI, CIA, NSA, DHS, Pentagon, Kremlin, White House, Congress, Senate
 Supreme Court, Parliament, House of Commons = Commons, House of Lords, House of Representatives = House, Downing Street, NHS
 MI5, MI6, GCHQ, Scotland Yard, Home Office, Foreign Office, Treasury, Bank of England
 Federal Reserve, European Central Bank = ECB, Labour = Labour Party, Labor = Labor Party
@@ -329,6 +331,10 @@ def names() -> dict[str, tuple[str, str]]:
                 for form in [canonical, *aliases]:
                     if _plural(form):
                         add(_plural(form), "NORP", canonical)
+    for dotted in lx.DOTTED_NAMES - lx.STATE_INITIALS:
+        known = out.get(fold(dotted.replace(".", "")))
+        if known:  # one copy of the dotted names, the lexicon's: "U.S." is what "US" is
+            add(dotted, *known)
     return out
 
 

@@ -162,7 +162,8 @@ NAME_ABBREVIATIONS = frozenset(
 # ("Albany N.Y. Protesters said") they are no person's middle initials.
 STATE_INITIALS = frozenset("N.C. N.D. N.H. N.J. N.M. N.Y. R.I. S.C. S.D. P.R.".split())
 # Dotted abbreviations that are names of their own, never a person's initials: the states, and the
-# gazetteer's dotted names ("Washington D.C. Officials said", "Obama U.S. Officials"; a test keeps them in step).
+# dotted names the gazetteer knows ("Washington D.C. Officials said", "Obama U.S. Officials"); the
+# gazetteer takes its dotted forms from here (U.S. as US), a test keeps its own (D.C.) in step.
 DOTTED_NAMES = STATE_INITIALS | frozenset("U.S. U.K. U.N. E.U. D.C. U.S.A. U.A.E. F.B.I. C.I.A.".split())
 # Abbreviations whose full stop may also end a sentence ("... Company Ltd. They").
 MAY_END_ABBREVIATIONS = frozenset("co ltd inc corp plc llc bros jr etc al ave blvd assn univ".split())

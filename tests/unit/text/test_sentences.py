@@ -131,3 +131,6 @@ def test_the_one_grammar_of_initials(word, initials):
 def test_every_dotted_name_the_gazetteer_knows_is_no_person_s_initials():
     dotted = {k.upper() for k in names() if "." in k and is_initials(k.upper())}
     assert dotted and dotted <= lx.DOTTED_NAMES
+    known = names()
+    # the gazetteer's dotted forms come from the lexicon's one list: "U.S." is what "US" is
+    assert known["u.s."] == known["us"] and known["f.b.i."] == known["fbi"] and known["u.a.e."] == known["uae"]
