@@ -54,7 +54,8 @@ _MIN_NAME = 4
 
 
 class _Particulars(dict):
-    """Each subject's particulars (its names but the generic and short ones), found once."""
+    """Each set of terms' particulars (the generic and short ones left out), found once: a subject's
+    names, or the headline's other terms that may stand for them."""
 
     def __missing__(self, names: frozenset[str]) -> frozenset[str]:
         if len(self) >= 200_000:
@@ -64,19 +65,6 @@ class _Particulars(dict):
 
 
 _PARTICULARS = _Particulars()
-
-
-class _StandIns(dict):
-    """Each headline's other terms that may stand for its names (the generic and short ones left out), found once."""
-
-    def __missing__(self, what: frozenset[str]) -> frozenset[str]:
-        if len(self) >= 200_000:
-            self.clear()
-        value = self[what] = frozenset(t for t in what if len(t) >= _MIN_NAME and t not in _GENERIC_NAMES)
-        return value
-
-
-_STAND_INS = _StandIns()
 
 
 def _subject_names(d: Doc, rarest: _Rarest) -> frozenset[str] | set[str]:
@@ -99,7 +87,7 @@ def _subject_names(d: Doc, rarest: _Rarest) -> frozenset[str] | set[str]:
 
 
 def _stand_in(d: Doc) -> frozenset[str]:
-    terms = _STAND_INS[d.features.what]
+    terms = _PARTICULARS[d.features.what]
     if not terms:
         return terms
     packed = d.vector.packed() if hasattr(d.vector, "packed") else None
