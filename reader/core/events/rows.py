@@ -126,6 +126,19 @@ class LazyDict(dict):
     def __ne__(self, other) -> bool:
         return not self == other
 
+    # |, |= and reversed() read the storage unbound (dict's own code): through the text first too
+    def __or__(self, other):
+        return dict.__or__(self.copy(), other.copy() if isinstance(other, LazyDict) else other)
+
+    def __ror__(self, other):
+        return dict.__or__(other, self.copy()) if isinstance(other, dict) else NotImplemented
+
+    def __ior__(self, other):
+        return dict.__ior__(self._filled(), other.copy() if isinstance(other, LazyDict) else other)
+
+    def __reversed__(self):
+        return dict.__reversed__(self._filled())
+
     __hash__ = None  # type: ignore[assignment]
 
     def __repr__(self) -> str:

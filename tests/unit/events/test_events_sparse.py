@@ -161,3 +161,12 @@ def test_the_pairs_kept_as_arrays_read_as_the_dict_they_stand_for():
     assert again.arrays is not None and 0.0 < max(grouping.best_across(len(vectors), again, outlets))
     again[(0, 1)] = 0.5  # a write: read as a dict first, then written
     assert again.arrays is None and again == {**plain, (0, 1): 0.5}
+    # the merge operators and reversed() read the arrays too (dict's own code reads the storage unbound)
+    left = sparse.all_pairs(vectors, 0.03, 40, 40, days, 14.0) | {(0, 2): 0.25}
+    right = {(0, 2): 0.25} | sparse.all_pairs(vectors, 0.03, 40, 40, days, 14.0)
+    assert type(left) is dict and left == {**plain, (0, 2): 0.25}
+    assert type(right) is dict and right == {(0, 2): 0.25, **plain}
+    assert list(reversed(sparse.all_pairs(vectors, 0.03, 40, 40, days, 14.0))) == list(reversed(plain))
+    grown = sparse.all_pairs(vectors, 0.03, 40, 40, days, 14.0)
+    grown |= {(0, 3): 0.75}
+    assert grown.arrays is None and grown == {**plain, (0, 3): 0.75}
