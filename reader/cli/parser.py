@@ -176,7 +176,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("store", help="the article store: copy it between a folder and a PostgreSQL server")
     actions = p.add_subparsers(dest="store_command", metavar="ACTION", required=True)
-    p = actions.add_parser("copy", parents=[common], help="copy a store (articles, read state, feeds, ...) and rebuild its search index there")
+    p = actions.add_parser("copy", parents=[common], help="copy a store (articles, read state, bookmarks, feeds' fetch state, ...; not the feeds followed: feeds import brings those) and rebuild its search index there")
     p.add_argument("src", metavar="SRC", help="an index folder or a postgresql:// URL")
     p.add_argument("dst", metavar="DST", help="an index folder or a postgresql:// URL")
     p.add_argument("--wait", type=float, default=10.0, metavar="SECONDS", help="how long to wait for another process writing to the destination (default 10)")
