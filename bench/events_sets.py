@@ -17,6 +17,10 @@ would be, and a gold event label per article id:
 - leads: written later, to check the place and agreement rules: events
   whose outlets lead with different people, and two topics with two
   similar events each (one county's two wildfires, one carmaker's two recalls);
+- spread: written in session 10, to check large events: six to eight
+  reports of one happening over two to five days and several outlets, the
+  later ones leading with what came next, each beside a similar event of
+  its topic, people or company;
 - baly: Baly et al. 2020's AllSides articles (many US outlets), hand-labelled
   by happening: a few outlets' reports of one happening beside same-topic
   reports of other happenings, most of them reported once
@@ -260,6 +264,7 @@ def dev_sets(names: Iterable[str] | None = None, root: Path | None = None) -> li
         "outlets": lambda: written("outlets"),
         "similar": lambda: written("similar"),
         "leads": lambda: written("leads"),
+        "spread": lambda: written("spread"),
         "baly": lambda: baly(root),
         "seeds": seeds,
         "basil-onefeed": lambda: basil_onefeed(root),
@@ -271,7 +276,7 @@ def dev_sets(names: Iterable[str] | None = None, root: Path | None = None) -> li
         base = name.removesuffix("-nodates")
         if base in ("basil", "reuters", "bbc", "basil-onefeed", "reuters-outlets", "turned") and not root.is_dir():
             continue
-        if base in ("outlets", "similar", "leads") and not (FIXTURES / f"{base}.json").exists():
+        if base in ("outlets", "similar", "leads", "spread") and not (FIXTURES / f"{base}.json").exists():
             continue
         if base == "baly" and baly_missing(root):
             continue
