@@ -35,7 +35,7 @@ from reader.core.text import quantities
 from reader.core.text.tokens import tokenise
 from reader.core.text.words import WORD, content_terms
 
-VERSION = 3  # bump when what is extracted changes: stored events are then grouped again
+VERSION = 4  # bump when what is extracted changes: stored events are then grouped again
 
 _NOT_NAMES = lx.STOP | lx.DAY_NAMES | frozenset(lx.MONTHS) | lx.SEASONS
 _NUMBER = re.compile(r"\d[\d.,]*")
@@ -130,11 +130,24 @@ def headline_names(title: str, text: str) -> set[str]:
         if len(low) < 2 or low in _NOT_NAMES or not word[0].isupper():
             continue
         written = word if not word.isupper() or len(word) <= 4 else word.capitalize()
-        if " " + written not in text and " " + written.capitalize() not in text:
+        if not _as_word(text, written) and not _as_word(text, written.capitalize()):
             continue
         if (written.isupper() and len(written) > 1) or not _in_lower_case(text, low):
             out.add(low)
     return out
+
+
+def _as_word(text: str, word: str) -> bool:
+    """Does text write word as a word of its own, after a space (not the
+    start of a longer one: a headline's "Search" is no name because the text
+    writes "Searchers")?"""
+    at = text.find(" " + word)
+    while at >= 0:
+        end = at + 1 + len(word)
+        if end >= len(text) or not text[end].isalpha():
+            return True
+        at = text.find(" " + word, end)
+    return False
 
 
 def _in_lower_case(text: str, word: str) -> bool:

@@ -52,6 +52,15 @@ def test_a_headline_names_its_subject_and_says_what_happened():
     assert f.weekday == 1 and f.day is None
 
 
+def test_a_headline_word_the_text_writes_only_inside_a_longer_word_is_no_name():
+    a = art("search", "Wire", "Search ends in flooded town, toll at nine",
+            "HARLOW BEND (Wire) - Searchers found the last three missing residents on Thursday, Sheriff Owen Pratt said.")
+    assert article_features(a).subject == set()  # "Searchers" is not "Search"
+    b = art("pratt", "Wire", "Pratt ends search in flooded town",
+            "Searchers found the last three missing residents, Sheriff Owen Pratt's office said.")
+    assert article_features(b).subject == {"pratt"}  # "Pratt's": the name, then a possessive
+
+
 def test_numbers_are_read_as_figures_whether_written_in_words_or_digits():
     a = art("a", "Wire", "Tornado kills 7 in Elk City", "A tornado killed seven people and hurt 41 on Saturday in 2024.")
     b = art("b", "Daily", "Seven dead after tornado", "Seven people died and forty were hurt, costing $1,200,000.")
