@@ -150,12 +150,12 @@ def pair_factor(a: Doc, b: Doc, idfs: dict[str, float], s: Settings, rarest: dic
     elif fa.weekdays and fb.weekdays and ft.weekdays_apart(fa.weekdays, fb.weekdays):
         f *= s.weekday_penalty
     sa = _subject_names(a, rarest)
-    if sa and not (sa & fb.terms.keys()):
+    if sa and not (sa & fb.terms.keys()) and not _named_otherwise(a, sa, fb.terms):
         sb = _subject_names(b, rarest)
-        if sb and not (sb & fa.terms.keys()):
+        if sb and not (sb & fa.terms.keys()) and not _named_otherwise(b, sb, fa.terms):
             f *= s.subject_penalty
     pa, pb = _PARTICULARS[fa.subject], _PARTICULARS[fb.subject]
-    if pa and pb and any(t not in fb.terms for t in pa) and any(t not in fa.terms for t in pb):
+    if pa and pb and _unmentioned(a, pa, fb.terms) and _unmentioned(b, pb, fa.terms):
         f *= s.place_penalty
     if not (fa.what & fb.opening) and not (fb.what & fa.opening) and not _other_outlets(a, b):
         f *= s.what_penalty
@@ -163,6 +163,42 @@ def pair_factor(a: Doc, b: Doc, idfs: dict[str, float], s: Settings, rarest: dic
             and not (fb.headline_numbers & fa.numbers)):
         f *= s.number_penalty
     return f
+
+
+def _unmentioned(d: Doc, names: frozenset[str], terms) -> bool:
+    """Does d's headline name a particular the other report (its terms)
+    never mentions, a given name before a surname it does mention excused
+    (_named_otherwise)?"""
+    missing = [t for t in names if t not in terms]
+    return bool(missing) and any(not _named_otherwise(d, (t,), terms) for t in missing)
+
+
+def _named_otherwise(d: Doc, names, terms) -> bool:
+    """Is each of names directly followed, in d's headline, by another of its
+    names that the other report (its terms) mentions? One person is "Dave
+    Brat" in one report and "David Brat" in another, "Jim" and "James
+    Mattis": the given name differs, the surname does not."""
+    follows = _FOLLOWS[d.title]
+    particulars = _PARTICULARS[d.features.subject]  # a surname, not "Ltd" of "Atco Ltd"
+    return all(any(n in particulars and n in terms for n in follows.get(t, ())) for t in names)
+
+
+class _Follows(dict):
+    """Each headline's terms -> the terms of the words directly after them, found once."""
+
+    def __missing__(self, title: str) -> dict[str, tuple[str, ...]]:
+        if len(self) >= 100_000:
+            self.clear()
+        words = [content_terms(w) for w in title.split()]
+        out: dict[str, tuple[str, ...]] = {}
+        for here, after in zip(words, words[1:]):
+            for t in here:
+                out[t] = out.get(t, ()) + tuple(after)
+        value = self[title] = out
+        return value
+
+
+_FOLLOWS = _Follows()
 
 
 def day_bound(a: Doc, b: Doc, s: Settings) -> float:

@@ -57,6 +57,21 @@ def test_a_place_the_other_report_mentions_is_no_disagreement():
     assert factor(miami, miami_too, what_penalty=1.0) == 1.0
 
 
+def test_a_given_name_written_otherwise_before_a_surname_both_give_is_no_disagreement():
+    # One man, "Dave Brat" to one outlet and "David Brat" to another: each headline's given name is one
+    # the other report never writes, but the surname after it is the other's too.
+    nyt = art("nyt-brat", "Eric Cantor Defeated by David Brat in Primary Upset",
+              "Eric Cantor, the House majority leader, lost his primary on Tuesday to David Brat, an economics professor.")
+    fox = art("fox-brat", "Who is Dave Brat?",
+              "The economics professor Dave Brat, who beat House Majority Leader Eric Cantor on Tuesday, is a political newcomer.")
+    other = art("post-brat", "Who is Dave Pratt?",
+                "The economics professor Dave Pratt won a seat on the county board on Tuesday.")
+    a, b, c = docs(nyt, fox, other)
+    assert {"david", "brat"} <= a.features.subject and {"dave", "brat"} <= b.features.subject
+    assert factor(a, b, what_penalty=1.0) == 1.0
+    assert factor(a, c, what_penalty=1.0, subject_penalty=1.0) == DEFAULT.place_penalty  # no surname in common
+
+
 def test_titles_and_short_acronyms_are_no_particulars():
     """"Senator" against "Secretary", "GOP" in both: the same person, no place."""
     senator, secretary = docs(SENATOR, SECRETARY)
