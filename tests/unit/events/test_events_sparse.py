@@ -170,3 +170,23 @@ def test_the_pairs_kept_as_arrays_read_as_the_dict_they_stand_for():
     grown = sparse.all_pairs(vectors, 0.03, 40, 40, days, 14.0)
     grown |= {(0, 3): 0.75}
     assert grown.arrays is None and grown == {**plain, (0, 3): 0.75}
+
+
+def test_the_exact_cosines_are_the_element_wise_products_summed_to_the_last_bit():
+    """sparse.exact_cosines, which reads only the earlier row of each pair,
+    gives the floats of the element-wise product of both rows summed (the
+    form it replaces): pairs in any order, rows without terms, later
+    articles spread over several tables."""
+    import numpy as np
+
+    vectors, _ = collection(8, 3 * sparse._ROWS + 5, 60)
+    vectors[3] = vectors[sparse._ROWS + 1] = {}
+    x = sparse.matrix(vectors)
+    rng = np.random.default_rng(8)
+    later = rng.integers(0, len(vectors), 5000)
+    earlier = rng.integers(0, len(vectors), 5000)
+    later[:3], earlier[:3] = [3, 1, sparse._ROWS + 1], [0, 3, 2]
+    expected = np.asarray(x[later].multiply(x[earlier]).sum(axis=1)).ravel()
+    found = sparse.exact_cosines(x, later, earlier)
+    assert found.tobytes() == expected.tobytes() and (found > 0).sum() > 1000 and (found[:3] == 0).all()
+    assert len(sparse.exact_cosines(x, later[:0], earlier[:0])) == 0
