@@ -285,3 +285,31 @@ def test_a_fed_write_whose_connection_was_lost_says_so_at_its_end(engine, pg_dsn
         feed.rollback()
     assert lost.value.retry_from_store
     assert engine.write([make_article(2, "ferries")]) == 1 and engine.search_ids("ferries") == ["id0002"]
+
+
+
+def test_a_build_stopped_after_its_rows_were_committed_leaves_the_old_tables(pg_dsn, monkeypatch):
+    """A build commits its rows (in tables no reader reads) before the indexes are built beside
+    each other, then swaps the tables in: stopped before the swap's commit (as by a kill -9, which
+    rolls back the same), the old tables stay as they were; the next write drops what the stopped
+    one left and builds anew."""
+    halfway = PostgresEngine(pg_dsn, schema="halfway")
+    halfway.write([])  # the tables, empty, as after a first connection
+
+    def stop(stage):
+        if stage == "mid-commit":
+            raise KeyboardInterrupt
+
+    monkeypatch.setattr(writing, "checkpoint", stop)
+    with pytest.raises(KeyboardInterrupt):
+        halfway.write([make_article(n, "ferries") for n in range(1, 4)])
+    monkeypatch.undo()
+    with psycopg.connect(pg_dsn) as conn:
+        assert conn.execute("SELECT count(*) FROM halfway.search_docs_build").fetchone()[0] == 3
+    assert halfway.doc_count() == 0 and halfway.search_ids("ferries") == []
+    assert halfway.write([make_article(n, "ferries") for n in (4, 5)]) == 2
+    assert sorted(halfway.search_ids("ferries")) == ["id0004", "id0005"]
+    with psycopg.connect(pg_dsn) as conn:
+        assert conn.execute("SELECT to_regclass('halfway.search_docs_build'), to_regclass('halfway.search_terms_build'),"
+                            " (SELECT df FROM halfway.search_terms WHERE kind = 'w' AND word = 'ferri')").fetchone() == (None, None, 2)
+    halfway.close()

@@ -10,8 +10,10 @@ each other).
 from __future__ import annotations
 
 import re
+import threading
 import zlib
 from collections import Counter
+from collections.abc import Callable
 
 import psycopg
 
@@ -191,9 +193,13 @@ class Build:
     def begin(cls, conn: psycopg.Connection, n: Names) -> Build | None:
         """A build, when the index holds no article and its tables can be replaced as they are
         (None: write into them)."""
-        if conn.execute(f"SELECT EXISTS (SELECT 1 FROM {n.docs})").fetchone()[0]:
-            return None
         build = cls(conn, n)
+        filled, left = conn.execute(f"SELECT EXISTS (SELECT 1 FROM {n.docs}), to_regclass(%s) IS NOT NULL OR"
+                                    " to_regclass(%s) IS NOT NULL", (build.docs, build.terms)).fetchone()
+        if left:  # a killed build's, committed before its swap (finish): never read, dropped under the lock
+            conn.execute(f"DROP TABLE IF EXISTS {build.docs}, {build.terms}")
+        if filled:
+            return None
         try:
             with conn.transaction():  # undone when the old tables cannot be replaced
                 conn.execute(f"CREATE TABLE {build.docs} (LIKE {n.docs} INCLUDING ALL EXCLUDING INDEXES)")
@@ -210,18 +216,47 @@ class Build:
             pass
         return build
 
-    def finish(self, rum: bool | None, vocabulary: dict[str, Counter]) -> None:
+    def finish(self, rum: bool | None, vocabulary: dict[str, Counter], connect: Callable[..., psycopg.Connection]) -> None:
+        """Index the loaded tables and put them in the old ones' place; the caller commits. The words'
+        index (RUM: most of the time) is built on a second connection beside the others: the rows
+        are committed first, in the tables no reader reads, the writers' lock held on by a session
+        lock; the swap, in this connection's transaction once every index is built, is the one step
+        readers see (a writer killed before it leaves the old tables and the build's, which the next
+        build drops)."""
         conn, n = self.conn, self.n
+        method = index_method(conn, rum)  # before the commit: a rum extension created here goes with it
+        conn.execute("SELECT pg_advisory_lock(%s)", (n.lock_key,))  # held past the commit, to the connection's end
+        conn.commit()
+        docs = self.docs
+        beside = _Beside(connect, f"CREATE INDEX search_docs_build_words ON {docs} USING {method}", self.MAINTENANCE_KB)
+        try:
+            self._memory(conn)
+            conn.execute(f"CREATE UNIQUE INDEX search_docs_build_pkey ON {docs} (id)")
+            conn.execute(f"CREATE INDEX search_docs_build_labels ON {docs} USING gin (labels)")
+            conn.execute(f"CREATE INDEX search_docs_build_published ON {docs} (published)")
+            self._vocabulary(vocabulary)
+            beside.join()
+        finally:
+            beside.cancel()  # after a failure here: not left building (a no-op once joined)
+        conn.execute(f"ALTER TABLE {docs} ADD CONSTRAINT search_docs_build_pkey PRIMARY KEY USING INDEX search_docs_build_pkey")
+        conn.execute(f"DROP TABLE {n.docs}, {n.terms}")
+        conn.execute(f"ALTER TABLE {docs} RENAME TO search_docs")
+        conn.execute(f"ALTER TABLE {self.terms} RENAME TO search_terms")
+        for old, new in (("search_docs_build_pkey", "search_docs_pkey"), ("search_docs_build_labels", "search_docs_labels"),
+                         ("search_docs_build_published", "search_docs_published"),
+                         ("search_docs_build_words", "search_docs_words"),
+                         ("search_terms_build_pkey", "search_terms_pkey"), ("search_terms_build_trgm", n.trgm_index)):
+            conn.execute(f"ALTER INDEX {n.q}{old} RENAME TO {new}")
+
+    def _memory(self, conn: psycopg.Connection) -> None:
         memory = conn.execute("SELECT setting::bigint FROM pg_settings WHERE name = 'maintenance_work_mem'").fetchone()
         if memory is not None and memory[0] < self.MAINTENANCE_KB:
             conn.execute(f"SET LOCAL maintenance_work_mem = '{self.MAINTENANCE_KB}kB'")
-        docs = self.docs
-        conn.execute(f"ALTER TABLE {docs} ADD CONSTRAINT search_docs_build_pkey PRIMARY KEY (id)")
-        conn.execute(f"CREATE INDEX search_docs_build_labels ON {docs} USING gin (labels)")
-        conn.execute(f"CREATE INDEX search_docs_build_published ON {docs} (published)")
-        conn.execute(f"CREATE INDEX search_docs_build_words ON {docs} USING {index_method(conn, rum)}")
-        # the vocabulary: what the old tables hold (the words of articles deleted since) and this write's,
-        # this write's in one COPY (a third of the client's and half the wall time of three arrays)
+
+    def _vocabulary(self, vocabulary: dict[str, Counter]) -> None:
+        """The vocabulary: what the old tables hold (the words of articles deleted since) and this
+        write's, this write's in one COPY (a third of the client's and half the wall time of three arrays)."""
+        conn, n = self.conn, self.n
         kept = conn.execute(f"SELECT EXISTS (SELECT 1 FROM {n.terms})").fetchone()[0]
         into = "nr_terms" if kept else self.terms
         if kept:
@@ -233,14 +268,51 @@ class Build:
                          f" word, df FROM {n.terms} UNION ALL SELECT * FROM nr_terms) AS t GROUP BY kind, word")
         conn.execute(f"ALTER TABLE {self.terms} ADD CONSTRAINT search_terms_build_pkey PRIMARY KEY (kind, word)")
         conn.execute(f"CREATE INDEX search_terms_build_trgm ON {self.terms} USING gin (word gin_trgm_ops)")
-        conn.execute(f"DROP TABLE {n.docs}, {n.terms}")
-        conn.execute(f"ALTER TABLE {docs} RENAME TO search_docs")
-        conn.execute(f"ALTER TABLE {self.terms} RENAME TO search_terms")
-        for old, new in (("search_docs_build_pkey", "search_docs_pkey"), ("search_docs_build_labels", "search_docs_labels"),
-                         ("search_docs_build_published", "search_docs_published"),
-                         ("search_docs_build_words", "search_docs_words"),
-                         ("search_terms_build_pkey", "search_terms_pkey"), ("search_terms_build_trgm", n.trgm_index)):
-            conn.execute(f"ALTER INDEX {n.q}{old} RENAME TO {new}")
+
+
+class _Beside:
+    """One statement on a connection of its own, in a thread, in its own transaction (autocommit):
+    the words' index built while the writer's connection builds the others (the server builds
+    each index on one core; PostgreSQL 15 builds only B-trees in parallel)."""
+
+    def __init__(self, connect: Callable[..., psycopg.Connection], statement: str, memory_kb: int):
+        self.conn: psycopg.Connection | None = None
+        self.error: BaseException | None = None
+        self._opened = threading.Event()
+        self._thread = threading.Thread(target=self._run, args=(connect, statement, memory_kb),
+                                        name="newsreader-pg-index", daemon=True)
+        self._thread.start()
+
+    def _run(self, connect, statement: str, memory_kb: int) -> None:
+        try:
+            self.conn = connect(autocommit=True)
+            self._opened.set()
+            with self.conn.transaction():
+                self.conn.execute(f"SET LOCAL maintenance_work_mem = '{memory_kb}kB'")
+                self.conn.execute(statement)
+        except BaseException as exc:  # raised in the writer's thread, by join
+            self.error = exc
+        finally:
+            self._opened.set()
+            if self.conn is not None:
+                self.conn.close()
+
+    def join(self) -> None:
+        self._thread.join()
+        if self.error is not None:
+            raise self.error
+
+    def cancel(self) -> None:
+        """Stop the statement if it still runs, and wait for the thread."""
+        if self._thread.is_alive():
+            self._opened.wait()
+            conn = self.conn
+            if conn is not None and not conn.closed:
+                try:
+                    conn.cancel()
+                except psycopg.Error:
+                    pass
+            self._thread.join()
 
 
 class _Kept(Exception):

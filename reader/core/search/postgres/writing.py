@@ -139,7 +139,7 @@ class Writer:
         def finish():
             self._drain(close=True)
             if self.build is not None:
-                self.build.finish(self.engine.server.rum, self.vocabulary)
+                self.build.finish(self.engine.server.rum, self.vocabulary, self.engine.server.connect)
             else:
                 tables.index_words(conn, n, self.engine.server.rum)
                 tables.add_vocabulary(conn, n.terms, self.vocabulary)
