@@ -218,14 +218,15 @@ def exact_cosines(x: sparse.csr_matrix, later: np.ndarray, earlier: np.ndarray) 
     0.9 s, most of the candidate search). Here the rows of _ROWS later
     articles at a time are spread into a dense table (a column per term
     they hold, and one of zeros for the terms they lack), and only each
-    earlier row is read, its weights times the table's: the products the
-    element-wise product keeps (the nonzero ones, in the order of the
-    columns), summed by the same CSR sum, left to right."""
-    n, width = x.shape[0], 0
+    earlier row is read, looked up in the table: the products the
+    element-wise product keeps (where both weigh a term, in the order of
+    the columns), summed by the same CSR sum, left to right."""
+    n = x.shape[0]
     out = np.empty(len(later))
     if not len(later):
         return out
     indptr, indices, data = x.indptr.astype(np.int64), x.indices, x.data
+    sizes = np.diff(indptr)
     order = np.argsort(later, kind="stable")
     ls, es = later[order], earlier[order]
     firsts = np.arange(0, n, _ROWS)
@@ -240,17 +241,18 @@ def exact_cosines(x: sparse.csr_matrix, later: np.ndarray, earlier: np.ndarray) 
         a, b = indptr[r0], indptr[r1]
         terms = indices[a:b]
         column[terms] = np.arange(b - a)  # a term held twice gets one column, whichever
-        spread = np.repeat(np.arange(r1 - r0) * width, np.diff(indptr[r0 : r1 + 1])) + column[terms]
+        spread = np.repeat(np.arange(r1 - r0) * width, sizes[r0:r1]) + column[terms]
         table[spread] = data[a:b]
         e = es[p0:p1]
-        starts, sizes = indptr[e], indptr[e + 1] - indptr[e]
-        ends = np.cumsum(sizes)
-        at = np.arange(ends[-1] if len(ends) else 0) + np.repeat(starts - (ends - sizes), sizes)
+        size = sizes[e]
+        ends = np.cumsum(size)
+        at = np.repeat(indptr[e] - ends + size, size)  # each earlier row's entries, one after another
+        at += np.arange(ends[-1])
         cols = indices[at]
-        products = table[np.repeat((ls[p0:p1] - r0) * width, sizes) + column[cols]] * data[at]
-        nonzero = products != 0
-        kept = np.r_[0, np.cumsum(nonzero)][np.r_[0, ends]]
-        pairs = sparse.csr_matrix((products[nonzero], cols[nonzero], kept), shape=(p1 - p0, x.shape[1]))
+        found = table[np.repeat((ls[p0:p1] - r0) * width, size) + column[cols]]
+        both = np.flatnonzero(found)
+        products = found[both] * data[at[both]]
+        pairs = sparse.csr_matrix((products, cols[both], np.searchsorted(both, np.r_[0, ends])), shape=(p1 - p0, x.shape[1]))
         out[order[p0:p1]] = np.asarray(pairs.sum(axis=1)).ravel()
         table[spread] = 0.0
         column[terms] = width - 1
