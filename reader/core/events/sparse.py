@@ -122,6 +122,9 @@ def _columns(vectors: Sequence[dict[str, float]], size: int) -> tuple[np.ndarray
     ids = np.frombuffer(b"".join(found), dtype=np.int64)
     if len(ids) != size:
         return None, 0
+    numbered = _first_use(ids)
+    if numbered is not None:
+        return numbered
     # np.unique(ids, return_index=True, return_inverse=True) with one quick
     # sort, not its stable one (twice the time): a term's first use is the
     # least position among its equal ids.
@@ -135,6 +138,33 @@ def _columns(vectors: Sequence[dict[str, float]], size: int) -> tuple[np.ndarray
     column[np.argsort(first)] = np.arange(len(first))
     out = np.empty(len(ids), dtype=np.int64)
     out[perm] = column[np.cumsum(new) - 1]
+    return out, len(first)
+
+
+def _first_use(ids: np.ndarray) -> tuple[np.ndarray, int] | None:
+    """_columns' numbering with a sort of values, not an argsort (numpy's
+    sort of integers is vectorised, its argsort is not: a tenth of the time
+    for the 1.2 million ids of 25,000 articles): each id's low bits give way
+    to its position, so that one sort orders the ids by their high bits,
+    then by position, and a run's first is a term's first use. None where
+    two distinct ids share their high bits (at 25,000 articles a chance of
+    about 4 in 10,000): the argsort then."""
+    n = len(ids)
+    low = np.int64((1 << max(n.bit_length(), 1)) - 1)
+    key = np.sort((ids & ~low) | np.arange(n, dtype=np.int64))
+    at = key & low
+    ordered = ids[at]
+    new = np.empty(n, dtype=bool)
+    new[:1] = True
+    np.not_equal(ordered[1:], ordered[:-1], out=new[1:])
+    high = key & ~low
+    if not np.array_equal(new[1:], high[1:] != high[:-1]):
+        return None
+    first = at[new]
+    column = np.empty(len(first), dtype=np.int64)
+    column[np.argsort(first)] = np.arange(len(first))
+    out = np.empty(n, dtype=np.int64)
+    out[at] = column[np.cumsum(new) - 1]
     return out, len(first)
 
 

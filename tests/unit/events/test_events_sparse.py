@@ -190,3 +190,26 @@ def test_the_exact_cosines_are_the_element_wise_products_summed_to_the_last_bit(
     found = sparse.exact_cosines(x, later, earlier)
     assert found.tobytes() == expected.tobytes() and (found > 0).sum() > 1000 and (found[:3] == 0).all()
     assert len(sparse.exact_cosines(x, later[:0], earlier[:0])) == 0
+
+
+def test_the_first_use_numbering_by_a_sort_of_values_is_the_argsorts(monkeypatch):
+    """sparse._first_use numbers ids in order of first use, as the argsort
+    way of _columns does; where two distinct ids share their high bits it
+    gives way (None) to that way."""
+    import numpy as np
+
+    rng = np.random.default_rng(3)
+    distinct = rng.integers(-(2**63), 2**63 - 1, 500, dtype=np.int64)
+    ids = distinct[rng.integers(0, 500, 4000)]
+    out, columns = sparse._first_use(ids)
+    first = {}
+    for i in ids.tolist():
+        first.setdefault(i, len(first))
+    assert columns == len(first) and out.tolist() == [first[i] for i in ids.tolist()]
+    assert sparse._first_use(np.array([5, 6, 5], dtype=np.int64)) is None  # 5 and 6 share all but 2 bits
+    assert sparse._first_use(np.array([], dtype=np.int64))[1] == 0
+    vectors, _ = collection(6, 200, 120)
+    kept = [rows.split_signature(rows.encode_signature(Features({}), v))[0] for v in vectors]
+    quick, size = sparse._columns(kept, sum(map(len, vectors)))
+    monkeypatch.setattr(sparse, "_first_use", lambda ids: None)  # as where high bits are shared
+    assert size == sparse._columns(kept, sum(map(len, vectors)))[1] and (quick == sparse._columns(kept, len(quick))[0]).all()
