@@ -313,3 +313,21 @@ def test_a_build_stopped_after_its_rows_were_committed_leaves_the_old_tables(pg_
         assert conn.execute("SELECT to_regclass('halfway.search_docs_build'), to_regclass('halfway.search_terms_build'),"
                             " (SELECT df FROM halfway.search_terms WHERE kind = 'w' AND word = 'ferri')").fetchone() == (None, None, 2)
     halfway.close()
+
+
+def test_a_write_into_a_filled_index_runs_on_a_kept_connection(engine, pg_dsn):
+    """A write into a filled index takes one of the engine's kept connections and gives it back (no
+    new backend for each of a fetcher's writes); one the server has ended meanwhile is replaced."""
+    engine.write([make_article(1, "ferries")])  # a build: its connection is closed after it
+    used = []
+    for n in (2, 3):
+        feed = engine.begin_feed()
+        used.append(feed.conn.info.backend_pid)
+        feed.add(make_article(n, "ferries"))
+        engine.end_feed(feed)
+        assert used[-1] in [c.info.backend_pid for c in engine.server._idle]
+    assert used[0] == used[1]
+    with psycopg.connect(pg_dsn, autocommit=True) as admin:
+        admin.execute("SELECT pg_terminate_backend(%s)", (used[0],))
+    assert engine.write([make_article(4, "ferries")]) == 1
+    assert sorted(engine.search_ids("ferries")) == ["id0001", "id0002", "id0003", "id0004"]
