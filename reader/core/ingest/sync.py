@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import logging
 import os
-import weakref
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import closing
 from dataclasses import replace
@@ -29,10 +28,6 @@ from reader.core.store.connection import fewer_checkpoints
 log = logging.getLogger(__name__)
 Progress = Callable[[str, int, int], None]
 BATCH_FILES = 200
-# The articles a run wrote (id -> (hash, article)), so that the index is fed them rather than
-# reading them back; used for an id only while the store still holds that hash.
-_WRITTEN: weakref.WeakKeyDictionary[ArticleStore, dict[str, tuple[str, Article]]] = weakref.WeakKeyDictionary()
-KEEP_MAX = 100_000  # articles kept so: past this, the rest are read back from the store
 
 
 class IndexWriter(Protocol):
@@ -183,6 +178,7 @@ def _store_batch(store: ArticleStore, batch, summary: IndexSummary) -> None:
     run = feeding.of(store)
     # begun before the transaction: it may have to tell the store its index is gone
     feed = run if run is not None and any(r is not None and not r.error for _, _, r in batch) and run.begin() else None
+    killing = os.environ.get("NEWSREADER_KILL_AT") == "mid-batch"  # the test's stage, looked up once a batch
     with store.transaction() as db:
         for item, sig, result in batch:
             root = str(item.root)
@@ -196,18 +192,16 @@ def _store_batch(store: ArticleStore, batch, summary: IndexSummary) -> None:
                 continue
             summary.warnings += [Skipped(str(item.path), w) for w in result.warnings]
             before = set(store.ids_under(root, item.relpath))
-            written = _WRITTEN.setdefault(store, {})
+            # the articles written are kept by the store while it holds the lock (store/memo.py), so
+            # that the index and the events' features are given them rather than reading them back
             for article, facts in zip(result.articles, result.facts or [None] * len(result.articles)):
                 outcome = store.upsert(db, article, facts)
                 setattr(summary, outcome, getattr(summary, outcome) + 1)
-                if not facts or outcome == "unchanged":
-                    pass
-                elif feed is not None and feed.feed is not None:
+                if facts and outcome != "unchanged" and feed is not None and feed.feed is not None:
                     feed.add(article, facts[0])
-                elif len(written) < KEEP_MAX:
-                    written[article.id] = (facts[0], article)
                 before.discard(article.id)
-                checkpoint("mid-batch")
+                if killing:
+                    checkpoint("mid-batch")
             if before:  # nearly always none: the statements for none cost 0.1 s a 6,000 files
                 summary.removed += store.delete(db, before)
             if sig is not None:
@@ -239,8 +233,6 @@ def sync_index(store: ArticleStore, engine: IndexWriter, progress: Progress | No
     """Bring the index level with the store (also after a crash); True if
     the index was written (and its manifest wants writing)."""
     checkpoint("between-store-and-index")
-    # taken first, whatever follows: what a run kept for the index is not kept past its sync
-    written = _WRITTEN.pop(store, {})
     run = feeding.of(store)
     taken = run.take() if run is not None else None
     if taken is not None and run.engine is not engine:
@@ -266,8 +258,7 @@ def sync_index(store: ArticleStore, engine: IndexWriter, progress: Progress | No
     def articles() -> Iterator[Article]:
         for i in range(0, len(stale), 500):
             ids = stale[i : i + 500]
-            chunk = _as_stored(store, {a: written[a] for a in ids if a in written})
-            chunk.update(store.get_many([a for a in ids if a not in chunk]))
+            chunk = store.get_many(ids)  # those this run wrote as they were written (store/memo.py)
             for article_id in ids:
                 if article_id in chunk:
                     yield chunk[article_id]
@@ -284,13 +275,6 @@ def sync_index(store: ArticleStore, engine: IndexWriter, progress: Progress | No
     checkpoint("after-index-commit")
     store.mark_indexed(stale, gone)
     return True
-
-
-def _as_stored(store: ArticleStore, kept: dict[str, tuple[str, Article]]) -> dict[str, Article]:
-    """The kept articles the store holds as they were written: the same hash (which covers all an
-    engine indexes), so not relabelled or rewritten since."""
-    hashes = _hashes(store, list(kept))
-    return {i: article for i, (digest, article) in kept.items() if hashes.get(i) == digest}
 
 
 def _finish_feed(store: ArticleStore, engine, feed, fed: dict[str, str], progress: Progress | None) -> bool:

@@ -113,12 +113,12 @@ class ArticleStore(IndexRecord):
                 " updated_at=strftime('%Y-%m-%dT%H:%M:%SZ','now') WHERE id=?",
                 values[1:] + (article.id,),
             )
-            self._memo.stored(article.id, article.root, article.relpath, digest, moved=True)
+            self._memo.stored(article.id, article.root, article.relpath, digest, moved=True, article=article)
             return "updated"
         db.execute(
             f"INSERT INTO articles({_COLUMNS}, words, hash) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?)", values
         )
-        self._memo.stored(article.id, article.root, article.relpath, digest)
+        self._memo.stored(article.id, article.root, article.relpath, digest, article=article)
         return "added"
 
     def delete(self, db: sqlite3.Connection, ids: Iterable[str]) -> int:
@@ -137,13 +137,31 @@ class ArticleStore(IndexRecord):
         return _row_to_article(row) if row else None
 
     def get_many(self, ids: list[str]) -> dict[str, Article]:
-        out: dict[str, Article] = {}
+        """The stored articles of ids, in the order the store gives them. Those this store wrote under
+        the lock and kept (memo.py) are not read again while their row has the hash they were written
+        with: only the ids and hashes are (the same rows, in the same order), and the rest after."""
+        out: dict[str, Article | None] = {}
+        kept = self._memo.articles
         for i in range(0, len(ids), 500):
             chunk = ids[i : i + 500]
             marks = ",".join("?" * len(chunk))
-            for row in self.db.execute(f"SELECT {_COLUMNS} FROM articles WHERE id IN ({marks})", chunk):
-                out[row[0]] = _row_to_article(row)
-        return out
+            if not kept or not any(a in kept for a in chunk):
+                for row in self.db.execute(f"SELECT {_COLUMNS} FROM articles WHERE id IN ({marks})", chunk):
+                    out[row[0]] = _row_to_article(row)
+                continue
+            read = []
+            for id_, digest in self.db.execute(f"SELECT id, hash FROM articles WHERE id IN ({marks})", chunk).fetchall():
+                digest_kept, article = kept.get(id_, (None, None))
+                out[id_] = article if digest_kept == digest else None  # its place kept, in the store's order
+                if out[id_] is None:
+                    read.append(id_)
+            if read:
+                marks = ",".join("?" * len(read))
+                for row in self.db.execute(f"SELECT {_COLUMNS} FROM articles WHERE id IN ({marks})", read):
+                    out[row[0]] = _row_to_article(row)
+                if None in out.values():  # a row gone between the two reads (another connection's write)
+                    out = {k: v for k, v in out.items() if v is not None}
+        return out  # type: ignore[return-value]
 
     def resolve(self, prefix: str) -> list[str]:
         """Ids that start with prefix (a git-like unique prefix)."""
@@ -259,6 +277,7 @@ class ArticleStore(IndexRecord):
         if display_rank(source) > display_rank(row[0]):
             relabel_source(db, row[0], source)  # the articles stored before take the better spelling
             self._memo.forget()  # the spellings it gave and the hashes of the relabelled articles are untrue
+            self._memo.relabelled(row[0], source)  # the articles it keeps as written, as they are now
             return source
         return row[0]
 

@@ -15,20 +15,38 @@ first ASK_FIRST articles (a fetch of a few entries reads no more), then the
 ids of every article are read at once, if there are at most MAX_IDS of them.
 On a server each question asked alone is a round trip (and sends the
 transaction's writes before it), so on an empty one each article cost one.
+
+The articles themselves, as written (up to KEEP_MAX of them): what an
+indexing run stores is asked for again before the lock is let go, by the
+search index (sync.py) and the events' features, and reading 25,000 back
+cost a second of the main thread (their rows, the paragraphs' JSON). An
+article kept is given (get_many) only while the store holds the hash it
+was written with, the same Article a read would make (kept()).
 """
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import replace
+from datetime import timezone
+
+from reader.core.models import Article
 
 ASK_FIRST = 50
 MAX_IDS = 500_000
+KEEP_MAX = 100_000  # articles kept as written: past this, the rest are read back from the store
+_LIVE: weakref.WeakSet[Memo] = weakref.WeakSet()  # the memos of the stores holding the lock
 
 
 class Memo:
     def __init__(self) -> None:
         self.forget()
+        # id -> (hash, the article as written); kept through forget(), since each is checked against
+        # the hash its row holds whenever it is given (a rolled-back write's, a relabelled one's differ)
+        self.articles: dict[str, tuple[str, Article]] = {}
+        _LIVE.add(self)
 
     def forget(self) -> None:
         self._signatures: dict[str, dict[str, str]] = {}  # root -> relpath -> signature
@@ -91,11 +109,15 @@ class Memo:
         """The hash of article_id if this store wrote or read it under the lock (asks nothing)."""
         return self._hashes.get(article_id)
 
-    def stored(self, article_id: str, root: str, relpath: str, digest: str, moved: bool = False) -> None:
-        """An article written by this store; moved: updated, so perhaps from another file or root."""
+    def stored(self, article_id: str, root: str, relpath: str, digest: str, moved: bool = False,
+               article: Article | None = None) -> None:
+        """An article written by this store; moved: updated, so perhaps from another file or root.
+        article: the one written, kept if a read of its row would make the same one."""
         if moved:
             self.deleted([article_id])
         self._hashes[article_id] = digest
+        if article is not None and _reads_back(article) and (article_id in self.articles or len(self.articles) < KEEP_MAX):
+            self.articles[article_id] = (digest, article)
         if self._all is not None:
             self._all.add(article_id)
         by_file = self._ids.get(root)
@@ -103,9 +125,17 @@ class Memo:
             by_file.setdefault(relpath, {})[article_id] = None
             self._where[article_id] = (root, relpath)
 
+    def relabelled(self, old: str, new: str) -> None:
+        """Every article whose source was exactly old now has new (migrations.relabel_source)."""
+        for article_id, (_, article) in list(self.articles.items()):
+            if article.source == old:
+                article = replace(article, source=new)
+                self.articles[article_id] = (article.content_hash, article)
+
     def deleted(self, ids) -> None:
         for article_id in ids:
             self._hashes.pop(article_id, None)
+            self.articles.pop(article_id, None)
             if self._all is not None:
                 self._all.discard(article_id)
             where = self._where.pop(article_id, None)
@@ -120,8 +150,22 @@ class Memo:
         return self._no_overrides
 
 
+def _reads_back(article: Article) -> bool:
+    """Whether the store's row of article reads back as an equal Article of the same types: its
+    paragraphs a tuple, its date in UTC (the row keeps the ISO text; ingest makes every date UTC)."""
+    published = article.published
+    return type(article.text_paragraphs) is tuple and (published is None or published.tzinfo is timezone.utc)
+
+
+def kept(article: Article) -> bool:
+    """Whether article is one a store holding the lock keeps as written (this very object)."""
+    return any(m.articles.get(article.id, (None, None))[1] is article for m in _LIVE)
+
+
 class Direct:
     """The store's questions when it does not hold the write lock: each one asked of the store."""
+
+    articles: dict[str, tuple[str, Article]] = {}  # none kept (never written to)
 
     @property
     def spellings(self) -> dict[str, str]:
@@ -143,7 +187,11 @@ class Direct:
     def hash_of(self, db, article_id: str) -> tuple[str] | None:
         return db.execute("SELECT hash FROM articles WHERE id=?", (article_id,)).fetchone()
 
-    def stored(self, article_id: str, root: str, relpath: str, digest: str, moved: bool = False) -> None:
+    def stored(self, article_id: str, root: str, relpath: str, digest: str, moved: bool = False,
+               article: Article | None = None) -> None:
+        pass
+
+    def relabelled(self, old: str, new: str) -> None:
         pass
 
     def deleted(self, ids) -> None:
@@ -167,4 +215,5 @@ def held(store, lock) -> Iterator[object]:
         try:
             yield lock
         finally:
+            _LIVE.discard(store._memo)
             store._memo = DIRECT

@@ -87,6 +87,32 @@ def test_a_parent_failing_while_its_workers_compute_ends_them_without_a_word(for
     assert "Traceback" not in capfd.readouterr().err
 
 
+def test_batches_a_store_keeps_in_memory_are_inherited_not_sent(forked, monkeypatch, tmp_path):
+    """The articles just stored are kept as written (store/memo.py): the batches made only of them
+    are taken before the fork and named to the workers by their place; the rest are sent. The rows
+    are those computed in one process."""
+    from reader.core.store.articles import ArticleStore
+
+    arts = _articles()
+    store = ArticleStore(tmp_path / "store.sqlite")
+    sent = []
+    real = parallel.pickle.dumps
+    monkeypatch.setattr(parallel.pickle, "dumps", lambda message, **kw: sent.append(message[0]) or real(message, **kw))
+    with store.write_lock(tmp_path):
+        with store.transaction() as db:
+            for a in arts[:6]:
+                store.upsert(db, a)
+        ids = sorted(a.id for a in arts[:6])
+        batches = [list(store.get_many(ids[k : k + 2]).values()) for k in range(0, 6, 2)] + [arts[6:]]
+        with parallel.features(iter(batches), len(arts), DEFAULT) as computed:
+            df = dict(computed.df)
+            in_workers = computed.rows(df, len(arts), DEFAULT.max_terms)
+    assert sent[:4] == ["ahead", "ahead", "ahead", "batch"]
+    in_order = [a for b in batches for a in b]
+    assert [a.id for a in computed.arts] == [a.id for a in in_order]
+    assert (df, in_workers) == _alone(in_order, monkeypatch)
+
+
 def _event_rows(index):
     with Library(index) as lib:
         db = lib.store.db
