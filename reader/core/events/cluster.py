@@ -10,7 +10,9 @@ by pair. A cosine then becomes evidence of one event through corrections:
   story, one of two similar quakes) is similar to much that is not its
   event; how much, measured past its likely fellow reports, is taken off
   its similarities (grouping.background), so that topic vocabulary alone
-  does not make an event, while an event of many reports keeps together;
+  does not make an event, while an event of many reports keeps together
+  (once the groups are known, it is measured again without the other
+  reports of its group, and they are grouped again: outside.py);
 - when: where both dates are known, the similarity halves every few days
   beyond a short grace, and is cut where no day a lead names ("on Tuesday"
   read against the publication date) is within a day of one the other's
@@ -49,10 +51,11 @@ from reader.core.events import features as ft
 from reader.core.events import grouping
 from reader.core.events.features import Features
 from reader.core.events.grouping import naive
+from reader.core.events.outside import backgrounds_outside, regrouped
 from reader.core.events.scoring import _Rarest, agreement, day_bound, nearest_elsewhere, outlet_factor, pair_factor
 from reader.core.models import Article
 
-FEATURES_VERSION = 23 + ft.VERSION  # bump when features or their rules change: stored events are then rebuilt
+FEATURES_VERSION = 24 + ft.VERSION  # bump when features or their rules change: stored events are then rebuilt
 
 
 @dataclass(frozen=True)
@@ -193,15 +196,44 @@ def corrected_clusters(
 ) -> tuple[list[grouping.Cluster], list[list[float]]]:
     """Correct the cosines for background, dates, subjects, places,
     happenings and numbers, then agglomerate; also returns every doc's
-    updated list of best (plain) similarities."""
+    updated list of best (plain) similarities.
+
+    Twice, when the first grouping has events of several reports: a large
+    event's reports are each only a little similar to some of its others
+    (the tenth report of a flood, days after the first), too little to be
+    taken for fellow reports, and those similarities counted as the
+    background that is taken off its pairs. Once the groups are known, each
+    report's background is measured again without its group's other
+    reports (outside.backgrounds_outside), and the similarities corrected
+    and grouped again with it (outside.regrouped); the pair rules are read
+    once for both."""
     s = settings
     best = grouping.neighbour_lists(len(docs), edges, s.neighbours_kept, neighbours)
     bg = [grouping.background(row, s.sibling_ratio, s.sibling_floor, s.background_k) for row in best]
+    nearest = nearest_elsewhere(docs, edges, fixed)
+    rules: dict[tuple[int, int], tuple[float, bool | None]] = {}
+    clusters, read = _grouped(docs, edges, fixed, bg, s, idfs, nearest, rules)
+    again = backgrounds_outside(docs, edges, fixed, clusters, best, bg, s)
+    if again is not None:
+        rarest = _Rarest(idfs)
+
+        def correct(i: int, j: int, sim: float, over: float) -> float:
+            return _corrected(docs[i], docs[j], sim, over, idfs, s, rarest, nearest[i], nearest[j], rules, (i, j))
+
+        clusters = regrouped(docs, edges, fixed, bg, again, clusters, read, s, correct)
+    return clusters, best
+
+
+def _grouped(docs: Sequence[Doc], edges: grouping.Edges, fixed: dict[int, str], bg: Sequence[float], s: Settings,
+             idfs: dict[str, float], nearest: Sequence[float], rules: dict) -> tuple[list[grouping.Cluster], tuple]:
+    """The groups of the edges corrected with the backgrounds bg (rules: what
+    the pair rules said of each pair read, kept for the next pass), and the
+    pairs' corrected similarities read and the (similarity, over) of those
+    not read (outside.regrouped starts from them)."""
     adjusted: grouping.Edges = {}
     rarest = _Rarest(idfs)
     base, weight, min_edge, kept = s.background_base, s.background_weight, s.min_edge, s.agreed_background
     later, order = [], []
-    nearest = nearest_elsewhere(docs, edges, fixed)
     # Those under min_edge however much the two agree are left out; the rules
     # only discount (pair_factor <= 1): a pair they could not bring to the
     # threshold joins no groups, and counts only if its two reports end in
@@ -213,29 +245,40 @@ def corrected_clusters(
         if joins and (d := day_bound(docs[i], docs[j], s)) < 1.0 and (sim - weight * over if over > 0 else sim) * d < cut:
             joins = False
         if joins:
-            adjusted[(i, j)] = _corrected(docs[i], docs[j], sim, over, idfs, s, rarest, nearest[i], nearest[j])
+            adjusted[(i, j)] = _corrected(docs[i], docs[j], sim, over, idfs, s, rarest, nearest[i], nearest[j], rules, (i, j))
         else:
             later.append((i, j, sim, over))
     joined = grouping.together(adjusted, s.threshold, fixed)
+    unread = {}
     for i, j, sim, over in later:
         if joined(i, j):
-            adjusted[(i, j)] = _corrected(docs[i], docs[j], sim, over, idfs, s, rarest, nearest[i], nearest[j])
+            adjusted[(i, j)] = _corrected(docs[i], docs[j], sim, over, idfs, s, rarest, nearest[i], nearest[j], rules, (i, j))
+        else:
+            unread[(i, j)] = (sim, over)
+    read = (dict(adjusted), unread)
     adjusted = {pair: sim for pair in order if (sim := adjusted.get(pair, 0.0)) >= min_edge}  # in edges' order
-    return grouping.agglomerate(len(docs), adjusted, s.threshold, fixed), best
+    return grouping.agglomerate(len(docs), adjusted, s.threshold, fixed), read
 
 
 def _corrected(a: Doc, b: Doc, sim: float, over: float, idfs: dict[str, float], s: Settings, rarest: _Rarest,
-               nearest_a: float, nearest_b: float) -> float:
+               nearest_a: float, nearest_b: float, rules: dict | None = None, key: tuple[int, int] | None = None) -> float:
     """A pair's similarity once its background over the base (over) and the
-    rules are taken off (nearest_a, nearest_b: nearest_elsewhere's)."""
-    f = pair_factor(a, b, idfs, s, rarest) * outlet_factor(a, b, sim, nearest_a, nearest_b, s)
+    rules are taken off (nearest_a, nearest_b: nearest_elsewhere's; rules:
+    what they said of key's pair before, if read, and where it is kept)."""
+    f, agreed = rules.get(key, (None, None)) if rules is not None else (None, None)
+    if f is None:
+        f = pair_factor(a, b, idfs, s, rarest) * outlet_factor(a, b, sim, nearest_a, nearest_b, s)
     if over > 0:
         # Reports that agree on the day, the opening or the numbers, and
         # disagree on nothing, pay a part of the background only: a
         # crowded topic is no evidence against what they share.
-        if f == 1.0 and agreement(a, b) >= s.agreement_needed:
+        if agreed is None:
+            agreed = f == 1.0 and agreement(a, b) >= s.agreement_needed
+        if agreed:
             over *= s.agreed_background
         sim -= s.background_weight * over
+    if rules is not None:
+        rules[key] = (f, agreed)
     return sim * f
 
 

@@ -100,9 +100,14 @@ def together(edges: Edges, threshold: float, fixed: dict[int, str] | None = None
     """Whether two articles are in one of the groups _may_join keeps for
     agglomerate(n, edges, threshold, fixed): edges of two articles that are
     not are never read, and an edge under threshold joins no group."""
-    first: dict[str, int] = {}
-    root = _joined(edges, threshold, {i: c for i, e in sorted((fixed or {}).items()) if (c := first.setdefault(e, i)) != i})
+    root = roots(edges, threshold, fixed)
     return lambda i, j: root(i) == root(j)
+
+
+def roots(edges: Edges, threshold: float, fixed: dict[int, str] | None = None) -> Callable[[int], int]:
+    """Each article's group as together finds them: one article of it."""
+    first: dict[str, int] = {}
+    return _joined(edges, threshold, {i: c for i, e in sorted((fixed or {}).items()) if (c := first.setdefault(e, i)) != i})
 
 
 def join_cut(threshold: float) -> float:
