@@ -99,3 +99,24 @@ def test_the_named_days_and_quotations_are_kept_in_the_stored_rows():
     _, back = rows.decode_signature(rows.encode_signature(f, d.vector), f.terms)
     assert (back.days, back.weekdays, back.quoted, back.day, back.weekday) == (f.days, f.weekdays, f.quoted, f.day, f.weekday)
     assert rows.signature_day(rows.encode_signature(f, d.vector)) == f.day
+
+
+def test_a_count_that_grows_over_the_days_of_one_event_is_no_other_number():
+    """The toll in the headline rises day by day: the number rule holds it
+    against no later count larger than the earlier, only against two counts
+    the other way about, and against amounts (a wire's daily figures)."""
+    monday, thursday = datetime(2025, 3, 3, 21), datetime(2025, 3, 6, 15)
+    first = art("toll-1", "Wire", "Levee fails on Tamsin River, two dead",
+                "A levee on the Tamsin River gave way, killing two people, officials said.", monday)
+    later = art("toll-9", "Wire", "Search ends in flooded town, toll at nine",
+                "Searchers found the last missing residents, bringing the number killed by the flood to nine.", thursday)
+    fewer = art("toll-1b", "Wire", "Search ends in flooded town, one missing",
+                "Searchers found the last missing residents of the flooded town; one person is still missing.", thursday)
+    aid = art("aid-40", "Wire", "Washington sends $40 million to flooded town",
+              "Federal officials approved $40 million in disaster aid for the town flooded by the river.", thursday)
+    penalty = {"number_penalty": DEFAULT.number_penalty, "day_penalty": 1.0, "what_penalty": 1.0}
+    a, b, c, d = docs(first, later, fewer, aid)
+    day = factor(a, b, number_penalty=1.0, day_penalty=1.0, what_penalty=1.0)
+    assert factor(a, b, **penalty) == day
+    assert factor(a, c, **penalty) == day * DEFAULT.number_penalty
+    assert factor(a, d, **penalty) == day * DEFAULT.number_penalty
