@@ -152,12 +152,12 @@ def pair_factor(a: Doc, b: Doc, idfs: dict[str, float], s: Settings, rarest: dic
     elif fa.weekdays and fb.weekdays and ft.weekdays_apart(fa.weekdays, fb.weekdays):
         f *= s.weekday_penalty
     sa = _subject_names(a, rarest)
-    if sa and not (sa & fb.terms.keys()) and not _named_otherwise(a, sa, fb.terms):
+    if sa and not (sa & fb.terms.keys()) and not _named_otherwise(a, sa, b):
         sb = _subject_names(b, rarest)
-        if sb and not (sb & fa.terms.keys()) and not _named_otherwise(b, sb, fa.terms):
+        if sb and not (sb & fa.terms.keys()) and not _named_otherwise(b, sb, a):
             f *= s.subject_penalty
     pa, pb = _PARTICULARS[fa.subject], _PARTICULARS[fb.subject]
-    if pa and pb and _unmentioned(a, pa, fb.terms) and _unmentioned(b, pb, fa.terms):
+    if pa and pb and _unmentioned(a, pa, b) and _unmentioned(b, pb, a):
         f *= s.place_penalty
     if not (fa.what & fb.opening) and not (fb.what & fa.opening) and not _other_outlets(a, b):
         f *= s.what_penalty
@@ -195,22 +195,32 @@ class _Counts(dict):
 _COUNTS = _Counts()
 
 
-def _unmentioned(d: Doc, names: frozenset[str], terms) -> bool:
-    """Does d's headline name a particular the other report (its terms)
-    never mentions, a given name before a surname it does mention excused
-    (_named_otherwise)?"""
+def _unmentioned(d: Doc, names: frozenset[str], other: Doc) -> bool:
+    """Does d's headline name a particular the other report never mentions,
+    a given name before a surname it does mention excused (_named_otherwise)?"""
+    terms = other.features.terms
     missing = [t for t in names if t not in terms]
-    return bool(missing) and any(not _named_otherwise(d, (t,), terms) for t in missing)
+    return bool(missing) and any(not _named_otherwise(d, (t,), other) for t in missing)
 
 
-def _named_otherwise(d: Doc, names, terms) -> bool:
+def _named_otherwise(d: Doc, names, other: Doc) -> bool:
     """Is each of names directly followed, in d's headline, by another of its
-    names that the other report (its terms) mentions? One person is "Dave
-    Brat" in one report and "David Brat" in another, "Jim" and "James
-    Mattis": the given name differs, the surname does not."""
+    names that the other report mentions, and to which the other's headline
+    gives no given name of another initial? One person is "Dave Brat" in one
+    report and "David Brat" in another, "Jim" and "James Mattis": the given
+    name is written otherwise, the surname the same; Eric and Donald Trump are
+    two."""
     follows = _FOLLOWS[d.title]
     particulars = _PARTICULARS[d.features.subject]  # a surname, not "Ltd" of "Atco Ltd"
-    return all(any(n in particulars and n in terms for n in follows.get(t, ())) for t in names)
+    terms = other.features.terms
+    return all(any(n in particulars and n in terms and _one_initial(t, n, other) for n in follows.get(t, ()))
+               for t in names)
+
+
+def _one_initial(given: str, surname: str, other: Doc) -> bool:
+    """Are the names other's headline gives right before surname (if any) of given's initial?"""
+    subject = other.features.subject
+    return all(t[0] == given[0] for t, after in _FOLLOWS[other.title].items() if surname in after and t in subject)
 
 
 class _Follows(dict):

@@ -72,6 +72,15 @@ def test_a_given_name_written_otherwise_before_a_surname_both_give_is_no_disagre
     assert factor(a, c, what_penalty=1.0, subject_penalty=1.0) == DEFAULT.place_penalty  # no surname in common
 
 
+def test_two_people_of_one_family_are_no_one_name_written_otherwise():
+    eric = art("wire-eric", "Judge fines Eric Trump in fraud trial",
+               "A judge in New York fined Eric Trump on Thursday for violating a gag order in the fraud trial.")
+    donald = art("post-donald", "Judge fines Donald Trump in fraud trial",
+                 "A judge in New York fined Donald Trump on Wednesday for violating a gag order in the fraud trial.")
+    a, b = docs(eric, donald)
+    assert factor(a, b, what_penalty=1.0, weekday_penalty=1.0) == DEFAULT.place_penalty  # Eric and Donald: two
+
+
 def test_titles_and_short_acronyms_are_no_particulars():
     """"Senator" against "Secretary", "GOP" in both: the same person, no place."""
     senator, secretary = docs(SENATOR, SECRETARY)
