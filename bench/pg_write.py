@@ -2,11 +2,13 @@
 bench/cache/) written into a new schema per run, as the search-index half of a full build.
 
     .venv/bin/python -m bench.pg_write ../shared/corpora/bbc [--runs 3] [--dsn postgresql://...]
-    .venv/bin/python -m bench.pg_write --tier corpora
+    .venv/bin/python -m bench.pg_write --tier corpora [--add 20 --writes 20]
 
 Wall time, CPU of this process with its analysis workers ("client") and of the server's processes
 ("server", from /proc when the server runs on this machine), medians of the runs, and what the
-server spent on each kind of statement when pg_stat_statements is loaded. Without --dsn a
+server spent on each kind of statement when pg_stat_statements is loaded. With --add N, each
+run then makes --writes writes of N new articles into the index it built (a fetcher adding to an
+archive): the median wall time of a write and the whole server's CPU a write. Without --dsn a
 throwaway server is started (tests/pg_server.py: fsync off, so what is measured is the work, not
 the disk). To compare with another commit, run the same command with PYTHONPATH set to a
 worktree of it: the articles are read from the same cache.
@@ -47,7 +49,7 @@ def client_cpu() -> float:
     return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
 
 
-def write_once(conninfo: str, articles: list, postmaster: int | None) -> dict:
+def write_once(conninfo: str, articles: list, postmaster: int | None, add: int = 0, writes: int = 20) -> dict:
     import psycopg  # optional: the engine's driver
 
     from reader.core.search.postgres.engine import PostgresEngine  # optional: psycopg
@@ -62,12 +64,32 @@ def write_once(conninfo: str, articles: list, postmaster: int | None) -> dict:
         time.sleep(0.2)  # the write's backend has ended and its CPU is the postmaster's
         after = server_cpu(postmaster)
         count = engine.doc_count()
+        added = adding(engine, articles, postmaster, add, writes) if add else {}
     finally:
         engine.close()
         with psycopg.connect(conninfo, autocommit=True) as conn:
             conn.execute(f"DROP SCHEMA IF EXISTS {schema} CASCADE")
     return {"seconds": took, "client_cpu": client_cpu() - cpu, "articles": count,
-            "server_cpu": None if server is None or after is None else after - server}
+            "server_cpu": None if server is None or after is None else after - server, **added}
+
+
+def adding(engine, articles: list, postmaster: int | None, add: int, writes: int) -> dict:
+    """writes writes of add articles each (copies of the tier's first ones, new ids) into the index
+    just built, as a fetcher adds to an archive: the median wall time of a write and the whole
+    server's CPU a write (every backend of the server: another client's work counts too)."""
+    from dataclasses import replace
+
+    engine.search_ids("ferries")  # the process's first search, as a fetcher's run has it before
+    walls, server = [], server_cpu(postmaster)
+    for w in range(writes):
+        batch = [replace(a, id=f"add-{w}-{j}") for j, a in enumerate(articles[w * add:(w + 1) * add])]
+        started = time.perf_counter()
+        engine.write(batch)
+        walls.append(time.perf_counter() - started)
+    time.sleep(0.2)  # a write's backend that ended has its CPU counted by the postmaster
+    after = server_cpu(postmaster)
+    return {"add_wall_ms": statistics.median(walls) * 1000,
+            "add_server_ms": None if server is None or after is None else (after - server) * 1000 / writes}
 
 
 def statements(conninfo: str, reset: bool) -> list[tuple]:
@@ -94,6 +116,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--tier", choices=("corpora", "100k"))
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--dsn", help="a server's maintenance database (conninfo or URL); else a throwaway server")
+    ap.add_argument("--add", type=int, default=0, metavar="N",
+                    help="after each build, --writes writes of N new articles each into the filled index, timed")
+    ap.add_argument("--writes", type=int, default=20)
     args = ap.parse_args(argv)
     if (args.corpus is None) == (args.tier is None):
         ap.error("give a corpus folder or --tier")
@@ -119,10 +144,12 @@ def main(argv: list[str] | None = None) -> int:
         runs = []
         for i in range(args.runs):
             statements(conninfo, reset=True)
-            r = write_once(conninfo, articles, postmaster)
+            r = write_once(conninfo, articles, postmaster, args.add, args.writes)
             runs.append(r)
             server_text = f", server {r['server_cpu']:.2f}" if r["server_cpu"] is not None else ""
-            print(f"  run {i + 1}: {r['seconds']:.2f} s; CPU client {r['client_cpu']:.2f}{server_text}",
+            add_text = (f"; then {args.writes} writes of {args.add}: {r['add_wall_ms']:.0f} ms a write (median),"
+                        f" server CPU {r['add_server_ms']:.0f} ms a write") if args.add and r.get("add_server_ms") else ""
+            print(f"  run {i + 1}: {r['seconds']:.2f} s; CPU client {r['client_cpu']:.2f}{server_text}{add_text}",
                   file=sys.stderr, flush=True)
         top = statements(conninfo, reset=False)
         wall = statistics.median(r["seconds"] for r in runs)
@@ -132,6 +159,11 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{name}: {runs[0]['articles']:,} articles, the engine's write, median of {args.runs}: {wall:.2f} s ="
               f" {runs[0]['articles'] / wall:,.0f} articles/s; CPU client {client:.2f} s{server_text};"
               f" load {os.getloadavg()[0]:.1f}")
+        if args.add and all(r.get("add_server_ms") is not None for r in runs):
+            per = statistics.median(r["add_server_ms"] for r in runs)
+            print(f"  writes of {args.add} into the filled index, medians of {args.runs}:"
+                  f" {statistics.median(r['add_wall_ms'] for r in runs):.0f} ms a write, the server's CPU {per:.0f} ms"
+                  f" = {per / args.add:.2f} ms an article")
         for calls, ms, text in top:
             print(f"    {ms / 1000:6.2f} s  {calls:>4} x  {text}")
     finally:
