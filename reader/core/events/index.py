@@ -311,14 +311,16 @@ class EventIndex:
         events = sorted(
             {e for (e,) in tables.select_in(self.db, "SELECT DISTINCT event_id FROM event_articles WHERE doc IN ({})", near)}
         )
+        # With their titles and outlets, as a first grouping sees them: pair rules read the
+        # headline (a given name before a surname, a capitals headline's stand-in) and the outlet.
         members = tables.select_in(
             self.db,
-            f"SELECT doc, article_id, event_id, published, neighbours, {rows.TERMS_SQL}, f.names FROM {tables.FEATURED}"
-            " WHERE event_id IN ({}) ORDER BY doc",
+            f"SELECT doc, article_id, event_id, published, neighbours, {rows.TERMS_SQL}, f.names, title, source"
+            f" FROM {tables.FEATURED} WHERE event_id IN ({{}}) ORDER BY doc",
             events,
         )
-        docs = [tables.stored_doc(article_id, "", "", published, features, names)
-                for _, article_id, _e, published, _n, features, names in members]
+        docs = [tables.stored_doc(article_id, title, source, published, features, names)
+                for _, article_id, _e, published, _n, features, names, title, source in members]
         idfs.df.update(tables.df_of(self.db, tables.subjects(docs) - idfs.df.keys()))
         return docs, members, {row[0]: i for i, row in enumerate(members)}
 

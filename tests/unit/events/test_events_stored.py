@@ -136,3 +136,17 @@ def test_the_collector_is_paused_beside_other_threads_for_the_grouping_only(monk
         seen.clear()
         add(added)
         assert seen == [("features", False), ("grouping", False)] and gc.isenabled()
+
+
+def test_the_stored_members_an_article_meets_have_their_titles_and_outlets(tmp_path):
+    """An incremental grouping's stored reports carry their headline and
+    outlet, as a first grouping's do: the pair rules read both."""
+    seeds = sorted(load_seeds(), key=lambda a: a.id)
+    with Library(tmp_path / "ix") as lib:
+        lib.add_articles(seeds[:3])
+        lib.events()
+        index = EventIndex(lib.store.db)
+        near = [doc for (doc,) in lib.store.db.execute("SELECT doc FROM event_articles ORDER BY doc")]
+        docs, members, _ = index._members(near, cluster.IdfTable({}, 3))
+    assert [(d.id, d.title, d.source) for d in docs] == [(a.id, a.title, a.source) for a in seeds[:3]]
+    assert all(d.title and d.source for d in docs) and len(members) == 3
