@@ -230,6 +230,10 @@ def features(batches: Iterable[list[Article]], total: int, settings: Settings,
         df: Counter[str] = Counter()
         _counted(feats, df)
         return Computed(arts, df, feats=feats)
+    # Imported here, once, before the fork: features.quoted imports it on first use, and each worker
+    # imported it again (the quotes package with the entities it imports: 0.2-0.4 s of CPU each).
+    import reader.core.quotes.marks  # noqa: F401
+
     context = multiprocessing.get_context("fork")
     pool = []
     computed = Computed([], Counter(), pool=pool)

@@ -117,6 +117,8 @@ def discover(path: Path, errors: list[tuple[str, str]] | None = None) -> Iterato
             say(path, "no such file or folder")
         return
     real_root = os.path.realpath(path)
+    top = os.fspath(path)  # what os.walk's folders start with
+    prefix = len(top if top.endswith(os.sep) else top + os.sep)
     seen: set[str] = set()
     files: dict[str, Path] = {}
     for dirpath, dirnames, filenames in os.walk(path, followlinks=True, onerror=None):
@@ -155,7 +157,10 @@ def discover(path: Path, errors: list[tuple[str, str]] | None = None) -> Iterato
                 say(full, f"the same file as {files[target]}: read once")
                 continue
             files[target] = full
-            yield Found(path, full)
+            found = Found(path, full)
+            # its relpath cut from the folder's name, not worked out by pathlib (relative_to) file by file
+            found.__dict__["relpath"] = os.path.join(dirpath, name)[prefix:].replace(os.sep, "/")
+            yield found
 
 
 def format_of(path: Path, head: bytes) -> str:

@@ -172,10 +172,11 @@ def read_all(todo: list[tuple[Found, str | None]], max_bytes: int, sidecars: dic
     procs = workers() if procs is None else procs
     tasks = []
     for found, label in todo:
-        meta = _load_sidecar(found.path.parent, sidecars)
+        folder = found.path.parent  # made once: a Path is made and hashed in Python
+        meta = _load_sidecar(folder, sidecars)
         name = found.path.name
         own = {name: meta[name]} if isinstance(meta, dict) and name in meta else {}
-        tasks.append((found, label, max_bytes, {found.path.parent: own}, default_source))
+        tasks.append((found, label, max_bytes, {folder: own}, default_source))
     if procs < 2 or len(tasks) < MIN_FILES:
         for task in tasks:
             yield _read(task)

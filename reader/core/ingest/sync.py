@@ -41,17 +41,18 @@ class IndexWriter(Protocol):
     ) -> int: ...
 
 
-def signature(path: Path, sidecars: dict[Path, int] | None = None) -> str | None:
-    """sidecars: the folders' sources.toml mtimes read so far in this run (looked at once a folder)."""
+def signature(path: Path, sidecars: dict[str, int] | None = None) -> str | None:
+    """sidecars: the folders' sources.toml mtimes read so far in this run (looked at once a folder),
+    by the folder's name (a Path made and hashed for each file cost more than the stat)."""
     try:
-        st = path.stat()
+        st = os.stat(path)
     except OSError:
         return None
-    folder = path.parent
     if sidecars is None:
-        return f"{st.st_mtime_ns}:{st.st_size}:{sidecar_mtime(folder)}"
+        return f"{st.st_mtime_ns}:{st.st_size}:{sidecar_mtime(path.parent)}"
+    folder = os.path.dirname(path)
     if folder not in sidecars:
-        sidecars[folder] = sidecar_mtime(folder)
+        sidecars[folder] = sidecar_mtime(path.parent)
     return f"{st.st_mtime_ns}:{st.st_size}:{sidecars[folder]}"
 
 
@@ -82,7 +83,7 @@ def read_path(
     total = len(found)
     plan: list[tuple[Found, str | None, bool]] = []  # (file, signature, to read)
     todo: list[tuple[Found, str | None]] = []  # (file, label) of the files to read, in order
-    sidecars: dict[Path, int] = {}
+    sidecars: dict[str, int] = {}
     for item in found:
         seen_files.add(str(item.path))
         item, item_label = homes.of(item, label)

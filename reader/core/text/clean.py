@@ -59,9 +59,19 @@ def strip_escapes(text: str) -> str:
     return text
 
 
+def collapse_spaces(text: str) -> str:
+    """" ".join(text.split()): each run of whitespace one space, none at either end. Text that is
+    so already is given back as it is, found in C without splitting it into words: every character
+    str.split() parts words at but the space is unprintable (\t, \n, U+00A0, U+2028...: checked
+    for all of Unicode in the tests), so a printable text's only whitespace is its spaces."""
+    if text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " ":
+        return text
+    return " ".join(text.split())
+
+
 def clean_inline(text: str) -> str:
     """One line of display text: no controls, whitespace collapsed."""
-    return " ".join(strip_controls(text).split())
+    return collapse_spaces(strip_controls(text))
 
 
 _BOILERPLATE_LINES = (
@@ -95,7 +105,7 @@ def clean_paragraphs(paragraphs: list[str], title: str = "") -> list[str]:
     first paragraph."""
     out: list[str] = []
     for p in paragraphs:
-        p = " ".join(strip_controls(p).split())
+        p = collapse_spaces(strip_controls(p))
         # p has no whitespace at either end now: is_boilerplate's and _same_text's strip() is not needed
         if not p or _BOILERPLATE.match(p):
             continue
