@@ -16,8 +16,6 @@ from reader.core.events import features as ft
 from reader.core.events import grouping
 from reader.core.events.features import Features
 from reader.core.text import lexicon as lx
-from reader.core.text import quantities
-from reader.core.text.tokens import tokenise
 from reader.core.text.words import content_terms
 
 
@@ -162,37 +160,9 @@ def pair_factor(a: Doc, b: Doc, idfs: dict[str, float], s: Settings, rarest: dic
     if not (fa.what & fb.opening) and not (fb.what & fa.opening) and not _other_outlets(a, b):
         f *= s.what_penalty
     if (fa.headline_numbers and fb.headline_numbers and not (fa.headline_numbers & fb.numbers)
-            and not (fb.headline_numbers & fa.numbers) and not _count_grows(a, b)):
+            and not (fb.headline_numbers & fa.numbers)):
         f *= s.number_penalty
     return f
-
-
-def _count_grows(a: Doc, b: Doc) -> bool:
-    """Two dated reports of other days whose headlines count only, the later
-    one more than the earlier ("two dead", then "toll at nine"): one event's
-    count as it grows (a toll, the evacuated), not two happenings' figures
-    (amounts, rates, dates: a wire's daily statistics)."""
-    da, db = a.day, b.day
-    if da is None or db is None or da == db:
-        return False
-    early, late = (_COUNTS[a.title], _COUNTS[b.title]) if da < db else (_COUNTS[b.title], _COUNTS[a.title])
-    return bool(early) and bool(late) and min(late) > max(early)
-
-
-class _Counts(dict):
-    """Each headline's counts by the one number grammar (text/quantities.py), or
-    () where it gives anything else (an amount, a rate, a date), found once."""
-
-    def __missing__(self, title: str) -> tuple[float, ...]:
-        if len(self) >= 100_000:
-            self.clear()
-        found = list(quantities.scan(tokenise(title)))
-        counts = tuple(q.value for q in found if q.kind == "count" and q.value is not None)
-        value = self[title] = counts if len(counts) == len(found) else ()
-        return value
-
-
-_COUNTS = _Counts()
 
 
 def _unmentioned(d: Doc, names: frozenset[str], other: Doc) -> bool:

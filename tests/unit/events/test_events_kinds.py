@@ -101,22 +101,20 @@ def test_the_named_days_and_quotations_are_kept_in_the_stored_rows():
     assert rows.signature_day(rows.encode_signature(f, d.vector)) == f.day
 
 
-def test_a_count_that_grows_over_the_days_of_one_event_is_no_other_number():
-    """The toll in the headline rises day by day: the number rule holds it
-    against no later count larger than the earlier, only against two counts
-    the other way about, and against amounts (a wire's daily figures)."""
+def test_headlines_counting_other_numbers_on_other_days_are_held_apart_even_as_a_count_grows():
+    """Two shootings in one city three days apart, each headline counting its
+    dead, are two events; so the number rule holds a flood's later toll
+    against its first, as it must (a count that grows was excused in a4f3435
+    and taken back: it excused two happenings of one place as often)."""
     monday, thursday = datetime(2025, 3, 3, 21), datetime(2025, 3, 6, 15)
-    first = art("toll-1", "Wire", "Levee fails on Tamsin River, two dead",
+    mall = art("denver-mall", "Wire", "Gunman kills three at Denver mall",
+               "A gunman killed three people at a shopping mall in Denver on Monday, police said.", monday)
+    school = art("denver-school", "Post", "Shooting at Denver school leaves five dead",
+                 "Five people were killed in a shooting at a Denver high school on Thursday, police said.", thursday)
+    first = art("toll-2", "Wire", "Levee fails on Tamsin River, two dead",
                 "A levee on the Tamsin River gave way, killing two people, officials said.", monday)
     later = art("toll-9", "Wire", "Search ends in flooded town, toll at nine",
                 "Searchers found the last missing residents, bringing the number killed by the flood to nine.", thursday)
-    fewer = art("toll-1b", "Wire", "Search ends in flooded town, one missing",
-                "Searchers found the last missing residents of the flooded town; one person is still missing.", thursday)
-    aid = art("aid-40", "Wire", "Washington sends $40 million to flooded town",
-              "Federal officials approved $40 million in disaster aid for the town flooded by the river.", thursday)
-    penalty = {"number_penalty": DEFAULT.number_penalty, "day_penalty": 1.0, "what_penalty": 1.0}
-    a, b, c, d = docs(first, later, fewer, aid)
-    day = factor(a, b, number_penalty=1.0, day_penalty=1.0, what_penalty=1.0)
-    assert factor(a, b, **penalty) == day
-    assert factor(a, c, **penalty) == day * DEFAULT.number_penalty
-    assert factor(a, d, **penalty) == day * DEFAULT.number_penalty
+    rules = {"day_penalty": 1.0, "what_penalty": 1.0}
+    for x, y in (docs(mall, school), docs(first, later)):
+        assert factor(x, y, **rules, number_penalty=DEFAULT.number_penalty) == factor(x, y, **rules) * DEFAULT.number_penalty
