@@ -2,7 +2,7 @@
 
     BENCH_PG_DSN=... python -m bench.pg_search load   [--tier 100k] [--schema s]
     BENCH_PG_DSN=... python -m bench.pg_search search [--tier 100k] [--schema s] [--runs 3]
-    BENCH_PG_DSN=... python -m bench.pg_search concurrent [--tier 100k] [--schema s]
+    BENCH_PG_DSN=... python -m bench.pg_search concurrent [--tier 100k] [--schema s] [--slowest N] [--waits]
     BENCH_PG_DSN=... python -m bench.pg_search agree [--tier 100k] [--schema s]
 
 Unlike bench/run.py, which builds the folder's store and the index each run
@@ -16,7 +16,10 @@ them. Printed: wall and CPU medians and p95 per kind and overall, as JSON;
 The server's CPU (with BENCH_PG_POSTMASTER, a server on this machine) is that
 of the engine's own connections, so that other clients of a shared server do
 not count; `concurrent` gives the readers' (readers_server_cpu_s) and the
-whole server's (server_cpu_s: the writer's and any other client's too).
+whole server's (server_cpu_s: the writer's and any other client's too);
+`concurrent --slowest N`, the N slowest queries by their median over the readers;
+`concurrent --waits`, the share of the readers' and the writer's active samples by
+wait event (pg_stat_activity every 10 ms; "CPU": none).
 """
 
 from __future__ import annotations
@@ -24,9 +27,11 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import resource
 import statistics
 import sys
+import threading
 import time
 from datetime import datetime
 from pathlib import Path
@@ -221,7 +226,7 @@ def _reader(schema: str, tier: str, texts: list[str], offset: int, ready, out) -
         eng.search(q, limit=20, body_of=lambda ids: {i: bodies.get(i, "") for i in ids})
         lat.append((time.perf_counter() - t) * 1000)
         own.seen()
-    out.put({"latencies_ms": lat, "cpu_s": time.process_time() - c,
+    out.put({"latencies_ms": lat, "offset": offset, "cpu_s": time.process_time() - c,
              "backend_cpu_s": own.cpu_ms() / 1000, "backends": len(own.start)})
 
 
@@ -245,20 +250,71 @@ def _writer(schema: str, tier: str, stop, ready, out) -> None:
              "writer_cpu_s": cpu})
 
 
+_WRITES = re.compile(r"INSERT|COPY|TRUNCATE|DELETE|CREATE|advisory|tsvector_to_array")
+
+
+class _Waits(threading.Thread):
+    """What the database's active backends wait on, sampled from pg_stat_activity every 10 ms
+    until stopped: samples by (writer or reader, wait event; "CPU" for none). The writer's
+    backend is told apart by its statements (_WRITES), every other one is a reader's."""
+
+    def __init__(self):
+        super().__init__(daemon=True)
+        self.samples: dict[tuple[str, str], int] = {}
+        self.done = threading.Event()
+
+    def run(self) -> None:
+        import psycopg
+
+        with psycopg.connect(os.environ["BENCH_PG_DSN"], autocommit=True) as conn:
+            while not self.done.wait(0.01):
+                for query, kind, event in conn.execute(
+                        "SELECT query, wait_event_type, wait_event FROM pg_stat_activity WHERE state = 'active'"
+                        " AND backend_type = 'client backend' AND datname = current_database() AND pid <> pg_backend_pid()").fetchall():
+                    key = ("writer" if _WRITES.search(query or "") else "reader", f"{kind}:{event}" if kind else "CPU")
+                    self.samples[key] = self.samples.get(key, 0) + 1
+
+    def shares(self) -> dict[str, dict[str, float]]:
+        """By writer and reader: each wait event's share of its active samples."""
+        out: dict[str, dict[str, float]] = {}
+        for who in ("reader", "writer"):
+            mine = {e: n for (w, e), n in self.samples.items() if w == who}
+            total = sum(mine.values()) or 1
+            out[who] = {e: round(n / total, 3) for e, n in sorted(mine.items(), key=lambda kv: -kv[1])}
+            out[who]["samples"] = sum(mine.values())
+        return out
+
+
 def concurrent(args) -> dict:
     arts = _articles(args.tier)
     texts = [q["text"] for q in Q.generate(arts, args.queries, 6)]
     del arts
     s = _server_cpu_ms()
+    waits = _Waits() if args.waits else None
+    if waits is not None:
+        waits.start()
     results, seconds, wrote = contention.run_readers_and_writer(_reader, (args.schema, args.tier), texts,
                                                                 _writer, (args.schema, args.tier), READERS)
+    if waits is not None:
+        waits.done.set()
+        waits.join()
+        wrote["waits"] = waits.shares()
     wrote["server_cpu_s"] = (_server_cpu_ms() - s) / 1000
     lat = [x for r in results for x in r["latencies_ms"]]
     wrote["readers_cpu_s"] = sum(r["cpu_s"] for r in results)
     # the readers' own backends (every one a reader kept: a second one counts beside a search)
     wrote["readers_server_cpu_s"] = sum(r.get("backend_cpu_s", 0.0) for r in results)
-    return {"readers": READERS, "queries": len(lat), "median_ms": statistics.median(lat), "p95_ms": _p95(lat),
-            "max_ms": max(lat), "seconds": seconds, "loadavg": os.getloadavg(), **wrote}
+    out = {"readers": READERS, "queries": len(lat), "median_ms": statistics.median(lat), "p95_ms": _p95(lat),
+           "max_ms": max(lat), "seconds": seconds, "loadavg": os.getloadavg(), **wrote}
+    if args.slowest:  # each query's median over the readers (each ran every query once, from its offset)
+        by = {}
+        for r in results:
+            order = texts[r["offset"]:] + texts[:r["offset"]]
+            for q, ms in zip(order, r["latencies_ms"]):
+                by.setdefault(q, []).append(ms)
+        ranked = sorted(by.items(), key=lambda kv: -statistics.median(kv[1]))[: args.slowest]
+        out["slowest"] = [(q, round(statistics.median(v), 1), round(max(v), 1)) for q, v in ranked]
+    return out
 
 
 def main(argv=None) -> None:
@@ -270,6 +326,8 @@ def main(argv=None) -> None:
     p.add_argument("--queries", type=int, default=200)
     p.add_argument("--pool", type=int, help="the RUM pool (reader.core.search.postgres.ranking.RUM_POOL) for this run")
     p.add_argument("--slowest", type=int, default=0, help="also list the N slowest queries")
+    p.add_argument("--waits", action="store_true",
+                   help="concurrent: sample what the active backends wait on (pg_stat_activity, every 10 ms)")
     args = p.parse_args(argv)
     if args.pool:
         from reader.core.search.postgres import ranking
