@@ -89,10 +89,21 @@ def _heads(batch: Iterable[Article]) -> list[Head]:
     return [Head(a.id, a.title, a.source, a.published) for a in batch]
 
 
-def _rows(kept: Iterable[Kept], idfs: dict[str, float], max_terms: int) -> list[tuple[str, str]]:
+def _rows(kept: Iterable[Kept], idfs: IdfTable, max_terms: int) -> list[tuple[str, str]]:
     """Each article's (features, names) column text (rows.py): its raw
     terms, and its vector weighed with idfs and signature."""
-    return [(k.terms_text, rows.join_signature(weigh(k.terms, idfs, max_terms), k.rest)) for k in kept]
+    # weighed with a plain dict of the same IDFs: a dict's subscript is specialised where that of
+    # IdfTable, a subclass, is not (a tenth of weighing); a term it lacks (none in a build, whose
+    # counts are of these very articles) is weighed with IdfTable, which works its IDF out
+    plain = dict(idfs)
+    out = []
+    for k in kept:
+        try:
+            vector = weigh(k.terms, plain, max_terms)
+        except KeyError:
+            vector = weigh(k.terms, idfs, max_terms)
+        out.append((k.terms_text, rows.join_signature(vector, k.rest)))
+    return out
 
 
 def _counted(kept: Iterable[Kept], into: Counter[str]) -> None:

@@ -139,7 +139,8 @@ class ArticleStore(IndexRecord):
     def get_many(self, ids: list[str]) -> dict[str, Article]:
         """The stored articles of ids, in the order the store gives them. Those this store wrote under
         the lock and kept (memo.py) are not read again while their row has the hash they were written
-        with: only the ids and hashes are (the same rows, in the same order), and the rest after."""
+        with: nothing is read where all of a chunk are known so (memo.all_kept), else only the ids
+        and hashes (the same rows, in the same order), and the rest after."""
         out: dict[str, Article | None] = {}
         kept = self._memo.articles
         for i in range(0, len(ids), 500):
@@ -148,6 +149,10 @@ class ArticleStore(IndexRecord):
             if not kept or not any(a in kept for a in chunk):
                 for row in self.db.execute(f"SELECT {_COLUMNS} FROM articles WHERE id IN ({marks})", chunk):
                     out[row[0]] = _row_to_article(row)
+                continue
+            given = None if self.on_server else self._memo.all_kept(chunk)
+            if given is not None:  # nothing read: a row's hash lies past its paragraphs (0.16 s of 25,000)
+                out.update(given)
                 continue
             read = []
             for id_, digest in self.db.execute(f"SELECT id, hash FROM articles WHERE id IN ({marks})", chunk).fetchall():

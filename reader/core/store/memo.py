@@ -125,6 +125,18 @@ class Memo:
             by_file.setdefault(relpath, {})[article_id] = None
             self._where[article_id] = (root, relpath)
 
+    def all_kept(self, ids: list[str]) -> dict[str, Article] | None:
+        """ids' articles as a read of their rows in SQLite gives them, in its order (by id: the rows
+        are found through the id's index, whose order is the ids' own), if this store wrote them all
+        and they hold the hashes it wrote (_hashes follows its every write; forget() empties it);
+        else None."""
+        known, kept = self._hashes, self.articles
+        for article_id in ids:
+            entry = kept.get(article_id)
+            if entry is None or known.get(article_id) != entry[0]:
+                return None
+        return {i: kept[i][1] for i in sorted(set(ids))}
+
     def relabelled(self, old: str, new: str) -> None:
         """Every article whose source was exactly old now has new (migrations.relabel_source)."""
         for article_id, (_, article) in list(self.articles.items()):
@@ -193,6 +205,9 @@ class Direct:
 
     def relabelled(self, old: str, new: str) -> None:
         pass
+
+    def all_kept(self, ids: list[str]) -> dict[str, Article] | None:
+        return None
 
     def deleted(self, ids) -> None:
         pass

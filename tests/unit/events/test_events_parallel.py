@@ -113,6 +113,18 @@ def test_batches_a_store_keeps_in_memory_are_inherited_not_sent(forked, monkeypa
     assert (df, in_workers) == _alone(in_order, monkeypatch)
 
 
+def test_rows_weighed_with_counts_that_lack_terms_are_weighed_as_idf_table_weighs_them():
+    arts = _articles()
+    kept = parallel._kept(arts, DEFAULT)
+    df: dict[str, int] = {}
+    for k in kept[:3]:  # the counts of three articles only: the others' terms missing from them
+        for t in k.terms:
+            df[t] = df.get(t, 0) + 1
+    expected = [(k.terms_text, rows.join_signature(weigh(k.terms, IdfTable(df, 9), DEFAULT.max_terms), k.rest))
+                for k in kept]
+    assert parallel._rows(kept, IdfTable(df, 9), DEFAULT.max_terms) == expected
+
+
 def _event_rows(index):
     with Library(index) as lib:
         db = lib.store.db
