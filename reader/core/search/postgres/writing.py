@@ -28,7 +28,7 @@ import errno
 import multiprocessing
 import os
 import signal
-from collections import Counter, deque
+from collections import Counter
 from collections.abc import Callable, Iterable
 from contextlib import ExitStack
 from itertools import chain
@@ -43,6 +43,7 @@ from reader.core.ingest.pool import _guard, fork_allowed, workers
 from reader.core.models import Article
 from reader.core.search.errors import EngineUnavailable, one_line
 from reader.core.search.postgres import analysis, rows, tables
+from reader.core.search.postgres.pump import Pump
 from reader.core.search.postgres.server import Server
 from reader.core.search.postgres.workers import Workers, start_forkserver
 
@@ -102,8 +103,7 @@ class Writer:
         self.done = False
         self.batch: dict[str, Article] = {}
         self.vocabulary: dict[str, Counter] = {"w": Counter(), "l": Counter()}
-        self.pool: Workers | None = None
-        self.waiting: deque[list] = deque()  # batches no worker is free for yet, oldest first
+        self.pool: Pump | None = None  # the workers, and the thread that keeps them busy (pump.py)
         self.written: set[str] = set()  # the ids this write has sent (their words are in self.vocabulary)
         self.rows: rows.Rows | None = None  # this process's, when it analyses a batch itself
         self.copy: ExitStack | None = None  # the build's COPY, open across batches
@@ -169,7 +169,6 @@ class Writer:
         """Leave the index as it was (a no-op after the commit)."""
         if not self.done:
             self.done = True
-            self.waiting.clear()
             self._end_pool()
             copy, self.copy = self.copy, None
             try:
@@ -195,27 +194,16 @@ class Writer:
         self.written.update(a.id for a in batch)
         fields = [(a.id, a.title, a.text, a.source, a.byline, a.url, a.published) for a in batch]
         if self.pool is None and len(batch) >= BATCH:
-            self.pool = _start_pool(self.engine)  # a batch full: more may follow
-        pool = self.pool
-        if pool is None:
+            workers = _start_pool(self.engine)  # a batch full: more may follow
+            if workers is not None:
+                self.pool = Pump(workers, self._send, WAITING)
+        if self.pool is None:
             if self.rows is None:
                 self.rows = rows.Rows(self.engine.stems)
             self._run(lambda: self._send(analyse(fields, self.rows)))
             return
-        self.waiting.append(fields)
-        self._run(lambda: self._pump(wait=False))
-
-    def _pump(self, wait: bool) -> None:
-        """Give the waiting batches to free workers and send the results in order: those ready, or
-        (wait) all of them; more than WAITING batches waiting, the oldest result is waited for.
-        A write fed while the files are stored so goes on storing while the workers analyse."""
-        pool = self.pool
-        while self.waiting or pool.pending():
-            while self.waiting and not pool.full():
-                pool.give(self.waiting.popleft())
-            if not pool.pending() or not (wait or pool.ready() or len(self.waiting) > WAITING):
-                return
-            self._send(pool.take())
+        # analysed and sent by the pump's thread, while this one goes on (storing, in a fed build)
+        self._run(lambda: self.pool.put(fields))
 
     def _uncount(self, ids: list[str]) -> None:
         """Take the words of the rows this write sent for ids off its vocabulary, before those rows
@@ -237,7 +225,7 @@ class Writer:
 
     def _drain(self, close: bool) -> None:
         if self.pool is not None:
-            self._pump(wait=True)
+            self.pool.drain()  # the connection is this thread's again
         if close and self.copy is not None:
             copy, self.copy = self.copy, None
             self._copy_obj.write(_TRAILER)
@@ -289,7 +277,6 @@ class Writer:
         if isinstance(exc, psycopg.Error):
             raise OSError(errno.EIO, f"the search index could not be written ({one_line(exc)[:200]})") from exc
         raise exc
-
 
 
 def _close(conn: psycopg.Connection) -> None:
