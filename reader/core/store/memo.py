@@ -126,8 +126,8 @@ class Memo:
             self._where[article_id] = (root, relpath)
 
     def all_kept(self, ids: list[str]) -> dict[str, Article] | None:
-        """ids' articles as a read of their rows in SQLite gives them, in its order (by id: the rows
-        are found through the id's index, whose order is the ids' own), if this store wrote them all
+        """ids' articles as a read of their rows in SQLite gives them, in its order (get_many's ORDER BY
+        id: SQLite's binary order of text is Python's order of str), if this store wrote them all
         and they hold the hashes it wrote (_hashes follows its every write; forget() empties it);
         else None."""
         known, kept = self._hashes, self.articles

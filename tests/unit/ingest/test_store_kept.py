@@ -66,3 +66,18 @@ def test_a_relabelled_source_and_a_rolled_back_write_give_what_the_store_holds(t
         assert given["a"].source == "NYT" and memo.kept(given["a"])  # kept, as it is now
         assert given["b"].text_paragraphs == second.text_paragraphs and not memo.kept(given["b"])
     assert given == _read(store, ["a", "b"])
+
+
+def test_the_order_is_the_ids_whatever_the_planner_does(tmp_path):
+    """After an ANALYZE SQLite may scan the table for a large IN list (rowid order): the order stays
+    the ids', as the kept articles are given."""
+    store = ArticleStore(tmp_path / "store.sqlite")
+    arts = [make_article(k) for k in range(700, 0, -1)]  # stored in the reverse of the ids' order
+    with store.write_lock(tmp_path):
+        with store.transaction() as db:
+            for a in arts:
+                store.upsert(db, a)
+        store.db.execute("ANALYZE")
+        ids = [a.id for a in arts[:500]]
+        assert list(store.get_many(ids)) == sorted(ids)  # kept
+    assert list(_read_apart(store, ids)) == sorted(ids)  # read
