@@ -302,14 +302,11 @@ class PostgresEngine:
         bodies = body_of(ids) if body_of and ids else {}
         body_match, body_prefixes = self._matcher(tr, "body")
         title_match, title_prefixes = self._matcher(tr, "title")
-        # Only the tokens the highlighter will stem (those starting as a matched word does), the
-        # bodies' and the titles' stemmed in one round trip.
-        wanted: set[str] = set()
+        # Only the tokens the highlighter will stem: those starting as a matched word does.
         if body_match is not None:
-            wanted |= _to_stem([b[: passages.SNIPPET_CHARLIMIT] for b in bodies.values()], body_prefixes)
+            self.stems.prime_text([b[: passages.SNIPPET_CHARLIMIT] for b in bodies.values()], body_prefixes)
         if title_match is not None:
-            wanted |= _to_stem([r[1] or "" for r in rows], title_prefixes)
-        self.stems.prime(wanted, lowered=True)
+            self.stems.prime_text([r[1] for r in rows], title_prefixes)
         hits = []
         for article_id, title, source, url, published, _total, score in rows:
             check(cancel)
@@ -369,14 +366,6 @@ class PostgresEngine:
         self._ensure()
         self.stems.prime_text([text])
         return analysis.tokens(text, self.stems)
-
-
-def _to_stem(texts: list[str], prefixes: list[str] | None) -> set[str]:
-    """The lowercased tokens of texts the highlighter will stem: those starting with one of
-    prefixes (None: every token), as Stemmer.prime_text picks them."""
-    if prefixes is None:
-        return {w.lower() for text in texts for w in passages.TOKEN.findall(text)}
-    return passages.prefixed_tokens(texts, prefixes) if prefixes else set()
 
 
 def _query_error(text: str, exc: BaseException) -> QueryError:
