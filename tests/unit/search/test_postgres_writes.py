@@ -331,3 +331,16 @@ def test_a_write_into_a_filled_index_runs_on_a_kept_connection(engine, pg_dsn):
         admin.execute("SELECT pg_terminate_backend(%s)", (used[0],))
     assert engine.write([make_article(4, "ferries")]) == 1
     assert sorted(engine.search_ids("ferries")) == ["id0001", "id0002", "id0003", "id0004"]
+
+
+def test_a_build_raises_the_index_memory_and_never_lowers_it(pg_dsn):
+    # both connections of a build (the words' index is built beside the others) ask for this:
+    # a server set higher than the build's own figure keeps its setting
+    kb = tables.Build.MAINTENANCE_KB
+    with psycopg.connect(pg_dsn) as conn:
+        for start, expected in ((64 * 1024, kb), (2 * kb, 2 * kb)):
+            with conn.transaction():
+                conn.execute(f"SET LOCAL maintenance_work_mem = '{start}kB'")
+                tables._raise_memory(conn, kb)
+                got = conn.execute("SELECT setting::bigint FROM pg_settings WHERE name = 'maintenance_work_mem'").fetchone()[0]
+                assert got == expected

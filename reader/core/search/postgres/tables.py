@@ -249,9 +249,7 @@ class Build:
             conn.execute(f"ALTER INDEX {n.q}{old} RENAME TO {new}")
 
     def _memory(self, conn: psycopg.Connection) -> None:
-        memory = conn.execute("SELECT setting::bigint FROM pg_settings WHERE name = 'maintenance_work_mem'").fetchone()
-        if memory is not None and memory[0] < self.MAINTENANCE_KB:
-            conn.execute(f"SET LOCAL maintenance_work_mem = '{self.MAINTENANCE_KB}kB'")
+        _raise_memory(conn, self.MAINTENANCE_KB)
 
     def _vocabulary(self, vocabulary: dict[str, Counter]) -> None:
         """The vocabulary: what the old tables hold (the words of articles deleted since) and this
@@ -268,6 +266,14 @@ class Build:
                          f" word, df FROM {n.terms} UNION ALL SELECT * FROM nr_terms) AS t GROUP BY kind, word")
         conn.execute(f"ALTER TABLE {self.terms} ADD CONSTRAINT search_terms_build_pkey PRIMARY KEY (kind, word)")
         conn.execute(f"CREATE INDEX search_terms_build_trgm ON {self.terms} USING gin (word gin_trgm_ops)")
+
+
+def _raise_memory(conn: psycopg.Connection, kb: int) -> None:
+    """maintenance_work_mem raised to kb for this transaction, never lowered: a server set higher
+    by its administrator builds with what it was given (both connections of a build ask this)."""
+    memory = conn.execute("SELECT setting::bigint FROM pg_settings WHERE name = 'maintenance_work_mem'").fetchone()
+    if memory is not None and memory[0] < kb:
+        conn.execute(f"SET LOCAL maintenance_work_mem = '{kb}kB'")
 
 
 class _Beside:
@@ -288,7 +294,7 @@ class _Beside:
             self.conn = connect(autocommit=True)
             self._opened.set()
             with self.conn.transaction():
-                self.conn.execute(f"SET LOCAL maintenance_work_mem = '{memory_kb}kB'")
+                _raise_memory(self.conn, memory_kb)
                 self.conn.execute(statement)
         except BaseException as exc:  # raised in the writer's thread, by join
             self.error = exc
