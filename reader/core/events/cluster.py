@@ -16,7 +16,10 @@ by pair. A cosine then becomes evidence of one event through corrections:
 - when: where both dates are known, the similarity halves every few days
   beyond a short grace, and is cut where no day a lead names ("on Tuesday"
   read against the publication date) is within a day of one the other's
-  names (or of the day it was written); without dates, so for weekdays;
+  names (or of the day it was written); without dates, so for weekdays
+  (unless both headlines name two particulars alike); and no group holds
+  dated reports further apart than any two can be similar at all
+  (max_gap_days: linkage.agglomerate's span);
 - who: when neither headline's most specific name ("Malatya", "Brandt")
   occurs in the other report, they are about different subjects (a
   headline in capitals that names none: its rarest other term);
@@ -55,7 +58,7 @@ from reader.core.events.outside import backgrounds_outside, regrouped
 from reader.core.events.scoring import _Rarest, agreement, day_bound, nearest_elsewhere, outlet_factor, pair_factor
 from reader.core.models import Article
 
-FEATURES_VERSION = 27 + ft.VERSION  # bump when features or their rules change: stored events are then rebuilt
+FEATURES_VERSION = 28 + ft.VERSION  # bump when features or their rules change: stored events are then rebuilt
 
 
 @dataclass(frozen=True)
@@ -257,7 +260,7 @@ def _grouped(docs: Sequence[Doc], edges: grouping.Edges, fixed: dict[int, str], 
             unread[(i, j)] = (sim, over)
     read = (dict(adjusted), unread)
     adjusted = {pair: sim for pair in order if (sim := adjusted.get(pair, 0.0)) >= min_edge}  # in edges' order
-    return grouping.agglomerate(len(docs), adjusted, s.threshold, fixed), read
+    return grouping.agglomerate(len(docs), adjusted, s.threshold, fixed, [d.day for d in docs], s.max_gap_days), read
 
 
 def _corrected(a: Doc, b: Doc, sim: float, over: float, idfs: dict[str, float], s: Settings, rarest: _Rarest,

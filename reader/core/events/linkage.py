@@ -6,7 +6,7 @@ threshold join: what grouping.py's corrected similarities become events by.
 from __future__ import annotations
 
 import heapq
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 Edges = dict[tuple[int, int], float]  # (i, j) with i < j -> similarity
@@ -17,12 +17,23 @@ class Cluster:
     members: list[int]
     fixed: str | None = None  # an existing event's id: two such clusters never merge
     links: dict[int, float] = field(default_factory=dict)  # other cluster -> sum of similarities
+    first: int | None = None  # the earliest and latest day of its dated members (agglomerate's days)
+    last: int | None = None
 
 
-def agglomerate(n: int, edges: Edges, threshold: float, fixed: dict[int, str] | None = None) -> list[Cluster]:
+def agglomerate(n: int, edges: Edges, threshold: float, fixed: dict[int, str] | None = None,
+                days: Sequence[int | None] | None = None, span: float | None = None) -> list[Cluster]:
     """Average-link agglomeration over a sparse graph (a missing edge is a
     similarity of 0) until no two clusters average threshold or more.
-    Articles in fixed start in the cluster of their event."""
+    Articles in fixed start in the cluster of their event.
+
+    days, span: each article's day (None: undated) and the most days a
+    group's dated reports may lie apart. Two reports that far apart have no
+    similarity at all (their date factor keeps it under min_edge), but an
+    average counts a missing edge only as one zero among many: a storyline's
+    days months apart were joined through an undated report, or through the
+    days between, one group holding what no pair of its ends says is one
+    happening."""
     fixed = fixed or {}
     clusters: dict[int, Cluster] = {}
     home: dict[int, int] = {}
@@ -32,9 +43,13 @@ def agglomerate(n: int, edges: Edges, threshold: float, fixed: dict[int, str] | 
         if event is not None and event in by_event:
             home[i] = by_event[event]
             clusters[home[i]].members.append(i)
+            if days is not None:
+                _widen(clusters[home[i]], days[i], days[i])
             continue
         clusters[i] = Cluster([i], event)
         home[i] = i
+        if days is not None:
+            clusters[i].first = clusters[i].last = days[i]
         if event is not None:
             by_event[event] = i
     for (i, j), s in _may_join(edges, threshold, home).items():
@@ -63,10 +78,13 @@ def agglomerate(n: int, edges: Edges, threshold: float, fixed: dict[int, str] | 
         if ci not in clusters or cj not in clusters or abs(average(ci, cj) + neg) > 1e-12:
             continue  # gone, or a stale entry (a newer one is in the heap)
         a, b = clusters[ci], clusters[cj]
+        if span is not None and _too_long(a, b, span):
+            continue  # never: either only grows
         if b.fixed or (not a.fixed and len(b.members) > len(a.members)):
             ci, cj, a, b = cj, ci, b, a  # keep the existing event's (or the larger) cluster
         a.members += b.members
         a.fixed = a.fixed or b.fixed
+        _widen(a, b.first, b.last)
         for k, s in b.links.items():
             if k == ci:
                 continue
@@ -84,6 +102,19 @@ def agglomerate(n: int, edges: Edges, threshold: float, fixed: dict[int, str] | 
                 if avg >= threshold:
                     heapq.heappush(heap, (-avg, min(ci, k), max(ci, k)))
     return list(clusters.values())
+
+
+def _widen(c: Cluster, first: int | None, last: int | None) -> None:
+    if first is not None:
+        c.first = first if c.first is None else min(c.first, first)
+        c.last = last if c.last is None else max(c.last, last)
+
+
+def _too_long(a: Cluster, b: Cluster, span: float) -> bool:
+    """Would a and b together hold dated reports more than span days apart?"""
+    if a.first is None or b.first is None:
+        return False
+    return max(a.last, b.last) - min(a.first, b.first) > span
 
 
 def _may_join(edges: Edges, threshold: float, home: dict[int, int]) -> Edges:

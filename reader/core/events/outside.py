@@ -36,6 +36,7 @@ class Settings(Protocol):
     min_edge: float
     date_grace_days: float
     date_halving_days: float
+    max_gap_days: float  # also the most days one group's dated reports lie apart (linkage.agglomerate)
 
 
 def backgrounds_outside(docs: Sequence, edges: grouping.Edges, fixed: dict[int, str], clusters: Sequence[grouping.Cluster],
@@ -155,7 +156,8 @@ def regrouped(docs: Sequence, edges: grouping.Edges, fixed: dict[int, str], bg: 
     for i, j, _ in _touching(edges, again_in, len(docs), both=True):
         if (v := values.get((i, j), 0.0)) >= min_edge:
             sub[(local[i], local[j])] = v  # in edges' order, as the first pass
-    regrown = linkage.agglomerate(len(again_in), sub, s.threshold, {local[k]: e for k, e in fixed.items() if k in local})
+    regrown = linkage.agglomerate(len(again_in), sub, s.threshold, {local[k]: e for k, e in fixed.items() if k in local},
+                                  [docs[k].day for k in again_in], s.max_gap_days)
     out = [c for c in clusters if c.members[0] not in local]
     for c in regrown:
         c.members = [again_in[n] for n in c.members]

@@ -46,12 +46,14 @@ def test_agglomeration_over_the_joined_groups_is_the_agglomeration_over_every_ed
     n = 200
     edges = _graph(seed, n)
     rng = random.Random(seed)
+    days = [rng.choice([None, rng.randrange(60)]) for _ in range(n)]  # groups of dated reports at most 24 days wide
     for fixed in ({}, {i: f"e{rng.randrange(8)}" for i in rng.sample(range(n), 40)}):
-        quick = [(c.members, c.fixed) for c in grouping.agglomerate(n, edges, 0.1, fixed)]
-        with monkeypatch.context() as m:
-            m.setattr(linkage, "_may_join", lambda edges, threshold, home: edges)
-            every = [(c.members, c.fixed) for c in grouping.agglomerate(n, edges, 0.1, fixed)]
-        assert quick == every and any(len(members) > 1 for members, _ in quick)
+        for when in ((), (days, 24.0)):
+            quick = [(c.members, c.fixed) for c in grouping.agglomerate(n, edges, 0.1, fixed, *when)]
+            with monkeypatch.context() as m:
+                m.setattr(linkage, "_may_join", lambda edges, threshold, home: edges)
+                every = [(c.members, c.fixed) for c in grouping.agglomerate(n, edges, 0.1, fixed, *when)]
+            assert quick == every and any(len(members) > 1 for members, _ in quick)
 
 
 def test_the_first_groupings_events_are_those_read_back_until_another_connection_writes(tmp_path):
