@@ -147,7 +147,7 @@ def pair_factor(a: Doc, b: Doc, idfs: dict[str, float], s: Settings, rarest: dic
         # before: three days apart or more, they are two days of a storyline.
         if gap >= 2 and ft.days_apart(_told(a), _told(b)):
             f *= s.day_penalty
-    elif fa.weekdays and fb.weekdays and ft.weekdays_apart(fa.weekdays, fb.weekdays):
+    elif fa.weekdays and fb.weekdays and ft.weekdays_apart(fa.weekdays, fb.weekdays) and not _named_alike(a, b):
         f *= s.weekday_penalty
     sa = _subject_names(a, rarest)
     if sa and not (sa & fb.terms.keys()) and not _named_otherwise(a, sa, b):
@@ -163,6 +163,27 @@ def pair_factor(a: Doc, b: Doc, idfs: dict[str, float], s: Settings, rarest: dic
             and not (fb.headline_numbers & fa.numbers)):
         f *= s.number_penalty
     return f
+
+
+def _named_alike(a: Doc, b: Doc) -> bool:
+    """Undated both (no day known), do two or more particulars both headlines
+    name outweigh the weekdays? Reports of one running story written on other
+    days name other weekdays ("on Monday" the remarks, "on Wednesday" the
+    senators' reply), and without dates nothing tells which day each means;
+    two happenings of one topic seldom have two of their who and where in
+    both headlines. Where a date is known the day rules say when."""
+    return a.day is None and b.day is None and _distinct(a, b) >= _PARTICIPANTS
+
+
+def _distinct(a: Doc, b: Doc) -> int:
+    """How many particulars both headlines name, a name's words one
+    particular where they follow each other in both ("Paul Manafort", "North
+    Korea": one each; "Steele" and "Afghanistan": two)."""
+    shared = _PARTICULARS[a.features.subject] & _PARTICULARS[b.features.subject]
+    if len(shared) < 2:
+        return len(shared)
+    fa, fb = _FOLLOWS[a.title], _FOLLOWS[b.title]
+    return len(shared) - sum(1 for t in shared if any(n in shared and n in fb.get(t, ()) for n in fa.get(t, ())))
 
 
 def _unmentioned(d: Doc, names: frozenset[str], other: Doc) -> bool:
@@ -309,3 +330,4 @@ def agreement(a: Doc, b: Doc) -> int:
     if shared >= _QUOTED:
         n += 1 + (shared >= _LONG_QUOTED)
     return n
+

@@ -71,3 +71,27 @@ def test_reports_written_three_days_apart_whose_leads_name_no_day_pay_the_day_pe
     assert scoring.pair_factor(a, next_day, {}, s, rarest) == 1.0
     assert scoring.pair_factor(a, third, {}, s, rarest) == s.day_penalty
 
+
+
+def test_undated_reports_whose_headlines_name_two_particulars_are_not_held_apart_by_their_weekdays():
+    """Reports of one running story written on other days name other
+    weekdays; without dates two of the who and where in both headlines
+    outweigh them. One name ("Amara Okafor": its words follow each other in
+    both headlines) is one particular, and where a date is known the day
+    rules say when."""
+    s = replace(DEFAULT, subject_penalty=1.0, place_penalty=1.0, what_penalty=1.0)
+    rarest = scoring._Rarest({t: 1.0 for t in ("okafor", "brandt", "amara")})
+    tuesday = art("wire-tue", talks(None).title, "On Tuesday Amara Okafor and Jonas Brandt sat down for talks.", None)
+    thursday = art("daily-thu", hosts(None).title, "On Thursday Jonas Brandt and Amara Okafor met, officials said.", None)
+    tue, thu = docs(tuesday, thursday)
+    assert scoring._distinct(tue, thu) == 2
+    assert scoring.pair_factor(tue, thu, {}, s, rarest) == 1.0
+    one = [art(f"{k}-one", "Amara Okafor " + verb, f"On {day} Amara Okafor spoke at the port, officials said.", None)
+           for k, verb, day in (("wire", "warns of empty nets", "Tuesday"), ("daily", "visits the harbour", "Thursday"))]
+    a, b = docs(*one)
+    assert scoring._PARTICULARS[a.features.subject] & scoring._PARTICULARS[b.features.subject] == {"amara", "okafor"}
+    assert scoring._distinct(a, b) == 1
+    assert scoring.pair_factor(a, b, {}, s, rarest) == s.weekday_penalty
+    dated = art("daily-thu", hosts(None).title, "On Thursday Jonas Brandt and Amara Okafor met, officials said.", MONDAY)
+    tue, thu = docs(tuesday, dated)
+    assert thu.day is not None and scoring.pair_factor(tue, thu, {}, s, rarest) == s.weekday_penalty
