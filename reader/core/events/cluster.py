@@ -22,7 +22,8 @@ by pair. A cosine then becomes evidence of one event through corrections:
   (max_gap_days: linkage.agglomerate's span);
 - who: when neither headline's most specific name ("Malatya", "Brandt")
   occurs in the other report, they are about different subjects (a
-  headline in capitals that names none: its rarest other term);
+  headline in capitals that names none, or only short ones as "U.S.": its
+  strongest other term);
 - where: when each headline names a particular (a place, a person: "Miami
   Beach" against "Atlanta" in two arrests of one star) that the other
   report never mentions, titles and the heads of organisations' names
@@ -58,7 +59,7 @@ from reader.core.events.outside import backgrounds_outside, regrouped
 from reader.core.events.scoring import _Rarest, agreement, day_bound, nearest_elsewhere, outlet_factor, pair_factor
 from reader.core.models import Article
 
-FEATURES_VERSION = 28 + ft.VERSION  # bump when features or their rules change: stored events are then rebuilt
+FEATURES_VERSION = 29 + ft.VERSION  # bump when features or their rules change: stored events are then rebuilt
 
 
 @dataclass(frozen=True)

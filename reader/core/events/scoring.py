@@ -69,16 +69,17 @@ _PARTICULARS = _Particulars()
 
 def _subject_names(d: Doc, rarest: _Rarest) -> frozenset[str] | set[str]:
     """What the subject rule looks for in the other report: the rarest of
-    the headline's names. A headline written in capitals that names none
-    (case tells no name there, and a wire's text may not write the name
-    again: "GOLDFIELD CORP 4TH QTR NET" over a table of figures) has its
+    the headline's names. A headline written in capitals that names none,
+    or no particular (only "U.S.", "EC": short ones, of a whole topic; case
+    tells no name there, and a wire's text may not write the name again:
+    "GOLDFIELD CORP 4TH QTR NET" over a table of figures) has its
     other terms stand for them, the one weighing most in its vector (TF-IDF:
     a rare term of the headline, as the company's name in a wire's results;
     the vector, and not the IDF table, because the event index keeps the
     vectors as they were weighed, and the IDF of the subjects' terms only).
     Found once per report (rarest.stand_ins)."""
     f = d.features
-    if f.subject:
+    if f.subject and (_PARTICULARS[f.subject] or not d.title.isupper()):
         return rarest[f.subject]
     found = rarest.stand_ins.get(d.id)
     if found is None:

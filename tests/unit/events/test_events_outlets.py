@@ -46,6 +46,19 @@ def test_a_headline_in_capitals_that_names_none_has_its_rarest_term_stand_for_it
     assert same_company == 1.0  # "goldfield" is in the other report
 
 
+def test_a_headline_in_capitals_naming_only_an_acronym_has_its_rarest_term_stand_for_its_subject_too():
+    """"U.S." is a name the text writes, but a short one, of a whole topic (no
+    particular): the headline's strongest term stands for its subject there too."""
+    gold = wire("gold", "U.S. GOLD OUTPUT ROSE IN DECEMBER",
+                "Mines in the U.S. produced more gold in December, the Bureau of Mines said.\n\nThe rise was the third in a row.")
+    silver = wire("silver", "U.S. SILVER OUTPUT ROSE IN DECEMBER",
+                  "Mines in the U.S. produced more silver in December, the Bureau of Mines said.\n\nStocks fell.")
+    docs, _ = C.docs_for([gold, silver, GOLDFIELD], DEFAULT, use_dates=False)
+    assert docs[0].features.subject == {"us"} and not scoring._PARTICULARS[docs[0].features.subject]
+    assert factors(gold, silver) == [SUBJECT_ONLY.subject_penalty]  # "gold" against "silver"
+    assert factors(*(replace(a, title=a.title.title()) for a in (gold, silver))) == [1.0]  # case says what a name is
+
+
 def test_a_headline_in_title_case_naming_none_is_not_read_so():
     title_case = [replace(a, title=a.title.title()) for a in (GOLDFIELD, ASHTON)]
     assert factors(*title_case) == [1.0]  # case there says what a name is: no name, no subject rule
