@@ -59,7 +59,7 @@ from reader.core.events.outside import backgrounds_outside, regrouped
 from reader.core.events.scoring import _Rarest, agreement, day_bound, nearest_elsewhere, outlet_factor, pair_factor
 from reader.core.models import Article
 
-FEATURES_VERSION = 29 + ft.VERSION  # bump when features or their rules change: stored events are then rebuilt
+FEATURES_VERSION = 30 + ft.VERSION  # bump when features or their rules change: stored events are then rebuilt
 
 
 @dataclass(frozen=True)

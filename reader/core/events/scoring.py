@@ -308,7 +308,8 @@ def _one_when(a: Doc, b: Doc) -> bool:
 
 def agreement(a: Doc, b: Doc) -> int:
     """How many kinds of evidence say two reports tell one happening: the
-    same day (the leads' days, or their weekdays where no date is known),
+    same day (the leads' days, or where a lead names none the day it was
+    written, as the day rules read them; their weekdays where no date is known),
     openings (headline and first sentence) that share a third of their
     terms, two or more numbers of the leads in common, a quotation in common
     (a long one counting twice), two or more particulars both headlines name
@@ -319,8 +320,9 @@ def agreement(a: Doc, b: Doc) -> int:
     n = 0
     if len(_PARTICULARS[fa.subject] & _PARTICULARS[fb.subject]) >= _PARTICIPANTS and _one_when(a, b):
         n += 1
-    if fa.day is not None and fb.day is not None:
-        n += fa.day == fb.day
+    da, db = a.day, b.day  # the day a lead names, else the day it was written (Doc.day)
+    if da is not None and db is not None:
+        n += da == db
     elif fa.weekday is not None:
         n += fa.weekday == fb.weekday
     if len(fa.opening & fb.opening) * 3 > min(len(fa.opening), len(fb.opening)):

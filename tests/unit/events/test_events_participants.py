@@ -48,9 +48,12 @@ def test_two_participants_named_by_both_headlines_are_evidence_on_days_that_agre
     a, same_day, later = docs(talks(MONDAY), hosts(MONDAY), hosts(MONDAY.replace(day=9)))
     assert scoring._PARTICULARS[a.features.subject] >= {"okafor", "brandt"}
     assert a.features.day is None and same_day.features.day is None  # no lead names a day
-    assert scoring.agreement(a, same_day) == scoring.agreement(a, later) + 1  # three days apart: not counted
+    # three days apart: the participants not counted; written on one day: that day is one more kind
+    assert scoring.agreement(a, same_day) == scoring.agreement(a, later) + 2
+    next_day = docs(hosts(MONDAY.replace(day=7)))[0]
+    assert scoring.agreement(a, next_day) == scoring.agreement(a, later) + 1  # within a day: the participants only
     one, other = docs(talks(MONDAY), alone(MONDAY))
-    assert scoring.agreement(one, other) == 0  # one participant in common: a storyline's, no evidence
+    assert scoring.agreement(one, other) == 1  # one participant in common: a storyline's, no evidence (the day is)
 
 
 def test_undated_participants_count_unless_the_weekdays_disagree():
