@@ -22,20 +22,22 @@ from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator
 from datetime import timezone
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import tantivy
 
 from reader.core.models import Article, Hit, SearchResults
 from reader.core.search.budget import Cancel, check
 from reader.core.search.errors import EngineDamaged, QueryError, one_line
-from reader.core.search.parser import QuerySyntax
 from reader.core.search.snippets import BodyOf, lead_snippet
 from reader.core.search.tantivy.analysis import STEM, analyse_field, tokens, word_prefix
 from reader.core.search.tantivy.feed import Feed
 from reader.core.search.tantivy.snippets import highlight, word_matches
-from reader.core.search.tantivy.translate import Translator
-from reader.core.search.tantivy.translation import Translation
-from reader.core.search.whoosh.schema import unstemmed_schema
+
+if TYPE_CHECKING:  # the query side (the parser, Whoosh's query classes: 0.3 s) is imported at the first query
+    from reader.core.search.parser import QuerySyntax
+    from reader.core.search.tantivy.translate import Translator
+    from reader.core.search.tantivy.translation import Translation
 
 # Version 1 built before the redesign also holds an `entity` field, never
 # filled by the app: such an index opens and works as it is.
@@ -180,6 +182,12 @@ class TantivyEngine:
         """The query translated for Tantivy. Parsed trees are cached (search,
         highlighting and the terms view parse the same text in turn), and so
         are translations that do not depend on what the index holds."""
+        # here, not at the module's top: an index build (which never queries) imports none of it
+        from reader.core.search.parser import QuerySyntax
+        from reader.core.search.tantivy.translate import Translator
+        from reader.core.search.tantivy.translation import Translation
+        from reader.core.search.whoosh.schema import unstemmed_schema
+
         with self._lock:
             hit = self._translations.get(text)
             if hit is not None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterable
-from datetime import timezone
+from datetime import datetime, timezone
 from pathlib import Path
 
 import tantivy
@@ -18,11 +18,14 @@ import tantivy
 from reader.core.faults import checkpoint
 from reader.core.models import Article
 from reader.core.search.errors import one_line, write_failed
-from reader.core.search.tantivy.translate import clamp_date
 
 log = logging.getLogger(__name__)
 
 HEAP_PER_THREAD = 64_000_000  # bytes: more made no difference to a 25,000-article build
+# Tantivy's dates are nanoseconds in 64 bits (1677-09-21 to 2262-04-11). Here, not in translate.py,
+# which uses them for a query's bounds: a build imports no query side (the parser, Whoosh's).
+DATE_MIN = datetime(1677, 9, 22, tzinfo=timezone.utc)
+DATE_MAX = datetime(2262, 4, 11, tzinfo=timezone.utc)
 
 
 class Feed:
@@ -93,6 +96,11 @@ def document(article: Article) -> tantivy.Document:
     if article.published is not None:
         doc.add_date("published", clamp_date(article.published.astimezone(timezone.utc)))
     return doc
+
+
+def clamp_date(value: datetime) -> datetime:
+    """A UTC date within what Tantivy can hold: one beyond is written as the nearest one it holds."""
+    return min(max(value, DATE_MIN), DATE_MAX)
 
 
 def _quietly(step: Callable[[], object]) -> None:

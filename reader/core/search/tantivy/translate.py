@@ -26,18 +26,16 @@ from reader.core.search.errors import QueryError, one_line
 from reader.core.search.fields import DATE_FIELDS, FIELD_BOOSTS, PLAIN_FIELDS, RAW_FIELDS, STEMMED_FIELDS
 from reader.core.search.parser import DATE_HELP, nothing_to_search
 from reader.core.search.tantivy.analysis import TOKEN
+from reader.core.search.tantivy.feed import clamp_date
 from reader.core.search.tantivy.translation import Leaf, Translation, fuzzy_candidates, is_stop_word
 from reader.core.search.tantivy.wildcards import Pattern, prefix_regex, without_stop_words
 from reader.core.search.tantivy.wildcards import escape as _regex_escape
 from reader.core.search.tantivy.wildcards import plain_regex as _wildcard_regex
 
 MAX_FUZZY = 2  # Tantivy's Levenshtein automata go up to two edits
-# Tantivy's dates are nanoseconds in 64 bits (1677-09-21 to 2262-04-11): a
-# date beyond is written as the nearest one it holds, and a range's bound
-# beyond is brought in to it, so date:<3000 and date:[0001 to 9999] search
-# every date, and date:<1600 finds an article dated 1500 (and one of 1650).
-DATE_MIN = datetime(1677, 9, 22, tzinfo=timezone.utc)
-DATE_MAX = datetime(2262, 4, 11, tzinfo=timezone.utc)
+# A date beyond what Tantivy holds is written as the nearest one it holds (feed.clamp_date), and a
+# range's bound beyond is brought in to it, so date:<3000 and date:[0001 to 9999] search every
+# date, and date:<1600 finds an article dated 1500 (and one of 1650).
 
 # The fields' Tantivy tokenizers (tantivy.engine.make_schema): "en_stem" for
 # STEMMED_FIELDS, "default" for PLAIN_FIELDS, "raw" for RAW_FIELDS.
@@ -346,11 +344,6 @@ class _Negated:
     """A query whose documents are to be left out (a NOT)."""
 
     query: object
-
-
-def clamp_date(value: datetime) -> datetime:
-    """A UTC date within what Tantivy can hold (nanoseconds since 1970 in 64 bits)."""
-    return min(max(value, DATE_MIN), DATE_MAX)
 
 
 def _plain(q):
