@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import ctypes
 import dataclasses
+import gc
 import multiprocessing
 import operator
 import os
@@ -99,9 +100,11 @@ def prepared(result: FileResult) -> FileResult:
     facts = []
     for a in result.articles:
         paragraphs = json_text(a.text_paragraphs)
-        # a read article's paragraphs are whitespace-collapsed (clean_paragraphs): its words are
-        # its spaces and one a paragraph, counted in C rather than split into lists
-        words = sum(p.count(" ") for p in a.text_paragraphs) + len(a.text_paragraphs)
+        # a read article's paragraphs are whitespace-collapsed (clean_paragraphs): its words are its
+        # spaces and one a paragraph, which is the JSON's spaces and one: the list's ", " separators
+        # add one a paragraph but the first, and no escape holds a space (counted in one scan, 0.10
+        # against 0.18 s for 25,224 articles)
+        words = paragraphs.count(" ") + 1 if a.text_paragraphs else 0
         facts.append((a.hash_with(paragraphs), words, paragraphs))
     result.facts = facts
     return result
@@ -143,8 +146,11 @@ class WorkerLost(LibraryError):
 
 def _start(parent: int) -> None:
     """A worker's first step: Ctrl-C is its parent's to handle (which ends the workers), and it
-    ends with its parent (_guard)."""
+    ends with its parent (_guard). What it was forked with (the parent's modules, its store's
+    memo) is put out of the collector's reach: a worker makes no cycles among those objects, and
+    each full collection walked them all, writing to every page of them (copy on write)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    gc.freeze()
     _guard(parent)
 
 
@@ -171,8 +177,12 @@ def read_all(todo: list[tuple[Found, str | None]], max_bytes: int, sidecars: dic
     """The FileResult of each (file, label) in todo, in todo's order."""
     procs = workers() if procs is None else procs
     tasks = []
+    folders: dict[str, Path] = {}  # one Path a folder: pickled once a chunk (pickle's memo), not once a file
     for found, label in todo:
-        folder = found.path.parent  # made once: a Path is made and hashed in Python
+        where = os.path.dirname(found.path)
+        folder = folders.get(where)
+        if folder is None:
+            folder = folders[where] = found.path.parent
         meta = _load_sidecar(folder, sidecars)
         name = found.path.name
         own = {name: meta[name]} if isinstance(meta, dict) and name in meta else {}
