@@ -86,7 +86,7 @@ def test_a_build_puts_its_tables_in_place_and_a_later_write_adds_to_them(engine,
         engine.write([make_article(2, "ferries float", published=day(2)), make_article(3, "ferries", published=day(3))])
         assert _indexes(conn)[:4] == ["search_docs_labels", "search_docs_pkey", "search_docs_published", "search_docs_words"]
         df = dict(conn.execute("SELECT word, df FROM w.search_terms WHERE kind = 'w' AND word IN ('ferri', 'sink', 'float')"))
-    assert df == {"ferri": 4, "sink": 1, "float": 1}  # deletions and replacements do not lower df
+    assert df == {"ferri": 3, "sink": 0, "float": 1}  # a replaced row's words are taken off: df stays exact
     assert sorted(engine.search_ids("ferries")) == ["id0001", "id0002", "id0003"]
     assert engine.search_ids("float") == ["id0002"] and engine.search_ids("sink") == []
 
@@ -256,7 +256,8 @@ def test_tables_another_role_was_granted_are_written_into_not_replaced(engine, p
 
 def test_a_build_after_everything_was_deleted_keeps_the_old_vocabulary(engine, pg_dsn):
     """The vocabulary of a build goes in by COPY (text form, words escaped): on an index emptied by
-    deletions it is added to what the old tables counted, as deletions never lower a count."""
+    deletions it is added to what the old tables counted (the deleted articles' words taken off:
+    a word of none stays, at 0)."""
     engine.write([make_article(1, "ferries sail"), make_article(2, "ferries wait")])
     engine.write((), delete_ids=["id0001", "id0002"])
     engine.write([make_article(3, "ferries return")])
@@ -267,7 +268,7 @@ def test_a_build_after_everything_was_deleted_keeps_the_old_vocabulary(engine, p
         with conn.cursor() as cur, cur.copy("COPY t (kind, word, df) FROM STDIN") as copy:
             copy.write(tables._copy_text(odd))
         back = {w: n for _, w, n in conn.execute("SELECT * FROM t").fetchall()}
-    assert (df["ferri"], df["sail"], df["return"]) == (3, 1, 1)
+    assert (df["ferri"], df["sail"], df["return"]) == (1, 0, 1)
     assert back == dict(odd["w"])
 
 

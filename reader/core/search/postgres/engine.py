@@ -33,7 +33,7 @@ from reader.core.search.budget import Cancel, check
 from reader.core.search.errors import EngineDamaged, QueryError, one_line
 from reader.core.search.fields import STEMMED_FIELDS
 from reader.core.search.parser import QuerySyntax
-from reader.core.search.postgres import analysis, ranking, tables, writing
+from reader.core.search.postgres import analysis, ranking, tables, totals, writing
 from reader.core.search.postgres.server import Connect, Server, damaged, unreachable
 from reader.core.search.postgres.tables import SCHEMA_VERSION, Names
 from reader.core.search.postgres.translate import COLUMNS, PgTranslation, Translator
@@ -144,6 +144,7 @@ class PostgresEngine:
                     f"INSERT INTO {n.terms} (kind, word, df) SELECT %s, word, ndoc FROM ts_stat(%s)",
                     (kind, f"SELECT {col} FROM {n.docs}"),
                 )
+            totals.mark_exact(conn, n)  # recounted under the writers' lock: a one-word search's total is its df
         with self.server.connect(autocommit=True) as conn:
             conn.execute(f"ANALYZE {n.docs}")
             conn.execute(f"ANALYZE {n.terms}")
@@ -233,8 +234,10 @@ class PostgresEngine:
                 return conn.execute(sql, args).fetchall()
 
         try:
-            if counted is not None:  # the total counted beside the search (ranking.select's apart)
-                rows, counting = self.server.read_counted(NO_SEQSCAN, sql, args, *counted)
+            if counted is not None:  # the total counted beside the search (ranking.select's apart), or known
+                word = totals.one_word(tr.where, tr.params, parts[2])
+                known = totals.known(self.names, word) if word is not None else None
+                rows, counting = self.server.read_counted(NO_SEQSCAN, sql, args, *counted, known=known)
                 return [(*r[:5], counting, r[6]) for r in rows]
             return self.server.read(run)
         except psycopg.errors.UndefinedTable:

@@ -16,6 +16,7 @@ from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 
 import psycopg
+import psycopg.sql
 
 from reader.core.search.errors import EngineDamaged, EngineUnavailable, one_line
 from reader.core.search.postgres.tables import Names
@@ -112,20 +113,29 @@ class Server:
             return result
         raise AssertionError("unreachable")
 
-    def read_counted(self, settings: str, sql: str, args: list, count_sql: str, count_args: list) -> tuple[list, Future]:
+    def read_counted(self, settings: str, sql: str, args: list, count_sql: str, count_args: list,
+                     known: psycopg.sql.Composable | None = None) -> tuple[list, Future | int]:
         """(the rows of sql, the count count_sql gives, to come), the two run at once on two
         connections in one snapshot: the first's, exported (REPEATABLE READ), the second
         importing it, so that the count is of the very rows the search saw, as in one statement.
         The rows are given as soon as they are read, the count having its snapshot: the caller
         cuts snippets meanwhile. settings: SQL run first in both transactions (SET LOCAL ...).
-        Retried as read() is (the count only until it has its snapshot: EngineUnavailable after)."""
+        known: a statement of no parameters giving the count in that snapshot, or NULL (totals.py):
+        when it gives one, nothing is counted (the count, an int). Retried as read() is (the count
+        only until it has its snapshot: EngineUnavailable after)."""
         def search(conn):
-            cur = conn.execute(f"BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; {settings};"
-                               " SELECT pg_export_snapshot()")
-            while cur.nextset():  # to the export's row
-                pass
-            snapshot, imported = cur.fetchone()[0], threading.Event()
             try:
+                # the known count, else the snapshot's export, with the transaction's start: one round trip
+                last = known if known is not None else psycopg.sql.SQL("SELECT pg_export_snapshot()")
+                cur = conn.execute(psycopg.sql.SQL(f"BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; {settings}; ") + last)
+                while cur.nextset():  # to the last statement's row
+                    pass
+                got = cur.fetchone()[0]  # the known count (None: not known), or the snapshot
+                if known is not None:
+                    if got is not None:
+                        return conn.execute(sql, args).fetchall(), int(got)
+                    got = conn.execute("SELECT pg_export_snapshot()").fetchone()[0]
+                snapshot, imported = got, threading.Event()
                 counting = self._count_threads().submit(
                     self.read, lambda other: _count(other, snapshot, imported, settings, count_sql, count_args))
                 counting.add_done_callback(lambda _: imported.set())  # failed before it had the snapshot

@@ -17,6 +17,8 @@ from collections.abc import Callable
 
 import psycopg
 
+from reader.core.search.postgres import totals
+
 SCHEMA_VERSION = 1
 _NAME = re.compile(r"[a-z_][a-z0-9_]{0,40}")
 
@@ -139,14 +141,25 @@ def index_method(conn: psycopg.Connection, rum: bool | None) -> str:
     return "rum (words rum_tsvector_ops)" if rum is not False and _with_rum(conn) else "gin (words)"
 
 
-def add_vocabulary(conn: psycopg.Connection, terms: str, vocabulary: dict[str, Counter]) -> None:
-    """Add a write's document frequencies (kind -> word -> articles) to the vocabulary."""
-    kinds, words, counts = _columns(vocabulary)
+def add_vocabulary(conn: psycopg.Connection, terms: str, vocabulary: dict[str, Counter],
+                   gone: dict[str, Counter] | None = None) -> None:
+    """Add a write's document frequencies (kind -> word -> articles) to the vocabulary, less the
+    words of the rows it replaced or deleted (gone: the frequencies stay exact, totals.py)."""
+    net = {kind: Counter(counts) for kind, counts in vocabulary.items()}
+    for kind, counts in (gone or {}).items():
+        net.setdefault(kind, Counter()).subtract(counts)
+    kinds, words, counts = _columns({k: Counter({w: n for w, n in c.items() if n > 0}) for k, c in net.items()})
     if words:
         conn.execute(
             f"INSERT INTO {terms} (kind, word, df) SELECT * FROM unnest(%s::\"char\"[], %s::text[], %s::int[])"
             f" ON CONFLICT (kind, word) DO UPDATE SET df = {terms}.df + excluded.df",
             (kinds, words, counts),
+        )
+    kinds, words, counts = _columns({k: Counter({w: -n for w, n in c.items() if n < 0}) for k, c in net.items()})
+    if words:  # a word's row stays at 0 (as the widening of terms found it before)
+        conn.execute(
+            f"UPDATE {terms} t SET df = greatest(0, t.df - x.n) FROM unnest(%s::\"char\"[], %s::text[], %s::int[])"
+            " AS x(kind, word, n) WHERE t.kind = x.kind AND t.word = x.word", (kinds, words, counts),
         )
 
 
@@ -234,7 +247,7 @@ class Build:
             conn.execute(f"CREATE UNIQUE INDEX search_docs_build_pkey ON {docs} (id)")
             conn.execute(f"CREATE INDEX search_docs_build_labels ON {docs} USING gin (labels)")
             conn.execute(f"CREATE INDEX search_docs_build_published ON {docs} (published)")
-            self._vocabulary(vocabulary)
+            exact = self._vocabulary(vocabulary)
             beside.join()
         finally:
             beside.cancel()  # after a failure here: not left building (a no-op once joined)
@@ -247,13 +260,16 @@ class Build:
                          ("search_docs_build_words", "search_docs_words"),
                          ("search_terms_build_pkey", "search_terms_pkey"), ("search_terms_build_trgm", n.trgm_index)):
             conn.execute(f"ALTER INDEX {n.q}{old} RENAME TO {new}")
+        if exact:  # the write's own frequencies, recounted as it went (none kept from the old tables)
+            totals.mark_exact(conn, n)
 
     def _memory(self, conn: psycopg.Connection) -> None:
         _raise_memory(conn, self.MAINTENANCE_KB)
 
-    def _vocabulary(self, vocabulary: dict[str, Counter]) -> None:
+    def _vocabulary(self, vocabulary: dict[str, Counter]) -> bool:
         """The vocabulary: what the old tables hold (the words of articles deleted since) and this
-        write's, this write's in one COPY (a third of the client's and half the wall time of three arrays)."""
+        write's, this write's in one COPY (a third of the client's and half the wall time of three arrays).
+        Whether it is exact: this write's alone."""
         conn, n = self.conn, self.n
         kept = conn.execute(f"SELECT EXISTS (SELECT 1 FROM {n.terms})").fetchone()[0]
         into = "nr_terms" if kept else self.terms
@@ -266,6 +282,7 @@ class Build:
                          f" word, df FROM {n.terms} UNION ALL SELECT * FROM nr_terms) AS t GROUP BY kind, word")
         conn.execute(f"ALTER TABLE {self.terms} ADD CONSTRAINT search_terms_build_pkey PRIMARY KEY (kind, word)")
         conn.execute(f"CREATE INDEX search_terms_build_trgm ON {self.terms} USING gin (word gin_trgm_ops)")
+        return not kept
 
 
 def _raise_memory(conn: psycopg.Connection, kb: int) -> None:

@@ -42,7 +42,7 @@ from reader.core.faults import checkpoint
 from reader.core.ingest.pool import _guard, fork_allowed, workers
 from reader.core.models import Article
 from reader.core.search.errors import EngineUnavailable, one_line
-from reader.core.search.postgres import analysis, rows, tables
+from reader.core.search.postgres import analysis, rows, tables, totals
 from reader.core.search.postgres.pump import Pump
 from reader.core.search.postgres.server import Server
 from reader.core.search.postgres.workers import Workers, start_forkserver
@@ -105,6 +105,10 @@ class Writer:
         self.vocabulary: dict[str, Counter] = {"w": Counter(), "l": Counter()}
         self.pool: Pump | None = None  # the workers, and the thread that keeps them busy (pump.py)
         self.written: set[str] = set()  # the ids this write has sent (their words are in self.vocabulary)
+        # The words of the rows a write into a filled index replaces or deletes, taken off the vocabulary
+        # at the commit (its frequencies stay exact: totals.py), and the ids whose rows this write put there.
+        self.gone: dict[str, Counter] = {"w": Counter(), "l": Counter()}
+        self.inserted: set[str] = set()
         self.rows: rows.Rows | None = None  # this process's, when it analyses a batch itself
         self.copy: ExitStack | None = None  # the build's COPY, open across batches
         try:
@@ -115,6 +119,7 @@ class Writer:
                 _close(self.conn)
                 self.conn = engine.server.connect(autocommit=False)
                 tables.create(self.conn, n)
+            totals.guard(self.conn, n)
             self.build = tables.Build.begin(self.conn, n)  # None: the index holds articles
             if self.build is None:
                 self.target = "nr_batch"
@@ -138,8 +143,12 @@ class Writer:
         self._flush()
         self._run(lambda: self._drain(close=True))
         self._run(lambda: self._uncount(doomed))
-        self._run(lambda: self.conn.execute(f"DELETE FROM {self.target if self.build else self.names.docs}"
-                                            " WHERE id = ANY(%s)", (doomed,)))
+        if self.build is not None:
+            self._run(lambda: self.conn.execute(f"DELETE FROM {self.target} WHERE id = ANY(%s)", (doomed,)))
+            return
+        self._run(lambda: self._forget(self.conn.execute(
+            f"DELETE FROM {self.names.docs} WHERE id = ANY(%s) RETURNING id, tsvector_to_array(words),"
+            " tsvector_to_array(labels)", (doomed,)).fetchall()))
 
     def commit(self) -> None:
         self._flush()
@@ -151,7 +160,7 @@ class Writer:
                 self.build.finish(self.engine.server.rum, self.vocabulary, self.engine.server.connect)
             else:
                 tables.index_words(conn, n, self.engine.server.rum)
-                tables.add_vocabulary(conn, n.terms, self.vocabulary)
+                tables.add_vocabulary(conn, n.terms, self.vocabulary, self.gone)
             checkpoint("mid-commit")
             conn.commit()
 
@@ -245,15 +254,31 @@ class Writer:
                 self._copy_obj.write(_HEADER)
             self._copy_obj.write(rows)
             return
+        docs = self.names.docs
         with self.conn.cursor() as cur:
             with cur.copy(f"COPY nr_batch {COLUMNS} FROM STDIN (FORMAT BINARY)") as copy:
                 copy.write(_HEADER + rows + _TRAILER)
+            # the rows replaced (an ANY of an array: a join with the unanalysed temporary table was
+            # planned as a scan of every row)
+            self._forget(cur.execute(f"SELECT id, tsvector_to_array(words), tsvector_to_array(labels) FROM {docs}"
+                                     " WHERE id = ANY(ARRAY(SELECT id FROM nr_batch))").fetchall())
             cur.execute(
-                f"INSERT INTO {self.names.docs} SELECT * FROM nr_batch ON CONFLICT (id) DO UPDATE SET"
+                f"INSERT INTO {docs} SELECT * FROM nr_batch ON CONFLICT (id) DO UPDATE SET"
                 " title = excluded.title, source = excluded.source, url = excluded.url,"
-                " published = excluded.published, words = excluded.words, labels = excluded.labels"
+                " published = excluded.published, words = excluded.words, labels = excluded.labels RETURNING id"
             )
+            self.inserted.update(r[0] for r in cur.fetchall())
             cur.execute("TRUNCATE nr_batch")
+
+    def _forget(self, found: list[tuple[str, list[str], list[str]]]) -> None:
+        """The words of rows replaced or deleted in a filled index go at the commit, but for the rows
+        this write put there, whose words _uncount took off its own vocabulary."""
+        for article_id, words, labels in found:
+            if article_id in self.inserted:
+                self.inserted.discard(article_id)
+                continue
+            self.gone["w"].update(words)
+            self.gone["l"].update(labels)
 
     def _end_pool(self) -> None:
         pool, self.pool = self.pool, None
