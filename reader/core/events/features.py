@@ -15,7 +15,7 @@
   text alone gives when the date is not known; and every day (weekday) the
   headline and lead name;
 - quoted: the pairs of consecutive terms inside the quotation marks of the
-  headline and lead (the one reader of quotation marks, quotes/marks.py):
+  headline and lead (the one reader of quotation marks, text/marks.py):
   reports of one event quote the same words of its speakers.
 
 Only the first `body_chars` of a text are read: the rest of a report is
@@ -25,15 +25,18 @@ background, and reading it would make grouping cost what reading costs.
 from __future__ import annotations
 
 import re
-from collections import Counter
+from collections import _count_elements
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from itertools import chain
+from operator import itemgetter
 
 from reader.core.text import lexicon as lx
 from reader.core.text import quantities
+from reader.core.text.marks import find_quoted
 from reader.core.text.tokens import tokenise
-from reader.core.text.words import WORD, content_terms
+from reader.core.text.words import WORD, run_terms
 
 VERSION = 4  # bump when what is extracted changes: stored events are then grouped again
 
@@ -87,6 +90,9 @@ class _Memo(dict):
 def _numbers_of(chunk: str) -> tuple[str, ...]:
     """The numbers of chunk: figures as written ("5.6" of "5.6-magnitude",
     "40000" of "40,000"; years left out) and number words as figures."""
+    if chunk.isalpha():  # most runs: one word of letters (WORD's match is the run), folded by casefold alone
+        value = lx.NUMBER_WORDS.get(chunk.casefold())
+        return () if value is None else (str(value),)
     out = []
     for w in WORD.findall(chunk):
         low = _fold(w)
@@ -104,11 +110,15 @@ def _numbers_of(chunk: str) -> tuple[str, ...]:
 # What a run of text without spaces holds, looked up once per distinct run:
 # tokens never span whitespace, so reading a text run by run gives what the
 # tokenizer gives on the whole of it, and the loops run in C (map, chain,
-# Counter) over cached tuples.
-_TERMS = _Memo(lambda chunk: tuple(content_terms(chunk)), 400_000)
-_NUMBERS = _Memo(_numbers_of, 400_000)  # as _TERMS: a 25k build has 177,654 distinct lead and headline runs
+# counting) over cached tuples.
+_TERMS = _Memo(run_terms, 400_000)
 _terms = _TERMS.__getitem__
-_numbers = _NUMBERS.__getitem__
+# A headline's or a lead's run: (its terms, its numbers), both wanted of each, so found with one
+# look-up rather than one in each of two memos (at this size a look-up is mostly waiting on memory).
+# As large as _TERMS: a 25k build has 177,654 distinct lead and headline runs.
+_RUNS = _Memo(lambda chunk: (_terms(chunk), _numbers_of(chunk)), 400_000)
+_run = _RUNS.__getitem__
+_terms_part, _numbers_part = itemgetter(0), itemgetter(1)
 
 
 def _fold(word: str) -> str:
@@ -116,8 +126,13 @@ def _fold(word: str) -> str:
     return low[:-2] if low.endswith("'s") else low
 
 
-def _counts(chunks: list[str]) -> Counter[str]:
-    return Counter(chain.from_iterable(map(_terms, chunks)))
+def _tally(terms: Iterable[tuple[str, ...]]) -> dict[str, int]:
+    """The terms of the tuples counted, in the order first met, as Counter counts them: with
+    Counter's own helper, into a plain dict (a Counter's construction, in Python, cost ten times the
+    counting of a headline, and the features' terms were then copied out of it)."""
+    counts: dict[str, int] = {}
+    _count_elements(counts, chain.from_iterable(terms))
+    return counts
 
 
 def headline_names(title: str, text: str) -> set[str]:
@@ -126,8 +141,10 @@ def headline_names(title: str, text: str) -> set[str]:
     alone cannot say (it may be in Title Case, or capitals)."""
     out = set()
     for word in WORD.findall(title):
+        if not word[0].isupper():  # before folding: a headline in sentence case has most of its words in lower case
+            continue
         low = _fold(word)
-        if len(low) < 2 or low in _NOT_NAMES or not word[0].isupper():
+        if len(low) < 2 or low in _NOT_NAMES:
             continue
         written = word if not word.isupper() or len(word) <= 4 else word.capitalize()
         if not _as_word(text, written) and not _as_word(text, written.capitalize()):
@@ -174,38 +191,45 @@ def extract(title: str, text: str, published: datetime | None, title_weight: flo
     lead_end = cut(text, lead_chars)
     body_end = cut(text, body_chars)
     lead = text[:lead_end]
-    head, lead_chunks = title.split(), lead.split()
-    counts = _counts(text[lead_end:body_end].split())
-    # dict.get, not Counter's +=: a missing term (most of the lead's and the headline's: the body read
-    # starts after the lead) called Counter.__missing__, a Python function, each time (tvb10)
+    head_runs, lead_runs = list(map(_run, title.split())), list(map(_run, lead.split()))
+    counts = _tally(map(_terms, text[lead_end:body_end].split()))
+    # dict.get: most of the lead's and the headline's terms are not in the body read (it starts after the lead)
     get = counts.get
     weight = 1.0 + lead_weight
-    for t, n in _counts(lead_chunks).items():
+    for t, n in _tally(map(_terms_part, lead_runs)).items():
         counts[t] = get(t, 0) + n * weight
-    headline = _counts(head)
+    headline = _tally(map(_terms_part, head_runs))
     for t, n in headline.items():
         counts[t] = get(t, 0) + n * title_weight
-    headline_numbers = frozenset(chain.from_iterable(map(_numbers, head)))
-    numbers = headline_numbers.union(chain.from_iterable(map(_numbers, lead_chunks)))
+    headline_numbers = frozenset(chain.from_iterable(map(_numbers_part, head_runs)))
+    numbers = headline_numbers.union(chain.from_iterable(map(_numbers_part, lead_runs)))
     subject = frozenset(chain.from_iterable(map(_terms, headline_names(title, text[:body_end]))))
     what = frozenset(t for t in headline if t not in subject and not t[0].isdigit())
-    m = _SENTENCE_END.search(lead, 40)
-    opening = frozenset(headline).union(chain.from_iterable(map(_terms, (lead[: m.start() + 1] if m else lead).split())))
-    named = when_all(title + "\n" + lead, published)
+    opening = frozenset(headline).union(*_first_sentence(lead, lead_runs))
+    head_lead = title + "\n" + lead
+    named = when_all(head_lead, published)
     day, weekday = named[0] if named else (None, None)
     days = frozenset(d for d, _ in named if d is not None)
     weekdays = frozenset(w for _, w in named if w is not None)
-    return Features(dict(counts), subject, what, opening, numbers, headline_numbers, day, weekday, days, weekdays,
-                    quoted(title + "\n" + lead))
+    return Features(counts, subject, what, opening, numbers, headline_numbers, day, weekday, days, weekdays,
+                    quoted(head_lead))
+
+
+def _first_sentence(lead: str, runs: list[tuple[tuple[str, ...], tuple[str, ...]]]) -> tuple[Iterable[str], ...]:
+    """The terms of the lead's first sentence (past its first 40 characters), or of the whole lead:
+    those of its runs (runs: the lead's), but the last, which the sentence's end may cut ("said."
+    of "said.”")."""
+    m = _SENTENCE_END.search(lead, 40)
+    if m is None:
+        return (chain.from_iterable(map(_terms_part, runs)),)
+    sentence = lead[: m.start() + 1].split()  # never empty: it ends at a stop
+    return chain.from_iterable(map(_terms_part, runs[: len(sentence) - 1])), _terms(sentence[-1])
 
 
 def quoted(text: str) -> frozenset[str]:
     """Every two consecutive terms of a quotation ("piggi bank"): reports of
     one event quote the same words of its speakers, and two happenings of one
     topic seldom do."""
-    # Imported on first use: the quotes package (with the entities it imports, 0.1 s) is not needed to group kept features.
-    from reader.core.quotes.marks import find_quoted
-
     out = set()
     for q in find_quoted(text):
         terms = list(chain.from_iterable(map(_terms, q.inner(text).split())))
