@@ -12,7 +12,8 @@ term over 40,000 articles. Two ways round it, by the index the server has:
   counted apart (a bitmap scan of the index) only when the pool is full
   (else the pool is every match): when the frequencies say it will be, as a
   statement of its own that the engine runs beside the search, on a second
-  connection in the search's snapshot (select's apart; Server.read_counted). An OR of single words is read word by
+  connection in the search's snapshot (select's apart; Server.read_counted), or, for one word, read
+  from the vocabulary's exact document frequency in that snapshot (totals.py). An OR of single words is read word by
   word (_either). When the vocabulary's document frequencies say that
   every match fits in the pool (select's bound), none of this: every match
   is read from the index's bitmap and ranked as on GIN below: a query of

@@ -64,7 +64,8 @@ class Names:
             f"CREATE INDEX IF NOT EXISTS search_docs_published ON {self.docs} (published)",
             # The vocabulary for fuzzy terms, wildcards and ranges of words:
             # kind 'w' the analysed words of title and body, 'l' of source and byline.
-            # df counts the documents a word was added with (deletions do not lower it).
+            # df counts the documents holding the word (a write takes its replaced and deleted rows' words off;
+            # an older newsreader's did not: totals.py says when the counts are exact).
             f"""CREATE TABLE IF NOT EXISTS {self.terms} (
                 kind "char" NOT NULL, word text NOT NULL, df integer NOT NULL DEFAULT 0,
                 PRIMARY KEY (kind, word)
