@@ -8,7 +8,9 @@
 Unlike bench/run.py, which builds the folder's store and the index each run
 (minutes at 100k), this keeps the loaded schema between runs, so that the
 search of one tree can be measured against another's on the same tables
-(PYTHONPATH picks the tree). The articles and queries are run.py's (the
+(PYTHONPATH picks the tree, but `python -m` puts the working directory first on the path:
+run another tree's code from outside this repo, `cd /tmp && PYTHONPATH=TREE:REPO python -m
+bench.pg_search ...`; the JSON's `reader_tree` says whose reader/ ran). The articles and queries are run.py's (the
 tier's cached articles, bench/queries.py with its seed); a search asks for
 20 hits with snippets, the bodies coming from memory as a store would give
 them. Printed: wall and CPU medians and p95 per kind and overall, as JSON;
@@ -338,6 +340,9 @@ def main(argv=None) -> None:
     c1 = resource.getrusage(resource.RUSAGE_CHILDREN)
     if args.action == "concurrent":
         result["children_cpu_s"] = (c1.ru_utime + c1.ru_stime) - (c0.ru_utime + c0.ru_stime)
+    import reader  # which tree's code ran: a comparison of two trees is void when both say the same
+
+    result["reader_tree"] = str(Path(reader.__file__).resolve().parent.parent)
     json.dump(result, sys.stdout, indent=1, default=str)
     print()
 
