@@ -9,6 +9,7 @@ from datetime import datetime
 
 # json.dumps(x, ensure_ascii=False) with an encoder made once: the same text, without building one
 # a call (a third of a hash's time); the parsing workers write the paragraphs' JSON with it too
+# the default ", " separators matter: ingest/pool.prepared counts a text's words from this JSON's spaces
 json_text = json.JSONEncoder(ensure_ascii=False).encode
 
 

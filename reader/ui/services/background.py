@@ -59,7 +59,8 @@ class Background:
             self.app.post_message(EngineDamaged(str(exc)))
             return
         self.app.post_message(EngineOpened(exists))
-        for module in WARM_MODULES:
+        # the engine's query side first (an engine may import it only at its first query), then the comparison's
+        for module in (*getattr(news.lib.engine, "QUERY_MODULES", ()), *WARM_MODULES):
             importlib.import_module(module)
 
     # --- indexing and feeds ------------------------------------------------------

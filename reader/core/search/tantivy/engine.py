@@ -60,6 +60,10 @@ def make_schema() -> tantivy.Schema:
 class TantivyEngine:
     name = "tantivy"
     schema_version = SCHEMA_VERSION
+    # What the first query imports (see _translation): the app loads them in the worker that opens
+    # the engine, so its first search does not pay for them; a build never does.
+    QUERY_MODULES = ("reader.core.search.parser", "reader.core.search.tantivy.translate",
+                     "reader.core.search.tantivy.translation", "reader.core.search.whoosh.schema")
 
     def __init__(self, path: Path):
         self.path = Path(path)
