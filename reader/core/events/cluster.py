@@ -197,6 +197,8 @@ def corrected_clusters(
     neighbours: Sequence[list[float]] | None,
     settings: Settings,
     idfs: dict[str, float],
+    inner: grouping.Edges | None = None,
+    labels: dict[int, str] | None = None,
 ) -> tuple[list[grouping.Cluster], list[list[float]]]:
     """Correct the cosines for background, dates, subjects, places,
     happenings and numbers, then agglomerate; also returns every doc's
@@ -210,13 +212,22 @@ def corrected_clusters(
     report's background is measured again without its group's other
     reports (outside.backgrounds_outside), and the similarities corrected
     and grouped again with it (outside.regrouped); the pair rules are read
-    once for both."""
+    once for both.
+
+    inner, labels: an incremental grouping's stored reports of one event
+    and the similarities between them (their lists, neighbours, hold them
+    already), and each one's event: they start apart, labelled, so that an
+    event grown on the backgrounds of its first days comes apart where its
+    reports' backgrounds, read again with the reports since, say it is two
+    (linkage.agglomerate's labels)."""
     s = settings
     best = grouping.neighbour_lists(len(docs), edges, s.neighbours_kept, neighbours)
+    if inner:
+        edges = {**edges, **inner}
     bg = [grouping.background(row, s.sibling_ratio, s.sibling_floor, s.background_k) for row in best]
     nearest = nearest_elsewhere(docs, edges, fixed)
     rules: dict[tuple[int, int], tuple[float, bool | None]] = {}
-    clusters, read = _grouped(docs, edges, fixed, bg, s, idfs, nearest, rules)
+    clusters, read = _grouped(docs, edges, fixed, bg, s, idfs, nearest, rules, labels)
     again = backgrounds_outside(docs, edges, fixed, clusters, best, bg, s)
     if again is not None:
         rarest = _Rarest(idfs)
@@ -224,12 +235,13 @@ def corrected_clusters(
         def correct(i: int, j: int, sim: float, over: float) -> float:
             return _corrected(docs[i], docs[j], sim, over, idfs, s, rarest, nearest[i], nearest[j], rules, (i, j))
 
-        clusters = regrouped(docs, edges, fixed, bg, again, clusters, read, s, correct)
+        clusters = regrouped(docs, edges, fixed, bg, again, clusters, read, s, correct, labels)
     return clusters, best
 
 
 def _grouped(docs: Sequence[Doc], edges: grouping.Edges, fixed: dict[int, str], bg: Sequence[float], s: Settings,
-             idfs: dict[str, float], nearest: Sequence[float], rules: dict) -> tuple[list[grouping.Cluster], tuple]:
+             idfs: dict[str, float], nearest: Sequence[float], rules: dict,
+             labels: dict[int, str] | None = None) -> tuple[list[grouping.Cluster], tuple]:
     """The groups of the edges corrected with the backgrounds bg (rules: what
     the pair rules said of each pair read, kept for the next pass), and the
     pairs' corrected similarities read and the (similarity, over) of those
@@ -261,7 +273,8 @@ def _grouped(docs: Sequence[Doc], edges: grouping.Edges, fixed: dict[int, str], 
             unread[(i, j)] = (sim, over)
     read = (dict(adjusted), unread)
     adjusted = {pair: sim for pair in order if (sim := adjusted.get(pair, 0.0)) >= min_edge}  # in edges' order
-    return grouping.agglomerate(len(docs), adjusted, s.threshold, fixed, [d.day for d in docs], s.max_gap_days), read
+    return grouping.agglomerate(len(docs), adjusted, s.threshold, fixed, [d.day for d in docs], s.max_gap_days,
+                                labels), read
 
 
 def _corrected(a: Doc, b: Doc, sim: float, over: float, idfs: dict[str, float], s: Settings, rarest: _Rarest,

@@ -165,6 +165,29 @@ def _exact(i: int, acc: dict[int, float], vectors: Sequence[dict[str, float]], k
             edges[(i, j) if i < j else (j, i)] = s
 
 
+def within_groups(docs: Sequence, groups: dict[int, str], min_sim: float, max_gap_days: float) -> Edges:
+    """Cosines >= min_sim between every two docs of one group (groups: doc ->
+    its group; an incremental grouping's stored reports and their events),
+    dated ones no further than max_gap_days apart: every pair, where a first
+    grouping's candidate search would find most (an event's reports are few)."""
+    by_group: dict[str, list[int]] = defaultdict(list)
+    for i, g in groups.items():
+        by_group[g].append(i)
+    out: Edges = {}
+    for members in by_group.values():
+        members.sort()
+        for x, i in enumerate(members):
+            vi, di = docs[i].vector, docs[i].day
+            for j in members[x + 1 :]:
+                dj = docs[j].day
+                if di is not None and dj is not None and abs(di - dj) > max_gap_days:
+                    continue
+                sim = cosine(vi, docs[j].vector)
+                if sim >= min_sim:
+                    out[(i, j)] = sim
+    return out
+
+
 def cross_edges(
     new: Sequence[dict[str, float]],
     stored: Sequence[dict[str, float]],

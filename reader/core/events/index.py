@@ -4,8 +4,8 @@ An article's features (its terms, weighted vector and signature: who, what,
 where, when) are computed once, when it is indexed (prepare_store, called by
 the library after indexing) or else when the events first see it; grouping
 then reads them back instead of reading texts. New articles join existing
-events, or found new ones, without regrouping: an event keeps its id as it
-grows and two existing events never merge. The tables (event_*) are made by
+events or found new ones, the events near them grouped again (an event may
+come apart; its id stays with its first report) and two never merge. The tables (event_*) are made by
 the store's migrations and used on the connection given; they are derived
 data, emptied and computed again from the store when the features change (at
 the next write: until then they are read as they are).
@@ -18,7 +18,7 @@ import sqlite3
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 
-from reader.core.events import grouping, parallel, preload, rows, tables
+from reader.core.events import grouping, linkage, parallel, preload, rows, tables
 from reader.core.events.cluster import (
     DEFAULT,
     FEATURES_VERSION,
@@ -290,11 +290,14 @@ class EventIndex:
             edges = {(i + m, j + m): sim for (i, j), sim in edges.items()}
         for (j, k), sim in cross.items():
             edges[(index[stored[j][0]], k + m)] = sim
-        fixed = {i: r[2] for i, r in enumerate(members)}
+        labels = {i: r[2] for i, r in enumerate(members)}
         start = [rows.decode_neighbours(r[4]) for r in members] + [[] for _ in new_docs]
         if progress:
             progress("events: grouping", 0, len(pending))
-        clusters, best = corrected_clusters([*stored_docs, *new_docs], edges, fixed, start, s, idfs)
+        # The stored reports start apart (their backgrounds grew with the reports since:
+        # an event joined on its first days' may come apart, as in a first grouping).
+        inner = grouping.within_groups(stored_docs, labels, s.min_edge, s.max_gap_days)
+        clusters, best = corrected_clusters([*stored_docs, *new_docs], edges, {}, start, s, idfs, inner, labels)
         self.db.executemany(
             "UPDATE event_articles SET neighbours=? WHERE doc=?",
             [(rows.encode_neighbours(best[i]), members[i][0]) for i in range(m) if best[i] != start[i]],
@@ -302,7 +305,7 @@ class EventIndex:
         if progress:
             progress("events: saving", 0, len(pending))
         first = not stored and not self.db.execute("SELECT 1 FROM events LIMIT 1").fetchone()
-        made = self._write(clusters, m, [r[0] for r in pending], new_docs, best, update)
+        made = self._write(clusters, members, stored_docs, [r[0] for r in pending], new_docs, best, update)
         return made if first else None
 
     def _members(self, near: list[int], idfs: IdfTable) -> tuple[list[Doc], list[tuple], dict[int, int]]:
@@ -324,17 +327,29 @@ class EventIndex:
         idfs.df.update(tables.df_of(self.db, tables.subjects(docs) - idfs.df.keys()))
         return docs, members, {row[0]: i for i, row in enumerate(members)}
 
-    def _write(self, clusters: list[grouping.Cluster], m: int, doc_ids: Sequence[int], new_docs: Sequence[Doc],
-               best: Sequence[list[float]], update: EventUpdate) -> list[Event]:
-        """Put the pending articles in their events, existing or new; returns
-        the new ones."""
+    def _write(self, clusters: list[grouping.Cluster], members: Sequence[tuple], stored_docs: Sequence[Doc],
+               doc_ids: Sequence[int], new_docs: Sequence[Doc], best: Sequence[list[float]], update: EventUpdate) -> list[Event]:
+        """Put the pending articles in their events, existing or new, and the stored reports
+        of an event that came apart in theirs; returns the new events of pending articles only."""
+        m = len(members)
         placed_rows, new_events, grown = [], {}, []
         encoded = rows.encode_neighbour_rows(best[m:])  # every new doc's: each is placed
-        for c in clusters:
+        keeper = linkage.keepers(clusters, m, lambda i, event: event_id_for(members[i][1]) == event)
+        moved, parts = [], []
+        for k, c in enumerate(clusters):
             placed = [i - m for i in c.members if i >= m]
-            if not placed:
+            stored = [i for i in c.members if i < m]
+            if stored and keeper[c.fixed] != k:
+                # A part of an event that came apart: a new event, named after its first report.
+                founder = min([*(new_docs[p] for p in placed), *(stored_docs[i] for i in stored)], key=age_key)
+                event_id = event_id_for(founder.id)
+                moved += [(event_id, members[i][0]) for i in stored]
+                parts.append(event_id)
+                grown.append(c.fixed)
+                update.new_events.append(event_id)
+            elif not placed:
                 continue
-            if c.fixed:
+            elif c.fixed:
                 event_id = c.fixed
                 update.joined += len(placed)
                 update.grown_events.append(event_id)
@@ -349,6 +364,10 @@ class EventIndex:
         # In key order: SQLite's B-tree is then walked once, not jumped about (a third of the time).
         placed_rows.sort(key=lambda r: r[2])
         self.db.executemany("UPDATE event_articles SET event_id=?, neighbours=? WHERE doc=?", placed_rows)
+        if moved:
+            self.db.executemany("UPDATE event_articles SET event_id=? WHERE doc=?", moved)
+            self.db.executemany("INSERT OR REPLACE INTO events(id, title, cohesion) VALUES(?, '', 1.0)", [(e,) for e in parts])
+            grown = sorted(set(grown)) + parts
         # A new event's summary comes from the docs in hand; a grown one's is read back.
         # numpy: only when events are computed (the app's start-up does not pay for it)
         from reader.core.events.summaries import summarise_all

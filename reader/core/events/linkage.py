@@ -22,10 +22,14 @@ class Cluster:
 
 
 def agglomerate(n: int, edges: Edges, threshold: float, fixed: dict[int, str] | None = None,
-                days: Sequence[int | None] | None = None, span: float | None = None) -> list[Cluster]:
+                days: Sequence[int | None] | None = None, span: float | None = None,
+                labels: dict[int, str] | None = None) -> list[Cluster]:
     """Average-link agglomeration over a sparse graph (a missing edge is a
     similarity of 0) until no two clusters average threshold or more.
-    Articles in fixed start in the cluster of their event.
+    Articles in fixed start in the cluster of their event; those in labels
+    start alone, labelled with theirs (an incremental grouping's stored
+    reports, whose event may come apart): two clusters of other events
+    never merge either way.
 
     days, span: each article's day (None: undated) and the most days a
     group's dated reports may lie apart. Two reports that far apart have no
@@ -46,7 +50,7 @@ def agglomerate(n: int, edges: Edges, threshold: float, fixed: dict[int, str] | 
             if days is not None:
                 _widen(clusters[home[i]], days[i], days[i])
             continue
-        clusters[i] = Cluster([i], event)
+        clusters[i] = Cluster([i], event if event is not None or labels is None else labels.get(i))
         home[i] = i
         if days is not None:
             clusters[i].first = clusters[i].last = days[i]
@@ -68,7 +72,7 @@ def agglomerate(n: int, edges: Edges, threshold: float, fixed: dict[int, str] | 
     heap = []
     for ci, c in clusters.items():
         for cj, s in c.links.items():
-            if ci < cj and not (c.fixed and clusters[cj].fixed):
+            if ci < cj and not _apart(c, clusters[cj]):
                 avg = s / (len(c.members) * len(clusters[cj].members))
                 if avg >= threshold:
                     heap.append((-avg, ci, cj))
@@ -97,11 +101,33 @@ def agglomerate(n: int, edges: Edges, threshold: float, fixed: dict[int, str] | 
         size = len(a.members)
         for k, s in a.links.items():
             other = clusters[k]
-            if not (a.fixed and other.fixed):
+            if not _apart(a, other):
                 avg = s / (size * len(other.members))
                 if avg >= threshold:
                     heapq.heappush(heap, (-avg, min(ci, k), max(ci, k)))
     return list(clusters.values())
+
+
+def keepers(clusters: Sequence[Cluster], m: int, named: Callable[[int, str], bool]) -> dict[str, int]:
+    """Which cluster keeps each existing event's id (clusters of agglomerate's
+    labels; their first m articles labelled) where the event came apart: the
+    one holding the article it is named after (named(article, event)), else
+    the one with most of its articles. The other parts are new events, named
+    after their first article: no event's name, as the founder stays in its own."""
+    out: dict[str, tuple[tuple, int]] = {}
+    for k, c in enumerate(clusters):
+        labelled = [i for i in c.members if i < m]
+        if labelled:
+            key = (any(named(i, c.fixed) for i in labelled), len(labelled), -min(labelled))
+            if c.fixed not in out or key > out[c.fixed][0]:
+                out[c.fixed] = (key, k)
+    return {e: k for e, (_, k) in out.items()}
+
+
+def _apart(a: Cluster, b: Cluster) -> bool:
+    """Of two existing events (one event's reports start in one cluster, or
+    apart with its label: then its parts may join again)."""
+    return bool(a.fixed and b.fixed and a.fixed != b.fixed)
 
 
 def _widen(c: Cluster, first: int | None, last: int | None) -> None:

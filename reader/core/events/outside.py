@@ -115,7 +115,8 @@ def _background(row: list[float], left_out: list[float], s: Settings) -> float:
 
 def regrouped(docs: Sequence, edges: grouping.Edges, fixed: dict[int, str], bg: Sequence[float], again: Sequence[float],
               clusters: list[grouping.Cluster], read: tuple[dict, dict], s: Settings,
-              correct: Callable[[int, int, float, float], float]) -> list[grouping.Cluster]:
+              correct: Callable[[int, int, float, float], float],
+              labels: dict[int, str] | None = None) -> list[grouping.Cluster]:
     """The groups once more with the backgrounds again (bg: the first pass's;
     clusters and read: its groups, its pairs' corrected similarities read and
     the (similarity, over) of those not read; correct(i, j, sim, over): a
@@ -125,7 +126,7 @@ def regrouped(docs: Sequence, edges: grouping.Edges, fixed: dict[int, str], bg: 
     again: a group's agglomeration depends on its own edges alone, and the
     others' are the first pass's, which is what grouping them all again gave
     (the tests hold the two alike); the groups in the order agglomerate gives
-    them (by the first of their members)."""
+    them (by the first of their members); labels: as linkage.agglomerate's."""
     values, unread = dict(read[0]), dict(read[1])
     changed = [k for k, (a, b) in enumerate(zip(bg, again)) if a != b]
     base, weight, kept, min_edge = s.background_base, s.background_weight, s.agreed_background, s.min_edge
@@ -157,7 +158,8 @@ def regrouped(docs: Sequence, edges: grouping.Edges, fixed: dict[int, str], bg: 
         if (v := values.get((i, j), 0.0)) >= min_edge:
             sub[(local[i], local[j])] = v  # in edges' order, as the first pass
     regrown = linkage.agglomerate(len(again_in), sub, s.threshold, {local[k]: e for k, e in fixed.items() if k in local},
-                                  [docs[k].day for k in again_in], s.max_gap_days)
+                                  [docs[k].day for k in again_in], s.max_gap_days,
+                                  {local[k]: e for k, e in labels.items() if k in local} if labels else None)
     out = [c for c in clusters if c.members[0] not in local]
     for c in regrown:
         c.members = [again_in[n] for n in c.members]

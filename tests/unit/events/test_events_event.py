@@ -119,7 +119,8 @@ def test_a_later_report_joins_its_event_and_not_the_similar_one(tmp_path):
         last = by_event[g][-1]
         update = index.add([last])
         joined = index.event_of(last.id)
-        assert update.joined == 1 and update.new_events == []  # an event that was there: its own
+        # an event that was there: its own (another may come apart, as a first grouping of them all has it)
+        assert update.joined == 1 and joined.id not in update.new_events
         assert {s.gold[i] for i in joined.article_ids} == {g} and joined.count >= 2
 
 
