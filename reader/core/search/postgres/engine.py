@@ -130,14 +130,17 @@ class PostgresEngine:
         return int(self.server.read(lambda conn: conn.execute(f"SELECT count(*) FROM {self.names.docs}").fetchone()[0]))
 
     def optimize(self) -> int:
-        """Recount the vocabulary's document frequencies from the documents
-        (a write only adds to them) and refresh the planner's statistics.
+        """Recount the vocabulary's document frequencies from the documents (exact again after
+        writes that did not keep them: totals.py) and refresh the planner's statistics.
         Returns 0: PostgreSQL has no segments to merge."""
         if not self.exists():
             return 0
         n = self.names
         with self.server.connect(autocommit=False) as conn:
             conn.execute("SELECT pg_advisory_xact_lock(%s)", (n.lock_key,))
+            # Writers that do not take the lock (another tool's) wait to the commit, and the recount sees what
+            # they committed before: else one committed between the recount and the mark would be marked exact.
+            conn.execute(f"LOCK TABLE {n.docs}, {n.terms} IN SHARE MODE")
             conn.execute(f"DELETE FROM {n.terms}")
             for kind, col in (("w", "words"), ("l", "labels")):
                 conn.execute(

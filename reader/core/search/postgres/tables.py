@@ -98,6 +98,7 @@ def create(conn: psycopg.Connection, n: Names, write: bool = True) -> None:
         return
     for statement in n.ddl():
         conn.execute(statement)
+    totals.forget(conn, n)  # a table created again (empty, or beside older ones): its counts are not known exact
     found = conn.execute(
         "SELECT 1 FROM pg_ts_dict WHERE dictname = 'newsreader_english' AND dictnamespace = "
         "COALESCE(to_regnamespace(%s)::oid, current_schema()::regnamespace::oid)", (n.schema,),
@@ -263,14 +264,17 @@ class Build:
             conn.execute(f"ALTER INDEX {n.q}{old} RENAME TO {new}")
         if exact:  # the write's own frequencies, recounted as it went (none kept from the old tables)
             totals.mark_exact(conn, n)
+        else:  # the old tables' mark, of oids gone (a reused one must not find it)
+            totals.forget(conn, n)
 
     def _memory(self, conn: psycopg.Connection) -> None:
         _raise_memory(conn, self.MAINTENANCE_KB)
 
     def _vocabulary(self, vocabulary: dict[str, Counter]) -> bool:
-        """The vocabulary: what the old tables hold (the words of articles deleted since) and this
-        write's, this write's in one COPY (a third of the client's and half the wall time of three arrays).
-        Whether it is exact: this write's alone."""
+        """The vocabulary: what the old tables hold (rows left at 0 by deletions, or words an older
+        newsreader's writes left counted after their articles went) and this write's, this write's in
+        one COPY (a third of the client's and half the wall time of three arrays). Whether it is
+        exact: this write's alone."""
         conn, n = self.conn, self.n
         kept = conn.execute(f"SELECT EXISTS (SELECT 1 FROM {n.terms})").fetchone()[0]
         into = "nr_terms" if kept else self.terms
