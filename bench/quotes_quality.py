@@ -46,7 +46,7 @@ from reader.core.entities import extract  # noqa: E402
 from reader.core.entities.normalise import name_tokens  # noqa: E402
 from reader.core.ingest import Found, read_file  # noqa: E402
 from reader.core.quotes import Quote, extract_quotes  # noqa: E402
-from reader.core.quotes.marks import ALL_MARKS  # noqa: E402
+from reader.core.text.marks import ALL_MARKS  # noqa: E402
 
 REPO = Path(__file__).resolve().parent.parent
 CORPORA = Path(os.environ.get("BENCH_CORPORA", REPO.parent / "shared" / "corpora"))

@@ -27,11 +27,11 @@ from dataclasses import dataclass
 from reader.core.entities.model import Mention
 from reader.core.entities.normalise import resolve
 from reader.core.quotes.attribution import Ref, Scan
-from reader.core.quotes.marks import Quoted, find_quoted
 from reader.core.quotes.model import DIRECT, REPORTED, Quote
 from reader.core.quotes.reported import clauses, object_end
 from reader.core.quotes.speakers import Speaker, Speakers
 from reader.core.text import lexicon as lx
+from reader.core.text.marks import Quoted, find_quoted
 from reader.core.text.sentences import split_sentences
 from reader.core.text.tokens import PUNCT
 

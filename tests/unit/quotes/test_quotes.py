@@ -21,7 +21,7 @@ from reader.core.quotes import (
     same_speaker,
     voices,
 )
-from reader.core.quotes.marks import find_quoted
+from reader.core.text.marks import find_quoted
 
 REPO = Path(__file__).resolve().parents[3]
 
