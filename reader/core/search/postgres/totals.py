@@ -16,15 +16,20 @@ known), so the total is of the rows it saw; without the key it counts as before.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 import psycopg
 from psycopg import sql
 
 from reader.core.search.postgres.ranking import _WORD, WORDS, _bare
 
-if TYPE_CHECKING:
-    from reader.core.search.postgres.tables import Names
+
+class Names(Protocol):
+    """What this module reads of tables.Names (tables imports this module: no import back)."""
+
+    docs: str
+    terms: str
+    meta: str
 
 EXACT_DF = "df"
 _KEEPS = "SET LOCAL newsreader.df = 'kept'"  # a writer's transaction that keeps the frequencies exact

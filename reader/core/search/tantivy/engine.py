@@ -187,10 +187,10 @@ class TantivyEngine:
         highlighting and the terms view parse the same text in turn), and so
         are translations that do not depend on what the index holds."""
         # here, not at the module's top: an index build (which never queries) imports none of it
-        from reader.core.search.parser import QuerySyntax
-        from reader.core.search.tantivy.translate import Translator
-        from reader.core.search.tantivy.translation import Translation
-        from reader.core.search.whoosh.schema import unstemmed_schema
+        from reader.core.search.parser import QuerySyntax  # (each: the query side, QUERY_MODULES)
+        from reader.core.search.tantivy.translate import Translator  # (the query side)
+        from reader.core.search.tantivy.translation import Translation  # (the query side)
+        from reader.core.search.whoosh.schema import unstemmed_schema  # (the query side)
 
         with self._lock:
             hit = self._translations.get(text)
