@@ -323,7 +323,7 @@ def signature_rest(f: Features) -> str:
 def join_signature(vector: dict[str, float], rest: str) -> str:
     """encode_signature's text of a vector and signature_rest's text."""
     ids = binascii.b2a_base64(term_ids(vector), newline=False).decode("ascii")
-    return "\n".join([" ".join(vector), _floats_line(vector.values()), ids, rest])
+    return "\n".join([_line(vector), _floats_line(vector.values()), ids, rest])
 
 
 def decode_vector(text: str) -> dict[str, float]:
