@@ -11,6 +11,7 @@ from __future__ import annotations
 import heapq
 from collections import Counter, defaultdict, deque
 from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Set as AbstractSet
 from datetime import datetime
 from itertools import chain
 
@@ -196,11 +197,15 @@ def cross_edges(
     new_days: Sequence[int | None] | None = None,
     stored_days: Sequence[int | None] | None = None,
     max_gap_days: float | None = None,
+    rare: AbstractSet[str] | None = None,
 ) -> dict[tuple[int, int], float]:
     """Cosines >= min_sim between each new vector and the stored ones:
     {(stored index, new index): cosine}, found as cosine_edges finds them
-    (rare terms, then exact cosines for the most promising)."""
-    wanted = set(chain.from_iterable(new))
+    (rare terms, then exact cosines for the most promising). rare: the new
+    vectors' terms that fewer than max_df stored vectors hold, where stored
+    is only the vectors holding one of them (postings.near): then those
+    terms find the candidates, not the postings' lengths here."""
+    wanted = set(chain.from_iterable(new)) if rare is None else set(rare)
     postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
     for j, vec in enumerate(stored):
         for t in vec.keys() & wanted:
@@ -211,7 +216,7 @@ def cross_edges(
         acc: dict[int, float] = defaultdict(float)
         for t, w in vec.items():
             plist = postings.get(t, ())
-            if len(plist) < max_df:  # with the new article, at most max_df
+            if rare is not None or len(plist) < max_df:  # with the new article, at most max_df
                 for j, wj in plist:
                     acc[j] += w * wj
         found = [(partial, -j) for j, partial in acc.items() if partial >= min_sim]

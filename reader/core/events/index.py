@@ -1,14 +1,13 @@
-"""Events kept in the article store's SQLite database, grown incrementally.
+"""Events kept in the article store's database, grown incrementally.
 
-An article's features (its terms, weighted vector and signature: who, what,
-where, when) are computed once, when it is indexed (prepare_store, called by
-the library after indexing) or else when the events first see it; grouping
-then reads them back instead of reading texts. New articles join existing
-events or found new ones, the events near them grouped again (an event may
-come apart; its id stays with its first report) and two never merge. The tables (event_*) are made by
-the store's migrations and used on the connection given; they are derived
-data, emptied and computed again from the store when the features change (at
-the next write: until then they are read as they are).
+An article's features (its terms, weighted vector and signature: who, what, where, when) are
+computed once, when it is indexed (prepare_store, called by the library after indexing) or else
+when the events first see it; grouping then reads them back instead of reading texts. New
+articles join existing events or found new ones, the events near them grouped again (an event
+may come apart; its id stays with its first report) and two never merge. The tables (event_*)
+are made by the store's migrations and used on the connection given; they are derived data,
+emptied and computed again from the store when the features change (at the next write: until
+then they are read as they are).
 """
 
 from __future__ import annotations
@@ -18,7 +17,7 @@ import sqlite3
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 
-from reader.core.events import grouping, linkage, parallel, preload, rows, tables
+from reader.core.events import grouping, linkage, parallel, postings, preload, rows, tables
 from reader.core.events.cluster import (
     DEFAULT,
     FEATURES_VERSION,
@@ -47,15 +46,12 @@ Progress = Callable[[str, int, int], None]
 
 
 class EventIndex:
-    """Events kept in SQLite beside the articles, in tables of their own.
-    One writer at a time, as for the store.
-
-    Each article seen keeps its raw term counts, its weighted vector and
-    signature (rows.py), and, once placed, its event and best similarities
-    (neighbours, for the background correction). Candidates for a new
-    article are found in memory from the stored vectors. Vectors are weighed
-    again with the current IDF whenever the collection has doubled since
-    they last were."""
+    """Events kept beside the articles, in tables of their own; one writer at a time, as for
+    the store. Each article seen keeps its raw term counts, weighted vector and signature
+    (rows.py), once placed its event and best similarities (neighbours, for the background
+    correction); a new article's candidates come from the postings of its rare terms
+    (postings.py). Vectors are weighed again with the current IDF whenever the collection
+    has doubled since they last were."""
 
     def __init__(self, db: sqlite3.Connection, settings: Settings = DEFAULT):
         self.db = db
@@ -163,18 +159,17 @@ class EventIndex:
             "UPDATE event_articles SET hash=?, title=?, source=?, published=? WHERE doc=?",
             [(hashes[k], arts[k].title, arts[k].source, tables.iso(arts[k].published), doc) for doc, k in changed.items()],
         )
-        self.db.executemany("UPDATE event_features SET features=?, names=? WHERE doc=?",
-                            [(*encoded[k], doc) for doc, k in changed.items()])
+        with postings.changing(self.db, list(changed)):  # their vectors: counted again
+            self.db.executemany("UPDATE event_features SET features=?, names=? WHERE doc=?",
+                                [(*encoded[k], doc) for doc, k in changed.items()])
         self._reweigh_if_grown(prior, n, next_doc)
 
     def _idfs(self, terms: Iterable[str], n: int) -> IdfTable:
         return IdfTable(tables.df_of(self.db, terms), n)
 
     def _reweigh_if_grown(self, prior: int, n: int, first_new: int) -> None:
-        """Weigh the vectors of the articles seen before (docs below
-        first_new) again once the collection has doubled since they were
-        weighed (IDF moves as it grows); amortised, this costs a constant
-        per article."""
+        """Weigh the vectors of the articles seen before (docs below first_new) again once the
+        collection has doubled since they were weighed (IDF moves as it grows): amortised, a constant per article."""
         weighed = int(tables.meta(self.db, "weighed_n") or 0)
         if prior and (n < 2 * weighed or n < 20):
             return
@@ -187,13 +182,13 @@ class EventIndex:
                 _, f = rows.decode_signature(signature, raw)
                 updated.append((rows.encode_signature(f, weigh(raw, idfs, self.settings.max_terms)), doc))
             self.db.executemany("UPDATE event_features SET names=? WHERE doc=?", updated)
+            postings.stale(self.db)
         tables.set_meta(self.db, "weighed_n", str(n))
 
     # --- writing --------------------------------------------------------------
     def add(self, articles: Iterable[Article], progress: Progress | None = None) -> EventUpdate:
-        """Place new articles into events, existing or new (with any other
-        article pending). Articles already placed keep their event (their
-        features are refreshed if their text changed)."""
+        """Place new articles into events, existing or new (with any other article pending). Articles
+        already placed keep their event (their features are refreshed if their text changed)."""
         _, changed = self.prepare(articles, progress)
         update = self.place(progress)
         update.updated = changed
@@ -205,7 +200,9 @@ class EventIndex:
         removed = 0
         touched: set[str] = set()
         uncounted: Counter[str] = Counter()
+        article_ids = list(article_ids)
         with self.db:
+            postings.forget(self.db, postings.docs_of(self.db, article_ids))
             for article_id in article_ids:
                 row = self.db.execute(
                     f"SELECT doc, event_id, f.features FROM {tables.FEATURED} WHERE article_id=?", (article_id,)
@@ -274,11 +271,12 @@ class EventIndex:
                     for _, aid, title, source, published, features, names in pending]
         idfs = self._idfs(tables.subjects(new_docs), tables.known_count(self.db))
         days = [d.day for d in new_docs]
-        # Stored articles similar to a new one (found in memory from their
-        # vectors), and every member of their events.
-        stored = tables.vectors(self.db)
+        # Stored articles similar to a new one (found in memory from the vectors of those
+        # holding one of its rare terms: postings.py), and every member of their events.
+        kept = postings.ready(self.db)
+        stored, rare = postings.near(self.db, [d.vector for d in new_docs]) if kept else ([], set())
         cross = grouping.cross_edges([d.vector for d in new_docs], [v for _, v, _ in stored], s.min_edge, None,
-                                     days, [day for _, _, day in stored], s.max_gap_days) if stored else {}
+                                     days, [day for _, _, day in stored], s.max_gap_days, rare) if stored else {}
         stored_docs, members, index = self._members(sorted({stored[j][0] for j, _ in cross}), idfs)
         m = len(members)
         # Edges: new with new, new with stored.
@@ -306,6 +304,8 @@ class EventIndex:
             progress("events: saving", 0, len(pending))
         first = not stored and not self.db.execute("SELECT 1 FROM events LIMIT 1").fetchone()
         made = self._write(clusters, members, stored_docs, [r[0] for r in pending], new_docs, best, update)
+        if kept:
+            postings.learn(self.db, [r[0] for r in pending])
         return made if first else None
 
     def _members(self, near: list[int], idfs: IdfTable) -> tuple[list[Doc], list[tuple], dict[int, int]]:

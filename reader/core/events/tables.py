@@ -22,7 +22,8 @@ from reader.core.events.grouping import naive
 
 # event_postings (migration 0004) is no longer written: a vector is kept in
 # its article's signature and candidates are found in memory.
-TABLES = ("events", "event_articles", "event_features", "event_df", "event_postings", "event_meta")
+TABLES = ("events", "event_articles", "event_features", "event_df", "event_postings", "event_meta",
+          "event_terms", "event_term_counts")
 # An article's row and its features (rows.py), kept apart (migration 0009): placing the pending
 # articles in events rewrites only their narrow rows, not their features (the first grouping of
 # 25,000 articles rewrote 75 MB). event_articles' own features and names columns are left empty.
@@ -69,13 +70,16 @@ def select_in(db: sqlite3.Connection, sql: str, values: list) -> list[tuple]:
     return out
 
 
-def vectors(db: sqlite3.Connection) -> list[tuple[int, dict[str, float], int | None]]:
+def vectors(db: sqlite3.Connection, docs: Sequence[int] | None = None) -> list[tuple[int, dict[str, float], int | None]]:
     """(doc, vector, day) of every article in an event (the day its lead
-    gives, else its publication day)."""
+    gives, else its publication day), or of those of docs, in doc order."""
+    sql = f"SELECT doc, f.names, published, event_id FROM {FEATURED} WHERE "
+    found = (db.execute(sql + "event_id != ? ORDER BY doc", (PENDING,)) if docs is None
+             else sorted(select_in(db, sql + "doc IN ({})", list(docs))))
     out = []
-    for doc, signature, published in db.execute(
-        f"SELECT doc, f.names, published FROM {FEATURED} WHERE event_id != ? ORDER BY doc", (PENDING,)
-    ):
+    for doc, signature, published, event_id in found:
+        if event_id == PENDING:
+            continue
         day = rows.signature_day(signature)
         if day is None and published:
             d = parse_date(published)

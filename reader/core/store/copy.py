@@ -45,6 +45,8 @@ TABLES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("event_features", ("doc", "features", "names")),
     ("event_df", ("term", "df")),
     ("event_postings", ("term", "doc", "weight")),
+    ("event_term_counts", ("term", "n")),
+    ("event_terms", ("term", "doc")),
 )
 
 

@@ -143,6 +143,16 @@ CREATE TABLE IF NOT EXISTS event_postings (
 CREATE INDEX IF NOT EXISTS event_postings_doc ON event_postings(doc);
 """
 
+_EVENT_TERMS = """
+CREATE TABLE IF NOT EXISTS event_term_counts (term INTEGER PRIMARY KEY, n INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS event_terms (
+    term INTEGER NOT NULL,
+    doc INTEGER NOT NULL,
+    PRIMARY KEY (term, doc)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS event_terms_doc ON event_terms(doc);
+"""
+
 # feeds/state.py: each feed's HTTP state, and which entry became which article.
 _FEEDS = """
 CREATE TABLE IF NOT EXISTS feed_state (
@@ -251,6 +261,8 @@ MIGRATIONS: tuple[Migration, ...] = (
     # events/tables.py: an article's event features apart from its event_articles row (derived data)
     Migration("0009_event_features", "CREATE TABLE IF NOT EXISTS event_features"
               " (doc INTEGER PRIMARY KEY, features TEXT NOT NULL, names TEXT NOT NULL)"),
+    # events/postings.py: by term id, how many stored vectors hold it and, for the rare ones, which (derived data)
+    Migration("0010_event_terms", _EVENT_TERMS),
 )
 
 _LEDGER = """CREATE TABLE IF NOT EXISTS migrations (
