@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import json
 import time
-from urllib.parse import urlsplit
+from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 
@@ -35,7 +35,9 @@ def _caught_up(primary_dsn: str, replica_dsn: str, timeout: float = 30.0) -> Non
     with psycopg.connect(primary_dsn, autocommit=True) as primary:
         lsn = primary.execute("SELECT pg_current_wal_lsn()").fetchone()[0]
     deadline = time.monotonic() + timeout
-    with psycopg.connect(replica_dsn, autocommit=True) as replica:
+    # Wait on the standby's maintenance database: the test's own database may not have been
+    # replayed there yet, and connecting to it before it has is refused ("does not exist").
+    with psycopg.connect(urlunsplit(urlsplit(replica_dsn)._replace(path="/postgres")), autocommit=True) as replica:
         while not replica.execute("SELECT pg_last_wal_replay_lsn() >= %s::pg_lsn", (lsn,)).fetchone()[0]:
             assert time.monotonic() < deadline, "the standby did not catch up"
             time.sleep(0.05)
