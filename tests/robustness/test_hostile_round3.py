@@ -221,3 +221,52 @@ def test_a_file_name_that_is_not_utf8_is_skipped_in_one_line_and_the_rest_indexe
     assert [s.reason for s in summary.skipped] == ["a file name that is not UTF-8: not read (rename it to index it)"]
     assert "\\xff" in summary.skipped[0].path
     assert lib.store.count() == 1
+
+
+@pytest.mark.parametrize("published", ["0001-01-01T00:00:00+05:00", "9999-12-31T23:00:00-05:00", "0001-01-01",
+                                       "9999-12-31"])
+def test_a_date_at_the_calendars_end_is_unknown_and_the_rest_indexed_and_grouped(tmp_path, capsys, published):
+    # "0001-01-01T00:00+05:00" once overflowed on its way to UTC and the whole run was lost; at
+    # the other end a day's or a half-year's arithmetic in the events' dates would overflow
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for name, when in (("edge", published), ("dated", "2024-12-03T10:00:00Z")):
+        (folder / f"{name}.json").write_text(json.dumps({
+            "title": f"Storm floods the town ({name})", "source": "Wire", "published": when,
+            "text": "The storm of Dec. 30 flooded the town yesterday, officials said on Tuesday. " * 3}))
+    index = str(tmp_path / "idx")
+    code, out, err = run(capsys, "--index", index, "index", str(folder))
+    assert code == 0 and "Traceback" not in err and "added 2" in out.lower(), (out, err)
+    code, out, err = run(capsys, "--index", index, "list", "--json")
+    dates = sorted(str(a["published"]) for a in json.loads(out)["articles"])
+    assert code == 0 and dates == ["2024-12-03T10:00:00+00:00", "None"], dates
+    code, out, err = run(capsys, "--index", index, "events", "--json")
+    assert code == 0 and "Traceback" not in err and json.loads(out)["events"], err
+
+
+def test_a_feed_date_at_the_calendars_end_is_unknown():
+    from reader.core.ingest.feed import parse_feed
+
+    rss = (b'<?xml version="1.0"?><rss version="2.0"><channel><title>T</title>'
+           b'<item><title>A</title><link>http://x/a</link><description>Text.</description>'
+           b'<pubDate>Fri, 31 Dec 9999 23:59:59 +0000</pubDate></item>'
+           b'<item><title>B</title><link>http://x/b</link><description>Text.</description>'
+           b'<pubDate>Tue, 03 Dec 2024 10:00:00 +0000</pubDate></item></channel></rss>')
+    drafts, _ = parse_feed(rss)
+    assert [(d.title, d.published and d.published.year) for d in drafts] == [("A", None), ("B", 2024)]
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_hit_dated_beyond_tantivys_range_shows_the_stores_date(tmp_path, capsys, engine):
+    # Tantivy writes a date beyond 1677-09-22..2262-04-11 at the nearest end; its hit showed that
+    folder = tmp_path / "in"
+    folder.mkdir()
+    dates = ["1500-06-01T00:00:00+00:00", "1969-12-31T23:59:59+00:00", "3000-01-02T00:00:00+00:00"]
+    for n, when in enumerate(dates):
+        (folder / f"a{n}.json").write_text(json.dumps({"title": f"Harbour story {n}", "source": "Wire",
+                                                       "published": when, "text": STORY}))
+    index = str(tmp_path / "idx")
+    assert run(capsys, "--index", index, "index", str(folder), "--engine", engine)[0] == 0
+    code, out, err = run(capsys, "--index", index, "search", "harbour", "--json")
+    assert code == 0, err
+    assert sorted(h["published"] for h in json.loads(out)["results"]) == dates

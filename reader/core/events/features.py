@@ -38,7 +38,7 @@ from reader.core.text.marks import find_quoted
 from reader.core.text.tokens import tokenise
 from reader.core.text.words import WORD, run_terms
 
-VERSION = 4  # bump when what is extracted changes: stored events are then grouped again
+VERSION = 5  # bump when what is extracted changes: stored events are then grouped again
 
 _NOT_NAMES = lx.STOP | lx.DAY_NAMES | frozenset(lx.MONTHS) | lx.SEASONS
 _NUMBER = re.compile(r"\d[\d.,]*")
@@ -53,6 +53,8 @@ _WHEN = re.compile(
 )
 _RELATIVE = {"today": 0, "tonight": 0, "yesterday": -1}
 _SENTENCE_END = re.compile(r"[.!?][\"”’]?\s")
+# A date without a year further ahead of its report than this is last year's ("Dec. 30" in January)
+_AHEAD = 183
 _BEFORE, _AFTER = 12, 16  # characters read around the first word that says when ("in May", "Tuesday, Jan. 5")
 
 
@@ -208,7 +210,12 @@ def extract(title: str, text: str, published: datetime | None, title_weight: flo
     opening = frozenset(headline).union(*_first_sentence(lead, lead_runs))
     head_lead = title + "\n" + lead
     named = when_all(head_lead, published)
-    day, weekday = named[0] if named else (None, None)
+    weekday = named[0][1] if named else None
+    # The event's day is the first named that has come: a date to come (a dividend payable on June 3,
+    # a vote next month) is no day of it, and two wires' results that name one would be read as of a
+    # day, though written weeks apart. Named days to come still count among those the reports share.
+    soon = published.date().toordinal() + 7 if published is not None else None
+    day = next((d for d, _ in named if soon is None or d is None or d <= soon), None)
     days = frozenset(d for d, _ in named if d is not None)
     weekdays = frozenset(w for _, w in named if w is not None)
     return Features(counts, subject, what, opening, numbers, headline_numbers, day, weekday, days, weekdays,
@@ -296,7 +303,9 @@ def _when_at(text: str, m: re.Match, pub: date | None) -> tuple[int | None, int 
                 d = date(year, month, day)
             except ValueError:
                 return None, None
-            if pub is not None and not q.date[0] and d > pub + timedelta(days=7):
-                d = d.replace(year=year - 1)  # "Dec. 30" in a report of January 2
+            if pub is not None and not q.date[0] and d > pub + timedelta(days=_AHEAD) and year > 1:
+                # "Dec. 30" in a report of January 2 is last year's; "June 3" in one of March is a
+                # date to come (a dividend payable, a vote), this year's, and no day of its event
+                d = d.replace(year=year - 1)
             return d.toordinal(), d.weekday()
     return None, None

@@ -40,4 +40,11 @@ def parse_date(value: object) -> datetime | None:
                 return None
     if dt.tzinfo is None:
         dt = dt.replace(tzinfo=timezone.utc)
-    return dt.astimezone(timezone.utc)
+    # At the calendar's ends ("0001-01-01T00:00+05:00") the conversion to UTC overflows, and a day
+    # or a half-year on either side (the events' date arithmetic) would: no feed was published then.
+    if not 1 < dt.year < 9999:
+        return None
+    try:
+        return dt.astimezone(timezone.utc)
+    except OverflowError:
+        return None

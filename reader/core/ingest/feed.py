@@ -5,7 +5,7 @@ from __future__ import annotations
 import calendar
 from datetime import datetime, timezone
 
-from reader.core.ingest.draft import Draft
+from reader.core.ingest.draft import Draft, parse_date
 from reader.core.ingest.html import fragment_paragraphs
 
 
@@ -17,7 +17,11 @@ def _when(entry) -> datetime | None:
     for key in ("published_parsed", "updated_parsed", "created_parsed"):
         value = entry.get(key)
         if value:
-            return datetime.fromtimestamp(calendar.timegm(value), tz=timezone.utc)
+            try:
+                # parse_date: one rule for a date at the calendar's ends, a file's or a feed's
+                return parse_date(datetime.fromtimestamp(calendar.timegm(value), tz=timezone.utc))
+            except (OverflowError, OSError, ValueError):
+                return None
     return None
 
 

@@ -9,6 +9,7 @@ the facade owns them, opens the engine late and holds the write lock.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from typing import NamedTuple
 
 from reader.core.entities import Mention
@@ -63,12 +64,19 @@ def plan(query: str, entities: EntityIndex, complete: Callable[[list[str]], obje
 def search(query: str, p: Plan, engine: Engine, store: ArticleStore, limit: int, cancel=None) -> SearchResults:
     limit = max(1, min(limit, MAX_HITS))
     if p.text:
+        read: dict[str, Article] = {}
+
         def bodies(ids: list[str]) -> dict[str, str]:
-            return {i: a.text for i, a in store.get_many(ids).items()}
+            read.update(store.get_many(ids))
+            return {i: read[i].text for i in ids if i in read}
 
         results = engine.search(p.text, limit=limit, body_of=bodies, filter_ids=p.allowed,
                                 exclude_ids=p.excluded or None, cancel=cancel)
-        return SearchResults(query, results.total, results.hits, results.notes)
+        # The store is the source of truth for a hit's date: Tantivy holds only 1677-09-22 to
+        # 2262-04-11 and writes one beyond at the nearest end, which its hit would show.
+        hits = tuple(replace(h, published=a.published) if (a := read.get(h.id)) is not None
+                     and a.published != h.published else h for h in results.hits)
+        return SearchResults(query, results.total, hits, results.notes)
     # only entity: clauses: the articles that mention them, newest first
     ids = sorted((p.allowed or set()) - p.excluded)
     rows = store.listing(ids=ids, limit=limit) if ids else []

@@ -41,6 +41,32 @@ def test_the_day_the_lead_gives_is_read_against_the_publication_date():
     assert when("The Senate passed the bill.", tuesday) == (None, None)
 
 
+def test_a_date_to_come_is_this_years_and_no_day_of_the_event():
+    march = datetime(1987, 3, 2, 4, 32)
+    # a date months ahead without a year is to come, not last year's (only one most of a year ahead is)
+    assert when("Dividend payable June 3, books close May 11-21.", march) == (date(1987, 6, 3).toordinal(), 2)
+    assert when("The storm of Nov. 15 flooded the town.", datetime(2025, 2, 1)) == (date(2024, 11, 15).toordinal(), 4)
+    # February 29 named in a leap year's January is read, where it once raised ValueError (no such day in 2027)
+    assert when("The vote of Feb. 29 is near.", datetime(2028, 1, 2)) == (date(2028, 2, 29).toordinal(), 1)
+    leap = [art(k, "Wire", "Vote set for Feb. 29", "The council votes on Feb. 29, the mayor said on Monday.",
+                datetime(2024, 1, 10 + n)) for n, k in enumerate("ab")]
+    assert [e.count for e in group_events(leap)] == [2]
+    # two wires' yearly results three weeks apart, each naming the day its dividend is payable: the
+    # event's day is the day each was written, not that date to come, which both still name
+    a = art("ck", "Wire", "CHEUNG KONG YEAR 1986", "Shr 3.25 dlrs vs 1.40. Dividend payable June 3, books close May 11.",
+            march)
+    b = art("jm", "Wire", "JARDINE MATHESON YEAR 1986", "Shr 126 cents vs 42. Dividend payable after the meeting on June 4.",
+            datetime(1987, 3, 27))
+    fa, fb = article_features(a), article_features(b)
+    assert fa.day is None and fb.day is None
+    assert date(1987, 6, 3).toordinal() in fa.days and date(1987, 6, 4).toordinal() in fb.days
+    # a day that has come, named after one to come, is the event's
+    c = art("c", "Wire", "Vote set", "The council, which met on Friday, votes again on April 20.", march)
+    assert article_features(c).day == date(1987, 2, 27).toordinal()
+    d = art("d", "Wire", "Vote set", "The council votes again on April 20 after it met on Friday.", march)
+    assert article_features(d).day == date(1987, 2, 27).toordinal()
+
+
 def test_a_headline_names_its_subject_and_says_what_happened():
     a = art("brandt", "Ledger", "Lila Brandt enters rehab for alcohol addiction",
             "Pop singer Lila Brandt has checked into rehab in Malibu, her publicist said on Tuesday. "
