@@ -224,24 +224,32 @@ def test_a_file_name_that_is_not_utf8_is_skipped_in_one_line_and_the_rest_indexe
 
 
 @pytest.mark.parametrize("published", ["0001-01-01T00:00:00+05:00", "9999-12-31T23:00:00-05:00", "0001-01-01",
-                                       "9999-12-31"])
-def test_a_date_at_the_calendars_end_is_unknown_and_the_rest_indexed_and_grouped(tmp_path, capsys, published):
-    # "0001-01-01T00:00+05:00" once overflowed on its way to UTC and the whole run was lost; at
-    # the other end a day's or a half-year's arithmetic in the events' dates would overflow
+                                       "9999-12-31", "0001-03-04T05:06:07Z"])
+def test_a_date_at_the_calendars_end_is_no_date_and_the_rest_indexed_grouped_and_compared(tmp_path, capsys,
+                                                                                         published):
+    # "0001-01-01T00:00+05:00" overflowed on its way to UTC and the whole run was lost; kept, a
+    # date of year 1 or 9999 overflowed the events' ordering and the comparison's weekdays
+    # ("on Tuesday", "next Friday")
+    kept = None
     folder = tmp_path / "in"
     folder.mkdir()
-    for name, when in (("edge", published), ("dated", "2024-12-03T10:00:00Z")):
+    for name, when in (("edge", published), ("also", published), ("dated", "2024-12-03T10:00:00Z")):
         (folder / f"{name}.json").write_text(json.dumps({
-            "title": f"Storm floods the town ({name})", "source": "Wire", "published": when,
-            "text": "The storm of Dec. 30 flooded the town yesterday, officials said on Tuesday. " * 3}))
+            "title": f"Storm floods the town ({name})", "source": name, "published": when,
+            "text": "The storm of Dec. 30 flooded the town yesterday, officials said on Tuesday. "
+                    "It returns next Friday, killing 4. " * 3}))
     index = str(tmp_path / "idx")
     code, out, err = run(capsys, "--index", index, "index", str(folder))
-    assert code == 0 and "Traceback" not in err and "added 2" in out.lower(), (out, err)
+    assert code == 0 and "Traceback" not in err and "added 3" in out.lower(), (out, err)
     code, out, err = run(capsys, "--index", index, "list", "--json")
-    dates = sorted(str(a["published"]) for a in json.loads(out)["articles"])
-    assert code == 0 and dates == ["2024-12-03T10:00:00+00:00", "None"], dates
-    code, out, err = run(capsys, "--index", index, "events", "--json")
+    articles = json.loads(out)["articles"]
+    assert code == 0 and sorted(str(a["published"]) for a in articles) == sorted(
+        ["2024-12-03T10:00:00+00:00", str(kept), str(kept)])
+    code, out, err = run(capsys, "--index", index, "events", "--json", "--all")
     assert code == 0 and "Traceback" not in err and json.loads(out)["events"], err
+    edge = [a["id"] for a in articles if not a["published"] or a["published"] == kept]
+    code, out, err = run(capsys, "--index", index, "compare", *edge, "--json")
+    assert code == 0 and "Traceback" not in err and json.loads(out), err
 
 
 def test_a_feed_date_at_the_calendars_end_is_unknown():

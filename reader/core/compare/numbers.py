@@ -84,9 +84,9 @@ def extract(text: str, published: datetime.date | datetime.datetime | None = Non
         kind, unit, date = q.kind, q.unit, q.date
         if kind == "season":
             kind, unit = "date", "date"
-        elif kind == "weekday" and published is not None:
-            date = _weekday_date(published, int(q.value or 0), bool(_FUTURE.search(text, left, right)))
-            kind, unit = "date", "date"
+        elif kind == "weekday" and published is not None and (
+                day := _weekday_date(published, int(q.value or 0), bool(_FUTURE.search(text, left, right)))):
+            date, kind, unit = day, "date", "date"
         out.append(Quantity(q.text, q.start, q.end, kind, q.value, unit, q.qualifier, q.vague, date,
                             context=context, near=near, next_to=next_to, sentence=left))
     return out
@@ -113,12 +113,16 @@ def _around(doc: Doc, order: range, bound: int) -> list[str]:
     return out
 
 
-def _weekday_date(published: datetime.date, weekday: int, future: bool) -> tuple[int, int, int]:
+def _weekday_date(published: datetime.date, weekday: int, future: bool) -> tuple[int, int, int] | None:
     """The day a report of `published` means by a weekday: the last one on or
-    before it, or the next one after it when the sentence speaks of the future."""
+    before it, or the next one after it when the sentence speaks of the future
+    (None past the calendar's ends: "Tuesday" in a report dated 0001-01-01)."""
     day = published.date() if isinstance(published, datetime.datetime) else published
-    if future:
-        day += datetime.timedelta(days=(weekday - day.weekday()) % 7 or 7)
-    else:
-        day -= datetime.timedelta(days=(day.weekday() - weekday) % 7)
+    try:
+        if future:
+            day += datetime.timedelta(days=(weekday - day.weekday()) % 7 or 7)
+        else:
+            day -= datetime.timedelta(days=(day.weekday() - weekday) % 7)
+    except OverflowError:
+        return None
     return day.year, day.month, day.day

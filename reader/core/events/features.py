@@ -279,6 +279,13 @@ def when_all(text: str, published: datetime | None) -> list[tuple[int | None, in
 
 
 def _when_at(text: str, m: re.Match, pub: date | None) -> tuple[int | None, int | None]:
+    try:
+        return _when_read(text, m, pub)
+    except OverflowError:  # a day before or after one at the calendar's ends (0001-01-01, 9999-12-31)
+        return None, None
+
+
+def _when_read(text: str, m: re.Match, pub: date | None) -> tuple[int | None, int | None]:
     word = m.group()
     if word in _RELATIVE:
         if pub is None:
@@ -303,7 +310,7 @@ def _when_at(text: str, m: re.Match, pub: date | None) -> tuple[int | None, int 
                 d = date(year, month, day)
             except ValueError:
                 return None, None
-            if pub is not None and not q.date[0] and d > pub + timedelta(days=_AHEAD) and year > 1:
+            if pub is not None and not q.date[0] and d.toordinal() > pub.toordinal() + _AHEAD and year > 1:
                 # "Dec. 30" in a report of January 2 is last year's; "June 3" in one of March is a
                 # date to come (a dividend payable, a vote), this year's, and no day of its event
                 d = d.replace(year=year - 1)

@@ -40,11 +40,9 @@ def parse_date(value: object) -> datetime | None:
                 return None
     if dt.tzinfo is None:
         dt = dt.replace(tzinfo=timezone.utc)
-    # At the calendar's ends ("0001-01-01T00:00+05:00") the conversion to UTC overflows, and a day
-    # or a half-year on either side (the events' date arithmetic) would: no feed was published then.
+    # Years 1 and 9999 are no publication dates but other systems' "no date" ("0001-01-01",
+    # "9999-12-31"), and a day or an hour from them overflows: in the conversion to UTC
+    # ("0001-01-01T00:00+05:00" lost a whole run), the events' and the comparison's weekdays.
     if not 1 < dt.year < 9999:
         return None
-    try:
-        return dt.astimezone(timezone.utc)
-    except OverflowError:
-        return None
+    return dt.astimezone(timezone.utc)

@@ -26,7 +26,7 @@ FOLDER_ENGINES = ("whoosh", "tantivy")  # what `newsreader index --engine` build
 
 OLD_AND_FAR = [
     {"id": "old", "title": "Chronicle", "text": "The year fifteen hundred, as the chronicle tells it.", "source": "Archive", "published": "1500-06-01"},
-    {"id": "far", "title": "Letter to the future", "text": "A time capsule opened in the far future.", "source": "Archive", "published": "9999-01-01"},
+    {"id": "far", "title": "Letter to the future", "text": "A time capsule opened in the far future.", "source": "Archive", "published": "9000-01-01"},
 ]
 
 
