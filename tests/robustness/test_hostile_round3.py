@@ -252,16 +252,21 @@ def test_a_date_at_the_calendars_end_is_no_date_and_the_rest_indexed_grouped_and
     assert code == 0 and "Traceback" not in err and json.loads(out), err
 
 
-def test_a_feed_date_at_the_calendars_end_is_unknown():
+def test_a_feed_or_reuters_date_at_the_calendars_end_is_unknown():
+    from reader.core.ingest import to_article
     from reader.core.ingest.feed import parse_feed
+    from reader.core.ingest.reuters import parse_reuters
 
     rss = (b'<?xml version="1.0"?><rss version="2.0"><channel><title>T</title>'
            b'<item><title>A</title><link>http://x/a</link><description>Text.</description>'
            b'<pubDate>Fri, 31 Dec 9999 23:59:59 +0000</pubDate></item>'
            b'<item><title>B</title><link>http://x/b</link><description>Text.</description>'
            b'<pubDate>Tue, 03 Dec 2024 10:00:00 +0000</pubDate></item></channel></rss>')
-    drafts, _ = parse_feed(rss)
-    assert [(d.title, d.published and d.published.year) for d in drafts] == [("A", None), ("B", 2024)]
+    sgml = "".join(f'<REUTERS NEWID="{n}"><DATE>1-MAR-{year} 01:30:29.50</DATE><TEXT><TITLE>T{n}</TITLE>'
+                   f"<BODY>Text of {n}.</BODY></TEXT></REUTERS>" for n, year in ((1, "0001"), (2, "1987")))
+    drafts = parse_feed(rss)[0] + parse_reuters(sgml)
+    years = [to_article(d, f"t/{k}", "", "").published for k, d in enumerate(drafts)]
+    assert [y and y.year for y in years] == [None, 2024, None, 1987]
 
 
 @pytest.mark.parametrize("engine", ENGINES)

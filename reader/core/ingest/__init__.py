@@ -287,7 +287,8 @@ def to_article(draft: Draft, origin: str, root: str, relpath: str, meta: dict | 
     paragraphs = clean_paragraphs(draft.paragraphs, title)
     if not title:
         title = derive_title(paragraphs)
-    published = draft.published or parse_date(draft.published_raw)
+    # parse_date again for a format's own datetime (Reuters' stamps): one rule for the calendar's ends
+    published = parse_date(draft.published) if draft.published else parse_date(draft.published_raw)
     if meta.get("published"):
         published = parse_date(meta["published"]) or published
     notes = []

@@ -5,7 +5,7 @@ from __future__ import annotations
 import calendar
 from datetime import datetime, timezone
 
-from reader.core.ingest.draft import Draft, parse_date
+from reader.core.ingest.draft import Draft
 from reader.core.ingest.html import fragment_paragraphs
 
 
@@ -18,9 +18,8 @@ def _when(entry) -> datetime | None:
         value = entry.get(key)
         if value:
             try:
-                # parse_date: one rule for a date at the calendar's ends, a file's or a feed's
-                return parse_date(datetime.fromtimestamp(calendar.timegm(value), tz=timezone.utc))
-            except (OverflowError, OSError, ValueError):
+                return datetime.fromtimestamp(calendar.timegm(value), tz=timezone.utc)
+            except (OverflowError, OSError, ValueError):  # a year the platform's time_t cannot hold
                 return None
     return None
 
