@@ -98,6 +98,7 @@ class Settings:
 
 
 DEFAULT = Settings()
+_EPOCH = datetime(1970, 1, 1)  # naive, as the events' dates (UTC)
 
 
 @dataclass(frozen=True)
@@ -343,8 +344,11 @@ def age_key(d: Doc) -> tuple:
 
 
 def sort_events(events: list[Event]) -> list[Event]:
-    """Latest first, then the larger; undated events last."""
-    return sorted(events, key=lambda e: (e.last is None, -(e.last.timestamp() if e.last else 0), -e.count, e.id))
+    """Latest first, then the larger; undated events last. The seconds since 1970 by subtraction:
+    timestamp() would read a naive date as local time and overflow at 0001-01-01 (a date a store
+    written before parse_date refused it may hold)."""
+    return sorted(events, key=lambda e: (e.last is None, -((e.last - _EPOCH).total_seconds() if e.last else 0),
+                                         -e.count, e.id))
 
 
 def docs_for(arts: Sequence[Article], settings: Settings, use_dates: bool = True) -> tuple[list[Doc], IdfTable]:

@@ -234,3 +234,15 @@ def test_sync_with_the_store_reads_only_what_is_new_or_changed(tmp_path):
     assert sorted(i for ids in asked for i in ids) == sorted([edited.id, s.articles[40].id])
     assert (update.added, update.updated, update.removed) == (1, 1, 1)
     assert index.event_of(s.articles[1].id) is None and index.event_of(s.articles[40].id) is not None
+
+
+def test_events_are_sorted_latest_first_even_at_the_calendars_start():
+    from reader.core.events.cluster import sort_events
+
+    def ev(key, last, count=1):
+        return Event(key, key, tuple(f"{key}{n}" for n in range(count)), (), last, last)
+
+    # a store written before years 1 and 9999 were refused may hold one: timestamp() raised
+    events = [ev("old", datetime(1, 1, 1)), ev("new", datetime(2024, 5, 1, 12)), ev("none", None),
+              ev("big", datetime(2024, 5, 1, 12), 3), ev("mid", datetime(1987, 3, 2))]
+    assert [e.id for e in sort_events(events)] == ["big", "new", "mid", "old", "none"]
