@@ -51,6 +51,9 @@ async def test_aligned_passages_stay_level_and_scroll_together(make_app, lib):
         ys = [screen.query_one(f"#row{r}").region.y for r in paired[:5]]
         assert ys == sorted(ys)
         scroller = screen.query_one("#compare-rows")
+        # laid out first: a key pressed before the rows have a height scrolls nowhere (the suite
+        # timed out here once, on a busy machine)
+        await wait_for(pilot, lambda: scroller.max_scroll_y > 0, what="the rows laid out")
         y0 = scroller.scroll_y
         await pilot.press("ctrl+d")
         # one scroll moves both columns: they are in one scroller (the scroll lands after a refresh)
@@ -60,6 +63,7 @@ async def test_aligned_passages_stay_level_and_scroll_together(make_app, lib):
         assert not screen.synced and screen.query_one("#compare-free").display
         free_a, free_b = screen.query_one("#free-a"), screen.query_one("#free-b")
         free_a.focus()
+        await wait_for(pilot, lambda: free_a.max_scroll_y > 0, what="the free column laid out")
         await pilot.press("ctrl+d")
         await wait_for(pilot, lambda: free_a.scroll_y > 0, what="the focused column scrolled")
         assert free_b.scroll_y == 0
