@@ -30,10 +30,23 @@ class ScrollActions:
     refreshes (a held j, a busy machine) were lost: five j in a burst moved
     one line. A target beyond what is laid out yet (a screen just shown) is
     left to after the refresh, which may lay out more; so are the top and the
-    bottom of what is not laid out yet."""
+    bottom of what is not laid out yet. A page's length is the scroller's
+    height: pressed before the scroller has one (a screen just pushed), the
+    key waits for the layout rather than scroll one line (up to 2 s: a
+    scroller never shown drops it; a refresh may come with no layout, so
+    the wait is on the clock, not on refreshes)."""
 
     def _scroller(self) -> VerticalScroll:
         raise NotImplementedError
+
+    def _when_laid_out(self, action, tries: int = 0) -> bool:
+        """True if the scroller has a height; else action is called again
+        in 50 ms (up to 40 times) and False returned."""
+        if self._scroller().size.height > 0:
+            return True
+        if tries < 40:
+            self.set_timer(0.05, lambda: action(tries + 1))
+        return False
 
     def _scroll_by(self, lines: int) -> None:
         s = self._scroller()
@@ -54,14 +67,18 @@ class ScrollActions:
         s = self._scroller()
         s.scroll_end(animate=False, immediate=s.max_scroll_y > 0)
 
-    def action_half_down(self) -> None:
-        self._scroll_by(max(1, self._scroller().size.height // 2))
+    def action_half_down(self, tries: int = 0) -> None:
+        if self._when_laid_out(self.action_half_down, tries):
+            self._scroll_by(max(1, self._scroller().size.height // 2))
 
-    def action_half_up(self) -> None:
-        self._scroll_by(-max(1, self._scroller().size.height // 2))
+    def action_half_up(self, tries: int = 0) -> None:
+        if self._when_laid_out(self.action_half_up, tries):
+            self._scroll_by(-max(1, self._scroller().size.height // 2))
 
-    def action_page_down(self) -> None:
-        self._scroll_by(self._scroller().scrollable_content_region.height)
+    def action_page_down(self, tries: int = 0) -> None:
+        if self._when_laid_out(self.action_page_down, tries):
+            self._scroll_by(self._scroller().scrollable_content_region.height)
 
-    def action_page_up(self) -> None:
-        self._scroll_by(-self._scroller().scrollable_content_region.height)
+    def action_page_up(self, tries: int = 0) -> None:
+        if self._when_laid_out(self.action_page_up, tries):
+            self._scroll_by(-self._scroller().scrollable_content_region.height)

@@ -54,3 +54,39 @@ async def test_the_help_scrolls_with_the_reading_keys(make_app):
         assert scroller.scroll_y == 0
         await pilot.press("ctrl+d")
         assert scroller.scroll_y == scroller.size.height // 2
+
+
+async def test_a_page_key_before_the_layout_waits_for_it_rather_than_scroll_one_line():
+    """A page is the scroller's height: ctrl+d pressed while the scroller has
+    none yet (a screen just pushed) scrolled one line; it now waits for the
+    layout and scrolls half a page."""
+    from textual.app import App
+    from textual.containers import VerticalScroll
+    from textual.screen import Screen
+    from textual.widgets import Static
+
+    from reader.ui.scrolling import ScrollActions
+
+    class Reading(ScrollActions, Screen):
+        def compose(self):
+            with VerticalScroll(id="text"):
+                yield Static("\n".join(f"line {i}" for i in range(200)))
+
+        def _scroller(self):
+            return self.query_one("#text", VerticalScroll)
+
+    class Tiny(App):
+        def on_mount(self):
+            self.push_screen(Reading())
+
+    app = Tiny()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, Reading), what="the screen")
+        scroller = app.screen.query_one("#text", VerticalScroll)
+        scroller.display = False
+        await wait_for(pilot, lambda: scroller.size.height == 0, what="the scroller hidden")
+        app.screen.action_half_down()
+        scroller.display = True  # laid out at the next refresh, as a screen just shown
+        await wait_for(pilot, lambda: scroller.size.height > 0 and scroller.scroll_y > 1, what="half a page scrolled")
+        await pilot.pause()
+        assert scroller.scroll_y == scroller.size.height // 2
