@@ -37,7 +37,7 @@ _BEFORE_VERB = PRONOUNS | frozenset("to will would can could may might must shou
                                     "which that also".split())
 _HEDGE_WORDS = frozenset(fw.HEDGES) | frozenset(fw.APPROXIMATE) | {"case"}
 _SAYING_WORDS = frozenset(fw.SAYING) | {"according", fw.ALLEGED}
-_ROLE_WORDS = fw.ROLES | fw.ROLE_VERBS | fw.ROLE_MODIFIERS | fw.ROLE_DOMAINS
+_ROLE_WORDS = fw.ROLES | fw.ROLE_VERBS | fw.ROLE_MODIFIERS | fw.ROLE_DOMAINS | frozenset(fw.ROLE_FORMS)  # "Sen." too
 
 
 class NameLike(Protocol):
@@ -61,6 +61,30 @@ def is_numeric(w: Word) -> bool:
 def similar_names(a: str, b: str) -> bool:
     """Two spellings of one name ("Laughton" / "Loughton")?"""
     return fuzz.ratio(a.casefold(), b.casefold()) >= 75
+
+
+_QUOTE_CHARS = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', ".": " ", ",": " ", ";": " ", ":": " "})
+_SUFFIXES = frozenset("jr sr ii iii iv".split())
+
+
+def name_words(text: str) -> frozenset[str]:
+    """A name's words but initials, generations and possessives: "Robert
+    S. Mueller III" and "Robert Mueller's" are {robert, mueller}."""
+    out = set()
+    for w in text.translate(_QUOTE_CHARS).casefold().split():
+        w = w.strip("\"'()[]")
+        if w.endswith("'s"):
+            w = w[:-2]
+        if len(w) > 1 and w not in _SUFFIXES:
+            out.add(w)
+    return frozenset(out)
+
+
+def one_name(a: str, b: str) -> bool:
+    """The same name, one written more fully or in other marks ("James
+    Comey" / "James B. Comey", "NBC's" / "NBC’s"): no other spelling."""
+    wa, wb = name_words(a), name_words(b)
+    return bool(wa and wb) and (wa <= wb or wb <= wa)
 
 
 def _place(text: str) -> str | None:
@@ -288,4 +312,7 @@ class Context:
     b: SentenceView
     close: bool  # few words changed: the diff's runs are read one by one
     derived: bool = True  # one report copies or rewrites the other (not two written apart)
+    # ... sentence by sentence (a near-copy or a rewrite), not only abridges it: a short report of an
+    # event often reads as "contained" in a long one written apart, and neither drops the other's sources
+    rewrite: bool = True
     verbatim: bool = True  # ... word for word but in a few sentences: any content word changed is a claim

@@ -165,6 +165,7 @@ def pair_facts(k: int, p: Pair, side_a: SideText, side_b: SideText, derived: boo
         close=p.match == "near" or (derived and changed <= CLOSE),
         derived=derived,
         verbatim=verbatim,
+        rewrite=rewrite,
     )
     runs = [op for op in runs if not (_numbers_listed(wa[op[1]:op[2]], side_a) or _numbers_listed(wb[op[3]:op[4]], side_b))]
     if ctx.close:

@@ -64,8 +64,8 @@ def _classify(ctx: Context, i1: int, i2: int, j1: int, j2: int, skip_a: set[int]
     if sa != sb and ((sa - b.saying) or (sb - a.saying)):
         if sa and sb:
             return "attribution"
-        if not ctx.derived:
-            return None  # two writers place a source in different sentences
+        if not (ctx.derived and ctx.rewrite):
+            return None  # two writers place a source in different sentences (so does a short report, "contained")
         rest = [a.words[i] for i in ra if not a.says(i)] + [b.words[j] for j in rb if not b.says(j)]
         if not any(content_stem(w.key) and not (w.capitalised or w.key in PRONOUNS) for w in rest) or (
                 "said" in sa | sb and any(a.words[i].key == "according" for i in ra) | any(b.words[j].key == "according" for j in rb)):
@@ -99,6 +99,8 @@ def _classify(ctx: Context, i1: int, i2: int, j1: int, j2: int, skip_a: set[int]
             return "entity"
         ga, gb = both(a.group, b.group)
         return "descriptor" if ga and gb and ga != gb else "role"
+    if roles_a and roles_a == roles_b and all(a.role(i) for i in ra) and all(b.role(j) for j in rb):
+        return None  # one title written two ways: "Sen." / "Senator"
     ga, gb = both(a.group, b.group)
     if ga and gb and ((ga - b.groups) or (gb - a.groups)):
         return "descriptor"

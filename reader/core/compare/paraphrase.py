@@ -5,13 +5,14 @@ hedge, who says it, which names, roles and groups) can still be compared."""
 
 from __future__ import annotations
 
-from reader.core.compare.fact_rules import PRONOUNS, Context, SentenceView, content_stem, similar_names
+from reader.core.compare.fact_rules import PRONOUNS, Context, SentenceView, content_stem, one_name, similar_names
 from reader.core.compare.kinds import same_governor
 from reader.core.text import fact_words as fw
 from reader.core.text.lexicon import ORG_HEADS, STOPWORDS, TITLES
 
 Found = tuple[str, list[int], list[int]]  # (kind, positions in A's words, positions in B's words)
 NEAR_PLACE = 3  # words between a name's place on the other side and the name there, in reports written apart
+ANCHOR = 3  # words either side of a change in which the two sentences must share one (anchored)
 
 
 def _changed_values(view: SentenceView, other: SentenceView, feature: str, changed: set[int],
@@ -31,6 +32,31 @@ def _changed_values(view: SentenceView, other: SentenceView, feature: str, chang
     return out
 
 
+def anchored(a: SentenceView, b: SentenceView, i: int, j: int, reach: int = ANCHOR) -> bool:
+    """Do the words at i of A and j of B fill one slot: a content word
+    within reach before both, or after both, is one word ("in British
+    history" / "in American history")? Two sentences worded apart put
+    the same names, roles and acts in other clauses ("said on CNN" / "a
+    speech in Arizona"): a change is only read where the words around it
+    agree."""
+    def around(view: SentenceView, k: int, step: int) -> set[str]:
+        out = set()
+        for d in range(1, reach + 1):
+            m = k + step * d
+            if 0 <= m < len(view.words):
+                st = content_stem(view.words[m].key)
+                if st:
+                    out.add(st)
+        return out
+    def beside(view: SentenceView, k: int, step: int) -> str | None:
+        m = k + step
+        return view.words[m].key if 0 <= m < len(view.words) else None
+
+    if beside(a, i, -1) is not None and beside(a, i, -1) == beside(b, j, -1) and beside(a, i, 1) == beside(b, j, 1):
+        return True  # "all members of" / "all people of": one slot between the same two words
+    return bool(around(a, i, -1) & around(b, j, -1)) or bool(around(a, i, 1) & around(b, j, 1))
+
+
 def _nearest(gone: dict[str, list[int]], new: dict[str, list[int]], to_b) -> tuple[list[int], list[int]]:
     """The gone and new values that stand nearest each other's place."""
     best = min(((abs(to_b(ga[0]) - nb[0]), ga, nb) for ga in gone.values() for nb in new.values()), key=lambda t: t[0])
@@ -47,12 +73,25 @@ def facts(ctx: Context, to_b, to_a, changed_a: set[int], changed_b: set[int]) ->
     respelled: each is its own variant."""
     a, b = ctx.a, ctx.b
     out: list[Found] = []
+    # Read as derived: a copy or a rewrite sentence by sentence. A report
+    # "contained" in the other may be an abridgement or a short report
+    # written apart (a wire's few paragraphs against a feature): its one-sided
+    # negations, hedges, sources and acts are read as two writers' are.
+    derived = ctx.derived and ctx.rewrite
+
+    def slot(i: int, j: int) -> bool:
+        # a rewrite, sentence by sentence, says each thing in its place; others only where the words around agree
+        return ctx.rewrite or anchored(a, b, i, j)
 
     def located(at_a: list[int], at_b: list[int]) -> tuple[list[int], list[int]]:
         return (at_a or [to_a(j) for j in at_b[:1]]), (at_b or [to_b(i) for i in at_a[:1]])
 
-    neg_a = _negations(a, b, ctx.derived)
-    neg_b = _negations(b, a, ctx.derived)
+    neg_a = _negations(a, b, derived)
+    neg_b = _negations(b, a, derived)
+    if neg_a and neg_b:
+        pass
+    elif not [i for i in neg_a + neg_b if (a if neg_a else b).quotes[i] is None]:
+        neg_a = neg_b = []  # a no inside a quotation is the quotation's (compared as a quote, where both give it)
     if bool(neg_a) != bool(neg_b) and not any(w.key in fw.NEGATIVE_VERBS for w in (b.words if neg_a else a.words)):
         out.append(("negation", *located(neg_a[:1], neg_b[:1])))
     gone = _changed_values(a, b, "hedge", changed_a, lambda v: True, None if ctx.derived else _about_shared(a, b))
@@ -61,16 +100,17 @@ def facts(ctx: Context, to_b, to_a, changed_a: set[int], changed_b: set[int]) ->
         out.append(("hedge", *located(next(iter(gone.values()), [])[:1], next(iter(new.values()), [])[:1])))
     gone = _changed_values(a, b, "says", changed_a)
     new = _changed_values(b, a, "says", changed_b)
-    if gone and new and (ctx.derived or a.saying.isdisjoint(b.saying)):
-        out.append(("attribution", *(x[:1] for x in _nearest(gone, new, to_b))))
-    elif ctx.derived:  # (two writers place a source in different sentences)
+    said_a, said_b = _nearest(gone, new, to_b) if gone and new else ([], [])
+    if said_a and (ctx.derived or (a.saying.isdisjoint(b.saying) and anchored(a, b, said_a[0], said_b[0]))):
+        out.append(("attribution", said_a[:1], said_b[:1]))
+    elif derived:  # (two writers place a source in different sentences; an abridgement drops sources to be short)
         dropped = [at[:1] for at in gone.values() if not b.saying and _source_gone(a, b, at[0])]
         added = [at[:1] for at in new.values() if not a.saying and _source_gone(b, a, at[0])]
         if dropped or added:
             out.append(("attribution", *located(dropped[0] if dropped else [], added[0] if added else [])))
-    out += _names(a, b, changed_a, changed_b, to_b, ctx.derived)
-    if ctx.derived:  # (two writers tell one event by different acts, each true)
-        out += _claim(a, b, changed_a, changed_b, to_b)
+    out += _names(a, b, changed_a, changed_b, to_b, ctx.derived, slot)
+    if derived:  # (two writers tell one event by different acts, each true)
+        out += _claim(a, b, changed_a, changed_b, to_b, slot)
     for feature, kind in (("role", "role"), ("group", "descriptor")):
         if any(f[0] == kind for f in out):
             continue
@@ -78,14 +118,16 @@ def facts(ctx: Context, to_b, to_a, changed_a: set[int], changed_b: set[int]) ->
         gone = _changed_values(a, b, feature, changed_a, plain, counted=True)
         new = _changed_values(b, a, feature, changed_b, plain, counted=True)
         if gone and new:
-            out.append((kind, *(x[:1] for x in _nearest(gone, new, to_b))))
+            at_a, at_b = _nearest(gone, new, to_b)
+            if slot(at_a[0], at_b[0]):
+                out.append((kind, at_a[:1], at_b[:1]))
         elif feature == "role" and (gone or new) and ctx.derived:
             at_a = next(iter(gone.values()), [])[:1]
             at_b = next(iter(new.values()), [])[:1]
             other = [b.words[to_b(i)] for i in at_a] + [a.words[to_a(j)] for j in at_b]
             if any(w.key in ORG_HEADS for w in other):  # "ambassador" / "embassy"
                 out.append(("entity", *located(at_a, at_b)))
-            elif _relation(b if at_a else a):  # "work for" / "are the owners of"
+            elif derived and _relation(b if at_a else a):  # "work for" / "are the owners of"
                 verbs = _relation(b if at_a else a)
                 out.append(("role", at_a or verbs, at_b or verbs))
     if ctx.derived:
@@ -159,7 +201,7 @@ def _negations(view: SentenceView, other: SentenceView, derived: bool) -> list[i
     return out
 
 
-def _claim(a: SentenceView, b: SentenceView, changed_a: set[int], changed_b: set[int], to_b) -> list[Found]:
+def _claim(a: SentenceView, b: SentenceView, changed_a: set[int], changed_b: set[int], to_b, slot) -> list[Found]:
     """The main verb or its object put for one of another meaning
     ("impersonating him" / "intercepting emails", "the deal" / "the loan"),
     where both words are known (text/claim_words.py): in a free rewording
@@ -169,7 +211,7 @@ def _claim(a: SentenceView, b: SentenceView, changed_a: set[int], changed_b: set
         new = {v: at for v, at in _changed_values(b, a, feature, changed_b).items() if not b.echoed(at[0], a)}
         if gone and new:
             at_a, at_b = (x[:1] for x in _nearest(gone, new, to_b))
-            if feature == "act" or same_governor(a, at_a[0], b, at_b[0]):
+            if (feature == "act" or same_governor(a, at_a[0], b, at_b[0])) and slot(at_a[0], at_b[0]):
                 return [("claim", at_a, at_b)]
     return []
 
@@ -193,7 +235,7 @@ def _respelled(a: SentenceView, b: SentenceView, changed_a: set[int], changed_b:
     for v in [v for v in ours if v in theirs]:  # in reading order (a set's order changes with the hash seed)
         wa = " ".join(a.words[i].text for i in ours[v]).casefold()
         wb = " ".join(b.words[j].text for j in theirs[v]).casefold()
-        if wa != wb and wa not in wb and wb not in wa and similar_names(wa, wb):
+        if wa != wb and wa not in wb and wb not in wa and similar_names(wa, wb) and not one_name(wa, wb):
             found.append(("variant", ours[v][:1], theirs[v][:1]))  # each name its own entry: one may be listed already
     return found
 
@@ -229,7 +271,7 @@ def _source_gone(view: SentenceView, other: SentenceView, i: int) -> bool:
 
 
 def _names(a: SentenceView, b: SentenceView, changed_a: set[int], changed_b: set[int], to_b,
-           derived: bool = True) -> list[Found]:
+           derived: bool = True, slot=lambda i, j: True) -> list[Found]:
     """Names and places put for one another (same sort: place for place,
     name for name); a spelling of one name at one mention is a variant; a
     short form of a name ("Electoral Commission" in "the Electoral
@@ -245,6 +287,9 @@ def _names(a: SentenceView, b: SentenceView, changed_a: set[int], changed_b: set
     out: list[Found] = []
     for va in list(gone):
         for vb in list(new):
+            if one_name(text_a[va], text_b[vb]):  # "James Comey" / "James B.": no change
+                del gone[va], new[vb]
+                break
             if similar_names(text_a[va], text_b[vb]):
                 out.append(("variant", gone.pop(va), new.pop(vb)))
                 break
@@ -257,6 +302,8 @@ def _names(a: SentenceView, b: SentenceView, changed_a: set[int], changed_b: set
             at_a, at_b = _nearest(ga, nb, to_b)
             if not derived and abs(to_b(at_a[0]) - at_b[0]) > NEAR_PLACE:
                 break  # two writers each name their own: a name for a name only in its place
+            if not (slot(at_a[0], at_b[0]) or slot(at_a[-1], at_b[-1])):
+                continue  # each names its own in another clause
             group_after = (at_a[-1] + 1 < len(a.words) and a.group(at_a[-1] + 1)) or (
                 at_b[-1] + 1 < len(b.words) and b.group(at_b[-1] + 1))
             out.append(("descriptor" if sort == "place:" and group_after else "entity", at_a, at_b))

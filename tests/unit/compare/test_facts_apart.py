@@ -1,0 +1,83 @@
+"""Facts between reports that are not one rewritten from the other: a short
+report "contained" in a long one (an abridgement, or a few paragraphs
+written apart) leaves sources to other sentences, and neither it nor two
+reports written apart change a name by writing it more fully. The story is
+made up for these tests."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+from reader.core.compare.comparison import compare
+from reader.core.compare.fact_rules import name_words, one_name
+from reader.core.compare.paraphrase import anchored
+from reader.core.models import Article
+
+LONG = (
+    "The harbour authority of Lindmark closed the eastern pier on Monday after cracks were found in its deck.",
+    "Engineers from the regional transport office inspected the pier for six hours before the decision.",
+    "Ferries to the islands will leave from the western terminal until the repairs are finished.",
+    "“We cannot take any risk with the safety of passengers,” harbour master Ines Vogt said.",
+    "The pier was built in 1962 and last renovated twenty years ago.",
+    "Local fishermen said the closure would cost them several days of work.",
+    "The authority expects the repairs to take at least three months.",
+    "A spokesman for the ferry operator said timetables would change from Wednesday.",
+    "Some passengers complained about the longer walk to the western terminal.",
+    "The city council will discuss the cost of the repairs at its next meeting.",
+    "Opposition councillors have called for an independent review of all the harbour's structures.",
+    "The last major repair of a pier in Lindmark took place in 2009.",
+)
+
+
+def article(key: str, sentences) -> Article:
+    return Article(id=key, origin=key, title=key, text_paragraphs=tuple(sentences), source=key)
+
+
+def no_entities(_article: Article) -> list:
+    return []
+
+
+def test_a_short_report_that_leaves_the_speaker_of_a_quotation_out_changes_no_attribution():
+    quote = "“We cannot take any risk with the safety of passengers.”"
+    short = (LONG[0], LONG[2], quote, LONG[6])
+    c = compare(article("long", LONG), article("short", short), entities_of=no_entities)
+    assert c.lineage.relation == "contained"
+    assert [f for f in c.facts if f.kind == "attribution"] == []
+
+
+def test_a_rewrite_that_drops_the_speaker_of_a_quotation_changes_its_attribution():
+    quote = "“We cannot take any risk with the safety of passengers.”"
+    rewrite = LONG[:3] + (quote,) + LONG[4:]
+    c = compare(article("long", LONG), article("copy", rewrite), entities_of=no_entities)
+    assert c.lineage.relation in ("near-copy", "rewrite")
+    assert [f.kind for f in c.facts] == ["attribution"]
+
+
+def test_an_abbreviated_title_is_the_same_role():
+    senator = LONG[:3] + (LONG[3].replace("harbour master Ines Vogt", "Senator Ines Vogt"),) + LONG[4:]
+    sen = LONG[:3] + (LONG[3].replace("harbour master Ines Vogt", "Sen. Ines Vogt"),) + LONG[4:]
+    c = compare(article("a", senator), article("b", sen), entities_of=no_entities)
+    assert c.facts == []
+    master = compare(article("a", LONG), article("b", sen), entities_of=no_entities)
+    assert [f.kind for f in master.facts] == ["role"]  # (and another title is one)
+
+
+def test_a_name_written_more_fully_is_one_name():
+    assert name_words("Robert S. Mueller III") == name_words("Robert Mueller’s") == {"robert", "mueller"}
+    assert one_name("James Comey", "James B.")  # the changed words of "James B. Comey"
+    assert one_name("NBC's \"Meet", "NBC’s “Meet")
+    assert not one_name("Reince Priebus", "Reince Preibus")
+    assert not one_name("Muammar al-Qaddafi", "Moammar Gadhafi")
+
+
+def words(text: str):
+    return SimpleNamespace(words=[SimpleNamespace(key=w) for w in text.casefold().split()])
+
+
+def test_a_change_is_read_only_where_the_words_around_it_agree():
+    a, b = words("the worst attack in british history since the war"), words("the deadliest attack in american history")
+    assert anchored(a, b, 4, 4)  # "british" / "american": "history" after both
+    a, b = words("fox said on cnn that he disagreed"), words("trump gave a speech in arizona")
+    assert not anchored(a, b, 3, 5)  # "cnn" / "arizona": nothing around them alike
+    a, b = words("all members of the party"), words("all people of the party")
+    assert anchored(a, b, 1, 1)  # one slot between the same two words
