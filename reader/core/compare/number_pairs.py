@@ -20,6 +20,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from reader.core.text import quantities as grammar
+from reader.core.text.lexicon import WEEKDAYS
 
 
 @dataclass(frozen=True)
@@ -28,6 +29,7 @@ class Quantity(grammar.Quantity):
     near: frozenset[str] = field(default=frozenset(), compare=False, repr=False)  # words around it
     next_to: frozenset[str] = field(default=frozenset(), compare=False, repr=False)  # the nearest of them
     sentence: int = field(default=-1, compare=False, repr=False)  # where its sentence starts
+    ahead: bool | None = field(default=None, compare=False, repr=False)  # a weekday read as the next one (or the last)
 
     def as_dict(self) -> dict:
         out = {"text": self.text, "start": self.start, "end": self.end, "kind": self.kind, "value": self.value,
@@ -151,6 +153,8 @@ def value_relation(a: grammar.Quantity, b: grammar.Quantity) -> str:
             wa = a.value if a.kind == "weekday" else _weekday(a.date or (None, None, None))
             wb = b.value if b.kind == "weekday" else _weekday(b.date or (None, None, None))
             return "equal" if wa == wb else "differ"
+        if _one_weekday_told_two_ways(a, b):
+            return "equal"
         for ra in _readings(a):
             for rb in _readings(b):
                 if not any(x is not None and y is not None and x != y for x, y in zip(ra, rb)):
@@ -172,6 +176,27 @@ def value_relation(a: grammar.Quantity, b: grammar.Quantity) -> str:
     lo_b, hi_b = _range(b)
     # (the same hedge before two values is no range: "nearly 700" and "nearly 707" differ)
     return "equal" if a.qualifier != b.qualifier and max(lo_a, lo_b) <= min(hi_a, hi_b) else "differ"
+
+
+def _one_weekday_told_two_ways(a: grammar.Quantity, b: grammar.Quantity) -> bool:
+    """"On Tuesday" on both sides, read as dates a week apart: one sentence
+    speaks of the future ("to be shown on Tuesday", the next one) and the
+    other not ("in an interview Tuesday", the last one) of one interview.
+    Which Tuesday is the reading's guess; the words say the same day."""
+    day_a = {w for w in re.findall(r"[a-z]+", a.text.casefold()) if w in WEEKDAYS}
+    day_b = {w for w in re.findall(r"[a-z]+", b.text.casefold()) if w in WEEKDAYS}
+    if not day_a or day_a != day_b:
+        return False
+    if not (isinstance(a, Quantity) and isinstance(b, Quantity)) or a.ahead is None or b.ahead is None or a.ahead == b.ahead:
+        return False  # (two reports a week apart each saying "on Tuesday" of the past: two Tuesdays; "next Tuesday")
+    if not (a.date and b.date and all(a.date) and all(b.date)):
+        return False
+    try:
+        apart = abs((datetime.date(*a.date) - datetime.date(*b.date)).days)  # type: ignore[arg-type]
+    except (TypeError, ValueError, OverflowError):
+        return False
+    ahead, back = (a, b) if a.ahead else (b, a)
+    return apart == 7 and ahead.date > back.date  # type: ignore[operator]
 
 
 def _range(q: grammar.Quantity) -> tuple[float, float]:

@@ -63,6 +63,9 @@ def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     return left, min(right_candidates) if right_candidates else len(text)
 
 
+_WHICH_WEEK = frozenset("next last this coming past previous following".split())
+
+
 def extract(text: str, published: datetime.date | datetime.datetime | None = None) -> list[Quantity]:
     """Every quantity in text, in order. published (the report's date) lets
     "on Tuesday" be read as a date."""
@@ -81,14 +84,19 @@ def extract(text: str, published: datetime.date | datetime.datetime | None = Non
         after = _around(doc, range(bisect.bisect_left(doc.starts, q.end), len(doc)), right)
         near = frozenset([w for w in before + after if w] + ([unit_key(q.unit)] if q.unit and q.kind == "count" else []))
         next_to = frozenset(w for w in before[:1] + after[:1] if w)  # "published Saturday"
-        kind, unit, date = q.kind, q.unit, q.date
+        kind, unit, date, ahead = q.kind, q.unit, q.date, None
         if kind == "season":
             kind, unit = "date", "date"
-        elif kind == "weekday" and published is not None and (
-                day := _weekday_date(published, int(q.value or 0), bool(_FUTURE.search(text, left, right)))):
-            date, kind, unit = day, "date", "date"
+        elif kind == "weekday" and published is not None:
+            ahead = bool(_FUTURE.search(text, left, right))
+            day = _weekday_date(published, int(q.value or 0), ahead)
+            if day:
+                date, kind, unit = day, "date", "date"
+            before = text[max(0, q.start - 12) : q.start].casefold().split()[-1:]
+            if not day or before and before[0] in _WHICH_WEEK:
+                ahead = None  # "next Tuesday", "last Tuesday": which one is said, not guessed
         out.append(Quantity(q.text, q.start, q.end, kind, q.value, unit, q.qualifier, q.vague, date,
-                            context=context, near=near, next_to=next_to, sentence=left))
+                            context=context, near=near, next_to=next_to, sentence=left, ahead=ahead))
     return out
 
 

@@ -129,6 +129,16 @@ def test_a_weekday_and_the_date_it_names_are_the_same_and_another_day_differs():
     assert [m.kind for m in matches] == ["different"]  # two Tuesdays a week apart
 
 
+def test_one_tuesday_spoken_of_as_to_come_and_as_past_is_one_day():
+    monday = datetime.date(2012, 4, 23)
+    [m] = pair("The interview with the speaker is to be shown on Tuesday, the network said.",
+               "The speaker said in the interview Tuesday that the network would show it.", monday, monday)
+    assert m.kind == "same"  # the future reading is next Tuesday, the other last Tuesday: the words say one day
+    matches = pair("The council met on Tuesday to agree the budget.", "The council will meet next Tuesday to agree the budget.",
+                   monday, monday)
+    assert [m.kind for m in matches] != ["same"]  # "next Tuesday" says which
+
+
 # --- a different value for the same thing ----------------------------------------------------
 def test_a_different_value_for_the_same_thing_is_different():
     [m] = pair("The storm killed 12 people in the province, officials said.",
