@@ -77,7 +77,9 @@ class Navigation(App):
 
         with self.lib_lock:
             article = self.lib.get(article_id)
-            self.lib.set_read([article_id], True)
+            # a change like r's, so that u right after takes back this one, not an older one under it
+            self.read_state.change(self.lib, [article_id], "read", True,
+                                   "opened (marked read): " + clean_inline(article.title)[:50])
         self.last_opened = article_id
         self.tell_screens(ArticleStateChanged(article_id))
         self.push_screen(ArticleScreen(article, query, siblings))
@@ -91,10 +93,11 @@ class Navigation(App):
         """Flip an article's read or bookmarked state and show it (u undoes it)."""
         with self.lib_lock:
             was = self.lib.store.state(article_id)[field]
-            note = STATE_NOTES[field][0 if was else 1]
+            # the title too: u may take back a change made screens ago, and says on which article
+            note = STATE_NOTES[field][0 if was else 1] + ": " + clean_inline(self.lib.get(article_id).title)[:50]
             self.read_state.change(self.lib, [article_id], field, not was, note)
         self._state_shown([article_id])
-        self.notify(note, timeout=1.5)
+        self.notify(note, timeout=1.5, markup=False)  # (a title is text, not markup)
 
     def mark_read(self, article_ids: list[str], note: str) -> None:
         """Mark many articles read at once (A): u undoes it, as one change."""

@@ -376,3 +376,17 @@ async def test_asking_twice_opens_one_compare_screen(make_app, lib):
         app.open_compare(ids["BBC News"], ids["Unknown outlet B"])  # and the next one opens again
         await wait_for(pilot, lambda: compare_shown(app) and pair(app.screen) == (ids["BBC News"], ids["Unknown outlet B"]),
                        what="the second comparison")
+
+
+async def test_A_and_B_on_two_reports_picked_alone_say_how_to_step_through_an_event(make_app, lib):
+    """Two reports compared with c are no event's list: A says where the
+    event's reports are stepped through, not that the event has no others."""
+    app = make_app()
+    ids = ids_by_source(lib)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_compare(app, pilot, ids["BBC News"], ids["Unknown outlet B"])
+        await pilot.press("A")
+        await wait_for(pilot, lambda: any("from the event" in str(n.message) for n in app._notifications),
+                       what="the hint")
+        assert pair(screen) == (ids["BBC News"], ids["Unknown outlet B"])  # the same two
+        assert not any("no other report" in str(n.message) for n in app._notifications)

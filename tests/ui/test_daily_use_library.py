@@ -132,6 +132,24 @@ async def test_A_asks_then_marks_all_read_and_u_undoes(make_app, lib):
         assert not any(lib.store.state(i)["read"] for i in ids)
 
 
+async def test_u_after_opening_an_article_marks_it_unread_not_an_older_change(make_app, lib):
+    """Opening an article marks it read: u right after takes that back, and
+    an older bookmark on another article stays (it was undone instead)."""
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        ids = [r["id"] for r in lib.listing()]
+        await pilot.press("b")  # a bookmark on the first
+        assert lib.store.state(ids[0])["bookmarked"]
+        await pilot.press("j", "enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, ArticleScreen), what="the article")
+        assert lib.store.state(ids[1])["read"]
+        await pilot.press("u")
+        assert lib.store.state(ids[1]) == {"read": False, "bookmarked": False}  # unread again
+        assert lib.store.state(ids[0])["bookmarked"]  # the bookmark is kept
+        await pilot.press("u")  # and next, the bookmark
+        assert not lib.store.state(ids[0])["bookmarked"]
+
+
 async def test_A_on_a_search_marks_every_match_not_only_those_shown(big):
     app = NewsApp(big, seed_if_empty=False)
     async with app.run_test(size=SIZE) as pilot:

@@ -59,6 +59,7 @@ class CompareScreen(ScrollActions, NewsScreen):
         self._prepared = prepared
         self.a_id, self.b_id = a_id, b_id
         self.reports = list(reports or [a_id, b_id])
+        self.of_event = bool(reports)  # opened from an event's reports: A and B step through them
         self.comparison = None
         self.synced = True
         self.show_entities = False  # by default only what is listed is marked
@@ -325,6 +326,10 @@ class CompareScreen(ScrollActions, NewsScreen):
         other = self.b_id if side == "a" else self.a_id
         current = self.a_id if side == "a" else self.b_id
         choices = [r for r in self.reports if r != other]
+        if not self.of_event:  # (two reports picked with c: which event's others is not known here)
+            self.notify("A and B step through an event's reports: open the comparison from the event (v, enter)",
+                        timeout=4, markup=False)
+            return
         if len(choices) < 2:
             self.notify("no other report of this event to show", timeout=2)
             return
