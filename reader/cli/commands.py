@@ -17,7 +17,7 @@ from reader.cli import store as store_cli
 from reader.cli.errors import EXIT_ERROR, EXIT_USAGE, CliError
 from reader.cli.indexing import cmd_index
 from reader.cli.output import complain, console, emit_json, progress_runner, render, say, write_output
-from reader.cli.parser import ConflictingOptions, build_parser, merge_globals
+from reader.cli.parser import ConflictingOptions, build_parser, merge_globals, not_text
 from reader.core import config as config_mod
 from reader.core.library import IndexDamaged, Library, LibraryError
 from reader.core.paths import default_index_dir
@@ -317,6 +317,10 @@ def main(argv: list[str] | None = None) -> int:
         merge_globals(args)
     except ConflictingOptions as exc:
         complain(str(exc))
+        return EXIT_USAGE
+    undecodable = not_text(args)
+    if undecodable:
+        complain(undecodable)
         return EXIT_USAGE
     if args.command == "completion":
         from reader.cli.completion import script  # start-up time: only this command needs it

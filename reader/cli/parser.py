@@ -241,3 +241,18 @@ def add_feed_parsers(subparsers, common_parent: argparse.ArgumentParser) -> None
     )
     p.add_argument("--no-fulltext", dest="fulltext", action="store_false",
                    help="keep feed summaries as they are; do not fetch the linked pages")
+
+
+def not_text(args) -> str:
+    """Why an argument that is no text cannot be used, or "": a byte that is
+    not UTF-8 ("\\xff") reaches Python as a lone surrogate, which no id, name,
+    label or query can hold (each failed with a traceback where it was first
+    written out). Paths are Path objects, and keep such bytes: a file name
+    may have them."""
+    for name, value in vars(args).items():
+        for item in value if isinstance(value, list) else [value]:
+            if isinstance(item, str) and any("\udc80" <= ch <= "\udcff" for ch in item):
+                shown = item.encode("utf-8", "surrogateescape").decode("ascii", "backslashreplace")
+                return (f"the {name.replace('_', ' ')} argument '{shown}' holds bytes that are not UTF-8 text;"
+                        " give it in UTF-8")
+    return ""

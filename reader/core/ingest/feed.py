@@ -7,6 +7,7 @@ from datetime import datetime, timezone
 
 from reader.core.ingest.draft import Draft
 from reader.core.ingest.html import fragment_paragraphs
+from reader.core.text.clean import drop_impossible_references
 
 
 class NotAFeed(ValueError):
@@ -29,7 +30,7 @@ def parse_feed(data: bytes) -> tuple[list[Draft], str]:
     entries up to the damage could still be read."""
     import feedparser  # start-up time (~70 ms): only feeds need it
 
-    parsed = feedparser.parse(data)
+    parsed = feedparser.parse(drop_impossible_references(data))
     version = parsed.get("version") or ""
     if not parsed.entries and (not version or parsed.get("bozo")):
         reason = parsed.get("bozo_exception")

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import html as html_lib
 import logging
 import re
 
 from reader.core.ingest.draft import Draft, parse_date
-from reader.core.text.clean import strip_escapes
+from reader.core.text.clean import resolve_control_references, strip_escapes
 
 log = logging.getLogger(__name__)
 # The control characters lxml refuses in a node's text (the C0 ones but tab and line breaks): the
@@ -14,13 +15,15 @@ log = logging.getLogger(__name__)
 # tab and form feed, which are whitespace there, become spaces
 _NOT_XML = re.compile("[\x00-\x08\x0e-\x1f]")
 _XML_SPACES = str.maketrans("\x0b\x0c", "  ")
+_TITLE = re.compile(r"<title[^>]*>([^<]{1,1000})</title>", re.IGNORECASE)
 
 
 def parse_html(text: str, url: str = "") -> list[Draft]:
     import trafilatura  # imported lazily: it costs ~0.3 s and most runs never need it
 
-    # Escape sequences go whole before the parse, which would drop their ESC alone
-    text = strip_escapes(text)
+    # Escape sequences go whole before the parse, which would drop their ESC alone (also one whose
+    # ESC is written "&#27;"); the parse drops the other controls
+    text = _NOT_XML.sub("", strip_escapes(resolve_control_references(text))).translate(_XML_SPACES)
     doc = trafilatura.bare_extraction(
         text,
         url=url or None,
@@ -32,12 +35,19 @@ def parse_html(text: str, url: str = "") -> list[Draft]:
     if doc is None or not (doc.text or "").strip():
         # Very short pages defeat precision mode; recall mode keeps what there is.
         doc = trafilatura.bare_extraction(text, url=url or None, with_metadata=True, include_comments=False)
+    title = ""
+    if doc is None or not (doc.text or "").strip():
+        # A page whose metadata trafilatura cannot read (a date "+24:00") is dropped whole with
+        # them: its text without them, and the <title> read here
+        doc = trafilatura.bare_extraction(text, url=url or None, with_metadata=False, include_comments=False)
+        found = _TITLE.search(text)
+        title = html_lib.unescape(found.group(1)) if found else ""
     if doc is None or not (doc.text or "").strip():
         raise ValueError("no article text found in the HTML page")
     paragraphs = [p.strip() for p in doc.text.split("\n") if p.strip()]
     return [
         Draft(
-            title=(doc.title or "").strip(),
+            title=(doc.title or title or "").strip(),
             paragraphs=paragraphs,
             source=(doc.sitename or "").strip(),
             byline=(doc.author or "").strip(),
@@ -59,7 +69,7 @@ def fragment_paragraphs(fragment: str) -> list[str]:
     import lxml.html  # start-up time (~20 ms): only feed entries with markup need lxml
     from lxml import etree  # (as above)
 
-    fragment = _NOT_XML.sub("", strip_escapes(fragment)).translate(_XML_SPACES)  # lxml raised on them
+    fragment = _NOT_XML.sub("", strip_escapes(resolve_control_references(fragment))).translate(_XML_SPACES)  # lxml raised on them
     if "<" not in fragment:
         return [" ".join(fragment.split())] if fragment.strip() else []
     try:

@@ -28,6 +28,7 @@ from reader.core.search.query import check_query
 from reader.core.search.tantivy.translation import is_stop_word
 
 MAX_EDITS = 2  # of a fuzzy term (word~2)
+MAX_SLOP = 1000  # words between a phrase's words ("a b"~N)
 DATE_HELP = "use YYYY, YYYY-MM or YYYY-MM-DD; ranges as date:[2024-01 to 2024-06], or date:>2024-03-01"
 _DATE_FIELD = re.compile(r"\b(?:date|published):")
 _DATE_VALUE = re.compile(r"(?:date|published):(?:\[[^\]]*\]?|[<>]=?\S*|\S*)")
@@ -102,7 +103,18 @@ class QuerySyntax:
             raise QueryError(nothing_to_search(text))
         _refuse_bare_wildcards(q)
         _refuse_wide_fuzzy(q, typed)
+        _refuse_wide_phrases(q)
         return q
+
+
+def _refuse_wide_phrases(q: wq.Query) -> None:
+    """A phrase's words may stand at most MAX_SLOP apart ("a b"~10): a bigger
+    number means "anywhere in the article", which is a plain AND, and past
+    2**63 it overflowed Tantivy's integer (a traceback)."""
+    for leaf in q.leaves():
+        if isinstance(leaf, wq.Phrase) and (leaf.slop or 1) > MAX_SLOP:
+            raise QueryError(f"a phrase's words may be at most {MAX_SLOP} apart (\"…\"~{MAX_SLOP}); "
+                             "for words anywhere in an article, leave out the quotation marks")
 
 
 def _stop_phrase(q: wq.Query, fieldnames: set[str]) -> bool:

@@ -30,9 +30,12 @@ _ESCAPES = re.compile(
 # zero-width joiner and non-joiner stay: scripts and emoji need them.
 _CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b\u202a-\u202e\u2060\u2066-\u2069\ufeff]")
 # Every character any step of strip_controls acts on: _CONTROLS's, carriage return, the line and
-# paragraph separators, and ESC, CSI and OSC, with which every escape sequence starts (all are
+# paragraph separators, the surrogates, and ESC, CSI and OSC, with which every escape sequence starts (all are
 # controls). Text without one comes out as it went in, so one scan in C answers for most text.
-_TOUCHED = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b\u2028\u2029\u202a-\u202e\u2060\u2066-\u2069\ufeff]")
+_TOUCHED = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b\u2028\u2029\u202a-\u202e\u2060\u2066-\u2069\ufeff\ud800-\udfff]")
+# A lone surrogate ("\ud800" in a JSON file, "&#xD800;" in a feed) is no character: it cannot be
+# written as UTF-8 (to the store, a hash, the terminal), so it becomes the replacement character.
+_SURROGATES = re.compile("[\ud800-\udfff]")
 
 
 def strip_controls(text: str) -> str:
@@ -48,7 +51,51 @@ def strip_controls(text: str) -> str:
     # and not for others; a plain line break is the same for all.
     text = text.replace("\u2028", "\n").replace("\u2029", "\n")
     text = _ESCAPES.sub("", text)
+    text = _SURROGATES.sub("\ufffd", text)
     return _CONTROLS.sub("", text)
+
+
+_CHAR_REF = re.compile(r"&#(?:[xX]([0-9a-fA-F]{1,8})|([0-9]{1,10}));?")
+_CHAR_REF_BYTES = re.compile(rb"&#(?:[xX]([0-9a-fA-F]{1,8})|([0-9]{1,10}));?")
+
+
+def _referred(m) -> int:
+    return int(m.group(1), 16) if m.group(1) else int(m.group(2))
+
+
+def _no_character(cp: int) -> bool:
+    return 0xD800 <= cp <= 0xDFFF or cp > 0x10FFFF or cp == 0
+
+
+def _control(cp: int) -> bool:
+    return (cp < 0x20 and cp not in (9, 10, 13)) or 0x7F <= cp <= 0x9F
+
+
+def resolve_control_references(text: str) -> str:
+    """Numeric character references to a control ("&#27;", ESC) written as the
+    control itself, so that the cleaning before a parse (strip_escapes, and
+    the parser's own) sees it, and to no character at all (a surrogate,
+    "&#xD800;", or past U+10FFFF) as the replacement character: lxml decodes
+    the references after any cleaning and refuses such text whole (the
+    entry or the page was lost), trafilatura drops the page."""
+    if "&#" not in text:
+        return text
+
+    def one(m) -> str:
+        cp = _referred(m)
+        if _no_character(cp):
+            return "\ufffd"
+        return chr(cp) if _control(cp) else m.group(0)
+
+    return _CHAR_REF.sub(one, text)
+
+
+def drop_impossible_references(data: bytes) -> bytes:
+    """A feed's references to no character ("&#xD800;") as U+FFFD's: the
+    feed parser raised on them and the whole feed was lost."""
+    if b"&#" not in data:
+        return data
+    return _CHAR_REF_BYTES.sub(lambda m: b"&#xFFFD;" if _no_character(_referred(m)) else m.group(0), data)
 
 
 def strip_escapes(text: str) -> str:

@@ -1,0 +1,119 @@
+"""Hostile cases, round four (a QA pass from outside, session 16): characters
+that are no characters (a lone surrogate in JSON, "&#xD800;" in a feed, a
+byte that is not UTF-8 on the command line), ESC written as "&#27;" where a
+parser decodes it after the cleaning, a page whose metadata the extractor
+cannot read, a phrase's proximity past any integer. Each: one line, nothing
+lost, no traceback, nothing raw on the terminal; both engines where the
+engine matters."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import re
+
+import pytest
+
+from reader.cli.commands import main
+from reader.core.library import Library
+
+RAW = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+ENGINES = ["whoosh", pytest.param("tantivy", marks=pytest.mark.skipif(
+    importlib.util.find_spec("tantivy") is None, reason="tantivy is not installed"))]
+STORY = ("The harbour authority confirmed on Tuesday that the northern breakwater would close for repairs "
+         "after the winter storms. Engineers said the work would take at least six weeks. ")
+
+
+def run(capsys, *argv) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def texts(lib: Library) -> dict[str, str]:
+    return {r["title"]: lib.get(r["id"]).text for r in lib.listing()}
+
+
+def test_a_lone_surrogate_in_a_json_file_loses_neither_that_file_nor_the_others(tmp_path):
+    folder = tmp_path / "f"
+    folder.mkdir()
+    (folder / "good.json").write_text(json.dumps({"title": "good", "text": STORY}))
+    (folder / "bad.json").write_text('{"title": "lone \\ud800 surrogate", "text": "%s \\udfff"}' % STORY)
+    with Library(tmp_path / "ix") as lib:
+        summary = lib.index_paths([folder])
+        assert summary.added == 2 and not summary.skipped
+        shown = texts(lib)
+        assert set(shown) == {"good", "lone \ufffd surrogate"}
+        assert not any(RAW.search(t) for t in shown.values())
+
+
+def feed(*items: str) -> str:
+    entries = "".join(f"<item><title>{t}</title><link>http://example.org/{k}</link><description>{d}</description></item>"
+                      for k, (t, d) in enumerate(item.split("|", 1) for item in items))
+    return f'<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>F</title>{entries}</channel></rss>'
+
+
+def test_a_reference_to_no_character_in_a_feed_loses_no_entry(tmp_path):
+    folder = tmp_path / "f"
+    folder.mkdir()
+    (folder / "f.rss").write_text(feed(f"Good|{STORY}", f"T &#xD800; x|{STORY} &#55296;"))
+    with Library(tmp_path / "ix") as lib:
+        assert lib.index_paths([folder]).added == 2
+        assert "T \ufffd x" in texts(lib)
+
+
+def test_an_escape_written_as_a_reference_in_an_entry_or_a_page_goes_whole(tmp_path):
+    folder = tmp_path / "f"
+    folder.mkdir()
+    (folder / "f.rss").write_text(feed(f"Good|{STORY}", f"Bad|<![CDATA[<p>{STORY}</p><p>&#27;[31m red &#x1b;]0;t&#7; here</p>]]>"))
+    page = f"<html><head><title>e</title></head><body><h1>T</h1><p>{STORY}</p><p>{STORY}</p><p>x &#27;[31m y.</p></body></html>"
+    (folder / "page.html").write_text(page)
+    with Library(tmp_path / "ix") as lib:
+        summary = lib.index_paths([folder])
+        assert summary.added == 3 and not summary.skipped
+        shown = texts(lib)
+        assert "red here" in " ".join(shown["Bad"].split())
+        assert not any("[31m" in t or RAW.search(t) for t in shown.values())
+
+
+def test_a_page_whose_date_cannot_be_read_keeps_its_text_and_title(tmp_path):
+    folder = tmp_path / "f"
+    folder.mkdir()
+    meta = '<meta property="article:published_time" content="2024-03-01T00:00:00+24:00">'
+    (folder / "tz.html").write_text(f"<html><head><title>Breakwater closes</title>{meta}</head><body>"
+                                    f"<p>{STORY}</p><p>{STORY}</p><p>{STORY}</p></body></html>")
+    with Library(tmp_path / "ix") as lib:
+        assert lib.index_paths([folder]).added == 1
+        [row] = lib.listing()
+        assert row["title"] in ("Breakwater closes", "T") and "breakwater" in lib.get(row["id"]).text
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_phrase_proximity_past_any_integer_is_one_line(tmp_path, capsys, engine):
+    folder = tmp_path / "f"
+    folder.mkdir()
+    (folder / "a.txt").write_text("Breakwater\n\n" + STORY)
+    index = str(tmp_path / "ix")
+    assert run(capsys, "index", str(folder), "--index", index, "--engine", engine)[0] == 0
+    for slop in ("9223372036854775808", "99999999999999999999", "1001"):
+        code, out, err = run(capsys, "search", f'"northern breakwater"~{slop}', "--index", index)
+        assert code != 0 and err.count("\n") == 1 and "at most 1000 apart" in err and "Traceback" not in err
+    code, out, _ = run(capsys, "search", '"authority northern"~9', "--index", index, "--json")
+    assert code == 0 and json.loads(out)["total"] == 1  # within bounds it searches
+
+
+def test_an_argument_that_is_not_utf8_is_one_line_and_a_path_may_be(tmp_path, capsys):
+    folder = tmp_path / "f"
+    folder.mkdir()
+    (folder / "a.txt").write_text("Breakwater\n\n" + STORY)
+    index = str(tmp_path / "ix")
+    assert run(capsys, "index", str(folder), "--index", index)[0] == 0
+    for argv in (["show", "\udcff"], ["compare", "\udcff", "\udc9b"], ["mark", "\udcff", "--read"],
+                 ["source", "set", str(folder), "x\udc9b"], ["search", "harbour\udcff"]):
+        code, out, err = run(capsys, *argv, "--index", index)
+        assert code == 2 and err.count("\n") == 1 and "not UTF-8" in err and not RAW.search(err + out), argv
+    odd = tmp_path / "caf\udce9"  # a folder named in Latin-1: the path is taken, and its file skipped in one line
+    odd.mkdir()
+    (odd / "b.txt").write_text("Pier\n\n" + STORY)
+    code, out, err = run(capsys, "index", str(odd), "--index", index)
+    assert code == 0 and "a file name that is not UTF-8" in out and "not UTF-8 text" not in err
