@@ -117,3 +117,16 @@ def test_an_argument_that_is_not_utf8_is_one_line_and_a_path_may_be(tmp_path, ca
     (odd / "b.txt").write_text("Pier\n\n" + STORY)
     code, out, err = run(capsys, "index", str(odd), "--index", index)
     assert code == 0 and "a file name that is not UTF-8" in out and "not UTF-8 text" not in err
+
+
+def test_a_page_with_an_element_of_100000_attributes_is_read_in_seconds(tmp_path):
+    import time
+
+    from reader.core.ingest.html import parse_html
+
+    attrs = " ".join(f"a{i}=x" for i in range(100_000))
+    page = f"<html><head><title>t</title></head><body><div {attrs}>" + f"<p>{STORY}</p>" * 5 + "</div></body></html>"
+    started = time.perf_counter()
+    [draft] = parse_html(page)
+    assert time.perf_counter() - started < 15  # two minutes before: the date search walked the attributes again and again
+    assert "breakwater" in " ".join(draft.paragraphs)

@@ -16,6 +16,10 @@ log = logging.getLogger(__name__)
 _NOT_XML = re.compile("[\x00-\x08\x0e-\x1f]")
 _XML_SPACES = str.maketrans("\x0b\x0c", "  ")
 _TITLE = re.compile(r"<title[^>]*>([^<]{1,1000})</title>", re.IGNORECASE)
+# A tag whose attributes run over 10,000 characters (no page's text is in them; a data: image's is the
+# longest a real page has) keeps its name alone: the date search walks every attribute of every element
+# again and again, and 100,000 of them on one element took two minutes of CPU
+_HUGE_TAG = re.compile(r"<([a-zA-Z][\w:-]{0,40})\s[^<>]{10000,}>")
 
 
 def parse_html(text: str, url: str = "") -> list[Draft]:
@@ -24,6 +28,7 @@ def parse_html(text: str, url: str = "") -> list[Draft]:
     # Escape sequences go whole before the parse, which would drop their ESC alone (also one whose
     # ESC is written "&#27;"); the parse drops the other controls
     text = _NOT_XML.sub("", strip_escapes(resolve_control_references(text))).translate(_XML_SPACES)
+    text = _HUGE_TAG.sub(r"<\1>", text)
     doc = trafilatura.bare_extraction(
         text,
         url=url or None,
