@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from reader.cli.output import emit_json, say
 from reader.core.library import Library
+from reader.core.search.errors import QueryError
 from reader.core.text.clean import clean_inline
 
 
@@ -20,15 +21,28 @@ def _line(s) -> str:
 
 def cmd_list(lib: Library, args) -> int:
     searches = lib.saved_searches
-    counted = [searches.counted(s) for s in searches.list()]
+    counted, broken = [], []
+    for s in searches.list():
+        try:
+            counted.append(searches.counted(s))
+        except QueryError as exc:  # one bad query (the config's, written by hand) hides none of the others
+            counted.append(s)
+            broken.append((s, str(exc)))
+    errors = {id(s): why for s, why in broken}
     if args.json:
-        emit_json({"searches": [s.as_dict() for s in counted]})
+        emit_json({"searches": [{**s.as_dict(), **({"error": errors[id(s)]} if id(s) in errors else {})}
+                                for s in counted]})
     elif not counted:
         say("no saved searches yet: `newsreader searches add NAME QUERY`, ctrl+s in the app's search box,"
             " or [searches] in the config")
     else:
         for s in counted:
-            say(_line(s))
+            if id(s) in errors:
+                where = "the config's [searches]" if s.origin == "config" else "the store"
+                say(f"{clean_inline(s.name)}  not a query ({clean_inline(errors[id(s)])}): {clean_inline(s.query)}"
+                    f"  (in {where}: mend or remove it)")
+            else:
+                say(_line(s))
     return 0
 
 

@@ -130,3 +130,46 @@ def test_a_page_with_an_element_of_100000_attributes_is_read_in_seconds(tmp_path
     [draft] = parse_html(page)
     assert time.perf_counter() - started < 15  # two minutes before: the date search walked the attributes again and again
     assert "breakwater" in " ".join(draft.paragraphs)
+
+
+def test_a_feed_address_with_a_password_is_refused_masked_and_another_script_goes_out_as_idna():
+    from reader.core.feeds.net import sendable
+    from reader.core.feeds.subscriptions import FeedError, normalise_url
+
+    with pytest.raises(FeedError) as info:
+        normalise_url("http://user:secret@127.0.0.1:18765/feed")
+    assert "secret" not in str(info.value) and "user:***@" in str(info.value)  # was "DNS lookup failed", the password shown
+    assert normalise_url("https://bücher.example/feed") == "https://bücher.example/feed"  # kept as typed
+    assert sendable("http://пример.рф/новости") == "http://xn--e1afmkfd.xn--p1ai/%D0%BD%D0%BE%D0%B2%D0%BE%D1%81%D1%82%D0%B8"
+    assert sendable("https://example.org:8443/a?b=1") == "https://example.org:8443/a?b=1"
+
+
+def test_one_saved_search_that_is_no_query_hides_none_of_the_others(tmp_path, capsys, monkeypatch):
+    config = tmp_path / "config.toml"
+    config.write_text('[searches]\ngood = "harbour"\nbroken = "date:[2024 to"\n')
+    monkeypatch.setenv("NEWSREADER_CONFIG", str(config))
+    folder = tmp_path / "f"
+    folder.mkdir()
+    (folder / "a.txt").write_text("Breakwater\n\n" + STORY)
+    index = str(tmp_path / "ix")
+    assert run(capsys, "index", str(folder), "--index", index)[0] == 0
+    code, out, err = run(capsys, "searches", "list", "--index", index)
+    assert code == 0 and out.startswith("good  1 unread / 1") and "broken  not a query (unbalanced brackets" in out
+    code, out, _ = run(capsys, "searches", "list", "--index", index, "--json")
+    listed = {s["name"]: s for s in json.loads(out)["searches"]}
+    assert listed["good"]["total"] == 1 and "unbalanced" in listed["broken"]["error"]
+
+
+def test_an_escape_sequence_in_a_query_or_a_saved_name_goes_whole(tmp_path, capsys):
+    folder = tmp_path / "f"
+    folder.mkdir()
+    (folder / "a.txt").write_text("Breakwater\n\n" + STORY)
+    index = str(tmp_path / "ix")
+    assert run(capsys, "index", str(folder), "--index", index)[0] == 0
+    code, out, err = run(capsys, "search", "\x1b[31mharbour", "--index", index, "--json")
+    assert code == 0 and json.loads(out)["total"] == 1  # was "unbalanced brackets": only the ESC went
+    assert run(capsys, "searches", "add", "\x1b[31mN", "harbour", "--index", index)[0] == 0
+    code, out, _ = run(capsys, "searches", "list", "--index", index)
+    assert out.startswith("N  1 unread") and "[31m" not in out
+    code, out, err = run(capsys, "searches", "remove", "\x1b[31mN", "--index", index)
+    assert code == 0 and "removed the saved search 'N'" in out

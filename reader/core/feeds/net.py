@@ -24,7 +24,7 @@ import zlib
 from dataclasses import dataclass, field
 from datetime import timezone
 from email.utils import parsedate_to_datetime
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import quote, urljoin, urlsplit, urlunsplit
 
 from reader.core.feeds.deadline import Cancel, Exchange
 from reader.core.feeds.lookup import LookupTimeout, connector
@@ -94,6 +94,25 @@ def check_url(url: str) -> str:
     if not ok:
         raise FetchError(f"not a web address (http:// or https://): {url[:200]}")
     return url
+
+
+def sendable(url: str) -> str:
+    """The URL as it goes on the wire: a host in another script as IDNA
+    ("пример.рф" as "xn--e1afmkfd.xn--p1ai") and the rest percent-escaped
+    (http.client writes only ASCII: such an address failed with "'latin-1'
+    codec can't encode"). Kept as typed in feeds.toml."""
+    if url.isascii():
+        return url
+    parts = urlsplit(url)
+    host = parts.hostname or ""
+    if not host.isascii():
+        try:
+            host = host.encode("idna").decode("ascii")
+        except UnicodeError as exc:
+            raise FetchError(f"the host name of {url[:200]!r} cannot be written for DNS ({exc})") from None
+    netloc = (f"[{host}]" if ":" in host else host) + (f":{parts.port}" if parts.port is not None else "")
+    keep = "/%:@!$&'()*+,;=~-._?"
+    return urlunsplit((parts.scheme, netloc, quote(parts.path, safe=keep), quote(parts.query, safe=keep), ""))
 
 
 @functools.cache
@@ -207,7 +226,7 @@ def _get(url, exchange: Exchange, total, timeout, max_bytes, user_agent, etag, l
         headers["If-Modified-Since"] = last_modified
     opener = _opener(exchange)
     seen = [url]
-    current = url
+    current = sendable(url)
     waited = 0.0
     while True:
         try:
@@ -251,7 +270,7 @@ def _redirect(exc, current: str, seen: list[str], code: int) -> str:
     if not target:
         raise FetchError(f"HTTP {code} redirect without a Location", code) from None
     try:
-        current = check_url(urljoin(current, target.strip()))
+        current = sendable(check_url(urljoin(current, target.strip())))
     except (FetchError, ValueError):
         raise FetchError(f"redirected to a non-web address ({target.strip()[:100]})", code) from None
     if current in seen:

@@ -93,7 +93,11 @@ def normalise_url(url: str) -> str:
         raise FeedError(f"not a feed address: {url[:200]} (its port is not a number from 1 to 65535)")
     if "%" in parts.hostname and ":" not in parts.hostname:  # %25 starts an IPv6 zone; no DNS name holds %
         raise FeedError(f"not a feed address: {url[:200]} (a percent escape in its host name)")
-    netloc = parts.netloc if "@" in parts.netloc else parts.netloc.lower()
+    if "@" in parts.netloc:  # the fetcher sends no credentials, and feeds.toml and every message would show them
+        who = parts.netloc.rpartition("@")[0]
+        shown = url.replace(who, who.partition(":")[0] + (":***" if ":" in who else ""), 1)
+        raise FeedError(f"not a feed address: {shown[:200]} (a user name or password in it: the fetcher sends none)")
+    netloc = parts.netloc.lower()
     return urlunsplit((parts.scheme.lower(), netloc, parts.path or "/", parts.query, ""))
 
 

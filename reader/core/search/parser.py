@@ -26,6 +26,7 @@ from reader.core.search.errors import QueryError, one_line
 from reader.core.search.fields import FIELD_ALIASES, SEARCH_FIELDS, STEMMED_FIELDS
 from reader.core.search.query import check_query
 from reader.core.search.tantivy.translation import is_stop_word
+from reader.core.text.clean import strip_controls
 
 MAX_EDITS = 2  # of a fuzzy term (word~2)
 MAX_SLOP = 1000  # words between a phrase's words ("a b"~N)
@@ -81,6 +82,8 @@ class QuerySyntax:
         self._keeps_stop_words = {f for f in STEMMED_FIELDS if f in schema and list(schema[f].process_text("the"))}
 
     def parse(self, text: str) -> wq.Query:
+        # an escape sequence goes whole, as at ingest: its ESC alone left "[31m" to read as a range
+        text = strip_controls(text)
         check_query(text, self.schema.names(), FIELD_ALIASES)
         with self._lock:
             self._date_errors.clear()

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 
 from reader.core.errors import LibraryError, NotFound
+from reader.core.text.clean import strip_controls
 
 MAX_NAME = 80
 _CHUNK = 500  # ids per IN (...): well under every database's limit on parameters
@@ -40,8 +41,13 @@ class SavedSearch:
                 "unread": self.unread}
 
 
+def _cleaned(name: str) -> str:
+    """A name as kept and looked up: escape sequences whole, then what does not print, out."""
+    return " ".join("".join(ch for ch in strip_controls(name) if ch.isprintable()).split())
+
+
 def _name(name: str) -> str:
-    cleaned = " ".join("".join(ch for ch in name if ch.isprintable()).split())
+    cleaned = _cleaned(name)
     if not cleaned:
         raise SavedSearchError("a saved search needs a name")
     if len(cleaned) > MAX_NAME:
@@ -75,7 +81,7 @@ class SavedSearches:
 
     def find(self, name: str) -> SavedSearch:
         for search in self.list():
-            if search.name.casefold() == " ".join(name.split()).casefold():
+            if search.name.casefold() == _cleaned(name).casefold():
                 return search
         raise NotFound(f"no saved search named {name!r}" + (
             f" (saved: {', '.join(s.name for s in self.list())})" if self.list() else ""))
