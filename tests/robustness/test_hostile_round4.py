@@ -173,3 +173,19 @@ def test_an_escape_sequence_in_a_query_or_a_saved_name_goes_whole(tmp_path, caps
     assert out.startswith("N  1 unread") and "[31m" not in out
     code, out, err = run(capsys, "searches", "remove", "\x1b[31mN", "--index", index)
     assert code == 0 and "removed the saved search 'N'" in out
+
+
+def test_an_impossible_feed_date_is_no_date_and_a_week_date_is_its_day(tmp_path):
+    folder = tmp_path / "f"
+    folder.mkdir()
+    items = {"a": "Mon, 01 Jan 2024 00:00:00 +9999", "b": "2024-03-01T10:00:00+99:00", "c": "Tue, 01 Jan 0001 00:00:00 +2400",
+             "d": "2024-W05-3", "e": "Mon, 01 Jan 2024 10:00:00 +0100"}
+    entries = "".join(f"<item><title>{k}</title><link>http://example.org/{k}</link><pubDate>{d}</pubDate>"
+                      f"<description>{STORY}</description></item>" for k, d in items.items())
+    (folder / "f.rss").write_text(f'<?xml version="1.0"?><rss version="2.0"><channel><title>F</title>{entries}</channel></rss>')
+    with Library(tmp_path / "ix") as lib:
+        assert lib.index_paths([folder]).added == 5
+        dates = {r["title"]: lib.get(r["id"]).published for r in lib.listing()}
+    assert dates["a"] is None and dates["b"] is None and dates["c"] is None  # feedparser applied such offsets
+    assert dates["d"].date().isoformat() == "2024-01-31"  # (feedparser: 2024-12-01)
+    assert dates["e"].isoformat().startswith("2024-01-01T09:00")

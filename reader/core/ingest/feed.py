@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import calendar
+import re
 from datetime import datetime, timezone
 
-from reader.core.ingest.draft import Draft
+from reader.core.ingest.draft import Draft, parse_date
 from reader.core.ingest.html import fragment_paragraphs
 from reader.core.text.clean import drop_impossible_references
 
@@ -14,9 +15,25 @@ class NotAFeed(ValueError):
     pass
 
 
+_OFFSET = re.compile(r"([+-])(\d{2}):?(\d{2})\s*$")
+
+
 def _when(entry) -> datetime | None:
-    for key in ("published_parsed", "updated_parsed", "created_parsed"):
-        value = entry.get(key)
+    """The entry's date: as the project reads dates (draft.parse_date: one
+    rule for every format), else as feedparser read it; no date when the
+    written one is impossible (feedparser applied "+9999" and "+2400" as
+    offsets and read "2024-W05-3" as December 1)."""
+    for key in ("published", "updated", "created"):
+        raw = entry.get(key)
+        if not raw:
+            continue
+        ours = parse_date(str(raw))
+        if ours is not None:
+            return ours
+        offset = _OFFSET.search(str(raw))
+        if offset and (int(offset.group(2)) > 14 or int(offset.group(3)) > 59) or re.search(r"\d{4}-W\d", str(raw)):
+            return None
+        value = entry.get(key + "_parsed")
         if value:
             try:
                 return datetime.fromtimestamp(calendar.timegm(value), tz=timezone.utc)
