@@ -315,12 +315,14 @@ async def test_library_loads_a_page_at_a_time(tmp_path):
         await pilot.pause()
         table = app.screen.query_one("#library")
         assert len(table.rows_data) == PAGE  # not the whole library
-        await pilot.press("G")
+        table.focus()
+        table.cursor_row = PAGE - 5  # the cursor near the last loaded row, as j held there: one more page
         await pilot.pause()
-        assert len(table.rows_data) == PAGE * 2
-        await pilot.press("G")
-        await pilot.pause()
-        assert len(table.rows_data) == PAGE * 2 + 50 and table.exhausted
+        assert len(table.rows_data) == PAGE * 2 and table.cursor_row == PAGE - 5
+        await pilot.press("G")  # the last article, in one press (it stopped at the end of the page loaded)
+        await wait_for(pilot, lambda: table.exhausted, what="the rest loaded")
+        assert len(table.rows_data) == PAGE * 2 + 50
+        assert table.cursor_row == PAGE * 2 + 49 and table.current["id"] == table.rows_data[-1]["id"]
         assert len({r["id"] for r in table.rows_data}) == PAGE * 2 + 50
     lib.close()
 

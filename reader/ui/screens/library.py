@@ -22,6 +22,7 @@ from reader.ui.widgets.key_bar import KeyBar
 from reader.ui.widgets.preview import Preview, opening
 from reader.ui.widgets.results import ResultList
 
+ALL = 1_000_000  # rows: the store takes this for "all" (G loads the rest at once)
 SORTS = ("published", "source", "title")
 SORT_NAMES = {"published": "date", "source": "source", "title": "title"}
 PREVIEW_FROM = 110  # columns: narrower, the preview is hidden unless asked for (p)
@@ -139,8 +140,9 @@ class LibraryScreen(ReadStateActions, SearchingScreen):
         self._load_page(table)
 
     def _load_page(self, table: ArticleTable) -> None:
-        rows = self._listing(len(table.rows_data))
-        table.append_rows(rows, exhausted=len(rows) < PAGE)
+        page = ALL if table.to_end else PAGE  # G: the rest at once, not a page a key
+        rows = self._listing(len(table.rows_data), page)
+        table.append_rows(rows, exhausted=len(rows) < page)
 
     def _where(self) -> str:
         """What the list holds, in words."""

@@ -102,6 +102,7 @@ class ArticleTable(LineList):
         super().__init__(**kwargs)
         self.rows_data: list[dict] = []
         self.exhausted = False
+        self.to_end = False  # G before every row is loaded: the cursor follows the rows in to the last
         self._filling = False
         self._lines: dict[int, Strip] = {}  # drawn for self._key
         self._key: tuple = ()
@@ -117,6 +118,7 @@ class ArticleTable(LineList):
         self._filling = True  # moving the cursor back is not the reader asking for more
         try:
             self.rows_data = []
+            self.to_end = False
             self._lines.clear()
             self.scroll_to(y=0, animate=False)
             self.append_rows(rows, exhausted)
@@ -133,6 +135,10 @@ class ArticleTable(LineList):
         self.exhausted = exhausted
         self.virtual_size = Size(1, len(self.rows_data) + 1)
         self.refresh()
+        if self.to_end:
+            self.to_end = not exhausted
+            if rows:
+                self.cursor_row = len(self.rows_data) - 1
 
     def update_row(self, row: dict) -> None:
         for i, existing in enumerate(self.rows_data):
@@ -225,6 +231,7 @@ class ArticleTable(LineList):
         self.cursor_row = row
 
     def _move_by(self, delta: int) -> None:
+        self.to_end = False
         if self.rows_data:
             self.cursor_row = self.cursor_row + delta
 
@@ -235,9 +242,11 @@ class ArticleTable(LineList):
         self._move_by(-1)
 
     def action_scroll_top(self) -> None:
+        self.to_end = False
         self.cursor_row = 0
 
     def action_scroll_bottom(self) -> None:
+        self.to_end = not self.exhausted  # (the last loaded row asks for the rest: they come in one page)
         self.cursor_row = len(self.rows_data) - 1
 
     def _page(self) -> int:

@@ -91,6 +91,7 @@ class ResultList(LineList):
         super().__init__(**kwargs)
         self.hits: list[Hit] = []
         self.total = 0  # matches of the query, shown or not
+        self.to_end = False  # G before every match is shown: the cursor follows them in to the last
         self.unread: set[str] = set()  # the ids among hits not read yet
         self._lines: dict[int, list[Strip]] = {}  # laid out for self._key
         self._key: tuple = ()
@@ -98,6 +99,7 @@ class ResultList(LineList):
     # --- content -----------------------------------------------------------
     def show_hits(self, hits: list[Hit], total: int | None = None) -> None:
         self.hits = list(hits)
+        self.to_end = False
         self.total = len(self.hits) if total is None else total
         self._lines.clear()
         self.virtual_size = Size(1, len(self.hits) * ENTRY_LINES)
@@ -111,6 +113,8 @@ class ResultList(LineList):
         self.total = total
         self.virtual_size = Size(1, len(self.hits) * ENTRY_LINES)
         self.refresh()
+        if self.to_end:
+            self._move_to(len(self.hits) - 1, to_end=len(self.hits) < self.total)
 
     def set_unread(self, ids: set[str]) -> None:
         if ids != self.unread:
@@ -193,7 +197,8 @@ class ResultList(LineList):
         if self.wants_more():
             self.post_message(self.NeedMore())
 
-    def _move_to(self, index: int) -> None:
+    def _move_to(self, index: int, to_end: bool = False) -> None:
+        self.to_end = to_end
         if self.hits:
             self.highlighted = max(0, min(len(self.hits) - 1, index))
 
@@ -207,7 +212,7 @@ class ResultList(LineList):
         self._move_to(0)
 
     def action_last(self) -> None:
-        self._move_to(len(self.hits) - 1)
+        self._move_to(len(self.hits) - 1, to_end=len(self.hits) < self.total)
 
     def _page(self) -> int:
         return max(1, self.size.height // ENTRY_LINES)
