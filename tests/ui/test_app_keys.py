@@ -413,3 +413,20 @@ async def test_a_search_that_fails_inside_the_engine_does_not_take_the_app_down(
         await pilot.press("escape")
         await search(pilot, "Loughton")
         assert app.is_running
+
+
+async def test_the_lists_not_the_search_boxes_take_the_focus_a_screen_is_given_first(make_app):
+    """Textual focuses a screen's first focusable widget once it is composed,
+    before on_mount: a key typed then went into the search box."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = app.library_screen
+        screen.set_focus(None)
+        screen._update_auto_focus()  # what Textual does right after composing the screen
+        assert app.focused is screen.query_one("#library")
+        await pilot.press("v")
+        await wait_for(pilot, lambda: type(app.screen).__name__ == "EventsScreen", what="the events")
+        events = app.screen
+        events.set_focus(None)
+        events._update_auto_focus()
+        assert app.focused is events.query_one("#events-table")

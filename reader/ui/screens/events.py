@@ -53,6 +53,7 @@ class EventsLoaded(Message, bubble=False):
 
 
 class EventsScreen(FirstLastRow, NewsScreen):
+    AUTO_FOCUS = "#events-table"  # not the search box above it (library.py says why)
     HELP_TITLE = "Events"
     HELP_ORDER = 60
     BINDINGS = [

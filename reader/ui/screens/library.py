@@ -29,6 +29,9 @@ PREVIEW_FROM = 110  # columns: narrower, the preview is hidden unless asked for 
 
 
 class LibraryScreen(ReadStateActions, SearchingScreen):
+    # Textual focuses the first focusable widget as soon as the screen is composed (the search box),
+    # and on_mount moves it to the list only later: a key typed in between went into the box
+    AUTO_FOCUS = "#library"
     HELP_TITLE = "Library and search"
     HELP_ORDER = 10
     BINDINGS = [
