@@ -390,3 +390,28 @@ async def test_A_and_B_on_two_reports_picked_alone_say_how_to_step_through_an_ev
                        what="the hint")
         assert pair(screen) == (ids["BBC News"], ids["Unknown outlet B"])  # the same two
         assert not any("no other report" in str(n.message) for n in app._notifications)
+
+
+async def test_a_step_pressed_while_the_next_report_is_compared_lands_on_its_first_entry(make_app, lib, monkeypatch):
+    """] right after B steps through the new pair (it stepped the pair going
+    away, whose entries the new one then reset)."""
+    import time
+
+    from reader.ui.screens import compare as screen_module
+
+    app = make_app()
+    ids = [r["id"] for r in lib.listing(order="source", descending=False)]
+    quick = screen_module.prepare
+
+    def slow(news_app, a_id, b_id, **kwargs):  # the new pair takes a while, as two long reports do
+        if b_id == ids[2]:
+            time.sleep(0.8)
+        return quick(news_app, a_id, b_id, **kwargs)
+
+    monkeypatch.setattr(screen_module, "prepare", slow)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_compare(app, pilot, ids[0], ids[1], reports=ids)
+        await pilot.press("B", "right_square_bracket")  # together: the new pair is computed in a worker
+        await wait_for(pilot, lambda: pair(screen) == (ids[0], ids[2]), what="another report on the right")
+        await wait_for(pilot, lambda: screen.current == 0, what="the first entry of the new pair")
+        assert screen.entries and screen.comparison.b.id == ids[2]

@@ -60,6 +60,7 @@ class CompareScreen(ScrollActions, NewsScreen):
         self.a_id, self.b_id = a_id, b_id
         self.reports = list(reports or [a_id, b_id])
         self.of_event = bool(reports)  # opened from an event's reports: A and B step through them
+        self._pending_jumps: list[int] = []  # ] and [ pressed before the pair asked for was shown
         self.comparison = None
         self.synced = True
         self.show_entities = False  # by default only what is listed is marked
@@ -150,6 +151,9 @@ class CompareScreen(ScrollActions, NewsScreen):
                 self._paint_rows(self.entries[self.current].rows)
         self._update_status()
         self.on_screen = prepared
+        pending, self._pending_jumps = self._pending_jumps, []
+        for delta in pending:  # ] pressed while this pair was computed
+            await self._jump(delta)
         if self.provisional:
             # shown with the rules' entities; the model's follow when ready
             self.load(quick=False)
@@ -255,6 +259,10 @@ class CompareScreen(ScrollActions, NewsScreen):
         self.entries = self._all_entries if self.filter == "all" else changes_of(self._diffs, self.filter)
 
     async def _jump(self, delta: int) -> None:
+        c = self.comparison
+        if c is None or (c.a.id, c.b.id) != (self.a_id, self.b_id):
+            self._pending_jumps.append(delta)  # another pair is on its way (A, B, x): the step is its
+            return
         if self._mounted < len(self.rows):
             await self._mount_more()
         if not self.entries:
