@@ -19,6 +19,9 @@ def article_id(origin: str) -> str:
     return hashlib.sha1(origin.encode("utf-8")).hexdigest()[:16]
 
 
+NO_SOURCE = "(no source)"  # an article that names no outlet, on every screen and in every listing
+
+
 @dataclass(frozen=True)
 class Article:
     id: str

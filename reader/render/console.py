@@ -14,7 +14,7 @@ from rich.table import Table
 from rich.text import Text
 
 from reader.core.feeds.report import counted
-from reader.core.models import Article, IndexSummary, SearchResults, Snippet
+from reader.core.models import NO_SOURCE, Article, IndexSummary, SearchResults, Snippet
 from reader.core.search.terms import TermsReport
 from reader.core.text.clean import clean_inline, strip_controls
 from reader.render.marks import ENTITY_STYLES, KIND_SYMBOL, legend, sentences_text, side_marks
@@ -71,7 +71,7 @@ def search_results(results: SearchResults) -> Group:
         meta = Text("    ")
         meta.append(hit.id[:10], style="cyan")
         meta.append("  ")
-        meta.append(clean_inline(hit.source) or "(unknown source)", style="green")
+        meta.append(clean_inline(hit.source) or NO_SOURCE, style="green")
         meta.append(f"  {short_date(hit.published)}", style="dim")
         body = Text("    ") + snippet_text(hit.snippet)
         parts += [head, meta, body, Text("")]
@@ -210,10 +210,10 @@ def comparison(c) -> Group:
     marks as the app (without colour, marks stay visible as bold/underline)."""
     marks_a, marks_b = side_marks(c, "a"), side_marks(c, "b")
     head = Text()
-    head.append(f"A  {clean_inline(c.a.source) or '(unknown source)'}  {c.a.id[:8]}  ", style="bold")
+    head.append(f"A  {clean_inline(c.a.source) or NO_SOURCE}  {c.a.id[:8]}  ", style="bold")
     head.append(clean_inline(c.a.title))
     head.append("\n")
-    head.append(f"B  {clean_inline(c.b.source) or '(unknown source)'}  {c.b.id[:8]}  ", style="bold")
+    head.append(f"B  {clean_inline(c.b.source) or NO_SOURCE}  {c.b.id[:8]}  ", style="bold")
     head.append(clean_inline(c.b.title))
     summary = summary_sentence(c)
     table = Table(expand=True, show_header=True, box=None, padding=(0, 1))

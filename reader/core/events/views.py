@@ -19,6 +19,7 @@ from datetime import date, datetime
 
 from reader.core.events.cluster import Event
 from reader.core.events.grouping import naive
+from reader.core.models import NO_SOURCE
 from reader.core.text.words import content_terms
 
 TIMELINE_DAYS = 14  # a longer span is shown in as many buckets of several days each
@@ -152,7 +153,7 @@ class Coverage:
 
 def coverage(rows: Sequence[Report], max_buckets: int = TIMELINE_DAYS) -> Coverage:
     """Coverage of an event from its reports (views.reports)."""
-    by_source = Counter(r.source or "(no source)" for r in rows)
+    by_source = Counter(r.source or NO_SOURCE for r in rows)
     sources = tuple(sorted(by_source.items(), key=lambda kv: (-kv[1], kv[0].casefold())))
     dated = sorted(naive(r.published) for r in rows if r.published is not None)
     if not dated:

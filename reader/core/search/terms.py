@@ -11,6 +11,8 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from reader.core.models import NO_SOURCE
+
 # A plain word of a spelling question: letters, with inner apostrophes or hyphens.
 _PLAIN_WORD = re.compile(r"[^\W\d_](?:[\w'’-]*\w)?")
 _OPERATORS = {"AND", "OR", "NOT"}
@@ -122,7 +124,7 @@ def terms_across_sources(library, query_text: str, max_articles: int = 500, cont
         spans = matcher(article)["text"]
         if not spans:
             continue
-        label = article.source or "(unknown source)"
+        label = article.source or NO_SOURCE
         entry = by_source[label]
         entry.source = label
         entry.articles += 1

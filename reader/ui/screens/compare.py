@@ -18,6 +18,7 @@ from textual.css.query import NoMatches
 from textual.widgets import Header, Static
 
 from reader.core.compare.side import SIDES, Side
+from reader.core.models import NO_SOURCE
 from reader.core.text.clean import clean_inline
 from reader.render.marks import gutter, legend, render_span, sentences_text
 from reader.ui.access import NewsScreen
@@ -165,7 +166,7 @@ class CompareScreen(ScrollActions, NewsScreen):
             art = c.article(side)
             head = Text()
             head.append(f"{side.upper()}  ", style="bold reverse")
-            head.append(clean_inline(art.source) or "(unknown source)", style="bold")
+            head.append(clean_inline(art.source) or NO_SOURCE, style="bold")
             # an earlier version's id is "ID@N": the number must show, or both sides read alike
             base, at, number = art.id.partition("@")
             head.append(f"  {base[:8]}{at}{number}\n", style="dim")

@@ -12,6 +12,7 @@ from textual.widgets import DataTable, Header, Static
 
 from reader.core.events.cluster import Event
 from reader.core.events.views import coverage, pairs_to_compare
+from reader.core.models import NO_SOURCE
 from reader.core.text.clean import clean_inline
 from reader.render.console import short_date
 from reader.ui.access import NewsScreen
@@ -74,7 +75,7 @@ class EventReportsScreen(FirstLastRow, NewsScreen):
         for r in self.reports:
             marked = r.id == self.marked
             table.add_row(Text("*" if marked else " ", style="bold"),
-                          Text(fit(r.source or "(no source)", SOURCE_W), style="bold" if marked else ""),
+                          Text(fit(r.source or NO_SOURCE, SOURCE_W), style="bold" if marked else ""),
                           Text(short_date(r.published), style="dim"),
                           Text(f"{r.words:,}".rjust(WORDS_W)),
                           Text(fit(r.title, title_w), style="reverse" if marked else ""), key=r.id)
@@ -89,7 +90,7 @@ class EventReportsScreen(FirstLastRow, NewsScreen):
         return self.reports[row].id if 0 <= row < len(self.reports) else None
 
     def source_of(self, article_id: str) -> str:
-        return next((clean_inline(r.source) or "(no source)" for r in self.reports if r.id == article_id), "?")
+        return next((clean_inline(r.source) or NO_SOURCE for r in self.reports if r.id == article_id), "?")
 
     @on(DataTable.RowSelected, "#event-reports")
     def selected(self) -> None:

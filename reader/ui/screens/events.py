@@ -22,6 +22,7 @@ from reader.core.events import EventIndex, reading
 from reader.core.events.cluster import Event
 from reader.core.events.views import matches, split_singles
 from reader.core.library import Library
+from reader.core.models import NO_SOURCE
 from reader.core.text.words import content_terms
 from reader.ui.access import NewsScreen
 from reader.ui.screens.event_coverage import coverage_text, dates_label, event_coverage, fit
@@ -173,7 +174,7 @@ class EventsScreen(FirstLastRow, NewsScreen):
         table.add_column("event", key="title", width=title_w)
         table.add_column("dates", key="dates", width=DATES_W)
         for e in events:
-            names = f"{len(e.sources)} · " + ", ".join(e.sources) if e.sources else "(no source)"  # as the coverage line
+            names = f"{len(e.sources)} · " + ", ".join(e.sources) if e.sources else NO_SOURCE  # as the coverage line
             once = e.reported_once
             table.add_row(Text(str(e.count).rjust(REPORTS_W), style="dim" if once else "bold"),
                           Text(fit(names, sources_w)),

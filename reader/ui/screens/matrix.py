@@ -10,6 +10,7 @@ from textual.binding import Binding
 from textual.widgets import DataTable, Header, Static
 
 from reader.core.compare.matrix import build_matrix
+from reader.core.models import NO_SOURCE
 from reader.core.text.clean import clean_inline
 from reader.render.console import ENTITY_STYLES
 from reader.ui.access import NewsScreen
@@ -61,7 +62,7 @@ class MatrixScreen(FirstLastRow, NewsScreen):
         legend = Text()
         for n, a in enumerate(matrix.articles):
             legend.append(f"{_column(n)} ", style="bold")
-            legend.append(clean_inline(a.source) or "(unknown source)")
+            legend.append(clean_inline(a.source) or NO_SOURCE)
             legend.append(f"  {a.id[:8]}   ", style="dim")
         self.query_one("#matrix-legend", Static).update(legend)
         self.paint()

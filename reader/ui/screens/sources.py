@@ -17,6 +17,7 @@ from textual.widgets.option_list import Option
 
 from reader.core.errors import LibraryError
 from reader.core.library import Library
+from reader.core.models import NO_SOURCE
 from reader.core.store.lock import IndexBusy
 from reader.core.text.clean import clean_inline
 from reader.ui.access import news_app
@@ -50,7 +51,7 @@ class SourcePicker(ModalScreen):
             yield Label(Text("Filter by source (enter to choose, esc to cancel)", style="bold"))
             options = [Option(Text(f"All sources ({sum(n for _, n in self.sources)})"), id=ALL)]
             for source, count in self.sources:
-                options.append(Option(Text(f"{clean_inline(source) or '(unknown)'}  ({count})"), id=source))
+                options.append(Option(Text(f"{clean_inline(source) or NO_SOURCE}  ({count})"), id=source))
             yield OptionList(*options, id="source-options")
 
     def on_mount(self) -> None:

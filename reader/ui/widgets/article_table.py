@@ -17,6 +17,7 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.strip import Strip
 
+from reader.core.models import NO_SOURCE
 from reader.core.text.clean import clean_inline
 from reader.render.console import short_date
 from reader.ui.widgets.line_list import LISTS_HELP, LineList, over
@@ -35,7 +36,7 @@ def row_cells(row: dict) -> tuple[Text, Text, Text, Text]:
     return (
         state,
         Text(short_date(row["published"]) if row["published"] else "—", style="dim"),
-        Text(clean_inline(row["source"]) or "(unknown)"),
+        Text(clean_inline(row["source"]) or NO_SOURCE),
         title,
     )
 
@@ -128,7 +129,7 @@ class ArticleTable(LineList):
 
     def append_rows(self, rows: list[dict], exhausted: bool) -> None:
         self.rows_data += rows
-        longest = max((len(clean_inline(r["source"]) or "(unknown)") for r in self.rows_data), default=0)
+        longest = max((len(clean_inline(r["source"]) or NO_SOURCE) for r in self.rows_data), default=0)
         if longest != self._longest_source:
             self._longest_source = longest
             self._lines.clear()  # the columns moved

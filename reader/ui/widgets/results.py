@@ -17,7 +17,7 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.strip import Strip
 
-from reader.core.models import Hit
+from reader.core.models import NO_SOURCE, Hit
 from reader.core.text.clean import clean_inline
 from reader.render.console import MATCH_STYLE, highlighted, short_date
 from reader.ui.widgets.line_list import LISTS_HELP, LineList, over
@@ -34,7 +34,7 @@ def _parts(hit: Hit, unread: bool) -> tuple[Text, Text, Text]:
     meta = Text()
     if unread:
         meta.append("● ", style="bold")  # as the library list marks it
-    meta.append(clean_inline(hit.source) or "(unknown source)", style="italic")
+    meta.append(clean_inline(hit.source) or NO_SOURCE, style="italic")
     meta.append(f"  {short_date(hit.published)}  {hit.id[:8]}", style="dim")
     snippet = highlighted(hit.snippet.text, hit.snippet.matches, MATCH_STYLE)
     return title, meta, snippet
