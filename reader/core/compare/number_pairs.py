@@ -100,6 +100,12 @@ def unit_similarity(u: str, v: str) -> float:
     return 0.0
 
 
+def _names_unit(q: grammar.Quantity, unit: str) -> bool:
+    """Does q's phrase hold the other's counted noun among its own words
+    ("faculty" in "nearly 90 faculty members")?"""
+    return unit in {w.rstrip("s") for w in re.findall(r"[a-z]+", q.text.casefold())} | set(re.findall(r"[a-z]+", q.text.casefold()))
+
+
 def unit_key(unit: str) -> str:
     """One word for a counted noun and its near kin ("nationals", "people")."""
     for k, g in enumerate(_UNIT_GROUPS):
@@ -142,7 +148,10 @@ def same_thing(a: grammar.Quantity, b: grammar.Quantity) -> float:
     if a.kind != b.kind:
         return 0.0
     if a.kind == "count":
-        return unit_similarity(a.unit, b.unit)
+        alike = unit_similarity(a.unit, b.unit)
+        if not alike and a.unit and b.unit and (_names_unit(a, b.unit) or _names_unit(b, a.unit)):
+            return 0.8  # "90 faculty members" / "90 Georgetown University faculty": one head names the other
+        return alike
     return 1.0 if a.unit == b.unit else 0.0  # one currency, one time unit, % or percentage points
 
 
