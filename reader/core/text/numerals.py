@@ -42,8 +42,9 @@ def value(doc: Doc, i: int, money: bool) -> tuple[float, int] | None:
             and words[i - 2].lower() not in lx.NUMBER_WORDS:
         return None  # "last-eight", "top-four"
     elif low in ("a", "an") or low == "one":
-        if nxt not in BIG and not (low != "one" and nxt == "dozen"):
-            return None  # "one" alone is too often no count
+        share = low == "one" and (nxt == "in" or (nxt == "-" and i + 2 < n and words[i + 2].lower() == "in"))
+        if nxt not in BIG and not (low != "one" and nxt == "dozen") and not share:
+            return None  # "one" alone is too often no count (but "one in three", a share: quantities.py)
         value, end = 1.0, i
     elif low == "dozen":
         value, end = 12.0, i

@@ -169,6 +169,12 @@ def _number(doc: Doc, i: int, known: Known) -> Quantity | None:
         return None
     value, end = read
     fields = {"value": value, "qualifier": qualifier, "first": i}
+    odds = None if currency else _odds(doc, end, value)
+    if odds is not None:  # "1 in 3", "one-in-three": one share, not two counts
+        fields["value"], last = odds
+        return _quantity(doc, q_first, last, kind="fraction", label="CARDINAL", last=last, **fields)
+    if low == "one" and end == i:
+        return None  # read only for a share (numerals.value): "one" alone is too often no count
     if currency:
         if first and kinds[first - 1] in (WORD, ABBR) and doc.starts[first] == doc.ends[first - 1] \
                 and words[first - 1].isupper():
@@ -226,7 +232,8 @@ def _counted(doc: Doc, q_first: int, end: int, fields: dict, known: Known) -> Qu
         sure = sure and (unit_kind == "measure" or is_plural(head))
         return _quantity(doc, q_first, last, kind="count", unit=lemma, label="QUANTITY" if sure else "CARDINAL",
                          last=last if sure else end, **fields)
-    if nxt == "of" and end == fields["first"] and fields["value"] < 1000:
+    if nxt == "of" and ((end == fields["first"] and fields["value"] < 1000) or words[end].lower() in BIG):
+        # ("three billion of its accounts" too)
         # "two of the suspects": the comparison counts what follows "of the"
         k = j + 1
         if k < n and words[k].lower() in ("the", "his", "her", "their", "its", "our", "those", "these"):
@@ -236,6 +243,32 @@ def _counted(doc: Doc, q_first: int, end: int, fields: dict, known: Known) -> Qu
             return _quantity(doc, q_first, np[0], kind="count", unit=singular(np[2]), label="CARDINAL",
                              last=end, **fields)
     return _quantity(doc, q_first, end, kind="count", label="CARDINAL", last=end, **fields)
+
+
+def _odds(doc: Doc, end: int, value: float) -> tuple[float, int] | None:
+    """The share "N in M" ("1 in 3", "one-in-three", "two in five") whose
+    first number ends at token end: (N / M, the last token), or None. M is
+    more than N and no year ("10 in 2024")."""
+    words, kinds, n = doc.words, doc.kinds, len(doc)
+    k = end + 1
+    if k < n and words[k] == "-":
+        k += 1
+    if not (k < n and words[k].lower() == "in"):
+        return None
+    k += 1
+    if k < n and words[k] == "-":
+        k += 1
+    if k >= n or kinds[k] not in (NUM, WORD):
+        return None
+    read = numerals.value(doc, k, False)
+    if read is None and words[k].lower() in lx.NUMBER_WORDS:  # "one-in-three": value() takes "in-three" for "top-four"
+        read = float(lx.NUMBER_WORDS[words[k].lower()]), k
+    if read is None or (kinds[k] == NUM and dates.is_year(words[k])):
+        return None
+    denominator, last = read
+    if not value < denominator <= 1_000_000 or value != int(value):
+        return None
+    return value / denominator, last
 
 
 _FRACTIONS = {"half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4, "fifth": 5,

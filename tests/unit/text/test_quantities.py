@@ -112,3 +112,27 @@ def test_the_mention_of_a_partitive_is_the_number_and_the_phrase_its_noun():
     q = one("Two of the climbers were rescued.")
     assert (q.text, q.unit, q.label) == ("Two of the climbers", "climber", "CARDINAL")
     assert mentions("Two of the climbers were rescued.") == [("Two", "CARDINAL")]
+
+
+@pytest.mark.parametrize(
+    "text, written, value",
+    [
+        ("There is a one-in-three chance that the vote is lost.", "one-in-three", 1 / 3),
+        ("There is a 1 in 3 chance that the vote is lost.", "1 in 3", 1 / 3),
+        ("One in five voters stayed at home.", "One in five", 1 / 5),
+        ("Three in 10 voters stayed at home.", "Three in 10", 3 / 10),
+    ],
+)
+def test_a_share_written_n_in_m_is_one_fraction(text, written, value):
+    q = one(text)
+    assert (q.text, q.kind) == (written, "fraction") and abs(q.value - value) < 1e-9
+
+
+def test_n_in_a_year_or_in_words_that_are_no_number_is_no_share():
+    assert [(q.text, q.kind) for q in scan("He scored 10 in 2024 and left at one in the morning.")] == [
+        ("10", "count"), ("2024", "date")]
+
+
+def test_a_big_number_of_something_counts_it():
+    q = one("The breach affected all three billion of its accounts.")
+    assert (q.kind, q.value, q.unit) == ("count", 3e9, "account")
