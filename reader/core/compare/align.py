@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process
 
+from reader.core.compare import speaker
 from reader.core.compare.side import Side
 from reader.core.compare.wording import SideWords, Word, opcodes, same_words
 from reader.core.text.fact_words import ALIGN_SYNONYMS
@@ -179,6 +180,11 @@ def similarity_matrix(fa: Sequence[SentenceFeatures], fb: Sequence[SentenceFeatu
             row[j] += 0.12 * _jaccard(x.names, fb[j].names)
         for j in _sharing(x.numbers, numbers_b):
             row[j] += 0.08 * _jaccard(x.numbers, fb[j].numbers)
+        if x.names:
+            own = speaker.name_terms(x, _align_term)
+            for j in _sharing(x.names, names_b):
+                if crow[j] < NEAR and row[j] + POSITION_BONUS >= PAIR and speaker.only_a_speaker_shared(x, fb[j], own, _align_term):
+                    row[j] = min(row[j], PAIR - POSITION_BONUS - 0.01)  # (the position bonus lifts none of them)
         for j, c in enumerate(crow):
             if c >= NEAR:
                 row[j] = max(row[j], c)

@@ -14,7 +14,7 @@ from pathlib import Path
 from rapidfuzz import fuzz
 
 from reader.core.compare import align as al
-from reader.core.compare import number_pairs
+from reader.core.compare import number_pairs, speaker
 from reader.core.compare.comparison import compare
 from reader.core.compare.numbers import extract
 from reader.core.models import Article
@@ -74,6 +74,9 @@ def _pairwise(fa, fb):
                 s += 0.12 * al._jaccard(x.names, y.names)
             if x.numbers and y.numbers:
                 s += 0.08 * al._jaccard(x.numbers, y.numbers)
+            if c < al.NEAR and s + al.POSITION_BONUS >= al.PAIR and x.names and speaker.only_a_speaker_shared(
+                    x, y, speaker.name_terms(x, al._align_term), al._align_term):
+                s = min(s, al.PAIR - al.POSITION_BONUS - 0.01)  # one speaker's two sayings: kept apart
             row.append(max(s, c) if c >= al.NEAR else s)
         out.append(row)
     return out

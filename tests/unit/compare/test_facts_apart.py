@@ -81,3 +81,29 @@ def test_a_change_is_read_only_where_the_words_around_it_agree():
     assert not anchored(a, b, 3, 5)  # "cnn" / "arizona": nothing around them alike
     a, b = words("all members of the party"), words("all people of the party")
     assert anchored(a, b, 1, 1)  # one slot between the same two words
+
+
+def test_two_quotations_of_one_speaker_that_share_nothing_else_are_not_paired():
+    from dataclasses import dataclass
+
+    @dataclass(frozen=True)
+    class Mention:
+        text: str
+        start: int
+        end: int
+        type: str
+        canonical: str
+
+    def vogt(article: Article) -> list:
+        return [Mention(m, article.text.index(m), article.text.index(m) + len(m), "PERSON", "Ines Vogt")
+                for m in ("Ines Vogt", "Ms Vogt") if m in article.text]
+
+    a = LONG[:5] + ("“We have a real problem with the old structures,” Ms Vogt said.",)
+    b = LONG[:5] + ("“That is simply irresponsible talk from the council,” Ms Vogt said.",)
+    c = compare(article("a", a), article("b", b), entities_of=vogt)
+    last_a, last_b = len(a) - 1, len(b) - 1
+    assert not any(last_a in p.a and last_b in p.b for p in c.alignment)  # each said by one report only
+    assert any(p.kind == "only_a" and p.a == (last_a,) for p in c.alignment)
+    reworded = LONG[:5] + ("“We have a serious problem with the old structures,” Ms Vogt said.",)
+    c = compare(article("a", a), article("b", reworded), entities_of=vogt)
+    assert any(last_a in p.a and last_b in p.b for p in c.alignment)  # one quotation, reworded: still a pair

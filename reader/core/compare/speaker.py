@@ -1,0 +1,38 @@
+"""Two sentences that share nothing but one name and words of saying ("“We've
+got a real challenge,” Mr. Boehner said." / "“That is just outrageous
+talk,” Boehner said."; "…,” she wrote on Twitter." / "…,” Ms. Warren wrote
+on Twitter."): two quotations of one speaker, two posts on one network, no
+one thing said. Aligned, they hid both as said by one report only and read
+"changes" between them (align.py keeps them apart)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from reader.core.text.lexicon import SPEECH_VERBS
+
+
+def name_terms(f, term: Callable[[str], str]) -> set[str]:
+    """The alignment terms a sentence's names give (f: align.SentenceFeatures)."""
+    return {"n:" + k for k in f.names} | {term(w) for k in f.names for w in k.split()}
+
+
+def only_a_speaker_shared(x, y, own: set[str], term: Callable[[str], str]) -> bool:
+    """Do x and y share one name and, besides its words, only verbs of saying
+    (and no number)? own: name_terms(x)."""
+    shared = x.vector.keys() & y.vector.keys()
+    if len(x.names & y.names) != 1 or not shared or x.numbers & y.numbers:
+        return False
+    return shared <= own | name_terms(y, term) | _saying(term)
+
+
+_SAID: dict[int, frozenset[str]] = {}
+
+
+def _saying(term: Callable[[str], str]) -> frozenset[str]:
+    key = id(term)
+    if key not in _SAID:
+        from reader.core.text.words import stem  # (as content_terms makes terms)
+
+        _SAID[key] = frozenset(term(stem(v)) for v in SPEECH_VERBS) | frozenset(term(v) for v in SPEECH_VERBS)
+    return _SAID[key]
