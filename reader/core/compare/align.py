@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz, process
 
 from reader.core.compare import speaker
+from reader.core.compare.chains import heaviest_chain, longest_chain
 from reader.core.compare.side import Side
 from reader.core.compare.wording import SideWords, Word, opcodes, same_words
 from reader.core.text.fact_words import ALIGN_SYNONYMS
@@ -272,15 +273,21 @@ def align(
                 break
     # 3. Kinds, scores, moves, word diffs.
     order = sorted(range(len(groups)), key=lambda g: groups[g][0][0])
-    chain = set(_longest_chain([groups[g][1][0] for g in order]))
+    scored = []
+    for g in order:
+        ga, gb = groups[g]
+        if len(ga) == 1 and len(gb) == 1:
+            scored.append((score[ga[0]][gb[0]], chars[ga[0]][gb[0]]))
+        else:
+            scored.append((_group_score(fa, fb, ga, gb),
+                           fuzz.ratio(" ".join(fa[i].norm for i in ga), " ".join(fb[j].norm for j in gb)) / 100.0))
+    # In order: the chain of pairs that says the most (a copy word for word over two loose pairs that
+    # cross it, which a longest chain kept and so called the copy moved)
+    chain = set(heaviest_chain([groups[g][1][0] for g in order], [min(1.0, max(sc)) for sc in scored]))
     pairs: list[Pair] = []
     for rank, g in enumerate(order):
         ga, gb = groups[g]
-        if len(ga) == 1 and len(gb) == 1:
-            s, c = score[ga[0]][gb[0]], chars[ga[0]][gb[0]]
-        else:
-            s = _group_score(fa, fb, ga, gb)
-            c = fuzz.ratio(" ".join(fa[i].norm for i in ga), " ".join(fb[j].norm for j in gb)) / 100.0
+        s, c = scored[rank]
         diff = word_diff(words_a, ga, words_b, gb)
         match = "same" if not diff else "near" if c >= NEAR else "paraphrase"
         moved = rank not in chain
@@ -325,30 +332,8 @@ def _group_score(fa, fb, ga: list[int], gb: list[int]) -> float:
 
 def _in_order(pairs: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """The pairs on the longest chain increasing in both indices."""
-    keep = set(_longest_chain([j for _, j in pairs]))
+    keep = set(longest_chain([j for _, j in pairs]))
     return [p for k, p in enumerate(pairs) if k in keep]
-
-
-def _longest_chain(values: list[int]) -> list[int]:
-    """Positions of a longest strictly increasing subsequence of values."""
-    tails: list[int] = []  # values
-    tails_at: list[int] = []  # their positions
-    back = [-1] * len(values)
-    for k, v in enumerate(values):
-        t = bisect.bisect_left(tails, v)
-        if t == len(tails):
-            tails.append(v)
-            tails_at.append(k)
-        else:
-            tails[t] = v
-            tails_at[t] = k
-        back[k] = tails_at[t - 1] if t > 0 else -1
-    out = []
-    k = tails_at[-1] if tails_at else -1
-    while k >= 0:
-        out.append(k)
-        k = back[k]
-    return out[::-1]
 
 
 def _place_only_b(pairs: list[Pair], only_b: list[int]) -> list[Pair]:
