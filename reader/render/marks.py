@@ -189,12 +189,22 @@ LEGEND = (("fact", FACT), ("name variant", VARIANT), ("number", NUMBER), ("+ onl
           ("↕ moved", MOVED + " bold"))
 
 
-def legend() -> Text:
-    """One line naming each mark in its own style."""
+ENTITY_LEGEND = (("person", "PERSON"), ("organisation", "ORG"), ("place", "PLACE"), ("group", "NORP"),
+                 ("date", "DATE"), ("money", "MONEY"), ("number", "CARDINAL"))
+
+
+def legend(entities: bool = False) -> Text:
+    """One line naming each mark in its own style; with entities coloured,
+    a second naming their colours (colour alone: the marks keep bold,
+    italic and underline, so a person's cyan is no changed number's)."""
     out = Text()
     for n, (name, style) in enumerate(LEGEND):
         if n:
             out.append("  ")
         out.append(name, style=style)
     out.append("   = same  ≈ near  ~ reworded", style="dim")
+    if entities:
+        out.append("\nentities (colour only): ", style="dim")
+        for n, (name, kind) in enumerate(ENTITY_LEGEND):
+            out.append(("  " if n else "") + name, style=ENTITY_COLOURS[kind])
     return out

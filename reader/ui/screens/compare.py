@@ -367,6 +367,7 @@ class CompareScreen(ScrollActions, NewsScreen):
 
     async def action_toggle_entities(self) -> None:
         self.show_entities = not self.show_entities
+        self.query_one("#compare-legend", Static).update(legend(self.show_entities))  # their colours named too
         await self._repaint_marks()
 
     def _scroller(self) -> VerticalScroll:
