@@ -268,6 +268,18 @@ async def test_the_preview_hides_resizes_and_gives_titles_room(make_app):
         await wait_for(pilot, lambda: preview.shown_id == small.library_screen.current_id(), what="the preview")
 
 
+async def test_a_preview_shown_by_widening_the_window_shows_the_article_under_the_cursor(make_app):
+    wide = make_app()
+    async with wide.run_test(size=(80, 24)) as pilot:  # (it stayed empty until the cursor moved)
+        preview = wide.library_screen.query_one("#preview")
+        await pilot.pause()
+        assert not preview.display and preview.shown_id is None
+        await pilot.resize_terminal(120, 36)
+        await pilot.pause()
+        await pilot.pause()  # at once, not when something else moves it (the entities found, a key)
+        assert preview.display and preview.shown_id is not None and preview.shown_id == wide.library_screen.current_id()
+
+
 async def test_the_preview_never_shows_another_article_than_the_results(make_app, lib):
     assert lib.search("cyber").hits[0].id != lib.search("cyber Loughton").hits[0].id  # the query's first hit moves
     app = make_app()

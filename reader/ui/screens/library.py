@@ -95,7 +95,10 @@ class LibraryScreen(ReadStateActions, SearchingScreen):
 
     def on_resize(self, event) -> None:
         preview = self.query_one("#preview", Preview)
+        was = preview.display
         preview.display = event.size.width >= PREVIEW_FROM if self._preview_choice is None else self._preview_choice
+        if preview.display and not was:
+            preview.show_current()  # shown by a wider window: the article under the cursor, not an empty pane
 
     def on_screen_resume(self) -> None:
         # Back from reading (J and K move on there): the cursor is on the last article read.
