@@ -190,6 +190,10 @@ async def test_g_and_G_go_to_the_first_and_last_row_of_the_events(tmp_path):
             assert table.cursor_row == 3
             await pilot.press("g")
             assert table.cursor_row == 0
+            await pilot.press("ctrl+d")  # half a page down, as in the library (the four rows fit in it: the last)
+            assert table.cursor_row == 3
+            await pilot.press("ctrl+u")
+            assert table.cursor_row == 0
             await pilot.press("slash", "g")  # in the search box g is a letter
             assert app.screen.query_one("#events-search").value == "g"
 
