@@ -250,3 +250,21 @@ async def test_progress_shown_while_grouping(busy_app, monkeypatch):
         gate.set()
         await wait_for(pilot, lambda: screen.loaded, what="the events")
         assert not screen.query_one("#events-progress").display and len(screen.events) == 3
+
+
+async def test_the_matrix_shows_every_report_at_80_columns(make_app):
+    """The names' column gives way to the reports' (a 54-character company
+    name hid the fifth report's column)."""
+    app = make_app()
+    app.entity_extractor = "rules"
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_events(pilot, app)
+        await pilot.press("m")
+        await wait_for(pilot, lambda: isinstance(app.screen, MatrixScreen) and app.screen.matrix is not None, what="the matrix")
+        await pilot.pause()
+        table = app.screen.query_one("#matrix-table")
+        assert len(app.screen.matrix.articles) == 5
+        assert sum(c.get_render_width(table) for c in table.ordered_columns) <= 80 - 2
+        longest = max(app.screen.matrix.rows, key=lambda r: len(r.label))
+        assert len(longest.label) > 40  # a long name, cut with an ellipsis to fit
+        assert any(str(table.get_cell_at((k, 0))).endswith("…") for k in range(table.row_count))

@@ -15,6 +15,7 @@ from reader.core.text.clean import clean_inline
 from reader.render.console import ENTITY_STYLES
 from reader.ui.access import NewsScreen
 from reader.ui.messages import MatrixBuilt
+from reader.ui.screens.event_coverage import fit
 from reader.ui.table_keys import FirstLastRow, first_last_bindings
 from reader.ui.widgets.key_bar import KeyBar
 
@@ -67,17 +68,31 @@ class MatrixScreen(FirstLastRow, NewsScreen):
         self.query_one("#matrix-legend", Static).update(legend)
         self.paint()
 
+    def on_resize(self) -> None:
+        if self.matrix is not None:
+            self.paint()  # the names' column fits the new width
+
+    def _label_width(self, rows) -> int:
+        """The names' column: as wide as the longest name, but leaving room
+        for every report's column (a 54-character company name hid the fifth
+        report at 80 columns, and scrolling right took the names away)."""
+        longest = max((len(clean_inline(r.label)) for r in rows), default=4)
+        counts = max((len(str(c)) for r in rows for c in r.counts), default=1)
+        others = 10 + len(self.matrix.articles) * (max(2, counts) + 2) + 4  # type, the reports, the edges
+        return max(12, min(longest, (self.size.width or self.app.size.width) - others))
+
     def paint(self) -> None:
         table = self.query_one(DataTable)
         table.clear(columns=True)
-        table.add_column("", key="label")
+        rows = self.matrix.only_one() if self.only_one else list(self.matrix.rows)
+        width = self._label_width(rows)
+        table.add_column("", key="label", width=width)
         table.add_column("type", key="type")
         for n, _ in enumerate(self.matrix.articles):
             table.add_column(_column(n), key=f"c{n}")
-        rows = self.matrix.only_one() if self.only_one else list(self.matrix.rows)
         for r, row in enumerate(rows):
             style = ENTITY_STYLES.get(row.type, "") if row.kind == "entity" else "bold"
-            cells = [Text(clean_inline(row.label), style=style), Text(row.type.lower(), style="dim")]
+            cells = [Text(fit(clean_inline(row.label), width), style=style), Text(row.type.lower(), style="dim")]
             cells += [Text(str(c) if c else "·", style="bold" if c else "dim") for c in row.counts]
             table.add_row(*cells, key=f"r{r}")
 
