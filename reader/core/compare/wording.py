@@ -69,6 +69,7 @@ def spelling_key(word: str) -> str:
     return word
 
 
+_TENS = frozenset(str(n) for n in range(20, 100, 10))
 # Contractions and their long forms, one key sequence for both.
 _CONTRACTIONS = {"won't": ("will", "not"), "can't": ("can", "not"), "cannot": ("can", "not"),
                  "shan't": ("shall", "not"), "ain't": ("is", "not")}
@@ -87,8 +88,18 @@ def _keys(norm: str, as_name: bool) -> tuple[str, ...]:
     head, _, clitic = norm.rpartition("'")
     if head and clitic in _CLITICS:
         return (head, _CLITICS[clitic])
-    if "-" in norm:  # "cyber-attack", "co-operate": one word however hyphened
-        norm = norm.replace("-", "")
+    if "-" in norm:
+        parts = [p for p in norm.split("-") if p]
+        if any(p in NUMBER_WORDS or p.isdigit() for p in parts):  # "one-in-three" / "1 in 3", "two-year" / "2-year"
+            out: list[str] = []
+            for p in parts:
+                value = NUMBER_WORDS.get(p)
+                if value is not None and 0 < value < 10 and out and out[-1] in _TENS:
+                    out[-1] = str(int(out[-1]) + value)  # "twenty-five", "twenty-one-year-old"
+                else:
+                    out.append(str(value) if value is not None else spelling_key(p))
+            return tuple(out)
+        norm = norm.replace("-", "")  # "cyber-attack", "co-operate": one word however hyphened
     if "." in norm:  # "u.s" (the tokens drop a final full stop: "Mr.")
         norm = norm.replace(".", "")
     if norm in NUMBER_WORDS:

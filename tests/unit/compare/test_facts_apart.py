@@ -107,3 +107,14 @@ def test_two_quotations_of_one_speaker_that_share_nothing_else_are_not_paired():
     reworded = LONG[:5] + ("“We have a serious problem with the old structures,” Ms Vogt said.",)
     c = compare(article("a", a), article("b", reworded), entities_of=vogt)
     assert any(last_a in p.a and last_b in p.b for p in c.alignment)  # one quotation, reworded: still a pair
+
+
+def test_a_number_in_a_quotation_written_in_figures_or_words_is_no_change():
+    said = "“There is a one-in-three chance that we could lose the vote,” Ms Vogt said."
+    figures = "“There is a 1 in 3 chance that we could lose the vote,” Ms Vogt said."
+    c = compare(article("a", LONG + (said,)), article("b", LONG + (figures,)), entities_of=no_entities)
+    assert c.facts == []  # quote style (it was "quote: a one-in-three chance → 1 in 3 chance")
+    other = "“There is a one-in-four chance that we could lose the vote,” Ms Vogt said."
+    c = compare(article("a", LONG + (said,)), article("b", LONG + (other,)), entities_of=no_entities)
+    assert [(m.kind, m.a.text, m.b.text) for m in c.numbers if m.kind == "different"] == [
+        ("different", "one-in-three", "one-in-four")]  # another number said is a change (the numbers list it)
