@@ -17,6 +17,8 @@ from reader.core.compare.fact_rules import (
 from reader.core.text import fact_words as fw
 from reader.core.text.lexicon import ORG_HEADS, STOPWORDS, TITLES
 
+LONG_RUN = 4  # words: longer, a changed run between reports written apart is a clause, not a name
+
 
 def _values(view: SentenceView, lo: int, hi: int, skip: set[int], fn) -> set[str]:
     return {v for i in range(lo, hi) if i - lo not in skip for v in (fn(i),) if v}
@@ -70,7 +72,10 @@ def _classify(ctx: Context, i1: int, i2: int, j1: int, j2: int, skip_a: set[int]
         if not any(content_stem(w.key) and not (w.capitalised or w.key in PRONOUNS) for w in rest) or (
                 "said" in sa | sb and any(a.words[i].key == "according" for i in ra) | any(b.words[j].key == "according" for j in rb)):
             return "attribution"
-    # Names and places.
+    # Names and places (and below, roles and groups): between reports not rewritten one from the
+    # other, a long run put for another is a clause told another way, not one name or title for another
+    if not (ctx.derived and ctx.rewrite) and max(len(ra), len(rb)) > LONG_RUN:
+        return "number" if _numbers_of(a, ra) != _numbers_of(b, rb) else None
     ea, eb = both(a.ent, b.ent)
     gone, new = ea - b.ents, eb - a.ents
     if (gone or new) and _short_form(a, b, ra, rb):
@@ -104,7 +109,7 @@ def _classify(ctx: Context, i1: int, i2: int, j1: int, j2: int, skip_a: set[int]
     ga, gb = both(a.group, b.group)
     if ga and gb and ((ga - b.groups) or (gb - a.groups)):
         return "descriptor"
-    if {a.words[i].key for i in ra if is_numeric(a.words[i])} != {b.words[j].key for j in rb if is_numeric(b.words[j])}:
+    if _numbers_of(a, ra) != _numbers_of(b, rb):
         return "number"
     if ctx.close:
         ca, cb = both(a.stem, b.stem)
@@ -112,6 +117,10 @@ def _classify(ctx: Context, i1: int, i2: int, j1: int, j2: int, skip_a: set[int]
             if ctx.verbatim or claimed(a, b, ra, rb):
                 return "claim"
     return None
+
+
+def _numbers_of(view: SentenceView, run: Sequence[int]) -> set[str]:
+    return {view.words[i].key for i in run if is_numeric(view.words[i])}
 
 
 def claimed(a: SentenceView, b: SentenceView, ra: Sequence[int], rb: Sequence[int]) -> bool:

@@ -118,3 +118,17 @@ def test_a_number_in_a_quotation_written_in_figures_or_words_is_no_change():
     c = compare(article("a", LONG + (said,)), article("b", LONG + (other,)), entities_of=no_entities)
     assert [(m.kind, m.a.text, m.b.text) for m in c.numbers if m.kind == "different"] == [
         ("different", "one-in-three", "one-in-four")]  # another number said is a change (the numbers list it)
+
+
+def test_between_reports_written_apart_a_clause_told_another_way_is_no_new_name():
+    a = LONG[:2] + ("The closure drew criticism from the fishermen and Senate Democratic leaders on Thursday.",)
+    b = ("The closure drew criticism from the fishermen and Senator Maria Lenz of Ohio, the minority leader, on Thursday.",
+         "A regional newspaper reported on the closure in its evening edition.",
+         "Opposition councillors in Nordhavn have asked for a public hearing.",
+         "The ferry company said it had not been told in advance.")
+    c = compare(article("a", a), article("b", b), entities_of=no_entities)
+    assert c.lineage.relation == "independent" and any(p.match == "near" for p in c.alignment)
+    assert c.facts == []  # it was "entity: Senate Democratic leaders → Senator Maria Lenz of Ohio, the minority leader"
+    copy = a[:2] + (a[2].replace("Senate Democratic leaders", "Senate Republican leaders"),)
+    c = compare(article("a", a), article("copy", copy), entities_of=no_entities)
+    assert c.facts  # in a copy, one word put for another is read as before
