@@ -30,6 +30,16 @@ def run(capsys, *argv) -> tuple[int, str, str]:
     return code, out, err
 
 
+def indexed(tmp_path, capsys, *engine: str) -> tuple:
+    """A folder of one article, indexed: (the folder, the index's path)."""
+    folder = tmp_path / "f"
+    folder.mkdir()
+    (folder / "a.txt").write_text("Breakwater\n\n" + STORY)
+    index = str(tmp_path / "ix")
+    assert run(capsys, "index", str(folder), "--index", index, *engine)[0] == 0
+    return folder, index
+
+
 def texts(lib: Library) -> dict[str, str]:
     return {r["title"]: lib.get(r["id"]).text for r in lib.listing()}
 
@@ -90,11 +100,7 @@ def test_a_page_whose_date_cannot_be_read_keeps_its_text_and_title(tmp_path):
 
 @pytest.mark.parametrize("engine", ENGINES)
 def test_a_phrase_proximity_past_any_integer_is_one_line(tmp_path, capsys, engine):
-    folder = tmp_path / "f"
-    folder.mkdir()
-    (folder / "a.txt").write_text("Breakwater\n\n" + STORY)
-    index = str(tmp_path / "ix")
-    assert run(capsys, "index", str(folder), "--index", index, "--engine", engine)[0] == 0
+    _, index = indexed(tmp_path, capsys, "--engine", engine)
     for slop in ("9223372036854775808", "99999999999999999999", "1001"):
         code, out, err = run(capsys, "search", f'"northern breakwater"~{slop}', "--index", index)
         assert code != 0 and err.count("\n") == 1 and "at most 1000 apart" in err and "Traceback" not in err
@@ -103,11 +109,7 @@ def test_a_phrase_proximity_past_any_integer_is_one_line(tmp_path, capsys, engin
 
 
 def test_an_argument_that_is_not_utf8_is_one_line_and_a_path_may_be(tmp_path, capsys):
-    folder = tmp_path / "f"
-    folder.mkdir()
-    (folder / "a.txt").write_text("Breakwater\n\n" + STORY)
-    index = str(tmp_path / "ix")
-    assert run(capsys, "index", str(folder), "--index", index)[0] == 0
+    folder, index = indexed(tmp_path, capsys)
     for argv in (["show", "\udcff"], ["compare", "\udcff", "\udc9b"], ["mark", "\udcff", "--read"],
                  ["source", "set", str(folder), "x\udc9b"], ["search", "harbour\udcff"]):
         code, out, err = run(capsys, *argv, "--index", index)
@@ -148,11 +150,7 @@ def test_one_saved_search_that_is_no_query_hides_none_of_the_others(tmp_path, ca
     config = tmp_path / "config.toml"
     config.write_text('[searches]\ngood = "harbour"\nbroken = "date:[2024 to"\n')
     monkeypatch.setenv("NEWSREADER_CONFIG", str(config))
-    folder = tmp_path / "f"
-    folder.mkdir()
-    (folder / "a.txt").write_text("Breakwater\n\n" + STORY)
-    index = str(tmp_path / "ix")
-    assert run(capsys, "index", str(folder), "--index", index)[0] == 0
+    folder, index = indexed(tmp_path, capsys)
     code, out, err = run(capsys, "searches", "list", "--index", index)
     assert code == 0 and out.startswith("good  1 unread / 1") and "broken  not a query (unbalanced brackets" in out
     code, out, _ = run(capsys, "searches", "list", "--index", index, "--json")
@@ -161,11 +159,7 @@ def test_one_saved_search_that_is_no_query_hides_none_of_the_others(tmp_path, ca
 
 
 def test_an_escape_sequence_in_a_query_or_a_saved_name_goes_whole(tmp_path, capsys):
-    folder = tmp_path / "f"
-    folder.mkdir()
-    (folder / "a.txt").write_text("Breakwater\n\n" + STORY)
-    index = str(tmp_path / "ix")
-    assert run(capsys, "index", str(folder), "--index", index)[0] == 0
+    folder, index = indexed(tmp_path, capsys)
     code, out, err = run(capsys, "search", "\x1b[31mharbour", "--index", index, "--json")
     assert code == 0 and json.loads(out)["total"] == 1  # was "unbalanced brackets": only the ESC went
     assert run(capsys, "searches", "add", "\x1b[31mN", "harbour", "--index", index)[0] == 0

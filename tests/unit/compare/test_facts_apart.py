@@ -84,15 +84,7 @@ def test_a_change_is_read_only_where_the_words_around_it_agree():
 
 
 def test_two_quotations_of_one_speaker_that_share_nothing_else_are_not_paired():
-    from dataclasses import dataclass
-
-    @dataclass(frozen=True)
-    class Mention:
-        text: str
-        start: int
-        end: int
-        type: str
-        canonical: str
+    from .test_compare_facts import Mention
 
     def vogt(article: Article) -> list:
         return [Mention(m, article.text.index(m), article.text.index(m) + len(m), "PERSON", "Ines Vogt")
