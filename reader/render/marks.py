@@ -189,7 +189,7 @@ LEGEND = (("fact", FACT), ("name variant", VARIANT), ("number", NUMBER), ("+ onl
           ("↕ moved", MOVED + " bold"))
 
 
-ENTITY_LEGEND = (("person", "PERSON"), ("organisation", "ORG"), ("place", "PLACE"), ("group", "NORP"),
+ENTITY_LEGEND = (("person", "PERSON"), ("org", "ORG"), ("place", "PLACE"), ("group", "NORP"),
                  ("date", "DATE"), ("money", "MONEY"), ("number", "CARDINAL"))
 
 
@@ -204,7 +204,7 @@ def legend(entities: bool = False) -> Text:
         out.append(name, style=style)
     out.append("   = same  ≈ near  ~ reworded", style="dim")
     if entities:
-        out.append("\nentities (colour only): ", style="dim")
+        out.append("\nentities, colour only: ", style="dim")
         for n, (name, kind) in enumerate(ENTITY_LEGEND):
             out.append(("  " if n else "") + name, style=ENTITY_COLOURS[kind])
     return out

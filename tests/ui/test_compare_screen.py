@@ -241,7 +241,7 @@ async def test_marks_by_default_are_what_is_listed(make_app, lib):
         grid = screen.query_one("#row0").content
         assert {str(s.style) for s in grid.columns[0]._cells[0].spans} & set(ENTITY_COLOURS.values())
         shown = screen.query_one("#compare-legend").content  # the legend names the entities' colours now
-        assert "entities (colour only): person" in plain(screen.query_one("#compare-legend"))
+        assert "entities, colour only: person" in plain(screen.query_one("#compare-legend"))
         assert {str(sp.style) for sp in shown.spans} >= {ENTITY_COLOURS["PERSON"], ENTITY_COLOURS["ORG"]}
         role = next(f for f in c.facts if f.kind == "role")
         r = next(r for r, p in enumerate(c.alignment) if c.alignment[role.pair] is p)
