@@ -41,6 +41,7 @@ POSITION_BONUS = 0.08
 CHAR_BASE = 0.5  # character similarity that unrelated sentences of one story reach
 CHAR_WEIGHT = 0.5
 ATTACH = 0.20  # cosine of a neighbour with a pair's other side for it to join the pair
+SHORT_PART = 12  # words: a neighbour this short joins on one word of its own the other side has
 
 
 @dataclass(frozen=True)
@@ -306,7 +307,7 @@ def _attaches(part: SentenceFeatures, partners: list[SentenceFeatures], siblings
     after = _merge([*siblings, part])
     new_terms = {t for t in part.vector if t in whole and t not in before}
     return (
-        len(new_terms) >= 2
+        len(new_terms) >= (1 if part.words <= SHORT_PART else 2)  # a short part may add one word ("could lose")
         and _unit_cos(part.vector, whole) >= ATTACH
         and _unit_cos(after, whole) >= _unit_cos(before, whole) - 0.02
     )

@@ -124,3 +124,14 @@ def test_between_reports_written_apart_a_clause_told_another_way_is_no_new_name(
     copy = a[:2] + (a[2].replace("Senate Democratic leaders", "Senate Republican leaders"),)
     c = compare(article("a", a), article("copy", copy), entities_of=no_entities)
     assert c.facts  # in a copy, one word put for another is read as before
+
+
+def test_a_short_sentence_the_other_report_said_inside_one_of_its_own_joins_it():
+    """"I went too far. I made a mistake and I was wrong." / "I went too far
+    and I was wrong": the second short sentence adds one word the other
+    sentence has ("wrong"), and was left as said by one report only."""
+    a = LONG[:4] + ("“We closed the pier too late and we were wrong,” Ms Vogt said.",) + LONG[5:]
+    b = LONG[:4] + ("“We closed the pier too late.", "We made a mistake and we were wrong.”") + LONG[5:]
+    c = compare(article("a", a), article("b", b), entities_of=no_entities)
+    assert any(p.a == (4,) and p.b == (4, 5) for p in c.alignment)
+    assert not any(p.kind == "only_b" for p in c.alignment)
