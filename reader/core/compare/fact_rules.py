@@ -67,24 +67,35 @@ _QUOTE_CHARS = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', ".
 _SUFFIXES = frozenset("jr sr ii iii iv".split())
 
 
-def name_words(text: str) -> frozenset[str]:
-    """A name's words but initials, generations and possessives: "Robert
-    S. Mueller III" and "Robert Mueller's" are {robert, mueller}."""
-    out = set()
+def _name_words(text: str) -> list[str]:
+    out = []
     for w in text.translate(_QUOTE_CHARS).casefold().split():
         w = w.strip("\"'()[]")
         if w.endswith("'s"):
             w = w[:-2]
         if len(w) > 1 and w not in _SUFFIXES:
-            out.add(w)
-    return frozenset(out)
+            out.append(w)
+    return out
+
+
+def name_words(text: str) -> frozenset[str]:
+    """A name's words but initials, generations and possessives: "Robert
+    S. Mueller III" and "Robert Mueller's" are {robert, mueller}."""
+    return frozenset(_name_words(text))
 
 
 def one_name(a: str, b: str) -> bool:
     """The same name, one written more fully or in other marks ("James
-    Comey" / "James B. Comey", "NBC's" / "NBC’s"): no other spelling."""
+    Comey" / "James B. Comey", "NBC's" / "NBC’s"), or its given name in
+    another form of one initial before one surname ("Jim Clyburn" / "James
+    E. Clyburn"): no other spelling."""
     wa, wb = name_words(a), name_words(b)
-    return bool(wa and wb) and (wa <= wb or wb <= wa)
+    if not (wa and wb):
+        return False
+    if wa <= wb or wb <= wa:
+        return True
+    la, lb = _name_words(a), _name_words(b)
+    return len(la) == len(lb) == 2 and la[1] == lb[1] and la[0][0] == lb[0][0] and la[0] != la[1]
 
 
 def _place(text: str) -> str | None:

@@ -167,6 +167,7 @@ def pair_facts(k: int, p: Pair, side_a: SideText, side_b: SideText, derived: boo
         verbatim=verbatim,
         rewrite=rewrite,
     )
+    all_runs = runs
     runs = [op for op in runs if not (_numbers_listed(wa[op[1]:op[2]], side_a) or _numbers_listed(wb[op[3]:op[4]], side_b))]
     if ctx.close:
         found = []
@@ -189,8 +190,10 @@ def pair_facts(k: int, p: Pair, side_a: SideText, side_b: SideText, derived: boo
         found = quotes.quote_facts(ctx.a, ctx.b, side_a.text, side_b.text, derived, to_b, to_a, rewrite=rewrite)
     else:
         to_b, to_a = _counterparts(ops, wa, wb)
-        changed_a = {i for _, i1, i2, _, _ in runs for i in range(i1, i2)}
-        changed_b = {j for _, _, _, j1, j2 in runs for j in range(j1, j2)}
+        # read whole, a sentence's changed words are every run's but the numbers listed apart ("since 2012,
+        # reportedly posted" / "last year, wrote": the run with the year held the hedge, and went with it)
+        changed_a = {i for _, i1, i2, _, _ in all_runs for i in range(i1, i2) if not _listed_number(wa[i], side_a)}
+        changed_b = {j for _, _, _, j1, j2 in all_runs for j in range(j1, j2) if not _listed_number(wb[j], side_b)}
         found = [(kind, *_extent(at_a), *_extent(at_b)) for kind, at_a, at_b in
                  paraphrase.facts(ctx, to_b, to_a, changed_a, changed_b) if at_a and at_b]
         found += quotes.quote_facts(ctx.a, ctx.b, side_a.text, side_b.text, derived, to_b, to_a, rewrite=rewrite)
@@ -237,6 +240,10 @@ def _counterparts(ops, wa: Sequence[Word], wb: Sequence[Word]):
         return to
 
     return mapper(wa, once_b, n_b, by_ops_b), mapper(wb, once_a, n_a, by_ops_a)
+
+
+def _listed_number(w: Word, side: SideText) -> bool:
+    return rules.is_numeric(w) and _overlaps(side.listed_numbers, w.start, w.end)
 
 
 def _numbers_listed(run: Sequence[Word], side: SideText) -> bool:

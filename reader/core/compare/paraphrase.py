@@ -94,8 +94,11 @@ def facts(ctx: Context, to_b, to_a, changed_a: set[int], changed_b: set[int]) ->
         neg_a = neg_b = []  # a no inside a quotation is the quotation's (compared as a quote, where both give it)
     if bool(neg_a) != bool(neg_b) and not any(w.key in fw.NEGATIVE_VERBS for w in (b.words if neg_a else a.words)):
         out.append(("negation", *located(neg_a[:1], neg_b[:1])))
-    gone = _changed_values(a, b, "hedge", changed_a, lambda v: True, None if ctx.derived else _about_shared(a, b))
-    new = _changed_values(b, a, "hedge", changed_b, lambda v: True, None if ctx.derived else _about_shared(b, a))
+    # "about", "over", "nearly" before a number: between reports not rewritten one from the other, the
+    # numbers' reading (its qualifiers, a value only one side gives) says what the two give differently
+    plain = (lambda v: True) if derived else (lambda v: not v.startswith("~"))
+    gone = _changed_values(a, b, "hedge", changed_a, plain, None if ctx.derived else _about_shared(a, b))
+    new = _changed_values(b, a, "hedge", changed_b, plain, None if ctx.derived else _about_shared(b, a))
     if gone or new:
         out.append(("hedge", *located(next(iter(gone.values()), [])[:1], next(iter(new.values()), [])[:1])))
     gone = _changed_values(a, b, "says", changed_a)

@@ -135,3 +135,20 @@ def test_a_short_sentence_the_other_report_said_inside_one_of_its_own_joins_it()
     c = compare(article("a", a), article("b", b), entities_of=no_entities)
     assert any(p.a == (4,) and p.b == (4, 5) for p in c.alignment)
     assert not any(p.kind == "only_b" for p in c.alignment)
+
+
+def test_a_given_name_in_another_form_before_one_surname_is_one_name():
+    assert one_name("Jim Clyburn", "James E. Clyburn") and one_name("Dave Brat", "David Brat")
+    assert not one_name("Eric Trump", "Donald Trump") and not one_name("Reince Priebus", "Reince Preibus")
+
+
+def test_a_hedge_beside_a_number_only_one_report_gives_is_still_read():
+    """The words changed in a loosely paired sentence are all its runs' but
+    the numbers listed apart: the run holding a year held the hedge too, and
+    went with it ("since 2012, reportedly posted" / "last year, wrote")."""
+    a = LONG[:4] + ("Ms Vogt, harbour master since 2012, reportedly posted a warning about the pier on the "
+                    "authority's page before the closure.",) + LONG[5:]
+    b = LONG[:4] + ("Posting on the authority's page before the closure, Ms Vogt, who took the post last year, "
+                    "wrote a warning about the pier.",) + LONG[5:]
+    c = compare(article("a", a), article("b", b), entities_of=no_entities)
+    assert [f.kind for f in c.facts] == ["hedge"], [f.label for f in c.facts]
