@@ -36,6 +36,7 @@ from reader.core.text.words import content_terms, normalise
 
 NEAR = 0.80  # character similarity of a near copy (a few words changed); "same" has no word changed
 PAIR = 0.30  # combined score from which two sentences say the same thing
+MOVED = 0.40  # ... and, out of the other's order, from which they say it elsewhere (a moved passage)
 ANCHOR = 0.55  # pairs this strong anchor the positional bonus
 POSITION_BONUS = 0.08
 CHAR_BASE = 0.5  # character similarity that unrelated sentences of one story reach
@@ -289,9 +290,15 @@ def align(
     for rank, g in enumerate(order):
         ga, gb = groups[g]
         s, c = scored[rank]
+        moved = rank not in chain
+        if moved and max(s, c) < MOVED:  # out of place and barely alike: two sentences each said by one report
+            for i in ga:
+                del group_of_a[i]
+            for j in gb:
+                del group_of_b[j]
+            continue
         diff = word_diff(words_a, ga, words_b, gb)
         match = "same" if not diff else "near" if c >= NEAR else "paraphrase"
-        moved = rank not in chain
         pairs.append(Pair(tuple(ga), tuple(gb), "moved" if moved else match, min(1.0, max(s, c)), match, moved, diff))
     pairs += [Pair((i,), (), "only_a") for i in range(len(fa)) if i not in group_of_a]
     return _place_only_b(pairs, [j for j in range(len(fb)) if j not in group_of_b])
