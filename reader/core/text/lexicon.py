@@ -156,7 +156,8 @@ ARTICLES = frozenset("the a an".split())
 # Abbreviations written with a full stop that stand in names: titles and
 # ranks, "St", "Mt", company suffixes, "Jr". The tokeniser keeps their stop.
 NAME_ABBREVIATIONS = frozenset(
-    "mr mrs ms dr st jr sr gen gov sen rep lt col capt sgt prof rev fr co ltd inc corp bros vs mt ft".split()
+    "mr mrs ms dr st jr sr gen gov sen rep lt col capt sgt prof rev fr co ltd inc corp bros vs mt ft"
+    " messrs sens reps govs".split()  # the plurals before two names: "Sens. Feinstein and Durbin"
 )
 # AP's dotted state abbreviations, as the tokens keep them: after a city without its comma
 # ("Albany N.Y. Protesters said") they are no person's middle initials.

@@ -134,3 +134,12 @@ def test_every_dotted_name_the_gazetteer_knows_is_no_person_s_initials():
     known = names()
     # the gazetteer's dotted forms come from the lexicon's one list: "U.S." is what "US" is
     assert known["u.s."] == known["us"] and known["f.b.i."] == known["fbi"] and known["u.a.e."] == known["uae"]
+
+
+def test_a_plural_title_before_two_names_ends_no_sentence():
+    from reader.core.text.sentences import split_sentences
+
+    text = "Netanyahu told Sens. Dianne Feinstein and Dick Durbin that he would not meet them. They left."
+    assert [s.text for s in split_sentences(text)] == [
+        "Netanyahu told Sens. Dianne Feinstein and Dick Durbin that he would not meet them.", "They left."]
+    assert len(split_sentences("The bill was backed by Reps. Jim Smith and Ann Lee. It passed.")) == 2
