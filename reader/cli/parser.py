@@ -243,6 +243,9 @@ def add_feed_parsers(subparsers, common_parent: argparse.ArgumentParser) -> None
                    help="keep feed summaries as they are; do not fetch the linked pages")
 
 
+_PATHS = frozenset({"index"})  # path arguments given as text (a folder's name may hold such bytes)
+
+
 def not_text(args) -> str:
     """Why an argument that is no text cannot be used, or "": a byte that is
     not UTF-8 ("\\xff") reaches Python as a lone surrogate, which no id, name,
@@ -250,6 +253,8 @@ def not_text(args) -> str:
     written out). Paths are Path objects, and keep such bytes: a file name
     may have them."""
     for name, value in vars(args).items():
+        if name in _PATHS:
+            continue
         for item in value if isinstance(value, list) else [value]:
             if isinstance(item, str) and any("\udc80" <= ch <= "\udcff" for ch in item):
                 shown = item.encode("utf-8", "surrogateescape").decode("ascii", "backslashreplace")

@@ -141,6 +141,9 @@ def test_a_feed_address_with_a_password_is_refused_masked_and_another_script_goe
     with pytest.raises(FeedError) as info:
         normalise_url("http://user:secret@127.0.0.1:18765/feed")
     assert "secret" not in str(info.value) and "user:***@" in str(info.value)  # was "DNS lookup failed", the password shown
+    with pytest.raises(FeedError) as info:
+        normalise_url("https://u:secret@h:99999/")  # refused for its port too: the password never shown
+    assert "secret" not in str(info.value)
     assert normalise_url("https://bücher.example/feed") == "https://bücher.example/feed"  # kept as typed
     assert sendable("http://пример.рф/новости") == "http://xn--e1afmkfd.xn--p1ai/%D0%BD%D0%BE%D0%B2%D0%BE%D1%81%D1%82%D0%B8"
     assert sendable("https://example.org:8443/a?b=1") == "https://example.org:8443/a?b=1"

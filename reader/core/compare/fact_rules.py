@@ -15,7 +15,7 @@ from rapidfuzz import fuzz
 from reader.core.compare.wording import Word
 from reader.core.text import claim_words
 from reader.core.text import fact_words as fw
-from reader.core.text.lexicon import MONTHS, STOPWORDS, TITLES, WEEKDAYS
+from reader.core.text.lexicon import GENERATIONAL, GIVEN_NAME_FORMS, MONTHS, STOPWORDS, TITLES, WEEKDAYS
 from reader.core.text.words import stem
 
 NEAR_WORDS = 3  # words between a role and the person it belongs to
@@ -64,7 +64,6 @@ def similar_names(a: str, b: str) -> bool:
 
 
 _QUOTE_CHARS = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', ".": " ", ",": " ", ";": " ", ":": " "})
-_SUFFIXES = frozenset("jr sr ii iii iv".split())
 
 
 def _name_words(text: str) -> list[str]:
@@ -73,7 +72,7 @@ def _name_words(text: str) -> list[str]:
         w = w.strip("\"'()[]")
         if w.endswith("'s"):
             w = w[:-2]
-        if len(w) > 1 and w not in _SUFFIXES:
+        if len(w) > 1 and w not in GENERATIONAL and w not in TITLES:  # ("Director John Brennan")
             out.append(w)
     return out
 
@@ -89,13 +88,25 @@ def one_name(a: str, b: str) -> bool:
     Comey" / "James B. Comey", "NBC's" / "NBC’s"), or its given name in
     another form of one initial before one surname ("Jim Clyburn" / "James
     E. Clyburn"): no other spelling."""
-    wa, wb = name_words(a), name_words(b)
+    ga, gb = _generations(a), _generations(b)
+    if ga != gb:
+        return False  # "Donald Trump Jr." is another man than "Donald Trump"
+    la, lb = _name_words(a), _name_words(b)
+    wa, wb = frozenset(la), frozenset(lb)
     if not (wa and wb):
         return False
-    if wa <= wb or wb <= wa:
+    if wa == wb:
         return True
-    la, lb = _name_words(a), _name_words(b)
-    return len(la) == len(lb) == 2 and la[1] == lb[1] and la[0][0] == lb[0][0] and la[0] != la[1]
+    if wa < wb or wb < wa:  # "James B. Comey" against "James Comey", or against its cut "James B."
+        short, full = (la, lb) if wa < wb else (lb, la)
+        return len(short) >= 2 or short[0] == full[0]  # (a surname alone may be another of the family)
+    return len(la) == len(lb) == 2 and la[1] == lb[1] and la[0] != lb[0] and (
+        GIVEN_NAME_FORMS.get(la[0], la[0]) == GIVEN_NAME_FORMS.get(lb[0], lb[0]))
+
+
+def _generations(text: str) -> frozenset[str]:
+    """"Jr." and "Sr." tell father from son; a "III" is often left out of one man's name."""
+    return frozenset(w.strip(".,") for w in text.casefold().split() if w.strip(".,") in ("jr", "sr"))
 
 
 def _place(text: str) -> str | None:

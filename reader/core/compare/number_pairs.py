@@ -100,10 +100,17 @@ def unit_similarity(u: str, v: str) -> float:
     return 0.0
 
 
+_COLLECTIVE = frozenset("member people person staff official employee worker personnel".split())
+
+
 def _names_unit(q: grammar.Quantity, unit: str) -> bool:
-    """Does q's phrase hold the other's counted noun among its own words
-    ("faculty" in "nearly 90 faculty members")?"""
-    return unit in {w.rstrip("s") for w in re.findall(r"[a-z]+", q.text.casefold())} | set(re.findall(r"[a-z]+", q.text.casefold()))
+    """Does q count its unit of the other's ("nearly 90 faculty members":
+    members of the faculty; not "40 police cars", which are cars)? Only
+    for a head that says no more than "of them" (members, staff, people)."""
+    if q.unit not in _COLLECTIVE:
+        return False
+    words = re.findall(r"[a-z]+", q.text.casefold())
+    return len(words) >= 2 and words[-2] in (unit, unit + "s")
 
 
 def unit_key(unit: str) -> str:

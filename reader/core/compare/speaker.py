@@ -13,8 +13,12 @@ from reader.core.text.lexicon import SPEECH_VERBS
 
 
 def name_terms(f, term: Callable[[str], str]) -> set[str]:
-    """The alignment terms a sentence's names give (f: align.SentenceFeatures)."""
-    return {"n:" + k for k in f.names} | {term(w) for k in f.names for w in k.split()}
+    """The alignment terms a sentence's names give (f: align.SentenceFeatures),
+    as written and stemmed as content_terms stems them ("jones", "jone")."""
+    from reader.core.text.words import stem  # (as _saying)
+
+    words = [w for k in f.names for w in k.split()]
+    return {"n:" + k for k in f.names} | {term(w) for w in words} | {term(stem(w)) for w in words}
 
 
 def only_a_speaker_shared(x, y, own: set[str], term: Callable[[str], str]) -> bool:

@@ -70,6 +70,7 @@ def normalise_url(url: str) -> str:
     url = (url or "").strip()
     if not url:
         raise FeedError("not a feed address: ''")
+    _refuse_credentials(url)  # first: every message below shows the address
     bad = next((ch for ch in url if ch.isspace() or unicodedata.category(ch) in _HIDDEN), None)
     if bad is not None:
         # shown escaped (repr): U+202E would turn the rest of the line round on the terminal
@@ -93,12 +94,19 @@ def normalise_url(url: str) -> str:
         raise FeedError(f"not a feed address: {url[:200]} (its port is not a number from 1 to 65535)")
     if "%" in parts.hostname and ":" not in parts.hostname:  # %25 starts an IPv6 zone; no DNS name holds %
         raise FeedError(f"not a feed address: {url[:200]} (a percent escape in its host name)")
-    if "@" in parts.netloc:  # the fetcher sends no credentials, and feeds.toml and every message would show them
-        who = parts.netloc.rpartition("@")[0]
-        shown = url.replace(who, who.partition(":")[0] + (":***" if ":" in who else ""), 1)
-        raise FeedError(f"not a feed address: {shown[:200]} (a user name or password in it: the fetcher sends none)")
     netloc = parts.netloc.lower()
     return urlunsplit((parts.scheme.lower(), netloc, parts.path or "/", parts.query, ""))
+
+
+def _refuse_credentials(url: str) -> None:
+    """A user name or password in the address: the fetcher sends none, and feeds.toml and every
+    message would show them (the password as ***)."""
+    head, sep, _ = url.partition("://")
+    netloc = url[len(head) + len(sep):].split("/", 1)[0].split("?", 1)[0].split("#", 1)[0] if sep else ""
+    if "@" in netloc:
+        who = netloc.rpartition("@")[0]
+        shown = url.replace(who, who.partition(":")[0] + (":***" if ":" in who else ""), 1)
+        raise FeedError(f"not a feed address: {shown[:200]!r} (a user name or password in it: the fetcher sends none)")
 
 
 def _toml_string(value: str) -> str:

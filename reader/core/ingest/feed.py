@@ -15,7 +15,7 @@ class NotAFeed(ValueError):
     pass
 
 
-_OFFSET = re.compile(r"([+-])(\d{2}):?(\d{2})\s*$")
+_OFFSET = re.compile(r"\d:\d\d(?::\d\d)?\s*([+-])(\d{2}):?(\d{2})\s*$")  # after a time: "-2024" is no offset
 
 
 def _when(entry) -> datetime | None:
@@ -24,7 +24,7 @@ def _when(entry) -> datetime | None:
     written one is impossible (feedparser applied "+9999" and "+2400" as
     offsets and read "2024-W05-3" as December 1)."""
     for key in ("published", "updated", "created"):
-        raw = entry.get(key)
+        raw = dict.get(entry, key)  # (as stored: feedparser's get() maps "updated" to "published", with a warning)
         if not raw:
             continue
         ours = parse_date(str(raw))
@@ -32,7 +32,7 @@ def _when(entry) -> datetime | None:
             return ours
         offset = _OFFSET.search(str(raw))
         if offset and (int(offset.group(2)) > 14 or int(offset.group(3)) > 59) or re.search(r"\d{4}-W\d", str(raw)):
-            return None
+            continue  # impossible as written: no date from it (another field may give one)
         value = entry.get(key + "_parsed")
         if value:
             try:

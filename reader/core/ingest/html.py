@@ -41,9 +41,9 @@ def parse_html(text: str, url: str = "") -> list[Draft]:
         # Very short pages defeat precision mode; recall mode keeps what there is.
         doc = trafilatura.bare_extraction(text, url=url or None, with_metadata=True, include_comments=False)
     title = ""
-    if doc is None or not (doc.text or "").strip():
+    if doc is None:
         # A page whose metadata trafilatura cannot read (a date "+24:00") is dropped whole with
-        # them: its text without them, and the <title> read here
+        # them (None, not an empty text): its text without them, and the <title> read here
         doc = trafilatura.bare_extraction(text, url=url or None, with_metadata=False, include_comments=False)
         found = _TITLE.search(text)
         title = html_lib.unescape(found.group(1)) if found else ""

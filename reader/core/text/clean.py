@@ -68,7 +68,8 @@ def _no_character(cp: int) -> bool:
 
 
 def _control(cp: int) -> bool:
-    return (cp < 0x20 and cp not in (9, 10, 13)) or 0x7F <= cp <= 0x9F
+    # (not 0x80-0x9F: HTML reads "&#146;" as Windows-1252's apostrophe, as lxml does)
+    return (cp < 0x20 and cp not in (9, 10, 13)) or cp == 0x7F
 
 
 def resolve_control_references(text: str) -> str:

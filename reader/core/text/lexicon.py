@@ -40,6 +40,18 @@ analyst strategist pollster consultant lawyer nominee candidate father
 ROLE_MODIFIERS = frozenset("special senior assistant associate managing press".split())
 # A generational suffix after a name: "Donald Trump Jr." is not "Donald J. Trump".
 GENERATIONAL = frozenset("jr sr ii iii iv".split())
+# A given name and its familiar forms, one person's ("Jim" / "James Clyburn"): each group's first is
+# the key. Only these: a shared first letter alone joins Jill and Joe Biden.
+GIVEN_NAME_FORMS = {w: g.split()[0] for g in (
+    "james jim jimmy", "william bill billy will", "robert bob bobby rob", "michael mike mick",
+    "david dave", "thomas tom tommy", "joseph joe", "richard dick rick rich", "charles chuck charlie",
+    "edward ed ted eddie", "elizabeth liz beth betsy", "katherine kate kathy catherine", "nicholas nick",
+    "christopher chris", "anthony tony", "andrew andy", "daniel dan danny", "benjamin ben", "samuel sam",
+    "steven steve stephen", "ronald ron", "donald don", "patrick pat", "matthew matt", "gregory greg",
+    "jeffrey jeff", "lawrence larry", "gerald jerry", "margaret peggy maggie", "susan sue",
+    "jennifer jenny jen", "alexander alex", "frederick fred", "kenneth ken", "timothy tim",
+    "jonathan jon", "nathaniel nate", "zachary zach", "abraham abe", "theodore teddy",
+) for w in g.split()}
 # Last (or any) word of an organisation's name.
 ORG_HEADS = frozenset(
     """

@@ -113,6 +113,7 @@ class CompareScreen(ScrollActions, NewsScreen):
     def keep_shown(self) -> None:
         """The server went away before a swap or another report was shown (server_errors): the
         sides are again those on screen, and so is the summary."""
+        self._pending_jumps = []  # (they were for the pair that did not come)
         if self.comparison is not None:
             self.a_id, self.b_id = self.comparison.a.id, self.comparison.b.id
             self._paint_summary()

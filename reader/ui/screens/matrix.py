@@ -35,6 +35,7 @@ class MatrixScreen(FirstLastRow, NewsScreen):
         super().__init__()
         self.event = event
         self.matrix = None
+        self._painted_width = 0
         self.only_one = False
 
     def compose(self) -> ComposeResult:
@@ -69,7 +70,7 @@ class MatrixScreen(FirstLastRow, NewsScreen):
         self.paint()
 
     def on_resize(self) -> None:
-        if self.matrix is not None:
+        if self.matrix is not None and self._label_width(self._rows()) != self._painted_width:
             self.paint()  # the names' column fits the new width
 
     def _label_width(self, rows) -> int:
@@ -81,11 +82,15 @@ class MatrixScreen(FirstLastRow, NewsScreen):
         others = 10 + len(self.matrix.articles) * (max(2, counts) + 2) + 4  # type, the reports, the edges
         return max(12, min(longest, (self.size.width or self.app.size.width) - others))
 
+    def _rows(self):
+        return self.matrix.only_one() if self.only_one else list(self.matrix.rows)
+
     def paint(self) -> None:
         table = self.query_one(DataTable)
+        cursor = table.cursor_row
         table.clear(columns=True)
-        rows = self.matrix.only_one() if self.only_one else list(self.matrix.rows)
-        width = self._label_width(rows)
+        rows = self._rows()
+        width = self._painted_width = self._label_width(rows)
         table.add_column("", key="label", width=width)
         table.add_column("type", key="type")
         for n, _ in enumerate(self.matrix.articles):
@@ -95,6 +100,8 @@ class MatrixScreen(FirstLastRow, NewsScreen):
             cells = [Text(fit(clean_inline(row.label), width), style=style), Text(row.type.lower(), style="dim")]
             cells += [Text(str(c) if c else "·", style="bold" if c else "dim") for c in row.counts]
             table.add_row(*cells, key=f"r{r}")
+        if rows:
+            table.move_cursor(row=min(cursor, len(rows) - 1))  # (a resize repaints: the reader's row stays)
 
     def action_only_one(self) -> None:
         self.only_one = not self.only_one
