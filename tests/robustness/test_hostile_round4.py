@@ -186,3 +186,10 @@ def test_an_impossible_feed_date_is_no_date_and_a_week_date_is_its_day(tmp_path)
     assert dates["a"] is None and dates["b"] is None and dates["c"] is None  # feedparser applied such offsets
     assert dates["d"].date().isoformat() == "2024-01-31"  # (feedparser: 2024-12-01)
     assert dates["e"].isoformat().startswith("2024-01-01T09:00")
+
+
+def test_windows_1252_references_in_an_entry_stay_its_quotes_and_dashes():
+    from reader.core.ingest.html import fragment_paragraphs
+
+    # "&#146;" is Windows-1252's apostrophe to HTML, as lxml reads it: no control to strip
+    assert fragment_paragraphs("<p>don&#146;t &#147;quote&#148; &#150; x &#27;[31m red</p>") == ["don’t “quote” – x red"]
