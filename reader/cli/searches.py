@@ -21,25 +21,22 @@ def _line(s) -> str:
 
 def cmd_list(lib: Library, args) -> int:
     searches = lib.saved_searches
-    counted, broken = [], []
+    counted: list[tuple] = []  # (the search, with its counts, or the reason its query is none)
     for s in searches.list():
         try:
-            counted.append(searches.counted(s))
+            counted.append((searches.counted(s), ""))
         except QueryError as exc:  # one bad query (the config's, written by hand) hides none of the others
-            counted.append(s)
-            broken.append((s, str(exc)))
-    errors = {id(s): why for s, why in broken}
+            counted.append((s, str(exc)))
     if args.json:
-        emit_json({"searches": [{**s.as_dict(), **({"error": errors[id(s)]} if id(s) in errors else {})}
-                                for s in counted]})
+        emit_json({"searches": [{**s.as_dict(), **({"error": why} if why else {})} for s, why in counted]})
     elif not counted:
         say("no saved searches yet: `newsreader searches add NAME QUERY`, ctrl+s in the app's search box,"
             " or [searches] in the config")
     else:
-        for s in counted:
-            if id(s) in errors:
+        for s, why in counted:
+            if why:
                 where = "the config's [searches]" if s.origin == "config" else "the store"
-                say(f"{clean_inline(s.name)}  not a query ({clean_inline(errors[id(s)])}): {clean_inline(s.query)}"
+                say(f"{clean_inline(s.name)}  not a query ({clean_inline(why)}): {clean_inline(s.query)}"
                     f"  (in {where}: mend or remove it)")
             else:
                 say(_line(s))

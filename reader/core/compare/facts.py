@@ -247,7 +247,7 @@ def _listed_number(w: Word, side: SideText) -> bool:
 
 
 def _numbers_listed(run: Sequence[Word], side: SideText) -> bool:
-    return any(_overlaps(side.listed_numbers, w.start, w.end) and rules.is_numeric(w) for w in run) or (
+    return any(_listed_number(w, side) for w in run) or (
         bool(run) and all(_overlaps(side.listed_numbers, w.start, w.end) for w in run))
 
 

@@ -7,16 +7,16 @@ one thing said. Aligned, they hid both as said by one report only and read
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 
 from reader.core.text.lexicon import SPEECH_VERBS
+from reader.core.text.words import stem
 
 
 def name_terms(f, term: Callable[[str], str]) -> set[str]:
     """The alignment terms a sentence's names give (f: align.SentenceFeatures),
     as written and stemmed as content_terms stems them ("jones", "jone")."""
-    from reader.core.text.words import stem  # (as _saying)
-
     words = [w for k in f.names for w in k.split()]
     return {"n:" + k for k in f.names} | {term(w) for w in words} | {term(stem(w)) for w in words}
 
@@ -27,16 +27,10 @@ def only_a_speaker_shared(x, y, own: set[str], term: Callable[[str], str]) -> bo
     shared = x.vector.keys() & y.vector.keys()
     if len(x.names & y.names) != 1 or not shared or x.numbers & y.numbers:
         return False
-    return shared <= own | name_terms(y, term) | _saying(term)
+    return not (shared - own - _saying(term) - name_terms(y, term))
 
 
-_SAID: dict[int, frozenset[str]] = {}
-
-
+@functools.cache
 def _saying(term: Callable[[str], str]) -> frozenset[str]:
-    key = id(term)
-    if key not in _SAID:
-        from reader.core.text.words import stem  # (as content_terms makes terms)
-
-        _SAID[key] = frozenset(term(stem(v)) for v in SPEECH_VERBS) | frozenset(term(v) for v in SPEECH_VERBS)
-    return _SAID[key]
+    """The verbs of saying as terms, written and stemmed (content_terms stems them)."""
+    return frozenset(term(stem(v)) for v in SPEECH_VERBS) | frozenset(term(v) for v in SPEECH_VERBS)
