@@ -32,6 +32,8 @@ by pair. A cosine then becomes evidence of one event through corrections:
   "cuts") occur in the other's headline and first sentence, in one outlet;
 - how many: when both headlines give numbers and neither's occur in the
   other's headline and lead ("40 mln" against "265 mln");
+- which way: when one headline says something went up and the other down
+  ("raises" against "cuts": a wire's two days of one price);
 - which outlet: two reports of one outlet, each more similar to another
   outlet's report than to each other (an outlet's two quakes, or two days
   of its storyline, each told by others too).
@@ -59,7 +61,7 @@ from reader.core.events.outside import backgrounds_outside, regrouped
 from reader.core.events.scoring import _Rarest, agreement, day_bound, nearest_elsewhere, outlet_factor, pair_factor
 from reader.core.models import Article
 
-FEATURES_VERSION = 30 + ft.VERSION  # bump when features or their rules change: stored events are then rebuilt
+FEATURES_VERSION = 31 + ft.VERSION  # bump when features or their rules change: stored events are then rebuilt
 
 
 @dataclass(frozen=True)
@@ -88,6 +90,7 @@ class Settings:
     place_penalty: float = 0.5  # each headline names a particular the other report never mentions
     what_penalty: float = 0.7  # headlines telling different happenings
     number_penalty: float = 0.25  # headlines giving different numbers
+    direction_penalty: float = 0.3  # one headline says it went up, the other down ("raises" / "cuts")
     outlet_penalty: float = 0.5  # two reports of one outlet, each nearer another outlet's report than to the other
     min_edge: float = 0.03  # similarities below this are not kept at all
 

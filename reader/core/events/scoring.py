@@ -16,7 +16,7 @@ from reader.core.events import features as ft
 from reader.core.events import grouping
 from reader.core.events.features import Features
 from reader.core.text import lexicon as lx
-from reader.core.text.words import content_terms
+from reader.core.text.words import WORD, content_terms
 
 
 class Doc(Protocol):
@@ -42,6 +42,7 @@ class Settings(Protocol):
     place_penalty: float
     what_penalty: float
     number_penalty: float
+    direction_penalty: float
     outlet_penalty: float
 
 
@@ -163,7 +164,34 @@ def pair_factor(a: Doc, b: Doc, idfs: dict[str, float], s: Settings, rarest: dic
     if (fa.headline_numbers and fb.headline_numbers and not (fa.headline_numbers & fb.numbers)
             and not (fb.headline_numbers & fa.numbers)):
         f *= s.number_penalty
+    if (way := _MOVED[a.title]) and way + _MOVED[b.title] == 0:
+        f *= s.direction_penalty
     return f
+
+
+class _Moved(dict):
+    """Each headline's movement, found once: 1 where it says something went
+    up ("raises", "rose"), -1 down ("cuts", "fell"), 0 where it says neither
+    or both ("cuts taxes, raises fees"). A word of movement after an article,
+    a preposition or a negator is a thing talked of ("patience on cuts", "no
+    rise"), not what happened."""
+
+    def __missing__(self, title: str) -> int:
+        if len(self) >= 100_000:
+            self.clear()
+        ways, before = set(), ""
+        for w in WORD.findall(title.casefold()):
+            if before not in lx.NOT_MOVING:
+                if w in lx.MOVED_UP:
+                    ways.add(1)
+                elif w in lx.MOVED_DOWN:
+                    ways.add(-1)
+            before = w
+        value = self[title] = ways.pop() if len(ways) == 1 else 0
+        return value
+
+
+_MOVED = _Moved()
 
 
 def _named_alike(a: Doc, b: Doc) -> bool:

@@ -316,3 +316,25 @@ complained suggested suggests admitted admits replied responded declared posited
 concluded predicted maintained maintains contended contends asserted asserts alleged alleges
 """.split()
 )
+
+# Which way something moved, as headlines say it: a price, a rate or a count
+# raised in one report and cut in the other are two happenings (a wire's
+# two days of one company's prices), whatever else the two share. Verbs in
+# the forms headlines write; not "lower" nor "higher" alone ("lower court",
+# "higher education"), not "gain" ("gains in the primary").
+MOVED_UP = frozenset(
+    """
+raise raises raised raising rise rises rose risen rising hike hikes hiked hiking boost boosts boosted boosting
+increase increases increased increasing climb climbs climbed jump jumps jumped surge surges surged soar soars soared
+""".split()
+)
+MOVED_DOWN = frozenset(
+    """
+cut cuts cutting lowers lowered lowering fall falls fell fallen falling dip dips dipped drop drops dropped
+decline declines declined reduce reduces reduced slash slashes slashed plunge plunges plunged ease eases eased
+slump slumps slumped tumble tumbles tumbled sink sinks sank
+""".split()
+)
+# Before a word of movement, these make it a thing talked of, not a
+# happening: "patience on cuts", "unlikely to be a hike", "no rise".
+NOT_MOVING = ARTICLES | frozenset("on of for about over no not never any more further new possible".split())

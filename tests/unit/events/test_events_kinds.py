@@ -118,3 +118,30 @@ def test_headlines_counting_other_numbers_on_other_days_are_held_apart_even_as_a
     rules = {"day_penalty": 1.0, "what_penalty": 1.0}
     for x, y in (docs(mall, school), docs(first, later)):
         assert factor(x, y, **rules, number_penalty=DEFAULT.number_penalty) == factor(x, y, **rules) * DEFAULT.number_penalty
+
+
+def test_headlines_moving_one_thing_two_ways_are_two_happenings():
+    """A wire's two days of one company's price, raised one day and cut the
+    next, share every word but the verb: the headlines' movements tell two
+    happenings. Movement talked of ("patience on cuts", "a hike") is no
+    happening, and a headline moving two ways says nothing."""
+    rules = {"what_penalty": 1.0, "direction_penalty": 0.3}
+    raised = art("sun-up", "Wire", "SUN RAISES HEATING OIL BARGE PRICE",
+                 "Sun Co said it raised the price it charges contract barge customers for heating oil by one cent.")
+    cut = art("sun-down", "Wire", "SUN CUTS HEATING OIL BARGE PRICE",
+              "Sun Co said it cut the price it charges contract barge customers for heating oil by one cent.")
+    fell = art("sun-fell", "Wire", "Sun's heating oil price fell",
+               "Sun Co's price for heating oil to barge customers fell one cent, traders said.")
+    x, y, z = docs(raised, cut, fell)
+    assert factor(x, y, **rules) == factor(x, y, **{**rules, "direction_penalty": 1.0}) * 0.3
+    assert factor(x, z, **rules) == factor(x, z, **{**rules, "direction_penalty": 1.0}) * 0.3
+    assert factor(y, z, **rules) == factor(y, z, **{**rules, "direction_penalty": 1.0})  # both down
+    held = art("fed-holds", "Ledger", "Fed holds rates, signals patience on cuts",
+               "The Federal Reserve held its benchmark rate on Wednesday and signalled patience on cuts.")
+    hike = art("fed-hike", "Courier", "Next Fed move unlikely to be a hike, says governor",
+               "A Federal Reserve governor said on Wednesday the next move was unlikely to be a hike.")
+    both = art("fees", "Post", "City cuts taxes, raises fees",
+               "The city council cut property taxes and raised parking fees on Wednesday.")
+    h, k, b = docs(held, hike, both)
+    for p, q in ((h, k), (b, x), (b, y)):
+        assert factor(p, q, **rules) == factor(p, q, **{**rules, "direction_penalty": 1.0})
