@@ -21,7 +21,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from reader.core.text import fact_words as fw
-from reader.core.text.lexicon import NUMBER_WORDS
+from reader.core.text.lexicon import NUMBER_WORDS, PARTY_LETTERS, US_POSTAL, US_STATES, US_STATES_WHOLE
 from reader.core.text.sentences import Sentence
 from reader.core.text.words import tokens
 
@@ -110,6 +110,24 @@ def _keys(norm: str, as_name: bool) -> tuple[str, ...]:
     return (norm if as_name else spelling_key(norm),)
 
 
+def _state(text: str, tok) -> tuple[str, ...] | None:
+    """The words a state's abbreviation stands for, after a town's comma
+    ("Aventura, Fla.": florida) or in a lawmaker's party and state ("R-S.C.":
+    republican of south carolina; "D-CA", "R-Texas"), as the other house
+    style spells them out; None for any other word."""
+    norm = tok.norm
+    stop = text[tok.end : tok.end + 1] == "."
+    party, dash, state = norm.partition("-")
+    if dash and party in PARTY_LETTERS and "-" not in state:
+        name = (US_STATES.get(state) if stop else None) or (
+            US_POSTAL.get(state) if len(state) == 2 and tok.text[2:].isupper() else None) or (
+            state if state in US_STATES_WHOLE else None)
+        return (PARTY_LETTERS[party], "of", *name.split()) if name else None
+    if stop and norm in US_STATES and text[max(0, tok.start - 2) : tok.start].strip() == ",":
+        return tuple(US_STATES[norm].split())
+    return None
+
+
 def words(text: str, sentences: Sequence[Sentence], idx: Sequence[int],
           names: Sequence[tuple[int, int]] = ()) -> list[Word]:
     """The words of sentences idx of text, keyed. names: sorted spans of
@@ -131,6 +149,11 @@ def words(text: str, sentences: Sequence[Sentence], idx: Sequence[int],
             if norm == "cent" and out and out[-1].key == "per":  # "per cent"
                 prev = out.pop()
                 out.append(Word(text[prev.start : tok.end], "percent", prev.start, tok.end, i, prev.initial))
+                continue
+            state = _state(text, tok) if tok.text[:1].isupper() else None
+            if state:  # "Fla." / "Florida", "R-S.C." / "Republican of South Carolina": one key sequence
+                out += [Word(tok.text, key, tok.start, tok.end, i, first) for key in state]
+                first = False
                 continue
             as_name = tok.text[:1].isupper() and not first
             if not as_name and starts:

@@ -338,3 +338,36 @@ slump slumps slumped tumble tumbles tumbled sink sinks sank
 # Before a word of movement, these make it a thing talked of, not a
 # happening: "patience on cuts", "unlikely to be a hike", "no rise".
 NOT_MOVING = ARTICLES | frozenset("on of for about over no not never any more further new possible".split())
+
+# The states as American news abbreviates them after a town ("Aventura,
+# Fla.") and in a lawmaker's party and state ("R-S.C.", "D-Calif."), with
+# their stops left out as the tokeniser leaves them: one name written two
+# ways. Read only capitalised, with the stop, after a comma or in a party
+# and state: "fell ill." and "Mass." of a church are no states.
+US_STATES = {
+    "ala": "alabama", "ariz": "arizona", "ark": "arkansas", "calif": "california", "colo": "colorado",
+    "conn": "connecticut", "del": "delaware", "fla": "florida", "ga": "georgia", "ill": "illinois",
+    "ind": "indiana", "kan": "kansas", "kans": "kansas", "ky": "kentucky", "la": "louisiana", "md": "maryland",
+    "mass": "massachusetts", "mich": "michigan", "minn": "minnesota", "miss": "mississippi", "mo": "missouri",
+    "mont": "montana", "neb": "nebraska", "nev": "nevada", "n.h": "new hampshire", "n.j": "new jersey",
+    "n.m": "new mexico", "n.y": "new york", "n.c": "north carolina", "n.d": "north dakota", "okla": "oklahoma",
+    "ore": "oregon", "pa": "pennsylvania", "r.i": "rhode island", "s.c": "south carolina", "s.d": "south dakota",
+    "tenn": "tennessee", "vt": "vermont", "va": "virginia", "wash": "washington", "w.va": "west virginia",
+    "wis": "wisconsin", "wyo": "wyoming",
+}
+# Postal codes, as a party and state give them ("D-CA"): only there.
+US_POSTAL = {
+    "al": "alabama", "ak": "alaska", "az": "arizona", "ar": "arkansas", "ca": "california", "co": "colorado",
+    "ct": "connecticut", "de": "delaware", "fl": "florida", "ga": "georgia", "hi": "hawaii", "id": "idaho",
+    "il": "illinois", "in": "indiana", "ia": "iowa", "ks": "kansas", "ky": "kentucky", "la": "louisiana",
+    "me": "maine", "md": "maryland", "ma": "massachusetts", "mi": "michigan", "mn": "minnesota",
+    "ms": "mississippi", "mo": "missouri", "mt": "montana", "ne": "nebraska", "nv": "nevada",
+    "nh": "new hampshire", "nj": "new jersey", "nm": "new mexico", "ny": "new york", "nc": "north carolina",
+    "nd": "north dakota", "oh": "ohio", "ok": "oklahoma", "or": "oregon", "pa": "pennsylvania",
+    "ri": "rhode island", "sc": "south carolina", "sd": "south dakota", "tn": "tennessee", "tx": "texas",
+    "ut": "utah", "vt": "vermont", "va": "virginia", "wa": "washington", "wv": "west virginia",
+    "wi": "wisconsin", "wy": "wyoming",
+}
+# The states no abbreviation shortens, as a party and state write them ("R-Texas").
+US_STATES_WHOLE = frozenset(US_POSTAL.values())
+PARTY_LETTERS = {"r": "republican", "d": "democrat", "i": "independent"}

@@ -160,3 +160,36 @@ def test_a_hedge_beside_a_number_only_one_report_gives_is_still_read():
                     "wrote a warning about the pier.",) + LONG[5:]
     c = compare(article("a", a), article("b", b), entities_of=no_entities)
     assert [f.kind for f in c.facts] == ["hedge"], [f.label for f in c.facts]
+
+
+@pytest.mark.parametrize("short, full", [
+    ("Rep. Lena Ortiz, R-S.C., asked for a review of the pier's deck.",
+     "Rep. Lena Ortiz, Republican of South Carolina, asked for a review of the pier's deck."),
+    ("Rep. Lena Ortiz (D-Calif.) asked for a review of the pier's deck.",
+     "Rep. Lena Ortiz, Democrat of California, asked for a review of the pier's deck."),
+    ("Rep. Lena Ortiz, R-Texas, asked for a review of the pier's deck.",
+     "Rep. Lena Ortiz, Republican of Texas, asked for a review of the pier's deck."),
+    ("Rep. Lena Ortiz, D-CA, asked for a review of the pier's deck.",
+     "Rep. Lena Ortiz, Democrat of California, asked for a review of the pier's deck."),
+    ("The ferry company, based in Aventura, Fla., asked for a review of the pier's deck.",
+     "The ferry company, based in Aventura, Florida, asked for a review of the pier's deck."),
+])
+def test_a_state_abbreviated_in_one_house_style_is_the_state_spelled_out_in_another(short, full):
+    """AP's "R-S.C." and "Fla." are the New York Times' "Republican of South
+    Carolina" and "Florida": one name written two ways, in a copy and
+    between reports written apart; another state or party is a change."""
+    for rest in (LONG[:3], ()):
+        c = compare(article("a", (short, *rest)), article("b", (full, *rest)), no_entities)
+        assert c.facts == [], [f.label for f in c.facts]
+    other = full.replace("South Carolina", "North Carolina").replace("California", "Nevada").replace(
+        "Texas", "Ohio").replace("Florida", "Georgia")
+    c = compare(article("a", (short, *LONG[:3])), article("b", (other, *LONG[:3])), no_entities)
+    assert [f.kind for f in c.facts] == ["entity"], [f.label for f in c.facts]
+
+
+def test_a_sick_man_and_a_church_s_mass_are_no_states():
+    from reader.core.compare.wording import words
+    from reader.core.text.sentences import split_sentences
+    text = "The priest said Mass. He fell ill. They met in Springfield, Ill. on Monday."
+    keys = [w.key for w in words(text, split_sentences(text), range(len(split_sentences(text))))]
+    assert "massachusetts" not in keys and keys.count("illinois") == 1 and "ill" in keys
