@@ -88,6 +88,8 @@ def facts(ctx: Context, to_b, to_a, changed_a: set[int], changed_b: set[int]) ->
 
     neg_a = _negations(a, b, derived)
     neg_b = _negations(b, a, derived)
+    if (neg_a or neg_b) and not derived and _negations(a, b, True) and _negations(b, a, True):
+        neg_a = neg_b = []  # both say no, each to its own words ("would not apply" / "does not extend")
     if neg_a and neg_b:
         pass
     elif not [i for i in neg_a + neg_b if (a if neg_a else b).quotes[i] is None]:
@@ -97,8 +99,8 @@ def facts(ctx: Context, to_b, to_a, changed_a: set[int], changed_b: set[int]) ->
     # "about", "over", "nearly" before a number: between reports not rewritten one from the other, the
     # numbers' reading (its qualifiers, a value only one side gives) says what the two give differently
     plain = (lambda v: True) if derived else (lambda v: not v.startswith("~"))
-    gone = _changed_values(a, b, "hedge", changed_a, plain, None if ctx.derived else _about_shared(a, b))
-    new = _changed_values(b, a, "hedge", changed_b, plain, None if ctx.derived else _about_shared(b, a))
+    gone = _changed_values(a, b, "hedge", changed_a, plain, None if derived else _about_shared(a, b))
+    new = _changed_values(b, a, "hedge", changed_b, plain, None if derived else _about_shared(b, a))
     if gone or new:
         out.append(("hedge", *located(next(iter(gone.values()), [])[:1], next(iter(new.values()), [])[:1])))
     gone = _changed_values(a, b, "says", changed_a)
@@ -181,9 +183,17 @@ def _about_shared(view: SentenceView, other: SentenceView):
     """Positions whose next words speak of something the other sentence
     speaks of too (a hedge on what both say, not on each writer's own)."""
     def ok(i: int) -> bool:
-        after = view.words[i + 1 : i + 4]
-        return any(content_stem(w.key) in other.stems for w in after if content_stem(w.key))
+        return _governs_shared(view.words[i + 1 : i + 4], other)
     return ok
+
+
+def _governs_shared(after, other: SentenceView) -> bool:
+    """Is the first content word of after (the next words of a hedge or a
+    no: the verb or the thing it bears on) one the other sentence has? A
+    hedge or a no on what both say ("reportedly wrote" / "wrote"), not on
+    a clause one writer alone adds ("which could give Perry a boost")."""
+    first = next((st for w in after if (st := content_stem(w.key))), None)
+    return first is not None and first in other.stems
 
 
 def _negations(view: SentenceView, other: SentenceView, derived: bool) -> list[int]:
@@ -198,7 +208,7 @@ def _negations(view: SentenceView, other: SentenceView, derived: bool) -> list[i
         after = [view.words[j] for j in range(i + 1, min(len(view.words), i + 4))]
         if after and after[0].key == "only":
             continue
-        if not derived and not any(content_stem(x.key) in other.stems for x in after if content_stem(x.key)):
+        if not derived and not _governs_shared(after, other):
             continue
         out.append(i)
     return out

@@ -193,3 +193,41 @@ def test_a_sick_man_and_a_church_s_mass_are_no_states():
     text = "The priest said Mass. He fell ill. They met in Springfield, Ill. on Monday."
     keys = [w.key for w in words(text, split_sentences(text), range(len(split_sentences(text))))]
     assert "massachusetts" not in keys and keys.count("illinois") == 1 and "ill" in keys
+
+
+APART_TAIL = ("A reporter at the scene counted eleven boats waiting at the mouth of the bay that evening.",)
+SHORT_TAIL = ("Local fishermen said the closure would cost them several days of work.",
+              "The authority expects the repairs to take at least three months.")
+
+
+def test_a_hedge_or_a_no_on_a_clause_one_writer_adds_is_no_change_of_fact():
+    """Between reports written apart, and in a short report "contained" in a
+    long one, a hedge or a no counts only on what both sentences speak of:
+    its next content word is one the other has ("reportedly closed" /
+    "closed"), not a clause one writer adds ("which could delay the ferries",
+    "though it would not publish the cracks' size", whose later words the
+    other sentence may share)."""
+    added = ("The harbour authority of Lindmark shut the eastern pier on Monday once engineers found cracks in "
+             "its deck, which could delay the ferries for weeks.",)
+    refused = ("The harbour authority of Lindmark shut the eastern pier on Monday once engineers found cracks in "
+               "its deck, though it would not publish the cracks' size.",)
+    for b in (added + SHORT_TAIL, added + APART_TAIL, refused + APART_TAIL):
+        c = compare(article("a", LONG), article("b", b), no_entities)
+        assert [f.kind for f in c.facts if f.kind in ("hedge", "negation")] == [], [f.label for f in c.facts]
+    hedged = ("The harbour authority of Lindmark reportedly closed the eastern pier on Monday after cracks were "
+              "found in its deck by engineers.",)
+    for b in (hedged + SHORT_TAIL, hedged + APART_TAIL):
+        c = compare(article("a", LONG), article("b", b), no_entities)
+        assert [f.label for f in c.facts if f.kind == "hedge"] == ["hedge: Lindmark closed → Lindmark reportedly closed"]
+
+
+def test_two_sentences_written_apart_that_each_say_no_to_their_own_words_change_no_negation():
+    """"The rules would not apply to civil unions" / "it does not extend to
+    civil unions": both say no; that one no's next word is in the other
+    sentence and the other's is not makes no one-sided negation."""
+    a = list(LONG)
+    a[2] = "Ferries to the islands will not dock at the eastern pier until the repairs are finished."
+    b = ("No ferry will leave from the eastern pier for the islands, and ferries will use the western terminal "
+         "until the repairs are finished.",) + APART_TAIL
+    c = compare(article("a", a), article("b", b), no_entities)
+    assert [f.kind for f in c.facts if f.kind == "negation"] == [], [f.label for f in c.facts]
