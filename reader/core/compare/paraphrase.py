@@ -120,13 +120,14 @@ def facts(ctx: Context, to_b, to_a, changed_a: set[int], changed_b: set[int]) ->
         if any(f[0] == kind for f in out):
             continue
         plain = (lambda v: ":" not in v) if feature == "role" else (lambda v: True)
-        gone = _changed_values(a, b, feature, changed_a, plain, counted=True)
-        new = _changed_values(b, a, feature, changed_b, plain, counted=True)
+        # between writers apart, a role word in an organisation's name is no one's role ("the Justice Department")
+        gone = _changed_values(a, b, feature, changed_a, plain, None if derived else _not_in_org(a), counted=True)
+        new = _changed_values(b, a, feature, changed_b, plain, None if derived else _not_in_org(b), counted=True)
         if gone and new:
             at_a, at_b = _nearest(gone, new, to_b)
             if slot(at_a[0], at_b[0]):
                 out.append((kind, at_a[:1], at_b[:1]))
-        elif feature == "role" and (gone or new) and ctx.derived:
+        elif feature == "role" and (gone or new) and derived:
             at_a = next(iter(gone.values()), [])[:1]
             at_b = next(iter(new.values()), [])[:1]
             other = [b.words[to_b(i)] for i in at_a] + [a.words[to_a(j)] for j in at_b]
@@ -135,7 +136,7 @@ def facts(ctx: Context, to_b, to_a, changed_a: set[int], changed_b: set[int]) ->
             elif derived and _relation(b if at_a else a):  # "work for" / "are the owners of"
                 verbs = _relation(b if at_a else a)
                 out.append(("role", at_a or verbs, at_b or verbs))
-    if ctx.derived:
+    if derived:  # (a short report, "contained", writes a second mention's title as two writers do: "Ms. Page")
         out += _titles_dropped(a, b, changed_a, changed_b, out)
     return out
 
@@ -185,6 +186,11 @@ def _about_shared(view: SentenceView, other: SentenceView):
     def ok(i: int) -> bool:
         return _governs_shared(view.words[i + 1 : i + 4], other)
     return ok
+
+
+def _not_in_org(view: SentenceView):
+    """Positions outside the name of an organisation."""
+    return lambda i: view.names[i] is None or view.names[i].type not in ("ORG", "ORGANIZATION")
 
 
 def _governs_shared(after, other: SentenceView) -> bool:

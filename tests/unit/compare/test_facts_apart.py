@@ -231,3 +231,31 @@ def test_two_sentences_written_apart_that_each_say_no_to_their_own_words_change_
          "until the repairs are finished.",) + APART_TAIL
     c = compare(article("a", a), article("b", b), no_entities)
     assert [f.kind for f in c.facts if f.kind == "negation"] == [], [f.label for f in c.facts]
+
+
+def test_a_short_report_that_writes_a_title_less_second_mention_changes_no_role():
+    """A short report "contained" in a long one writes "Ms. Marsh" where the
+    long one gives "former harbour official Lena Marsh": as two writers do,
+    not a title dropped from a copy (nor "official" put for "office")."""
+    from reader.core import entities
+    a = list(LONG)
+    a[3] = ("Tomas Strand exchanged texts with former harbour official Lena Marsh that disparaged the mayor as well as "
+            "other councillors, including various opposition members.")
+    b = ("Lena Marsh left the harbour office in May.",
+         "Mr. Strand's text exchanges with Ms. Marsh demonstrated animosity toward the mayor.") + SHORT_TAIL
+    c = compare(article("a", a), article("b", b), lambda art: entities.extract(art.text))
+    assert c.lineage.relation == "contained"
+    assert [f.label for f in c.facts] == []
+
+
+def test_a_role_word_in_an_organisation_s_name_is_no_one_s_role():
+    """"Rep. Lena Marsh ... prosecutors announced" / "released by the Justice
+    Department, Ms. Marsh": "Justice" names a department, not what Ms. Marsh is."""
+    from reader.core import entities
+    a = ("Rep. Lena Marsh and her husband, Tomas, were indicted on charges of illegally converting $250,000 in "
+         "campaign funds for personal expenses, prosecutors announced Tuesday.",) + LONG[:3]
+    b = ("In a 48-page indictment released by the Justice Department, Ms. Marsh and her husband, Tomas, are charged "
+         "with converting more than $250,000 in campaign funds to pay for personal expenses.",) + APART_TAIL
+    c = compare(article("a", a), article("b", b), lambda art: entities.extract(art.text))
+    assert c.lineage.relation == "independent"
+    assert [f.label for f in c.facts if f.kind == "role"] == []
