@@ -233,6 +233,7 @@ def cmd_events(lib: Library, args) -> int:
 
 
 def cmd_compare(lib: Library, args) -> int:
+    from reader.core.compare.tally import listed
     from reader.core.entities import ExtractorUnavailable  # start-up time (~50 ms): the entity rules
 
     a, b = lib.get(args.a), lib.get(args.b)  # an id, or a version of one: ID~N, ID@N
@@ -243,7 +244,7 @@ def cmd_compare(lib: Library, args) -> int:
     except ExtractorUnavailable as exc:
         raise CliError(str(exc)) from exc
     if args.json:
-        payload = json.dumps(comparison.as_dict(), ensure_ascii=False, indent=2) + "\n"
+        payload = json.dumps({**comparison.as_dict(), "listed": listed(comparison)}, ensure_ascii=False, indent=2) + "\n"
     elif args.format in ("markdown", "html"):
         from reader.render.report import html_report, markdown_report  # start-up time (~80 ms), as render()
 

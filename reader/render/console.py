@@ -13,6 +13,7 @@ from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 
+from reader.core.compare.tally import plain_summary, tally
 from reader.core.feeds.report import counted
 from reader.core.models import NO_SOURCE, Article, IndexSummary, SearchResults, Snippet
 from reader.core.search.terms import TermsReport
@@ -216,6 +217,9 @@ def comparison(c) -> Group:
     head.append(f"B  {clean_inline(c.b.source) or NO_SOURCE}  {c.b.id[:8]}  ", style="bold")
     head.append(clean_inline(c.b.title))
     summary = summary_sentence(c)
+    t = tally(c)  # the entries' counts, as the app's summary says them (summary_sentence: all that was found)
+    summary.append(f"\nListed ({t.entries} {'entry' if t.entries == 1 else 'entries'}): {plain_summary(c, 'b')}.",
+                   style="bold")
     table = Table(expand=True, show_header=True, box=None, padding=(0, 1))
     table.add_column("A", ratio=1)
     table.add_column("", width=1)

@@ -22,7 +22,7 @@ class FirstLastRow:
     """The actions of first_last_bindings, on the table or list that has the
     focus (the first table of the screen when none has)."""
 
-    def _rows(self):
+    def _first_last_target(self):
         focused = self.focused
         if isinstance(focused, (DataTable, OptionList)):
             return focused
@@ -30,21 +30,21 @@ class FirstLastRow:
         return tables.first() if tables else None
 
     def action_first_row(self) -> None:
-        rows = self._rows()
+        rows = self._first_last_target()
         if isinstance(rows, DataTable):
             rows.action_scroll_top()
         elif isinstance(rows, OptionList):
             rows.action_first()
 
     def action_last_row(self) -> None:
-        rows = self._rows()
+        rows = self._first_last_target()
         if isinstance(rows, DataTable):
             rows.action_scroll_bottom()
         elif isinstance(rows, OptionList):
             rows.action_last()
 
     def action_half_page_rows(self, direction: int) -> None:
-        rows = self._rows()
+        rows = self._first_last_target()
         if isinstance(rows, DataTable) and rows.row_count:
             step = max(1, rows.scrollable_content_region.height // 2)
             rows.move_cursor(row=max(0, min(rows.row_count - 1, rows.cursor_row + direction * step)))

@@ -149,6 +149,28 @@ async def test_matrix_and_only_one_filter(make_app):
         assert all(r.reports == 1 for r in screen.matrix.only_one())
 
 
+async def test_the_matrix_s_rows_go_to_the_first_and_the_last_and_half_a_page(make_app):
+    """g, G, ctrl+d and ctrl+u in the matrix as in every list (the screen's
+    own list of rows shadowed the table they move, and the keys did nothing)."""
+    app = make_app()
+    app.entity_extractor = "rules"
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_events(pilot, app)
+        await pilot.press("m")
+        await wait_for(pilot, lambda: isinstance(app.screen, MatrixScreen) and app.screen.matrix is not None, what="the matrix")
+        table = app.screen.query_one("#matrix-table")
+        assert table.row_count > 12
+        await pilot.press("G")
+        await wait_for(pilot, lambda: table.cursor_row == table.row_count - 1, what="the last row")
+        await pilot.press("g")
+        await wait_for(pilot, lambda: table.cursor_row == 0, what="the first row")
+        await pilot.press("ctrl+d")
+        await wait_for(pilot, lambda: table.cursor_row > 1, what="half a page down")
+        down = table.cursor_row
+        await pilot.press("ctrl+u")
+        await wait_for(pilot, lambda: table.cursor_row < down, what="half a page up")
+
+
 @pytest.mark.parametrize("size", [(80, 24), (120, 40)])
 async def test_count_and_sources_fit_the_terminal(make_app, size):
     app = make_app()

@@ -62,6 +62,12 @@ class Tally:
         """The entries listed, each once however many sides show it."""
         return self.entries
 
+    def as_dict(self) -> dict:
+        return {"entries": self.entries, "changes": self.changes, "by_kind": dict(self.by_kind),
+                "facts": self.facts, "names": self.names, "numbers": self.numbers,
+                "one_sided_numbers": self.one_sided_numbers, "moved": self.moved,
+                "passages": dict(self.passages), "sentences": dict(self.sentences)}
+
 
 def entry_key(side: Side, d: Difference | Part) -> tuple[str, str, int]:
     """What makes two entries one: an aligned pair's changes, a fact, a
@@ -133,3 +139,11 @@ def _passages(t: Tally, side: Side) -> str:
     if n == s:
         return _count(n, "sentence")
     return f"{_count(n, 'passage')} ({s} sentences)"
+
+
+def listed(c: Comparison) -> dict:
+    """What the entries list (what ] and [ step through), counted as the
+    app's summary counts it, and that summary in words: the JSON's
+    "listed", beside the raw counts of "summary" (every variant and number
+    found, also those a sentence only one side says holds)."""
+    return {**tally(c).as_dict(), "plain": plain_summary(c, "b")}

@@ -91,8 +91,18 @@ def _without_middle(entities: list[Entity]) -> tuple[str, tuple[str, ...]]:
     """One node's name without its middle initials and names, and those: from a
     spelling that writes them as initials if any does ("H.W.", keyed "hw", only
     shows them written)."""
-    forms = [without_middle(e.canonical) for e in entities]
+    forms = [_without_numeral(*without_middle(e.canonical)) for e in entities]
     return next((f for f in forms if f[1]), forms[0])
+
+
+def _without_numeral(bare: str, letters: tuple[str, ...]) -> tuple[str, tuple[str, ...]]:
+    """A "III" is often left out of one man's name ("Robert S. Mueller III" /
+    "Robert Mueller"); "Jr." and "Sr." tell a son from his father and stay."""
+    head, _, last = bare.rpartition(" ")
+    return (head, letters) if last in _NUMERALS and len(head.split()) >= 2 else (bare, letters)
+
+
+_NUMERALS = frozenset("ii iii iv".split())
 
 
 def _group_name(members: list[Entity]) -> str:

@@ -70,7 +70,7 @@ class MatrixScreen(FirstLastRow, NewsScreen):
         self.paint()
 
     def on_resize(self) -> None:
-        if self.matrix is not None and self._label_width(self._rows()) != self._painted_width:
+        if self.matrix is not None and self._label_width(self._matrix_rows()) != self._painted_width:
             self.paint()  # the names' column fits the new width
 
     def _label_width(self, rows) -> int:
@@ -82,14 +82,14 @@ class MatrixScreen(FirstLastRow, NewsScreen):
         others = 10 + len(self.matrix.articles) * (max(2, counts) + 2) + 4  # type, the reports, the edges
         return max(12, min(longest, (self.size.width or self.app.size.width) - others))
 
-    def _rows(self):
+    def _matrix_rows(self):
         return self.matrix.only_one() if self.only_one else list(self.matrix.rows)
 
     def paint(self) -> None:
         table = self.query_one(DataTable)
         cursor = table.cursor_row
         table.clear(columns=True)
-        rows = self._rows()
+        rows = self._matrix_rows()
         width = self._painted_width = self._label_width(rows)
         table.add_column("", key="label", width=width)
         table.add_column("type", key="type")

@@ -93,3 +93,29 @@ def test_compare_same_article_is_an_error(seeded_dir, capsys):
     a = seed_id("001")
     assert main(["compare", a, a, "--index", str(seeded_dir)]) == 1
     assert "two different articles" in capsys.readouterr().err
+
+
+def test_compare_says_what_it_lists_as_the_app_says_it(seeded_dir, capsys):
+    """The CLI gave every variant and number found ("7 variants", "5 only A")
+    where the app's summary counts what the entries list ("8 names spelled
+    differently", "4 numbers only one report gives"): a reader saw two
+    answers. Now both views give the entries' counts, with their number."""
+    from reader.core.compare.tally import plain_summary, tally
+    from reader.core.library import Library
+
+    a, b = seed_id("001"), seed_id("004")
+    args = ["compare", a[:8], b[:8], "--extractor", "rules", "--index", str(seeded_dir)]
+    assert main([*args, "--json"]) == 0
+    listed = json.loads(capsys.readouterr().out)["listed"]
+    lib = Library(seeded_dir)
+    try:
+        c = lib.compare(lib.get(a), lib.get(b), "rules")
+    finally:
+        lib.close()
+    t = tally(c)
+    n_entries = len({(s if d.kind == "unique" else "", d.of, d.ref) for s in "ab" for d in c.differences(s)})
+    assert listed["entries"] == t.entries == n_entries > 0
+    assert listed["by_kind"] == t.by_kind and listed["plain"] == plain_summary(c, "b")
+    assert main(args) == 0
+    out = " ".join(capsys.readouterr().out.split())
+    assert f"Listed ({n_entries} entries): {plain_summary(c, 'b')}." in out

@@ -25,6 +25,18 @@ def test_a_middle_initial_in_one_report_is_the_same_person():
     assert len(rows) == 1 and list(rows.values()) == [(1, 2)], rows
 
 
+def test_a_iii_one_report_leaves_out_is_the_same_person_and_a_jr_is_his_son():
+    """"Robert S. Mueller III" in one report is "Robert Mueller" in another (the
+    matrix had two rows, the comparison one); Donald Trump Jr. is not his father."""
+    rows = people(
+        "The special counsel, Robert S. Mueller III, sent the report on Friday.",
+        "Special counsel Robert Mueller sent the report on Friday. Robert Mueller did not speak.",
+    )
+    assert list(rows.values()) == [(1, 2)], rows
+    rows = people("Donald Trump Jr. spoke in Ohio on Monday.", "Donald Trump spoke in Ohio on Monday.")
+    assert len(rows) == 2, rows
+
+
 def test_two_initials_are_two_people_and_the_name_without_one_neither():
     rows = people(
         "George W. Bush spoke in Texas on Monday.",
