@@ -66,6 +66,8 @@ def _open_library(args, deferred: bool = False) -> tuple[Library, bool]:
     cfg = store_cli.with_store(args, _config(show_warnings=not deferred))
     if cfg.store and not explicit:  # a store on a server: a folder of its own for what stays local
         index_dir = store_cli.server_folder(cfg.store, cfg.user or pg.default_user())
+    if explicit and not cfg.store and args.command not in (None, "open", "index", "feeds", "fetch") and not index_dir.exists():
+        raise CliError(f"no index at {clean_inline(str(index_dir))}; make one with `newsreader index PATH --index DIR`")
     # A rebuild must open an index whose files are damaged: it replaces them.
     verify = not (args.command == "index" and getattr(args, "rebuild", False))
     lib = Library(index_dir, cfg, engine=getattr(args, "engine", None), verify=verify, deferred=deferred)
@@ -109,10 +111,7 @@ def cmd_terms(lib: Library, args) -> int:
 def _article_dict(lib: Library, article, spans=None) -> dict:
     state = lib.store.state(article.id)
     out = {
-        "id": article.id,
-        "title": article.title,
-        "source": article.source or None,
-        "byline": article.byline or None,
+        "id": article.id, "title": article.title, "source": article.source or None, "byline": article.byline or None,
         "published": article.published.isoformat() if article.published else None,
         "url": article.url or None,
         "origin": article.origin,

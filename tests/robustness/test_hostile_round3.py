@@ -199,6 +199,7 @@ def test_a_config_of_thousands_of_unknown_keys_is_eleven_lines(tmp_path, capsys,
     config.write_text("".join(f"unknown_{n} = 1\n" for n in range(30_000)) + "max_file_mb = 3\n")
     monkeypatch.setenv("NEWSREADER_CONFIG", str(config))
     assert load(config).max_file_mb == 3  # the rest of the config applies
+    (tmp_path / "ix").mkdir()
     code, out, err = run(capsys, "list", "--index", str(tmp_path / "ix"))
     lines = err.splitlines()
     assert len(lines) == 12 and all("unknown key 'unknown_" in line for line in lines[:10])

@@ -96,8 +96,11 @@ def test_errors_are_one_line_on_stderr(index_dir, capsys, argv, needle):
 
 
 def test_empty_explicit_index_is_an_error(tmp_path, capsys):
+    (tmp_path / "empty").mkdir()
     code, out, err = run(capsys, "search", "x", "--index", str(tmp_path / "empty"))
     assert code == 1 and "holds no articles" in err
+    code, out, err = run(capsys, "search", "x", "--index", str(tmp_path / "missing"))
+    assert code == 1 and "no index at" in err and not (tmp_path / "missing").exists()
 
 
 def test_default_index_opens_on_the_seeds(capsys):

@@ -110,3 +110,17 @@ def _run(capsys, *argv) -> str:
     capsys.readouterr()
     assert main(list(argv)) == 0
     return capsys.readouterr().out
+
+
+@pytest.mark.parametrize("command", [["search", "x"], ["list"], ["info"], ["events"], ["show", "abc"]])
+def test_a_mistyped_index_folder_is_not_made_by_a_command_that_only_reads(tmp_path, capsys, command, monkeypatch):
+    """`newsreader --index /tmp/nonexist search x` said the index held no
+    articles and left a new folder with an empty store behind it."""
+    monkeypatch.delenv("NEWSREADER_STORE", raising=False)
+    missing = tmp_path / "no-such-index"
+    assert main(["--index", str(missing), *command]) != 0
+    err = capsys.readouterr().err
+    assert f"no index at {missing}" in err and len(err.strip().splitlines()) == 1
+    assert not missing.exists()
+    assert main(["--index", str(missing), "index", str(SEEDS)]) == 0  # indexing makes it
+    assert missing.is_dir()
