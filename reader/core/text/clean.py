@@ -11,15 +11,19 @@ import unicodedata
 
 # Escape sequences are removed whole, so that no printable remains of them
 # ("[31m") leak into the text: CSI, OSC (ended by BEL or ST), DCS/PM/APC/SOS
-# strings, and two-byte escapes.
+# strings, and two-byte escapes. A string that no BEL or ST ends is no
+# escape of a terminal's (a stray ESC before "President", a cut page): only
+# its ESC goes, with the controls, and the text after it stays (it was all
+# deleted, to the end of the article). The 8-bit forms (U+009B, U+009D) are
+# left to the controls alone: they are what mojibake makes of a quotation
+# mark ("\u201d" read as Latin-1 ends in U+009D, "\u201c" in U+009C), so a
+# string from one to the next was a sentence of the article.
 _ESCAPES = re.compile(
     r"""
     \x1b\[[0-?]*[ -/]*[@-~]            # CSI ... final byte
-  | \x9b[0-?]*[ -/]*[@-~]              # 8-bit CSI
-  | \x1b\][^\x07\x1b\x9c]*(?:\x07|\x1b\\|\x9c)?   # OSC ... BEL/ST (8, 52, titles)
-  | \x9d[^\x07\x1b\x9c]*(?:\x07|\x1b\\|\x9c)?
-  | \x1b[PX^_][^\x1b\x9c]*(?:\x1b\\|\x9c)?        # DCS, SOS, PM, APC
-  | \x1b[ -/]*[0-~]?                   # other escapes (ESC c, ESC 7, charset picks)
+  | \x1b\][^\x07\x1b\x9c]{0,65536}(?:\x07|\x1b\\|\x9c)   # OSC ... BEL/ST (8, 52, titles)
+  | \x1b[PX^_][^\x1b\x9c]{0,65536}(?:\x1b\\|\x9c)        # DCS, SOS, PM, APC
+  | \x1b[ -/]*(?:[0-~](?![a-z]))?      # other escapes (ESC c, ESC 7, charset picks), not a word's first letter
     """,
     re.VERBOSE,
 )
@@ -38,6 +42,33 @@ _TOUCHED = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b\u2028\u2029\u202a-\u20
 _SURROGATES = re.compile("[\ud800-\udfff]")
 
 
+# UTF-8 read as Latin-1: a character's bytes as as many characters, one of
+# them a C1 control ("\u201d" as "\xe2\x80\x9d"). With a control among them
+# they are no Latin-1 text anyone wrote, and are read again as UTF-8 (the
+# controls would be removed, leaving "\xe2" where the quotation mark was);
+# "\xc3\xa9" ("é" misread) holds none and may be Latin-1: it stays.
+_MISREAD = re.compile("[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
+_C1 = re.compile("[\x80-\x9f]")
+
+
+def _read_again(m: re.Match) -> str:
+    try:
+        return m.group().encode("latin-1").decode("utf-8")
+    except UnicodeDecodeError:
+        return m.group()
+
+
+def _misread_again(text: str) -> str:
+    """The text with its misread characters read again, where it holds
+    punctuation so misread (a quotation mark, a dash, "€": U+2000 to U+20CF,
+    whose last bytes are controls in Latin-1, "â\x80\x9d"): all of them then
+    ("ZÃ¼rich" beside it). Other controls after a letter ("é\x85\x9b") are
+    no such evidence: read again they would be a Chinese character."""
+    if not any(_C1.search(m.group()) and "\u2000" <= _read_again(m) <= "\u20cf" for m in _MISREAD.finditer(text)):
+        return text
+    return _MISREAD.sub(_read_again, text)
+
+
 def strip_controls(text: str) -> str:
     """Remove terminal escape sequences and control characters.
 
@@ -46,6 +77,8 @@ def strip_controls(text: str) -> str:
     """
     if not text or not _TOUCHED.search(text):
         return text
+    if _C1.search(text):
+        text = _misread_again(text)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     # The Unicode line and paragraph separators end a line for some programs
     # and not for others; a plain line break is the same for all.
@@ -101,8 +134,11 @@ def drop_impossible_references(data: bytes) -> bytes:
 
 def strip_escapes(text: str) -> str:
     """Terminal escape sequences removed whole, and nothing else: for text a parser reads before
-    strip_controls can see it (an HTML parser drops the ESC and leaves "[31m" in the text)."""
-    if "\x1b" in text or "\x9b" in text or "\x9d" in text:
+    strip_controls can see it (an HTML parser drops the ESC and leaves "[31m" in the text), and
+    characters misread as Latin-1 read again (the parse would drop their controls)."""
+    if _C1.search(text):
+        text = _misread_again(text)
+    if "\x1b" in text:
         return _ESCAPES.sub("", text)
     return text
 

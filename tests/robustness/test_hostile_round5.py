@@ -1,0 +1,61 @@
+"""Hostile cases, round five (a QA pass from outside, session 17): text that
+looks like the start of a terminal's escape string but is none (mojibake's
+U+009D where a quotation mark was, a stray ESC before a word) deleted the
+rest of the article. Each: nothing lost, nothing raw on the terminal."""
+
+from __future__ import annotations
+
+import json
+import re
+
+from reader.core.library import Library
+from reader.core.text.clean import strip_controls, strip_escapes
+
+RAW = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+QUOTED = ("“We will rebuild the harbour,” the mayor said on Tuesday in Zürich. Engineers said the breakwater "
+          "repairs would take six weeks and cost €4 million. “Soon,” he added. Fishing boats will use the "
+          "southern entrance meanwhile.")
+MISREAD = QUOTED.encode("utf-8").decode("latin-1")  # UTF-8 read as Latin-1: ” is "â\x80\x9d"
+
+
+def texts(tmp_path, files: dict[str, str]) -> dict[str, str]:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for name, body in files.items():
+        (folder / name).write_text(body, encoding="utf-8")
+    with Library(tmp_path / "ix") as lib:
+        lib.index_paths([folder], label="in")
+        return {a.origin.rsplit("/", 1)[-1]: a.text for a in lib.store.iter_articles()}
+
+
+def test_utf8_read_as_latin1_is_read_again_and_nothing_after_it_is_lost(tmp_path):
+    """The controls mojibake holds (U+009D, U+009C) were read as an escape
+    string running to the end of the text: 34 words stored as 5."""
+    got = texts(tmp_path, {
+        "a.json": json.dumps({"title": "Harbour", "text": MISREAD}),
+        "p.html": f"<html><head><title>Harbour</title></head><body><article><h1>Harbour</h1><p>{MISREAD}</p>"
+                  "<p>The council will meet again on Friday to hear from the engineers.</p></article></body></html>",
+    })
+    assert QUOTED in got["a.json"]
+    assert QUOTED in got["p.html"] and "meet again on Friday" in got["p.html"]
+    assert not any(RAW.search(t) for t in got.values())
+
+
+def test_a_stray_escape_or_an_unended_escape_string_loses_only_itself(tmp_path):
+    got = texts(tmp_path, {
+        "c.txt": "Harbour to close\n\nThe breakwater would close.\x1bPresident Jones said repairs would take six "
+                 "weeks. Fishing boats will use the southern entrance.\n",
+        "d.txt": "Harbour\n\nThe pier closed \x1b]0;a title that never ends and the rest of the report. Boats wait.\n",
+        "e.txt": "Harbour\n\nThe pier closed \x1bPq#0;2;0;0;0 and more text after a cut. Boats wait.\n",
+    })
+    assert "President Jones said repairs would take six weeks. Fishing boats" in got["c.txt"]
+    assert "the rest of the report. Boats wait." in got["d.txt"]
+    assert "more text after a cut. Boats wait." in got["e.txt"]
+    assert not any(RAW.search(t) for t in got.values())
+
+
+def test_escape_strings_that_are_ended_still_go_whole():
+    for raw in ("a\x1b]52;c;aGVsbG8=\x07b", "a\x1b]8;;http://x\x1b\\b", "a\x1bP1;2|17/ab\x1b\\b", "a\x1b[31mb"):
+        assert strip_controls(raw) == "ab" and strip_escapes(raw) == "ab"
+    assert strip_controls("Zürich\x85 café") == "Zürich café"  # Latin-1 with a control: not misread
+    assert strip_controls("Ã© \x9d") == "Ã© "  # a misread-looking pair, and nothing read again: as written
