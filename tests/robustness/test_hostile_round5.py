@@ -59,3 +59,22 @@ def test_escape_strings_that_are_ended_still_go_whole():
         assert strip_controls(raw) == "ab" and strip_escapes(raw) == "ab"
     assert strip_controls("Zürich\x85 café") == "Zürich café"  # Latin-1 with a control: not misread
     assert strip_controls("Ã© \x9d") == "Ã© "  # a misread-looking pair, and nothing read again: as written
+
+
+def test_two_folders_of_one_name_keep_their_own_articles(tmp_path):
+    """bbc/2024 then cnn/2024: both labelled "2024", 01.txt had one id in
+    both, and the second run replaced the BBC report ("updated 1") for good."""
+    for outlet, title in (("bbc", "Harbour closes"), ("cnn", "Mayor resigns")):
+        (tmp_path / outlet / "2024").mkdir(parents=True)
+        (tmp_path / outlet / "2024" / "01.txt").write_text(f"{title}\n\n{title} on Tuesday, officials said.\n")
+    with Library(tmp_path / "ix") as lib:
+        first = lib.index_paths([tmp_path / "bbc" / "2024"])
+        second = lib.index_paths([tmp_path / "cnn" / "2024"])
+        assert (first.added, second.added, second.updated) == (1, 1, 0)
+        assert any("another folder named '2024'" in w.reason and "'cnn/2024'" in w.reason for w in second.warnings)
+        ids = {a.title: a.id for a in lib.store.iter_articles()}
+        assert set(ids) == {"Harbour closes", "Mayor resigns"}
+        for outlet in ("cnn", "bbc"):  # again: the same articles, the same ids, nothing said
+            again = lib.index_paths([tmp_path / outlet / "2024"])
+            assert (again.added, again.updated, again.removed, again.unchanged, again.warnings) == (0, 0, 0, 1, [])
+        assert {a.title: a.id for a in lib.store.iter_articles()} == ids

@@ -78,6 +78,7 @@ def read_path(
     if not found:
         return
     root = str(found[0].root)
+    label = _label_for(store, root, label, summary)
     homes = _Homes(store, root)
     seen_files: set[str] = set()  # absolute paths
     total = len(found)
@@ -158,6 +159,33 @@ class _Homes:
             out += [(other, rel) for rel in self.store.files_under(other)
                     if _within(os.path.join(other, rel), folder)]
         return out
+
+
+def _label_for(store: ArticleStore, root: str, label: str | None, summary: IndexSummary) -> str | None:
+    """The label of a run's articles (their ids are made of it and their
+    paths): the one given, else the one the folder's articles have, else
+    its name; but a folder named as another one indexed before ("bbc/2024",
+    then "cnn/2024") is labelled with its parent's name too ("cnn/2024"): its
+    files would have the other's ids, and replace the other's articles."""
+    if label is not None:
+        return label
+    for rel in store.files_under(root)[:20]:
+        if known := _label_of(store, root, rel):
+            return known
+    name = Path(root).name
+    taken = set()
+    for (other,) in store.db.execute("SELECT DISTINCT root FROM files"):
+        if other != root and Path(other).name == name:
+            taken |= {_label_of(store, other, rel) or name for rel in store.files_under(other)[:20]}
+    if name not in taken:
+        return None  # (read_file's default: the folder's name)
+    parts = Path(root).parts
+    for k in range(2, len(parts) + 1):
+        if (candidate := "/".join(p.strip("/") for p in parts[-k:])) not in taken:
+            summary.warnings.append(Skipped(root, f"another folder named {name!r} is indexed already: these articles are "
+                                                  f"labelled {candidate!r} (--label names them otherwise)"))
+            return candidate
+    return None
 
 
 def _label_of(store: ArticleStore, root: str, rel: str) -> str | None:
