@@ -78,3 +78,34 @@ def test_two_folders_of_one_name_keep_their_own_articles(tmp_path):
             again = lib.index_paths([tmp_path / outlet / "2024"])
             assert (again.added, again.updated, again.removed, again.unchanged, again.warnings) == (0, 0, 0, 1, [])
         assert {a.title: a.id for a in lib.store.iter_articles()} == ids
+
+
+def test_a_folder_that_cannot_be_listed_is_said_and_its_articles_kept(tmp_path, monkeypatch):
+    """os.walk leaves out a folder it cannot list (chmod 000, a lost mount):
+    its files looked deleted, and their articles were removed in silence."""
+    import os
+
+    from reader.core import ingest
+
+    folder = tmp_path / "in"
+    (folder / "sub").mkdir(parents=True)
+    for name in ("a", "sub/b"):
+        (folder / f"{name}.txt").write_text(f"Title {name}\n\n{QUOTED}\n")
+    real_walk = os.walk
+
+    def walk(top, followlinks=False, onerror=None):
+        for dirpath, dirnames, filenames in real_walk(top, followlinks=followlinks, onerror=onerror):
+            if "sub" in dirnames:
+                dirnames.remove("sub")
+                onerror(PermissionError(13, "Permission denied", os.path.join(dirpath, "sub")))
+            yield dirpath, dirnames, filenames
+
+    with Library(tmp_path / "ix") as lib:
+        assert lib.index_paths([folder]).added == 2
+        monkeypatch.setattr(ingest.os, "walk", walk)
+        summary = lib.index_paths([folder])
+        assert summary.removed == 0 and lib.store.count() == 2
+        assert [s.reason for s in summary.skipped] == [
+            "cannot read folder (Permission denied); its articles are kept as they were"]
+        monkeypatch.setattr(ingest.os, "walk", real_walk)
+        assert lib.index_paths([folder]).unchanged == 2

@@ -87,7 +87,7 @@ def _shown(text: str) -> str:
     return text if _utf8(text) else os.fsencode(text).decode("utf-8", "backslashreplace")
 
 
-def discover(path: Path, errors: list[tuple[str, str]] | None = None) -> Iterator[Found]:
+def discover(path: Path, errors: list[tuple[str, str]] | None = None, unread: set[str] | None = None) -> Iterator[Found]:
     """Every candidate file under path, recursively, in a stable order.
 
     Symlinks are followed only to what lies inside the folder being indexed
@@ -121,7 +121,13 @@ def discover(path: Path, errors: list[tuple[str, str]] | None = None) -> Iterato
     prefix = len(top if top.endswith(os.sep) else top + os.sep)
     seen: set[str] = set()
     files: dict[str, Path] = {}
-    for dirpath, dirnames, filenames in os.walk(path, followlinks=True, onerror=None):
+    def cannot_list(err: OSError) -> None:
+        # (os.walk leaves out a folder it cannot list, and its files then looked deleted: unread keeps them)
+        say(err.filename, f"cannot read folder ({err.strerror}); its articles are kept as they were")
+        if unread is not None and err.filename:
+            unread.add(os.fspath(err.filename))
+
+    for dirpath, dirnames, filenames in os.walk(path, followlinks=True, onerror=cannot_list):
         real = os.path.realpath(dirpath)
         if real in seen:
             say(dirpath, "symlink loop, or a second link to one folder: already read, skipped")

@@ -73,7 +73,8 @@ def read_path(
     of the folder that first indexed it, under the same id and read state.
     """
     walk_errors: list[tuple[str, str]] = []
-    found = list(discover(path, walk_errors))
+    unread: set[str] = set()  # folders that could not be listed: their files are not gone
+    found = list(discover(path, walk_errors, unread))
     summary.skipped += [Skipped(p, r) for p, r in walk_errors]
     if not found:
         return
@@ -112,7 +113,8 @@ def read_path(
         return
     # Files that were indexed from this folder (by any root) before and are gone now.
     if Path(path).is_dir():
-        gone = [(r, rel) for r, rel in homes.files_within(root) if os.path.join(r, rel) not in seen_files]
+        gone = [(r, rel) for r, rel in homes.files_within(root) if os.path.join(r, rel) not in seen_files
+                and not any(_within(os.path.join(r, rel), folder) for folder in unread)]
     else:
         gone = [] if Path(path).exists() else [(root, Path(path).name)]
     if gone:
