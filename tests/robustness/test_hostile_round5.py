@@ -109,3 +109,22 @@ def test_a_folder_that_cannot_be_listed_is_said_and_its_articles_kept(tmp_path, 
             "cannot read folder (Permission denied); its articles are kept as they were"]
         monkeypatch.setattr(ingest.os, "walk", real_walk)
         assert lib.index_paths([folder]).unchanged == 2
+
+
+def test_one_byte_windows_1252_leaves_undefined_loses_no_quotation_mark(tmp_path):
+    """A Windows-1252 file holding one byte it leaves undefined (0x81) was read
+    as Latin-1: every quotation mark, dash and "€" a C1 control, removed."""
+    from reader.core.ingest.decode import decode
+
+    text = "The mayor said “we will rebuild” on Tuesday – in Zürich it costs €30m."
+    data = text.encode("cp1252").replace(b"Z\xfcrich", b"Z\xfcrich \x81")
+    read, encoding = decode(data)
+    assert read == text.replace("Zürich", "Zürich \ufffd") and encoding.startswith("cp1252")
+    assert decode(("The café in Zürich opened on Tuesday. " * 3 + "\x81").encode("latin-1"))[1] == "latin-1"  # as before
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.txt").write_bytes(b"Harbour\n\n" + data)
+    with Library(tmp_path / "ix") as lib:
+        summary = lib.index_paths([tmp_path / "in"])
+        (article,) = lib.store.iter_articles()
+    assert "“we will rebuild”" in article.text and "€30m" in article.text
+    assert [w.reason for w in summary.warnings] == ["bytes undefined in Windows-1252 were replaced"]

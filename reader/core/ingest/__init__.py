@@ -243,7 +243,8 @@ def read_file(
         else:
             text, encoding = decode(data)
             if "replaced" in encoding:
-                warnings.append("invalid UTF-8 bytes were replaced")
+                warnings.append("bytes undefined in Windows-1252 were replaced" if encoding.startswith("cp1252")
+                                else "invalid UTF-8 bytes were replaced")
             text = normalise_unicode(text)
             if not text.strip():
                 result.error = "empty file"

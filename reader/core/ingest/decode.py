@@ -31,6 +31,7 @@ _MAGIC = {
 _VALID_MULTIBYTE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
 # Bytes that are undefined in Windows-1252; Latin-1 maps them to C1 controls.
 _CP1252_HOLES = frozenset(b"\x81\x8d\x8f\x90\x9d")
+_CP1252_DEFINED = [bytes((b,)) for b in range(0x80, 0xA0) if b not in _CP1252_HOLES]
 
 
 def decode(data: bytes) -> tuple[str, str]:
@@ -68,7 +69,13 @@ def decode(data: bytes) -> tuple[str, str]:
         if valid > invalid:
             text, encoding = data.decode("utf-8", errors="replace"), "utf-8 (with invalid bytes replaced)"
         elif any(bytes((b,)) in data for b in _CP1252_HOLES):  # five scans in C, not a loop over every byte
-            text, encoding = data.decode("latin-1"), "latin-1"
+            # Latin-1, unless Windows-1252's quotes, dashes and "€" outnumber the bytes it leaves undefined: one
+            # stray byte read all of them as controls, and the cleaning removed every one
+            holes = sum(data.count(b) for b in _CP1252_HOLES)
+            if sum(data.count(b) for b in _CP1252_DEFINED) > holes:
+                text, encoding = data.decode("cp1252", errors="replace"), "cp1252 (with undefined bytes replaced)"
+            else:
+                text, encoding = data.decode("latin-1"), "latin-1"
         else:
             text, encoding = data.decode("cp1252"), "cp1252"
     if _control_ratio(text[:8192]) > 0.1:
