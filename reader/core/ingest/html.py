@@ -30,7 +30,7 @@ def parse_html(text: str, url: str = "") -> list[Draft]:
     text = _NOT_XML.sub("", strip_escapes(resolve_control_references(text))).translate(_XML_SPACES)
     text = _HUGE_TAG.sub(r"<\1>", text)
     doc = trafilatura.bare_extraction(
-        text,
+        _tree(text),
         url=url or None,
         with_metadata=True,
         include_comments=False,
@@ -39,12 +39,12 @@ def parse_html(text: str, url: str = "") -> list[Draft]:
     )
     if doc is None or not (doc.text or "").strip():
         # Very short pages defeat precision mode; recall mode keeps what there is.
-        doc = trafilatura.bare_extraction(text, url=url or None, with_metadata=True, include_comments=False)
+        doc = trafilatura.bare_extraction(_tree(text), url=url or None, with_metadata=True, include_comments=False)
     title = ""
     if doc is None:
         # A page whose metadata trafilatura cannot read (a date "+24:00") is dropped whole with
         # them (None, not an empty text): its text without them, and the <title> read here
-        doc = trafilatura.bare_extraction(text, url=url or None, with_metadata=False, include_comments=False)
+        doc = trafilatura.bare_extraction(_tree(text), url=url or None, with_metadata=False, include_comments=False)
         found = _TITLE.search(text)
         title = html_lib.unescape(found.group(1)) if found else ""
     if doc is None or not (doc.text or "").strip():
@@ -60,6 +60,24 @@ def parse_html(text: str, url: str = "") -> list[Draft]:
             url=(doc.url or url or "").strip(),
         )
     ]
+
+
+def _tree(text: str):
+    """The page parsed as trafilatura parses it, but past libxml2's 255 levels of
+    nesting (huge_tree): an old page's tag soup ("<p><font>" never closed, 400
+    times) was cut at its 126th paragraph, and text deeper than that was no
+    text at all. A fresh tree for each extraction: trafilatura prunes the one
+    it is given. The text itself where lxml parses nothing (trafilatura then
+    says so)."""
+    import lxml.html  # (as trafilatura: parse_html's first call imports it)
+    from lxml import etree
+
+    parser = lxml.html.HTMLParser(encoding="utf-8", huge_tree=True, remove_comments=True, remove_pis=True,
+                                  collect_ids=False, default_doctype=False)
+    try:
+        return lxml.html.fromstring(text.encode("utf-8", errors="replace"), parser=parser)
+    except (etree.ParserError, ValueError):
+        return text
 
 
 _BLOCKS = {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "tr", "section", "article"}
