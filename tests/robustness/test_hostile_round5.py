@@ -143,3 +143,21 @@ def test_html_nested_past_255_levels_is_read_whole(tmp_path):
     })
     assert "Paragraph 399." in got["old.html"] and len(got["old.html"].split()) == 400 * 16
     assert got["deep.html"].count("northern breakwater") == 5
+
+
+def test_a_feed_date_that_names_no_moment_is_no_date(tmp_path):
+    """feedparser carries an impossible ISO date over (February 30 as March 1,
+    25:61 as the next day's 02:01, the year -1 as 2000): the project's own
+    reading gave none, and feedparser's was taken instead."""
+    folder = tmp_path / "f"
+    folder.mkdir()
+    items = {"a": "2024-02-30T00:00:00Z", "b": "2024-06-31", "c": "2024-12-25T25:61:00Z", "d": "-0001-01-01T00:00:00Z",
+             "e": "2024-02-29T10:00:00Z"}
+    entries = "".join(f"<item><title>{k}</title><link>http://example.org/{k}</link><pubDate>{d}</pubDate>"
+                      f"<description>{QUOTED}</description></item>" for k, d in items.items())
+    (folder / "f.rss").write_text(f'<?xml version="1.0"?><rss version="2.0"><channel><title>F</title>{entries}</channel></rss>')
+    with Library(tmp_path / "ix") as lib:
+        assert lib.index_paths([folder]).added == 5
+        dates = {r["title"]: lib.get(r["id"]).published for r in lib.listing()}
+    assert [dates[k] for k in "abcd"] == [None] * 4
+    assert dates["e"].isoformat().startswith("2024-02-29T10:00")  # a leap day is one

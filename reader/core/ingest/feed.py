@@ -18,6 +18,24 @@ class NotAFeed(ValueError):
 _OFFSET = re.compile(r"\d:\d\d(?::\d\d)?\s*([+-])(\d{2}):?(\d{2})\s*$")  # after a time: "-2024" is no offset
 
 
+_ISO = re.compile(r"\s*([+-]?\d{1,6})-(\d{1,2})-(\d{1,2})(?:[T ](\d{1,2}):(\d{1,2})(?::(\d{1,2}))?)?")
+
+
+def _impossible_iso(raw: str) -> bool:
+    """A date written as ISO 8601 that names no moment: February 30, June 31,
+    25:61, a year before 1 (feedparser carried them over: March 1, July 1, the
+    next day's 02:01, 2000)."""
+    m = _ISO.match(raw)
+    if m is None:
+        return False
+    year, month, day, hour, minute, second = (int(g) if g else 0 for g in m.groups())
+    try:
+        datetime(year, month, day, hour, minute, second)
+    except ValueError:
+        return True
+    return m.group(1).startswith(("-", "+"))
+
+
 def _when(entry) -> datetime | None:
     """The entry's date: as the project reads dates (draft.parse_date: one
     rule for every format), else as feedparser read it; no date when the
@@ -31,7 +49,8 @@ def _when(entry) -> datetime | None:
         if ours is not None:
             return ours
         offset = _OFFSET.search(str(raw))
-        if offset and (int(offset.group(2)) > 14 or int(offset.group(3)) > 59) or re.search(r"\d{4}-W\d", str(raw)):
+        if offset and (int(offset.group(2)) > 14 or int(offset.group(3)) > 59) or re.search(r"\d{4}-W\d", str(raw)) or (
+                _impossible_iso(str(raw))):
             continue  # impossible as written: no date from it (another field may give one)
         value = entry.get(key + "_parsed")
         if value:
