@@ -57,12 +57,16 @@ def short_date(value) -> str:
 
 
 def search_results(results: SearchResults) -> Group:
+    # what the engine says of how it read the query (a range or fuzzy terms cut to a bound): the JSON gives it,
+    # and "No articles match" without it read as the answer
+    notes = [Text("note: " + clean_inline(n), style="yellow") for n in results.notes]
     parts: list = []
     if not results.hits:
         parts.append(Text(f"No articles match {clean_inline(results.query)!r}."))
-        return Group(*parts)
+        return Group(*parts, *notes)
     shown = len(results.hits)
     parts.append(Text(f"{results.total} articles match; showing {shown}.", style="dim"))
+    parts += notes
     for n, hit in enumerate(results.hits, start=1):
         head = Text()
         head.append(f"{n:>2}. ", style="dim")
@@ -218,8 +222,7 @@ def comparison(c) -> Group:
     head.append(clean_inline(c.b.title))
     summary = summary_sentence(c)
     t = tally(c)  # the entries' counts, as the app's summary says them (summary_sentence: all that was found)
-    summary.append(f"\nListed ({t.entries} {'entry' if t.entries == 1 else 'entries'}): {plain_summary(c, 'b')}.",
-                   style="bold")
+    listed = Text(f"Listed ({t.entries} {'entry' if t.entries == 1 else 'entries'}): {plain_summary(c, 'b')}.", style="bold")
     table = Table(expand=True, show_header=True, box=None, padding=(0, 1))
     table.add_column("A", ratio=1)
     table.add_column("", width=1)
@@ -236,4 +239,4 @@ def comparison(c) -> Group:
         variants.append("  ~  ")
         variants.append(strip_controls(d["b"]))
         variants.append(f"   ({v.type}, {v.score:.2f})\n", style="dim")
-    return Group(head, summary, Text(""), table, Text(""), variants, legend())
+    return Group(head, summary, listed, Text(""), table, Text(""), variants, legend())

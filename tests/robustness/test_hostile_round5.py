@@ -161,3 +161,20 @@ def test_a_feed_date_that_names_no_moment_is_no_date(tmp_path):
         dates = {r["title"]: lib.get(r["id"]).published for r in lib.listing()}
     assert [dates[k] for k in "abcd"] == [None] * 4
     assert dates["e"].isoformat().startswith("2024-02-29T10:00")  # a leap day is one
+
+
+def test_the_terminal_s_search_results_say_how_the_search_was_bounded():
+    """--json gave the notes ("only the 32 likeliest words were searched"),
+    the terminal's "No articles match" or "82 articles match" did not."""
+    from rich.console import Console
+
+    from reader.core.models import SearchResults
+    from reader.render.console import search_results
+
+    note = "title:a..z was searched as its 32 likeliest words \x1b[31m"
+    for results in (SearchResults("title:[a to z]", 0, (), (note,)), SearchResults("x~2", 0, ())):
+        console = Console(width=100, record=True, color_system=None)
+        console.print(search_results(results))
+        out = console.export_text()
+        assert ("note: title:a..z was searched as its 32 likeliest words" in out) == bool(results.notes)
+        assert "\x1b" not in out
