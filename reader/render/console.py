@@ -223,6 +223,8 @@ def comparison(c) -> Group:
     summary = summary_sentence(c)
     t = tally(c)  # the entries' counts, as the app's summary says them (summary_sentence: all that was found)
     listed = Text(f"Listed ({t.entries} {'entry' if t.entries == 1 else 'entries'}): {plain_summary(c, 'b')}.", style="bold")
+    for note in c.notes:  # (a very long report compared on its first part)
+        listed.append(f"\nNote: {clean_inline(note)}.", style="yellow")
     table = Table(expand=True, show_header=True, box=None, padding=(0, 1))
     table.add_column("A", ratio=1)
     table.add_column("", width=1)

@@ -178,3 +178,28 @@ def test_the_terminal_s_search_results_say_how_the_search_was_bounded():
         out = console.export_text()
         assert ("note: title:a..z was searched as its 32 likeliest words" in out) == bool(results.notes)
         assert "\x1b" not in out
+
+
+def test_two_very_long_reports_are_compared_on_their_first_100000_characters_and_it_is_said():
+    """The alignment is quadratic: two 300 KB articles took 35 s and 800 MB."""
+    import random
+    import time
+
+    from reader.core.compare.comparison import MAX_CHARS, compare
+    from reader.core.models import Article
+
+    rnd = random.Random(3)
+    words = QUOTED.replace(".", "").split()
+
+    def paragraphs(n):
+        return tuple(" ".join(rnd.choice(words) for _ in range(rnd.randint(8, 25))) + "." for _ in range(n))
+
+    a = Article(id="a", origin="a", title="A", text_paragraphs=paragraphs(6000))
+    b = Article(id="b", origin="b", title="B", text_paragraphs=(" ".join(paragraphs(5000)),))  # one huge paragraph
+    start = time.perf_counter()
+    c = compare(a, b)
+    assert time.perf_counter() - start < 20
+    assert len(c.a.text) <= MAX_CHARS and len(c.b.text) <= MAX_CHARS and c.b.text.endswith(".")
+    assert [n.split(" is long")[0] for n in c.notes[:2]] == ["A", "B"] and "are compared" in c.notes[0]
+    short = Article(id="s", origin="s", title="S", text_paragraphs=(QUOTED,))
+    assert compare(short, short).notes == [] and compare(short, a).a is short

@@ -92,6 +92,8 @@ def summary_text(c) -> Text:
     if words.lineage is not None:
         who = {"a": "A", "b": "B"}.get(words.lineage.derived or "", "one")
         text.append(f" · {words.lineage.relation}: {who} derives from the other", style="dim")
+    for note in c.notes:  # (a very long report compared on its first part)
+        text.append(f" · {clean_inline(note)}", style="bold yellow")
     return text
 
 
