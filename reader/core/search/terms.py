@@ -105,6 +105,18 @@ def word_spans(engine, text: str, words: set[str], min_run: int = 1) -> list[tup
     return [(s, e) for s, e, n in runs if n >= min_run]
 
 
+def _stems(engine, word: str) -> set[str]:
+    return {stem for stem, _, _ in engine.analyse(word)}
+
+
+def _uses(engine, text: str, spans: list[tuple[int, int]], stems: set[str]) -> int:
+    """How many uses spans hold: of a word asked for, each of its words
+    that is one (a span at least one); of any other query, each span."""
+    if not stems:
+        return len(spans)
+    return sum(max(1, sum(1 for stem, _, _ in engine.analyse(text[s:e]) if stem in stems)) for s, e in spans)
+
+
 def terms_across_sources(library, query_text: str, max_articles: int = 500, context: int = 60) -> TermsReport:
     if not library.engine.exists():
         return TermsReport(query_text, 0, ())
@@ -113,6 +125,10 @@ def terms_across_sources(library, query_text: str, max_articles: int = 500, cont
     matcher = library.query_matcher(asked)
     by_word = {w: library.query_matcher(w) for w in words}
     ids = library.search_ids(asked, limit=max_articles)
+    # a word asked for is counted at each use: the highlight joins "harbour harbour" into one span
+    word_stems = {w: _stems(library.engine, w) for w in words}
+    plain = query_text.strip()
+    stems = set().union(*word_stems.values()) if words else _stems(library.engine, plain) if _PLAIN_WORD.fullmatch(plain) else set()
     articles = library.store.get_many(ids)
     by_source: dict[str, SourceTerms] = defaultdict(lambda: SourceTerms(""))
     total = 0
@@ -128,10 +144,12 @@ def terms_across_sources(library, query_text: str, max_articles: int = 500, cont
         entry = by_source[label]
         entry.source = label
         entry.articles += 1
-        entry.count += len(spans)
+        uses = _uses(library.engine, text, spans, stems)
+        entry.count += uses
         for word, word_matcher in by_word.items():
-            entry.spellings[word] = entry.spellings.get(word, 0) + len(word_matcher(article)["text"])
-        total += len(spans)
+            entry.spellings[word] = entry.spellings.get(word, 0) + _uses(
+                library.engine, text, word_matcher(article)["text"], word_stems[word])
+        total += uses
         flat = text.replace("\n", " ")
         for start, end in spans:
             left = flat[max(0, start - context) : start]

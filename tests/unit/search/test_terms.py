@@ -47,3 +47,17 @@ def test_one_word_report_is_as_before(seeded):
         for line in s.lines:  # each line knows where its match is, to open the article there
             article = seeded.get(line.id)
             assert article.text.replace("\n", " ")[line.start:line.start + len(line.match)] == line.match
+
+
+def test_each_use_of_a_word_is_counted(tmp_path):
+    """"The harbour harbour ... The harbour. Harbour officials": the highlight
+    joins words next to each other, and the report counted 2 uses, not 4."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text("Harbour news\n\nThe harbour harbour was closed. The harbour. Harbour officials "
+                                  "said sales sales fell, and sales rose later.\n")
+    with Library(tmp_path / "ix") as lib:
+        lib.index_paths([folder])
+        assert lib.terms("harbour").total == 4 and lib.terms("sales").total == 3
+        both = lib.terms("harbour sales")
+        assert both.total == 7 and both.sources[0].spellings == {"harbour": 4, "sales": 3}
