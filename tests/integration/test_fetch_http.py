@@ -309,6 +309,24 @@ def test_the_same_url_from_two_feeds_is_one_article(site, library):
     assert again.added == again.updated == 0 and library.store.count() == 3
 
 
+def test_a_second_feed_linking_to_a_story_leaves_the_first_outlet_s_text_and_name(site, library):
+    """Another feed's entry with the same link (an aggregator, a blog quoting
+    it) replaced the first outlet's text and source with its own ("updated 1"),
+    and a search for the first outlet's words found nothing."""
+    site.serve("/a.xml", rss("A", [item(site, 7)]))
+    fetch_all(library, [Feed(site.url("/a.xml"), "Outlet A")], fulltext=False, **SHORT)
+    [before] = articles_of(library)
+    site.serve("/b.xml", rss("B", [dict(item(site, 7), guid="b-7", title="Somebody else's take",
+                                        description="An unrelated blog post about a mayor who resigned on Friday.")]))
+    feeds = [Feed(site.url("/a.xml"), "Outlet A"), Feed(site.url("/b.xml"), "Outlet B")]
+    report = fetch_all(library, feeds, fulltext=False, **SHORT)
+    assert report.updated == 0 and library.store.count() == 1
+    [after] = articles_of(library)
+    assert (after.id, after.title, after.source, after.text) == (before.id, before.title, "Outlet A", before.text)
+    counts = {name: total for name, url, unread, total in feed_unread_counts(library, feeds)}
+    assert counts == {"Outlet A": 1, "Outlet B": 1}  # the story counts for both
+
+
 def test_a_feed_entry_for_a_saved_page_is_one_article(site, library, tmp_path):
     url = site.url("/story/9.html")
     saved = tmp_path / "saved"

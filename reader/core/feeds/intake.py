@@ -161,6 +161,13 @@ def page_failed(entry: Entry, reason: str, counts: bool = True) -> None:
     entry.note = clean_inline(f"feed summary only: the linked page could not be read ({reason})")
 
 
+def _from_feed(origin: str | None, feed_url: str) -> bool:
+    """Was the article of origin stored from this feed? A second feed linking
+    to the same page (an aggregator, a blog quoting it) is the same story, and
+    replaced the first outlet's text and name with its own."""
+    return origin is None or origin == f"feed:{feed_url}" or origin.startswith(f"feed:{feed_url}#")
+
+
 def articles(entries: list[Entry], store) -> tuple[list[Article], list[tuple[str, str, state.EntryState]]]:
     """Articles to store (one per story: a URL seen twice in this run is
     stored once) and the entry rows to remember, with per-feed counts."""
@@ -185,6 +192,8 @@ def articles(entries: list[Entry], store) -> tuple[list[Article], list[tuple[str
             else:
                 actual = store.id_for_url(article.url) or article.id
                 by_url[article.url] = actual
+                if actual != article.id and not _from_feed(store.origin_of(actual), entry.feed_url):
+                    duplicate = True  # another feed's story (or a file's) of that link: its text and outlet stay
         rows.append((entry.feed_url, entry.draft.key, state.EntryState(actual, entry.digest, entry.fulltext, entry.attempts)))
         if duplicate:
             result.unchanged += 1
