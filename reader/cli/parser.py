@@ -51,8 +51,12 @@ MAX_COUNT = 1_000_000
 
 def count(text: str) -> int:
     """A --limit or --min-... number; a larger one means "all", so it is
-    taken as MAX_COUNT rather than passed on to overflow."""
-    return min(int(text), MAX_COUNT)
+    taken as MAX_COUNT rather than passed on to overflow; below 0 is refused
+    (--context=-5 garbled the lines, --min-reports -1 read as 1)."""
+    number = min(int(text), MAX_COUNT)
+    if number < 0:
+        raise argparse.ArgumentTypeError(f"must be 0 or more (got {number})")
+    return number
 
 
 count.__name__ = "int"  # argparse names the type in its message: "invalid int value"
@@ -60,7 +64,7 @@ count.__name__ = "int"  # argparse names the type in its message: "invalid int v
 
 def limit(text: str) -> int:
     """A --limit: 0 or less was taken as 1 without a word."""
-    number = count(text)
+    number = min(int(text), MAX_COUNT)
     if number < 1:
         raise argparse.ArgumentTypeError(f"must be 1 or more (got {number})")
     return number

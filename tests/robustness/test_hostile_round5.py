@@ -203,3 +203,31 @@ def test_two_very_long_reports_are_compared_on_their_first_100000_characters_and
     assert [n.split(" is long")[0] for n in c.notes[:2]] == ["A", "B"] and "are compared" in c.notes[0]
     short = Article(id="s", origin="s", title="S", text_paragraphs=(QUOTED,))
     assert compare(short, short).notes == [] and compare(short, a).a is short
+
+
+def test_a_json_field_of_the_wrong_type_is_left_out_and_said(tmp_path):
+    """"source": ["x"] was stored as "['x']", a url object as "{'a': 1}", a byline true as "True"."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.json").write_text(json.dumps({"title": 2024, "text": QUOTED, "source": ["x"], "url": {"a": 1},
+                                               "byline": True}))
+    (folder / "b.json").write_text(json.dumps({"title": "B", "text": QUOTED, "byline": ["Ann Lee", "Bo Ma"]}))
+    with Library(tmp_path / "ix") as lib:
+        summary = lib.index_paths([folder])
+        got = {a.title: a for a in lib.store.iter_articles()}
+    assert (got["2024"].source, got["2024"].url, got["2024"].byline) == ("", "", "")
+    assert got["B"].byline == "Ann Lee, Bo Ma"
+    assert sorted(w.reason for w in summary.warnings) == [
+        "record 0: 'byline' is true or false, not text; left out", "record 0: 'source' is a list, not text; left out",
+        "record 0: 'url' is an object, not text; left out"]
+
+
+def test_negative_counts_are_refused_as_usage_errors(tmp_path, capsys):
+    from reader.cli.commands import main
+
+    for argv in (["terms", "x", "--context=-5"], ["events", "--min-reports", "-1"], ["events", "--min-sources", "-2"]):
+        try:
+            code = main([*argv, "--index", str(tmp_path / "ix")])
+        except SystemExit as exc:  # argparse
+            code = exc.code
+        assert code == 2 and "must be 0 or more" in capsys.readouterr().err

@@ -274,7 +274,8 @@ def _redirect(exc, current: str, seen: list[str], code: int) -> str:
     except (FetchError, ValueError):
         raise FetchError(f"redirected to a non-web address ({target.strip()[:100]})", code) from None
     if current in seen:
-        raise FetchError(f"redirect loop ({len(seen)} hops, back to {current[:100]})", code) from None
+        hops = f"{len(seen)} hop" + ("" if len(seen) == 1 else "s")
+        raise FetchError(f"redirect loop ({hops}, back to {current[:100]})", code) from None
     seen.append(current)
     if len(seen) > MAX_REDIRECTS + 1:
         raise FetchError(f"too many redirects (more than {MAX_REDIRECTS})", code) from None

@@ -95,7 +95,8 @@ def parse_feed(data: bytes) -> tuple[list[Draft], str]:
         )
     warning = ""
     if parsed.get("bozo") and parsed.entries:
-        warning = f"damaged feed, read {len(parsed.entries)} entries before the damage ({_short(parsed.get('bozo_exception'))})"
+        n = len(parsed.entries)
+        warning = f"damaged feed, read {n} entr{'y' if n == 1 else 'ies'} before the damage ({_short(parsed.get('bozo_exception'))})"
     return drafts, warning
 
 

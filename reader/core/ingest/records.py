@@ -45,7 +45,22 @@ def _first(record: dict, keys) -> object:
     return None
 
 
-def record_to_draft(record: object, position: int) -> Draft:
+def _text_field(record: dict, key: str, position: int, problems: list[str] | None, value=None) -> str:
+    """A field that must be text: a string (a number written as one); any
+    other JSON value (a list, an object, true) is left out and said, not
+    written as Python writes it ("['x']", "{'a': 1}", "True")."""
+    value = record.get(key) if value is None else value
+    if value is None or isinstance(value, str):
+        return value or ""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return str(value)
+    if problems is not None:
+        what = "true or false" if isinstance(value, bool) else "an object" if isinstance(value, dict) else "a list"
+        problems.append(f"record {position}: '{key}' is {what}, not text; left out")
+    return ""
+
+
+def record_to_draft(record: object, position: int, problems: list[str] | None = None) -> Draft:
     if not isinstance(record, dict):
         raise BadRecord(f"record {position} is a {type(record).__name__}, not an object")
     text = _first(record, _TEXT_KEYS)
@@ -53,17 +68,17 @@ def record_to_draft(record: object, position: int) -> Draft:
     if not paragraphs:
         raise BadRecord(f"record {position} has no 'text'")
     byline = _first(record, _BYLINE_KEYS) or ""
-    if isinstance(byline, list):
-        byline = ", ".join(str(b) for b in byline)
-    title = " ".join(str(record.get("title") or "").split()) or derive_title(paragraphs)
+    if isinstance(byline, list) and all(isinstance(b, str) for b in byline):
+        byline = ", ".join(byline)
+    title = " ".join(_text_field(record, "title", position, problems).split()) or derive_title(paragraphs)
     key = str(record["id"]) if record.get("id") not in (None, "") else str(position)
     return Draft(
         title=title,
         paragraphs=paragraphs,
-        source=str(record.get("source") or "").strip(),
-        byline=str(byline).strip(),
+        source=_text_field(record, "source", position, problems).strip(),
+        byline=_text_field(record, "byline", position, problems, byline).strip(),
         published=parse_date(_first(record, _DATE_KEYS)),
-        url=str(record.get("url") or "").strip(),
+        url=_text_field(record, "url", position, problems).strip(),
         key=key,
     )
 
@@ -98,7 +113,7 @@ def _collect(items, many: bool) -> tuple[list[Draft], list[str]]:
     seen: set[str] = set()
     for position, record in items:
         try:
-            draft = record_to_draft(record, position)
+            draft = record_to_draft(record, position, problems)
         except BadRecord as exc:
             if not many:
                 raise
