@@ -168,6 +168,22 @@ async def test_read_state_bookmarks_and_filters_persist(make_app, lib):
         assert rows[first]["bookmarked"]
 
 
+async def test_an_undone_bookmark_under_bookmarked_only_leaves_the_list(make_app, lib):
+    """Two bookmarked, B, then u: the status said "1 article" and both rows
+    stayed listed, the one undone without its star."""
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        table = app.screen.query_one("#library")
+        first = table.current["id"]
+        await pilot.press("b", "j", "b")
+        second = table.current["id"]
+        await pilot.press("B")
+        await wait_for(pilot, lambda: sorted(r["id"] for r in table.rows_data) == sorted([first, second]), what="two")
+        await pilot.press("u")  # the second bookmark undone
+        await wait_for(pilot, lambda: [r["id"] for r in table.rows_data] == [first], what="the one still bookmarked")
+        assert not lib.store.state(second)["bookmarked"]
+
+
 @pytest.mark.on_store  # on the server too in CI (.ci/run)
 async def test_sort_and_source_filter(make_app):
     app = make_app()

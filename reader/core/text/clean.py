@@ -14,13 +14,14 @@ import unicodedata
 # strings, and two-byte escapes. A string that no BEL or ST ends is no
 # escape of a terminal's (a stray ESC before "President", a cut page): only
 # its ESC goes, with the controls, and the text after it stays (it was all
-# deleted, to the end of the article). The 8-bit forms (U+009B, U+009D) are
-# left to the controls alone: they are what mojibake makes of a quotation
-# mark ("\u201d" read as Latin-1 ends in U+009D, "\u201c" in U+009C), so a
+# deleted, to the end of the article). The 8-bit OSC (U+009D) is left to
+# the controls alone: it is what mojibake makes of a quotation mark
+# ("\u201d" read as Latin-1 ends in U+009D, "\u201c" in U+009C), so a
 # string from one to the next was a sentence of the article.
 _ESCAPES = re.compile(
     r"""
     \x1b\[[0-?]*[ -/]*[@-~]            # CSI ... final byte
+  | \x9b[0-?]*[ -/]*[@-~]              # 8-bit CSI (after any misread punctuation is read again)
   | \x1b\][^\x07\x1b\x9c]{0,65536}(?:\x07|\x1b\\|\x9c)   # OSC ... BEL/ST (8, 52, titles)
   | \x1b[PX^_][^\x1b\x9c]{0,65536}(?:\x1b\\|\x9c)        # DCS, SOS, PM, APC
   | \x1b[ -/]*(?:[0-~](?![a-z]))?      # other escapes (ESC c, ESC 7, charset picks), not a word's first letter
@@ -138,7 +139,7 @@ def strip_escapes(text: str) -> str:
     characters misread as Latin-1 read again (the parse would drop their controls)."""
     if _C1.search(text):
         text = _misread_again(text)
-    if "\x1b" in text:
+    if "\x1b" in text or "\x9b" in text:
         return _ESCAPES.sub("", text)
     return text
 

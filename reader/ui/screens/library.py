@@ -300,6 +300,9 @@ class LibraryScreen(ReadStateActions, SearchingScreen):
     def refresh_row(self, event: msg.ArticleStateChanged) -> None:
         with self.news_app.lib_lock:
             rows = self.lib.listing(ids=[event.article_id], limit=1)
+        if rows and ((self.unread_only and rows[0]["read"]) or (self.bookmarked_only and not rows[0]["bookmarked"])):
+            self.reload()  # out of the filter now (an undone bookmark under B): the list and its count agree
+            return
         if rows:
             self.query_one("#library", ArticleTable).update_row(rows[0])
         self.mark_unread()
