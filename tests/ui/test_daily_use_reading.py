@@ -185,3 +185,26 @@ async def test_the_position_is_given_before_the_first_scroll(app, lib):
         await wait_for(pilot, lambda: screen.query_one("#article").max_scroll_y > 0, what="the article laid out")
         await wait_for(pilot, lambda: plain(screen.query_one("#match-status")).rstrip().endswith(" 0%"),
                        what="0% before any scroll")
+
+
+async def test_each_use_is_one_line_in_80_columns_and_tab_then_enter_opens_the_first(app):
+    """The scrollbar that many uses bring took two columns with no resize to
+    lay the lines out again: each use wrapped onto a second line ("fou…", seen
+    at 80x24 on BASIL).
+    And tab into the uses chose none: enter opened nothing."""
+    async with app.run_test(size=(80, 20)) as pilot:  # (the seeds' most uses, 19, more than fit)
+        terms = await open_terms(pilot, "said")
+        lines = terms.query_one("#terms-lines")
+        source = terms.report.sources[terms.shown]
+        assert len(source.lines) > lines.scrollable_content_region.height  # more than fit: the scrollbar shows
+        await wait_for(pilot, lambda: lines.show_vertical_scrollbar, what="the scrollbar")
+        await pilot.pause()
+        widest = max(lines.get_option_at_index(n).prompt.cell_len for n in range(lines.option_count))
+        assert widest <= lines.scrollable_content_region.width
+        assert lines.virtual_size.height == lines.option_count  # one row a use
+        await pilot.press("tab")
+        await wait_for(pilot, lambda: app.focused is lines, what="the uses focused")
+        assert lines.highlighted == 0
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, ArticleScreen), what="the first use's article")
+        assert app.screen.article.id == source.lines[0].id

@@ -157,10 +157,15 @@ class TermsScreen(FirstLastRow, NewsScreen):
             return
         self.shown = index = min(index, len(self.report.sources) - 1)
         source = self.report.sources[index]
-        width = lines.scrollable_content_region.width or max(40, self.app.size.width // 2)
+        region = lines.scrollable_content_region
+        width = region.width or max(40, self.app.size.width // 2)
+        if not lines.show_vertical_scrollbar and len(source.lines) > region.height > 0:
+            # the scrollbar these lines bring takes its columns with no resize to lay them out again: each use
+            # wrapped onto a second line, cut to "fou…" (80 columns)
+            width -= lines.styles.scrollbar_size_vertical
         lines.add_options([Option(kwic(line, width), id=f"{line.id}:{n}") for n, line in enumerate(source.lines)])
-        if keep is not None and keep < lines.option_count:
-            lines.highlighted = keep
+        if lines.option_count:  # a line chosen from the start: tab then enter opens it (it opened nothing)
+            lines.highlighted = keep if keep is not None and keep < lines.option_count else 0
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         self.show_lines(event.cursor_row)
