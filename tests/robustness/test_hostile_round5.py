@@ -231,3 +231,18 @@ def test_negative_counts_are_refused_as_usage_errors(tmp_path, capsys):
         except SystemExit as exc:  # argparse
             code = exc.code
         assert code == 2 and "must be 0 or more" in capsys.readouterr().err
+
+
+def test_a_tilde_before_a_letter_is_no_fuzzy_term(tmp_path, capsys):
+    """"Loughton~t" was read as "Loughton~" and the word "t", and answered."""
+    from reader.core.search.query import QueryError, check_query
+
+    for bad in ("Loughton~t", "(Loughton~t OR x)", "a~b"):
+        try:
+            check_query(bad, {"title", "text"}, {})
+        except QueryError as exc:
+            assert "a fuzzy term is word~, word~1 or word~2, not " in str(exc) and "~~" not in str(exc)
+        else:
+            raise AssertionError(bad)
+    for good in ("Loughton~", "Loughton~2", '"Tim Loughton"~2', '"a~b"'):
+        check_query(good, {"title", "text"}, {})

@@ -22,6 +22,9 @@ _FIELD = re.compile(r"(?<![\w\\])([A-Za-z_][\w-]*):(?!//)")
 MAX_DEPTH = 100
 
 
+_FUZZY_LETTER = re.compile(r"(?<=[^\W_])~(?=[^\W\d_])")  # a ~ between letters: no number of edits
+
+
 def check_query(text: str, schema_fields, aliases: dict[str, list[str]]) -> None:
     if not text or not text.strip():
         raise QueryError("empty query: type some words to search for")
@@ -53,6 +56,10 @@ def check_query(text: str, schema_fields, aliases: dict[str, list[str]]) -> None
         known.update(names)
     # a phrase's text as quote marks, keeping every position: no field is looked for in it
     outside_quotes = re.sub(r'"[^"]*"', lambda m: '"' * len(m.group()), text)
+    odd = _FUZZY_LETTER.search(outside_quotes)
+    if odd:  # "Loughton~t" was read as "Loughton~" and the word "t", in silence
+        typed = text[: odd.start()].split()[-1].lstrip("(") + text[odd.start():].split()[0].rstrip(")")
+        raise QueryError(f"a fuzzy term is word~, word~1 or word~2, not {typed}")
     for match in _FIELD.finditer(outside_quotes):
         name = match.group(1)
         if name in ENTITY_FIELDS:
