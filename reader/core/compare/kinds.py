@@ -112,11 +112,19 @@ def _classify(ctx: Context, i1: int, i2: int, j1: int, j2: int, skip_a: set[int]
     if _numbers_of(a, ra) != _numbers_of(b, rb):
         return "number"
     if ctx.close:
-        ca, cb = both(a.stem, b.stem)
+        # a name's words are no claim: a name written another way is a variant ("said Senator Jane Okafor" /
+        # "Senator Jane Okafur said" was a claim as well), another name an entity
+        ca = {st for i in ra if not _named(a, i) and (st := a.stem(i))}
+        cb = {st for j in rb if not _named(b, j) and (st := b.stem(j))}
         if (ca - b.stems) or (cb - a.stems):
             if ctx.verbatim or claimed(a, b, ra, rb):
                 return "claim"
     return None
+
+
+def _named(view: SentenceView, i: int) -> bool:
+    w = view.words[i]
+    return view.names[i] is not None or (w.capitalised and not w.initial)
 
 
 def _numbers_of(view: SentenceView, run: Sequence[int]) -> set[str]:

@@ -472,3 +472,17 @@ def test_the_reports_open_their_summary_with_the_plain_line():
     assert line == "B changes 1 fact"
     assert f"## Summary\n\n- {line}." in markdown_report(c)
     assert f"<li>{line}.</li>" in html_report(c)
+
+
+def test_a_name_respelled_where_the_words_move_is_a_variant_and_no_claim():
+    """"said Mayor Anna Berg" / "Mayor Anna Borg said": the name written
+    another way is its variant; the comparison also read the run as a claim
+    changed ("claim: Anna Berg → Anna Borg said")."""
+    a = edited(1, "Mayor Anna Berg said the project would cost the city 40 million euros over five years.",
+               "The project would cost the city 40 million euros over five years, said Mayor Anna Berg.")
+    b = edited(1, "Mayor Anna Berg said the project would cost the city 40 million euros over five years.",
+               "The project would cost the city 40 million euros over five years, Mayor Anna Borg said.")
+    c = compare(article("a", a), article("b", b))
+    assert [f.kind for f in c.facts if f.kind == "claim"] == []
+    labels = [d.label for d in c.differences("a")]
+    assert any("Berg" in x and "Borg" in x for x in labels), labels
