@@ -94,7 +94,10 @@ class Navigation(App):
         with self.lib_lock:
             was = self.lib.store.state(article_id)[field]
             # the title too: u may take back a change made screens ago, and says on which article
-            note = STATE_NOTES[field][0 if was else 1] + ": " + clean_inline(self.lib.get(article_id).title)[:50]
+            title = clean_inline(self.lib.get(article_id).title)
+            if len(title) > 50:  # at a word, and said to be cut ("cyber-at" read as the title)
+                title = title[:49].rsplit(" ", 1)[0] + "…"
+            note = STATE_NOTES[field][0 if was else 1] + ": " + title
             self.read_state.change(self.lib, [article_id], field, not was, note)
         self._state_shown([article_id])
         self.notify(note, timeout=1.5, markup=False)  # (a title is text, not markup)

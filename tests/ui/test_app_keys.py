@@ -184,6 +184,20 @@ async def test_an_undone_bookmark_under_bookmarked_only_leaves_the_list(make_app
         assert not lib.store.state(second)["bookmarked"]
 
 
+async def test_a_state_note_cuts_a_long_title_at_a_word_and_says_so(make_app, lib):
+    """"bookmarked: UK imposes sanctions after Chinese-backed cyber-at": cut mid-word, no ellipsis."""
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        table = app.screen.query_one("#library")
+        while len(table.current["title"]) <= 50:
+            await pilot.press("j")
+        title = table.current["title"]
+        await pilot.press("b")
+        notes = [str(n.message) for n in app._notifications if str(n.message).startswith("bookmarked: ")]
+        shown = notes[-1].removeprefix("bookmarked: ")
+        assert shown.endswith("…") and title.startswith(shown[:-1]) and title[len(shown) - 1] == " "
+
+
 @pytest.mark.on_store  # on the server too in CI (.ci/run)
 async def test_sort_and_source_filter(make_app):
     app = make_app()
