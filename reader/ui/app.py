@@ -166,7 +166,7 @@ class NewsApp(AppKeepsRunning, Navigation):  # a server gone away is one line, n
 
         self.background.comparison_done()
         self.clear_notifications()  # "now press c on another article" is done with
-        self.push_screen(CompareScreen(message.a_id, message.b_id, message.reports, message.prepared))
+        self.push_screen(CompareScreen(message.a_id, message.b_id, message.reports, message.prepared, message.at))
 
     @on(msg.ComparisonFailed)
     def _comparison_failed(self, message: msg.ComparisonFailed) -> None:

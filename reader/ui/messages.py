@@ -87,6 +87,7 @@ class ComparisonPrepared(Message, bubble=False):
     b_id: str
     reports: list[str] | None
     prepared: Prepared
+    at: int | None = None  # where in A's text to open it (a quotation the voices view named)
 
 
 @dataclass

@@ -69,8 +69,8 @@ class Navigation(App):
         first, self.compare_first = self.compare_first, None
         self.open_compare(first, article_id)
 
-    def open_compare(self, a_id: str, b_id: str, reports: list[str] | None = None) -> None:
-        self.background.prepare_comparison(a_id, b_id, reports)
+    def open_compare(self, a_id: str, b_id: str, reports: list[str] | None = None, at: int | None = None) -> None:
+        self.background.prepare_comparison(a_id, b_id, reports, at)
 
     def open_article(self, article_id: str, query: str = "", siblings: list[str] | None = None) -> None:
         from reader.ui.screens.article import ArticleScreen  # loaded when first shown (start-up time)

@@ -82,6 +82,11 @@ async def test_enter_on_a_disagreement_compares_the_two_reports(make_app):
         ids = [r.id for r in screen.voices.reports]
         assert (app.screen.a_id, app.screen.b_id) == (ids[d.a], ids[d.b])
         assert app.screen.reports == list(screen.event.article_ids)
+        # opened at the quotation, not at the top (the reader had to step to it with ])
+        compare = app.screen
+        await wait_for(pilot, lambda: compare.current >= 0, what="an entry chosen")
+        entry = compare.entries[compare.current]
+        assert any(p.side == "a" and p.start <= d.change.a.end and p.end > d.change.a.start for p in entry.places), entry
 
 
 async def test_article_text_is_never_markup(make_app, tmp_path):

@@ -55,9 +55,10 @@ class CompareScreen(ScrollActions, NewsScreen):
     ]
 
     def __init__(self, a_id: str, b_id: str, reports: list[str] | None = None,
-                 prepared: Prepared | None = None) -> None:
+                 prepared: Prepared | None = None, at: int | None = None) -> None:
         super().__init__()
         self._prepared = prepared
+        self._start_at = at  # A's text offset of the entry to open at (the voices view's quotation)
         self.a_id, self.b_id = a_id, b_id
         self.reports = list(reports or [a_id, b_id])
         self.of_event = bool(reports)  # opened from an event's reports: A and B step through them
@@ -156,6 +157,13 @@ class CompareScreen(ScrollActions, NewsScreen):
         pending, self._pending_jumps = self._pending_jumps, []
         for delta in pending:  # ] pressed while this pair was computed
             await self._jump(delta)
+        at, self._start_at = self._start_at, None
+        if at is not None and not pending and self.entries:
+            # the first entry of A's at or after the place (the quotation the voices view named)
+            k = next((i for i, e in enumerate(self.entries) if any(p.side == "a" and p.end > at for p in e.places)), None)
+            if k is not None:
+                self.current = k - 1
+                await self._jump(1)
         if self.provisional:
             # shown with the rules' entities; the model's follow when ready
             self.load(quick=False)

@@ -195,7 +195,7 @@ class VoicesScreen(FirstLastRow, NewsScreen):
         self._said_before = self.query_one("#voices-status", Static).content
         self.say(f"comparing {clean_inline(reports[d.a].source) or column(d.a)} with "
                  f"{clean_inline(reports[d.b].source) or column(d.b)}")
-        self.news_app.open_compare(reports[d.a].id, reports[d.b].id, list(self.event.article_ids))
+        self.news_app.open_compare(reports[d.a].id, reports[d.b].id, list(self.event.article_ids), d.change.a.start)
 
     def keep_shown(self) -> None:
         """The server went away before the comparison opened (server_errors): the line as it was."""

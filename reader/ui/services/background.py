@@ -130,15 +130,15 @@ class Background:
             self.app.post_message(IndexingFinished(outcome))
 
     # --- a comparison, computed before its screen is shown --------------------------
-    def prepare_comparison(self, a_id: str, b_id: str, reports: list[str] | None) -> None:
+    def prepare_comparison(self, a_id: str, b_id: str, reports: list[str] | None, at: int | None = None) -> None:
         """The comparison is computed first and the screen shown with it: one
         layout and one paint, and no screen drawn while the comparison runs."""
         if self._comparing is not None:
             return  # one comparison at a time: a second enter does not open it twice
         self._comparing = self.app.set_timer(COMPARING_NOTE_AFTER, lambda: self.app.notify("comparing…", timeout=2))
-        self._run(partial(self._prepare, a_id, b_id, reports), "open-compare")
+        self._run(partial(self._prepare, a_id, b_id, reports, at), "open-compare")
 
-    def _prepare(self, a_id: str, b_id: str, reports: list[str] | None) -> None:
+    def _prepare(self, a_id: str, b_id: str, reports: list[str] | None, at: int | None = None) -> None:
         try:
             prepared = prepare(news_app(self.app), a_id, b_id)
         except SERVER_ERRORS:  # the server's one line, said once while it is away (the worker's failure)
@@ -147,7 +147,7 @@ class Background:
         except Exception as exc:  # one line for the reader; the screen is not opened
             self.app.post_message(ComparisonFailed(f"cannot compare {a_id[:8]} and {b_id[:8]}: {exc}"))
             return
-        self.app.post_message(ComparisonPrepared(a_id, b_id, reports, prepared))
+        self.app.post_message(ComparisonPrepared(a_id, b_id, reports, prepared, at))
 
     def comparison_done(self) -> None:
         if self._comparing is not None:
