@@ -343,31 +343,20 @@ NOT_MOVING = ARTICLES | frozenset("on of for about over no not never any more fu
 # Fla.") and in a lawmaker's party and state ("R-S.C.", "D-Calif."), with
 # their stops left out as the tokeniser leaves them: one name written two
 # ways. Read only capitalised, with the stop, after a comma or in a party
-# and state: "fell ill." and "Mass." of a church are no states.
-US_STATES = {
-    "ala": "alabama", "ariz": "arizona", "ark": "arkansas", "calif": "california", "colo": "colorado",
-    "conn": "connecticut", "del": "delaware", "fla": "florida", "ga": "georgia", "ill": "illinois",
-    "ind": "indiana", "kan": "kansas", "kans": "kansas", "ky": "kentucky", "la": "louisiana", "md": "maryland",
-    "mass": "massachusetts", "mich": "michigan", "minn": "minnesota", "miss": "mississippi", "mo": "missouri",
-    "mont": "montana", "neb": "nebraska", "nev": "nevada", "n.h": "new hampshire", "n.j": "new jersey",
-    "n.m": "new mexico", "n.y": "new york", "n.c": "north carolina", "n.d": "north dakota", "okla": "oklahoma",
-    "ore": "oregon", "pa": "pennsylvania", "r.i": "rhode island", "s.c": "south carolina", "s.d": "south dakota",
-    "tenn": "tennessee", "vt": "vermont", "va": "virginia", "wash": "washington", "w.va": "west virginia",
-    "wis": "wisconsin", "wyo": "wyoming",
-}
-# Postal codes, as a party and state give them ("D-CA"): only there.
-US_POSTAL = {
-    "al": "alabama", "ak": "alaska", "az": "arizona", "ar": "arkansas", "ca": "california", "co": "colorado",
-    "ct": "connecticut", "de": "delaware", "fl": "florida", "ga": "georgia", "hi": "hawaii", "id": "idaho",
-    "il": "illinois", "in": "indiana", "ia": "iowa", "ks": "kansas", "ky": "kentucky", "la": "louisiana",
-    "me": "maine", "md": "maryland", "ma": "massachusetts", "mi": "michigan", "mn": "minnesota",
-    "ms": "mississippi", "mo": "missouri", "mt": "montana", "ne": "nebraska", "nv": "nevada",
-    "nh": "new hampshire", "nj": "new jersey", "nm": "new mexico", "ny": "new york", "nc": "north carolina",
-    "nd": "north dakota", "oh": "ohio", "ok": "oklahoma", "or": "oregon", "pa": "pennsylvania",
-    "ri": "rhode island", "sc": "south carolina", "sd": "south dakota", "tn": "tennessee", "tx": "texas",
-    "ut": "utah", "vt": "vermont", "va": "virginia", "wa": "washington", "wv": "west virginia",
-    "wi": "wisconsin", "wy": "wyoming",
-}
-# The states no abbreviation shortens, as a party and state write them ("R-Texas").
-US_STATES_WHOLE = frozenset(US_POSTAL.values())
+# and state: "fell ill." and "Mass." of a church are no states. Each state
+# with its AP abbreviation ("-": written whole) and its postal code.
+_STATES = """
+alabama ala al, alaska - ak, arizona ariz az, arkansas ark ar, california calif ca, colorado colo co,
+connecticut conn ct, delaware del de, florida fla fl, georgia ga ga, hawaii - hi, idaho - id, illinois ill il,
+indiana ind in, iowa - ia, kansas kan ks, kentucky ky ky, louisiana la la, maine - me, maryland md md,
+massachusetts mass ma, michigan mich mi, minnesota minn mn, mississippi miss ms, missouri mo mo, montana mont mt,
+nebraska neb ne, nevada nev nv, new_hampshire n.h nh, new_jersey n.j nj, new_mexico n.m nm, new_york n.y ny,
+north_carolina n.c nc, north_dakota n.d nd, ohio - oh, oklahoma okla ok, oregon ore or, pennsylvania pa pa,
+rhode_island r.i ri, south_carolina s.c sc, south_dakota s.d sd, tennessee tenn tn, texas - tx, utah - ut,
+vermont vt vt, virginia va va, washington wash wa, west_virginia w.va wv, wisconsin wis wi, wyoming wyo wy
+"""
+_STATE_ROWS = [row.split() for row in _STATES.replace("\n", " ").split(",")]
+US_STATES = {ap: name.replace("_", " ") for name, ap, _ in _STATE_ROWS if ap != "-"} | {"kans": "kansas"}
+US_POSTAL = {postal: name.replace("_", " ") for name, _, postal in _STATE_ROWS}  # only in a party and state ("D-CA")
+US_STATES_WHOLE = frozenset(US_POSTAL.values())  # as a party and state write them ("R-Texas")
 PARTY_LETTERS = {"r": "republican", "d": "democrat", "i": "independent"}
