@@ -232,7 +232,7 @@ def cmd_events(lib: Library, args) -> int:
 
 
 def cmd_compare(lib: Library, args) -> int:
-    from reader.core.compare.tally import listed
+    from reader.core.compare.tally import listed  # start-up time: the comparison, for this command only
     from reader.core.entities import ExtractorUnavailable  # start-up time (~50 ms): the entity rules
 
     a, b = lib.get(args.a), lib.get(args.b)  # an id, or a version of one: ID~N, ID@N

@@ -70,7 +70,7 @@ def _tree(text: str):
     it is given. The text itself where lxml parses nothing (trafilatura then
     says so)."""
     import lxml.html  # (as trafilatura: parse_html's first call imports it)
-    from lxml import etree
+    from lxml import etree  # (as above)
 
     parser = lxml.html.HTMLParser(encoding="utf-8", huge_tree=True, remove_comments=True, remove_pis=True,
                                   collect_ids=False, default_doctype=False)
