@@ -111,10 +111,15 @@ def from_dict(data: dict, where: str = "config", source: Path | None = None) -> 
     warnings = [f"{where}: unknown key {key!r} ignored (known: {', '.join(KNOWN_KEYS)})"
                 for key in data if key not in KNOWN_KEYS]
     keymap = data.get("keymap", {})
-    if not isinstance(keymap, dict) or not all(isinstance(v, str) for v in keymap.values()):
-        bad = next((f" ({_shown(k)} = {_shown(v)})" for k, v in keymap.items() if not isinstance(v, str)), "") \
-            if isinstance(keymap, dict) else ""
-        raise ConfigError(f"{where}: [keymap] maps binding ids to keys in quotes{bad}, e.g. \"app.quit\" = \"ctrl+q\"")
+    # an entry that is no key is said and left out (it stopped every command): `app.quit = "ctrl+q"`, the id
+    # unquoted, is a table to TOML, and the app's other keys still work
+    if not isinstance(keymap, dict):
+        warnings.append(f"{where}: [keymap] is a table of binding ids and keys, e.g. \"app.quit\" = \"ctrl+q\"; ignored")
+        keymap = {}
+    for k, v in [(k, v) for k, v in keymap.items() if not isinstance(v, str)]:
+        warnings.append(f"{where}: [keymap] maps binding ids to keys in quotes ({_shown(k)} = {_shown(v)}),"
+                        f" e.g. \"app.quit\" = \"ctrl+q\"; ignored")
+        del keymap[k]
     max_mb = _number(data, "max_file_mb", 20.0, where, f"a number of megabytes above 0, at most {MAX_FILE_MB:g}")
     if not 0 < max_mb <= MAX_FILE_MB:
         raise ConfigError(f"{where}: max_file_mb must be above 0 and at most {MAX_FILE_MB:g} (got {_shown(max_mb)})")

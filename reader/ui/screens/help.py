@@ -90,7 +90,7 @@ class HelpScreen(ScrollActions, ModalScreen):
         with VerticalScroll(id="help"):
             yield Static(Text("Keys  (esc or ? to close)", style="bold"))
             yield Static(Text.assemble(("remap a key in the [keymap] table of ", "dim"), str(paths.config_file()),
-                                       ("  (e.g. app.quit = \"ctrl+q\")", "dim")), id="help-config")
+                                       ("  (e.g. \"app.quit\" = \"ctrl+q\", the id in quotes)", "dim")), id="help-config")
             for title, bindings in self.sections:
                 yield Static(binding_table(title, bindings, self.keymap))
 

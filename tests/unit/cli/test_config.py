@@ -72,8 +72,6 @@ def test_refresh_intervals_in_range_are_kept(tmp_path, value, minutes):
 @pytest.mark.parametrize("text,needle", [
     ("theme = 5\n", "theme must be a string"),
     ("engine = true\n", "engine must be a string"),
-    ("keymap = 3\n", "[keymap]"),
-    ("[keymap]\nquit = 5\n", "[keymap]"),
     ("max_file_mb = \n", "config file"),
     ("text_width = 5\n", "text_width must be a whole number"),
     ("text_width = 72.5\n", "text_width must be a whole number"),
@@ -82,6 +80,12 @@ def test_refresh_intervals_in_range_are_kept(tmp_path, value, minutes):
 def test_other_values_are_checked(tmp_path, text, needle):
     with pytest.raises(ConfigError, match=needle.replace("[", r"\[").replace("]", r"\]")):
         config.load(write(tmp_path, text))
+
+
+@pytest.mark.parametrize("text", ["keymap = 3\n", "[keymap]\nquit = 5\n"])
+def test_a_keymap_that_is_no_table_of_keys_is_said_and_left_out(tmp_path, text):
+    cfg = config.load(write(tmp_path, text))
+    assert cfg.keymap == {} and len(cfg.warnings) == 1 and "[keymap]" in cfg.warnings[0]
 
 
 def test_an_unknown_key_is_ignored_and_said(tmp_path):
