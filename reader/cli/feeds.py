@@ -89,12 +89,26 @@ def cmd_list(lib, args) -> int:
 
 def cmd_remove(lib, args) -> int:
     subs = subscriptions_for(lib.store)
-    feed = subs.remove(args.feed)
+    feed = subs.remove(_by_title(lib, subs, args.feed))
     if args.json:
         emit_json({"removed": feed.as_dict(), **kept_in(subs)})
     else:
         say(f"no longer following {feed.label}; its articles stay in the library")
     return 0
+
+
+def _by_title(lib, subs, key: str) -> str:
+    """key, or the address of the one subscription whose feed calls itself
+    key: `feeds list` shows a feed's own title where no name was given, and
+    `feeds remove` refused that name."""
+    try:
+        subs.find(key)
+        return key
+    except FeedError:
+        followed = {f.url for f in subs.list()}
+        hits = [url for url, st in state.feed_states(lib.store).items()
+                if url in followed and st.title and clean_inline(st.title).casefold() == key.strip().casefold()]
+        return hits[0] if len(hits) == 1 else key
 
 
 def cmd_import(lib, args) -> int:

@@ -121,3 +121,19 @@ def test_import_reads_only_a_regular_file_of_a_sane_size(tmp_path, capsys, what,
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and f"cannot import {path}: " in err and needle in err
     assert Subscriptions().list() == []
+
+
+def test_a_feed_is_removed_by_the_title_feeds_list_shows(capsys, library):
+    """With no --name, `feeds list` shows the feed's own title ("Coast Herald"),
+    and `feeds remove "Coast Herald"` said there was no such subscription."""
+    from reader.core.feeds import state
+
+    cli(capsys, library, "feeds", "add", "https://coast.example/rss", "--no-check")
+    cli(capsys, library, "feeds", "add", "https://wire.example/atom", "--no-check")
+    with library.store.transaction() as db:
+        state.save_feed(db, state.FeedState("https://coast.example/rss", title="Coast Herald"))
+    code, out, _ = cli(capsys, library, "feeds", "list")
+    assert "Coast Herald" in out
+    code, out, err = cli(capsys, library, "feeds", "remove", "coast herald", "--json")
+    assert code == 0 and json.loads(out)["removed"]["url"] == "https://coast.example/rss"
+    assert [f.url for f in subscriptions_for(library.store).list()] == ["https://wire.example/atom"]
