@@ -20,7 +20,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
-from reader.core.compare.tally import plain_summary
+from reader.core.compare.tally import plain_summary, tally
 from reader.core.errors import NotFound
 from reader.core.models import Article
 from reader.core.store import versions as kept
@@ -125,11 +125,20 @@ def history(db, current: Article, read_now: bool,
 def changed_line(before: Article, after: Article, compare) -> str:
     """One line: what `after` changes against `before`."""
     parts = []
-    if before.title != after.title:
-        parts.append("title changed")
+    if before.title != after.title:  # (the titles themselves: "title changed" alone hid a number changed in one)
+        parts.append(f"title changed: {_short(before.title)} → {_short(after.title)}")
     if compare is not None:
-        line = plain_summary(compare(before, after), "b")
-        parts.append(line[2:] if line.startswith("B ") else line)
+        c = compare(before, after)
+        if tally(c).total:
+            line = plain_summary(c, "b")
+            parts.append(line[2:] if line.startswith("B ") else line)
+        elif not parts:  # ("B and A differ in nothing listed", cut to "and A differ...", read as nonsense)
+            parts.append("the text the same but for its wording")
     else:
         parts.append(f"{after.word_count - before.word_count:+d} words")
     return "; ".join(parts)
+
+
+def _short(title: str, width: int = 40) -> str:
+    title = " ".join(title.split())
+    return title if len(title) <= width else title[: width - 1].rsplit(" ", 1)[0] + "…"

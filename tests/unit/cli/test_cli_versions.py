@@ -108,3 +108,17 @@ def test_unknown_article_and_same_version(edited, capsys):
     assert "no article" in capsys.readouterr().err
     assert main(["compare", f"{ident[:8]}@3", ident[:8], "--index", index]) != 0
     assert "two different" in capsys.readouterr().err
+
+
+def test_a_headline_only_edit_says_what_the_title_became(tmp_path, capsys):
+    """"title changed; and A differ in nothing listed": the summary's
+    "B and A differ in nothing listed" cut after its "B "."""
+    folder, index = tmp_path / "news", str(tmp_path / "ix")
+    folder.mkdir()
+    for title in ("Fire injures 12 in harbour", "Fire injures 15 in harbour"):
+        (folder / "fire.txt").write_text(f"{title}\n\n" + "\n\n".join(PARAS) + "\n", encoding="utf-8")
+        assert main(["index", str(folder), "--index", index, "--json"]) == 0
+    article_id = _id(index, capsys)
+    assert main(["versions", article_id[:8], "--json", "--index", index]) == 0
+    lines = [v["summary"] for v in json.loads(capsys.readouterr().out)["versions"]]
+    assert lines[-1] == "title changed: Fire injures 12 in harbour → Fire injures 15 in harbour", lines
