@@ -139,7 +139,8 @@ def cmd_show(lib: Library, args) -> int:
 def cmd_list(lib: Library, args) -> int:
     order = {"date": "published"}.get(args.sort, args.sort)
     rows = lib.listing(
-        order=order, descending=not args.asc, source=args.source, unread_only=args.unread,
+        order=order, descending=args.desc or (not args.asc and order in ("published", "added")),  # as the app's s
+        source=args.source, unread_only=args.unread,
         bookmarked_only=args.bookmarked, limit=max(1, args.limit),
     )
     if args.json:

@@ -124,7 +124,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("list", parents=[common], help="list the articles in the library")
     p.add_argument("--sort", choices=["date", "source", "title", "added"], default="date")
-    p.add_argument("--asc", action="store_true", help="ascending order")
+    p.add_argument("--asc", action="store_true", help="ascending order (the default for title and source)")
+    p.add_argument("--desc", action="store_true", help="descending order (the default for date and added)")
     p.add_argument("--source", help="only this source")
     p.add_argument("--unread", action="store_true", help="only unread articles")
     p.add_argument("--bookmarked", action="store_true", help="only bookmarked articles")

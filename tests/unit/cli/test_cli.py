@@ -63,6 +63,18 @@ def test_terms_json(index_dir, capsys):
     assert data["total"] == sum(s["count"] for s in data["sources"])
 
 
+def test_list_sorts_titles_and_sources_a_to_z_and_dates_newest_first(index_dir, capsys):
+    """As the app's s sorts them: `list --sort title` came Z to A."""
+    def order(*argv):
+        return json.loads(run(capsys, "list", "--json", "--index", str(index_dir), *argv)[1])["articles"]
+    titles = [r["title"].casefold() for r in order("--sort", "title")]
+    assert titles == sorted(titles) and [r["title"].casefold() for r in order("--sort", "title", "--desc")] == titles[::-1]
+    sources = [r["source"] for r in order("--sort", "source")]
+    assert sources[0] == "BBC News" and sources == sorted(sources, key=str.casefold)
+    dates = [r["published"] or "" for r in order()]
+    assert dates == sorted(dates, reverse=True)
+
+
 def test_show_list_mark_info_json(index_dir, capsys):
     code, out, _ = run(capsys, "list", "--json", "--index", str(index_dir), "--sort", "source", "--asc")
     rows = json.loads(out)["articles"]
