@@ -28,7 +28,7 @@ def cmd_list(lib: Library, args) -> int:
         except QueryError as exc:  # one bad query (the config's, written by hand) hides none of the others
             counted.append((s, str(exc)))
     if args.json:
-        emit_json({"searches": [{**s.as_dict(), **({"error": why} if why else {})} for s, why in counted]})
+        emit_json({"searches": [{**s.as_dict(), "error": why or None} for s, why in counted]})  # every key, always
     elif not counted:
         say("no saved searches yet: `newsreader searches add NAME QUERY`, ctrl+s in the app's search box,"
             " or [searches] in the config")

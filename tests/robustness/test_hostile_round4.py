@@ -159,6 +159,7 @@ def test_one_saved_search_that_is_no_query_hides_none_of_the_others(tmp_path, ca
     code, out, _ = run(capsys, "searches", "list", "--index", index, "--json")
     listed = {s["name"]: s for s in json.loads(out)["searches"]}
     assert listed["good"]["total"] == 1 and "unbalanced" in listed["broken"]["error"]
+    assert listed["good"]["error"] is None and set(listed["good"]) == set(listed["broken"])  # every key on every search
 
 
 def test_an_escape_sequence_in_a_query_or_a_saved_name_goes_whole(tmp_path, capsys):
