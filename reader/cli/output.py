@@ -12,6 +12,7 @@ zero-width, bidi) are written as \\u escapes.
 from __future__ import annotations
 
 import json
+import os
 import re
 import sys
 from collections.abc import Callable, Iterator
@@ -37,11 +38,20 @@ def write_output(path: Path, write: Callable[[TextIO], object]) -> None:
     """--output: the file written by write(file); one that cannot be written
     is one line naming it (it said "the index is as it was", of a command
     that writes no index)."""
+    existed = path.is_file()
+    # a file is written beside and put in place whole: a write that fails (a full disk) leaves the one that was there
+    target = path.with_name(path.name + ".partial") if existed or not path.exists() else path
     try:
-        with path.open("w", encoding="utf-8") as fh:
+        with target.open("w", encoding="utf-8") as fh:
             write(fh)
+        if target != path:
+            os.replace(target, path)
     except OSError as exc:
+        if target != path:
+            target.unlink(missing_ok=True)
         raise CliError(f"could not write {path}: {exc.strerror or exc}") from exc
+    if target != path:  # (where it went, and that a file was replaced: it was overwritten without a word)
+        complain(f"wrote {path}" + (" (the file that was there is replaced)" if existed else ""))
 
 
 def say(text: str) -> None:

@@ -112,6 +112,28 @@ def test_compare_output_that_cannot_be_written_is_named_in_one_line(seeded_dir, 
     assert capsys.readouterr().err == f"newsreader: could not write {tmp_path}: Is a directory\n"  # not "the index is as it was"
     assert main(["compare", a, b, *fmt, "--output", str(tmp_path / "r.txt"), "--index", str(seeded_dir)]) == 0
     assert (tmp_path / "r.txt").read_text(encoding="utf-8").strip()
+    assert capsys.readouterr().err == f"newsreader: wrote {tmp_path / 'r.txt'}\n"  # (it wrote without a word)
+    (tmp_path / "r.txt").write_text("precious")
+    assert main(["compare", a, b, *fmt, "--output", str(tmp_path / "r.txt"), "--index", str(seeded_dir)]) == 0
+    assert capsys.readouterr().err == f"newsreader: wrote {tmp_path / 'r.txt'} (the file that was there is replaced)\n"
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith("r.txt")) == ["r.txt"]
+
+
+def test_a_failed_output_write_leaves_the_file_that_was_there(seeded_dir, tmp_path, capsys, monkeypatch):
+    from reader.cli import output
+
+    ids = [r["id"] for r in json.loads(_run(capsys, "list", "--json", "--index", str(seeded_dir)))["articles"]]
+    (tmp_path / "r.md").write_text("precious")
+
+    def full(_fh):
+        raise OSError(28, "No space left on device")
+    monkeypatch.setattr(output, "write_output", lambda path, write, real=output.write_output: real(path, full))
+    from reader.cli import commands
+    monkeypatch.setattr(commands, "write_output", output.write_output)
+    assert main(["compare", ids[0], ids[1], "--format", "markdown", "--output", str(tmp_path / "r.md"),
+                 "--index", str(seeded_dir)]) == 1
+    assert "No space left on device" in capsys.readouterr().err
+    assert (tmp_path / "r.md").read_text() == "precious" and [p.name for p in tmp_path.iterdir()] == ["r.md"]
 
 
 def _run(capsys, *argv) -> str:

@@ -158,7 +158,7 @@ def test_cli_searches(index, capsys):
     assert out["added"]["unread"] == total
     code, out = run_json(capsys, "--index", str(index), "searches", "list")
     assert out == {"searches": [{"name": "Hackers", "query": "APT31", "from": "saved", "total": total,
-                                 "unread": total}]}
+                                 "unread": total, "error": None}]}
     assert main(["searches", "list", "--index", str(index)]) == 0
     assert capsys.readouterr().out == f"Hackers  {total} unread / {total}  APT31\n"
     assert main(["searches", "add", "Hackers", "x", "--index", str(index)]) == 1
