@@ -210,15 +210,21 @@ def events_list(events, total: int, titles: dict[str, str]) -> Group:
     return Group(*parts)
 
 
+def _short_id(article_id: str) -> str:
+    """An id's first 8 characters, and an earlier version's "@N" (both sides of `compare ID~1 ID` read "72fc9caa")."""
+    base, at, number = article_id.partition("@")
+    return base[:8] + at + number
+
+
 def comparison(c) -> Group:
     """Two reports side by side, aligned sentence by sentence, with the same
     marks as the app (without colour, marks stay visible as bold/underline)."""
     marks_a, marks_b = side_marks(c, "a"), side_marks(c, "b")
     head = Text()
-    head.append(f"A  {clean_inline(c.a.source) or NO_SOURCE}  {c.a.id[:8]}  ", style="bold")
+    head.append(f"A  {clean_inline(c.a.source) or NO_SOURCE}  {_short_id(c.a.id)}  ", style="bold")
     head.append(clean_inline(c.a.title))
     head.append("\n")
-    head.append(f"B  {clean_inline(c.b.source) or NO_SOURCE}  {c.b.id[:8]}  ", style="bold")
+    head.append(f"B  {clean_inline(c.b.source) or NO_SOURCE}  {_short_id(c.b.id)}  ", style="bold")
     head.append(clean_inline(c.b.title))
     summary = summary_sentence(c)
     t = tally(c)  # the entries' counts, as the app's summary says them (summary_sentence: all that was found)

@@ -87,6 +87,9 @@ def test_compare_versions_by_reference(edited, capsys):
                  "--index", index]) == 0
     markdown = capsys.readouterr().out
     assert "planning committee" in markdown  # the dropped paragraph is listed
+    assert main(["compare", f"{ident[:8]}~1", ident[:8], "--extractor", "rules", "--index", index]) == 0
+    head = capsys.readouterr().out.splitlines()[:2]  # the terminal view named both sides by the same 8 characters
+    assert f"{ident[:8]}@2" in head[0] and f"{ident[:8]}@" not in head[1] and ident[:8] in head[1]
 
 
 @pytest.mark.parametrize("ref, words", [
