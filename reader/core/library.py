@@ -24,7 +24,7 @@ from reader.core.errors import IndexDamaged, IndexNeedsRebuild, LibraryError, No
 from reader.core.models import Article, IndexSummary, SearchResults
 from reader.core.paths import seeds_dir
 from reader.core.search import manifest
-from reader.core.search.engine import DEFAULT_ENGINE, Engine
+from reader.core.search.engine import DEFAULT_ENGINE, Engine, engine_names
 from reader.core.search.saved import SavedSearches
 from reader.core.search.terms import terms_across_sources
 from reader.core.store.articles import ArticleStore
@@ -78,6 +78,10 @@ class Library:
         engine's modules are even imported."""
         self.dir = Path(index_dir)
         self.config = config or Config()
+        wanted = engine or self.config.engine
+        if wanted and wanted not in (*engine_names(), "postgres"):  # before the store is made: it was, beside the error
+            named = "--engine" if engine else "the config's engine"
+            raise LibraryError(f"unknown engine {wanted!r} ({named}; choose from {', '.join(engine_names())})")
         # config.store: a postgresql:// URL puts the store on a server (the index folder then holds only what a local engine keeps)
         self.store = ArticleStore(self.config.store or self.dir / STORE_FILE, user=self.config.user or None)
         self._entities = None

@@ -154,3 +154,13 @@ def test_a_mistyped_index_folder_is_not_made_by_a_command_that_only_reads(tmp_pa
     assert not missing.exists()
     assert main(["--index", str(missing), "index", str(SEEDS)]) == 0  # indexing makes it
     assert missing.is_dir()
+
+
+def test_an_unknown_engine_in_the_config_is_said_to_be_the_config_s_and_makes_no_store(tmp_path, capsys, monkeypatch):
+    config = tmp_path / "config.toml"
+    config.write_text('engine = "lucene"\n')
+    monkeypatch.setenv("NEWSREADER_CONFIG", str(config))
+    assert main(["index", str(SEEDS), "--index", str(tmp_path / "ix")]) == 1
+    assert capsys.readouterr().err == ("newsreader: unknown engine 'lucene' (the config's engine; choose from whoosh,"
+                                       " tantivy)\n")
+    assert not (tmp_path / "ix").exists()
