@@ -113,13 +113,9 @@ def _article_dict(lib: Library, article, spans=None) -> dict:
     out = {
         "id": article.id, "title": article.title, "source": article.source or None, "byline": article.byline or None,
         "published": article.published.isoformat() if article.published else None,
-        "url": article.url or None,
-        "origin": article.origin,
-        "notes": article.notes or None,
-        "paragraphs": list(article.text_paragraphs),
-        "words": article.word_count,
-        "read": state["read"],
-        "bookmarked": state["bookmarked"],
+        "url": article.url or None, "origin": article.origin, "notes": article.notes or None,
+        "paragraphs": list(article.text_paragraphs), "words": article.word_count,
+        "read": state["read"], "bookmarked": state["bookmarked"],
     }
     if spans is not None:
         out["matches"] = {"title": [list(s) for s in spans["title"]], "text": [list(s) for s in spans["text"]]}
@@ -143,6 +139,8 @@ def cmd_list(lib: Library, args) -> int:
         source=args.source, unread_only=args.unread,
         bookmarked_only=args.bookmarked, limit=max(1, args.limit),
     )
+    if args.source and not rows and args.source.casefold() not in {s.casefold() for s, _ in lib.sources()}:
+        complain(f"no source is called {args.source!r}: `newsreader info` lists them")  # (the empty list said nothing)
     if args.json:
         total, _ = lib.store.tally(source=args.source, unread_only=args.unread, bookmarked_only=args.bookmarked)
         absent = ("title", "source", "published", "url")  # "" in the store is no value: null, as show gives

@@ -154,3 +154,10 @@ def test_cli_output_shows_markup_literally_and_strips_escapes(tmp_path, capsys):
         if argv[0] == "show":
             assert "[bold]Loud[/bold] title" in out and "[@click=app.quit]x[/]" in out
             assert "[red]Src[/red]" in out
+
+
+def test_list_of_a_source_no_article_has_says_so(index_dir, capsys):
+    code, out, err = run(capsys, "list", "--index", str(index_dir), "--source", "nosuch")
+    assert code == 0 and err == "newsreader: no source is called 'nosuch': `newsreader info` lists them\n"
+    code, out, err = run(capsys, "list", "--index", str(index_dir), "--source", "bbc news", "--json")
+    assert err == "" and json.loads(out)["articles"]
