@@ -168,6 +168,24 @@ async def test_read_state_bookmarks_and_filters_persist(make_app, lib):
         assert rows[first]["bookmarked"]
 
 
+async def test_ctrl_d_moves_half_a_page_in_the_results_as_in_every_list(make_app):
+    """It was a whole page there, half a page everywhere else (the README's promise)."""
+    app = make_app()
+    async with app.run_test(size=(80, 16)) as pilot:
+        await search(pilot, "China")
+        results = app.screen.query_one("#results")
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: app.focused is results, what="focus on the results")
+        page = results._page()
+        assert len(results.hits) > page >= 2
+        await pilot.press("ctrl+d")
+        assert results.highlighted == page // 2
+        await pilot.press("pagedown")
+        assert results.highlighted == min(len(results.hits) - 1, page // 2 + page)
+        await pilot.press("ctrl+u")
+        assert results.highlighted == min(len(results.hits) - 1, page // 2 + page) - page // 2
+
+
 async def test_an_undone_bookmark_under_bookmarked_only_leaves_the_list(make_app, lib):
     """Two bookmarked, B, then u: the status said "1 article" and both rows
     stayed listed, the one undone without its star."""

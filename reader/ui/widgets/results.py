@@ -51,14 +51,15 @@ class ResultList(LineList):
         # each result is a match: n / N step them, as after a search in less and vim
         Binding("n", "cursor_down", "Next match", show=False, id="results.next_match"),
         Binding("N", "cursor_up", "Previous match", show=False, id="results.previous_match"),
-        Binding("ctrl+d", "page_down", "Page down", show=False, id="results.full_page_down"),
-        Binding("ctrl+u", "page_up", "Page up", show=False, id="results.full_page_up"),
+        # half a page, as in every other list and in less and vim (it was a whole page here)
+        Binding("ctrl+d", "half_page(1)", "Half page down", show=False, id="results.half_page_down"),
+        Binding("ctrl+u", "half_page(-1)", "Half page up", show=False, id="results.half_page_up"),
+        Binding("pagedown", "page_down", "Page down", show=False, id="results.full_page_down"),
+        Binding("pageup", "page_up", "Page up", show=False, id="results.full_page_up"),
         Binding("down", "cursor_down", show=False),  # no id: remapping the letter keeps the arrow
         Binding("up", "cursor_up", show=False),  # no id: remapping the letter keeps the arrow
         Binding("home", "first", show=False),  # no id: remapping the letter keeps the arrow
         Binding("end", "last", show=False),  # no id: remapping the letter keeps the arrow
-        Binding("pagedown", "page_down", show=False),  # no id: remapping the letter keeps the arrow
-        Binding("pageup", "page_up", show=False),  # no id: remapping the letter keeps the arrow
         Binding("enter", "select", "Open", show=False, id="results.open"),
     ]
     COMPONENT_CLASSES = {"result-list--cursor"}
@@ -222,6 +223,9 @@ class ResultList(LineList):
 
     def action_page_up(self) -> None:
         self._move_to((self.highlighted or 0) - self._page())
+
+    def action_half_page(self, direction: int) -> None:
+        self._move_to((self.highlighted or 0) + direction * max(1, self._page() // 2))
 
     def action_select(self) -> None:
         if self.current is not None:
