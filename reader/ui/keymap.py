@@ -86,3 +86,12 @@ def warn_at_start(app) -> list[str]:
     for line in shown:
         app.notify(line, severity="warning", timeout=10, markup=False)
     return lines
+
+
+def key_shown(app, binding_id: str, default: str) -> str:
+    """The key a binding has now, as a hint names it: the config's first for
+    binding_id where it rebinds it ("ctrl+f"), else default ("/"): the search
+    box said "Search (/)" when / no longer searched."""
+    keys = current_ids(getattr(app, "user_keymap", None) or {}).get(binding_id, "")
+    first = keys.split(",")[0].strip()
+    return first or default

@@ -280,6 +280,19 @@ async def test_keymap_from_config_remaps_keys(make_app, lib):
         assert lib.store.state(first)["bookmarked"]
 
 
+async def test_hints_name_the_keys_the_config_gives(make_app, lib):
+    """With search on ctrl+f and unread-only on z, the box still said "Search (/)"
+    and the empty list "none: U to show more"."""
+    app = make_app(keymap={"library.search": "ctrl+f", "library.filter_unread": "z"})
+    async with app.run_test(size=SIZE) as pilot:
+        screen = app.screen
+        assert screen.query_one("#search").placeholder.startswith("Search (ctrl+f):")
+        for row in list(screen.query_one("#library").rows_data):
+            lib.set_read([row["id"]])
+        await pilot.press("z")
+        await wait_for(pilot, lambda: "none: z to show more" in plain(screen.query_one("#status")), what="the hint")
+
+
 async def test_url_keys_open_or_copy(make_app, monkeypatch):
     app = make_app()
     opened, copied = [], []

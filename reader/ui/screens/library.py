@@ -13,6 +13,7 @@ from textual.widgets import ContentSwitcher, Header, Input, Static
 from reader.core.text.clean import clean_inline
 from reader.ui import handoff
 from reader.ui import messages as msg
+from reader.ui.keymap import key_shown
 from reader.ui.screens.library_search import SearchingScreen
 from reader.ui.screens.library_state import ReadStateActions
 from reader.ui.widgets.article_table import PAGE, ArticleTable
@@ -77,7 +78,9 @@ class LibraryScreen(ReadStateActions, SearchingScreen):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield CleanInput(placeholder='Search (/):  APT31   "electoral commission"   source:bbc   date:2024   dowden~', id="search")
+        key = key_shown(self.app, "library.search", "/")
+        yield CleanInput(placeholder=f'Search ({key}):  APT31   "electoral commission"   source:bbc   date:2024   dowden~',
+                         id="search")
         yield Static(id="status")
         with Horizontal(id="panes"):
             with ContentSwitcher(initial="library", id="lists"):
@@ -184,7 +187,9 @@ class LibraryScreen(ReadStateActions, SearchingScreen):
         if self.bookmarked_only:
             parts.append("bookmarked only")
         if not count:  # an empty list, and what brings articles back (the counts and order say nothing then)
-            keys = ["U"] * self.unread_only + ["B"] * self.bookmarked_only + ["esc"] * bool(self.source_filter)
+            keys = ([key_shown(self.app, "library.filter_unread", "U")] * self.unread_only
+                    + [key_shown(self.app, "library.filter_bookmarked", "B")] * self.bookmarked_only
+                    + [key_shown(self.app, "library.back", "esc")] * bool(self.source_filter))
             parts = [parts[0], *parts[3:], f"none: {' / '.join(keys)} to show more"] if keys else \
                 ["the library is empty: newsreader open PATH adds files, L a feed"]
         status.update(Text("  ·  ".join(parts), style="dim"))
