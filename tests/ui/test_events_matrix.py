@@ -71,6 +71,13 @@ async def open_events(pilot, app) -> EventsScreen:
     return app.screen
 
 
+async def open_matrix(pilot, app) -> MatrixScreen:
+    await open_events(pilot, app)
+    await pilot.press("m")
+    await wait_for(pilot, lambda: isinstance(app.screen, MatrixScreen) and app.screen.matrix is not None, what="the matrix")
+    return app.screen
+
+
 def shown_titles(screen: EventsScreen) -> list[str]:
     return [e.title for e in screen.events]
 
@@ -133,9 +140,7 @@ async def test_matrix_and_only_one_filter(make_app):
     app = make_app()
     app.entity_extractor = "rules"
     async with app.run_test(size=SIZE) as pilot:
-        await open_events(pilot, app)
-        await pilot.press("m")
-        await wait_for(pilot, lambda: isinstance(app.screen, MatrixScreen) and app.screen.matrix is not None, what="the matrix")
+        await open_matrix(pilot, app)
         screen = app.screen
         rows = {r.label: r for r in screen.matrix.rows}
         sources = [a.source for a in screen.matrix.articles]
@@ -155,9 +160,7 @@ async def test_the_matrix_s_rows_go_to_the_first_and_the_last_and_half_a_page(ma
     app = make_app()
     app.entity_extractor = "rules"
     async with app.run_test(size=(80, 24)) as pilot:
-        await open_events(pilot, app)
-        await pilot.press("m")
-        await wait_for(pilot, lambda: isinstance(app.screen, MatrixScreen) and app.screen.matrix is not None, what="the matrix")
+        await open_matrix(pilot, app)
         table = app.screen.query_one("#matrix-table")
         assert table.row_count > 12
         await pilot.press("G")
@@ -280,9 +283,7 @@ async def test_the_matrix_shows_every_report_at_80_columns(make_app):
     app = make_app()
     app.entity_extractor = "rules"
     async with app.run_test(size=(80, 24)) as pilot:
-        await open_events(pilot, app)
-        await pilot.press("m")
-        await wait_for(pilot, lambda: isinstance(app.screen, MatrixScreen) and app.screen.matrix is not None, what="the matrix")
+        await open_matrix(pilot, app)
         await pilot.pause()
         table = app.screen.query_one("#matrix-table")
         assert len(app.screen.matrix.articles) == 5
