@@ -41,6 +41,9 @@ class Clause:
     ref: Ref
 
 
+_BEFORE_SPEAKER = lx.ARTICLES | lx.PERSON_CUES | lx.ROLE_WORDS | frozenset("union party state police".split())
+
+
 def clauses(scan: Scan, t0: int, t1: int, verbs: list[tuple[int, Ref]], used: set[int]) -> list[Clause]:
     """The reported clauses of the sentence of tokens [t0, t1); verbs: its
     attributions (token, subject) in order; used: verbs that already
@@ -51,6 +54,9 @@ def clauses(scan: Scan, t0: int, t1: int, verbs: list[tuple[int, Ref]], used: se
         if v in used or v <= covered_to:
             continue  # an attribution inside an earlier clause is part of it
         hi = _cut(scan, v, verbs[n + 1 :], t1)
+        inverted = ref.mention is None and not ref.pronoun and v > t0 and scan.doc.words[v - 1] == "," and _says_who(scan, v, hi)
+        if inverted:
+            ref = scan.after_verb(v, hi)  # "CLAUSE, said union leader Maria Lopes.": the speaker after the verb
         if scan.low[v] == "according":
             if any(r.own for w, r in verbs if w != v):
                 continue  # 'She said ..., according to the Post': she is the speaker
@@ -58,7 +64,7 @@ def clauses(scan: Scan, t0: int, t1: int, verbs: list[tuple[int, Ref]], used: se
             if found and not any(c.first <= found.first <= c.last for c in out):
                 out.append(found)
             continue
-        span = clause_after(scan, v, hi)
+        span = None if inverted else clause_after(scan, v, hi)  # (what was said is before it then)
         if span is not None:
             a, b = _trim(scan, *span)
             if _words(scan, a, b) >= MIN_WORDS:
@@ -72,6 +78,25 @@ def clauses(scan: Scan, t0: int, t1: int, verbs: list[tuple[int, Ref]], used: se
                 out.append(Clause(a, b, v, ref))
                 covered_to = max(covered_to, b)
     return out
+
+
+def _says_who(scan: Scan, v: int, hi: int) -> bool:
+    """Is the verb at v one of saying followed by its speaker, a person named
+    right after it (titles, roles and articles between: "said union leader
+    Maria Lopes")? Not "wrote on Twitter" nor "told Fox News" (whom it was
+    told), nor "said the statement"."""
+    if scan.low[v] not in SAY_VERBS or scan.low[v] in TELL_VERBS:
+        return False
+    t = v + 1
+    while t < hi and scan.mention_of[t] is None and scan.low[t] in _BEFORE_SPEAKER:
+        t += 1
+    k = scan.mention_of[t] if t < hi else None
+    if k is None or scan.names[k].type != "PERSON":
+        return False
+    while t < hi and scan.mention_of[t] == k:
+        t += 1
+    # the name ends it ("said Roberton Williams of the Tax Policy Center." too): "said Obama recorded it" says what he did
+    return t >= hi or scan.doc.kinds[t] == PUNCT or scan.low[t] == "of"
 
 
 def _cut(scan: Scan, verb: int, later: list[tuple[int, Ref]], t1: int) -> int:

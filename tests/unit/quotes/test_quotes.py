@@ -351,3 +351,21 @@ def test_bbc_seed_every_quotation_in_marks_found_with_its_speaker():
         if not right:
             wrong.append((g, hit[0].speaker if hit else "not found"))
     assert len(wrong) <= 1, wrong
+
+
+@pytest.mark.parametrize("said, speaker", [
+    (", said union leader Maria Lopes.", "Maria Lopes"),
+    (", said Maria Lopes.", "Maria Lopes"),
+    (", said Maria Lopes of the dockers' union.", "Maria Lopes"),
+    (", wrote on Twitter.", None),  # where, not who
+    (", told Maria Lopes.", None),  # whom it was told
+])
+def test_a_reported_clause_with_its_speaker_after_the_verb(said, speaker):
+    """"CLAUSE, said union leader Maria Lopes.": the speaker after the verb
+    was not read for a reported clause (it was for a quotation), and the
+    statement had no speaker."""
+    text = "The strike will go on until the port pays what it owes" + said
+    found = [q for q in quotes(text) if q.kind == "reported"]
+    assert [q.speaker for q in found] == ([speaker] if speaker else [])
+    if speaker:
+        assert text[found[0].start:found[0].end].startswith("The strike will go on")
