@@ -16,7 +16,7 @@ from textual.widgets import Input
 
 from reader.core.library import Library
 from reader.core.links import browser_url
-from reader.core.text.clean import clean_inline
+from reader.core.text.clean import clean_inline, clip_at_word
 from reader.ui.handoff import open_link, system_browser_problem
 from reader.ui.keymap import current_ids
 from reader.ui.messages import ArticleStateChanged
@@ -78,8 +78,8 @@ class Navigation(App):
         with self.lib_lock:
             article = self.lib.get(article_id)
             # a change like r's, so that u right after takes back this one, not an older one under it
-            self.read_state.change(self.lib, [article_id], "read", True,
-                                   "opened (marked read): " + clean_inline(article.title)[:50])
+            note = "opened (marked read): " + clip_at_word(article.title, 50)
+            self.read_state.change(self.lib, [article_id], "read", True, note)
         self.last_opened = article_id
         self.tell_screens(ArticleStateChanged(article_id))
         self.push_screen(ArticleScreen(article, query, siblings))
@@ -94,10 +94,7 @@ class Navigation(App):
         with self.lib_lock:
             was = self.lib.store.state(article_id)[field]
             # the title too: u may take back a change made screens ago, and says on which article
-            title = clean_inline(self.lib.get(article_id).title)
-            if len(title) > 50:  # at a word, and said to be cut ("cyber-at" read as the title)
-                title = title[:49].rsplit(" ", 1)[0] + "…"
-            note = STATE_NOTES[field][0 if was else 1] + ": " + title
+            note = STATE_NOTES[field][0 if was else 1] + ": " + clip_at_word(self.lib.get(article_id).title, 50)
             self.read_state.change(self.lib, [article_id], field, not was, note)
         self._state_shown([article_id])
         self.notify(note, timeout=1.5, markup=False)  # (a title is text, not markup)
@@ -202,3 +199,4 @@ class Navigation(App):
         from reader.ui.screens.help import HelpScreen, help_sections  # loaded when asked for (start-up time)
 
         self.push_screen(HelpScreen(help_sections(self), current_ids(self.user_keymap)))
+

@@ -24,6 +24,7 @@ from reader.core.compare.tally import plain_summary, tally
 from reader.core.errors import NotFound
 from reader.core.models import Article
 from reader.core.store import versions as kept
+from reader.core.text.clean import clip_at_word
 
 _REF = re.compile(r"^(?P<id>[^~@]+?)(?:(?P<op>[~@])(?P<n>\d*))?$")
 
@@ -126,7 +127,7 @@ def changed_line(before: Article, after: Article, compare) -> str:
     """One line: what `after` changes against `before`."""
     parts = []
     if before.title != after.title:  # (the titles themselves: "title changed" alone hid a number changed in one)
-        parts.append(f"title changed: {_short(before.title)} → {_short(after.title)}")
+        parts.append(f"title changed: {clip_at_word(before.title, 40)} → {clip_at_word(after.title, 40)}")
     if compare is not None:
         c = compare(before, after)
         if tally(c).total:
@@ -138,7 +139,3 @@ def changed_line(before: Article, after: Article, compare) -> str:
         parts.append(f"{after.word_count - before.word_count:+d} words")
     return "; ".join(parts)
 
-
-def _short(title: str, width: int = 40) -> str:
-    title = " ".join(title.split())
-    return title if len(title) <= width else title[: width - 1].rsplit(" ", 1)[0] + "…"

@@ -159,6 +159,14 @@ def clean_inline(text: str) -> str:
     return collapse_spaces(strip_controls(text))
 
 
+def clip_at_word(text: str, width: int) -> str:
+    """One line of text at most width characters, cut at a word and said to
+    be cut with an ellipsis (a title in a note or a summary: "cyber-at" read as
+    the title)."""
+    text = clean_inline(text)
+    return text if len(text) <= width else (text[: width - 1].rsplit(" ", 1)[0] or text[: width - 1]) + "…"
+
+
 _BOILERPLATE_LINES = (
     r"^read more\b.*$",
     r"^read the full (article|story)\b.*$",
