@@ -39,10 +39,11 @@ EntitiesOf = Callable[[Article], list[Any]]  # Article -> mentions (text, start,
 
 
 def _mentions(entities_of: EntitiesOf, article: Article, full: Article) -> list[Any]:
+    """The mentions of the text compared: a caller's are of the whole article
+    (those past a long report's cut are not in it)."""
     if article is full:
         return entities_of(article)
-    end = len(article.text)
-    return [m for m in entities_of(full) if m.end <= end]
+    return [m for m in entities_of(full) if m.end <= len(article.text)]
 
 
 def _sentence_of(sentences: Sequence[Sentence], starts: list[int], pos: int) -> int:
@@ -102,9 +103,8 @@ def compare(a: Article, b: Article, entities_of: EntitiesOf | None = None) -> Co
     # Entities.
     if entities_of is None:
         entities_of = lambda article: entities.extract(article.text)  # noqa: E731
-        full_a, full_b = a, b  # (the text compared is the text read)
+        full_a, full_b = a, b  # read from the text compared, nothing past the cut
     group, find_variants = entities.group, entities.find_variants
-    # (a caller's mentions may be of the whole article: those past the cut are not in the text compared)
     side_a = SideEntities.build([m for m in _mentions(entities_of, a, full_a) if m.type not in NUMBER_TYPES], group)
     side_b = SideEntities.build([m for m in _mentions(entities_of, b, full_b) if m.type not in NUMBER_TYPES], group)
     matched = match_entities(side_a, side_b, find_variants)

@@ -169,29 +169,24 @@ def pair_factor(a: Doc, b: Doc, idfs: dict[str, float], s: Settings, rarest: dic
     return f
 
 
-class _Moved(dict):
-    """Each headline's movement, found once: 1 where it says something went
-    up ("raises", "rose"), -1 down ("cuts", "fell"), 0 where it says neither
-    or both ("cuts taxes, raises fees"). A word of movement after an article,
-    a preposition or a negator is a thing talked of ("patience on cuts", "no
-    rise"), not what happened."""
-
-    def __missing__(self, title: str) -> int:
-        if len(self) >= 100_000:
-            self.clear()
-        ways, before = set(), ""
-        for w in WORD.findall(title.casefold()):
-            if before not in lx.NOT_MOVING:
-                if w in lx.MOVED_UP:
-                    ways.add(1)
-                elif w in lx.MOVED_DOWN:
-                    ways.add(-1)
-            before = w
-        value = self[title] = ways.pop() if len(ways) == 1 else 0
-        return value
+def _movement(title: str) -> int:
+    """A headline's movement: 1 where it says something went up ("raises",
+    "rose"), -1 down ("cuts", "fell"), 0 where it says neither or both ("cuts
+    taxes, raises fees"). A word of movement after an article, a preposition
+    or a negator is a thing talked of ("patience on cuts", "no rise"), not
+    what happened."""
+    ways, before = set(), ""
+    for w in WORD.findall(title.casefold()):
+        if before not in lx.NOT_MOVING:
+            if w in lx.MOVED_UP:
+                ways.add(1)
+            elif w in lx.MOVED_DOWN:
+                ways.add(-1)
+        before = w
+    return ways.pop() if len(ways) == 1 else 0
 
 
-_MOVED = _Moved()
+_MOVED = ft._Memo(_movement, 100_000)  # each headline's, found once
 
 
 def _named_alike(a: Doc, b: Doc) -> bool:

@@ -28,6 +28,7 @@ from urllib.parse import quote, urljoin, urlsplit, urlunsplit
 
 from reader.core.feeds.deadline import Cancel, Exchange
 from reader.core.feeds.lookup import LookupTimeout, connector
+from reader.core.feeds.report import counted
 from reader.core.text.clean import clean_inline
 
 MAX_REDIRECTS = 8
@@ -274,8 +275,7 @@ def _redirect(exc, current: str, seen: list[str], code: int) -> str:
     except (FetchError, ValueError):
         raise FetchError(f"redirected to a non-web address ({target.strip()[:100]})", code) from None
     if current in seen:
-        hops = f"{len(seen)} hop" + ("" if len(seen) == 1 else "s")
-        raise FetchError(f"redirect loop ({hops}, back to {current[:100]})", code) from None
+        raise FetchError(f"redirect loop ({counted(len(seen), 'hop', 'hops')}, back to {current[:100]})", code) from None
     seen.append(current)
     if len(seen) > MAX_REDIRECTS + 1:
         raise FetchError(f"too many redirects (more than {MAX_REDIRECTS})", code) from None

@@ -79,8 +79,9 @@ def read_path(
     if not found:
         return
     root = str(found[0].root)
-    label = _label_for(store, root, label, summary)
-    homes = _Homes(store, root)
+    roots = {r for (r,) in store.db.execute("SELECT DISTINCT root FROM files")}  # every folder indexed before
+    label = _label_for(store, root, label, summary, roots)
+    homes = _Homes(store, root, roots)
     seen_files: set[str] = set()  # absolute paths
     total = len(found)
     plan: list[tuple[Found, str | None, bool]] = []  # (file, signature, to read)
@@ -132,10 +133,9 @@ class _Homes:
     """Where the files of one indexing run already live in the store: the
     other roots (folders indexed before) that are above or below this one."""
 
-    def __init__(self, store: ArticleStore, root: str):
+    def __init__(self, store: ArticleStore, root: str, roots: set[str]):
         self.store = store
         self.root = root
-        roots = {r for (r,) in store.db.execute("SELECT DISTINCT root FROM files")}
         self.others = sorted(r for r in roots if r != root and (_within(root, r) or _within(r, root)))
 
     def of(self, item: Found, label: str | None) -> tuple[Found, str | None]:
@@ -163,7 +163,7 @@ class _Homes:
         return out
 
 
-def _label_for(store: ArticleStore, root: str, label: str | None, summary: IndexSummary) -> str | None:
+def _label_for(store: ArticleStore, root: str, label: str | None, summary: IndexSummary, roots: set[str]) -> str | None:
     """The label of a run's articles (their ids are made of it and their
     paths): the one given, else the one the folder's articles have, else
     its name; but a folder named as another one indexed before ("bbc/2024",
@@ -176,7 +176,7 @@ def _label_for(store: ArticleStore, root: str, label: str | None, summary: Index
             return known
     name = Path(root).name
     taken = set()
-    for (other,) in store.db.execute("SELECT DISTINCT root FROM files"):
+    for other in roots:
         if other != root and Path(other).name == name:
             taken |= {_label_of(store, other, rel) or name for rel in store.files_under(other)[:20]}
     if name not in taken:
