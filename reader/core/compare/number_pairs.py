@@ -70,6 +70,7 @@ _UNIT_GROUPS = [
     {"soldier", "troop", "servicemember"},
     {"attack", "cyberattack", "hack", "intrusion", "breach"},
 ]
+_DESCRIBES = re.compile(r"\d-[A-Za-z]|^[a-z]+-[a-z]+$")  # "12-person", "two-term"
 _FIGURES_DATE = re.compile(r"\d{1,2}/\d{1,2}/\d{2,4}")
 ALIGNED = 0.99  # related() of two sentences the alignment pairs
 _NEAR_IDENTICAL = 0.7  # words two sentences share, of the shorter one's, to count as one without the alignment
@@ -253,11 +254,45 @@ def _same_time(a: Quantity, b: Quantity, dates_a: dict, dates_b: dict) -> bool:
 
 
 def _specific(q: Quantity) -> bool:
-    """A value too particular to be the same by chance: "$5.7 billion", "Jan. 5", "800,000"
-    (a weekday is no such thing: one day in seven is a Friday)."""
-    if q.kind in ("money", "percent") or (q.kind == "date" and granularity(q) == "day"):
+    """A value too particular to be the same by chance: "$5.7 billion", "Jan. 5", "800,000",
+    an age ("a 14-year-old" in one report, "when she was 14" in the other: reports of one
+    event give one person's age; a weekday is no such thing: one day in seven is a Friday)."""
+    if q.kind in ("money", "percent", "age") or (q.kind == "date" and granularity(q) == "day"):
         return True
     return q.kind == "count" and q.value is not None and q.value >= 10 and q.value % 10 != 0
+
+
+def _many(q: Quantity) -> bool:
+    """A count of ten or more, exactly: two reports of one event that each give
+    "60 votes" or "800,000 workers" give one number, wherever they say it
+    ("two countries" here and there may be two things)."""
+    return q.kind == "count" and not q.vague and (q.value or 0) >= 10
+
+
+# A count of one value under another noun ("at least 544 women" / "at least 544 store
+# managers", "800,000 federal employees" / "800,000 workers"): one number told two ways
+# where the value is one a report does not give by chance. Below a counted noun alike.
+_OTHER_NOUN = 0.5
+
+
+def _counted_otherwise(a: Quantity, b: Quantity) -> bool:
+    """Are a and b one number under two nouns? The same value exactly ("more than a
+    dozen women" is no "16"), ten or more, in sentences not copied one from the
+    other (there the noun changed is the change: "12 soldiers" / "12 tourists"),
+    neither "a dozen" (a round word for any number near it) nor a description
+    ("a 12-step program", "a 12-person task force": what kind of thing, not how
+    many), and a value no report gives by chance: not round, or hedged alike
+    ("nearly 90" / "nearly 90"; "more than 30" / "at least 30"), or with a word
+    around both."""
+    if a.kind != "count" or b.kind != "count" or a.vague or b.vague or a.value != b.value:
+        return False
+    if not (_many(a) and _many(b)) or context_similarity(a, b) >= _NEAR_IDENTICAL:
+        return False  # in one sentence copied, "12 soldiers" / "12 tourists" is what changed
+    if any("dozen" in q.text.casefold() or _DESCRIBES.search(q.text) for q in (a, b)):
+        return False
+    distinctive = (a.value or 0) >= 1000 or (a.value or 0) % 10 != 0
+    hedged_alike = bool(a.qualifier and b.qualifier) and _BOUNDS.get(a.qualifier) == _BOUNDS.get(b.qualifier)
+    return distinctive or hedged_alike or bool(a.near & b.near)
 
 
 def _family(q: grammar.Quantity) -> str:
@@ -283,15 +318,18 @@ def reconcile(
         for j in by_family.get(_family(a), ()):
             b = qb[j]
             units = same_thing(a, b)
-            if units < 0.7:
-                continue
             relation = value_relation(a, b)
             sentences = related(a, b)
+            if units < 0.7:
+                if relation != "equal" or not _counted_otherwise(a, b):
+                    continue
+                units = _OTHER_NOUN
             local = _overlap(a.near, b.near)
             if not a.near and not b.near and context_similarity(a, b) >= _NEAR_IDENTICAL:
                 local = 1.0  # "rose to 19%" and "rose to 16%": no word around either, one sentence
             if relation == "equal":
-                if sentences < 0.15 and local < _LOCAL and not (_specific(a) and _specific(b)):
+                if sentences < 0.15 and local < _LOCAL and not (_specific(a) and _specific(b)) \
+                        and not (_many(a) and _many(b)):
                     continue
                 if sentences < 0.3 and a.kind == "count" and (a.value or 0) < 10 and local < _LOCAL:
                     continue  # "two countries" here, "two countries" about something else there

@@ -242,7 +242,36 @@ def _counted(doc: Doc, q_first: int, end: int, fields: dict, known: Known) -> Qu
         if np is not None:
             return _quantity(doc, q_first, np[0], kind="count", unit=singular(np[2]), label="CARDINAL",
                              last=end, **fields)
+    if _age_said(doc, fields["first"], end, fields["value"]):
+        return _quantity(doc, q_first, end, kind="age", unit="year", label="CARDINAL", last=end, **fields)
     return _quantity(doc, q_first, end, kind="count", label="CARDINAL", last=end, **fields)
+
+
+_AGE_VERBS = frozenset("is was turned turns".split())
+_AGE_WHO = frozenset("who he she".split())
+
+
+def _age_said(doc: Doc, first: int, end: int, value: float) -> bool:
+    """A bare number that is a person's age, told without "years old": "who is
+    46", "when she was 14", "aged 70", "Roger Stone, 66, said". One report's
+    "a 14-year-old" is the other's "when she was 14": read as a count, the
+    comparison would call each number the one report's alone. (The mention
+    stays a CARDINAL: only what the comparison reconciles changes.)"""
+    if value != int(value) or not 1 <= value <= 120 or first < 2 or not doc.joined(first):
+        return False
+    words, n = doc.words, len(doc)
+    after = words[end + 1] if end + 1 < n and doc.joined(end + 1) else ""
+    if after not in ("", ",", ".", ";", ")", "when", "at", "and"):
+        return False  # "who is 46 percent", "was 14 points": something else counted
+    prev, before = words[first - 1].lower(), words[first - 2]
+    if prev == "aged":
+        return True
+    if prev in _AGE_VERBS:
+        return before.lower() in _AGE_WHO
+    # An appositive after a name: "Stone, 66," (a list of figures is no name: "3, 4, 5")
+    return prev == "," and after in (",", ".") and doc.kinds[first] == NUM and before[:1].isupper() \
+        and doc.kinds[first - 2] == WORD and before.lower() not in lx.STOP \
+        and before.lower().rstrip(".") not in lx.MONTHS and before.lower().rstrip(".") not in lx.WEEKDAYS
 
 
 def _odds(doc: Doc, end: int, value: float) -> tuple[float, int] | None:

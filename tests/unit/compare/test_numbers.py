@@ -247,3 +247,44 @@ def test_one_count_whose_phrase_holds_the_others_noun_is_the_same_count():
     assert m.kind == "same"  # the head of one ("faculty") is a word of the other's phrase
     assert [x.kind for x in pair("The storm killed 12 soldiers in the province.",
                                  "The storm killed 12 tourists in the province.")] != ["same"]
+
+
+def _apart(text_a: str, text_b: str):
+    """Two reports whose sentences the alignment pairs nowhere (reports written apart)."""
+    return reconcile(extract(text_a), extract(text_b), lambda x, y: 0.0)
+
+
+def test_one_age_told_two_ways_in_unrelated_sentences_is_one_number():
+    matches = _apart("The senator was accused of an encounter with a girl when she was 14.",
+                     "Allegations surfaced that he had molested a 14-year-old.")
+    assert kinds(matches) == [("same", "14", "14-year-old")]
+
+
+@pytest.mark.parametrize(
+    "text_a, text_b",
+    [
+        ("The shutdown left more than 800,000 federal employees furloughed or working without pay.",
+         "Republicans closed the doors of many agencies and left 800,000 workers without pay."),
+        ("A group of at least 544 women who serve as store managers was named.",
+         "He added that the class includes at least 544 store managers who are alleged to be victims."),
+        ("In the meantime, about 800,000 federal employees are furloughed or deemed essential.",
+         "With the lapse in its 12th day and affecting 800,000 federal employees, talks went on."),
+    ],
+)
+def test_one_count_under_two_nouns_in_reports_written_apart_is_the_same_count(text_a, text_b):
+    # each said "(only here)" though the other report gives the number
+    [m] = _apart(text_a, text_b)
+    assert m.kind == "same"
+
+
+@pytest.mark.parametrize(
+    "text_a, text_b",
+    [
+        ("Trump dismissed allegations from more than a dozen women.", "The age of consent in the state is 16."),
+        ("The report was prepared by a 12-person task force.", "Twelve officers stood watch as he spoke."),
+        ("The storm killed two soldiers on Monday.", "Officials said two tourists were missing."),
+        ("He ran for 30 days across the desert.", "About 30 people came to the rally."),
+    ],
+)
+def test_counts_of_other_things_stay_apart_in_reports_written_apart(text_a, text_b):
+    assert "same" not in [m.kind for m in _apart(text_a, text_b)]

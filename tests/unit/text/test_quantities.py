@@ -136,3 +136,29 @@ def test_n_in_a_year_or_in_words_that_are_no_number_is_no_share():
 def test_a_big_number_of_something_counts_it():
     q = one("The breach affected all three billion of its accounts.")
     assert (q.kind, q.value, q.unit) == ("count", 3e9, "account")
+
+
+@pytest.mark.parametrize(
+    "text, written",
+    [
+        ("Labrador, who is 46, said he would run.", "46"),
+        ("a sexual encounter with her when she was 14.", "14"),
+        ("The man, aged 70, died at the scene.", "70"),
+        ("Stone, 66, was taken into custody.", "66"),
+        ("said Roger Stone, 66.", "66"),
+    ],
+)
+def test_an_age_told_without_years_old_is_an_age(text, written):
+    # "when she was 14" in one report is the other's "a 14-year-old": read as a bare
+    # count, the comparison called each the one report's alone
+    q = one(text)
+    assert (q.text, q.kind, q.value, q.unit) == (written, "age", float(written), "year")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["The rate is 46 percent of the total.", "In March, 12, people left.", "The score was 3 to 1.",
+     "He named three figures, 12, 14 and 16.", "who is 150 now"],
+)
+def test_numbers_after_a_verb_or_a_comma_that_are_no_age(text):
+    assert "age" not in [q.kind for q in scan(text)]
