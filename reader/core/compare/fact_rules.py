@@ -188,6 +188,27 @@ class SentenceView:
         after = self.words[i + 1].key if i + 1 < len(self.words) else ""
         return before not in _DETERMINERS and after != "to"
 
+    def named(self) -> frozenset[str]:
+        """The places it gives and the names its mentions hold (not a word
+        merely capitalised: "Democrats" / "Democratic lawmakers")."""
+        return frozenset(v for v, at in self.where["ent"].items()
+                         if v.startswith("place:") or any(self.names[i] is not None for i in at))
+
+    def name_forms(self, at: Sequence[int] | None = None) -> frozenset[str]:
+        """The words (of positions at; else all) as a name may be written
+        again: without its dots ("U.S." / "US"), a people's word as its
+        place ("Chinese" / "China")."""
+        out = set()
+        for i in range(len(self.words)) if at is None else at:
+            w = self.words[i]
+            form = w.text.casefold().replace(".", "").replace("’s", "").replace("'s", "")
+            if len(form) > 1 and (w.capitalised or form not in STOPWORDS):  # "US" is no "us"
+                out.add(form)
+                place = fw.PLACES.get(w.key)
+                if place:
+                    out.add(place)
+        return frozenset(out)
+
     def ent(self, i: int) -> str | None:
         w, name = self.words[i], self.names[i]
         if name is not None:
@@ -338,3 +359,6 @@ class Context:
     # event often reads as "contained" in a long one written apart, and neither drops the other's sources
     rewrite: bool = True
     verbatim: bool = True  # ... word for word but in a few sentences: any content word changed is a claim
+    # What each whole report names (SentenceView.named, its words: name_forms), where a rewrite's
+    # sentence that leaves a name out is read for it (paraphrase._left_out); None: not read
+    named: tuple[tuple[frozenset[str], frozenset[str]], tuple[frozenset[str], frozenset[str]]] | None = None

@@ -132,9 +132,10 @@ def find_facts(pairs: Sequence[Pair], side_a: SideText, side_b: SideText, derive
     paired = sum(1 for p in pairs if p.a and p.b)
     reworded = sum(1 for p in pairs if p.a and p.b and p.diff)
     verbatim = derived and (reworded <= VERBATIM_PAIRS or reworded <= VERBATIM_SHARE * paired)
+    named = (_named(side_a), _named(side_b)) if derived and rewrite else None
     for k, p in enumerate(pairs):
         if p.a and p.b and p.diff:
-            for f in pair_facts(k, p, side_a, side_b, derived, verbatim, rewrite):
+            for f in pair_facts(k, p, side_a, side_b, derived, verbatim, rewrite, named):
                 if f.kind == "variant":  # one name spelled another way at several mentions: one entry, the first
                     key = (name_key(side_a.text[f.a[0] : f.a[1]]), name_key(side_b.text[f.b[0] : f.b[1]]))
                     if key in respelled:
@@ -144,8 +145,16 @@ def find_facts(pairs: Sequence[Pair], side_a: SideText, side_b: SideText, derive
     return out
 
 
+def _named(side: SideText) -> tuple[frozenset[str], frozenset[str]]:
+    """The names and places a whole report gives, and its words as names are written."""
+    ws = side.words.of(range(len(side.words.sentences)))
+    view = rules.SentenceView(ws, [side.name_at(w) for w in ws], [side.quote_at(w) for w in ws])
+    return view.named(), view.name_forms()
+
+
 def pair_facts(k: int, p: Pair, side_a: SideText, side_b: SideText, derived: bool = True,
-               verbatim: bool = True, rewrite: bool = False) -> list[Fact]:
+               verbatim: bool = True, rewrite: bool = False,
+               named: tuple[tuple[frozenset[str], frozenset[str]], ...] | None = None) -> list[Fact]:
     """The facts of pair k. Between two reports written apart, a source
     that one sentence names and the other leaves to its neighbour is no
     fact, nor (but in near copies) is a change of content words: both are
@@ -166,6 +175,7 @@ def pair_facts(k: int, p: Pair, side_a: SideText, side_b: SideText, derived: boo
         derived=derived,
         verbatim=verbatim,
         rewrite=rewrite,
+        named=named,
     )
     all_runs = runs
     runs = [op for op in runs if not (_numbers_listed(wa[op[1]:op[2]], side_a) or _numbers_listed(wb[op[3]:op[4]], side_b))]

@@ -114,6 +114,8 @@ def facts(ctx: Context, to_b, to_a, changed_a: set[int], changed_b: set[int]) ->
         if dropped or added:
             out.append(("attribution", *located(dropped[0] if dropped else [], added[0] if added else [])))
     out += _names(a, b, changed_a, changed_b, to_b, ctx.derived, slot)
+    if ctx.named and not any(f[0] in ("entity", "variant", "descriptor") for f in out):
+        out += _left_out(a, b, changed_a, changed_b, to_b, to_a, ctx.named)
     if derived:  # (two writers tell one event by different acts, each true)
         out += _claim(a, b, changed_a, changed_b, to_b, slot)
     for feature, kind in (("role", "role"), ("group", "descriptor")):
@@ -287,6 +289,25 @@ def _source_gone(view: SentenceView, other: SentenceView, i: int) -> bool:
     keys = [view.ent(j) for j in near if view.ent(j)] + [view.words[j].key for j in near if view.words[j].key in PRONOUNS]
     present = other.ents | {w.key for w in other.words}
     return bool(keys) and not any(k in present for k in keys)
+
+
+def _left_out(a: SentenceView, b: SentenceView, changed_a: set[int], changed_b: set[int], to_b, to_a,
+              named) -> list[Found]:
+    """A place or a name one sentence of a rewrite gives and the other report
+    gives nowhere ("arrested a man in Plantation, Florida, on Friday" /
+    "arrested a Florida man on Friday"): a rewrite, sentence by sentence,
+    tells what its original tells, so what it leaves out (or adds) is a fact
+    one report has. Between reports written apart each writer names his own
+    (not read there). A name none of whose words the other report writes
+    (so "Plantation", not "U.S." for "the US Attorney's Office", nor "Chinese
+    Foreign Ministry" for "China's foreign ministry")."""
+    for view, changed, (values, forms), to, side_a in ((a, changed_a, named[1], to_b, True),
+                                                        (b, changed_b, named[0], to_a, False)):
+        for v in sorted(view.named() - values, key=lambda v: view.where["ent"][v][0]):
+            at = [i for i in view.where["ent"][v] if i in changed and view.quotes[i] is None]
+            if at and not (view.name_forms(view.where["ent"][v]) & forms):
+                return [("entity", at, [to(at[0])])] if side_a else [("entity", [to(at[0])], at)]
+    return []
 
 
 def _names(a: SentenceView, b: SentenceView, changed_a: set[int], changed_b: set[int], to_b,
