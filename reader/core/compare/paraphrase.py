@@ -113,7 +113,7 @@ def facts(ctx: Context, to_b, to_a, changed_a: set[int], changed_b: set[int]) ->
         added = [at[:1] for at in new.values() if not a.saying and _source_gone(b, a, at[0])]
         if dropped or added:
             out.append(("attribution", *located(dropped[0] if dropped else [], added[0] if added else [])))
-    out += _names(a, b, changed_a, changed_b, to_b, ctx.derived, slot)
+    out += _names(a, b, changed_a, changed_b, to_b, ctx.derived, slot, ctx.named)
     if ctx.named and not any(f[0] in ("entity", "variant", "descriptor") for f in out):
         out += _left_out(a, b, changed_a, changed_b, to_b, to_a, ctx.named)
     if derived:  # (two writers tell one event by different acts, each true)
@@ -310,8 +310,14 @@ def _left_out(a: SentenceView, b: SentenceView, changed_a: set[int], changed_b: 
     return []
 
 
+def _told_both(view: SentenceView, at: list[int], forms: frozenset[str]) -> bool:
+    """Does the other report write a word of the name at these positions (its whole mention)?"""
+    values = {view.ent(i) for i in at} - {None}
+    return bool(view.name_forms([i for v in values for i in view.where["ent"].get(v, ())]) & forms)
+
+
 def _names(a: SentenceView, b: SentenceView, changed_a: set[int], changed_b: set[int], to_b,
-           derived: bool = True, slot=lambda i, j: True) -> list[Found]:
+           derived: bool = True, slot=lambda i, j: True, named=None) -> list[Found]:
     """Names and places put for one another (same sort: place for place,
     name for name); a spelling of one name at one mention is a variant; a
     short form of a name ("Electoral Commission" in "the Electoral
@@ -344,6 +350,9 @@ def _names(a: SentenceView, b: SentenceView, changed_a: set[int], changed_b: set
                 break  # two writers each name their own: a name for a name only in its place
             if not (slot(at_a[0], at_b[0]) or slot(at_a[-1], at_b[-1])):
                 continue  # each names its own in another clause
+            if named and not anchored(a, b, at_a[0], at_b[0]) and _told_both(a, at_a, named[1][1]) \
+                    and _told_both(b, at_b, named[0][1]):
+                continue  # a rewrite names here whom the other names in another sentence ("Sessions said Sayoc")
             group_after = (at_a[-1] + 1 < len(a.words) and a.group(at_a[-1] + 1)) or (
                 at_b[-1] + 1 < len(b.words) and b.group(at_b[-1] + 1))
             out.append(("descriptor" if sort == "place:" and group_after else "entity", at_a, at_b))
