@@ -16,6 +16,7 @@ education trade business culture energy environment security cybersecurity affai
 attorney solicitor advocate ambassador envoy spokesman spokeswoman spokesperson speaker leader
 shadow former acting interim chairman chairwoman chair executive ceo director commissioner
 councillor mp mps msp mep pm counsel coach manager dean rector member members ministers whip
+sheriff sens reps govs
 """.split()
 )
 # Words before a name that say it is a person's.

@@ -27,6 +27,9 @@ def names(text: str) -> set[tuple[str, str]]:
         ("Two Special Agents Lena Ortiz and her partner arrived.", "Lena Ortiz"),
         ("The parish priest, Father Liam Doyle, said mass.", "Liam Doyle"),
         ("It was reported by Gazette Columnist Priya Raman on Sunday.", "Priya Raman"),
+        ("The county's Sheriff Dale Mercer endorsed the plan on Friday.", "Dale Mercer"),
+        ("Sens. Lena Okafor and Tom Brandt wrote to the agency.", "Lena Okafor"),
+        ("Reps. Ada Morrow and Ian Pike voted against it.", "Ada Morrow"),
     ],
 )
 def test_a_job_word_before_a_name_is_a_title_not_the_name(text, person):
