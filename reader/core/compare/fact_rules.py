@@ -37,6 +37,12 @@ _BEFORE_VERB = PRONOUNS | frozenset("to will would can could may might must shou
                                     "which that also".split())
 _HEDGE_WORDS = frozenset(fw.HEDGES) | frozenset(fw.APPROXIMATE) | {"case"}
 _SAYING_WORDS = frozenset(fw.SAYING) | {"according", fw.ALLEGED}
+# The verbs of a relation that are nouns as often ("work", "lead"), and the words a verb follows.
+_NOUN_TOO = frozenset("work works own run runs lead leads head heads serve".split())
+_BEFORE_VERB = frozenset("who he she they i we you it that which to will would also now still once and "
+                         "currently formerly later".split())
+_VERB_STEMS = {"ran": "run", "runs": "run", "led": "lead", "leads": "lead", "owns": "own", "owned": "own",
+               "heads": "head", "headed": "head", "serves": "serv", "works": "work", "worked": "work"}
 _ROLE_WORDS = fw.ROLES | fw.ROLE_VERBS | fw.ROLE_MODIFIERS | fw.ROLE_DOMAINS | frozenset(fw.ROLE_FORMS)  # "Sen." too
 
 
@@ -231,12 +237,14 @@ class SentenceView:
     def role(self, i: int) -> str | None:
         k = self.words[i].key
         k = fw.ROLE_FORMS.get(k, k)  # "Sen." / "Senator", "advisor" / "adviser"
-        if i > 0 and self.says(i - 1) and k in fw.ROLES:
-            return None  # "told reporters": whom it was said to, not what anyone is
+        if i > 0 and self.says(i - 1) and k in fw.ROLES and not self.words[i].capitalised:
+            return None  # "told reporters": whom it was said to, not what anyone is ("said Councillor Lindsay" is)
         if k in fw.ROLES:
             return k[:-1] if k.endswith("s") and k[:-1] in fw.ROLES else k
         if k in fw.ROLE_VERBS:
-            return "v:" + {"ran": "run", "led": "lead"}.get(k, k[:4])
+            if k in _NOUN_TOO and not self._subject_before(i):
+                return None  # "Work is due to start", "the lead", "their own": a noun, no one's relation
+            return "v:" + _VERB_STEMS.get(k, k[:4])
         if k in fw.ROLE_MODIFIERS and self._by_role(i):
             return "m:" + k
         if k in fw.ROLE_DOMAINS and i + 1 < len(self.words) and self.words[i + 1].key in fw.ROLES:
@@ -306,6 +314,14 @@ class SentenceView:
 
     def _title(self, k: str) -> bool:
         return k in fw.ROLES or k in fw.ROLE_MODIFIERS or k in fw.ROLE_DOMAINS or k in TITLES
+
+    def _subject_before(self, i: int) -> bool:
+        """Is the word before i one a verb follows ("who owns", "he works",
+        "Dietz runs", "to lead")?"""
+        if i == 0 or self.words[i - 1].sentence != self.words[i].sentence:
+            return False
+        before = self.words[i - 1]
+        return before.key in _BEFORE_VERB or self.names[i - 1] is not None
 
     def _by_role(self, i: int) -> bool:
         for j in (i - 1, i + 1):

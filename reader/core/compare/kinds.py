@@ -88,6 +88,8 @@ def _classify(ctx: Context, i1: int, i2: int, j1: int, j2: int, skip_a: set[int]
         if _speaker(a, ra) or _speaker(b, rb):
             if not ctx.derived and not (_speaker(a, ra) and _speaker(b, rb)):
                 return None  # one names the speaker, the other says "he" or "the lawyer"
+            if not (gone and new) and (_refers(a, ra) or _refers(b, rb)):
+                return None  # so does a rewrite: '," Breckner said' / '," the governor said', "he told"
             return "attribution"
         places = any(k.startswith("place:") for k in gone | new)
         if places and (_values(a, i1, min(len(a.words), i2 + 1), set(), a.group)
@@ -192,6 +194,19 @@ def _short_form(a: SentenceView, b: SentenceView, ra: list[int], rb: list[int]) 
 
 def _known(k: str) -> bool:
     return k in fw.ROLES or k in fw.GROUPS or k in fw.PLACES or k in STOPWORDS or k in TITLES
+
+
+_REFERRING = PRONOUNS | frozenset("the a an his her their its".split())
+
+
+def _refers(view: SentenceView, run: list[int]) -> bool:
+    """Is the run a pronoun or "the" and a role, naming no one ("he", "the
+    minister", "the state's governor"): how a report refers again to a
+    speaker it has named?"""
+    words = [view.words[i] for i in run]
+    return bool(words) and not any(view.ent(i) for i in run) and any(
+        w.key in PRONOUNS or w.key in fw.ROLES or w.key in TITLES for w in words) and all(
+        w.key in _REFERRING or w.key in fw.ROLES or w.key in TITLES or w.key in ("'s", "’s") for w in words)
 
 
 def _speaker(view: SentenceView, run: list[int]) -> bool:

@@ -10,6 +10,11 @@ from reader.core.compare.kinds import same_governor
 from reader.core.text import fact_words as fw
 from reader.core.text.lexicon import ORG_HEADS, STOPWORDS, TITLES
 
+# A role said by a noun and by its verb: "the shop's owner, Martin Halloran" / "Martin Halloran,
+# who owns the shop" is one relation (values as SentenceView.role gives them).
+_TWINS = {"owner": "v:own", "leader": "v:lead", "chair": "v:chai", "chairman": "v:chai", "chairwoman": "v:chai",
+          "head": "v:head", "founder": "v:foun", "employee": "v:empl", "employer": "v:empl"}
+ROLE_TWINS = {**_TWINS, **{verb: noun for noun, verb in _TWINS.items()}}
 Found = tuple[str, list[int], list[int]]  # (kind, positions in A's words, positions in B's words)
 NEAR_PLACE = 3  # words between a name's place on the other side and the name there, in reports written apart
 ANCHOR = 3  # words either side of a change in which the two sentences must share one (anchored)
@@ -23,7 +28,7 @@ def _changed_values(view: SentenceView, other: SentenceView, feature: str, chang
     with their positions (at_ok: which positions count)."""
     out = {}
     for v, at in view.where[feature].items():
-        there = len(other.where[feature].get(v, ()))
+        there = len(other.where[feature].get(v, ())) + len(other.where[feature].get(ROLE_TWINS.get(v, ""), ()))
         if (there >= len(at) if counted else there) or not keep(v):
             continue
         at = [i for i in at if i in changed and view.quotes[i] is None and (at_ok is None or at_ok(i))]
@@ -177,6 +182,9 @@ def _titles_dropped(a: SentenceView, b: SentenceView, changed_a: set[int], chang
             there = first_at(other, key)
             if there is None or key in theirs or not _bare(other, there):
                 continue
+            role = view.role(i)
+            if role in other.where["role"] or ROLE_TWINS.get(role or "") in other.where["role"]:
+                continue  # given after the name: "Martin Halloran, the shop's owner", "..., who owns the shop"
             out.append(("role", [i], [there]) if a_side else ("role", [there], [i]))
             break
     return out
