@@ -208,7 +208,30 @@ def pair_facts(k: int, p: Pair, side_a: SideText, side_b: SideText, derived: boo
                  paraphrase.facts(ctx, to_b, to_a, changed_a, changed_b) if at_a and at_b]
         found += quotes.quote_facts(ctx.a, ctx.b, side_a.text, side_b.text, derived, to_b, to_a, rewrite=rewrite)
         found.sort(key=lambda f: (f[1], f[3]))
+    found = [("attribution" if kind in ("role", "descriptor") and _source_changed(ctx, i1, i2, j1, j2) else kind,
+              i1, i2, j1, j2) for kind, i1, i2, j1, j2 in found]
     return [_fact(k, kind, i1, i2, j1, j2, ctx, side_a, side_b) for kind, i1, i2, j1, j2 in found]
+
+
+def _source_changed(ctx: rules.Context, i1: int, i2: int, j1: int, j2: int) -> bool:
+    """Is a role or a group changed the source's ("Local officials said" / "aid workers said")? In a
+    sentence copied only where one side drops or adds it ("spokesperson" / "spokeswoman" in place is
+    the office written otherwise)."""
+    if i2 <= i1 or j2 <= j1:
+        return _unnamed_speaker(ctx.a, i1, i2) or _unnamed_speaker(ctx.b, j1, j2)
+    return not ctx.close and _unnamed_speaker(ctx.a, i1, i2) and _unnamed_speaker(ctx.b, j1, j2)
+
+
+def _unnamed_speaker(view: rules.SentenceView, i1: int, i2: int) -> bool:
+    """Do the words i1..i2 say who speaks, a group or an office and no one named ("Local officials
+    said" / "aid workers said", "according to media reports")? Then what changed is the source, an
+    attribution; a named speaker's title changed is a role ("Foreign Secretary Lin said")."""
+    ws = view.words
+    if i2 <= i1 or view.person_near(i1, i2):
+        return False
+    after = range(i1 + 1, min(len(ws), i2 + 3))  # (the verb may be in the run: "Local officials said")
+    before = [w.key for w in ws[max(0, i1 - 3):i1]]
+    return any(view.says(j) for j in after) or "according" in before or any(view.says(j) for j in range(max(0, i1 - 1), i1))
 
 
 def _extent(at: list[int]) -> tuple[int, int]:

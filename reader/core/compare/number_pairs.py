@@ -19,6 +19,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
+from reader.core.text import fact_words as fw
 from reader.core.text import quantities as grammar
 from reader.core.text.lexicon import WEEKDAYS
 
@@ -101,6 +102,7 @@ def unit_similarity(u: str, v: str) -> float:
     return 0.0
 
 
+_PEOPLE = frozenset(("person", "people"))
 _COLLECTIVE = frozenset("member people person staff official employee worker personnel".split())
 
 
@@ -159,6 +161,9 @@ def same_thing(a: grammar.Quantity, b: grammar.Quantity) -> float:
         alike = unit_similarity(a.unit, b.unit)
         if not alike and a.unit and b.unit and (_names_unit(a, b.unit) or _names_unit(b, a.unit)):
             return 0.8  # "90 faculty members" / "90 Georgetown University faculty": one head names the other
+        if not alike and ((a.unit in _PEOPLE and b.unit in fw.ROLES) or (b.unit in _PEOPLE and a.unit in fw.ROLES)) \
+                and not (_DESCRIBES.search(a.text) or _DESCRIBES.search(b.text)):
+            return 0.8  # "310 people" / "310 employees": people, whatever they are (not "a 12-person task force")
         return alike
     return 1.0 if a.unit == b.unit else 0.0  # one currency, one time unit, % or percentage points
 
@@ -277,7 +282,8 @@ _OTHER_NOUN = 0.5
 
 def _counted_otherwise(a: Quantity, b: Quantity) -> bool:
     """Are a and b one number under two nouns? The same value exactly ("more than a
-    dozen women" is no "16"), ten or more, in sentences not copied one from the
+    dozen women" is no "16"): in one sentence copied, where one leaves its noun to be
+    understood; else ten or more, in sentences not copied one from the
     other (there the noun changed is the change: "12 soldiers" / "12 tourists"),
     neither "a dozen" (a round word for any number near it) nor a description
     ("a 12-step program", "a 12-person task force": what kind of thing, not how
@@ -286,7 +292,10 @@ def _counted_otherwise(a: Quantity, b: Quantity) -> bool:
     around both."""
     if a.kind != "count" or b.kind != "count" or a.vague or b.vague or a.value != b.value:
         return False
-    if not (_many(a) and _many(b)) or context_similarity(a, b) >= _NEAR_IDENTICAL:
+    copied = context_similarity(a, b) >= _NEAR_IDENTICAL
+    if copied and not (a.unit and b.unit):
+        return True  # "about 5,200 people" / "about 5,200" in one sentence: the noun left to be understood
+    if not (_many(a) and _many(b)) or copied:
         return False  # in one sentence copied, "12 soldiers" / "12 tourists" is what changed
     if any("dozen" in q.text.casefold() or _DESCRIBES.search(q.text) for q in (a, b)):
         return False

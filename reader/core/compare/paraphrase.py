@@ -5,36 +5,15 @@ hedge, who says it, which names, roles and groups) can still be compared."""
 
 from __future__ import annotations
 
+from reader.core.compare import retold
 from reader.core.compare.fact_rules import PRONOUNS, Context, SentenceView, content_stem, one_name, similar_names
 from reader.core.compare.kinds import same_governor
+from reader.core.compare.retold import Found, changed_values
 from reader.core.text import fact_words as fw
 from reader.core.text.lexicon import ORG_HEADS, STOPWORDS, TITLES
 
-# A role said by a noun and by its verb: "the shop's owner, Martin Halloran" / "Martin Halloran,
-# who owns the shop" is one relation (values as SentenceView.role gives them).
-_TWINS = {"owner": "v:own", "leader": "v:lead", "chair": "v:chai", "chairman": "v:chai", "chairwoman": "v:chai",
-          "head": "v:head", "founder": "v:foun", "employee": "v:empl", "employer": "v:empl"}
-ROLE_TWINS = {**_TWINS, **{verb: noun for noun, verb in _TWINS.items()}}
-Found = tuple[str, list[int], list[int]]  # (kind, positions in A's words, positions in B's words)
 NEAR_PLACE = 3  # words between a name's place on the other side and the name there, in reports written apart
 ANCHOR = 3  # words either side of a change in which the two sentences must share one (anchored)
-
-
-def _changed_values(view: SentenceView, other: SentenceView, feature: str, changed: set[int],
-                    keep=lambda v: True, at_ok=None, counted: bool = False) -> dict[str, list[int]]:
-    """Values of a feature this side has in a changed, unquoted word that the
-    other side has nowhere (counted: has fewer times: "the Prime Minister
-    ... the Foreign Secretary" / "the prime minister ... the minister"),
-    with their positions (at_ok: which positions count)."""
-    out = {}
-    for v, at in view.where[feature].items():
-        there = len(other.where[feature].get(v, ())) + len(other.where[feature].get(ROLE_TWINS.get(v, ""), ()))
-        if (there >= len(at) if counted else there) or not keep(v):
-            continue
-        at = [i for i in at if i in changed and view.quotes[i] is None and (at_ok is None or at_ok(i))]
-        if at:
-            out[v] = at
-    return out
 
 
 def anchored(a: SentenceView, b: SentenceView, i: int, j: int, reach: int = ANCHOR) -> bool:
@@ -104,12 +83,12 @@ def facts(ctx: Context, to_b, to_a, changed_a: set[int], changed_b: set[int]) ->
     # "about", "over", "nearly" before a number: between reports not rewritten one from the other, the
     # numbers' reading (its qualifiers, a value only one side gives) says what the two give differently
     plain = (lambda v: True) if derived else (lambda v: not v.startswith("~"))
-    gone = _changed_values(a, b, "hedge", changed_a, plain, None if derived else _about_shared(a, b))
-    new = _changed_values(b, a, "hedge", changed_b, plain, None if derived else _about_shared(b, a))
+    gone = changed_values(a, b, "hedge", changed_a, plain, None if derived else _about_shared(a, b))
+    new = changed_values(b, a, "hedge", changed_b, plain, None if derived else _about_shared(b, a))
     if gone or new:
         out.append(("hedge", *located(next(iter(gone.values()), [])[:1], next(iter(new.values()), [])[:1])))
-    gone = _changed_values(a, b, "says", changed_a)
-    new = _changed_values(b, a, "says", changed_b)
+    gone = changed_values(a, b, "says", changed_a)
+    new = changed_values(b, a, "says", changed_b)
     said_a, said_b = _nearest(gone, new, to_b) if gone and new else ([], [])
     if said_a and (ctx.derived or (a.saying.isdisjoint(b.saying) and anchored(a, b, said_a[0], said_b[0]))):
         out.append(("attribution", said_a[:1], said_b[:1]))
@@ -120,19 +99,20 @@ def facts(ctx: Context, to_b, to_a, changed_a: set[int], changed_b: set[int]) ->
             out.append(("attribution", *located(dropped[0] if dropped else [], added[0] if added else [])))
     out += _names(a, b, changed_a, changed_b, to_b, ctx.derived, slot, ctx.named)
     if ctx.named and not any(f[0] in ("entity", "variant", "descriptor") for f in out):
-        out += _left_out(a, b, changed_a, changed_b, to_b, to_a, ctx.named)
+        out += retold.left_out(a, b, changed_a, changed_b, to_b, to_a, ctx.named)
     if derived:  # (two writers tell one event by different acts, each true)
         out += _claim(a, b, changed_a, changed_b, to_b, slot)
     for feature, kind in (("role", "role"), ("group", "descriptor")):
         if any(f[0] == kind for f in out):
             continue
-        plain = (lambda v: ":" not in v) if feature == "role" else (lambda v: True)
+        # ("d:": the domain of an office, "agriculture minister" / "environment minister")
+        plain = (lambda v: ":" not in v or v.startswith("d:")) if feature == "role" else (lambda v: True)
         # between writers apart, a role word in an organisation's name is no one's role ("the Justice Department")
-        gone = _changed_values(a, b, feature, changed_a, plain, None if derived else _not_in_org(a), counted=True)
-        new = _changed_values(b, a, feature, changed_b, plain, None if derived else _not_in_org(b), counted=True)
+        gone = changed_values(a, b, feature, changed_a, plain, None if derived else _not_in_org(a), counted=True)
+        new = changed_values(b, a, feature, changed_b, plain, None if derived else _not_in_org(b), counted=True)
         if gone and new:
             at_a, at_b = _nearest(gone, new, to_b)
-            if slot(at_a[0], at_b[0]):
+            if slot(at_a[0], at_b[0]) and retold.same_office(a, at_a[0], b, at_b[0]):
                 out.append((kind, at_a[:1], at_b[:1]))
         elif feature == "role" and (gone or new) and derived:
             at_a = next(iter(gone.values()), [])[:1]
@@ -143,6 +123,10 @@ def facts(ctx: Context, to_b, to_a, changed_a: set[int], changed_b: set[int]) ->
             elif derived and _relation(b if at_a else a):  # "work for" / "are the owners of"
                 verbs = _relation(b if at_a else a)
                 out.append(("role", at_a or verbs, at_b or verbs))
+    if derived and not any(f[0] == "role" for f in out):
+        out += retold.modifier(a, b, changed_a, changed_b, to_b, to_a)
+    if derived and a.saying and b.saying and not any(f[0] == "attribution" for f in out):
+        out += retold.go_between_changed(a, b, to_b, to_a)
     if derived:  # (a short report, "contained", writes a second mention's title as two writers do: "Ms. Page")
         out += _titles_dropped(a, b, changed_a, changed_b, out)
     return out
@@ -183,7 +167,7 @@ def _titles_dropped(a: SentenceView, b: SentenceView, changed_a: set[int], chang
             if there is None or key in theirs or not _bare(other, there):
                 continue
             role = view.role(i)
-            if role in other.where["role"] or ROLE_TWINS.get(role or "") in other.where["role"]:
+            if role in other.where["role"] or retold.ROLE_TWINS.get(role or "") in other.where["role"]:
                 continue  # given after the name: "Martin Halloran, the shop's owner", "..., who owns the shop"
             out.append(("role", [i], [there]) if a_side else ("role", [there], [i]))
             break
@@ -236,8 +220,8 @@ def _claim(a: SentenceView, b: SentenceView, changed_a: set[int], changed_b: set
     where both words are known (text/claim_words.py): in a free rewording
     most words are others, and one of unknown meaning may be a synonym."""
     for feature in ("act", "obj"):
-        gone = {v: at for v, at in _changed_values(a, b, feature, changed_a).items() if not a.echoed(at[0], b)}
-        new = {v: at for v, at in _changed_values(b, a, feature, changed_b).items() if not b.echoed(at[0], a)}
+        gone = {v: at for v, at in changed_values(a, b, feature, changed_a).items() if not a.echoed(at[0], b)}
+        new = {v: at for v, at in changed_values(b, a, feature, changed_b).items() if not b.echoed(at[0], a)}
         if gone and new:
             at_a, at_b = (x[:1] for x in _nearest(gone, new, to_b))
             if (feature == "act" or same_governor(a, at_a[0], b, at_b[0])) and slot(at_a[0], at_b[0]):
@@ -299,39 +283,14 @@ def _source_gone(view: SentenceView, other: SentenceView, i: int) -> bool:
     return bool(keys) and not any(k in present for k in keys)
 
 
-def _left_out(a: SentenceView, b: SentenceView, changed_a: set[int], changed_b: set[int], to_b, to_a,
-              named) -> list[Found]:
-    """A place or a name one sentence of a rewrite gives and the other report
-    gives nowhere ("arrested a man in Plantation, Florida, on Friday" /
-    "arrested a Florida man on Friday"): a rewrite, sentence by sentence,
-    tells what its original tells, so what it leaves out (or adds) is a fact
-    one report has. Between reports written apart each writer names his own
-    (not read there). A name none of whose words the other report writes
-    (so "Plantation", not "U.S." for "the US Attorney's Office", nor "Chinese
-    Foreign Ministry" for "China's foreign ministry")."""
-    for view, changed, (values, forms), to, side_a in ((a, changed_a, named[1], to_b, True),
-                                                        (b, changed_b, named[0], to_a, False)):
-        for v in sorted(view.named() - values, key=lambda v: view.where["ent"][v][0]):
-            at = [i for i in view.where["ent"][v] if i in changed and view.quotes[i] is None]
-            if at and not (view.name_forms(view.where["ent"][v]) & forms):
-                return [("entity", at, [to(at[0])])] if side_a else [("entity", [to(at[0])], at)]
-    return []
-
-
-def _told_both(view: SentenceView, at: list[int], forms: frozenset[str]) -> bool:
-    """Does the other report write a word of the name at these positions (its whole mention)?"""
-    values = {view.ent(i) for i in at} - {None}
-    return bool(view.name_forms([i for v in values for i in view.where["ent"].get(v, ())]) & forms)
-
-
 def _names(a: SentenceView, b: SentenceView, changed_a: set[int], changed_b: set[int], to_b,
            derived: bool = True, slot=lambda i, j: True, named=None) -> list[Found]:
     """Names and places put for one another (same sort: place for place,
     name for name); a spelling of one name at one mention is a variant; a
     short form of a name ("Electoral Commission" in "the Electoral
     Commission's") is no change."""
-    gone = _changed_values(a, b, "ent", changed_a)
-    new = _changed_values(b, a, "ent", changed_b)
+    gone = changed_values(a, b, "ent", changed_a)
+    new = changed_values(b, a, "ent", changed_b)
     text_a = {v: " ".join(a.words[i].text for i in at) for v, at in gone.items()}
     text_b = {v: " ".join(b.words[j].text for j in at) for v, at in new.items()}
     others_a = " ".join(w.text for w in a.words).casefold()
@@ -358,8 +317,8 @@ def _names(a: SentenceView, b: SentenceView, changed_a: set[int], changed_b: set
                 break  # two writers each name their own: a name for a name only in its place
             if not (slot(at_a[0], at_b[0]) or slot(at_a[-1], at_b[-1])):
                 continue  # each names its own in another clause
-            if named and not anchored(a, b, at_a[0], at_b[0]) and _told_both(a, at_a, named[1][1]) \
-                    and _told_both(b, at_b, named[0][1]):
+            if named and not anchored(a, b, at_a[0], at_b[0]) and retold.told_both(a, at_a, named[1][1]) \
+                    and retold.told_both(b, at_b, named[0][1]):
                 continue  # a rewrite names here whom the other names in another sentence ("Sessions said Sayoc")
             group_after = (at_a[-1] + 1 < len(a.words) and a.group(at_a[-1] + 1)) or (
                 at_b[-1] + 1 < len(b.words) and b.group(at_b[-1] + 1))

@@ -127,7 +127,9 @@ ROLE_MODIFIERS = frozenset("former ex acting interim deputy vice shadow junior s
 ROLE_DOMAINS = frozenset(
     """
 foreign home defence defense health finance interior education trade justice culture energy
-environment security affairs state chief general prime
+environment security affairs state chief general prime agriculture agricultural transport
+transportation housing communities labour labor pensions immigration sport sports science
+technology digital treasury commerce industry tourism veterans fisheries climate welfare equality
 """.split()
 )
 # Verbs that say whom a person works for or what they own.

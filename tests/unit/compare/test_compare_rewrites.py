@@ -103,3 +103,33 @@ def test_the_free_rewrites_keep_their_recall_and_list_little_on_faithful_ones():
     assert s["all"]["listed"] / s["all"]["planted"] >= 0.85
     assert s["all"]["right_kind"] / s["all"]["planted"] >= 0.75
     assert s["faithful_entries_per_pair"] <= 3.0
+
+
+@pytest.mark.parametrize("a_second, b_second, kind, words", [
+    # an office's domain, an office qualified, an occupation no list holds
+    ("Agriculture minister Claire Dumontier announced the aid on Thursday.",
+     "On Thursday the aid was announced by environment minister Claire Dumontier.", "role", "environment"),
+    ("Dr. Amira Haddad, the province's chief medical officer, said 19 were infected.",
+     "Nineteen were infected, according to Dr. Amira Haddad, the province's deputy chief medical officer.",
+     "role", "deputy"),
+    ("Lead author Ingrid Solberg, a glaciologist at the university, said the sea was warmer.",
+     "The sea was warmer, said Ingrid Solberg, an oceanographer at the university and the lead author.",
+     "role", "oceanographer"),
+    # a hedge without "is": "a time believed to be the fastest"
+    ("Tigist Alemu won in 2:16:30, the fastest time in the world this year.",
+     "Tigist Alemu took the race in 2:16:30, a time believed to be the fastest in the world this year.",
+     "hedge", "believed"),
+    # someone who speaks for the person, and a group of speakers put for another
+    ("Mayor Linda Osterhout said the council would review the rates next year.",
+     "The council will review the rates next year, a spokesperson for Mayor Linda Osterhout said.",
+     "attribution", "spokesperson"),
+    ("Local officials said several health centres had run out of fluids.",
+     "Several health centres had run out of fluids, aid workers said.", "attribution", "workers"),
+])
+def test_a_fact_a_rewritten_sentence_tells_otherwise_is_listed_with_its_kind(a_second, b_second, kind, words):
+    a = ("Thousands gathered in the square on Monday evening.", a_second)
+    b = ("On Monday evening thousands gathered in the square.", b_second)
+    c = _rewritten(a, b)
+    found = [f for f in c.facts if f.kind == kind]
+    assert found, [(f.kind, f.label) for f in c.facts]
+    assert any(words in c.b.text[f.b[0]:f.b[1]] or words in f.label for f in found), [f.label for f in found]

@@ -288,3 +288,14 @@ def test_one_count_under_two_nouns_in_reports_written_apart_is_the_same_count(te
 )
 def test_counts_of_other_things_stay_apart_in_reports_written_apart(text_a, text_b):
     assert "same" not in [m.kind for m in _apart(text_a, text_b)]
+
+
+@pytest.mark.parametrize("text_a, text_b", [
+    ("The family company employs 310 people at its plant near Malton.",
+     "The family company has 310 employees at its plant near Malton."),
+    ("The firm has a workforce of about 5,200 people in Germany.",
+     "The firm has a workforce of about 5,200 in Germany."),
+])
+def test_people_counted_by_what_they_are_or_the_noun_understood_are_one_count(text_a, text_b):
+    [m] = pair(text_a, text_b)
+    assert m.kind == "same", kinds([m])
