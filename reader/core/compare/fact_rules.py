@@ -33,17 +33,10 @@ PRONOUNS = frozenset("he she they it we i".split())
 _PASSIVE = frozenset("is are was were be been being widely generally also not 's".split())
 _CALENDAR = WEEKDAYS | frozenset(MONTHS)
 _AUXILIARIES = frozenset("is are was were be been being am has have had having 's".split())
-_BEFORE_VERB = PRONOUNS | frozenset("to will would can could may might must should shall not never did does do who "
+fw.VERB_FOLLOWS = PRONOUNS | frozenset("to will would can could may might must should shall not never did does do who "
                                     "which that also".split())
 _HEDGE_WORDS = frozenset(fw.HEDGES) | frozenset(fw.APPROXIMATE) | {"case"}
 _SAYING_WORDS = frozenset(fw.SAYING) | {"according", fw.ALLEGED}
-# The verbs of a relation that are nouns as often ("work", "lead"), and the words a verb follows.
-_NOUN_TOO = frozenset("work works own run runs lead leads head heads serve".split())
-_BEFORE_VERB = frozenset("who he she they i we you it that which to will would also now still once and "
-                         "currently formerly later".split())
-_OCCUPATIONS = ("ologist", "ologists", "ographer", "ographers", "ician", "icians", "onomist", "onomists")
-_VERB_STEMS = {"ran": "run", "runs": "run", "led": "lead", "leads": "lead", "owns": "own", "owned": "own",
-               "heads": "head", "headed": "head", "serves": "serv", "works": "work", "worked": "work"}
 _ROLE_WORDS = fw.ROLES | fw.ROLE_VERBS | fw.ROLE_MODIFIERS | fw.ROLE_DOMAINS | frozenset(fw.ROLE_FORMS)  # "Sen." too
 
 
@@ -150,7 +143,7 @@ class SentenceView:
             at: dict[str, list[int]] = {}
             for i, w in enumerate(self.words):
                 if vocabulary is not None and w.key not in vocabulary and not (
-                        name == "role" and w.key.endswith(_OCCUPATIONS)):
+                        name == "role" and w.key.endswith(fw.OCCUPATION_ENDINGS)):
                     continue  # the quick test: most words are in no list
                 if name == "ent" and self.names[i] is None and not w.text[:1].isupper() and w.key not in fw.PLACES:
                     continue
@@ -245,12 +238,12 @@ class SentenceView:
             return None  # "told reporters": whom it was said to, not what anyone is ("said Councillor Lindsay" is)
         if k in fw.ROLES:
             return k[:-1] if k.endswith("s") and k[:-1] in fw.ROLES else k
-        if k.endswith(_OCCUPATIONS) and self.words[i].text.islower():
+        if k.endswith(fw.OCCUPATION_ENDINGS) and self.words[i].text.islower():
             return k  # "a glaciologist", "an oceanographer", "a statistician": no list holds them all
         if k in fw.ROLE_VERBS:
-            if k in _NOUN_TOO and not self._subject_before(i):
+            if k in fw.ROLE_VERB_NOUNS and not self._subject_before(i):
                 return None  # "Work is due to start", "the lead", "their own": a noun, no one's relation
-            return "v:" + _VERB_STEMS.get(k, k[:4])
+            return "v:" + fw.ROLE_VERB_STEMS.get(k, k[:4])
         if k in fw.ROLE_MODIFIERS and self._by_role(i):
             return "m:" + k
         if k in fw.ROLE_DOMAINS and i + 1 < len(self.words) and self.words[i + 1].key in fw.ROLES:
@@ -287,7 +280,7 @@ class SentenceView:
                                                                     or after.key in ("him", "them", "us", "me")))
         if k.endswith("ed") or claim_words.irregular(k):
             return True
-        return before in _BEFORE_VERB or before in _AUXILIARIES or (i > 0 and self.names[i - 1] is not None)
+        return before in fw.VERB_FOLLOWS or before in _AUXILIARIES or (i > 0 and self.names[i - 1] is not None)
 
     def obj(self, i: int) -> str | None:
         """The meaning of a thing news says is done to ("the deal")."""
@@ -327,10 +320,12 @@ class SentenceView:
         if i == 0 or self.words[i - 1].sentence != self.words[i].sentence:
             return False
         before = self.words[i - 1]
-        return before.key in _BEFORE_VERB or self.names[i - 1] is not None
+        return before.key in fw.VERB_FOLLOWS or self.names[i - 1] is not None
 
     def _by_role(self, i: int) -> bool:
-        for j in (i - 1, i + 1):
+        # (over one capitalised word: "Deputy Electricity Minister", an office no list of domains holds)
+        wide = i + 2 < len(self.words) and self.words[i + 1].capitalised and self.words[i].capitalised
+        for j in (i - 1, i + 1, *((i + 2,) if wide else ())):
             if 0 <= j < len(self.words) and self.quotes[j] == self.quotes[i] and (
                     self.words[j].key in fw.ROLES or self._is_person(j)):  # (not across a quotation's end)
                 return True
@@ -361,6 +356,18 @@ class SentenceView:
             q = around.pop() if len(around) == 1 else None
         return q
 
+    def speaks(self, i: int) -> bool:
+        """Is the word at i (a role, a group) who says it: a verb of saying within three words
+        after ("officials said", "lawyers for the family argued") or "according to" before?"""
+        ws = self.words
+        return any(self.says(j) for j in range(i + 1, min(len(ws), i + 4))) or any(
+            ws[j].key == "according" for j in range(max(0, i - 3), i))
+
+    def holder(self, i: int) -> str:
+        """The surname of whom the role at i is given to, "" when none is named near."""
+        who = self.person_near(i, i + 1)
+        return who.split()[-1].casefold() if who else ""
+
     def person_near(self, i1: int, i2: int) -> str | None:
         for j in [*range(i2, min(len(self.words), i2 + NEAR_WORDS)), *range(i1 - 1, max(-1, i1 - 1 - NEAR_WORDS), -1)]:
             if self._is_person(j):
@@ -381,6 +388,6 @@ class Context:
     # event often reads as "contained" in a long one written apart, and neither drops the other's sources
     rewrite: bool = True
     verbatim: bool = True  # ... word for word but in a few sentences: any content word changed is a claim
-    # What each whole report names (SentenceView.named, its words: name_forms), where a rewrite's
-    # sentence that leaves a name out is read for it (paraphrase._left_out); None: not read
-    named: tuple[tuple[frozenset[str], frozenset[str]], tuple[frozenset[str], frozenset[str]]] | None = None
+    # What each whole report names and calls people (retold.Told, A's and B's), where a rewrite's
+    # sentence is read against it (retold.py): None, not read
+    named: tuple | None = None

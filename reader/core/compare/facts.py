@@ -41,7 +41,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from reader.core.compare import fact_rules as rules
-from reader.core.compare import kinds, paraphrase, quotes
+from reader.core.compare import kinds, paraphrase, quotes, retold
 from reader.core.compare.align import Pair, diff_runs
 from reader.core.compare.model import Fact
 from reader.core.compare.names import name_key
@@ -145,16 +145,18 @@ def find_facts(pairs: Sequence[Pair], side_a: SideText, side_b: SideText, derive
     return out
 
 
-def _named(side: SideText) -> tuple[frozenset[str], frozenset[str]]:
-    """The names and places a whole report gives, and its words as names are written."""
+def _named(side: SideText) -> retold.Told:
+    """The names and places a whole report gives, its words as names are written, and its roles
+    with whom each is given to."""
     ws = side.words.of(range(len(side.words.sentences)))
     view = rules.SentenceView(ws, [side.name_at(w) for w in ws], [side.quote_at(w) for w in ws])
-    return view.named(), view.name_forms()
+    roles = frozenset((v, view.holder(i)) for v, at in view.where["role"].items() for i in at)
+    return retold.Told(view.named(), view.name_forms(), roles)
 
 
 def pair_facts(k: int, p: Pair, side_a: SideText, side_b: SideText, derived: bool = True,
                verbatim: bool = True, rewrite: bool = False,
-               named: tuple[tuple[frozenset[str], frozenset[str]], ...] | None = None) -> list[Fact]:
+               named: tuple[retold.Told, retold.Told] | None = None) -> list[Fact]:
     """The facts of pair k. Between two reports written apart, a source
     that one sentence names and the other leaves to its neighbour is no
     fact, nor (but in near copies) is a change of content words: both are

@@ -82,6 +82,12 @@ def _classify(ctx: Context, i1: int, i2: int, j1: int, j2: int, skip_a: set[int]
         gone = new = set()  # "The New York Times" / "The Times", "Michael Thibodeau" / "Thibodeau"
     if (gone or new) and not ctx.derived and not (gone and new) and not (_speaker(a, ra) or _speaker(b, rb)):
         gone = new = set()  # two writers name what each chooses: a name for a name, or none
+    if (gone or new) and not (gone and new) and ctx.named and not ctx.verbatim and not (_speaker(a, ra) or _speaker(b, rb)) \
+            and not any(a.ent(i) for i in ra if not gone) and not any(b.ent(j) for j in rb if not new) \
+            and _named_there(a, ra, gone, ctx.named[1].forms) and _named_there(b, rb, new, ctx.named[0].forms):
+        # a rewrite names here what the other names in another sentence ("the company" / "Lakeshore"; not
+        # "Mr. Obama" / "Mr. Romney", one man put for another the sentence names too)
+        gone = new = set()
     if gone or new:
         if _demonyms(a, ra) and _demonyms(b, rb):
             return "descriptor"
@@ -99,6 +105,11 @@ def _classify(ctx: Context, i1: int, i2: int, j1: int, j2: int, skip_a: set[int]
     # Offices and roles: an office put for an institution is another entity;
     # one plural for another says what a group is.
     roles_a, roles_b = both(a.role, b.role)
+    if ctx.named and not ctx.verbatim and not (roles_a and roles_b) and _refers_only(a, ra) and _refers_only(b, rb):
+        # a rewrite gives the title in another sentence ("She also" / "The judge also"); a title put for
+        # another stays a change ("minister" / "chancellor": both in both reports, of other people)
+        roles_a -= {v for i in ra if (v := a.role(i)) and not a.speaks(i) and ctx.named[1].gives(v, a.holder(i))}
+        roles_b -= {v for j in rb if (v := b.role(j)) and not b.speaks(j) and ctx.named[0].gives(v, b.holder(j))}
     if ((roles_a - b.roles) or (roles_b - a.roles)) and (ctx.derived or (roles_a and roles_b)):
         heads_a = any(a.words[i].key in ORG_HEADS for i in ra)
         heads_b = any(b.words[j].key in ORG_HEADS for j in rb)
@@ -194,6 +205,19 @@ def _short_form(a: SentenceView, b: SentenceView, ra: list[int], rb: list[int]) 
 
 def _known(k: str) -> bool:
     return k in fw.ROLES or k in fw.GROUPS or k in fw.PLACES or k in STOPWORDS or k in TITLES
+
+
+def _named_there(view: SentenceView, run: list[int], values: set[str], forms: frozenset[str]) -> bool:
+    """Does the other report write every word of each of these names (of the run)? ("the Associated
+    Press" is not named where the other report speaks only of "the press")"""
+    return all(view.name_forms([i for i in run if view.ent(i) == v]) <= forms for v in values)
+
+
+def _refers_only(view: SentenceView, run: list[int]) -> bool:
+    """Is the run no more than a role, a name, a pronoun and function words: what a rewrite puts for
+    a title it gives in another sentence ("She also" / "The judge also"; not "majority deputy")?"""
+    return all(view.role(i) or view.ent(i) or view.words[i].key in PRONOUNS or view.words[i].key in STOPWORDS
+               for i in run)
 
 
 _REFERRING = PRONOUNS | frozenset("the a an his her their its".split())

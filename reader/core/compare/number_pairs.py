@@ -155,6 +155,8 @@ def same_thing(a: grammar.Quantity, b: grammar.Quantity) -> float:
             day = a if ga == "day" else b
             return 1.0 if _weekday(day.date or (None, None, None)) is not None else 0.0
         return 0.0  # "2010" and "October", "May 2016" and "2016"
+    if {a.kind, b.kind} == {"age", "duration"}:
+        return 0.8 if a.unit == b.unit else 0.0  # "around 1,000 years" / "about 1,000 years old"
     if a.kind != b.kind:
         return 0.0
     if a.kind == "count":
@@ -305,8 +307,8 @@ def _counted_otherwise(a: Quantity, b: Quantity) -> bool:
 
 
 def _family(q: grammar.Quantity) -> str:
-    """The kinds same_thing may pair: a date with a weekday, else one kind."""
-    return "date" if q.kind in ("date", "weekday") else q.kind
+    """The kinds same_thing may pair: a date with a weekday, an age with a span, else one kind."""
+    return "date" if q.kind in ("date", "weekday") else "duration" if q.kind == "age" else q.kind
 
 
 def reconcile(

@@ -12,6 +12,7 @@ from reader.core.compare.retold import Found, changed_values
 from reader.core.text import fact_words as fw
 from reader.core.text.lexicon import ORG_HEADS, STOPWORDS, TITLES
 
+_PEOPLE = fw.GROUPS["people"]
 NEAR_PLACE = 3  # words between a name's place on the other side and the name there, in reports written apart
 ANCHOR = 3  # words either side of a change in which the two sentences must share one (anchored)
 
@@ -97,7 +98,9 @@ def facts(ctx: Context, to_b, to_a, changed_a: set[int], changed_b: set[int]) ->
         added = [at[:1] for at in new.values() if not a.saying and _source_gone(b, a, at[0])]
         if dropped or added:
             out.append(("attribution", *located(dropped[0] if dropped else [], added[0] if added else [])))
-    out += _names(a, b, changed_a, changed_b, to_b, ctx.derived, slot, ctx.named)
+    # (in a copy word for word but for a few sentences, every other sentence is the original's: "named in
+    # another sentence" would excuse any edit there)
+    out += _names(a, b, changed_a, changed_b, to_b, ctx.derived, slot, None if ctx.verbatim else ctx.named)
     if ctx.named and not any(f[0] in ("entity", "variant", "descriptor") for f in out):
         out += retold.left_out(a, b, changed_a, changed_b, to_b, to_a, ctx.named)
     if derived:  # (two writers tell one event by different acts, each true)
@@ -106,10 +109,17 @@ def facts(ctx: Context, to_b, to_a, changed_a: set[int], changed_b: set[int]) ->
         if any(f[0] == kind for f in out):
             continue
         # ("d:": the domain of an office, "agriculture minister" / "environment minister")
-        plain = (lambda v: ":" not in v or v.startswith("d:")) if feature == "role" else (lambda v: True)
+        # ("people": whoever they are, what a rewrite says where the other names the group)
+        plain = (lambda v: ":" not in v or v.startswith("d:")) if feature == "role" else (
+            lambda v: v != _PEOPLE)
         # between writers apart, a role word in an organisation's name is no one's role ("the Justice Department")
         gone = changed_values(a, b, feature, changed_a, plain, None if derived else _not_in_org(a), counted=True)
         new = changed_values(b, a, feature, changed_b, plain, None if derived else _not_in_org(b), counted=True)
+        if feature == "role" and ctx.named and not ctx.verbatim and not (gone and new):
+            # the title given in another sentence ("She" / "The judge"), but not who says it ("Officials
+            # said" / "according to media reports" is a source changed)
+            gone = {v: at for v, at in gone.items() if not ctx.named[1].gives(v, a.holder(at[0])) or a.speaks(at[0])}
+            new = {v: at for v, at in new.items() if not ctx.named[0].gives(v, b.holder(at[0])) or b.speaks(at[0])}
         if gone and new:
             at_a, at_b = _nearest(gone, new, to_b)
             if slot(at_a[0], at_b[0]) and retold.same_office(a, at_a[0], b, at_b[0]):
@@ -317,8 +327,8 @@ def _names(a: SentenceView, b: SentenceView, changed_a: set[int], changed_b: set
                 break  # two writers each name their own: a name for a name only in its place
             if not (slot(at_a[0], at_b[0]) or slot(at_a[-1], at_b[-1])):
                 continue  # each names its own in another clause
-            if named and not anchored(a, b, at_a[0], at_b[0]) and retold.told_both(a, at_a, named[1][1]) \
-                    and retold.told_both(b, at_b, named[0][1]):
+            if named and not anchored(a, b, at_a[0], at_b[0]) and retold.told_both(a, at_a, named[1].forms) \
+                    and retold.told_both(b, at_b, named[0].forms):
                 continue  # a rewrite names here whom the other names in another sentence ("Sessions said Sayoc")
             group_after = (at_a[-1] + 1 < len(a.words) and a.group(at_a[-1] + 1)) or (
                 at_b[-1] + 1 < len(b.words) and b.group(at_b[-1] + 1))

@@ -9,10 +9,26 @@ feature values one sentence has and the other lacks, which both read."""
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 from reader.core.compare.fact_rules import SentenceView
 from reader.core.text.lexicon import TITLES
 
 Found = tuple[str, list[int], list[int]]  # (kind, positions in A's words, positions in B's words)
+
+
+class Told(NamedTuple):
+    """What a whole report names and calls people: a sentence of a rewrite that leaves out a name, a
+    title or an office the other report gives in another sentence has changed no fact."""
+
+    names: frozenset[str]  # SentenceView.named()
+    forms: frozenset[str]  # SentenceView.name_forms()
+    roles: frozenset[tuple[str, str]]  # the role values, each with its holder (SentenceView.holder)
+
+    def gives(self, role: str, holder: str) -> bool:
+        """Does the report give this role to this holder (to anyone, where none is named here)?
+        ("She also" / "The judge also"; not "the Democratic leader" for another party's leader)"""
+        return (role, holder) in self.roles if holder else any(r == role for r, _ in self.roles)
 
 # A role said by a noun and by its verb: "the shop's owner, Martin Halloran" / "Martin Halloran,
 # who owns the shop" is one relation (values as SentenceView.role gives them).
@@ -48,9 +64,9 @@ def left_out(a: SentenceView, b: SentenceView, changed_a: set[int], changed_b: s
     (not read there). A name none of whose words the other report writes
     (so "Plantation", not "U.S." for "the US Attorney's Office", nor "Chinese
     Foreign Ministry" for "China's foreign ministry")."""
-    for view, changed, (values, forms), to, side_a in ((a, changed_a, named[1], to_b, True),
-                                                        (b, changed_b, named[0], to_a, False)):
-        for v in sorted(view.named() - values, key=lambda v: view.where["ent"][v][0]):
+    for view, changed, told, to, side_a in ((a, changed_a, named[1], to_b, True), (b, changed_b, named[0], to_a, False)):
+        forms = told.forms
+        for v in sorted(view.named() - told.names, key=lambda v: view.where["ent"][v][0]):
             at = [i for i in view.where["ent"][v] if i in changed and view.quotes[i] is None]
             if at and not (view.name_forms(view.where["ent"][v]) & forms):
                 return [("entity", at, [to(at[0])])] if side_a else [("entity", [to(at[0])], at)]
@@ -97,7 +113,7 @@ def modifier(a: SentenceView, b: SentenceView, changed_a: set[int], changed_b: s
     for view, other, changed, to, a_side in ((a, b, changed_a, to_b, True), (b, a, changed_b, to_a, False)):
         for v, at in changed_values(view, other, "role", changed, lambda v: v.startswith("m:"), counted=True).items():
             i = at[0]
-            nxt = view.role(i + 1) if i + 1 < len(view.words) else None
+            nxt = next((r for k in (i + 1, i + 2) if k < len(view.words) and (r := view.role(k))), None)
             if nxt and ":" not in nxt and nxt in other.where["role"]:
                 return [("role", [i], [to(i)])] if a_side else [("role", [to(i)], [i])]
     return []

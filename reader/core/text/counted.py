@@ -16,7 +16,12 @@ CURRENCY_CODES = {"dollar": "usd", "pound": "gbp", "sterling": "gbp", "euro": "e
 _SINGULAR = {"people": "person", "persons": "person", "men": "man", "women": "woman", "children": "child",
              "mps": "mp", "feet": "foot", "teeth": "tooth", "mice": "mouse", "geese": "goose",
              "crises": "crisis", "analyses": "analysis", "centuries": "century", "secs": "second",
-             "sec": "second", "mins": "minute", "hrs": "hour", "hr": "hour", "pence": "penny"}
+             "sec": "second", "mins": "minute", "hrs": "hour", "hr": "hour", "pence": "penny",
+             # a unit abbreviated or spelt the American way is one unit ("70 km" / "70 kilometres")
+             "km": "kilometre", "kilometer": "kilometre", "kilometers": "kilometre", "meter": "metre",
+             "meters": "metre", "cm": "centimetre", "mm": "millimetre", "kg": "kilogram", "kilo": "kilogram",
+             "kilos": "kilogram", "ft": "foot", "lb": "pound", "lbs": "pound", "liter": "litre", "liters": "litre",
+             "mi": "mile", "kph": "km/h"}
 # Collective nouns that are plural alone but a modifier before a plural: "40 police officers".
 _COLLECTIVES = frozenset("police staff personnel crew media data youth clergy aircraft livestock".split())
 # Words that end the noun phrase a number counts.
@@ -99,8 +104,8 @@ def noun_phrase(doc: Doc, j: int, known: Known = unknown) -> tuple[int, bool, st
         cap = word[0].isupper()
         if low in _STOP or low in lx.NUMBER_WORDS or (cap and low.rstrip(".") in lx.MONTHS) or _negated(doc, head):
             break
-        if low.endswith("ing") and not cap:
-            break  # "seven facing charges": a verb, not what is counted
+        if low.endswith("ing") and not cap and head == j:
+            break  # "seven facing charges": a verb, not what is counted ("nine water-bombing aircraft" is)
         if low.endswith("ed") and not cap and not (
             head + 1 < n and kinds[head + 1] == WORD and doc.joined(head + 1) and is_plural(words[head + 1])
         ):

@@ -132,11 +132,21 @@ transportation housing communities labour labor pensions immigration sport sport
 technology digital treasury commerce industry tourism veterans fisheries climate welfare equality
 """.split()
 )
-# Verbs that say whom a person works for or what they own.
+# Verbs that say whom a person works for or what they own (not "found": "engineers found defects").
 ROLE_VERBS = frozenset(
-    "work works worked working employed employs own owns owned found founded chairs chaired heads headed "
+    "work works worked working employed employs own owns owned founded chairs chaired heads headed "
     "serve serves served run runs ran lead leads led".split()
 )
+
+# Relation verbs that are nouns as often ("Work is due", "the lead"), read as verbs only after a
+# word a verb follows ("who owns", "to lead"); the verbs' forms as one; occupations by their ending
+# (no list holds them all: "a glaciologist", "an oceanographer").
+ROLE_VERB_NOUNS = frozenset("work works own run runs lead leads head heads serve".split())
+VERB_FOLLOWS = frozenset("who he she they i we you it that which to will would also now still once and "
+                         "currently formerly later".split())
+ROLE_VERB_STEMS = {"ran": "run", "runs": "run", "led": "lead", "leads": "lead", "owns": "own", "owned": "own",
+                   "heads": "head", "headed": "head", "serves": "serv", "works": "work", "worked": "work"}
+OCCUPATION_ENDINGS = ("ologist", "ologists", "ographer", "ographers", "ician", "icians", "onomist", "onomists")
 
 # --- what a group is -------------------------------------------------------------
 # Nouns that say what a group of people (or of things a number counts) is.

@@ -44,13 +44,21 @@ def test_a_rewrite_naming_whom_the_other_names_elsewhere_puts_no_name_for_anothe
          "Attorney General Jeff Sessions said the suspect would face five federal charges.")
     b = ("On Friday Cesar Sayoc was arrested by police in Florida.",
          "Sessions said Sayoc would face five federal charges.")
-    c = compare(article("a", a), article("b", b))
+    c = compare(article("a", a + _MORE_A), article("b", b + _MORE_B))
     assert c.lineage.relation == "rewrite"
     assert [f.label for f in c.facts if f.kind == "entity"] == []
 
 
+# Sentences reworded alike in both reports: a report that rewords two sentences of ten is a copy
+# edited, read word by word; these make the pairs below rewrites throughout.
+_MORE_A = ("The hearing lasted for most of the afternoon.", "Reporters waited outside the building until late.",
+           "A decision on the appeal is due next month.")
+_MORE_B = ("For most of the afternoon the hearing went on.", "Until late, reporters were waiting outside.",
+           "Next month a decision is due on the appeal.")
+
+
 def _rewritten(a: tuple[str, ...], b: tuple[str, ...]):
-    c = compare(article("a", a), article("b", b))
+    c = compare(article("a", a + _MORE_A), article("b", b + _MORE_B))
     assert c.lineage.relation in ("rewrite", "near-copy"), c.lineage  # one told from the other
     return c
 
@@ -133,3 +141,23 @@ def test_a_fact_a_rewritten_sentence_tells_otherwise_is_listed_with_its_kind(a_s
     found = [f for f in c.facts if f.kind == kind]
     assert found, [(f.kind, f.label) for f in c.facts]
     assert any(words in c.b.text[f.b[0]:f.b[1]] or words in f.label for f in found), [f.label for f in found]
+
+
+@pytest.mark.parametrize("a_second, b_second", [
+    # the rewrite gives in another sentence the title ("The judge") or the name ("Lakeshore")
+    ("She also ordered him to repay the money.", "The judge also ordered him to repay the money."),
+    ("Analysts asked whether the company had warned investors.", "Analysts asked whether Lakeshore had warned investors."),
+    # "found" is no "founded"
+    ("Inspectors found defects in the cables, Judge Ruth Ames said.", "Inspectors discovered defects in the cables, Judge Ruth Ames said."),
+])
+def test_what_the_rewrite_says_in_another_sentence_changes_nothing(a_second, b_second):
+    a = ("Judge Ruth Ames sentenced the Lakeshore chief to four years on Monday.", a_second)
+    b = ("On Monday the Lakeshore chief was sentenced to four years by Judge Ruth Ames.", b_second)
+    c = _rewritten(a, b)
+    assert [f.label for f in c.facts if f.kind in ("role", "entity")] == []
+
+
+def test_an_office_qualified_over_its_domain_is_another_office():
+    a = ("The plant will close in May.", "Electricity Minister Thabo Nkosi said the plant would close in May.")
+    b = ("The plant will close in May.", "The plant would close in May, Deputy Electricity Minister Thabo Nkosi said.")
+    assert any(f.kind == "role" and "Deputy" in f.label for f in _rewritten(a, b).facts)
