@@ -83,7 +83,7 @@ def _classify(ctx: Context, i1: int, i2: int, j1: int, j2: int, skip_a: set[int]
     if (gone or new) and not ctx.derived and not (gone and new) and not (_speaker(a, ra) or _speaker(b, rb)):
         gone = new = set()  # two writers name what each chooses: a name for a name, or none
     if (gone or new) and not (gone and new) and ctx.named and not ctx.verbatim and not (_speaker(a, ra) or _speaker(b, rb)) \
-            and not any(a.ent(i) for i in ra if not gone) and not any(b.ent(j) for j in rb if not new) \
+            and (gone or _reference(a, ra)) and (new or _reference(b, rb)) \
             and _named_there(a, ra, gone, ctx.named[1].forms) and _named_there(b, rb, new, ctx.named[0].forms):
         # a rewrite names here what the other names in another sentence ("the company" / "Lakeshore"; not
         # "Mr. Obama" / "Mr. Romney", one man put for another the sentence names too)
@@ -105,7 +105,8 @@ def _classify(ctx: Context, i1: int, i2: int, j1: int, j2: int, skip_a: set[int]
     # Offices and roles: an office put for an institution is another entity;
     # one plural for another says what a group is.
     roles_a, roles_b = both(a.role, b.role)
-    if ctx.named and not ctx.verbatim and not (roles_a and roles_b) and _refers_only(a, ra) and _refers_only(b, rb):
+    if ctx.named and not ctx.verbatim and ((roles_a and not roles_b and _refers_only(b, rb))
+                                           or (roles_b and not roles_a and _refers_only(a, ra))):
         # a rewrite gives the title in another sentence ("She also" / "The judge also"); a title put for
         # another stays a change ("minister" / "chancellor": both in both reports, of other people)
         roles_a -= {v for i in ra if (v := a.role(i)) and not a.speaks(i) and ctx.named[1].gives(v, a.holder(i))}
@@ -213,11 +214,19 @@ def _named_there(view: SentenceView, run: list[int], values: set[str], forms: fr
     return all(view.name_forms([i for i in run if view.ent(i) == v]) <= forms for v in values)
 
 
+def _reference(view: SentenceView, run: list[int]) -> bool:
+    """Is the run (the side that names nothing) how a report refers again to what it has named: a
+    pronoun, "the company", "the Stuttgart company", function words? Not a name ("Mr. Romney"), nor
+    words a name is written in ("Law Courts" / "the IEBC's offices")."""
+    return all(not view.ent(i) and (view.words[i].key in STOPWORDS or view.words[i].key in PRONOUNS or (
+        view.words[i].text.islower() or view.words[i].initial)) for i in run)
+
+
 def _refers_only(view: SentenceView, run: list[int]) -> bool:
-    """Is the run no more than a role, a name, a pronoun and function words: what a rewrite puts for
-    a title it gives in another sentence ("She also" / "The judge also"; not "majority deputy")?"""
-    return all(view.role(i) or view.ent(i) or view.words[i].key in PRONOUNS or view.words[i].key in STOPWORDS
-               for i in run)
+    """Is the run (of the side with no role) no more than a name, a pronoun and function words: what
+    a rewrite puts for a title it gives in another sentence ("She also" / "The judge also", "Sharma
+    said" / "the hospital's president said"; not "majority leader" / "majority deputy")?"""
+    return all(view.ent(i) or view.words[i].key in PRONOUNS or view.words[i].key in STOPWORDS for i in run)
 
 
 _REFERRING = PRONOUNS | frozenset("the a an his her their its".split())

@@ -130,6 +130,8 @@ def same_office(a: SentenceView, i: int, b: SentenceView, j: int) -> bool:
 
 
 def told_both(view: SentenceView, at: list[int], forms: frozenset[str]) -> bool:
-    """Does the other report write a word of the name at these positions (its whole mention)?"""
+    """Does the other report write the name at these positions: its last word, the surname or the
+    head ("Sessions" for "Jeff Sessions"; not "the court's" for "the Nakuru Law Courts")?"""
     values = {view.ent(i) for i in at} - {None}
-    return bool(view.name_forms([i for v in values for i in view.where["ent"].get(v, ())]) & forms)
+    return all(view.name_forms(view.where["ent"].get(v, ())[-1:]) <= forms for v in values) and bool(values)
+

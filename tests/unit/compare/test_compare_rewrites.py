@@ -161,3 +161,22 @@ def test_an_office_qualified_over_its_domain_is_another_office():
     a = ("The plant will close in May.", "Electricity Minister Thabo Nkosi said the plant would close in May.")
     b = ("The plant will close in May.", "The plant would close in May, Deputy Electricity Minister Thabo Nkosi said.")
     assert any(f.kind == "role" and "Deputy" in f.label for f in _rewritten(a, b).facts)
+
+
+def _fixture(name: str, pair_id: str):
+    pairs = {p["id"]: p for p in compare_rewrites.load(compare_rewrites.PAIRS.parent / name)}
+    a, b = compare_rewrites.articles(pairs[pair_id])
+    return compare(a, b)
+
+
+def test_a_place_put_for_another_is_listed_though_the_other_report_names_it_elsewhere():
+    # "at the Nakuru Law Courts" / "at the IEBC's Nakuru offices": the commission is named in both
+    # reports, but here it is put for the courts (the words of a name, no "the company")
+    c = _fixture("final.json", "f22")
+    assert any(f.kind == "entity" and "Law Courts" in f.label for f in c.facts), [f.label for f in c.facts]
+
+
+def test_a_name_put_for_a_title_the_other_report_gives_the_same_person_is_no_role_changed():
+    # '," Sharma said' / 'the hospital's president': the rewrite gives her title in another sentence
+    c = _fixture("heldout.json", "h20")
+    assert not any(f.kind == "role" and "Sharma said" in f.label for f in c.facts), [f.label for f in c.facts]
