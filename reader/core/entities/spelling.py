@@ -97,8 +97,9 @@ def pair_score(s: str, t: str, person: bool = False) -> tuple[float, list[Near]]
             return None  # a word with no counterpart: another name
         last = best_i
         if best < 1.0:
-            if inflected(w, long[best_i]):
-                return None  # "Republican" / "Republicans": the same word
+            if inflected(w, long[best_i]) and not (person and best_i == len(long) - 1):
+                return None  # "Republican" / "Republicans": the same word (a surname has no plural:
+                # "Fontes" / "Fonte", "Whitlock" / "Whitlocke" are one name misspelt)
             given = person and best_i == 0 and len(long) > 1
             near.append(Near(w, long[best_i], given))
             worst = min(worst, best)

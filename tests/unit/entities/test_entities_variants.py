@@ -197,3 +197,12 @@ def test_the_comparison_flags_a_reworded_organisation_and_a_party_spelt_another_
         frozenset(("Coastline Protection Task Force", "Committee for Protecting Coastlines")),
         frozenset(("Labor", "Labour")),
     }
+
+
+def test_a_surname_with_a_letter_more_at_its_end_is_one_name_misspelt():
+    # a surname has no plural nor other ending: "Fontes" / "Fonte" is no "Republicans" / "Republican"
+    assert pairs(find_variants([person("Ricardo Fontes", "Fontes")], [person("Ricardo Fonte", "Fonte")])) == {
+        frozenset(("Ricardo Fontes", "Ricardo Fonte"))}
+    assert pairs(find_variants([person("Jamie Whitlock")], [person("Jamie Whitlocke")])) == {
+        frozenset(("Jamie Whitlock", "Jamie Whitlocke"))}
+    assert not find_variants([org("Republicans")], [org("Republican")])
