@@ -104,13 +104,20 @@ def test_a_role_said_by_a_noun_or_its_verb_is_one_role(b_second):
     assert [f.label for f in _rewritten(a, b).facts if f.kind == "role"] == []
 
 
-def test_the_free_rewrites_keep_their_recall_and_list_little_on_faithful_ones():
-    # the development pairs (bench/compare_rewrites.py): floors a little under what they list now
-    result = compare_rewrites.run(compare_rewrites.load())
+@pytest.mark.parametrize("name, listed, right_kind, false_flags, faithful", [
+    # floors a little under what each set lists at session 18's end (bench/compare_rewrites.py)
+    ("pairs.json", 0.95, 0.88, 1.6, 2.6),
+    ("heldout.json", 0.90, 0.82, 1.3, 4.0),
+    ("final.json", 0.88, 0.80, 2.6, 2.6),
+])
+def test_the_free_rewrites_keep_their_recall_and_list_little_on_faithful_ones(name, listed, right_kind, false_flags,
+                                                                               faithful):
+    result = compare_rewrites.run(compare_rewrites.load(compare_rewrites.PAIRS.parent / name))
     s = compare_rewrites.summary(result["records"])
-    assert s["all"]["listed"] / s["all"]["planted"] >= 0.85
-    assert s["all"]["right_kind"] / s["all"]["planted"] >= 0.75
-    assert s["faithful_entries_per_pair"] <= 3.0
+    assert s["all"]["listed"] / s["all"]["planted"] >= listed
+    assert s["all"]["right_kind"] / s["all"]["planted"] >= right_kind
+    assert s["false_flags_per_pair"] <= false_flags
+    assert s["faithful_entries_per_pair"] <= faithful
 
 
 @pytest.mark.parametrize("a_second, b_second, kind, words", [
