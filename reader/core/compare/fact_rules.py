@@ -241,8 +241,8 @@ class SentenceView:
         if k.endswith(fw.OCCUPATION_ENDINGS) and self.words[i].text.islower():
             return k  # "a glaciologist", "an oceanographer", "a statistician": no list holds them all
         if k in fw.ROLE_VERBS:
-            if k in fw.ROLE_VERB_NOUNS and not self._subject_before(i):
-                return None  # "Work is due to start", "the lead", "their own": a noun, no one's relation
+            if (k in fw.ROLE_VERB_NOUNS and not self._subject_before(i)) or self.quotes[i] is not None:
+                return None  # "Work is due to start", "the lead", "their own": a noun; "we intend to lead it": said
             return "v:" + fw.ROLE_VERB_STEMS.get(k, k[:4])
         if k in fw.ROLE_MODIFIERS and self._by_role(i):
             return "m:" + k

@@ -187,7 +187,10 @@ def pair_facts(k: int, p: Pair, side_a: SideText, side_b: SideText, derived: boo
         for _tag, i1, i2, j1, j2 in runs:
             kind = kinds.classify(ctx, i1, i2, j1, j2, _numeric_same(wa[i1:i2], side_a), _numeric_same(wb[j1:j2], side_b))
             if kind == "quote":
-                quoted.add(ctx.a.quote_in(i1, i2))  # type: ignore[arg-type]
+                q = ctx.a.quote_in(i1, i2)
+                if q is None:  # a run across the quotation's end: the quotation its quoted words are in
+                    q = next((ctx.a.quotes[i] for i in range(i1, i2) if ctx.a.quotes[i] is not None), None)
+                quoted.add(q)  # type: ignore[arg-type]
             elif kind:
                 found.append((kind, i1, i2, j1, j2))
         found = _merge(found, ctx)

@@ -29,6 +29,10 @@ def classify(ctx: Context, i1: int, i2: int, j1: int, j2: int, skip_a: set[int],
     change, or None for a change of wording. skip_*: positions in each run
     of numbers both sides give alike. Inside a quotation on both sides, a
     change of no other kind is a quote."""
+    qa = [ctx.a.words[i].key for i in range(i1, i2) if ctx.a.quotes[i] is not None]
+    qb = [ctx.b.words[j].key for j in range(j1, j2) if ctx.b.quotes[j] is not None]
+    if ctx.derived and qa and qb and qa != qb and (len(qa) < i2 - i1 or len(qb) < j2 - j1):
+        return "quote"  # a run across a quotation's end ('a month," Mokoena said' / 'a year," she said')
     kind = _classify(ctx, i1, i2, j1, j2, skip_a, skip_b)
     if kind in (None, "claim") and ctx.a.quote_in(i1, i2) is not None and ctx.b.quote_in(j1, j2) is not None:
         return "quote"

@@ -187,3 +187,13 @@ def test_a_name_put_for_a_title_the_other_report_gives_the_same_person_is_no_rol
     # '," Sharma said' / 'the hospital's president': the rewrite gives her title in another sentence
     c = _fixture("heldout.json", "h20")
     assert not any(f.kind == "role" and "Sharma said" in f.label for f in c.facts), [f.label for f in c.facts]
+
+
+@pytest.mark.parametrize("set_name, pair_id, words", [
+    ("final.json", "f11", "month"),  # '... within a month," Mokoena said' / '... within a year," she said'
+    ("pairs.json", "r14", "ready"),  # "we intend to be ready for it" / "we intend to lead it": no role
+])
+def test_a_quotation_changed_where_its_speaker_is_told_otherwise_is_a_quote(set_name, pair_id, words):
+    c = _fixture(set_name, pair_id)
+    assert any(f.kind == "quote" and words in c.a.text[f.a[0]:f.a[1]] for f in c.facts), [
+        (f.kind, f.label) for f in c.facts]
