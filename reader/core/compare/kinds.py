@@ -220,8 +220,8 @@ def _named_there(view: SentenceView, run: list[int], values: set[str], forms: fr
 
 def _reference(view: SentenceView, run: list[int]) -> bool:
     """Is the run (the side that names nothing) how a report refers again to what it has named: a
-    pronoun, "the company", "the Stuttgart company", function words? Not a name ("Mr. Romney"), nor
-    words a name is written in ("Law Courts" / "the IEBC's offices")."""
+    pronoun, "the company", function words, lower-case words? Not a name ("Mr. Romney"), nor
+    capitalised words a name is written in ("Law Courts" / "the IEBC's offices")."""
     return all(not view.ent(i) and (view.words[i].key in STOPWORDS or view.words[i].key in PRONOUNS or (
         view.words[i].text.islower() or view.words[i].initial)) for i in run)
 

@@ -30,6 +30,7 @@ class Told(NamedTuple):
         ("She also" / "The judge also"; not "the Democratic leader" for another party's leader)"""
         return (role, holder) in self.roles if holder else any(r == role for r, _ in self.roles)
 
+
 # A role said by a noun and by its verb: "the shop's owner, Martin Halloran" / "Martin Halloran,
 # who owns the shop" is one relation (values as SentenceView.role gives them).
 _TWINS = {"owner": "v:own", "leader": "v:lead", "chair": "v:chai", "chairman": "v:chai", "chairwoman": "v:chai",
