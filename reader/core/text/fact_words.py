@@ -51,7 +51,7 @@ HEDGES = _groups(
     "allegedly alleged purportedly purported supposedly ostensibly",
     "reportedly",
     "apparently seemingly appears appear appeared seems seem seemed",
-    "may might could possibly perhaps maybe possible",
+    "may might could possibly perhaps maybe possible considering weighing",
     "probably likely presumably",
     "thought believed understood suspected expected feared rumoured rumored",
     "if unless",

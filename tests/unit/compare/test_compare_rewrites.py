@@ -197,3 +197,9 @@ def test_a_quotation_changed_where_its_speaker_is_told_otherwise_is_a_quote(set_
     c = _fixture(set_name, pair_id)
     assert any(f.kind == "quote" and words in c.a.text[f.a[0]:f.a[1]] for f in c.facts), [
         (f.kind, f.label) for f in c.facts]
+
+
+def test_an_act_weighed_rather_than_done_is_a_hedge():
+    a = ("The court convicted Omar Haddad on Tuesday.", "His lawyer said his client would appeal the verdict.")
+    b = ("On Tuesday Omar Haddad was convicted by the court.", "His client was considering an appeal, his lawyer said.")
+    assert any(f.kind == "hedge" for f in _rewritten(a, b).facts)
