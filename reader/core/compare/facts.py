@@ -231,12 +231,10 @@ def _unnamed_speaker(view: rules.SentenceView, i1: int, i2: int) -> bool:
     """Do the words i1..i2 say who speaks, a group or an office and no one named ("Local officials
     said" / "aid workers said", "according to media reports")? Then what changed is the source, an
     attribution; a named speaker's title changed is a role ("Foreign Secretary Lin said")."""
-    ws = view.words
     if i2 <= i1 or view.person_near(i1, i2):
         return False
-    after = range(i1 + 1, min(len(ws), i2 + 3))  # (the verb may be in the run: "Local officials said")
-    before = [w.key for w in ws[max(0, i1 - 3):i1]]
-    return any(view.says(j) for j in after) or "according" in before or any(view.says(j) for j in range(max(0, i1 - 1), i1))
+    # (the verb may be in the run: "Local officials said"; or just before it: "said officials")
+    return any(view.speaks(i) for i in range(i1, i2)) or (i1 > 0 and view.says(i1 - 1) is not None)
 
 
 def _extent(at: list[int]) -> tuple[int, int]:
