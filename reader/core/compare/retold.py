@@ -65,12 +65,15 @@ def left_out(a: SentenceView, b: SentenceView, changed_a: set[int], changed_b: s
     (not read there). A name none of whose words the other report writes
     (so "Plantation", not "U.S." for "the US Attorney's Office", nor "Chinese
     Foreign Ministry" for "China's foreign ministry")."""
-    for view, changed, told, to, side_a in ((a, changed_a, named[1], to_b, True), (b, changed_b, named[0], to_a, False)):
+    for view, other, changed, told, to, side_a in ((a, b, changed_a, named[1], to_b, True),
+                                                   (b, a, changed_b, named[0], to_a, False)):
         forms = told.forms
         for v in sorted(view.named() - told.names, key=lambda v: view.where["ent"][v][0]):
             at = [i for i in view.where["ent"][v] if i in changed and view.quotes[i] is None]
             if at and not (view.name_forms(view.where["ent"][v]) & forms):
-                return [("entity", at, [to(at[0])])] if side_a else [("entity", [to(at[0])], at)]
+                # who says it, where the other sentence has it said by someone else: the source changed
+                kind = "attribution" if view.speaks(at[-1]) and other.saying else "entity"
+                return [(kind, at, [to(at[0])])] if side_a else [(kind, [to(at[0])], at)]
     return []
 
 

@@ -203,3 +203,10 @@ def test_an_act_weighed_rather_than_done_is_a_hedge():
     a = ("The court convicted Omar Haddad on Tuesday.", "His lawyer said his client would appeal the verdict.")
     b = ("On Tuesday Omar Haddad was convicted by the court.", "His client was considering an appeal, his lawyer said.")
     assert any(f.kind == "hedge" for f in _rewritten(a, b).facts)
+
+
+def test_a_source_a_rewrite_leaves_out_for_another_is_an_attribution():
+    # "Police said the protest was peaceful" / "The protest was peaceful ..., organisers said"
+    c = _fixture("heldout.json", "h12")
+    assert any(f.kind == "attribution" and "Police" in c.a.text[f.a[0]:f.a[1]] for f in c.facts), [
+        (f.kind, f.label) for f in c.facts]
