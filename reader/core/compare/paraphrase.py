@@ -109,9 +109,10 @@ def facts(ctx: Context, to_b, to_a, changed_a: set[int], changed_b: set[int]) ->
         if any(f[0] == kind for f in out):
             continue
         # ("d:": the domain of an office, "agriculture minister" / "environment minister")
-        # ("people": whoever they are, what a rewrite says where the other names the group)
+        # ("people": whoever they are, what a rewrite says where the other names the group; an abridgement's
+        # or a report's written apart, "British nationals" / "accused individuals", is read as before)
         plain = (lambda v: ":" not in v or v.startswith("d:")) if feature == "role" else (
-            lambda v: v != _PEOPLE)
+            lambda v: v != _PEOPLE) if ctx.named else (lambda v: True)
         # between writers apart, a role word in an organisation's name is no one's role ("the Justice Department")
         gone = changed_values(a, b, feature, changed_a, plain, None if derived else _not_in_org(a), counted=True)
         new = changed_values(b, a, feature, changed_b, plain, None if derived else _not_in_org(b), counted=True)
