@@ -33,7 +33,7 @@ PRONOUNS = frozenset("he she they it we i".split())
 _PASSIVE = frozenset("is are was were be been being widely generally also not 's".split())
 _CALENDAR = WEEKDAYS | frozenset(MONTHS)
 _AUXILIARIES = frozenset("is are was were be been being am has have had having 's".split())
-fw.VERB_FOLLOWS = PRONOUNS | frozenset("to will would can could may might must should shall not never did does do who "
+_BEFORE_VERB = PRONOUNS | frozenset("to will would can could may might must should shall not never did does do who "
                                     "which that also".split())
 _HEDGE_WORDS = frozenset(fw.HEDGES) | frozenset(fw.APPROXIMATE) | {"case"}
 _SAYING_WORDS = frozenset(fw.SAYING) | {"according", fw.ALLEGED}
@@ -280,7 +280,7 @@ class SentenceView:
                                                                     or after.key in ("him", "them", "us", "me")))
         if k.endswith("ed") or claim_words.irregular(k):
             return True
-        return before in fw.VERB_FOLLOWS or before in _AUXILIARIES or (i > 0 and self.names[i - 1] is not None)
+        return before in _BEFORE_VERB or before in _AUXILIARIES or (i > 0 and self.names[i - 1] is not None)
 
     def obj(self, i: int) -> str | None:
         """The meaning of a thing news says is done to ("the deal")."""
@@ -320,7 +320,7 @@ class SentenceView:
         if i == 0 or self.words[i - 1].sentence != self.words[i].sentence:
             return False
         before = self.words[i - 1]
-        return before.key in fw.VERB_FOLLOWS or self.names[i - 1] is not None
+        return before.key in _BEFORE_VERB or self.names[i - 1] is not None
 
     def _by_role(self, i: int) -> bool:
         # (over one capitalised word: "Deputy Electricity Minister", an office no list of domains holds)

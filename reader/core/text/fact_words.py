@@ -139,11 +139,9 @@ ROLE_VERBS = frozenset(
 )
 
 # Relation verbs that are nouns as often ("Work is due", "the lead"), read as verbs only after a
-# word a verb follows ("who owns", "to lead"); the verbs' forms as one; occupations by their ending
-# (no list holds them all: "a glaciologist", "an oceanographer").
+# word a verb follows ("who owns", "to lead": fact_rules' _BEFORE_VERB); the verbs' forms as one;
+# occupations by their ending (no list holds them all: "a glaciologist", "an oceanographer").
 ROLE_VERB_NOUNS = frozenset("work works own run runs lead leads head heads serve".split())
-VERB_FOLLOWS = frozenset("who he she they i we you it that which to will would also now still once and "
-                         "currently formerly later".split())
 ROLE_VERB_STEMS = {"ran": "run", "runs": "run", "led": "lead", "leads": "lead", "owns": "own", "owned": "own",
                    "heads": "head", "headed": "head", "serves": "serv", "works": "work", "worked": "work"}
 OCCUPATION_ENDINGS = ("ologist", "ologists", "ographer", "ographers", "ician", "icians", "onomist", "onomists")
